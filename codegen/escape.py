@@ -1,0 +1,89 @@
+"""Turn spec text into safe literals for generated code and docs."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import textwrap
+
+
+def python_string(text: str) -> str:
+    """A Python string literal for `text` (JSON string syntax is valid Python for any str)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def python_docstring(text: str, indent: str, width: int = 96) -> str:
+    """A triple-quoted docstring for `text`, safe against quotes and backslashes.
+
+    Paragraphs are re-wrapped to fit `width` after `indent`; the first line follows the quotes.
+    """
+    safe = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    if safe.endswith('"'):
+        safe = safe[:-1] + '\\"'
+    available = max(40, width - len(indent))
+    paragraphs = [
+        "\n".join(textwrap.wrap(" ".join(block.split()), available, break_on_hyphens=False))
+        for block in safe.split("\n\n")
+        if block.strip()
+    ]
+    body = "\n\n".join(paragraphs)
+    lines = body.split("\n")
+    if len(lines) == 1 and len(lines[0]) + len(indent) + 6 <= width:
+        return f'"""{lines[0]}"""'
+    joined = "\n".join((indent + line) if line else "" for line in lines[1:])
+    rest = f"\n{joined}" if joined else ""
+    return f'"""{lines[0]}{rest}\n{indent}"""'
+
+
+# Spec prose may use `code spans`; everything else is shown literally, never as markup.
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_INLINE_MARKUP = re.compile(r"([\\*_\[\]|~])")
+_LINE_MARKUP = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
+
+
+def markdown_inline(text: str) -> str:
+    """One line of spec prose for a table cell or heading (newlines folded, pipes escaped)."""
+    return _escape_prose(" ".join(text.split()), in_table=True)
+
+
+def markdown_block(text: str) -> str:
+    """Spec prose for Markdown paragraphs: blank lines separate paragraphs, as in the spec."""
+    paragraphs = [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]
+    return "\n\n".join(_escape_prose(paragraph, in_table=False) for paragraph in paragraphs)
+
+
+def _escape_prose(text: str, *, in_table: bool) -> str:
+    pieces: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(_escape_plain(text[position : match.start()]))
+        span = match.group(0)
+        pieces.append(span.replace("|", "\\|") if in_table else span)
+        position = match.end()
+    pieces.append(_escape_plain(text[position:]))
+    return _LINE_MARKUP.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(pieces))
+
+
+def _escape_plain(text: str) -> str:
+    return _INLINE_MARKUP.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def markdown_code(text: str) -> str:
+    """Inline code: a backtick fence longer than any run of backticks inside."""
+    longest = 0
+    run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def fenced_block(text: str, language: str) -> str:
+    """A fenced code block that no line of `text` can close early."""
+    fence = "```"
+    while fence in text:
+        fence += "`"
+    return f"{fence}{language}\n{text.rstrip()}\n{fence}"

@@ -1,0 +1,78 @@
+"""Every name conversion, for every target, in one place (tested in tests/test_naming.py)."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+
+_WORD_SPLIT = re.compile(r"[._\-\s]+")
+_NOT_IDENTIFIER_CHAR = re.compile(r"[^0-9A-Za-z_]")
+
+PYTHON_KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+PYTHON_BUILTINS = frozenset(dir(builtins))
+
+# Members every generated class defines; a field may not take one of these names.
+PYTHON_RESERVED_MEMBERS = frozenset(
+    {"to_dict", "from_dict", "to_json", "extra_fields", "self", "cls"}
+)
+
+EVENT_CLASS_SUFFIX = "Event"
+TYPED_DICT_SUFFIX = "Dict"
+
+
+def pascal_words(text: str) -> str:
+    """`response.audio_transcript.delta` -> `ResponseAudioTranscriptDelta`."""
+    return "".join(word[:1].upper() + word[1:] for word in _WORD_SPLIT.split(text) if word)
+
+
+def event_class_name(wire_type: str) -> str:
+    """`response.output_text.delta` -> `ResponseOutputTextDeltaEvent`, for every event alike."""
+    return pascal_words(wire_type) + EVENT_CLASS_SUFFIX
+
+
+def typed_dict_name(class_name: str) -> str:
+    return class_name + TYPED_DICT_SUFFIX
+
+
+def python_attribute(wire_name: str) -> str:
+    """The attribute for a wire field name: separators become `_`, keywords get a trailing `_`.
+
+    The result may still be unusable (a leading digit, a reserved member):
+    `python_attribute_problem` says so, and the spec must then give an explicit `python_name`.
+    """
+    name = _NOT_IDENTIFIER_CHAR.sub("_", wire_name.replace("-", "_").replace(".", "_"))
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+def python_attribute_problem(name: str) -> str | None:
+    """Why `name` cannot be a generated attribute, or None when it can."""
+    if not name.isidentifier() or not name.isascii():
+        return f"'{name}' is not a valid Python identifier"
+    if keyword.iskeyword(name):
+        return f"'{name}' is a Python keyword"
+    if name.startswith("_"):
+        return f"'{name}' starts with an underscore, which the generated code keeps for itself"
+    if name in PYTHON_RESERVED_MEMBERS:
+        return f"'{name}' is a member every generated class defines"
+    return None
+
+
+def constant_name(name: str) -> str:
+    """`RateLimitName` -> `RATE_LIMIT_NAME`."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return _NOT_IDENTIFIER_CHAR.sub("_", spaced).upper()
+
+
+def markdown_anchor(text: str) -> str:
+    """The anchor GitHub-flavoured Markdown gives a heading with this text."""
+    lowered = text.strip().lower()
+    kept = re.sub(r"[^\w\- ]", "", lowered)
+    return kept.replace(" ", "-")
+
+
+def doc_file_name(wire_type: str) -> str:
+    """The docs page of an event: `response.audio.delta` -> `response.audio.delta.md`."""
+    return f"{wire_type}.md"

@@ -1,0 +1,1 @@
+"""One module per output target: IR to a view model of final names and literals."""

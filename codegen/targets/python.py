@@ -1,0 +1,485 @@
+"""The Python target: IR to the view model of the generated `realtime_events` package.
+
+Everything the templates print is decided here: identifiers, type annotations, the checks each
+decoder runs and the expressions each encoder uses. Templates only lay these strings out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import naming
+from ..diagnostics import Diagnostic, Location
+from ..escape import python_docstring, python_string
+from ..ir import (
+    Catalogue,
+    ChoiceType,
+    Enumeration,
+    EnumType,
+    Event,
+    Field,
+    ListType,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectType,
+    Presence,
+    Primitive,
+    PrimitiveType,
+    TypeExpr,
+)
+
+# Names the generated package defines besides the spec's classes; a spec name may not take them.
+PACKAGE_NAMES = frozenset(
+    {
+        "EventDecodeError",
+        "MISSING",
+        "Missing",
+        "UnknownEvent",
+        "ServerEvent",
+        "ServerEventDict",
+        "EVENT_TYPES",
+        "parse_event",
+        "Dispatcher",
+        "AsyncDispatcher",
+    }
+)
+
+_PRIMITIVE_ANNOTATION = {
+    Primitive.STRING: "str",
+    Primitive.INTEGER: "int",
+    Primitive.NUMBER: "float",
+    Primitive.BOOLEAN: "bool",
+    Primitive.OBJECT: "dict[str, Any]",
+    Primitive.ANY: "Any",
+}
+# A condition on the value `{v}` that holds when the value has the wrong JSON type.
+_PRIMITIVE_INVALID = {
+    Primitive.STRING: "type({v}) is not str",
+    Primitive.INTEGER: "type({v}) is not int",
+    Primitive.NUMBER: "(type({v}) is not float and type({v}) is not int)",
+    Primitive.BOOLEAN: "type({v}) is not bool",
+    Primitive.OBJECT: "type({v}) is not dict",
+}
+_PRIMITIVE_CHECKER = {
+    Primitive.STRING: "_check_str",
+    Primitive.INTEGER: "_check_int",
+    Primitive.NUMBER: "_check_number",
+    Primitive.BOOLEAN: "_check_bool",
+    Primitive.OBJECT: "_check_object",
+    Primitive.ANY: "_check_any",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    wire_name: str
+    key: str  # the wire name as a Python string literal
+    attr: str
+    local: str  # the decoder's local variable
+    annotation: str  # on the dataclass attribute
+    dict_annotation: str  # in the TypedDict
+    default: str | None  # None for a required attribute
+    required: bool
+    nullable: bool
+    absent_is_none: bool  # an absent optional, non-nullable field decodes to None
+    invalid: str | None  # condition under which the value has the wrong type (primitives)
+    expected: str  # what the value should be, as a literal for the error message
+    convert: str | None  # expression that checks and converts the value (objects, containers)
+    present_test: str | None  # condition under which to_dict writes the key; None: always
+    encode: str  # the JSON value of the attribute, in to_dict
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassView:
+    name: str
+    dict_name: str
+    decoder: str
+    keys_constant: str
+    keys_literal: str
+    base_count: int  # keys always present: required fields (and `type` on events)
+    docstring: str
+    summary: str
+    fields: tuple[FieldView, ...]
+    required_fields: tuple[FieldView, ...]
+    is_event: bool
+    wire_type: str  # the event's wire type; empty for a nested type
+    wire_type_literal: str
+    dict_functional: bool  # the TypedDict needs the functional syntax (a key is not an identifier)
+    dict_docstring: str
+    label: str  # what error messages call the payload: the wire type or the class name
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    name: str
+    literal: str  # `Literal["a", "b"]`
+    docstring: str
+    closed: bool
+    checker: str  # for closed enums: the generated function that rejects other values
+    values_constant: str
+    values_literal: str
+    expected: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageView:
+    header: str
+    package: str
+    title: str
+    enums: tuple[EnumView, ...]
+    closed_enums: tuple[EnumView, ...]  # named or inline enumerations that reject unknown values
+    types: tuple[ClassView, ...]
+    events: tuple[ClassView, ...]
+    exports: tuple[str, ...]  # names re-exported by __init__, sorted
+
+
+def build(catalogue: Catalogue) -> tuple[PackageView, list[Diagnostic]]:
+    builder = _Builder(catalogue)
+    view = builder.package()
+    return view, builder.diagnostics
+
+
+class _Builder:
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.types = {declared.name: declared for declared in catalogue.types}
+        self.diagnostics: list[Diagnostic] = []
+        self.closed_enums: dict[str, EnumView] = {}
+
+    def package(self) -> PackageView:
+        enums = tuple(self.enum(d) for d in self.catalogue.types if isinstance(d, EnumType))
+        for enum in enums:
+            if enum.closed:
+                self.closed_enums[enum.name] = enum
+        types = tuple(
+            self.object_class(d) for d in self.catalogue.types if isinstance(d, ObjectType)
+        )
+        events = tuple(self.event_class(event) for event in self.catalogue.union.events)
+        self.check_unique_names(types, events)
+        exports = sorted(
+            {*PACKAGE_NAMES, *(e.name for e in enums), *(c.name for c in (*types, *events))}
+            | {c.dict_name for c in (*types, *events)}
+        )
+        return PackageView(
+            header=f"# Generated by codegen from {self.catalogue.source}/. Do not edit.",
+            package=self.catalogue.package,
+            title=self.catalogue.title,
+            enums=enums,
+            closed_enums=tuple(sorted(self.closed_enums.values(), key=lambda e: e.name)),
+            types=types,
+            events=events,
+            exports=tuple(exports),
+        )
+
+    # --- classes ----------------------------------------------------------------------------
+
+    def enum(self, declared: EnumType) -> EnumView:
+        return self.enumeration_view(
+            declared.name, declared.enumeration, declared.summary, declared.description
+        )
+
+    def enumeration_view(
+        self, name: str, enumeration: Enumeration, summary: str, description: str
+    ) -> EnumView:
+        values = enumeration.values
+        constant = "_" + naming.constant_name(name) + "_VALUES"
+        return EnumView(
+            name=name,
+            literal="Literal[" + ", ".join(python_string(v) for v in values) + "]",
+            docstring=python_docstring(_join(summary, description), ""),
+            closed=not enumeration.is_open,
+            checker="_check_" + naming.constant_name(name).lower(),
+            values_constant=constant,
+            values_literal="frozenset({" + ", ".join(python_string(v) for v in values) + "})",
+            expected=python_string("one of " + ", ".join(repr(v) for v in values)),
+        )
+
+    def object_class(self, declared: ObjectType) -> ClassView:
+        return self.class_view(
+            name=declared.name,
+            fields=declared.fields,
+            summary=declared.summary,
+            description=declared.description,
+            wire_type="",
+        )
+
+    def event_class(self, event: Event) -> ClassView:
+        name = event.class_name_override or naming.event_class_name(event.wire_type)
+        for f in event.fields:
+            if f.wire_name == self.catalogue.union.discriminator:
+                self.error(
+                    f.location,
+                    "E402",
+                    f"event '{event.wire_type}' declares '{f.wire_name}', which is implied",
+                    "remove the field: its value is the event's key",
+                )
+        return self.class_view(
+            name=name,
+            fields=event.fields,
+            summary=event.summary,
+            description=event.description,
+            wire_type=event.wire_type,
+        )
+
+    def class_view(
+        self,
+        name: str,
+        fields: tuple[Field, ...],
+        summary: str,
+        description: str,
+        wire_type: str,
+    ) -> ClassView:
+        views = tuple(self.field_view(name, f) for f in fields)
+        is_event = bool(wire_type)
+        keys = [f.wire_name for f in fields] + (
+            [self.catalogue.union.discriminator] if is_event else []
+        )
+        seen: dict[str, Field] = {}
+        for f, view in zip(fields, views, strict=True):
+            if view.attr in seen:
+                self.error(
+                    f.location,
+                    "E402",
+                    f"fields '{seen[view.attr].wire_name}' and '{f.wire_name}' of {name} "
+                    f"both become the attribute '{view.attr}'",
+                    "give one of them an explicit 'python_name'",
+                )
+            seen[view.attr] = f
+        required = tuple(v for v in views if v.required)
+        return ClassView(
+            name=name,
+            dict_name=naming.typed_dict_name(name),
+            decoder="_decode_" + name,
+            keys_constant="_" + naming.constant_name(name) + "_KEYS",
+            keys_literal="frozenset({" + ", ".join(python_string(k) for k in sorted(keys)) + "})",
+            base_count=len(required) + (1 if is_event else 0),
+            docstring=python_docstring(_join(summary, description), "    "),
+            summary=summary,
+            fields=views,
+            required_fields=required,
+            is_event=is_event,
+            wire_type=wire_type,
+            wire_type_literal=python_string(wire_type),
+            dict_functional=any(
+                not f.wire_name.isidentifier() or f.wire_name in naming.PYTHON_KEYWORDS
+                for f in fields
+            ),
+            label=wire_type or name,
+            dict_docstring=python_docstring(
+                f"The JSON payload of {'``' + wire_type + '``' if is_event else name}.", "    "
+            ),
+        )
+
+    def check_unique_names(
+        self, types: tuple[ClassView, ...], events: tuple[ClassView, ...]
+    ) -> None:
+        owners: dict[str, str] = {name: "the generated package" for name in PACKAGE_NAMES}
+        for declared in self.catalogue.types:
+            self.claim(owners, declared.name, f"type '{declared.name}'", declared.location)
+            if isinstance(declared, ObjectType):
+                self.claim(
+                    owners,
+                    naming.typed_dict_name(declared.name),
+                    f"type '{declared.name}'",
+                    declared.location,
+                )
+        for event, view in zip(self.catalogue.union.events, events, strict=True):
+            owner = f"event '{event.wire_type}'"
+            self.claim(owners, view.name, owner, event.location)
+            self.claim(owners, view.dict_name, owner, event.location)
+
+    def claim(self, owners: dict[str, str], name: str, owner: str, location: Location) -> None:
+        if name in owners and owners[name] != owner:
+            self.error(
+                location,
+                "E402",
+                f"{owner} generates the name '{name}', which {owners[name]} already uses",
+                "set 'class_name' on the event, or rename the type",
+            )
+            return
+        owners[name] = owner
+
+    # --- fields -----------------------------------------------------------------------------
+
+    def field_view(self, owner: str, f: Field) -> FieldView:
+        attr = f.name_override or naming.python_attribute(f.wire_name)
+        problem = naming.python_attribute_problem(attr)
+        if problem:
+            self.error(
+                f.location,
+                "E401",
+                f"field '{f.wire_name}' of {owner}: {problem}",
+                "set 'python_name' on the field to a valid, unused name",
+            )
+        required = f.presence is Presence.REQUIRED
+        value_annotation = self.annotation(f.type, f.enum, for_dict=False)
+        dict_value = self.annotation(f.type, f.enum, for_dict=True)
+        if f.nullable:
+            value_annotation += " | None"
+            dict_value += " | None"
+        absent_is_none = not required and not f.nullable
+        if required:
+            annotation, default, present_test = value_annotation, None, None
+            dict_annotation = dict_value
+        elif f.nullable:
+            annotation, default = value_annotation + " | Missing", "_MISSING"
+            present_test = f"self.{attr} is not _MISSING"
+            dict_annotation = f"NotRequired[{dict_value}]"
+        else:
+            annotation, default = value_annotation + " | None", "None"
+            present_test = f"self.{attr} is not None"
+            dict_annotation = f"NotRequired[{dict_value}]"
+        local = "f_" + attr
+        enum_name = owner + naming.pascal_words(f.wire_name)
+        invalid, convert = self.decode(f.type, f.enum, enum_name, local)
+        if invalid is not None and f.nullable:
+            invalid = f"{local} is not None and {invalid}"
+        encode = self.encode(f.type, f"self.{attr}")
+        if f.nullable and encode != f"self.{attr}":
+            encode = f"None if self.{attr} is None else {encode}"
+        return FieldView(
+            wire_name=f.wire_name,
+            key=python_string(f.wire_name),
+            attr=attr,
+            local=local,
+            annotation=annotation,
+            dict_annotation=dict_annotation,
+            default=default,
+            required=required,
+            nullable=f.nullable,
+            absent_is_none=absent_is_none,
+            invalid=invalid,
+            expected=python_string(self.expected(f.type)),
+            convert=convert,
+            present_test=present_test,
+            encode=encode,
+            docstring=python_docstring(f.description, "    "),
+        )
+
+    def annotation(self, expr: TypeExpr, enum: Enumeration | None, *, for_dict: bool) -> str:
+        if isinstance(expr, PrimitiveType):
+            if enum is not None:
+                literal = "Literal[" + ", ".join(python_string(v) for v in enum.values) + "]"
+                return f"{literal} | str" if enum.is_open else literal
+            return _PRIMITIVE_ANNOTATION[expr.primitive]
+        if isinstance(expr, LiteralType):
+            return f"Literal[{python_string(expr.value)}]"
+        if isinstance(expr, ChoiceType):
+            return " | ".join(
+                self.annotation(option, None, for_dict=for_dict) for option in expr.options
+            )
+        if isinstance(expr, ListType):
+            item = self.annotation(expr.item, enum, for_dict=for_dict)
+            return f"list[{item}]" if for_dict else f"tuple[{item}, ...]"
+        if isinstance(expr, MapType):
+            return f"dict[str, {self.annotation(expr.value, enum, for_dict=for_dict)}]"
+        declared = self.types[expr.name]
+        if isinstance(declared, EnumType):
+            return f"{declared.name} | str" if declared.enumeration.is_open else declared.name
+        return naming.typed_dict_name(declared.name) if for_dict else declared.name
+
+    def decode(
+        self, expr: TypeExpr, enum: Enumeration | None, enum_name: str, local: str
+    ) -> tuple[str | None, str | None]:
+        """(invalid condition, None) for values checked in place, (None, converter call) otherwise.
+
+        `enum_name` names the checker of a closed inline enum (`RateLimitName`).
+        """
+        if isinstance(expr, PrimitiveType):
+            if enum is not None and not enum.is_open:
+                return None, f"{self.inline_enum_checker(enum_name, enum)}({local})"
+            if expr.primitive is Primitive.ANY:
+                return None, None
+            return _PRIMITIVE_INVALID[expr.primitive].format(v=local), None
+        if isinstance(expr, (LiteralType, ChoiceType)):
+            options = expr.options if isinstance(expr, ChoiceType) else (expr,)
+            accepted = " or ".join(self.accepts(option, local) for option in options)
+            return f"not ({accepted})", None
+        if isinstance(expr, ListType):
+            return None, f"_decode_list({local}, {self.item_decoder(expr.item, enum, enum_name)})"
+        if isinstance(expr, MapType):
+            return None, f"_decode_map({local}, {self.item_decoder(expr.value, enum, enum_name)})"
+        declared = self.types[expr.name]
+        if isinstance(declared, EnumType):
+            if declared.enumeration.is_open:
+                return _PRIMITIVE_INVALID[Primitive.STRING].format(v=local), None
+            return None, f"{self.closed_enums[declared.name].checker}({local})"
+        return None, f"_decode_{declared.name}({local})"
+
+    def accepts(self, expr: TypeExpr, local: str) -> str:
+        if isinstance(expr, LiteralType):
+            return f"{local} == {python_string(expr.value)}"
+        assert isinstance(expr, PrimitiveType)
+        if expr.primitive is Primitive.NUMBER:
+            return f"type({local}) is float or type({local}) is int"
+        return f"type({local}) is {_PRIMITIVE_ANNOTATION[expr.primitive].split('[')[0]}"
+
+    def item_decoder(self, expr: TypeExpr, enum: Enumeration | None, enum_name: str) -> str:
+        """A function that checks and converts one item of a list or map (typeexpr.py allows
+        only primitives and declared types there)."""
+        if isinstance(expr, PrimitiveType):
+            if enum is not None and not enum.is_open:
+                return self.inline_enum_checker(enum_name, enum)
+            return _PRIMITIVE_CHECKER[expr.primitive]
+        assert isinstance(expr, NamedType)
+        declared = self.types[expr.name]
+        if isinstance(declared, EnumType):
+            if declared.enumeration.is_open:
+                return _PRIMITIVE_CHECKER[Primitive.STRING]
+            return self.closed_enums[declared.name].checker
+        return f"_decode_{declared.name}"
+
+    def inline_enum_checker(self, name: str, enum: Enumeration) -> str:
+        view = self.enumeration_view(name, enum, "", "")
+        self.closed_enums[name] = view
+        return view.checker
+
+    def encode(self, expr: TypeExpr, value: str) -> str:
+        if isinstance(expr, NamedType) and isinstance(self.types[expr.name], ObjectType):
+            return f"{value}.to_dict()"
+        if isinstance(expr, ListType):
+            if isinstance(expr.item, NamedType) and isinstance(
+                self.types[expr.item.name], ObjectType
+            ):
+                return f"[item.to_dict() for item in {value}]"
+            return f"list({value})"
+        if isinstance(expr, MapType):
+            if isinstance(expr.value, NamedType) and isinstance(
+                self.types[expr.value.name], ObjectType
+            ):
+                return f"{{key: item.to_dict() for key, item in {value}.items()}}"
+        return value
+
+    def expected(self, expr: TypeExpr) -> str:
+        if isinstance(expr, PrimitiveType):
+            return expr.primitive.value
+        if isinstance(expr, LiteralType):
+            return repr(expr.value)
+        if isinstance(expr, ChoiceType):
+            return " or ".join(self.expected(option) for option in expr.options)
+        if isinstance(expr, ListType):
+            return "array"
+        if isinstance(expr, MapType):
+            return "object"
+        return "string" if isinstance(self.types[expr.name], EnumType) else "object"
+
+    def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(location, code, message, hint))
+
+
+def _join(summary: str, description: str) -> str:
+    return f"{summary}\n\n{description}" if description else summary
+
+
+# Generated file (relative to the package directory) to the template that renders it.
+FILES = {
+    "__init__.py": "python/__init__.py.jinja",
+    "_runtime.py": "python/_runtime.py.jinja",
+    "dicts.py": "python/dicts.py.jinja",
+    "dispatch.py": "python/dispatch.py.jinja",
+    "events.py": "python/events.py.jinja",
+    "models.py": "python/models.py.jinja",
+    "py.typed": "python/py.typed.jinja",
+}

@@ -1,0 +1,123 @@
+"""Parse the type expressions of field declarations (`list[RateLimit]`, `integer | "inf"`)."""
+
+from __future__ import annotations
+
+import re
+
+from .ir import (
+    ChoiceType,
+    ListType,
+    LiteralType,
+    MapType,
+    NamedType,
+    Primitive,
+    PrimitiveType,
+    TypeExpr,
+)
+
+_TOKEN = re.compile(
+    r'\s*(?:(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<literal>"[^"\\]*")|(?P<punct>[\[\]|]))'
+)
+_PRIMITIVES = {p.value: p for p in Primitive}
+_CONTAINERS = ("list", "map")
+
+
+class TypeExprError(ValueError):
+    """The text is not a valid type expression; the message says why."""
+
+
+def parse_type(text: str) -> TypeExpr:
+    tokens = _tokenize(text)
+    parser = _Parser(tokens, text)
+    expr = parser.expression()
+    if parser.position != len(tokens):
+        raise TypeExprError(f"unexpected '{tokens[parser.position]}' in type '{text}'")
+    return expr
+
+
+def named_types(expr: TypeExpr) -> list[str]:
+    """The names of declared types that `expr` refers to, in order of appearance."""
+    if isinstance(expr, NamedType):
+        return [expr.name]
+    if isinstance(expr, ListType):
+        return named_types(expr.item)
+    if isinstance(expr, MapType):
+        return named_types(expr.value)
+    if isinstance(expr, ChoiceType):
+        return [name for option in expr.options for name in named_types(option)]
+    return []
+
+
+def _tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    position = 0
+    while position < len(text):
+        if not text[position:].strip():
+            break
+        match = _TOKEN.match(text, position)
+        if match is None:
+            raise TypeExprError(
+                f"unexpected character {text[position:].strip()[0]!r} in type '{text}'"
+            )
+        tokens.append(match.group(match.lastgroup or "word"))
+        position = match.end()
+    if not tokens:
+        raise TypeExprError("empty type")
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[str], text: str) -> None:
+        self.tokens = tokens
+        self.text = text
+        self.position = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self, expected: str | None = None) -> str:
+        token = self.peek()
+        if token is None:
+            raise TypeExprError(f"type '{self.text}' ends too early")
+        if expected is not None and token != expected:
+            raise TypeExprError(f"expected '{expected}' but found '{token}' in type '{self.text}'")
+        self.position += 1
+        return token
+
+    def expression(self) -> TypeExpr:
+        options = [self.term()]
+        while self.peek() == "|":
+            self.take("|")
+            options.append(self.term())
+        if len(options) == 1:
+            return options[0]
+        for option in options:
+            if not isinstance(option, (PrimitiveType, LiteralType)):
+                raise TypeExprError(
+                    f"'|' joins primitives and string literals only, not '{self.text}'; "
+                    "declare a union type for alternatives that are objects"
+                )
+        return ChoiceType(tuple(options))
+
+    def term(self) -> TypeExpr:
+        token = self.take()
+        if token.startswith('"'):
+            return LiteralType(token[1:-1])
+        if token in _CONTAINERS:
+            self.take("[")
+            inner = self.expression()
+            self.take("]")
+            if not isinstance(inner, (PrimitiveType, NamedType)):
+                raise TypeExprError(
+                    f"the items of {token}[...] must be a primitive or a declared type, "
+                    f"not '{self.text}'; declare an object type for anything richer"
+                )
+            return ListType(inner) if token == "list" else MapType(inner)
+        if token in _PRIMITIVES:
+            return PrimitiveType(_PRIMITIVES[token])
+        if token[0].isupper():
+            return NamedType(token)
+        raise TypeExprError(
+            f"unknown type '{token}' in '{self.text}': use a primitive "
+            f"({', '.join(_PRIMITIVES)}), list[...], map[...] or a declared type name"
+        )

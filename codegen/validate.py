@@ -1,0 +1,573 @@
+"""Check a spec: first the shape of each file, then what the lowered catalogue means.
+
+Both stages return diagnostics and never raise for a user mistake; the caller stops the pipeline
+when any are returned, so nothing is generated from a spec with an error in it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from typing import Any
+
+from .diagnostics import Diagnostic, Location
+from .ir import (
+    Catalogue,
+    ChoiceType,
+    EnumType,
+    Event,
+    Field,
+    ListType,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectType,
+    Presence,
+    Primitive,
+    PrimitiveType,
+    TypeExpr,
+)
+from .load import LoadedFile, LoadedSpec, TreePath
+from .schema import (
+    CATALOGUE_FILE,
+    EVENTS_FILE,
+    TYPE_KIND_KEYS,
+    TYPES_FILE,
+    AnyValue,
+    Flag,
+    ListOf,
+    MapOf,
+    OneOf,
+    Record,
+    Shape,
+    Text,
+    kind_name,
+)
+from .typeexpr import TypeExprError, named_types, parse_type
+
+# --- stage 1: the shape of each file ------------------------------------------------------------
+
+
+def check_files(spec: LoadedSpec) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    _check_shape(spec.catalogue, spec.catalogue.data, CATALOGUE_FILE, (), diagnostics)
+    for file in spec.types:
+        _check_shape(file, file.data, TYPES_FILE, (), diagnostics)
+    for file in spec.events:
+        _check_shape(file, file.data, EVENTS_FILE, (), diagnostics)
+    if diagnostics:
+        return diagnostics
+    _check_fields(
+        spec.catalogue,
+        spec.catalogue.data.get("common_fields", {}),
+        ("common_fields",),
+        diagnostics,
+    )
+    for file in spec.types:
+        for name, declared in file.data["types"].items():
+            _check_type_declaration(file, name, declared, diagnostics)
+    for file in spec.events:
+        for wire_type, event in file.data["events"].items():
+            path: TreePath = ("events", wire_type)
+            _check_fields(file, event["fields"], (*path, "fields"), diagnostics)
+            for index, example in enumerate(event["examples"]):
+                json_path = (*path, "examples", index, "json")
+                parsed = parse_example_json(example["json"], file.value_locations[json_path])
+                if isinstance(parsed, Diagnostic):
+                    diagnostics.append(parsed)
+    return diagnostics
+
+
+def _check_shape(
+    file: LoadedFile, value: Any, shape: Shape, path: TreePath, diagnostics: list[Diagnostic]
+) -> None:
+    def fail(code: str, message: str, hint: str = "", at: TreePath = path) -> None:
+        diagnostics.append(Diagnostic(file.where(at), code, message, hint))
+
+    where = _describe(path)
+    if isinstance(shape, AnyValue):
+        return
+    if isinstance(shape, Text):
+        if not isinstance(value, str):
+            hint = (
+                "quote the value" if isinstance(value, (bool, int, float)) or value is None else ""
+            )
+            fail("E103", f"{where} must be text, not {kind_name(value)}", hint)
+        elif not value.strip() and not shape.allow_empty:
+            fail("E103", f"{where} must not be empty")
+        return
+    if isinstance(shape, Flag):
+        if not isinstance(value, bool) and value not in shape.also:
+            allowed = ", ".join(["true", "false", *shape.also])
+            fail("E103", f"{where} must be one of {allowed}, not {value!r}")
+        return
+    if isinstance(shape, OneOf):
+        if value not in shape.choices:
+            fail("E104", f"{where} must be one of {', '.join(shape.choices)}, not {value!r}")
+        return
+    if isinstance(shape, ListOf):
+        if not isinstance(value, list):
+            fail("E103", f"{where} must be a list, not {kind_name(value)}")
+            return
+        if len(value) < shape.min_items:
+            fail("E103", f"{where} needs at least {shape.min_items} entry")
+        for index, item in enumerate(value):
+            _check_shape(file, item, shape.item, (*path, index), diagnostics)
+        return
+    if not isinstance(value, dict):
+        fail("E103", f"{where} must be a mapping, not {kind_name(value)}")
+        return
+    if isinstance(shape, MapOf):
+        for key, item in value.items():
+            _check_shape(file, item, shape.value, (*path, key), diagnostics)
+        return
+    assert isinstance(shape, Record)
+    known = {**shape.required, **shape.optional}
+    for key in shape.required:
+        if key not in value:
+            fail("E102", f"{where} is missing the key '{key}'")
+    for key, item in value.items():
+        if key in known:
+            _check_shape(file, item, known[key], (*path, key), diagnostics)
+            continue
+        close = difflib.get_close_matches(key, list(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(known)}"
+        fail("E101", f"unknown key '{key}' in {where}", hint, at=(*path, key))
+
+
+def _describe(path: TreePath) -> str:
+    if not path:
+        return "the file"
+    return "'" + ".".join(str(part) for part in path) + "'"
+
+
+def _check_type_declaration(
+    file: LoadedFile, name: str, declared: dict[str, Any], diagnostics: list[Diagnostic]
+) -> None:
+    path: TreePath = ("types", name)
+    if not name[:1].isupper() or not name.isidentifier():
+        diagnostics.append(
+            Diagnostic(
+                file.where(path),
+                "E401",
+                f"type name '{name}' must be PascalCase letters and digits",
+                "rename it, for example 'RateLimit'",
+            )
+        )
+    needed, refused = TYPE_KIND_KEYS[declared["kind"]]
+    for key in sorted(needed - declared.keys()):
+        diagnostics.append(
+            Diagnostic(file.where(path), "E102", f"a {declared['kind']} type needs '{key}'")
+        )
+    for key in sorted(refused & declared.keys()):
+        diagnostics.append(
+            Diagnostic(
+                file.where((*path, key)),
+                "E101",
+                f"'{key}' does not apply to a {declared['kind']} type",
+                "remove it, or change 'kind'",
+            )
+        )
+    if "fields" in declared:
+        _check_fields(file, declared["fields"], (*path, "fields"), diagnostics)
+    if "values" in declared:
+        _check_unique_values(file, declared["values"], (*path, "values"), diagnostics)
+
+
+def _check_fields(
+    file: LoadedFile, fields: dict[str, Any], path: TreePath, diagnostics: list[Diagnostic]
+) -> None:
+    for name, declared in fields.items():
+        field_path = (*path, name)
+        try:
+            expr = parse_type(declared["type"])
+        except TypeExprError as exc:
+            diagnostics.append(Diagnostic(file.where((*field_path, "type")), "E206", str(exc)))
+            continue
+        strings = _is_string_like(expr)
+        if "enum" in declared:
+            if not strings:
+                diagnostics.append(
+                    Diagnostic(
+                        file.where((*field_path, "enum")),
+                        "E104",
+                        "'enum' applies to string or list[string] fields, "
+                        f"not '{declared['type']}'",
+                        "declare a named enum type, or remove 'enum'",
+                    )
+                )
+            _check_unique_values(file, declared["enum"], (*field_path, "enum"), diagnostics)
+        if "open" in declared and "enum" not in declared:
+            diagnostics.append(
+                Diagnostic(
+                    file.where((*field_path, "open")), "E104", "'open' needs 'enum' beside it"
+                )
+            )
+        if "format" in declared and expr != PrimitiveType(Primitive.STRING):
+            diagnostics.append(
+                Diagnostic(
+                    file.where((*field_path, "format")),
+                    "E104",
+                    f"'format: {declared['format']}' applies to string fields only",
+                )
+            )
+
+
+def _is_string_like(expr: TypeExpr) -> bool:
+    string = PrimitiveType(Primitive.STRING)
+    return expr == string or expr == ListType(string)
+
+
+def _check_unique_values(
+    file: LoadedFile, values: list[Any], path: TreePath, diagnostics: list[Diagnostic]
+) -> None:
+    seen: set[Any] = set()
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value in seen:
+            diagnostics.append(
+                Diagnostic(
+                    file.where((*path, index)), "E104", f"enum value '{value}' is listed twice"
+                )
+            )
+        seen.add(value)
+
+
+def parse_example_json(text: str, start: Location) -> dict[str, Any] | Diagnostic:
+    """Parse an example's JSON text; errors point into the spec file at the offending character."""
+
+    def at(line: int, column: int) -> Location:
+        # Line 1 of the JSON text is the first line of the block; later lines share its indent.
+        return Location(start.file, start.line + line - 1, start.column + column - 1)
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise _DuplicateKey(key)
+            result[key] = value
+        return result
+
+    def no_constants(token: str) -> Any:
+        raise _NonFiniteNumber(token)
+
+    try:
+        payload = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constants)
+    except json.JSONDecodeError as exc:
+        return Diagnostic(
+            at(exc.lineno, exc.colno),
+            "E301",
+            f"example is not valid JSON: {exc.msg}",
+            "fix the JSON text",
+        )
+    except _DuplicateKey as exc:
+        return Diagnostic(start, "E301", f"example has the key '{exc.args[0]}' twice")
+    except _NonFiniteNumber as exc:
+        return Diagnostic(start, "E301", f"example uses '{exc.args[0]}', which is not JSON")
+    if not isinstance(payload, dict):
+        return Diagnostic(start, "E301", f"example must be a JSON object, not {kind_name(payload)}")
+    return payload
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _NonFiniteNumber(Exception):
+    pass
+
+
+# --- stage 2: what the catalogue means ----------------------------------------------------------
+
+
+def check_catalogue(
+    catalogue: Catalogue, declared_categories: dict[str, Location]
+) -> list[Diagnostic]:
+    """References resolve, names are unique, types are acyclic, examples match their events."""
+    diagnostics: list[Diagnostic] = []
+    types_by_name: dict[str, Any] = {}
+    for declared in catalogue.types:
+        if declared.name in types_by_name:
+            first = types_by_name[declared.name].location
+            diagnostics.append(
+                Diagnostic(
+                    declared.location,
+                    "E202",
+                    f"type '{declared.name}' is declared twice (first at {first})",
+                    "rename or remove one of them",
+                )
+            )
+            continue
+        types_by_name[declared.name] = declared
+
+    for declared in catalogue.types:
+        if isinstance(declared, ObjectType):
+            _check_references(declared.fields, types_by_name, diagnostics)
+    for event in catalogue.union.events:
+        _check_references(event.fields, types_by_name, diagnostics)
+
+    diagnostics.extend(_find_cycles(catalogue, types_by_name))
+
+    versions = {version.key for version in catalogue.versions}
+    first_event: dict[str, Event] = {}
+    for event in catalogue.union.events:
+        if event.wire_type in first_event:
+            first = first_event[event.wire_type].location
+            diagnostics.append(
+                Diagnostic(
+                    event.location,
+                    "E201",
+                    f"duplicate event type '{event.wire_type}' (first at {first})",
+                    "each wire type is declared once; merge the two entries",
+                )
+            )
+            continue
+        first_event[event.wire_type] = event
+        for version in event.versions:
+            if version not in versions:
+                diagnostics.append(
+                    Diagnostic(
+                        event.location,
+                        "E205",
+                        f"event '{event.wire_type}' names unknown version '{version}'",
+                        f"known versions: {', '.join(sorted(versions))}",
+                    )
+                )
+        if event.category not in declared_categories:
+            diagnostics.append(
+                Diagnostic(
+                    event.location,
+                    "E205",
+                    f"event '{event.wire_type}' is in unknown category '{event.category}'",
+                    f"declare it under 'categories' in catalogue.yaml "
+                    f"(known: {', '.join(sorted(declared_categories))})",
+                )
+            )
+    if diagnostics:
+        return diagnostics
+    for event in catalogue.union.events:
+        checker = _ExampleChecker(types_by_name)
+        for example in event.examples:
+            for code, message in checker.check_event(event, example.payload, example.abbreviated):
+                diagnostics.append(
+                    Diagnostic(example.location, code, f"example '{example.title}': {message}")
+                )
+    return diagnostics
+
+
+def _check_references(
+    fields: tuple[Field, ...], types_by_name: dict[str, Any], diagnostics: list[Diagnostic]
+) -> None:
+    for declared in fields:
+        for name in named_types(declared.type):
+            if name in types_by_name:
+                continue
+            close = difflib.get_close_matches(name, list(types_by_name), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "declare it under types/"
+            diagnostics.append(
+                Diagnostic(
+                    declared.location,
+                    "E203",
+                    f"unknown type '{name}' in field '{declared.wire_name}'",
+                    hint,
+                )
+            )
+
+
+def _find_cycles(catalogue: Catalogue, types_by_name: dict[str, Any]) -> list[Diagnostic]:
+    """Object types may not contain themselves, directly or through other types."""
+    edges: dict[str, list[str]] = {}
+    for declared in catalogue.types:
+        if isinstance(declared, ObjectType):
+            edges[declared.name] = [
+                name
+                for f in declared.fields
+                for name in named_types(f.type)
+                if name in types_by_name
+            ]
+    diagnostics: list[Diagnostic] = []
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges):
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            name, trail = stack.pop()
+            for target in edges.get(name, []):
+                if target == start:
+                    members = frozenset(trail)
+                    if members not in reported:
+                        reported.add(members)
+                        cycle = " -> ".join([*trail, start])
+                        diagnostics.append(
+                            Diagnostic(
+                                types_by_name[start].location,
+                                "E204",
+                                f"type '{start}' refers to itself: {cycle}",
+                                "types must form a tree; break the cycle with an 'object' field",
+                            )
+                        )
+                elif target not in trail:
+                    stack.append((target, [*trail, target]))
+    return diagnostics
+
+
+class _ExampleChecker:
+    """Checks an example payload against the declared fields, naming the path of each mismatch."""
+
+    def __init__(self, types_by_name: dict[str, Any]) -> None:
+        self.types_by_name = types_by_name
+
+    def check_event(
+        self, event: Event, payload: dict[str, Any], abbreviated: bool
+    ) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if payload.get("type") != event.wire_type:
+            problems.append(
+                ("E305", f"'type' is {payload.get('type')!r}, expected '{event.wire_type}'")
+            )
+        rest = {key: value for key, value in payload.items() if key != "type"}
+        omitted = self.check_fields(event.fields, rest, "", problems)
+        if omitted and not abbreviated:
+            problems.append(
+                (
+                    "E306",
+                    f"leaves out {', '.join(omitted)}, which the API always sends",
+                )
+            )
+        return problems
+
+    def check_fields(
+        self,
+        fields: tuple[Field, ...],
+        payload: dict[str, Any],
+        prefix: str,
+        problems: list[tuple[str, str]],
+    ) -> list[str]:
+        """Check `payload` against `fields`; return the paths of omitted `expected` fields."""
+        omitted: list[str] = []
+        declared = {f.wire_name: f for f in fields}
+        for f in fields:
+            path = prefix + f.wire_name
+            if f.wire_name not in payload:
+                if f.presence is Presence.REQUIRED:
+                    problems.append(("E303", f"{path}: required field is missing"))
+                elif f.presence is Presence.EXPECTED:
+                    omitted.append(path)
+                continue
+            value = payload[f.wire_name]
+            if value is None:
+                if not f.nullable:
+                    problems.append(
+                        ("E302", f"{path}: null is not allowed (the field is not nullable)")
+                    )
+                continue
+            omitted += self.check_value(f.type, f, value, path, problems)
+        for key in payload:
+            if key not in declared:
+                problems.append(
+                    (
+                        "E302",
+                        f"{prefix}{key}: the spec declares no such field; declare it or remove it",
+                    )
+                )
+        return omitted
+
+    def check_value(
+        self, expr: TypeExpr, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
+    ) -> list[str]:
+        if isinstance(expr, PrimitiveType):
+            if not _matches_primitive(expr.primitive, value):
+                problems.append(
+                    ("E302", f"{path}: expected {expr.primitive.value}, got {_json_kind(value)}")
+                )
+            elif (
+                owner.enum is not None and isinstance(value, str) and value not in owner.enum.values
+            ):
+                problems.append(
+                    ("E304", f"{path}: '{value}' is not one of {', '.join(owner.enum.values)}")
+                )
+            return []
+        if isinstance(expr, LiteralType):
+            if value != expr.value:
+                problems.append(("E302", f'{path}: expected "{expr.value}", got {value!r}'))
+            return []
+        if isinstance(expr, ChoiceType):
+            if not any(self.accepts(option, value) for option in expr.options):
+                problems.append(("E302", f"{path}: {value!r} matches none of the alternatives"))
+            return []
+        if isinstance(expr, ListType):
+            if not isinstance(value, list):
+                problems.append(("E302", f"{path}: expected array, got {_json_kind(value)}"))
+                return []
+            return [
+                omitted
+                for index, item in enumerate(value)
+                for omitted in self.check_value(
+                    expr.item, owner, item, f"{path}[{index}]", problems
+                )
+            ]
+        if isinstance(expr, MapType):
+            if not isinstance(value, dict):
+                problems.append(("E302", f"{path}: expected object, got {_json_kind(value)}"))
+                return []
+            return [
+                omitted
+                for key, item in value.items()
+                for omitted in self.check_value(expr.value, owner, item, f"{path}.{key}", problems)
+            ]
+        assert isinstance(expr, NamedType)
+        declared = self.types_by_name[expr.name]
+        if isinstance(declared, EnumType):
+            if not isinstance(value, str):
+                problems.append(("E302", f"{path}: expected string, got {_json_kind(value)}"))
+            elif value not in declared.enumeration.values:
+                problems.append(
+                    (
+                        "E304",
+                        f"{path}: '{value}' is not a value of {declared.name} "
+                        f"({', '.join(declared.enumeration.values)})",
+                    )
+                )
+            return []
+        if not isinstance(value, dict):
+            problems.append(
+                ("E302", f"{path}: expected object ({declared.name}), got {_json_kind(value)}")
+            )
+            return []
+        return self.check_fields(declared.fields, value, path + ".", problems)
+
+    def accepts(self, expr: TypeExpr, value: Any) -> bool:
+        if isinstance(expr, LiteralType):
+            return bool(value == expr.value)
+        return isinstance(expr, PrimitiveType) and _matches_primitive(expr.primitive, value)
+
+
+def _matches_primitive(primitive: Primitive, value: Any) -> bool:
+    if primitive is Primitive.STRING:
+        return isinstance(value, str)
+    if primitive is Primitive.INTEGER:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if primitive is Primitive.NUMBER:
+        return (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        )
+    if primitive is Primitive.BOOLEAN:
+        return isinstance(value, bool)
+    if primitive is Primitive.OBJECT:
+        return isinstance(value, dict)
+    return True
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
