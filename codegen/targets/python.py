@@ -314,16 +314,18 @@ class _Builder:
                 "set 'python_name' on the field to a valid, unused name",
             )
         required = f.presence is Presence.REQUIRED
+        # A field of any JSON value can hold null, so absent and null must stay apart for it too.
+        nullable = f.nullable or f.type == PrimitiveType(Primitive.ANY)
         value_annotation = self.annotation(f.type, f.enum, for_dict=False)
         dict_value = self.annotation(f.type, f.enum, for_dict=True)
         if f.nullable:
             value_annotation += " | None"
             dict_value += " | None"
-        absent_is_none = not required and not f.nullable
+        absent_is_none = not required and not nullable
         if required:
             annotation, default, present_test = value_annotation, None, None
             dict_annotation = dict_value
-        elif f.nullable:
+        elif nullable:
             annotation, default = value_annotation + " | Missing", "_MISSING"
             present_test = f"self.{attr} is not _MISSING"
             dict_annotation = f"NotRequired[{dict_value}]"
@@ -334,10 +336,10 @@ class _Builder:
         local = "f_" + attr
         enum_name = owner + naming.pascal_words(f.wire_name)
         invalid, convert = self.decode(f.type, f.enum, enum_name, local)
-        if invalid is not None and f.nullable:
+        if invalid is not None and nullable:
             invalid = f"{local} is not None and {invalid}"
         encode = self.encode(f.type, f"self.{attr}")
-        if f.nullable and encode != f"self.{attr}":
+        if nullable and encode != f"self.{attr}":
             encode = f"None if self.{attr} is None else {encode}"
         return FieldView(
             wire_name=f.wire_name,
@@ -348,7 +350,7 @@ class _Builder:
             dict_annotation=dict_annotation,
             default=default,
             required=required,
-            nullable=f.nullable,
+            nullable=nullable,
             absent_is_none=absent_is_none,
             invalid=invalid,
             expected=python_string(self.expected(f.type)),

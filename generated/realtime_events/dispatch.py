@@ -55,8 +55,8 @@ class _Registry:
         self._handlers: dict[type[Any], list[Callable[[Any], Any]]] = {}
         self._fallbacks: list[Callable[[Any], Any]] = []
 
-    def _register(self, event: type[Any] | str, handler: Callable[[Any], Any]) -> None:
-        self._handlers.setdefault(_resolve(event), []).append(handler)
+    def _add(self, cls: type[Any], handler: Callable[[Any], Any]) -> None:
+        self._handlers.setdefault(cls, []).append(handler)
 
     def _route(self, event: AnyEvent | RawEvent) -> tuple[AnyEvent, list[Callable[[Any], Any]]]:
         if type(event) not in _EVENT_CLASSES:
@@ -264,9 +264,10 @@ class Dispatcher(_Registry):
         self, event: type[Any] | str
     ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
         """Register the decorated function for an event class or wire type."""
+        cls = _resolve(event)
 
         def register(handler: Callable[[Any], object]) -> Callable[[Any], object]:
-            self._register(event, handler)
+            self._add(cls, handler)
             return handler
 
         return register
@@ -478,11 +479,12 @@ class AsyncDispatcher(_Registry):
         self, event: type[Any] | str
     ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:
         """Register the decorated coroutine function for an event class or wire type."""
+        cls = _resolve(event)
 
         def register(
             handler: Callable[[Any], Awaitable[object]],
         ) -> Callable[[Any], Awaitable[object]]:
-            self._register(event, handler)
+            self._add(cls, handler)
             return handler
 
         return register

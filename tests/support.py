@@ -1,0 +1,77 @@
+"""Shared helpers for the tests: paths, the compiled catalogue, running mypy and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec"
+GENERATED = ROOT / "generated"
+MINI_SPEC = Path(__file__).resolve().parent / "specs" / "mini"
+SEED = ROOT.parent / "shared" / "seed" / "realtime-server-events.md"
+
+if str(GENERATED) not in sys.path:
+    sys.path.insert(0, str(GENERATED))
+
+from codegen.ir import Catalogue, Event, Example  # noqa: E402
+from codegen.pipeline import compile_spec  # noqa: E402
+
+
+@cache
+def catalogue() -> Catalogue:
+    return compile_spec(SPEC)
+
+
+def examples() -> list[tuple[Event, Example]]:
+    return [(event, example) for event in catalogue().union.events for example in event.examples]
+
+
+def example_id(pair: tuple[Event, Example]) -> str:
+    event, example = pair
+    return f"{event.wire_type}: {example.title}"
+
+
+def canonical(value: Any) -> str:
+    """JSON text that tells 1 from 1.0 and True from 1, for exact comparisons."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def run_mypy(source: str, directory: Path) -> subprocess.CompletedProcess[str]:
+    """Type-check `source` against the generated package with mypy --strict."""
+    module = directory / "snippet.py"
+    module.write_text(source, encoding="utf-8")
+    env = {**os.environ, "MYPYPATH": str(GENERATED)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(ROOT / ".mypy_cache" / "tests"),
+            str(module),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=directory,
+        check=False,
+    )
+
+
+def run_codegen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )

@@ -1,0 +1,157 @@
+"""Dispatcher and AsyncDispatcher: routing, fallbacks, registration errors and static typing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+import realtime_events as rt
+from tests.support import run_mypy
+
+DELTA = {"type": "response.text.delta", "event_id": "e1", "response_id": "r", "item_id": "i",
+         "output_index": 0, "content_index": 0, "delta": "Hel"}  # fmt: skip
+CLEARED = {"type": "input_audio_buffer.cleared", "event_id": "e2"}
+UNKNOWN = {"type": "response.sparkle.delta", "event_id": "e3"}
+
+
+def test_handlers_by_class_and_by_wire_type() -> None:
+    dispatcher = rt.Dispatcher()
+    seen: list[str] = []
+
+    @dispatcher.on(rt.ResponseTextDeltaEvent)
+    def by_class(event: rt.ResponseTextDeltaEvent) -> None:
+        seen.append("class:" + event.delta)
+
+    @dispatcher.on("response.text.delta")
+    def by_name(event: rt.ResponseTextDeltaEvent) -> None:
+        seen.append("name:" + event.delta)
+
+    returned = dispatcher.dispatch(json.dumps(DELTA))
+    assert isinstance(returned, rt.ResponseTextDeltaEvent)
+    assert seen == ["class:Hel", "name:Hel"]
+    dispatcher.dispatch(returned)  # an already parsed event
+    dispatcher.dispatch(DELTA)  # a decoded mapping
+    assert len(seen) == 6
+
+
+def test_fallback_receives_unhandled_and_unknown_events() -> None:
+    dispatcher = rt.Dispatcher()
+    fallen: list[str] = []
+    dispatcher.on(rt.ResponseTextDeltaEvent)(lambda event: None)
+    dispatcher.fallback(lambda event: fallen.append(event.type))
+    dispatcher.dispatch(DELTA)
+    dispatcher.dispatch(CLEARED)
+    dispatcher.dispatch(UNKNOWN)
+    assert fallen == ["input_audio_buffer.cleared", "response.sparkle.delta"]
+
+
+def test_no_handler_and_no_fallback_is_fine() -> None:
+    assert rt.Dispatcher().dispatch(CLEARED).type == "input_audio_buffer.cleared"
+
+
+def test_unknown_names_fail_at_registration() -> None:
+    dispatcher = rt.Dispatcher()
+    with pytest.raises(ValueError, match="did you mean 'response.text.delta'"):
+        dispatcher.on("response.txt.delta")  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        dispatcher.on(dict)  # type: ignore[type-var]
+
+
+def test_malformed_input_raises_decode_error() -> None:
+    with pytest.raises(rt.EventDecodeError):
+        rt.Dispatcher().dispatch("{")
+
+
+def test_handler_errors_reach_the_caller() -> None:
+    dispatcher = rt.Dispatcher()
+
+    @dispatcher.on(rt.InputAudioBufferClearedEvent)
+    def fail(event: rt.InputAudioBufferClearedEvent) -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        dispatcher.dispatch(CLEARED)
+
+
+def test_async_dispatcher_awaits_handlers_in_order() -> None:
+    dispatcher = rt.AsyncDispatcher()
+    seen: list[str] = []
+
+    @dispatcher.on(rt.ResponseTextDeltaEvent)
+    async def first(event: rt.ResponseTextDeltaEvent) -> None:
+        await asyncio.sleep(0)
+        seen.append("first")
+
+    @dispatcher.on("response.text.delta")
+    async def second(event: rt.ResponseTextDeltaEvent) -> None:
+        seen.append("second")
+
+    @dispatcher.fallback
+    async def other(event: rt.ServerEvent | rt.UnknownEvent) -> None:
+        seen.append("fallback:" + event.type)
+
+    async def run() -> None:
+        await dispatcher.dispatch(DELTA)
+        await dispatcher.dispatch(json.dumps(UNKNOWN).encode())
+
+    asyncio.run(run())
+    assert seen == ["first", "second", "fallback:response.sparkle.delta"]
+
+
+TYPED_OK = """
+import realtime_events as rt
+d = rt.Dispatcher()
+a = rt.AsyncDispatcher()
+
+@d.on(rt.ResponseAudioDeltaEvent)
+def audio(event: rt.ResponseAudioDeltaEvent) -> None: ...
+
+@d.on("response.text.delta")
+def text(event: rt.ResponseTextDeltaEvent) -> None: ...
+
+@d.on(rt.ResponseTextDeltaEvent)
+def wider(event: rt.ServerEvent) -> None: ...
+
+@d.fallback
+def other(event: rt.ServerEvent | rt.UnknownEvent) -> None: ...
+
+@a.on(rt.ErrorEvent)
+async def error(event: rt.ErrorEvent) -> None: ...
+
+def narrow(event: rt.ServerEvent) -> str:
+    if event.type == "response.audio.delta":
+        return event.delta
+    return ""
+
+strict: rt.ServerEvent = rt.parse_event("{}", strict=True)
+"""
+
+TYPED_WRONG = """
+import realtime_events as rt
+d = rt.Dispatcher()
+a = rt.AsyncDispatcher()
+
+@d.on(rt.ResponseAudioDeltaEvent)
+def audio(event: rt.ResponseTextDeltaEvent) -> None: ...
+
+@d.on("response.text.delta")
+def text(event: rt.ResponseAudioDeltaEvent) -> None: ...
+
+@a.on(rt.ErrorEvent)
+def not_async(event: rt.ErrorEvent) -> None: ...
+"""
+
+
+def test_mypy_accepts_matching_handlers(tmp_path: Path) -> None:
+    result = run_mypy(TYPED_OK, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_rejects_a_handler_of_the_wrong_event(tmp_path: Path) -> None:
+    result = run_mypy(TYPED_WRONG, tmp_path)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["6", "9", "12"], result.stdout
+    assert all("[arg-type]" in line for line in errors)

@@ -1,0 +1,62 @@
+"""Name conversions, table-tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from codegen import naming
+
+
+@pytest.mark.parametrize(
+    ("wire_type", "class_name"),
+    [
+        ("response.audio.delta", "ResponseAudioDeltaEvent"),
+        ("response.output_text.delta", "ResponseOutputTextDeltaEvent"),
+        ("response.audio_transcript.done", "ResponseAudioTranscriptDoneEvent"),
+        ("rate_limits.updated", "RateLimitsUpdatedEvent"),
+        ("error", "ErrorEvent"),
+        ("conversation.item.input_audio_transcription.completed",
+         "ConversationItemInputAudioTranscriptionCompletedEvent"),
+    ],
+)  # fmt: skip
+def test_event_class_names(wire_type: str, class_name: str) -> None:
+    assert naming.event_class_name(wire_type) == class_name
+    assert naming.typed_dict_name(class_name) == class_name + "Dict"
+
+
+@pytest.mark.parametrize(
+    ("wire_name", "attribute", "problem"),
+    [
+        ("delta", "delta", None),
+        ("type", "type", None),
+        ("id", "id", None),
+        ("object", "object", None),
+        ("from", "from_", None),
+        ("class", "class_", None),
+        ("match", "match_", None),
+        ("audio-format", "audio_format", None),
+        ("x.y", "x_y", None),
+        ("2fa", "2fa", "'2fa' is not a valid Python identifier"),
+        ("to_dict", "to_dict", "'to_dict' is a member every generated class defines"),
+        ("self", "self", "'self' is a member every generated class defines"),
+        ("_private", "_private", "'_private' starts with an underscore"),
+        ("café", "caf_", None),
+    ],
+)
+def test_python_attributes(wire_name: str, attribute: str, problem: str | None) -> None:
+    assert naming.python_attribute(wire_name) == attribute
+    found = naming.python_attribute_problem(attribute)
+    assert (found is None) if problem is None else (found or "").startswith(problem)
+
+
+@pytest.mark.parametrize(
+    ("name", "constant"),
+    [("RateLimit", "RATE_LIMIT"), ("Voice", "VOICE"), ("HTTPError", "HTTPERROR"), ("A1b", "A1B")],
+)
+def test_constant_names(name: str, constant: str) -> None:
+    assert naming.constant_name(name) == constant
+
+
+def test_markdown_anchor() -> None:
+    assert naming.markdown_anchor("ConversationItem") == "conversationitem"
+    assert naming.markdown_anchor("response.audio.delta") == "responseaudiodelta"

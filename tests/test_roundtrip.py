@@ -1,0 +1,67 @@
+"""The heart of it: every example in the spec parses to its class and round-trips exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import realtime_events as rt
+from codegen.ir import Event, Example
+from tests.support import canonical, catalogue, example_id, examples, run_mypy
+
+EXAMPLES = examples()
+
+
+@pytest.mark.parametrize("pair", EXAMPLES, ids=[example_id(p) for p in EXAMPLES])
+def test_example_round_trips(pair: tuple[Event, Example]) -> None:
+    event, example = pair
+    original = json.loads(example.text)
+    parsed = rt.parse_event(example.text)
+    assert type(parsed) is rt.EVENT_TYPES[event.wire_type]
+    assert parsed.type == event.wire_type
+    again = parsed.to_dict()
+    assert again == original
+    assert canonical(again) == canonical(original)  # no 1 for 1.0, no key order issues
+    assert rt.parse_event(parsed.to_json()) == parsed
+    assert rt.parse_event(original) == parsed  # an already decoded mapping
+    assert rt.parse_event(example.text.encode("utf-8")) == parsed
+
+
+def test_every_event_has_an_example_with_all_fields() -> None:
+    for event in catalogue().union.events:
+        assert any(not ex.abbreviated for ex in event.examples), event.wire_type
+
+
+def test_every_class_is_exported_once() -> None:
+    assert len(rt.EVENT_TYPES) == len(catalogue().union.events) == 26
+    assert set(rt.__all__) == {name for name in rt.__all__ if hasattr(rt, name)}
+    for wire_type, cls in rt.EVENT_TYPES.items():
+        assert cls.type == wire_type
+        assert cls.__name__.endswith("Event")
+
+
+def test_examples_type_check_as_their_typed_dicts(tmp_path: Path) -> None:
+    lines = [
+        "from realtime_events import *  # noqa: F403",
+        "from realtime_events import ServerEventDict",
+        "",
+    ]
+    for index, (event, example) in enumerate(EXAMPLES):
+        dict_name = rt.EVENT_TYPES[event.wire_type].__name__ + "Dict"
+        lines.append(f"example_{index}: {dict_name} = {json.loads(example.text)!r}")
+        lines.append(f"as_union_{index}: ServerEventDict = example_{index}")
+    result = run_mypy("\n".join(lines) + "\n", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_wrong_example_fails_the_typed_dict_check(tmp_path: Path) -> None:
+    source = (
+        "from realtime_events import ResponseAudioDeltaEventDict\n"
+        "bad: ResponseAudioDeltaEventDict = "
+        "{'type': 'response.audio.delta', 'response_id': 'r', 'item_id': 'i', 'delta': 5}\n"
+    )
+    result = run_mypy(source, tmp_path)
+    assert result.returncode == 1
+    assert "delta" in result.stdout
