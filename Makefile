@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: generate check lint typecheck test docs clean
+.PHONY: generate check lint typecheck test docs golden clean
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -42,3 +42,7 @@ docs: generate
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+## golden: refresh the checked-in output of the mini spec after an intended generator change
+golden: $(INSTALLED)
+	$(PY) -m codegen generate --spec tests/specs/mini --out tests/golden/mini

@@ -25,6 +25,11 @@ def ruff_binary() -> str:
     return str(path)
 
 
+def format_text(files: dict[str, str]) -> dict[str, str]:
+    """Every file ends in exactly one newline, whatever blank lines a template loop left."""
+    return {path: text.rstrip("\n") + "\n" if text else text for path, text in files.items()}
+
+
 def format_python(files: dict[str, str]) -> dict[str, str]:
     """Return `files` with every `.py` entry fixed (unused imports, import order) and formatted."""
     python = {path: text for path, text in files.items() if path.endswith(".py")}

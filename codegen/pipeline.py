@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from .diagnostics import SpecError
-from .format import format_python
+from .format import format_python, format_text
 from .ir import Catalogue
 from .load import load_spec
 from .lower import lower
@@ -39,7 +39,7 @@ def generate(spec_dir: Path) -> dict[str, str]:
         files[f"{package.package}/{path}"] = render(template, **_fields_of(package))
     for path, (template, context) in docs.pages(catalogue).items():
         files[f"docs/{path}"] = render(template, **context)
-    return format_python(files)
+    return format_python(format_text(files))
 
 
 def _fields_of(view: python.PackageView) -> dict[str, object]:

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-
 import realtime_events as rt
 
 DONE = {

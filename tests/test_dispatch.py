@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 import realtime_events as rt
+
 from tests.support import run_mypy
 
 DELTA = {"type": "response.text.delta", "event_id": "e1", "response_id": "r", "item_id": "i",

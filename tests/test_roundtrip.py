@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 import realtime_events as rt
+
 from codegen.ir import Event, Example
 from tests.support import canonical, catalogue, example_id, examples, run_mypy
 

@@ -1,4 +1,4 @@
-"""The three payloads users were shown in the original request parse, round-trip and stay verbatim."""
+"""The three payloads of the original request parse, round-trip and stay verbatim in the spec."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import realtime_events as rt
+
 from tests.support import GENERATED, SEED, catalogue
 
 SEED_EXAMPLES = {

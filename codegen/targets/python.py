@@ -157,7 +157,7 @@ class _Builder:
             self.object_class(d) for d in self.catalogue.types if isinstance(d, ObjectType)
         )
         events = tuple(self.event_class(event) for event in self.catalogue.union.events)
-        self.check_unique_names(types, events)
+        self.check_unique_names(events)
         exports = sorted(
             {*PACKAGE_NAMES, *(e.name for e in enums), *(c.name for c in (*types, *events))}
             | {c.dict_name for c in (*types, *events)}
@@ -272,25 +272,23 @@ class _Builder:
             ),
         )
 
-    def check_unique_names(
-        self, types: tuple[ClassView, ...], events: tuple[ClassView, ...]
-    ) -> None:
+    def check_unique_names(self, events: tuple[ClassView, ...]) -> None:
+        """Every generated top-level name has one owner; a TypedDict twin clashes only when its
+        class does, so only the class is reported."""
         owners: dict[str, str] = {name: "the generated package" for name in PACKAGE_NAMES}
         for declared in self.catalogue.types:
-            self.claim(owners, declared.name, f"type '{declared.name}'", declared.location)
-            if isinstance(declared, ObjectType):
-                self.claim(
-                    owners,
-                    naming.typed_dict_name(declared.name),
-                    f"type '{declared.name}'",
-                    declared.location,
-                )
+            owner = f"type '{declared.name}'"
+            if self.claim(owners, declared.name, owner, declared.location) and isinstance(
+                declared, ObjectType
+            ):
+                self.claim(owners, naming.typed_dict_name(declared.name), owner, declared.location)
         for event, view in zip(self.catalogue.union.events, events, strict=True):
             owner = f"event '{event.wire_type}'"
-            self.claim(owners, view.name, owner, event.location)
-            self.claim(owners, view.dict_name, owner, event.location)
+            if self.claim(owners, view.name, owner, event.location):
+                self.claim(owners, view.dict_name, owner, event.location)
 
-    def claim(self, owners: dict[str, str], name: str, owner: str, location: Location) -> None:
+    def claim(self, owners: dict[str, str], name: str, owner: str, location: Location) -> bool:
+        """Record that `owner` generates `name`; report it and return False if another does."""
         if name in owners and owners[name] != owner:
             self.error(
                 location,
@@ -298,8 +296,9 @@ class _Builder:
                 f"{owner} generates the name '{name}', which {owners[name]} already uses",
                 "set 'class_name' on the event, or rename the type",
             )
-            return
+            return False
         owners[name] = owner
+        return True
 
     # --- fields -----------------------------------------------------------------------------
 

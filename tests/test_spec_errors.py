@@ -1,0 +1,198 @@
+"""Spec mistakes: each gives one compiler-style message naming file, line and column.
+
+Each case edits a copy of the mini spec; its expected message is checked in below (a snapshot).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codegen.diagnostics import SpecError
+from codegen.pipeline import compile_spec, generate
+from tests.support import MINI_SPEC, run_codegen
+
+THINGS = "types/things.yaml"
+EVENTS = "events/things.yaml"
+
+# (file to edit, text to replace, replacement, expected diagnostics)
+CASES: dict[str, tuple[str, str, str, list[str]]] = {
+    "yaml syntax error": (
+        EVENTS,
+        "summary: A thing was created.",
+        "summary: [A thing was created.",
+        [
+            "mini/events/things.yaml:5:16: error[E001] YAML syntax error: expected ',' or ']', but got ':'"
+        ],
+    ),
+    "unknown key": (
+        EVENTS,
+        "    summary: A thing was created.",
+        "    summery: A thing was created.",
+        [
+            "mini/events/things.yaml:3:3: error[E102] 'events.thing.created' is missing the key 'summary'",
+            "mini/events/things.yaml:4:5: error[E101] unknown key 'summery' in 'events.thing.created'\n"
+            "  hint: did you mean 'summary'?",
+        ],
+    ),
+    "wrong value kind": (
+        EVENTS,
+        "versions: [v1, v2]",
+        "versions: v1",
+        [
+            "mini/events/things.yaml:6:5: error[E103] 'events.thing.created.versions' must be a list, not text"
+        ],
+    ),
+    "unknown type reference": (
+        EVENTS,
+        "thing: {type: Thing,",
+        "thing: {type: Thign,",
+        [
+            "mini/events/things.yaml:8:7: error[E203] unknown type 'Thign' in field 'thing'\n"
+            "  hint: did you mean 'Thing'?"
+        ],
+    ),
+    "duplicate event": (
+        EVENTS,
+        "  thing.deleted:",
+        "  thing.created:",
+        [
+            "mini/events/things.yaml:30:3: error[E002] duplicate key 'thing.created' (first at 3:3)\n"
+            "  hint: remove or rename one of the two entries"
+        ],
+    ),
+    "example does not match its fields": (
+        EVENTS,
+        '"size": "huge",',
+        '"size": "enormous",',
+        [
+            "mini/events/things.yaml:12:11: error[E302] example 'A full thing': thing.size: 'enormous' "
+            "matches none of the alternatives"
+        ],
+    ),
+    "required field missing from an example": (
+        EVENTS,
+        '"thing_id": "thing_1"',
+        '"thing_ident": "thing_1"',
+        [
+            "mini/events/things.yaml:40:11: error[E302] example 'Abbreviated deletion': "
+            "thing_ident: the spec declares no such field; declare it or remove it",
+            "mini/events/things.yaml:40:11: error[E303] example 'Abbreviated deletion': "
+            "thing_id: required field is missing",
+        ],
+    ),
+    "enum value outside the enum": (
+        EVENTS,
+        '"type": "red",',
+        '"type": "blue",',
+        [
+            "mini/events/things.yaml:12:11: error[E304] example 'A full thing': thing.type: 'blue' is not "
+            "a value of Colour (red, green)"
+        ],
+    ),
+    "invalid JSON in an example": (
+        EVENTS,
+        '"from": "factory",',
+        '"from": "factory",,',
+        [
+            "mini/events/things.yaml:17:33: error[E301] example is not valid JSON: Expecting property "
+            "name enclosed in double quotes\n  hint: fix the JSON text"
+        ],
+    ),
+    "field name not an identifier": (
+        THINGS,
+        "      anything: {",
+        "      2nd: {type: string, description: Bad.}\n      anything: {",
+        [
+            "mini/types/things.yaml:18:7: error[E401] field '2nd' of Thing: '2nd' is not a valid Python "
+            "identifier\n  hint: set 'python_name' on the field to a valid, unused name"
+        ],
+    ),
+    "field name clashes with a generated member": (
+        THINGS,
+        "      anything: {",
+        "      to_dict: {type: string, description: Bad.}\n      anything: {",
+        [
+            "mini/types/things.yaml:18:7: error[E401] field 'to_dict' of Thing: 'to_dict' is a member "
+            "every generated class defines\n  hint: set 'python_name' on the field to a valid, unused name"
+        ],
+    ),
+    "two events map to one class name": (
+        EVENTS,
+        "    summary: A thing was deleted.",
+        "    class_name: ThingCreatedEvent\n    summary: A thing was deleted.",
+        [
+            "mini/events/things.yaml:30:3: error[E402] event 'thing.deleted' generates the name "
+            "'ThingCreatedEvent', which event 'thing.created' already uses\n"
+            "  hint: set 'class_name' on the event, or rename the type"
+        ],
+    ),
+    "cyclic reference": (
+        THINGS,
+        "      count: {type: integer, required: true,",
+        "      count: {type: Thing, required: true,",
+        [
+            "mini/types/things.yaml:19:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
+            "  hint: types must form a tree; break the cycle with an 'object' field"
+        ],
+    ),
+    "expected field left out without saying so": (
+        EVENTS,
+        "        abbreviated: true\n",
+        "",
+        [
+            "mini/events/things.yaml:39:11: error[E306] example 'Abbreviated deletion': leaves out "
+            "event_id, which the API always sends"
+        ],
+    ),
+    "unknown version": (
+        EVENTS,
+        "versions: [v2]",
+        "versions: [v3]",
+        [
+            "mini/events/things.yaml:30:3: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
+            "  hint: known versions: v1, v2"
+        ],
+    ),
+}
+
+
+def broken_spec(tmp_path: Path, case: str) -> Path:
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    file, old, new, _ = CASES[case]
+    path = spec / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"the edit for {case!r} must match once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_spec_mistake_is_reported_with_its_location(tmp_path: Path, case: str) -> None:
+    spec = broken_spec(tmp_path, case)
+    with pytest.raises(SpecError) as caught:
+        generate(spec)
+    rendered = [d.render() for d in caught.value.diagnostics]
+    expected = CASES[case][3]
+    assert len(rendered) == len(expected), rendered
+    for got, want in zip(rendered, expected, strict=True):
+        assert got.startswith(want), f"\n got: {got}\nwant: {want}"
+
+
+def test_the_cli_reports_errors_and_writes_nothing(tmp_path: Path) -> None:
+    spec = broken_spec(tmp_path, "unknown type reference")
+    out = tmp_path / "out"
+    result = run_codegen("generate", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 2
+    assert "error[E203] unknown type 'Thign'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 error; nothing was written." in result.stderr
+    assert not out.exists()
+
+
+def test_the_mini_spec_itself_is_valid() -> None:
+    catalogue = compile_spec(MINI_SPEC)
+    assert [e.wire_type for e in catalogue.union.events] == ["thing.created", "thing.deleted"]
