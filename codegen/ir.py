@@ -86,6 +86,7 @@ class Field:
     nullable: bool
     enum: Enumeration | None  # constrains the strings of `type` (a string or a list of strings)
     format: str | None  # "base64"
+    bytes_helper: str | None  # name of the generated method that decodes a base64 value
     default: Any  # the API's documented default (JSON value), documentation only; None if unset
     has_default: bool
     description: str
@@ -115,7 +116,33 @@ class EnumType:
     location: Location
 
 
-TypeDecl = ObjectType | EnumType
+@dataclass(frozen=True, slots=True)
+class Variant:
+    value: str  # the discriminator value
+    type_name: str  # an object type or another union
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class UnionType:
+    """One of several object kinds, told apart by the `discriminator` field of the payload.
+
+    A discriminator value the spec does not know decodes to an unknown-object fallback that keeps
+    the payload. `untagged` is the type of a payload without the discriminator; `also` admits a
+    non-object value (a string mode, say) in the same field.
+    """
+
+    name: str
+    summary: str
+    description: str
+    discriminator: str | None
+    variants: tuple[Variant, ...]
+    untagged: str | None
+    also: TypeExpr | None
+    location: Location
+
+
+TypeDecl = ObjectType | EnumType | UnionType
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +151,7 @@ class Example:
     text: str  # the JSON text exactly as written in the spec
     payload: dict[str, Any]
     abbreviated: bool
+    version: str  # the API version the payload belongs to
     location: Location
 
 
@@ -136,6 +164,7 @@ class Event:
     versions: tuple[str, ...]
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
+    renamed_from: str | None  # the wire type of the same event in an older version
     class_name_override: str | None
     location: Location
 

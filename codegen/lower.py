@@ -20,6 +20,8 @@ from .ir import (
     ObjectType,
     Presence,
     TypeDecl,
+    UnionType,
+    Variant,
     Version,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
@@ -67,6 +69,20 @@ def _type(file: LoadedFile, name: str, declared: dict[str, Any]) -> TypeDecl:
     path: TreePath = ("types", name)
     summary = declared["summary"].strip()
     description = declared.get("description", "").strip()
+    if declared["kind"] == "union":
+        return UnionType(
+            name=name,
+            summary=summary,
+            description=description,
+            discriminator=declared.get("discriminator"),
+            variants=tuple(
+                Variant(value, type_name, file.where((*path, "variants", value)))
+                for value, type_name in declared.get("variants", {}).items()
+            ),
+            untagged=declared.get("untagged"),
+            also=parse_type(declared["also"]) if "also" in declared else None,
+            location=file.where(path),
+        )
     if declared["kind"] == "enum":
         return EnumType(
             name,
@@ -98,13 +114,17 @@ def _event(
         location = file.value_locations[json_path]
         payload = parse_example_json(example["json"], location)
         assert isinstance(payload, dict), "check_files rejects examples that do not parse"
+        versions = declared["versions"]
+        # An example of a single-version event belongs to that version; otherwise it must say.
+        default_version = versions[0] if len(versions) == 1 else ""
         examples.append(
             Example(
-                example["title"],
-                example["json"],
-                payload,
-                example.get("abbreviated", False),
-                location,
+                title=example["title"],
+                text=example["json"],
+                payload=payload,
+                abbreviated=example.get("abbreviated", False),
+                version=example.get("version", default_version),
+                location=location,
             )
         )
     return Event(
@@ -115,6 +135,7 @@ def _event(
         versions=tuple(declared["versions"]),
         fields=common + _fields(file, declared["fields"], (*path, "fields")),
         examples=tuple(examples),
+        renamed_from=declared.get("renamed_from"),
         class_name_override=declared.get("class_name"),
         location=file.where(path),
     )
@@ -133,6 +154,7 @@ def _fields(file: LoadedFile, fields: dict[str, Any], path: TreePath) -> tuple[F
                 else None
             ),
             format=declared.get("format"),
+            bytes_helper=declared.get("bytes_helper"),
             default=declared.get("default"),
             has_default="default" in declared,
             description=declared["description"].strip(),

@@ -67,6 +67,7 @@ FIELD = Record(
         "enum": ListOf(Text(), min_items=1),
         "open": Flag(),
         "format": OneOf(("base64",)),
+        "bytes_helper": Text(),
         "default": AnyValue(),
         "python_name": Text(),
     },
@@ -74,23 +75,29 @@ FIELD = Record(
 FIELDS = MapOf(FIELD)
 
 TYPE = Record(
-    required={"kind": OneOf(("object", "enum")), "summary": Text()},
+    required={"kind": OneOf(("object", "enum", "union")), "summary": Text()},
     optional={
         "description": Text(),
         "fields": FIELDS,
         "values": ListOf(Text(), min_items=1),
         "open": Flag(),
+        "discriminator": Text(),
+        "variants": MapOf(Text()),
+        "untagged": Text(),
+        "also": Text(),
     },
 )
-# Keys that only one kind of type takes, and the keys each kind needs.
+_UNION_KEYS = {"discriminator", "variants", "untagged", "also"}
+# Per kind of type: the keys it needs, and the keys it refuses.
 TYPE_KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "object": ({"fields"}, {"values", "open"}),
-    "enum": ({"values"}, {"fields"}),
+    "object": ({"fields"}, {"values", "open"} | _UNION_KEYS),
+    "enum": ({"values"}, {"fields"} | _UNION_KEYS),
+    "union": (set(), {"fields", "values", "open"}),
 }
 
 EXAMPLE = Record(
     required={"title": Text(), "json": Text()},
-    optional={"abbreviated": Flag()},
+    optional={"abbreviated": Flag(), "version": Text()},
 )
 
 EVENT = Record(
@@ -101,7 +108,7 @@ EVENT = Record(
         "fields": FIELDS,
         "examples": ListOf(EXAMPLE, min_items=1),
     },
-    optional={"class_name": Text()},
+    optional={"class_name": Text(), "renamed_from": Text()},
 )
 
 CATALOGUE_FILE = Record(

@@ -27,6 +27,7 @@ from .ir import (
     Primitive,
     PrimitiveType,
     TypeExpr,
+    UnionType,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
 from .schema import (
@@ -169,10 +170,38 @@ def _check_type_declaration(
                 "remove it, or change 'kind'",
             )
         )
+    if declared["kind"] == "union":
+        _check_union_declaration(file, path, declared, diagnostics)
     if "fields" in declared:
         _check_fields(file, declared["fields"], (*path, "fields"), diagnostics)
     if "values" in declared:
         _check_unique_values(file, declared["values"], (*path, "values"), diagnostics)
+
+
+def _check_union_declaration(
+    file: LoadedFile, path: TreePath, declared: dict[str, Any], diagnostics: list[Diagnostic]
+) -> None:
+    if "variants" in declared and "discriminator" not in declared:
+        diagnostics.append(
+            Diagnostic(
+                file.where((*path, "variants")),
+                "E102",
+                "a union with variants needs 'discriminator': the field that tells them apart",
+            )
+        )
+    if not declared.get("variants") and "untagged" not in declared:
+        diagnostics.append(
+            Diagnostic(
+                file.where(path),
+                "E102",
+                "a union needs 'variants' (with a 'discriminator') or an 'untagged' type",
+            )
+        )
+    if "also" in declared:
+        try:
+            parse_type(declared["also"])
+        except TypeExprError as exc:
+            diagnostics.append(Diagnostic(file.where((*path, "also")), "E206", str(exc)))
 
 
 def _check_fields(
@@ -202,6 +231,14 @@ def _check_fields(
             diagnostics.append(
                 Diagnostic(
                     file.where((*field_path, "open")), "E104", "'open' needs 'enum' beside it"
+                )
+            )
+        if "bytes_helper" in declared and declared.get("format") != "base64":
+            diagnostics.append(
+                Diagnostic(
+                    file.where((*field_path, "bytes_helper")),
+                    "E104",
+                    "'bytes_helper' needs 'format: base64' beside it",
                 )
             )
         if "format" in declared and expr != PrimitiveType(Primitive.STRING):
@@ -303,8 +340,12 @@ def check_catalogue(
     for declared in catalogue.types:
         if isinstance(declared, ObjectType):
             _check_references(declared.fields, types_by_name, diagnostics)
+        elif isinstance(declared, UnionType):
+            _check_union(declared, types_by_name, diagnostics)
     for event in catalogue.union.events:
         _check_references(event.fields, types_by_name, diagnostics)
+    if diagnostics:
+        return diagnostics
 
     diagnostics.extend(_find_cycles(catalogue, types_by_name))
 
@@ -323,6 +364,27 @@ def check_catalogue(
             )
             continue
         first_event[event.wire_type] = event
+        for example in event.examples:
+            if example.version not in event.versions:
+                diagnostics.append(
+                    Diagnostic(
+                        example.location,
+                        "E307",
+                        f"example '{example.title}' needs a 'version' among "
+                        f"{', '.join(event.versions)}"
+                        + (f", not '{example.version}'" if example.version else ""),
+                    )
+                )
+        for version in event.versions:
+            if version in versions and not any(ex.version == version for ex in event.examples):
+                diagnostics.append(
+                    Diagnostic(
+                        event.location,
+                        "E307",
+                        f"event '{event.wire_type}' has no example for version '{version}'",
+                        f"add an example with 'version: {version}'",
+                    )
+                )
         for version in event.versions:
             if version not in versions:
                 diagnostics.append(
@@ -341,6 +403,19 @@ def check_catalogue(
                     f"event '{event.wire_type}' is in unknown category '{event.category}'",
                     f"declare it under 'categories' in catalogue.yaml "
                     f"(known: {', '.join(sorted(declared_categories))})",
+                )
+            )
+    for event in catalogue.union.events:
+        if event.renamed_from is None:
+            continue
+        if event.renamed_from not in first_event or event.renamed_from == event.wire_type:
+            diagnostics.append(
+                Diagnostic(
+                    event.location,
+                    "E209",
+                    f"event '{event.wire_type}' is renamed from '{event.renamed_from}', "
+                    "which is not another event of the catalogue",
+                    "name the older event's wire type",
                 )
             )
     if diagnostics:
@@ -374,6 +449,96 @@ def _check_references(
             )
 
 
+def _check_union(
+    union: UnionType, types_by_name: dict[str, Any], diagnostics: list[Diagnostic]
+) -> None:
+    found: list[Diagnostic] = []
+    members = [(v.type_name, v.location) for v in union.variants]
+    if union.untagged is not None:
+        members.append((union.untagged, union.location))
+    for name, location in members:
+        declared = types_by_name.get(name)
+        if declared is None:
+            close = difflib.get_close_matches(name, list(types_by_name), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "declare it under types/"
+            found.append(
+                Diagnostic(location, "E203", f"unknown type '{name}' in union '{union.name}'", hint)
+            )
+        elif isinstance(declared, EnumType):
+            found.append(
+                Diagnostic(
+                    location,
+                    "E208",
+                    f"union '{union.name}' lists the enum '{name}' as a member",
+                    "members are object types or unions; put a string alternative under 'also'",
+                )
+            )
+    for name in named_types(union.also) if union.also is not None else []:
+        declared = types_by_name.get(name)
+        if declared is None:
+            found.append(
+                Diagnostic(union.location, "E203", f"unknown type '{name}' in union '{union.name}'")
+            )
+        elif not isinstance(declared, EnumType):
+            found.append(
+                Diagnostic(
+                    union.location,
+                    "E208",
+                    f"'also' of union '{union.name}' names '{name}', which is not an enum",
+                    "objects belong under 'variants'",
+                )
+            )
+    diagnostics.extend(found)
+    if found or union.discriminator is None:
+        return
+    for variant in union.variants:
+        for leaf in _leaf_objects(variant.type_name, types_by_name, set()):
+            problem = _discriminator_problem(leaf, union.discriminator, variant.value)
+            if problem:
+                diagnostics.append(
+                    Diagnostic(
+                        variant.location,
+                        "E207",
+                        f"variant '{variant.value}' of union '{union.name}': {problem}",
+                        f"declare '{union.discriminator}' on {leaf.name} as required: true, "
+                        f"enum: [{variant.value}], open: false",
+                    )
+                )
+
+
+def _leaf_objects(name: str, types_by_name: dict[str, Any], seen: set[str]) -> list[ObjectType]:
+    """The object types a union member can decode to (a member may be a union itself)."""
+    declared = types_by_name.get(name)
+    if name in seen or declared is None:
+        return []
+    seen.add(name)
+    if isinstance(declared, ObjectType):
+        return [declared]
+    if isinstance(declared, UnionType):
+        return [
+            leaf
+            for member in _members(declared)
+            for leaf in _leaf_objects(member, types_by_name, seen)
+        ]
+    return []
+
+
+def _members(union: UnionType) -> list[str]:
+    names = [v.type_name for v in union.variants]
+    return names + ([union.untagged] if union.untagged else [])
+
+
+def _discriminator_problem(leaf: ObjectType, discriminator: str, value: str) -> str | None:
+    field = next((f for f in leaf.fields if f.wire_name == discriminator), None)
+    if field is None:
+        return f"{leaf.name} does not declare '{discriminator}'"
+    if field.presence is not Presence.REQUIRED or field.enum is None or field.enum.is_open:
+        return f"{leaf.name}.{discriminator} must be required and a closed enum"
+    if value not in field.enum.values:
+        return f"{leaf.name}.{discriminator} does not list '{value}'"
+    return None
+
+
 def _find_cycles(catalogue: Catalogue, types_by_name: dict[str, Any]) -> list[Diagnostic]:
     """Object types may not contain themselves, directly or through other types."""
     edges: dict[str, list[str]] = {}
@@ -385,6 +550,8 @@ def _find_cycles(catalogue: Catalogue, types_by_name: dict[str, Any]) -> list[Di
                 for name in named_types(f.type)
                 if name in types_by_name
             ]
+        elif isinstance(declared, UnionType):
+            edges[declared.name] = _members(declared)
     diagnostics: list[Diagnostic] = []
     reported: set[frozenset[str]] = set()
     for start in sorted(edges):
@@ -516,6 +683,8 @@ class _ExampleChecker:
             ]
         assert isinstance(expr, NamedType)
         declared = self.types_by_name[expr.name]
+        if isinstance(declared, UnionType):
+            return self.check_union(declared, owner, value, path, problems)
         if isinstance(declared, EnumType):
             if not isinstance(value, str):
                 problems.append(("E302", f"{path}: expected string, got {_json_kind(value)}"))
@@ -534,6 +703,35 @@ class _ExampleChecker:
             )
             return []
         return self.check_fields(declared.fields, value, path + ".", problems)
+
+    def check_union(
+        self, union: UnionType, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
+    ) -> list[str]:
+        if not isinstance(value, dict):
+            if union.also is not None:
+                return self.check_value(union.also, owner, value, path, problems)
+            problems.append(
+                ("E302", f"{path}: expected object ({union.name}), got {_json_kind(value)}")
+            )
+            return []
+        member: str | None = union.untagged
+        if union.discriminator is not None and union.discriminator in value:
+            kind = value[union.discriminator]
+            known = {v.value: v.type_name for v in union.variants}
+            if kind not in known:
+                problems.append(
+                    (
+                        "E304",
+                        f"{path}.{union.discriminator}: {kind!r} is not a kind of {union.name} "
+                        f"({', '.join(known)})",
+                    )
+                )
+                return []
+            member = known[kind]
+        if member is None:
+            problems.append(("E303", f"{path}.{union.discriminator}: required field is missing"))
+            return []
+        return self.check_value(NamedType(member), owner, value, path, problems)
 
     def accepts(self, expr: TypeExpr, value: Any) -> bool:
         if isinstance(expr, LiteralType):

@@ -59,7 +59,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "  thing.deleted:",
         "  thing.created:",
         [
-            "mini/events/things.yaml:30:3: error[E002] duplicate key 'thing.created' (first at 3:3)\n"
+            "mini/events/things.yaml:49:3: error[E002] duplicate key 'thing.created' (first at 3:3)\n"
             "  hint: remove or rename one of the two entries"
         ],
     ),
@@ -68,18 +68,18 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '"size": "huge",',
         '"size": "enormous",',
         [
-            "mini/events/things.yaml:12:11: error[E302] example 'A full thing': thing.size: 'enormous' "
+            "mini/events/things.yaml:13:11: error[E302] example 'A full thing': thing.size: 'enormous' "
             "matches none of the alternatives"
         ],
     ),
     "required field missing from an example": (
         EVENTS,
-        '"thing_id": "thing_1"',
-        '"thing_ident": "thing_1"',
+        '{"type": "thing.deleted", "thing_id": "thing_1"}',
+        '{"type": "thing.deleted", "thing_ident": "thing_1"}',
         [
-            "mini/events/things.yaml:40:11: error[E302] example 'Abbreviated deletion': "
+            "mini/events/things.yaml:60:11: error[E302] example 'Abbreviated deletion': "
             "thing_ident: the spec declares no such field; declare it or remove it",
-            "mini/events/things.yaml:40:11: error[E303] example 'Abbreviated deletion': "
+            "mini/events/things.yaml:60:11: error[E303] example 'Abbreviated deletion': "
             "thing_id: required field is missing",
         ],
     ),
@@ -88,7 +88,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '"type": "red",',
         '"type": "blue",',
         [
-            "mini/events/things.yaml:12:11: error[E304] example 'A full thing': thing.type: 'blue' is not "
+            "mini/events/things.yaml:13:11: error[E304] example 'A full thing': thing.type: 'blue' is not "
             "a value of Colour (red, green)"
         ],
     ),
@@ -97,7 +97,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '"from": "factory",',
         '"from": "factory",,',
         [
-            "mini/events/things.yaml:17:33: error[E301] example is not valid JSON: Expecting property "
+            "mini/events/things.yaml:18:33: error[E301] example is not valid JSON: Expecting property "
             "name enclosed in double quotes\n  hint: fix the JSON text"
         ],
     ),
@@ -124,7 +124,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "    summary: A thing was deleted.",
         "    class_name: ThingCreatedEvent\n    summary: A thing was deleted.",
         [
-            "mini/events/things.yaml:30:3: error[E402] event 'thing.deleted' generates the name "
+            "mini/events/things.yaml:49:3: error[E402] event 'thing.deleted' generates the name "
             "'ThingCreatedEvent', which event 'thing.created' already uses\n"
             "  hint: set 'class_name' on the event, or rename the type"
         ],
@@ -134,7 +134,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      count: {type: integer, required: true,",
         "      count: {type: Thing, required: true,",
         [
-            "mini/types/things.yaml:19:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
+            "mini/types/things.yaml:21:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
             "  hint: types must form a tree; break the cycle with an 'object' field"
         ],
     ),
@@ -143,7 +143,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "        abbreviated: true\n",
         "",
         [
-            "mini/events/things.yaml:39:11: error[E306] example 'Abbreviated deletion': leaves out "
+            "mini/events/things.yaml:59:11: error[E306] example 'Abbreviated deletion': leaves out "
             "event_id, which the API always sends"
         ],
     ),
@@ -152,8 +152,51 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "versions: [v2]",
         "versions: [v3]",
         [
-            "mini/events/things.yaml:30:3: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
+            "mini/events/things.yaml:49:3: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
             "  hint: known versions: v1, v2"
+        ],
+    ),
+    "union variant without its discriminator": (
+        THINGS,
+        "      kind: {type: string, required: true, enum: [sound], open: false, description: Always sound.}\n",
+        "",
+        [
+            "mini/types/things.yaml:38:7: error[E207] variant 'sound' of union 'Attachment': SoundAttachment does not declare 'kind'\n"
+            "  hint: declare 'kind' on SoundAttachment as required: true, enum: [sound], open: false"
+        ],
+    ),
+    "union variant of an unknown type": (
+        THINGS,
+        "      image: ImageAttachment",
+        "      image: ImageAtachment",
+        [
+            "mini/types/things.yaml:37:7: error[E203] unknown type 'ImageAtachment' in union 'Attachment'\n"
+            "  hint: did you mean 'ImageAttachment'?"
+        ],
+    ),
+    "renamed from an event that does not exist": (
+        EVENTS,
+        "renamed_from: thing.removed",
+        "renamed_from: thing.erased",
+        [
+            "mini/events/things.yaml:49:3: error[E209] event 'thing.deleted' is renamed from 'thing.erased', which is not another event of the catalogue"
+        ],
+    ),
+    "a version without an example": (
+        EVENTS,
+        "        version: v2\n",
+        "",
+        [
+            "mini/events/things.yaml:3:3: error[E307] event 'thing.created' has no example for version 'v2'",
+            "mini/events/things.yaml:34:11: error[E307] example 'A thing with attachments' needs a 'version' among v1, v2",
+        ],
+    ),
+    "bytes helper on a field that is not base64": (
+        THINGS,
+        "format: base64, bytes_helper: data_bytes,",
+        "bytes_helper: data_bytes,",
+        [
+            "mini/types/things.yaml:51:44: error[E104] 'bytes_helper' needs 'format: base64' beside it"
         ],
     ),
 }
@@ -195,4 +238,8 @@ def test_the_cli_reports_errors_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_the_mini_spec_itself_is_valid() -> None:
     catalogue = compile_spec(MINI_SPEC)
-    assert [e.wire_type for e in catalogue.union.events] == ["thing.created", "thing.deleted"]
+    assert [e.wire_type for e in catalogue.union.events] == [
+        "thing.created",
+        "thing.deleted",
+        "thing.removed",
+    ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 from collections.abc import Callable, Mapping
@@ -42,6 +43,32 @@ Missing = Literal[_MissingType.MISSING]
 
 NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
 """The ``extra_fields`` of an object whose payload held only known fields."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class UnknownObject:
+    """An object whose kind (its discriminator value) the catalogue does not know.
+
+    The API adds kinds of items, content parts and tools over time: the payload is kept whole and
+    written back unchanged, so nothing is lost.
+    """
+
+    kind: str
+    """The discriminator value as received (for example the item's `type`)."""
+    payload: Mapping[str, Any]
+    """The whole object as received."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.payload)
+
+    def to_json(self) -> str:
+        return dumps(self.payload)
+
+
+def encode_member(value: Any) -> Any:
+    """The JSON value of a union member that may be an object or a plain value."""
+    to_dict = getattr(value, "to_dict", None)
+    return value if to_dict is None else to_dict()
 
 
 class Invalid(Exception):

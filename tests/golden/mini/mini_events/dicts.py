@@ -3,18 +3,45 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
 from .models import (
     Colour,
+    ModeName,
 )
 
 __all__ = [
+    "CustomModeDict",
+    "ImageAttachmentDict",
+    "LegacyAttachmentDict",
     "PartDict",
+    "SoundAttachmentDict",
     "ThingDict",
     "ThingCreatedEventDict",
     "ThingDeletedEventDict",
+    "ThingRemovedEventDict",
+    "AttachmentDict",
+    "ModeDict",
 ]
+
+
+class CustomModeDict(TypedDict):
+    """The JSON payload of CustomMode."""
+
+    speed: float
+
+
+class ImageAttachmentDict(TypedDict):
+    """The JSON payload of ImageAttachment."""
+
+    kind: Literal["image"]
+    url: str
+
+
+class LegacyAttachmentDict(TypedDict):
+    """The JSON payload of LegacyAttachment."""
+
+    name: str
 
 
 class PartDict(TypedDict):
@@ -24,21 +51,30 @@ class PartDict(TypedDict):
     count: int | None
 
 
+class SoundAttachmentDict(TypedDict):
+    """The JSON payload of SoundAttachment."""
+
+    kind: Literal["sound"]
+    data: str
+
+
 ThingDict = TypedDict(
     "ThingDict",
     {
-        "id": str,
-        "from": NotRequired[str],
-        "object": NotRequired[Literal["mini.thing"] | str],
-        "type": Colour,
-        "size": NotRequired[int | Literal["huge"]],
-        "weight": NotRequired[float | None],
-        "tags": NotRequired[list[str]],
-        "labels": NotRequired[dict[str, str] | None],
-        "parts": NotRequired[list[PartDict]],
-        "shape": NotRequired[Literal["round", "square"]],
-        "data": NotRequired[dict[str, Any]],
-        "anything": NotRequired[Any],
+        "id": "str",
+        "from": "NotRequired[str]",
+        "object": 'NotRequired[Literal["mini.thing"] | str]',
+        "type": "Colour",
+        "size": 'NotRequired[int | Literal["huge"]]',
+        "weight": "NotRequired[float | None]",
+        "tags": "NotRequired[list[str]]",
+        "labels": "NotRequired[dict[str, str] | None]",
+        "parts": "NotRequired[list[PartDict]]",
+        "shape": 'NotRequired[Literal["round", "square"]]',
+        "data": "NotRequired[dict[str, Any]]",
+        "anything": "NotRequired[Any]",
+        "attachments": "NotRequired[list[AttachmentDict]]",
+        "mode": "NotRequired[ModeDict]",
     },
 )
 
@@ -57,3 +93,17 @@ class ThingDeletedEventDict(TypedDict):
     type: Literal["thing.deleted"]
     event_id: NotRequired[str]
     thing_id: str
+
+
+class ThingRemovedEventDict(TypedDict):
+    """The JSON payload of ``thing.removed``."""
+
+    type: Literal["thing.removed"]
+    event_id: NotRequired[str]
+    thing_id: str
+
+
+AttachmentDict: TypeAlias = ImageAttachmentDict | SoundAttachmentDict | LegacyAttachmentDict
+
+
+ModeDict: TypeAlias = CustomModeDict | ModeName | str

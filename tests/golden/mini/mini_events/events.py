@@ -14,33 +14,92 @@ from ._runtime import EventDecodeError
 from .dicts import (
     ThingCreatedEventDict,
     ThingDeletedEventDict,
+    ThingRemovedEventDict,
 )
 from .models import (
     ThingCreatedEvent,
     ThingDeletedEvent,
+    ThingRemovedEvent,
     _decode_ThingCreatedEvent,
     _decode_ThingDeletedEvent,
+    _decode_ThingRemovedEvent,
 )
 
-__all__ = ["EVENT_TYPES", "ServerEvent", "ServerEventDict", "UnknownEvent", "parse_event"]
+__all__ = [
+    "EVENT_CATEGORIES",
+    "EVENT_TYPES",
+    "EVENT_VERSIONS",
+    "RENAMED_EVENTS",
+    "VERSIONS",
+    "AnyThingsEvent",
+    "ServerEvent",
+    "ServerEventDict",
+    "UnknownEvent",
+    "events_for",
+    "parse_event",
+]
 
-ServerEvent: TypeAlias = ThingCreatedEvent | ThingDeletedEvent
+ServerEvent: TypeAlias = ThingCreatedEvent | ThingDeletedEvent | ThingRemovedEvent
 """Every event the catalogue knows; narrow it with isinstance() or by comparing `.type`."""
 
-ServerEventDict: TypeAlias = ThingCreatedEventDict | ThingDeletedEventDict
+ServerEventDict: TypeAlias = ThingCreatedEventDict | ThingDeletedEventDict | ThingRemovedEventDict
 """The JSON shape of every event the catalogue knows; narrows on its `type` key."""
 
 EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = MappingProxyType(
     {
         "thing.created": ThingCreatedEvent,
         "thing.deleted": ThingDeletedEvent,
+        "thing.removed": ThingRemovedEvent,
     }
 )
 """Wire type to event class, read-only."""
 
+VERSIONS: Final[tuple[str, ...]] = (
+    "v1",
+    "v2",
+)
+"""The API versions the catalogue describes, oldest first."""
+
+EVENT_VERSIONS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "thing.created": frozenset({"v1", "v2"}),
+        "thing.deleted": frozenset({"v2"}),
+        "thing.removed": frozenset({"v1"}),
+    }
+)
+"""Wire type to the API versions that send it."""
+
+EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "thing.created": "things",
+        "thing.deleted": "things",
+        "thing.removed": "things",
+    }
+)
+"""Wire type to the catalogue category it belongs to."""
+
+RENAMED_EVENTS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "thing.deleted": "thing.removed",
+    }
+)
+"""A newer wire type to the older wire type of the same event (GA name to beta name)."""
+
+AnyThingsEvent: TypeAlias = ThingCreatedEvent | ThingDeletedEvent | ThingRemovedEvent
+"""Every event of the "things" category."""
+
+
+def events_for(version: str) -> tuple[type[ServerEvent], ...]:
+    """The event classes a server of `version` (one of `VERSIONS`) sends, by wire type."""
+    if version not in VERSIONS:
+        raise ValueError(f"unknown API version {version!r}; known: {', '.join(VERSIONS)}")
+    return tuple(cls for wire, cls in EVENT_TYPES.items() if version in EVENT_VERSIONS[wire])
+
+
 _DECODERS: Final[dict[str, Callable[[dict[str, Any]], ServerEvent]]] = {
     "thing.created": _decode_ThingCreatedEvent,
     "thing.deleted": _decode_ThingDeletedEvent,
+    "thing.removed": _decode_ThingRemovedEvent,
 }
 
 

@@ -4,32 +4,46 @@
 from __future__ import annotations
 
 import dataclasses as _dc
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from binascii import a2b_base64 as _a2b_base64
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
 
 from . import _runtime as _rt
 from ._runtime import MISSING as _MISSING
 from ._runtime import NO_EXTRA as _NO_EXTRA
 from ._runtime import Invalid as _Invalid
-from ._runtime import Missing
+from ._runtime import Missing, UnknownObject
 from ._runtime import check_str as _check_str
 from ._runtime import decode_list as _decode_list
 from ._runtime import decode_map as _decode_map
 
 if TYPE_CHECKING:
     from .dicts import (
+        CustomModeDict,
+        ImageAttachmentDict,
+        LegacyAttachmentDict,
         PartDict,
+        SoundAttachmentDict,
         ThingCreatedEventDict,
         ThingDeletedEventDict,
         ThingDict,
+        ThingRemovedEventDict,
     )
 
 __all__ = [
     "Colour",
+    "ModeName",
+    "CustomMode",
+    "ImageAttachment",
+    "LegacyAttachment",
     "Part",
+    "SoundAttachment",
     "Thing",
     "ThingCreatedEvent",
     "ThingDeletedEvent",
+    "ThingRemovedEvent",
+    "Attachment",
+    "Mode",
 ]
 
 # --- enumerations ---------------------------------------------------------------------------
@@ -37,12 +51,33 @@ __all__ = [
 Colour = Literal["red", "green"]
 """The colours a thing can have."""
 
+ModeName = Literal["fast", "slow"]
+"""The named modes."""
+
 _COLOUR_VALUES = frozenset({"red", "green"})
 
 
 def _check_colour(value: Any) -> Any:
     if type(value) is not str or value not in _COLOUR_VALUES:
         raise _Invalid.wrong(None, "one of 'red', 'green'", value)
+    return value
+
+
+_IMAGE_ATTACHMENT_KIND_VALUES = frozenset({"image"})
+
+
+def _check_image_attachment_kind(value: Any) -> Any:
+    if type(value) is not str or value not in _IMAGE_ATTACHMENT_KIND_VALUES:
+        raise _Invalid.wrong(None, "one of 'image'", value)
+    return value
+
+
+_SOUND_ATTACHMENT_KIND_VALUES = frozenset({"sound"})
+
+
+def _check_sound_attachment_kind(value: Any) -> Any:
+    if type(value) is not str or value not in _SOUND_ATTACHMENT_KIND_VALUES:
+        raise _Invalid.wrong(None, "one of 'sound'", value)
     return value
 
 
@@ -56,6 +91,93 @@ def _check_thing_shape(value: Any) -> Any:
 
 
 # --- nested objects -------------------------------------------------------------------------
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class CustomMode:
+    """A custom setting."""
+
+    speed: float
+    """How fast."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomMode:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_CustomMode, data, "CustomMode", event_type=None)
+
+    def to_dict(self) -> CustomModeDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "speed": self.speed,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("CustomModeDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ImageAttachment:
+    """A picture."""
+
+    kind: Literal["image"]
+    """Always image."""
+    url: str
+    """Where the picture is."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ImageAttachment:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_ImageAttachment, data, "ImageAttachment", event_type=None)
+
+    def to_dict(self) -> ImageAttachmentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "url": self.url,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ImageAttachmentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class LegacyAttachment:
+    """An attachment from before kinds existed."""
+
+    name: str
+    """Its name."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LegacyAttachment:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_LegacyAttachment, data, "LegacyAttachment", event_type=None)
+
+    def to_dict(self) -> LegacyAttachmentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "name": self.name,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("LegacyAttachmentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,6 +212,41 @@ class Part:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class SoundAttachment:
+    """A sound."""
+
+    kind: Literal["sound"]
+    """Always sound."""
+    data: str
+    """The sound, base64 encoded."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SoundAttachment:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_SoundAttachment, data, "SoundAttachment", event_type=None)
+
+    def to_dict(self) -> SoundAttachmentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "data": self.data,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("SoundAttachmentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+    def data_bytes(self) -> bytes:
+        """`data` decoded from base64."""
+        return _a2b_base64(self.data)
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class Thing:
     """A thing with one field of each kind.
 
@@ -120,6 +277,10 @@ class Thing:
     """Free-form JSON."""
     anything: Any | Missing = _MISSING
     """Any JSON value."""
+    attachments: tuple[Attachment, ...] | None = None
+    """A list of union members."""
+    mode: Mode | None = None
+    """A string or an object."""
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -154,6 +315,10 @@ class Thing:
             out["data"] = self.data
         if self.anything is not _MISSING:
             out["anything"] = self.anything
+        if self.attachments is not None:
+            out["attachments"] = [item.to_dict() for item in self.attachments]
+        if self.mode is not None:
+            out["mode"] = _rt.encode_member(self.mode)
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("ThingDict", out)
@@ -162,6 +327,14 @@ class Thing:
         """The payload as compact JSON text."""
         return _rt.dumps(self.to_dict())
 
+
+# --- unions: one field, several kinds of object --------------------------------------------
+
+Attachment: TypeAlias = ImageAttachment | SoundAttachment | LegacyAttachment | UnknownObject
+"""Something attached to a thing, told apart by its kind."""
+
+Mode: TypeAlias = CustomMode | ModeName | str
+"""A named mode, or a custom setting."""
 
 # --- events ---------------------------------------------------------------------------------
 
@@ -246,7 +419,129 @@ class ThingDeletedEvent:
         return _rt.dumps(self.to_dict())
 
 
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ThingRemovedEvent:
+    """A thing was removed (the first version's name for thing.deleted).
+
+    Only the id remains.
+    """
+
+    type: ClassVar[Literal["thing.removed"]] = "thing.removed"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Id of the event."""
+    thing_id: str
+    """Id of the removed thing."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ThingRemovedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ThingRemovedEvent, data, "thing.removed", event_type="thing.removed"
+        )
+
+    def to_dict(self) -> ThingRemovedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "thing.removed",
+            "thing_id": self.thing_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ThingRemovedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
 # --- decoders: one per class, checks specialised per field ----------------------------------
+
+_CUSTOM_MODE_KEYS = frozenset({"speed"})
+
+
+def _decode_CustomMode(data: Any) -> CustomMode:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_speed = data["speed"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_speed) is not float and type(f_speed) is not int:
+        raise _Invalid.wrong("speed", "number", f_speed)
+
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CUSTOM_MODE_KEYS}
+    )
+    return CustomMode(
+        speed=f_speed,
+        extra_fields=extra,
+    )
+
+
+_IMAGE_ATTACHMENT_KEYS = frozenset({"kind", "url"})
+
+
+def _decode_ImageAttachment(data: Any) -> ImageAttachment:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_kind = data["kind"]
+        f_url = data["url"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_kind = _check_image_attachment_kind(f_kind)
+    except _Invalid as exc:
+        raise exc.within("kind") from None
+
+    if type(f_url) is not str:
+        raise _Invalid.wrong("url", "string", f_url)
+
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _IMAGE_ATTACHMENT_KEYS}
+    )
+    return ImageAttachment(
+        kind=f_kind,
+        url=f_url,
+        extra_fields=extra,
+    )
+
+
+_LEGACY_ATTACHMENT_KEYS = frozenset({"name"})
+
+
+def _decode_LegacyAttachment(data: Any) -> LegacyAttachment:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_name = data["name"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_name) is not str:
+        raise _Invalid.wrong("name", "string", f_name)
+
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _LEGACY_ATTACHMENT_KEYS}
+    )
+    return LegacyAttachment(
+        name=f_name,
+        extra_fields=extra,
+    )
+
 
 _PART_KEYS = frozenset({"count", "name"})
 
@@ -276,13 +571,47 @@ def _decode_Part(data: Any) -> Part:
     )
 
 
+_SOUND_ATTACHMENT_KEYS = frozenset({"data", "kind"})
+
+
+def _decode_SoundAttachment(data: Any) -> SoundAttachment:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_kind = data["kind"]
+        f_data = data["data"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_kind = _check_sound_attachment_kind(f_kind)
+    except _Invalid as exc:
+        raise exc.within("kind") from None
+
+    if type(f_data) is not str:
+        raise _Invalid.wrong("data", "string", f_data)
+
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _SOUND_ATTACHMENT_KEYS}
+    )
+    return SoundAttachment(
+        kind=f_kind,
+        data=f_data,
+        extra_fields=extra,
+    )
+
+
 _THING_KEYS = frozenset(
     {
         "anything",
+        "attachments",
         "data",
         "from",
         "id",
         "labels",
+        "mode",
         "object",
         "parts",
         "shape",
@@ -393,6 +722,26 @@ def _decode_Thing(data: Any) -> Thing:
         count += 1
         pass
 
+    f_attachments = data.get("attachments", _MISSING)
+    if f_attachments is _MISSING:
+        f_attachments = None
+    else:
+        count += 1
+        try:
+            f_attachments = _decode_list(f_attachments, _decode_Attachment)
+        except _Invalid as exc:
+            raise exc.within("attachments") from None
+
+    f_mode = data.get("mode", _MISSING)
+    if f_mode is _MISSING:
+        f_mode = None
+    else:
+        count += 1
+        try:
+            f_mode = _decode_Mode(f_mode)
+        except _Invalid as exc:
+            raise exc.within("mode") from None
+
     extra = (
         _NO_EXTRA if len(data) == count else {k: v for k, v in data.items() if k not in _THING_KEYS}
     )
@@ -409,8 +758,39 @@ def _decode_Thing(data: Any) -> Thing:
         shape=f_shape,
         data=f_data,
         anything=f_anything,
+        attachments=f_attachments,
+        mode=f_mode,
         extra_fields=extra,
     )
+
+
+_ATTACHMENT_VARIANTS: dict[str, Callable[[Any], Attachment]] = {
+    "image": _decode_ImageAttachment,
+    "sound": _decode_SoundAttachment,
+}
+
+
+def _decode_Attachment(data: Any) -> Attachment:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("kind", _MISSING)
+    decode = _ATTACHMENT_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        return _decode_LegacyAttachment(data)
+    if type(kind) is not str:
+        raise _Invalid.wrong("kind", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+def _decode_Mode(data: Any) -> Mode:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: Mode = data
+        return value
+    return _decode_CustomMode(data)
 
 
 _THING_CREATED_EVENT_KEYS = frozenset({"event_id", "thing", "type"})
@@ -473,6 +853,38 @@ def _decode_ThingDeletedEvent(data: dict[str, Any]) -> ThingDeletedEvent:
         else {k: v for k, v in data.items() if k not in _THING_DELETED_EVENT_KEYS}
     )
     return ThingDeletedEvent(
+        event_id=f_event_id,
+        thing_id=f_thing_id,
+        extra_fields=extra,
+    )
+
+
+_THING_REMOVED_EVENT_KEYS = frozenset({"event_id", "thing_id", "type"})
+
+
+def _decode_ThingRemovedEvent(data: dict[str, Any]) -> ThingRemovedEvent:
+    try:
+        f_thing_id = data["thing_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+
+    if type(f_thing_id) is not str:
+        raise _Invalid.wrong("thing_id", "string", f_thing_id)
+
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _THING_REMOVED_EVENT_KEYS}
+    )
+    return ThingRemovedEvent(
         event_id=f_event_id,
         thing_id=f_thing_id,
         extra_fields=extra,
