@@ -106,6 +106,7 @@ class ClassView:
     decoder: str
     keys_constant: str
     keys_literal: str
+    builder: str  # the mutable twin the decoder fills (see _runtime.mutable_twin)
     base_count: int  # keys always present: required fields (and `type` on events)
     docstring: str
     summary: str
@@ -187,6 +188,7 @@ class PackageView:
     unions: tuple[UnionView, ...]  # dependencies first
     events: tuple[ClassView, ...]
     categories: tuple[CategoryView, ...]
+    overload_categories: bool  # typing needs at least two overloads; one category needs none
     renames: tuple[RenameView, ...]
     versions_literal: str  # tuple of every version key
     exports: tuple[str, ...]  # names re-exported by __init__, sorted
@@ -235,6 +237,7 @@ class _Builder:
             unions=unions,
             events=events,
             categories=categories,
+            overload_categories=len(categories) > 1,
             renames=renames,
             versions_literal="("
             + "".join(python_string(v.key) + ", " for v in self.catalogue.versions)
@@ -437,6 +440,7 @@ class _Builder:
             dict_name=naming.typed_dict_name(name),
             decoder="_decode_" + name,
             keys_constant="_" + naming.constant_name(name) + "_KEYS",
+            builder="_" + naming.constant_name(name) + "_BUILDER",
             keys_literal="frozenset({" + ", ".join(python_string(k) for k in sorted(keys)) + "})",
             base_count=len(required) + (1 if is_event else 0),
             docstring=python_docstring(_join(summary, description), "    "),

@@ -14,7 +14,6 @@ from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
     RENAMED_EVENTS,
-    AnyThingsEvent,
     ServerEvent,
     UnknownEvent,
     parse_event,
@@ -179,14 +178,6 @@ class Dispatcher(_Registry):
 
         return register
 
-    @overload
-    def on_category(
-        self, category: Literal["things"]
-    ) -> Callable[[Callable[[AnyThingsEvent], object]], Callable[[AnyThingsEvent], object]]: ...
-    @overload
-    def on_category(
-        self, category: str
-    ) -> Callable[[Callable[[ServerEvent], object]], Callable[[ServerEvent], object]]: ...
     def on_category(
         self, category: str
     ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
@@ -297,19 +288,6 @@ class AsyncDispatcher(_Registry):
 
         return register
 
-    @overload
-    def on_category(
-        self, category: Literal["things"]
-    ) -> Callable[
-        [Callable[[AnyThingsEvent], Awaitable[object]]],
-        Callable[[AnyThingsEvent], Awaitable[object]],
-    ]: ...
-    @overload
-    def on_category(
-        self, category: str
-    ) -> Callable[
-        [Callable[[ServerEvent], Awaitable[object]]], Callable[[ServerEvent], Awaitable[object]]
-    ]: ...
     def on_category(
         self, category: str
     ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:

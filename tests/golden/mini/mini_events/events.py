@@ -10,7 +10,10 @@ from types import MappingProxyType
 from typing import Any, Final, Literal, TypeAlias, overload
 
 from . import _runtime as _rt
+from ._runtime import MISSING as _MISSING
 from ._runtime import EventDecodeError
+from ._runtime import Invalid as _Invalid
+from ._runtime import loads as _loads
 from .dicts import (
     ThingCreatedEventDict,
     ThingDeletedEventDict,
@@ -139,9 +142,16 @@ def parse_event(
     `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a
     `ValueError` whose message names the event type and the path of the bad field.
     """
-    if type(raw) is str or isinstance(raw, (bytes, bytearray)):
+    if type(raw) is str:
         try:
-            data = json.loads(raw)
+            data = _loads(raw)
+        except ValueError as exc:
+            raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise EventDecodeError("payload is nested too deeply to decode") from None
+    elif isinstance(raw, (bytes, bytearray)):
+        try:
+            data = json.loads(raw)  # detects UTF-8, -16 or -32 as the JSON standard allows
         except ValueError as exc:
             raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
         except RecursionError:
@@ -154,10 +164,10 @@ def parse_event(
         if not isinstance(data, Mapping):
             raise EventDecodeError(f"payload must be a JSON object, got {_rt.describe(data)}")
         data = dict(data)
-    wire_type = data.get("type", _rt.MISSING)
+    wire_type = data.get("type", _MISSING)
     decode = _DECODERS.get(wire_type) if type(wire_type) is str else None
     if decode is None:
-        if wire_type is _rt.MISSING:
+        if wire_type is _MISSING:
             raise EventDecodeError("payload has no 'type' field", path="type")
         if type(wire_type) is not str:
             raise EventDecodeError(
@@ -168,7 +178,7 @@ def parse_event(
         return UnknownEvent(type=wire_type, payload=data)
     try:
         return decode(data)
-    except _rt.Invalid as exc:
+    except _Invalid as exc:
         raise exc.to_error(wire_type) from None
     except RecursionError:
         raise EventDecodeError(f"{wire_type}: payload is nested too deeply") from None

@@ -461,6 +461,18 @@ class ThingRemovedEvent:
 
 # --- decoders: one per class, checks specialised per field ----------------------------------
 
+_new_object = object.__new__
+_CUSTOM_MODE_BUILDER = _rt.mutable_twin(CustomMode)
+_IMAGE_ATTACHMENT_BUILDER = _rt.mutable_twin(ImageAttachment)
+_LEGACY_ATTACHMENT_BUILDER = _rt.mutable_twin(LegacyAttachment)
+_PART_BUILDER = _rt.mutable_twin(Part)
+_SOUND_ATTACHMENT_BUILDER = _rt.mutable_twin(SoundAttachment)
+_THING_BUILDER = _rt.mutable_twin(Thing)
+_THING_CREATED_EVENT_BUILDER = _rt.mutable_twin(ThingCreatedEvent)
+_THING_DELETED_EVENT_BUILDER = _rt.mutable_twin(ThingDeletedEvent)
+_THING_REMOVED_EVENT_BUILDER = _rt.mutable_twin(ThingRemovedEvent)
+
+
 _CUSTOM_MODE_KEYS = frozenset({"speed"})
 
 
@@ -474,16 +486,18 @@ def _decode_CustomMode(data: Any) -> CustomMode:
     count = 1
     if type(f_speed) is not float and type(f_speed) is not int:
         raise _Invalid.wrong("speed", "number", f_speed)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _CUSTOM_MODE_KEYS}
     )
-    return CustomMode(
-        speed=f_speed,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CUSTOM_MODE_BUILDER)
+    obj.speed = f_speed
+    obj.extra_fields = extra
+    obj.__class__ = CustomMode
+    result: CustomMode = obj
+    return result
 
 
 _IMAGE_ATTACHMENT_KEYS = frozenset({"kind", "url"})
@@ -502,20 +516,21 @@ def _decode_ImageAttachment(data: Any) -> ImageAttachment:
         f_kind = _check_image_attachment_kind(f_kind)
     except _Invalid as exc:
         raise exc.within("kind") from None
-
     if type(f_url) is not str:
         raise _Invalid.wrong("url", "string", f_url)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _IMAGE_ATTACHMENT_KEYS}
     )
-    return ImageAttachment(
-        kind=f_kind,
-        url=f_url,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_IMAGE_ATTACHMENT_BUILDER)
+    obj.kind = f_kind
+    obj.url = f_url
+    obj.extra_fields = extra
+    obj.__class__ = ImageAttachment
+    result: ImageAttachment = obj
+    return result
 
 
 _LEGACY_ATTACHMENT_KEYS = frozenset({"name"})
@@ -531,16 +546,18 @@ def _decode_LegacyAttachment(data: Any) -> LegacyAttachment:
     count = 1
     if type(f_name) is not str:
         raise _Invalid.wrong("name", "string", f_name)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _LEGACY_ATTACHMENT_KEYS}
     )
-    return LegacyAttachment(
-        name=f_name,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_LEGACY_ATTACHMENT_BUILDER)
+    obj.name = f_name
+    obj.extra_fields = extra
+    obj.__class__ = LegacyAttachment
+    result: LegacyAttachment = obj
+    return result
 
 
 _PART_KEYS = frozenset({"count", "name"})
@@ -557,18 +574,19 @@ def _decode_Part(data: Any) -> Part:
     count = 2
     if type(f_name) is not str:
         raise _Invalid.wrong("name", "string", f_name)
-
     if f_count is not None and type(f_count) is not int:
         raise _Invalid.wrong("count", "integer", f_count)
-
     extra = (
         _NO_EXTRA if len(data) == count else {k: v for k, v in data.items() if k not in _PART_KEYS}
     )
-    return Part(
-        name=f_name,
-        count=f_count,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PART_BUILDER)
+    obj.name = f_name
+    obj.count = f_count
+    obj.extra_fields = extra
+    obj.__class__ = Part
+    result: Part = obj
+    return result
 
 
 _SOUND_ATTACHMENT_KEYS = frozenset({"data", "kind"})
@@ -587,20 +605,21 @@ def _decode_SoundAttachment(data: Any) -> SoundAttachment:
         f_kind = _check_sound_attachment_kind(f_kind)
     except _Invalid as exc:
         raise exc.within("kind") from None
-
     if type(f_data) is not str:
         raise _Invalid.wrong("data", "string", f_data)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _SOUND_ATTACHMENT_KEYS}
     )
-    return SoundAttachment(
-        kind=f_kind,
-        data=f_data,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_SOUND_ATTACHMENT_BUILDER)
+    obj.kind = f_kind
+    obj.data = f_data
+    obj.extra_fields = extra
+    obj.__class__ = SoundAttachment
+    result: SoundAttachment = obj
+    return result
 
 
 _THING_KEYS = frozenset(
@@ -634,7 +653,6 @@ def _decode_Thing(data: Any) -> Thing:
     count = 2
     if type(f_id) is not str:
         raise _Invalid.wrong("id", "string", f_id)
-
     f_from_ = data.get("from", _MISSING)
     if f_from_ is _MISSING:
         f_from_ = None
@@ -642,7 +660,6 @@ def _decode_Thing(data: Any) -> Thing:
         count += 1
         if type(f_from_) is not str:
             raise _Invalid.wrong("from", "string", f_from_)
-
     f_object = data.get("object", _MISSING)
     if f_object is _MISSING:
         f_object = None
@@ -650,12 +667,10 @@ def _decode_Thing(data: Any) -> Thing:
         count += 1
         if type(f_object) is not str:
             raise _Invalid.wrong("object", "string", f_object)
-
     try:
         f_type = _check_colour(f_type)
     except _Invalid as exc:
         raise exc.within("type") from None
-
     f_size = data.get("size", _MISSING)
     if f_size is _MISSING:
         f_size = None
@@ -663,13 +678,11 @@ def _decode_Thing(data: Any) -> Thing:
         count += 1
         if not (type(f_size) is int or f_size == "huge"):
             raise _Invalid.wrong("size", "integer or 'huge'", f_size)
-
     f_weight = data.get("weight", _MISSING)
     if f_weight is not _MISSING:
         count += 1
         if f_weight is not None and (type(f_weight) is not float and type(f_weight) is not int):
             raise _Invalid.wrong("weight", "number", f_weight)
-
     f_tags = data.get("tags", _MISSING)
     if f_tags is _MISSING:
         f_tags = None
@@ -679,7 +692,6 @@ def _decode_Thing(data: Any) -> Thing:
             f_tags = _decode_list(f_tags, _check_str)
         except _Invalid as exc:
             raise exc.within("tags") from None
-
     f_labels = data.get("labels", _MISSING)
     if f_labels is not _MISSING:
         count += 1
@@ -688,7 +700,6 @@ def _decode_Thing(data: Any) -> Thing:
                 f_labels = _decode_map(f_labels, _check_str)
             except _Invalid as exc:
                 raise exc.within("labels") from None
-
     f_parts = data.get("parts", _MISSING)
     if f_parts is _MISSING:
         f_parts = None
@@ -698,7 +709,6 @@ def _decode_Thing(data: Any) -> Thing:
             f_parts = _decode_list(f_parts, _decode_Part)
         except _Invalid as exc:
             raise exc.within("parts") from None
-
     f_shape = data.get("shape", _MISSING)
     if f_shape is _MISSING:
         f_shape = None
@@ -708,7 +718,6 @@ def _decode_Thing(data: Any) -> Thing:
             f_shape = _check_thing_shape(f_shape)
         except _Invalid as exc:
             raise exc.within("shape") from None
-
     f_data = data.get("data", _MISSING)
     if f_data is _MISSING:
         f_data = None
@@ -716,12 +725,10 @@ def _decode_Thing(data: Any) -> Thing:
         count += 1
         if type(f_data) is not dict:
             raise _Invalid.wrong("data", "object", f_data)
-
     f_anything = data.get("anything", _MISSING)
     if f_anything is not _MISSING:
         count += 1
         pass
-
     f_attachments = data.get("attachments", _MISSING)
     if f_attachments is _MISSING:
         f_attachments = None
@@ -731,7 +738,6 @@ def _decode_Thing(data: Any) -> Thing:
             f_attachments = _decode_list(f_attachments, _decode_Attachment)
         except _Invalid as exc:
             raise exc.within("attachments") from None
-
     f_mode = data.get("mode", _MISSING)
     if f_mode is _MISSING:
         f_mode = None
@@ -741,27 +747,29 @@ def _decode_Thing(data: Any) -> Thing:
             f_mode = _decode_Mode(f_mode)
         except _Invalid as exc:
             raise exc.within("mode") from None
-
     extra = (
         _NO_EXTRA if len(data) == count else {k: v for k, v in data.items() if k not in _THING_KEYS}
     )
-    return Thing(
-        id=f_id,
-        from_=f_from_,
-        object=f_object,
-        type=f_type,
-        size=f_size,
-        weight=f_weight,
-        tags=f_tags,
-        labels=f_labels,
-        parts=f_parts,
-        shape=f_shape,
-        data=f_data,
-        anything=f_anything,
-        attachments=f_attachments,
-        mode=f_mode,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_THING_BUILDER)
+    obj.id = f_id
+    obj.from_ = f_from_
+    obj.object = f_object
+    obj.type = f_type
+    obj.size = f_size
+    obj.weight = f_weight
+    obj.tags = f_tags
+    obj.labels = f_labels
+    obj.parts = f_parts
+    obj.shape = f_shape
+    obj.data = f_data
+    obj.anything = f_anything
+    obj.attachments = f_attachments
+    obj.mode = f_mode
+    obj.extra_fields = extra
+    obj.__class__ = Thing
+    result: Thing = obj
+    return result
 
 
 _ATTACHMENT_VARIANTS: dict[str, Callable[[Any], Attachment]] = {
@@ -809,22 +817,23 @@ def _decode_ThingCreatedEvent(data: dict[str, Any]) -> ThingCreatedEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
         f_thing = _decode_Thing(f_thing)
     except _Invalid as exc:
         raise exc.within("thing") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _THING_CREATED_EVENT_KEYS}
     )
-    return ThingCreatedEvent(
-        event_id=f_event_id,
-        thing=f_thing,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_THING_CREATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.thing = f_thing
+    obj.extra_fields = extra
+    obj.__class__ = ThingCreatedEvent
+    result: ThingCreatedEvent = obj
+    return result
 
 
 _THING_DELETED_EVENT_KEYS = frozenset({"event_id", "thing_id", "type"})
@@ -843,20 +852,21 @@ def _decode_ThingDeletedEvent(data: dict[str, Any]) -> ThingDeletedEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_thing_id) is not str:
         raise _Invalid.wrong("thing_id", "string", f_thing_id)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _THING_DELETED_EVENT_KEYS}
     )
-    return ThingDeletedEvent(
-        event_id=f_event_id,
-        thing_id=f_thing_id,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_THING_DELETED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.thing_id = f_thing_id
+    obj.extra_fields = extra
+    obj.__class__ = ThingDeletedEvent
+    result: ThingDeletedEvent = obj
+    return result
 
 
 _THING_REMOVED_EVENT_KEYS = frozenset({"event_id", "thing_id", "type"})
@@ -875,17 +885,18 @@ def _decode_ThingRemovedEvent(data: dict[str, Any]) -> ThingRemovedEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_thing_id) is not str:
         raise _Invalid.wrong("thing_id", "string", f_thing_id)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _THING_REMOVED_EVENT_KEYS}
     )
-    return ThingRemovedEvent(
-        event_id=f_event_id,
-        thing_id=f_thing_id,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_THING_REMOVED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.thing_id = f_thing_id
+    obj.extra_fields = extra
+    obj.__class__ = ThingRemovedEvent
+    result: ThingRemovedEvent = obj
+    return result
