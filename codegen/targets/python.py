@@ -43,6 +43,7 @@ PACKAGE_NAMES = frozenset(
         "parse_event",
         "Dispatcher",
         "AsyncDispatcher",
+        "HandlerError",
         "UnknownObject",
         "EVENT_VERSIONS",
         "EVENT_CATEGORIES",

@@ -18,7 +18,7 @@ from .dicts import (
     ThingDict,
     ThingRemovedEventDict,
 )
-from .dispatch import AsyncDispatcher, Dispatcher
+from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -61,6 +61,7 @@ __all__ = [
     "EVENT_TYPES",
     "EVENT_VERSIONS",
     "EventDecodeError",
+    "HandlerError",
     "ImageAttachment",
     "ImageAttachmentDict",
     "LegacyAttachment",

@@ -24,7 +24,7 @@ from .models import (
     ThingRemovedEvent,
 )
 
-__all__ = ["AsyncDispatcher", "Dispatcher"]
+__all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
 
 E = TypeVar("E", bound="ServerEvent | UnknownEvent")
 
@@ -40,12 +40,28 @@ _COUNTERPARTS: dict[type[Any], type[Any]] = {
 }
 
 
+class HandlerError(Exception):
+    """A handler raised while an event was dispatched; the original exception is `__cause__`."""
+
+    def __init__(self, event: AnyEvent, handler: Callable[..., Any], error: BaseException) -> None:
+        name = getattr(handler, "__qualname__", repr(handler))
+        event_id = getattr(event, "event_id", None)
+        where = f"{event.type}" + (f" {event_id}" if isinstance(event_id, str) else "")
+        super().__init__(f"handler {name} failed on {where}: {error!r}")
+        self.event = event
+        self.handler = handler
+        self.error = error
+
+
 class _Registry:
     """Registrations, and the routing table built from them: one lookup per dispatched event."""
 
-    __slots__ = ("_catch_all", "_fallbacks", "_registrations", "_routes")
+    __slots__ = ("_catch_all", "_fallbacks", "_on_error", "_registrations", "_routes")
 
-    def __init__(self) -> None:
+    def __init__(self, *, on_error: Callable[[HandlerError], object] | None = None) -> None:
+        """`on_error`, if given, receives each handler failure and dispatch carries on with the
+        next handler; without it the failure is raised from dispatch as a HandlerError."""
+        self._on_error = on_error
         self._registrations: list[tuple[frozenset[type[Any]], Callable[[Any], Any]]] = []
         self._fallbacks: list[Callable[[Any], Any]] = []
         self._catch_all: list[Callable[[Any], Any]] = []
@@ -70,6 +86,12 @@ class _Registry:
             event = parse_event(event)  # type: ignore[arg-type]
         routes = self._routes if self._routes is not None else self._build_routes()
         return event, routes[type(event)]  # type: ignore[return-value]
+
+    def _failed(self, event: AnyEvent, handler: Callable[[Any], Any], exc: Exception) -> None:
+        error = HandlerError(event, handler, exc)
+        if self._on_error is None:
+            raise error from exc
+        self._on_error(error)
 
     def _build_routes(self) -> dict[type[Any], tuple[Callable[[Any], Any], ...]]:
         # Catch-all handlers first, then the event's own handlers, or the fallbacks if it has none.
@@ -219,11 +241,15 @@ class Dispatcher(_Registry):
     def dispatch(self, event: AnyEvent | RawEvent) -> AnyEvent:
         """Parse `event` if it is raw, call its handlers, and return the event.
 
-        A handler's exception propagates to the caller; later handlers do not run.
+        A handler's exception is raised as HandlerError (with the event attached) and later
+        handlers do not run, unless the dispatcher was made with an `on_error` hook.
         """
         event, handlers = self._route(event)
         for handler in handlers:
-            handler(event)
+            try:
+                handler(event)
+            except Exception as exc:
+                self._failed(event, handler, exc)
         return event
 
 
@@ -338,5 +364,8 @@ class AsyncDispatcher(_Registry):
         """Parse `event` if it is raw, await its handlers in order, and return the event."""
         event, handlers = self._route(event)
         for handler in handlers:
-            await handler(event)
+            try:
+                await handler(event)
+            except Exception as exc:
+                self._failed(event, handler, exc)
         return event

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses as _dc
-import json
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeAlias, overload
@@ -14,6 +13,7 @@ from ._runtime import MISSING as _MISSING
 from ._runtime import EventDecodeError
 from ._runtime import Invalid as _Invalid
 from ._runtime import loads as _loads
+from ._runtime import loads_other as _loads_other
 from .dicts import (
     ThingCreatedEventDict,
     ThingDeletedEventDict,
@@ -127,37 +127,40 @@ class UnknownEvent:
 
 @overload
 def parse_event(
-    raw: str | bytes | bytearray | Mapping[str, Any], *, strict: Literal[True]
+    raw: str | bytes | bytearray | Mapping[str, Any],
+    *,
+    strict: Literal[True],
+    max_size: int | None = None,
 ) -> ServerEvent: ...
 @overload
 def parse_event(
-    raw: str | bytes | bytearray | Mapping[str, Any], *, strict: bool = False
+    raw: str | bytes | bytearray | Mapping[str, Any],
+    *,
+    strict: bool = False,
+    max_size: int | None = None,
 ) -> ServerEvent | UnknownEvent: ...
 def parse_event(
-    raw: str | bytes | bytearray | Mapping[str, Any], *, strict: bool = False
+    raw: str | bytes | bytearray | Mapping[str, Any],
+    *,
+    strict: bool = False,
+    max_size: int | None = None,
 ) -> ServerEvent | UnknownEvent:
-    """Decode one server event from JSON text, UTF-8 bytes or an already decoded mapping.
+    """Decode one server event from JSON text, JSON bytes or an already decoded mapping.
 
     Returns the typed event, or `UnknownEvent` for a `type` the catalogue does not know (with
     `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a
-    `ValueError` whose message names the event type and the path of the bad field.
+    `ValueError` whose message names the event type and the path of the bad field. `max_size`
+    bounds the length of raw text (in characters) or bytes before any decoding happens.
     """
-    if type(raw) is str:
+    if type(raw) is str or isinstance(raw, (str, bytes, bytearray)):
+        if max_size is not None and len(raw) > max_size:
+            raise EventDecodeError(f"payload of {len(raw)} exceeds max_size={max_size}")
         try:
-            data = _loads(raw)
-        except ValueError as exc:
+            data = _loads(raw) if type(raw) is str else _loads_other(raw)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError included
             raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
         except RecursionError:
             raise EventDecodeError("payload is nested too deeply to decode") from None
-    elif isinstance(raw, (bytes, bytearray)):
-        try:
-            data = json.loads(raw)  # detects UTF-8, -16 or -32 as the JSON standard allows
-        except ValueError as exc:
-            raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
-        except RecursionError:
-            raise EventDecodeError("payload is nested too deeply to decode") from None
-    elif isinstance(raw, str):
-        return parse_event(str(raw), strict=strict)
     else:
         data = raw
     if type(data) is not dict:
