@@ -72,8 +72,13 @@ def test_handler_errors_reach_the_caller() -> None:
     def fail(event: rt.InputAudioBufferClearedEvent) -> None:
         raise RuntimeError("boom")
 
-    with pytest.raises(RuntimeError, match="boom"):
+    with pytest.raises(
+        rt.HandlerError, match="fail failed on input_audio_buffer.cleared e2"
+    ) as caught:
         dispatcher.dispatch(CLEARED)
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    assert caught.value.event.type == "input_audio_buffer.cleared"
+    assert caught.value.handler is fail
 
 
 def test_async_dispatcher_awaits_handlers_in_order() -> None:

@@ -146,6 +146,7 @@ class UnionView:
     variants: tuple[tuple[str, str], ...]  # (value literal, decoder)
     untagged_decoder: str | None
     also_invalid: str | None  # condition on `data` under which a non-object value is rejected
+    also_convert: str | None  # or: the call that checks and converts it (a list, a closed enum)
     also_expected: str
 
 
@@ -294,13 +295,12 @@ class _Builder:
         members = list(dict.fromkeys(members))
         python_members = [*members, "UnknownObject"] if declared.variants else list(members)
         dict_members = [self.dict_type(name) for name in members]
-        also_invalid = None
+        also_invalid = also_convert = None
         also_expected = "object"
         if declared.also is not None:
-            also = self.annotation(declared.also, None, for_dict=False)
-            python_members.append(also)
-            dict_members.append(also)
-            also_invalid, _ = self.decode(declared.also, None, declared.name, "data")
+            python_members.append(self.annotation(declared.also, None, for_dict=False))
+            dict_members.append(self.annotation(declared.also, None, for_dict=True))
+            also_invalid, also_convert = self.decode(declared.also, None, declared.name, "data")
             also_expected = "object or " + self.expected(declared.also)
         constant = "_" + naming.constant_name(declared.name) + "_VARIANTS"
         return UnionView(
@@ -319,6 +319,7 @@ class _Builder:
                 "_decode_" + declared.untagged if declared.untagged is not None else None
             ),
             also_invalid=also_invalid,
+            also_convert=also_convert,
             also_expected=python_string(also_expected),
         )
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
+import json.decoder
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeVar
@@ -42,6 +44,45 @@ Missing = Literal[_MissingType.MISSING]
 
 NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
 """The ``extra_fields`` of an object whose payload held only known fields."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class UnknownObject:
+    """An object whose kind (its discriminator value) the catalogue does not know.
+
+    The API adds kinds of items, content parts and tools over time: the payload is kept whole and
+    written back unchanged, so nothing is lost.
+    """
+
+    kind: str
+    """The discriminator value as received (for example the item's `type`)."""
+    payload: Mapping[str, Any]
+    """The whole object as received."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.payload)
+
+    def to_json(self) -> str:
+        return dumps(self.payload)
+
+
+def mutable_twin(cls: type[Any]) -> type[Any]:
+    """A plain class with the same slots as the frozen dataclass `cls`, for decoders.
+
+    A frozen dataclass's __init__ sets every field through object.__setattr__, which costs more
+    than the rest of decoding together. Decoders instead fill an instance of this twin with plain
+    attribute stores and then assign `__class__ = cls`: CPython allows that between classes of the
+    same slot layout, and the object is from then on an ordinary, frozen instance of `cls`.
+    """
+    return type(f"_{cls.__name__}Builder", (), {"__slots__": cls.__slots__})
+
+
+def encode_member(value: Any) -> Any:
+    """The JSON value of a union member that may be an object or a plain value."""
+    if type(value) is tuple:  # a list alternative, held as a tuple like every list
+        return list(value)
+    to_dict = getattr(value, "to_dict", None)
+    return value if to_dict is None else to_dict()
 
 
 class Invalid(Exception):
@@ -158,6 +199,45 @@ def _failing(container: Any, decode_item: Callable[[Any], object]) -> int | str:
         except Invalid:
             return key
     return "?"
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text[:24]} is too large for a float")
+    return value
+
+
+# Strict JSON: NaN and Infinity are not JSON, and a number too large for a float would come back
+# as inf, which to_json() could not write; both are rejected.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+# The C scanner that json.loads itself runs; json.loads adds two regular-expression passes for
+# surrounding whitespace, which cost as much as decoding a small event. `loads` skips them on the
+# common path and hands anything unusual to the full decoder, so results and errors are the same.
+_scan_once: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]  # set in __init__, untyped
+
+
+def loads(text: str) -> Any:
+    """Decode JSON text strictly, faster than json.loads for the compact JSON servers send."""
+    try:
+        value, end = _scan_once(text, 0)
+    except StopIteration:  # leading whitespace, a BOM, or no JSON value at all
+        return _DECODER.decode(text)
+    if end != len(text):  # trailing whitespace is fine, anything else is an error
+        return _DECODER.decode(text)
+    return value
+
+
+def loads_other(raw: str | bytes | bytearray) -> Any:
+    """Decode a str subclass, or JSON bytes in UTF-8, -16 or -32 as the JSON standard allows."""
+    if isinstance(raw, str):
+        return loads(str(raw))
+    return loads(bytes(raw).decode(json.detect_encoding(raw), "surrogatepass"))
 
 
 def dumps(payload: Mapping[str, Any]) -> str:

@@ -3,40 +3,114 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
 from .models import (
     AudioFormat,
+    ItemStatus,
+    McpApprovalMode,
+    ToolChoiceMode,
+    TracingMode,
+    TruncationMode,
     Voice,
 )
 
 __all__ = [
+    "AssistantMessageItemDict",
+    "AudioConfigDict",
+    "AudioContentDict",
+    "AudioInputConfigDict",
+    "AudioOutputConfigDict",
+    "AudioTranscriptionDict",
+    "BetaSessionDict",
+    "BetaTranscriptionSessionDict",
+    "CachedTokenDetailsDict",
+    "ClientSecretDict",
     "ConversationDict",
-    "ConversationItemDict",
     "ErrorDetailsDict",
+    "FunctionCallItemDict",
+    "FunctionCallOutputItemDict",
     "FunctionToolDict",
-    "InputAudioTranscriptionDict",
+    "InputAudioContentDict",
+    "InputImageContentDict",
+    "InputTextContentDict",
     "InputTokenDetailsDict",
-    "ItemContentPartDict",
+    "ItemReferenceContentDict",
+    "LogProbDict",
+    "McpApprovalFilterDict",
+    "McpApprovalRequestItemDict",
+    "McpApprovalResponseItemDict",
+    "McpCallItemDict",
+    "McpHttpErrorDict",
+    "McpListToolsItemDict",
+    "McpProtocolErrorDict",
+    "McpToolDict",
+    "McpToolExecutionErrorDict",
+    "McpToolFilterDict",
+    "McpToolInfoDict",
     "NoiseReductionDict",
+    "OutputAudioContentDict",
+    "OutputTextContentDict",
     "OutputTokenDetailsDict",
+    "PcmAudioFormatDict",
+    "PcmaAudioFormatDict",
+    "PcmuAudioFormatDict",
+    "PromptDict",
+    "PromptCacheBreakpointDict",
+    "PromptInputFileDict",
+    "PromptInputImageDict",
+    "PromptInputTextDict",
     "RateLimitDict",
+    "RealtimeSessionDict",
+    "ReasoningDict",
     "ResponseDict",
+    "ResponseAudioConfigDict",
+    "ResponseAudioOutputDict",
     "ResponseContentPartDict",
     "ResponseErrorDict",
     "ResponseStatusDetailsDict",
-    "SessionDict",
-    "TurnDetectionDict",
+    "RetentionRatioTruncationDict",
+    "SemanticVadDict",
+    "ServerVadDict",
+    "SystemMessageItemDict",
+    "TextContentDict",
+    "ToolChoiceFunctionDict",
+    "ToolChoiceMcpDict",
+    "TracingConfigDict",
+    "TranscriptionAudioConfigDict",
+    "TranscriptionDurationUsageDict",
+    "TranscriptionErrorDict",
+    "TranscriptionInputTokenDetailsDict",
+    "TranscriptionLanguageDict",
+    "TranscriptionSessionDict",
+    "TranscriptionTokenUsageDict",
+    "TruncationTokenLimitsDict",
     "UsageDict",
+    "UserMessageItemDict",
     "ConversationCreatedEventDict",
+    "ConversationItemAddedEventDict",
     "ConversationItemCreatedEventDict",
     "ConversationItemDeletedEventDict",
+    "ConversationItemDoneEventDict",
+    "ConversationItemInputAudioTranscriptionCompletedEventDict",
+    "ConversationItemInputAudioTranscriptionDeltaEventDict",
+    "ConversationItemInputAudioTranscriptionFailedEventDict",
+    "ConversationItemInputAudioTranscriptionSegmentEventDict",
+    "ConversationItemRetrievedEventDict",
     "ConversationItemTruncatedEventDict",
     "ErrorEventDict",
     "InputAudioBufferClearedEventDict",
     "InputAudioBufferCommittedEventDict",
+    "InputAudioBufferDtmfEventReceivedEventDict",
     "InputAudioBufferSpeechStartedEventDict",
     "InputAudioBufferSpeechStoppedEventDict",
+    "InputAudioBufferTimeoutTriggeredEventDict",
+    "McpListToolsCompletedEventDict",
+    "McpListToolsFailedEventDict",
+    "McpListToolsInProgressEventDict",
+    "OutputAudioBufferClearedEventDict",
+    "OutputAudioBufferStartedEventDict",
+    "OutputAudioBufferStoppedEventDict",
     "RateLimitsUpdatedEventDict",
     "ResponseAudioDeltaEventDict",
     "ResponseAudioDoneEventDict",
@@ -48,13 +122,158 @@ __all__ = [
     "ResponseDoneEventDict",
     "ResponseFunctionCallArgumentsDeltaEventDict",
     "ResponseFunctionCallArgumentsDoneEventDict",
+    "ResponseMcpCallCompletedEventDict",
+    "ResponseMcpCallFailedEventDict",
+    "ResponseMcpCallInProgressEventDict",
+    "ResponseMcpCallArgumentsDeltaEventDict",
+    "ResponseMcpCallArgumentsDoneEventDict",
+    "ResponseOutputAudioDeltaEventDict",
+    "ResponseOutputAudioDoneEventDict",
+    "ResponseOutputAudioTranscriptDeltaEventDict",
+    "ResponseOutputAudioTranscriptDoneEventDict",
     "ResponseOutputItemAddedEventDict",
     "ResponseOutputItemDoneEventDict",
+    "ResponseOutputTextDeltaEventDict",
+    "ResponseOutputTextDoneEventDict",
     "ResponseTextDeltaEventDict",
     "ResponseTextDoneEventDict",
     "SessionCreatedEventDict",
     "SessionUpdatedEventDict",
+    "TranscriptionSessionUpdatedEventDict",
+    "AudioFormatConfigDict",
+    "ContentPartDict",
+    "MessageItemDict",
+    "ConversationItemDict",
+    "McpAllowedToolsDict",
+    "McpApprovalDict",
+    "McpErrorDict",
+    "PromptVariableDict",
+    "SessionConfigDict",
+    "ToolDict",
+    "ToolChoiceDict",
+    "TracingDict",
+    "TranscriptionUsageDict",
+    "TruncationDict",
+    "TurnDetectionDict",
 ]
+
+
+class AssistantMessageItemDict(TypedDict):
+    """The JSON payload of AssistantMessageItem."""
+
+    type: Literal["message"]
+    role: Literal["assistant"]
+    id: NotRequired[str]
+    object: NotRequired[Literal["realtime.item"] | str]
+    status: NotRequired[ItemStatus | str]
+    content: NotRequired[list[ContentPartDict]]
+
+
+class AudioConfigDict(TypedDict):
+    """The JSON payload of AudioConfig."""
+
+    input: NotRequired[AudioInputConfigDict]
+    output: NotRequired[AudioOutputConfigDict]
+
+
+class AudioContentDict(TypedDict):
+    """The JSON payload of AudioContent."""
+
+    type: Literal["audio"]
+    audio: NotRequired[str]
+    transcript: NotRequired[str]
+
+
+class AudioInputConfigDict(TypedDict):
+    """The JSON payload of AudioInputConfig."""
+
+    format: NotRequired[AudioFormatConfigDict]
+    transcription: NotRequired[AudioTranscriptionDict | None]
+    noise_reduction: NotRequired[NoiseReductionDict | None]
+    turn_detection: NotRequired[TurnDetectionDict | None]
+
+
+class AudioOutputConfigDict(TypedDict):
+    """The JSON payload of AudioOutputConfig."""
+
+    format: NotRequired[AudioFormatConfigDict]
+    voice: NotRequired[Voice | str]
+    speed: NotRequired[float]
+
+
+class AudioTranscriptionDict(TypedDict):
+    """The JSON payload of AudioTranscription."""
+
+    model: NotRequired[
+        Literal[
+            "whisper-1",
+            "gpt-4o-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe-diarize",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-realtime-whisper",
+        ]
+        | str
+    ]
+    language: NotRequired[str]
+    languages: NotRequired[list[str]]
+    prompt: NotRequired[str]
+
+
+class BetaSessionDict(TypedDict):
+    """The JSON payload of BetaSession."""
+
+    id: NotRequired[str]
+    object: NotRequired[Literal["realtime.session"] | str]
+    model: NotRequired[
+        Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | str
+    ]
+    modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    instructions: NotRequired[str]
+    voice: NotRequired[Voice | str]
+    input_audio_format: NotRequired[AudioFormat | str]
+    output_audio_format: NotRequired[AudioFormat | str]
+    input_audio_transcription: NotRequired[AudioTranscriptionDict | None]
+    turn_detection: NotRequired[TurnDetectionDict | None]
+    input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    tools: NotRequired[list[ToolDict]]
+    tool_choice: NotRequired[str]
+    temperature: NotRequired[float]
+    max_response_output_tokens: NotRequired[int | Literal["inf"]]
+
+
+class BetaTranscriptionSessionDict(TypedDict):
+    """The JSON payload of BetaTranscriptionSession."""
+
+    client_secret: NotRequired[ClientSecretDict]
+    modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    input_audio_format: NotRequired[AudioFormat | str]
+    input_audio_transcription: NotRequired[AudioTranscriptionDict]
+    turn_detection: NotRequired[TurnDetectionDict | None]
+
+
+class CachedTokenDetailsDict(TypedDict):
+    """The JSON payload of CachedTokenDetails."""
+
+    text_tokens: NotRequired[int]
+    image_tokens: NotRequired[int]
+    audio_tokens: NotRequired[int]
+
+
+class ClientSecretDict(TypedDict):
+    """The JSON payload of ClientSecret."""
+
+    value: str
+    expires_at: int
 
 
 class ConversationDict(TypedDict):
@@ -62,21 +281,6 @@ class ConversationDict(TypedDict):
 
     id: NotRequired[str]
     object: NotRequired[Literal["realtime.conversation"] | str]
-
-
-class ConversationItemDict(TypedDict):
-    """The JSON payload of ConversationItem."""
-
-    id: NotRequired[str]
-    type: NotRequired[Literal["message", "function_call", "function_call_output"] | str]
-    object: NotRequired[Literal["realtime.item"] | str]
-    status: NotRequired[Literal["completed", "incomplete", "in_progress"] | str]
-    role: NotRequired[Literal["user", "assistant", "system"] | str]
-    content: NotRequired[list[ItemContentPartDict]]
-    call_id: NotRequired[str]
-    name: NotRequired[str]
-    arguments: NotRequired[str]
-    output: NotRequired[str]
 
 
 class ErrorDetailsDict(TypedDict):
@@ -89,20 +293,59 @@ class ErrorDetailsDict(TypedDict):
     event_id: NotRequired[str | None]
 
 
+class FunctionCallItemDict(TypedDict):
+    """The JSON payload of FunctionCallItem."""
+
+    type: Literal["function_call"]
+    id: NotRequired[str]
+    object: NotRequired[Literal["realtime.item"] | str]
+    status: NotRequired[ItemStatus | str]
+    call_id: NotRequired[str]
+    name: NotRequired[str]
+    arguments: NotRequired[str]
+
+
+class FunctionCallOutputItemDict(TypedDict):
+    """The JSON payload of FunctionCallOutputItem."""
+
+    type: Literal["function_call_output"]
+    id: NotRequired[str]
+    object: NotRequired[Literal["realtime.item"] | str]
+    status: NotRequired[ItemStatus | str]
+    call_id: NotRequired[str]
+    output: NotRequired[str]
+
+
 class FunctionToolDict(TypedDict):
     """The JSON payload of FunctionTool."""
 
-    type: NotRequired[Literal["function"] | str]
+    type: Literal["function"]
     name: NotRequired[str]
+    description: NotRequired[str]
     parameters: NotRequired[dict[str, Any]]
 
 
-class InputAudioTranscriptionDict(TypedDict):
-    """The JSON payload of InputAudioTranscription."""
+class InputAudioContentDict(TypedDict):
+    """The JSON payload of InputAudioContent."""
 
-    model: NotRequired[str]
-    language: NotRequired[str]
-    prompt: NotRequired[str]
+    type: Literal["input_audio"]
+    audio: NotRequired[str]
+    transcript: NotRequired[str | None]
+
+
+class InputImageContentDict(TypedDict):
+    """The JSON payload of InputImageContent."""
+
+    type: Literal["input_image"]
+    image_url: NotRequired[str]
+    detail: NotRequired[Literal["auto", "low", "high"] | str]
+
+
+class InputTextContentDict(TypedDict):
+    """The JSON payload of InputTextContent."""
+
+    type: Literal["input_text"]
+    text: NotRequired[str]
 
 
 class InputTokenDetailsDict(TypedDict):
@@ -111,22 +354,160 @@ class InputTokenDetailsDict(TypedDict):
     cached_tokens: NotRequired[int]
     text_tokens: NotRequired[int]
     audio_tokens: NotRequired[int]
+    image_tokens: NotRequired[int]
+    cached_tokens_details: NotRequired[CachedTokenDetailsDict]
 
 
-class ItemContentPartDict(TypedDict):
-    """The JSON payload of ItemContentPart."""
+class ItemReferenceContentDict(TypedDict):
+    """The JSON payload of ItemReferenceContent."""
 
-    type: NotRequired[Literal["input_audio", "input_text", "item_reference", "text", "audio"] | str]
-    text: NotRequired[str]
+    type: Literal["item_reference"]
     id: NotRequired[str]
-    audio: NotRequired[str]
-    transcript: NotRequired[str | None]
+
+
+class LogProbDict(TypedDict):
+    """The JSON payload of LogProb."""
+
+    token: str
+    logprob: float
+    bytes: list[int]
+
+
+class McpApprovalFilterDict(TypedDict):
+    """The JSON payload of McpApprovalFilter."""
+
+    always: NotRequired[McpToolFilterDict]
+    never: NotRequired[McpToolFilterDict]
+
+
+class McpApprovalRequestItemDict(TypedDict):
+    """The JSON payload of McpApprovalRequestItem."""
+
+    type: Literal["mcp_approval_request"]
+    id: str
+    server_label: str
+    name: str
+    arguments: str
+
+
+class McpApprovalResponseItemDict(TypedDict):
+    """The JSON payload of McpApprovalResponseItem."""
+
+    type: Literal["mcp_approval_response"]
+    id: str
+    approval_request_id: str
+    approve: bool
+    reason: NotRequired[str | None]
+
+
+class McpCallItemDict(TypedDict):
+    """The JSON payload of McpCallItem."""
+
+    type: Literal["mcp_call"]
+    id: str
+    server_label: str
+    name: str
+    arguments: str
+    approval_request_id: NotRequired[str | None]
+    output: NotRequired[str | None]
+    error: NotRequired[McpErrorDict | None]
+
+
+class McpHttpErrorDict(TypedDict):
+    """The JSON payload of McpHttpError."""
+
+    type: Literal["http_error"]
+    code: int
+    message: str
+
+
+class McpListToolsItemDict(TypedDict):
+    """The JSON payload of McpListToolsItem."""
+
+    type: Literal["mcp_list_tools"]
+    id: NotRequired[str]
+    server_label: str
+    tools: list[McpToolInfoDict]
+
+
+class McpProtocolErrorDict(TypedDict):
+    """The JSON payload of McpProtocolError."""
+
+    type: Literal["protocol_error"]
+    code: int
+    message: str
+
+
+class McpToolDict(TypedDict):
+    """The JSON payload of McpTool."""
+
+    type: Literal["mcp"]
+    server_label: str
+    server_url: NotRequired[str]
+    connector_id: NotRequired[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | str
+    ]
+    tunnel_id: NotRequired[str]
+    authorization: NotRequired[str]
+    server_description: NotRequired[str]
+    headers: NotRequired[dict[str, str] | None]
+    allowed_tools: NotRequired[McpAllowedToolsDict | None]
+    allowed_callers: NotRequired[list[Literal["direct", "programmatic"] | str] | None]
+    require_approval: NotRequired[McpApprovalDict | None]
+    defer_loading: NotRequired[bool]
+
+
+class McpToolExecutionErrorDict(TypedDict):
+    """The JSON payload of McpToolExecutionError."""
+
+    type: Literal["tool_execution_error"]
+    message: str
+
+
+class McpToolFilterDict(TypedDict):
+    """The JSON payload of McpToolFilter."""
+
+    tool_names: NotRequired[list[str]]
+    read_only: NotRequired[bool]
+
+
+class McpToolInfoDict(TypedDict):
+    """The JSON payload of McpToolInfo."""
+
+    name: str
+    input_schema: dict[str, Any]
+    annotations: NotRequired[dict[str, Any] | None]
 
 
 class NoiseReductionDict(TypedDict):
     """The JSON payload of NoiseReduction."""
 
     type: NotRequired[Literal["near_field", "far_field"] | str]
+
+
+class OutputAudioContentDict(TypedDict):
+    """The JSON payload of OutputAudioContent."""
+
+    type: Literal["output_audio"]
+    audio: NotRequired[str]
+    transcript: NotRequired[str]
+
+
+class OutputTextContentDict(TypedDict):
+    """The JSON payload of OutputTextContent."""
+
+    type: Literal["output_text"]
+    text: NotRequired[str]
 
 
 class OutputTokenDetailsDict(TypedDict):
@@ -136,6 +517,69 @@ class OutputTokenDetailsDict(TypedDict):
     audio_tokens: NotRequired[int]
 
 
+class PcmAudioFormatDict(TypedDict):
+    """The JSON payload of PcmAudioFormat."""
+
+    type: Literal["audio/pcm"]
+    rate: NotRequired[int]
+
+
+class PcmaAudioFormatDict(TypedDict):
+    """The JSON payload of PcmaAudioFormat."""
+
+    type: Literal["audio/pcma"]
+
+
+class PcmuAudioFormatDict(TypedDict):
+    """The JSON payload of PcmuAudioFormat."""
+
+    type: Literal["audio/pcmu"]
+
+
+class PromptDict(TypedDict):
+    """The JSON payload of Prompt."""
+
+    id: str
+    version: NotRequired[str | None]
+    variables: NotRequired[dict[str, PromptVariableDict] | None]
+
+
+class PromptCacheBreakpointDict(TypedDict):
+    """The JSON payload of PromptCacheBreakpoint."""
+
+    mode: Literal["explicit"] | str
+
+
+class PromptInputFileDict(TypedDict):
+    """The JSON payload of PromptInputFile."""
+
+    type: Literal["input_file"]
+    file_id: NotRequired[str | None]
+    filename: NotRequired[str]
+    file_data: NotRequired[str]
+    file_url: NotRequired[str]
+    detail: NotRequired[Literal["auto", "low", "high"] | str]
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointDict]
+
+
+class PromptInputImageDict(TypedDict):
+    """The JSON payload of PromptInputImage."""
+
+    type: Literal["input_image"]
+    image_url: NotRequired[str | None]
+    file_id: NotRequired[str | None]
+    detail: Literal["low", "high", "auto", "original"] | str
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointDict]
+
+
+class PromptInputTextDict(TypedDict):
+    """The JSON payload of PromptInputText."""
+
+    type: Literal["input_text"]
+    text: str
+    prompt_cache_breakpoint: NotRequired[PromptCacheBreakpointDict]
+
+
 class RateLimitDict(TypedDict):
     """The JSON payload of RateLimit."""
 
@@ -143,6 +587,56 @@ class RateLimitDict(TypedDict):
     limit: NotRequired[int]
     remaining: NotRequired[int]
     reset_seconds: NotRequired[float]
+
+
+class RealtimeSessionDict(TypedDict):
+    """The JSON payload of RealtimeSession."""
+
+    type: Literal["realtime"]
+    id: str
+    object: Literal["realtime.session"] | str
+    expires_at: NotRequired[int]
+    output_modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    model: NotRequired[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+    ]
+    instructions: NotRequired[str]
+    audio: NotRequired[AudioConfigDict]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str] | None]
+    tracing: NotRequired[TracingDict | None]
+    tools: NotRequired[list[ToolDict]]
+    tool_choice: NotRequired[ToolChoiceDict]
+    reasoning: NotRequired[ReasoningDict]
+    max_output_tokens: NotRequired[int | Literal["inf"]]
+    truncation: NotRequired[TruncationDict]
+    prompt: NotRequired[PromptDict | None]
+
+
+class ReasoningDict(TypedDict):
+    """The JSON payload of Reasoning."""
+
+    effort: NotRequired[Literal["minimal", "low", "medium", "high", "xhigh"] | str]
 
 
 class ResponseDict(TypedDict):
@@ -162,7 +656,22 @@ class ResponseDict(TypedDict):
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     output_audio_format: NotRequired[AudioFormat | str]
     temperature: NotRequired[float]
+    output_modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    audio: NotRequired[ResponseAudioConfigDict]
     max_output_tokens: NotRequired[int | Literal["inf"]]
+
+
+class ResponseAudioConfigDict(TypedDict):
+    """The JSON payload of ResponseAudioConfig."""
+
+    output: NotRequired[ResponseAudioOutputDict]
+
+
+class ResponseAudioOutputDict(TypedDict):
+    """The JSON payload of ResponseAudioOutput."""
+
+    format: NotRequired[AudioFormatConfigDict]
+    voice: NotRequired[Voice | str]
 
 
 class ResponseContentPartDict(TypedDict):
@@ -188,48 +697,139 @@ class ResponseStatusDetailsDict(TypedDict):
     reason: NotRequired[
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"] | str
     ]
-    error: NotRequired[ResponseErrorDict | None]
+    error: NotRequired[ResponseErrorDict]
 
 
-class SessionDict(TypedDict):
-    """The JSON payload of Session."""
+class RetentionRatioTruncationDict(TypedDict):
+    """The JSON payload of RetentionRatioTruncation."""
 
-    id: NotRequired[str]
-    object: NotRequired[Literal["realtime.session"] | str]
-    model: NotRequired[
-        Literal[
-            "gpt-4o-realtime-preview",
-            "gpt-4o-realtime-preview-2024-10-01",
-            "gpt-4o-realtime-preview-2024-12-17",
-            "gpt-4o-mini-realtime-preview",
-            "gpt-4o-mini-realtime-preview-2024-12-17",
-        ]
-        | str
-    ]
-    modalities: NotRequired[list[Literal["text", "audio"] | str]]
-    instructions: NotRequired[str]
-    voice: NotRequired[Voice | str]
-    input_audio_format: NotRequired[AudioFormat | str]
-    output_audio_format: NotRequired[AudioFormat | str]
-    input_audio_transcription: NotRequired[InputAudioTranscriptionDict | None]
-    turn_detection: NotRequired[TurnDetectionDict | None]
-    input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
-    tools: NotRequired[list[FunctionToolDict]]
-    tool_choice: NotRequired[str]
-    temperature: NotRequired[float]
-    max_response_output_tokens: NotRequired[int | Literal["inf"]]
+    type: Literal["retention_ratio"]
+    retention_ratio: float
+    token_limits: NotRequired[TruncationTokenLimitsDict]
 
 
-class TurnDetectionDict(TypedDict):
-    """The JSON payload of TurnDetection."""
+class SemanticVadDict(TypedDict):
+    """The JSON payload of SemanticVad."""
 
-    type: NotRequired[Literal["server_vad", "semantic_vad"] | str]
+    type: Literal["semantic_vad"]
     eagerness: NotRequired[Literal["low", "medium", "high", "auto"] | str]
+    create_response: NotRequired[bool]
+    interrupt_response: NotRequired[bool]
+
+
+class ServerVadDict(TypedDict):
+    """The JSON payload of ServerVad."""
+
+    type: Literal["server_vad"]
     threshold: NotRequired[float]
     prefix_padding_ms: NotRequired[int]
     silence_duration_ms: NotRequired[int]
     create_response: NotRequired[bool]
     interrupt_response: NotRequired[bool]
+    idle_timeout_ms: NotRequired[int | None]
+
+
+class SystemMessageItemDict(TypedDict):
+    """The JSON payload of SystemMessageItem."""
+
+    type: Literal["message"]
+    role: Literal["system"]
+    id: NotRequired[str]
+    object: NotRequired[Literal["realtime.item"] | str]
+    status: NotRequired[ItemStatus | str]
+    content: NotRequired[list[ContentPartDict]]
+
+
+class TextContentDict(TypedDict):
+    """The JSON payload of TextContent."""
+
+    type: Literal["text"]
+    text: NotRequired[str]
+
+
+class ToolChoiceFunctionDict(TypedDict):
+    """The JSON payload of ToolChoiceFunction."""
+
+    type: Literal["function"]
+    name: str
+
+
+class ToolChoiceMcpDict(TypedDict):
+    """The JSON payload of ToolChoiceMcp."""
+
+    type: Literal["mcp"]
+    server_label: str
+    name: NotRequired[str | None]
+
+
+class TracingConfigDict(TypedDict):
+    """The JSON payload of TracingConfig."""
+
+    workflow_name: NotRequired[str]
+    group_id: NotRequired[str]
+    metadata: NotRequired[dict[str, Any]]
+
+
+class TranscriptionAudioConfigDict(TypedDict):
+    """The JSON payload of TranscriptionAudioConfig."""
+
+    input: NotRequired[AudioInputConfigDict]
+
+
+class TranscriptionDurationUsageDict(TypedDict):
+    """The JSON payload of TranscriptionDurationUsage."""
+
+    type: Literal["duration"]
+    seconds: float
+
+
+class TranscriptionErrorDict(TypedDict):
+    """The JSON payload of TranscriptionError."""
+
+    type: NotRequired[str]
+    code: NotRequired[str]
+    message: NotRequired[str]
+    param: NotRequired[str | None]
+
+
+class TranscriptionInputTokenDetailsDict(TypedDict):
+    """The JSON payload of TranscriptionInputTokenDetails."""
+
+    text_tokens: NotRequired[int]
+    audio_tokens: NotRequired[int]
+
+
+class TranscriptionLanguageDict(TypedDict):
+    """The JSON payload of TranscriptionLanguage."""
+
+    code: str
+
+
+class TranscriptionSessionDict(TypedDict):
+    """The JSON payload of TranscriptionSession."""
+
+    type: Literal["transcription"]
+    id: str
+    object: str
+    expires_at: NotRequired[int]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str] | None]
+    audio: NotRequired[TranscriptionAudioConfigDict]
+
+
+class TranscriptionTokenUsageDict(TypedDict):
+    """The JSON payload of TranscriptionTokenUsage."""
+
+    type: Literal["tokens"]
+    input_tokens: int
+    input_token_details: NotRequired[TranscriptionInputTokenDetailsDict]
+    output_tokens: int
+    total_tokens: int
+
+
+class TruncationTokenLimitsDict(TypedDict):
+    """The JSON payload of TruncationTokenLimits."""
+
+    post_instructions: NotRequired[int]
 
 
 class UsageDict(TypedDict):
@@ -242,6 +842,17 @@ class UsageDict(TypedDict):
     output_token_details: NotRequired[OutputTokenDetailsDict]
 
 
+class UserMessageItemDict(TypedDict):
+    """The JSON payload of UserMessageItem."""
+
+    type: Literal["message"]
+    role: Literal["user"]
+    id: NotRequired[str]
+    object: NotRequired[Literal["realtime.item"] | str]
+    status: NotRequired[ItemStatus | str]
+    content: NotRequired[list[ContentPartDict]]
+
+
 class ConversationCreatedEventDict(TypedDict):
     """The JSON payload of ``conversation.created``."""
 
@@ -250,12 +861,21 @@ class ConversationCreatedEventDict(TypedDict):
     conversation: ConversationDict
 
 
+class ConversationItemAddedEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.added``."""
+
+    type: Literal["conversation.item.added"]
+    event_id: NotRequired[str]
+    previous_item_id: NotRequired[str | None]
+    item: ConversationItemDict
+
+
 class ConversationItemCreatedEventDict(TypedDict):
     """The JSON payload of ``conversation.item.created``."""
 
     type: Literal["conversation.item.created"]
     event_id: NotRequired[str]
-    previous_item_id: str | None
+    previous_item_id: NotRequired[str | None]
     item: ConversationItemDict
 
 
@@ -265,6 +885,71 @@ class ConversationItemDeletedEventDict(TypedDict):
     type: Literal["conversation.item.deleted"]
     event_id: NotRequired[str]
     item_id: str
+
+
+class ConversationItemDoneEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.done``."""
+
+    type: Literal["conversation.item.done"]
+    event_id: NotRequired[str]
+    previous_item_id: NotRequired[str | None]
+    item: ConversationItemDict
+
+
+class ConversationItemInputAudioTranscriptionCompletedEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.input_audio_transcription.completed``."""
+
+    type: Literal["conversation.item.input_audio_transcription.completed"]
+    event_id: NotRequired[str]
+    item_id: str
+    content_index: int
+    transcript: str
+    logprobs: NotRequired[list[LogProbDict] | None]
+    languages: NotRequired[list[TranscriptionLanguageDict]]
+    usage: NotRequired[TranscriptionUsageDict]
+
+
+class ConversationItemInputAudioTranscriptionDeltaEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.input_audio_transcription.delta``."""
+
+    type: Literal["conversation.item.input_audio_transcription.delta"]
+    event_id: NotRequired[str]
+    item_id: str
+    content_index: NotRequired[int]
+    delta: NotRequired[str]
+    logprobs: NotRequired[list[LogProbDict] | None]
+
+
+class ConversationItemInputAudioTranscriptionFailedEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.input_audio_transcription.failed``."""
+
+    type: Literal["conversation.item.input_audio_transcription.failed"]
+    event_id: NotRequired[str]
+    item_id: str
+    content_index: int
+    error: TranscriptionErrorDict
+
+
+class ConversationItemInputAudioTranscriptionSegmentEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.input_audio_transcription.segment``."""
+
+    type: Literal["conversation.item.input_audio_transcription.segment"]
+    event_id: NotRequired[str]
+    item_id: str
+    content_index: int
+    text: str
+    id: str
+    speaker: str
+    start: float
+    end: float
+
+
+class ConversationItemRetrievedEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.retrieved``."""
+
+    type: Literal["conversation.item.retrieved"]
+    event_id: NotRequired[str]
+    item: ConversationItemDict
 
 
 class ConversationItemTruncatedEventDict(TypedDict):
@@ -297,8 +982,17 @@ class InputAudioBufferCommittedEventDict(TypedDict):
 
     type: Literal["input_audio_buffer.committed"]
     event_id: NotRequired[str]
-    previous_item_id: str | None
+    previous_item_id: NotRequired[str | None]
     item_id: str
+
+
+class InputAudioBufferDtmfEventReceivedEventDict(TypedDict):
+    """The JSON payload of ``input_audio_buffer.dtmf_event_received``."""
+
+    type: Literal["input_audio_buffer.dtmf_event_received"]
+    event_id: NotRequired[str]
+    event: str
+    received_at: int
 
 
 class InputAudioBufferSpeechStartedEventDict(TypedDict):
@@ -317,6 +1011,64 @@ class InputAudioBufferSpeechStoppedEventDict(TypedDict):
     event_id: NotRequired[str]
     audio_end_ms: int
     item_id: str
+
+
+class InputAudioBufferTimeoutTriggeredEventDict(TypedDict):
+    """The JSON payload of ``input_audio_buffer.timeout_triggered``."""
+
+    type: Literal["input_audio_buffer.timeout_triggered"]
+    event_id: NotRequired[str]
+    audio_start_ms: int
+    audio_end_ms: int
+    item_id: str
+
+
+class McpListToolsCompletedEventDict(TypedDict):
+    """The JSON payload of ``mcp_list_tools.completed``."""
+
+    type: Literal["mcp_list_tools.completed"]
+    event_id: NotRequired[str]
+    item_id: str
+
+
+class McpListToolsFailedEventDict(TypedDict):
+    """The JSON payload of ``mcp_list_tools.failed``."""
+
+    type: Literal["mcp_list_tools.failed"]
+    event_id: NotRequired[str]
+    item_id: str
+
+
+class McpListToolsInProgressEventDict(TypedDict):
+    """The JSON payload of ``mcp_list_tools.in_progress``."""
+
+    type: Literal["mcp_list_tools.in_progress"]
+    event_id: NotRequired[str]
+    item_id: str
+
+
+class OutputAudioBufferClearedEventDict(TypedDict):
+    """The JSON payload of ``output_audio_buffer.cleared``."""
+
+    type: Literal["output_audio_buffer.cleared"]
+    event_id: NotRequired[str]
+    response_id: str
+
+
+class OutputAudioBufferStartedEventDict(TypedDict):
+    """The JSON payload of ``output_audio_buffer.started``."""
+
+    type: Literal["output_audio_buffer.started"]
+    event_id: NotRequired[str]
+    response_id: str
+
+
+class OutputAudioBufferStoppedEventDict(TypedDict):
+    """The JSON payload of ``output_audio_buffer.stopped``."""
+
+    type: Literal["output_audio_buffer.stopped"]
+    event_id: NotRequired[str]
+    response_id: str
 
 
 class RateLimitsUpdatedEventDict(TypedDict):
@@ -435,7 +1187,105 @@ class ResponseFunctionCallArgumentsDoneEventDict(TypedDict):
     item_id: str
     output_index: int
     call_id: str
+    name: NotRequired[str]
     arguments: str
+
+
+class ResponseMcpCallCompletedEventDict(TypedDict):
+    """The JSON payload of ``response.mcp_call.completed``."""
+
+    type: Literal["response.mcp_call.completed"]
+    event_id: NotRequired[str]
+    output_index: int
+    item_id: str
+
+
+class ResponseMcpCallFailedEventDict(TypedDict):
+    """The JSON payload of ``response.mcp_call.failed``."""
+
+    type: Literal["response.mcp_call.failed"]
+    event_id: NotRequired[str]
+    output_index: int
+    item_id: str
+
+
+class ResponseMcpCallInProgressEventDict(TypedDict):
+    """The JSON payload of ``response.mcp_call.in_progress``."""
+
+    type: Literal["response.mcp_call.in_progress"]
+    event_id: NotRequired[str]
+    output_index: int
+    item_id: str
+
+
+class ResponseMcpCallArgumentsDeltaEventDict(TypedDict):
+    """The JSON payload of ``response.mcp_call_arguments.delta``."""
+
+    type: Literal["response.mcp_call_arguments.delta"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    delta: str
+    obfuscation: NotRequired[str | None]
+
+
+class ResponseMcpCallArgumentsDoneEventDict(TypedDict):
+    """The JSON payload of ``response.mcp_call_arguments.done``."""
+
+    type: Literal["response.mcp_call_arguments.done"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    arguments: str
+
+
+class ResponseOutputAudioDeltaEventDict(TypedDict):
+    """The JSON payload of ``response.output_audio.delta``."""
+
+    type: Literal["response.output_audio.delta"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str
+
+
+class ResponseOutputAudioDoneEventDict(TypedDict):
+    """The JSON payload of ``response.output_audio.done``."""
+
+    type: Literal["response.output_audio.done"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+
+
+class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
+    """The JSON payload of ``response.output_audio_transcript.delta``."""
+
+    type: Literal["response.output_audio_transcript.delta"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str
+
+
+class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
+    """The JSON payload of ``response.output_audio_transcript.done``."""
+
+    type: Literal["response.output_audio_transcript.done"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    transcript: str
 
 
 class ResponseOutputItemAddedEventDict(TypedDict):
@@ -456,6 +1306,30 @@ class ResponseOutputItemDoneEventDict(TypedDict):
     response_id: str
     output_index: int
     item: ConversationItemDict
+
+
+class ResponseOutputTextDeltaEventDict(TypedDict):
+    """The JSON payload of ``response.output_text.delta``."""
+
+    type: Literal["response.output_text.delta"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str
+
+
+class ResponseOutputTextDoneEventDict(TypedDict):
+    """The JSON payload of ``response.output_text.done``."""
+
+    type: Literal["response.output_text.done"]
+    event_id: NotRequired[str]
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    text: str
 
 
 class ResponseTextDeltaEventDict(TypedDict):
@@ -487,7 +1361,7 @@ class SessionCreatedEventDict(TypedDict):
 
     type: Literal["session.created"]
     event_id: NotRequired[str]
-    session: SessionDict
+    session: SessionConfigDict
 
 
 class SessionUpdatedEventDict(TypedDict):
@@ -495,4 +1369,76 @@ class SessionUpdatedEventDict(TypedDict):
 
     type: Literal["session.updated"]
     event_id: NotRequired[str]
-    session: SessionDict
+    session: SessionConfigDict
+
+
+class TranscriptionSessionUpdatedEventDict(TypedDict):
+    """The JSON payload of ``transcription_session.updated``."""
+
+    type: Literal["transcription_session.updated"]
+    event_id: NotRequired[str]
+    session: BetaTranscriptionSessionDict
+
+
+AudioFormatConfigDict: TypeAlias = PcmAudioFormatDict | PcmuAudioFormatDict | PcmaAudioFormatDict
+
+
+ContentPartDict: TypeAlias = (
+    InputTextContentDict
+    | InputAudioContentDict
+    | InputImageContentDict
+    | ItemReferenceContentDict
+    | TextContentDict
+    | AudioContentDict
+    | OutputTextContentDict
+    | OutputAudioContentDict
+)
+
+
+MessageItemDict: TypeAlias = SystemMessageItemDict | UserMessageItemDict | AssistantMessageItemDict
+
+
+ConversationItemDict: TypeAlias = (
+    MessageItemDict
+    | FunctionCallItemDict
+    | FunctionCallOutputItemDict
+    | McpCallItemDict
+    | McpListToolsItemDict
+    | McpApprovalRequestItemDict
+    | McpApprovalResponseItemDict
+)
+
+
+McpAllowedToolsDict: TypeAlias = McpToolFilterDict | list[str]
+
+
+McpApprovalDict: TypeAlias = McpApprovalFilterDict | McpApprovalMode | str
+
+
+McpErrorDict: TypeAlias = McpProtocolErrorDict | McpToolExecutionErrorDict | McpHttpErrorDict
+
+
+PromptVariableDict: TypeAlias = (
+    PromptInputTextDict | PromptInputImageDict | PromptInputFileDict | str
+)
+
+
+SessionConfigDict: TypeAlias = RealtimeSessionDict | TranscriptionSessionDict | BetaSessionDict
+
+
+ToolDict: TypeAlias = FunctionToolDict | McpToolDict
+
+
+ToolChoiceDict: TypeAlias = ToolChoiceFunctionDict | ToolChoiceMcpDict | ToolChoiceMode | str
+
+
+TracingDict: TypeAlias = TracingConfigDict | TracingMode | str
+
+
+TranscriptionUsageDict: TypeAlias = TranscriptionTokenUsageDict | TranscriptionDurationUsageDict
+
+
+TruncationDict: TypeAlias = RetentionRatioTruncationDict | TruncationMode | str
+
+
+TurnDetectionDict: TypeAlias = ServerVadDict | SemanticVadDict

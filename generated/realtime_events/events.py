@@ -4,23 +4,41 @@
 from __future__ import annotations
 
 import dataclasses as _dc
-import json
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeAlias, overload
 
 from . import _runtime as _rt
+from ._runtime import MISSING as _MISSING
 from ._runtime import EventDecodeError
+from ._runtime import Invalid as _Invalid
+from ._runtime import loads as _loads
+from ._runtime import loads_other as _loads_other
 from .dicts import (
     ConversationCreatedEventDict,
+    ConversationItemAddedEventDict,
     ConversationItemCreatedEventDict,
     ConversationItemDeletedEventDict,
+    ConversationItemDoneEventDict,
+    ConversationItemInputAudioTranscriptionCompletedEventDict,
+    ConversationItemInputAudioTranscriptionDeltaEventDict,
+    ConversationItemInputAudioTranscriptionFailedEventDict,
+    ConversationItemInputAudioTranscriptionSegmentEventDict,
+    ConversationItemRetrievedEventDict,
     ConversationItemTruncatedEventDict,
     ErrorEventDict,
     InputAudioBufferClearedEventDict,
     InputAudioBufferCommittedEventDict,
+    InputAudioBufferDtmfEventReceivedEventDict,
     InputAudioBufferSpeechStartedEventDict,
     InputAudioBufferSpeechStoppedEventDict,
+    InputAudioBufferTimeoutTriggeredEventDict,
+    McpListToolsCompletedEventDict,
+    McpListToolsFailedEventDict,
+    McpListToolsInProgressEventDict,
+    OutputAudioBufferClearedEventDict,
+    OutputAudioBufferStartedEventDict,
+    OutputAudioBufferStoppedEventDict,
     RateLimitsUpdatedEventDict,
     ResponseAudioDeltaEventDict,
     ResponseAudioDoneEventDict,
@@ -32,23 +50,50 @@ from .dicts import (
     ResponseDoneEventDict,
     ResponseFunctionCallArgumentsDeltaEventDict,
     ResponseFunctionCallArgumentsDoneEventDict,
+    ResponseMcpCallArgumentsDeltaEventDict,
+    ResponseMcpCallArgumentsDoneEventDict,
+    ResponseMcpCallCompletedEventDict,
+    ResponseMcpCallFailedEventDict,
+    ResponseMcpCallInProgressEventDict,
+    ResponseOutputAudioDeltaEventDict,
+    ResponseOutputAudioDoneEventDict,
+    ResponseOutputAudioTranscriptDeltaEventDict,
+    ResponseOutputAudioTranscriptDoneEventDict,
     ResponseOutputItemAddedEventDict,
     ResponseOutputItemDoneEventDict,
+    ResponseOutputTextDeltaEventDict,
+    ResponseOutputTextDoneEventDict,
     ResponseTextDeltaEventDict,
     ResponseTextDoneEventDict,
     SessionCreatedEventDict,
     SessionUpdatedEventDict,
+    TranscriptionSessionUpdatedEventDict,
 )
 from .models import (
     ConversationCreatedEvent,
+    ConversationItemAddedEvent,
     ConversationItemCreatedEvent,
     ConversationItemDeletedEvent,
+    ConversationItemDoneEvent,
+    ConversationItemInputAudioTranscriptionCompletedEvent,
+    ConversationItemInputAudioTranscriptionDeltaEvent,
+    ConversationItemInputAudioTranscriptionFailedEvent,
+    ConversationItemInputAudioTranscriptionSegmentEvent,
+    ConversationItemRetrievedEvent,
     ConversationItemTruncatedEvent,
     ErrorEvent,
     InputAudioBufferClearedEvent,
     InputAudioBufferCommittedEvent,
+    InputAudioBufferDtmfEventReceivedEvent,
     InputAudioBufferSpeechStartedEvent,
     InputAudioBufferSpeechStoppedEvent,
+    InputAudioBufferTimeoutTriggeredEvent,
+    McpListToolsCompletedEvent,
+    McpListToolsFailedEvent,
+    McpListToolsInProgressEvent,
+    OutputAudioBufferClearedEvent,
+    OutputAudioBufferStartedEvent,
+    OutputAudioBufferStoppedEvent,
     RateLimitsUpdatedEvent,
     ResponseAudioDeltaEvent,
     ResponseAudioDoneEvent,
@@ -60,21 +105,48 @@ from .models import (
     ResponseDoneEvent,
     ResponseFunctionCallArgumentsDeltaEvent,
     ResponseFunctionCallArgumentsDoneEvent,
+    ResponseMcpCallArgumentsDeltaEvent,
+    ResponseMcpCallArgumentsDoneEvent,
+    ResponseMcpCallCompletedEvent,
+    ResponseMcpCallFailedEvent,
+    ResponseMcpCallInProgressEvent,
+    ResponseOutputAudioDeltaEvent,
+    ResponseOutputAudioDoneEvent,
+    ResponseOutputAudioTranscriptDeltaEvent,
+    ResponseOutputAudioTranscriptDoneEvent,
     ResponseOutputItemAddedEvent,
     ResponseOutputItemDoneEvent,
+    ResponseOutputTextDeltaEvent,
+    ResponseOutputTextDoneEvent,
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    TranscriptionSessionUpdatedEvent,
     _decode_ConversationCreatedEvent,
+    _decode_ConversationItemAddedEvent,
     _decode_ConversationItemCreatedEvent,
     _decode_ConversationItemDeletedEvent,
+    _decode_ConversationItemDoneEvent,
+    _decode_ConversationItemInputAudioTranscriptionCompletedEvent,
+    _decode_ConversationItemInputAudioTranscriptionDeltaEvent,
+    _decode_ConversationItemInputAudioTranscriptionFailedEvent,
+    _decode_ConversationItemInputAudioTranscriptionSegmentEvent,
+    _decode_ConversationItemRetrievedEvent,
     _decode_ConversationItemTruncatedEvent,
     _decode_ErrorEvent,
     _decode_InputAudioBufferClearedEvent,
     _decode_InputAudioBufferCommittedEvent,
+    _decode_InputAudioBufferDtmfEventReceivedEvent,
     _decode_InputAudioBufferSpeechStartedEvent,
     _decode_InputAudioBufferSpeechStoppedEvent,
+    _decode_InputAudioBufferTimeoutTriggeredEvent,
+    _decode_McpListToolsCompletedEvent,
+    _decode_McpListToolsFailedEvent,
+    _decode_McpListToolsInProgressEvent,
+    _decode_OutputAudioBufferClearedEvent,
+    _decode_OutputAudioBufferStartedEvent,
+    _decode_OutputAudioBufferStoppedEvent,
     _decode_RateLimitsUpdatedEvent,
     _decode_ResponseAudioDeltaEvent,
     _decode_ResponseAudioDoneEvent,
@@ -86,26 +158,71 @@ from .models import (
     _decode_ResponseDoneEvent,
     _decode_ResponseFunctionCallArgumentsDeltaEvent,
     _decode_ResponseFunctionCallArgumentsDoneEvent,
+    _decode_ResponseMcpCallArgumentsDeltaEvent,
+    _decode_ResponseMcpCallArgumentsDoneEvent,
+    _decode_ResponseMcpCallCompletedEvent,
+    _decode_ResponseMcpCallFailedEvent,
+    _decode_ResponseMcpCallInProgressEvent,
+    _decode_ResponseOutputAudioDeltaEvent,
+    _decode_ResponseOutputAudioDoneEvent,
+    _decode_ResponseOutputAudioTranscriptDeltaEvent,
+    _decode_ResponseOutputAudioTranscriptDoneEvent,
     _decode_ResponseOutputItemAddedEvent,
     _decode_ResponseOutputItemDoneEvent,
+    _decode_ResponseOutputTextDeltaEvent,
+    _decode_ResponseOutputTextDoneEvent,
     _decode_ResponseTextDeltaEvent,
     _decode_ResponseTextDoneEvent,
     _decode_SessionCreatedEvent,
     _decode_SessionUpdatedEvent,
+    _decode_TranscriptionSessionUpdatedEvent,
 )
 
-__all__ = ["EVENT_TYPES", "ServerEvent", "ServerEventDict", "UnknownEvent", "parse_event"]
+__all__ = [
+    "EVENT_CATEGORIES",
+    "EVENT_TYPES",
+    "EVENT_VERSIONS",
+    "RENAMED_EVENTS",
+    "VERSIONS",
+    "AnySessionEvent",
+    "AnyConversationEvent",
+    "AnyInputAudioBufferEvent",
+    "AnyOutputAudioBufferEvent",
+    "AnyMcpEvent",
+    "AnyResponseEvent",
+    "AnyRateLimitsEvent",
+    "ServerEvent",
+    "ServerEventDict",
+    "UnknownEvent",
+    "events_for",
+    "parse_event",
+]
 
 ServerEvent: TypeAlias = (
     ConversationCreatedEvent
+    | ConversationItemAddedEvent
     | ConversationItemCreatedEvent
     | ConversationItemDeletedEvent
+    | ConversationItemDoneEvent
+    | ConversationItemInputAudioTranscriptionCompletedEvent
+    | ConversationItemInputAudioTranscriptionDeltaEvent
+    | ConversationItemInputAudioTranscriptionFailedEvent
+    | ConversationItemInputAudioTranscriptionSegmentEvent
+    | ConversationItemRetrievedEvent
     | ConversationItemTruncatedEvent
     | ErrorEvent
     | InputAudioBufferClearedEvent
     | InputAudioBufferCommittedEvent
+    | InputAudioBufferDtmfEventReceivedEvent
     | InputAudioBufferSpeechStartedEvent
     | InputAudioBufferSpeechStoppedEvent
+    | InputAudioBufferTimeoutTriggeredEvent
+    | McpListToolsCompletedEvent
+    | McpListToolsFailedEvent
+    | McpListToolsInProgressEvent
+    | OutputAudioBufferClearedEvent
+    | OutputAudioBufferStartedEvent
+    | OutputAudioBufferStoppedEvent
     | RateLimitsUpdatedEvent
     | ResponseAudioDeltaEvent
     | ResponseAudioDoneEvent
@@ -117,25 +234,52 @@ ServerEvent: TypeAlias = (
     | ResponseDoneEvent
     | ResponseFunctionCallArgumentsDeltaEvent
     | ResponseFunctionCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseOutputAudioDeltaEvent
+    | ResponseOutputAudioDoneEvent
+    | ResponseOutputAudioTranscriptDeltaEvent
+    | ResponseOutputAudioTranscriptDoneEvent
     | ResponseOutputItemAddedEvent
     | ResponseOutputItemDoneEvent
+    | ResponseOutputTextDeltaEvent
+    | ResponseOutputTextDoneEvent
     | ResponseTextDeltaEvent
     | ResponseTextDoneEvent
     | SessionCreatedEvent
     | SessionUpdatedEvent
+    | TranscriptionSessionUpdatedEvent
 )
 """Every event the catalogue knows; narrow it with isinstance() or by comparing `.type`."""
 
 ServerEventDict: TypeAlias = (
     ConversationCreatedEventDict
+    | ConversationItemAddedEventDict
     | ConversationItemCreatedEventDict
     | ConversationItemDeletedEventDict
+    | ConversationItemDoneEventDict
+    | ConversationItemInputAudioTranscriptionCompletedEventDict
+    | ConversationItemInputAudioTranscriptionDeltaEventDict
+    | ConversationItemInputAudioTranscriptionFailedEventDict
+    | ConversationItemInputAudioTranscriptionSegmentEventDict
+    | ConversationItemRetrievedEventDict
     | ConversationItemTruncatedEventDict
     | ErrorEventDict
     | InputAudioBufferClearedEventDict
     | InputAudioBufferCommittedEventDict
+    | InputAudioBufferDtmfEventReceivedEventDict
     | InputAudioBufferSpeechStartedEventDict
     | InputAudioBufferSpeechStoppedEventDict
+    | InputAudioBufferTimeoutTriggeredEventDict
+    | McpListToolsCompletedEventDict
+    | McpListToolsFailedEventDict
+    | McpListToolsInProgressEventDict
+    | OutputAudioBufferClearedEventDict
+    | OutputAudioBufferStartedEventDict
+    | OutputAudioBufferStoppedEventDict
     | RateLimitsUpdatedEventDict
     | ResponseAudioDeltaEventDict
     | ResponseAudioDoneEventDict
@@ -147,26 +291,53 @@ ServerEventDict: TypeAlias = (
     | ResponseDoneEventDict
     | ResponseFunctionCallArgumentsDeltaEventDict
     | ResponseFunctionCallArgumentsDoneEventDict
+    | ResponseMcpCallCompletedEventDict
+    | ResponseMcpCallFailedEventDict
+    | ResponseMcpCallInProgressEventDict
+    | ResponseMcpCallArgumentsDeltaEventDict
+    | ResponseMcpCallArgumentsDoneEventDict
+    | ResponseOutputAudioDeltaEventDict
+    | ResponseOutputAudioDoneEventDict
+    | ResponseOutputAudioTranscriptDeltaEventDict
+    | ResponseOutputAudioTranscriptDoneEventDict
     | ResponseOutputItemAddedEventDict
     | ResponseOutputItemDoneEventDict
+    | ResponseOutputTextDeltaEventDict
+    | ResponseOutputTextDoneEventDict
     | ResponseTextDeltaEventDict
     | ResponseTextDoneEventDict
     | SessionCreatedEventDict
     | SessionUpdatedEventDict
+    | TranscriptionSessionUpdatedEventDict
 )
 """The JSON shape of every event the catalogue knows; narrows on its `type` key."""
 
 EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = MappingProxyType(
     {
         "conversation.created": ConversationCreatedEvent,
+        "conversation.item.added": ConversationItemAddedEvent,
         "conversation.item.created": ConversationItemCreatedEvent,
         "conversation.item.deleted": ConversationItemDeletedEvent,
+        "conversation.item.done": ConversationItemDoneEvent,
+        "conversation.item.input_audio_transcription.completed": ConversationItemInputAudioTranscriptionCompletedEvent,
+        "conversation.item.input_audio_transcription.delta": ConversationItemInputAudioTranscriptionDeltaEvent,
+        "conversation.item.input_audio_transcription.failed": ConversationItemInputAudioTranscriptionFailedEvent,
+        "conversation.item.input_audio_transcription.segment": ConversationItemInputAudioTranscriptionSegmentEvent,
+        "conversation.item.retrieved": ConversationItemRetrievedEvent,
         "conversation.item.truncated": ConversationItemTruncatedEvent,
         "error": ErrorEvent,
         "input_audio_buffer.cleared": InputAudioBufferClearedEvent,
         "input_audio_buffer.committed": InputAudioBufferCommittedEvent,
+        "input_audio_buffer.dtmf_event_received": InputAudioBufferDtmfEventReceivedEvent,
         "input_audio_buffer.speech_started": InputAudioBufferSpeechStartedEvent,
         "input_audio_buffer.speech_stopped": InputAudioBufferSpeechStoppedEvent,
+        "input_audio_buffer.timeout_triggered": InputAudioBufferTimeoutTriggeredEvent,
+        "mcp_list_tools.completed": McpListToolsCompletedEvent,
+        "mcp_list_tools.failed": McpListToolsFailedEvent,
+        "mcp_list_tools.in_progress": McpListToolsInProgressEvent,
+        "output_audio_buffer.cleared": OutputAudioBufferClearedEvent,
+        "output_audio_buffer.started": OutputAudioBufferStartedEvent,
+        "output_audio_buffer.stopped": OutputAudioBufferStoppedEvent,
         "rate_limits.updated": RateLimitsUpdatedEvent,
         "response.audio.delta": ResponseAudioDeltaEvent,
         "response.audio.done": ResponseAudioDoneEvent,
@@ -178,26 +349,269 @@ EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = MappingProxyType(
         "response.done": ResponseDoneEvent,
         "response.function_call_arguments.delta": ResponseFunctionCallArgumentsDeltaEvent,
         "response.function_call_arguments.done": ResponseFunctionCallArgumentsDoneEvent,
+        "response.mcp_call.completed": ResponseMcpCallCompletedEvent,
+        "response.mcp_call.failed": ResponseMcpCallFailedEvent,
+        "response.mcp_call.in_progress": ResponseMcpCallInProgressEvent,
+        "response.mcp_call_arguments.delta": ResponseMcpCallArgumentsDeltaEvent,
+        "response.mcp_call_arguments.done": ResponseMcpCallArgumentsDoneEvent,
+        "response.output_audio.delta": ResponseOutputAudioDeltaEvent,
+        "response.output_audio.done": ResponseOutputAudioDoneEvent,
+        "response.output_audio_transcript.delta": ResponseOutputAudioTranscriptDeltaEvent,
+        "response.output_audio_transcript.done": ResponseOutputAudioTranscriptDoneEvent,
         "response.output_item.added": ResponseOutputItemAddedEvent,
         "response.output_item.done": ResponseOutputItemDoneEvent,
+        "response.output_text.delta": ResponseOutputTextDeltaEvent,
+        "response.output_text.done": ResponseOutputTextDoneEvent,
         "response.text.delta": ResponseTextDeltaEvent,
         "response.text.done": ResponseTextDoneEvent,
         "session.created": SessionCreatedEvent,
         "session.updated": SessionUpdatedEvent,
+        "transcription_session.updated": TranscriptionSessionUpdatedEvent,
     }
 )
 """Wire type to event class, read-only."""
 
+VERSIONS: Final[tuple[str, ...]] = (
+    "beta",
+    "ga",
+)
+"""The API versions the catalogue describes, oldest first."""
+
+EVENT_VERSIONS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "conversation.created": frozenset({"beta", "ga"}),
+        "conversation.item.added": frozenset({"ga"}),
+        "conversation.item.created": frozenset({"beta", "ga"}),
+        "conversation.item.deleted": frozenset({"beta", "ga"}),
+        "conversation.item.done": frozenset({"ga"}),
+        "conversation.item.input_audio_transcription.completed": frozenset({"beta", "ga"}),
+        "conversation.item.input_audio_transcription.delta": frozenset({"beta", "ga"}),
+        "conversation.item.input_audio_transcription.failed": frozenset({"beta", "ga"}),
+        "conversation.item.input_audio_transcription.segment": frozenset({"ga"}),
+        "conversation.item.retrieved": frozenset({"beta", "ga"}),
+        "conversation.item.truncated": frozenset({"beta", "ga"}),
+        "error": frozenset({"beta", "ga"}),
+        "input_audio_buffer.cleared": frozenset({"beta", "ga"}),
+        "input_audio_buffer.committed": frozenset({"beta", "ga"}),
+        "input_audio_buffer.dtmf_event_received": frozenset({"ga"}),
+        "input_audio_buffer.speech_started": frozenset({"beta", "ga"}),
+        "input_audio_buffer.speech_stopped": frozenset({"beta", "ga"}),
+        "input_audio_buffer.timeout_triggered": frozenset({"ga"}),
+        "mcp_list_tools.completed": frozenset({"ga"}),
+        "mcp_list_tools.failed": frozenset({"ga"}),
+        "mcp_list_tools.in_progress": frozenset({"ga"}),
+        "output_audio_buffer.cleared": frozenset({"beta", "ga"}),
+        "output_audio_buffer.started": frozenset({"beta", "ga"}),
+        "output_audio_buffer.stopped": frozenset({"beta", "ga"}),
+        "rate_limits.updated": frozenset({"beta", "ga"}),
+        "response.audio.delta": frozenset({"beta"}),
+        "response.audio.done": frozenset({"beta"}),
+        "response.audio_transcript.delta": frozenset({"beta"}),
+        "response.audio_transcript.done": frozenset({"beta"}),
+        "response.content_part.added": frozenset({"beta", "ga"}),
+        "response.content_part.done": frozenset({"beta", "ga"}),
+        "response.created": frozenset({"beta", "ga"}),
+        "response.done": frozenset({"beta", "ga"}),
+        "response.function_call_arguments.delta": frozenset({"beta", "ga"}),
+        "response.function_call_arguments.done": frozenset({"beta", "ga"}),
+        "response.mcp_call.completed": frozenset({"ga"}),
+        "response.mcp_call.failed": frozenset({"ga"}),
+        "response.mcp_call.in_progress": frozenset({"ga"}),
+        "response.mcp_call_arguments.delta": frozenset({"ga"}),
+        "response.mcp_call_arguments.done": frozenset({"ga"}),
+        "response.output_audio.delta": frozenset({"ga"}),
+        "response.output_audio.done": frozenset({"ga"}),
+        "response.output_audio_transcript.delta": frozenset({"ga"}),
+        "response.output_audio_transcript.done": frozenset({"ga"}),
+        "response.output_item.added": frozenset({"beta", "ga"}),
+        "response.output_item.done": frozenset({"beta", "ga"}),
+        "response.output_text.delta": frozenset({"ga"}),
+        "response.output_text.done": frozenset({"ga"}),
+        "response.text.delta": frozenset({"beta"}),
+        "response.text.done": frozenset({"beta"}),
+        "session.created": frozenset({"beta", "ga"}),
+        "session.updated": frozenset({"beta", "ga"}),
+        "transcription_session.updated": frozenset({"beta", "ga"}),
+    }
+)
+"""Wire type to the API versions that send it."""
+
+EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "conversation.created": "conversation",
+        "conversation.item.added": "conversation",
+        "conversation.item.created": "conversation",
+        "conversation.item.deleted": "conversation",
+        "conversation.item.done": "conversation",
+        "conversation.item.input_audio_transcription.completed": "conversation",
+        "conversation.item.input_audio_transcription.delta": "conversation",
+        "conversation.item.input_audio_transcription.failed": "conversation",
+        "conversation.item.input_audio_transcription.segment": "conversation",
+        "conversation.item.retrieved": "conversation",
+        "conversation.item.truncated": "conversation",
+        "error": "session",
+        "input_audio_buffer.cleared": "input_audio_buffer",
+        "input_audio_buffer.committed": "input_audio_buffer",
+        "input_audio_buffer.dtmf_event_received": "input_audio_buffer",
+        "input_audio_buffer.speech_started": "input_audio_buffer",
+        "input_audio_buffer.speech_stopped": "input_audio_buffer",
+        "input_audio_buffer.timeout_triggered": "input_audio_buffer",
+        "mcp_list_tools.completed": "mcp",
+        "mcp_list_tools.failed": "mcp",
+        "mcp_list_tools.in_progress": "mcp",
+        "output_audio_buffer.cleared": "output_audio_buffer",
+        "output_audio_buffer.started": "output_audio_buffer",
+        "output_audio_buffer.stopped": "output_audio_buffer",
+        "rate_limits.updated": "rate_limits",
+        "response.audio.delta": "response",
+        "response.audio.done": "response",
+        "response.audio_transcript.delta": "response",
+        "response.audio_transcript.done": "response",
+        "response.content_part.added": "response",
+        "response.content_part.done": "response",
+        "response.created": "response",
+        "response.done": "response",
+        "response.function_call_arguments.delta": "response",
+        "response.function_call_arguments.done": "response",
+        "response.mcp_call.completed": "response",
+        "response.mcp_call.failed": "response",
+        "response.mcp_call.in_progress": "response",
+        "response.mcp_call_arguments.delta": "response",
+        "response.mcp_call_arguments.done": "response",
+        "response.output_audio.delta": "response",
+        "response.output_audio.done": "response",
+        "response.output_audio_transcript.delta": "response",
+        "response.output_audio_transcript.done": "response",
+        "response.output_item.added": "response",
+        "response.output_item.done": "response",
+        "response.output_text.delta": "response",
+        "response.output_text.done": "response",
+        "response.text.delta": "response",
+        "response.text.done": "response",
+        "session.created": "session",
+        "session.updated": "session",
+        "transcription_session.updated": "session",
+    }
+)
+"""Wire type to the catalogue category it belongs to."""
+
+RENAMED_EVENTS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "response.output_audio.delta": "response.audio.delta",
+        "response.output_audio.done": "response.audio.done",
+        "response.output_audio_transcript.delta": "response.audio_transcript.delta",
+        "response.output_audio_transcript.done": "response.audio_transcript.done",
+        "response.output_text.delta": "response.text.delta",
+        "response.output_text.done": "response.text.done",
+    }
+)
+"""A newer wire type to the older wire type of the same event (GA name to beta name)."""
+
+AnySessionEvent: TypeAlias = (
+    ErrorEvent | SessionCreatedEvent | SessionUpdatedEvent | TranscriptionSessionUpdatedEvent
+)
+"""Every event of the "session" category."""
+
+AnyConversationEvent: TypeAlias = (
+    ConversationCreatedEvent
+    | ConversationItemAddedEvent
+    | ConversationItemCreatedEvent
+    | ConversationItemDeletedEvent
+    | ConversationItemDoneEvent
+    | ConversationItemInputAudioTranscriptionCompletedEvent
+    | ConversationItemInputAudioTranscriptionDeltaEvent
+    | ConversationItemInputAudioTranscriptionFailedEvent
+    | ConversationItemInputAudioTranscriptionSegmentEvent
+    | ConversationItemRetrievedEvent
+    | ConversationItemTruncatedEvent
+)
+"""Every event of the "conversation" category."""
+
+AnyInputAudioBufferEvent: TypeAlias = (
+    InputAudioBufferClearedEvent
+    | InputAudioBufferCommittedEvent
+    | InputAudioBufferDtmfEventReceivedEvent
+    | InputAudioBufferSpeechStartedEvent
+    | InputAudioBufferSpeechStoppedEvent
+    | InputAudioBufferTimeoutTriggeredEvent
+)
+"""Every event of the "input_audio_buffer" category."""
+
+AnyOutputAudioBufferEvent: TypeAlias = (
+    OutputAudioBufferClearedEvent | OutputAudioBufferStartedEvent | OutputAudioBufferStoppedEvent
+)
+"""Every event of the "output_audio_buffer" category."""
+
+AnyMcpEvent: TypeAlias = (
+    McpListToolsCompletedEvent | McpListToolsFailedEvent | McpListToolsInProgressEvent
+)
+"""Every event of the "mcp" category."""
+
+AnyResponseEvent: TypeAlias = (
+    ResponseAudioDeltaEvent
+    | ResponseAudioDoneEvent
+    | ResponseAudioTranscriptDeltaEvent
+    | ResponseAudioTranscriptDoneEvent
+    | ResponseContentPartAddedEvent
+    | ResponseContentPartDoneEvent
+    | ResponseCreatedEvent
+    | ResponseDoneEvent
+    | ResponseFunctionCallArgumentsDeltaEvent
+    | ResponseFunctionCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseOutputAudioDeltaEvent
+    | ResponseOutputAudioDoneEvent
+    | ResponseOutputAudioTranscriptDeltaEvent
+    | ResponseOutputAudioTranscriptDoneEvent
+    | ResponseOutputItemAddedEvent
+    | ResponseOutputItemDoneEvent
+    | ResponseOutputTextDeltaEvent
+    | ResponseOutputTextDoneEvent
+    | ResponseTextDeltaEvent
+    | ResponseTextDoneEvent
+)
+"""Every event of the "response" category."""
+
+AnyRateLimitsEvent: TypeAlias = RateLimitsUpdatedEvent
+"""Every event of the "rate_limits" category."""
+
+
+def events_for(version: str) -> tuple[type[ServerEvent], ...]:
+    """The event classes a server of `version` (one of `VERSIONS`) sends, by wire type."""
+    if version not in VERSIONS:
+        raise ValueError(f"unknown API version {version!r}; known: {', '.join(VERSIONS)}")
+    return tuple(cls for wire, cls in EVENT_TYPES.items() if version in EVENT_VERSIONS[wire])
+
+
 _DECODERS: Final[dict[str, Callable[[dict[str, Any]], ServerEvent]]] = {
     "conversation.created": _decode_ConversationCreatedEvent,
+    "conversation.item.added": _decode_ConversationItemAddedEvent,
     "conversation.item.created": _decode_ConversationItemCreatedEvent,
     "conversation.item.deleted": _decode_ConversationItemDeletedEvent,
+    "conversation.item.done": _decode_ConversationItemDoneEvent,
+    "conversation.item.input_audio_transcription.completed": _decode_ConversationItemInputAudioTranscriptionCompletedEvent,
+    "conversation.item.input_audio_transcription.delta": _decode_ConversationItemInputAudioTranscriptionDeltaEvent,
+    "conversation.item.input_audio_transcription.failed": _decode_ConversationItemInputAudioTranscriptionFailedEvent,
+    "conversation.item.input_audio_transcription.segment": _decode_ConversationItemInputAudioTranscriptionSegmentEvent,
+    "conversation.item.retrieved": _decode_ConversationItemRetrievedEvent,
     "conversation.item.truncated": _decode_ConversationItemTruncatedEvent,
     "error": _decode_ErrorEvent,
     "input_audio_buffer.cleared": _decode_InputAudioBufferClearedEvent,
     "input_audio_buffer.committed": _decode_InputAudioBufferCommittedEvent,
+    "input_audio_buffer.dtmf_event_received": _decode_InputAudioBufferDtmfEventReceivedEvent,
     "input_audio_buffer.speech_started": _decode_InputAudioBufferSpeechStartedEvent,
     "input_audio_buffer.speech_stopped": _decode_InputAudioBufferSpeechStoppedEvent,
+    "input_audio_buffer.timeout_triggered": _decode_InputAudioBufferTimeoutTriggeredEvent,
+    "mcp_list_tools.completed": _decode_McpListToolsCompletedEvent,
+    "mcp_list_tools.failed": _decode_McpListToolsFailedEvent,
+    "mcp_list_tools.in_progress": _decode_McpListToolsInProgressEvent,
+    "output_audio_buffer.cleared": _decode_OutputAudioBufferClearedEvent,
+    "output_audio_buffer.started": _decode_OutputAudioBufferStartedEvent,
+    "output_audio_buffer.stopped": _decode_OutputAudioBufferStoppedEvent,
     "rate_limits.updated": _decode_RateLimitsUpdatedEvent,
     "response.audio.delta": _decode_ResponseAudioDeltaEvent,
     "response.audio.done": _decode_ResponseAudioDoneEvent,
@@ -209,12 +623,24 @@ _DECODERS: Final[dict[str, Callable[[dict[str, Any]], ServerEvent]]] = {
     "response.done": _decode_ResponseDoneEvent,
     "response.function_call_arguments.delta": _decode_ResponseFunctionCallArgumentsDeltaEvent,
     "response.function_call_arguments.done": _decode_ResponseFunctionCallArgumentsDoneEvent,
+    "response.mcp_call.completed": _decode_ResponseMcpCallCompletedEvent,
+    "response.mcp_call.failed": _decode_ResponseMcpCallFailedEvent,
+    "response.mcp_call.in_progress": _decode_ResponseMcpCallInProgressEvent,
+    "response.mcp_call_arguments.delta": _decode_ResponseMcpCallArgumentsDeltaEvent,
+    "response.mcp_call_arguments.done": _decode_ResponseMcpCallArgumentsDoneEvent,
+    "response.output_audio.delta": _decode_ResponseOutputAudioDeltaEvent,
+    "response.output_audio.done": _decode_ResponseOutputAudioDoneEvent,
+    "response.output_audio_transcript.delta": _decode_ResponseOutputAudioTranscriptDeltaEvent,
+    "response.output_audio_transcript.done": _decode_ResponseOutputAudioTranscriptDoneEvent,
     "response.output_item.added": _decode_ResponseOutputItemAddedEvent,
     "response.output_item.done": _decode_ResponseOutputItemDoneEvent,
+    "response.output_text.delta": _decode_ResponseOutputTextDeltaEvent,
+    "response.output_text.done": _decode_ResponseOutputTextDoneEvent,
     "response.text.delta": _decode_ResponseTextDeltaEvent,
     "response.text.done": _decode_ResponseTextDoneEvent,
     "session.created": _decode_SessionCreatedEvent,
     "session.updated": _decode_SessionUpdatedEvent,
+    "transcription_session.updated": _decode_TranscriptionSessionUpdatedEvent,
 }
 
 
@@ -239,40 +665,50 @@ class UnknownEvent:
 
 @overload
 def parse_event(
-    raw: str | bytes | bytearray | Mapping[str, Any], *, strict: Literal[True]
+    raw: str | bytes | bytearray | Mapping[str, Any],
+    *,
+    strict: Literal[True],
+    max_size: int | None = None,
 ) -> ServerEvent: ...
 @overload
 def parse_event(
-    raw: str | bytes | bytearray | Mapping[str, Any], *, strict: bool = False
+    raw: str | bytes | bytearray | Mapping[str, Any],
+    *,
+    strict: bool = False,
+    max_size: int | None = None,
 ) -> ServerEvent | UnknownEvent: ...
 def parse_event(
-    raw: str | bytes | bytearray | Mapping[str, Any], *, strict: bool = False
+    raw: str | bytes | bytearray | Mapping[str, Any],
+    *,
+    strict: bool = False,
+    max_size: int | None = None,
 ) -> ServerEvent | UnknownEvent:
-    """Decode one server event from JSON text, UTF-8 bytes or an already decoded mapping.
+    """Decode one server event from JSON text, JSON bytes or an already decoded mapping.
 
     Returns the typed event, or `UnknownEvent` for a `type` the catalogue does not know (with
     `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a
-    `ValueError` whose message names the event type and the path of the bad field.
+    `ValueError` whose message names the event type and the path of the bad field. `max_size`
+    bounds the length of raw text (in characters) or bytes before any decoding happens.
     """
-    if type(raw) is str or isinstance(raw, (bytes, bytearray)):
+    if type(raw) is str or isinstance(raw, (str, bytes, bytearray)):
+        if max_size is not None and len(raw) > max_size:
+            raise EventDecodeError(f"payload of {len(raw)} exceeds max_size={max_size}")
         try:
-            data = json.loads(raw)
-        except ValueError as exc:
+            data = _loads(raw) if type(raw) is str else _loads_other(raw)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError included
             raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
         except RecursionError:
             raise EventDecodeError("payload is nested too deeply to decode") from None
-    elif isinstance(raw, str):
-        return parse_event(str(raw), strict=strict)
     else:
         data = raw
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise EventDecodeError(f"payload must be a JSON object, got {_rt.describe(data)}")
         data = dict(data)
-    wire_type = data.get("type", _rt.MISSING)
+    wire_type = data.get("type", _MISSING)
     decode = _DECODERS.get(wire_type) if type(wire_type) is str else None
     if decode is None:
-        if wire_type is _rt.MISSING:
+        if wire_type is _MISSING:
             raise EventDecodeError("payload has no 'type' field", path="type")
         if type(wire_type) is not str:
             raise EventDecodeError(
@@ -283,7 +719,7 @@ def parse_event(
         return UnknownEvent(type=wire_type, payload=data)
     try:
         return decode(data)
-    except _rt.Invalid as exc:
+    except _Invalid as exc:
         raise exc.to_error(wire_type) from None
     except RecursionError:
         raise EventDecodeError(f"{wire_type}: payload is nested too deeply") from None

@@ -4,42 +4,98 @@
 from __future__ import annotations
 
 import dataclasses as _dc
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from binascii import a2b_base64 as _a2b_base64
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
 
 from . import _runtime as _rt
 from ._runtime import MISSING as _MISSING
 from ._runtime import NO_EXTRA as _NO_EXTRA
 from ._runtime import Invalid as _Invalid
-from ._runtime import Missing
+from ._runtime import Missing, UnknownObject
+from ._runtime import check_int as _check_int
 from ._runtime import check_str as _check_str
 from ._runtime import decode_list as _decode_list
 from ._runtime import decode_map as _decode_map
 
 if TYPE_CHECKING:
     from .dicts import (
+        AssistantMessageItemDict,
+        AudioConfigDict,
+        AudioContentDict,
+        AudioInputConfigDict,
+        AudioOutputConfigDict,
+        AudioTranscriptionDict,
+        BetaSessionDict,
+        BetaTranscriptionSessionDict,
+        CachedTokenDetailsDict,
+        ClientSecretDict,
         ConversationCreatedEventDict,
         ConversationDict,
+        ConversationItemAddedEventDict,
         ConversationItemCreatedEventDict,
         ConversationItemDeletedEventDict,
-        ConversationItemDict,
+        ConversationItemDoneEventDict,
+        ConversationItemInputAudioTranscriptionCompletedEventDict,
+        ConversationItemInputAudioTranscriptionDeltaEventDict,
+        ConversationItemInputAudioTranscriptionFailedEventDict,
+        ConversationItemInputAudioTranscriptionSegmentEventDict,
+        ConversationItemRetrievedEventDict,
         ConversationItemTruncatedEventDict,
         ErrorDetailsDict,
         ErrorEventDict,
+        FunctionCallItemDict,
+        FunctionCallOutputItemDict,
         FunctionToolDict,
         InputAudioBufferClearedEventDict,
         InputAudioBufferCommittedEventDict,
+        InputAudioBufferDtmfEventReceivedEventDict,
         InputAudioBufferSpeechStartedEventDict,
         InputAudioBufferSpeechStoppedEventDict,
-        InputAudioTranscriptionDict,
+        InputAudioBufferTimeoutTriggeredEventDict,
+        InputAudioContentDict,
+        InputImageContentDict,
+        InputTextContentDict,
         InputTokenDetailsDict,
-        ItemContentPartDict,
+        ItemReferenceContentDict,
+        LogProbDict,
+        McpApprovalFilterDict,
+        McpApprovalRequestItemDict,
+        McpApprovalResponseItemDict,
+        McpCallItemDict,
+        McpHttpErrorDict,
+        McpListToolsCompletedEventDict,
+        McpListToolsFailedEventDict,
+        McpListToolsInProgressEventDict,
+        McpListToolsItemDict,
+        McpProtocolErrorDict,
+        McpToolDict,
+        McpToolExecutionErrorDict,
+        McpToolFilterDict,
+        McpToolInfoDict,
         NoiseReductionDict,
+        OutputAudioBufferClearedEventDict,
+        OutputAudioBufferStartedEventDict,
+        OutputAudioBufferStoppedEventDict,
+        OutputAudioContentDict,
+        OutputTextContentDict,
         OutputTokenDetailsDict,
+        PcmaAudioFormatDict,
+        PcmAudioFormatDict,
+        PcmuAudioFormatDict,
+        PromptCacheBreakpointDict,
+        PromptDict,
+        PromptInputFileDict,
+        PromptInputImageDict,
+        PromptInputTextDict,
         RateLimitDict,
         RateLimitsUpdatedEventDict,
+        RealtimeSessionDict,
+        ReasoningDict,
+        ResponseAudioConfigDict,
         ResponseAudioDeltaEventDict,
         ResponseAudioDoneEventDict,
+        ResponseAudioOutputDict,
         ResponseAudioTranscriptDeltaEventDict,
         ResponseAudioTranscriptDoneEventDict,
         ResponseContentPartAddedEventDict,
@@ -51,47 +107,148 @@ if TYPE_CHECKING:
         ResponseErrorDict,
         ResponseFunctionCallArgumentsDeltaEventDict,
         ResponseFunctionCallArgumentsDoneEventDict,
+        ResponseMcpCallArgumentsDeltaEventDict,
+        ResponseMcpCallArgumentsDoneEventDict,
+        ResponseMcpCallCompletedEventDict,
+        ResponseMcpCallFailedEventDict,
+        ResponseMcpCallInProgressEventDict,
+        ResponseOutputAudioDeltaEventDict,
+        ResponseOutputAudioDoneEventDict,
+        ResponseOutputAudioTranscriptDeltaEventDict,
+        ResponseOutputAudioTranscriptDoneEventDict,
         ResponseOutputItemAddedEventDict,
         ResponseOutputItemDoneEventDict,
+        ResponseOutputTextDeltaEventDict,
+        ResponseOutputTextDoneEventDict,
         ResponseStatusDetailsDict,
         ResponseTextDeltaEventDict,
         ResponseTextDoneEventDict,
+        RetentionRatioTruncationDict,
+        SemanticVadDict,
+        ServerVadDict,
         SessionCreatedEventDict,
-        SessionDict,
         SessionUpdatedEventDict,
-        TurnDetectionDict,
+        SystemMessageItemDict,
+        TextContentDict,
+        ToolChoiceFunctionDict,
+        ToolChoiceMcpDict,
+        TracingConfigDict,
+        TranscriptionAudioConfigDict,
+        TranscriptionDurationUsageDict,
+        TranscriptionErrorDict,
+        TranscriptionInputTokenDetailsDict,
+        TranscriptionLanguageDict,
+        TranscriptionSessionDict,
+        TranscriptionSessionUpdatedEventDict,
+        TranscriptionTokenUsageDict,
+        TruncationTokenLimitsDict,
         UsageDict,
+        UserMessageItemDict,
     )
 
 __all__ = [
     "AudioFormat",
+    "ItemStatus",
+    "McpApprovalMode",
+    "ToolChoiceMode",
+    "TracingMode",
+    "TruncationMode",
     "Voice",
+    "AssistantMessageItem",
+    "AudioConfig",
+    "AudioContent",
+    "AudioInputConfig",
+    "AudioOutputConfig",
+    "AudioTranscription",
+    "BetaSession",
+    "BetaTranscriptionSession",
+    "CachedTokenDetails",
+    "ClientSecret",
     "Conversation",
-    "ConversationItem",
     "ErrorDetails",
+    "FunctionCallItem",
+    "FunctionCallOutputItem",
     "FunctionTool",
-    "InputAudioTranscription",
+    "InputAudioContent",
+    "InputImageContent",
+    "InputTextContent",
     "InputTokenDetails",
-    "ItemContentPart",
+    "ItemReferenceContent",
+    "LogProb",
+    "McpApprovalFilter",
+    "McpApprovalRequestItem",
+    "McpApprovalResponseItem",
+    "McpCallItem",
+    "McpHttpError",
+    "McpListToolsItem",
+    "McpProtocolError",
+    "McpTool",
+    "McpToolExecutionError",
+    "McpToolFilter",
+    "McpToolInfo",
     "NoiseReduction",
+    "OutputAudioContent",
+    "OutputTextContent",
     "OutputTokenDetails",
+    "PcmAudioFormat",
+    "PcmaAudioFormat",
+    "PcmuAudioFormat",
+    "Prompt",
+    "PromptCacheBreakpoint",
+    "PromptInputFile",
+    "PromptInputImage",
+    "PromptInputText",
     "RateLimit",
+    "RealtimeSession",
+    "Reasoning",
     "Response",
+    "ResponseAudioConfig",
+    "ResponseAudioOutput",
     "ResponseContentPart",
     "ResponseError",
     "ResponseStatusDetails",
-    "Session",
-    "TurnDetection",
+    "RetentionRatioTruncation",
+    "SemanticVad",
+    "ServerVad",
+    "SystemMessageItem",
+    "TextContent",
+    "ToolChoiceFunction",
+    "ToolChoiceMcp",
+    "TracingConfig",
+    "TranscriptionAudioConfig",
+    "TranscriptionDurationUsage",
+    "TranscriptionError",
+    "TranscriptionInputTokenDetails",
+    "TranscriptionLanguage",
+    "TranscriptionSession",
+    "TranscriptionTokenUsage",
+    "TruncationTokenLimits",
     "Usage",
+    "UserMessageItem",
     "ConversationCreatedEvent",
+    "ConversationItemAddedEvent",
     "ConversationItemCreatedEvent",
     "ConversationItemDeletedEvent",
+    "ConversationItemDoneEvent",
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
+    "ConversationItemInputAudioTranscriptionFailedEvent",
+    "ConversationItemInputAudioTranscriptionSegmentEvent",
+    "ConversationItemRetrievedEvent",
     "ConversationItemTruncatedEvent",
     "ErrorEvent",
     "InputAudioBufferClearedEvent",
     "InputAudioBufferCommittedEvent",
+    "InputAudioBufferDtmfEventReceivedEvent",
     "InputAudioBufferSpeechStartedEvent",
     "InputAudioBufferSpeechStoppedEvent",
+    "InputAudioBufferTimeoutTriggeredEvent",
+    "McpListToolsCompletedEvent",
+    "McpListToolsFailedEvent",
+    "McpListToolsInProgressEvent",
+    "OutputAudioBufferClearedEvent",
+    "OutputAudioBufferStartedEvent",
+    "OutputAudioBufferStoppedEvent",
     "RateLimitsUpdatedEvent",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
@@ -103,42 +260,1083 @@ __all__ = [
     "ResponseDoneEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseMcpCallCompletedEvent",
+    "ResponseMcpCallFailedEvent",
+    "ResponseMcpCallInProgressEvent",
+    "ResponseMcpCallArgumentsDeltaEvent",
+    "ResponseMcpCallArgumentsDoneEvent",
+    "ResponseOutputAudioDeltaEvent",
+    "ResponseOutputAudioDoneEvent",
+    "ResponseOutputAudioTranscriptDeltaEvent",
+    "ResponseOutputAudioTranscriptDoneEvent",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
+    "ResponseOutputTextDeltaEvent",
+    "ResponseOutputTextDoneEvent",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
     "SessionCreatedEvent",
     "SessionUpdatedEvent",
+    "TranscriptionSessionUpdatedEvent",
+    "AudioFormatConfig",
+    "ContentPart",
+    "MessageItem",
+    "ConversationItem",
+    "McpAllowedTools",
+    "McpApproval",
+    "McpError",
+    "PromptVariable",
+    "SessionConfig",
+    "Tool",
+    "ToolChoice",
+    "Tracing",
+    "TranscriptionUsage",
+    "Truncation",
+    "TurnDetection",
 ]
 
 # --- enumerations ---------------------------------------------------------------------------
 
 AudioFormat = Literal["pcm16", "g711_ulaw", "g711_alaw"]
-"""An encoding of audio on the wire.
+"""A beta encoding of audio on the wire, named by a string.
 
 `pcm16` is raw 16-bit little-endian mono PCM sampled at 24 kHz. `g711_ulaw` and `g711_alaw` are
 8 kHz G.711 companded audio, the formats telephone networks use. Audio in any format is carried
-base64 encoded inside JSON strings.
+base64 encoded inside JSON strings. GA describes formats with `AudioFormatConfig` objects
+instead.
 """
 
+ItemStatus = Literal["completed", "incomplete", "in_progress"]
+"""How far along a conversation item is.
+
+`in_progress` while a response is still producing the item, `completed` once it is whole,
+`incomplete` when the response stopped before finishing it (the user interrupted, or a token
+limit or a filter cut it). The beta reference lists only `completed` and `incomplete`, but beta
+servers send `in_progress` for items a response has just started, as GA servers do.
+"""
+
+McpApprovalMode = Literal["always", "never"]
+"""An approval policy that applies to all tools of an MCP server."""
+
+ToolChoiceMode = Literal["none", "auto", "required"]
+"""A tool-choice mode.
+
+`auto` lets the model decide whether to call a tool, `none` forbids tool calls, `required`
+forces the model to call at least one tool.
+"""
+
+TracingMode = Literal["auto"]
+"""Tracing with default settings."""
+
+TruncationMode = Literal["auto", "disabled"]
+"""A truncation policy given by name."""
+
 Voice = Literal[
-    "alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse"
+    "alloy",
+    "ash",
+    "ballad",
+    "coral",
+    "echo",
+    "fable",
+    "onyx",
+    "nova",
+    "sage",
+    "shimmer",
+    "verse",
+    "marin",
+    "cedar",
 ]
 """A voice the model can speak with.
 
-The voices the beta API offers. Not every model offers every voice, and new voices appear over
-time; an unknown name is kept as a plain string.
+The voices the reference lists. `fable`, `onyx` and `nova` are beta voices; `marin` and `cedar`
+are GA voices, recommended for the GA models. Not every model offers every voice, and both
+protocols accept voice names outside this list (new and custom voices), so an unknown name is
+kept as a plain string.
 """
 
+_ASSISTANT_MESSAGE_ITEM_ROLE_VALUES = frozenset({"assistant"})
+
+
+def _check_assistant_message_item_role(value: Any) -> Any:
+    if type(value) is not str or value not in _ASSISTANT_MESSAGE_ITEM_ROLE_VALUES:
+        raise _Invalid.wrong(None, "one of 'assistant'", value)
+    return value
+
+
+_ASSISTANT_MESSAGE_ITEM_TYPE_VALUES = frozenset({"message"})
+
+
+def _check_assistant_message_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _ASSISTANT_MESSAGE_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'message'", value)
+    return value
+
+
+_AUDIO_CONTENT_TYPE_VALUES = frozenset({"audio"})
+
+
+def _check_audio_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _AUDIO_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'audio'", value)
+    return value
+
+
+_FUNCTION_CALL_ITEM_TYPE_VALUES = frozenset({"function_call"})
+
+
+def _check_function_call_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _FUNCTION_CALL_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'function_call'", value)
+    return value
+
+
+_FUNCTION_CALL_OUTPUT_ITEM_TYPE_VALUES = frozenset({"function_call_output"})
+
+
+def _check_function_call_output_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _FUNCTION_CALL_OUTPUT_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'function_call_output'", value)
+    return value
+
+
+_FUNCTION_TOOL_TYPE_VALUES = frozenset({"function"})
+
+
+def _check_function_tool_type(value: Any) -> Any:
+    if type(value) is not str or value not in _FUNCTION_TOOL_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'function'", value)
+    return value
+
+
+_INPUT_AUDIO_CONTENT_TYPE_VALUES = frozenset({"input_audio"})
+
+
+def _check_input_audio_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _INPUT_AUDIO_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'input_audio'", value)
+    return value
+
+
+_INPUT_IMAGE_CONTENT_TYPE_VALUES = frozenset({"input_image"})
+
+
+def _check_input_image_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _INPUT_IMAGE_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'input_image'", value)
+    return value
+
+
+_INPUT_TEXT_CONTENT_TYPE_VALUES = frozenset({"input_text"})
+
+
+def _check_input_text_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _INPUT_TEXT_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'input_text'", value)
+    return value
+
+
+_ITEM_REFERENCE_CONTENT_TYPE_VALUES = frozenset({"item_reference"})
+
+
+def _check_item_reference_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _ITEM_REFERENCE_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'item_reference'", value)
+    return value
+
+
+_MCP_APPROVAL_REQUEST_ITEM_TYPE_VALUES = frozenset({"mcp_approval_request"})
+
+
+def _check_mcp_approval_request_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_APPROVAL_REQUEST_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'mcp_approval_request'", value)
+    return value
+
+
+_MCP_APPROVAL_RESPONSE_ITEM_TYPE_VALUES = frozenset({"mcp_approval_response"})
+
+
+def _check_mcp_approval_response_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_APPROVAL_RESPONSE_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'mcp_approval_response'", value)
+    return value
+
+
+_MCP_CALL_ITEM_TYPE_VALUES = frozenset({"mcp_call"})
+
+
+def _check_mcp_call_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_CALL_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'mcp_call'", value)
+    return value
+
+
+_MCP_HTTP_ERROR_TYPE_VALUES = frozenset({"http_error"})
+
+
+def _check_mcp_http_error_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_HTTP_ERROR_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'http_error'", value)
+    return value
+
+
+_MCP_LIST_TOOLS_ITEM_TYPE_VALUES = frozenset({"mcp_list_tools"})
+
+
+def _check_mcp_list_tools_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_LIST_TOOLS_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'mcp_list_tools'", value)
+    return value
+
+
+_MCP_PROTOCOL_ERROR_TYPE_VALUES = frozenset({"protocol_error"})
+
+
+def _check_mcp_protocol_error_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_PROTOCOL_ERROR_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'protocol_error'", value)
+    return value
+
+
+_MCP_TOOL_EXECUTION_ERROR_TYPE_VALUES = frozenset({"tool_execution_error"})
+
+
+def _check_mcp_tool_execution_error_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_TOOL_EXECUTION_ERROR_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'tool_execution_error'", value)
+    return value
+
+
+_MCP_TOOL_TYPE_VALUES = frozenset({"mcp"})
+
+
+def _check_mcp_tool_type(value: Any) -> Any:
+    if type(value) is not str or value not in _MCP_TOOL_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'mcp'", value)
+    return value
+
+
+_OUTPUT_AUDIO_CONTENT_TYPE_VALUES = frozenset({"output_audio"})
+
+
+def _check_output_audio_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _OUTPUT_AUDIO_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'output_audio'", value)
+    return value
+
+
+_OUTPUT_TEXT_CONTENT_TYPE_VALUES = frozenset({"output_text"})
+
+
+def _check_output_text_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _OUTPUT_TEXT_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'output_text'", value)
+    return value
+
+
+_PCM_AUDIO_FORMAT_TYPE_VALUES = frozenset({"audio/pcm"})
+
+
+def _check_pcm_audio_format_type(value: Any) -> Any:
+    if type(value) is not str or value not in _PCM_AUDIO_FORMAT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'audio/pcm'", value)
+    return value
+
+
+_PCMA_AUDIO_FORMAT_TYPE_VALUES = frozenset({"audio/pcma"})
+
+
+def _check_pcma_audio_format_type(value: Any) -> Any:
+    if type(value) is not str or value not in _PCMA_AUDIO_FORMAT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'audio/pcma'", value)
+    return value
+
+
+_PCMU_AUDIO_FORMAT_TYPE_VALUES = frozenset({"audio/pcmu"})
+
+
+def _check_pcmu_audio_format_type(value: Any) -> Any:
+    if type(value) is not str or value not in _PCMU_AUDIO_FORMAT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'audio/pcmu'", value)
+    return value
+
+
+_PROMPT_INPUT_FILE_TYPE_VALUES = frozenset({"input_file"})
+
+
+def _check_prompt_input_file_type(value: Any) -> Any:
+    if type(value) is not str or value not in _PROMPT_INPUT_FILE_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'input_file'", value)
+    return value
+
+
+_PROMPT_INPUT_IMAGE_TYPE_VALUES = frozenset({"input_image"})
+
+
+def _check_prompt_input_image_type(value: Any) -> Any:
+    if type(value) is not str or value not in _PROMPT_INPUT_IMAGE_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'input_image'", value)
+    return value
+
+
+_PROMPT_INPUT_TEXT_TYPE_VALUES = frozenset({"input_text"})
+
+
+def _check_prompt_input_text_type(value: Any) -> Any:
+    if type(value) is not str or value not in _PROMPT_INPUT_TEXT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'input_text'", value)
+    return value
+
+
+_REALTIME_SESSION_TYPE_VALUES = frozenset({"realtime"})
+
+
+def _check_realtime_session_type(value: Any) -> Any:
+    if type(value) is not str or value not in _REALTIME_SESSION_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'realtime'", value)
+    return value
+
+
+_RETENTION_RATIO_TRUNCATION_TYPE_VALUES = frozenset({"retention_ratio"})
+
+
+def _check_retention_ratio_truncation_type(value: Any) -> Any:
+    if type(value) is not str or value not in _RETENTION_RATIO_TRUNCATION_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'retention_ratio'", value)
+    return value
+
+
+_SEMANTIC_VAD_TYPE_VALUES = frozenset({"semantic_vad"})
+
+
+def _check_semantic_vad_type(value: Any) -> Any:
+    if type(value) is not str or value not in _SEMANTIC_VAD_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'semantic_vad'", value)
+    return value
+
+
+_SERVER_VAD_TYPE_VALUES = frozenset({"server_vad"})
+
+
+def _check_server_vad_type(value: Any) -> Any:
+    if type(value) is not str or value not in _SERVER_VAD_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'server_vad'", value)
+    return value
+
+
+_SYSTEM_MESSAGE_ITEM_ROLE_VALUES = frozenset({"system"})
+
+
+def _check_system_message_item_role(value: Any) -> Any:
+    if type(value) is not str or value not in _SYSTEM_MESSAGE_ITEM_ROLE_VALUES:
+        raise _Invalid.wrong(None, "one of 'system'", value)
+    return value
+
+
+_SYSTEM_MESSAGE_ITEM_TYPE_VALUES = frozenset({"message"})
+
+
+def _check_system_message_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _SYSTEM_MESSAGE_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'message'", value)
+    return value
+
+
+_TEXT_CONTENT_TYPE_VALUES = frozenset({"text"})
+
+
+def _check_text_content_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TEXT_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'text'", value)
+    return value
+
+
+_TOOL_CHOICE_FUNCTION_TYPE_VALUES = frozenset({"function"})
+
+
+def _check_tool_choice_function_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TOOL_CHOICE_FUNCTION_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'function'", value)
+    return value
+
+
+_TOOL_CHOICE_MCP_TYPE_VALUES = frozenset({"mcp"})
+
+
+def _check_tool_choice_mcp_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TOOL_CHOICE_MCP_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'mcp'", value)
+    return value
+
+
+_TRANSCRIPTION_DURATION_USAGE_TYPE_VALUES = frozenset({"duration"})
+
+
+def _check_transcription_duration_usage_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TRANSCRIPTION_DURATION_USAGE_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'duration'", value)
+    return value
+
+
+_TRANSCRIPTION_SESSION_TYPE_VALUES = frozenset({"transcription"})
+
+
+def _check_transcription_session_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TRANSCRIPTION_SESSION_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'transcription'", value)
+    return value
+
+
+_TRANSCRIPTION_TOKEN_USAGE_TYPE_VALUES = frozenset({"tokens"})
+
+
+def _check_transcription_token_usage_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TRANSCRIPTION_TOKEN_USAGE_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'tokens'", value)
+    return value
+
+
+_USER_MESSAGE_ITEM_ROLE_VALUES = frozenset({"user"})
+
+
+def _check_user_message_item_role(value: Any) -> Any:
+    if type(value) is not str or value not in _USER_MESSAGE_ITEM_ROLE_VALUES:
+        raise _Invalid.wrong(None, "one of 'user'", value)
+    return value
+
+
+_USER_MESSAGE_ITEM_TYPE_VALUES = frozenset({"message"})
+
+
+def _check_user_message_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _USER_MESSAGE_ITEM_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'message'", value)
+    return value
+
+
 # --- nested objects -------------------------------------------------------------------------
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class AssistantMessageItem:
+    """What the model answered, as speech, text, or both.
+
+    Produced by a response. It is announced as soon as the response starts it, with status
+    `in_progress` and empty content, filled in by the streaming `response.*` events, and sent
+    complete when the item is done. Beta calls its parts `audio` and `text`; GA calls them
+    `output_audio` and `output_text`. Items sent in full, as in `conversation.item.done` or
+    `response.done`, carry the transcript of audio parts but not the audio itself.
+    """
+
+    type: Literal["message"]
+    """Kind of item; always `message`."""
+    role: Literal["assistant"]
+    """Speaker of the message; always `assistant`."""
+    id: str | None = None
+    """Unique id of the item (`item_...`). The output events of the response refer to it as
+    `item_id`, and `conversation.item.truncate` needs it to cut the audio.
+    """
+    object: Literal["realtime.item"] | str | None = None
+    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    status: ItemStatus | str | None = None
+    """`in_progress` while the response speaks or writes it, `completed` when finished,
+    `incomplete` when the response was interrupted or cut off before the end.
+    """
+    content: tuple[ContentPart, ...] | None = None
+    """The parts of the answer: `audio` or `text` in beta, `output_audio` or `output_text` in GA.
+    Empty while the item has only just started. GA always sends the list; the beta reference
+    does not mark it required.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AssistantMessageItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_AssistantMessageItem, data, "AssistantMessageItem", event_type=None
+        )
+
+    def to_dict(self) -> AssistantMessageItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "role": self.role,
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
+        if self.status is not None:
+            out["status"] = self.status
+        if self.content is not None:
+            out["content"] = [item.to_dict() for item in self.content]
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("AssistantMessageItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class AudioConfig:
+    """The audio settings of a GA realtime session, input and output."""
+
+    input: AudioInputConfig | None = None
+    """What the server expects from the user's audio and how it processes it."""
+    output: AudioOutputConfig | None = None
+    """How the model's speech is produced and encoded."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AudioConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_AudioConfig, data, "AudioConfig", event_type=None)
+
+    def to_dict(self) -> AudioConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.input is not None:
+            out["input"] = self.input.to_dict()
+        if self.output is not None:
+            out["output"] = self.output.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("AudioConfigDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class AudioContent:
+    """Beta only. Speech the model produced, with its transcript.
+
+    The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference
+    leaves `audio` out of the list of part kinds, but beta servers use it for every spoken
+    answer.
+    """
+
+    type: Literal["audio"]
+    """Kind of part; always `audio`."""
+    audio: str | None = None
+    """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
+    reaches the client through `response.audio.delta`.
+    """
+    transcript: str | None = None
+    """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
+    the audio that was cut.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AudioContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_AudioContent, data, "AudioContent", event_type=None)
+
+    def to_dict(self) -> AudioContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.audio is not None:
+            out["audio"] = self.audio
+        if self.transcript is not None:
+            out["transcript"] = self.transcript
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("AudioContentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+    def audio_bytes(self) -> bytes | None:
+        """`audio` decoded from base64 (None when absent or null)."""
+        if self.audio is None:
+            return None
+        return _a2b_base64(self.audio)
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class AudioInputConfig:
+    """How a GA session receives and processes the user's audio.
+
+    Shared by realtime and transcription sessions. GA servers send every key, with null for the
+    settings that are switched off.
+    """
+
+    format: AudioFormatConfig | None = None
+    """Encoding the server expects for audio the client appends to the input buffer, such as
+    `{"type": "audio/pcm", "rate": 24000}`.
+    """
+    transcription: AudioTranscription | None | Missing = _MISSING
+    """How the user's audio is transcribed into text, or null when it is not. In a realtime session
+    the model hears the audio itself and the transcript is for the app (captions, logs); in a
+    transcription session it is the whole point. The reference does not mark it nullable, but
+    servers send null while transcription is off.
+    """
+    noise_reduction: NoiseReduction | None | Missing = _MISSING
+    """Filtering applied to the audio before turn detection and the model see it, or null when none
+    is applied (the default).
+    """
+    turn_detection: TurnDetection | None | Missing = _MISSING
+    """How the server decides that the user has finished a turn, or null when turn detection is off
+    and the client commits the input buffer itself (push to talk).
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AudioInputConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_AudioInputConfig, data, "AudioInputConfig", event_type=None)
+
+    def to_dict(self) -> AudioInputConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.format is not None:
+            out["format"] = self.format.to_dict()
+        if self.transcription is not _MISSING:
+            out["transcription"] = (
+                None if self.transcription is None else self.transcription.to_dict()
+            )
+        if self.noise_reduction is not _MISSING:
+            out["noise_reduction"] = (
+                None if self.noise_reduction is None else self.noise_reduction.to_dict()
+            )
+        if self.turn_detection is not _MISSING:
+            out["turn_detection"] = (
+                None if self.turn_detection is None else self.turn_detection.to_dict()
+            )
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("AudioInputConfigDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class AudioOutputConfig:
+    """How a GA realtime session produces the model's speech."""
+
+    format: AudioFormatConfig | None = None
+    """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
+    player for it.
+    """
+    voice: Voice | str | None = None
+    """Voice the model speaks with. It can be changed only until the model has produced audio for
+    the first time in the session.
+    """
+    speed: float | None = None
+    """Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the
+    speech is generated, so it changes pace, not wording.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AudioOutputConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_AudioOutputConfig, data, "AudioOutputConfig", event_type=None
+        )
+
+    def to_dict(self) -> AudioOutputConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.format is not None:
+            out["format"] = self.format.to_dict()
+        if self.voice is not None:
+            out["voice"] = self.voice
+        if self.speed is not None:
+            out["speed"] = self.speed
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("AudioOutputConfigDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class AudioTranscription:
+    """Settings for transcribing the user's audio.
+
+    When set, every committed piece of user audio is also run through a speech-to-text model. In
+    a realtime session the transcription runs alongside the response and may finish after it;
+    the result is delivered by the `conversation.item.input_audio_transcription.*` events.
+    """
+
+    model: (
+        Literal[
+            "whisper-1",
+            "gpt-4o-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe-diarize",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-realtime-whisper",
+        ]
+        | str
+        | None
+    ) = None
+    """Transcription model. Beta offers `whisper-1`, `gpt-4o-transcribe` and
+    `gpt-4o-mini-transcribe`; GA adds newer ones. Other names are kept as plain strings.
+    """
+    language: str | None = None
+    """Language of the input audio as an ISO-639-1 code such as `en`. Giving it improves accuracy
+    and latency; absent (or empty) means the model detects the language.
+    """
+    languages: tuple[str, ...] | None = None
+    """GA only. Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch
+    between them.
+    """
+    prompt: str | None = None
+    """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
+    free-form instructions for the newer transcription models.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AudioTranscription:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_AudioTranscription, data, "AudioTranscription", event_type=None
+        )
+
+    def to_dict(self) -> AudioTranscriptionDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.model is not None:
+            out["model"] = self.model
+        if self.language is not None:
+            out["language"] = self.language
+        if self.languages is not None:
+            out["languages"] = list(self.languages)
+        if self.prompt is not None:
+            out["prompt"] = self.prompt
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("AudioTranscriptionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class BetaSession:
+    """The configuration of a beta realtime session, as the server currently holds it.
+
+    The beta server's view of the session: which model answers, how audio goes in and out, how
+    the end of a user turn is detected, which tools the model may call and how it samples. It
+    arrives in `session.created` with the server's defaults and again in `session.updated` after
+    every `session.update` the client sends, always as the complete configuration rather than
+    the change alone, so a client can replace its local copy with it.
+
+    The beta shape is flat (audio settings sit at the top level) and has no `type` field, which
+    is how it is told apart from the GA shapes. Every field is optional in the bindings; the
+    beta server normally sends all of them.
+    """
+
+    id: str | None = None
+    """Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to
+    OpenAI; it stays the same for the life of the WebSocket connection.
+    """
+    object: Literal["realtime.session"] | str | None = None
+    """Kind of object; always `realtime.session`. The reference does not list it for the beta
+    session, but beta servers send it.
+    """
+    model: (
+        Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | str
+        | None
+    ) = None
+    """The realtime model serving the session. It is fixed when the connection is opened. The list
+    holds the beta model names the reference knows; newer snapshots are kept as plain strings.
+    """
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    """Output kinds the model produces by default. `[text]` gives text-only responses; `[text,
+    audio]` gives spoken responses with a transcript. A `response.create` can override it for
+    one response. GA calls this `output_modalities`.
+    """
+    instructions: str | None = None
+    """The system instructions that steer every response of the session. When the client has not
+    set any, the server reports its own default instructions here.
+    """
+    voice: Voice | str | None = None
+    """Voice the model speaks with. It can be changed only until the model has produced audio for
+    the first time in the session.
+    """
+    input_audio_format: AudioFormat | str | None = None
+    """Encoding the server expects for audio the client appends to the input buffer."""
+    output_audio_format: AudioFormat | str | None = None
+    """Encoding of the audio the server streams back in `response.audio.delta`. Configure your
+    player for it.
+    """
+    input_audio_transcription: AudioTranscription | None | Missing = _MISSING
+    """How the user's audio is transcribed into text, or null when transcription is off (the
+    default). The model itself hears the audio directly; this transcript exists for the
+    application, for example to show captions or keep a log. The reference does not mark it
+    nullable, but beta servers send null while transcription is off.
+    """
+    turn_detection: TurnDetection | None | Missing = _MISSING
+    """How the server decides that the user has finished a turn. Null means turn detection is off:
+    the client must commit the input buffer and ask for a response itself, as in a push-to-talk
+    interface. The reference does not mark it nullable, but that is how beta servers report it
+    switched off.
+    """
+    input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING
+    """Filtering applied to input audio before voice activity detection and the model see it, or
+    null when no noise reduction is applied (the default).
+    """
+    tools: tuple[Tool, ...] | None = None
+    """Tools the model may call. The beta protocol only has function tools, so every entry is a
+    `FunctionTool`. An empty list means the model has no tools.
+    """
+    tool_choice: str | None = None
+    """How the model picks tools: `auto` lets it decide, `none` forbids calls, `required` forces a
+    call to some tool. A function name forces a call to that function. Beta sends a plain string
+    here; GA may send an object (see `ToolChoice`).
+    """
+    temperature: float | None = None
+    """Sampling temperature. The beta server accepts values from 0.6 to 1.2; around 0.8 tends to
+    sound most natural for audio. GA sessions have no temperature.
+    """
+    max_response_output_tokens: int | Literal["inf"] | None = None
+    """Upper bound on the output tokens of one response, counting text and audio tokens and tool
+    calls, or `"inf"` for the model's own maximum. GA calls this `max_output_tokens`.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BetaSession:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_BetaSession, data, "BetaSession", event_type=None)
+
+    def to_dict(self) -> BetaSessionDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
+        if self.model is not None:
+            out["model"] = self.model
+        if self.modalities is not None:
+            out["modalities"] = list(self.modalities)
+        if self.instructions is not None:
+            out["instructions"] = self.instructions
+        if self.voice is not None:
+            out["voice"] = self.voice
+        if self.input_audio_format is not None:
+            out["input_audio_format"] = self.input_audio_format
+        if self.output_audio_format is not None:
+            out["output_audio_format"] = self.output_audio_format
+        if self.input_audio_transcription is not _MISSING:
+            out["input_audio_transcription"] = (
+                None
+                if self.input_audio_transcription is None
+                else self.input_audio_transcription.to_dict()
+            )
+        if self.turn_detection is not _MISSING:
+            out["turn_detection"] = (
+                None if self.turn_detection is None else self.turn_detection.to_dict()
+            )
+        if self.input_audio_noise_reduction is not _MISSING:
+            out["input_audio_noise_reduction"] = (
+                None
+                if self.input_audio_noise_reduction is None
+                else self.input_audio_noise_reduction.to_dict()
+            )
+        if self.tools is not None:
+            out["tools"] = [item.to_dict() for item in self.tools]
+        if self.tool_choice is not None:
+            out["tool_choice"] = self.tool_choice
+        if self.temperature is not None:
+            out["temperature"] = self.temperature
+        if self.max_response_output_tokens is not None:
+            out["max_response_output_tokens"] = self.max_response_output_tokens
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("BetaSessionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class BetaTranscriptionSession:
+    """A transcription-only session in its older, flat shape.
+
+    The session carried by `transcription_session.updated`, in both protocols: the beta shape of
+    a transcription-only session, with flat `input_audio_*` fields and the ephemeral key a
+    browser or phone app uses to connect. The GA protocol still sends this shape for that event
+    (its `AudioTranscription` can name the newer transcription models and several languages),
+    while a GA transcription session reported by `session.created` or `session.updated` is a
+    `TranscriptionSession`.
+    """
+
+    client_secret: ClientSecret | None = None
+    """The ephemeral key for the session. The reference lists it as always sent, but the example
+    OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept
+    its absence.
+    """
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    """Output kinds of the session. A transcription session produces text only, so this is usually
+    `[text]`.
+    """
+    input_audio_format: AudioFormat | str | None = None
+    """Encoding the server expects for the audio the client streams in, such as `pcm16`."""
+    input_audio_transcription: AudioTranscription | None = None
+    """The transcription model and the language and prompt hints it is given."""
+    turn_detection: TurnDetection | None | Missing = _MISSING
+    """How the server splits the audio stream into turns, each transcribed on its own. Only voice
+    activity detection by silence (`server_vad`) is reported here; its `create_response` and
+    `interrupt_response` settings have no effect, since no model responds. The reference does
+    not mark it nullable, but a client can switch turn detection off with null and then commits
+    audio itself; the GA reference lists null for the same setting.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BetaTranscriptionSession:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_BetaTranscriptionSession, data, "BetaTranscriptionSession", event_type=None
+        )
+
+    def to_dict(self) -> BetaTranscriptionSessionDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.client_secret is not None:
+            out["client_secret"] = self.client_secret.to_dict()
+        if self.modalities is not None:
+            out["modalities"] = list(self.modalities)
+        if self.input_audio_format is not None:
+            out["input_audio_format"] = self.input_audio_format
+        if self.input_audio_transcription is not None:
+            out["input_audio_transcription"] = self.input_audio_transcription.to_dict()
+        if self.turn_detection is not _MISSING:
+            out["turn_detection"] = (
+                None if self.turn_detection is None else self.turn_detection.to_dict()
+            )
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("BetaTranscriptionSessionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class CachedTokenDetails:
+    """The cached input tokens of a GA response, by kind.
+
+    Splits `cached_tokens` by the kind of input that was found in the cache; the three counts
+    add up to it. Cached audio is billed at a different rate from cached text.
+    """
+
+    text_tokens: int | None = None
+    """Cached input tokens that were text."""
+    image_tokens: int | None = None
+    """Cached input tokens that were images."""
+    audio_tokens: int | None = None
+    """Cached input tokens that were audio."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CachedTokenDetails:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_CachedTokenDetails, data, "CachedTokenDetails", event_type=None
+        )
+
+    def to_dict(self) -> CachedTokenDetailsDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.text_tokens is not None:
+            out["text_tokens"] = self.text_tokens
+        if self.image_tokens is not None:
+            out["image_tokens"] = self.image_tokens
+        if self.audio_tokens is not None:
+            out["audio_tokens"] = self.audio_tokens
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("CachedTokenDetailsDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ClientSecret:
+    """An ephemeral key that lets a client connect to one session.
+
+    A short-lived credential a backend hands to a browser or mobile app so the app can connect
+    to the Realtime API without ever seeing the real API key. Treat it as a secret all the same,
+    and do not log it.
+    """
+
+    value: str
+    """The key itself (`ek_...`), sent as the bearer token when connecting."""
+    expires_at: int
+    """Unix time, in seconds, after which the key can no longer open a connection. A connection
+    opened before then keeps working.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ClientSecret:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_ClientSecret, data, "ClientSecret", event_type=None)
+
+    def to_dict(self) -> ClientSecretDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "value": self.value,
+            "expires_at": self.expires_at,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ClientSecretDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class Conversation:
     """The conversation a session holds.
 
-    Each beta session has exactly one conversation, created with the session. It is the ordered
-    list of items (messages, function calls and their outputs) that the model sees as context.
+    The ordered list of items (messages, function calls and their outputs and, in GA, MCP tool
+    activity) that the model sees as context. The server creates it together with the session
+    and announces it in `conversation.created`; both versions describe it the same way.
     """
 
     id: str | None = None
@@ -170,101 +1368,12 @@ class Conversation:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItem:
-    """One entry of a conversation, a message, a function call or a function call's output.
-
-    Which fields are present depends on `type`:
-
-    - `message`: `role` and `content`. - `function_call`: `call_id`, `name` and `arguments`. -
-    `function_call_output`: `call_id` and `output`.
-
-    Items the model is still producing are sent with `status: in_progress` and little or no
-    content; the finished item follows in `response.output_item.done` and `response.done`.
-    """
-
-    id: str | None = None
-    """Unique id of the item (`item_...`). Use it to refer to the item in later client events, for
-    example to truncate or delete it.
-    """
-    type: Literal["message", "function_call", "function_call_output"] | str | None = None
-    """What the item is; it decides which other fields are present."""
-    object: Literal["realtime.item"] | str | None = None
-    """Kind of object; always `realtime.item`."""
-    status: Literal["completed", "incomplete", "in_progress"] | str | None = None
-    """State of the item. `completed` once fully produced; `incomplete` when the response was cut
-    short, by an interruption or a token limit, before it finished. The reference lists only
-    those two, but the server also sends `in_progress` while it is still streaming the item, as
-    in `response.output_item.added`.
-    """
-    role: Literal["user", "assistant", "system"] | str | None = None
-    """For messages: who is speaking. `assistant` for the model's output, `user` for the user's
-    input, `system` for instructions the client inserted.
-    """
-    content: tuple[ItemContentPart, ...] | None = None
-    """For messages: the parts of the message in order, such as an audio part with its transcript
-    or a piece of text.
-    """
-    call_id: str | None = None
-    """For function calls and their outputs: the id that ties a call to its result. Copy it from
-    the `function_call` item into the `function_call_output` item you send back.
-    """
-    name: str | None = None
-    """For function calls, the name of the function the model calls."""
-    arguments: str | None = None
-    """For function calls, the arguments as JSON text produced by the model. Parse it before use
-    and validate it: the model usually, but not always, follows the declared schema.
-    """
-    output: str | None = None
-    """For function call outputs, the result of the function as the client reported it, usually
-    JSON text.
-    """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ConversationItem:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_ConversationItem, data, "ConversationItem", event_type=None)
-
-    def to_dict(self) -> ConversationItemDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.id is not None:
-            out["id"] = self.id
-        if self.type is not None:
-            out["type"] = self.type
-        if self.object is not None:
-            out["object"] = self.object
-        if self.status is not None:
-            out["status"] = self.status
-        if self.role is not None:
-            out["role"] = self.role
-        if self.content is not None:
-            out["content"] = [item.to_dict() for item in self.content]
-        if self.call_id is not None:
-            out["call_id"] = self.call_id
-        if self.name is not None:
-            out["name"] = self.name
-        if self.arguments is not None:
-            out["arguments"] = self.arguments
-        if self.output is not None:
-            out["output"] = self.output
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return cast("ConversationItemDict", out)
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ErrorDetails:
     """What went wrong, as reported by the `error` event.
 
     Most errors are caused by a client event the server could not accept, and the session stays
     open after them; `event_id` then names that client event. Errors the server causes itself
-    carry no client event id.
+    carry no client event id. Beta and GA report errors in the same shape.
     """
 
     type: str
@@ -315,6 +1424,130 @@ class ErrorDetails:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class FunctionCallItem:
+    """The model calling one of the session's functions.
+
+    Produced by a response when the model decides to use a function tool. Once the item is done,
+    run the function with the parsed `arguments`, add a `function_call_output` item with the
+    same `call_id`, and ask for a new response so the model can use the result.
+    """
+
+    type: Literal["function_call"]
+    """Kind of item; always `function_call`."""
+    id: str | None = None
+    """Unique id of the item (`item_...`)."""
+    object: Literal["realtime.item"] | str | None = None
+    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    status: ItemStatus | str | None = None
+    """`in_progress` while the arguments are still streaming, `completed` once they are whole.
+    """
+    call_id: str | None = None
+    """Id of this call (`call_...`). Copy it into the `function_call_output` item that carries the
+    result, so the model can pair them.
+    """
+    name: str | None = None
+    """Name of the function to call, one of the session's function tools. GA always sends it; the
+    beta reference does not mark it required.
+    """
+    arguments: str | None = None
+    """The arguments as JSON text written by the model; empty while the call has only just started.
+    Parse and validate it before use: the model usually, but not always, follows the declared
+    parameter schema. GA always sends it; the beta reference does not mark it required.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_FunctionCallItem, data, "FunctionCallItem", event_type=None)
+
+    def to_dict(self) -> FunctionCallItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
+        if self.status is not None:
+            out["status"] = self.status
+        if self.call_id is not None:
+            out["call_id"] = self.call_id
+        if self.name is not None:
+            out["name"] = self.name
+        if self.arguments is not None:
+            out["arguments"] = self.arguments
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("FunctionCallItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class FunctionCallOutputItem:
+    """The result of a function call, as the client reported it.
+
+    Added by the client with `conversation.item.create` after running a function the model
+    called. It joins the conversation as context; the model only reacts to it once the client
+    asks for another response.
+    """
+
+    type: Literal["function_call_output"]
+    """Kind of item; always `function_call_output`."""
+    id: str | None = None
+    """Unique id of the item (`item_...`)."""
+    object: Literal["realtime.item"] | str | None = None
+    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    status: ItemStatus | str | None = None
+    """State of the item; `completed` once added."""
+    call_id: str | None = None
+    """The `call_id` of the `function_call` item this result answers. GA always sends it; the beta
+    reference does not mark it required.
+    """
+    output: str | None = None
+    """The function's result as the client wrote it, usually JSON text. GA always sends it; the
+    beta reference does not mark it required.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallOutputItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_FunctionCallOutputItem, data, "FunctionCallOutputItem", event_type=None
+        )
+
+    def to_dict(self) -> FunctionCallOutputItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
+        if self.status is not None:
+            out["status"] = self.status
+        if self.call_id is not None:
+            out["call_id"] = self.call_id
+        if self.output is not None:
+            out["output"] = self.output
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("FunctionCallOutputItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class FunctionTool:
     """A function the model may call.
 
@@ -323,10 +1556,17 @@ class FunctionTool:
     back as a `function_call_output` item.
     """
 
-    type: Literal["function"] | str | None = None
-    """Kind of tool; always `function` in the beta API."""
+    type: Literal["function"]
+    """Kind of tool; always `function`. The reference does not mark it required, but servers always
+    send it and it tells function tools from MCP tools.
+    """
     name: str | None = None
     """Name of the function; the model uses it in its calls."""
+    description: str | None = None
+    """What the function does and when to call it, as the client wrote it for the model. The
+    reference file omits this field (it had every key named `description` removed), but the
+    server echoes it for every tool that has one.
+    """
     parameters: dict[str, Any] | None = None
     """JSON Schema of the function's arguments. The model produces arguments that follow it, sent
     as JSON text in the `function_call` item.
@@ -341,11 +1581,13 @@ class FunctionTool:
 
     def to_dict(self) -> FunctionToolDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.type is not None:
-            out["type"] = self.type
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
         if self.name is not None:
             out["name"] = self.name
+        if self.description is not None:
+            out["description"] = self.description
         if self.parameters is not None:
             out["parameters"] = self.parameters
         if self.extra_fields:
@@ -358,48 +1600,121 @@ class FunctionTool:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioTranscription:
-    """Settings for transcribing the user's audio.
+class InputAudioContent:
+    """Audio spoken by the user, with its transcript when there is one."""
 
-    When present, every committed piece of user audio is also run through a speech-to-text
-    model. The transcription runs alongside the response and may finish after it; the result is
-    delivered by the `conversation.item.input_audio_transcription.*` events.
+    type: Literal["input_audio"]
+    """Kind of part; always `input_audio`."""
+    audio: str | None = None
+    """The audio, base64-encoded in the session's input audio format. Usually left out of items the
+    server announces; `conversation.item.retrieved` can include it.
     """
-
-    model: str | None = None
-    """Transcription model, for example `whisper-1`, `gpt-4o-transcribe` or
-    `gpt-4o-mini-transcribe`.
-    """
-    language: str | None = None
-    """Language of the input audio as an ISO-639-1 code such as `en`. Giving it improves accuracy
-    and latency; absent means the model detects the language.
-    """
-    prompt: str | None = None
-    """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
-    free-form instructions for the newer transcription models.
+    transcript: str | None | Missing = _MISSING
+    """What the user said, as text. The reference types it as a plain string, but servers send null
+    until the transcription has finished, and always when input transcription is turned off; the
+    transcript itself arrives in `conversation.item.input_audio_transcription.completed`.
     """
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> InputAudioTranscription:
+    def from_dict(cls, data: Mapping[str, Any]) -> InputAudioContent:
         """Decode a payload; raises EventDecodeError naming the path of a bad field."""
         return _rt.decode_root(
-            _decode_InputAudioTranscription, data, "InputAudioTranscription", event_type=None
+            _decode_InputAudioContent, data, "InputAudioContent", event_type=None
         )
 
-    def to_dict(self) -> InputAudioTranscriptionDict:
+    def to_dict(self) -> InputAudioContentDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.model is not None:
-            out["model"] = self.model
-        if self.language is not None:
-            out["language"] = self.language
-        if self.prompt is not None:
-            out["prompt"] = self.prompt
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.audio is not None:
+            out["audio"] = self.audio
+        if self.transcript is not _MISSING:
+            out["transcript"] = self.transcript
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioTranscriptionDict", out)
+        return cast("InputAudioContentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+    def audio_bytes(self) -> bytes | None:
+        """`audio` decoded from base64 (None when absent or null)."""
+        if self.audio is None:
+            return None
+        return _a2b_base64(self.audio)
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class InputImageContent:
+    """GA only. A picture the client added to a user message."""
+
+    type: Literal["input_image"]
+    """Kind of part; always `input_image`."""
+    image_url: str | None = None
+    """The image, as a `data:` URL holding the base64-encoded picture."""
+    detail: Literal["auto", "low", "high"] | str | None = None
+    """How closely the model looks at the image: `low` is cheaper and faster, `high` reads small
+    details, `auto` lets the model choose.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InputImageContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_InputImageContent, data, "InputImageContent", event_type=None
+        )
+
+    def to_dict(self) -> InputImageContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.image_url is not None:
+            out["image_url"] = self.image_url
+        if self.detail is not None:
+            out["detail"] = self.detail
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("InputImageContentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class InputTextContent:
+    """Text typed by the user or inserted by the client."""
+
+    type: Literal["input_text"]
+    """Kind of part; always `input_text`."""
+    text: str | None = None
+    """The text. Always present in practice; neither reference marks it required inside a message.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InputTextContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_InputTextContent, data, "InputTextContent", event_type=None)
+
+    def to_dict(self) -> InputTextContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.text is not None:
+            out["text"] = self.text
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("InputTextContentDict", out)
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -408,16 +1723,25 @@ class InputAudioTranscription:
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class InputTokenDetails:
-    """The input tokens of a response, by kind."""
+    """The input tokens of a response, by kind.
+
+    `text_tokens`, `audio_tokens` and (in GA) `image_tokens` add up to the response's
+    `input_tokens`. `cached_tokens` is a subset of them, not an addition.
+    """
 
     cached_tokens: int | None = None
     """How many of the input tokens were served from the prompt cache and billed at the lower
-    cached rate. They are part of the text and audio counts, not added to them.
+    cached rate. Long conversations reuse their earlier turns, so this grows from one response
+    to the next.
     """
     text_tokens: int | None = None
     """Input tokens that were text, including instructions and tool declarations."""
     audio_tokens: int | None = None
-    """Input tokens that were audio."""
+    """Input tokens that were audio, from the user's speech and earlier spoken answers."""
+    image_tokens: int | None = None
+    """GA only. Input tokens that were images the client added to the conversation."""
+    cached_tokens_details: CachedTokenDetails | None = None
+    """GA only. The cached input tokens, split by kind."""
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -437,6 +1761,10 @@ class InputTokenDetails:
             out["text_tokens"] = self.text_tokens
         if self.audio_tokens is not None:
             out["audio_tokens"] = self.audio_tokens
+        if self.image_tokens is not None:
+            out["image_tokens"] = self.image_tokens
+        if self.cached_tokens_details is not None:
+            out["cached_tokens_details"] = self.cached_tokens_details.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("InputTokenDetailsDict", out)
@@ -447,55 +1775,614 @@ class InputTokenDetails:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ItemContentPart:
-    """One part of a message item's content.
+class ItemReferenceContent:
+    """Beta only. A pointer to another item of the conversation."""
 
-    User messages hold `input_audio` or `input_text` parts; assistant messages hold `audio` or
-    `text` parts; `item_reference` points at another item by id. The server does not echo audio
-    bytes back in items: audio parts usually carry only their transcript.
-    """
-
-    type: Literal["input_audio", "input_text", "item_reference", "text", "audio"] | str | None = (
-        None
-    )
-    """Kind of the part; it decides which of the other fields are present."""
-    text: str | None = None
-    """The text of an `input_text` or `text` part."""
+    type: Literal["item_reference"]
+    """Kind of part; always `item_reference`."""
     id: str | None = None
-    """For an `item_reference` part, the id of the item it refers to."""
-    audio: str | None = None
-    """Base64 audio of an `input_audio` part, in the session's input audio format. Rarely sent by
-    the server; audio reaches the client through `response.audio.delta` instead.
+    """Id of the item referred to."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ItemReferenceContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ItemReferenceContent, data, "ItemReferenceContent", event_type=None
+        )
+
+    def to_dict(self) -> ItemReferenceContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ItemReferenceContentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class LogProb:
+    """One token of a transcript, with the model's confidence in it.
+
+    Sent with transcription deltas and completed transcripts when the session asks for log
+    probabilities of the input transcription. A low value flags a word the transcription model
+    was unsure of, which an app can highlight or ask the user to confirm.
     """
-    transcript: str | None | Missing = _MISSING
-    """The spoken words of an `audio` or `input_audio` part. The server sends null for user audio
-    whose transcription has not completed (or is turned off); the finished transcript of user
-    audio arrives in `conversation.item.input_audio_transcription.completed`.
+
+    token: str
+    """The token's text, including any leading space."""
+    logprob: float
+    """Natural logarithm of the probability the model gave this token: 0 means certain, more
+    negative means less sure.
+    """
+    bytes: tuple[int, ...]
+    """The token's text as UTF-8 byte values. Tokens can split a multi-byte character, so join the
+    bytes of consecutive tokens before decoding.
     """
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ItemContentPart:
+    def from_dict(cls, data: Mapping[str, Any]) -> LogProb:
         """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_ItemContentPart, data, "ItemContentPart", event_type=None)
+        return _rt.decode_root(_decode_LogProb, data, "LogProb", event_type=None)
 
-    def to_dict(self) -> ItemContentPartDict:
+    def to_dict(self) -> LogProbDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.type is not None:
-            out["type"] = self.type
-        if self.text is not None:
-            out["text"] = self.text
-        if self.id is not None:
-            out["id"] = self.id
-        if self.audio is not None:
-            out["audio"] = self.audio
-        if self.transcript is not _MISSING:
-            out["transcript"] = self.transcript
+        out: dict[str, Any] = {
+            "token": self.token,
+            "logprob": self.logprob,
+            "bytes": list(self.bytes),
+        }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ItemContentPartDict", out)
+        return cast("LogProbDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpApprovalFilter:
+    """Per-tool approval rules for an MCP server.
+
+    Tools matching `never` run without asking; tools matching `always`, and tools matching
+    neither, wait for the client's approval.
+    """
+
+    always: McpToolFilter | None = None
+    """Tools whose calls always need approval."""
+    never: McpToolFilter | None = None
+    """Tools whose calls never need approval."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpApprovalFilter:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpApprovalFilter, data, "McpApprovalFilter", event_type=None
+        )
+
+    def to_dict(self) -> McpApprovalFilterDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.always is not None:
+            out["always"] = self.always.to_dict()
+        if self.never is not None:
+            out["never"] = self.never.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpApprovalFilterDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpApprovalRequestItem:
+    """GA only. The model asks to call an MCP tool that needs the client's approval.
+
+    Sent instead of running the call when the session's `mcp` tool requires approval for this
+    tool. Show the request to the user (or decide by policy), then add an
+    `mcp_approval_response` item with `approval_request_id` set to this item's `id`; an approved
+    call then runs as an `mcp_call`.
+    """
+
+    type: Literal["mcp_approval_request"]
+    """Kind of item; always `mcp_approval_request`."""
+    id: str
+    """Unique id of the request; the approval response refers to it."""
+    server_label: str
+    """Label of the MCP server whose tool the model wants to call."""
+    name: str
+    """Name of the tool the model wants to call."""
+    arguments: str
+    """The arguments the model would pass, as JSON text; show them when asking for approval."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpApprovalRequestItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpApprovalRequestItem, data, "McpApprovalRequestItem", event_type=None
+        )
+
+    def to_dict(self) -> McpApprovalRequestItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+            "server_label": self.server_label,
+            "name": self.name,
+            "arguments": self.arguments,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpApprovalRequestItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpApprovalResponseItem:
+    """GA only. The client's decision on an MCP approval request.
+
+    Added by the client with `conversation.item.create` to answer an `mcp_approval_request`.
+    When approved, the server goes on to run the call.
+    """
+
+    type: Literal["mcp_approval_response"]
+    """Kind of item; always `mcp_approval_response`."""
+    id: str
+    """Unique id of the item."""
+    approval_request_id: str
+    """Id of the `mcp_approval_request` item this answers."""
+    approve: bool
+    """Whether the call may run."""
+    reason: str | None | Missing = _MISSING
+    """Why the call was approved or refused, if the client gave a reason; null otherwise."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpApprovalResponseItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpApprovalResponseItem, data, "McpApprovalResponseItem", event_type=None
+        )
+
+    def to_dict(self) -> McpApprovalResponseItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+            "approval_request_id": self.approval_request_id,
+            "approve": self.approve,
+        }
+        if self.reason is not _MISSING:
+            out["reason"] = self.reason
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpApprovalResponseItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpCallItem:
+    """GA only. A call the model made to a tool of a remote MCP server.
+
+    Produced by a response when the model uses a tool of an MCP server configured on the
+    session. Unlike a function call, the server runs the tool itself: the item is announced with
+    no output, the `response.mcp_call.*` events report progress, and the finished item carries
+    either `output` or `error`. If the server requires approval for the tool, the call only runs
+    after the client approved the `mcp_approval_request` named by `approval_request_id`.
+    """
+
+    type: Literal["mcp_call"]
+    """Kind of item; always `mcp_call`."""
+    id: str
+    """Unique id of the item (`mcp_...`)."""
+    server_label: str
+    """Label of the MCP server, as configured in the session's `mcp` tool."""
+    name: str
+    """Name of the tool called, as the MCP server lists it."""
+    arguments: str
+    """The arguments the model passed, as JSON text; empty while they are still being generated.
+    """
+    approval_request_id: str | None | Missing = _MISSING
+    """Id of the `mcp_approval_request` item the client approved for this call, or null when the
+    tool needed no approval.
+    """
+    output: str | None | Missing = _MISSING
+    """What the tool returned, as text (often JSON); null until the call has finished, and when it
+    failed.
+    """
+    error: McpError | None | Missing = _MISSING
+    """Why the call failed, or null when it has not failed."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpCallItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpCallItem, data, "McpCallItem", event_type=None)
+
+    def to_dict(self) -> McpCallItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+            "server_label": self.server_label,
+            "name": self.name,
+            "arguments": self.arguments,
+        }
+        if self.approval_request_id is not _MISSING:
+            out["approval_request_id"] = self.approval_request_id
+        if self.output is not _MISSING:
+            out["output"] = self.output
+        if self.error is not _MISSING:
+            out["error"] = None if self.error is None else self.error.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpCallItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpHttpError:
+    """The MCP server answered with an HTTP error.
+
+    The server could not be reached properly over HTTP: an authorization failure (check the
+    `authorization` or headers of the session's `mcp` tool), a missing endpoint or a server
+    error.
+    """
+
+    type: Literal["http_error"]
+    """Kind of error; always `http_error`."""
+    code: int
+    """The HTTP status code, such as `401` or `503`."""
+    message: str
+    """Explanation of the error, meant for developers."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpHttpError:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpHttpError, data, "McpHttpError", event_type=None)
+
+    def to_dict(self) -> McpHttpErrorDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpHttpErrorDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpListToolsItem:
+    """GA only. The tools an MCP server offers, as the session fetched them.
+
+    When a session gains an `mcp` tool, the server asks that MCP server which tools it has and
+    records the answer as this item; `mcp_list_tools.in_progress`, `.completed` and `.failed`
+    report the progress. The model can call only the tools listed here (and allowed by the
+    session's configuration).
+    """
+
+    type: Literal["mcp_list_tools"]
+    """Kind of item; always `mcp_list_tools`."""
+    id: str | None = None
+    """Unique id of the item (`mcp_...`); the `mcp_list_tools.*` events name it."""
+    server_label: str
+    """Label of the MCP server, as configured in the session's `mcp` tool."""
+    tools: tuple[McpToolInfo, ...]
+    """The tools the server listed; empty while the listing is in progress."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpListToolsItem, data, "McpListToolsItem", event_type=None)
+
+    def to_dict(self) -> McpListToolsItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "server_label": self.server_label,
+            "tools": [item.to_dict() for item in self.tools],
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpListToolsItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpProtocolError:
+    """The MCP server could not be spoken to correctly.
+
+    The request or the answer broke the MCP protocol, for example a malformed message or an
+    unknown method. Usually a configuration or server problem rather than something to retry.
+    """
+
+    type: Literal["protocol_error"]
+    """Kind of error; always `protocol_error`."""
+    code: int
+    """Error code of the MCP (JSON-RPC) error, such as `-32602` for invalid parameters."""
+    message: str
+    """Explanation of the error, meant for developers."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpProtocolError:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpProtocolError, data, "McpProtocolError", event_type=None)
+
+    def to_dict(self) -> McpProtocolErrorDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpProtocolErrorDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpTool:
+    """A remote MCP server whose tools the model may use (GA).
+
+    The OpenAI server connects to the MCP server itself, lists its tools (reported by the
+    `mcp_list_tools.*` events) and calls them during responses (`response.mcp_call.*`). The
+    client is involved only when a call needs its approval. A server is given either by URL
+    (`server_url`) or as an OpenAI connector (`connector_id`).
+    """
+
+    type: Literal["mcp"]
+    """Always `mcp`."""
+    server_label: str
+    """The client's name for the server; items and events about its tools refer to it by this
+    label.
+    """
+    server_url: str | None = None
+    """URL of the MCP server, when it is reached directly."""
+    connector_id: (
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | str
+        | None
+    ) = None
+    """The OpenAI-hosted connector that stands in for a server URL, for services such as Gmail or
+    Google Drive.
+    """
+    tunnel_id: str | None = None
+    """Id of the tunnel (`tunnel_...`) through which a privately hosted server is reached."""
+    authorization: str | None = None
+    """OAuth access token or other credential sent to the MCP server or connector. Never log it.
+    """
+    server_description: str | None = None
+    """What the server offers, as the client described it to help the model choose."""
+    headers: dict[str, str] | None | Missing = _MISSING
+    """Extra HTTP headers sent with every request to the MCP server, or null."""
+    allowed_tools: McpAllowedTools | None | Missing = _MISSING
+    """Which of the server's tools the model may use: a list of names, a filter, or null for all of
+    them.
+    """
+    allowed_callers: tuple[Literal["direct", "programmatic"] | str, ...] | None | Missing = _MISSING
+    """Who may invoke the server's tools: the model directly, code running on the model's behalf,
+    or both. Null leaves the default.
+    """
+    require_approval: McpApproval | None | Missing = _MISSING
+    """Which tool calls must be approved by the client before they run: `always`, `never`, or per
+    tool through a filter. A call needing approval shows up as an `mcp_approval_request` item
+    the client answers.
+    """
+    defer_loading: bool | None = None
+    """Whether the server's tool list is fetched only when first needed rather than when the
+    session is configured.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpTool:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpTool, data, "McpTool", event_type=None)
+
+    def to_dict(self) -> McpToolDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "server_label": self.server_label,
+        }
+        if self.server_url is not None:
+            out["server_url"] = self.server_url
+        if self.connector_id is not None:
+            out["connector_id"] = self.connector_id
+        if self.tunnel_id is not None:
+            out["tunnel_id"] = self.tunnel_id
+        if self.authorization is not None:
+            out["authorization"] = self.authorization
+        if self.server_description is not None:
+            out["server_description"] = self.server_description
+        if self.headers is not _MISSING:
+            out["headers"] = self.headers
+        if self.allowed_tools is not _MISSING:
+            out["allowed_tools"] = (
+                None if self.allowed_tools is None else _rt.encode_member(self.allowed_tools)
+            )
+        if self.allowed_callers is not _MISSING:
+            out["allowed_callers"] = (
+                None if self.allowed_callers is None else list(self.allowed_callers)
+            )
+        if self.require_approval is not _MISSING:
+            out["require_approval"] = (
+                None if self.require_approval is None else _rt.encode_member(self.require_approval)
+            )
+        if self.defer_loading is not None:
+            out["defer_loading"] = self.defer_loading
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpToolDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpToolExecutionError:
+    """The MCP tool ran and reported a failure.
+
+    The server reached the tool, but the tool could not do what was asked (a record not found, a
+    rejected input). The model sees the message and can explain it or try differently.
+    """
+
+    type: Literal["tool_execution_error"]
+    """Kind of error; always `tool_execution_error`."""
+    message: str
+    """The failure the tool reported."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpToolExecutionError:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpToolExecutionError, data, "McpToolExecutionError", event_type=None
+        )
+
+    def to_dict(self) -> McpToolExecutionErrorDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "message": self.message,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpToolExecutionErrorDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpToolFilter:
+    """A selection of MCP tools, by name or by whether they only read data.
+
+    A tool matches when it satisfies every criterion present.
+    """
+
+    tool_names: tuple[str, ...] | None = None
+    """Names of the tools that match."""
+    read_only: bool | None = None
+    """When true, tools the MCP server annotates as read-only (they do not change anything) match.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpToolFilter:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpToolFilter, data, "McpToolFilter", event_type=None)
+
+    def to_dict(self) -> McpToolFilterDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.tool_names is not None:
+            out["tool_names"] = list(self.tool_names)
+        if self.read_only is not None:
+            out["read_only"] = self.read_only
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpToolFilterDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpToolInfo:
+    """One tool listed by an MCP server."""
+
+    name: str
+    """Name of the tool; an `mcp_call` item names the tool it calls the same way."""
+    input_schema: dict[str, Any]
+    """JSON Schema of the tool's arguments, as the MCP server declared it."""
+    annotations: dict[str, Any] | None | Missing = _MISSING
+    """Hints the MCP server gives about the tool's behavior, such as whether it only reads data
+    (`readOnlyHint`); null when it gives none.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpToolInfo:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_McpToolInfo, data, "McpToolInfo", event_type=None)
+
+    def to_dict(self) -> McpToolInfoDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "input_schema": self.input_schema,
+        }
+        if self.annotations is not _MISSING:
+            out["annotations"] = self.annotations
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpToolInfoDict", out)
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -526,6 +2413,94 @@ class NoiseReduction:
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("NoiseReductionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class OutputAudioContent:
+    """GA only. Speech the model produced, with its transcript.
+
+    The GA name of an assistant's audio part; beta calls it `audio`.
+    """
+
+    type: Literal["output_audio"]
+    """Kind of part; always `output_audio`."""
+    audio: str | None = None
+    """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
+    reaches the client through `response.output_audio.delta`.
+    """
+    transcript: str | None = None
+    """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
+    the audio that was cut.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_OutputAudioContent, data, "OutputAudioContent", event_type=None
+        )
+
+    def to_dict(self) -> OutputAudioContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.audio is not None:
+            out["audio"] = self.audio
+        if self.transcript is not None:
+            out["transcript"] = self.transcript
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("OutputAudioContentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+    def audio_bytes(self) -> bytes | None:
+        """`audio` decoded from base64 (None when absent or null)."""
+        if self.audio is None:
+            return None
+        return _a2b_base64(self.audio)
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class OutputTextContent:
+    """GA only. Text the model wrote.
+
+    The GA name of an assistant's text part; beta calls it `text`.
+    """
+
+    type: Literal["output_text"]
+    """Kind of part; always `output_text`."""
+    text: str | None = None
+    """The text of the answer."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutputTextContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_OutputTextContent, data, "OutputTextContent", event_type=None
+        )
+
+    def to_dict(self) -> OutputTextContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.text is not None:
+            out["text"] = self.text
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("OutputTextContentDict", out)
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -567,12 +2542,312 @@ class OutputTokenDetails:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PcmAudioFormat:
+    """Raw 16-bit little-endian mono PCM."""
+
+    type: Literal["audio/pcm"]
+    """Always `audio/pcm`."""
+    rate: int | None = None
+    """Sample rate in hertz. The only rate the reference lists is 24000."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PcmAudioFormat:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PcmAudioFormat, data, "PcmAudioFormat", event_type=None)
+
+    def to_dict(self) -> PcmAudioFormatDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.rate is not None:
+            out["rate"] = self.rate
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PcmAudioFormatDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PcmaAudioFormat:
+    """G.711 A-law audio at 8 kHz, as used by European and most other telephony."""
+
+    type: Literal["audio/pcma"]
+    """Always `audio/pcma`."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PcmaAudioFormat:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PcmaAudioFormat, data, "PcmaAudioFormat", event_type=None)
+
+    def to_dict(self) -> PcmaAudioFormatDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PcmaAudioFormatDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PcmuAudioFormat:
+    """G.711 mu-law audio at 8 kHz, as used by North American and Japanese telephony."""
+
+    type: Literal["audio/pcmu"]
+    """Always `audio/pcmu`."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PcmuAudioFormat:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PcmuAudioFormat, data, "PcmuAudioFormat", event_type=None)
+
+    def to_dict(self) -> PcmuAudioFormatDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PcmuAudioFormatDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class Prompt:
+    """A reusable prompt from the OpenAI dashboard, with the values for its variables."""
+
+    id: str
+    """Id of the stored prompt (`pmpt_...`)."""
+    version: str | None | Missing = _MISSING
+    """Version of the prompt in use, or null for its current version."""
+    variables: dict[str, PromptVariable] | None | Missing = _MISSING
+    """Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an
+    input part (text, image or file). Null when none were given.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Prompt:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_Prompt, data, "Prompt", event_type=None)
+
+    def to_dict(self) -> PromptDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "id": self.id,
+        }
+        if self.version is not _MISSING:
+            out["version"] = self.version
+        if self.variables is not _MISSING:
+            out["variables"] = (
+                None
+                if self.variables is None
+                else {key: _rt.encode_member(item) for key, item in self.variables.items()}
+            )
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PromptDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PromptCacheBreakpoint:
+    """A marker that lets the prompt be cached up to this point."""
+
+    mode: Literal["explicit"] | str
+    """How the breakpoint was set; `explicit` is the only mode the reference lists."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptCacheBreakpoint:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_PromptCacheBreakpoint, data, "PromptCacheBreakpoint", event_type=None
+        )
+
+    def to_dict(self) -> PromptCacheBreakpointDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "mode": self.mode,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PromptCacheBreakpointDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PromptInputFile:
+    """A file given as a prompt variable.
+
+    The file is given by the id of an uploaded file, by URL, or inline as base64 data with a
+    file name.
+    """
+
+    type: Literal["input_file"]
+    """Always `input_file`."""
+    file_id: str | None | Missing = _MISSING
+    """Id of an uploaded file (`file-...`), or null when the file is given otherwise."""
+    filename: str | None = None
+    """Name of the file, used with `file_data`."""
+    file_data: str | None = None
+    """Content of the file, base64 encoded."""
+    file_url: str | None = None
+    """URL the file is fetched from."""
+    detail: Literal["auto", "low", "high"] | str | None = None
+    """How closely the model reads the file; `low` is cheaper, `high` more thorough."""
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+    """Marks the end of this part as a point up to which the prompt may be cached."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputFile:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PromptInputFile, data, "PromptInputFile", event_type=None)
+
+    def to_dict(self) -> PromptInputFileDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.file_id is not _MISSING:
+            out["file_id"] = self.file_id
+        if self.filename is not None:
+            out["filename"] = self.filename
+        if self.file_data is not None:
+            out["file_data"] = self.file_data
+        if self.file_url is not None:
+            out["file_url"] = self.file_url
+        if self.detail is not None:
+            out["detail"] = self.detail
+        if self.prompt_cache_breakpoint is not None:
+            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PromptInputFileDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PromptInputImage:
+    """An image given as a prompt variable.
+
+    The image is given by URL (which may be a base64 data URL) or by the id of an uploaded file.
+    """
+
+    type: Literal["input_image"]
+    """Always `input_image`."""
+    image_url: str | None | Missing = _MISSING
+    """URL of the image, or a `data:` URL holding it; null when `file_id` is used."""
+    file_id: str | None | Missing = _MISSING
+    """Id of an uploaded file holding the image (`file-...`); null when `image_url` is used."""
+    detail: Literal["low", "high", "auto", "original"] | str
+    """Resolution the model looks at the image in. `low` is cheaper and faster, `high` and
+    `original` see finer detail, `auto` lets the server choose.
+    """
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+    """Marks the end of this part as a point up to which the prompt may be cached."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputImage:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PromptInputImage, data, "PromptInputImage", event_type=None)
+
+    def to_dict(self) -> PromptInputImageDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "detail": self.detail,
+        }
+        if self.image_url is not _MISSING:
+            out["image_url"] = self.image_url
+        if self.file_id is not _MISSING:
+            out["file_id"] = self.file_id
+        if self.prompt_cache_breakpoint is not None:
+            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PromptInputImageDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class PromptInputText:
+    """A piece of text given as a prompt variable."""
+
+    type: Literal["input_text"]
+    """Always `input_text`."""
+    text: str
+    """The text substituted for the variable."""
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+    """Marks the end of this part as a point up to which the prompt may be cached."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputText:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PromptInputText, data, "PromptInputText", event_type=None)
+
+    def to_dict(self) -> PromptInputTextDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "text": self.text,
+        }
+        if self.prompt_cache_breakpoint is not None:
+            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("PromptInputTextDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class RateLimit:
     """The state of one rate limit of the account.
 
-    Reported by `rate_limits.updated`. When a response is created, the server reserves the
-    response's maximum possible output tokens against the token limit and releases what was not
-    used when the response ends, so `remaining` can briefly look lower than actual use.
+    Reported by `rate_limits.updated`, in the same shape in beta and GA. When a response is
+    created, the server reserves the response's maximum possible output tokens against the token
+    limit and releases what was not used when the response ends, so `remaining` can briefly look
+    lower than actual use.
     """
 
     name: Literal["requests", "tokens"] | str | None = None
@@ -614,12 +2889,201 @@ class RateLimit:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class RealtimeSession:
+    """The configuration of a GA speech-to-speech session.
+
+    What a GA server reports in `session.created` and `session.updated` for a session that talks
+    with the user (as opposed to one that only transcribes). Compared with the beta session,
+    audio settings are grouped under `audio.input` and `audio.output`, audio formats are objects
+    with a sample rate, and the session gains MCP tools, tracing, truncation, reusable prompts
+    and reasoning settings.
+
+    Like the beta session it is always the complete configuration, so a client can replace its
+    local copy with it.
+    """
+
+    type: Literal["realtime"]
+    """Kind of session; always `realtime` for a speech-to-speech session."""
+    id: str
+    """Unique id of the session (`sess_...`). Quote it when reporting a problem; it stays the same
+    for the life of the connection.
+    """
+    object: Literal["realtime.session"] | str
+    """Kind of object; always `realtime.session`."""
+    expires_at: int | None = None
+    """Unix time, in seconds, at which the session ends on its own. Sessions have a maximum length;
+    plan to reconnect before this moment if a conversation may run that long.
+    """
+    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    """What responses produce by default: `[audio]` for speech, which comes with a transcript, or
+    `[text]` for written answers only. The beta session calls this `modalities`.
+    """
+    model: (
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | None
+    ) = None
+    """The model serving the session, usually reported as a dated snapshot even when the client
+    asked for an alias such as `gpt-realtime`. Names not listed here are kept as plain strings.
+    """
+    instructions: str | None = None
+    """The system instructions that steer every response. When the client has set none, the server
+    reports its default instructions.
+    """
+    audio: AudioConfig | None = None
+    """Input and output audio settings: formats, transcription, noise reduction, turn detection,
+    voice and speaking speed.
+    """
+    include: (
+        tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
+    ) = _MISSING
+    """Extra data the server adds to events. `item.input_audio_transcription.logprobs` adds log
+    probabilities to input transcription events, which helps judge how sure the transcriber was.
+    The reference does not mark it nullable, but servers send null when nothing extra was
+    requested.
+    """
+    tracing: Tracing | None | Missing = _MISSING
+    """Whether and how the session is traced in the OpenAI dashboard's Traces view: `"auto"` with
+    default names, a `TracingConfig` with the client's names, or null when tracing is off (the
+    default).
+    """
+    tools: tuple[Tool, ...] | None = None
+    """Tools the model may call: functions the client runs itself and remote MCP servers the OpenAI
+    server calls on its behalf. An empty list means the model has no tools.
+    """
+    tool_choice: ToolChoice | None = None
+    """How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
+    particular function or MCP tool.
+    """
+    reasoning: Reasoning | None = None
+    """How much reasoning effort the model spends before answering, for models that reason."""
+    max_output_tokens: int | Literal["inf"] | None = None
+    """Upper bound on the output tokens of one response, counting text, audio and tool calls, or
+    `"inf"` for the model's own maximum. The beta session calls this
+    `max_response_output_tokens`.
+    """
+    truncation: Truncation | None = None
+    """What the server does when the conversation no longer fits the model's context window: drop
+    old items automatically (`"auto"`), refuse to continue (`"disabled"`), or cut back to a
+    fixed share of the window (a `RetentionRatioTruncation`).
+    """
+    prompt: Prompt | None | Missing = _MISSING
+    """A reusable prompt stored in the OpenAI dashboard that the session's instructions come from,
+    with the values of its variables, or null when the session uses none.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RealtimeSession:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_RealtimeSession, data, "RealtimeSession", event_type=None)
+
+    def to_dict(self) -> RealtimeSessionDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+            "object": self.object,
+        }
+        if self.expires_at is not None:
+            out["expires_at"] = self.expires_at
+        if self.output_modalities is not None:
+            out["output_modalities"] = list(self.output_modalities)
+        if self.model is not None:
+            out["model"] = self.model
+        if self.instructions is not None:
+            out["instructions"] = self.instructions
+        if self.audio is not None:
+            out["audio"] = self.audio.to_dict()
+        if self.include is not _MISSING:
+            out["include"] = None if self.include is None else list(self.include)
+        if self.tracing is not _MISSING:
+            out["tracing"] = None if self.tracing is None else _rt.encode_member(self.tracing)
+        if self.tools is not None:
+            out["tools"] = [item.to_dict() for item in self.tools]
+        if self.tool_choice is not None:
+            out["tool_choice"] = _rt.encode_member(self.tool_choice)
+        if self.reasoning is not None:
+            out["reasoning"] = self.reasoning.to_dict()
+        if self.max_output_tokens is not None:
+            out["max_output_tokens"] = self.max_output_tokens
+        if self.truncation is not None:
+            out["truncation"] = _rt.encode_member(self.truncation)
+        if self.prompt is not _MISSING:
+            out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("RealtimeSessionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class Reasoning:
+    """Reasoning settings for models that think before answering."""
+
+    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None
+    """How much the model reasons before it answers. More effort gives better answers to hard
+    questions but a longer pause before speech starts.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reasoning:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_Reasoning, data, "Reasoning", event_type=None)
+
+    def to_dict(self) -> ReasoningDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.effort is not None:
+            out["effort"] = self.effort
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ReasoningDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
     """One model response, its settings, its output and what it cost.
 
     A response is one turn of the model. `response.created` announces it with status
     `in_progress` and no output; the output then streams through the other `response.*` events;
     `response.done` closes it with the final status, every output item and token usage.
+
+    Beta and GA describe a response with different settings fields, and this one shape accepts
+    both. Beta sends `modalities`, `voice`, `output_audio_format` and `temperature` at the top
+    level. GA drops the temperature, renames `modalities` to `output_modalities`, and moves the
+    voice and the output format into `audio.output`, where the format is an object rather than a
+    string. Read whichever your connection's version sends.
     """
 
     id: str | None = None
@@ -633,37 +3097,53 @@ class Response:
     ) = None
     """Where the response stands. `in_progress` in `response.created`; in `response.done`,
     `completed` when it ran to its end, `cancelled` when the user or the client stopped it,
-    `incomplete` when it was cut short by a limit or a filter, `failed` on an error. The
-    reference omits `in_progress`, which `response.created` carries.
+    `incomplete` when it was cut short by a limit or a filter, `failed` on an error. The beta
+    reference leaves out `in_progress`, although beta servers send it in `response.created` just
+    as GA servers do.
     """
     status_details: ResponseStatusDetails | None | Missing = _MISSING
-    """Why the response ended as it did; null while it is in progress and usually when it completed
+    """Why the response ended as it did. The reference does not mark it nullable, but servers of
+    both versions send null while the response is in progress and usually when it completed
     normally.
     """
     output: tuple[ConversationItem, ...] | None = None
-    """Items the response produced, in order: assistant messages and function calls. Empty in
-    `response.created`; complete in `response.done`.
+    """Items the response produced, in order: assistant messages, function calls and, in GA, MCP
+    tool calls. Empty in `response.created`; complete in `response.done`, where audio parts
+    carry their transcript but not their audio bytes.
     """
     metadata: dict[str, str] | None | Missing = _MISSING
     """String key-value pairs the client attached in `response.create`, returned unchanged so the
     client can recognize its own responses; null when none were given.
     """
     usage: Usage | None | Missing = _MISSING
-    """Tokens the response consumed, which is what it is billed on. Null in `response.created`;
-    filled in `response.done`.
+    """Tokens the response consumed, which is what it is billed on. Filled in `response.done`. The
+    reference does not mark it nullable, but servers send null in `response.created`, before
+    anything has been counted.
     """
     conversation_id: str | None = None
     """Id of the conversation the output is added to. Responses created outside the default
     conversation do not add their output to it.
     """
     voice: Voice | str | None = None
-    """Voice the response speaks with."""
+    """Beta only. Voice the response speaks with; GA sends it as `audio.output.voice`."""
     modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
-    """Output kinds of this response, `[text]` or `[text, audio]`."""
+    """Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA sends
+    `output_modalities` instead.
+    """
     output_audio_format: AudioFormat | str | None = None
-    """Encoding of the response's audio deltas."""
+    """Beta only. Encoding of the response's audio deltas, as a name such as `pcm16`; GA sends the
+    format as an object in `audio.output.format`.
+    """
     temperature: float | None = None
-    """Sampling temperature used for this response."""
+    """Beta only. Sampling temperature used for this response; GA does not report one."""
+    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    """GA only. What the response produces: `[audio]` for speech, which comes with a transcript, or
+    `[text]` for a written answer. Beta calls this `modalities`.
+    """
+    audio: ResponseAudioConfig | None = None
+    """GA only. The audio settings the response runs with: its voice and output format. Beta sends
+    these as the top-level `voice` and `output_audio_format`.
+    """
     max_output_tokens: int | Literal["inf"] | None = None
     """Limit on the output tokens of this response, or `"inf"` for none beyond the model's own. A
     response that reaches it ends `incomplete` with reason `max_output_tokens`.
@@ -705,11 +3185,87 @@ class Response:
             out["output_audio_format"] = self.output_audio_format
         if self.temperature is not None:
             out["temperature"] = self.temperature
+        if self.output_modalities is not None:
+            out["output_modalities"] = list(self.output_modalities)
+        if self.audio is not None:
+            out["audio"] = self.audio.to_dict()
         if self.max_output_tokens is not None:
             out["max_output_tokens"] = self.max_output_tokens
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("ResponseDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseAudioConfig:
+    """The audio settings of a GA response.
+
+    GA groups a response's audio settings under `audio`. Only output settings apply to a
+    response, so the object holds just `output`.
+    """
+
+    output: ResponseAudioOutput | None = None
+    """How the response's speech is produced and encoded."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseAudioConfig, data, "ResponseAudioConfig", event_type=None
+        )
+
+    def to_dict(self) -> ResponseAudioConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.output is not None:
+            out["output"] = self.output.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseAudioConfigDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseAudioOutput:
+    """Voice and encoding of a GA response's speech."""
+
+    format: AudioFormatConfig | None = None
+    """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
+    "rate": 24000}`; decode deltas accordingly.
+    """
+    voice: Voice | str | None = None
+    """Voice the response speaks with. It cannot change once the session has produced audio, so it
+    normally matches the session's voice.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioOutput:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseAudioOutput, data, "ResponseAudioOutput", event_type=None
+        )
+
+    def to_dict(self) -> ResponseAudioOutputDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.format is not None:
+            out["format"] = self.format.to_dict()
+        if self.voice is not None:
+            out["voice"] = self.voice
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseAudioOutputDict", out)
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -723,6 +3279,11 @@ class ResponseContentPart:
     The `part` of `response.content_part.added`, where it is still empty, and of
     `response.content_part.done`, where it holds the finished text or transcript. Audio bytes
     are streamed separately and not repeated here.
+
+    Beta and GA describe this part identically, with the kinds `text` and `audio`, so it is a
+    single object told apart by `type` rather than a union. Note that the parts of a GA message
+    item are named differently (`output_text`, `output_audio`); the `type` enum is open, so a
+    server that sends those names here is still accepted.
     """
 
     type: Literal["text", "audio"] | str | None = None
@@ -730,8 +3291,8 @@ class ResponseContentPart:
     text: str | None = None
     """For a `text` part, its text (empty when the part is first added)."""
     audio: str | None = None
-    """Base64 audio of an `audio` part. The server leaves it out: audio arrives only through
-    `response.audio.delta`.
+    """Base64 audio of an `audio` part. The server leaves it out: audio arrives only through the
+    audio delta events.
     """
     transcript: str | None = None
     """For an `audio` part, the words spoken (empty when the part is first added)."""
@@ -772,7 +3333,7 @@ class ResponseError:
     type: str | None = None
     """Broad class of the error, such as `server_error`."""
     code: str | None = None
-    """Machine-readable code of the specific error."""
+    """Machine-readable code of the specific error, useful for logs and support."""
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -799,7 +3360,13 @@ class ResponseError:
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseStatusDetails:
-    """Why a response ended with the status it has."""
+    """Why a response ended with the status it has.
+
+    Present on finished responses that did not simply complete. An app typically checks it to
+    tell an interruption by the user (`turn_detected`), which needs no action, from a cut-off
+    answer (`max_output_tokens`, `content_filter`) or a failure, which may deserve a retry or a
+    message to the user.
+    """
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
     """The status these details explain; the same value as the response's `status`."""
@@ -813,8 +3380,8 @@ class ResponseStatusDetails:
     `max_output_tokens` when the token limit was reached, `content_filter` when a safety filter
     stopped the output.
     """
-    error: ResponseError | None | Missing = _MISSING
-    """For a `failed` response, the error that ended it."""
+    error: ResponseError | None = None
+    """For a `failed` response, the error that ended it; absent otherwise."""
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -832,8 +3399,8 @@ class ResponseStatusDetails:
             out["type"] = self.type
         if self.reason is not None:
             out["reason"] = self.reason
-        if self.error is not _MISSING:
-            out["error"] = None if self.error is None else self.error.to_dict()
+        if self.error is not None:
+            out["error"] = self.error.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("ResponseStatusDetailsDict", out)
@@ -844,139 +3411,38 @@ class ResponseStatusDetails:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Session:
-    """The configuration of a realtime session, as the server currently holds it.
+class RetentionRatioTruncation:
+    """Truncation that keeps a fixed share of the conversation when it runs out of room."""
 
-    The server's view of the session: which model answers, how audio goes in and out, how the
-    end of a user turn is detected, which tools the model may call and how it samples. It
-    arrives in `session.created` with the server's defaults and again in `session.updated` after
-    every `session.update` the client sends, always as the complete configuration rather than
-    the change alone, so a client can replace its local copy with it.
-
-    Every field is optional in the bindings; the beta server normally sends all of them.
+    type: Literal["retention_ratio"]
+    """Always `retention_ratio`."""
+    retention_ratio: float
+    """Share of the conversation's tokens, from 0.0 to 1.0, kept after truncating; for example 0.7
+    drops the oldest 30%.
     """
-
-    id: str | None = None
-    """Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to
-    OpenAI; it stays the same for the life of the WebSocket connection.
-    """
-    object: Literal["realtime.session"] | str | None = None
-    """Kind of object; always `realtime.session`."""
-    model: (
-        Literal[
-            "gpt-4o-realtime-preview",
-            "gpt-4o-realtime-preview-2024-10-01",
-            "gpt-4o-realtime-preview-2024-12-17",
-            "gpt-4o-mini-realtime-preview",
-            "gpt-4o-mini-realtime-preview-2024-12-17",
-        ]
-        | str
-        | None
-    ) = None
-    """The realtime model serving the session. It is fixed when the connection is opened. The list
-    holds the beta model names the reference knows; newer snapshots are kept as plain strings.
-    """
-    modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
-    """Output kinds the model produces by default. `[text]` gives text-only responses; `[text,
-    audio]` gives spoken responses with a transcript. A `response.create` can override it for
-    one response.
-    """
-    instructions: str | None = None
-    """The system instructions that steer every response of the session. When the client has not
-    set any, the server reports its own default instructions here.
-    """
-    voice: Voice | str | None = None
-    """Voice the model speaks with. It can be changed only until the model has produced audio for
-    the first time in the session.
-    """
-    input_audio_format: AudioFormat | str | None = None
-    """Encoding the server expects for audio the client appends to the input buffer."""
-    output_audio_format: AudioFormat | str | None = None
-    """Encoding of the audio the server streams back in `response.audio.delta`. Configure your
-    player for it.
-    """
-    input_audio_transcription: InputAudioTranscription | None | Missing = _MISSING
-    """How the user's audio is transcribed into text, or null when transcription is off (the
-    default). The model itself hears the audio directly; this transcript exists for the
-    application, for example to show captions or keep a log.
-    """
-    turn_detection: TurnDetection | None | Missing = _MISSING
-    """How the server decides that the user has finished a turn. Null means turn detection is off:
-    the client must commit the input buffer and ask for a response itself, as in a push-to-talk
-    interface.
-    """
-    input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING
-    """Filtering applied to input audio before voice activity detection and the model see it, or
-    null when no noise reduction is applied (the default).
-    """
-    tools: tuple[FunctionTool, ...] | None = None
-    """Functions the model may call. An empty list means the model has no tools."""
-    tool_choice: str | None = None
-    """How the model picks tools: `auto` lets it decide, `none` forbids calls, `required` forces a
-    call to some tool. A function name forces a call to that function.
-    """
-    temperature: float | None = None
-    """Sampling temperature. The beta server accepts values from 0.6 to 1.2; around 0.8 tends to
-    sound most natural for audio.
-    """
-    max_response_output_tokens: int | Literal["inf"] | None = None
-    """Upper bound on the output tokens of one response, counting text and audio tokens and tool
-    calls, or `"inf"` for the model's own maximum.
-    """
+    token_limits: TruncationTokenLimits | None = None
+    """Optional token budgets that make truncation happen earlier than the model's limit."""
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Session:
+    def from_dict(cls, data: Mapping[str, Any]) -> RetentionRatioTruncation:
         """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_Session, data, "Session", event_type=None)
+        return _rt.decode_root(
+            _decode_RetentionRatioTruncation, data, "RetentionRatioTruncation", event_type=None
+        )
 
-    def to_dict(self) -> SessionDict:
+    def to_dict(self) -> RetentionRatioTruncationDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.id is not None:
-            out["id"] = self.id
-        if self.object is not None:
-            out["object"] = self.object
-        if self.model is not None:
-            out["model"] = self.model
-        if self.modalities is not None:
-            out["modalities"] = list(self.modalities)
-        if self.instructions is not None:
-            out["instructions"] = self.instructions
-        if self.voice is not None:
-            out["voice"] = self.voice
-        if self.input_audio_format is not None:
-            out["input_audio_format"] = self.input_audio_format
-        if self.output_audio_format is not None:
-            out["output_audio_format"] = self.output_audio_format
-        if self.input_audio_transcription is not _MISSING:
-            out["input_audio_transcription"] = (
-                None
-                if self.input_audio_transcription is None
-                else self.input_audio_transcription.to_dict()
-            )
-        if self.turn_detection is not _MISSING:
-            out["turn_detection"] = (
-                None if self.turn_detection is None else self.turn_detection.to_dict()
-            )
-        if self.input_audio_noise_reduction is not _MISSING:
-            out["input_audio_noise_reduction"] = (
-                None
-                if self.input_audio_noise_reduction is None
-                else self.input_audio_noise_reduction.to_dict()
-            )
-        if self.tools is not None:
-            out["tools"] = [item.to_dict() for item in self.tools]
-        if self.tool_choice is not None:
-            out["tool_choice"] = self.tool_choice
-        if self.temperature is not None:
-            out["temperature"] = self.temperature
-        if self.max_response_output_tokens is not None:
-            out["max_response_output_tokens"] = self.max_response_output_tokens
+        out: dict[str, Any] = {
+            "type": self.type,
+            "retention_ratio": self.retention_ratio,
+        }
+        if self.token_limits is not None:
+            out["token_limits"] = self.token_limits.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("SessionDict", out)
+        return cast("RetentionRatioTruncationDict", out)
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -984,33 +3450,18 @@ class Session:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TurnDetection:
-    """How the server detects the end of a user turn.
+class SemanticVad:
+    """Turn detection by meaning.
 
-    With `server_vad` the server listens for silence: once the user stays quiet for
-    `silence_duration_ms`, the turn is over. With `semantic_vad` a model judges from the words
-    whether the user has finished, so a thoughtful pause mid-sentence does not end the turn;
-    `eagerness` sets how quickly it decides. In both modes the server commits the input buffer
-    at the end of a turn and, unless told otherwise, starts a response.
+    A model listens to what the user says and ends the turn when the utterance sounds complete,
+    waiting longer after "umm..." than after a finished question.
     """
 
-    type: Literal["server_vad", "semantic_vad"] | str | None = None
-    """Detection method, silence-based (`server_vad`) or meaning-based (`semantic_vad`)."""
+    type: Literal["semantic_vad"]
+    """Always `semantic_vad`."""
     eagerness: Literal["low", "medium", "high", "auto"] | str | None = None
-    """For `semantic_vad` only. `low` waits longer so the user can take their time, `high` ends the
-    turn as soon as possible, `auto` is currently the same as `medium`.
-    """
-    threshold: float | None = None
-    """For `server_vad` only. Activation level, from 0.0 to 1.0, above which audio counts as
-    speech. Raise it in noisy rooms so background sound does not trigger a turn.
-    """
-    prefix_padding_ms: int | None = None
-    """For `server_vad` only. Milliseconds of audio before the detected start of speech that are
-    kept in the committed audio, so the first syllable is not clipped.
-    """
-    silence_duration_ms: int | None = None
-    """For `server_vad` only. Milliseconds of silence that end the turn. Shorter values make the
-    assistant answer sooner but cut in on users who pause.
+    """How quickly the turn is ended. `low` waits longer so the user can take their time, `high`
+    ends the turn as soon as possible, `auto` is currently the same as `medium`.
     """
     create_response: bool | None = None
     """Whether the server starts a response on its own when a turn ends."""
@@ -1022,17 +3473,78 @@ class TurnDetection:
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TurnDetection:
+    def from_dict(cls, data: Mapping[str, Any]) -> SemanticVad:
         """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_TurnDetection, data, "TurnDetection", event_type=None)
+        return _rt.decode_root(_decode_SemanticVad, data, "SemanticVad", event_type=None)
 
-    def to_dict(self) -> TurnDetectionDict:
+    def to_dict(self) -> SemanticVadDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.type is not None:
-            out["type"] = self.type
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
         if self.eagerness is not None:
             out["eagerness"] = self.eagerness
+        if self.create_response is not None:
+            out["create_response"] = self.create_response
+        if self.interrupt_response is not None:
+            out["interrupt_response"] = self.interrupt_response
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("SemanticVadDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ServerVad:
+    """Turn detection by silence.
+
+    The server treats audio louder than `threshold` as speech and ends the turn after
+    `silence_duration_ms` of quiet. Transcription sessions report only `type`, `threshold`,
+    `prefix_padding_ms` and `silence_duration_ms`, since no response follows a turn there.
+    """
+
+    type: Literal["server_vad"]
+    """Always `server_vad`."""
+    threshold: float | None = None
+    """Activation level, from 0.0 to 1.0, above which audio counts as speech. Raise it in noisy
+    rooms so background sound does not trigger a turn.
+    """
+    prefix_padding_ms: int | None = None
+    """Milliseconds of audio before the detected start of speech that are kept in the committed
+    audio, so the first syllable is not clipped.
+    """
+    silence_duration_ms: int | None = None
+    """Milliseconds of silence that end the turn. Shorter values make the assistant answer sooner
+    but cut in on users who pause.
+    """
+    create_response: bool | None = None
+    """Whether the server starts a response on its own when a turn ends."""
+    interrupt_response: bool | None = None
+    """Whether speech detected while a response is in progress cancels that response, so the user
+    can interrupt the assistant.
+    """
+    idle_timeout_ms: int | None | Missing = _MISSING
+    """GA only. After this many milliseconds (5000 to 30000) without user speech following the
+    assistant's last answer, the server commits the buffer and reacts as if the user had spoken,
+    which lets the assistant check whether the user is still there; it announces this with
+    `input_audio_buffer.timeout_triggered`. Null when no timeout is set.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ServerVad:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_ServerVad, data, "ServerVad", event_type=None)
+
+    def to_dict(self) -> ServerVadDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
         if self.threshold is not None:
             out["threshold"] = self.threshold
         if self.prefix_padding_ms is not None:
@@ -1043,9 +3555,532 @@ class TurnDetection:
             out["create_response"] = self.create_response
         if self.interrupt_response is not None:
             out["interrupt_response"] = self.interrupt_response
+        if self.idle_timeout_ms is not _MISSING:
+            out["idle_timeout_ms"] = self.idle_timeout_ms
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TurnDetectionDict", out)
+        return cast("ServerVadDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class SystemMessageItem:
+    """Instructions or context the client placed in the conversation.
+
+    Added by the client with `conversation.item.create`, typically to tell the model something
+    mid-session (the date, what the user is looking at) without changing the session's
+    instructions. Its content is text only: `input_text` parts.
+    """
+
+    type: Literal["message"]
+    """Kind of item; always `message`."""
+    role: Literal["system"]
+    """Speaker of the message; always `system`."""
+    id: str | None = None
+    """Unique id of the item (`item_...`), used to truncate, delete or retrieve it later and as
+    `previous_item_id` when placing other items after it.
+    """
+    object: Literal["realtime.item"] | str | None = None
+    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    status: ItemStatus | str | None = None
+    """State of the item; client-inserted messages are `completed` as soon as they are added."""
+    content: tuple[ContentPart, ...] | None = None
+    """The text of the message as `input_text` parts. GA always sends the list; the beta reference
+    does not mark it required.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SystemMessageItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_SystemMessageItem, data, "SystemMessageItem", event_type=None
+        )
+
+    def to_dict(self) -> SystemMessageItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "role": self.role,
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
+        if self.status is not None:
+            out["status"] = self.status
+        if self.content is not None:
+            out["content"] = [item.to_dict() for item in self.content]
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("SystemMessageItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TextContent:
+    """Beta only. Text the model wrote.
+
+    The beta name of an assistant's text part; GA calls it `output_text`.
+    """
+
+    type: Literal["text"]
+    """Kind of part; always `text`."""
+    text: str | None = None
+    """The text of the answer."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TextContent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_TextContent, data, "TextContent", event_type=None)
+
+    def to_dict(self) -> TextContentDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.text is not None:
+            out["text"] = self.text
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TextContentDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ToolChoiceFunction:
+    """Forces the model to call one particular function."""
+
+    type: Literal["function"]
+    """Always `function`."""
+    name: str
+    """Name of the function the model must call."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ToolChoiceFunction:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ToolChoiceFunction, data, "ToolChoiceFunction", event_type=None
+        )
+
+    def to_dict(self) -> ToolChoiceFunctionDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "name": self.name,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ToolChoiceFunctionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ToolChoiceMcp:
+    """Forces the model to use a tool of one MCP server."""
+
+    type: Literal["mcp"]
+    """Always `mcp`."""
+    server_label: str
+    """Label of the MCP server, as in its `McpTool`."""
+    name: str | None | Missing = _MISSING
+    """Name of the tool that must be called, or null (or absent) to let the model choose among the
+    server's tools.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ToolChoiceMcp:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_ToolChoiceMcp, data, "ToolChoiceMcp", event_type=None)
+
+    def to_dict(self) -> ToolChoiceMcpDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "server_label": self.server_label,
+        }
+        if self.name is not _MISSING:
+            out["name"] = self.name
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ToolChoiceMcpDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TracingConfig:
+    """How a traced session is labelled in the Traces dashboard."""
+
+    workflow_name: str | None = None
+    """Name of the workflow the trace is filed under, for example the name of the app."""
+    group_id: str | None = None
+    """Id that groups related traces, such as all sessions of one user or one call."""
+    metadata: dict[str, Any] | None = None
+    """Free-form data attached to the trace, for filtering in the dashboard."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TracingConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_TracingConfig, data, "TracingConfig", event_type=None)
+
+    def to_dict(self) -> TracingConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.workflow_name is not None:
+            out["workflow_name"] = self.workflow_name
+        if self.group_id is not None:
+            out["group_id"] = self.group_id
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TracingConfigDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionAudioConfig:
+    """The audio settings of a GA transcription session.
+
+    A transcription session only takes audio in, so its audio settings have an `input` part
+    only.
+    """
+
+    input: AudioInputConfig | None = None
+    """Format, transcription model, noise reduction and turn detection of the incoming audio."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionAudioConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionAudioConfig, data, "TranscriptionAudioConfig", event_type=None
+        )
+
+    def to_dict(self) -> TranscriptionAudioConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.input is not None:
+            out["input"] = self.input.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionAudioConfigDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionDurationUsage:
+    """Transcription cost counted in seconds of audio."""
+
+    type: Literal["duration"]
+    """Kind of usage; always `duration`."""
+    seconds: float
+    """Length of the transcribed audio, in seconds."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionDurationUsage:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionDurationUsage, data, "TranscriptionDurationUsage", event_type=None
+        )
+
+    def to_dict(self) -> TranscriptionDurationUsageDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "seconds": self.seconds,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionDurationUsageDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionError:
+    """Why the transcription of a user's audio failed.
+
+    The conversation itself is unaffected: the user's message stays without a transcript and the
+    model still hears the audio.
+    """
+
+    type: str | None = None
+    """Category of the error, such as `transcription_error`."""
+    code: str | None = None
+    """Machine-readable code of the error, such as `audio_unintelligible`."""
+    message: str | None = None
+    """Explanation of the error, meant for developers."""
+    param: str | None | Missing = _MISSING
+    """The parameter the error relates to, if any. The reference types it as a plain string, but
+    servers send null when no parameter is involved, which is the usual case.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionError:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionError, data, "TranscriptionError", event_type=None
+        )
+
+    def to_dict(self) -> TranscriptionErrorDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.type is not None:
+            out["type"] = self.type
+        if self.code is not None:
+            out["code"] = self.code
+        if self.message is not None:
+            out["message"] = self.message
+        if self.param is not _MISSING:
+            out["param"] = self.param
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionErrorDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionInputTokenDetails:
+    """The input tokens of a transcription, by kind."""
+
+    text_tokens: int | None = None
+    """Tokens of text read, from the transcription prompt; 0 without a prompt."""
+    audio_tokens: int | None = None
+    """Tokens of user audio read."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionInputTokenDetails:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionInputTokenDetails,
+            data,
+            "TranscriptionInputTokenDetails",
+            event_type=None,
+        )
+
+    def to_dict(self) -> TranscriptionInputTokenDetailsDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.text_tokens is not None:
+            out["text_tokens"] = self.text_tokens
+        if self.audio_tokens is not None:
+            out["audio_tokens"] = self.audio_tokens
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionInputTokenDetailsDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionLanguage:
+    """A language detected in the transcribed audio."""
+
+    code: str
+    """Language code of the detected language, such as `en` or `pt`."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionLanguage:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionLanguage, data, "TranscriptionLanguage", event_type=None
+        )
+
+    def to_dict(self) -> TranscriptionLanguageDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "code": self.code,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionLanguageDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionSession:
+    """The configuration of a GA transcription-only session.
+
+    A GA session created for transcription only: the user's audio is turned into text and no
+    model responds. It arrives in `session.created` and `session.updated` like a realtime
+    session, but carries only input audio settings; the transcripts themselves arrive in the
+    `conversation.item.input_audio_transcription.*` events.
+    """
+
+    type: Literal["transcription"]
+    """Kind of session; always `transcription` for a transcription-only session."""
+    id: str
+    """Unique id of the session (`sess_...`)."""
+    object: str
+    """Kind of object. The reference leaves the value open; servers send
+    `realtime.transcription_session`.
+    """
+    expires_at: int | None = None
+    """Unix time, in seconds, at which the session ends on its own; reconnect before then to keep
+    transcribing.
+    """
+    include: (
+        tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
+    ) = _MISSING
+    """Extra data added to transcription events; `item.input_audio_transcription.logprobs` adds log
+    probabilities of the transcribed tokens. The reference does not mark it nullable, but
+    servers send null when nothing extra was requested.
+    """
+    audio: TranscriptionAudioConfig | None = None
+    """The input audio settings: format, transcription model, noise reduction and turn detection.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionSession:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionSession, data, "TranscriptionSession", event_type=None
+        )
+
+    def to_dict(self) -> TranscriptionSessionDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+            "object": self.object,
+        }
+        if self.expires_at is not None:
+            out["expires_at"] = self.expires_at
+        if self.include is not _MISSING:
+            out["include"] = None if self.include is None else list(self.include)
+        if self.audio is not None:
+            out["audio"] = self.audio.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionSessionDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionTokenUsage:
+    """Transcription cost counted in tokens."""
+
+    type: Literal["tokens"]
+    """Kind of usage; always `tokens`."""
+    input_tokens: int
+    """Tokens the transcription model read: the audio, plus the text of any transcription prompt.
+    """
+    input_token_details: TranscriptionInputTokenDetails | None = None
+    """How the input tokens split between text and audio."""
+    output_tokens: int
+    """Tokens of the transcript the model wrote."""
+    total_tokens: int
+    """Sum of `input_tokens` and `output_tokens`."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionTokenUsage:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionTokenUsage, data, "TranscriptionTokenUsage", event_type=None
+        )
+
+    def to_dict(self) -> TranscriptionTokenUsageDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "input_tokens": self.input_tokens,
+            "output_tokens": self.output_tokens,
+            "total_tokens": self.total_tokens,
+        }
+        if self.input_token_details is not None:
+            out["input_token_details"] = self.input_token_details.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionTokenUsageDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TruncationTokenLimits:
+    """Token budgets for truncation."""
+
+    post_instructions: int | None = None
+    """Maximum number of conversation tokens after the instructions; going over it triggers
+    truncation.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TruncationTokenLimits:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TruncationTokenLimits, data, "TruncationTokenLimits", event_type=None
+        )
+
+    def to_dict(self) -> TruncationTokenLimitsDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.post_instructions is not None:
+            out["post_instructions"] = self.post_instructions
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TruncationTokenLimitsDict", out)
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1058,18 +4093,19 @@ class Usage:
 
     Input tokens are everything the model read for this response: the instructions, tool
     declarations and the conversation so far. `total_tokens` is `input_tokens` plus
-    `output_tokens`. Audio tokens are billed at a different rate from text tokens, hence the
-    breakdowns.
+    `output_tokens`, and each of those is the sum of its per-kind counts. Audio tokens are
+    billed at a different rate from text tokens, and cached input at a lower rate still, hence
+    the breakdowns.
     """
 
     total_tokens: int | None = None
     """All tokens of the response, input and output together."""
     input_tokens: int | None = None
-    """Tokens the model read, text and audio together."""
+    """Tokens the model read, of every kind."""
     output_tokens: int | None = None
     """Tokens the model produced, text and audio together."""
     input_token_details: InputTokenDetails | None = None
-    """The input tokens by kind."""
+    """The input tokens by kind, and how many came from the cache."""
     output_token_details: OutputTokenDetails | None = None
     """The output tokens by kind."""
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
@@ -1102,6 +4138,218 @@ class Usage:
         return _rt.dumps(self.to_dict())
 
 
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class UserMessageItem:
+    """Something the user said, typed or showed.
+
+    Created when the input audio buffer is committed (by the client or by voice activity
+    detection), or when the client adds user input with `conversation.item.create`. Spoken input
+    is an `input_audio` part whose transcript may arrive later, through the
+    `conversation.item.input_audio_transcription.*` events; typed input is `input_text`; GA also
+    accepts pictures as `input_image`.
+    """
+
+    type: Literal["message"]
+    """Kind of item; always `message`."""
+    role: Literal["user"]
+    """Speaker of the message; always `user`."""
+    id: str | None = None
+    """Unique id of the item (`item_...`). The input audio buffer and transcription events name the
+    item by this id.
+    """
+    object: Literal["realtime.item"] | str | None = None
+    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    status: ItemStatus | str | None = None
+    """State of the item; user messages are `completed` once committed or added."""
+    content: tuple[ContentPart, ...] | None = None
+    """The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or
+    `item_reference` (beta). GA always sends the list; the beta reference does not mark it
+    required.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UserMessageItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_UserMessageItem, data, "UserMessageItem", event_type=None)
+
+    def to_dict(self) -> UserMessageItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "role": self.role,
+        }
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
+        if self.status is not None:
+            out["status"] = self.status
+        if self.content is not None:
+            out["content"] = [item.to_dict() for item in self.content]
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("UserMessageItemDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+# --- unions: one field, several kinds of object --------------------------------------------
+
+AudioFormatConfig: TypeAlias = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | UnknownObject
+"""A GA encoding of audio on the wire, described by an object.
+
+GA names the audio encoding with a MIME-like `type`: `audio/pcm` (16-bit PCM, with its sample
+rate), `audio/pcmu` (G.711 mu-law) or `audio/pcma` (G.711 A-law). They correspond to the beta
+names `pcm16`, `g711_ulaw` and `g711_alaw`.
+"""
+
+ContentPart: TypeAlias = (
+    InputTextContent
+    | InputAudioContent
+    | InputImageContent
+    | ItemReferenceContent
+    | TextContent
+    | AudioContent
+    | OutputTextContent
+    | OutputAudioContent
+    | UnknownObject
+)
+"""One part of a message item's content, told apart by its `type`.
+
+System messages hold `input_text`. User messages hold `input_text`, `input_audio`, `input_image`
+(GA) or `item_reference` (beta). Assistant messages hold `text` and `audio` in beta,
+`output_text` and `output_audio` in GA. Audio parts of items the server sends in full usually
+carry only their transcript; the audio itself streams in the response's audio delta events.
+"""
+
+MessageItem: TypeAlias = SystemMessageItem | UserMessageItem | AssistantMessageItem | UnknownObject
+"""A message in the conversation, told apart by its `role`.
+
+Messages come from three speakers: `system` messages hold instructions or context the client
+inserted, `user` messages hold what the user said, typed or showed, and `assistant` messages
+hold what the model answered. All three are `type: message` items.
+"""
+
+ConversationItem: TypeAlias = (
+    MessageItem
+    | FunctionCallItem
+    | FunctionCallOutputItem
+    | McpCallItem
+    | McpListToolsItem
+    | McpApprovalRequestItem
+    | McpApprovalResponseItem
+    | UnknownObject
+)
+"""One entry of a conversation, told apart by its `type`.
+
+Everything a conversation holds is an item: a message, a function call, the output the client
+returned for a call and, in GA, the items of remote MCP tools (a tool listing, a tool call, and
+the approval request and response around a call). Match on the concrete class, or on `type`, to
+reach the fields of each kind.
+
+Beta describes all items with one flat object whose fields are all optional, and knows only
+`message`, `function_call` and `function_call_output`; GA gives each kind its own shape. The
+classes here accept both: a field is required only where both versions require it, so some
+fields that GA always sends are optional here and say so. A `type` this spec does not know
+arrives as an unknown object that keeps its payload.
+"""
+
+McpAllowedTools: TypeAlias = McpToolFilter | tuple[str, ...]
+"""The tools of an MCP server the model may use, as names or as a filter.
+
+Either a plain list of tool names (a list of strings) or an `McpToolFilter` that can also select
+by the tools' read-only annotation.
+"""
+
+McpApproval: TypeAlias = McpApprovalFilter | McpApprovalMode | str
+"""Which MCP tool calls need the client's approval.
+
+Either a mode for all tools (`McpApprovalMode`: `always` or `never`) or an `McpApprovalFilter`
+that sets it per tool.
+"""
+
+McpError: TypeAlias = McpProtocolError | McpToolExecutionError | McpHttpError | UnknownObject
+"""GA only. Why a call to an MCP tool failed, told apart by its `type`.
+
+`protocol_error` when the MCP exchange itself went wrong, `tool_execution_error` when the tool
+ran and reported a failure, `http_error` when the MCP server answered with an HTTP error status.
+"""
+
+PromptVariable: TypeAlias = (
+    PromptInputText | PromptInputImage | PromptInputFile | UnknownObject | str
+)
+"""The value of one prompt variable.
+
+A plain string, or an input part: `input_text` (`PromptInputText`), `input_image`
+(`PromptInputImage`) or `input_file` (`PromptInputFile`).
+"""
+
+SessionConfig: TypeAlias = RealtimeSession | TranscriptionSession | BetaSession | UnknownObject
+"""The configuration of a session, in whichever shape the server's protocol uses.
+
+`session.created` and `session.updated` carry the session in one of three shapes. A GA
+speech-to-speech session has `"type": "realtime"` and decodes to `RealtimeSession`; a GA
+transcription-only session has `"type": "transcription"` and decodes to `TranscriptionSession`;
+the beta protocol sends a flat session object without any `type` field, which decodes to
+`BetaSession`.
+
+Match on the class (or on `type`) to tell them apart. A GA session type the catalogue does not
+know yet decodes to `UnknownObject`, which keeps the payload as it was sent.
+"""
+
+Tool: TypeAlias = FunctionTool | McpTool | UnknownObject
+"""A tool the model may use.
+
+`function` tools (`FunctionTool`) are run by the client; `mcp` tools (`McpTool`, GA only) point
+at a remote MCP server that the OpenAI server calls itself. A tool type the catalogue does not
+know decodes to `UnknownObject`.
+"""
+
+ToolChoice: TypeAlias = ToolChoiceFunction | ToolChoiceMcp | UnknownObject | ToolChoiceMode | str
+"""How the model picks tools, as a mode or as one forced tool.
+
+A `ToolChoiceMode` string (`auto`, `none`, `required`), or an object that forces a call to one
+function (`ToolChoiceFunction`) or to a tool of one MCP server (`ToolChoiceMcp`).
+"""
+
+Tracing: TypeAlias = TracingConfig | TracingMode | str
+"""Tracing of a session, as the mode `auto` or with explicit settings.
+
+`"auto"` (a `TracingMode`) traces with default workflow and group names; a `TracingConfig` names
+them. The field holding it is null when tracing is off.
+"""
+
+TranscriptionUsage: TypeAlias = TranscriptionTokenUsage | TranscriptionDurationUsage | UnknownObject
+"""GA only. What transcribing one user turn cost, told apart by its `type`.
+
+Token-billed transcription models (such as `gpt-4o-transcribe`) report `tokens`; models billed
+by audio length (such as `whisper-1`) report `duration`. This is billed separately from the
+responses of the session.
+"""
+
+Truncation: TypeAlias = RetentionRatioTruncation | UnknownObject | TruncationMode | str
+"""What happens when the conversation outgrows the context window.
+
+A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
+fail instead), or a `RetentionRatioTruncation` that cuts the conversation back by a set share at
+once, which keeps the cached prefix stable for longer.
+"""
+
+TurnDetection: TypeAlias = ServerVad | SemanticVad | UnknownObject
+"""How the server detects the end of a user turn.
+
+With `server_vad` (`ServerVad`) the server listens for silence: once the user stays quiet for
+`silence_duration_ms`, the turn is over. With `semantic_vad` (`SemanticVad`) a model judges from
+the words whether the user has finished, so a thoughtful pause mid-sentence does not end the
+turn. In both modes the server commits the input buffer at the end of a turn and, unless told
+otherwise, starts a response. Fields that hold turn detection are nullable: null means it is
+off.
+"""
+
 # --- events ---------------------------------------------------------------------------------
 
 
@@ -1110,8 +4358,9 @@ class ConversationCreatedEvent:
     """The session's conversation exists and is empty.
 
     Sent once, right after `session.created`, when the server sets up the conversation that will
-    hold the session's items. Keep its id if you track items per conversation; in the beta API a
-    session has only this one.
+    hold the session's items. Keep its id if you track items per conversation: responses report
+    the conversation they write to as `conversation_id`. Both versions send it with the same
+    shape.
     """
 
     type: ClassVar[Literal["conversation.created"]] = "conversation.created"
@@ -1153,6 +4402,61 @@ class ConversationCreatedEvent:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemAddedEvent:
+    """An item was placed in the conversation; it may still be in progress.
+
+    GA's announcement of a new item, taking the role `conversation.item.created` has in beta. It
+    comes as soon as the item has a place in the conversation: a user message once the input
+    audio buffer is committed or the client added it, an output item as soon as a response
+    starts it (status `in_progress`, little or no content), an MCP tool listing when the session
+    starts fetching it. `conversation.item.done` follows with the finished item. Insert the item
+    after `previous_item_id` in your copy of the conversation, then replace it when it is done.
+    """
+
+    type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    previous_item_id: str | None | Missing = _MISSING
+    """Id of the item right before this one, or null when it is the first item of the conversation.
+    """
+    item: ConversationItem
+    """The item as it stands when added."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemAddedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemAddedEvent,
+            data,
+            "conversation.item.added",
+            event_type="conversation.item.added",
+        )
+
+    def to_dict(self) -> ConversationItemAddedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.added",
+            "item": self.item.to_dict(),
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.previous_item_id is not _MISSING:
+            out["previous_item_id"] = self.previous_item_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemAddedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ConversationItemCreatedEvent:
     """An item was added to the conversation.
 
@@ -1161,6 +4465,10 @@ class ConversationItemCreatedEvent:
     message, or the model when a response starts a new output item (which then arrives with
     status `in_progress` and is filled in by the events that follow). `previous_item_id` says
     where the item sits, so a client can keep an ordered copy of the conversation.
+
+    This is how beta announces every new item. GA lists the event too, with the same shape, but
+    announces items mainly through `conversation.item.added` and `conversation.item.done`;
+    handle all three if your app may run on either version.
     """
 
     type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
@@ -1169,9 +4477,10 @@ class ConversationItemCreatedEvent:
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    previous_item_id: str | None
-    """Id of the item right before the new one. The reference types it as a plain string, but the
-    server sends null when the new item is the first of the conversation.
+    previous_item_id: str | None | Missing = _MISSING
+    """Id of the item right before the new one, or null when the new item is the first of the
+    conversation. Beta lists the field as always sent (as a plain string, although its servers
+    send null for a first item); GA marks it optional and nullable.
     """
     item: ConversationItem
     """The item that was added."""
@@ -1192,11 +4501,12 @@ class ConversationItemCreatedEvent:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
         out: dict[str, Any] = {
             "type": "conversation.item.created",
-            "previous_item_id": self.previous_item_id,
             "item": self.item.to_dict(),
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.previous_item_id is not _MISSING:
+            out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("ConversationItemCreatedEventDict", out)
@@ -1213,6 +4523,7 @@ class ConversationItemDeletedEvent:
     Confirms a `conversation.item.delete` from the client. The item no longer counts as context
     for later responses; remove it from any local copy of the conversation too. Clients delete
     items to keep long sessions short or to forget something the model should not use again.
+    Both versions send it with the same shape.
     """
 
     type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
@@ -1254,6 +4565,389 @@ class ConversationItemDeletedEvent:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemDoneEvent:
+    """An item of the conversation is finished.
+
+    Sent when an item will not change any more: an output item once its response has finished
+    producing it, a user message once it is complete, an MCP tool listing once the server has
+    answered. The item is sent whole, so a client can replace its copy with it; audio parts
+    carry their transcript but not the audio, which streamed earlier in
+    `response.output_audio.delta`. For a `function_call` item, this is a good point to run the
+    function; for an `mcp_call` item, `output` or `error` holds the outcome. Beta has no
+    counterpart; there, `response.output_item.done` plays this role for output items.
+    """
+
+    type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    previous_item_id: str | None | Missing = _MISSING
+    """Id of the item right before this one, or null when it is the first item of the conversation.
+    """
+    item: ConversationItem
+    """The finished item."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemDoneEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemDoneEvent,
+            data,
+            "conversation.item.done",
+            event_type="conversation.item.done",
+        )
+
+    def to_dict(self) -> ConversationItemDoneEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.done",
+            "item": self.item.to_dict(),
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.previous_item_id is not _MISSING:
+            out["previous_item_id"] = self.previous_item_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemDoneEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemInputAudioTranscriptionCompletedEvent:
+    """The transcript of a user's spoken message is ready.
+
+    Sent when input transcription is turned on and the transcription model has finished with a
+    user audio message. Transcription runs beside the model's response, not before it, so this
+    can arrive before, during or after the response to that message. Put `transcript` into your
+    copy of the item (the server's item has no transcript until then) and show it as the user's
+    words.
+
+    GA adds what the transcription cost (`usage`, always sent) and, for some models, the
+    languages heard; beta sends neither.
+    """
+
+    type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
+        "conversation.item.input_audio_transcription.completed"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the user message item that was transcribed."""
+    content_index: int
+    """Index, within the item's content, of the audio part that was transcribed."""
+    transcript: str
+    """The complete transcript of the audio part."""
+    logprobs: tuple[LogProb, ...] | None | Missing = _MISSING
+    """The transcript's tokens with their log probabilities, when the session asked for them;
+    absent or null otherwise.
+    """
+    languages: tuple[TranscriptionLanguage, ...] | None = None
+    """GA only. Languages detected in the audio, when the transcription model reports them."""
+    usage: TranscriptionUsage | None = None
+    """GA only, and always sent there. What this transcription cost, in tokens or in seconds of
+    audio depending on the model.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any]
+    ) -> ConversationItemInputAudioTranscriptionCompletedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemInputAudioTranscriptionCompletedEvent,
+            data,
+            "conversation.item.input_audio_transcription.completed",
+            event_type="conversation.item.input_audio_transcription.completed",
+        )
+
+    def to_dict(self) -> ConversationItemInputAudioTranscriptionCompletedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.input_audio_transcription.completed",
+            "item_id": self.item_id,
+            "content_index": self.content_index,
+            "transcript": self.transcript,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.logprobs is not _MISSING:
+            out["logprobs"] = (
+                None if self.logprobs is None else [item.to_dict() for item in self.logprobs]
+            )
+        if self.languages is not None:
+            out["languages"] = [item.to_dict() for item in self.languages]
+        if self.usage is not None:
+            out["usage"] = self.usage.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemInputAudioTranscriptionCompletedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemInputAudioTranscriptionDeltaEvent:
+    """The next piece of a user message's transcript.
+
+    Sent while a streaming transcription model works through a user audio message, before
+    `conversation.item.input_audio_transcription.completed` delivers the whole transcript.
+    Append each `delta` to show the user's words as they are recognized. A model that does not
+    stream, such as `whisper-1`, may send the whole transcript as a single delta. Both versions
+    send it with the same shape.
+    """
+
+    type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
+        "conversation.item.input_audio_transcription.delta"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the user message item being transcribed."""
+    content_index: int | None = None
+    """Index, within the item's content, of the audio part being transcribed."""
+    delta: str | None = None
+    """The text recognized since the previous delta."""
+    logprobs: tuple[LogProb, ...] | None | Missing = _MISSING
+    """The tokens of this delta with their log probabilities, when the session asked for them;
+    absent or null otherwise.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any]
+    ) -> ConversationItemInputAudioTranscriptionDeltaEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemInputAudioTranscriptionDeltaEvent,
+            data,
+            "conversation.item.input_audio_transcription.delta",
+            event_type="conversation.item.input_audio_transcription.delta",
+        )
+
+    def to_dict(self) -> ConversationItemInputAudioTranscriptionDeltaEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.input_audio_transcription.delta",
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.content_index is not None:
+            out["content_index"] = self.content_index
+        if self.delta is not None:
+            out["delta"] = self.delta
+        if self.logprobs is not _MISSING:
+            out["logprobs"] = (
+                None if self.logprobs is None else [item.to_dict() for item in self.logprobs]
+            )
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemInputAudioTranscriptionDeltaEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemInputAudioTranscriptionFailedEvent:
+    """A user message's audio could not be transcribed.
+
+    Sent instead of `conversation.item.input_audio_transcription.completed` when transcription
+    of a user audio message fails. Only the transcript is missing: the item stays in the
+    conversation and the model still hears its audio. Show the turn without text, or as
+    inaudible. Both versions send it with the same shape.
+    """
+
+    type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
+        "conversation.item.input_audio_transcription.failed"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the user message item whose transcription failed."""
+    content_index: int
+    """Index, within the item's content, of the audio part that failed."""
+    error: TranscriptionError
+    """What went wrong."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any]
+    ) -> ConversationItemInputAudioTranscriptionFailedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemInputAudioTranscriptionFailedEvent,
+            data,
+            "conversation.item.input_audio_transcription.failed",
+            event_type="conversation.item.input_audio_transcription.failed",
+        )
+
+    def to_dict(self) -> ConversationItemInputAudioTranscriptionFailedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.input_audio_transcription.failed",
+            "item_id": self.item_id,
+            "content_index": self.content_index,
+            "error": self.error.to_dict(),
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemInputAudioTranscriptionFailedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemInputAudioTranscriptionSegmentEvent:
+    """A stretch of a user message's transcript, with who said it.
+
+    Sent by transcription models that tell speakers apart (diarization), such as
+    `gpt-4o-transcribe-diarize`, once per stretch of speech by one speaker. Use it to label who
+    said what when several people share the microphone, as on a speakerphone. The complete
+    transcript still arrives in `conversation.item.input_audio_transcription.completed`. Only GA
+    sends it.
+    """
+
+    type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
+        "conversation.item.input_audio_transcription.segment"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the user message item being transcribed."""
+    content_index: int
+    """Index, within the item's content, of the audio part being transcribed."""
+    text: str
+    """The words of this segment."""
+    id: str
+    """Id of the segment, unique within the transcription."""
+    speaker: str
+    """Label of the speaker, such as `A` or `B`. Labels stay the same for one voice within a
+    transcription, but they name voices, not known people.
+    """
+    start: float
+    """Where the segment starts, in seconds from the start of the audio part."""
+    end: float
+    """Where the segment ends, in seconds from the start of the audio part."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any]
+    ) -> ConversationItemInputAudioTranscriptionSegmentEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemInputAudioTranscriptionSegmentEvent,
+            data,
+            "conversation.item.input_audio_transcription.segment",
+            event_type="conversation.item.input_audio_transcription.segment",
+        )
+
+    def to_dict(self) -> ConversationItemInputAudioTranscriptionSegmentEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.input_audio_transcription.segment",
+            "item_id": self.item_id,
+            "content_index": self.content_index,
+            "text": self.text,
+            "id": self.id,
+            "speaker": self.speaker,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemInputAudioTranscriptionSegmentEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationItemRetrievedEvent:
+    """The item the client asked for, as the server holds it.
+
+    The answer to `conversation.item.retrieve`. Clients use it to read back an item in full, for
+    example to fetch the audio of a user message (which the item announcements leave out) or to
+    check what remains of an item after truncation. Both versions send it with the same shape.
+    """
+
+    type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item: ConversationItem
+    """The requested item."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemRetrievedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ConversationItemRetrievedEvent,
+            data,
+            "conversation.item.retrieved",
+            event_type="conversation.item.retrieved",
+        )
+
+    def to_dict(self) -> ConversationItemRetrievedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "conversation.item.retrieved",
+            "item": self.item.to_dict(),
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ConversationItemRetrievedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ConversationItemTruncatedEvent:
     """The audio of an assistant message was cut at a given point.
 
@@ -1261,7 +4955,7 @@ class ConversationItemTruncatedEvent:
     interrupts: the server generates audio faster than it is played, so the conversation would
     otherwise hold words the user never heard. The server drops the audio after `audio_end_ms`
     and the text transcript of the item, so the model's context matches what was actually
-    played.
+    played. Both versions send it with the same shape.
     """
 
     type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
@@ -1318,7 +5012,7 @@ class ErrorEvent:
     the server could not accept (an unknown field, a bad value, an item id that does not exist),
     and the session carries on unchanged after them. Log every error; when `error.event_id` is
     set it names the client event at fault, which is easiest to trace if the client gives its
-    events its own ids.
+    events its own ids. Beta and GA send the same shape.
     """
 
     type: ClassVar[Literal["error"]] = "error"
@@ -1359,7 +5053,8 @@ class InputAudioBufferClearedEvent:
     """The input audio buffer was emptied at the client's request.
 
     Confirms that the client's `input_audio_buffer.clear` was applied: every byte of audio
-    appended since the last commit has been discarded.
+    appended since the last commit has been discarded. Both versions send it with the same
+    shape.
     """
 
     type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
@@ -1403,8 +5098,8 @@ class InputAudioBufferCommittedEvent:
 
     Sent when the input audio buffer is committed, either because the client asked for it or
     because server voice activity detection decided the user finished speaking. The committed
-    audio becomes a new user message item; `item_id` names it, and `conversation.item.created`
-    follows with the item itself.
+    audio becomes a new user message item; `item_id` names it, and the item itself follows in
+    `conversation.item.created` (beta) or `conversation.item.added` (GA).
     """
 
     type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
@@ -1413,9 +5108,9 @@ class InputAudioBufferCommittedEvent:
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    previous_item_id: str | None
+    previous_item_id: str | None | Missing = _MISSING
     """Id of the item after which the new item is placed, or null when it is the first item of the
-    conversation.
+    conversation. Beta lists the field as always sent; GA marks it optional.
     """
     item_id: str
     """Id of the user message item created from the committed audio."""
@@ -1436,11 +5131,12 @@ class InputAudioBufferCommittedEvent:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
         out: dict[str, Any] = {
             "type": "input_audio_buffer.committed",
-            "previous_item_id": self.previous_item_id,
             "item_id": self.item_id,
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.previous_item_id is not _MISSING:
+            out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("InputAudioBufferCommittedEventDict", out)
@@ -1451,12 +5147,66 @@ class InputAudioBufferCommittedEvent:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class InputAudioBufferDtmfEventReceivedEvent:
+    """The caller pressed a key on a phone keypad.
+
+    Sent on SIP (telephone) calls when the caller presses a key, detected from DTMF tones. Each
+    key press arrives as its own event; use it for keypad menus or to collect digits such as a
+    booking reference. Only GA sends it. The reference does not list `event_id` for this event;
+    the bindings accept it with or without one.
+    """
+
+    type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]] = (
+        "input_audio_buffer.dtmf_event_received"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    event: str
+    """The key pressed, such as `4`, `*` or `#`."""
+    received_at: int
+    """When the key press was received, as a Unix timestamp in seconds."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferDtmfEventReceivedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_InputAudioBufferDtmfEventReceivedEvent,
+            data,
+            "input_audio_buffer.dtmf_event_received",
+            event_type="input_audio_buffer.dtmf_event_received",
+        )
+
+    def to_dict(self) -> InputAudioBufferDtmfEventReceivedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "input_audio_buffer.dtmf_event_received",
+            "event": self.event,
+            "received_at": self.received_at,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("InputAudioBufferDtmfEventReceivedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class InputAudioBufferSpeechStartedEvent:
     """Voice activity detection heard the user start speaking.
 
-    Sent in server VAD mode when speech is detected in the input audio buffer. Clients often use
-    it to stop playing the assistant's audio so the user can interrupt. The item named by
-    `item_id` is created once the speech stops and the buffer is committed.
+    Sent in server VAD (or semantic VAD) mode when speech is detected in the input audio buffer.
+    Clients often use it to stop playing the assistant's audio so the user can interrupt. The
+    item named by `item_id` is created once the speech stops and the buffer is committed. Both
+    versions send it with the same shape.
     """
 
     type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
@@ -1508,8 +5258,9 @@ class InputAudioBufferSpeechStartedEvent:
 class InputAudioBufferSpeechStoppedEvent:
     """Voice activity detection heard the user stop speaking.
 
-    Sent in server VAD mode when the end of speech is detected. In that mode the server commits
-    the buffer right after, so `input_audio_buffer.committed` usually follows.
+    Sent in server VAD (or semantic VAD) mode when the end of speech is detected. In that mode
+    the server commits the buffer right after, so `input_audio_buffer.committed` usually
+    follows. Both versions send it with the same shape.
     """
 
     type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
@@ -1558,13 +5309,363 @@ class InputAudioBufferSpeechStoppedEvent:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class InputAudioBufferTimeoutTriggeredEvent:
+    """The user stayed silent for the configured idle time.
+
+    Sent when the session's turn detection has an idle timeout (`idle_timeout_ms`) and no speech
+    was heard for that long after the assistant last finished. The server commits the silent
+    stretch as a user audio item (an `input_audio_buffer.committed` follows) and starts a
+    response, so the model can prompt the user, for example by asking whether they are still
+    there. Apps can use it to end abandoned calls. Only GA sends it; beta has no idle timeout.
+    """
+
+    type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
+        "input_audio_buffer.timeout_triggered"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    audio_start_ms: int
+    """Start of the silent stretch, in milliseconds from the start of all audio written to the
+    buffer in this session; roughly where the last response ended.
+    """
+    audio_end_ms: int
+    """End of the silent stretch, on the same scale: the moment the timeout fired. The span roughly
+    equals the configured timeout.
+    """
+    item_id: str
+    """Id of the user audio item the silent stretch is committed as."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferTimeoutTriggeredEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_InputAudioBufferTimeoutTriggeredEvent,
+            data,
+            "input_audio_buffer.timeout_triggered",
+            event_type="input_audio_buffer.timeout_triggered",
+        )
+
+    def to_dict(self) -> InputAudioBufferTimeoutTriggeredEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "input_audio_buffer.timeout_triggered",
+            "audio_start_ms": self.audio_start_ms,
+            "audio_end_ms": self.audio_end_ms,
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("InputAudioBufferTimeoutTriggeredEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpListToolsCompletedEvent:
+    """An MCP server's tool list has arrived.
+
+    Sent when the MCP server answered with its tools. The model can now call them; the listing
+    itself is in the `mcp_list_tools` item named by `item_id`, which `conversation.item.done`
+    delivers complete.
+    """
+
+    type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the `mcp_list_tools` item that holds the listing."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsCompletedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpListToolsCompletedEvent,
+            data,
+            "mcp_list_tools.completed",
+            event_type="mcp_list_tools.completed",
+        )
+
+    def to_dict(self) -> McpListToolsCompletedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "mcp_list_tools.completed",
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpListToolsCompletedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpListToolsFailedEvent:
+    """An MCP server's tools could not be listed.
+
+    Sent when the server could not get a tool list from the MCP server: it was unreachable,
+    refused the credentials or answered with something that is not a valid listing. The model
+    cannot use that server's tools. Check the `server_url` and the authorization of the
+    session's `mcp` tool.
+    """
+
+    type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the `mcp_list_tools` item whose listing failed."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsFailedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpListToolsFailedEvent,
+            data,
+            "mcp_list_tools.failed",
+            event_type="mcp_list_tools.failed",
+        )
+
+    def to_dict(self) -> McpListToolsFailedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "mcp_list_tools.failed",
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpListToolsFailedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class McpListToolsInProgressEvent:
+    """The server is asking an MCP server for its tools.
+
+    Sent when a session gains an `mcp` tool (at creation or through `session.update`) and the
+    server starts fetching the MCP server's tool list. The listing is recorded in the
+    `mcp_list_tools` item named by `item_id`, which `conversation.item.added` announces. Until
+    the listing completes the model cannot call that server's tools. MCP tools, and so these
+    events, exist only in GA.
+    """
+
+    type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    item_id: str
+    """Id of the `mcp_list_tools` item that will hold the listing."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsInProgressEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_McpListToolsInProgressEvent,
+            data,
+            "mcp_list_tools.in_progress",
+            event_type="mcp_list_tools.in_progress",
+        )
+
+    def to_dict(self) -> McpListToolsInProgressEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "mcp_list_tools.in_progress",
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("McpListToolsInProgressEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class OutputAudioBufferClearedEvent:
+    """The server dropped the audio it had not yet played.
+
+    Sent only on WebRTC and SIP connections when the output audio buffer is emptied before it
+    played out: because the user started speaking over the assistant (with voice activity
+    detection on), or because the client sent `output_audio_buffer.clear`. The user heard only
+    part of the response. Both versions send it with the same shape.
+    """
+
+    type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response whose remaining audio was dropped."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioBufferClearedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_OutputAudioBufferClearedEvent,
+            data,
+            "output_audio_buffer.cleared",
+            event_type="output_audio_buffer.cleared",
+        )
+
+    def to_dict(self) -> OutputAudioBufferClearedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "output_audio_buffer.cleared",
+            "response_id": self.response_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("OutputAudioBufferClearedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class OutputAudioBufferStartedEvent:
+    """The server began playing a response's audio to the user.
+
+    Sent only on WebRTC and SIP connections, where the server itself plays the assistant's audio
+    into the call instead of handing chunks to the client. It marks the moment the user starts
+    hearing the response, which is later than `response.created`. Use it for "speaking"
+    indicators or to time captions. Both versions send it with the same shape.
+    """
+
+    type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response whose audio is now playing."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioBufferStartedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_OutputAudioBufferStartedEvent,
+            data,
+            "output_audio_buffer.started",
+            event_type="output_audio_buffer.started",
+        )
+
+    def to_dict(self) -> OutputAudioBufferStartedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "output_audio_buffer.started",
+            "response_id": self.response_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("OutputAudioBufferStartedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class OutputAudioBufferStoppedEvent:
+    """The server finished playing a response's audio.
+
+    Sent only on WebRTC and SIP connections when the server's output audio buffer has played out
+    completely, so the user has heard the whole response. This usually comes some time after
+    `response.done`, since the response is generated faster than it is spoken. Both versions
+    send it with the same shape.
+    """
+
+    type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response whose audio has finished playing."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioBufferStoppedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_OutputAudioBufferStoppedEvent,
+            data,
+            "output_audio_buffer.stopped",
+            event_type="output_audio_buffer.stopped",
+        )
+
+    def to_dict(self) -> OutputAudioBufferStoppedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "output_audio_buffer.stopped",
+            "response_id": self.response_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("OutputAudioBufferStoppedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class RateLimitsUpdatedEvent:
     """The account's rate limits, as they stand after a response was created.
 
-    Sent at the start of every response, after `response.created`. At that point the server has
-    counted the request and reserved the response's maximum output tokens against the token
-    limit; unused tokens are released when the response ends, so the next update may show more
-    remaining. Use it to slow down or queue work before the API starts rejecting requests.
+    Sent at the start of every response, after `response.created`, in beta and GA alike. At that
+    point the server has counted the request and reserved the response's maximum output tokens
+    against the token limit; unused tokens are released when the response ends, so the next
+    update may show more remaining. Use it to slow down or queue work before the API starts
+    rejecting requests.
     """
 
     type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
@@ -1617,6 +5718,8 @@ class ResponseAudioDeltaEvent:
 
     The reference lists `output_index` and `content_index` as always sent, but the example in
     the original request leaves them out, so the bindings accept their absence.
+
+    Beta only: GA sends the same event under the name `response.output_audio.delta`.
     """
 
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
@@ -1672,6 +5775,10 @@ class ResponseAudioDeltaEvent:
         """The payload as compact JSON text."""
         return _rt.dumps(self.to_dict())
 
+    def delta_bytes(self) -> bytes:
+        """`delta` decoded from base64."""
+        return _a2b_base64(self.delta)
+
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseAudioDoneEvent:
@@ -1680,6 +5787,8 @@ class ResponseAudioDoneEvent:
     Sent when the server has sent the last audio chunk of a part, also when the response was
     interrupted or cancelled. It marks the end of generation, not of playback: audio still
     queued on the client keeps playing after it.
+
+    Beta only: GA sends the same event under the name `response.output_audio.done`.
     """
 
     type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
@@ -1736,6 +5845,8 @@ class ResponseAudioTranscriptDeltaEvent:
     Sent while the model speaks, alongside the audio chunks: the words of the audio part as
     text. Append each `delta` to show live captions. The transcript tends to run ahead of
     playback, since it is produced with the audio rather than as it is heard.
+
+    Beta only: GA sends the same event under the name `response.output_audio_transcript.delta`.
     """
 
     type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
@@ -1796,6 +5907,8 @@ class ResponseAudioTranscriptDoneEvent:
     before it could. `transcript` is the whole text, equal to the deltas joined; use it as the
     record of what the assistant said. If the user interrupted playback, it may include words
     that were generated but never heard.
+
+    Beta only: GA sends the same event under the name `response.output_audio_transcript.done`.
     """
 
     type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
@@ -1975,6 +6088,10 @@ class ResponseCreatedEvent:
     response is `in_progress` with empty output and no usage yet; its output items, content and
     deltas follow, and `response.done` ends it. A client can treat this as the moment the
     assistant starts "thinking", for example to show a busy indicator.
+
+    Both versions send it; the response's settings differ in shape (beta: `modalities`, `voice`,
+    `output_audio_format`, `temperature`; GA: `output_modalities` and an `audio.output` object),
+    as described under `Response`.
     """
 
     type: ClassVar[Literal["response.created"]] = "response.created"
@@ -2021,6 +6138,9 @@ class ResponseDoneEvent:
     (audio bytes excepted) and carries the token usage, so it is the place to record cost and to
     read the final transcript or function calls. Check `status` before acting on the output: a
     cancelled or incomplete response holds partial items.
+
+    Both versions send it. GA usage also reports image tokens and splits the cached input tokens
+    by kind, and GA output can include MCP tool calls as well as messages and function calls.
     """
 
     type: ClassVar[Literal["response.done"]] = "response.done"
@@ -2124,11 +6244,13 @@ class ResponseFunctionCallArgumentsDeltaEvent:
 class ResponseFunctionCallArgumentsDoneEvent:
     """The model has finished writing a function call's arguments.
 
-    Sent when the arguments of a `function_call` item are complete. The function's name is not
-    repeated here; take it from `response.output_item.added` or wait for
-    `response.output_item.done`. To answer the call, run the function, add a
-    `function_call_output` item with the same `call_id`, and send `response.create` so the model
-    can use the result.
+    Sent when the arguments of a `function_call` item are complete. To answer the call, run the
+    function, add a `function_call_output` item with the same `call_id`, and send
+    `response.create` so the model can use the result.
+
+    Beta does not repeat the function's name here: take it from `response.output_item.added` or
+    wait for `response.output_item.done`. GA adds it as `name`, so the call can be dispatched
+    from this event alone.
     """
 
     type: ClassVar[Literal["response.function_call_arguments.done"]] = (
@@ -2147,6 +6269,10 @@ class ResponseFunctionCallArgumentsDoneEvent:
     """Position of that item in the response's `output`."""
     call_id: str
     """Id of the call, to be echoed in the `function_call_output` item."""
+    name: str | None = None
+    """GA only, where it is always sent: name of the function to call, as declared in the session's
+    tools. Beta leaves it out.
+    """
     arguments: str
     """The complete arguments as JSON text, which should follow the parameter schema of the tool;
     parse and check it before use.
@@ -2176,6 +6302,8 @@ class ResponseFunctionCallArgumentsDoneEvent:
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.name is not None:
+            out["name"] = self.name
         if self.extra_fields:
             out.update(self.extra_fields)
         return cast("ResponseFunctionCallArgumentsDoneEventDict", out)
@@ -2186,13 +6314,539 @@ class ResponseFunctionCallArgumentsDoneEvent:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseMcpCallCompletedEvent:
+    """A call to an MCP tool has returned.
+
+    Sent when the remote MCP server has answered an `mcp_call`. The tool's output is not in this
+    event: it is in the item, which `response.output_item.done` delivers next, and the model
+    goes on to use it in the same response.
+    """
+
+    type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    output_index: int
+    """Position of the `mcp_call` item in the response's `output`."""
+    item_id: str
+    """Id of the `mcp_call` item."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallCompletedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseMcpCallCompletedEvent,
+            data,
+            "response.mcp_call.completed",
+            event_type="response.mcp_call.completed",
+        )
+
+    def to_dict(self) -> ResponseMcpCallCompletedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.mcp_call.completed",
+            "output_index": self.output_index,
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseMcpCallCompletedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseMcpCallFailedEvent:
+    """A call to an MCP tool has failed.
+
+    Sent when a call to a remote MCP server did not succeed: the server could not be reached,
+    returned an HTTP or protocol error, or the tool reported an error. The details are in the
+    `error` of the item, which `response.output_item.done` delivers; the model can still answer,
+    for example by telling the user the lookup did not work.
+    """
+
+    type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    output_index: int
+    """Position of the `mcp_call` item in the response's `output`."""
+    item_id: str
+    """Id of the `mcp_call` item."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallFailedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseMcpCallFailedEvent,
+            data,
+            "response.mcp_call.failed",
+            event_type="response.mcp_call.failed",
+        )
+
+    def to_dict(self) -> ResponseMcpCallFailedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.mcp_call.failed",
+            "output_index": self.output_index,
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseMcpCallFailedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseMcpCallInProgressEvent:
+    """The server has started calling a tool on an MCP server.
+
+    Sent when the server begins executing an `mcp_call` item on the remote MCP server. The tool
+    may take a while; an app can use this to tell the user that the assistant is looking
+    something up. `response.mcp_call.completed` or `response.mcp_call.failed` follows. The event
+    names no response; match it to one through the item.
+    """
+
+    type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    output_index: int
+    """Position of the `mcp_call` item in the response's `output`."""
+    item_id: str
+    """Id of the `mcp_call` item."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallInProgressEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseMcpCallInProgressEvent,
+            data,
+            "response.mcp_call.in_progress",
+            event_type="response.mcp_call.in_progress",
+        )
+
+    def to_dict(self) -> ResponseMcpCallInProgressEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.mcp_call.in_progress",
+            "output_index": self.output_index,
+            "item_id": self.item_id,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseMcpCallInProgressEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseMcpCallArgumentsDeltaEvent:
+    """The next piece of the arguments of a call to an MCP tool.
+
+    Sent while the model writes the arguments of an `mcp_call` item, as fragments of JSON text.
+    Only GA sessions that configure a remote MCP server send it. The fragments are not valid
+    JSON on their own; join them or wait for `response.mcp_call_arguments.done`. The server runs
+    the MCP tool itself, so the client need not act; the events are useful to show what the
+    assistant is about to look up.
+    """
+
+    type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
+        "response.mcp_call_arguments.delta"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response making the call."""
+    item_id: str
+    """Id of the `mcp_call` item (`mcp_...`)."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    delta: str
+    """The next fragment of the arguments' JSON text."""
+    obfuscation: str | None | Missing = _MISSING
+    """Random padding the server may add so that the size of streamed events does not reveal their
+    content. It carries no meaning: ignore it.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallArgumentsDeltaEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseMcpCallArgumentsDeltaEvent,
+            data,
+            "response.mcp_call_arguments.delta",
+            event_type="response.mcp_call_arguments.delta",
+        )
+
+    def to_dict(self) -> ResponseMcpCallArgumentsDeltaEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.mcp_call_arguments.delta",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "delta": self.delta,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.obfuscation is not _MISSING:
+            out["obfuscation"] = self.obfuscation
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseMcpCallArgumentsDeltaEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseMcpCallArgumentsDoneEvent:
+    """The model has finished writing the arguments of a call to an MCP tool.
+
+    Sent when the arguments of an `mcp_call` item are complete, just before the server calls the
+    tool (or asks the client for approval, when the server requires it). `arguments` is the
+    whole JSON text, equal to the deltas joined.
+    """
+
+    type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response making the call."""
+    item_id: str
+    """Id of the `mcp_call` item."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    arguments: str
+    """The complete arguments as JSON text, as they will be passed to the tool."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallArgumentsDoneEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseMcpCallArgumentsDoneEvent,
+            data,
+            "response.mcp_call_arguments.done",
+            event_type="response.mcp_call_arguments.done",
+        )
+
+    def to_dict(self) -> ResponseMcpCallArgumentsDoneEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.mcp_call_arguments.done",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "arguments": self.arguments,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseMcpCallArgumentsDoneEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseOutputAudioDeltaEvent:
+    """The next chunk of the assistant's speech.
+
+    The GA name of `response.audio.delta`, with the same fields. Sent many times while the model
+    speaks. `delta` is base64 audio in the response's output format (`audio.output.format`, by
+    default `audio/pcm` at 24 kHz, 16-bit little-endian mono); decode each chunk and queue it
+    for playback in order. Chunks arrive faster than real time, so keep track of how much has
+    been played: if the user interrupts, that position is what `conversation.item.truncate`
+    needs. The words spoken arrive separately, in `response.output_audio_transcript.delta`.
+
+    On WebRTC and SIP connections the server plays the audio itself and does not send this
+    event.
+    """
+
+    type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response being generated."""
+    item_id: str
+    """Id of the assistant message item the audio belongs to."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    content_index: int
+    """Position of the audio part in the item's `content`."""
+    delta: str
+    """The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
+    same part.
+    """
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioDeltaEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseOutputAudioDeltaEvent,
+            data,
+            "response.output_audio.delta",
+            event_type="response.output_audio.delta",
+        )
+
+    def to_dict(self) -> ResponseOutputAudioDeltaEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.output_audio.delta",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "content_index": self.content_index,
+            "delta": self.delta,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseOutputAudioDeltaEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+    def delta_bytes(self) -> bytes:
+        """`delta` decoded from base64."""
+        return _a2b_base64(self.delta)
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseOutputAudioDoneEvent:
+    """The assistant has finished generating the audio of a part.
+
+    The GA name of `response.audio.done`, with the same fields. Sent after the last audio chunk
+    of a part, also when the response was interrupted or cancelled. It marks the end of
+    generation, not of playback: audio still queued on the client keeps playing after it.
+    """
+
+    type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response that generated the audio."""
+    item_id: str
+    """Id of the assistant message item the audio belongs to."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    content_index: int
+    """Position of the audio part in the item's `content`."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioDoneEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseOutputAudioDoneEvent,
+            data,
+            "response.output_audio.done",
+            event_type="response.output_audio.done",
+        )
+
+    def to_dict(self) -> ResponseOutputAudioDoneEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.output_audio.done",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "content_index": self.content_index,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseOutputAudioDoneEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseOutputAudioTranscriptDeltaEvent:
+    """The next piece of the transcript of the assistant's speech.
+
+    The GA name of `response.audio_transcript.delta`, with the same fields. Sent while the model
+    speaks, alongside the audio chunks: the words of the audio part as text. Append each `delta`
+    to show live captions. The transcript tends to run ahead of playback, since it is produced
+    with the audio rather than as it is heard.
+    """
+
+    type: ClassVar[Literal["response.output_audio_transcript.delta"]] = (
+        "response.output_audio_transcript.delta"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response being generated."""
+    item_id: str
+    """Id of the assistant message item being spoken."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    content_index: int
+    """Position of the audio part in the item's `content`."""
+    delta: str
+    """Text to append to the transcript, with any spaces included."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioTranscriptDeltaEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseOutputAudioTranscriptDeltaEvent,
+            data,
+            "response.output_audio_transcript.delta",
+            event_type="response.output_audio_transcript.delta",
+        )
+
+    def to_dict(self) -> ResponseOutputAudioTranscriptDeltaEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.output_audio_transcript.delta",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "content_index": self.content_index,
+            "delta": self.delta,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseOutputAudioTranscriptDeltaEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseOutputAudioTranscriptDoneEvent:
+    """The transcript of an audio part is complete.
+
+    The GA name of `response.audio_transcript.done`, with the same fields. Sent when the model
+    has finished the words of an audio part, or when the response ended before it could.
+    `transcript` is the whole text, equal to the deltas joined; use it as the record of what the
+    assistant said. If the user interrupted playback, it may include words that were generated
+    but never heard.
+    """
+
+    type: ClassVar[Literal["response.output_audio_transcript.done"]] = (
+        "response.output_audio_transcript.done"
+    )
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response that generated the audio."""
+    item_id: str
+    """Id of the assistant message item that was spoken."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    content_index: int
+    """Position of the audio part in the item's `content`."""
+    transcript: str
+    """The full transcript of the audio part."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioTranscriptDoneEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseOutputAudioTranscriptDoneEvent,
+            data,
+            "response.output_audio_transcript.done",
+            event_type="response.output_audio_transcript.done",
+        )
+
+    def to_dict(self) -> ResponseOutputAudioTranscriptDoneEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.output_audio_transcript.done",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "content_index": self.content_index,
+            "transcript": self.transcript,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseOutputAudioTranscriptDoneEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseOutputItemAddedEvent:
     """A response started a new output item.
 
-    Sent when the model begins an item of its output: an assistant message or a function call.
-    The item arrives `in_progress` and mostly empty; its content streams in the events that
-    follow and the finished item comes in `response.output_item.done`. Use `output_index` to
-    place it among the response's outputs.
+    Sent when the model begins an item of its output: an assistant message, a function call or,
+    in GA, a call to a tool on a remote MCP server. The item arrives `in_progress` and mostly
+    empty; its content streams in the events that follow and the finished item comes in
+    `response.output_item.done`. Use `output_index` to place it among the response's outputs.
     """
 
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
@@ -2293,6 +6947,126 @@ class ResponseOutputItemDoneEvent:
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseOutputTextDeltaEvent:
+    """The next piece of a text part being generated.
+
+    The GA name of `response.text.delta`, with the same fields. Sent repeatedly while the model
+    writes a text part, in responses whose `output_modalities` are `[text]`. Append each `delta`
+    to the text of the part named by `item_id` and `content_index` to show the answer as it is
+    written. Spoken responses stream their words through
+    `response.output_audio_transcript.delta` instead.
+    """
+
+    type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response being generated."""
+    item_id: str
+    """Id of the message item the text belongs to."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    content_index: int
+    """Position of the text part in the item's `content`."""
+    delta: str
+    """Text to append; a few characters or words, with any spaces included."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputTextDeltaEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseOutputTextDeltaEvent,
+            data,
+            "response.output_text.delta",
+            event_type="response.output_text.delta",
+        )
+
+    def to_dict(self) -> ResponseOutputTextDeltaEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.output_text.delta",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "content_index": self.content_index,
+            "delta": self.delta,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseOutputTextDeltaEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseOutputTextDoneEvent:
+    """A text part is complete.
+
+    The GA name of `response.text.done`, with the same fields. Sent when the model has finished
+    writing a text part, or when the response ended before it could. `text` is the whole part,
+    equal to all its deltas joined; prefer it to your accumulated copy when storing the answer.
+    """
+
+    type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    response_id: str
+    """Id of the response that generated the text."""
+    item_id: str
+    """Id of the message item the text belongs to."""
+    output_index: int
+    """Position of that item in the response's `output`."""
+    content_index: int
+    """Position of the text part in the item's `content`."""
+    text: str
+    """The full text of the part."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputTextDoneEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseOutputTextDoneEvent,
+            data,
+            "response.output_text.done",
+            event_type="response.output_text.done",
+        )
+
+    def to_dict(self) -> ResponseOutputTextDoneEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "response.output_text.done",
+            "response_id": self.response_id,
+            "item_id": self.item_id,
+            "output_index": self.output_index,
+            "content_index": self.content_index,
+            "text": self.text,
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("ResponseOutputTextDoneEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
 class ResponseTextDeltaEvent:
     """The next piece of a text part being generated.
 
@@ -2300,6 +7074,8 @@ class ResponseTextDeltaEvent:
     only. Append each `delta` to the text of the part named by `item_id` and `content_index` to
     display the answer as it is written. Spoken responses stream their words through
     `response.audio_transcript.delta` instead.
+
+    Beta only: GA sends the same event under the name `response.output_text.delta`.
     """
 
     type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
@@ -2359,6 +7135,8 @@ class ResponseTextDoneEvent:
     Sent when the model has finished writing a `text` part, or when the response ended before it
     could. `text` is the whole part, equal to all its deltas joined; prefer it to your
     accumulated copy when storing the answer.
+
+    Beta only: GA sends the same event under the name `response.output_text.done`.
     """
 
     type: ClassVar[Literal["response.text.done"]] = "response.text.done"
@@ -2418,6 +7196,11 @@ class SessionCreatedEvent:
     The first event on every new connection, sent before the client has sent anything. It
     carries the session with the server's defaults filled in. A client usually waits for it
     before sending `session.update`, and can read from it which model and voice it was given.
+
+    The session's shape depends on the protocol: the beta server sends a flat `BetaSession`
+    without a `type`; the GA server sends a `RealtimeSession` (`"type": "realtime"`) or, for a
+    connection opened for transcription only, a `TranscriptionSession` (`"type":
+    "transcription"`).
     """
 
     type: ClassVar[Literal["session.created"]] = "session.created"
@@ -2426,8 +7209,10 @@ class SessionCreatedEvent:
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    session: Session
-    """The full configuration the session starts with."""
+    session: SessionConfig
+    """The full configuration the session starts with: a `BetaSession`, a `RealtimeSession` or a
+    `TranscriptionSession`.
+    """
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2463,6 +7248,9 @@ class SessionUpdatedEvent:
     it carries is the complete configuration after the change, not only the fields the client
     changed. A rejected update produces an `error` event instead, and the previous configuration
     stays in force.
+
+    As in `session.created`, beta servers send a flat `BetaSession` and GA servers a
+    `RealtimeSession` or `TranscriptionSession`.
     """
 
     type: ClassVar[Literal["session.updated"]] = "session.updated"
@@ -2471,8 +7259,10 @@ class SessionUpdatedEvent:
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    session: Session
-    """The full configuration now in force."""
+    session: SessionConfig
+    """The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a
+    `TranscriptionSession`.
+    """
     extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2500,52 +7290,233 @@ class SessionUpdatedEvent:
         return _rt.dumps(self.to_dict())
 
 
+@_dc.dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptionSessionUpdatedEvent:
+    """The server applied a transcription_session.update; this is the resulting configuration.
+
+    The reply to a `transcription_session.update` the server accepted, on a connection opened
+    for transcription only. Like `session.updated` it carries the complete configuration after
+    the change. In both protocols the session has the older flat transcription shape
+    (`BetaTranscriptionSession`), with `input_audio_*` fields; a GA transcription session
+    reported through `session.created` or `session.updated` uses the nested
+    `TranscriptionSession` shape instead.
+    """
+
+    type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
+    """The wire type of this event."""
+    event_id: str | None = None
+    """Unique id the server gives this event. The reference lists it on every event, but the
+    published examples leave it out, so the bindings accept events without it.
+    """
+    session: BetaTranscriptionSession
+    """The full transcription configuration now in force."""
+    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionSessionUpdatedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionSessionUpdatedEvent,
+            data,
+            "transcription_session.updated",
+            event_type="transcription_session.updated",
+        )
+
+    def to_dict(self) -> TranscriptionSessionUpdatedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "transcription_session.updated",
+            "session": self.session.to_dict(),
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return cast("TranscriptionSessionUpdatedEventDict", out)
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
 # --- decoders: one per class, checks specialised per field ----------------------------------
 
-_CONVERSATION_KEYS = frozenset({"id", "object"})
-
-
-def _decode_Conversation(data: Any) -> Conversation:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_id = data.get("id", _MISSING)
-    if f_id is _MISSING:
-        f_id = None
-    else:
-        count += 1
-        if type(f_id) is not str:
-            raise _Invalid.wrong("id", "string", f_id)
-
-    f_object = data.get("object", _MISSING)
-    if f_object is _MISSING:
-        f_object = None
-    else:
-        count += 1
-        if type(f_object) is not str:
-            raise _Invalid.wrong("object", "string", f_object)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _CONVERSATION_KEYS}
-    )
-    return Conversation(
-        id=f_id,
-        object=f_object,
-        extra_fields=extra,
-    )
-
-
-_CONVERSATION_ITEM_KEYS = frozenset(
-    {"arguments", "call_id", "content", "id", "name", "object", "output", "role", "status", "type"}
+_new_object = object.__new__
+_ASSISTANT_MESSAGE_ITEM_BUILDER = _rt.mutable_twin(AssistantMessageItem)
+_AUDIO_CONFIG_BUILDER = _rt.mutable_twin(AudioConfig)
+_AUDIO_CONTENT_BUILDER = _rt.mutable_twin(AudioContent)
+_AUDIO_INPUT_CONFIG_BUILDER = _rt.mutable_twin(AudioInputConfig)
+_AUDIO_OUTPUT_CONFIG_BUILDER = _rt.mutable_twin(AudioOutputConfig)
+_AUDIO_TRANSCRIPTION_BUILDER = _rt.mutable_twin(AudioTranscription)
+_BETA_SESSION_BUILDER = _rt.mutable_twin(BetaSession)
+_BETA_TRANSCRIPTION_SESSION_BUILDER = _rt.mutable_twin(BetaTranscriptionSession)
+_CACHED_TOKEN_DETAILS_BUILDER = _rt.mutable_twin(CachedTokenDetails)
+_CLIENT_SECRET_BUILDER = _rt.mutable_twin(ClientSecret)
+_CONVERSATION_BUILDER = _rt.mutable_twin(Conversation)
+_ERROR_DETAILS_BUILDER = _rt.mutable_twin(ErrorDetails)
+_FUNCTION_CALL_ITEM_BUILDER = _rt.mutable_twin(FunctionCallItem)
+_FUNCTION_CALL_OUTPUT_ITEM_BUILDER = _rt.mutable_twin(FunctionCallOutputItem)
+_FUNCTION_TOOL_BUILDER = _rt.mutable_twin(FunctionTool)
+_INPUT_AUDIO_CONTENT_BUILDER = _rt.mutable_twin(InputAudioContent)
+_INPUT_IMAGE_CONTENT_BUILDER = _rt.mutable_twin(InputImageContent)
+_INPUT_TEXT_CONTENT_BUILDER = _rt.mutable_twin(InputTextContent)
+_INPUT_TOKEN_DETAILS_BUILDER = _rt.mutable_twin(InputTokenDetails)
+_ITEM_REFERENCE_CONTENT_BUILDER = _rt.mutable_twin(ItemReferenceContent)
+_LOG_PROB_BUILDER = _rt.mutable_twin(LogProb)
+_MCP_APPROVAL_FILTER_BUILDER = _rt.mutable_twin(McpApprovalFilter)
+_MCP_APPROVAL_REQUEST_ITEM_BUILDER = _rt.mutable_twin(McpApprovalRequestItem)
+_MCP_APPROVAL_RESPONSE_ITEM_BUILDER = _rt.mutable_twin(McpApprovalResponseItem)
+_MCP_CALL_ITEM_BUILDER = _rt.mutable_twin(McpCallItem)
+_MCP_HTTP_ERROR_BUILDER = _rt.mutable_twin(McpHttpError)
+_MCP_LIST_TOOLS_ITEM_BUILDER = _rt.mutable_twin(McpListToolsItem)
+_MCP_PROTOCOL_ERROR_BUILDER = _rt.mutable_twin(McpProtocolError)
+_MCP_TOOL_BUILDER = _rt.mutable_twin(McpTool)
+_MCP_TOOL_EXECUTION_ERROR_BUILDER = _rt.mutable_twin(McpToolExecutionError)
+_MCP_TOOL_FILTER_BUILDER = _rt.mutable_twin(McpToolFilter)
+_MCP_TOOL_INFO_BUILDER = _rt.mutable_twin(McpToolInfo)
+_NOISE_REDUCTION_BUILDER = _rt.mutable_twin(NoiseReduction)
+_OUTPUT_AUDIO_CONTENT_BUILDER = _rt.mutable_twin(OutputAudioContent)
+_OUTPUT_TEXT_CONTENT_BUILDER = _rt.mutable_twin(OutputTextContent)
+_OUTPUT_TOKEN_DETAILS_BUILDER = _rt.mutable_twin(OutputTokenDetails)
+_PCM_AUDIO_FORMAT_BUILDER = _rt.mutable_twin(PcmAudioFormat)
+_PCMA_AUDIO_FORMAT_BUILDER = _rt.mutable_twin(PcmaAudioFormat)
+_PCMU_AUDIO_FORMAT_BUILDER = _rt.mutable_twin(PcmuAudioFormat)
+_PROMPT_BUILDER = _rt.mutable_twin(Prompt)
+_PROMPT_CACHE_BREAKPOINT_BUILDER = _rt.mutable_twin(PromptCacheBreakpoint)
+_PROMPT_INPUT_FILE_BUILDER = _rt.mutable_twin(PromptInputFile)
+_PROMPT_INPUT_IMAGE_BUILDER = _rt.mutable_twin(PromptInputImage)
+_PROMPT_INPUT_TEXT_BUILDER = _rt.mutable_twin(PromptInputText)
+_RATE_LIMIT_BUILDER = _rt.mutable_twin(RateLimit)
+_REALTIME_SESSION_BUILDER = _rt.mutable_twin(RealtimeSession)
+_REASONING_BUILDER = _rt.mutable_twin(Reasoning)
+_RESPONSE_BUILDER = _rt.mutable_twin(Response)
+_RESPONSE_AUDIO_CONFIG_BUILDER = _rt.mutable_twin(ResponseAudioConfig)
+_RESPONSE_AUDIO_OUTPUT_BUILDER = _rt.mutable_twin(ResponseAudioOutput)
+_RESPONSE_CONTENT_PART_BUILDER = _rt.mutable_twin(ResponseContentPart)
+_RESPONSE_ERROR_BUILDER = _rt.mutable_twin(ResponseError)
+_RESPONSE_STATUS_DETAILS_BUILDER = _rt.mutable_twin(ResponseStatusDetails)
+_RETENTION_RATIO_TRUNCATION_BUILDER = _rt.mutable_twin(RetentionRatioTruncation)
+_SEMANTIC_VAD_BUILDER = _rt.mutable_twin(SemanticVad)
+_SERVER_VAD_BUILDER = _rt.mutable_twin(ServerVad)
+_SYSTEM_MESSAGE_ITEM_BUILDER = _rt.mutable_twin(SystemMessageItem)
+_TEXT_CONTENT_BUILDER = _rt.mutable_twin(TextContent)
+_TOOL_CHOICE_FUNCTION_BUILDER = _rt.mutable_twin(ToolChoiceFunction)
+_TOOL_CHOICE_MCP_BUILDER = _rt.mutable_twin(ToolChoiceMcp)
+_TRACING_CONFIG_BUILDER = _rt.mutable_twin(TracingConfig)
+_TRANSCRIPTION_AUDIO_CONFIG_BUILDER = _rt.mutable_twin(TranscriptionAudioConfig)
+_TRANSCRIPTION_DURATION_USAGE_BUILDER = _rt.mutable_twin(TranscriptionDurationUsage)
+_TRANSCRIPTION_ERROR_BUILDER = _rt.mutable_twin(TranscriptionError)
+_TRANSCRIPTION_INPUT_TOKEN_DETAILS_BUILDER = _rt.mutable_twin(TranscriptionInputTokenDetails)
+_TRANSCRIPTION_LANGUAGE_BUILDER = _rt.mutable_twin(TranscriptionLanguage)
+_TRANSCRIPTION_SESSION_BUILDER = _rt.mutable_twin(TranscriptionSession)
+_TRANSCRIPTION_TOKEN_USAGE_BUILDER = _rt.mutable_twin(TranscriptionTokenUsage)
+_TRUNCATION_TOKEN_LIMITS_BUILDER = _rt.mutable_twin(TruncationTokenLimits)
+_USAGE_BUILDER = _rt.mutable_twin(Usage)
+_USER_MESSAGE_ITEM_BUILDER = _rt.mutable_twin(UserMessageItem)
+_CONVERSATION_CREATED_EVENT_BUILDER = _rt.mutable_twin(ConversationCreatedEvent)
+_CONVERSATION_ITEM_ADDED_EVENT_BUILDER = _rt.mutable_twin(ConversationItemAddedEvent)
+_CONVERSATION_ITEM_CREATED_EVENT_BUILDER = _rt.mutable_twin(ConversationItemCreatedEvent)
+_CONVERSATION_ITEM_DELETED_EVENT_BUILDER = _rt.mutable_twin(ConversationItemDeletedEvent)
+_CONVERSATION_ITEM_DONE_EVENT_BUILDER = _rt.mutable_twin(ConversationItemDoneEvent)
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_EVENT_BUILDER = _rt.mutable_twin(
+    ConversationItemInputAudioTranscriptionCompletedEvent
 )
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_EVENT_BUILDER = _rt.mutable_twin(
+    ConversationItemInputAudioTranscriptionDeltaEvent
+)
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_EVENT_BUILDER = _rt.mutable_twin(
+    ConversationItemInputAudioTranscriptionFailedEvent
+)
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_EVENT_BUILDER = _rt.mutable_twin(
+    ConversationItemInputAudioTranscriptionSegmentEvent
+)
+_CONVERSATION_ITEM_RETRIEVED_EVENT_BUILDER = _rt.mutable_twin(ConversationItemRetrievedEvent)
+_CONVERSATION_ITEM_TRUNCATED_EVENT_BUILDER = _rt.mutable_twin(ConversationItemTruncatedEvent)
+_ERROR_EVENT_BUILDER = _rt.mutable_twin(ErrorEvent)
+_INPUT_AUDIO_BUFFER_CLEARED_EVENT_BUILDER = _rt.mutable_twin(InputAudioBufferClearedEvent)
+_INPUT_AUDIO_BUFFER_COMMITTED_EVENT_BUILDER = _rt.mutable_twin(InputAudioBufferCommittedEvent)
+_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_EVENT_BUILDER = _rt.mutable_twin(
+    InputAudioBufferDtmfEventReceivedEvent
+)
+_INPUT_AUDIO_BUFFER_SPEECH_STARTED_EVENT_BUILDER = _rt.mutable_twin(
+    InputAudioBufferSpeechStartedEvent
+)
+_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_EVENT_BUILDER = _rt.mutable_twin(
+    InputAudioBufferSpeechStoppedEvent
+)
+_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_EVENT_BUILDER = _rt.mutable_twin(
+    InputAudioBufferTimeoutTriggeredEvent
+)
+_MCP_LIST_TOOLS_COMPLETED_EVENT_BUILDER = _rt.mutable_twin(McpListToolsCompletedEvent)
+_MCP_LIST_TOOLS_FAILED_EVENT_BUILDER = _rt.mutable_twin(McpListToolsFailedEvent)
+_MCP_LIST_TOOLS_IN_PROGRESS_EVENT_BUILDER = _rt.mutable_twin(McpListToolsInProgressEvent)
+_OUTPUT_AUDIO_BUFFER_CLEARED_EVENT_BUILDER = _rt.mutable_twin(OutputAudioBufferClearedEvent)
+_OUTPUT_AUDIO_BUFFER_STARTED_EVENT_BUILDER = _rt.mutable_twin(OutputAudioBufferStartedEvent)
+_OUTPUT_AUDIO_BUFFER_STOPPED_EVENT_BUILDER = _rt.mutable_twin(OutputAudioBufferStoppedEvent)
+_RATE_LIMITS_UPDATED_EVENT_BUILDER = _rt.mutable_twin(RateLimitsUpdatedEvent)
+_RESPONSE_AUDIO_DELTA_EVENT_BUILDER = _rt.mutable_twin(ResponseAudioDeltaEvent)
+_RESPONSE_AUDIO_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseAudioDoneEvent)
+_RESPONSE_AUDIO_TRANSCRIPT_DELTA_EVENT_BUILDER = _rt.mutable_twin(ResponseAudioTranscriptDeltaEvent)
+_RESPONSE_AUDIO_TRANSCRIPT_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseAudioTranscriptDoneEvent)
+_RESPONSE_CONTENT_PART_ADDED_EVENT_BUILDER = _rt.mutable_twin(ResponseContentPartAddedEvent)
+_RESPONSE_CONTENT_PART_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseContentPartDoneEvent)
+_RESPONSE_CREATED_EVENT_BUILDER = _rt.mutable_twin(ResponseCreatedEvent)
+_RESPONSE_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseDoneEvent)
+_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_EVENT_BUILDER = _rt.mutable_twin(
+    ResponseFunctionCallArgumentsDeltaEvent
+)
+_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_EVENT_BUILDER = _rt.mutable_twin(
+    ResponseFunctionCallArgumentsDoneEvent
+)
+_RESPONSE_MCP_CALL_COMPLETED_EVENT_BUILDER = _rt.mutable_twin(ResponseMcpCallCompletedEvent)
+_RESPONSE_MCP_CALL_FAILED_EVENT_BUILDER = _rt.mutable_twin(ResponseMcpCallFailedEvent)
+_RESPONSE_MCP_CALL_IN_PROGRESS_EVENT_BUILDER = _rt.mutable_twin(ResponseMcpCallInProgressEvent)
+_RESPONSE_MCP_CALL_ARGUMENTS_DELTA_EVENT_BUILDER = _rt.mutable_twin(
+    ResponseMcpCallArgumentsDeltaEvent
+)
+_RESPONSE_MCP_CALL_ARGUMENTS_DONE_EVENT_BUILDER = _rt.mutable_twin(
+    ResponseMcpCallArgumentsDoneEvent
+)
+_RESPONSE_OUTPUT_AUDIO_DELTA_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputAudioDeltaEvent)
+_RESPONSE_OUTPUT_AUDIO_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputAudioDoneEvent)
+_RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_BUILDER = _rt.mutable_twin(
+    ResponseOutputAudioTranscriptDeltaEvent
+)
+_RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DONE_EVENT_BUILDER = _rt.mutable_twin(
+    ResponseOutputAudioTranscriptDoneEvent
+)
+_RESPONSE_OUTPUT_ITEM_ADDED_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputItemAddedEvent)
+_RESPONSE_OUTPUT_ITEM_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputItemDoneEvent)
+_RESPONSE_OUTPUT_TEXT_DELTA_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputTextDeltaEvent)
+_RESPONSE_OUTPUT_TEXT_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputTextDoneEvent)
+_RESPONSE_TEXT_DELTA_EVENT_BUILDER = _rt.mutable_twin(ResponseTextDeltaEvent)
+_RESPONSE_TEXT_DONE_EVENT_BUILDER = _rt.mutable_twin(ResponseTextDoneEvent)
+_SESSION_CREATED_EVENT_BUILDER = _rt.mutable_twin(SessionCreatedEvent)
+_SESSION_UPDATED_EVENT_BUILDER = _rt.mutable_twin(SessionUpdatedEvent)
+_TRANSCRIPTION_SESSION_UPDATED_EVENT_BUILDER = _rt.mutable_twin(TranscriptionSessionUpdatedEvent)
 
 
-def _decode_ConversationItem(data: Any) -> ConversationItem:
+_ASSISTANT_MESSAGE_ITEM_KEYS = frozenset({"content", "id", "object", "role", "status", "type"})
+
+
+def _decode_AssistantMessageItem(data: Any) -> AssistantMessageItem:
     if type(data) is not dict:
         raise _Invalid.wrong(None, "object", data)
-    count = 0
+    try:
+        f_type = data["type"]
+        f_role = data["role"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_assistant_message_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    try:
+        f_role = _check_assistant_message_item_role(f_role)
+    except _Invalid as exc:
+        raise exc.within("role") from None
     f_id = data.get("id", _MISSING)
     if f_id is _MISSING:
         f_id = None
@@ -2553,15 +7524,6 @@ def _decode_ConversationItem(data: Any) -> ConversationItem:
         count += 1
         if type(f_id) is not str:
             raise _Invalid.wrong("id", "string", f_id)
-
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
-    else:
-        count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
     f_object = data.get("object", _MISSING)
     if f_object is _MISSING:
         f_object = None
@@ -2569,7 +7531,6 @@ def _decode_ConversationItem(data: Any) -> ConversationItem:
         count += 1
         if type(f_object) is not str:
             raise _Invalid.wrong("object", "string", f_object)
-
     f_status = data.get("status", _MISSING)
     if f_status is _MISSING:
         f_status = None
@@ -2577,176 +7538,228 @@ def _decode_ConversationItem(data: Any) -> ConversationItem:
         count += 1
         if type(f_status) is not str:
             raise _Invalid.wrong("status", "string", f_status)
-
-    f_role = data.get("role", _MISSING)
-    if f_role is _MISSING:
-        f_role = None
-    else:
-        count += 1
-        if type(f_role) is not str:
-            raise _Invalid.wrong("role", "string", f_role)
-
     f_content = data.get("content", _MISSING)
     if f_content is _MISSING:
         f_content = None
     else:
         count += 1
         try:
-            f_content = _decode_list(f_content, _decode_ItemContentPart)
+            f_content = _decode_list(f_content, _decode_ContentPart)
         except _Invalid as exc:
             raise exc.within("content") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _ASSISTANT_MESSAGE_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_ASSISTANT_MESSAGE_ITEM_BUILDER)
+    obj.type = f_type
+    obj.role = f_role
+    obj.id = f_id
+    obj.object = f_object
+    obj.status = f_status
+    obj.content = f_content
+    obj.extra_fields = extra
+    obj.__class__ = AssistantMessageItem
+    result: AssistantMessageItem = obj
+    return result
 
-    f_call_id = data.get("call_id", _MISSING)
-    if f_call_id is _MISSING:
-        f_call_id = None
+
+_AUDIO_CONFIG_KEYS = frozenset({"input", "output"})
+
+
+def _decode_AudioConfig(data: Any) -> AudioConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_input = data.get("input", _MISSING)
+    if f_input is _MISSING:
+        f_input = None
     else:
         count += 1
-        if type(f_call_id) is not str:
-            raise _Invalid.wrong("call_id", "string", f_call_id)
-
-    f_name = data.get("name", _MISSING)
-    if f_name is _MISSING:
-        f_name = None
-    else:
-        count += 1
-        if type(f_name) is not str:
-            raise _Invalid.wrong("name", "string", f_name)
-
-    f_arguments = data.get("arguments", _MISSING)
-    if f_arguments is _MISSING:
-        f_arguments = None
-    else:
-        count += 1
-        if type(f_arguments) is not str:
-            raise _Invalid.wrong("arguments", "string", f_arguments)
-
+        try:
+            f_input = _decode_AudioInputConfig(f_input)
+        except _Invalid as exc:
+            raise exc.within("input") from None
     f_output = data.get("output", _MISSING)
     if f_output is _MISSING:
         f_output = None
     else:
         count += 1
-        if type(f_output) is not str:
-            raise _Invalid.wrong("output", "string", f_output)
-
+        try:
+            f_output = _decode_AudioOutputConfig(f_output)
+        except _Invalid as exc:
+            raise exc.within("output") from None
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_KEYS}
+        else {k: v for k, v in data.items() if k not in _AUDIO_CONFIG_KEYS}
     )
-    return ConversationItem(
-        id=f_id,
-        type=f_type,
-        object=f_object,
-        status=f_status,
-        role=f_role,
-        content=f_content,
-        call_id=f_call_id,
-        name=f_name,
-        arguments=f_arguments,
-        output=f_output,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_AUDIO_CONFIG_BUILDER)
+    obj.input = f_input
+    obj.output = f_output
+    obj.extra_fields = extra
+    obj.__class__ = AudioConfig
+    result: AudioConfig = obj
+    return result
 
 
-_ERROR_DETAILS_KEYS = frozenset({"code", "event_id", "message", "param", "type"})
+_AUDIO_CONTENT_KEYS = frozenset({"audio", "transcript", "type"})
 
 
-def _decode_ErrorDetails(data: Any) -> ErrorDetails:
+def _decode_AudioContent(data: Any) -> AudioContent:
     if type(data) is not dict:
         raise _Invalid.wrong(None, "object", data)
     try:
         f_type = data["type"]
-        f_message = data["message"]
     except KeyError as exc:
         raise _Invalid.missing(exc.args[0]) from None
-    count = 2
-    if type(f_type) is not str:
-        raise _Invalid.wrong("type", "string", f_type)
-
-    f_code = data.get("code", _MISSING)
-    if f_code is not _MISSING:
+    count = 1
+    try:
+        f_type = _check_audio_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
         count += 1
-        if f_code is not None and type(f_code) is not str:
-            raise _Invalid.wrong("code", "string", f_code)
-
-    if type(f_message) is not str:
-        raise _Invalid.wrong("message", "string", f_message)
-
-    f_param = data.get("param", _MISSING)
-    if f_param is not _MISSING:
+        if type(f_audio) is not str:
+            raise _Invalid.wrong("audio", "string", f_audio)
+    f_transcript = data.get("transcript", _MISSING)
+    if f_transcript is _MISSING:
+        f_transcript = None
+    else:
         count += 1
-        if f_param is not None and type(f_param) is not str:
-            raise _Invalid.wrong("param", "string", f_param)
-
-    f_event_id = data.get("event_id", _MISSING)
-    if f_event_id is not _MISSING:
-        count += 1
-        if f_event_id is not None and type(f_event_id) is not str:
-            raise _Invalid.wrong("event_id", "string", f_event_id)
-
+        if type(f_transcript) is not str:
+            raise _Invalid.wrong("transcript", "string", f_transcript)
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _ERROR_DETAILS_KEYS}
+        else {k: v for k, v in data.items() if k not in _AUDIO_CONTENT_KEYS}
     )
-    return ErrorDetails(
-        type=f_type,
-        code=f_code,
-        message=f_message,
-        param=f_param,
-        event_id=f_event_id,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_AUDIO_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.audio = f_audio
+    obj.transcript = f_transcript
+    obj.extra_fields = extra
+    obj.__class__ = AudioContent
+    result: AudioContent = obj
+    return result
 
 
-_FUNCTION_TOOL_KEYS = frozenset({"name", "parameters", "type"})
+_AUDIO_INPUT_CONFIG_KEYS = frozenset(
+    {"format", "noise_reduction", "transcription", "turn_detection"}
+)
 
 
-def _decode_FunctionTool(data: Any) -> FunctionTool:
+def _decode_AudioInputConfig(data: Any) -> AudioInputConfig:
     if type(data) is not dict:
         raise _Invalid.wrong(None, "object", data)
     count = 0
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
+    f_format = data.get("format", _MISSING)
+    if f_format is _MISSING:
+        f_format = None
     else:
         count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
-    f_name = data.get("name", _MISSING)
-    if f_name is _MISSING:
-        f_name = None
-    else:
+        try:
+            f_format = _decode_AudioFormatConfig(f_format)
+        except _Invalid as exc:
+            raise exc.within("format") from None
+    f_transcription = data.get("transcription", _MISSING)
+    if f_transcription is not _MISSING:
         count += 1
-        if type(f_name) is not str:
-            raise _Invalid.wrong("name", "string", f_name)
-
-    f_parameters = data.get("parameters", _MISSING)
-    if f_parameters is _MISSING:
-        f_parameters = None
-    else:
+        if f_transcription is not None:
+            try:
+                f_transcription = _decode_AudioTranscription(f_transcription)
+            except _Invalid as exc:
+                raise exc.within("transcription") from None
+    f_noise_reduction = data.get("noise_reduction", _MISSING)
+    if f_noise_reduction is not _MISSING:
         count += 1
-        if type(f_parameters) is not dict:
-            raise _Invalid.wrong("parameters", "object", f_parameters)
-
+        if f_noise_reduction is not None:
+            try:
+                f_noise_reduction = _decode_NoiseReduction(f_noise_reduction)
+            except _Invalid as exc:
+                raise exc.within("noise_reduction") from None
+    f_turn_detection = data.get("turn_detection", _MISSING)
+    if f_turn_detection is not _MISSING:
+        count += 1
+        if f_turn_detection is not None:
+            try:
+                f_turn_detection = _decode_TurnDetection(f_turn_detection)
+            except _Invalid as exc:
+                raise exc.within("turn_detection") from None
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _FUNCTION_TOOL_KEYS}
+        else {k: v for k, v in data.items() if k not in _AUDIO_INPUT_CONFIG_KEYS}
     )
-    return FunctionTool(
-        type=f_type,
-        name=f_name,
-        parameters=f_parameters,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_AUDIO_INPUT_CONFIG_BUILDER)
+    obj.format = f_format
+    obj.transcription = f_transcription
+    obj.noise_reduction = f_noise_reduction
+    obj.turn_detection = f_turn_detection
+    obj.extra_fields = extra
+    obj.__class__ = AudioInputConfig
+    result: AudioInputConfig = obj
+    return result
+
+
+_AUDIO_OUTPUT_CONFIG_KEYS = frozenset({"format", "speed", "voice"})
+
+
+def _decode_AudioOutputConfig(data: Any) -> AudioOutputConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_format = data.get("format", _MISSING)
+    if f_format is _MISSING:
+        f_format = None
+    else:
+        count += 1
+        try:
+            f_format = _decode_AudioFormatConfig(f_format)
+        except _Invalid as exc:
+            raise exc.within("format") from None
+    f_voice = data.get("voice", _MISSING)
+    if f_voice is _MISSING:
+        f_voice = None
+    else:
+        count += 1
+        if type(f_voice) is not str:
+            raise _Invalid.wrong("voice", "string", f_voice)
+    f_speed = data.get("speed", _MISSING)
+    if f_speed is _MISSING:
+        f_speed = None
+    else:
+        count += 1
+        if type(f_speed) is not float and type(f_speed) is not int:
+            raise _Invalid.wrong("speed", "number", f_speed)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _AUDIO_OUTPUT_CONFIG_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_AUDIO_OUTPUT_CONFIG_BUILDER)
+    obj.format = f_format
+    obj.voice = f_voice
+    obj.speed = f_speed
+    obj.extra_fields = extra
+    obj.__class__ = AudioOutputConfig
+    result: AudioOutputConfig = obj
+    return result
 
 
-_INPUT_AUDIO_TRANSCRIPTION_KEYS = frozenset({"language", "model", "prompt"})
+_AUDIO_TRANSCRIPTION_KEYS = frozenset({"language", "languages", "model", "prompt"})
 
 
-def _decode_InputAudioTranscription(data: Any) -> InputAudioTranscription:
+def _decode_AudioTranscription(data: Any) -> AudioTranscription:
     if type(data) is not dict:
         raise _Invalid.wrong(None, "object", data)
     count = 0
@@ -2757,7 +7770,6 @@ def _decode_InputAudioTranscription(data: Any) -> InputAudioTranscription:
         count += 1
         if type(f_model) is not str:
             raise _Invalid.wrong("model", "string", f_model)
-
     f_language = data.get("language", _MISSING)
     if f_language is _MISSING:
         f_language = None
@@ -2765,7 +7777,15 @@ def _decode_InputAudioTranscription(data: Any) -> InputAudioTranscription:
         count += 1
         if type(f_language) is not str:
             raise _Invalid.wrong("language", "string", f_language)
-
+    f_languages = data.get("languages", _MISSING)
+    if f_languages is _MISSING:
+        f_languages = None
+    else:
+        count += 1
+        try:
+            f_languages = _decode_list(f_languages, _check_str)
+        except _Invalid as exc:
+            raise exc.within("languages") from None
     f_prompt = data.get("prompt", _MISSING)
     if f_prompt is _MISSING:
         f_prompt = None
@@ -2773,529 +7793,24 @@ def _decode_InputAudioTranscription(data: Any) -> InputAudioTranscription:
         count += 1
         if type(f_prompt) is not str:
             raise _Invalid.wrong("prompt", "string", f_prompt)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _INPUT_AUDIO_TRANSCRIPTION_KEYS}
+        else {k: v for k, v in data.items() if k not in _AUDIO_TRANSCRIPTION_KEYS}
     )
-    return InputAudioTranscription(
-        model=f_model,
-        language=f_language,
-        prompt=f_prompt,
-        extra_fields=extra,
-    )
-
-
-_INPUT_TOKEN_DETAILS_KEYS = frozenset({"audio_tokens", "cached_tokens", "text_tokens"})
-
-
-def _decode_InputTokenDetails(data: Any) -> InputTokenDetails:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_cached_tokens = data.get("cached_tokens", _MISSING)
-    if f_cached_tokens is _MISSING:
-        f_cached_tokens = None
-    else:
-        count += 1
-        if type(f_cached_tokens) is not int:
-            raise _Invalid.wrong("cached_tokens", "integer", f_cached_tokens)
-
-    f_text_tokens = data.get("text_tokens", _MISSING)
-    if f_text_tokens is _MISSING:
-        f_text_tokens = None
-    else:
-        count += 1
-        if type(f_text_tokens) is not int:
-            raise _Invalid.wrong("text_tokens", "integer", f_text_tokens)
-
-    f_audio_tokens = data.get("audio_tokens", _MISSING)
-    if f_audio_tokens is _MISSING:
-        f_audio_tokens = None
-    else:
-        count += 1
-        if type(f_audio_tokens) is not int:
-            raise _Invalid.wrong("audio_tokens", "integer", f_audio_tokens)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _INPUT_TOKEN_DETAILS_KEYS}
-    )
-    return InputTokenDetails(
-        cached_tokens=f_cached_tokens,
-        text_tokens=f_text_tokens,
-        audio_tokens=f_audio_tokens,
-        extra_fields=extra,
-    )
-
-
-_ITEM_CONTENT_PART_KEYS = frozenset({"audio", "id", "text", "transcript", "type"})
-
-
-def _decode_ItemContentPart(data: Any) -> ItemContentPart:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
-    else:
-        count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
-    f_text = data.get("text", _MISSING)
-    if f_text is _MISSING:
-        f_text = None
-    else:
-        count += 1
-        if type(f_text) is not str:
-            raise _Invalid.wrong("text", "string", f_text)
-
-    f_id = data.get("id", _MISSING)
-    if f_id is _MISSING:
-        f_id = None
-    else:
-        count += 1
-        if type(f_id) is not str:
-            raise _Invalid.wrong("id", "string", f_id)
-
-    f_audio = data.get("audio", _MISSING)
-    if f_audio is _MISSING:
-        f_audio = None
-    else:
-        count += 1
-        if type(f_audio) is not str:
-            raise _Invalid.wrong("audio", "string", f_audio)
-
-    f_transcript = data.get("transcript", _MISSING)
-    if f_transcript is not _MISSING:
-        count += 1
-        if f_transcript is not None and type(f_transcript) is not str:
-            raise _Invalid.wrong("transcript", "string", f_transcript)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _ITEM_CONTENT_PART_KEYS}
-    )
-    return ItemContentPart(
-        type=f_type,
-        text=f_text,
-        id=f_id,
-        audio=f_audio,
-        transcript=f_transcript,
-        extra_fields=extra,
-    )
-
-
-_NOISE_REDUCTION_KEYS = frozenset({"type"})
-
-
-def _decode_NoiseReduction(data: Any) -> NoiseReduction:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
-    else:
-        count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _NOISE_REDUCTION_KEYS}
-    )
-    return NoiseReduction(
-        type=f_type,
-        extra_fields=extra,
-    )
-
-
-_OUTPUT_TOKEN_DETAILS_KEYS = frozenset({"audio_tokens", "text_tokens"})
-
-
-def _decode_OutputTokenDetails(data: Any) -> OutputTokenDetails:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_text_tokens = data.get("text_tokens", _MISSING)
-    if f_text_tokens is _MISSING:
-        f_text_tokens = None
-    else:
-        count += 1
-        if type(f_text_tokens) is not int:
-            raise _Invalid.wrong("text_tokens", "integer", f_text_tokens)
-
-    f_audio_tokens = data.get("audio_tokens", _MISSING)
-    if f_audio_tokens is _MISSING:
-        f_audio_tokens = None
-    else:
-        count += 1
-        if type(f_audio_tokens) is not int:
-            raise _Invalid.wrong("audio_tokens", "integer", f_audio_tokens)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _OUTPUT_TOKEN_DETAILS_KEYS}
-    )
-    return OutputTokenDetails(
-        text_tokens=f_text_tokens,
-        audio_tokens=f_audio_tokens,
-        extra_fields=extra,
-    )
-
-
-_RATE_LIMIT_KEYS = frozenset({"limit", "name", "remaining", "reset_seconds"})
-
-
-def _decode_RateLimit(data: Any) -> RateLimit:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_name = data.get("name", _MISSING)
-    if f_name is _MISSING:
-        f_name = None
-    else:
-        count += 1
-        if type(f_name) is not str:
-            raise _Invalid.wrong("name", "string", f_name)
-
-    f_limit = data.get("limit", _MISSING)
-    if f_limit is _MISSING:
-        f_limit = None
-    else:
-        count += 1
-        if type(f_limit) is not int:
-            raise _Invalid.wrong("limit", "integer", f_limit)
-
-    f_remaining = data.get("remaining", _MISSING)
-    if f_remaining is _MISSING:
-        f_remaining = None
-    else:
-        count += 1
-        if type(f_remaining) is not int:
-            raise _Invalid.wrong("remaining", "integer", f_remaining)
-
-    f_reset_seconds = data.get("reset_seconds", _MISSING)
-    if f_reset_seconds is _MISSING:
-        f_reset_seconds = None
-    else:
-        count += 1
-        if type(f_reset_seconds) is not float and type(f_reset_seconds) is not int:
-            raise _Invalid.wrong("reset_seconds", "number", f_reset_seconds)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _RATE_LIMIT_KEYS}
-    )
-    return RateLimit(
-        name=f_name,
-        limit=f_limit,
-        remaining=f_remaining,
-        reset_seconds=f_reset_seconds,
-        extra_fields=extra,
-    )
-
-
-_RESPONSE_KEYS = frozenset(
-    {
-        "conversation_id",
-        "id",
-        "max_output_tokens",
-        "metadata",
-        "modalities",
-        "object",
-        "output",
-        "output_audio_format",
-        "status",
-        "status_details",
-        "temperature",
-        "usage",
-        "voice",
-    }
-)
-
-
-def _decode_Response(data: Any) -> Response:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_id = data.get("id", _MISSING)
-    if f_id is _MISSING:
-        f_id = None
-    else:
-        count += 1
-        if type(f_id) is not str:
-            raise _Invalid.wrong("id", "string", f_id)
-
-    f_object = data.get("object", _MISSING)
-    if f_object is _MISSING:
-        f_object = None
-    else:
-        count += 1
-        if type(f_object) is not str:
-            raise _Invalid.wrong("object", "string", f_object)
-
-    f_status = data.get("status", _MISSING)
-    if f_status is _MISSING:
-        f_status = None
-    else:
-        count += 1
-        if type(f_status) is not str:
-            raise _Invalid.wrong("status", "string", f_status)
-
-    f_status_details = data.get("status_details", _MISSING)
-    if f_status_details is not _MISSING:
-        count += 1
-        if f_status_details is not None:
-            try:
-                f_status_details = _decode_ResponseStatusDetails(f_status_details)
-            except _Invalid as exc:
-                raise exc.within("status_details") from None
-
-    f_output = data.get("output", _MISSING)
-    if f_output is _MISSING:
-        f_output = None
-    else:
-        count += 1
-        try:
-            f_output = _decode_list(f_output, _decode_ConversationItem)
-        except _Invalid as exc:
-            raise exc.within("output") from None
-
-    f_metadata = data.get("metadata", _MISSING)
-    if f_metadata is not _MISSING:
-        count += 1
-        if f_metadata is not None:
-            try:
-                f_metadata = _decode_map(f_metadata, _check_str)
-            except _Invalid as exc:
-                raise exc.within("metadata") from None
-
-    f_usage = data.get("usage", _MISSING)
-    if f_usage is not _MISSING:
-        count += 1
-        if f_usage is not None:
-            try:
-                f_usage = _decode_Usage(f_usage)
-            except _Invalid as exc:
-                raise exc.within("usage") from None
-
-    f_conversation_id = data.get("conversation_id", _MISSING)
-    if f_conversation_id is _MISSING:
-        f_conversation_id = None
-    else:
-        count += 1
-        if type(f_conversation_id) is not str:
-            raise _Invalid.wrong("conversation_id", "string", f_conversation_id)
-
-    f_voice = data.get("voice", _MISSING)
-    if f_voice is _MISSING:
-        f_voice = None
-    else:
-        count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
-
-    f_modalities = data.get("modalities", _MISSING)
-    if f_modalities is _MISSING:
-        f_modalities = None
-    else:
-        count += 1
-        try:
-            f_modalities = _decode_list(f_modalities, _check_str)
-        except _Invalid as exc:
-            raise exc.within("modalities") from None
-
-    f_output_audio_format = data.get("output_audio_format", _MISSING)
-    if f_output_audio_format is _MISSING:
-        f_output_audio_format = None
-    else:
-        count += 1
-        if type(f_output_audio_format) is not str:
-            raise _Invalid.wrong("output_audio_format", "string", f_output_audio_format)
-
-    f_temperature = data.get("temperature", _MISSING)
-    if f_temperature is _MISSING:
-        f_temperature = None
-    else:
-        count += 1
-        if type(f_temperature) is not float and type(f_temperature) is not int:
-            raise _Invalid.wrong("temperature", "number", f_temperature)
-
-    f_max_output_tokens = data.get("max_output_tokens", _MISSING)
-    if f_max_output_tokens is _MISSING:
-        f_max_output_tokens = None
-    else:
-        count += 1
-        if not (type(f_max_output_tokens) is int or f_max_output_tokens == "inf"):
-            raise _Invalid.wrong("max_output_tokens", "integer or 'inf'", f_max_output_tokens)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _RESPONSE_KEYS}
-    )
-    return Response(
-        id=f_id,
-        object=f_object,
-        status=f_status,
-        status_details=f_status_details,
-        output=f_output,
-        metadata=f_metadata,
-        usage=f_usage,
-        conversation_id=f_conversation_id,
-        voice=f_voice,
-        modalities=f_modalities,
-        output_audio_format=f_output_audio_format,
-        temperature=f_temperature,
-        max_output_tokens=f_max_output_tokens,
-        extra_fields=extra,
-    )
-
-
-_RESPONSE_CONTENT_PART_KEYS = frozenset({"audio", "text", "transcript", "type"})
-
-
-def _decode_ResponseContentPart(data: Any) -> ResponseContentPart:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
-    else:
-        count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
-    f_text = data.get("text", _MISSING)
-    if f_text is _MISSING:
-        f_text = None
-    else:
-        count += 1
-        if type(f_text) is not str:
-            raise _Invalid.wrong("text", "string", f_text)
-
-    f_audio = data.get("audio", _MISSING)
-    if f_audio is _MISSING:
-        f_audio = None
-    else:
-        count += 1
-        if type(f_audio) is not str:
-            raise _Invalid.wrong("audio", "string", f_audio)
-
-    f_transcript = data.get("transcript", _MISSING)
-    if f_transcript is _MISSING:
-        f_transcript = None
-    else:
-        count += 1
-        if type(f_transcript) is not str:
-            raise _Invalid.wrong("transcript", "string", f_transcript)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _RESPONSE_CONTENT_PART_KEYS}
-    )
-    return ResponseContentPart(
-        type=f_type,
-        text=f_text,
-        audio=f_audio,
-        transcript=f_transcript,
-        extra_fields=extra,
-    )
-
-
-_RESPONSE_ERROR_KEYS = frozenset({"code", "type"})
-
-
-def _decode_ResponseError(data: Any) -> ResponseError:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
-    else:
-        count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
-    f_code = data.get("code", _MISSING)
-    if f_code is _MISSING:
-        f_code = None
-    else:
-        count += 1
-        if type(f_code) is not str:
-            raise _Invalid.wrong("code", "string", f_code)
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _RESPONSE_ERROR_KEYS}
-    )
-    return ResponseError(
-        type=f_type,
-        code=f_code,
-        extra_fields=extra,
-    )
-
-
-_RESPONSE_STATUS_DETAILS_KEYS = frozenset({"error", "reason", "type"})
-
-
-def _decode_ResponseStatusDetails(data: Any) -> ResponseStatusDetails:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_type = data.get("type", _MISSING)
-    if f_type is _MISSING:
-        f_type = None
-    else:
-        count += 1
-        if type(f_type) is not str:
-            raise _Invalid.wrong("type", "string", f_type)
-
-    f_reason = data.get("reason", _MISSING)
-    if f_reason is _MISSING:
-        f_reason = None
-    else:
-        count += 1
-        if type(f_reason) is not str:
-            raise _Invalid.wrong("reason", "string", f_reason)
-
-    f_error = data.get("error", _MISSING)
-    if f_error is not _MISSING:
-        count += 1
-        if f_error is not None:
-            try:
-                f_error = _decode_ResponseError(f_error)
-            except _Invalid as exc:
-                raise exc.within("error") from None
-
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _RESPONSE_STATUS_DETAILS_KEYS}
-    )
-    return ResponseStatusDetails(
-        type=f_type,
-        reason=f_reason,
-        error=f_error,
-        extra_fields=extra,
-    )
-
-
-_SESSION_KEYS = frozenset(
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_AUDIO_TRANSCRIPTION_BUILDER)
+    obj.model = f_model
+    obj.language = f_language
+    obj.languages = f_languages
+    obj.prompt = f_prompt
+    obj.extra_fields = extra
+    obj.__class__ = AudioTranscription
+    result: AudioTranscription = obj
+    return result
+
+
+_BETA_SESSION_KEYS = frozenset(
     {
         "id",
         "input_audio_format",
@@ -3316,7 +7831,7 @@ _SESSION_KEYS = frozenset(
 )
 
 
-def _decode_Session(data: Any) -> Session:
+def _decode_BetaSession(data: Any) -> BetaSession:
     if type(data) is not dict:
         raise _Invalid.wrong(None, "object", data)
     count = 0
@@ -3327,7 +7842,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_id) is not str:
             raise _Invalid.wrong("id", "string", f_id)
-
     f_object = data.get("object", _MISSING)
     if f_object is _MISSING:
         f_object = None
@@ -3335,7 +7849,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_object) is not str:
             raise _Invalid.wrong("object", "string", f_object)
-
     f_model = data.get("model", _MISSING)
     if f_model is _MISSING:
         f_model = None
@@ -3343,7 +7856,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_model) is not str:
             raise _Invalid.wrong("model", "string", f_model)
-
     f_modalities = data.get("modalities", _MISSING)
     if f_modalities is _MISSING:
         f_modalities = None
@@ -3353,7 +7865,6 @@ def _decode_Session(data: Any) -> Session:
             f_modalities = _decode_list(f_modalities, _check_str)
         except _Invalid as exc:
             raise exc.within("modalities") from None
-
     f_instructions = data.get("instructions", _MISSING)
     if f_instructions is _MISSING:
         f_instructions = None
@@ -3361,7 +7872,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_instructions) is not str:
             raise _Invalid.wrong("instructions", "string", f_instructions)
-
     f_voice = data.get("voice", _MISSING)
     if f_voice is _MISSING:
         f_voice = None
@@ -3369,7 +7879,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_voice) is not str:
             raise _Invalid.wrong("voice", "string", f_voice)
-
     f_input_audio_format = data.get("input_audio_format", _MISSING)
     if f_input_audio_format is _MISSING:
         f_input_audio_format = None
@@ -3377,7 +7886,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_input_audio_format) is not str:
             raise _Invalid.wrong("input_audio_format", "string", f_input_audio_format)
-
     f_output_audio_format = data.get("output_audio_format", _MISSING)
     if f_output_audio_format is _MISSING:
         f_output_audio_format = None
@@ -3385,18 +7893,16 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_output_audio_format) is not str:
             raise _Invalid.wrong("output_audio_format", "string", f_output_audio_format)
-
     f_input_audio_transcription = data.get("input_audio_transcription", _MISSING)
     if f_input_audio_transcription is not _MISSING:
         count += 1
         if f_input_audio_transcription is not None:
             try:
-                f_input_audio_transcription = _decode_InputAudioTranscription(
+                f_input_audio_transcription = _decode_AudioTranscription(
                     f_input_audio_transcription
                 )
             except _Invalid as exc:
                 raise exc.within("input_audio_transcription") from None
-
     f_turn_detection = data.get("turn_detection", _MISSING)
     if f_turn_detection is not _MISSING:
         count += 1
@@ -3405,7 +7911,6 @@ def _decode_Session(data: Any) -> Session:
                 f_turn_detection = _decode_TurnDetection(f_turn_detection)
             except _Invalid as exc:
                 raise exc.within("turn_detection") from None
-
     f_input_audio_noise_reduction = data.get("input_audio_noise_reduction", _MISSING)
     if f_input_audio_noise_reduction is not _MISSING:
         count += 1
@@ -3416,17 +7921,15 @@ def _decode_Session(data: Any) -> Session:
                 )
             except _Invalid as exc:
                 raise exc.within("input_audio_noise_reduction") from None
-
     f_tools = data.get("tools", _MISSING)
     if f_tools is _MISSING:
         f_tools = None
     else:
         count += 1
         try:
-            f_tools = _decode_list(f_tools, _decode_FunctionTool)
+            f_tools = _decode_list(f_tools, _decode_Tool)
         except _Invalid as exc:
             raise exc.within("tools") from None
-
     f_tool_choice = data.get("tool_choice", _MISSING)
     if f_tool_choice is _MISSING:
         f_tool_choice = None
@@ -3434,7 +7937,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_tool_choice) is not str:
             raise _Invalid.wrong("tool_choice", "string", f_tool_choice)
-
     f_temperature = data.get("temperature", _MISSING)
     if f_temperature is _MISSING:
         f_temperature = None
@@ -3442,7 +7944,6 @@ def _decode_Session(data: Any) -> Session:
         count += 1
         if type(f_temperature) is not float and type(f_temperature) is not int:
             raise _Invalid.wrong("temperature", "number", f_temperature)
-
     f_max_response_output_tokens = data.get("max_response_output_tokens", _MISSING)
     if f_max_response_output_tokens is _MISSING:
         f_max_response_output_tokens = None
@@ -3452,46 +7953,1300 @@ def _decode_Session(data: Any) -> Session:
             raise _Invalid.wrong(
                 "max_response_output_tokens", "integer or 'inf'", f_max_response_output_tokens
             )
-
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _SESSION_KEYS}
+        else {k: v for k, v in data.items() if k not in _BETA_SESSION_KEYS}
     )
-    return Session(
-        id=f_id,
-        object=f_object,
-        model=f_model,
-        modalities=f_modalities,
-        instructions=f_instructions,
-        voice=f_voice,
-        input_audio_format=f_input_audio_format,
-        output_audio_format=f_output_audio_format,
-        input_audio_transcription=f_input_audio_transcription,
-        turn_detection=f_turn_detection,
-        input_audio_noise_reduction=f_input_audio_noise_reduction,
-        tools=f_tools,
-        tool_choice=f_tool_choice,
-        temperature=f_temperature,
-        max_response_output_tokens=f_max_response_output_tokens,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_BETA_SESSION_BUILDER)
+    obj.id = f_id
+    obj.object = f_object
+    obj.model = f_model
+    obj.modalities = f_modalities
+    obj.instructions = f_instructions
+    obj.voice = f_voice
+    obj.input_audio_format = f_input_audio_format
+    obj.output_audio_format = f_output_audio_format
+    obj.input_audio_transcription = f_input_audio_transcription
+    obj.turn_detection = f_turn_detection
+    obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.tools = f_tools
+    obj.tool_choice = f_tool_choice
+    obj.temperature = f_temperature
+    obj.max_response_output_tokens = f_max_response_output_tokens
+    obj.extra_fields = extra
+    obj.__class__ = BetaSession
+    result: BetaSession = obj
+    return result
 
 
-_TURN_DETECTION_KEYS = frozenset(
+_BETA_TRANSCRIPTION_SESSION_KEYS = frozenset(
     {
-        "create_response",
-        "eagerness",
-        "interrupt_response",
-        "prefix_padding_ms",
-        "silence_duration_ms",
-        "threshold",
+        "client_secret",
+        "input_audio_format",
+        "input_audio_transcription",
+        "modalities",
+        "turn_detection",
+    }
+)
+
+
+def _decode_BetaTranscriptionSession(data: Any) -> BetaTranscriptionSession:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_client_secret = data.get("client_secret", _MISSING)
+    if f_client_secret is _MISSING:
+        f_client_secret = None
+    else:
+        count += 1
+        try:
+            f_client_secret = _decode_ClientSecret(f_client_secret)
+        except _Invalid as exc:
+            raise exc.within("client_secret") from None
+    f_modalities = data.get("modalities", _MISSING)
+    if f_modalities is _MISSING:
+        f_modalities = None
+    else:
+        count += 1
+        try:
+            f_modalities = _decode_list(f_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("modalities") from None
+    f_input_audio_format = data.get("input_audio_format", _MISSING)
+    if f_input_audio_format is _MISSING:
+        f_input_audio_format = None
+    else:
+        count += 1
+        if type(f_input_audio_format) is not str:
+            raise _Invalid.wrong("input_audio_format", "string", f_input_audio_format)
+    f_input_audio_transcription = data.get("input_audio_transcription", _MISSING)
+    if f_input_audio_transcription is _MISSING:
+        f_input_audio_transcription = None
+    else:
+        count += 1
+        try:
+            f_input_audio_transcription = _decode_AudioTranscription(f_input_audio_transcription)
+        except _Invalid as exc:
+            raise exc.within("input_audio_transcription") from None
+    f_turn_detection = data.get("turn_detection", _MISSING)
+    if f_turn_detection is not _MISSING:
+        count += 1
+        if f_turn_detection is not None:
+            try:
+                f_turn_detection = _decode_TurnDetection(f_turn_detection)
+            except _Invalid as exc:
+                raise exc.within("turn_detection") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _BETA_TRANSCRIPTION_SESSION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_BETA_TRANSCRIPTION_SESSION_BUILDER)
+    obj.client_secret = f_client_secret
+    obj.modalities = f_modalities
+    obj.input_audio_format = f_input_audio_format
+    obj.input_audio_transcription = f_input_audio_transcription
+    obj.turn_detection = f_turn_detection
+    obj.extra_fields = extra
+    obj.__class__ = BetaTranscriptionSession
+    result: BetaTranscriptionSession = obj
+    return result
+
+
+_CACHED_TOKEN_DETAILS_KEYS = frozenset({"audio_tokens", "image_tokens", "text_tokens"})
+
+
+def _decode_CachedTokenDetails(data: Any) -> CachedTokenDetails:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_text_tokens = data.get("text_tokens", _MISSING)
+    if f_text_tokens is _MISSING:
+        f_text_tokens = None
+    else:
+        count += 1
+        if type(f_text_tokens) is not int:
+            raise _Invalid.wrong("text_tokens", "integer", f_text_tokens)
+    f_image_tokens = data.get("image_tokens", _MISSING)
+    if f_image_tokens is _MISSING:
+        f_image_tokens = None
+    else:
+        count += 1
+        if type(f_image_tokens) is not int:
+            raise _Invalid.wrong("image_tokens", "integer", f_image_tokens)
+    f_audio_tokens = data.get("audio_tokens", _MISSING)
+    if f_audio_tokens is _MISSING:
+        f_audio_tokens = None
+    else:
+        count += 1
+        if type(f_audio_tokens) is not int:
+            raise _Invalid.wrong("audio_tokens", "integer", f_audio_tokens)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CACHED_TOKEN_DETAILS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CACHED_TOKEN_DETAILS_BUILDER)
+    obj.text_tokens = f_text_tokens
+    obj.image_tokens = f_image_tokens
+    obj.audio_tokens = f_audio_tokens
+    obj.extra_fields = extra
+    obj.__class__ = CachedTokenDetails
+    result: CachedTokenDetails = obj
+    return result
+
+
+_CLIENT_SECRET_KEYS = frozenset({"expires_at", "value"})
+
+
+def _decode_ClientSecret(data: Any) -> ClientSecret:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_value = data["value"]
+        f_expires_at = data["expires_at"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    if type(f_value) is not str:
+        raise _Invalid.wrong("value", "string", f_value)
+    if type(f_expires_at) is not int:
+        raise _Invalid.wrong("expires_at", "integer", f_expires_at)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CLIENT_SECRET_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CLIENT_SECRET_BUILDER)
+    obj.value = f_value
+    obj.expires_at = f_expires_at
+    obj.extra_fields = extra
+    obj.__class__ = ClientSecret
+    result: ClientSecret = obj
+    return result
+
+
+_CONVERSATION_KEYS = frozenset({"id", "object"})
+
+
+def _decode_Conversation(data: Any) -> Conversation:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CONVERSATION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_BUILDER)
+    obj.id = f_id
+    obj.object = f_object
+    obj.extra_fields = extra
+    obj.__class__ = Conversation
+    result: Conversation = obj
+    return result
+
+
+_ERROR_DETAILS_KEYS = frozenset({"code", "event_id", "message", "param", "type"})
+
+
+def _decode_ErrorDetails(data: Any) -> ErrorDetails:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_message = data["message"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    if type(f_type) is not str:
+        raise _Invalid.wrong("type", "string", f_type)
+    f_code = data.get("code", _MISSING)
+    if f_code is not _MISSING:
+        count += 1
+        if f_code is not None and type(f_code) is not str:
+            raise _Invalid.wrong("code", "string", f_code)
+    if type(f_message) is not str:
+        raise _Invalid.wrong("message", "string", f_message)
+    f_param = data.get("param", _MISSING)
+    if f_param is not _MISSING:
+        count += 1
+        if f_param is not None and type(f_param) is not str:
+            raise _Invalid.wrong("param", "string", f_param)
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is not _MISSING:
+        count += 1
+        if f_event_id is not None and type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _ERROR_DETAILS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_ERROR_DETAILS_BUILDER)
+    obj.type = f_type
+    obj.code = f_code
+    obj.message = f_message
+    obj.param = f_param
+    obj.event_id = f_event_id
+    obj.extra_fields = extra
+    obj.__class__ = ErrorDetails
+    result: ErrorDetails = obj
+    return result
+
+
+_FUNCTION_CALL_ITEM_KEYS = frozenset(
+    {"arguments", "call_id", "id", "name", "object", "status", "type"}
+)
+
+
+def _decode_FunctionCallItem(data: Any) -> FunctionCallItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_function_call_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    f_status = data.get("status", _MISSING)
+    if f_status is _MISSING:
+        f_status = None
+    else:
+        count += 1
+        if type(f_status) is not str:
+            raise _Invalid.wrong("status", "string", f_status)
+    f_call_id = data.get("call_id", _MISSING)
+    if f_call_id is _MISSING:
+        f_call_id = None
+    else:
+        count += 1
+        if type(f_call_id) is not str:
+            raise _Invalid.wrong("call_id", "string", f_call_id)
+    f_name = data.get("name", _MISSING)
+    if f_name is _MISSING:
+        f_name = None
+    else:
+        count += 1
+        if type(f_name) is not str:
+            raise _Invalid.wrong("name", "string", f_name)
+    f_arguments = data.get("arguments", _MISSING)
+    if f_arguments is _MISSING:
+        f_arguments = None
+    else:
+        count += 1
+        if type(f_arguments) is not str:
+            raise _Invalid.wrong("arguments", "string", f_arguments)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _FUNCTION_CALL_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_FUNCTION_CALL_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.object = f_object
+    obj.status = f_status
+    obj.call_id = f_call_id
+    obj.name = f_name
+    obj.arguments = f_arguments
+    obj.extra_fields = extra
+    obj.__class__ = FunctionCallItem
+    result: FunctionCallItem = obj
+    return result
+
+
+_FUNCTION_CALL_OUTPUT_ITEM_KEYS = frozenset({"call_id", "id", "object", "output", "status", "type"})
+
+
+def _decode_FunctionCallOutputItem(data: Any) -> FunctionCallOutputItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_function_call_output_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    f_status = data.get("status", _MISSING)
+    if f_status is _MISSING:
+        f_status = None
+    else:
+        count += 1
+        if type(f_status) is not str:
+            raise _Invalid.wrong("status", "string", f_status)
+    f_call_id = data.get("call_id", _MISSING)
+    if f_call_id is _MISSING:
+        f_call_id = None
+    else:
+        count += 1
+        if type(f_call_id) is not str:
+            raise _Invalid.wrong("call_id", "string", f_call_id)
+    f_output = data.get("output", _MISSING)
+    if f_output is _MISSING:
+        f_output = None
+    else:
+        count += 1
+        if type(f_output) is not str:
+            raise _Invalid.wrong("output", "string", f_output)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _FUNCTION_CALL_OUTPUT_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_FUNCTION_CALL_OUTPUT_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.object = f_object
+    obj.status = f_status
+    obj.call_id = f_call_id
+    obj.output = f_output
+    obj.extra_fields = extra
+    obj.__class__ = FunctionCallOutputItem
+    result: FunctionCallOutputItem = obj
+    return result
+
+
+_FUNCTION_TOOL_KEYS = frozenset({"description", "name", "parameters", "type"})
+
+
+def _decode_FunctionTool(data: Any) -> FunctionTool:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_function_tool_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_name = data.get("name", _MISSING)
+    if f_name is _MISSING:
+        f_name = None
+    else:
+        count += 1
+        if type(f_name) is not str:
+            raise _Invalid.wrong("name", "string", f_name)
+    f_description = data.get("description", _MISSING)
+    if f_description is _MISSING:
+        f_description = None
+    else:
+        count += 1
+        if type(f_description) is not str:
+            raise _Invalid.wrong("description", "string", f_description)
+    f_parameters = data.get("parameters", _MISSING)
+    if f_parameters is _MISSING:
+        f_parameters = None
+    else:
+        count += 1
+        if type(f_parameters) is not dict:
+            raise _Invalid.wrong("parameters", "object", f_parameters)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _FUNCTION_TOOL_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_FUNCTION_TOOL_BUILDER)
+    obj.type = f_type
+    obj.name = f_name
+    obj.description = f_description
+    obj.parameters = f_parameters
+    obj.extra_fields = extra
+    obj.__class__ = FunctionTool
+    result: FunctionTool = obj
+    return result
+
+
+_INPUT_AUDIO_CONTENT_KEYS = frozenset({"audio", "transcript", "type"})
+
+
+def _decode_InputAudioContent(data: Any) -> InputAudioContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_input_audio_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        if type(f_audio) is not str:
+            raise _Invalid.wrong("audio", "string", f_audio)
+    f_transcript = data.get("transcript", _MISSING)
+    if f_transcript is not _MISSING:
+        count += 1
+        if f_transcript is not None and type(f_transcript) is not str:
+            raise _Invalid.wrong("transcript", "string", f_transcript)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _INPUT_AUDIO_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.audio = f_audio
+    obj.transcript = f_transcript
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioContent
+    result: InputAudioContent = obj
+    return result
+
+
+_INPUT_IMAGE_CONTENT_KEYS = frozenset({"detail", "image_url", "type"})
+
+
+def _decode_InputImageContent(data: Any) -> InputImageContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_input_image_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_image_url = data.get("image_url", _MISSING)
+    if f_image_url is _MISSING:
+        f_image_url = None
+    else:
+        count += 1
+        if type(f_image_url) is not str:
+            raise _Invalid.wrong("image_url", "string", f_image_url)
+    f_detail = data.get("detail", _MISSING)
+    if f_detail is _MISSING:
+        f_detail = None
+    else:
+        count += 1
+        if type(f_detail) is not str:
+            raise _Invalid.wrong("detail", "string", f_detail)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _INPUT_IMAGE_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_IMAGE_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.image_url = f_image_url
+    obj.detail = f_detail
+    obj.extra_fields = extra
+    obj.__class__ = InputImageContent
+    result: InputImageContent = obj
+    return result
+
+
+_INPUT_TEXT_CONTENT_KEYS = frozenset({"text", "type"})
+
+
+def _decode_InputTextContent(data: Any) -> InputTextContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_input_text_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_text = data.get("text", _MISSING)
+    if f_text is _MISSING:
+        f_text = None
+    else:
+        count += 1
+        if type(f_text) is not str:
+            raise _Invalid.wrong("text", "string", f_text)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _INPUT_TEXT_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_TEXT_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.text = f_text
+    obj.extra_fields = extra
+    obj.__class__ = InputTextContent
+    result: InputTextContent = obj
+    return result
+
+
+_INPUT_TOKEN_DETAILS_KEYS = frozenset(
+    {"audio_tokens", "cached_tokens", "cached_tokens_details", "image_tokens", "text_tokens"}
+)
+
+
+def _decode_InputTokenDetails(data: Any) -> InputTokenDetails:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_cached_tokens = data.get("cached_tokens", _MISSING)
+    if f_cached_tokens is _MISSING:
+        f_cached_tokens = None
+    else:
+        count += 1
+        if type(f_cached_tokens) is not int:
+            raise _Invalid.wrong("cached_tokens", "integer", f_cached_tokens)
+    f_text_tokens = data.get("text_tokens", _MISSING)
+    if f_text_tokens is _MISSING:
+        f_text_tokens = None
+    else:
+        count += 1
+        if type(f_text_tokens) is not int:
+            raise _Invalid.wrong("text_tokens", "integer", f_text_tokens)
+    f_audio_tokens = data.get("audio_tokens", _MISSING)
+    if f_audio_tokens is _MISSING:
+        f_audio_tokens = None
+    else:
+        count += 1
+        if type(f_audio_tokens) is not int:
+            raise _Invalid.wrong("audio_tokens", "integer", f_audio_tokens)
+    f_image_tokens = data.get("image_tokens", _MISSING)
+    if f_image_tokens is _MISSING:
+        f_image_tokens = None
+    else:
+        count += 1
+        if type(f_image_tokens) is not int:
+            raise _Invalid.wrong("image_tokens", "integer", f_image_tokens)
+    f_cached_tokens_details = data.get("cached_tokens_details", _MISSING)
+    if f_cached_tokens_details is _MISSING:
+        f_cached_tokens_details = None
+    else:
+        count += 1
+        try:
+            f_cached_tokens_details = _decode_CachedTokenDetails(f_cached_tokens_details)
+        except _Invalid as exc:
+            raise exc.within("cached_tokens_details") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _INPUT_TOKEN_DETAILS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_TOKEN_DETAILS_BUILDER)
+    obj.cached_tokens = f_cached_tokens
+    obj.text_tokens = f_text_tokens
+    obj.audio_tokens = f_audio_tokens
+    obj.image_tokens = f_image_tokens
+    obj.cached_tokens_details = f_cached_tokens_details
+    obj.extra_fields = extra
+    obj.__class__ = InputTokenDetails
+    result: InputTokenDetails = obj
+    return result
+
+
+_ITEM_REFERENCE_CONTENT_KEYS = frozenset({"id", "type"})
+
+
+def _decode_ItemReferenceContent(data: Any) -> ItemReferenceContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_item_reference_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _ITEM_REFERENCE_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_ITEM_REFERENCE_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.extra_fields = extra
+    obj.__class__ = ItemReferenceContent
+    result: ItemReferenceContent = obj
+    return result
+
+
+_LOG_PROB_KEYS = frozenset({"bytes", "logprob", "token"})
+
+
+def _decode_LogProb(data: Any) -> LogProb:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_token = data["token"]
+        f_logprob = data["logprob"]
+        f_bytes = data["bytes"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    if type(f_token) is not str:
+        raise _Invalid.wrong("token", "string", f_token)
+    if type(f_logprob) is not float and type(f_logprob) is not int:
+        raise _Invalid.wrong("logprob", "number", f_logprob)
+    try:
+        f_bytes = _decode_list(f_bytes, _check_int)
+    except _Invalid as exc:
+        raise exc.within("bytes") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _LOG_PROB_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_LOG_PROB_BUILDER)
+    obj.token = f_token
+    obj.logprob = f_logprob
+    obj.bytes = f_bytes
+    obj.extra_fields = extra
+    obj.__class__ = LogProb
+    result: LogProb = obj
+    return result
+
+
+_MCP_APPROVAL_FILTER_KEYS = frozenset({"always", "never"})
+
+
+def _decode_McpApprovalFilter(data: Any) -> McpApprovalFilter:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_always = data.get("always", _MISSING)
+    if f_always is _MISSING:
+        f_always = None
+    else:
+        count += 1
+        try:
+            f_always = _decode_McpToolFilter(f_always)
+        except _Invalid as exc:
+            raise exc.within("always") from None
+    f_never = data.get("never", _MISSING)
+    if f_never is _MISSING:
+        f_never = None
+    else:
+        count += 1
+        try:
+            f_never = _decode_McpToolFilter(f_never)
+        except _Invalid as exc:
+            raise exc.within("never") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_APPROVAL_FILTER_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_APPROVAL_FILTER_BUILDER)
+    obj.always = f_always
+    obj.never = f_never
+    obj.extra_fields = extra
+    obj.__class__ = McpApprovalFilter
+    result: McpApprovalFilter = obj
+    return result
+
+
+_MCP_APPROVAL_REQUEST_ITEM_KEYS = frozenset({"arguments", "id", "name", "server_label", "type"})
+
+
+def _decode_McpApprovalRequestItem(data: Any) -> McpApprovalRequestItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_id = data["id"]
+        f_server_label = data["server_label"]
+        f_name = data["name"]
+        f_arguments = data["arguments"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 5
+    try:
+        f_type = _check_mcp_approval_request_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_server_label) is not str:
+        raise _Invalid.wrong("server_label", "string", f_server_label)
+    if type(f_name) is not str:
+        raise _Invalid.wrong("name", "string", f_name)
+    if type(f_arguments) is not str:
+        raise _Invalid.wrong("arguments", "string", f_arguments)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_APPROVAL_REQUEST_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_APPROVAL_REQUEST_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.server_label = f_server_label
+    obj.name = f_name
+    obj.arguments = f_arguments
+    obj.extra_fields = extra
+    obj.__class__ = McpApprovalRequestItem
+    result: McpApprovalRequestItem = obj
+    return result
+
+
+_MCP_APPROVAL_RESPONSE_ITEM_KEYS = frozenset(
+    {"approval_request_id", "approve", "id", "reason", "type"}
+)
+
+
+def _decode_McpApprovalResponseItem(data: Any) -> McpApprovalResponseItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_id = data["id"]
+        f_approval_request_id = data["approval_request_id"]
+        f_approve = data["approve"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    try:
+        f_type = _check_mcp_approval_response_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_approval_request_id) is not str:
+        raise _Invalid.wrong("approval_request_id", "string", f_approval_request_id)
+    if type(f_approve) is not bool:
+        raise _Invalid.wrong("approve", "boolean", f_approve)
+    f_reason = data.get("reason", _MISSING)
+    if f_reason is not _MISSING:
+        count += 1
+        if f_reason is not None and type(f_reason) is not str:
+            raise _Invalid.wrong("reason", "string", f_reason)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_APPROVAL_RESPONSE_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_APPROVAL_RESPONSE_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.approval_request_id = f_approval_request_id
+    obj.approve = f_approve
+    obj.reason = f_reason
+    obj.extra_fields = extra
+    obj.__class__ = McpApprovalResponseItem
+    result: McpApprovalResponseItem = obj
+    return result
+
+
+_MCP_CALL_ITEM_KEYS = frozenset(
+    {"approval_request_id", "arguments", "error", "id", "name", "output", "server_label", "type"}
+)
+
+
+def _decode_McpCallItem(data: Any) -> McpCallItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_id = data["id"]
+        f_server_label = data["server_label"]
+        f_name = data["name"]
+        f_arguments = data["arguments"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 5
+    try:
+        f_type = _check_mcp_call_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_server_label) is not str:
+        raise _Invalid.wrong("server_label", "string", f_server_label)
+    if type(f_name) is not str:
+        raise _Invalid.wrong("name", "string", f_name)
+    if type(f_arguments) is not str:
+        raise _Invalid.wrong("arguments", "string", f_arguments)
+    f_approval_request_id = data.get("approval_request_id", _MISSING)
+    if f_approval_request_id is not _MISSING:
+        count += 1
+        if f_approval_request_id is not None and type(f_approval_request_id) is not str:
+            raise _Invalid.wrong("approval_request_id", "string", f_approval_request_id)
+    f_output = data.get("output", _MISSING)
+    if f_output is not _MISSING:
+        count += 1
+        if f_output is not None and type(f_output) is not str:
+            raise _Invalid.wrong("output", "string", f_output)
+    f_error = data.get("error", _MISSING)
+    if f_error is not _MISSING:
+        count += 1
+        if f_error is not None:
+            try:
+                f_error = _decode_McpError(f_error)
+            except _Invalid as exc:
+                raise exc.within("error") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_CALL_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_CALL_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.server_label = f_server_label
+    obj.name = f_name
+    obj.arguments = f_arguments
+    obj.approval_request_id = f_approval_request_id
+    obj.output = f_output
+    obj.error = f_error
+    obj.extra_fields = extra
+    obj.__class__ = McpCallItem
+    result: McpCallItem = obj
+    return result
+
+
+_MCP_HTTP_ERROR_KEYS = frozenset({"code", "message", "type"})
+
+
+def _decode_McpHttpError(data: Any) -> McpHttpError:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_code = data["code"]
+        f_message = data["message"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    try:
+        f_type = _check_mcp_http_error_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_code) is not int:
+        raise _Invalid.wrong("code", "integer", f_code)
+    if type(f_message) is not str:
+        raise _Invalid.wrong("message", "string", f_message)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_HTTP_ERROR_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_HTTP_ERROR_BUILDER)
+    obj.type = f_type
+    obj.code = f_code
+    obj.message = f_message
+    obj.extra_fields = extra
+    obj.__class__ = McpHttpError
+    result: McpHttpError = obj
+    return result
+
+
+_MCP_LIST_TOOLS_ITEM_KEYS = frozenset({"id", "server_label", "tools", "type"})
+
+
+def _decode_McpListToolsItem(data: Any) -> McpListToolsItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_server_label = data["server_label"]
+        f_tools = data["tools"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    try:
+        f_type = _check_mcp_list_tools_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    if type(f_server_label) is not str:
+        raise _Invalid.wrong("server_label", "string", f_server_label)
+    try:
+        f_tools = _decode_list(f_tools, _decode_McpToolInfo)
+    except _Invalid as exc:
+        raise exc.within("tools") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_LIST_TOOLS_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_LIST_TOOLS_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.server_label = f_server_label
+    obj.tools = f_tools
+    obj.extra_fields = extra
+    obj.__class__ = McpListToolsItem
+    result: McpListToolsItem = obj
+    return result
+
+
+_MCP_PROTOCOL_ERROR_KEYS = frozenset({"code", "message", "type"})
+
+
+def _decode_McpProtocolError(data: Any) -> McpProtocolError:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_code = data["code"]
+        f_message = data["message"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    try:
+        f_type = _check_mcp_protocol_error_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_code) is not int:
+        raise _Invalid.wrong("code", "integer", f_code)
+    if type(f_message) is not str:
+        raise _Invalid.wrong("message", "string", f_message)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_PROTOCOL_ERROR_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_PROTOCOL_ERROR_BUILDER)
+    obj.type = f_type
+    obj.code = f_code
+    obj.message = f_message
+    obj.extra_fields = extra
+    obj.__class__ = McpProtocolError
+    result: McpProtocolError = obj
+    return result
+
+
+_MCP_TOOL_KEYS = frozenset(
+    {
+        "allowed_callers",
+        "allowed_tools",
+        "authorization",
+        "connector_id",
+        "defer_loading",
+        "headers",
+        "require_approval",
+        "server_description",
+        "server_label",
+        "server_url",
+        "tunnel_id",
         "type",
     }
 )
 
 
-def _decode_TurnDetection(data: Any) -> TurnDetection:
+def _decode_McpTool(data: Any) -> McpTool:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_server_label = data["server_label"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_mcp_tool_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_server_label) is not str:
+        raise _Invalid.wrong("server_label", "string", f_server_label)
+    f_server_url = data.get("server_url", _MISSING)
+    if f_server_url is _MISSING:
+        f_server_url = None
+    else:
+        count += 1
+        if type(f_server_url) is not str:
+            raise _Invalid.wrong("server_url", "string", f_server_url)
+    f_connector_id = data.get("connector_id", _MISSING)
+    if f_connector_id is _MISSING:
+        f_connector_id = None
+    else:
+        count += 1
+        if type(f_connector_id) is not str:
+            raise _Invalid.wrong("connector_id", "string", f_connector_id)
+    f_tunnel_id = data.get("tunnel_id", _MISSING)
+    if f_tunnel_id is _MISSING:
+        f_tunnel_id = None
+    else:
+        count += 1
+        if type(f_tunnel_id) is not str:
+            raise _Invalid.wrong("tunnel_id", "string", f_tunnel_id)
+    f_authorization = data.get("authorization", _MISSING)
+    if f_authorization is _MISSING:
+        f_authorization = None
+    else:
+        count += 1
+        if type(f_authorization) is not str:
+            raise _Invalid.wrong("authorization", "string", f_authorization)
+    f_server_description = data.get("server_description", _MISSING)
+    if f_server_description is _MISSING:
+        f_server_description = None
+    else:
+        count += 1
+        if type(f_server_description) is not str:
+            raise _Invalid.wrong("server_description", "string", f_server_description)
+    f_headers = data.get("headers", _MISSING)
+    if f_headers is not _MISSING:
+        count += 1
+        if f_headers is not None:
+            try:
+                f_headers = _decode_map(f_headers, _check_str)
+            except _Invalid as exc:
+                raise exc.within("headers") from None
+    f_allowed_tools = data.get("allowed_tools", _MISSING)
+    if f_allowed_tools is not _MISSING:
+        count += 1
+        if f_allowed_tools is not None:
+            try:
+                f_allowed_tools = _decode_McpAllowedTools(f_allowed_tools)
+            except _Invalid as exc:
+                raise exc.within("allowed_tools") from None
+    f_allowed_callers = data.get("allowed_callers", _MISSING)
+    if f_allowed_callers is not _MISSING:
+        count += 1
+        if f_allowed_callers is not None:
+            try:
+                f_allowed_callers = _decode_list(f_allowed_callers, _check_str)
+            except _Invalid as exc:
+                raise exc.within("allowed_callers") from None
+    f_require_approval = data.get("require_approval", _MISSING)
+    if f_require_approval is not _MISSING:
+        count += 1
+        if f_require_approval is not None:
+            try:
+                f_require_approval = _decode_McpApproval(f_require_approval)
+            except _Invalid as exc:
+                raise exc.within("require_approval") from None
+    f_defer_loading = data.get("defer_loading", _MISSING)
+    if f_defer_loading is _MISSING:
+        f_defer_loading = None
+    else:
+        count += 1
+        if type(f_defer_loading) is not bool:
+            raise _Invalid.wrong("defer_loading", "boolean", f_defer_loading)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_TOOL_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_TOOL_BUILDER)
+    obj.type = f_type
+    obj.server_label = f_server_label
+    obj.server_url = f_server_url
+    obj.connector_id = f_connector_id
+    obj.tunnel_id = f_tunnel_id
+    obj.authorization = f_authorization
+    obj.server_description = f_server_description
+    obj.headers = f_headers
+    obj.allowed_tools = f_allowed_tools
+    obj.allowed_callers = f_allowed_callers
+    obj.require_approval = f_require_approval
+    obj.defer_loading = f_defer_loading
+    obj.extra_fields = extra
+    obj.__class__ = McpTool
+    result: McpTool = obj
+    return result
+
+
+_MCP_TOOL_EXECUTION_ERROR_KEYS = frozenset({"message", "type"})
+
+
+def _decode_McpToolExecutionError(data: Any) -> McpToolExecutionError:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_message = data["message"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_mcp_tool_execution_error_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_message) is not str:
+        raise _Invalid.wrong("message", "string", f_message)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_TOOL_EXECUTION_ERROR_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_TOOL_EXECUTION_ERROR_BUILDER)
+    obj.type = f_type
+    obj.message = f_message
+    obj.extra_fields = extra
+    obj.__class__ = McpToolExecutionError
+    result: McpToolExecutionError = obj
+    return result
+
+
+_MCP_TOOL_FILTER_KEYS = frozenset({"read_only", "tool_names"})
+
+
+def _decode_McpToolFilter(data: Any) -> McpToolFilter:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_tool_names = data.get("tool_names", _MISSING)
+    if f_tool_names is _MISSING:
+        f_tool_names = None
+    else:
+        count += 1
+        try:
+            f_tool_names = _decode_list(f_tool_names, _check_str)
+        except _Invalid as exc:
+            raise exc.within("tool_names") from None
+    f_read_only = data.get("read_only", _MISSING)
+    if f_read_only is _MISSING:
+        f_read_only = None
+    else:
+        count += 1
+        if type(f_read_only) is not bool:
+            raise _Invalid.wrong("read_only", "boolean", f_read_only)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_TOOL_FILTER_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_TOOL_FILTER_BUILDER)
+    obj.tool_names = f_tool_names
+    obj.read_only = f_read_only
+    obj.extra_fields = extra
+    obj.__class__ = McpToolFilter
+    result: McpToolFilter = obj
+    return result
+
+
+_MCP_TOOL_INFO_KEYS = frozenset({"annotations", "input_schema", "name"})
+
+
+def _decode_McpToolInfo(data: Any) -> McpToolInfo:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_name = data["name"]
+        f_input_schema = data["input_schema"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    if type(f_name) is not str:
+        raise _Invalid.wrong("name", "string", f_name)
+    if type(f_input_schema) is not dict:
+        raise _Invalid.wrong("input_schema", "object", f_input_schema)
+    f_annotations = data.get("annotations", _MISSING)
+    if f_annotations is not _MISSING:
+        count += 1
+        if f_annotations is not None and type(f_annotations) is not dict:
+            raise _Invalid.wrong("annotations", "object", f_annotations)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_TOOL_INFO_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_TOOL_INFO_BUILDER)
+    obj.name = f_name
+    obj.input_schema = f_input_schema
+    obj.annotations = f_annotations
+    obj.extra_fields = extra
+    obj.__class__ = McpToolInfo
+    result: McpToolInfo = obj
+    return result
+
+
+_NOISE_REDUCTION_KEYS = frozenset({"type"})
+
+
+def _decode_NoiseReduction(data: Any) -> NoiseReduction:
     if type(data) is not dict:
         raise _Invalid.wrong(None, "object", data)
     count = 0
@@ -3502,7 +9257,1165 @@ def _decode_TurnDetection(data: Any) -> TurnDetection:
         count += 1
         if type(f_type) is not str:
             raise _Invalid.wrong("type", "string", f_type)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _NOISE_REDUCTION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_NOISE_REDUCTION_BUILDER)
+    obj.type = f_type
+    obj.extra_fields = extra
+    obj.__class__ = NoiseReduction
+    result: NoiseReduction = obj
+    return result
 
+
+_OUTPUT_AUDIO_CONTENT_KEYS = frozenset({"audio", "transcript", "type"})
+
+
+def _decode_OutputAudioContent(data: Any) -> OutputAudioContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_output_audio_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        if type(f_audio) is not str:
+            raise _Invalid.wrong("audio", "string", f_audio)
+    f_transcript = data.get("transcript", _MISSING)
+    if f_transcript is _MISSING:
+        f_transcript = None
+    else:
+        count += 1
+        if type(f_transcript) is not str:
+            raise _Invalid.wrong("transcript", "string", f_transcript)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _OUTPUT_AUDIO_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_OUTPUT_AUDIO_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.audio = f_audio
+    obj.transcript = f_transcript
+    obj.extra_fields = extra
+    obj.__class__ = OutputAudioContent
+    result: OutputAudioContent = obj
+    return result
+
+
+_OUTPUT_TEXT_CONTENT_KEYS = frozenset({"text", "type"})
+
+
+def _decode_OutputTextContent(data: Any) -> OutputTextContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_output_text_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_text = data.get("text", _MISSING)
+    if f_text is _MISSING:
+        f_text = None
+    else:
+        count += 1
+        if type(f_text) is not str:
+            raise _Invalid.wrong("text", "string", f_text)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _OUTPUT_TEXT_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_OUTPUT_TEXT_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.text = f_text
+    obj.extra_fields = extra
+    obj.__class__ = OutputTextContent
+    result: OutputTextContent = obj
+    return result
+
+
+_OUTPUT_TOKEN_DETAILS_KEYS = frozenset({"audio_tokens", "text_tokens"})
+
+
+def _decode_OutputTokenDetails(data: Any) -> OutputTokenDetails:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_text_tokens = data.get("text_tokens", _MISSING)
+    if f_text_tokens is _MISSING:
+        f_text_tokens = None
+    else:
+        count += 1
+        if type(f_text_tokens) is not int:
+            raise _Invalid.wrong("text_tokens", "integer", f_text_tokens)
+    f_audio_tokens = data.get("audio_tokens", _MISSING)
+    if f_audio_tokens is _MISSING:
+        f_audio_tokens = None
+    else:
+        count += 1
+        if type(f_audio_tokens) is not int:
+            raise _Invalid.wrong("audio_tokens", "integer", f_audio_tokens)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _OUTPUT_TOKEN_DETAILS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_OUTPUT_TOKEN_DETAILS_BUILDER)
+    obj.text_tokens = f_text_tokens
+    obj.audio_tokens = f_audio_tokens
+    obj.extra_fields = extra
+    obj.__class__ = OutputTokenDetails
+    result: OutputTokenDetails = obj
+    return result
+
+
+_PCM_AUDIO_FORMAT_KEYS = frozenset({"rate", "type"})
+
+
+def _decode_PcmAudioFormat(data: Any) -> PcmAudioFormat:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_pcm_audio_format_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_rate = data.get("rate", _MISSING)
+    if f_rate is _MISSING:
+        f_rate = None
+    else:
+        count += 1
+        if type(f_rate) is not int:
+            raise _Invalid.wrong("rate", "integer", f_rate)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PCM_AUDIO_FORMAT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PCM_AUDIO_FORMAT_BUILDER)
+    obj.type = f_type
+    obj.rate = f_rate
+    obj.extra_fields = extra
+    obj.__class__ = PcmAudioFormat
+    result: PcmAudioFormat = obj
+    return result
+
+
+_PCMA_AUDIO_FORMAT_KEYS = frozenset({"type"})
+
+
+def _decode_PcmaAudioFormat(data: Any) -> PcmaAudioFormat:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_pcma_audio_format_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PCMA_AUDIO_FORMAT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PCMA_AUDIO_FORMAT_BUILDER)
+    obj.type = f_type
+    obj.extra_fields = extra
+    obj.__class__ = PcmaAudioFormat
+    result: PcmaAudioFormat = obj
+    return result
+
+
+_PCMU_AUDIO_FORMAT_KEYS = frozenset({"type"})
+
+
+def _decode_PcmuAudioFormat(data: Any) -> PcmuAudioFormat:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_pcmu_audio_format_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PCMU_AUDIO_FORMAT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PCMU_AUDIO_FORMAT_BUILDER)
+    obj.type = f_type
+    obj.extra_fields = extra
+    obj.__class__ = PcmuAudioFormat
+    result: PcmuAudioFormat = obj
+    return result
+
+
+_PROMPT_KEYS = frozenset({"id", "variables", "version"})
+
+
+def _decode_Prompt(data: Any) -> Prompt:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_id = data["id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    f_version = data.get("version", _MISSING)
+    if f_version is not _MISSING:
+        count += 1
+        if f_version is not None and type(f_version) is not str:
+            raise _Invalid.wrong("version", "string", f_version)
+    f_variables = data.get("variables", _MISSING)
+    if f_variables is not _MISSING:
+        count += 1
+        if f_variables is not None:
+            try:
+                f_variables = _decode_map(f_variables, _decode_PromptVariable)
+            except _Invalid as exc:
+                raise exc.within("variables") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_BUILDER)
+    obj.id = f_id
+    obj.version = f_version
+    obj.variables = f_variables
+    obj.extra_fields = extra
+    obj.__class__ = Prompt
+    result: Prompt = obj
+    return result
+
+
+_PROMPT_CACHE_BREAKPOINT_KEYS = frozenset({"mode"})
+
+
+def _decode_PromptCacheBreakpoint(data: Any) -> PromptCacheBreakpoint:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_mode = data["mode"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_mode) is not str:
+        raise _Invalid.wrong("mode", "string", f_mode)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_CACHE_BREAKPOINT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_CACHE_BREAKPOINT_BUILDER)
+    obj.mode = f_mode
+    obj.extra_fields = extra
+    obj.__class__ = PromptCacheBreakpoint
+    result: PromptCacheBreakpoint = obj
+    return result
+
+
+_PROMPT_INPUT_FILE_KEYS = frozenset(
+    {"detail", "file_data", "file_id", "file_url", "filename", "prompt_cache_breakpoint", "type"}
+)
+
+
+def _decode_PromptInputFile(data: Any) -> PromptInputFile:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_prompt_input_file_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_file_id = data.get("file_id", _MISSING)
+    if f_file_id is not _MISSING:
+        count += 1
+        if f_file_id is not None and type(f_file_id) is not str:
+            raise _Invalid.wrong("file_id", "string", f_file_id)
+    f_filename = data.get("filename", _MISSING)
+    if f_filename is _MISSING:
+        f_filename = None
+    else:
+        count += 1
+        if type(f_filename) is not str:
+            raise _Invalid.wrong("filename", "string", f_filename)
+    f_file_data = data.get("file_data", _MISSING)
+    if f_file_data is _MISSING:
+        f_file_data = None
+    else:
+        count += 1
+        if type(f_file_data) is not str:
+            raise _Invalid.wrong("file_data", "string", f_file_data)
+    f_file_url = data.get("file_url", _MISSING)
+    if f_file_url is _MISSING:
+        f_file_url = None
+    else:
+        count += 1
+        if type(f_file_url) is not str:
+            raise _Invalid.wrong("file_url", "string", f_file_url)
+    f_detail = data.get("detail", _MISSING)
+    if f_detail is _MISSING:
+        f_detail = None
+    else:
+        count += 1
+        if type(f_detail) is not str:
+            raise _Invalid.wrong("detail", "string", f_detail)
+    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
+    if f_prompt_cache_breakpoint is _MISSING:
+        f_prompt_cache_breakpoint = None
+    else:
+        count += 1
+        try:
+            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
+        except _Invalid as exc:
+            raise exc.within("prompt_cache_breakpoint") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_FILE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_INPUT_FILE_BUILDER)
+    obj.type = f_type
+    obj.file_id = f_file_id
+    obj.filename = f_filename
+    obj.file_data = f_file_data
+    obj.file_url = f_file_url
+    obj.detail = f_detail
+    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
+    obj.extra_fields = extra
+    obj.__class__ = PromptInputFile
+    result: PromptInputFile = obj
+    return result
+
+
+_PROMPT_INPUT_IMAGE_KEYS = frozenset(
+    {"detail", "file_id", "image_url", "prompt_cache_breakpoint", "type"}
+)
+
+
+def _decode_PromptInputImage(data: Any) -> PromptInputImage:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_detail = data["detail"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_prompt_input_image_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_image_url = data.get("image_url", _MISSING)
+    if f_image_url is not _MISSING:
+        count += 1
+        if f_image_url is not None and type(f_image_url) is not str:
+            raise _Invalid.wrong("image_url", "string", f_image_url)
+    f_file_id = data.get("file_id", _MISSING)
+    if f_file_id is not _MISSING:
+        count += 1
+        if f_file_id is not None and type(f_file_id) is not str:
+            raise _Invalid.wrong("file_id", "string", f_file_id)
+    if type(f_detail) is not str:
+        raise _Invalid.wrong("detail", "string", f_detail)
+    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
+    if f_prompt_cache_breakpoint is _MISSING:
+        f_prompt_cache_breakpoint = None
+    else:
+        count += 1
+        try:
+            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
+        except _Invalid as exc:
+            raise exc.within("prompt_cache_breakpoint") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_IMAGE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_INPUT_IMAGE_BUILDER)
+    obj.type = f_type
+    obj.image_url = f_image_url
+    obj.file_id = f_file_id
+    obj.detail = f_detail
+    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
+    obj.extra_fields = extra
+    obj.__class__ = PromptInputImage
+    result: PromptInputImage = obj
+    return result
+
+
+_PROMPT_INPUT_TEXT_KEYS = frozenset({"prompt_cache_breakpoint", "text", "type"})
+
+
+def _decode_PromptInputText(data: Any) -> PromptInputText:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_text = data["text"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_prompt_input_text_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_text) is not str:
+        raise _Invalid.wrong("text", "string", f_text)
+    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
+    if f_prompt_cache_breakpoint is _MISSING:
+        f_prompt_cache_breakpoint = None
+    else:
+        count += 1
+        try:
+            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
+        except _Invalid as exc:
+            raise exc.within("prompt_cache_breakpoint") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_TEXT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_INPUT_TEXT_BUILDER)
+    obj.type = f_type
+    obj.text = f_text
+    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
+    obj.extra_fields = extra
+    obj.__class__ = PromptInputText
+    result: PromptInputText = obj
+    return result
+
+
+_RATE_LIMIT_KEYS = frozenset({"limit", "name", "remaining", "reset_seconds"})
+
+
+def _decode_RateLimit(data: Any) -> RateLimit:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_name = data.get("name", _MISSING)
+    if f_name is _MISSING:
+        f_name = None
+    else:
+        count += 1
+        if type(f_name) is not str:
+            raise _Invalid.wrong("name", "string", f_name)
+    f_limit = data.get("limit", _MISSING)
+    if f_limit is _MISSING:
+        f_limit = None
+    else:
+        count += 1
+        if type(f_limit) is not int:
+            raise _Invalid.wrong("limit", "integer", f_limit)
+    f_remaining = data.get("remaining", _MISSING)
+    if f_remaining is _MISSING:
+        f_remaining = None
+    else:
+        count += 1
+        if type(f_remaining) is not int:
+            raise _Invalid.wrong("remaining", "integer", f_remaining)
+    f_reset_seconds = data.get("reset_seconds", _MISSING)
+    if f_reset_seconds is _MISSING:
+        f_reset_seconds = None
+    else:
+        count += 1
+        if type(f_reset_seconds) is not float and type(f_reset_seconds) is not int:
+            raise _Invalid.wrong("reset_seconds", "number", f_reset_seconds)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RATE_LIMIT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RATE_LIMIT_BUILDER)
+    obj.name = f_name
+    obj.limit = f_limit
+    obj.remaining = f_remaining
+    obj.reset_seconds = f_reset_seconds
+    obj.extra_fields = extra
+    obj.__class__ = RateLimit
+    result: RateLimit = obj
+    return result
+
+
+_REALTIME_SESSION_KEYS = frozenset(
+    {
+        "audio",
+        "expires_at",
+        "id",
+        "include",
+        "instructions",
+        "max_output_tokens",
+        "model",
+        "object",
+        "output_modalities",
+        "prompt",
+        "reasoning",
+        "tool_choice",
+        "tools",
+        "tracing",
+        "truncation",
+        "type",
+    }
+)
+
+
+def _decode_RealtimeSession(data: Any) -> RealtimeSession:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_id = data["id"]
+        f_object = data["object"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    try:
+        f_type = _check_realtime_session_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_object) is not str:
+        raise _Invalid.wrong("object", "string", f_object)
+    f_expires_at = data.get("expires_at", _MISSING)
+    if f_expires_at is _MISSING:
+        f_expires_at = None
+    else:
+        count += 1
+        if type(f_expires_at) is not int:
+            raise _Invalid.wrong("expires_at", "integer", f_expires_at)
+    f_output_modalities = data.get("output_modalities", _MISSING)
+    if f_output_modalities is _MISSING:
+        f_output_modalities = None
+    else:
+        count += 1
+        try:
+            f_output_modalities = _decode_list(f_output_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("output_modalities") from None
+    f_model = data.get("model", _MISSING)
+    if f_model is _MISSING:
+        f_model = None
+    else:
+        count += 1
+        if type(f_model) is not str:
+            raise _Invalid.wrong("model", "string", f_model)
+    f_instructions = data.get("instructions", _MISSING)
+    if f_instructions is _MISSING:
+        f_instructions = None
+    else:
+        count += 1
+        if type(f_instructions) is not str:
+            raise _Invalid.wrong("instructions", "string", f_instructions)
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        try:
+            f_audio = _decode_AudioConfig(f_audio)
+        except _Invalid as exc:
+            raise exc.within("audio") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is not _MISSING:
+        count += 1
+        if f_include is not None:
+            try:
+                f_include = _decode_list(f_include, _check_str)
+            except _Invalid as exc:
+                raise exc.within("include") from None
+    f_tracing = data.get("tracing", _MISSING)
+    if f_tracing is not _MISSING:
+        count += 1
+        if f_tracing is not None:
+            try:
+                f_tracing = _decode_Tracing(f_tracing)
+            except _Invalid as exc:
+                raise exc.within("tracing") from None
+    f_tools = data.get("tools", _MISSING)
+    if f_tools is _MISSING:
+        f_tools = None
+    else:
+        count += 1
+        try:
+            f_tools = _decode_list(f_tools, _decode_Tool)
+        except _Invalid as exc:
+            raise exc.within("tools") from None
+    f_tool_choice = data.get("tool_choice", _MISSING)
+    if f_tool_choice is _MISSING:
+        f_tool_choice = None
+    else:
+        count += 1
+        try:
+            f_tool_choice = _decode_ToolChoice(f_tool_choice)
+        except _Invalid as exc:
+            raise exc.within("tool_choice") from None
+    f_reasoning = data.get("reasoning", _MISSING)
+    if f_reasoning is _MISSING:
+        f_reasoning = None
+    else:
+        count += 1
+        try:
+            f_reasoning = _decode_Reasoning(f_reasoning)
+        except _Invalid as exc:
+            raise exc.within("reasoning") from None
+    f_max_output_tokens = data.get("max_output_tokens", _MISSING)
+    if f_max_output_tokens is _MISSING:
+        f_max_output_tokens = None
+    else:
+        count += 1
+        if not (type(f_max_output_tokens) is int or f_max_output_tokens == "inf"):
+            raise _Invalid.wrong("max_output_tokens", "integer or 'inf'", f_max_output_tokens)
+    f_truncation = data.get("truncation", _MISSING)
+    if f_truncation is _MISSING:
+        f_truncation = None
+    else:
+        count += 1
+        try:
+            f_truncation = _decode_Truncation(f_truncation)
+        except _Invalid as exc:
+            raise exc.within("truncation") from None
+    f_prompt = data.get("prompt", _MISSING)
+    if f_prompt is not _MISSING:
+        count += 1
+        if f_prompt is not None:
+            try:
+                f_prompt = _decode_Prompt(f_prompt)
+            except _Invalid as exc:
+                raise exc.within("prompt") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _REALTIME_SESSION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_REALTIME_SESSION_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.object = f_object
+    obj.expires_at = f_expires_at
+    obj.output_modalities = f_output_modalities
+    obj.model = f_model
+    obj.instructions = f_instructions
+    obj.audio = f_audio
+    obj.include = f_include
+    obj.tracing = f_tracing
+    obj.tools = f_tools
+    obj.tool_choice = f_tool_choice
+    obj.reasoning = f_reasoning
+    obj.max_output_tokens = f_max_output_tokens
+    obj.truncation = f_truncation
+    obj.prompt = f_prompt
+    obj.extra_fields = extra
+    obj.__class__ = RealtimeSession
+    result: RealtimeSession = obj
+    return result
+
+
+_REASONING_KEYS = frozenset({"effort"})
+
+
+def _decode_Reasoning(data: Any) -> Reasoning:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_effort = data.get("effort", _MISSING)
+    if f_effort is _MISSING:
+        f_effort = None
+    else:
+        count += 1
+        if type(f_effort) is not str:
+            raise _Invalid.wrong("effort", "string", f_effort)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _REASONING_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_REASONING_BUILDER)
+    obj.effort = f_effort
+    obj.extra_fields = extra
+    obj.__class__ = Reasoning
+    result: Reasoning = obj
+    return result
+
+
+_RESPONSE_KEYS = frozenset(
+    {
+        "audio",
+        "conversation_id",
+        "id",
+        "max_output_tokens",
+        "metadata",
+        "modalities",
+        "object",
+        "output",
+        "output_audio_format",
+        "output_modalities",
+        "status",
+        "status_details",
+        "temperature",
+        "usage",
+        "voice",
+    }
+)
+
+
+def _decode_Response(data: Any) -> Response:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    f_status = data.get("status", _MISSING)
+    if f_status is _MISSING:
+        f_status = None
+    else:
+        count += 1
+        if type(f_status) is not str:
+            raise _Invalid.wrong("status", "string", f_status)
+    f_status_details = data.get("status_details", _MISSING)
+    if f_status_details is not _MISSING:
+        count += 1
+        if f_status_details is not None:
+            try:
+                f_status_details = _decode_ResponseStatusDetails(f_status_details)
+            except _Invalid as exc:
+                raise exc.within("status_details") from None
+    f_output = data.get("output", _MISSING)
+    if f_output is _MISSING:
+        f_output = None
+    else:
+        count += 1
+        try:
+            f_output = _decode_list(f_output, _decode_ConversationItem)
+        except _Invalid as exc:
+            raise exc.within("output") from None
+    f_metadata = data.get("metadata", _MISSING)
+    if f_metadata is not _MISSING:
+        count += 1
+        if f_metadata is not None:
+            try:
+                f_metadata = _decode_map(f_metadata, _check_str)
+            except _Invalid as exc:
+                raise exc.within("metadata") from None
+    f_usage = data.get("usage", _MISSING)
+    if f_usage is not _MISSING:
+        count += 1
+        if f_usage is not None:
+            try:
+                f_usage = _decode_Usage(f_usage)
+            except _Invalid as exc:
+                raise exc.within("usage") from None
+    f_conversation_id = data.get("conversation_id", _MISSING)
+    if f_conversation_id is _MISSING:
+        f_conversation_id = None
+    else:
+        count += 1
+        if type(f_conversation_id) is not str:
+            raise _Invalid.wrong("conversation_id", "string", f_conversation_id)
+    f_voice = data.get("voice", _MISSING)
+    if f_voice is _MISSING:
+        f_voice = None
+    else:
+        count += 1
+        if type(f_voice) is not str:
+            raise _Invalid.wrong("voice", "string", f_voice)
+    f_modalities = data.get("modalities", _MISSING)
+    if f_modalities is _MISSING:
+        f_modalities = None
+    else:
+        count += 1
+        try:
+            f_modalities = _decode_list(f_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("modalities") from None
+    f_output_audio_format = data.get("output_audio_format", _MISSING)
+    if f_output_audio_format is _MISSING:
+        f_output_audio_format = None
+    else:
+        count += 1
+        if type(f_output_audio_format) is not str:
+            raise _Invalid.wrong("output_audio_format", "string", f_output_audio_format)
+    f_temperature = data.get("temperature", _MISSING)
+    if f_temperature is _MISSING:
+        f_temperature = None
+    else:
+        count += 1
+        if type(f_temperature) is not float and type(f_temperature) is not int:
+            raise _Invalid.wrong("temperature", "number", f_temperature)
+    f_output_modalities = data.get("output_modalities", _MISSING)
+    if f_output_modalities is _MISSING:
+        f_output_modalities = None
+    else:
+        count += 1
+        try:
+            f_output_modalities = _decode_list(f_output_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("output_modalities") from None
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        try:
+            f_audio = _decode_ResponseAudioConfig(f_audio)
+        except _Invalid as exc:
+            raise exc.within("audio") from None
+    f_max_output_tokens = data.get("max_output_tokens", _MISSING)
+    if f_max_output_tokens is _MISSING:
+        f_max_output_tokens = None
+    else:
+        count += 1
+        if not (type(f_max_output_tokens) is int or f_max_output_tokens == "inf"):
+            raise _Invalid.wrong("max_output_tokens", "integer or 'inf'", f_max_output_tokens)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_BUILDER)
+    obj.id = f_id
+    obj.object = f_object
+    obj.status = f_status
+    obj.status_details = f_status_details
+    obj.output = f_output
+    obj.metadata = f_metadata
+    obj.usage = f_usage
+    obj.conversation_id = f_conversation_id
+    obj.voice = f_voice
+    obj.modalities = f_modalities
+    obj.output_audio_format = f_output_audio_format
+    obj.temperature = f_temperature
+    obj.output_modalities = f_output_modalities
+    obj.audio = f_audio
+    obj.max_output_tokens = f_max_output_tokens
+    obj.extra_fields = extra
+    obj.__class__ = Response
+    result: Response = obj
+    return result
+
+
+_RESPONSE_AUDIO_CONFIG_KEYS = frozenset({"output"})
+
+
+def _decode_ResponseAudioConfig(data: Any) -> ResponseAudioConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_output = data.get("output", _MISSING)
+    if f_output is _MISSING:
+        f_output = None
+    else:
+        count += 1
+        try:
+            f_output = _decode_ResponseAudioOutput(f_output)
+        except _Invalid as exc:
+            raise exc.within("output") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_AUDIO_CONFIG_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_AUDIO_CONFIG_BUILDER)
+    obj.output = f_output
+    obj.extra_fields = extra
+    obj.__class__ = ResponseAudioConfig
+    result: ResponseAudioConfig = obj
+    return result
+
+
+_RESPONSE_AUDIO_OUTPUT_KEYS = frozenset({"format", "voice"})
+
+
+def _decode_ResponseAudioOutput(data: Any) -> ResponseAudioOutput:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_format = data.get("format", _MISSING)
+    if f_format is _MISSING:
+        f_format = None
+    else:
+        count += 1
+        try:
+            f_format = _decode_AudioFormatConfig(f_format)
+        except _Invalid as exc:
+            raise exc.within("format") from None
+    f_voice = data.get("voice", _MISSING)
+    if f_voice is _MISSING:
+        f_voice = None
+    else:
+        count += 1
+        if type(f_voice) is not str:
+            raise _Invalid.wrong("voice", "string", f_voice)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_AUDIO_OUTPUT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_AUDIO_OUTPUT_BUILDER)
+    obj.format = f_format
+    obj.voice = f_voice
+    obj.extra_fields = extra
+    obj.__class__ = ResponseAudioOutput
+    result: ResponseAudioOutput = obj
+    return result
+
+
+_RESPONSE_CONTENT_PART_KEYS = frozenset({"audio", "text", "transcript", "type"})
+
+
+def _decode_ResponseContentPart(data: Any) -> ResponseContentPart:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_type = data.get("type", _MISSING)
+    if f_type is _MISSING:
+        f_type = None
+    else:
+        count += 1
+        if type(f_type) is not str:
+            raise _Invalid.wrong("type", "string", f_type)
+    f_text = data.get("text", _MISSING)
+    if f_text is _MISSING:
+        f_text = None
+    else:
+        count += 1
+        if type(f_text) is not str:
+            raise _Invalid.wrong("text", "string", f_text)
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        if type(f_audio) is not str:
+            raise _Invalid.wrong("audio", "string", f_audio)
+    f_transcript = data.get("transcript", _MISSING)
+    if f_transcript is _MISSING:
+        f_transcript = None
+    else:
+        count += 1
+        if type(f_transcript) is not str:
+            raise _Invalid.wrong("transcript", "string", f_transcript)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_CONTENT_PART_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_CONTENT_PART_BUILDER)
+    obj.type = f_type
+    obj.text = f_text
+    obj.audio = f_audio
+    obj.transcript = f_transcript
+    obj.extra_fields = extra
+    obj.__class__ = ResponseContentPart
+    result: ResponseContentPart = obj
+    return result
+
+
+_RESPONSE_ERROR_KEYS = frozenset({"code", "type"})
+
+
+def _decode_ResponseError(data: Any) -> ResponseError:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_type = data.get("type", _MISSING)
+    if f_type is _MISSING:
+        f_type = None
+    else:
+        count += 1
+        if type(f_type) is not str:
+            raise _Invalid.wrong("type", "string", f_type)
+    f_code = data.get("code", _MISSING)
+    if f_code is _MISSING:
+        f_code = None
+    else:
+        count += 1
+        if type(f_code) is not str:
+            raise _Invalid.wrong("code", "string", f_code)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_ERROR_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_ERROR_BUILDER)
+    obj.type = f_type
+    obj.code = f_code
+    obj.extra_fields = extra
+    obj.__class__ = ResponseError
+    result: ResponseError = obj
+    return result
+
+
+_RESPONSE_STATUS_DETAILS_KEYS = frozenset({"error", "reason", "type"})
+
+
+def _decode_ResponseStatusDetails(data: Any) -> ResponseStatusDetails:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_type = data.get("type", _MISSING)
+    if f_type is _MISSING:
+        f_type = None
+    else:
+        count += 1
+        if type(f_type) is not str:
+            raise _Invalid.wrong("type", "string", f_type)
+    f_reason = data.get("reason", _MISSING)
+    if f_reason is _MISSING:
+        f_reason = None
+    else:
+        count += 1
+        if type(f_reason) is not str:
+            raise _Invalid.wrong("reason", "string", f_reason)
+    f_error = data.get("error", _MISSING)
+    if f_error is _MISSING:
+        f_error = None
+    else:
+        count += 1
+        try:
+            f_error = _decode_ResponseError(f_error)
+        except _Invalid as exc:
+            raise exc.within("error") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_STATUS_DETAILS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_STATUS_DETAILS_BUILDER)
+    obj.type = f_type
+    obj.reason = f_reason
+    obj.error = f_error
+    obj.extra_fields = extra
+    obj.__class__ = ResponseStatusDetails
+    result: ResponseStatusDetails = obj
+    return result
+
+
+_RETENTION_RATIO_TRUNCATION_KEYS = frozenset({"retention_ratio", "token_limits", "type"})
+
+
+def _decode_RetentionRatioTruncation(data: Any) -> RetentionRatioTruncation:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_retention_ratio = data["retention_ratio"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_retention_ratio_truncation_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_retention_ratio) is not float and type(f_retention_ratio) is not int:
+        raise _Invalid.wrong("retention_ratio", "number", f_retention_ratio)
+    f_token_limits = data.get("token_limits", _MISSING)
+    if f_token_limits is _MISSING:
+        f_token_limits = None
+    else:
+        count += 1
+        try:
+            f_token_limits = _decode_TruncationTokenLimits(f_token_limits)
+        except _Invalid as exc:
+            raise exc.within("token_limits") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RETENTION_RATIO_TRUNCATION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RETENTION_RATIO_TRUNCATION_BUILDER)
+    obj.type = f_type
+    obj.retention_ratio = f_retention_ratio
+    obj.token_limits = f_token_limits
+    obj.extra_fields = extra
+    obj.__class__ = RetentionRatioTruncation
+    result: RetentionRatioTruncation = obj
+    return result
+
+
+_SEMANTIC_VAD_KEYS = frozenset({"create_response", "eagerness", "interrupt_response", "type"})
+
+
+def _decode_SemanticVad(data: Any) -> SemanticVad:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_semantic_vad_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
     f_eagerness = data.get("eagerness", _MISSING)
     if f_eagerness is _MISSING:
         f_eagerness = None
@@ -3510,31 +10423,6 @@ def _decode_TurnDetection(data: Any) -> TurnDetection:
         count += 1
         if type(f_eagerness) is not str:
             raise _Invalid.wrong("eagerness", "string", f_eagerness)
-
-    f_threshold = data.get("threshold", _MISSING)
-    if f_threshold is _MISSING:
-        f_threshold = None
-    else:
-        count += 1
-        if type(f_threshold) is not float and type(f_threshold) is not int:
-            raise _Invalid.wrong("threshold", "number", f_threshold)
-
-    f_prefix_padding_ms = data.get("prefix_padding_ms", _MISSING)
-    if f_prefix_padding_ms is _MISSING:
-        f_prefix_padding_ms = None
-    else:
-        count += 1
-        if type(f_prefix_padding_ms) is not int:
-            raise _Invalid.wrong("prefix_padding_ms", "integer", f_prefix_padding_ms)
-
-    f_silence_duration_ms = data.get("silence_duration_ms", _MISSING)
-    if f_silence_duration_ms is _MISSING:
-        f_silence_duration_ms = None
-    else:
-        count += 1
-        if type(f_silence_duration_ms) is not int:
-            raise _Invalid.wrong("silence_duration_ms", "integer", f_silence_duration_ms)
-
     f_create_response = data.get("create_response", _MISSING)
     if f_create_response is _MISSING:
         f_create_response = None
@@ -3542,7 +10430,6 @@ def _decode_TurnDetection(data: Any) -> TurnDetection:
         count += 1
         if type(f_create_response) is not bool:
             raise _Invalid.wrong("create_response", "boolean", f_create_response)
-
     f_interrupt_response = data.get("interrupt_response", _MISSING)
     if f_interrupt_response is _MISSING:
         f_interrupt_response = None
@@ -3550,22 +10437,649 @@ def _decode_TurnDetection(data: Any) -> TurnDetection:
         count += 1
         if type(f_interrupt_response) is not bool:
             raise _Invalid.wrong("interrupt_response", "boolean", f_interrupt_response)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _TURN_DETECTION_KEYS}
+        else {k: v for k, v in data.items() if k not in _SEMANTIC_VAD_KEYS}
     )
-    return TurnDetection(
-        type=f_type,
-        eagerness=f_eagerness,
-        threshold=f_threshold,
-        prefix_padding_ms=f_prefix_padding_ms,
-        silence_duration_ms=f_silence_duration_ms,
-        create_response=f_create_response,
-        interrupt_response=f_interrupt_response,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_SEMANTIC_VAD_BUILDER)
+    obj.type = f_type
+    obj.eagerness = f_eagerness
+    obj.create_response = f_create_response
+    obj.interrupt_response = f_interrupt_response
+    obj.extra_fields = extra
+    obj.__class__ = SemanticVad
+    result: SemanticVad = obj
+    return result
+
+
+_SERVER_VAD_KEYS = frozenset(
+    {
+        "create_response",
+        "idle_timeout_ms",
+        "interrupt_response",
+        "prefix_padding_ms",
+        "silence_duration_ms",
+        "threshold",
+        "type",
+    }
+)
+
+
+def _decode_ServerVad(data: Any) -> ServerVad:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_server_vad_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_threshold = data.get("threshold", _MISSING)
+    if f_threshold is _MISSING:
+        f_threshold = None
+    else:
+        count += 1
+        if type(f_threshold) is not float and type(f_threshold) is not int:
+            raise _Invalid.wrong("threshold", "number", f_threshold)
+    f_prefix_padding_ms = data.get("prefix_padding_ms", _MISSING)
+    if f_prefix_padding_ms is _MISSING:
+        f_prefix_padding_ms = None
+    else:
+        count += 1
+        if type(f_prefix_padding_ms) is not int:
+            raise _Invalid.wrong("prefix_padding_ms", "integer", f_prefix_padding_ms)
+    f_silence_duration_ms = data.get("silence_duration_ms", _MISSING)
+    if f_silence_duration_ms is _MISSING:
+        f_silence_duration_ms = None
+    else:
+        count += 1
+        if type(f_silence_duration_ms) is not int:
+            raise _Invalid.wrong("silence_duration_ms", "integer", f_silence_duration_ms)
+    f_create_response = data.get("create_response", _MISSING)
+    if f_create_response is _MISSING:
+        f_create_response = None
+    else:
+        count += 1
+        if type(f_create_response) is not bool:
+            raise _Invalid.wrong("create_response", "boolean", f_create_response)
+    f_interrupt_response = data.get("interrupt_response", _MISSING)
+    if f_interrupt_response is _MISSING:
+        f_interrupt_response = None
+    else:
+        count += 1
+        if type(f_interrupt_response) is not bool:
+            raise _Invalid.wrong("interrupt_response", "boolean", f_interrupt_response)
+    f_idle_timeout_ms = data.get("idle_timeout_ms", _MISSING)
+    if f_idle_timeout_ms is not _MISSING:
+        count += 1
+        if f_idle_timeout_ms is not None and type(f_idle_timeout_ms) is not int:
+            raise _Invalid.wrong("idle_timeout_ms", "integer", f_idle_timeout_ms)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _SERVER_VAD_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_SERVER_VAD_BUILDER)
+    obj.type = f_type
+    obj.threshold = f_threshold
+    obj.prefix_padding_ms = f_prefix_padding_ms
+    obj.silence_duration_ms = f_silence_duration_ms
+    obj.create_response = f_create_response
+    obj.interrupt_response = f_interrupt_response
+    obj.idle_timeout_ms = f_idle_timeout_ms
+    obj.extra_fields = extra
+    obj.__class__ = ServerVad
+    result: ServerVad = obj
+    return result
+
+
+_SYSTEM_MESSAGE_ITEM_KEYS = frozenset({"content", "id", "object", "role", "status", "type"})
+
+
+def _decode_SystemMessageItem(data: Any) -> SystemMessageItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_role = data["role"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_system_message_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    try:
+        f_role = _check_system_message_item_role(f_role)
+    except _Invalid as exc:
+        raise exc.within("role") from None
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    f_status = data.get("status", _MISSING)
+    if f_status is _MISSING:
+        f_status = None
+    else:
+        count += 1
+        if type(f_status) is not str:
+            raise _Invalid.wrong("status", "string", f_status)
+    f_content = data.get("content", _MISSING)
+    if f_content is _MISSING:
+        f_content = None
+    else:
+        count += 1
+        try:
+            f_content = _decode_list(f_content, _decode_ContentPart)
+        except _Invalid as exc:
+            raise exc.within("content") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _SYSTEM_MESSAGE_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_SYSTEM_MESSAGE_ITEM_BUILDER)
+    obj.type = f_type
+    obj.role = f_role
+    obj.id = f_id
+    obj.object = f_object
+    obj.status = f_status
+    obj.content = f_content
+    obj.extra_fields = extra
+    obj.__class__ = SystemMessageItem
+    result: SystemMessageItem = obj
+    return result
+
+
+_TEXT_CONTENT_KEYS = frozenset({"text", "type"})
+
+
+def _decode_TextContent(data: Any) -> TextContent:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_text_content_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_text = data.get("text", _MISSING)
+    if f_text is _MISSING:
+        f_text = None
+    else:
+        count += 1
+        if type(f_text) is not str:
+            raise _Invalid.wrong("text", "string", f_text)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TEXT_CONTENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TEXT_CONTENT_BUILDER)
+    obj.type = f_type
+    obj.text = f_text
+    obj.extra_fields = extra
+    obj.__class__ = TextContent
+    result: TextContent = obj
+    return result
+
+
+_TOOL_CHOICE_FUNCTION_KEYS = frozenset({"name", "type"})
+
+
+def _decode_ToolChoiceFunction(data: Any) -> ToolChoiceFunction:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_name = data["name"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_tool_choice_function_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_name) is not str:
+        raise _Invalid.wrong("name", "string", f_name)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TOOL_CHOICE_FUNCTION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TOOL_CHOICE_FUNCTION_BUILDER)
+    obj.type = f_type
+    obj.name = f_name
+    obj.extra_fields = extra
+    obj.__class__ = ToolChoiceFunction
+    result: ToolChoiceFunction = obj
+    return result
+
+
+_TOOL_CHOICE_MCP_KEYS = frozenset({"name", "server_label", "type"})
+
+
+def _decode_ToolChoiceMcp(data: Any) -> ToolChoiceMcp:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_server_label = data["server_label"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_tool_choice_mcp_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_server_label) is not str:
+        raise _Invalid.wrong("server_label", "string", f_server_label)
+    f_name = data.get("name", _MISSING)
+    if f_name is not _MISSING:
+        count += 1
+        if f_name is not None and type(f_name) is not str:
+            raise _Invalid.wrong("name", "string", f_name)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TOOL_CHOICE_MCP_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TOOL_CHOICE_MCP_BUILDER)
+    obj.type = f_type
+    obj.server_label = f_server_label
+    obj.name = f_name
+    obj.extra_fields = extra
+    obj.__class__ = ToolChoiceMcp
+    result: ToolChoiceMcp = obj
+    return result
+
+
+_TRACING_CONFIG_KEYS = frozenset({"group_id", "metadata", "workflow_name"})
+
+
+def _decode_TracingConfig(data: Any) -> TracingConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_workflow_name = data.get("workflow_name", _MISSING)
+    if f_workflow_name is _MISSING:
+        f_workflow_name = None
+    else:
+        count += 1
+        if type(f_workflow_name) is not str:
+            raise _Invalid.wrong("workflow_name", "string", f_workflow_name)
+    f_group_id = data.get("group_id", _MISSING)
+    if f_group_id is _MISSING:
+        f_group_id = None
+    else:
+        count += 1
+        if type(f_group_id) is not str:
+            raise _Invalid.wrong("group_id", "string", f_group_id)
+    f_metadata = data.get("metadata", _MISSING)
+    if f_metadata is _MISSING:
+        f_metadata = None
+    else:
+        count += 1
+        if type(f_metadata) is not dict:
+            raise _Invalid.wrong("metadata", "object", f_metadata)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRACING_CONFIG_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRACING_CONFIG_BUILDER)
+    obj.workflow_name = f_workflow_name
+    obj.group_id = f_group_id
+    obj.metadata = f_metadata
+    obj.extra_fields = extra
+    obj.__class__ = TracingConfig
+    result: TracingConfig = obj
+    return result
+
+
+_TRANSCRIPTION_AUDIO_CONFIG_KEYS = frozenset({"input"})
+
+
+def _decode_TranscriptionAudioConfig(data: Any) -> TranscriptionAudioConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_input = data.get("input", _MISSING)
+    if f_input is _MISSING:
+        f_input = None
+    else:
+        count += 1
+        try:
+            f_input = _decode_AudioInputConfig(f_input)
+        except _Invalid as exc:
+            raise exc.within("input") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_AUDIO_CONFIG_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_AUDIO_CONFIG_BUILDER)
+    obj.input = f_input
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionAudioConfig
+    result: TranscriptionAudioConfig = obj
+    return result
+
+
+_TRANSCRIPTION_DURATION_USAGE_KEYS = frozenset({"seconds", "type"})
+
+
+def _decode_TranscriptionDurationUsage(data: Any) -> TranscriptionDurationUsage:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_seconds = data["seconds"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_transcription_duration_usage_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_seconds) is not float and type(f_seconds) is not int:
+        raise _Invalid.wrong("seconds", "number", f_seconds)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_DURATION_USAGE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_DURATION_USAGE_BUILDER)
+    obj.type = f_type
+    obj.seconds = f_seconds
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionDurationUsage
+    result: TranscriptionDurationUsage = obj
+    return result
+
+
+_TRANSCRIPTION_ERROR_KEYS = frozenset({"code", "message", "param", "type"})
+
+
+def _decode_TranscriptionError(data: Any) -> TranscriptionError:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_type = data.get("type", _MISSING)
+    if f_type is _MISSING:
+        f_type = None
+    else:
+        count += 1
+        if type(f_type) is not str:
+            raise _Invalid.wrong("type", "string", f_type)
+    f_code = data.get("code", _MISSING)
+    if f_code is _MISSING:
+        f_code = None
+    else:
+        count += 1
+        if type(f_code) is not str:
+            raise _Invalid.wrong("code", "string", f_code)
+    f_message = data.get("message", _MISSING)
+    if f_message is _MISSING:
+        f_message = None
+    else:
+        count += 1
+        if type(f_message) is not str:
+            raise _Invalid.wrong("message", "string", f_message)
+    f_param = data.get("param", _MISSING)
+    if f_param is not _MISSING:
+        count += 1
+        if f_param is not None and type(f_param) is not str:
+            raise _Invalid.wrong("param", "string", f_param)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_ERROR_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_ERROR_BUILDER)
+    obj.type = f_type
+    obj.code = f_code
+    obj.message = f_message
+    obj.param = f_param
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionError
+    result: TranscriptionError = obj
+    return result
+
+
+_TRANSCRIPTION_INPUT_TOKEN_DETAILS_KEYS = frozenset({"audio_tokens", "text_tokens"})
+
+
+def _decode_TranscriptionInputTokenDetails(data: Any) -> TranscriptionInputTokenDetails:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_text_tokens = data.get("text_tokens", _MISSING)
+    if f_text_tokens is _MISSING:
+        f_text_tokens = None
+    else:
+        count += 1
+        if type(f_text_tokens) is not int:
+            raise _Invalid.wrong("text_tokens", "integer", f_text_tokens)
+    f_audio_tokens = data.get("audio_tokens", _MISSING)
+    if f_audio_tokens is _MISSING:
+        f_audio_tokens = None
+    else:
+        count += 1
+        if type(f_audio_tokens) is not int:
+            raise _Invalid.wrong("audio_tokens", "integer", f_audio_tokens)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_INPUT_TOKEN_DETAILS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_INPUT_TOKEN_DETAILS_BUILDER)
+    obj.text_tokens = f_text_tokens
+    obj.audio_tokens = f_audio_tokens
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionInputTokenDetails
+    result: TranscriptionInputTokenDetails = obj
+    return result
+
+
+_TRANSCRIPTION_LANGUAGE_KEYS = frozenset({"code"})
+
+
+def _decode_TranscriptionLanguage(data: Any) -> TranscriptionLanguage:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_code = data["code"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_code) is not str:
+        raise _Invalid.wrong("code", "string", f_code)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_LANGUAGE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_LANGUAGE_BUILDER)
+    obj.code = f_code
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionLanguage
+    result: TranscriptionLanguage = obj
+    return result
+
+
+_TRANSCRIPTION_SESSION_KEYS = frozenset({"audio", "expires_at", "id", "include", "object", "type"})
+
+
+def _decode_TranscriptionSession(data: Any) -> TranscriptionSession:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_id = data["id"]
+        f_object = data["object"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    try:
+        f_type = _check_transcription_session_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_object) is not str:
+        raise _Invalid.wrong("object", "string", f_object)
+    f_expires_at = data.get("expires_at", _MISSING)
+    if f_expires_at is _MISSING:
+        f_expires_at = None
+    else:
+        count += 1
+        if type(f_expires_at) is not int:
+            raise _Invalid.wrong("expires_at", "integer", f_expires_at)
+    f_include = data.get("include", _MISSING)
+    if f_include is not _MISSING:
+        count += 1
+        if f_include is not None:
+            try:
+                f_include = _decode_list(f_include, _check_str)
+            except _Invalid as exc:
+                raise exc.within("include") from None
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        try:
+            f_audio = _decode_TranscriptionAudioConfig(f_audio)
+        except _Invalid as exc:
+            raise exc.within("audio") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_SESSION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_SESSION_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.object = f_object
+    obj.expires_at = f_expires_at
+    obj.include = f_include
+    obj.audio = f_audio
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionSession
+    result: TranscriptionSession = obj
+    return result
+
+
+_TRANSCRIPTION_TOKEN_USAGE_KEYS = frozenset(
+    {"input_token_details", "input_tokens", "output_tokens", "total_tokens", "type"}
+)
+
+
+def _decode_TranscriptionTokenUsage(data: Any) -> TranscriptionTokenUsage:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_input_tokens = data["input_tokens"]
+        f_output_tokens = data["output_tokens"]
+        f_total_tokens = data["total_tokens"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    try:
+        f_type = _check_transcription_token_usage_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_input_tokens) is not int:
+        raise _Invalid.wrong("input_tokens", "integer", f_input_tokens)
+    f_input_token_details = data.get("input_token_details", _MISSING)
+    if f_input_token_details is _MISSING:
+        f_input_token_details = None
+    else:
+        count += 1
+        try:
+            f_input_token_details = _decode_TranscriptionInputTokenDetails(f_input_token_details)
+        except _Invalid as exc:
+            raise exc.within("input_token_details") from None
+    if type(f_output_tokens) is not int:
+        raise _Invalid.wrong("output_tokens", "integer", f_output_tokens)
+    if type(f_total_tokens) is not int:
+        raise _Invalid.wrong("total_tokens", "integer", f_total_tokens)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_TOKEN_USAGE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_TOKEN_USAGE_BUILDER)
+    obj.type = f_type
+    obj.input_tokens = f_input_tokens
+    obj.input_token_details = f_input_token_details
+    obj.output_tokens = f_output_tokens
+    obj.total_tokens = f_total_tokens
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionTokenUsage
+    result: TranscriptionTokenUsage = obj
+    return result
+
+
+_TRUNCATION_TOKEN_LIMITS_KEYS = frozenset({"post_instructions"})
+
+
+def _decode_TruncationTokenLimits(data: Any) -> TruncationTokenLimits:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_post_instructions = data.get("post_instructions", _MISSING)
+    if f_post_instructions is _MISSING:
+        f_post_instructions = None
+    else:
+        count += 1
+        if type(f_post_instructions) is not int:
+            raise _Invalid.wrong("post_instructions", "integer", f_post_instructions)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRUNCATION_TOKEN_LIMITS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRUNCATION_TOKEN_LIMITS_BUILDER)
+    obj.post_instructions = f_post_instructions
+    obj.extra_fields = extra
+    obj.__class__ = TruncationTokenLimits
+    result: TruncationTokenLimits = obj
+    return result
 
 
 _USAGE_KEYS = frozenset(
@@ -3584,7 +11098,6 @@ def _decode_Usage(data: Any) -> Usage:
         count += 1
         if type(f_total_tokens) is not int:
             raise _Invalid.wrong("total_tokens", "integer", f_total_tokens)
-
     f_input_tokens = data.get("input_tokens", _MISSING)
     if f_input_tokens is _MISSING:
         f_input_tokens = None
@@ -3592,7 +11105,6 @@ def _decode_Usage(data: Any) -> Usage:
         count += 1
         if type(f_input_tokens) is not int:
             raise _Invalid.wrong("input_tokens", "integer", f_input_tokens)
-
     f_output_tokens = data.get("output_tokens", _MISSING)
     if f_output_tokens is _MISSING:
         f_output_tokens = None
@@ -3600,7 +11112,6 @@ def _decode_Usage(data: Any) -> Usage:
         count += 1
         if type(f_output_tokens) is not int:
             raise _Invalid.wrong("output_tokens", "integer", f_output_tokens)
-
     f_input_token_details = data.get("input_token_details", _MISSING)
     if f_input_token_details is _MISSING:
         f_input_token_details = None
@@ -3610,7 +11121,6 @@ def _decode_Usage(data: Any) -> Usage:
             f_input_token_details = _decode_InputTokenDetails(f_input_token_details)
         except _Invalid as exc:
             raise exc.within("input_token_details") from None
-
     f_output_token_details = data.get("output_token_details", _MISSING)
     if f_output_token_details is _MISSING:
         f_output_token_details = None
@@ -3620,18 +11130,379 @@ def _decode_Usage(data: Any) -> Usage:
             f_output_token_details = _decode_OutputTokenDetails(f_output_token_details)
         except _Invalid as exc:
             raise exc.within("output_token_details") from None
-
     extra = (
         _NO_EXTRA if len(data) == count else {k: v for k, v in data.items() if k not in _USAGE_KEYS}
     )
-    return Usage(
-        total_tokens=f_total_tokens,
-        input_tokens=f_input_tokens,
-        output_tokens=f_output_tokens,
-        input_token_details=f_input_token_details,
-        output_token_details=f_output_token_details,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_USAGE_BUILDER)
+    obj.total_tokens = f_total_tokens
+    obj.input_tokens = f_input_tokens
+    obj.output_tokens = f_output_tokens
+    obj.input_token_details = f_input_token_details
+    obj.output_token_details = f_output_token_details
+    obj.extra_fields = extra
+    obj.__class__ = Usage
+    result: Usage = obj
+    return result
+
+
+_USER_MESSAGE_ITEM_KEYS = frozenset({"content", "id", "object", "role", "status", "type"})
+
+
+def _decode_UserMessageItem(data: Any) -> UserMessageItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_role = data["role"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_user_message_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    try:
+        f_role = _check_user_message_item_role(f_role)
+    except _Invalid as exc:
+        raise exc.within("role") from None
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    f_status = data.get("status", _MISSING)
+    if f_status is _MISSING:
+        f_status = None
+    else:
+        count += 1
+        if type(f_status) is not str:
+            raise _Invalid.wrong("status", "string", f_status)
+    f_content = data.get("content", _MISSING)
+    if f_content is _MISSING:
+        f_content = None
+    else:
+        count += 1
+        try:
+            f_content = _decode_list(f_content, _decode_ContentPart)
+        except _Invalid as exc:
+            raise exc.within("content") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _USER_MESSAGE_ITEM_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_USER_MESSAGE_ITEM_BUILDER)
+    obj.type = f_type
+    obj.role = f_role
+    obj.id = f_id
+    obj.object = f_object
+    obj.status = f_status
+    obj.content = f_content
+    obj.extra_fields = extra
+    obj.__class__ = UserMessageItem
+    result: UserMessageItem = obj
+    return result
+
+
+_AUDIO_FORMAT_CONFIG_VARIANTS: dict[str, Callable[[Any], AudioFormatConfig]] = {
+    "audio/pcm": _decode_PcmAudioFormat,
+    "audio/pcmu": _decode_PcmuAudioFormat,
+    "audio/pcma": _decode_PcmaAudioFormat,
+}
+
+
+def _decode_AudioFormatConfig(data: Any) -> AudioFormatConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _AUDIO_FORMAT_CONFIG_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_CONTENT_PART_VARIANTS: dict[str, Callable[[Any], ContentPart]] = {
+    "input_text": _decode_InputTextContent,
+    "input_audio": _decode_InputAudioContent,
+    "input_image": _decode_InputImageContent,
+    "item_reference": _decode_ItemReferenceContent,
+    "text": _decode_TextContent,
+    "audio": _decode_AudioContent,
+    "output_text": _decode_OutputTextContent,
+    "output_audio": _decode_OutputAudioContent,
+}
+
+
+def _decode_ContentPart(data: Any) -> ContentPart:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _CONTENT_PART_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_MESSAGE_ITEM_VARIANTS: dict[str, Callable[[Any], MessageItem]] = {
+    "system": _decode_SystemMessageItem,
+    "user": _decode_UserMessageItem,
+    "assistant": _decode_AssistantMessageItem,
+}
+
+
+def _decode_MessageItem(data: Any) -> MessageItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("role", _MISSING)
+    decode = _MESSAGE_ITEM_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("role")
+    if type(kind) is not str:
+        raise _Invalid.wrong("role", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_CONVERSATION_ITEM_VARIANTS: dict[str, Callable[[Any], ConversationItem]] = {
+    "message": _decode_MessageItem,
+    "function_call": _decode_FunctionCallItem,
+    "function_call_output": _decode_FunctionCallOutputItem,
+    "mcp_call": _decode_McpCallItem,
+    "mcp_list_tools": _decode_McpListToolsItem,
+    "mcp_approval_request": _decode_McpApprovalRequestItem,
+    "mcp_approval_response": _decode_McpApprovalResponseItem,
+}
+
+
+def _decode_ConversationItem(data: Any) -> ConversationItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _CONVERSATION_ITEM_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+def _decode_McpAllowedTools(data: Any) -> McpAllowedTools:
+    if type(data) is not dict:
+        if type(data) is not list and type(data) is not str:
+            raise _Invalid.wrong(None, "object or array", data)
+        converted: McpAllowedTools = _decode_list(data, _check_str)
+        return converted
+    return _decode_McpToolFilter(data)
+
+
+def _decode_McpApproval(data: Any) -> McpApproval:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: McpApproval = data
+        return value
+    return _decode_McpApprovalFilter(data)
+
+
+_MCP_ERROR_VARIANTS: dict[str, Callable[[Any], McpError]] = {
+    "protocol_error": _decode_McpProtocolError,
+    "tool_execution_error": _decode_McpToolExecutionError,
+    "http_error": _decode_McpHttpError,
+}
+
+
+def _decode_McpError(data: Any) -> McpError:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _MCP_ERROR_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_PROMPT_VARIABLE_VARIANTS: dict[str, Callable[[Any], PromptVariable]] = {
+    "input_text": _decode_PromptInputText,
+    "input_image": _decode_PromptInputImage,
+    "input_file": _decode_PromptInputFile,
+}
+
+
+def _decode_PromptVariable(data: Any) -> PromptVariable:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: PromptVariable = data
+        return value
+    kind = data.get("type", _MISSING)
+    decode = _PROMPT_VARIABLE_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_SESSION_CONFIG_VARIANTS: dict[str, Callable[[Any], SessionConfig]] = {
+    "realtime": _decode_RealtimeSession,
+    "transcription": _decode_TranscriptionSession,
+}
+
+
+def _decode_SessionConfig(data: Any) -> SessionConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _SESSION_CONFIG_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        return _decode_BetaSession(data)
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_TOOL_VARIANTS: dict[str, Callable[[Any], Tool]] = {
+    "function": _decode_FunctionTool,
+    "mcp": _decode_McpTool,
+}
+
+
+def _decode_Tool(data: Any) -> Tool:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _TOOL_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_TOOL_CHOICE_VARIANTS: dict[str, Callable[[Any], ToolChoice]] = {
+    "function": _decode_ToolChoiceFunction,
+    "mcp": _decode_ToolChoiceMcp,
+}
+
+
+def _decode_ToolChoice(data: Any) -> ToolChoice:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: ToolChoice = data
+        return value
+    kind = data.get("type", _MISSING)
+    decode = _TOOL_CHOICE_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+def _decode_Tracing(data: Any) -> Tracing:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: Tracing = data
+        return value
+    return _decode_TracingConfig(data)
+
+
+_TRANSCRIPTION_USAGE_VARIANTS: dict[str, Callable[[Any], TranscriptionUsage]] = {
+    "tokens": _decode_TranscriptionTokenUsage,
+    "duration": _decode_TranscriptionDurationUsage,
+}
+
+
+def _decode_TranscriptionUsage(data: Any) -> TranscriptionUsage:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _TRANSCRIPTION_USAGE_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_TRUNCATION_VARIANTS: dict[str, Callable[[Any], Truncation]] = {
+    "retention_ratio": _decode_RetentionRatioTruncation,
+}
+
+
+def _decode_Truncation(data: Any) -> Truncation:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: Truncation = data
+        return value
+    kind = data.get("type", _MISSING)
+    decode = _TRUNCATION_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+_TURN_DETECTION_VARIANTS: dict[str, Callable[[Any], TurnDetection]] = {
+    "server_vad": _decode_ServerVad,
+    "semantic_vad": _decode_SemanticVad,
+}
+
+
+def _decode_TurnDetection(data: Any) -> TurnDetection:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _TURN_DETECTION_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
 
 
 _CONVERSATION_CREATED_EVENT_KEYS = frozenset({"conversation", "event_id", "type"})
@@ -3650,34 +11521,34 @@ def _decode_ConversationCreatedEvent(data: dict[str, Any]) -> ConversationCreate
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
         f_conversation = _decode_Conversation(f_conversation)
     except _Invalid as exc:
         raise exc.within("conversation") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _CONVERSATION_CREATED_EVENT_KEYS}
     )
-    return ConversationCreatedEvent(
-        event_id=f_event_id,
-        conversation=f_conversation,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_CREATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.conversation = f_conversation
+    obj.extra_fields = extra
+    obj.__class__ = ConversationCreatedEvent
+    result: ConversationCreatedEvent = obj
+    return result
 
 
-_CONVERSATION_ITEM_CREATED_EVENT_KEYS = frozenset({"event_id", "item", "previous_item_id", "type"})
+_CONVERSATION_ITEM_ADDED_EVENT_KEYS = frozenset({"event_id", "item", "previous_item_id", "type"})
 
 
-def _decode_ConversationItemCreatedEvent(data: dict[str, Any]) -> ConversationItemCreatedEvent:
+def _decode_ConversationItemAddedEvent(data: dict[str, Any]) -> ConversationItemAddedEvent:
     try:
-        f_previous_item_id = data["previous_item_id"]
         f_item = data["item"]
     except KeyError as exc:
         raise _Invalid.missing(exc.args[0]) from None
-    count = 3
+    count = 2
     f_event_id = data.get("event_id", _MISSING)
     if f_event_id is _MISSING:
         f_event_id = None
@@ -3685,26 +11556,70 @@ def _decode_ConversationItemCreatedEvent(data: dict[str, Any]) -> ConversationIt
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
-    if f_previous_item_id is not None and type(f_previous_item_id) is not str:
-        raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
-
+    f_previous_item_id = data.get("previous_item_id", _MISSING)
+    if f_previous_item_id is not _MISSING:
+        count += 1
+        if f_previous_item_id is not None and type(f_previous_item_id) is not str:
+            raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
     try:
         f_item = _decode_ConversationItem(f_item)
     except _Invalid as exc:
         raise exc.within("item") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_ADDED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_ADDED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.previous_item_id = f_previous_item_id
+    obj.item = f_item
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemAddedEvent
+    result: ConversationItemAddedEvent = obj
+    return result
 
+
+_CONVERSATION_ITEM_CREATED_EVENT_KEYS = frozenset({"event_id", "item", "previous_item_id", "type"})
+
+
+def _decode_ConversationItemCreatedEvent(data: dict[str, Any]) -> ConversationItemCreatedEvent:
+    try:
+        f_item = data["item"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    f_previous_item_id = data.get("previous_item_id", _MISSING)
+    if f_previous_item_id is not _MISSING:
+        count += 1
+        if f_previous_item_id is not None and type(f_previous_item_id) is not str:
+            raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
+    try:
+        f_item = _decode_ConversationItem(f_item)
+    except _Invalid as exc:
+        raise exc.within("item") from None
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_CREATED_EVENT_KEYS}
     )
-    return ConversationItemCreatedEvent(
-        event_id=f_event_id,
-        previous_item_id=f_previous_item_id,
-        item=f_item,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_CREATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.previous_item_id = f_previous_item_id
+    obj.item = f_item
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemCreatedEvent
+    result: ConversationItemCreatedEvent = obj
+    return result
 
 
 _CONVERSATION_ITEM_DELETED_EVENT_KEYS = frozenset({"event_id", "item_id", "type"})
@@ -3723,20 +11638,357 @@ def _decode_ConversationItemDeletedEvent(data: dict[str, Any]) -> ConversationIt
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_DELETED_EVENT_KEYS}
     )
-    return ConversationItemDeletedEvent(
-        event_id=f_event_id,
-        item_id=f_item_id,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_DELETED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemDeletedEvent
+    result: ConversationItemDeletedEvent = obj
+    return result
+
+
+_CONVERSATION_ITEM_DONE_EVENT_KEYS = frozenset({"event_id", "item", "previous_item_id", "type"})
+
+
+def _decode_ConversationItemDoneEvent(data: dict[str, Any]) -> ConversationItemDoneEvent:
+    try:
+        f_item = data["item"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    f_previous_item_id = data.get("previous_item_id", _MISSING)
+    if f_previous_item_id is not _MISSING:
+        count += 1
+        if f_previous_item_id is not None and type(f_previous_item_id) is not str:
+            raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
+    try:
+        f_item = _decode_ConversationItem(f_item)
+    except _Invalid as exc:
+        raise exc.within("item") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_DONE_EVENT_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.previous_item_id = f_previous_item_id
+    obj.item = f_item
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemDoneEvent
+    result: ConversationItemDoneEvent = obj
+    return result
+
+
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_EVENT_KEYS = frozenset(
+    {"content_index", "event_id", "item_id", "languages", "logprobs", "transcript", "type", "usage"}
+)
+
+
+def _decode_ConversationItemInputAudioTranscriptionCompletedEvent(
+    data: dict[str, Any],
+) -> ConversationItemInputAudioTranscriptionCompletedEvent:
+    try:
+        f_item_id = data["item_id"]
+        f_content_index = data["content_index"]
+        f_transcript = data["transcript"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_transcript) is not str:
+        raise _Invalid.wrong("transcript", "string", f_transcript)
+    f_logprobs = data.get("logprobs", _MISSING)
+    if f_logprobs is not _MISSING:
+        count += 1
+        if f_logprobs is not None:
+            try:
+                f_logprobs = _decode_list(f_logprobs, _decode_LogProb)
+            except _Invalid as exc:
+                raise exc.within("logprobs") from None
+    f_languages = data.get("languages", _MISSING)
+    if f_languages is _MISSING:
+        f_languages = None
+    else:
+        count += 1
+        try:
+            f_languages = _decode_list(f_languages, _decode_TranscriptionLanguage)
+        except _Invalid as exc:
+            raise exc.within("languages") from None
+    f_usage = data.get("usage", _MISSING)
+    if f_usage is _MISSING:
+        f_usage = None
+    else:
+        count += 1
+        try:
+            f_usage = _decode_TranscriptionUsage(f_usage)
+        except _Invalid as exc:
+            raise exc.within("usage") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.content_index = f_content_index
+    obj.transcript = f_transcript
+    obj.logprobs = f_logprobs
+    obj.languages = f_languages
+    obj.usage = f_usage
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemInputAudioTranscriptionCompletedEvent
+    result: ConversationItemInputAudioTranscriptionCompletedEvent = obj
+    return result
+
+
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_EVENT_KEYS = frozenset(
+    {"content_index", "delta", "event_id", "item_id", "logprobs", "type"}
+)
+
+
+def _decode_ConversationItemInputAudioTranscriptionDeltaEvent(
+    data: dict[str, Any],
+) -> ConversationItemInputAudioTranscriptionDeltaEvent:
+    try:
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    f_content_index = data.get("content_index", _MISSING)
+    if f_content_index is _MISSING:
+        f_content_index = None
+    else:
+        count += 1
+        if type(f_content_index) is not int:
+            raise _Invalid.wrong("content_index", "integer", f_content_index)
+    f_delta = data.get("delta", _MISSING)
+    if f_delta is _MISSING:
+        f_delta = None
+    else:
+        count += 1
+        if type(f_delta) is not str:
+            raise _Invalid.wrong("delta", "string", f_delta)
+    f_logprobs = data.get("logprobs", _MISSING)
+    if f_logprobs is not _MISSING:
+        count += 1
+        if f_logprobs is not None:
+            try:
+                f_logprobs = _decode_list(f_logprobs, _decode_LogProb)
+            except _Invalid as exc:
+                raise exc.within("logprobs") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.logprobs = f_logprobs
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemInputAudioTranscriptionDeltaEvent
+    result: ConversationItemInputAudioTranscriptionDeltaEvent = obj
+    return result
+
+
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_EVENT_KEYS = frozenset(
+    {"content_index", "error", "event_id", "item_id", "type"}
+)
+
+
+def _decode_ConversationItemInputAudioTranscriptionFailedEvent(
+    data: dict[str, Any],
+) -> ConversationItemInputAudioTranscriptionFailedEvent:
+    try:
+        f_item_id = data["item_id"]
+        f_content_index = data["content_index"]
+        f_error = data["error"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    try:
+        f_error = _decode_TranscriptionError(f_error)
+    except _Invalid as exc:
+        raise exc.within("error") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.content_index = f_content_index
+    obj.error = f_error
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemInputAudioTranscriptionFailedEvent
+    result: ConversationItemInputAudioTranscriptionFailedEvent = obj
+    return result
+
+
+_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_EVENT_KEYS = frozenset(
+    {"content_index", "end", "event_id", "id", "item_id", "speaker", "start", "text", "type"}
+)
+
+
+def _decode_ConversationItemInputAudioTranscriptionSegmentEvent(
+    data: dict[str, Any],
+) -> ConversationItemInputAudioTranscriptionSegmentEvent:
+    try:
+        f_item_id = data["item_id"]
+        f_content_index = data["content_index"]
+        f_text = data["text"]
+        f_id = data["id"]
+        f_speaker = data["speaker"]
+        f_start = data["start"]
+        f_end = data["end"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 8
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_text) is not str:
+        raise _Invalid.wrong("text", "string", f_text)
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_speaker) is not str:
+        raise _Invalid.wrong("speaker", "string", f_speaker)
+    if type(f_start) is not float and type(f_start) is not int:
+        raise _Invalid.wrong("start", "number", f_start)
+    if type(f_end) is not float and type(f_end) is not int:
+        raise _Invalid.wrong("end", "number", f_end)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_SEGMENT_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.content_index = f_content_index
+    obj.text = f_text
+    obj.id = f_id
+    obj.speaker = f_speaker
+    obj.start = f_start
+    obj.end = f_end
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemInputAudioTranscriptionSegmentEvent
+    result: ConversationItemInputAudioTranscriptionSegmentEvent = obj
+    return result
+
+
+_CONVERSATION_ITEM_RETRIEVED_EVENT_KEYS = frozenset({"event_id", "item", "type"})
+
+
+def _decode_ConversationItemRetrievedEvent(data: dict[str, Any]) -> ConversationItemRetrievedEvent:
+    try:
+        f_item = data["item"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    try:
+        f_item = _decode_ConversationItem(f_item)
+    except _Invalid as exc:
+        raise exc.within("item") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_RETRIEVED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_RETRIEVED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item = f_item
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemRetrievedEvent
+    result: ConversationItemRetrievedEvent = obj
+    return result
 
 
 _CONVERSATION_ITEM_TRUNCATED_EVENT_KEYS = frozenset(
@@ -3759,28 +12011,27 @@ def _decode_ConversationItemTruncatedEvent(data: dict[str, Any]) -> Conversation
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     if type(f_audio_end_ms) is not int:
         raise _Invalid.wrong("audio_end_ms", "integer", f_audio_end_ms)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _CONVERSATION_ITEM_TRUNCATED_EVENT_KEYS}
     )
-    return ConversationItemTruncatedEvent(
-        event_id=f_event_id,
-        item_id=f_item_id,
-        content_index=f_content_index,
-        audio_end_ms=f_audio_end_ms,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CONVERSATION_ITEM_TRUNCATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.content_index = f_content_index
+    obj.audio_end_ms = f_audio_end_ms
+    obj.extra_fields = extra
+    obj.__class__ = ConversationItemTruncatedEvent
+    result: ConversationItemTruncatedEvent = obj
+    return result
 
 
 _ERROR_EVENT_KEYS = frozenset({"error", "event_id", "type"})
@@ -3799,22 +12050,23 @@ def _decode_ErrorEvent(data: dict[str, Any]) -> ErrorEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
         f_error = _decode_ErrorDetails(f_error)
     except _Invalid as exc:
         raise exc.within("error") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _ERROR_EVENT_KEYS}
     )
-    return ErrorEvent(
-        event_id=f_event_id,
-        error=f_error,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_ERROR_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.error = f_error
+    obj.extra_fields = extra
+    obj.__class__ = ErrorEvent
+    result: ErrorEvent = obj
+    return result
 
 
 _INPUT_AUDIO_BUFFER_CLEARED_EVENT_KEYS = frozenset({"event_id", "type"})
@@ -3829,16 +12081,18 @@ def _decode_InputAudioBufferClearedEvent(data: dict[str, Any]) -> InputAudioBuff
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _INPUT_AUDIO_BUFFER_CLEARED_EVENT_KEYS}
     )
-    return InputAudioBufferClearedEvent(
-        event_id=f_event_id,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_BUFFER_CLEARED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioBufferClearedEvent
+    result: InputAudioBufferClearedEvent = obj
+    return result
 
 
 _INPUT_AUDIO_BUFFER_COMMITTED_EVENT_KEYS = frozenset(
@@ -3848,8 +12102,51 @@ _INPUT_AUDIO_BUFFER_COMMITTED_EVENT_KEYS = frozenset(
 
 def _decode_InputAudioBufferCommittedEvent(data: dict[str, Any]) -> InputAudioBufferCommittedEvent:
     try:
-        f_previous_item_id = data["previous_item_id"]
         f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    f_previous_item_id = data.get("previous_item_id", _MISSING)
+    if f_previous_item_id is not _MISSING:
+        count += 1
+        if f_previous_item_id is not None and type(f_previous_item_id) is not str:
+            raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _INPUT_AUDIO_BUFFER_COMMITTED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_BUFFER_COMMITTED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.previous_item_id = f_previous_item_id
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioBufferCommittedEvent
+    result: InputAudioBufferCommittedEvent = obj
+    return result
+
+
+_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_EVENT_KEYS = frozenset(
+    {"event", "event_id", "received_at", "type"}
+)
+
+
+def _decode_InputAudioBufferDtmfEventReceivedEvent(
+    data: dict[str, Any],
+) -> InputAudioBufferDtmfEventReceivedEvent:
+    try:
+        f_event = data["event"]
+        f_received_at = data["received_at"]
     except KeyError as exc:
         raise _Invalid.missing(exc.args[0]) from None
     count = 3
@@ -3860,24 +12157,28 @@ def _decode_InputAudioBufferCommittedEvent(data: dict[str, Any]) -> InputAudioBu
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
-    if f_previous_item_id is not None and type(f_previous_item_id) is not str:
-        raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
-
-    if type(f_item_id) is not str:
-        raise _Invalid.wrong("item_id", "string", f_item_id)
-
+    if type(f_event) is not str:
+        raise _Invalid.wrong("event", "string", f_event)
+    if type(f_received_at) is not int:
+        raise _Invalid.wrong("received_at", "integer", f_received_at)
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _INPUT_AUDIO_BUFFER_COMMITTED_EVENT_KEYS}
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_EVENT_KEYS
+        }
     )
-    return InputAudioBufferCommittedEvent(
-        event_id=f_event_id,
-        previous_item_id=f_previous_item_id,
-        item_id=f_item_id,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_BUFFER_DTMF_EVENT_RECEIVED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.event = f_event
+    obj.received_at = f_received_at
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioBufferDtmfEventReceivedEvent
+    result: InputAudioBufferDtmfEventReceivedEvent = obj
+    return result
 
 
 _INPUT_AUDIO_BUFFER_SPEECH_STARTED_EVENT_KEYS = frozenset(
@@ -3901,13 +12202,10 @@ def _decode_InputAudioBufferSpeechStartedEvent(
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_audio_start_ms) is not int:
         raise _Invalid.wrong("audio_start_ms", "integer", f_audio_start_ms)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -3915,12 +12213,15 @@ def _decode_InputAudioBufferSpeechStartedEvent(
             k: v for k, v in data.items() if k not in _INPUT_AUDIO_BUFFER_SPEECH_STARTED_EVENT_KEYS
         }
     )
-    return InputAudioBufferSpeechStartedEvent(
-        event_id=f_event_id,
-        audio_start_ms=f_audio_start_ms,
-        item_id=f_item_id,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_BUFFER_SPEECH_STARTED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.audio_start_ms = f_audio_start_ms
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioBufferSpeechStartedEvent
+    result: InputAudioBufferSpeechStartedEvent = obj
+    return result
 
 
 _INPUT_AUDIO_BUFFER_SPEECH_STOPPED_EVENT_KEYS = frozenset(
@@ -3944,13 +12245,10 @@ def _decode_InputAudioBufferSpeechStoppedEvent(
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_audio_end_ms) is not int:
         raise _Invalid.wrong("audio_end_ms", "integer", f_audio_end_ms)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -3958,12 +12256,262 @@ def _decode_InputAudioBufferSpeechStoppedEvent(
             k: v for k, v in data.items() if k not in _INPUT_AUDIO_BUFFER_SPEECH_STOPPED_EVENT_KEYS
         }
     )
-    return InputAudioBufferSpeechStoppedEvent(
-        event_id=f_event_id,
-        audio_end_ms=f_audio_end_ms,
-        item_id=f_item_id,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_BUFFER_SPEECH_STOPPED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.audio_end_ms = f_audio_end_ms
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioBufferSpeechStoppedEvent
+    result: InputAudioBufferSpeechStoppedEvent = obj
+    return result
+
+
+_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_EVENT_KEYS = frozenset(
+    {"audio_end_ms", "audio_start_ms", "event_id", "item_id", "type"}
+)
+
+
+def _decode_InputAudioBufferTimeoutTriggeredEvent(
+    data: dict[str, Any],
+) -> InputAudioBufferTimeoutTriggeredEvent:
+    try:
+        f_audio_start_ms = data["audio_start_ms"]
+        f_audio_end_ms = data["audio_end_ms"]
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_audio_start_ms) is not int:
+        raise _Invalid.wrong("audio_start_ms", "integer", f_audio_start_ms)
+    if type(f_audio_end_ms) is not int:
+        raise _Invalid.wrong("audio_end_ms", "integer", f_audio_end_ms)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_EVENT_KEYS
+        }
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_INPUT_AUDIO_BUFFER_TIMEOUT_TRIGGERED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.audio_start_ms = f_audio_start_ms
+    obj.audio_end_ms = f_audio_end_ms
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = InputAudioBufferTimeoutTriggeredEvent
+    result: InputAudioBufferTimeoutTriggeredEvent = obj
+    return result
+
+
+_MCP_LIST_TOOLS_COMPLETED_EVENT_KEYS = frozenset({"event_id", "item_id", "type"})
+
+
+def _decode_McpListToolsCompletedEvent(data: dict[str, Any]) -> McpListToolsCompletedEvent:
+    try:
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_LIST_TOOLS_COMPLETED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_LIST_TOOLS_COMPLETED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = McpListToolsCompletedEvent
+    result: McpListToolsCompletedEvent = obj
+    return result
+
+
+_MCP_LIST_TOOLS_FAILED_EVENT_KEYS = frozenset({"event_id", "item_id", "type"})
+
+
+def _decode_McpListToolsFailedEvent(data: dict[str, Any]) -> McpListToolsFailedEvent:
+    try:
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_LIST_TOOLS_FAILED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_LIST_TOOLS_FAILED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = McpListToolsFailedEvent
+    result: McpListToolsFailedEvent = obj
+    return result
+
+
+_MCP_LIST_TOOLS_IN_PROGRESS_EVENT_KEYS = frozenset({"event_id", "item_id", "type"})
+
+
+def _decode_McpListToolsInProgressEvent(data: dict[str, Any]) -> McpListToolsInProgressEvent:
+    try:
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _MCP_LIST_TOOLS_IN_PROGRESS_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_MCP_LIST_TOOLS_IN_PROGRESS_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = McpListToolsInProgressEvent
+    result: McpListToolsInProgressEvent = obj
+    return result
+
+
+_OUTPUT_AUDIO_BUFFER_CLEARED_EVENT_KEYS = frozenset({"event_id", "response_id", "type"})
+
+
+def _decode_OutputAudioBufferClearedEvent(data: dict[str, Any]) -> OutputAudioBufferClearedEvent:
+    try:
+        f_response_id = data["response_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _OUTPUT_AUDIO_BUFFER_CLEARED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_OUTPUT_AUDIO_BUFFER_CLEARED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.extra_fields = extra
+    obj.__class__ = OutputAudioBufferClearedEvent
+    result: OutputAudioBufferClearedEvent = obj
+    return result
+
+
+_OUTPUT_AUDIO_BUFFER_STARTED_EVENT_KEYS = frozenset({"event_id", "response_id", "type"})
+
+
+def _decode_OutputAudioBufferStartedEvent(data: dict[str, Any]) -> OutputAudioBufferStartedEvent:
+    try:
+        f_response_id = data["response_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _OUTPUT_AUDIO_BUFFER_STARTED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_OUTPUT_AUDIO_BUFFER_STARTED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.extra_fields = extra
+    obj.__class__ = OutputAudioBufferStartedEvent
+    result: OutputAudioBufferStartedEvent = obj
+    return result
+
+
+_OUTPUT_AUDIO_BUFFER_STOPPED_EVENT_KEYS = frozenset({"event_id", "response_id", "type"})
+
+
+def _decode_OutputAudioBufferStoppedEvent(data: dict[str, Any]) -> OutputAudioBufferStoppedEvent:
+    try:
+        f_response_id = data["response_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _OUTPUT_AUDIO_BUFFER_STOPPED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_OUTPUT_AUDIO_BUFFER_STOPPED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.extra_fields = extra
+    obj.__class__ = OutputAudioBufferStoppedEvent
+    result: OutputAudioBufferStoppedEvent = obj
+    return result
 
 
 _RATE_LIMITS_UPDATED_EVENT_KEYS = frozenset({"event_id", "rate_limits", "type"})
@@ -3982,22 +12530,23 @@ def _decode_RateLimitsUpdatedEvent(data: dict[str, Any]) -> RateLimitsUpdatedEve
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
         f_rate_limits = _decode_list(f_rate_limits, _decode_RateLimit)
     except _Invalid as exc:
         raise exc.within("rate_limits") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RATE_LIMITS_UPDATED_EVENT_KEYS}
     )
-    return RateLimitsUpdatedEvent(
-        event_id=f_event_id,
-        rate_limits=f_rate_limits,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RATE_LIMITS_UPDATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.rate_limits = f_rate_limits
+    obj.extra_fields = extra
+    obj.__class__ = RateLimitsUpdatedEvent
+    result: RateLimitsUpdatedEvent = obj
+    return result
 
 
 _RESPONSE_AUDIO_DELTA_EVENT_KEYS = frozenset(
@@ -4020,13 +12569,10 @@ def _decode_ResponseAudioDeltaEvent(data: dict[str, Any]) -> ResponseAudioDeltaE
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     f_output_index = data.get("output_index", _MISSING)
     if f_output_index is _MISSING:
         f_output_index = None
@@ -4034,7 +12580,6 @@ def _decode_ResponseAudioDeltaEvent(data: dict[str, Any]) -> ResponseAudioDeltaE
         count += 1
         if type(f_output_index) is not int:
             raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     f_content_index = data.get("content_index", _MISSING)
     if f_content_index is _MISSING:
         f_content_index = None
@@ -4042,24 +12587,25 @@ def _decode_ResponseAudioDeltaEvent(data: dict[str, Any]) -> ResponseAudioDeltaE
         count += 1
         if type(f_content_index) is not int:
             raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_AUDIO_DELTA_EVENT_KEYS}
     )
-    return ResponseAudioDeltaEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        delta=f_delta,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_AUDIO_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseAudioDeltaEvent
+    result: ResponseAudioDeltaEvent = obj
+    return result
 
 
 _RESPONSE_AUDIO_DONE_EVENT_KEYS = frozenset(
@@ -4083,32 +12629,30 @@ def _decode_ResponseAudioDoneEvent(data: dict[str, Any]) -> ResponseAudioDoneEve
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_AUDIO_DONE_EVENT_KEYS}
     )
-    return ResponseAudioDoneEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_AUDIO_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.extra_fields = extra
+    obj.__class__ = ResponseAudioDoneEvent
+    result: ResponseAudioDoneEvent = obj
+    return result
 
 
 _RESPONSE_AUDIO_TRANSCRIPT_DELTA_EVENT_KEYS = frozenset(
@@ -4135,36 +12679,33 @@ def _decode_ResponseAudioTranscriptDeltaEvent(
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_AUDIO_TRANSCRIPT_DELTA_EVENT_KEYS}
     )
-    return ResponseAudioTranscriptDeltaEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        delta=f_delta,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_AUDIO_TRANSCRIPT_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseAudioTranscriptDeltaEvent
+    result: ResponseAudioTranscriptDeltaEvent = obj
+    return result
 
 
 _RESPONSE_AUDIO_TRANSCRIPT_DONE_EVENT_KEYS = frozenset(
@@ -4191,36 +12732,33 @@ def _decode_ResponseAudioTranscriptDoneEvent(
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     if type(f_transcript) is not str:
         raise _Invalid.wrong("transcript", "string", f_transcript)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_AUDIO_TRANSCRIPT_DONE_EVENT_KEYS}
     )
-    return ResponseAudioTranscriptDoneEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        transcript=f_transcript,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_AUDIO_TRANSCRIPT_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.transcript = f_transcript
+    obj.extra_fields = extra
+    obj.__class__ = ResponseAudioTranscriptDoneEvent
+    result: ResponseAudioTranscriptDoneEvent = obj
+    return result
 
 
 _RESPONSE_CONTENT_PART_ADDED_EVENT_KEYS = frozenset(
@@ -4245,38 +12783,35 @@ def _decode_ResponseContentPartAddedEvent(data: dict[str, Any]) -> ResponseConte
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     try:
         f_part = _decode_ResponseContentPart(f_part)
     except _Invalid as exc:
         raise exc.within("part") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_CONTENT_PART_ADDED_EVENT_KEYS}
     )
-    return ResponseContentPartAddedEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        part=f_part,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_CONTENT_PART_ADDED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.part = f_part
+    obj.extra_fields = extra
+    obj.__class__ = ResponseContentPartAddedEvent
+    result: ResponseContentPartAddedEvent = obj
+    return result
 
 
 _RESPONSE_CONTENT_PART_DONE_EVENT_KEYS = frozenset(
@@ -4301,38 +12836,35 @@ def _decode_ResponseContentPartDoneEvent(data: dict[str, Any]) -> ResponseConten
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     try:
         f_part = _decode_ResponseContentPart(f_part)
     except _Invalid as exc:
         raise exc.within("part") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_CONTENT_PART_DONE_EVENT_KEYS}
     )
-    return ResponseContentPartDoneEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        part=f_part,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_CONTENT_PART_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.part = f_part
+    obj.extra_fields = extra
+    obj.__class__ = ResponseContentPartDoneEvent
+    result: ResponseContentPartDoneEvent = obj
+    return result
 
 
 _RESPONSE_CREATED_EVENT_KEYS = frozenset({"event_id", "response", "type"})
@@ -4351,22 +12883,23 @@ def _decode_ResponseCreatedEvent(data: dict[str, Any]) -> ResponseCreatedEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
         f_response = _decode_Response(f_response)
     except _Invalid as exc:
         raise exc.within("response") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_CREATED_EVENT_KEYS}
     )
-    return ResponseCreatedEvent(
-        event_id=f_event_id,
-        response=f_response,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_CREATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response = f_response
+    obj.extra_fields = extra
+    obj.__class__ = ResponseCreatedEvent
+    result: ResponseCreatedEvent = obj
+    return result
 
 
 _RESPONSE_DONE_EVENT_KEYS = frozenset({"event_id", "response", "type"})
@@ -4385,22 +12918,23 @@ def _decode_ResponseDoneEvent(data: dict[str, Any]) -> ResponseDoneEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
         f_response = _decode_Response(f_response)
     except _Invalid as exc:
         raise exc.within("response") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_DONE_EVENT_KEYS}
     )
-    return ResponseDoneEvent(
-        event_id=f_event_id,
-        response=f_response,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response = f_response
+    obj.extra_fields = extra
+    obj.__class__ = ResponseDoneEvent
+    result: ResponseDoneEvent = obj
+    return result
 
 
 _RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_EVENT_KEYS = frozenset(
@@ -4427,22 +12961,16 @@ def _decode_ResponseFunctionCallArgumentsDeltaEvent(
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_call_id) is not str:
         raise _Invalid.wrong("call_id", "string", f_call_id)
-
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -4452,19 +12980,22 @@ def _decode_ResponseFunctionCallArgumentsDeltaEvent(
             if k not in _RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_EVENT_KEYS
         }
     )
-    return ResponseFunctionCallArgumentsDeltaEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        call_id=f_call_id,
-        delta=f_delta,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_FUNCTION_CALL_ARGUMENTS_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.call_id = f_call_id
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseFunctionCallArgumentsDeltaEvent
+    result: ResponseFunctionCallArgumentsDeltaEvent = obj
+    return result
 
 
 _RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_EVENT_KEYS = frozenset(
-    {"arguments", "call_id", "event_id", "item_id", "output_index", "response_id", "type"}
+    {"arguments", "call_id", "event_id", "item_id", "name", "output_index", "response_id", "type"}
 )
 
 
@@ -4487,22 +13018,23 @@ def _decode_ResponseFunctionCallArgumentsDoneEvent(
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_call_id) is not str:
         raise _Invalid.wrong("call_id", "string", f_call_id)
-
+    f_name = data.get("name", _MISSING)
+    if f_name is _MISSING:
+        f_name = None
+    else:
+        count += 1
+        if type(f_name) is not str:
+            raise _Invalid.wrong("name", "string", f_name)
     if type(f_arguments) is not str:
         raise _Invalid.wrong("arguments", "string", f_arguments)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -4512,15 +13044,452 @@ def _decode_ResponseFunctionCallArgumentsDoneEvent(
             if k not in _RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_EVENT_KEYS
         }
     )
-    return ResponseFunctionCallArgumentsDoneEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        call_id=f_call_id,
-        arguments=f_arguments,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.call_id = f_call_id
+    obj.name = f_name
+    obj.arguments = f_arguments
+    obj.extra_fields = extra
+    obj.__class__ = ResponseFunctionCallArgumentsDoneEvent
+    result: ResponseFunctionCallArgumentsDoneEvent = obj
+    return result
+
+
+_RESPONSE_MCP_CALL_COMPLETED_EVENT_KEYS = frozenset({"event_id", "item_id", "output_index", "type"})
+
+
+def _decode_ResponseMcpCallCompletedEvent(data: dict[str, Any]) -> ResponseMcpCallCompletedEvent:
+    try:
+        f_output_index = data["output_index"]
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_MCP_CALL_COMPLETED_EVENT_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_MCP_CALL_COMPLETED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.output_index = f_output_index
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = ResponseMcpCallCompletedEvent
+    result: ResponseMcpCallCompletedEvent = obj
+    return result
+
+
+_RESPONSE_MCP_CALL_FAILED_EVENT_KEYS = frozenset({"event_id", "item_id", "output_index", "type"})
+
+
+def _decode_ResponseMcpCallFailedEvent(data: dict[str, Any]) -> ResponseMcpCallFailedEvent:
+    try:
+        f_output_index = data["output_index"]
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_MCP_CALL_FAILED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_MCP_CALL_FAILED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.output_index = f_output_index
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = ResponseMcpCallFailedEvent
+    result: ResponseMcpCallFailedEvent = obj
+    return result
+
+
+_RESPONSE_MCP_CALL_IN_PROGRESS_EVENT_KEYS = frozenset(
+    {"event_id", "item_id", "output_index", "type"}
+)
+
+
+def _decode_ResponseMcpCallInProgressEvent(data: dict[str, Any]) -> ResponseMcpCallInProgressEvent:
+    try:
+        f_output_index = data["output_index"]
+        f_item_id = data["item_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_MCP_CALL_IN_PROGRESS_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_MCP_CALL_IN_PROGRESS_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.output_index = f_output_index
+    obj.item_id = f_item_id
+    obj.extra_fields = extra
+    obj.__class__ = ResponseMcpCallInProgressEvent
+    result: ResponseMcpCallInProgressEvent = obj
+    return result
+
+
+_RESPONSE_MCP_CALL_ARGUMENTS_DELTA_EVENT_KEYS = frozenset(
+    {"delta", "event_id", "item_id", "obfuscation", "output_index", "response_id", "type"}
+)
+
+
+def _decode_ResponseMcpCallArgumentsDeltaEvent(
+    data: dict[str, Any],
+) -> ResponseMcpCallArgumentsDeltaEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_delta = data["delta"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 5
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_delta) is not str:
+        raise _Invalid.wrong("delta", "string", f_delta)
+    f_obfuscation = data.get("obfuscation", _MISSING)
+    if f_obfuscation is not _MISSING:
+        count += 1
+        if f_obfuscation is not None and type(f_obfuscation) is not str:
+            raise _Invalid.wrong("obfuscation", "string", f_obfuscation)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v for k, v in data.items() if k not in _RESPONSE_MCP_CALL_ARGUMENTS_DELTA_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_MCP_CALL_ARGUMENTS_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.delta = f_delta
+    obj.obfuscation = f_obfuscation
+    obj.extra_fields = extra
+    obj.__class__ = ResponseMcpCallArgumentsDeltaEvent
+    result: ResponseMcpCallArgumentsDeltaEvent = obj
+    return result
+
+
+_RESPONSE_MCP_CALL_ARGUMENTS_DONE_EVENT_KEYS = frozenset(
+    {"arguments", "event_id", "item_id", "output_index", "response_id", "type"}
+)
+
+
+def _decode_ResponseMcpCallArgumentsDoneEvent(
+    data: dict[str, Any],
+) -> ResponseMcpCallArgumentsDoneEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_arguments = data["arguments"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 5
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_arguments) is not str:
+        raise _Invalid.wrong("arguments", "string", f_arguments)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v for k, v in data.items() if k not in _RESPONSE_MCP_CALL_ARGUMENTS_DONE_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_MCP_CALL_ARGUMENTS_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.arguments = f_arguments
+    obj.extra_fields = extra
+    obj.__class__ = ResponseMcpCallArgumentsDoneEvent
+    result: ResponseMcpCallArgumentsDoneEvent = obj
+    return result
+
+
+_RESPONSE_OUTPUT_AUDIO_DELTA_EVENT_KEYS = frozenset(
+    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+)
+
+
+def _decode_ResponseOutputAudioDeltaEvent(data: dict[str, Any]) -> ResponseOutputAudioDeltaEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_content_index = data["content_index"]
+        f_delta = data["delta"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 6
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_delta) is not str:
+        raise _Invalid.wrong("delta", "string", f_delta)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_OUTPUT_AUDIO_DELTA_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_AUDIO_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputAudioDeltaEvent
+    result: ResponseOutputAudioDeltaEvent = obj
+    return result
+
+
+_RESPONSE_OUTPUT_AUDIO_DONE_EVENT_KEYS = frozenset(
+    {"content_index", "event_id", "item_id", "output_index", "response_id", "type"}
+)
+
+
+def _decode_ResponseOutputAudioDoneEvent(data: dict[str, Any]) -> ResponseOutputAudioDoneEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_content_index = data["content_index"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 5
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_OUTPUT_AUDIO_DONE_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_AUDIO_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputAudioDoneEvent
+    result: ResponseOutputAudioDoneEvent = obj
+    return result
+
+
+_RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_KEYS = frozenset(
+    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+)
+
+
+def _decode_ResponseOutputAudioTranscriptDeltaEvent(
+    data: dict[str, Any],
+) -> ResponseOutputAudioTranscriptDeltaEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_content_index = data["content_index"]
+        f_delta = data["delta"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 6
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_delta) is not str:
+        raise _Invalid.wrong("delta", "string", f_delta)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputAudioTranscriptDeltaEvent
+    result: ResponseOutputAudioTranscriptDeltaEvent = obj
+    return result
+
+
+_RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DONE_EVENT_KEYS = frozenset(
+    {"content_index", "event_id", "item_id", "output_index", "response_id", "transcript", "type"}
+)
+
+
+def _decode_ResponseOutputAudioTranscriptDoneEvent(
+    data: dict[str, Any],
+) -> ResponseOutputAudioTranscriptDoneEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_content_index = data["content_index"]
+        f_transcript = data["transcript"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 6
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_transcript) is not str:
+        raise _Invalid.wrong("transcript", "string", f_transcript)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v
+            for k, v in data.items()
+            if k not in _RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DONE_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.transcript = f_transcript
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputAudioTranscriptDoneEvent
+    result: ResponseOutputAudioTranscriptDoneEvent = obj
+    return result
 
 
 _RESPONSE_OUTPUT_ITEM_ADDED_EVENT_KEYS = frozenset(
@@ -4543,30 +13512,29 @@ def _decode_ResponseOutputItemAddedEvent(data: dict[str, Any]) -> ResponseOutput
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     try:
         f_item = _decode_ConversationItem(f_item)
     except _Invalid as exc:
         raise exc.within("item") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_OUTPUT_ITEM_ADDED_EVENT_KEYS}
     )
-    return ResponseOutputItemAddedEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        output_index=f_output_index,
-        item=f_item,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_ITEM_ADDED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.output_index = f_output_index
+    obj.item = f_item
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputItemAddedEvent
+    result: ResponseOutputItemAddedEvent = obj
+    return result
 
 
 _RESPONSE_OUTPUT_ITEM_DONE_EVENT_KEYS = frozenset(
@@ -4589,30 +13557,131 @@ def _decode_ResponseOutputItemDoneEvent(data: dict[str, Any]) -> ResponseOutputI
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     try:
         f_item = _decode_ConversationItem(f_item)
     except _Invalid as exc:
         raise exc.within("item") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_OUTPUT_ITEM_DONE_EVENT_KEYS}
     )
-    return ResponseOutputItemDoneEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        output_index=f_output_index,
-        item=f_item,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_ITEM_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.output_index = f_output_index
+    obj.item = f_item
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputItemDoneEvent
+    result: ResponseOutputItemDoneEvent = obj
+    return result
+
+
+_RESPONSE_OUTPUT_TEXT_DELTA_EVENT_KEYS = frozenset(
+    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+)
+
+
+def _decode_ResponseOutputTextDeltaEvent(data: dict[str, Any]) -> ResponseOutputTextDeltaEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_content_index = data["content_index"]
+        f_delta = data["delta"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 6
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_delta) is not str:
+        raise _Invalid.wrong("delta", "string", f_delta)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_OUTPUT_TEXT_DELTA_EVENT_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_TEXT_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputTextDeltaEvent
+    result: ResponseOutputTextDeltaEvent = obj
+    return result
+
+
+_RESPONSE_OUTPUT_TEXT_DONE_EVENT_KEYS = frozenset(
+    {"content_index", "event_id", "item_id", "output_index", "response_id", "text", "type"}
+)
+
+
+def _decode_ResponseOutputTextDoneEvent(data: dict[str, Any]) -> ResponseOutputTextDoneEvent:
+    try:
+        f_response_id = data["response_id"]
+        f_item_id = data["item_id"]
+        f_output_index = data["output_index"]
+        f_content_index = data["content_index"]
+        f_text = data["text"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 6
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    if type(f_response_id) is not str:
+        raise _Invalid.wrong("response_id", "string", f_response_id)
+    if type(f_item_id) is not str:
+        raise _Invalid.wrong("item_id", "string", f_item_id)
+    if type(f_output_index) is not int:
+        raise _Invalid.wrong("output_index", "integer", f_output_index)
+    if type(f_content_index) is not int:
+        raise _Invalid.wrong("content_index", "integer", f_content_index)
+    if type(f_text) is not str:
+        raise _Invalid.wrong("text", "string", f_text)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_OUTPUT_TEXT_DONE_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_OUTPUT_TEXT_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.text = f_text
+    obj.extra_fields = extra
+    obj.__class__ = ResponseOutputTextDoneEvent
+    result: ResponseOutputTextDoneEvent = obj
+    return result
 
 
 _RESPONSE_TEXT_DELTA_EVENT_KEYS = frozenset(
@@ -4637,36 +13706,33 @@ def _decode_ResponseTextDeltaEvent(data: dict[str, Any]) -> ResponseTextDeltaEve
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_TEXT_DELTA_EVENT_KEYS}
     )
-    return ResponseTextDeltaEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        delta=f_delta,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_TEXT_DELTA_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.delta = f_delta
+    obj.extra_fields = extra
+    obj.__class__ = ResponseTextDeltaEvent
+    result: ResponseTextDeltaEvent = obj
+    return result
 
 
 _RESPONSE_TEXT_DONE_EVENT_KEYS = frozenset(
@@ -4691,36 +13757,33 @@ def _decode_ResponseTextDoneEvent(data: dict[str, Any]) -> ResponseTextDoneEvent
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     if type(f_response_id) is not str:
         raise _Invalid.wrong("response_id", "string", f_response_id)
-
     if type(f_item_id) is not str:
         raise _Invalid.wrong("item_id", "string", f_item_id)
-
     if type(f_output_index) is not int:
         raise _Invalid.wrong("output_index", "integer", f_output_index)
-
     if type(f_content_index) is not int:
         raise _Invalid.wrong("content_index", "integer", f_content_index)
-
     if type(f_text) is not str:
         raise _Invalid.wrong("text", "string", f_text)
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _RESPONSE_TEXT_DONE_EVENT_KEYS}
     )
-    return ResponseTextDoneEvent(
-        event_id=f_event_id,
-        response_id=f_response_id,
-        item_id=f_item_id,
-        output_index=f_output_index,
-        content_index=f_content_index,
-        text=f_text,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_TEXT_DONE_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.response_id = f_response_id
+    obj.item_id = f_item_id
+    obj.output_index = f_output_index
+    obj.content_index = f_content_index
+    obj.text = f_text
+    obj.extra_fields = extra
+    obj.__class__ = ResponseTextDoneEvent
+    result: ResponseTextDoneEvent = obj
+    return result
 
 
 _SESSION_CREATED_EVENT_KEYS = frozenset({"event_id", "session", "type"})
@@ -4739,22 +13802,23 @@ def _decode_SessionCreatedEvent(data: dict[str, Any]) -> SessionCreatedEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
-        f_session = _decode_Session(f_session)
+        f_session = _decode_SessionConfig(f_session)
     except _Invalid as exc:
         raise exc.within("session") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _SESSION_CREATED_EVENT_KEYS}
     )
-    return SessionCreatedEvent(
-        event_id=f_event_id,
-        session=f_session,
-        extra_fields=extra,
-    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_SESSION_CREATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.session = f_session
+    obj.extra_fields = extra
+    obj.__class__ = SessionCreatedEvent
+    result: SessionCreatedEvent = obj
+    return result
 
 
 _SESSION_UPDATED_EVENT_KEYS = frozenset({"event_id", "session", "type"})
@@ -4773,19 +13837,57 @@ def _decode_SessionUpdatedEvent(data: dict[str, Any]) -> SessionUpdatedEvent:
         count += 1
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
-
     try:
-        f_session = _decode_Session(f_session)
+        f_session = _decode_SessionConfig(f_session)
     except _Invalid as exc:
         raise exc.within("session") from None
-
     extra = (
         _NO_EXTRA
         if len(data) == count
         else {k: v for k, v in data.items() if k not in _SESSION_UPDATED_EVENT_KEYS}
     )
-    return SessionUpdatedEvent(
-        event_id=f_event_id,
-        session=f_session,
-        extra_fields=extra,
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_SESSION_UPDATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.session = f_session
+    obj.extra_fields = extra
+    obj.__class__ = SessionUpdatedEvent
+    result: SessionUpdatedEvent = obj
+    return result
+
+
+_TRANSCRIPTION_SESSION_UPDATED_EVENT_KEYS = frozenset({"event_id", "session", "type"})
+
+
+def _decode_TranscriptionSessionUpdatedEvent(
+    data: dict[str, Any],
+) -> TranscriptionSessionUpdatedEvent:
+    try:
+        f_session = data["session"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    try:
+        f_session = _decode_BetaTranscriptionSession(f_session)
+    except _Invalid as exc:
+        raise exc.within("session") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_SESSION_UPDATED_EVENT_KEYS}
     )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_SESSION_UPDATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.session = f_session
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionSessionUpdatedEvent
+    result: TranscriptionSessionUpdatedEvent = obj
+    return result

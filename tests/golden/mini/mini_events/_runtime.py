@@ -79,6 +79,8 @@ def mutable_twin(cls: type[Any]) -> type[Any]:
 
 def encode_member(value: Any) -> Any:
     """The JSON value of a union member that may be an object or a plain value."""
+    if type(value) is tuple:  # a list alternative, held as a tuple like every list
+        return list(value)
     to_dict = getattr(value, "to_dict", None)
     return value if to_dict is None else to_dict()
 
