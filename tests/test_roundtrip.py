@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import realtime_events as rt
 
 from codegen.ir import Event, Example
-from tests.support import canonical, catalogue, example_id, examples, run_mypy
+from tests.support import GENERATED, canonical, catalogue, example_id, examples, run_mypy
 
 EXAMPLES = examples()
 
@@ -65,3 +67,17 @@ def test_a_wrong_example_fails_the_typed_dict_check(tmp_path: Path) -> None:
     result = run_mypy(source, tmp_path)
     assert result.returncode == 1
     assert "delta" in result.stdout
+
+
+def test_the_package_imports_only_the_standard_library() -> None:
+    code = (
+        f"import sys; sys.path.insert(0, {str(GENERATED)!r}); before = set(sys.modules); "
+        "import realtime_events, realtime_events.dicts, realtime_events.dispatch; "
+        "names = {m.split('.')[0] for m in set(sys.modules) - before}; "
+        "outside = names - set(sys.stdlib_module_names) - {'realtime_events'}; "
+        "print(sorted(outside))"
+    )
+    command = [sys.executable, "-I", "-S", "-c", code]  # no site: only what the package imports
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

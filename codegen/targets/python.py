@@ -44,6 +44,7 @@ PACKAGE_NAMES = frozenset(
         "Dispatcher",
         "AsyncDispatcher",
         "HandlerError",
+        "FrozenInstanceError",
         "UnknownObject",
         "EVENT_VERSIONS",
         "EVENT_CATEGORIES",

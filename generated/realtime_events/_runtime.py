@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import json
 import json.decoder
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any, Final, Literal, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
+
+if TYPE_CHECKING:
+    import dataclasses
 
 T = TypeVar("T")
 
@@ -42,39 +43,142 @@ MISSING: Final = _MissingType.MISSING
 
 Missing = Literal[_MissingType.MISSING]
 
-NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
-"""The ``extra_fields`` of an object whose payload held only known fields."""
+
+class _NoExtraFields(Mapping[str, Any]):
+    """The `extra_fields` of an object whose payload held only known fields: empty, immutable and
+    shared, so the common case costs no allocation; it pickles and copies as itself."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "NO_EXTRA"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class UnknownObject:
+NO_EXTRA: Final[Mapping[str, Any]] = _NoExtraFields()
+
+
+class FrozenInstanceError(AttributeError):
+    """Raised on an attempt to change a field: events and the objects they carry are immutable."""
+
+
+class _DataclassFields:
+    """Lets dataclasses.fields(), replace(), asdict() and is_dataclass() work on a Record class.
+
+    The Field objects come from a real @dataclass built on first use from the class's own
+    annotations and __init__ defaults, so they say exactly what @dataclass would have said.
+    """
+
+    def __get__(self, instance: object, owner: type[Any]) -> dict[str, Any]:
+        import dataclasses
+
+        defaults = owner.__init__.__kwdefaults__ or {}
+        annotations = {name: owner.__annotations__.get(name, "Any") for name in owner.__slots__}
+        namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": owner.__module__}
+        for name in owner.__slots__:
+            if name == "extra_fields":
+                namespace[name] = dataclasses.field(default_factory=dict)
+            elif name in defaults:
+                namespace[name] = defaults[name]
+        shadow: type[Any] = dataclasses.dataclass(frozen=True, kw_only=True)(
+            type(owner.__name__, (), namespace)
+        )
+        fields: dict[str, Any] = shadow.__dataclass_fields__
+        type.__setattr__(owner, "__dataclass_fields__", fields)  # later lookups skip this
+        return fields
+
+
+class Record:
+    """Base of every generated class: frozen, slotted, compared and shown by its fields.
+
+    This is what @dataclass(frozen=True, slots=True, kw_only=True) generates, written once: running
+    @dataclass over some 150 classes at import time costs more than 200 ms. Each subclass lists
+    its fields in __slots__ and defines a keyword-only __init__.
+    """
+
+    __slots__: ClassVar[tuple[str, ...]] = ()
+
+    if TYPE_CHECKING:
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    else:
+        __dataclass_fields__ = _DataclassFields()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self.__slots__])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        # extra_fields holds arbitrary JSON; leaving it out keeps equal objects' hashes equal.
+        return hash(tuple([getattr(self, n) for n in self.__slots__ if n != "extra_fields"]))
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._values()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+def mutable_twin(cls: type[Any]) -> type[Any]:
+    """A class with the same slots as the frozen `cls` but plain attribute stores, for decoders.
+
+    A generated __init__ sets every field through object.__setattr__, which costs more than the
+    rest of decoding together. Decoders instead fill an instance of this twin and then assign
+    `__class__ = cls`: CPython allows that between classes with the same base and the same slots,
+    and the object is from then on an ordinary, frozen instance of `cls`.
+    """
+    namespace = {"__slots__": cls.__slots__, "__setattr__": object.__setattr__}
+    return type(f"_{cls.__name__}Builder", (Record,), namespace)
+
+
+class UnknownObject(Record):
     """An object whose kind (its discriminator value) the catalogue does not know.
 
     The API adds kinds of items, content parts and tools over time: the payload is kept whole and
     written back unchanged, so nothing is lost.
     """
 
+    __slots__ = ("kind", "payload")
+
     kind: str
     """The discriminator value as received (for example the item's `type`)."""
     payload: Mapping[str, Any]
     """The whole object as received."""
+
+    def __init__(self, *, kind: str, payload: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "payload", payload)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.payload)
 
     def to_json(self) -> str:
         return dumps(self.payload)
-
-
-def mutable_twin(cls: type[Any]) -> type[Any]:
-    """A plain class with the same slots as the frozen dataclass `cls`, for decoders.
-
-    A frozen dataclass's __init__ sets every field through object.__setattr__, which costs more
-    than the rest of decoding together. Decoders instead fill an instance of this twin with plain
-    attribute stores and then assign `__class__ = cls`: CPython allows that between classes of the
-    same slot layout, and the object is from then on an ordinary, frozen instance of `cls`.
-    """
-    return type(f"_{cls.__name__}Builder", (), {"__slots__": cls.__slots__})
 
 
 def encode_member(value: Any) -> Any:

@@ -155,6 +155,7 @@ __all__ = [
     "TranscriptionUsageDict",
     "TruncationDict",
     "TurnDetectionDict",
+    "ServerEventDict",
 ]
 
 
@@ -1442,3 +1443,61 @@ TruncationDict: TypeAlias = RetentionRatioTruncationDict | TruncationMode | str
 
 
 TurnDetectionDict: TypeAlias = ServerVadDict | SemanticVadDict
+
+
+ServerEventDict: TypeAlias = (
+    ConversationCreatedEventDict
+    | ConversationItemAddedEventDict
+    | ConversationItemCreatedEventDict
+    | ConversationItemDeletedEventDict
+    | ConversationItemDoneEventDict
+    | ConversationItemInputAudioTranscriptionCompletedEventDict
+    | ConversationItemInputAudioTranscriptionDeltaEventDict
+    | ConversationItemInputAudioTranscriptionFailedEventDict
+    | ConversationItemInputAudioTranscriptionSegmentEventDict
+    | ConversationItemRetrievedEventDict
+    | ConversationItemTruncatedEventDict
+    | ErrorEventDict
+    | InputAudioBufferClearedEventDict
+    | InputAudioBufferCommittedEventDict
+    | InputAudioBufferDtmfEventReceivedEventDict
+    | InputAudioBufferSpeechStartedEventDict
+    | InputAudioBufferSpeechStoppedEventDict
+    | InputAudioBufferTimeoutTriggeredEventDict
+    | McpListToolsCompletedEventDict
+    | McpListToolsFailedEventDict
+    | McpListToolsInProgressEventDict
+    | OutputAudioBufferClearedEventDict
+    | OutputAudioBufferStartedEventDict
+    | OutputAudioBufferStoppedEventDict
+    | RateLimitsUpdatedEventDict
+    | ResponseAudioDeltaEventDict
+    | ResponseAudioDoneEventDict
+    | ResponseAudioTranscriptDeltaEventDict
+    | ResponseAudioTranscriptDoneEventDict
+    | ResponseContentPartAddedEventDict
+    | ResponseContentPartDoneEventDict
+    | ResponseCreatedEventDict
+    | ResponseDoneEventDict
+    | ResponseFunctionCallArgumentsDeltaEventDict
+    | ResponseFunctionCallArgumentsDoneEventDict
+    | ResponseMcpCallCompletedEventDict
+    | ResponseMcpCallFailedEventDict
+    | ResponseMcpCallInProgressEventDict
+    | ResponseMcpCallArgumentsDeltaEventDict
+    | ResponseMcpCallArgumentsDoneEventDict
+    | ResponseOutputAudioDeltaEventDict
+    | ResponseOutputAudioDoneEventDict
+    | ResponseOutputAudioTranscriptDeltaEventDict
+    | ResponseOutputAudioTranscriptDoneEventDict
+    | ResponseOutputItemAddedEventDict
+    | ResponseOutputItemDoneEventDict
+    | ResponseOutputTextDeltaEventDict
+    | ResponseOutputTextDoneEventDict
+    | ResponseTextDeltaEventDict
+    | ResponseTextDoneEventDict
+    | SessionCreatedEventDict
+    | SessionUpdatedEventDict
+    | TranscriptionSessionUpdatedEventDict
+)
+"""The JSON shape of every event the catalogue knows; narrows on its `type` key."""

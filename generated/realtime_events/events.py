@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeAlias, overload
@@ -14,61 +13,6 @@ from ._runtime import EventDecodeError
 from ._runtime import Invalid as _Invalid
 from ._runtime import loads as _loads
 from ._runtime import loads_other as _loads_other
-from .dicts import (
-    ConversationCreatedEventDict,
-    ConversationItemAddedEventDict,
-    ConversationItemCreatedEventDict,
-    ConversationItemDeletedEventDict,
-    ConversationItemDoneEventDict,
-    ConversationItemInputAudioTranscriptionCompletedEventDict,
-    ConversationItemInputAudioTranscriptionDeltaEventDict,
-    ConversationItemInputAudioTranscriptionFailedEventDict,
-    ConversationItemInputAudioTranscriptionSegmentEventDict,
-    ConversationItemRetrievedEventDict,
-    ConversationItemTruncatedEventDict,
-    ErrorEventDict,
-    InputAudioBufferClearedEventDict,
-    InputAudioBufferCommittedEventDict,
-    InputAudioBufferDtmfEventReceivedEventDict,
-    InputAudioBufferSpeechStartedEventDict,
-    InputAudioBufferSpeechStoppedEventDict,
-    InputAudioBufferTimeoutTriggeredEventDict,
-    McpListToolsCompletedEventDict,
-    McpListToolsFailedEventDict,
-    McpListToolsInProgressEventDict,
-    OutputAudioBufferClearedEventDict,
-    OutputAudioBufferStartedEventDict,
-    OutputAudioBufferStoppedEventDict,
-    RateLimitsUpdatedEventDict,
-    ResponseAudioDeltaEventDict,
-    ResponseAudioDoneEventDict,
-    ResponseAudioTranscriptDeltaEventDict,
-    ResponseAudioTranscriptDoneEventDict,
-    ResponseContentPartAddedEventDict,
-    ResponseContentPartDoneEventDict,
-    ResponseCreatedEventDict,
-    ResponseDoneEventDict,
-    ResponseFunctionCallArgumentsDeltaEventDict,
-    ResponseFunctionCallArgumentsDoneEventDict,
-    ResponseMcpCallArgumentsDeltaEventDict,
-    ResponseMcpCallArgumentsDoneEventDict,
-    ResponseMcpCallCompletedEventDict,
-    ResponseMcpCallFailedEventDict,
-    ResponseMcpCallInProgressEventDict,
-    ResponseOutputAudioDeltaEventDict,
-    ResponseOutputAudioDoneEventDict,
-    ResponseOutputAudioTranscriptDeltaEventDict,
-    ResponseOutputAudioTranscriptDoneEventDict,
-    ResponseOutputItemAddedEventDict,
-    ResponseOutputItemDoneEventDict,
-    ResponseOutputTextDeltaEventDict,
-    ResponseOutputTextDoneEventDict,
-    ResponseTextDeltaEventDict,
-    ResponseTextDoneEventDict,
-    SessionCreatedEventDict,
-    SessionUpdatedEventDict,
-    TranscriptionSessionUpdatedEventDict,
-)
 from .models import (
     ConversationCreatedEvent,
     ConversationItemAddedEvent,
@@ -192,7 +136,6 @@ __all__ = [
     "AnyResponseEvent",
     "AnyRateLimitsEvent",
     "ServerEvent",
-    "ServerEventDict",
     "UnknownEvent",
     "events_for",
     "parse_event",
@@ -254,63 +197,6 @@ ServerEvent: TypeAlias = (
     | TranscriptionSessionUpdatedEvent
 )
 """Every event the catalogue knows; narrow it with isinstance() or by comparing `.type`."""
-
-ServerEventDict: TypeAlias = (
-    ConversationCreatedEventDict
-    | ConversationItemAddedEventDict
-    | ConversationItemCreatedEventDict
-    | ConversationItemDeletedEventDict
-    | ConversationItemDoneEventDict
-    | ConversationItemInputAudioTranscriptionCompletedEventDict
-    | ConversationItemInputAudioTranscriptionDeltaEventDict
-    | ConversationItemInputAudioTranscriptionFailedEventDict
-    | ConversationItemInputAudioTranscriptionSegmentEventDict
-    | ConversationItemRetrievedEventDict
-    | ConversationItemTruncatedEventDict
-    | ErrorEventDict
-    | InputAudioBufferClearedEventDict
-    | InputAudioBufferCommittedEventDict
-    | InputAudioBufferDtmfEventReceivedEventDict
-    | InputAudioBufferSpeechStartedEventDict
-    | InputAudioBufferSpeechStoppedEventDict
-    | InputAudioBufferTimeoutTriggeredEventDict
-    | McpListToolsCompletedEventDict
-    | McpListToolsFailedEventDict
-    | McpListToolsInProgressEventDict
-    | OutputAudioBufferClearedEventDict
-    | OutputAudioBufferStartedEventDict
-    | OutputAudioBufferStoppedEventDict
-    | RateLimitsUpdatedEventDict
-    | ResponseAudioDeltaEventDict
-    | ResponseAudioDoneEventDict
-    | ResponseAudioTranscriptDeltaEventDict
-    | ResponseAudioTranscriptDoneEventDict
-    | ResponseContentPartAddedEventDict
-    | ResponseContentPartDoneEventDict
-    | ResponseCreatedEventDict
-    | ResponseDoneEventDict
-    | ResponseFunctionCallArgumentsDeltaEventDict
-    | ResponseFunctionCallArgumentsDoneEventDict
-    | ResponseMcpCallCompletedEventDict
-    | ResponseMcpCallFailedEventDict
-    | ResponseMcpCallInProgressEventDict
-    | ResponseMcpCallArgumentsDeltaEventDict
-    | ResponseMcpCallArgumentsDoneEventDict
-    | ResponseOutputAudioDeltaEventDict
-    | ResponseOutputAudioDoneEventDict
-    | ResponseOutputAudioTranscriptDeltaEventDict
-    | ResponseOutputAudioTranscriptDoneEventDict
-    | ResponseOutputItemAddedEventDict
-    | ResponseOutputItemDoneEventDict
-    | ResponseOutputTextDeltaEventDict
-    | ResponseOutputTextDoneEventDict
-    | ResponseTextDeltaEventDict
-    | ResponseTextDoneEventDict
-    | SessionCreatedEventDict
-    | SessionUpdatedEventDict
-    | TranscriptionSessionUpdatedEventDict
-)
-"""The JSON shape of every event the catalogue knows; narrows on its `type` key."""
 
 EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = MappingProxyType(
     {
@@ -644,17 +530,22 @@ _DECODERS: Final[dict[str, Callable[[dict[str, Any]], ServerEvent]]] = {
 }
 
 
-@_dc.dataclass(frozen=True, slots=True)
-class UnknownEvent:
+class UnknownEvent(_rt.Record):
     """An event whose `type` the catalogue does not know; the whole payload is kept.
 
     The API adds events over time; a client that meets one keeps running and can still look at it.
     """
 
+    __slots__ = ("type", "payload")
+
     type: str
     """The wire type as received."""
     payload: Mapping[str, Any]
     """The whole payload, `type` included."""
+
+    def __init__(self, *, type: str, payload: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "payload", payload)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.payload)

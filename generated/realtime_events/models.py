@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
 from binascii import a2b_base64 as _a2b_base64
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
@@ -13,10 +12,13 @@ from ._runtime import MISSING as _MISSING
 from ._runtime import NO_EXTRA as _NO_EXTRA
 from ._runtime import Invalid as _Invalid
 from ._runtime import Missing, UnknownObject
+from ._runtime import Record as _Record
 from ._runtime import check_int as _check_int
 from ._runtime import check_str as _check_str
 from ._runtime import decode_list as _decode_list
 from ._runtime import decode_map as _decode_map
+
+_object_setattr = object.__setattr__  # how __init__ sets the fields of a frozen instance
 
 if TYPE_CHECKING:
     from .dicts import (
@@ -717,8 +719,7 @@ def _check_user_message_item_type(value: Any) -> Any:
 # --- nested objects -------------------------------------------------------------------------
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class AssistantMessageItem:
+class AssistantMessageItem(_Record):
     """What the model answered, as speech, text, or both.
 
     Produced by a response. It is announced as soon as the response starts it, with status
@@ -728,27 +729,48 @@ class AssistantMessageItem:
     `response.done`, carry the transcript of audio parts but not the audio itself.
     """
 
+    __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
+
     type: Literal["message"]
     """Kind of item; always `message`."""
     role: Literal["assistant"]
     """Speaker of the message; always `assistant`."""
-    id: str | None = None
+    id: str | None
     """Unique id of the item (`item_...`). The output events of the response refer to it as
     `item_id`, and `conversation.item.truncate` needs it to cut the audio.
     """
-    object: Literal["realtime.item"] | str | None = None
+    object: Literal["realtime.item"] | str | None
     """Kind of object; `realtime.item` when sent. Not every payload includes it."""
-    status: ItemStatus | str | None = None
+    status: ItemStatus | str | None
     """`in_progress` while the response speaks or writes it, `completed` when finished,
     `incomplete` when the response was interrupted or cut off before the end.
     """
-    content: tuple[ContentPart, ...] | None = None
+    content: tuple[ContentPart, ...] | None
     """The parts of the answer: `audio` or `text` in beta, `output_audio` or `output_text` in GA.
     Empty while the item has only just started. GA always sends the list; the beta reference
     does not mark it required.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"],
+        role: Literal["assistant"],
+        id: str | None = None,
+        object: Literal["realtime.item"] | str | None = None,
+        status: ItemStatus | str | None = None,
+        content: tuple[ContentPart, ...] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "role", role)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "status", status)
+        _object_setattr(self, "content", content)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssistantMessageItem:
@@ -780,16 +802,28 @@ class AssistantMessageItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class AudioConfig:
+class AudioConfig(_Record):
     """The audio settings of a GA realtime session, input and output."""
 
-    input: AudioInputConfig | None = None
+    __slots__ = ("input", "output", "extra_fields")
+
+    input: AudioInputConfig | None
     """What the server expects from the user's audio and how it processes it."""
-    output: AudioOutputConfig | None = None
+    output: AudioOutputConfig | None
     """How the model's speech is produced and encoded."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        input: AudioInputConfig | None = None,
+        output: AudioOutputConfig | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "input", input)
+        _object_setattr(self, "output", output)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioConfig:
@@ -812,8 +846,7 @@ class AudioConfig:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class AudioContent:
+class AudioContent(_Record):
     """Beta only. Speech the model produced, with its transcript.
 
     The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference
@@ -821,18 +854,33 @@ class AudioContent:
     answer.
     """
 
+    __slots__ = ("type", "audio", "transcript", "extra_fields")
+
     type: Literal["audio"]
     """Kind of part; always `audio`."""
-    audio: str | None = None
+    audio: str | None
     """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
     reaches the client through `response.audio.delta`.
     """
-    transcript: str | None = None
+    transcript: str | None
     """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
     the audio that was cut.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio"],
+        audio: str | None = None,
+        transcript: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioContent:
@@ -863,34 +911,50 @@ class AudioContent:
         return _a2b_base64(self.audio)
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class AudioInputConfig:
+class AudioInputConfig(_Record):
     """How a GA session receives and processes the user's audio.
 
     Shared by realtime and transcription sessions. GA servers send every key, with null for the
     settings that are switched off.
     """
 
-    format: AudioFormatConfig | None = None
+    __slots__ = ("format", "transcription", "noise_reduction", "turn_detection", "extra_fields")
+
+    format: AudioFormatConfig | None
     """Encoding the server expects for audio the client appends to the input buffer, such as
     `{"type": "audio/pcm", "rate": 24000}`.
     """
-    transcription: AudioTranscription | None | Missing = _MISSING
+    transcription: AudioTranscription | None | Missing
     """How the user's audio is transcribed into text, or null when it is not. In a realtime session
     the model hears the audio itself and the transcript is for the app (captions, logs); in a
     transcription session it is the whole point. The reference does not mark it nullable, but
     servers send null while transcription is off.
     """
-    noise_reduction: NoiseReduction | None | Missing = _MISSING
+    noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to the audio before turn detection and the model see it, or null when none
     is applied (the default).
     """
-    turn_detection: TurnDetection | None | Missing = _MISSING
+    turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn, or null when turn detection is off
     and the client commits the input buffer itself (push to talk).
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        format: AudioFormatConfig | None = None,
+        transcription: AudioTranscription | None | Missing = _MISSING,
+        noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        turn_detection: TurnDetection | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "format", format)
+        _object_setattr(self, "transcription", transcription)
+        _object_setattr(self, "noise_reduction", noise_reduction)
+        _object_setattr(self, "turn_detection", turn_detection)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioInputConfig:
@@ -923,24 +987,38 @@ class AudioInputConfig:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class AudioOutputConfig:
+class AudioOutputConfig(_Record):
     """How a GA realtime session produces the model's speech."""
 
-    format: AudioFormatConfig | None = None
+    __slots__ = ("format", "voice", "speed", "extra_fields")
+
+    format: AudioFormatConfig | None
     """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
     player for it.
     """
-    voice: Voice | str | None = None
+    voice: Voice | str | None
     """Voice the model speaks with. It can be changed only until the model has produced audio for
     the first time in the session.
     """
-    speed: float | None = None
+    speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the
     speech is generated, so it changes pace, not wording.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        format: AudioFormatConfig | None = None,
+        voice: Voice | str | None = None,
+        speed: float | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "format", format)
+        _object_setattr(self, "voice", voice)
+        _object_setattr(self, "speed", speed)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioOutputConfig:
@@ -967,14 +1045,15 @@ class AudioOutputConfig:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class AudioTranscription:
+class AudioTranscription(_Record):
     """Settings for transcribing the user's audio.
 
     When set, every committed piece of user audio is also run through a speech-to-text model. In
     a realtime session the transcription runs alongside the response and may finish after it;
     the result is delivered by the `conversation.item.input_audio_transcription.*` events.
     """
+
+    __slots__ = ("model", "language", "languages", "prompt", "extra_fields")
 
     model: (
         Literal[
@@ -989,24 +1068,50 @@ class AudioTranscription:
         ]
         | str
         | None
-    ) = None
+    )
     """Transcription model. Beta offers `whisper-1`, `gpt-4o-transcribe` and
     `gpt-4o-mini-transcribe`; GA adds newer ones. Other names are kept as plain strings.
     """
-    language: str | None = None
+    language: str | None
     """Language of the input audio as an ISO-639-1 code such as `en`. Giving it improves accuracy
     and latency; absent (or empty) means the model detects the language.
     """
-    languages: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | None
     """GA only. Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch
     between them.
     """
-    prompt: str | None = None
+    prompt: str | None
     """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
     free-form instructions for the newer transcription models.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        model: Literal[
+            "whisper-1",
+            "gpt-4o-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe-diarize",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-realtime-whisper",
+        ]
+        | str
+        | None = None,
+        language: str | None = None,
+        languages: tuple[str, ...] | None = None,
+        prompt: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "model", model)
+        _object_setattr(self, "language", language)
+        _object_setattr(self, "languages", languages)
+        _object_setattr(self, "prompt", prompt)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioTranscription:
@@ -1035,8 +1140,7 @@ class AudioTranscription:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class BetaSession:
+class BetaSession(_Record):
     """The configuration of a beta realtime session, as the server currently holds it.
 
     The beta server's view of the session: which model answers, how audio goes in and out, how
@@ -1050,11 +1154,30 @@ class BetaSession:
     beta server normally sends all of them.
     """
 
-    id: str | None = None
+    __slots__ = (
+        "id",
+        "object",
+        "model",
+        "modalities",
+        "instructions",
+        "voice",
+        "input_audio_format",
+        "output_audio_format",
+        "input_audio_transcription",
+        "turn_detection",
+        "input_audio_noise_reduction",
+        "tools",
+        "tool_choice",
+        "temperature",
+        "max_response_output_tokens",
+        "extra_fields",
+    )
+
+    id: str | None
     """Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to
     OpenAI; it stays the same for the life of the WebSocket connection.
     """
-    object: Literal["realtime.session"] | str | None = None
+    object: Literal["realtime.session"] | str | None
     """Kind of object; always `realtime.session`. The reference does not list it for the beta
     session, but beta servers send it.
     """
@@ -1068,64 +1191,109 @@ class BetaSession:
         ]
         | str
         | None
-    ) = None
+    )
     """The realtime model serving the session. It is fixed when the connection is opened. The list
     holds the beta model names the reference knows; newer snapshots are kept as plain strings.
     """
-    modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds the model produces by default. `[text]` gives text-only responses; `[text,
     audio]` gives spoken responses with a transcript. A `response.create` can override it for
     one response. GA calls this `output_modalities`.
     """
-    instructions: str | None = None
+    instructions: str | None
     """The system instructions that steer every response of the session. When the client has not
     set any, the server reports its own default instructions here.
     """
-    voice: Voice | str | None = None
+    voice: Voice | str | None
     """Voice the model speaks with. It can be changed only until the model has produced audio for
     the first time in the session.
     """
-    input_audio_format: AudioFormat | str | None = None
+    input_audio_format: AudioFormat | str | None
     """Encoding the server expects for audio the client appends to the input buffer."""
-    output_audio_format: AudioFormat | str | None = None
+    output_audio_format: AudioFormat | str | None
     """Encoding of the audio the server streams back in `response.audio.delta`. Configure your
     player for it.
     """
-    input_audio_transcription: AudioTranscription | None | Missing = _MISSING
+    input_audio_transcription: AudioTranscription | None | Missing
     """How the user's audio is transcribed into text, or null when transcription is off (the
     default). The model itself hears the audio directly; this transcript exists for the
     application, for example to show captions or keep a log. The reference does not mark it
     nullable, but beta servers send null while transcription is off.
     """
-    turn_detection: TurnDetection | None | Missing = _MISSING
+    turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn. Null means turn detection is off:
     the client must commit the input buffer and ask for a response itself, as in a push-to-talk
     interface. The reference does not mark it nullable, but that is how beta servers report it
     switched off.
     """
-    input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING
+    input_audio_noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to input audio before voice activity detection and the model see it, or
     null when no noise reduction is applied (the default).
     """
-    tools: tuple[Tool, ...] | None = None
+    tools: tuple[Tool, ...] | None
     """Tools the model may call. The beta protocol only has function tools, so every entry is a
     `FunctionTool`. An empty list means the model has no tools.
     """
-    tool_choice: str | None = None
+    tool_choice: str | None
     """How the model picks tools: `auto` lets it decide, `none` forbids calls, `required` forces a
     call to some tool. A function name forces a call to that function. Beta sends a plain string
     here; GA may send an object (see `ToolChoice`).
     """
-    temperature: float | None = None
+    temperature: float | None
     """Sampling temperature. The beta server accepts values from 0.6 to 1.2; around 0.8 tends to
     sound most natural for audio. GA sessions have no temperature.
     """
-    max_response_output_tokens: int | Literal["inf"] | None = None
+    max_response_output_tokens: int | Literal["inf"] | None
     """Upper bound on the output tokens of one response, counting text and audio tokens and tool
     calls, or `"inf"` for the model's own maximum. GA calls this `max_output_tokens`.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        object: Literal["realtime.session"] | str | None = None,
+        model: Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | str
+        | None = None,
+        modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        instructions: str | None = None,
+        voice: Voice | str | None = None,
+        input_audio_format: AudioFormat | str | None = None,
+        output_audio_format: AudioFormat | str | None = None,
+        input_audio_transcription: AudioTranscription | None | Missing = _MISSING,
+        turn_detection: TurnDetection | None | Missing = _MISSING,
+        input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        tools: tuple[Tool, ...] | None = None,
+        tool_choice: str | None = None,
+        temperature: float | None = None,
+        max_response_output_tokens: int | Literal["inf"] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "model", model)
+        _object_setattr(self, "modalities", modalities)
+        _object_setattr(self, "instructions", instructions)
+        _object_setattr(self, "voice", voice)
+        _object_setattr(self, "input_audio_format", input_audio_format)
+        _object_setattr(self, "output_audio_format", output_audio_format)
+        _object_setattr(self, "input_audio_transcription", input_audio_transcription)
+        _object_setattr(self, "turn_detection", turn_detection)
+        _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "tools", tools)
+        _object_setattr(self, "tool_choice", tool_choice)
+        _object_setattr(self, "temperature", temperature)
+        _object_setattr(self, "max_response_output_tokens", max_response_output_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BetaSession:
@@ -1184,8 +1352,7 @@ class BetaSession:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class BetaTranscriptionSession:
+class BetaTranscriptionSession(_Record):
     """A transcription-only session in its older, flat shape.
 
     The session carried by `transcription_session.updated`, in both protocols: the beta shape of
@@ -1196,28 +1363,54 @@ class BetaTranscriptionSession:
     `TranscriptionSession`.
     """
 
-    client_secret: ClientSecret | None = None
+    __slots__ = (
+        "client_secret",
+        "modalities",
+        "input_audio_format",
+        "input_audio_transcription",
+        "turn_detection",
+        "extra_fields",
+    )
+
+    client_secret: ClientSecret | None
     """The ephemeral key for the session. The reference lists it as always sent, but the example
     OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept
     its absence.
     """
-    modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds of the session. A transcription session produces text only, so this is usually
     `[text]`.
     """
-    input_audio_format: AudioFormat | str | None = None
+    input_audio_format: AudioFormat | str | None
     """Encoding the server expects for the audio the client streams in, such as `pcm16`."""
-    input_audio_transcription: AudioTranscription | None = None
+    input_audio_transcription: AudioTranscription | None
     """The transcription model and the language and prompt hints it is given."""
-    turn_detection: TurnDetection | None | Missing = _MISSING
+    turn_detection: TurnDetection | None | Missing
     """How the server splits the audio stream into turns, each transcribed on its own. Only voice
     activity detection by silence (`server_vad`) is reported here; its `create_response` and
     `interrupt_response` settings have no effect, since no model responds. The reference does
     not mark it nullable, but a client can switch turn detection off with null and then commits
     audio itself; the GA reference lists null for the same setting.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        client_secret: ClientSecret | None = None,
+        modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        input_audio_format: AudioFormat | str | None = None,
+        input_audio_transcription: AudioTranscription | None = None,
+        turn_detection: TurnDetection | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "client_secret", client_secret)
+        _object_setattr(self, "modalities", modalities)
+        _object_setattr(self, "input_audio_format", input_audio_format)
+        _object_setattr(self, "input_audio_transcription", input_audio_transcription)
+        _object_setattr(self, "turn_detection", turn_detection)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BetaTranscriptionSession:
@@ -1250,22 +1443,36 @@ class BetaTranscriptionSession:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class CachedTokenDetails:
+class CachedTokenDetails(_Record):
     """The cached input tokens of a GA response, by kind.
 
     Splits `cached_tokens` by the kind of input that was found in the cache; the three counts
     add up to it. Cached audio is billed at a different rate from cached text.
     """
 
-    text_tokens: int | None = None
+    __slots__ = ("text_tokens", "image_tokens", "audio_tokens", "extra_fields")
+
+    text_tokens: int | None
     """Cached input tokens that were text."""
-    image_tokens: int | None = None
+    image_tokens: int | None
     """Cached input tokens that were images."""
-    audio_tokens: int | None = None
+    audio_tokens: int | None
     """Cached input tokens that were audio."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        text_tokens: int | None = None,
+        image_tokens: int | None = None,
+        audio_tokens: int | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "text_tokens", text_tokens)
+        _object_setattr(self, "image_tokens", image_tokens)
+        _object_setattr(self, "audio_tokens", audio_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CachedTokenDetails:
@@ -1292,8 +1499,7 @@ class CachedTokenDetails:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ClientSecret:
+class ClientSecret(_Record):
     """An ephemeral key that lets a client connect to one session.
 
     A short-lived credential a backend hands to a browser or mobile app so the app can connect
@@ -1301,14 +1507,27 @@ class ClientSecret:
     and do not log it.
     """
 
+    __slots__ = ("value", "expires_at", "extra_fields")
+
     value: str
     """The key itself (`ek_...`), sent as the bearer token when connecting."""
     expires_at: int
     """Unix time, in seconds, after which the key can no longer open a connection. A connection
     opened before then keeps working.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        value: str,
+        expires_at: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "value", value)
+        _object_setattr(self, "expires_at", expires_at)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ClientSecret:
@@ -1330,8 +1549,7 @@ class ClientSecret:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Conversation:
+class Conversation(_Record):
     """The conversation a session holds.
 
     The ordered list of items (messages, function calls and their outputs and, in GA, MCP tool
@@ -1339,12 +1557,25 @@ class Conversation:
     and announces it in `conversation.created`; both versions describe it the same way.
     """
 
-    id: str | None = None
+    __slots__ = ("id", "object", "extra_fields")
+
+    id: str | None
     """Unique id of the conversation (`conv_...`)."""
-    object: Literal["realtime.conversation"] | str | None = None
+    object: Literal["realtime.conversation"] | str | None
     """Kind of object; always `realtime.conversation`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        object: Literal["realtime.conversation"] | str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Conversation:
@@ -1367,8 +1598,7 @@ class Conversation:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ErrorDetails:
+class ErrorDetails(_Record):
     """What went wrong, as reported by the `error` event.
 
     Most errors are caused by a client event the server could not accept, and the session stays
@@ -1376,26 +1606,45 @@ class ErrorDetails:
     carry no client event id. Beta and GA report errors in the same shape.
     """
 
+    __slots__ = ("type", "code", "message", "param", "event_id", "extra_fields")
+
     type: str
     """Broad class of the error, such as `invalid_request_error` for a bad client event or
     `server_error` for a failure on the server's side.
     """
-    code: str | None | Missing = _MISSING
+    code: str | None | Missing
     """Machine-readable code of the specific error, when there is one. Prefer it to the message
     when deciding how to react.
     """
     message: str
     """Human-readable explanation; meant for logs and developers, not for end users."""
-    param: str | None | Missing = _MISSING
+    param: str | None | Missing
     """Path of the parameter of the client event that caused the error, such as `session.voice`,
     when the error concerns one.
     """
-    event_id: str | None | Missing = _MISSING
+    event_id: str | None | Missing
     """The `event_id` of the client event that caused the error, when the error is tied to one. Set
     your own ids on client events to match errors back to what you sent.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: str,
+        code: str | None | Missing = _MISSING,
+        message: str,
+        param: str | None | Missing = _MISSING,
+        event_id: str | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "code", code)
+        _object_setattr(self, "message", message)
+        _object_setattr(self, "param", param)
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ErrorDetails:
@@ -1423,8 +1672,7 @@ class ErrorDetails:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class FunctionCallItem:
+class FunctionCallItem(_Record):
     """The model calling one of the session's functions.
 
     Produced by a response when the model decides to use a function tool. Once the item is done,
@@ -1432,30 +1680,53 @@ class FunctionCallItem:
     same `call_id`, and ask for a new response so the model can use the result.
     """
 
+    __slots__ = ("type", "id", "object", "status", "call_id", "name", "arguments", "extra_fields")
+
     type: Literal["function_call"]
     """Kind of item; always `function_call`."""
-    id: str | None = None
+    id: str | None
     """Unique id of the item (`item_...`)."""
-    object: Literal["realtime.item"] | str | None = None
+    object: Literal["realtime.item"] | str | None
     """Kind of object; `realtime.item` when sent. Not every payload includes it."""
-    status: ItemStatus | str | None = None
+    status: ItemStatus | str | None
     """`in_progress` while the arguments are still streaming, `completed` once they are whole.
     """
-    call_id: str | None = None
+    call_id: str | None
     """Id of this call (`call_...`). Copy it into the `function_call_output` item that carries the
     result, so the model can pair them.
     """
-    name: str | None = None
+    name: str | None
     """Name of the function to call, one of the session's function tools. GA always sends it; the
     beta reference does not mark it required.
     """
-    arguments: str | None = None
+    arguments: str | None
     """The arguments as JSON text written by the model; empty while the call has only just started.
     Parse and validate it before use: the model usually, but not always, follows the declared
     parameter schema. GA always sends it; the beta reference does not mark it required.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["function_call"],
+        id: str | None = None,
+        object: Literal["realtime.item"] | str | None = None,
+        status: ItemStatus | str | None = None,
+        call_id: str | None = None,
+        name: str | None = None,
+        arguments: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "status", status)
+        _object_setattr(self, "call_id", call_id)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "arguments", arguments)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallItem:
@@ -1488,8 +1759,7 @@ class FunctionCallItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class FunctionCallOutputItem:
+class FunctionCallOutputItem(_Record):
     """The result of a function call, as the client reported it.
 
     Added by the client with `conversation.item.create` after running a function the model
@@ -1497,24 +1767,45 @@ class FunctionCallOutputItem:
     asks for another response.
     """
 
+    __slots__ = ("type", "id", "object", "status", "call_id", "output", "extra_fields")
+
     type: Literal["function_call_output"]
     """Kind of item; always `function_call_output`."""
-    id: str | None = None
+    id: str | None
     """Unique id of the item (`item_...`)."""
-    object: Literal["realtime.item"] | str | None = None
+    object: Literal["realtime.item"] | str | None
     """Kind of object; `realtime.item` when sent. Not every payload includes it."""
-    status: ItemStatus | str | None = None
+    status: ItemStatus | str | None
     """State of the item; `completed` once added."""
-    call_id: str | None = None
+    call_id: str | None
     """The `call_id` of the `function_call` item this result answers. GA always sends it; the beta
     reference does not mark it required.
     """
-    output: str | None = None
+    output: str | None
     """The function's result as the client wrote it, usually JSON text. GA always sends it; the
     beta reference does not mark it required.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["function_call_output"],
+        id: str | None = None,
+        object: Literal["realtime.item"] | str | None = None,
+        status: ItemStatus | str | None = None,
+        call_id: str | None = None,
+        output: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "status", status)
+        _object_setattr(self, "call_id", call_id)
+        _object_setattr(self, "output", output)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallOutputItem:
@@ -1547,8 +1838,7 @@ class FunctionCallOutputItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class FunctionTool:
+class FunctionTool(_Record):
     """A function the model may call.
 
     A tool the client has declared in `session.update`. When the model decides to use it, the
@@ -1556,23 +1846,40 @@ class FunctionTool:
     back as a `function_call_output` item.
     """
 
+    __slots__ = ("type", "name", "description", "parameters", "extra_fields")
+
     type: Literal["function"]
     """Kind of tool; always `function`. The reference does not mark it required, but servers always
     send it and it tells function tools from MCP tools.
     """
-    name: str | None = None
+    name: str | None
     """Name of the function; the model uses it in its calls."""
-    description: str | None = None
+    description: str | None
     """What the function does and when to call it, as the client wrote it for the model. The
     reference file omits this field (it had every key named `description` removed), but the
     server echoes it for every tool that has one.
     """
-    parameters: dict[str, Any] | None = None
+    parameters: dict[str, Any] | None
     """JSON Schema of the function's arguments. The model produces arguments that follow it, sent
     as JSON text in the `function_call` item.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["function"],
+        name: str | None = None,
+        description: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "description", description)
+        _object_setattr(self, "parameters", parameters)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionTool:
@@ -1599,23 +1906,37 @@ class FunctionTool:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioContent:
+class InputAudioContent(_Record):
     """Audio spoken by the user, with its transcript when there is one."""
+
+    __slots__ = ("type", "audio", "transcript", "extra_fields")
 
     type: Literal["input_audio"]
     """Kind of part; always `input_audio`."""
-    audio: str | None = None
+    audio: str | None
     """The audio, base64-encoded in the session's input audio format. Usually left out of items the
     server announces; `conversation.item.retrieved` can include it.
     """
-    transcript: str | None | Missing = _MISSING
+    transcript: str | None | Missing
     """What the user said, as text. The reference types it as a plain string, but servers send null
     until the transcription has finished, and always when input transcription is turned off; the
     transcript itself arrives in `conversation.item.input_audio_transcription.completed`.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_audio"],
+        audio: str | None = None,
+        transcript: str | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioContent:
@@ -1648,20 +1969,34 @@ class InputAudioContent:
         return _a2b_base64(self.audio)
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputImageContent:
+class InputImageContent(_Record):
     """GA only. A picture the client added to a user message."""
+
+    __slots__ = ("type", "image_url", "detail", "extra_fields")
 
     type: Literal["input_image"]
     """Kind of part; always `input_image`."""
-    image_url: str | None = None
+    image_url: str | None
     """The image, as a `data:` URL holding the base64-encoded picture."""
-    detail: Literal["auto", "low", "high"] | str | None = None
+    detail: Literal["auto", "low", "high"] | str | None
     """How closely the model looks at the image: `low` is cheaper and faster, `high` reads small
     details, `auto` lets the model choose.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_image"],
+        image_url: str | None = None,
+        detail: Literal["auto", "low", "high"] | str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "image_url", image_url)
+        _object_setattr(self, "detail", detail)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputImageContent:
@@ -1688,17 +2023,29 @@ class InputImageContent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputTextContent:
+class InputTextContent(_Record):
     """Text typed by the user or inserted by the client."""
+
+    __slots__ = ("type", "text", "extra_fields")
 
     type: Literal["input_text"]
     """Kind of part; always `input_text`."""
-    text: str | None = None
+    text: str | None
     """The text. Always present in practice; neither reference marks it required inside a message.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_text"],
+        text: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputTextContent:
@@ -1721,29 +2068,54 @@ class InputTextContent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputTokenDetails:
+class InputTokenDetails(_Record):
     """The input tokens of a response, by kind.
 
     `text_tokens`, `audio_tokens` and (in GA) `image_tokens` add up to the response's
     `input_tokens`. `cached_tokens` is a subset of them, not an addition.
     """
 
-    cached_tokens: int | None = None
+    __slots__ = (
+        "cached_tokens",
+        "text_tokens",
+        "audio_tokens",
+        "image_tokens",
+        "cached_tokens_details",
+        "extra_fields",
+    )
+
+    cached_tokens: int | None
     """How many of the input tokens were served from the prompt cache and billed at the lower
     cached rate. Long conversations reuse their earlier turns, so this grows from one response
     to the next.
     """
-    text_tokens: int | None = None
+    text_tokens: int | None
     """Input tokens that were text, including instructions and tool declarations."""
-    audio_tokens: int | None = None
+    audio_tokens: int | None
     """Input tokens that were audio, from the user's speech and earlier spoken answers."""
-    image_tokens: int | None = None
+    image_tokens: int | None
     """GA only. Input tokens that were images the client added to the conversation."""
-    cached_tokens_details: CachedTokenDetails | None = None
+    cached_tokens_details: CachedTokenDetails | None
     """GA only. The cached input tokens, split by kind."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        cached_tokens: int | None = None,
+        text_tokens: int | None = None,
+        audio_tokens: int | None = None,
+        image_tokens: int | None = None,
+        cached_tokens_details: CachedTokenDetails | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "cached_tokens", cached_tokens)
+        _object_setattr(self, "text_tokens", text_tokens)
+        _object_setattr(self, "audio_tokens", audio_tokens)
+        _object_setattr(self, "image_tokens", image_tokens)
+        _object_setattr(self, "cached_tokens_details", cached_tokens_details)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputTokenDetails:
@@ -1774,16 +2146,28 @@ class InputTokenDetails:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ItemReferenceContent:
+class ItemReferenceContent(_Record):
     """Beta only. A pointer to another item of the conversation."""
+
+    __slots__ = ("type", "id", "extra_fields")
 
     type: Literal["item_reference"]
     """Kind of part; always `item_reference`."""
-    id: str | None = None
+    id: str | None
     """Id of the item referred to."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["item_reference"],
+        id: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ItemReferenceContent:
@@ -1808,14 +2192,15 @@ class ItemReferenceContent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class LogProb:
+class LogProb(_Record):
     """One token of a transcript, with the model's confidence in it.
 
     Sent with transcription deltas and completed transcripts when the session asks for log
     probabilities of the input transcription. A low value flags a word the transcription model
     was unsure of, which an app can highlight or ask the user to confirm.
     """
+
+    __slots__ = ("token", "logprob", "bytes", "extra_fields")
 
     token: str
     """The token's text, including any leading space."""
@@ -1827,8 +2212,21 @@ class LogProb:
     """The token's text as UTF-8 byte values. Tokens can split a multi-byte character, so join the
     bytes of consecutive tokens before decoding.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        logprob: float,
+        bytes: tuple[int, ...],
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "token", token)
+        _object_setattr(self, "logprob", logprob)
+        _object_setattr(self, "bytes", bytes)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LogProb:
@@ -1851,20 +2249,32 @@ class LogProb:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpApprovalFilter:
+class McpApprovalFilter(_Record):
     """Per-tool approval rules for an MCP server.
 
     Tools matching `never` run without asking; tools matching `always`, and tools matching
     neither, wait for the client's approval.
     """
 
-    always: McpToolFilter | None = None
+    __slots__ = ("always", "never", "extra_fields")
+
+    always: McpToolFilter | None
     """Tools whose calls always need approval."""
-    never: McpToolFilter | None = None
+    never: McpToolFilter | None
     """Tools whose calls never need approval."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        always: McpToolFilter | None = None,
+        never: McpToolFilter | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "always", always)
+        _object_setattr(self, "never", never)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpApprovalFilter:
@@ -1889,8 +2299,7 @@ class McpApprovalFilter:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpApprovalRequestItem:
+class McpApprovalRequestItem(_Record):
     """GA only. The model asks to call an MCP tool that needs the client's approval.
 
     Sent instead of running the call when the session's `mcp` tool requires approval for this
@@ -1898,6 +2307,8 @@ class McpApprovalRequestItem:
     `mcp_approval_response` item with `approval_request_id` set to this item's `id`; an approved
     call then runs as an `mcp_call`.
     """
+
+    __slots__ = ("type", "id", "server_label", "name", "arguments", "extra_fields")
 
     type: Literal["mcp_approval_request"]
     """Kind of item; always `mcp_approval_request`."""
@@ -1909,8 +2320,25 @@ class McpApprovalRequestItem:
     """Name of the tool the model wants to call."""
     arguments: str
     """The arguments the model would pass, as JSON text; show them when asking for approval."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_approval_request"],
+        id: str,
+        server_label: str,
+        name: str,
+        arguments: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "server_label", server_label)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "arguments", arguments)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpApprovalRequestItem:
@@ -1937,13 +2365,14 @@ class McpApprovalRequestItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpApprovalResponseItem:
+class McpApprovalResponseItem(_Record):
     """GA only. The client's decision on an MCP approval request.
 
     Added by the client with `conversation.item.create` to answer an `mcp_approval_request`.
     When approved, the server goes on to run the call.
     """
+
+    __slots__ = ("type", "id", "approval_request_id", "approve", "reason", "extra_fields")
 
     type: Literal["mcp_approval_response"]
     """Kind of item; always `mcp_approval_response`."""
@@ -1953,10 +2382,27 @@ class McpApprovalResponseItem:
     """Id of the `mcp_approval_request` item this answers."""
     approve: bool
     """Whether the call may run."""
-    reason: str | None | Missing = _MISSING
+    reason: str | None | Missing
     """Why the call was approved or refused, if the client gave a reason; null otherwise."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_approval_response"],
+        id: str,
+        approval_request_id: str,
+        approve: bool,
+        reason: str | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "approval_request_id", approval_request_id)
+        _object_setattr(self, "approve", approve)
+        _object_setattr(self, "reason", reason)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpApprovalResponseItem:
@@ -1984,8 +2430,7 @@ class McpApprovalResponseItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpCallItem:
+class McpCallItem(_Record):
     """GA only. A call the model made to a tool of a remote MCP server.
 
     Produced by a response when the model uses a tool of an MCP server configured on the
@@ -1994,6 +2439,18 @@ class McpCallItem:
     either `output` or `error`. If the server requires approval for the tool, the call only runs
     after the client approved the `mcp_approval_request` named by `approval_request_id`.
     """
+
+    __slots__ = (
+        "type",
+        "id",
+        "server_label",
+        "name",
+        "arguments",
+        "approval_request_id",
+        "output",
+        "error",
+        "extra_fields",
+    )
 
     type: Literal["mcp_call"]
     """Kind of item; always `mcp_call`."""
@@ -2006,18 +2463,41 @@ class McpCallItem:
     arguments: str
     """The arguments the model passed, as JSON text; empty while they are still being generated.
     """
-    approval_request_id: str | None | Missing = _MISSING
+    approval_request_id: str | None | Missing
     """Id of the `mcp_approval_request` item the client approved for this call, or null when the
     tool needed no approval.
     """
-    output: str | None | Missing = _MISSING
+    output: str | None | Missing
     """What the tool returned, as text (often JSON); null until the call has finished, and when it
     failed.
     """
-    error: McpError | None | Missing = _MISSING
+    error: McpError | None | Missing
     """Why the call failed, or null when it has not failed."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_call"],
+        id: str,
+        server_label: str,
+        name: str,
+        arguments: str,
+        approval_request_id: str | None | Missing = _MISSING,
+        output: str | None | Missing = _MISSING,
+        error: McpError | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "server_label", server_label)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "arguments", arguments)
+        _object_setattr(self, "approval_request_id", approval_request_id)
+        _object_setattr(self, "output", output)
+        _object_setattr(self, "error", error)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpCallItem:
@@ -2048,8 +2528,7 @@ class McpCallItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpHttpError:
+class McpHttpError(_Record):
     """The MCP server answered with an HTTP error.
 
     The server could not be reached properly over HTTP: an authorization failure (check the
@@ -2057,14 +2536,29 @@ class McpHttpError:
     error.
     """
 
+    __slots__ = ("type", "code", "message", "extra_fields")
+
     type: Literal["http_error"]
     """Kind of error; always `http_error`."""
     code: int
     """The HTTP status code, such as `401` or `503`."""
     message: str
     """Explanation of the error, meant for developers."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["http_error"],
+        code: int,
+        message: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "code", code)
+        _object_setattr(self, "message", message)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpHttpError:
@@ -2087,8 +2581,7 @@ class McpHttpError:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpListToolsItem:
+class McpListToolsItem(_Record):
     """GA only. The tools an MCP server offers, as the session fetched them.
 
     When a session gains an `mcp` tool, the server asks that MCP server which tools it has and
@@ -2097,16 +2590,33 @@ class McpListToolsItem:
     session's configuration).
     """
 
+    __slots__ = ("type", "id", "server_label", "tools", "extra_fields")
+
     type: Literal["mcp_list_tools"]
     """Kind of item; always `mcp_list_tools`."""
-    id: str | None = None
+    id: str | None
     """Unique id of the item (`mcp_...`); the `mcp_list_tools.*` events name it."""
     server_label: str
     """Label of the MCP server, as configured in the session's `mcp` tool."""
     tools: tuple[McpToolInfo, ...]
     """The tools the server listed; empty while the listing is in progress."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_list_tools"],
+        id: str | None = None,
+        server_label: str,
+        tools: tuple[McpToolInfo, ...],
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "server_label", server_label)
+        _object_setattr(self, "tools", tools)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsItem:
@@ -2131,13 +2641,14 @@ class McpListToolsItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpProtocolError:
+class McpProtocolError(_Record):
     """The MCP server could not be spoken to correctly.
 
     The request or the answer broke the MCP protocol, for example a malformed message or an
     unknown method. Usually a configuration or server problem rather than something to retry.
     """
+
+    __slots__ = ("type", "code", "message", "extra_fields")
 
     type: Literal["protocol_error"]
     """Kind of error; always `protocol_error`."""
@@ -2145,8 +2656,21 @@ class McpProtocolError:
     """Error code of the MCP (JSON-RPC) error, such as `-32602` for invalid parameters."""
     message: str
     """Explanation of the error, meant for developers."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["protocol_error"],
+        code: int,
+        message: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "code", code)
+        _object_setattr(self, "message", message)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpProtocolError:
@@ -2169,8 +2693,7 @@ class McpProtocolError:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpTool:
+class McpTool(_Record):
     """A remote MCP server whose tools the model may use (GA).
 
     The OpenAI server connects to the MCP server itself, lists its tools (reported by the
@@ -2179,13 +2702,29 @@ class McpTool:
     (`server_url`) or as an OpenAI connector (`connector_id`).
     """
 
+    __slots__ = (
+        "type",
+        "server_label",
+        "server_url",
+        "connector_id",
+        "tunnel_id",
+        "authorization",
+        "server_description",
+        "headers",
+        "allowed_tools",
+        "allowed_callers",
+        "require_approval",
+        "defer_loading",
+        "extra_fields",
+    )
+
     type: Literal["mcp"]
     """Always `mcp`."""
     server_label: str
     """The client's name for the server; items and events about its tools refer to it by this
     label.
     """
-    server_url: str | None = None
+    server_url: str | None
     """URL of the MCP server, when it is reached directly."""
     connector_id: (
         Literal[
@@ -2200,38 +2739,82 @@ class McpTool:
         ]
         | str
         | None
-    ) = None
+    )
     """The OpenAI-hosted connector that stands in for a server URL, for services such as Gmail or
     Google Drive.
     """
-    tunnel_id: str | None = None
+    tunnel_id: str | None
     """Id of the tunnel (`tunnel_...`) through which a privately hosted server is reached."""
-    authorization: str | None = None
+    authorization: str | None
     """OAuth access token or other credential sent to the MCP server or connector. Never log it.
     """
-    server_description: str | None = None
+    server_description: str | None
     """What the server offers, as the client described it to help the model choose."""
-    headers: dict[str, str] | None | Missing = _MISSING
+    headers: dict[str, str] | None | Missing
     """Extra HTTP headers sent with every request to the MCP server, or null."""
-    allowed_tools: McpAllowedTools | None | Missing = _MISSING
+    allowed_tools: McpAllowedTools | None | Missing
     """Which of the server's tools the model may use: a list of names, a filter, or null for all of
     them.
     """
-    allowed_callers: tuple[Literal["direct", "programmatic"] | str, ...] | None | Missing = _MISSING
+    allowed_callers: tuple[Literal["direct", "programmatic"] | str, ...] | None | Missing
     """Who may invoke the server's tools: the model directly, code running on the model's behalf,
     or both. Null leaves the default.
     """
-    require_approval: McpApproval | None | Missing = _MISSING
+    require_approval: McpApproval | None | Missing
     """Which tool calls must be approved by the client before they run: `always`, `never`, or per
     tool through a filter. A call needing approval shows up as an `mcp_approval_request` item
     the client answers.
     """
-    defer_loading: bool | None = None
+    defer_loading: bool | None
     """Whether the server's tool list is fetched only when first needed rather than when the
     session is configured.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp"],
+        server_label: str,
+        server_url: str | None = None,
+        connector_id: Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | str
+        | None = None,
+        tunnel_id: str | None = None,
+        authorization: str | None = None,
+        server_description: str | None = None,
+        headers: dict[str, str] | None | Missing = _MISSING,
+        allowed_tools: McpAllowedTools | None | Missing = _MISSING,
+        allowed_callers: tuple[Literal["direct", "programmatic"] | str, ...]
+        | None
+        | Missing = _MISSING,
+        require_approval: McpApproval | None | Missing = _MISSING,
+        defer_loading: bool | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "server_label", server_label)
+        _object_setattr(self, "server_url", server_url)
+        _object_setattr(self, "connector_id", connector_id)
+        _object_setattr(self, "tunnel_id", tunnel_id)
+        _object_setattr(self, "authorization", authorization)
+        _object_setattr(self, "server_description", server_description)
+        _object_setattr(self, "headers", headers)
+        _object_setattr(self, "allowed_tools", allowed_tools)
+        _object_setattr(self, "allowed_callers", allowed_callers)
+        _object_setattr(self, "require_approval", require_approval)
+        _object_setattr(self, "defer_loading", defer_loading)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpTool:
@@ -2279,20 +2862,32 @@ class McpTool:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpToolExecutionError:
+class McpToolExecutionError(_Record):
     """The MCP tool ran and reported a failure.
 
     The server reached the tool, but the tool could not do what was asked (a record not found, a
     rejected input). The model sees the message and can explain it or try differently.
     """
 
+    __slots__ = ("type", "message", "extra_fields")
+
     type: Literal["tool_execution_error"]
     """Kind of error; always `tool_execution_error`."""
     message: str
     """The failure the tool reported."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["tool_execution_error"],
+        message: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "message", message)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpToolExecutionError:
@@ -2316,20 +2911,32 @@ class McpToolExecutionError:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpToolFilter:
+class McpToolFilter(_Record):
     """A selection of MCP tools, by name or by whether they only read data.
 
     A tool matches when it satisfies every criterion present.
     """
 
-    tool_names: tuple[str, ...] | None = None
+    __slots__ = ("tool_names", "read_only", "extra_fields")
+
+    tool_names: tuple[str, ...] | None
     """Names of the tools that match."""
-    read_only: bool | None = None
+    read_only: bool | None
     """When true, tools the MCP server annotates as read-only (they do not change anything) match.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        tool_names: tuple[str, ...] | None = None,
+        read_only: bool | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "tool_names", tool_names)
+        _object_setattr(self, "read_only", read_only)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpToolFilter:
@@ -2352,20 +2959,34 @@ class McpToolFilter:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpToolInfo:
+class McpToolInfo(_Record):
     """One tool listed by an MCP server."""
+
+    __slots__ = ("name", "input_schema", "annotations", "extra_fields")
 
     name: str
     """Name of the tool; an `mcp_call` item names the tool it calls the same way."""
     input_schema: dict[str, Any]
     """JSON Schema of the tool's arguments, as the MCP server declared it."""
-    annotations: dict[str, Any] | None | Missing = _MISSING
+    annotations: dict[str, Any] | None | Missing
     """Hints the MCP server gives about the tool's behavior, such as whether it only reads data
     (`readOnlyHint`); null when it gives none.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        input_schema: dict[str, Any],
+        annotations: dict[str, Any] | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "input_schema", input_schema)
+        _object_setattr(self, "annotations", annotations)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpToolInfo:
@@ -2389,16 +3010,26 @@ class McpToolInfo:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class NoiseReduction:
+class NoiseReduction(_Record):
     """A noise reduction filter for input audio."""
 
-    type: Literal["near_field", "far_field"] | str | None = None
+    __slots__ = ("type", "extra_fields")
+
+    type: Literal["near_field", "far_field"] | str | None
     """`near_field` suits a microphone close to the mouth, such as a headset; `far_field` suits a
     microphone at a distance, such as a laptop or a conference-room speaker.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["near_field", "far_field"] | str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NoiseReduction:
@@ -2419,25 +3050,39 @@ class NoiseReduction:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class OutputAudioContent:
+class OutputAudioContent(_Record):
     """GA only. Speech the model produced, with its transcript.
 
     The GA name of an assistant's audio part; beta calls it `audio`.
     """
 
+    __slots__ = ("type", "audio", "transcript", "extra_fields")
+
     type: Literal["output_audio"]
     """Kind of part; always `output_audio`."""
-    audio: str | None = None
+    audio: str | None
     """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
     reaches the client through `response.output_audio.delta`.
     """
-    transcript: str | None = None
+    transcript: str | None
     """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
     the audio that was cut.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["output_audio"],
+        audio: str | None = None,
+        transcript: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioContent:
@@ -2470,19 +3115,31 @@ class OutputAudioContent:
         return _a2b_base64(self.audio)
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class OutputTextContent:
+class OutputTextContent(_Record):
     """GA only. Text the model wrote.
 
     The GA name of an assistant's text part; beta calls it `text`.
     """
 
+    __slots__ = ("type", "text", "extra_fields")
+
     type: Literal["output_text"]
     """Kind of part; always `output_text`."""
-    text: str | None = None
+    text: str | None
     """The text of the answer."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["output_text"],
+        text: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputTextContent:
@@ -2507,16 +3164,28 @@ class OutputTextContent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class OutputTokenDetails:
+class OutputTokenDetails(_Record):
     """The output tokens of a response, by kind."""
 
-    text_tokens: int | None = None
+    __slots__ = ("text_tokens", "audio_tokens", "extra_fields")
+
+    text_tokens: int | None
     """Output tokens that were text, including audio transcripts and function call arguments."""
-    audio_tokens: int | None = None
+    audio_tokens: int | None
     """Output tokens that were audio."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        text_tokens: int | None = None,
+        audio_tokens: int | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "text_tokens", text_tokens)
+        _object_setattr(self, "audio_tokens", audio_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputTokenDetails:
@@ -2541,16 +3210,28 @@ class OutputTokenDetails:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PcmAudioFormat:
+class PcmAudioFormat(_Record):
     """Raw 16-bit little-endian mono PCM."""
+
+    __slots__ = ("type", "rate", "extra_fields")
 
     type: Literal["audio/pcm"]
     """Always `audio/pcm`."""
-    rate: int | None = None
+    rate: int | None
     """Sample rate in hertz. The only rate the reference lists is 24000."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio/pcm"],
+        rate: int | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "rate", rate)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PcmAudioFormat:
@@ -2573,14 +3254,24 @@ class PcmAudioFormat:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PcmaAudioFormat:
+class PcmaAudioFormat(_Record):
     """G.711 A-law audio at 8 kHz, as used by European and most other telephony."""
+
+    __slots__ = ("type", "extra_fields")
 
     type: Literal["audio/pcma"]
     """Always `audio/pcma`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio/pcma"],
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PcmaAudioFormat:
@@ -2601,14 +3292,24 @@ class PcmaAudioFormat:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PcmuAudioFormat:
+class PcmuAudioFormat(_Record):
     """G.711 mu-law audio at 8 kHz, as used by North American and Japanese telephony."""
+
+    __slots__ = ("type", "extra_fields")
 
     type: Literal["audio/pcmu"]
     """Always `audio/pcmu`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio/pcmu"],
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PcmuAudioFormat:
@@ -2629,20 +3330,34 @@ class PcmuAudioFormat:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Prompt:
+class Prompt(_Record):
     """A reusable prompt from the OpenAI dashboard, with the values for its variables."""
+
+    __slots__ = ("id", "version", "variables", "extra_fields")
 
     id: str
     """Id of the stored prompt (`pmpt_...`)."""
-    version: str | None | Missing = _MISSING
+    version: str | None | Missing
     """Version of the prompt in use, or null for its current version."""
-    variables: dict[str, PromptVariable] | None | Missing = _MISSING
+    variables: dict[str, PromptVariable] | None | Missing
     """Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an
     input part (text, image or file). Null when none were given.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        version: str | None | Missing = _MISSING,
+        variables: dict[str, PromptVariable] | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "version", version)
+        _object_setattr(self, "variables", variables)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prompt:
@@ -2671,14 +3386,24 @@ class Prompt:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PromptCacheBreakpoint:
+class PromptCacheBreakpoint(_Record):
     """A marker that lets the prompt be cached up to this point."""
+
+    __slots__ = ("mode", "extra_fields")
 
     mode: Literal["explicit"] | str
     """How the breakpoint was set; `explicit` is the only mode the reference lists."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        mode: Literal["explicit"] | str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "mode", mode)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PromptCacheBreakpoint:
@@ -2701,30 +3426,61 @@ class PromptCacheBreakpoint:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PromptInputFile:
+class PromptInputFile(_Record):
     """A file given as a prompt variable.
 
     The file is given by the id of an uploaded file, by URL, or inline as base64 data with a
     file name.
     """
 
+    __slots__ = (
+        "type",
+        "file_id",
+        "filename",
+        "file_data",
+        "file_url",
+        "detail",
+        "prompt_cache_breakpoint",
+        "extra_fields",
+    )
+
     type: Literal["input_file"]
     """Always `input_file`."""
-    file_id: str | None | Missing = _MISSING
+    file_id: str | None | Missing
     """Id of an uploaded file (`file-...`), or null when the file is given otherwise."""
-    filename: str | None = None
+    filename: str | None
     """Name of the file, used with `file_data`."""
-    file_data: str | None = None
+    file_data: str | None
     """Content of the file, base64 encoded."""
-    file_url: str | None = None
+    file_url: str | None
     """URL the file is fetched from."""
-    detail: Literal["auto", "low", "high"] | str | None = None
+    detail: Literal["auto", "low", "high"] | str | None
     """How closely the model reads the file; `low` is cheaper, `high` more thorough."""
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None
     """Marks the end of this part as a point up to which the prompt may be cached."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_file"],
+        file_id: str | None | Missing = _MISSING,
+        filename: str | None = None,
+        file_data: str | None = None,
+        file_url: str | None = None,
+        detail: Literal["auto", "low", "high"] | str | None = None,
+        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "file_id", file_id)
+        _object_setattr(self, "filename", filename)
+        _object_setattr(self, "file_data", file_data)
+        _object_setattr(self, "file_url", file_url)
+        _object_setattr(self, "detail", detail)
+        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PromptInputFile:
@@ -2757,27 +3513,52 @@ class PromptInputFile:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PromptInputImage:
+class PromptInputImage(_Record):
     """An image given as a prompt variable.
 
     The image is given by URL (which may be a base64 data URL) or by the id of an uploaded file.
     """
 
+    __slots__ = (
+        "type",
+        "image_url",
+        "file_id",
+        "detail",
+        "prompt_cache_breakpoint",
+        "extra_fields",
+    )
+
     type: Literal["input_image"]
     """Always `input_image`."""
-    image_url: str | None | Missing = _MISSING
+    image_url: str | None | Missing
     """URL of the image, or a `data:` URL holding it; null when `file_id` is used."""
-    file_id: str | None | Missing = _MISSING
+    file_id: str | None | Missing
     """Id of an uploaded file holding the image (`file-...`); null when `image_url` is used."""
     detail: Literal["low", "high", "auto", "original"] | str
     """Resolution the model looks at the image in. `low` is cheaper and faster, `high` and
     `original` see finer detail, `auto` lets the server choose.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None
     """Marks the end of this part as a point up to which the prompt may be cached."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_image"],
+        image_url: str | None | Missing = _MISSING,
+        file_id: str | None | Missing = _MISSING,
+        detail: Literal["low", "high", "auto", "original"] | str,
+        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "image_url", image_url)
+        _object_setattr(self, "file_id", file_id)
+        _object_setattr(self, "detail", detail)
+        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PromptInputImage:
@@ -2805,18 +3586,32 @@ class PromptInputImage:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class PromptInputText:
+class PromptInputText(_Record):
     """A piece of text given as a prompt variable."""
+
+    __slots__ = ("type", "text", "prompt_cache_breakpoint", "extra_fields")
 
     type: Literal["input_text"]
     """Always `input_text`."""
     text: str
     """The text substituted for the variable."""
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None
     """Marks the end of this part as a point up to which the prompt may be cached."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_text"],
+        text: str,
+        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PromptInputText:
@@ -2840,8 +3635,7 @@ class PromptInputText:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class RateLimit:
+class RateLimit(_Record):
     """The state of one rate limit of the account.
 
     Reported by `rate_limits.updated`, in the same shape in beta and GA. When a response is
@@ -2850,18 +3644,35 @@ class RateLimit:
     lower than actual use.
     """
 
-    name: Literal["requests", "tokens"] | str | None = None
+    __slots__ = ("name", "limit", "remaining", "reset_seconds", "extra_fields")
+
+    name: Literal["requests", "tokens"] | str | None
     """Which limit this is, on the number of requests or of tokens."""
-    limit: int | None = None
+    limit: int | None
     """Maximum requests or tokens allowed in the current window."""
-    remaining: int | None = None
+    remaining: int | None
     """Requests or tokens still available before the limit is reached."""
-    reset_seconds: float | None = None
+    reset_seconds: float | None
     """Seconds until the limit is fully restored; fractional, so a client can schedule a retry
     precisely.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        name: Literal["requests", "tokens"] | str | None = None,
+        limit: int | None = None,
+        remaining: int | None = None,
+        reset_seconds: float | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "limit", limit)
+        _object_setattr(self, "remaining", remaining)
+        _object_setattr(self, "reset_seconds", reset_seconds)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RateLimit:
@@ -2888,8 +3699,7 @@ class RateLimit:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class RealtimeSession:
+class RealtimeSession(_Record):
     """The configuration of a GA speech-to-speech session.
 
     What a GA server reports in `session.created` and `session.updated` for a session that talks
@@ -2902,6 +3712,26 @@ class RealtimeSession:
     local copy with it.
     """
 
+    __slots__ = (
+        "type",
+        "id",
+        "object",
+        "expires_at",
+        "output_modalities",
+        "model",
+        "instructions",
+        "audio",
+        "include",
+        "tracing",
+        "tools",
+        "tool_choice",
+        "reasoning",
+        "max_output_tokens",
+        "truncation",
+        "prompt",
+        "extra_fields",
+    )
+
     type: Literal["realtime"]
     """Kind of session; always `realtime` for a speech-to-speech session."""
     id: str
@@ -2910,11 +3740,11 @@ class RealtimeSession:
     """
     object: Literal["realtime.session"] | str
     """Kind of object; always `realtime.session`."""
-    expires_at: int | None = None
+    expires_at: int | None
     """Unix time, in seconds, at which the session ends on its own. Sessions have a maximum length;
     plan to reconnect before this moment if a conversation may run that long.
     """
-    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """What responses produce by default: `[audio]` for speech, which comes with a transcript, or
     `[text]` for written answers only. The beta session calls this `modalities`.
     """
@@ -2942,57 +3772,118 @@ class RealtimeSession:
         ]
         | str
         | None
-    ) = None
+    )
     """The model serving the session, usually reported as a dated snapshot even when the client
     asked for an alias such as `gpt-realtime`. Names not listed here are kept as plain strings.
     """
-    instructions: str | None = None
+    instructions: str | None
     """The system instructions that steer every response. When the client has set none, the server
     reports its default instructions.
     """
-    audio: AudioConfig | None = None
+    audio: AudioConfig | None
     """Input and output audio settings: formats, transcription, noise reduction, turn detection,
     voice and speaking speed.
     """
-    include: (
-        tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
-    ) = _MISSING
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
     """Extra data the server adds to events. `item.input_audio_transcription.logprobs` adds log
     probabilities to input transcription events, which helps judge how sure the transcriber was.
     The reference does not mark it nullable, but servers send null when nothing extra was
     requested.
     """
-    tracing: Tracing | None | Missing = _MISSING
+    tracing: Tracing | None | Missing
     """Whether and how the session is traced in the OpenAI dashboard's Traces view: `"auto"` with
     default names, a `TracingConfig` with the client's names, or null when tracing is off (the
     default).
     """
-    tools: tuple[Tool, ...] | None = None
+    tools: tuple[Tool, ...] | None
     """Tools the model may call: functions the client runs itself and remote MCP servers the OpenAI
     server calls on its behalf. An empty list means the model has no tools.
     """
-    tool_choice: ToolChoice | None = None
+    tool_choice: ToolChoice | None
     """How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
     particular function or MCP tool.
     """
-    reasoning: Reasoning | None = None
+    reasoning: Reasoning | None
     """How much reasoning effort the model spends before answering, for models that reason."""
-    max_output_tokens: int | Literal["inf"] | None = None
+    max_output_tokens: int | Literal["inf"] | None
     """Upper bound on the output tokens of one response, counting text, audio and tool calls, or
     `"inf"` for the model's own maximum. The beta session calls this
     `max_response_output_tokens`.
     """
-    truncation: Truncation | None = None
+    truncation: Truncation | None
     """What the server does when the conversation no longer fits the model's context window: drop
     old items automatically (`"auto"`), refuse to continue (`"disabled"`), or cut back to a
     fixed share of the window (a `RetentionRatioTruncation`).
     """
-    prompt: Prompt | None | Missing = _MISSING
+    prompt: Prompt | None | Missing
     """A reusable prompt stored in the OpenAI dashboard that the session's instructions come from,
     with the values of its variables, or null when the session uses none.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["realtime"],
+        id: str,
+        object: Literal["realtime.session"] | str,
+        expires_at: int | None = None,
+        output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        model: Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | None = None,
+        instructions: str | None = None,
+        audio: AudioConfig | None = None,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...]
+        | None
+        | Missing = _MISSING,
+        tracing: Tracing | None | Missing = _MISSING,
+        tools: tuple[Tool, ...] | None = None,
+        tool_choice: ToolChoice | None = None,
+        reasoning: Reasoning | None = None,
+        max_output_tokens: int | Literal["inf"] | None = None,
+        truncation: Truncation | None = None,
+        prompt: Prompt | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "expires_at", expires_at)
+        _object_setattr(self, "output_modalities", output_modalities)
+        _object_setattr(self, "model", model)
+        _object_setattr(self, "instructions", instructions)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "tracing", tracing)
+        _object_setattr(self, "tools", tools)
+        _object_setattr(self, "tool_choice", tool_choice)
+        _object_setattr(self, "reasoning", reasoning)
+        _object_setattr(self, "max_output_tokens", max_output_tokens)
+        _object_setattr(self, "truncation", truncation)
+        _object_setattr(self, "prompt", prompt)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RealtimeSession:
@@ -3041,16 +3932,26 @@ class RealtimeSession:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Reasoning:
+class Reasoning(_Record):
     """Reasoning settings for models that think before answering."""
 
-    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None
+    __slots__ = ("effort", "extra_fields")
+
+    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None
     """How much the model reasons before it answers. More effort gives better answers to hard
     questions but a longer pause before speech starts.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "effort", effort)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Reasoning:
@@ -3071,8 +3972,7 @@ class Reasoning:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Response:
+class Response(_Record):
     """One model response, its settings, its output and what it cost.
 
     A response is one turn of the model. `response.created` announces it with status
@@ -3086,70 +3986,126 @@ class Response:
     string. Read whichever your connection's version sends.
     """
 
-    id: str | None = None
+    __slots__ = (
+        "id",
+        "object",
+        "status",
+        "status_details",
+        "output",
+        "metadata",
+        "usage",
+        "conversation_id",
+        "voice",
+        "modalities",
+        "output_audio_format",
+        "temperature",
+        "output_modalities",
+        "audio",
+        "max_output_tokens",
+        "extra_fields",
+    )
+
+    id: str | None
     """Unique id of the response (`resp_...`). Every streaming event of the response carries it as
     `response_id`.
     """
-    object: Literal["realtime.response"] | str | None = None
+    object: Literal["realtime.response"] | str | None
     """Kind of object; always `realtime.response`."""
-    status: (
-        Literal["in_progress", "completed", "cancelled", "failed", "incomplete"] | str | None
-    ) = None
+    status: Literal["in_progress", "completed", "cancelled", "failed", "incomplete"] | str | None
     """Where the response stands. `in_progress` in `response.created`; in `response.done`,
     `completed` when it ran to its end, `cancelled` when the user or the client stopped it,
     `incomplete` when it was cut short by a limit or a filter, `failed` on an error. The beta
     reference leaves out `in_progress`, although beta servers send it in `response.created` just
     as GA servers do.
     """
-    status_details: ResponseStatusDetails | None | Missing = _MISSING
+    status_details: ResponseStatusDetails | None | Missing
     """Why the response ended as it did. The reference does not mark it nullable, but servers of
     both versions send null while the response is in progress and usually when it completed
     normally.
     """
-    output: tuple[ConversationItem, ...] | None = None
+    output: tuple[ConversationItem, ...] | None
     """Items the response produced, in order: assistant messages, function calls and, in GA, MCP
     tool calls. Empty in `response.created`; complete in `response.done`, where audio parts
     carry their transcript but not their audio bytes.
     """
-    metadata: dict[str, str] | None | Missing = _MISSING
+    metadata: dict[str, str] | None | Missing
     """String key-value pairs the client attached in `response.create`, returned unchanged so the
     client can recognize its own responses; null when none were given.
     """
-    usage: Usage | None | Missing = _MISSING
+    usage: Usage | None | Missing
     """Tokens the response consumed, which is what it is billed on. Filled in `response.done`. The
     reference does not mark it nullable, but servers send null in `response.created`, before
     anything has been counted.
     """
-    conversation_id: str | None = None
+    conversation_id: str | None
     """Id of the conversation the output is added to. Responses created outside the default
     conversation do not add their output to it.
     """
-    voice: Voice | str | None = None
+    voice: Voice | str | None
     """Beta only. Voice the response speaks with; GA sends it as `audio.output.voice`."""
-    modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA sends
     `output_modalities` instead.
     """
-    output_audio_format: AudioFormat | str | None = None
+    output_audio_format: AudioFormat | str | None
     """Beta only. Encoding of the response's audio deltas, as a name such as `pcm16`; GA sends the
     format as an object in `audio.output.format`.
     """
-    temperature: float | None = None
+    temperature: float | None
     """Beta only. Sampling temperature used for this response; GA does not report one."""
-    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None
+    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """GA only. What the response produces: `[audio]` for speech, which comes with a transcript, or
     `[text]` for a written answer. Beta calls this `modalities`.
     """
-    audio: ResponseAudioConfig | None = None
+    audio: ResponseAudioConfig | None
     """GA only. The audio settings the response runs with: its voice and output format. Beta sends
     these as the top-level `voice` and `output_audio_format`.
     """
-    max_output_tokens: int | Literal["inf"] | None = None
+    max_output_tokens: int | Literal["inf"] | None
     """Limit on the output tokens of this response, or `"inf"` for none beyond the model's own. A
     response that reaches it ends `incomplete` with reason `max_output_tokens`.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        object: Literal["realtime.response"] | str | None = None,
+        status: Literal["in_progress", "completed", "cancelled", "failed", "incomplete"]
+        | str
+        | None = None,
+        status_details: ResponseStatusDetails | None | Missing = _MISSING,
+        output: tuple[ConversationItem, ...] | None = None,
+        metadata: dict[str, str] | None | Missing = _MISSING,
+        usage: Usage | None | Missing = _MISSING,
+        conversation_id: str | None = None,
+        voice: Voice | str | None = None,
+        modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        output_audio_format: AudioFormat | str | None = None,
+        temperature: float | None = None,
+        output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        audio: ResponseAudioConfig | None = None,
+        max_output_tokens: int | Literal["inf"] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "status", status)
+        _object_setattr(self, "status_details", status_details)
+        _object_setattr(self, "output", output)
+        _object_setattr(self, "metadata", metadata)
+        _object_setattr(self, "usage", usage)
+        _object_setattr(self, "conversation_id", conversation_id)
+        _object_setattr(self, "voice", voice)
+        _object_setattr(self, "modalities", modalities)
+        _object_setattr(self, "output_audio_format", output_audio_format)
+        _object_setattr(self, "temperature", temperature)
+        _object_setattr(self, "output_modalities", output_modalities)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "max_output_tokens", max_output_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Response:
@@ -3200,18 +4156,28 @@ class Response:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseAudioConfig:
+class ResponseAudioConfig(_Record):
     """The audio settings of a GA response.
 
     GA groups a response's audio settings under `audio`. Only output settings apply to a
     response, so the object holds just `output`.
     """
 
-    output: ResponseAudioOutput | None = None
+    __slots__ = ("output", "extra_fields")
+
+    output: ResponseAudioOutput | None
     """How the response's speech is produced and encoded."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        output: ResponseAudioOutput | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "output", output)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioConfig:
@@ -3234,20 +4200,32 @@ class ResponseAudioConfig:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseAudioOutput:
+class ResponseAudioOutput(_Record):
     """Voice and encoding of a GA response's speech."""
 
-    format: AudioFormatConfig | None = None
+    __slots__ = ("format", "voice", "extra_fields")
+
+    format: AudioFormatConfig | None
     """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
     "rate": 24000}`; decode deltas accordingly.
     """
-    voice: Voice | str | None = None
+    voice: Voice | str | None
     """Voice the response speaks with. It cannot change once the session has produced audio, so it
     normally matches the session's voice.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        format: AudioFormatConfig | None = None,
+        voice: Voice | str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "format", format)
+        _object_setattr(self, "voice", voice)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioOutput:
@@ -3272,8 +4250,7 @@ class ResponseAudioOutput:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseContentPart:
+class ResponseContentPart(_Record):
     """A content part of an output message, as announced and finished while streaming.
 
     The `part` of `response.content_part.added`, where it is still empty, and of
@@ -3286,18 +4263,35 @@ class ResponseContentPart:
     server that sends those names here is still accepted.
     """
 
-    type: Literal["text", "audio"] | str | None = None
+    __slots__ = ("type", "text", "audio", "transcript", "extra_fields")
+
+    type: Literal["text", "audio"] | str | None
     """`text` for a text part, `audio` for a spoken part, whose words arrive as a transcript."""
-    text: str | None = None
+    text: str | None
     """For a `text` part, its text (empty when the part is first added)."""
-    audio: str | None = None
+    audio: str | None
     """Base64 audio of an `audio` part. The server leaves it out: audio arrives only through the
     audio delta events.
     """
-    transcript: str | None = None
+    transcript: str | None
     """For an `audio` part, the words spoken (empty when the part is first added)."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["text", "audio"] | str | None = None,
+        text: str | None = None,
+        audio: str | None = None,
+        transcript: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseContentPart:
@@ -3326,16 +4320,28 @@ class ResponseContentPart:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseError:
+class ResponseError(_Record):
     """The error that made a response fail."""
 
-    type: str | None = None
+    __slots__ = ("type", "code", "extra_fields")
+
+    type: str | None
     """Broad class of the error, such as `server_error`."""
-    code: str | None = None
+    code: str | None
     """Machine-readable code of the specific error, useful for logs and support."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: str | None = None,
+        code: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "code", code)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseError:
@@ -3358,8 +4364,7 @@ class ResponseError:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseStatusDetails:
+class ResponseStatusDetails(_Record):
     """Why a response ended with the status it has.
 
     Present on finished responses that did not simply complete. An app typically checks it to
@@ -3368,22 +4373,39 @@ class ResponseStatusDetails:
     message to the user.
     """
 
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None
+    __slots__ = ("type", "reason", "error", "extra_fields")
+
+    type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None
     """The status these details explain; the same value as the response's `status`."""
     reason: (
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
         | str
         | None
-    ) = None
+    )
     """For `cancelled`: `turn_detected` when the user started speaking and interrupted it,
     `client_cancelled` when the client sent `response.cancel`. For `incomplete`:
     `max_output_tokens` when the token limit was reached, `content_filter` when a safety filter
     stopped the output.
     """
-    error: ResponseError | None = None
+    error: ResponseError | None
     """For a `failed` response, the error that ended it; absent otherwise."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None = None,
+        reason: Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
+        | str
+        | None = None,
+        error: ResponseError | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "reason", reason)
+        _object_setattr(self, "error", error)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseStatusDetails:
@@ -3410,9 +4432,10 @@ class ResponseStatusDetails:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class RetentionRatioTruncation:
+class RetentionRatioTruncation(_Record):
     """Truncation that keeps a fixed share of the conversation when it runs out of room."""
+
+    __slots__ = ("type", "retention_ratio", "token_limits", "extra_fields")
 
     type: Literal["retention_ratio"]
     """Always `retention_ratio`."""
@@ -3420,10 +4443,23 @@ class RetentionRatioTruncation:
     """Share of the conversation's tokens, from 0.0 to 1.0, kept after truncating; for example 0.7
     drops the oldest 30%.
     """
-    token_limits: TruncationTokenLimits | None = None
+    token_limits: TruncationTokenLimits | None
     """Optional token budgets that make truncation happen earlier than the model's limit."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["retention_ratio"],
+        retention_ratio: float,
+        token_limits: TruncationTokenLimits | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "retention_ratio", retention_ratio)
+        _object_setattr(self, "token_limits", token_limits)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RetentionRatioTruncation:
@@ -3449,28 +4485,44 @@ class RetentionRatioTruncation:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class SemanticVad:
+class SemanticVad(_Record):
     """Turn detection by meaning.
 
     A model listens to what the user says and ends the turn when the utterance sounds complete,
     waiting longer after "umm..." than after a finished question.
     """
 
+    __slots__ = ("type", "eagerness", "create_response", "interrupt_response", "extra_fields")
+
     type: Literal["semantic_vad"]
     """Always `semantic_vad`."""
-    eagerness: Literal["low", "medium", "high", "auto"] | str | None = None
+    eagerness: Literal["low", "medium", "high", "auto"] | str | None
     """How quickly the turn is ended. `low` waits longer so the user can take their time, `high`
     ends the turn as soon as possible, `auto` is currently the same as `medium`.
     """
-    create_response: bool | None = None
+    create_response: bool | None
     """Whether the server starts a response on its own when a turn ends."""
-    interrupt_response: bool | None = None
+    interrupt_response: bool | None
     """Whether speech detected while a response is in progress cancels that response, so the user
     can interrupt the assistant.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["semantic_vad"],
+        eagerness: Literal["low", "medium", "high", "auto"] | str | None = None,
+        create_response: bool | None = None,
+        interrupt_response: bool | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "eagerness", eagerness)
+        _object_setattr(self, "create_response", create_response)
+        _object_setattr(self, "interrupt_response", interrupt_response)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SemanticVad:
@@ -3497,8 +4549,7 @@ class SemanticVad:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ServerVad:
+class ServerVad(_Record):
     """Turn detection by silence.
 
     The server treats audio louder than `threshold` as speech and ends the turn after
@@ -3506,34 +4557,66 @@ class ServerVad:
     `prefix_padding_ms` and `silence_duration_ms`, since no response follows a turn there.
     """
 
+    __slots__ = (
+        "type",
+        "threshold",
+        "prefix_padding_ms",
+        "silence_duration_ms",
+        "create_response",
+        "interrupt_response",
+        "idle_timeout_ms",
+        "extra_fields",
+    )
+
     type: Literal["server_vad"]
     """Always `server_vad`."""
-    threshold: float | None = None
+    threshold: float | None
     """Activation level, from 0.0 to 1.0, above which audio counts as speech. Raise it in noisy
     rooms so background sound does not trigger a turn.
     """
-    prefix_padding_ms: int | None = None
+    prefix_padding_ms: int | None
     """Milliseconds of audio before the detected start of speech that are kept in the committed
     audio, so the first syllable is not clipped.
     """
-    silence_duration_ms: int | None = None
+    silence_duration_ms: int | None
     """Milliseconds of silence that end the turn. Shorter values make the assistant answer sooner
     but cut in on users who pause.
     """
-    create_response: bool | None = None
+    create_response: bool | None
     """Whether the server starts a response on its own when a turn ends."""
-    interrupt_response: bool | None = None
+    interrupt_response: bool | None
     """Whether speech detected while a response is in progress cancels that response, so the user
     can interrupt the assistant.
     """
-    idle_timeout_ms: int | None | Missing = _MISSING
+    idle_timeout_ms: int | None | Missing
     """GA only. After this many milliseconds (5000 to 30000) without user speech following the
     assistant's last answer, the server commits the buffer and reacts as if the user had spoken,
     which lets the assistant check whether the user is still there; it announces this with
     `input_audio_buffer.timeout_triggered`. Null when no timeout is set.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["server_vad"],
+        threshold: float | None = None,
+        prefix_padding_ms: int | None = None,
+        silence_duration_ms: int | None = None,
+        create_response: bool | None = None,
+        interrupt_response: bool | None = None,
+        idle_timeout_ms: int | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "threshold", threshold)
+        _object_setattr(self, "prefix_padding_ms", prefix_padding_ms)
+        _object_setattr(self, "silence_duration_ms", silence_duration_ms)
+        _object_setattr(self, "create_response", create_response)
+        _object_setattr(self, "interrupt_response", interrupt_response)
+        _object_setattr(self, "idle_timeout_ms", idle_timeout_ms)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ServerVad:
@@ -3566,8 +4649,7 @@ class ServerVad:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class SystemMessageItem:
+class SystemMessageItem(_Record):
     """Instructions or context the client placed in the conversation.
 
     Added by the client with `conversation.item.create`, typically to tell the model something
@@ -3575,24 +4657,45 @@ class SystemMessageItem:
     instructions. Its content is text only: `input_text` parts.
     """
 
+    __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
+
     type: Literal["message"]
     """Kind of item; always `message`."""
     role: Literal["system"]
     """Speaker of the message; always `system`."""
-    id: str | None = None
+    id: str | None
     """Unique id of the item (`item_...`), used to truncate, delete or retrieve it later and as
     `previous_item_id` when placing other items after it.
     """
-    object: Literal["realtime.item"] | str | None = None
+    object: Literal["realtime.item"] | str | None
     """Kind of object; `realtime.item` when sent. Not every payload includes it."""
-    status: ItemStatus | str | None = None
+    status: ItemStatus | str | None
     """State of the item; client-inserted messages are `completed` as soon as they are added."""
-    content: tuple[ContentPart, ...] | None = None
+    content: tuple[ContentPart, ...] | None
     """The text of the message as `input_text` parts. GA always sends the list; the beta reference
     does not mark it required.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"],
+        role: Literal["system"],
+        id: str | None = None,
+        object: Literal["realtime.item"] | str | None = None,
+        status: ItemStatus | str | None = None,
+        content: tuple[ContentPart, ...] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "role", role)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "status", status)
+        _object_setattr(self, "content", content)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SystemMessageItem:
@@ -3624,19 +4727,31 @@ class SystemMessageItem:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TextContent:
+class TextContent(_Record):
     """Beta only. Text the model wrote.
 
     The beta name of an assistant's text part; GA calls it `output_text`.
     """
 
+    __slots__ = ("type", "text", "extra_fields")
+
     type: Literal["text"]
     """Kind of part; always `text`."""
-    text: str | None = None
+    text: str | None
     """The text of the answer."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["text"],
+        text: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TextContent:
@@ -3659,16 +4774,28 @@ class TextContent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ToolChoiceFunction:
+class ToolChoiceFunction(_Record):
     """Forces the model to call one particular function."""
+
+    __slots__ = ("type", "name", "extra_fields")
 
     type: Literal["function"]
     """Always `function`."""
     name: str
     """Name of the function the model must call."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["function"],
+        name: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolChoiceFunction:
@@ -3692,20 +4819,34 @@ class ToolChoiceFunction:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ToolChoiceMcp:
+class ToolChoiceMcp(_Record):
     """Forces the model to use a tool of one MCP server."""
+
+    __slots__ = ("type", "server_label", "name", "extra_fields")
 
     type: Literal["mcp"]
     """Always `mcp`."""
     server_label: str
     """Label of the MCP server, as in its `McpTool`."""
-    name: str | None | Missing = _MISSING
+    name: str | None | Missing
     """Name of the tool that must be called, or null (or absent) to let the model choose among the
     server's tools.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp"],
+        server_label: str,
+        name: str | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "server_label", server_label)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolChoiceMcp:
@@ -3729,18 +4870,32 @@ class ToolChoiceMcp:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TracingConfig:
+class TracingConfig(_Record):
     """How a traced session is labelled in the Traces dashboard."""
 
-    workflow_name: str | None = None
+    __slots__ = ("workflow_name", "group_id", "metadata", "extra_fields")
+
+    workflow_name: str | None
     """Name of the workflow the trace is filed under, for example the name of the app."""
-    group_id: str | None = None
+    group_id: str | None
     """Id that groups related traces, such as all sessions of one user or one call."""
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None
     """Free-form data attached to the trace, for filtering in the dashboard."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        workflow_name: str | None = None,
+        group_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "workflow_name", workflow_name)
+        _object_setattr(self, "group_id", group_id)
+        _object_setattr(self, "metadata", metadata)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TracingConfig:
@@ -3765,18 +4920,28 @@ class TracingConfig:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionAudioConfig:
+class TranscriptionAudioConfig(_Record):
     """The audio settings of a GA transcription session.
 
     A transcription session only takes audio in, so its audio settings have an `input` part
     only.
     """
 
-    input: AudioInputConfig | None = None
+    __slots__ = ("input", "extra_fields")
+
+    input: AudioInputConfig | None
     """Format, transcription model, noise reduction and turn detection of the incoming audio."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        input: AudioInputConfig | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "input", input)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionAudioConfig:
@@ -3799,16 +4964,28 @@ class TranscriptionAudioConfig:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionDurationUsage:
+class TranscriptionDurationUsage(_Record):
     """Transcription cost counted in seconds of audio."""
+
+    __slots__ = ("type", "seconds", "extra_fields")
 
     type: Literal["duration"]
     """Kind of usage; always `duration`."""
     seconds: float
     """Length of the transcribed audio, in seconds."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["duration"],
+        seconds: float,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "seconds", seconds)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionDurationUsage:
@@ -3832,26 +5009,42 @@ class TranscriptionDurationUsage:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionError:
+class TranscriptionError(_Record):
     """Why the transcription of a user's audio failed.
 
     The conversation itself is unaffected: the user's message stays without a transcript and the
     model still hears the audio.
     """
 
-    type: str | None = None
+    __slots__ = ("type", "code", "message", "param", "extra_fields")
+
+    type: str | None
     """Category of the error, such as `transcription_error`."""
-    code: str | None = None
+    code: str | None
     """Machine-readable code of the error, such as `audio_unintelligible`."""
-    message: str | None = None
+    message: str | None
     """Explanation of the error, meant for developers."""
-    param: str | None | Missing = _MISSING
+    param: str | None | Missing
     """The parameter the error relates to, if any. The reference types it as a plain string, but
     servers send null when no parameter is involved, which is the usual case.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: str | None = None,
+        code: str | None = None,
+        message: str | None = None,
+        param: str | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "code", code)
+        _object_setattr(self, "message", message)
+        _object_setattr(self, "param", param)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionError:
@@ -3880,16 +5073,28 @@ class TranscriptionError:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionInputTokenDetails:
+class TranscriptionInputTokenDetails(_Record):
     """The input tokens of a transcription, by kind."""
 
-    text_tokens: int | None = None
+    __slots__ = ("text_tokens", "audio_tokens", "extra_fields")
+
+    text_tokens: int | None
     """Tokens of text read, from the transcription prompt; 0 without a prompt."""
-    audio_tokens: int | None = None
+    audio_tokens: int | None
     """Tokens of user audio read."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        text_tokens: int | None = None,
+        audio_tokens: int | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "text_tokens", text_tokens)
+        _object_setattr(self, "audio_tokens", audio_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionInputTokenDetails:
@@ -3917,14 +5122,24 @@ class TranscriptionInputTokenDetails:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionLanguage:
+class TranscriptionLanguage(_Record):
     """A language detected in the transcribed audio."""
+
+    __slots__ = ("code", "extra_fields")
 
     code: str
     """Language code of the detected language, such as `en` or `pt`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "code", code)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionLanguage:
@@ -3947,8 +5162,7 @@ class TranscriptionLanguage:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionSession:
+class TranscriptionSession(_Record):
     """The configuration of a GA transcription-only session.
 
     A GA session created for transcription only: the user's audio is turned into text and no
@@ -3956,6 +5170,8 @@ class TranscriptionSession:
     session, but carries only input audio settings; the transcripts themselves arrive in the
     `conversation.item.input_audio_transcription.*` events.
     """
+
+    __slots__ = ("type", "id", "object", "expires_at", "include", "audio", "extra_fields")
 
     type: Literal["transcription"]
     """Kind of session; always `transcription` for a transcription-only session."""
@@ -3965,22 +5181,41 @@ class TranscriptionSession:
     """Kind of object. The reference leaves the value open; servers send
     `realtime.transcription_session`.
     """
-    expires_at: int | None = None
+    expires_at: int | None
     """Unix time, in seconds, at which the session ends on its own; reconnect before then to keep
     transcribing.
     """
-    include: (
-        tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
-    ) = _MISSING
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
     """Extra data added to transcription events; `item.input_audio_transcription.logprobs` adds log
     probabilities of the transcribed tokens. The reference does not mark it nullable, but
     servers send null when nothing extra was requested.
     """
-    audio: TranscriptionAudioConfig | None = None
+    audio: TranscriptionAudioConfig | None
     """The input audio settings: format, transcription model, noise reduction and turn detection.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["transcription"],
+        id: str,
+        object: str,
+        expires_at: int | None = None,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...]
+        | None
+        | Missing = _MISSING,
+        audio: TranscriptionAudioConfig | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "expires_at", expires_at)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionSession:
@@ -4011,23 +5246,48 @@ class TranscriptionSession:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionTokenUsage:
+class TranscriptionTokenUsage(_Record):
     """Transcription cost counted in tokens."""
+
+    __slots__ = (
+        "type",
+        "input_tokens",
+        "input_token_details",
+        "output_tokens",
+        "total_tokens",
+        "extra_fields",
+    )
 
     type: Literal["tokens"]
     """Kind of usage; always `tokens`."""
     input_tokens: int
     """Tokens the transcription model read: the audio, plus the text of any transcription prompt.
     """
-    input_token_details: TranscriptionInputTokenDetails | None = None
+    input_token_details: TranscriptionInputTokenDetails | None
     """How the input tokens split between text and audio."""
     output_tokens: int
     """Tokens of the transcript the model wrote."""
     total_tokens: int
     """Sum of `input_tokens` and `output_tokens`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["tokens"],
+        input_tokens: int,
+        input_token_details: TranscriptionInputTokenDetails | None = None,
+        output_tokens: int,
+        total_tokens: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "input_tokens", input_tokens)
+        _object_setattr(self, "input_token_details", input_token_details)
+        _object_setattr(self, "output_tokens", output_tokens)
+        _object_setattr(self, "total_tokens", total_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionTokenUsage:
@@ -4055,16 +5315,26 @@ class TranscriptionTokenUsage:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TruncationTokenLimits:
+class TruncationTokenLimits(_Record):
     """Token budgets for truncation."""
 
-    post_instructions: int | None = None
+    __slots__ = ("post_instructions", "extra_fields")
+
+    post_instructions: int | None
     """Maximum number of conversation tokens after the instructions; going over it triggers
     truncation.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        post_instructions: int | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "post_instructions", post_instructions)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TruncationTokenLimits:
@@ -4087,8 +5357,7 @@ class TruncationTokenLimits:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Usage:
+class Usage(_Record):
     """Tokens a response consumed.
 
     Input tokens are everything the model read for this response: the instructions, tool
@@ -4098,18 +5367,44 @@ class Usage:
     the breakdowns.
     """
 
-    total_tokens: int | None = None
+    __slots__ = (
+        "total_tokens",
+        "input_tokens",
+        "output_tokens",
+        "input_token_details",
+        "output_token_details",
+        "extra_fields",
+    )
+
+    total_tokens: int | None
     """All tokens of the response, input and output together."""
-    input_tokens: int | None = None
+    input_tokens: int | None
     """Tokens the model read, of every kind."""
-    output_tokens: int | None = None
+    output_tokens: int | None
     """Tokens the model produced, text and audio together."""
-    input_token_details: InputTokenDetails | None = None
+    input_token_details: InputTokenDetails | None
     """The input tokens by kind, and how many came from the cache."""
-    output_token_details: OutputTokenDetails | None = None
+    output_token_details: OutputTokenDetails | None
     """The output tokens by kind."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        total_tokens: int | None = None,
+        input_tokens: int | None = None,
+        output_tokens: int | None = None,
+        input_token_details: InputTokenDetails | None = None,
+        output_token_details: OutputTokenDetails | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "total_tokens", total_tokens)
+        _object_setattr(self, "input_tokens", input_tokens)
+        _object_setattr(self, "output_tokens", output_tokens)
+        _object_setattr(self, "input_token_details", input_token_details)
+        _object_setattr(self, "output_token_details", output_token_details)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Usage:
@@ -4138,8 +5433,7 @@ class Usage:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class UserMessageItem:
+class UserMessageItem(_Record):
     """Something the user said, typed or showed.
 
     Created when the input audio buffer is committed (by the client or by voice activity
@@ -4149,25 +5443,46 @@ class UserMessageItem:
     accepts pictures as `input_image`.
     """
 
+    __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
+
     type: Literal["message"]
     """Kind of item; always `message`."""
     role: Literal["user"]
     """Speaker of the message; always `user`."""
-    id: str | None = None
+    id: str | None
     """Unique id of the item (`item_...`). The input audio buffer and transcription events name the
     item by this id.
     """
-    object: Literal["realtime.item"] | str | None = None
+    object: Literal["realtime.item"] | str | None
     """Kind of object; `realtime.item` when sent. Not every payload includes it."""
-    status: ItemStatus | str | None = None
+    status: ItemStatus | str | None
     """State of the item; user messages are `completed` once committed or added."""
-    content: tuple[ContentPart, ...] | None = None
+    content: tuple[ContentPart, ...] | None
     """The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or
     `item_reference` (beta). GA always sends the list; the beta reference does not mark it
     required.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"],
+        role: Literal["user"],
+        id: str | None = None,
+        object: Literal["realtime.item"] | str | None = None,
+        status: ItemStatus | str | None = None,
+        content: tuple[ContentPart, ...] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "role", role)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "status", status)
+        _object_setattr(self, "content", content)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UserMessageItem:
@@ -4353,8 +5668,7 @@ off.
 # --- events ---------------------------------------------------------------------------------
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationCreatedEvent:
+class ConversationCreatedEvent(_Record):
     """The session's conversation exists and is empty.
 
     Sent once, right after `session.created`, when the server sets up the conversation that will
@@ -4363,16 +5677,29 @@ class ConversationCreatedEvent:
     shape.
     """
 
+    __slots__ = ("event_id", "conversation", "extra_fields")
+
     type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     conversation: Conversation
     """The new, empty conversation."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        conversation: Conversation,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "conversation", conversation)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationCreatedEvent:
@@ -4401,8 +5728,7 @@ class ConversationCreatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemAddedEvent:
+class ConversationItemAddedEvent(_Record):
     """An item was placed in the conversation; it may still be in progress.
 
     GA's announcement of a new item, taking the role `conversation.item.created` has in beta. It
@@ -4413,19 +5739,34 @@ class ConversationItemAddedEvent:
     after `previous_item_id` in your copy of the conversation, then replace it when it is done.
     """
 
+    __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    previous_item_id: str | None | Missing = _MISSING
+    previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
     """
     item: ConversationItem
     """The item as it stands when added."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        previous_item_id: str | None | Missing = _MISSING,
+        item: ConversationItem,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "previous_item_id", previous_item_id)
+        _object_setattr(self, "item", item)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemAddedEvent:
@@ -4456,8 +5797,7 @@ class ConversationItemAddedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemCreatedEvent:
+class ConversationItemCreatedEvent(_Record):
     """An item was added to the conversation.
 
     Sent whenever the conversation gains an item, whoever added it: the client with
@@ -4471,21 +5811,36 @@ class ConversationItemCreatedEvent:
     handle all three if your app may run on either version.
     """
 
+    __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    previous_item_id: str | None | Missing = _MISSING
+    previous_item_id: str | None | Missing
     """Id of the item right before the new one, or null when the new item is the first of the
     conversation. Beta lists the field as always sent (as a plain string, although its servers
     send null for a first item); GA marks it optional and nullable.
     """
     item: ConversationItem
     """The item that was added."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        previous_item_id: str | None | Missing = _MISSING,
+        item: ConversationItem,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "previous_item_id", previous_item_id)
+        _object_setattr(self, "item", item)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemCreatedEvent:
@@ -4516,8 +5871,7 @@ class ConversationItemCreatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemDeletedEvent:
+class ConversationItemDeletedEvent(_Record):
     """An item was removed from the conversation.
 
     Confirms a `conversation.item.delete` from the client. The item no longer counts as context
@@ -4526,16 +5880,29 @@ class ConversationItemDeletedEvent:
     Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "item_id", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     item_id: str
     """Id of the item that was deleted."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemDeletedEvent:
@@ -4564,8 +5931,7 @@ class ConversationItemDeletedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemDoneEvent:
+class ConversationItemDoneEvent(_Record):
     """An item of the conversation is finished.
 
     Sent when an item will not change any more: an output item once its response has finished
@@ -4577,19 +5943,34 @@ class ConversationItemDoneEvent:
     counterpart; there, `response.output_item.done` plays this role for output items.
     """
 
+    __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    previous_item_id: str | None | Missing = _MISSING
+    previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
     """
     item: ConversationItem
     """The finished item."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        previous_item_id: str | None | Missing = _MISSING,
+        item: ConversationItem,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "previous_item_id", previous_item_id)
+        _object_setattr(self, "item", item)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemDoneEvent:
@@ -4620,8 +6001,7 @@ class ConversationItemDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemInputAudioTranscriptionCompletedEvent:
+class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     """The transcript of a user's spoken message is ready.
 
     Sent when input transcription is turned on and the transcription model has finished with a
@@ -4634,11 +6014,22 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
     languages heard; beta sends neither.
     """
 
+    __slots__ = (
+        "event_id",
+        "item_id",
+        "content_index",
+        "transcript",
+        "logprobs",
+        "languages",
+        "usage",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
         "conversation.item.input_audio_transcription.completed"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -4648,18 +6039,39 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
     """Index, within the item's content, of the audio part that was transcribed."""
     transcript: str
     """The complete transcript of the audio part."""
-    logprobs: tuple[LogProb, ...] | None | Missing = _MISSING
+    logprobs: tuple[LogProb, ...] | None | Missing
     """The transcript's tokens with their log probabilities, when the session asked for them;
     absent or null otherwise.
     """
-    languages: tuple[TranscriptionLanguage, ...] | None = None
+    languages: tuple[TranscriptionLanguage, ...] | None
     """GA only. Languages detected in the audio, when the transcription model reports them."""
-    usage: TranscriptionUsage | None = None
+    usage: TranscriptionUsage | None
     """GA only, and always sent there. What this transcription cost, in tokens or in seconds of
     audio depending on the model.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        content_index: int,
+        transcript: str,
+        logprobs: tuple[LogProb, ...] | None | Missing = _MISSING,
+        languages: tuple[TranscriptionLanguage, ...] | None = None,
+        usage: TranscriptionUsage | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "logprobs", logprobs)
+        _object_setattr(self, "languages", languages)
+        _object_setattr(self, "usage", usage)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(
@@ -4700,8 +6112,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemInputAudioTranscriptionDeltaEvent:
+class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     """The next piece of a user message's transcript.
 
     Sent while a streaming transcription model works through a user audio message, before
@@ -4711,26 +6122,45 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
     send it with the same shape.
     """
 
+    __slots__ = ("event_id", "item_id", "content_index", "delta", "logprobs", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
         "conversation.item.input_audio_transcription.delta"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     item_id: str
     """Id of the user message item being transcribed."""
-    content_index: int | None = None
+    content_index: int | None
     """Index, within the item's content, of the audio part being transcribed."""
-    delta: str | None = None
+    delta: str | None
     """The text recognized since the previous delta."""
-    logprobs: tuple[LogProb, ...] | None | Missing = _MISSING
+    logprobs: tuple[LogProb, ...] | None | Missing
     """The tokens of this delta with their log probabilities, when the session asked for them;
     absent or null otherwise.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        content_index: int | None = None,
+        delta: str | None = None,
+        logprobs: tuple[LogProb, ...] | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "logprobs", logprobs)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(
@@ -4769,8 +6199,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemInputAudioTranscriptionFailedEvent:
+class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     """A user message's audio could not be transcribed.
 
     Sent instead of `conversation.item.input_audio_transcription.completed` when transcription
@@ -4779,11 +6208,13 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     inaudible. Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "item_id", "content_index", "error", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
         "conversation.item.input_audio_transcription.failed"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -4793,8 +6224,23 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     """Index, within the item's content, of the audio part that failed."""
     error: TranscriptionError
     """What went wrong."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        content_index: int,
+        error: TranscriptionError,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "error", error)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(
@@ -4827,8 +6273,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemInputAudioTranscriptionSegmentEvent:
+class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
     """A stretch of a user message's transcript, with who said it.
 
     Sent by transcription models that tell speakers apart (diarization), such as
@@ -4838,11 +6283,23 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
     sends it.
     """
 
+    __slots__ = (
+        "event_id",
+        "item_id",
+        "content_index",
+        "text",
+        "id",
+        "speaker",
+        "start",
+        "end",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
         "conversation.item.input_audio_transcription.segment"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -4862,8 +6319,31 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
     """Where the segment starts, in seconds from the start of the audio part."""
     end: float
     """Where the segment ends, in seconds from the start of the audio part."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        content_index: int,
+        text: str,
+        id: str,
+        speaker: str,
+        start: float,
+        end: float,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "speaker", speaker)
+        _object_setattr(self, "start", start)
+        _object_setattr(self, "end", end)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(
@@ -4900,8 +6380,7 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemRetrievedEvent:
+class ConversationItemRetrievedEvent(_Record):
     """The item the client asked for, as the server holds it.
 
     The answer to `conversation.item.retrieve`. Clients use it to read back an item in full, for
@@ -4909,16 +6388,29 @@ class ConversationItemRetrievedEvent:
     check what remains of an item after truncation. Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "item", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     item: ConversationItem
     """The requested item."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item: ConversationItem,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item", item)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemRetrievedEvent:
@@ -4947,8 +6439,7 @@ class ConversationItemRetrievedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ConversationItemTruncatedEvent:
+class ConversationItemTruncatedEvent(_Record):
     """The audio of an assistant message was cut at a given point.
 
     Confirms a `conversation.item.truncate` from the client. Clients send that when the user
@@ -4958,9 +6449,11 @@ class ConversationItemTruncatedEvent:
     played. Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "item_id", "content_index", "audio_end_ms", "extra_fields")
+
     type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -4972,8 +6465,23 @@ class ConversationItemTruncatedEvent:
     """Playback position, in milliseconds from the start of the part, at which the audio was cut;
     what came after it is gone.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        content_index: int,
+        audio_end_ms: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "audio_end_ms", audio_end_ms)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationItemTruncatedEvent:
@@ -5004,8 +6512,7 @@ class ConversationItemTruncatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ErrorEvent:
+class ErrorEvent(_Record):
     """Something went wrong, usually with an event the client sent.
 
     Reports a problem without closing the connection: most errors are caused by a client event
@@ -5015,16 +6522,29 @@ class ErrorEvent:
     events its own ids. Beta and GA send the same shape.
     """
 
+    __slots__ = ("event_id", "error", "extra_fields")
+
     type: ClassVar[Literal["error"]] = "error"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     error: ErrorDetails
     """What went wrong and, where known, which client event and parameter caused it."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        error: ErrorDetails,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "error", error)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ErrorEvent:
@@ -5048,8 +6568,7 @@ class ErrorEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioBufferClearedEvent:
+class InputAudioBufferClearedEvent(_Record):
     """The input audio buffer was emptied at the client's request.
 
     Confirms that the client's `input_audio_buffer.clear` was applied: every byte of audio
@@ -5057,14 +6576,25 @@ class InputAudioBufferClearedEvent:
     shape.
     """
 
+    __slots__ = ("event_id", "extra_fields")
+
     type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferClearedEvent:
@@ -5092,8 +6622,7 @@ class InputAudioBufferClearedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioBufferCommittedEvent:
+class InputAudioBufferCommittedEvent(_Record):
     """The buffered input audio became a user message item.
 
     Sent when the input audio buffer is committed, either because the client asked for it or
@@ -5102,20 +6631,35 @@ class InputAudioBufferCommittedEvent:
     `conversation.item.created` (beta) or `conversation.item.added` (GA).
     """
 
+    __slots__ = ("event_id", "previous_item_id", "item_id", "extra_fields")
+
     type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
-    previous_item_id: str | None | Missing = _MISSING
+    previous_item_id: str | None | Missing
     """Id of the item after which the new item is placed, or null when it is the first item of the
     conversation. Beta lists the field as always sent; GA marks it optional.
     """
     item_id: str
     """Id of the user message item created from the committed audio."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        previous_item_id: str | None | Missing = _MISSING,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "previous_item_id", previous_item_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferCommittedEvent:
@@ -5146,8 +6690,7 @@ class InputAudioBufferCommittedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioBufferDtmfEventReceivedEvent:
+class InputAudioBufferDtmfEventReceivedEvent(_Record):
     """The caller pressed a key on a phone keypad.
 
     Sent on SIP (telephone) calls when the caller presses a key, detected from DTMF tones. Each
@@ -5156,11 +6699,13 @@ class InputAudioBufferDtmfEventReceivedEvent:
     the bindings accept it with or without one.
     """
 
+    __slots__ = ("event_id", "event", "received_at", "extra_fields")
+
     type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]] = (
         "input_audio_buffer.dtmf_event_received"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5168,8 +6713,21 @@ class InputAudioBufferDtmfEventReceivedEvent:
     """The key pressed, such as `4`, `*` or `#`."""
     received_at: int
     """When the key press was received, as a Unix timestamp in seconds."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        event: str,
+        received_at: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "event", event)
+        _object_setattr(self, "received_at", received_at)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferDtmfEventReceivedEvent:
@@ -5199,8 +6757,7 @@ class InputAudioBufferDtmfEventReceivedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioBufferSpeechStartedEvent:
+class InputAudioBufferSpeechStartedEvent(_Record):
     """Voice activity detection heard the user start speaking.
 
     Sent in server VAD (or semantic VAD) mode when speech is detected in the input audio buffer.
@@ -5209,11 +6766,13 @@ class InputAudioBufferSpeechStartedEvent:
     versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "audio_start_ms", "item_id", "extra_fields")
+
     type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
         "input_audio_buffer.speech_started"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5223,8 +6782,21 @@ class InputAudioBufferSpeechStartedEvent:
     """
     item_id: str
     """Id of the user message item that will be created when speech stops."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        audio_start_ms: int,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "audio_start_ms", audio_start_ms)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferSpeechStartedEvent:
@@ -5254,8 +6826,7 @@ class InputAudioBufferSpeechStartedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioBufferSpeechStoppedEvent:
+class InputAudioBufferSpeechStoppedEvent(_Record):
     """Voice activity detection heard the user stop speaking.
 
     Sent in server VAD (or semantic VAD) mode when the end of speech is detected. In that mode
@@ -5263,11 +6834,13 @@ class InputAudioBufferSpeechStoppedEvent:
     follows. Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "audio_end_ms", "item_id", "extra_fields")
+
     type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
         "input_audio_buffer.speech_stopped"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5277,8 +6850,21 @@ class InputAudioBufferSpeechStoppedEvent:
     """
     item_id: str
     """Id of the user message item that will be created from this speech."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        audio_end_ms: int,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "audio_end_ms", audio_end_ms)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferSpeechStoppedEvent:
@@ -5308,8 +6894,7 @@ class InputAudioBufferSpeechStoppedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class InputAudioBufferTimeoutTriggeredEvent:
+class InputAudioBufferTimeoutTriggeredEvent(_Record):
     """The user stayed silent for the configured idle time.
 
     Sent when the session's turn detection has an idle timeout (`idle_timeout_ms`) and no speech
@@ -5319,11 +6904,13 @@ class InputAudioBufferTimeoutTriggeredEvent:
     there. Apps can use it to end abandoned calls. Only GA sends it; beta has no idle timeout.
     """
 
+    __slots__ = ("event_id", "audio_start_ms", "audio_end_ms", "item_id", "extra_fields")
+
     type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
         "input_audio_buffer.timeout_triggered"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5337,8 +6924,23 @@ class InputAudioBufferTimeoutTriggeredEvent:
     """
     item_id: str
     """Id of the user audio item the silent stretch is committed as."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        audio_start_ms: int,
+        audio_end_ms: int,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "audio_start_ms", audio_start_ms)
+        _object_setattr(self, "audio_end_ms", audio_end_ms)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InputAudioBufferTimeoutTriggeredEvent:
@@ -5369,8 +6971,7 @@ class InputAudioBufferTimeoutTriggeredEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpListToolsCompletedEvent:
+class McpListToolsCompletedEvent(_Record):
     """An MCP server's tool list has arrived.
 
     Sent when the MCP server answered with its tools. The model can now call them; the listing
@@ -5378,16 +6979,29 @@ class McpListToolsCompletedEvent:
     delivers complete.
     """
 
+    __slots__ = ("event_id", "item_id", "extra_fields")
+
     type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     item_id: str
     """Id of the `mcp_list_tools` item that holds the listing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsCompletedEvent:
@@ -5416,8 +7030,7 @@ class McpListToolsCompletedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpListToolsFailedEvent:
+class McpListToolsFailedEvent(_Record):
     """An MCP server's tools could not be listed.
 
     Sent when the server could not get a tool list from the MCP server: it was unreachable,
@@ -5426,16 +7039,29 @@ class McpListToolsFailedEvent:
     session's `mcp` tool.
     """
 
+    __slots__ = ("event_id", "item_id", "extra_fields")
+
     type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     item_id: str
     """Id of the `mcp_list_tools` item whose listing failed."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsFailedEvent:
@@ -5464,8 +7090,7 @@ class McpListToolsFailedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class McpListToolsInProgressEvent:
+class McpListToolsInProgressEvent(_Record):
     """The server is asking an MCP server for its tools.
 
     Sent when a session gains an `mcp` tool (at creation or through `session.update`) and the
@@ -5475,16 +7100,29 @@ class McpListToolsInProgressEvent:
     events, exist only in GA.
     """
 
+    __slots__ = ("event_id", "item_id", "extra_fields")
+
     type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     item_id: str
     """Id of the `mcp_list_tools` item that will hold the listing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpListToolsInProgressEvent:
@@ -5513,8 +7151,7 @@ class McpListToolsInProgressEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class OutputAudioBufferClearedEvent:
+class OutputAudioBufferClearedEvent(_Record):
     """The server dropped the audio it had not yet played.
 
     Sent only on WebRTC and SIP connections when the output audio buffer is emptied before it
@@ -5523,16 +7160,29 @@ class OutputAudioBufferClearedEvent:
     part of the response. Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "response_id", "extra_fields")
+
     type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     response_id: str
     """Id of the response whose remaining audio was dropped."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioBufferClearedEvent:
@@ -5561,8 +7211,7 @@ class OutputAudioBufferClearedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class OutputAudioBufferStartedEvent:
+class OutputAudioBufferStartedEvent(_Record):
     """The server began playing a response's audio to the user.
 
     Sent only on WebRTC and SIP connections, where the server itself plays the assistant's audio
@@ -5571,16 +7220,29 @@ class OutputAudioBufferStartedEvent:
     indicators or to time captions. Both versions send it with the same shape.
     """
 
+    __slots__ = ("event_id", "response_id", "extra_fields")
+
     type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     response_id: str
     """Id of the response whose audio is now playing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioBufferStartedEvent:
@@ -5609,8 +7271,7 @@ class OutputAudioBufferStartedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class OutputAudioBufferStoppedEvent:
+class OutputAudioBufferStoppedEvent(_Record):
     """The server finished playing a response's audio.
 
     Sent only on WebRTC and SIP connections when the server's output audio buffer has played out
@@ -5619,16 +7280,29 @@ class OutputAudioBufferStoppedEvent:
     send it with the same shape.
     """
 
+    __slots__ = ("event_id", "response_id", "extra_fields")
+
     type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     response_id: str
     """Id of the response whose audio has finished playing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputAudioBufferStoppedEvent:
@@ -5657,8 +7331,7 @@ class OutputAudioBufferStoppedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class RateLimitsUpdatedEvent:
+class RateLimitsUpdatedEvent(_Record):
     """The account's rate limits, as they stand after a response was created.
 
     Sent at the start of every response, after `response.created`, in beta and GA alike. At that
@@ -5668,16 +7341,29 @@ class RateLimitsUpdatedEvent:
     rejecting requests.
     """
 
+    __slots__ = ("event_id", "rate_limits", "extra_fields")
+
     type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     rate_limits: tuple[RateLimit, ...]
     """One entry per limit that applies, typically one for requests and one for tokens."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        rate_limits: tuple[RateLimit, ...],
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "rate_limits", rate_limits)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RateLimitsUpdatedEvent:
@@ -5706,8 +7392,7 @@ class RateLimitsUpdatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseAudioDeltaEvent:
+class ResponseAudioDeltaEvent(_Record):
     """The next chunk of the assistant's speech.
 
     Sent many times while the model speaks. `delta` is base64 audio in the session's output
@@ -5722,9 +7407,19 @@ class ResponseAudioDeltaEvent:
     Beta only: GA sends the same event under the name `response.output_audio.delta`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5732,16 +7427,35 @@ class ResponseAudioDeltaEvent:
     """Id of the response being generated."""
     item_id: str
     """Id of the assistant message item the audio belongs to."""
-    output_index: int | None = None
+    output_index: int | None
     """Position of that item in the response's `output`."""
-    content_index: int | None = None
+    content_index: int | None
     """Position of the audio part in the item's `content`."""
     delta: str
     """The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
     same part.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int | None = None,
+        content_index: int | None = None,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioDeltaEvent:
@@ -5780,8 +7494,7 @@ class ResponseAudioDeltaEvent:
         return _a2b_base64(self.delta)
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseAudioDoneEvent:
+class ResponseAudioDoneEvent(_Record):
     """The assistant has finished generating the audio of a part.
 
     Sent when the server has sent the last audio chunk of a part, also when the response was
@@ -5791,9 +7504,18 @@ class ResponseAudioDoneEvent:
     Beta only: GA sends the same event under the name `response.output_audio.done`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5805,8 +7527,25 @@ class ResponseAudioDoneEvent:
     """Position of that item in the response's `output`."""
     content_index: int
     """Position of the audio part in the item's `content`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioDoneEvent:
@@ -5838,8 +7577,7 @@ class ResponseAudioDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseAudioTranscriptDeltaEvent:
+class ResponseAudioTranscriptDeltaEvent(_Record):
     """The next piece of the transcript of the assistant's speech.
 
     Sent while the model speaks, alongside the audio chunks: the words of the audio part as
@@ -5849,9 +7587,19 @@ class ResponseAudioTranscriptDeltaEvent:
     Beta only: GA sends the same event under the name `response.output_audio_transcript.delta`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5865,8 +7613,27 @@ class ResponseAudioTranscriptDeltaEvent:
     """Position of the audio part in the item's `content`."""
     delta: str
     """Text to append to the transcript, with any spaces included."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioTranscriptDeltaEvent:
@@ -5899,8 +7666,7 @@ class ResponseAudioTranscriptDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseAudioTranscriptDoneEvent:
+class ResponseAudioTranscriptDoneEvent(_Record):
     """The transcript of an audio part is complete.
 
     Sent when the model has finished the words of an audio part, or when the response ended
@@ -5911,9 +7677,19 @@ class ResponseAudioTranscriptDoneEvent:
     Beta only: GA sends the same event under the name `response.output_audio_transcript.done`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "transcript",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5927,8 +7703,27 @@ class ResponseAudioTranscriptDoneEvent:
     """Position of the audio part in the item's `content`."""
     transcript: str
     """The full transcript of the audio part."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        transcript: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseAudioTranscriptDoneEvent:
@@ -5961,8 +7756,7 @@ class ResponseAudioTranscriptDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseContentPartAddedEvent:
+class ResponseContentPartAddedEvent(_Record):
     """A message item being generated gained a new content part.
 
     Sent when the model starts a new part inside an assistant message: an `audio` part for a
@@ -5970,9 +7764,19 @@ class ResponseContentPartAddedEvent:
     streams in the delta events that carry the same `item_id` and `content_index`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "part",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -5986,8 +7790,27 @@ class ResponseContentPartAddedEvent:
     """Position of the part in the item's `content`, counting from 0."""
     part: ResponseContentPart
     """The new part, still empty."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        part: ResponseContentPart,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "part", part)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseContentPartAddedEvent:
@@ -6020,8 +7843,7 @@ class ResponseContentPartAddedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseContentPartDoneEvent:
+class ResponseContentPartDoneEvent(_Record):
     """A content part of a message item is finished.
 
     Sent when a part's streaming is over, because it is complete or because the response was
@@ -6029,9 +7851,19 @@ class ResponseContentPartDoneEvent:
     not care about deltas can wait for this event alone.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "part",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6045,8 +7877,27 @@ class ResponseContentPartDoneEvent:
     """Position of the part in the item's `content`."""
     part: ResponseContentPart
     """The finished part."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        part: ResponseContentPart,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "part", part)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseContentPartDoneEvent:
@@ -6079,8 +7930,7 @@ class ResponseContentPartDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseCreatedEvent:
+class ResponseCreatedEvent(_Record):
     """A new response has started.
 
     The first event of every response, sent whether the client asked for it with
@@ -6094,16 +7944,29 @@ class ResponseCreatedEvent:
     as described under `Response`.
     """
 
+    __slots__ = ("event_id", "response", "extra_fields")
+
     type: ClassVar[Literal["response.created"]] = "response.created"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     response: Response
     """The new response, with the settings it runs with."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response: Response,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response", response)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseCreatedEvent:
@@ -6129,8 +7992,7 @@ class ResponseCreatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseDoneEvent:
+class ResponseDoneEvent(_Record):
     """A response has finished, with its final status, output and usage.
 
     The last event of every response, however it ended: completed, cancelled by the user or the
@@ -6143,16 +8005,29 @@ class ResponseDoneEvent:
     by kind, and GA output can include MCP tool calls as well as messages and function calls.
     """
 
+    __slots__ = ("event_id", "response", "extra_fields")
+
     type: ClassVar[Literal["response.done"]] = "response.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     response: Response
     """The finished response."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response: Response,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response", response)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseDoneEvent:
@@ -6178,8 +8053,7 @@ class ResponseDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseFunctionCallArgumentsDeltaEvent:
+class ResponseFunctionCallArgumentsDeltaEvent(_Record):
     """The next piece of a function call's arguments.
 
     Sent while the model writes the arguments of a `function_call` item, as fragments of JSON
@@ -6188,11 +8062,21 @@ class ResponseFunctionCallArgumentsDeltaEvent:
     mainly useful to show progress or to start work early on long arguments.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "call_id",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
         "response.function_call_arguments.delta"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6206,8 +8090,27 @@ class ResponseFunctionCallArgumentsDeltaEvent:
     """Id of the call, to be echoed in the `function_call_output` item."""
     delta: str
     """The next fragment of the arguments' JSON text."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        call_id: str,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "call_id", call_id)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseFunctionCallArgumentsDeltaEvent:
@@ -6240,8 +8143,7 @@ class ResponseFunctionCallArgumentsDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseFunctionCallArgumentsDoneEvent:
+class ResponseFunctionCallArgumentsDoneEvent(_Record):
     """The model has finished writing a function call's arguments.
 
     Sent when the arguments of a `function_call` item are complete. To answer the call, run the
@@ -6253,11 +8155,22 @@ class ResponseFunctionCallArgumentsDoneEvent:
     from this event alone.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "call_id",
+        "name",
+        "arguments",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.function_call_arguments.done"]] = (
         "response.function_call_arguments.done"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6269,7 +8182,7 @@ class ResponseFunctionCallArgumentsDoneEvent:
     """Position of that item in the response's `output`."""
     call_id: str
     """Id of the call, to be echoed in the `function_call_output` item."""
-    name: str | None = None
+    name: str | None
     """GA only, where it is always sent: name of the function to call, as declared in the session's
     tools. Beta leaves it out.
     """
@@ -6277,8 +8190,29 @@ class ResponseFunctionCallArgumentsDoneEvent:
     """The complete arguments as JSON text, which should follow the parameter schema of the tool;
     parse and check it before use.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        call_id: str,
+        name: str | None = None,
+        arguments: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "call_id", call_id)
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "arguments", arguments)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseFunctionCallArgumentsDoneEvent:
@@ -6313,8 +8247,7 @@ class ResponseFunctionCallArgumentsDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseMcpCallCompletedEvent:
+class ResponseMcpCallCompletedEvent(_Record):
     """A call to an MCP tool has returned.
 
     Sent when the remote MCP server has answered an `mcp_call`. The tool's output is not in this
@@ -6322,9 +8255,11 @@ class ResponseMcpCallCompletedEvent:
     goes on to use it in the same response.
     """
 
+    __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
+
     type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6332,8 +8267,21 @@ class ResponseMcpCallCompletedEvent:
     """Position of the `mcp_call` item in the response's `output`."""
     item_id: str
     """Id of the `mcp_call` item."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        output_index: int,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallCompletedEvent:
@@ -6363,8 +8311,7 @@ class ResponseMcpCallCompletedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseMcpCallFailedEvent:
+class ResponseMcpCallFailedEvent(_Record):
     """A call to an MCP tool has failed.
 
     Sent when a call to a remote MCP server did not succeed: the server could not be reached,
@@ -6373,9 +8320,11 @@ class ResponseMcpCallFailedEvent:
     for example by telling the user the lookup did not work.
     """
 
+    __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
+
     type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6383,8 +8332,21 @@ class ResponseMcpCallFailedEvent:
     """Position of the `mcp_call` item in the response's `output`."""
     item_id: str
     """Id of the `mcp_call` item."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        output_index: int,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallFailedEvent:
@@ -6414,8 +8376,7 @@ class ResponseMcpCallFailedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseMcpCallInProgressEvent:
+class ResponseMcpCallInProgressEvent(_Record):
     """The server has started calling a tool on an MCP server.
 
     Sent when the server begins executing an `mcp_call` item on the remote MCP server. The tool
@@ -6424,9 +8385,11 @@ class ResponseMcpCallInProgressEvent:
     names no response; match it to one through the item.
     """
 
+    __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
+
     type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6434,8 +8397,21 @@ class ResponseMcpCallInProgressEvent:
     """Position of the `mcp_call` item in the response's `output`."""
     item_id: str
     """Id of the `mcp_call` item."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        output_index: int,
+        item_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallInProgressEvent:
@@ -6465,8 +8441,7 @@ class ResponseMcpCallInProgressEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseMcpCallArgumentsDeltaEvent:
+class ResponseMcpCallArgumentsDeltaEvent(_Record):
     """The next piece of the arguments of a call to an MCP tool.
 
     Sent while the model writes the arguments of an `mcp_call` item, as fragments of JSON text.
@@ -6476,11 +8451,21 @@ class ResponseMcpCallArgumentsDeltaEvent:
     assistant is about to look up.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "delta",
+        "obfuscation",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
         "response.mcp_call_arguments.delta"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6492,12 +8477,31 @@ class ResponseMcpCallArgumentsDeltaEvent:
     """Position of that item in the response's `output`."""
     delta: str
     """The next fragment of the arguments' JSON text."""
-    obfuscation: str | None | Missing = _MISSING
+    obfuscation: str | None | Missing
     """Random padding the server may add so that the size of streamed events does not reveal their
     content. It carries no meaning: ignore it.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        delta: str,
+        obfuscation: str | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "obfuscation", obfuscation)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallArgumentsDeltaEvent:
@@ -6531,8 +8535,7 @@ class ResponseMcpCallArgumentsDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseMcpCallArgumentsDoneEvent:
+class ResponseMcpCallArgumentsDoneEvent(_Record):
     """The model has finished writing the arguments of a call to an MCP tool.
 
     Sent when the arguments of an `mcp_call` item are complete, just before the server calls the
@@ -6540,9 +8543,11 @@ class ResponseMcpCallArgumentsDoneEvent:
     whole JSON text, equal to the deltas joined.
     """
 
+    __slots__ = ("event_id", "response_id", "item_id", "output_index", "arguments", "extra_fields")
+
     type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6554,8 +8559,25 @@ class ResponseMcpCallArgumentsDoneEvent:
     """Position of that item in the response's `output`."""
     arguments: str
     """The complete arguments as JSON text, as they will be passed to the tool."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        arguments: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "arguments", arguments)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseMcpCallArgumentsDoneEvent:
@@ -6587,8 +8609,7 @@ class ResponseMcpCallArgumentsDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputAudioDeltaEvent:
+class ResponseOutputAudioDeltaEvent(_Record):
     """The next chunk of the assistant's speech.
 
     The GA name of `response.audio.delta`, with the same fields. Sent many times while the model
@@ -6602,9 +8623,19 @@ class ResponseOutputAudioDeltaEvent:
     event.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6620,8 +8651,27 @@ class ResponseOutputAudioDeltaEvent:
     """The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
     same part.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioDeltaEvent:
@@ -6658,8 +8708,7 @@ class ResponseOutputAudioDeltaEvent:
         return _a2b_base64(self.delta)
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputAudioDoneEvent:
+class ResponseOutputAudioDoneEvent(_Record):
     """The assistant has finished generating the audio of a part.
 
     The GA name of `response.audio.done`, with the same fields. Sent after the last audio chunk
@@ -6667,9 +8716,18 @@ class ResponseOutputAudioDoneEvent:
     generation, not of playback: audio still queued on the client keeps playing after it.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6681,8 +8739,25 @@ class ResponseOutputAudioDoneEvent:
     """Position of that item in the response's `output`."""
     content_index: int
     """Position of the audio part in the item's `content`."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioDoneEvent:
@@ -6714,8 +8789,7 @@ class ResponseOutputAudioDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputAudioTranscriptDeltaEvent:
+class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     """The next piece of the transcript of the assistant's speech.
 
     The GA name of `response.audio_transcript.delta`, with the same fields. Sent while the model
@@ -6724,11 +8798,21 @@ class ResponseOutputAudioTranscriptDeltaEvent:
     with the audio rather than as it is heard.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.output_audio_transcript.delta"]] = (
         "response.output_audio_transcript.delta"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6742,8 +8826,27 @@ class ResponseOutputAudioTranscriptDeltaEvent:
     """Position of the audio part in the item's `content`."""
     delta: str
     """Text to append to the transcript, with any spaces included."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioTranscriptDeltaEvent:
@@ -6776,8 +8879,7 @@ class ResponseOutputAudioTranscriptDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputAudioTranscriptDoneEvent:
+class ResponseOutputAudioTranscriptDoneEvent(_Record):
     """The transcript of an audio part is complete.
 
     The GA name of `response.audio_transcript.done`, with the same fields. Sent when the model
@@ -6787,11 +8889,21 @@ class ResponseOutputAudioTranscriptDoneEvent:
     but never heard.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "transcript",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.output_audio_transcript.done"]] = (
         "response.output_audio_transcript.done"
     )
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6805,8 +8917,27 @@ class ResponseOutputAudioTranscriptDoneEvent:
     """Position of the audio part in the item's `content`."""
     transcript: str
     """The full transcript of the audio part."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        transcript: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "transcript", transcript)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputAudioTranscriptDoneEvent:
@@ -6839,8 +8970,7 @@ class ResponseOutputAudioTranscriptDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputItemAddedEvent:
+class ResponseOutputItemAddedEvent(_Record):
     """A response started a new output item.
 
     Sent when the model begins an item of its output: an assistant message, a function call or,
@@ -6849,9 +8979,11 @@ class ResponseOutputItemAddedEvent:
     `response.output_item.done`. Use `output_index` to place it among the response's outputs.
     """
 
+    __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
+
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6861,8 +8993,23 @@ class ResponseOutputItemAddedEvent:
     """Position of the item in the response's `output`, counting from 0."""
     item: ConversationItem
     """The item as it stands at its start."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        output_index: int,
+        item: ConversationItem,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "item", item)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputItemAddedEvent:
@@ -6893,8 +9040,7 @@ class ResponseOutputItemAddedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputItemDoneEvent:
+class ResponseOutputItemDoneEvent(_Record):
     """An output item of a response is finished.
 
     Sent when the model has finished an item, or when the response ended before it could (the
@@ -6902,9 +9048,11 @@ class ResponseOutputItemDoneEvent:
     call this is a convenient point to run the function: `arguments` is complete.
     """
 
+    __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
+
     type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6914,8 +9062,23 @@ class ResponseOutputItemDoneEvent:
     """Position of the item in the response's `output`, counting from 0."""
     item: ConversationItem
     """The finished item."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        output_index: int,
+        item: ConversationItem,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "item", item)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputItemDoneEvent:
@@ -6946,8 +9109,7 @@ class ResponseOutputItemDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputTextDeltaEvent:
+class ResponseOutputTextDeltaEvent(_Record):
     """The next piece of a text part being generated.
 
     The GA name of `response.text.delta`, with the same fields. Sent repeatedly while the model
@@ -6957,9 +9119,19 @@ class ResponseOutputTextDeltaEvent:
     `response.output_audio_transcript.delta` instead.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -6973,8 +9145,27 @@ class ResponseOutputTextDeltaEvent:
     """Position of the text part in the item's `content`."""
     delta: str
     """Text to append; a few characters or words, with any spaces included."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputTextDeltaEvent:
@@ -7007,8 +9198,7 @@ class ResponseOutputTextDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseOutputTextDoneEvent:
+class ResponseOutputTextDoneEvent(_Record):
     """A text part is complete.
 
     The GA name of `response.text.done`, with the same fields. Sent when the model has finished
@@ -7016,9 +9206,19 @@ class ResponseOutputTextDoneEvent:
     equal to all its deltas joined; prefer it to your accumulated copy when storing the answer.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "text",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -7032,8 +9232,27 @@ class ResponseOutputTextDoneEvent:
     """Position of the text part in the item's `content`."""
     text: str
     """The full text of the part."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        text: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseOutputTextDoneEvent:
@@ -7066,8 +9285,7 @@ class ResponseOutputTextDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseTextDeltaEvent:
+class ResponseTextDeltaEvent(_Record):
     """The next piece of a text part being generated.
 
     Sent repeatedly while the model writes a `text` part, in responses whose modalities are text
@@ -7078,9 +9296,19 @@ class ResponseTextDeltaEvent:
     Beta only: GA sends the same event under the name `response.output_text.delta`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "delta",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -7094,8 +9322,27 @@ class ResponseTextDeltaEvent:
     """Position of the text part in the item's `content`."""
     delta: str
     """Text to append; a few characters or words, with any spaces included."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "delta", delta)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseTextDeltaEvent:
@@ -7128,8 +9375,7 @@ class ResponseTextDeltaEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ResponseTextDoneEvent:
+class ResponseTextDoneEvent(_Record):
     """A text part is complete.
 
     Sent when the model has finished writing a `text` part, or when the response ended before it
@@ -7139,9 +9385,19 @@ class ResponseTextDoneEvent:
     Beta only: GA sends the same event under the name `response.output_text.done`.
     """
 
+    __slots__ = (
+        "event_id",
+        "response_id",
+        "item_id",
+        "output_index",
+        "content_index",
+        "text",
+        "extra_fields",
+    )
+
     type: ClassVar[Literal["response.text.done"]] = "response.text.done"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -7155,8 +9411,27 @@ class ResponseTextDoneEvent:
     """Position of the text part in the item's `content`."""
     text: str
     """The full text of the part."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        text: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "response_id", response_id)
+        _object_setattr(self, "item_id", item_id)
+        _object_setattr(self, "output_index", output_index)
+        _object_setattr(self, "content_index", content_index)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseTextDoneEvent:
@@ -7189,8 +9464,7 @@ class ResponseTextDoneEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class SessionCreatedEvent:
+class SessionCreatedEvent(_Record):
     """The session is open; this is its starting configuration.
 
     The first event on every new connection, sent before the client has sent anything. It
@@ -7203,9 +9477,11 @@ class SessionCreatedEvent:
     "transcription"`).
     """
 
+    __slots__ = ("event_id", "session", "extra_fields")
+
     type: ClassVar[Literal["session.created"]] = "session.created"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -7213,8 +9489,19 @@ class SessionCreatedEvent:
     """The full configuration the session starts with: a `BetaSession`, a `RealtimeSession` or a
     `TranscriptionSession`.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        session: SessionConfig,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "session", session)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionCreatedEvent:
@@ -7240,8 +9527,7 @@ class SessionCreatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class SessionUpdatedEvent:
+class SessionUpdatedEvent(_Record):
     """The server applied a session.update; this is the resulting configuration.
 
     Sent in reply to each `session.update` the client sends that the server accepts. The session
@@ -7253,9 +9539,11 @@ class SessionUpdatedEvent:
     `RealtimeSession` or `TranscriptionSession`.
     """
 
+    __slots__ = ("event_id", "session", "extra_fields")
+
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
@@ -7263,8 +9551,19 @@ class SessionUpdatedEvent:
     """The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a
     `TranscriptionSession`.
     """
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        session: SessionConfig,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "session", session)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionUpdatedEvent:
@@ -7290,8 +9589,7 @@ class SessionUpdatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class TranscriptionSessionUpdatedEvent:
+class TranscriptionSessionUpdatedEvent(_Record):
     """The server applied a transcription_session.update; this is the resulting configuration.
 
     The reply to a `transcription_session.update` the server accepted, on a connection opened
@@ -7302,16 +9600,29 @@ class TranscriptionSessionUpdatedEvent:
     `TranscriptionSession` shape instead.
     """
 
+    __slots__ = ("event_id", "session", "extra_fields")
+
     type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Unique id the server gives this event. The reference lists it on every event, but the
     published examples leave it out, so the bindings accept events without it.
     """
     session: BetaTranscriptionSession
     """The full transcription configuration now in force."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        session: BetaTranscriptionSession,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "session", session)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionSessionUpdatedEvent:

@@ -22,6 +22,7 @@ __all__ = [
     "ThingRemovedEventDict",
     "AttachmentDict",
     "ModeDict",
+    "ServerEventDict",
 ]
 
 
@@ -107,3 +108,7 @@ AttachmentDict: TypeAlias = ImageAttachmentDict | SoundAttachmentDict | LegacyAt
 
 
 ModeDict: TypeAlias = CustomModeDict | ModeName | str
+
+
+ServerEventDict: TypeAlias = ThingCreatedEventDict | ThingDeletedEventDict | ThingRemovedEventDict
+"""The JSON shape of every event the catalogue knows; narrows on its `type` key."""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
 from binascii import a2b_base64 as _a2b_base64
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
@@ -13,9 +12,12 @@ from ._runtime import MISSING as _MISSING
 from ._runtime import NO_EXTRA as _NO_EXTRA
 from ._runtime import Invalid as _Invalid
 from ._runtime import Missing, UnknownObject
+from ._runtime import Record as _Record
 from ._runtime import check_str as _check_str
 from ._runtime import decode_list as _decode_list
 from ._runtime import decode_map as _decode_map
+
+_object_setattr = object.__setattr__  # how __init__ sets the fields of a frozen instance
 
 if TYPE_CHECKING:
     from .dicts import (
@@ -93,14 +95,24 @@ def _check_thing_shape(value: Any) -> Any:
 # --- nested objects -------------------------------------------------------------------------
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class CustomMode:
+class CustomMode(_Record):
     """A custom setting."""
+
+    __slots__ = ("speed", "extra_fields")
 
     speed: float
     """How fast."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        speed: float,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "speed", speed)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomMode:
@@ -121,16 +133,28 @@ class CustomMode:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ImageAttachment:
+class ImageAttachment(_Record):
     """A picture."""
+
+    __slots__ = ("kind", "url", "extra_fields")
 
     kind: Literal["image"]
     """Always image."""
     url: str
     """Where the picture is."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        kind: Literal["image"],
+        url: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "kind", kind)
+        _object_setattr(self, "url", url)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ImageAttachment:
@@ -152,14 +176,24 @@ class ImageAttachment:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class LegacyAttachment:
+class LegacyAttachment(_Record):
     """An attachment from before kinds existed."""
+
+    __slots__ = ("name", "extra_fields")
 
     name: str
     """Its name."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LegacyAttachment:
@@ -180,16 +214,28 @@ class LegacyAttachment:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Part:
+class Part(_Record):
     """A part of a thing."""
+
+    __slots__ = ("name", "count", "extra_fields")
 
     name: str
     """The part's name."""
     count: int | None
     """Required but nullable."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        count: int | None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "name", name)
+        _object_setattr(self, "count", count)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Part:
@@ -211,16 +257,28 @@ class Part:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class SoundAttachment:
+class SoundAttachment(_Record):
     """A sound."""
+
+    __slots__ = ("kind", "data", "extra_fields")
 
     kind: Literal["sound"]
     """Always sound."""
     data: str
     """The sound, base64 encoded."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        kind: Literal["sound"],
+        data: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "kind", kind)
+        _object_setattr(self, "data", data)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SoundAttachment:
@@ -246,43 +304,95 @@ class SoundAttachment:
         return _a2b_base64(self.data)
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class Thing:
+class Thing(_Record):
     """A thing with one field of each kind.
 
     Names clash with keywords and builtins on purpose.
     """
 
+    __slots__ = (
+        "id",
+        "from_",
+        "object",
+        "type",
+        "size",
+        "weight",
+        "tags",
+        "labels",
+        "parts",
+        "shape",
+        "data",
+        "anything",
+        "attachments",
+        "mode",
+        "extra_fields",
+    )
+
     id: str
     """Its id."""
-    from_: str | None = None
+    from_: str | None
     """A keyword as a wire name."""
-    object: Literal["mini.thing"] | str | None = None
+    object: Literal["mini.thing"] | str | None
     """A builtin as a wire name."""
     type: Colour
     """The thing's colour."""
-    size: int | Literal["huge"] | None = None
+    size: int | Literal["huge"] | None
     """A number or a literal."""
-    weight: float | None | Missing = _MISSING
+    weight: float | None | Missing
     """Nullable and optional."""
-    tags: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None
     """A list of strings."""
-    labels: dict[str, str] | None | Missing = _MISSING
+    labels: dict[str, str] | None | Missing
     """A nullable map."""
-    parts: tuple[Part, ...] | None = None
+    parts: tuple[Part, ...] | None
     """A list of objects."""
-    shape: Literal["round", "square"] | None = None
+    shape: Literal["round", "square"] | None
     """A closed inline enum."""
-    data: dict[str, Any] | None = None
+    data: dict[str, Any] | None
     """Free-form JSON."""
-    anything: Any | Missing = _MISSING
+    anything: Any | Missing
     """Any JSON value."""
-    attachments: tuple[Attachment, ...] | None = None
+    attachments: tuple[Attachment, ...] | None
     """A list of union members."""
-    mode: Mode | None = None
+    mode: Mode | None
     """A string or an object."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        from_: str | None = None,
+        object: Literal["mini.thing"] | str | None = None,
+        type: Colour,
+        size: int | Literal["huge"] | None = None,
+        weight: float | None | Missing = _MISSING,
+        tags: tuple[str, ...] | None = None,
+        labels: dict[str, str] | None | Missing = _MISSING,
+        parts: tuple[Part, ...] | None = None,
+        shape: Literal["round", "square"] | None = None,
+        data: dict[str, Any] | None = None,
+        anything: Any | Missing = _MISSING,
+        attachments: tuple[Attachment, ...] | None = None,
+        mode: Mode | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "from_", from_)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "size", size)
+        _object_setattr(self, "weight", weight)
+        _object_setattr(self, "tags", tags)
+        _object_setattr(self, "labels", labels)
+        _object_setattr(self, "parts", parts)
+        _object_setattr(self, "shape", shape)
+        _object_setattr(self, "data", data)
+        _object_setattr(self, "anything", anything)
+        _object_setattr(self, "attachments", attachments)
+        _object_setattr(self, "mode", mode)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Thing:
@@ -339,21 +449,33 @@ Mode: TypeAlias = CustomMode | ModeName | str
 # --- events ---------------------------------------------------------------------------------
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ThingCreatedEvent:
+class ThingCreatedEvent(_Record):
     """A thing was created.
 
     Carries the whole thing.
     """
 
+    __slots__ = ("event_id", "thing", "extra_fields")
+
     type: ClassVar[Literal["thing.created"]] = "thing.created"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Id of the event."""
     thing: Thing
     """The new thing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        thing: Thing,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "thing", thing)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThingCreatedEvent:
@@ -379,21 +501,33 @@ class ThingCreatedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ThingDeletedEvent:
+class ThingDeletedEvent(_Record):
     """A thing was deleted.
 
     Only the id remains.
     """
 
+    __slots__ = ("event_id", "thing_id", "extra_fields")
+
     type: ClassVar[Literal["thing.deleted"]] = "thing.deleted"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Id of the event."""
     thing_id: str
     """Id of the deleted thing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        thing_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "thing_id", thing_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThingDeletedEvent:
@@ -419,21 +553,33 @@ class ThingDeletedEvent:
         return _rt.dumps(self.to_dict())
 
 
-@_dc.dataclass(frozen=True, slots=True, kw_only=True)
-class ThingRemovedEvent:
+class ThingRemovedEvent(_Record):
     """A thing was removed (the first version's name for thing.deleted).
 
     Only the id remains.
     """
 
+    __slots__ = ("event_id", "thing_id", "extra_fields")
+
     type: ClassVar[Literal["thing.removed"]] = "thing.removed"
     """The wire type of this event."""
-    event_id: str | None = None
+    event_id: str | None
     """Id of the event."""
     thing_id: str
     """Id of the removed thing."""
-    extra_fields: Mapping[str, Any] = _dc.field(default_factory=dict)
+    extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        thing_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "thing_id", thing_id)
+        _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThingRemovedEvent:
