@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: generate check lint typecheck test docs golden clean
+.PHONY: generate check lint typecheck test docs golden bench fuzz clean
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -42,6 +42,20 @@ docs: generate
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+BENCH_INSTALLED := $(VENV)/.installed-bench
+
+$(BENCH_INSTALLED): requirements-bench.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+## bench: decode speed, memory, import and generation time against json, openai and msgspec
+bench: $(BENCH_INSTALLED)
+	$(PY) -m tests.benchmarks
+
+## fuzz: a long fuzzing run of parse_event (make test runs a short one)
+fuzz: $(INSTALLED)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(PY) -m pytest tests/test_fuzz.py -q -s -p no:cacheprovider
 
 ## golden: refresh the checked-in output of the mini spec after an intended generator change
 golden: $(INSTALLED)

@@ -537,6 +537,8 @@ class UnknownEvent(_rt.Record):
     """
 
     __slots__ = ("type", "payload")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: str
     """The wire type as received."""

@@ -730,6 +730,8 @@ class AssistantMessageItem(_Record):
     """
 
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -806,6 +808,8 @@ class AudioConfig(_Record):
     """The audio settings of a GA realtime session, input and output."""
 
     __slots__ = ("input", "output", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     input: AudioInputConfig | None
     """What the server expects from the user's audio and how it processes it."""
@@ -855,6 +859,8 @@ class AudioContent(_Record):
     """
 
     __slots__ = ("type", "audio", "transcript", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio"]
     """Kind of part; always `audio`."""
@@ -919,6 +925,8 @@ class AudioInputConfig(_Record):
     """
 
     __slots__ = ("format", "transcription", "noise_reduction", "turn_detection", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     format: AudioFormatConfig | None
     """Encoding the server expects for audio the client appends to the input buffer, such as
@@ -991,6 +999,8 @@ class AudioOutputConfig(_Record):
     """How a GA realtime session produces the model's speech."""
 
     __slots__ = ("format", "voice", "speed", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     format: AudioFormatConfig | None
     """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
@@ -1054,6 +1064,8 @@ class AudioTranscription(_Record):
     """
 
     __slots__ = ("model", "language", "languages", "prompt", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     model: (
         Literal[
@@ -1172,6 +1184,8 @@ class BetaSession(_Record):
         "max_response_output_tokens",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     id: str | None
     """Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to
@@ -1371,6 +1385,8 @@ class BetaTranscriptionSession(_Record):
         "turn_detection",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     client_secret: ClientSecret | None
     """The ephemeral key for the session. The reference lists it as always sent, but the example
@@ -1451,6 +1467,8 @@ class CachedTokenDetails(_Record):
     """
 
     __slots__ = ("text_tokens", "image_tokens", "audio_tokens", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     text_tokens: int | None
     """Cached input tokens that were text."""
@@ -1508,6 +1526,8 @@ class ClientSecret(_Record):
     """
 
     __slots__ = ("value", "expires_at", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     value: str
     """The key itself (`ek_...`), sent as the bearer token when connecting."""
@@ -1558,6 +1578,8 @@ class Conversation(_Record):
     """
 
     __slots__ = ("id", "object", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     id: str | None
     """Unique id of the conversation (`conv_...`)."""
@@ -1607,6 +1629,8 @@ class ErrorDetails(_Record):
     """
 
     __slots__ = ("type", "code", "message", "param", "event_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: str
     """Broad class of the error, such as `invalid_request_error` for a bad client event or
@@ -1681,6 +1705,8 @@ class FunctionCallItem(_Record):
     """
 
     __slots__ = ("type", "id", "object", "status", "call_id", "name", "arguments", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["function_call"]
     """Kind of item; always `function_call`."""
@@ -1768,6 +1794,8 @@ class FunctionCallOutputItem(_Record):
     """
 
     __slots__ = ("type", "id", "object", "status", "call_id", "output", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["function_call_output"]
     """Kind of item; always `function_call_output`."""
@@ -1847,6 +1875,8 @@ class FunctionTool(_Record):
     """
 
     __slots__ = ("type", "name", "description", "parameters", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["function"]
     """Kind of tool; always `function`. The reference does not mark it required, but servers always
@@ -1910,6 +1940,8 @@ class InputAudioContent(_Record):
     """Audio spoken by the user, with its transcript when there is one."""
 
     __slots__ = ("type", "audio", "transcript", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_audio"]
     """Kind of part; always `input_audio`."""
@@ -1973,6 +2005,8 @@ class InputImageContent(_Record):
     """GA only. A picture the client added to a user message."""
 
     __slots__ = ("type", "image_url", "detail", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_image"]
     """Kind of part; always `input_image`."""
@@ -2027,6 +2061,8 @@ class InputTextContent(_Record):
     """Text typed by the user or inserted by the client."""
 
     __slots__ = ("type", "text", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_text"]
     """Kind of part; always `input_text`."""
@@ -2083,6 +2119,8 @@ class InputTokenDetails(_Record):
         "cached_tokens_details",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     cached_tokens: int | None
     """How many of the input tokens were served from the prompt cache and billed at the lower
@@ -2150,6 +2188,8 @@ class ItemReferenceContent(_Record):
     """Beta only. A pointer to another item of the conversation."""
 
     __slots__ = ("type", "id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["item_reference"]
     """Kind of part; always `item_reference`."""
@@ -2201,6 +2241,8 @@ class LogProb(_Record):
     """
 
     __slots__ = ("token", "logprob", "bytes", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     token: str
     """The token's text, including any leading space."""
@@ -2257,6 +2299,8 @@ class McpApprovalFilter(_Record):
     """
 
     __slots__ = ("always", "never", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     always: McpToolFilter | None
     """Tools whose calls always need approval."""
@@ -2309,6 +2353,8 @@ class McpApprovalRequestItem(_Record):
     """
 
     __slots__ = ("type", "id", "server_label", "name", "arguments", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp_approval_request"]
     """Kind of item; always `mcp_approval_request`."""
@@ -2373,6 +2419,8 @@ class McpApprovalResponseItem(_Record):
     """
 
     __slots__ = ("type", "id", "approval_request_id", "approve", "reason", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp_approval_response"]
     """Kind of item; always `mcp_approval_response`."""
@@ -2451,6 +2499,8 @@ class McpCallItem(_Record):
         "error",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp_call"]
     """Kind of item; always `mcp_call`."""
@@ -2537,6 +2587,8 @@ class McpHttpError(_Record):
     """
 
     __slots__ = ("type", "code", "message", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["http_error"]
     """Kind of error; always `http_error`."""
@@ -2591,6 +2643,8 @@ class McpListToolsItem(_Record):
     """
 
     __slots__ = ("type", "id", "server_label", "tools", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp_list_tools"]
     """Kind of item; always `mcp_list_tools`."""
@@ -2649,6 +2703,8 @@ class McpProtocolError(_Record):
     """
 
     __slots__ = ("type", "code", "message", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["protocol_error"]
     """Kind of error; always `protocol_error`."""
@@ -2717,6 +2773,8 @@ class McpTool(_Record):
         "defer_loading",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp"]
     """Always `mcp`."""
@@ -2870,6 +2928,8 @@ class McpToolExecutionError(_Record):
     """
 
     __slots__ = ("type", "message", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["tool_execution_error"]
     """Kind of error; always `tool_execution_error`."""
@@ -2918,6 +2978,8 @@ class McpToolFilter(_Record):
     """
 
     __slots__ = ("tool_names", "read_only", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     tool_names: tuple[str, ...] | None
     """Names of the tools that match."""
@@ -2963,6 +3025,8 @@ class McpToolInfo(_Record):
     """One tool listed by an MCP server."""
 
     __slots__ = ("name", "input_schema", "annotations", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     name: str
     """Name of the tool; an `mcp_call` item names the tool it calls the same way."""
@@ -3014,6 +3078,8 @@ class NoiseReduction(_Record):
     """A noise reduction filter for input audio."""
 
     __slots__ = ("type", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["near_field", "far_field"] | str | None
     """`near_field` suits a microphone close to the mouth, such as a headset; `far_field` suits a
@@ -3057,6 +3123,8 @@ class OutputAudioContent(_Record):
     """
 
     __slots__ = ("type", "audio", "transcript", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["output_audio"]
     """Kind of part; always `output_audio`."""
@@ -3122,6 +3190,8 @@ class OutputTextContent(_Record):
     """
 
     __slots__ = ("type", "text", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["output_text"]
     """Kind of part; always `output_text`."""
@@ -3168,6 +3238,8 @@ class OutputTokenDetails(_Record):
     """The output tokens of a response, by kind."""
 
     __slots__ = ("text_tokens", "audio_tokens", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     text_tokens: int | None
     """Output tokens that were text, including audio transcripts and function call arguments."""
@@ -3214,6 +3286,8 @@ class PcmAudioFormat(_Record):
     """Raw 16-bit little-endian mono PCM."""
 
     __slots__ = ("type", "rate", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcm"]
     """Always `audio/pcm`."""
@@ -3258,6 +3332,8 @@ class PcmaAudioFormat(_Record):
     """G.711 A-law audio at 8 kHz, as used by European and most other telephony."""
 
     __slots__ = ("type", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcma"]
     """Always `audio/pcma`."""
@@ -3296,6 +3372,8 @@ class PcmuAudioFormat(_Record):
     """G.711 mu-law audio at 8 kHz, as used by North American and Japanese telephony."""
 
     __slots__ = ("type", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcmu"]
     """Always `audio/pcmu`."""
@@ -3334,6 +3412,8 @@ class Prompt(_Record):
     """A reusable prompt from the OpenAI dashboard, with the values for its variables."""
 
     __slots__ = ("id", "version", "variables", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     id: str
     """Id of the stored prompt (`pmpt_...`)."""
@@ -3390,6 +3470,8 @@ class PromptCacheBreakpoint(_Record):
     """A marker that lets the prompt be cached up to this point."""
 
     __slots__ = ("mode", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     mode: Literal["explicit"] | str
     """How the breakpoint was set; `explicit` is the only mode the reference lists."""
@@ -3443,6 +3525,8 @@ class PromptInputFile(_Record):
         "prompt_cache_breakpoint",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_file"]
     """Always `input_file`."""
@@ -3527,6 +3611,8 @@ class PromptInputImage(_Record):
         "prompt_cache_breakpoint",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_image"]
     """Always `input_image`."""
@@ -3590,6 +3676,8 @@ class PromptInputText(_Record):
     """A piece of text given as a prompt variable."""
 
     __slots__ = ("type", "text", "prompt_cache_breakpoint", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_text"]
     """Always `input_text`."""
@@ -3645,6 +3733,8 @@ class RateLimit(_Record):
     """
 
     __slots__ = ("name", "limit", "remaining", "reset_seconds", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     name: Literal["requests", "tokens"] | str | None
     """Which limit this is, on the number of requests or of tokens."""
@@ -3731,6 +3821,8 @@ class RealtimeSession(_Record):
         "prompt",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["realtime"]
     """Kind of session; always `realtime` for a speech-to-speech session."""
@@ -3936,6 +4028,8 @@ class Reasoning(_Record):
     """Reasoning settings for models that think before answering."""
 
     __slots__ = ("effort", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None
     """How much the model reasons before it answers. More effort gives better answers to hard
@@ -4004,6 +4098,8 @@ class Response(_Record):
         "max_output_tokens",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     id: str | None
     """Unique id of the response (`resp_...`). Every streaming event of the response carries it as
@@ -4164,6 +4260,8 @@ class ResponseAudioConfig(_Record):
     """
 
     __slots__ = ("output", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     output: ResponseAudioOutput | None
     """How the response's speech is produced and encoded."""
@@ -4204,6 +4302,8 @@ class ResponseAudioOutput(_Record):
     """Voice and encoding of a GA response's speech."""
 
     __slots__ = ("format", "voice", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     format: AudioFormatConfig | None
     """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
@@ -4264,6 +4364,8 @@ class ResponseContentPart(_Record):
     """
 
     __slots__ = ("type", "text", "audio", "transcript", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["text", "audio"] | str | None
     """`text` for a text part, `audio` for a spoken part, whose words arrive as a transcript."""
@@ -4324,6 +4426,8 @@ class ResponseError(_Record):
     """The error that made a response fail."""
 
     __slots__ = ("type", "code", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: str | None
     """Broad class of the error, such as `server_error`."""
@@ -4374,6 +4478,8 @@ class ResponseStatusDetails(_Record):
     """
 
     __slots__ = ("type", "reason", "error", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None
     """The status these details explain; the same value as the response's `status`."""
@@ -4436,6 +4542,8 @@ class RetentionRatioTruncation(_Record):
     """Truncation that keeps a fixed share of the conversation when it runs out of room."""
 
     __slots__ = ("type", "retention_ratio", "token_limits", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["retention_ratio"]
     """Always `retention_ratio`."""
@@ -4493,6 +4601,8 @@ class SemanticVad(_Record):
     """
 
     __slots__ = ("type", "eagerness", "create_response", "interrupt_response", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["semantic_vad"]
     """Always `semantic_vad`."""
@@ -4567,6 +4677,8 @@ class ServerVad(_Record):
         "idle_timeout_ms",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["server_vad"]
     """Always `server_vad`."""
@@ -4658,6 +4770,8 @@ class SystemMessageItem(_Record):
     """
 
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -4734,6 +4848,8 @@ class TextContent(_Record):
     """
 
     __slots__ = ("type", "text", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["text"]
     """Kind of part; always `text`."""
@@ -4778,6 +4894,8 @@ class ToolChoiceFunction(_Record):
     """Forces the model to call one particular function."""
 
     __slots__ = ("type", "name", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["function"]
     """Always `function`."""
@@ -4823,6 +4941,8 @@ class ToolChoiceMcp(_Record):
     """Forces the model to use a tool of one MCP server."""
 
     __slots__ = ("type", "server_label", "name", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp"]
     """Always `mcp`."""
@@ -4874,6 +4994,8 @@ class TracingConfig(_Record):
     """How a traced session is labelled in the Traces dashboard."""
 
     __slots__ = ("workflow_name", "group_id", "metadata", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     workflow_name: str | None
     """Name of the workflow the trace is filed under, for example the name of the app."""
@@ -4928,6 +5050,8 @@ class TranscriptionAudioConfig(_Record):
     """
 
     __slots__ = ("input", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     input: AudioInputConfig | None
     """Format, transcription model, noise reduction and turn detection of the incoming audio."""
@@ -4968,6 +5092,8 @@ class TranscriptionDurationUsage(_Record):
     """Transcription cost counted in seconds of audio."""
 
     __slots__ = ("type", "seconds", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["duration"]
     """Kind of usage; always `duration`."""
@@ -5017,6 +5143,8 @@ class TranscriptionError(_Record):
     """
 
     __slots__ = ("type", "code", "message", "param", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: str | None
     """Category of the error, such as `transcription_error`."""
@@ -5077,6 +5205,8 @@ class TranscriptionInputTokenDetails(_Record):
     """The input tokens of a transcription, by kind."""
 
     __slots__ = ("text_tokens", "audio_tokens", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     text_tokens: int | None
     """Tokens of text read, from the transcription prompt; 0 without a prompt."""
@@ -5126,6 +5256,8 @@ class TranscriptionLanguage(_Record):
     """A language detected in the transcribed audio."""
 
     __slots__ = ("code", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     code: str
     """Language code of the detected language, such as `en` or `pt`."""
@@ -5172,6 +5304,8 @@ class TranscriptionSession(_Record):
     """
 
     __slots__ = ("type", "id", "object", "expires_at", "include", "audio", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["transcription"]
     """Kind of session; always `transcription` for a transcription-only session."""
@@ -5257,6 +5391,8 @@ class TranscriptionTokenUsage(_Record):
         "total_tokens",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["tokens"]
     """Kind of usage; always `tokens`."""
@@ -5319,6 +5455,8 @@ class TruncationTokenLimits(_Record):
     """Token budgets for truncation."""
 
     __slots__ = ("post_instructions", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     post_instructions: int | None
     """Maximum number of conversation tokens after the instructions; going over it triggers
@@ -5375,6 +5513,8 @@ class Usage(_Record):
         "output_token_details",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     total_tokens: int | None
     """All tokens of the response, input and output together."""
@@ -5444,6 +5584,8 @@ class UserMessageItem(_Record):
     """
 
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -5678,6 +5820,8 @@ class ConversationCreatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "conversation", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     """The wire type of this event."""
@@ -5740,6 +5884,8 @@ class ConversationItemAddedEvent(_Record):
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
     """The wire type of this event."""
@@ -5812,6 +5958,8 @@ class ConversationItemCreatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     """The wire type of this event."""
@@ -5881,6 +6029,8 @@ class ConversationItemDeletedEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
     """The wire type of this event."""
@@ -5944,6 +6094,8 @@ class ConversationItemDoneEvent(_Record):
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
     """The wire type of this event."""
@@ -6024,6 +6176,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
         "usage",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
         "conversation.item.input_audio_transcription.completed"
@@ -6123,6 +6277,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "content_index", "delta", "logprobs", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
         "conversation.item.input_audio_transcription.delta"
@@ -6209,6 +6365,8 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "content_index", "error", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
         "conversation.item.input_audio_transcription.failed"
@@ -6294,6 +6452,8 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
         "end",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
         "conversation.item.input_audio_transcription.segment"
@@ -6389,6 +6549,8 @@ class ConversationItemRetrievedEvent(_Record):
     """
 
     __slots__ = ("event_id", "item", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     """The wire type of this event."""
@@ -6450,6 +6612,8 @@ class ConversationItemTruncatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "content_index", "audio_end_ms", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
     """The wire type of this event."""
@@ -6523,6 +6687,8 @@ class ErrorEvent(_Record):
     """
 
     __slots__ = ("event_id", "error", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["error"]] = "error"
     """The wire type of this event."""
@@ -6577,6 +6743,8 @@ class InputAudioBufferClearedEvent(_Record):
     """
 
     __slots__ = ("event_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
     """The wire type of this event."""
@@ -6632,6 +6800,8 @@ class InputAudioBufferCommittedEvent(_Record):
     """
 
     __slots__ = ("event_id", "previous_item_id", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
     """The wire type of this event."""
@@ -6700,6 +6870,8 @@ class InputAudioBufferDtmfEventReceivedEvent(_Record):
     """
 
     __slots__ = ("event_id", "event", "received_at", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]] = (
         "input_audio_buffer.dtmf_event_received"
@@ -6767,6 +6939,8 @@ class InputAudioBufferSpeechStartedEvent(_Record):
     """
 
     __slots__ = ("event_id", "audio_start_ms", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
         "input_audio_buffer.speech_started"
@@ -6835,6 +7009,8 @@ class InputAudioBufferSpeechStoppedEvent(_Record):
     """
 
     __slots__ = ("event_id", "audio_end_ms", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
         "input_audio_buffer.speech_stopped"
@@ -6905,6 +7081,8 @@ class InputAudioBufferTimeoutTriggeredEvent(_Record):
     """
 
     __slots__ = ("event_id", "audio_start_ms", "audio_end_ms", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
         "input_audio_buffer.timeout_triggered"
@@ -6980,6 +7158,8 @@ class McpListToolsCompletedEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
     """The wire type of this event."""
@@ -7040,6 +7220,8 @@ class McpListToolsFailedEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
     """The wire type of this event."""
@@ -7101,6 +7283,8 @@ class McpListToolsInProgressEvent(_Record):
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
     """The wire type of this event."""
@@ -7161,6 +7345,8 @@ class OutputAudioBufferClearedEvent(_Record):
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
     """The wire type of this event."""
@@ -7221,6 +7407,8 @@ class OutputAudioBufferStartedEvent(_Record):
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
     """The wire type of this event."""
@@ -7281,6 +7469,8 @@ class OutputAudioBufferStoppedEvent(_Record):
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
     """The wire type of this event."""
@@ -7342,6 +7532,8 @@ class RateLimitsUpdatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "rate_limits", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     """The wire type of this event."""
@@ -7416,6 +7608,8 @@ class ResponseAudioDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     """The wire type of this event."""
@@ -7512,6 +7706,8 @@ class ResponseAudioDoneEvent(_Record):
         "content_index",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
     """The wire type of this event."""
@@ -7596,6 +7792,8 @@ class ResponseAudioTranscriptDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
     """The wire type of this event."""
@@ -7686,6 +7884,8 @@ class ResponseAudioTranscriptDoneEvent(_Record):
         "transcript",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
     """The wire type of this event."""
@@ -7773,6 +7973,8 @@ class ResponseContentPartAddedEvent(_Record):
         "part",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     """The wire type of this event."""
@@ -7860,6 +8062,8 @@ class ResponseContentPartDoneEvent(_Record):
         "part",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     """The wire type of this event."""
@@ -7945,6 +8149,8 @@ class ResponseCreatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "response", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.created"]] = "response.created"
     """The wire type of this event."""
@@ -8006,6 +8212,8 @@ class ResponseDoneEvent(_Record):
     """
 
     __slots__ = ("event_id", "response", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.done"]] = "response.done"
     """The wire type of this event."""
@@ -8071,6 +8279,8 @@ class ResponseFunctionCallArgumentsDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
         "response.function_call_arguments.delta"
@@ -8165,6 +8375,8 @@ class ResponseFunctionCallArgumentsDoneEvent(_Record):
         "arguments",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.function_call_arguments.done"]] = (
         "response.function_call_arguments.done"
@@ -8256,6 +8468,8 @@ class ResponseMcpCallCompletedEvent(_Record):
     """
 
     __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
     """The wire type of this event."""
@@ -8321,6 +8535,8 @@ class ResponseMcpCallFailedEvent(_Record):
     """
 
     __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
     """The wire type of this event."""
@@ -8386,6 +8602,8 @@ class ResponseMcpCallInProgressEvent(_Record):
     """
 
     __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
     """The wire type of this event."""
@@ -8460,6 +8678,8 @@ class ResponseMcpCallArgumentsDeltaEvent(_Record):
         "obfuscation",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
         "response.mcp_call_arguments.delta"
@@ -8544,6 +8764,8 @@ class ResponseMcpCallArgumentsDoneEvent(_Record):
     """
 
     __slots__ = ("event_id", "response_id", "item_id", "output_index", "arguments", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
     """The wire type of this event."""
@@ -8632,6 +8854,8 @@ class ResponseOutputAudioDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     """The wire type of this event."""
@@ -8724,6 +8948,8 @@ class ResponseOutputAudioDoneEvent(_Record):
         "content_index",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
     """The wire type of this event."""
@@ -8807,6 +9033,8 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_audio_transcript.delta"]] = (
         "response.output_audio_transcript.delta"
@@ -8898,6 +9126,8 @@ class ResponseOutputAudioTranscriptDoneEvent(_Record):
         "transcript",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_audio_transcript.done"]] = (
         "response.output_audio_transcript.done"
@@ -8980,6 +9210,8 @@ class ResponseOutputItemAddedEvent(_Record):
     """
 
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     """The wire type of this event."""
@@ -9049,6 +9281,8 @@ class ResponseOutputItemDoneEvent(_Record):
     """
 
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     """The wire type of this event."""
@@ -9128,6 +9362,8 @@ class ResponseOutputTextDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
     """The wire type of this event."""
@@ -9215,6 +9451,8 @@ class ResponseOutputTextDoneEvent(_Record):
         "text",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
     """The wire type of this event."""
@@ -9305,6 +9543,8 @@ class ResponseTextDeltaEvent(_Record):
         "delta",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
     """The wire type of this event."""
@@ -9394,6 +9634,8 @@ class ResponseTextDoneEvent(_Record):
         "text",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["response.text.done"]] = "response.text.done"
     """The wire type of this event."""
@@ -9478,6 +9720,8 @@ class SessionCreatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["session.created"]] = "session.created"
     """The wire type of this event."""
@@ -9540,6 +9784,8 @@ class SessionUpdatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     """The wire type of this event."""
@@ -9601,6 +9847,8 @@ class TranscriptionSessionUpdatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     """The wire type of this event."""

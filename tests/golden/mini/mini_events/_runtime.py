@@ -99,12 +99,22 @@ class _DataclassFields:
         return fields
 
 
+def frozen_setattr(self: object, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def frozen_delattr(self: object, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
 class Record:
-    """Base of every generated class: frozen, slotted, compared and shown by its fields.
+    """Base of every generated class: slotted, compared and shown by its fields.
 
     This is what @dataclass(frozen=True, slots=True, kw_only=True) generates, written once: running
     @dataclass over some 150 classes at import time costs more than 200 ms. Each subclass lists
-    its fields in __slots__ and defines a keyword-only __init__.
+    its fields in __slots__, defines a keyword-only __init__ and is made frozen by taking
+    frozen_setattr and frozen_delattr as its own __setattr__ and __delattr__ (not here, so that
+    mutable_twin classes keep Python's fast attribute stores).
     """
 
     __slots__: ClassVar[tuple[str, ...]] = ()
@@ -116,12 +126,6 @@ class Record:
 
     def _values(self) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in self.__slots__])
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
@@ -152,8 +156,7 @@ def mutable_twin(cls: type[Any]) -> type[Any]:
     `__class__ = cls`: CPython allows that between classes with the same base and the same slots,
     and the object is from then on an ordinary, frozen instance of `cls`.
     """
-    namespace = {"__slots__": cls.__slots__, "__setattr__": object.__setattr__}
-    return type(f"_{cls.__name__}Builder", (Record,), namespace)
+    return type(f"_{cls.__name__}Builder", (Record,), {"__slots__": cls.__slots__})
 
 
 class UnknownObject(Record):
@@ -164,6 +167,8 @@ class UnknownObject(Record):
     """
 
     __slots__ = ("kind", "payload")
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
 
     kind: str
     """The discriminator value as received (for example the item's `type`)."""

@@ -99,6 +99,8 @@ class CustomMode(_Record):
     """A custom setting."""
 
     __slots__ = ("speed", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     speed: float
     """How fast."""
@@ -137,6 +139,8 @@ class ImageAttachment(_Record):
     """A picture."""
 
     __slots__ = ("kind", "url", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     kind: Literal["image"]
     """Always image."""
@@ -180,6 +184,8 @@ class LegacyAttachment(_Record):
     """An attachment from before kinds existed."""
 
     __slots__ = ("name", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     name: str
     """Its name."""
@@ -218,6 +224,8 @@ class Part(_Record):
     """A part of a thing."""
 
     __slots__ = ("name", "count", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     name: str
     """The part's name."""
@@ -261,6 +269,8 @@ class SoundAttachment(_Record):
     """A sound."""
 
     __slots__ = ("kind", "data", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     kind: Literal["sound"]
     """Always sound."""
@@ -327,6 +337,8 @@ class Thing(_Record):
         "mode",
         "extra_fields",
     )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     id: str
     """Its id."""
@@ -456,6 +468,8 @@ class ThingCreatedEvent(_Record):
     """
 
     __slots__ = ("event_id", "thing", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["thing.created"]] = "thing.created"
     """The wire type of this event."""
@@ -508,6 +522,8 @@ class ThingDeletedEvent(_Record):
     """
 
     __slots__ = ("event_id", "thing_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["thing.deleted"]] = "thing.deleted"
     """The wire type of this event."""
@@ -560,6 +576,8 @@ class ThingRemovedEvent(_Record):
     """
 
     __slots__ = ("event_id", "thing_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
 
     type: ClassVar[Literal["thing.removed"]] = "thing.removed"
     """The wire type of this event."""
