@@ -711,6 +711,7 @@ def _join(summary: str, description: str) -> str:
 # Generated file (relative to the package directory) to the template that renders it.
 FILES = {
     "__init__.py": "python/__init__.py.jinja",
+    "aliases.py": "python/aliases.py.jinja",
     "_runtime.py": "python/_runtime.py.jinja",
     "dicts.py": "python/dicts.py.jinja",
     "dispatch.py": "python/dispatch.py.jinja",

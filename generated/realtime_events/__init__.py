@@ -4,7 +4,7 @@
 Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatcher`.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from ._runtime import MISSING, EventDecodeError, FrozenInstanceError, Missing, UnknownObject
 from .events import (
@@ -29,8 +29,6 @@ from .models import (
     AssistantMessageItem,
     AudioConfig,
     AudioContent,
-    AudioFormat,
-    AudioFormatConfig,
     AudioInputConfig,
     AudioOutputConfig,
     AudioTranscription,
@@ -38,10 +36,8 @@ from .models import (
     BetaTranscriptionSession,
     CachedTokenDetails,
     ClientSecret,
-    ContentPart,
     Conversation,
     ConversationCreatedEvent,
-    ConversationItem,
     ConversationItemAddedEvent,
     ConversationItemCreatedEvent,
     ConversationItemDeletedEvent,
@@ -68,16 +64,11 @@ from .models import (
     InputTextContent,
     InputTokenDetails,
     ItemReferenceContent,
-    ItemStatus,
     LogProb,
-    McpAllowedTools,
-    McpApproval,
     McpApprovalFilter,
-    McpApprovalMode,
     McpApprovalRequestItem,
     McpApprovalResponseItem,
     McpCallItem,
-    McpError,
     McpHttpError,
     McpListToolsCompletedEvent,
     McpListToolsFailedEvent,
@@ -88,7 +79,6 @@ from .models import (
     McpToolExecutionError,
     McpToolFilter,
     McpToolInfo,
-    MessageItem,
     NoiseReduction,
     OutputAudioBufferClearedEvent,
     OutputAudioBufferStartedEvent,
@@ -104,7 +94,6 @@ from .models import (
     PromptInputFile,
     PromptInputImage,
     PromptInputText,
-    PromptVariable,
     RateLimit,
     RateLimitsUpdatedEvent,
     RealtimeSession,
@@ -143,19 +132,13 @@ from .models import (
     RetentionRatioTruncation,
     SemanticVad,
     ServerVad,
-    SessionConfig,
     SessionCreatedEvent,
     SessionUpdatedEvent,
     SystemMessageItem,
     TextContent,
-    Tool,
-    ToolChoice,
     ToolChoiceFunction,
     ToolChoiceMcp,
-    ToolChoiceMode,
-    Tracing,
     TracingConfig,
-    TracingMode,
     TranscriptionAudioConfig,
     TranscriptionDurationUsage,
     TranscriptionError,
@@ -164,17 +147,39 @@ from .models import (
     TranscriptionSession,
     TranscriptionSessionUpdatedEvent,
     TranscriptionTokenUsage,
-    TranscriptionUsage,
-    Truncation,
-    TruncationMode,
     TruncationTokenLimits,
-    TurnDetection,
     Usage,
     UserMessageItem,
-    Voice,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from .aliases import (
+        AudioFormat,
+        AudioFormatConfig,
+        ContentPart,
+        ConversationItem,
+        ItemStatus,
+        McpAllowedTools,
+        McpApproval,
+        McpApprovalMode,
+        McpError,
+        MessageItem,
+        PromptVariable,
+        SessionConfig,
+        Tool,
+        ToolChoice,
+        ToolChoiceMode,
+        Tracing,
+        TracingMode,
+        TranscriptionUsage,
+        Truncation,
+        TruncationMode,
+        TurnDetection,
+        Voice,
+    )
     from .dicts import (
         AssistantMessageItemDict,
         AudioConfigDict,
@@ -319,9 +324,31 @@ if TYPE_CHECKING:
     )
     from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
 
-# The TypedDicts and the dispatchers are imported on first use: defining some 150 TypedDicts is
-# half the import time of the package, and code that only parses events needs neither.
+# Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
+# defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
 _LAZY = {
+    "AudioFormat": ".aliases",
+    "ItemStatus": ".aliases",
+    "McpApprovalMode": ".aliases",
+    "ToolChoiceMode": ".aliases",
+    "TracingMode": ".aliases",
+    "TruncationMode": ".aliases",
+    "Voice": ".aliases",
+    "AudioFormatConfig": ".aliases",
+    "ContentPart": ".aliases",
+    "MessageItem": ".aliases",
+    "ConversationItem": ".aliases",
+    "McpAllowedTools": ".aliases",
+    "McpApproval": ".aliases",
+    "McpError": ".aliases",
+    "PromptVariable": ".aliases",
+    "SessionConfig": ".aliases",
+    "Tool": ".aliases",
+    "ToolChoice": ".aliases",
+    "Tracing": ".aliases",
+    "TranscriptionUsage": ".aliases",
+    "Truncation": ".aliases",
+    "TurnDetection": ".aliases",
     "AssistantMessageItemDict": ".dicts",
     "AudioConfigDict": ".dicts",
     "AudioContentDict": ".dicts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
-from .models import (
+from .aliases import (
     AudioFormat,
     ItemStatus,
     McpApprovalMode,

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 from binascii import a2b_base64 as _a2b_base64
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
 
 from . import _runtime as _rt
 from ._runtime import MISSING as _MISSING
 from ._runtime import NO_EXTRA as _NO_EXTRA
 from ._runtime import Invalid as _Invalid
-from ._runtime import Missing, UnknownObject
 from ._runtime import Record as _Record
+from ._runtime import UnknownObject
 from ._runtime import check_int as _check_int
 from ._runtime import check_str as _check_str
 from ._runtime import decode_list as _decode_list
@@ -20,7 +18,34 @@ from ._runtime import decode_map as _decode_map
 
 _object_setattr = object.__setattr__  # how __init__ sets the fields of a frozen instance
 
+# Names used only in annotations come from typing and aliases.py for type checkers alone:
+# importing typing costs a quarter of this package's import time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, ClassVar, Literal
+
+    from ._runtime import Missing
+    from .aliases import (
+        AudioFormat,
+        AudioFormatConfig,
+        ContentPart,
+        ConversationItem,
+        ItemStatus,
+        McpAllowedTools,
+        McpApproval,
+        McpError,
+        MessageItem,
+        PromptVariable,
+        SessionConfig,
+        Tool,
+        ToolChoice,
+        Tracing,
+        TranscriptionUsage,
+        Truncation,
+        TurnDetection,
+        Voice,
+    )
     from .dicts import (
         AssistantMessageItemDict,
         AudioConfigDict,
@@ -149,13 +174,6 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AudioFormat",
-    "ItemStatus",
-    "McpApprovalMode",
-    "ToolChoiceMode",
-    "TracingMode",
-    "TruncationMode",
-    "Voice",
     "AssistantMessageItem",
     "AudioConfig",
     "AudioContent",
@@ -280,81 +298,9 @@ __all__ = [
     "SessionCreatedEvent",
     "SessionUpdatedEvent",
     "TranscriptionSessionUpdatedEvent",
-    "AudioFormatConfig",
-    "ContentPart",
-    "MessageItem",
-    "ConversationItem",
-    "McpAllowedTools",
-    "McpApproval",
-    "McpError",
-    "PromptVariable",
-    "SessionConfig",
-    "Tool",
-    "ToolChoice",
-    "Tracing",
-    "TranscriptionUsage",
-    "Truncation",
-    "TurnDetection",
 ]
 
-# --- enumerations ---------------------------------------------------------------------------
-
-AudioFormat = Literal["pcm16", "g711_ulaw", "g711_alaw"]
-"""A beta encoding of audio on the wire, named by a string.
-
-`pcm16` is raw 16-bit little-endian mono PCM sampled at 24 kHz. `g711_ulaw` and `g711_alaw` are
-8 kHz G.711 companded audio, the formats telephone networks use. Audio in any format is carried
-base64 encoded inside JSON strings. GA describes formats with `AudioFormatConfig` objects
-instead.
-"""
-
-ItemStatus = Literal["completed", "incomplete", "in_progress"]
-"""How far along a conversation item is.
-
-`in_progress` while a response is still producing the item, `completed` once it is whole,
-`incomplete` when the response stopped before finishing it (the user interrupted, or a token
-limit or a filter cut it). The beta reference lists only `completed` and `incomplete`, but beta
-servers send `in_progress` for items a response has just started, as GA servers do.
-"""
-
-McpApprovalMode = Literal["always", "never"]
-"""An approval policy that applies to all tools of an MCP server."""
-
-ToolChoiceMode = Literal["none", "auto", "required"]
-"""A tool-choice mode.
-
-`auto` lets the model decide whether to call a tool, `none` forbids tool calls, `required`
-forces the model to call at least one tool.
-"""
-
-TracingMode = Literal["auto"]
-"""Tracing with default settings."""
-
-TruncationMode = Literal["auto", "disabled"]
-"""A truncation policy given by name."""
-
-Voice = Literal[
-    "alloy",
-    "ash",
-    "ballad",
-    "coral",
-    "echo",
-    "fable",
-    "onyx",
-    "nova",
-    "sage",
-    "shimmer",
-    "verse",
-    "marin",
-    "cedar",
-]
-"""A voice the model can speak with.
-
-The voices the reference lists. `fable`, `onyx` and `nova` are beta voices; `marin` and `cedar`
-are GA voices, recommended for the GA models. Not every model offers every voice, and both
-protocols accept voice names outside this list (new and custom voices), so an unknown name is
-kept as a plain string.
-"""
+# --- closed enumerations: values outside the list are rejected ------------------------------
 
 _ASSISTANT_MESSAGE_ITEM_ROLE_VALUES = frozenset({"assistant"})
 
@@ -797,7 +743,7 @@ class AssistantMessageItem(_Record):
             out["content"] = [item.to_dict() for item in self.content]
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("AssistantMessageItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -843,7 +789,7 @@ class AudioConfig(_Record):
             out["output"] = self.output.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("AudioConfigDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -904,7 +850,7 @@ class AudioContent(_Record):
             out["transcript"] = self.transcript
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("AudioContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -988,7 +934,7 @@ class AudioInputConfig(_Record):
             )
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("AudioInputConfigDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1048,7 +994,7 @@ class AudioOutputConfig(_Record):
             out["speed"] = self.speed
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("AudioOutputConfigDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1145,7 +1091,7 @@ class AudioTranscription(_Record):
             out["prompt"] = self.prompt
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("AudioTranscriptionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1359,7 +1305,7 @@ class BetaSession(_Record):
             out["max_response_output_tokens"] = self.max_response_output_tokens
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("BetaSessionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1452,7 +1398,7 @@ class BetaTranscriptionSession(_Record):
             )
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("BetaTranscriptionSessionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1510,7 +1456,7 @@ class CachedTokenDetails(_Record):
             out["audio_tokens"] = self.audio_tokens
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("CachedTokenDetailsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1562,7 +1508,7 @@ class ClientSecret(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ClientSecretDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1613,7 +1559,7 @@ class Conversation(_Record):
             out["object"] = self.object
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1689,7 +1635,7 @@ class ErrorDetails(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ErrorDetailsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1778,7 +1724,7 @@ class FunctionCallItem(_Record):
             out["arguments"] = self.arguments
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("FunctionCallItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1859,7 +1805,7 @@ class FunctionCallOutputItem(_Record):
             out["output"] = self.output
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("FunctionCallOutputItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1929,7 +1875,7 @@ class FunctionTool(_Record):
             out["parameters"] = self.parameters
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("FunctionToolDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -1988,7 +1934,7 @@ class InputAudioContent(_Record):
             out["transcript"] = self.transcript
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2050,7 +1996,7 @@ class InputImageContent(_Record):
             out["detail"] = self.detail
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputImageContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2097,7 +2043,7 @@ class InputTextContent(_Record):
             out["text"] = self.text
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputTextContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2177,7 +2123,7 @@ class InputTokenDetails(_Record):
             out["cached_tokens_details"] = self.cached_tokens_details.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputTokenDetailsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2225,7 +2171,7 @@ class ItemReferenceContent(_Record):
             out["id"] = self.id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ItemReferenceContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2284,7 +2230,7 @@ class LogProb(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("LogProbDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2336,7 +2282,7 @@ class McpApprovalFilter(_Record):
             out["never"] = self.never.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpApprovalFilterDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2404,7 +2350,7 @@ class McpApprovalRequestItem(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpApprovalRequestItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2471,7 +2417,7 @@ class McpApprovalResponseItem(_Record):
             out["reason"] = self.reason
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpApprovalResponseItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2571,7 +2517,7 @@ class McpCallItem(_Record):
             out["error"] = None if self.error is None else self.error.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpCallItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2626,7 +2572,7 @@ class McpHttpError(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpHttpErrorDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2688,7 +2634,7 @@ class McpListToolsItem(_Record):
             out["id"] = self.id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpListToolsItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2742,7 +2688,7 @@ class McpProtocolError(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpProtocolErrorDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2913,7 +2859,7 @@ class McpTool(_Record):
             out["defer_loading"] = self.defer_loading
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpToolDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -2964,7 +2910,7 @@ class McpToolExecutionError(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpToolExecutionErrorDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3014,7 +2960,7 @@ class McpToolFilter(_Record):
             out["read_only"] = self.read_only
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpToolFilterDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3067,7 +3013,7 @@ class McpToolInfo(_Record):
             out["annotations"] = self.annotations
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpToolInfoDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3109,7 +3055,7 @@ class NoiseReduction(_Record):
             out["type"] = self.type
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("NoiseReductionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3170,7 +3116,7 @@ class OutputAudioContent(_Record):
             out["transcript"] = self.transcript
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("OutputAudioContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3227,7 +3173,7 @@ class OutputTextContent(_Record):
             out["text"] = self.text
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("OutputTextContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3275,7 +3221,7 @@ class OutputTokenDetails(_Record):
             out["audio_tokens"] = self.audio_tokens
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("OutputTokenDetailsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3321,7 +3267,7 @@ class PcmAudioFormat(_Record):
             out["rate"] = self.rate
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PcmAudioFormatDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3361,7 +3307,7 @@ class PcmaAudioFormat(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PcmaAudioFormatDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3401,7 +3347,7 @@ class PcmuAudioFormat(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PcmuAudioFormatDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3459,7 +3405,7 @@ class Prompt(_Record):
             )
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PromptDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3501,7 +3447,7 @@ class PromptCacheBreakpoint(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PromptCacheBreakpointDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3590,7 +3536,7 @@ class PromptInputFile(_Record):
             out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PromptInputFileDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3665,7 +3611,7 @@ class PromptInputImage(_Record):
             out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PromptInputImageDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3716,7 +3662,7 @@ class PromptInputText(_Record):
             out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("PromptInputTextDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -3782,7 +3728,7 @@ class RateLimit(_Record):
             out["reset_seconds"] = self.reset_seconds
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("RateLimitDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4017,7 +3963,7 @@ class RealtimeSession(_Record):
             out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("RealtimeSessionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4059,7 +4005,7 @@ class Reasoning(_Record):
             out["effort"] = self.effort
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ReasoningDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4245,7 +4191,7 @@ class Response(_Record):
             out["max_output_tokens"] = self.max_output_tokens
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4291,7 +4237,7 @@ class ResponseAudioConfig(_Record):
             out["output"] = self.output.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseAudioConfigDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4343,7 +4289,7 @@ class ResponseAudioOutput(_Record):
             out["voice"] = self.voice
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseAudioOutputDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4415,7 +4361,7 @@ class ResponseContentPart(_Record):
             out["transcript"] = self.transcript
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseContentPartDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4461,7 +4407,7 @@ class ResponseError(_Record):
             out["code"] = self.code
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseErrorDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4531,7 +4477,7 @@ class ResponseStatusDetails(_Record):
             out["error"] = self.error.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseStatusDetailsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4586,7 +4532,7 @@ class RetentionRatioTruncation(_Record):
             out["token_limits"] = self.token_limits.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("RetentionRatioTruncationDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4652,7 +4598,7 @@ class SemanticVad(_Record):
             out["interrupt_response"] = self.interrupt_response
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("SemanticVadDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4754,7 +4700,7 @@ class ServerVad(_Record):
             out["idle_timeout_ms"] = self.idle_timeout_ms
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ServerVadDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4834,7 +4780,7 @@ class SystemMessageItem(_Record):
             out["content"] = [item.to_dict() for item in self.content]
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("SystemMessageItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4883,7 +4829,7 @@ class TextContent(_Record):
             out["text"] = self.text
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TextContentDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4930,7 +4876,7 @@ class ToolChoiceFunction(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ToolChoiceFunctionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -4983,7 +4929,7 @@ class ToolChoiceMcp(_Record):
             out["name"] = self.name
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ToolChoiceMcpDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5035,7 +4981,7 @@ class TracingConfig(_Record):
             out["metadata"] = self.metadata
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TracingConfigDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5081,7 +5027,7 @@ class TranscriptionAudioConfig(_Record):
             out["input"] = self.input.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionAudioConfigDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5128,7 +5074,7 @@ class TranscriptionDurationUsage(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionDurationUsageDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5194,7 +5140,7 @@ class TranscriptionError(_Record):
             out["param"] = self.param
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionErrorDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5245,7 +5191,7 @@ class TranscriptionInputTokenDetails(_Record):
             out["audio_tokens"] = self.audio_tokens
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionInputTokenDetailsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5287,7 +5233,7 @@ class TranscriptionLanguage(_Record):
         }
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionLanguageDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5373,7 +5319,7 @@ class TranscriptionSession(_Record):
             out["audio"] = self.audio.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionSessionDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5444,7 +5390,7 @@ class TranscriptionTokenUsage(_Record):
             out["input_token_details"] = self.input_token_details.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionTokenUsageDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5488,7 +5434,7 @@ class TruncationTokenLimits(_Record):
             out["post_instructions"] = self.post_instructions
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TruncationTokenLimitsDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5566,7 +5512,7 @@ class Usage(_Record):
             out["output_token_details"] = self.output_token_details.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("UsageDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5647,165 +5593,12 @@ class UserMessageItem(_Record):
             out["content"] = [item.to_dict() for item in self.content]
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("UserMessageItemDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
         return _rt.dumps(self.to_dict())
 
-
-# --- unions: one field, several kinds of object --------------------------------------------
-
-AudioFormatConfig: TypeAlias = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | UnknownObject
-"""A GA encoding of audio on the wire, described by an object.
-
-GA names the audio encoding with a MIME-like `type`: `audio/pcm` (16-bit PCM, with its sample
-rate), `audio/pcmu` (G.711 mu-law) or `audio/pcma` (G.711 A-law). They correspond to the beta
-names `pcm16`, `g711_ulaw` and `g711_alaw`.
-"""
-
-ContentPart: TypeAlias = (
-    InputTextContent
-    | InputAudioContent
-    | InputImageContent
-    | ItemReferenceContent
-    | TextContent
-    | AudioContent
-    | OutputTextContent
-    | OutputAudioContent
-    | UnknownObject
-)
-"""One part of a message item's content, told apart by its `type`.
-
-System messages hold `input_text`. User messages hold `input_text`, `input_audio`, `input_image`
-(GA) or `item_reference` (beta). Assistant messages hold `text` and `audio` in beta,
-`output_text` and `output_audio` in GA. Audio parts of items the server sends in full usually
-carry only their transcript; the audio itself streams in the response's audio delta events.
-"""
-
-MessageItem: TypeAlias = SystemMessageItem | UserMessageItem | AssistantMessageItem | UnknownObject
-"""A message in the conversation, told apart by its `role`.
-
-Messages come from three speakers: `system` messages hold instructions or context the client
-inserted, `user` messages hold what the user said, typed or showed, and `assistant` messages
-hold what the model answered. All three are `type: message` items.
-"""
-
-ConversationItem: TypeAlias = (
-    MessageItem
-    | FunctionCallItem
-    | FunctionCallOutputItem
-    | McpCallItem
-    | McpListToolsItem
-    | McpApprovalRequestItem
-    | McpApprovalResponseItem
-    | UnknownObject
-)
-"""One entry of a conversation, told apart by its `type`.
-
-Everything a conversation holds is an item: a message, a function call, the output the client
-returned for a call and, in GA, the items of remote MCP tools (a tool listing, a tool call, and
-the approval request and response around a call). Match on the concrete class, or on `type`, to
-reach the fields of each kind.
-
-Beta describes all items with one flat object whose fields are all optional, and knows only
-`message`, `function_call` and `function_call_output`; GA gives each kind its own shape. The
-classes here accept both: a field is required only where both versions require it, so some
-fields that GA always sends are optional here and say so. A `type` this spec does not know
-arrives as an unknown object that keeps its payload.
-"""
-
-McpAllowedTools: TypeAlias = McpToolFilter | tuple[str, ...]
-"""The tools of an MCP server the model may use, as names or as a filter.
-
-Either a plain list of tool names (a list of strings) or an `McpToolFilter` that can also select
-by the tools' read-only annotation.
-"""
-
-McpApproval: TypeAlias = McpApprovalFilter | McpApprovalMode | str
-"""Which MCP tool calls need the client's approval.
-
-Either a mode for all tools (`McpApprovalMode`: `always` or `never`) or an `McpApprovalFilter`
-that sets it per tool.
-"""
-
-McpError: TypeAlias = McpProtocolError | McpToolExecutionError | McpHttpError | UnknownObject
-"""GA only. Why a call to an MCP tool failed, told apart by its `type`.
-
-`protocol_error` when the MCP exchange itself went wrong, `tool_execution_error` when the tool
-ran and reported a failure, `http_error` when the MCP server answered with an HTTP error status.
-"""
-
-PromptVariable: TypeAlias = (
-    PromptInputText | PromptInputImage | PromptInputFile | UnknownObject | str
-)
-"""The value of one prompt variable.
-
-A plain string, or an input part: `input_text` (`PromptInputText`), `input_image`
-(`PromptInputImage`) or `input_file` (`PromptInputFile`).
-"""
-
-SessionConfig: TypeAlias = RealtimeSession | TranscriptionSession | BetaSession | UnknownObject
-"""The configuration of a session, in whichever shape the server's protocol uses.
-
-`session.created` and `session.updated` carry the session in one of three shapes. A GA
-speech-to-speech session has `"type": "realtime"` and decodes to `RealtimeSession`; a GA
-transcription-only session has `"type": "transcription"` and decodes to `TranscriptionSession`;
-the beta protocol sends a flat session object without any `type` field, which decodes to
-`BetaSession`.
-
-Match on the class (or on `type`) to tell them apart. A GA session type the catalogue does not
-know yet decodes to `UnknownObject`, which keeps the payload as it was sent.
-"""
-
-Tool: TypeAlias = FunctionTool | McpTool | UnknownObject
-"""A tool the model may use.
-
-`function` tools (`FunctionTool`) are run by the client; `mcp` tools (`McpTool`, GA only) point
-at a remote MCP server that the OpenAI server calls itself. A tool type the catalogue does not
-know decodes to `UnknownObject`.
-"""
-
-ToolChoice: TypeAlias = ToolChoiceFunction | ToolChoiceMcp | UnknownObject | ToolChoiceMode | str
-"""How the model picks tools, as a mode or as one forced tool.
-
-A `ToolChoiceMode` string (`auto`, `none`, `required`), or an object that forces a call to one
-function (`ToolChoiceFunction`) or to a tool of one MCP server (`ToolChoiceMcp`).
-"""
-
-Tracing: TypeAlias = TracingConfig | TracingMode | str
-"""Tracing of a session, as the mode `auto` or with explicit settings.
-
-`"auto"` (a `TracingMode`) traces with default workflow and group names; a `TracingConfig` names
-them. The field holding it is null when tracing is off.
-"""
-
-TranscriptionUsage: TypeAlias = TranscriptionTokenUsage | TranscriptionDurationUsage | UnknownObject
-"""GA only. What transcribing one user turn cost, told apart by its `type`.
-
-Token-billed transcription models (such as `gpt-4o-transcribe`) report `tokens`; models billed
-by audio length (such as `whisper-1`) report `duration`. This is billed separately from the
-responses of the session.
-"""
-
-Truncation: TypeAlias = RetentionRatioTruncation | UnknownObject | TruncationMode | str
-"""What happens when the conversation outgrows the context window.
-
-A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
-fail instead), or a `RetentionRatioTruncation` that cuts the conversation back by a set share at
-once, which keeps the cached prefix stable for longer.
-"""
-
-TurnDetection: TypeAlias = ServerVad | SemanticVad | UnknownObject
-"""How the server detects the end of a user turn.
-
-With `server_vad` (`ServerVad`) the server listens for silence: once the user stays quiet for
-`silence_duration_ms`, the turn is over. With `semantic_vad` (`SemanticVad`) a model judges from
-the words whether the user has finished, so a thoughtful pause mid-sentence does not end the
-turn. In both modes the server commits the input buffer at the end of a turn and, unless told
-otherwise, starts a response. Fields that hold turn detection are nullable: null means it is
-off.
-"""
 
 # --- events ---------------------------------------------------------------------------------
 
@@ -5865,7 +5658,7 @@ class ConversationCreatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationCreatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -5936,7 +5729,7 @@ class ConversationItemAddedEvent(_Record):
             out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemAddedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6012,7 +5805,7 @@ class ConversationItemCreatedEvent(_Record):
             out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemCreatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6074,7 +5867,7 @@ class ConversationItemDeletedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemDeletedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6146,7 +5939,7 @@ class ConversationItemDoneEvent(_Record):
             out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6259,7 +6052,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
             out["usage"] = self.usage.to_dict()
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemInputAudioTranscriptionCompletedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6348,7 +6141,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
             )
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemInputAudioTranscriptionDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6424,7 +6217,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemInputAudioTranscriptionFailedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6533,7 +6326,7 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemInputAudioTranscriptionSegmentEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6594,7 +6387,7 @@ class ConversationItemRetrievedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemRetrievedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6669,7 +6462,7 @@ class ConversationItemTruncatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ConversationItemTruncatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6727,7 +6520,7 @@ class ErrorEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ErrorEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6783,7 +6576,7 @@ class InputAudioBufferClearedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioBufferClearedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6853,7 +6646,7 @@ class InputAudioBufferCommittedEvent(_Record):
             out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioBufferCommittedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6922,7 +6715,7 @@ class InputAudioBufferDtmfEventReceivedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioBufferDtmfEventReceivedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -6993,7 +6786,7 @@ class InputAudioBufferSpeechStartedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioBufferSpeechStartedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7063,7 +6856,7 @@ class InputAudioBufferSpeechStoppedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioBufferSpeechStoppedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7142,7 +6935,7 @@ class InputAudioBufferTimeoutTriggeredEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("InputAudioBufferTimeoutTriggeredEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7203,7 +6996,7 @@ class McpListToolsCompletedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpListToolsCompletedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7265,7 +7058,7 @@ class McpListToolsFailedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpListToolsFailedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7328,7 +7121,7 @@ class McpListToolsInProgressEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("McpListToolsInProgressEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7390,7 +7183,7 @@ class OutputAudioBufferClearedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("OutputAudioBufferClearedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7452,7 +7245,7 @@ class OutputAudioBufferStartedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("OutputAudioBufferStartedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7514,7 +7307,7 @@ class OutputAudioBufferStoppedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("OutputAudioBufferStoppedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7577,7 +7370,7 @@ class RateLimitsUpdatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("RateLimitsUpdatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7677,7 +7470,7 @@ class ResponseAudioDeltaEvent(_Record):
             out["content_index"] = self.content_index
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseAudioDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7766,7 +7559,7 @@ class ResponseAudioDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseAudioDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7857,7 +7650,7 @@ class ResponseAudioTranscriptDeltaEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseAudioTranscriptDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -7949,7 +7742,7 @@ class ResponseAudioTranscriptDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseAudioTranscriptDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8038,7 +7831,7 @@ class ResponseContentPartAddedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseContentPartAddedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8127,7 +7920,7 @@ class ResponseContentPartDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseContentPartDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8191,7 +7984,7 @@ class ResponseCreatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseCreatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8254,7 +8047,7 @@ class ResponseDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8346,7 +8139,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseFunctionCallArgumentsDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8452,7 +8245,7 @@ class ResponseFunctionCallArgumentsDoneEvent(_Record):
             out["name"] = self.name
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseFunctionCallArgumentsDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8518,7 +8311,7 @@ class ResponseMcpCallCompletedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseMcpCallCompletedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8585,7 +8378,7 @@ class ResponseMcpCallFailedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseMcpCallFailedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8652,7 +8445,7 @@ class ResponseMcpCallInProgressEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseMcpCallInProgressEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8748,7 +8541,7 @@ class ResponseMcpCallArgumentsDeltaEvent(_Record):
             out["obfuscation"] = self.obfuscation
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseMcpCallArgumentsDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8824,7 +8617,7 @@ class ResponseMcpCallArgumentsDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseMcpCallArgumentsDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -8921,7 +8714,7 @@ class ResponseOutputAudioDeltaEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputAudioDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9008,7 +8801,7 @@ class ResponseOutputAudioDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputAudioDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9100,7 +8893,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputAudioTranscriptDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9193,7 +8986,7 @@ class ResponseOutputAudioTranscriptDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputAudioTranscriptDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9265,7 +9058,7 @@ class ResponseOutputItemAddedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputItemAddedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9336,7 +9129,7 @@ class ResponseOutputItemDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputItemDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9427,7 +9220,7 @@ class ResponseOutputTextDeltaEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputTextDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9516,7 +9309,7 @@ class ResponseOutputTextDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseOutputTextDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9608,7 +9401,7 @@ class ResponseTextDeltaEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseTextDeltaEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9699,7 +9492,7 @@ class ResponseTextDoneEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("ResponseTextDoneEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9764,7 +9557,7 @@ class SessionCreatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("SessionCreatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9828,7 +9621,7 @@ class SessionUpdatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("SessionUpdatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""
@@ -9892,7 +9685,7 @@ class TranscriptionSessionUpdatedEvent(_Record):
             out["event_id"] = self.event_id
         if self.extra_fields:
             out.update(self.extra_fields)
-        return cast("TranscriptionSessionUpdatedEventDict", out)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
 
     def to_json(self) -> str:
         """The payload as compact JSON text."""

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final, Literal, TypeAlias, overload
 
 from . import _runtime as _rt
 from ._runtime import MISSING as _MISSING
@@ -21,6 +20,16 @@ from .models import (
     _decode_ThingDeletedEvent,
     _decode_ThingRemovedEvent,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Final, Literal, TypeAlias, overload
+else:
+
+    def overload(function):  # typing's registry is of no use at run time, and costly to import
+        return function
+
 
 __all__ = [
     "EVENT_CATEGORIES",
@@ -130,13 +139,13 @@ def parse_event(
     max_size: int | None = None,
 ) -> ServerEvent: ...
 @overload
-def parse_event(
+def parse_event(  # noqa: F811 - an overload (ruff does not see through the shim)
     raw: str | bytes | bytearray | Mapping[str, Any],
     *,
     strict: bool = False,
     max_size: int | None = None,
 ) -> ServerEvent | UnknownEvent: ...
-def parse_event(
+def parse_event(  # noqa: F811 - an overload (ruff does not see through the shim)
     raw: str | bytes | bytearray | Mapping[str, Any],
     *,
     strict: bool = False,
