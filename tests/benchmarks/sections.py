@@ -1,0 +1,188 @@
+"""The measurements, each turned into table rows with its target and verdict."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+from . import contenders, generation, imports, memory, report, timing
+from .contenders import Decode
+from .report import Row, verdict
+from .verify import Stream
+
+HELD_EVENTS = 10_000
+PARSE = "`parse_event`"
+DISPATCH = "`parse_event` + `Dispatcher.dispatch`"
+OPENAI = "openai `TypeAdapter.validate_json`"
+MSGSPEC = "msgspec tagged `Struct`s"
+SCANNER = "parse_event's JSON step alone (json's C scanner)"
+
+# the issue's targets; speed and memory are ratios within one run, so they hold on a noisy machine
+PARSE_LIMIT = 1.3
+DISPATCH_LIMIT = 1.4
+OPENAI_SPEEDUP = 10.0
+MEMORY_SHARE = 0.5
+IMPORT_LIMIT_MS = 20.0
+LINEARITY_LIMIT = 1.5
+
+
+def speed_rows(
+    rt: ModuleType,
+    stream: Stream,
+    floor_name: str,
+    floor: Decode,
+    references: dict[str, Decode],
+    rounds: int,
+    min_pass_ns: int,
+) -> list[Row]:
+    # the floor pass is stretched to min_pass_ms by decoding the stream several times over
+    repeat = timing.repeats_to_fill(contenders.each_line(floor, stream.used), min_pass_ns)
+    lines = stream.used * repeat
+    floor_label = f"`{floor_name}` (floor)"
+    passes = {floor_label: contenders.each_line(floor, lines)}
+    if stream.parseable:
+        passes[PARSE] = contenders.each_line(rt.parse_event, lines)
+        passes[DISPATCH] = contenders.parse_then_dispatch(rt, lines)
+    passes.update(
+        {name: contenders.each_line(decode, lines) for name, decode in references.items()}
+    )
+    medians = timing.median_ns(passes, rounds)
+
+    provisional = stream.partial
+    limits = {PARSE: PARSE_LIMIT, DISPATCH: DISPATCH_LIMIT}
+    rows = []
+    for name, elapsed in medians.items():
+        ratio = elapsed / medians[floor_label]
+        limit = limits.get(name)
+        rows.append(
+            Row(
+                name,
+                stream.label,
+                report.ms(elapsed),
+                report.us(elapsed / len(lines)),
+                report.times(ratio),
+                f"≤ {limit}× floor" if limit else "",
+                verdict(ratio <= limit, provisional=provisional) if limit else "",
+            )
+        )
+    if not stream.parseable:
+        rows.append(Row(PARSE, stream.label, status="not run: no line parses yet"))
+    elif OPENAI in medians:
+        speedup = medians[OPENAI] / medians[PARSE]
+        rows.append(
+            Row(
+                f"{PARSE} speed-up over openai",
+                stream.label,
+                ratio=report.times(speedup),
+                target=f"≥ {OPENAI_SPEEDUP:g}×",
+                status=verdict(speedup >= OPENAI_SPEEDUP, provisional=provisional),
+            )
+        )
+    return rows
+
+
+def memory_rows(
+    rt: ModuleType, ga: Stream, openai_decode: Decode, msgspec_decode: Decode
+) -> list[Row]:
+    """Held memory on the stream as sent, and once more without audio deltas.
+
+    A held audio delta is mostly its 6,400 characters of base64, the same in every decoder; the
+    second measurement shows the cost of the objects themselves.
+    """
+    decoders = {OPENAI: openai_decode, MSGSPEC: msgspec_decode}
+    if ga.parseable:
+        decoders = {PARSE: rt.parse_event, **decoders}
+    without_audio = [line for line in ga.used if not _event_type(line).endswith("audio.delta")]
+    groups = [(ga.label, ga.used, True)]
+    if len(without_audio) < len(ga.used):  # a partial stream may hold no audio deltas at all
+        groups.append(("GA without audio deltas", without_audio, False))
+    rows = []
+    for name, lines, has_target in groups:
+        held = memory.cycled(lines, HELD_EVENTS)
+        label = f"{name}, {HELD_EVENTS:,} events"
+        peaks = {key: memory.peak_bytes_held(decode, held) for key, decode in decoders.items()}
+        for key, peak in peaks.items():
+            share = peak / peaks[OPENAI]
+            target = has_target and key == PARSE
+            rows.append(
+                Row(
+                    f"memory held: {key}",
+                    label,
+                    f"{peak / 1e6:,.1f} MB peak",
+                    f"{peak / len(held):,.0f} B",
+                    f"{report.times(share)} openai",
+                    f"≤ {MEMORY_SHARE}× openai" if target else "",
+                    verdict(share <= MEMORY_SHARE, provisional=ga.partial) if target else "",
+                )
+            )
+        if not ga.parseable:
+            rows.append(Row(f"memory held: {PARSE}", label, status="not run: no GA line parses"))
+    return rows
+
+
+def _event_type(line: str) -> str:
+    return str(json.loads(line)["type"])
+
+
+def import_rows(package_dir: Path, runs: int) -> list[Row]:
+    ours = imports.import_ms("realtime_events", str(package_dir), runs)
+    theirs = imports.import_ms("openai.types.realtime", str(package_dir), runs)
+    return [
+        Row(
+            "import `realtime_events`",
+            value=f"{ours:,.1f} ms",
+            target=f"≤ {IMPORT_LIMIT_MS:g} ms",
+            status=verdict(ours <= IMPORT_LIMIT_MS),
+        ),
+        Row("import `openai.types.realtime`", value=f"{theirs:,.1f} ms"),
+    ]
+
+
+def generation_rows(runs: int, synthetic_sizes: tuple[int, ...], notes: list[str]) -> list[Row]:
+    rows = []
+    events = generation.spec_event_count(generation.SPEC)
+    try:
+        seconds = generation.generate_seconds(generation.SPEC, runs)
+        rows.append(_generation_row(f"`make generate`: spec/ ({events} events)", seconds, events))
+    except RuntimeError as exc:
+        rows.append(Row(f"`make generate`: spec/ ({events} events)", status="failed"))
+        notes.append(f"Generating spec/ failed: {_first_lines(exc)}")
+    per_event: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-spec-") as scratch:
+        for size in synthetic_sizes:
+            spec_dir = generation.write_synthetic_spec(Path(scratch), size)
+            try:
+                seconds = generation.generate_seconds(spec_dir, runs)
+            except RuntimeError as exc:
+                rows.append(Row(f"`make generate`: synthetic, {size:,} events", status="failed"))
+                notes.append(
+                    f"Generating the synthetic {size}-event spec failed: {_first_lines(exc)}"
+                )
+                continue
+            per_event[size] = seconds / size
+            rows.append(
+                _generation_row(f"`make generate`: synthetic, {size:,} events", seconds, size)
+            )
+    smallest, largest = min(synthetic_sizes), max(synthetic_sizes)
+    if smallest in per_event and largest in per_event:
+        growth = per_event[largest] / per_event[smallest]
+        rows.append(
+            Row(
+                "generation time per event, linear",
+                ratio=f"{report.times(growth)} ({largest:,} vs {smallest:,})",
+                target=f"≤ {LINEARITY_LIMIT}×",
+                status=verdict(growth <= LINEARITY_LIMIT),
+            )
+        )
+    return rows
+
+
+def _generation_row(measure: str, seconds: float, events: int) -> Row:
+    return Row(measure, value=f"{seconds:,.2f} s", per_event=f"{seconds / events * 1e3:,.2f} ms")
+
+
+def _first_lines(exc: Exception) -> str:
+    lines = str(exc).splitlines()
+    return " ".join(lines[:2])
