@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .diagnostics import Location
+from .examples import parse_example_json
 from .ir import (
     Catalogue,
     Category,
@@ -26,7 +27,6 @@ from .ir import (
 )
 from .load import LoadedFile, LoadedSpec, TreePath
 from .typeexpr import parse_type
-from .validate import parse_example_json
 
 _PRESENCE = {True: Presence.REQUIRED, False: Presence.OPTIONAL, "expected": Presence.EXPECTED}
 

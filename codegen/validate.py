@@ -7,21 +7,16 @@ when any are returned, so nothing is generated from a spec with an error in it.
 from __future__ import annotations
 
 import difflib
-import json
-import math
 from typing import Any
 
 from .diagnostics import Diagnostic, Location
+from .examples import ExampleChecker, parse_example_json
 from .ir import (
     Catalogue,
-    ChoiceType,
     EnumType,
     Event,
     Field,
     ListType,
-    LiteralType,
-    MapType,
-    NamedType,
     ObjectType,
     Presence,
     Primitive,
@@ -270,50 +265,6 @@ def _check_unique_values(
         seen.add(value)
 
 
-def parse_example_json(text: str, start: Location) -> dict[str, Any] | Diagnostic:
-    """Parse an example's JSON text; errors point into the spec file at the offending character."""
-
-    def at(line: int, column: int) -> Location:
-        # Line 1 of the JSON text is the first line of the block; later lines share its indent.
-        return Location(start.file, start.line + line - 1, start.column + column - 1)
-
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise _DuplicateKey(key)
-            result[key] = value
-        return result
-
-    def no_constants(token: str) -> Any:
-        raise _NonFiniteNumber(token)
-
-    try:
-        payload = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constants)
-    except json.JSONDecodeError as exc:
-        return Diagnostic(
-            at(exc.lineno, exc.colno),
-            "E301",
-            f"example is not valid JSON: {exc.msg}",
-            "fix the JSON text",
-        )
-    except _DuplicateKey as exc:
-        return Diagnostic(start, "E301", f"example has the key '{exc.args[0]}' twice")
-    except _NonFiniteNumber as exc:
-        return Diagnostic(start, "E301", f"example uses '{exc.args[0]}', which is not JSON")
-    if not isinstance(payload, dict):
-        return Diagnostic(start, "E301", f"example must be a JSON object, not {kind_name(payload)}")
-    return payload
-
-
-class _DuplicateKey(Exception):
-    pass
-
-
-class _NonFiniteNumber(Exception):
-    pass
-
-
 # --- stage 2: what the catalogue means ----------------------------------------------------------
 
 
@@ -421,7 +372,7 @@ def check_catalogue(
     if diagnostics:
         return diagnostics
     for event in catalogue.union.events:
-        checker = _ExampleChecker(types_by_name)
+        checker = ExampleChecker(types_by_name)
         for example in event.examples:
             for code, message in checker.check_event(event, example.payload, example.abbreviated):
                 diagnostics.append(
@@ -575,197 +526,3 @@ def _find_cycles(catalogue: Catalogue, types_by_name: dict[str, Any]) -> list[Di
                 elif target not in trail:
                     stack.append((target, [*trail, target]))
     return diagnostics
-
-
-class _ExampleChecker:
-    """Checks an example payload against the declared fields, naming the path of each mismatch."""
-
-    def __init__(self, types_by_name: dict[str, Any]) -> None:
-        self.types_by_name = types_by_name
-
-    def check_event(
-        self, event: Event, payload: dict[str, Any], abbreviated: bool
-    ) -> list[tuple[str, str]]:
-        problems: list[tuple[str, str]] = []
-        if payload.get("type") != event.wire_type:
-            problems.append(
-                ("E305", f"'type' is {payload.get('type')!r}, expected '{event.wire_type}'")
-            )
-        rest = {key: value for key, value in payload.items() if key != "type"}
-        omitted = self.check_fields(event.fields, rest, "", problems)
-        if omitted and not abbreviated:
-            problems.append(
-                (
-                    "E306",
-                    f"leaves out {', '.join(omitted)}, which the API always sends",
-                )
-            )
-        return problems
-
-    def check_fields(
-        self,
-        fields: tuple[Field, ...],
-        payload: dict[str, Any],
-        prefix: str,
-        problems: list[tuple[str, str]],
-    ) -> list[str]:
-        """Check `payload` against `fields`; return the paths of omitted `expected` fields."""
-        omitted: list[str] = []
-        declared = {f.wire_name: f for f in fields}
-        for f in fields:
-            path = prefix + f.wire_name
-            if f.wire_name not in payload:
-                if f.presence is Presence.REQUIRED:
-                    problems.append(("E303", f"{path}: required field is missing"))
-                elif f.presence is Presence.EXPECTED:
-                    omitted.append(path)
-                continue
-            value = payload[f.wire_name]
-            if value is None:
-                if not f.nullable:
-                    problems.append(
-                        ("E302", f"{path}: null is not allowed (the field is not nullable)")
-                    )
-                continue
-            omitted += self.check_value(f.type, f, value, path, problems)
-        for key in payload:
-            if key not in declared:
-                problems.append(
-                    (
-                        "E302",
-                        f"{prefix}{key}: the spec declares no such field; declare it or remove it",
-                    )
-                )
-        return omitted
-
-    def check_value(
-        self, expr: TypeExpr, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
-    ) -> list[str]:
-        if isinstance(expr, PrimitiveType):
-            if not _matches_primitive(expr.primitive, value):
-                problems.append(
-                    ("E302", f"{path}: expected {expr.primitive.value}, got {_json_kind(value)}")
-                )
-            elif (
-                owner.enum is not None and isinstance(value, str) and value not in owner.enum.values
-            ):
-                problems.append(
-                    ("E304", f"{path}: '{value}' is not one of {', '.join(owner.enum.values)}")
-                )
-            return []
-        if isinstance(expr, LiteralType):
-            if value != expr.value:
-                problems.append(("E302", f'{path}: expected "{expr.value}", got {value!r}'))
-            return []
-        if isinstance(expr, ChoiceType):
-            if not any(self.accepts(option, value) for option in expr.options):
-                problems.append(("E302", f"{path}: {value!r} matches none of the alternatives"))
-            return []
-        if isinstance(expr, ListType):
-            if not isinstance(value, list):
-                problems.append(("E302", f"{path}: expected array, got {_json_kind(value)}"))
-                return []
-            return [
-                omitted
-                for index, item in enumerate(value)
-                for omitted in self.check_value(
-                    expr.item, owner, item, f"{path}[{index}]", problems
-                )
-            ]
-        if isinstance(expr, MapType):
-            if not isinstance(value, dict):
-                problems.append(("E302", f"{path}: expected object, got {_json_kind(value)}"))
-                return []
-            return [
-                omitted
-                for key, item in value.items()
-                for omitted in self.check_value(expr.value, owner, item, f"{path}.{key}", problems)
-            ]
-        assert isinstance(expr, NamedType)
-        declared = self.types_by_name[expr.name]
-        if isinstance(declared, UnionType):
-            return self.check_union(declared, owner, value, path, problems)
-        if isinstance(declared, EnumType):
-            if not isinstance(value, str):
-                problems.append(("E302", f"{path}: expected string, got {_json_kind(value)}"))
-            elif value not in declared.enumeration.values:
-                problems.append(
-                    (
-                        "E304",
-                        f"{path}: '{value}' is not a value of {declared.name} "
-                        f"({', '.join(declared.enumeration.values)})",
-                    )
-                )
-            return []
-        if not isinstance(value, dict):
-            problems.append(
-                ("E302", f"{path}: expected object ({declared.name}), got {_json_kind(value)}")
-            )
-            return []
-        return self.check_fields(declared.fields, value, path + ".", problems)
-
-    def check_union(
-        self, union: UnionType, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
-    ) -> list[str]:
-        if not isinstance(value, dict):
-            if union.also is not None:
-                return self.check_value(union.also, owner, value, path, problems)
-            problems.append(
-                ("E302", f"{path}: expected object ({union.name}), got {_json_kind(value)}")
-            )
-            return []
-        member: str | None = union.untagged
-        if union.discriminator is not None and union.discriminator in value:
-            kind = value[union.discriminator]
-            known = {v.value: v.type_name for v in union.variants}
-            if kind not in known:
-                problems.append(
-                    (
-                        "E304",
-                        f"{path}.{union.discriminator}: {kind!r} is not a kind of {union.name} "
-                        f"({', '.join(known)})",
-                    )
-                )
-                return []
-            member = known[kind]
-        if member is None:
-            problems.append(("E303", f"{path}.{union.discriminator}: required field is missing"))
-            return []
-        return self.check_value(NamedType(member), owner, value, path, problems)
-
-    def accepts(self, expr: TypeExpr, value: Any) -> bool:
-        if isinstance(expr, LiteralType):
-            return bool(value == expr.value)
-        return isinstance(expr, PrimitiveType) and _matches_primitive(expr.primitive, value)
-
-
-def _matches_primitive(primitive: Primitive, value: Any) -> bool:
-    if primitive is Primitive.STRING:
-        return isinstance(value, str)
-    if primitive is Primitive.INTEGER:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if primitive is Primitive.NUMBER:
-        return (
-            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-        )
-    if primitive is Primitive.BOOLEAN:
-        return isinstance(value, bool)
-    if primitive is Primitive.OBJECT:
-        return isinstance(value, dict)
-    return True
-
-
-def _json_kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
