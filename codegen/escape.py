@@ -7,6 +7,8 @@ import json
 import re
 import textwrap
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
 
 def python_string(text: str) -> str:
     """A Python string literal for `text` (JSON string syntax is valid Python for any str)."""
@@ -19,6 +21,8 @@ def python_docstring(text: str, indent: str, width: int = 96) -> str:
     Paragraphs are re-wrapped to fit `width` after `indent`; the first line follows the quotes.
     """
     safe = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    # Control characters (a NUL, say) would make the source invalid: write them as escapes.
+    safe = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", safe)
     if safe.endswith('"'):
         safe = safe[:-1] + '\\"'
     available = max(40, width - len(indent))
@@ -66,7 +70,13 @@ def _escape_prose(text: str, *, in_table: bool) -> str:
 
 
 def _escape_plain(text: str) -> str:
-    return _INLINE_MARKUP.sub(r"\\\1", html.escape(text, quote=False))
+    visible = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _INLINE_MARKUP.sub(r"\\\1", html.escape(visible, quote=False))
+
+
+def table_cell(markdown: str) -> str:
+    """Markdown for a GFM table cell: every pipe escaped, inside code spans too (GFM needs it)."""
+    return re.sub(r"(?<!\\)\|", r"\\|", markdown)
 
 
 def markdown_code(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import naming
-from ..escape import fenced_block, markdown_block, markdown_code, markdown_inline
+from ..escape import fenced_block, markdown_block, markdown_code, markdown_inline, table_cell
 from ..ir import (
     Catalogue,
     ChoiceType,
@@ -135,12 +135,12 @@ class _Builder:
 
     def event_row(self, event: Event, category: str) -> EventRow:
         return EventRow(
-            wire_type=markdown_code(event.wire_type),
+            wire_type=table_cell(markdown_code(event.wire_type)),
             link=f"events/{naming.doc_file_name(event.wire_type)}",
             category=category,
             summary=markdown_inline(event.summary),
             marks=tuple("✓" if v.key in event.versions else "" for v in self.catalogue.versions),
-            renamed=self.renamed_link(event, "events/"),
+            renamed=table_cell(self.renamed_link(event, "events/")),
         )
 
     def renamed_link(self, event: Event, prefix: str) -> str:
@@ -169,12 +169,14 @@ class _Builder:
             "versions": self.versions(event),
             "renamed": self.renamed_link(event, ""),
             "fields": tuple(self.field_row(f, "../") for f in event.fields),
-            "discriminator": markdown_code(self.catalogue.union.discriminator),
-            "discriminator_value": markdown_code(json.dumps(event.wire_type)),
+            "discriminator": table_cell(markdown_code(self.catalogue.union.discriminator)),
+            "discriminator_value": table_cell(markdown_code(json.dumps(event.wire_type))),
             "examples": tuple(
                 ExampleBlock(
                     title=markdown_inline(example.title),
-                    version=self.version_titles.get(example.version, example.version),
+                    version=markdown_inline(
+                        self.version_titles.get(example.version, example.version)
+                    ),
                     note=(
                         "Abbreviated: leaves out fields the API always sends."
                         if example.abbreviated
@@ -233,16 +235,19 @@ class _Builder:
         return dataclasses.replace(
             section,
             is_union=True,
-            discriminator=markdown_code(declared.discriminator or ""),
+            discriminator=table_cell(markdown_code(declared.discriminator or "")),
             variants=tuple(
-                VariantRow(markdown_code(v.value), self.type_text(NamedType(v.type_name), ""))
+                VariantRow(
+                    table_cell(markdown_code(v.value)),
+                    table_cell(self.type_text(NamedType(v.type_name), "")),
+                )
                 for v in declared.variants
             ),
             notes=tuple(notes),
         )
 
     def versions(self, event: Event) -> str:
-        return ", ".join(self.version_titles.get(v, v) for v in event.versions)
+        return ", ".join(markdown_inline(self.version_titles.get(v, v)) for v in event.versions)
 
     def field_row(self, f: Field, prefix: str) -> FieldRow:
         type_text = self.type_text(f.type, prefix)
@@ -256,14 +261,14 @@ class _Builder:
         if f.has_default:
             notes.append(f"API default: {markdown_code(json.dumps(f.default))}.")
         return FieldRow(
-            name=markdown_code(f.wire_name),
-            type=type_text,
+            name=table_cell(markdown_code(f.wire_name)),
+            type=table_cell(type_text),
             required=_PRESENCE_TEXT[f.presence],
-            description=" ".join(notes),
+            description=table_cell(" ".join(notes)),
         )
 
     def enum_text(self, values: tuple[str, ...], is_open: bool) -> str:
-        listed = ", ".join(markdown_code(v) for v in values).replace("|", "\\|")
+        listed = ", ".join(markdown_code(v) for v in values)
         tail = " (open: other values may appear and are kept)" if is_open else " (closed)"
         return f"One of {listed}{tail}."
 

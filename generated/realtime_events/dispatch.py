@@ -146,8 +146,9 @@ class _Registry:
 
     def _failed(self, event: AnyEvent, handler: Callable[[Any], Any], exc: Exception) -> None:
         error = HandlerError(event, handler, exc)
+        error.__cause__ = exc  # as `raise error from exc` would set it, for the hook too
         if self._on_error is None:
-            raise error from exc
+            raise error
         self._on_error(error)
 
     def _build_routes(self) -> dict[type[Any], tuple[Callable[[Any], Any], ...]]:

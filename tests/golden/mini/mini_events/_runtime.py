@@ -346,6 +346,10 @@ def loads(text: str) -> Any:
     try:
         value, end = _scan_once(text, 0)
     except StopIteration:  # leading whitespace, a BOM, or no JSON value at all
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError(
+                "Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0
+            ) from None
         return _DECODER.decode(text)
     if end != len(text):  # trailing whitespace is fine, anything else is an error
         return _DECODER.decode(text)
