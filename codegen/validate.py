@@ -7,6 +7,7 @@ when any are returned, so nothing is generated from a spec with an error in it.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from .diagnostics import Diagnostic, Location
@@ -42,6 +43,9 @@ from .schema import (
 )
 from .typeexpr import TypeExprError, named_types, parse_type
 
+# A wire type names a generated class and a docs file: dotted words, nothing else.
+_WIRE_TYPE = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
+
 # --- stage 1: the shape of each file ------------------------------------------------------------
 
 
@@ -66,6 +70,16 @@ def check_files(spec: LoadedSpec) -> list[Diagnostic]:
     for file in spec.events:
         for wire_type, event in file.data["events"].items():
             path: TreePath = ("events", wire_type)
+            if not _WIRE_TYPE.fullmatch(wire_type):
+                diagnostics.append(
+                    Diagnostic(
+                        file.where(path),
+                        "E104",
+                        f"wire type '{wire_type}' may hold only letters, digits and '_', "
+                        "in parts joined by '.'",
+                        "it names a class and a docs page; use the API's own wire type",
+                    )
+                )
             _check_fields(file, event["fields"], (*path, "fields"), diagnostics)
             for index, example in enumerate(event["examples"]):
                 json_path = (*path, "examples", index, "json")

@@ -6,6 +6,7 @@ decoder runs and the expressions each encoder uses. Templates only lay these str
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,11 @@ PACKAGE_NAMES = frozenset(
         "VERSIONS",
         "events_for",
     }
+)
+
+# Names the generated modules import for their annotations; a declared type may not take them.
+IMPORTED_NAMES = frozenset(
+    {"Any", "Callable", "ClassVar", "Final", "Literal", "Mapping", "TypeAlias", "TYPE_CHECKING"}
 )
 
 _PRIMITIVE_ANNOTATION = {
@@ -388,6 +394,14 @@ class _Builder:
 
     def event_class(self, event: Event) -> ClassView:
         name = self.event_name(event)
+        if not name.isidentifier() or keyword.iskeyword(name):
+            self.error(
+                event.location,
+                "E401",
+                f"event '{event.wire_type}' would get the class name '{name}', "
+                "which is not a Python identifier",
+                "set 'class_name' on the event",
+            )
         for f in event.fields:
             if f.wire_name == self.catalogue.union.discriminator:
                 self.error(
@@ -487,7 +501,9 @@ class _Builder:
     ) -> None:
         """A field named like a type that the class's annotations use (`str`, `bytes`) would
         shadow that type in the class body, for type checkers as for Python."""
-        annotations = [v.annotation for v in views] + ["Mapping[str, Any]"]
+        # the class body also names the class (from_dict), its TypedDict (to_dict), classmethod
+        annotations = [v.annotation for v in views] + ["Mapping[str, Any]", "classmethod"]
+        annotations += [name, naming.typed_dict_name(name)]
         annotations += [h.return_annotation for h in helpers if h is not None]
         annotations += ["ClassVar[Literal[]]"] if is_event else []
         without_strings = re.sub(r'"(?:[^"\\]|\\.)*"', "", " ".join(annotations))
@@ -528,6 +544,7 @@ class _Builder:
         """Every generated top-level name has one owner; a TypedDict twin clashes only when its
         class does, so only the class is reported."""
         owners: dict[str, str] = {name: "the generated package" for name in PACKAGE_NAMES}
+        owners.update({name: "the generated modules' imports" for name in IMPORTED_NAMES})
         for declared in self.catalogue.types:
             owner = f"type '{declared.name}'"
             if self.claim(owners, declared.name, owner, declared.location) and isinstance(
