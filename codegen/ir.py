@@ -93,10 +93,6 @@ class Field:
     name_override: str | None  # explicit target identifier from the spec, to resolve a clash
     location: Location
 
-    @property
-    def may_be_absent(self) -> bool:
-        return self.presence is not Presence.REQUIRED
-
 
 @dataclass(frozen=True, slots=True)
 class ObjectType:
@@ -202,9 +198,3 @@ class Catalogue:
     categories: tuple[Category, ...]
     types: tuple[TypeDecl, ...]  # ordered by name
     union: EventUnion
-
-    def type_named(self, name: str) -> TypeDecl:
-        for declared in self.types:
-            if declared.name == name:
-                return declared
-        raise KeyError(name)
