@@ -198,3 +198,9 @@ class Catalogue:
     categories: tuple[Category, ...]
     types: tuple[TypeDecl, ...]  # ordered by name
     union: EventUnion
+
+    def type_named(self, name: str) -> TypeDecl:
+        for declared in self.types:
+            if declared.name == name:
+                return declared
+        raise KeyError(name)
