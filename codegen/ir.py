@@ -93,6 +93,10 @@ class Field:
     name_override: str | None  # explicit target identifier from the spec, to resolve a clash
     location: Location
 
+    @property
+    def may_be_absent(self) -> bool:
+        return self.presence is not Presence.REQUIRED
+
 
 @dataclass(frozen=True, slots=True)
 class ObjectType:
