@@ -47,23 +47,23 @@ _LINE_MARKUP = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 
 def markdown_inline(text: str) -> str:
-    """One line of spec prose for a table cell or heading (newlines folded, pipes escaped)."""
-    return _escape_prose(" ".join(text.split()), in_table=True)
+    """One line of spec prose (newlines folded); in a table, pass the result to table_cell."""
+    return _escape_prose(" ".join(text.split()))
 
 
 def markdown_block(text: str) -> str:
     """Spec prose for Markdown paragraphs: blank lines separate paragraphs, as in the spec."""
     paragraphs = [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]
-    return "\n\n".join(_escape_prose(paragraph, in_table=False) for paragraph in paragraphs)
+    return "\n\n".join(_escape_prose(paragraph) for paragraph in paragraphs)
 
 
-def _escape_prose(text: str, *, in_table: bool) -> str:
+def _escape_prose(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in _CODE_SPAN.finditer(text):
         pieces.append(_escape_plain(text[position : match.start()]))
         span = match.group(0)
-        pieces.append(span.replace("|", "\\|") if in_table else span)
+        pieces.append(span)
         position = match.end()
     pieces.append(_escape_plain(text[position:]))
     return _LINE_MARKUP.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(pieces))

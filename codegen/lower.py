@@ -108,15 +108,15 @@ def _event(
     common: tuple[Field, ...],
 ) -> Event:
     path: TreePath = ("events", wire_type)
+    versions = declared["versions"]
+    # An example of a single-version event belongs to that version; otherwise it must say.
+    default_version = versions[0] if len(versions) == 1 else ""
     examples = []
     for index, example in enumerate(declared["examples"]):
         json_path = (*path, "examples", index, "json")
         location = file.value_locations[json_path]
         payload = parse_example_json(example["json"], location)
         assert isinstance(payload, dict), "check_files rejects examples that do not parse"
-        versions = declared["versions"]
-        # An example of a single-version event belongs to that version; otherwise it must say.
-        default_version = versions[0] if len(versions) == 1 else ""
         examples.append(
             Example(
                 title=example["title"],

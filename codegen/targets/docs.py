@@ -114,7 +114,7 @@ class _Builder:
         for category in self.catalogue.categories:
             for event in events:
                 if event.category == category.key:
-                    rows.append(self.event_row(event, markdown_inline(category.title)))
+                    rows.append(self.event_row(event, table_cell(markdown_inline(category.title))))
         return {
             "header": self.header(),
             "title": markdown_inline(self.catalogue.title),
@@ -124,7 +124,9 @@ class _Builder:
                 for c in self.catalogue.categories
                 if any(e.category == c.key for e in events)
             ),
-            "versions": tuple(markdown_inline(v.title) for v in self.catalogue.versions),
+            "versions": tuple(
+                table_cell(markdown_inline(v.title)) for v in self.catalogue.versions
+            ),
             "version_counts": tuple(
                 f"{markdown_inline(v.title)}: {sum(v.key in e.versions for e in events)}"
                 for v in self.catalogue.versions
@@ -138,7 +140,7 @@ class _Builder:
             wire_type=table_cell(markdown_code(event.wire_type)),
             link=f"events/{naming.doc_file_name(event.wire_type)}",
             category=category,
-            summary=markdown_inline(event.summary),
+            summary=table_cell(markdown_inline(event.summary)),
             marks=tuple("✓" if v.key in event.versions else "" for v in self.catalogue.versions),
             renamed=table_cell(self.renamed_link(event, "events/")),
         )

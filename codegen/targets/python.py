@@ -156,6 +156,7 @@ class UnionView:
     untagged_decoder: str | None
     also_invalid: str | None  # condition on `data` under which a non-object value is rejected
     also_convert: str | None  # or: the call that checks and converts it (a list, a closed enum)
+    also_shape_invalid: str | None  # with also_convert: the JSON kind test that comes first
     also_expected: str
 
 
@@ -336,6 +337,13 @@ class _Builder:
             ),
             also_invalid=also_invalid,
             also_convert=also_convert,
+            also_shape_invalid=(
+                None
+                if also_convert is None
+                else "type(data) is not list"
+                if isinstance(declared.also, ListType)
+                else "type(data) is not str"
+            ),
             also_expected=python_string(also_expected),
         )
 

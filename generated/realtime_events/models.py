@@ -13662,7 +13662,7 @@ def _decode_ConversationItem(data: Any) -> ConversationItem:
 
 def _decode_McpAllowedTools(data: Any) -> McpAllowedTools:
     if type(data) is not dict:
-        if type(data) is not list and type(data) is not str:
+        if type(data) is not list:
             raise _Invalid.wrong(None, "object or array", data)
         converted: McpAllowedTools = _decode_list(data, _check_str)
         return converted
