@@ -1,4 +1,8 @@
-"""Format generated Python with the pinned ruff, in a scratch directory, never in place."""
+"""Formatters, one per kind of generated file; each target says which kind gets which.
+
+Python goes through the pinned ruff in a scratch directory, never in place; every text file ends
+in exactly one newline. JSON is written by json.dumps in the targets, never by templates.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,43 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
 
 CONFIG = Path(__file__).parent / "ruff-generated.toml"
 
+# Formats a batch of files ({path: text} to {path: text}); batched because ruff starts once.
+Formatter = Callable[[dict[str, str]], dict[str, str]]
+
 
 class FormatError(Exception):
-    """Ruff rejected generated code: a bug in the generator, not in the spec."""
+    """A formatter rejected generated code: a bug in the generator, not in the spec."""
+
+
+def format_files(
+    files: dict[str, str], formatters: Mapping[str, Formatter], owner: str
+) -> dict[str, str]:
+    """Each file through the formatter registered for its suffix; a file of a kind its target
+    did not declare is a generator bug."""
+    batches: dict[str, dict[str, str]] = {}
+    for path, text in files.items():
+        suffix = PurePosixPath(path).suffix
+        if suffix not in formatters:
+            raise FormatError(
+                f"target {owner!r} wrote {path}, a kind of file it has no formatter for"
+            )
+        batches.setdefault(suffix, {})[path] = text
+    formatted: dict[str, str] = {}
+    for suffix, batch in batches.items():
+        formatted.update(formatters[suffix](batch))
+    return {path: formatted[path] for path in files}
+
+
+def text(files: dict[str, str]) -> dict[str, str]:
+    """Every file ends in exactly one newline, whatever blank lines a template loop left."""
+    return {
+        path: content.rstrip("\n") + "\n" if content else content for path, content in files.items()
+    }
 
 
 def ruff_binary() -> str:
@@ -25,28 +59,20 @@ def ruff_binary() -> str:
     return str(path)
 
 
-def format_text(files: dict[str, str]) -> dict[str, str]:
-    """Every file ends in exactly one newline, whatever blank lines a template loop left."""
-    return {path: text.rstrip("\n") + "\n" if text else text for path, text in files.items()}
-
-
-def format_python(files: dict[str, str]) -> dict[str, str]:
-    """Return `files` with every `.py` entry fixed (unused imports, import order) and formatted."""
-    python = {path: text for path, text in files.items() if path.endswith(".py")}
-    if not python:
-        return dict(files)
+def python(files: dict[str, str]) -> dict[str, str]:
+    """`files` fixed by ruff (unused imports, import order, pyupgrade) and formatted."""
+    files = text(files)
     with tempfile.TemporaryDirectory(prefix="codegen-format-") as scratch:
         root = Path(scratch)
-        for path, text in python.items():
+        for path, content in files.items():
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            target.write_text(content, encoding="utf-8", newline="\n")
         ruff = ruff_binary()
         common = ["--config", str(CONFIG), "--no-cache", "--quiet"]
         _run([ruff, "check", *common, "--fix-only", "--select", "F401,I,UP", "."], root)
         _run([ruff, "format", *common, "."], root)
-        formatted = {path: (root / path).read_text(encoding="utf-8") for path in python}
-    return {**files, **formatted}
+        return {path: (root / path).read_text(encoding="utf-8") for path in files}
 
 
 def _run(command: list[str], cwd: Path) -> None:

@@ -1,17 +1,21 @@
-"""The whole generator as one function: spec directory in, {relative path: text} out."""
+"""The whole generator as one function: spec directory in, {relative path: text} out.
+
+load -> check the files' shape -> lower (the only parser) -> check the meaning -> every target of
+the registry, in the order their inputs need, each formatted per file kind.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import SpecError
-from .format import format_python, format_text
+from .diagnostics import Diagnostic, SpecError
+from .format import format_files
 from .ir import Catalogue
 from .load import load_spec
 from .lower import lower
-from .render import render
-from .targets import docs, python
+from .targets import REGISTRY
+from .targets.base import Output, Target
 from .validate import check_catalogue, check_files
 
 
@@ -28,19 +32,53 @@ def compile_spec(spec_dir: Path) -> Catalogue:
     return catalogue
 
 
-def generate(spec_dir: Path) -> dict[str, str]:
-    """Every generated file, formatted, keyed by its path under generated/."""
+def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, str]:
+    """Every generated file, formatted, keyed by its path under generated/.
+
+    Raises SpecError with what every target found, so that nothing is written for a spec that
+    any target cannot represent.
+    """
     catalogue = compile_spec(spec_dir)
-    package, diagnostics = python.build(catalogue)
+    built: dict[str, Output] = {}
+    diagnostics: list[Diagnostic] = []
+    for target in build_order(targets):
+        if any(name not in built for name in target.requires):
+            continue  # an input failed: its errors are reported, this target would repeat them
+        inputs = {name: built[name] for name in target.requires}
+        output = target.build(catalogue, inputs)
+        diagnostics.extend(output.diagnostics)
+        if output.diagnostics:
+            continue
+        formatted = format_files(dict(output.files), target.formatters, target.name)
+        built[target.name] = Output(output.folder, formatted)
     if diagnostics:
         raise SpecError(diagnostics)
-    files: dict[str, str] = {}
-    for path, template in python.FILES.items():
-        files[f"{package.package}/{path}"] = render(template, **_fields_of(package))
-    for path, (template, context) in docs.pages(catalogue).items():
-        files[f"docs/{path}"] = render(template, **context)
-    return format_python(format_text(files))
+    return {
+        f"{output.folder}/{path}": text
+        for output in built.values()
+        for path, text in output.files.items()
+    }
 
 
-def _fields_of(view: python.PackageView) -> dict[str, object]:
-    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+def build_order(targets: Sequence[Target]) -> list[Target]:
+    """`targets` with each one after the targets it requires (registry order otherwise)."""
+    by_name = {target.name: target for target in targets}
+    ordered: list[Target] = []
+    visiting: set[str] = set()
+
+    def visit(target: Target) -> None:
+        if target in ordered:
+            return
+        if target.name in visiting:
+            raise ValueError(f"targets require each other in a cycle through {target.name!r}")
+        visiting.add(target.name)
+        for name in target.requires:
+            if name not in by_name:
+                raise ValueError(f"target {target.name!r} requires {name!r}, which is not built")
+            visit(by_name[name])
+        visiting.discard(target.name)
+        ordered.append(target)
+
+    for target in targets:
+        visit(target)
+    return ordered

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import naming
+from .. import format, naming
 from ..escape import fenced_block, markdown_block, markdown_code, markdown_inline, table_cell
+from ..format import Formatter
 from ..ir import (
     Catalogue,
     ChoiceType,
@@ -25,6 +27,8 @@ from ..ir import (
     TypeExpr,
     UnionType,
 )
+from ..render import render
+from .base import HintShapes, Output
 
 _PRESENCE_TEXT = {
     Presence.REQUIRED: "yes",
@@ -82,6 +86,25 @@ class TypeSection:
     discriminator: str  # for a union with variants
     variants: tuple[VariantRow, ...]
     notes: tuple[str, ...]  # for a union: untagged and non-object alternatives, unknown kinds
+
+
+class DocsTarget:
+    """The Markdown reference: an index, a page per event, and the types page."""
+
+    name = "docs"
+    requires: tuple[str, ...] = ()
+    hints = HintShapes()
+    formatters: Mapping[str, Formatter] = {".md": format.text}
+
+    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
+        files = {
+            path: render(template, **context)
+            for path, (template, context) in pages(catalogue).items()
+        }
+        return Output("docs", files)
+
+
+TARGET = DocsTarget()
 
 
 def pages(catalogue: Catalogue) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -6,13 +6,16 @@ decoder runs and the expressions each encoder uses. Templates only lay these str
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import naming
+from .. import format, naming
 from ..diagnostics import Diagnostic, Location
 from ..escape import python_docstring, python_string
+from ..format import Formatter
 from ..ir import (
     Catalogue,
     ChoiceType,
@@ -31,6 +34,8 @@ from ..ir import (
     TypeExpr,
     UnionType,
 )
+from ..render import render
+from .base import HintShapes, Output
 
 # Names the generated package defines besides the spec's classes; a spec name may not take them.
 PACKAGE_NAMES = frozenset(
@@ -770,7 +775,7 @@ def _join(summary: str, description: str) -> str:
 
 
 # Generated file (relative to the package directory) to the template that renders it.
-FILES = {
+_TEMPLATES = {
     "__init__.py": "python/__init__.py.jinja",
     "aliases.py": "python/aliases.py.jinja",
     "_runtime.py": "python/_runtime.py.jinja",
@@ -780,3 +785,23 @@ FILES = {
     "models.py": "python/models.py.jinja",
     "py.typed": "python/py.typed.jinja",
 }
+
+
+class PythonTarget:
+    """The standard-library package users vendor: classes, decoders, TypedDicts, dispatchers."""
+
+    name = "python"
+    requires: tuple[str, ...] = ()
+    hints = HintShapes()
+    formatters: Mapping[str, Formatter] = {".py": format.python, ".typed": format.text}
+
+    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
+        view, diagnostics = build(catalogue)
+        if diagnostics:
+            return Output(view.package, {}, tuple(diagnostics))
+        context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+        files = {path: render(template, **context) for path, template in _TEMPLATES.items()}
+        return Output(view.package, files)
+
+
+TARGET = PythonTarget()

@@ -1,0 +1,64 @@
+"""What a target is: the interface every module under targets/ implements, and what it returns.
+
+A target turns the IR into the files of one output folder. It names the spec keys it reads as
+hints (its own `python:`, `typescript:` ... key on catalogue, events, types and fields), the
+targets whose output it consumes, and the formatter each kind of file it writes needs. The
+pipeline loops over the registry in targets/__init__.py and never names a target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..diagnostics import Diagnostic
+from ..format import Formatter
+from ..ir import Catalogue
+from ..schema import Record
+
+
+@dataclass(frozen=True, slots=True)
+class HintShapes:
+    """The keys a target accepts under its own name in the spec, per kind of spec node.
+
+    `None` means the target takes no hints there, and its key is refused like any unknown key.
+    """
+
+    catalogue: Record | None = None
+    event: Record | None = None
+    type: Record | None = None
+    field: Record | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a target built: files under its folder, and the spec problems only it can see."""
+
+    folder: str  # relative to the output root (generated/)
+    files: Mapping[str, str]  # path under `folder` to text
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+class Target(Protocol):
+    @property
+    def name(self) -> str:
+        """Short, lower case; also the spec key that holds this target's hints."""
+        ...
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """The targets whose formatted output `build` reads (Pydantic reads the JSON Schema)."""
+        ...
+
+    @property
+    def hints(self) -> HintShapes: ...
+
+    @property
+    def formatters(self) -> Mapping[str, Formatter]:
+        """File suffix (`.py`, `.md`, `.json`) to the formatter those files go through."""
+        ...
+
+    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
+        """The target's files; `inputs` holds the output of each target in `requires`."""
+        ...
