@@ -1,12 +1,13 @@
 """Example payloads: read their JSON strictly, and check them against the declared fields.
 
-validate.py runs both; lower.py reads the JSON again to keep the payload in the IR.
+lower.py reads the JSON into the IR (frozen); validate.py checks the IR's payloads.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from .diagnostics import Diagnostic, Location
@@ -15,6 +16,7 @@ from .ir import (
     EnumType,
     Event,
     Field,
+    JsonObject,
     ListType,
     LiteralType,
     MapType,
@@ -24,11 +26,12 @@ from .ir import (
     PrimitiveType,
     TypeExpr,
     UnionType,
+    freeze,
 )
 from .schema import kind_name
 
 
-def parse_example_json(text: str, start: Location) -> dict[str, Any] | Diagnostic:
+def parse_example_json(text: str, start: Location) -> JsonObject | Diagnostic:
     """Parse an example's JSON text; errors point into the spec file at the offending character."""
 
     def at(line: int, column: int) -> Location:
@@ -61,7 +64,9 @@ def parse_example_json(text: str, start: Location) -> dict[str, Any] | Diagnosti
         return Diagnostic(start, "E301", f"example uses '{exc.args[0]}', which is not JSON")
     if not isinstance(payload, dict):
         return Diagnostic(start, "E301", f"example must be a JSON object, not {kind_name(payload)}")
-    return payload
+    frozen = freeze(payload)
+    assert isinstance(frozen, JsonObject)
+    return frozen
 
 
 class _DuplicateKey(Exception):
@@ -79,7 +84,7 @@ class ExampleChecker:
         self.types_by_name = types_by_name
 
     def check_event(
-        self, event: Event, payload: dict[str, Any], abbreviated: bool
+        self, event: Event, payload: JsonObject, abbreviated: bool
     ) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
         if payload.get("type") != event.wire_type:
@@ -100,7 +105,7 @@ class ExampleChecker:
     def check_fields(
         self,
         fields: tuple[Field, ...],
-        payload: dict[str, Any],
+        payload: Mapping[str, Any],
         prefix: str,
         problems: list[tuple[str, str]],
     ) -> list[str]:
@@ -157,7 +162,7 @@ class ExampleChecker:
                 problems.append(("E302", f"{path}: {value!r} matches none of the alternatives"))
             return []
         if isinstance(expr, ListType):
-            if not isinstance(value, list):
+            if not isinstance(value, tuple):
                 problems.append(("E302", f"{path}: expected array, got {_json_kind(value)}"))
                 return []
             return [
@@ -168,7 +173,7 @@ class ExampleChecker:
                 )
             ]
         if isinstance(expr, MapType):
-            if not isinstance(value, dict):
+            if not isinstance(value, JsonObject):
                 problems.append(("E302", f"{path}: expected object, got {_json_kind(value)}"))
                 return []
             return [
@@ -192,7 +197,7 @@ class ExampleChecker:
                     )
                 )
             return []
-        if not isinstance(value, dict):
+        if not isinstance(value, JsonObject):
             problems.append(
                 ("E302", f"{path}: expected object ({declared.name}), got {_json_kind(value)}")
             )
@@ -202,7 +207,7 @@ class ExampleChecker:
     def check_union(
         self, union: UnionType, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
     ) -> list[str]:
-        if not isinstance(value, dict):
+        if not isinstance(value, JsonObject):
             if union.also is not None:
                 return self.check_value(union.also, owner, value, path, problems)
             problems.append(
@@ -246,7 +251,7 @@ def _matches_primitive(primitive: Primitive, value: Any) -> bool:
     if primitive is Primitive.BOOLEAN:
         return isinstance(value, bool)
     if primitive is Primitive.OBJECT:
-        return isinstance(value, dict)
+        return isinstance(value, JsonObject)
     return True
 
 
@@ -261,6 +266,6 @@ def _json_kind(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         return "array"
     return "object"

@@ -6,11 +6,62 @@ Python, TypeScript or Markdown identifiers live here (targets/ derive those).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, TypeAlias
 
 from .diagnostics import Location
+
+# --- JSON values, frozen ------------------------------------------------------------------------
+
+
+class JsonObject(Mapping[str, "JsonValue"]):
+    """An immutable JSON object that keeps its key order (examples, documented defaults)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[tuple[str, JsonValue]] = ()) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> JsonValue:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"JsonObject({self._items!r})"
+
+
+# Arrays are tuples: every JSON value in the IR is immutable and hashable.
+JsonValue: TypeAlias = "None | bool | int | float | str | tuple[JsonValue, ...] | JsonObject"
+
+
+def freeze(value: Any) -> JsonValue:
+    """A decoded JSON value (dicts, lists) as its immutable IR form."""
+    if isinstance(value, dict):
+        return JsonObject((key, freeze(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return tuple(freeze(item) for item in value)
+    result: JsonValue = value
+    return result
+
+
+def thaw(value: JsonValue) -> Any:
+    """An IR JSON value back as plain dicts and lists, for json.dumps and comparisons."""
+    if isinstance(value, JsonObject):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(item) for item in value]
+    return value
+
 
 # --- type expressions -------------------------------------------------------------------------
 
@@ -66,6 +117,34 @@ TypeExpr = PrimitiveType | LiteralType | ListType | MapType | NamedType | Choice
 # --- declarations -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """One setting for one target, written under the target's key in the spec (`python:`).
+
+    The IR carries hints for their target and never reads them: naming a Python attribute or
+    adding a bytes helper is that target's business.
+    """
+
+    target: str
+    key: str
+    value: JsonValue
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    entries: tuple[Hint, ...] = ()
+
+    def get(self, target: str, key: str) -> Hint | None:
+        for hint in self.entries:
+            if hint.target == target and hint.key == key:
+                return hint
+        return None
+
+
+NO_HINTS = Hints()
+
+
 class Presence(Enum):
     REQUIRED = "required"  # always sent; absence is an error
     OPTIONAL = "optional"  # may be absent
@@ -76,6 +155,7 @@ class Presence(Enum):
 class Enumeration:
     values: tuple[str, ...]
     is_open: bool  # unknown values are kept (True) or rejected (False)
+    location: Location  # of the values' list
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +166,13 @@ class Field:
     nullable: bool
     enum: Enumeration | None  # constrains the strings of `type` (a string or a list of strings)
     format: str | None  # "base64"
-    bytes_helper: str | None  # name of the generated method that decodes a base64 value
-    default: Any  # the API's documented default (JSON value), documentation only; None if unset
+    default: JsonValue  # the API's documented default, documentation only; None if unset
     has_default: bool
     description: str
-    name_override: str | None  # explicit target identifier from the spec, to resolve a clash
-    location: Location
+    hints: Hints
+    location: Location  # of the field's name
+    type_location: Location  # of its type expression
+    format_location: Location | None
 
     @property
     def may_be_absent(self) -> bool:
@@ -104,6 +185,7 @@ class ObjectType:
     summary: str
     description: str
     fields: tuple[Field, ...]
+    hints: Hints
     location: Location
 
 
@@ -113,6 +195,7 @@ class EnumType:
     summary: str
     description: str
     enumeration: Enumeration
+    hints: Hints
     location: Location
 
 
@@ -139,7 +222,16 @@ class UnionType:
     variants: tuple[Variant, ...]
     untagged: str | None
     also: TypeExpr | None
+    hints: Hints
     location: Location
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The types a payload can decode to: each variant's, then the untagged one; no repeats."""
+        names = [variant.type_name for variant in self.variants]
+        if self.untagged is not None:
+            names.append(self.untagged)
+        return tuple(dict.fromkeys(names))
 
 
 TypeDecl = ObjectType | EnumType | UnionType
@@ -149,7 +241,7 @@ TypeDecl = ObjectType | EnumType | UnionType
 class Example:
     title: str
     text: str  # the JSON text exactly as written in the spec
-    payload: dict[str, Any]
+    payload: JsonObject
     abbreviated: bool
     version: str  # the API version the payload belongs to
     location: Location
@@ -165,7 +257,7 @@ class Event:
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
     renamed_from: str | None  # the wire type of the same event in an older version
-    class_name_override: str | None
+    hints: Hints
     location: Location
 
 
@@ -189,22 +281,54 @@ class Category:
     key: str
     title: str
     description: str
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     name: str
     title: str
-    package: str
     description: str
     source: str  # the spec directory, as shown in generated headers
     versions: tuple[Version, ...]
     categories: tuple[Category, ...]
     types: tuple[TypeDecl, ...]  # ordered by name
     union: EventUnion
+    hints: Hints
+    # Lookups every stage needs, built once by lower.py (the first declaration of a name wins;
+    # validate.py reports a second one).
+    types_by_name: Mapping[str, TypeDecl] = field(compare=False, repr=False)
+    # Type names, each after every type it refers to (fields, members, alternatives); ties by name.
+    dependency_order: tuple[str, ...] = field(compare=False, repr=False)
 
     def type_named(self, name: str) -> TypeDecl:
-        for declared in self.types:
-            if declared.name == name:
-                return declared
-        raise KeyError(name)
+        return self.types_by_name[name]
+
+    def event_named(self, wire_type: str) -> Event:
+        for event in self.union.events:
+            if event.wire_type == wire_type:
+                return event
+        raise KeyError(wire_type)
+
+
+def referenced_types(expr: TypeExpr) -> list[str]:
+    """The names of declared types that `expr` refers to, in order of appearance."""
+    if isinstance(expr, NamedType):
+        return [expr.name]
+    if isinstance(expr, ListType):
+        return referenced_types(expr.item)
+    if isinstance(expr, MapType):
+        return referenced_types(expr.value)
+    if isinstance(expr, ChoiceType):
+        return [name for option in expr.options for name in referenced_types(option)]
+    return []
+
+
+def dependencies(declared: TypeDecl) -> list[str]:
+    """The types `declared` refers to directly."""
+    if isinstance(declared, ObjectType):
+        return [name for f in declared.fields for name in referenced_types(f.type)]
+    if isinstance(declared, UnionType):
+        also = referenced_types(declared.also) if declared.also is not None else []
+        return [*declared.members, *also]
+    return []

@@ -1,13 +1,17 @@
 """Turn the checked YAML trees into the intermediate representation (ir.py).
 
-Assumes validate.check_files found nothing: every key has the right kind of value here.
+The only stage that parses what the spec embeds in text: type expressions (typeexpr.py) and the
+JSON of examples (examples.py). It assumes validate.check_files found nothing, so every key has
+the right kind of value; what it cannot parse it reports, with the place in the file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from types import MappingProxyType
 from typing import Any
 
-from .diagnostics import Location
+from .diagnostics import Diagnostic, Location
 from .examples import parse_example_json
 from .ir import (
     Catalogue,
@@ -18,148 +22,227 @@ from .ir import (
     EventUnion,
     Example,
     Field,
+    Hint,
+    Hints,
     ObjectType,
     Presence,
+    Primitive,
+    PrimitiveType,
     TypeDecl,
+    TypeExpr,
     UnionType,
     Variant,
     Version,
+    dependencies,
+    freeze,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
-from .typeexpr import parse_type
+from .typeexpr import TypeExprError, parse_type
 
 _PRESENCE = {True: Presence.REQUIRED, False: Presence.OPTIONAL, "expected": Presence.EXPECTED}
 
 
-def lower(spec: LoadedSpec, source: str) -> tuple[Catalogue, dict[str, Location]]:
-    """The catalogue, and where each category is declared (for checks on event categories)."""
-    root = spec.catalogue.data
-    meta = root["catalogue"]
-    common = _fields(spec.catalogue, root.get("common_fields", {}), ("common_fields",))
-    types: list[TypeDecl] = []
-    for file in spec.types:
-        for name, declared in file.data["types"].items():
-            types.append(_type(file, name, declared))
-    events: list[Event] = []
-    for file in spec.events:
-        for wire_type, declared in file.data["events"].items():
-            events.append(_event(file, file.data["category"], wire_type, declared, common))
-    categories = {key: spec.catalogue.where(("categories", key)) for key in root["categories"]}
-    catalogue = Catalogue(
-        name=meta["name"],
-        title=meta["title"],
-        package=meta["package"],
-        description=meta["description"].strip(),
-        source=source,
-        versions=tuple(
-            Version(key, value["title"], value["description"].strip())
-            for key, value in root["versions"].items()
-        ),
-        categories=tuple(
-            Category(key, value["title"], value["description"].strip())
-            for key, value in root["categories"].items()
-        ),
-        types=tuple(sorted(types, key=lambda declared: declared.name)),
-        union=EventUnion("type", tuple(sorted(events, key=lambda event: event.wire_type))),
-    )
-    return catalogue, categories
+def lower(
+    spec: LoadedSpec, source: str, hint_targets: Collection[str]
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """The catalogue, and what could not be parsed (the catalogue is not to be used then).
+
+    `hint_targets` are the spec keys that hold a target's hints (`python`, ...).
+    """
+    lowering = _Lowering(hint_targets)
+    return lowering.catalogue(spec, source), lowering.diagnostics
 
 
-def _type(file: LoadedFile, name: str, declared: dict[str, Any]) -> TypeDecl:
-    path: TreePath = ("types", name)
-    summary = declared["summary"].strip()
-    description = declared.get("description", "").strip()
-    if declared["kind"] == "union":
-        return UnionType(
-            name=name,
-            summary=summary,
-            description=description,
-            discriminator=declared.get("discriminator"),
-            variants=tuple(
-                Variant(value, type_name, file.where((*path, "variants", value)))
-                for value, type_name in declared.get("variants", {}).items()
+class _Lowering:
+    def __init__(self, hint_targets: Collection[str]) -> None:
+        self.hint_targets = sorted(hint_targets)
+        self.diagnostics: list[Diagnostic] = []
+
+    def catalogue(self, spec: LoadedSpec, source: str) -> Catalogue:
+        file = spec.catalogue
+        root = file.data
+        meta = root["catalogue"]
+        common = self.fields(file, root.get("common_fields", {}), ("common_fields",))
+        types: list[TypeDecl] = []
+        for types_file in spec.types:
+            for name, declared in types_file.data["types"].items():
+                types.append(self.type(types_file, name, declared))
+        events: list[Event] = []
+        for events_file in spec.events:
+            category = events_file.data["category"]
+            for wire_type, declared in events_file.data["events"].items():
+                events.append(self.event(events_file, category, wire_type, declared, common))
+        types.sort(key=lambda declared: declared.name)
+        by_name: dict[str, TypeDecl] = {}
+        for declared in types:
+            by_name.setdefault(declared.name, declared)
+        return Catalogue(
+            name=meta["name"],
+            title=meta["title"],
+            description=meta["description"].strip(),
+            source=source,
+            versions=tuple(
+                Version(key, value["title"], value["description"].strip())
+                for key, value in root["versions"].items()
             ),
-            untagged=declared.get("untagged"),
-            also=parse_type(declared["also"]) if "also" in declared else None,
+            categories=tuple(
+                Category(
+                    key,
+                    value["title"],
+                    value["description"].strip(),
+                    file.where(("categories", key)),
+                )
+                for key, value in root["categories"].items()
+            ),
+            types=tuple(types),
+            union=EventUnion("type", tuple(sorted(events, key=lambda event: event.wire_type))),
+            hints=self.hints(file, meta, ("catalogue",)),
+            types_by_name=MappingProxyType(by_name),
+            dependency_order=_dependency_order(by_name),
+        )
+
+    def type(self, file: LoadedFile, name: str, declared: dict[str, Any]) -> TypeDecl:
+        path: TreePath = ("types", name)
+        summary = declared["summary"].strip()
+        description = declared.get("description", "").strip()
+        hints = self.hints(file, declared, path)
+        if declared["kind"] == "union":
+            return UnionType(
+                name=name,
+                summary=summary,
+                description=description,
+                discriminator=declared.get("discriminator"),
+                variants=tuple(
+                    Variant(value, type_name, file.where((*path, "variants", value)))
+                    for value, type_name in declared.get("variants", {}).items()
+                ),
+                untagged=declared.get("untagged"),
+                also=(
+                    self.type_expr(declared["also"], file.where((*path, "also")))
+                    if "also" in declared
+                    else None
+                ),
+                hints=hints,
+                location=file.where(path),
+            )
+        if declared["kind"] == "enum":
+            values = (*path, "values")
+            return EnumType(
+                name,
+                summary,
+                description,
+                Enumeration(
+                    tuple(declared["values"]), declared.get("open", True), file.where(values)
+                ),
+                hints,
+                file.where(path),
+            )
+        fields = self.fields(file, declared["fields"], (*path, "fields"))
+        return ObjectType(name, summary, description, fields, hints, file.where(path))
+
+    def event(
+        self,
+        file: LoadedFile,
+        category: str,
+        wire_type: str,
+        declared: dict[str, Any],
+        common: tuple[Field, ...],
+    ) -> Event:
+        path: TreePath = ("events", wire_type)
+        versions = declared["versions"]
+        # An example of a single-version event belongs to that version; otherwise it must say.
+        default_version = versions[0] if len(versions) == 1 else ""
+        examples = []
+        for index, example in enumerate(declared["examples"]):
+            location = file.value_locations[(*path, "examples", index, "json")]
+            payload = parse_example_json(example["json"], location)
+            if isinstance(payload, Diagnostic):
+                self.diagnostics.append(payload)
+                continue
+            examples.append(
+                Example(
+                    title=example["title"],
+                    text=example["json"],
+                    payload=payload,
+                    abbreviated=example.get("abbreviated", False),
+                    version=example.get("version", default_version),
+                    location=location,
+                )
+            )
+        return Event(
+            wire_type=wire_type,
+            category=category,
+            summary=declared["summary"].strip(),
+            description=declared["description"].strip(),
+            versions=tuple(versions),
+            fields=common + self.fields(file, declared["fields"], (*path, "fields")),
+            examples=tuple(examples),
+            renamed_from=declared.get("renamed_from"),
+            hints=self.hints(file, declared, path),
             location=file.where(path),
         )
-    if declared["kind"] == "enum":
-        return EnumType(
-            name,
-            summary,
-            description,
-            Enumeration(tuple(declared["values"]), declared.get("open", True)),
-            file.where(path),
+
+    def fields(self, file: LoadedFile, fields: dict[str, Any], path: TreePath) -> tuple[Field, ...]:
+        return tuple(
+            self.field(file, name, declared, (*path, name)) for name, declared in fields.items()
         )
-    return ObjectType(
-        name,
-        summary,
-        description,
-        _fields(file, declared["fields"], (*path, "fields")),
-        file.where(path),
-    )
 
-
-def _event(
-    file: LoadedFile,
-    category: str,
-    wire_type: str,
-    declared: dict[str, Any],
-    common: tuple[Field, ...],
-) -> Event:
-    path: TreePath = ("events", wire_type)
-    versions = declared["versions"]
-    # An example of a single-version event belongs to that version; otherwise it must say.
-    default_version = versions[0] if len(versions) == 1 else ""
-    examples = []
-    for index, example in enumerate(declared["examples"]):
-        json_path = (*path, "examples", index, "json")
-        location = file.value_locations[json_path]
-        payload = parse_example_json(example["json"], location)
-        assert isinstance(payload, dict), "check_files rejects examples that do not parse"
-        examples.append(
-            Example(
-                title=example["title"],
-                text=example["json"],
-                payload=payload,
-                abbreviated=example.get("abbreviated", False),
-                version=example.get("version", default_version),
-                location=location,
-            )
-        )
-    return Event(
-        wire_type=wire_type,
-        category=category,
-        summary=declared["summary"].strip(),
-        description=declared["description"].strip(),
-        versions=tuple(declared["versions"]),
-        fields=common + _fields(file, declared["fields"], (*path, "fields")),
-        examples=tuple(examples),
-        renamed_from=declared.get("renamed_from"),
-        class_name_override=declared.get("class_name"),
-        location=file.where(path),
-    )
-
-
-def _fields(file: LoadedFile, fields: dict[str, Any], path: TreePath) -> tuple[Field, ...]:
-    return tuple(
-        Field(
+    def field(self, file: LoadedFile, name: str, declared: dict[str, Any], path: TreePath) -> Field:
+        type_location = file.where((*path, "type"))
+        return Field(
             wire_name=name,
-            type=parse_type(declared["type"]),
+            type=self.type_expr(declared["type"], type_location),
             presence=_PRESENCE[declared.get("required", False)],
             nullable=declared.get("nullable", False),
             enum=(
-                Enumeration(tuple(declared["enum"]), declared.get("open", True))
+                Enumeration(
+                    tuple(declared["enum"]), declared.get("open", True), file.where((*path, "enum"))
+                )
                 if "enum" in declared
                 else None
             ),
             format=declared.get("format"),
-            bytes_helper=declared.get("bytes_helper"),
-            default=declared.get("default"),
+            default=freeze(declared.get("default")),
             has_default="default" in declared,
             description=declared["description"].strip(),
-            name_override=declared.get("python_name"),
-            location=file.where((*path, name)),
+            hints=self.hints(file, declared, path),
+            location=file.where(path),
+            type_location=type_location,
+            format_location=file.where((*path, "format")) if "format" in declared else None,
         )
-        for name, declared in fields.items()
-    )
+
+    def type_expr(self, text: str, location: Location) -> TypeExpr:
+        try:
+            return parse_type(text)
+        except TypeExprError as exc:
+            self.diagnostics.append(Diagnostic(location, "E206", str(exc)))
+            return PrimitiveType(Primitive.ANY)  # never used: the caller stops on a diagnostic
+
+    def hints(self, file: LoadedFile, declared: dict[str, Any], path: TreePath) -> Hints:
+        return Hints(
+            tuple(
+                Hint(target, key, freeze(value), file.where((*path, target, key)))
+                for target in self.hint_targets
+                for key, value in declared.get(target, {}).items()
+            )
+        )
+
+
+def _dependency_order(types: dict[str, TypeDecl]) -> tuple[str, ...]:
+    """Every type after the types it refers to, otherwise by name; a cycle (reported by
+    validate.py) is cut where it closes."""
+    ordered: dict[str, None] = {}
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in ordered or name in visiting or name not in types:
+            return
+        visiting.add(name)
+        for dependency in dependencies(types[name]):
+            visit(dependency)
+        visiting.discard(name)
+        ordered[name] = None
+
+    for name in sorted(types):
+        visit(name)
+    return tuple(ordered)

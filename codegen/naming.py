@@ -39,7 +39,7 @@ def python_attribute(wire_name: str) -> str:
     """The attribute for a wire field name: separators become `_`, keywords get a trailing `_`.
 
     The result may still be unusable (a leading digit, a reserved member):
-    `python_attribute_problem` says so, and the spec must then give an explicit `python_name`.
+    `python_attribute_problem` says so, and the spec must then name it (`python: {name: ...}`).
     """
     name = _NOT_IDENTIFIER_CHAR.sub("_", wire_name.replace("-", "_").replace(".", "_"))
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
@@ -58,6 +58,11 @@ def python_attribute_problem(name: str) -> str | None:
     if name in PYTHON_RESERVED_MEMBERS:
         return f"'{name}' is a member every generated class defines"
     return None
+
+
+def python_package(name: str) -> str:
+    """The default package of a catalogue: `realtime-events` -> `realtime_events`."""
+    return _NOT_IDENTIFIER_CHAR.sub("_", name.replace("-", "_")).lower()
 
 
 def constant_name(name: str) -> str:

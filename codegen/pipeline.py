@@ -14,19 +14,26 @@ from .format import format_files
 from .ir import Catalogue
 from .load import load_spec
 from .lower import lower
+from .schema import spec_shapes
 from .targets import REGISTRY
 from .targets.base import Output, Target
 from .validate import check_catalogue, check_files
 
 
-def compile_spec(spec_dir: Path) -> Catalogue:
-    """Load, check and lower the spec; raise SpecError with every diagnostic found."""
+def compile_spec(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Catalogue:
+    """Load, check and lower the spec; raise SpecError with every diagnostic found.
+
+    `targets` decide which hint keys (`python:` ...) the spec may hold.
+    """
+    hints = {target.name: target.hints for target in targets}
     loaded = load_spec(spec_dir)
-    diagnostics = check_files(loaded)
+    diagnostics = check_files(loaded, spec_shapes(hints))
     if diagnostics:
         raise SpecError(diagnostics)
-    catalogue, categories = lower(loaded, spec_dir.name)
-    diagnostics = check_catalogue(catalogue, categories)
+    catalogue, diagnostics = lower(loaded, spec_dir.name, hints)
+    if diagnostics:
+        raise SpecError(diagnostics)
+    diagnostics = check_catalogue(catalogue)
     if diagnostics:
         raise SpecError(diagnostics)
     return catalogue
@@ -38,7 +45,7 @@ def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, 
     Raises SpecError with what every target found, so that nothing is written for a spec that
     any target cannot represent.
     """
-    catalogue = compile_spec(spec_dir)
+    catalogue = compile_spec(spec_dir, targets)
     built: dict[str, Output] = {}
     diagnostics: list[Diagnostic] = []
     for target in build_order(targets):

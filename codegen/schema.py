@@ -59,34 +59,46 @@ class Record:
 Shape = Text | Flag | OneOf | AnyValue | ListOf | MapOf | Record
 
 
-FIELD = Record(
-    required={"type": Text(), "description": Text()},
-    optional={
-        "required": Flag(also=("expected",)),
-        "nullable": Flag(),
-        "enum": ListOf(Text(), min_items=1),
-        "open": Flag(),
-        "format": OneOf(("base64",)),
-        "bytes_helper": Text(),
-        "default": AnyValue(),
-        "python_name": Text(),
-    },
-)
-FIELDS = MapOf(FIELD)
+@dataclass(frozen=True, slots=True)
+class HintShapes:
+    """The keys a target accepts under its own name in the spec, per kind of spec node.
 
-TYPE = Record(
-    required={"kind": OneOf(("object", "enum", "union")), "summary": Text()},
-    optional={
-        "description": Text(),
-        "fields": FIELDS,
-        "values": ListOf(Text(), min_items=1),
-        "open": Flag(),
-        "discriminator": Text(),
-        "variants": MapOf(Text()),
-        "untagged": Text(),
-        "also": Text(),
-    },
-)
+    `None` means the target takes no hints there, and its key is refused like any unknown key.
+    """
+
+    catalogue: Record | None = None
+    event: Record | None = None
+    type: Record | None = None
+    field: Record | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpecShapes:
+    """The shape of each kind of spec file, with the hint keys of the targets being built."""
+
+    catalogue_file: Record
+    types_file: Record
+    events_file: Record
+
+
+FIELD_KEYS: dict[str, Shape] = {
+    "required": Flag(also=("expected",)),
+    "nullable": Flag(),
+    "enum": ListOf(Text(), min_items=1),
+    "open": Flag(),
+    "format": OneOf(("base64",)),
+    "default": AnyValue(),
+}
+
+TYPE_KEYS: dict[str, Shape] = {
+    "description": Text(),
+    "values": ListOf(Text(), min_items=1),
+    "open": Flag(),
+    "discriminator": Text(),
+    "variants": MapOf(Text()),
+    "untagged": Text(),
+    "also": Text(),
+}
 _UNION_KEYS = {"discriminator", "variants", "untagged", "also"}
 # Per kind of type: the keys it needs, and the keys it refuses.
 TYPE_KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -100,29 +112,53 @@ EXAMPLE = Record(
     optional={"abbreviated": Flag(), "version": Text()},
 )
 
-EVENT = Record(
-    required={
-        "summary": Text(),
-        "description": Text(),
-        "versions": ListOf(Text(), min_items=1),
-        "fields": FIELDS,
-        "examples": ListOf(EXAMPLE, min_items=1),
-    },
-    optional={"class_name": Text(), "renamed_from": Text()},
-)
 
-CATALOGUE_FILE = Record(
-    required={
-        "catalogue": Record(
-            required={"name": Text(), "title": Text(), "package": Text(), "description": Text()}
-        ),
-        "versions": MapOf(Record(required={"title": Text(), "description": Text()})),
-        "categories": MapOf(Record(required={"title": Text(), "description": Text()})),
-    },
-    optional={"common_fields": FIELDS},
-)
-TYPES_FILE = Record(required={"types": MapOf(TYPE)})
-EVENTS_FILE = Record(required={"category": Text(), "events": MapOf(EVENT)})
+def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
+    """The file shapes, where each target in `hints` adds its key to the nodes it takes hints on."""
+
+    def hint_keys(kind: str) -> dict[str, Shape]:
+        keys: dict[str, Shape] = {}
+        for target, shapes in sorted(hints.items()):
+            shape = getattr(shapes, kind)
+            if shape is not None:
+                keys[target] = shape
+        return keys
+
+    field = Record(
+        required={"type": Text(), "description": Text()},
+        optional={**FIELD_KEYS, **hint_keys("field")},
+    )
+    fields = MapOf(field)
+    declared_type = Record(
+        required={"kind": OneOf(("object", "enum", "union")), "summary": Text()},
+        optional={**TYPE_KEYS, "fields": fields, **hint_keys("type")},
+    )
+    event = Record(
+        required={
+            "summary": Text(),
+            "description": Text(),
+            "versions": ListOf(Text(), min_items=1),
+            "fields": fields,
+            "examples": ListOf(EXAMPLE, min_items=1),
+        },
+        optional={"renamed_from": Text(), **hint_keys("event")},
+    )
+    catalogue_file = Record(
+        required={
+            "catalogue": Record(
+                required={"name": Text(), "title": Text(), "description": Text()},
+                optional=hint_keys("catalogue"),
+            ),
+            "versions": MapOf(Record(required={"title": Text(), "description": Text()})),
+            "categories": MapOf(Record(required={"title": Text(), "description": Text()})),
+        },
+        optional={"common_fields": fields},
+    )
+    return SpecShapes(
+        catalogue_file=catalogue_file,
+        types_file=Record(required={"types": MapOf(declared_type)}),
+        events_file=Record(required={"category": Text(), "events": MapOf(event)}),
+    )
 
 
 def kind_name(value: Any) -> str:

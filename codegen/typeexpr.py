@@ -35,17 +35,19 @@ def parse_type(text: str) -> TypeExpr:
     return expr
 
 
-def named_types(expr: TypeExpr) -> list[str]:
-    """The names of declared types that `expr` refers to, in order of appearance."""
-    if isinstance(expr, NamedType):
-        return [expr.name]
+def describe_type(expr: TypeExpr) -> str:
+    """`expr` written back in the spec's own syntax, for messages."""
+    if isinstance(expr, PrimitiveType):
+        return expr.primitive.value
+    if isinstance(expr, LiteralType):
+        return f'"{expr.value}"'
     if isinstance(expr, ListType):
-        return named_types(expr.item)
+        return f"list[{describe_type(expr.item)}]"
     if isinstance(expr, MapType):
-        return named_types(expr.value)
+        return f"map[{describe_type(expr.value)}]"
     if isinstance(expr, ChoiceType):
-        return [name for option in expr.options for name in named_types(option)]
-    return []
+        return " | ".join(describe_type(option) for option in expr.options)
+    return expr.name
 
 
 def _tokenize(text: str) -> list[str]:

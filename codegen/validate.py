@@ -10,8 +10,8 @@ import difflib
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, Location
-from .examples import ExampleChecker, parse_example_json
+from .diagnostics import Diagnostic
+from .examples import ExampleChecker
 from .ir import (
     Catalogue,
     EnumType,
@@ -24,13 +24,12 @@ from .ir import (
     PrimitiveType,
     TypeExpr,
     UnionType,
+    dependencies,
+    referenced_types,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
 from .schema import (
-    CATALOGUE_FILE,
-    EVENTS_FILE,
     TYPE_KIND_KEYS,
-    TYPES_FILE,
     AnyValue,
     Flag,
     ListOf,
@@ -38,10 +37,11 @@ from .schema import (
     OneOf,
     Record,
     Shape,
+    SpecShapes,
     Text,
     kind_name,
 )
-from .typeexpr import TypeExprError, named_types, parse_type
+from .typeexpr import describe_type
 
 # A wire type names a generated class and a docs file: dotted words, nothing else.
 _WIRE_TYPE = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
@@ -49,13 +49,14 @@ _WIRE_TYPE = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
 # --- stage 1: the shape of each file ------------------------------------------------------------
 
 
-def check_files(spec: LoadedSpec) -> list[Diagnostic]:
+def check_files(spec: LoadedSpec, shapes: SpecShapes) -> list[Diagnostic]:
+    """Keys, kinds of values and names, as written; nothing here parses a type or an example."""
     diagnostics: list[Diagnostic] = []
-    _check_shape(spec.catalogue, spec.catalogue.data, CATALOGUE_FILE, (), diagnostics)
+    _check_shape(spec.catalogue, spec.catalogue.data, shapes.catalogue_file, (), diagnostics)
     for file in spec.types:
-        _check_shape(file, file.data, TYPES_FILE, (), diagnostics)
+        _check_shape(file, file.data, shapes.types_file, (), diagnostics)
     for file in spec.events:
-        _check_shape(file, file.data, EVENTS_FILE, (), diagnostics)
+        _check_shape(file, file.data, shapes.events_file, (), diagnostics)
     if diagnostics:
         return diagnostics
     _check_fields(
@@ -81,11 +82,6 @@ def check_files(spec: LoadedSpec) -> list[Diagnostic]:
                     )
                 )
             _check_fields(file, event["fields"], (*path, "fields"), diagnostics)
-            for index, example in enumerate(event["examples"]):
-                json_path = (*path, "examples", index, "json")
-                parsed = parse_example_json(example["json"], file.value_locations[json_path])
-                if isinstance(parsed, Diagnostic):
-                    diagnostics.append(parsed)
     return diagnostics
 
 
@@ -206,11 +202,6 @@ def _check_union_declaration(
                 "a union needs 'variants' (with a 'discriminator') or an 'untagged' type",
             )
         )
-    if "also" in declared:
-        try:
-            parse_type(declared["also"])
-        except TypeExprError as exc:
-            diagnostics.append(Diagnostic(file.where((*path, "also")), "E206", str(exc)))
 
 
 def _check_fields(
@@ -218,23 +209,7 @@ def _check_fields(
 ) -> None:
     for name, declared in fields.items():
         field_path = (*path, name)
-        try:
-            expr = parse_type(declared["type"])
-        except TypeExprError as exc:
-            diagnostics.append(Diagnostic(file.where((*field_path, "type")), "E206", str(exc)))
-            continue
-        strings = _is_string_like(expr)
         if "enum" in declared:
-            if not strings:
-                diagnostics.append(
-                    Diagnostic(
-                        file.where((*field_path, "enum")),
-                        "E104",
-                        "'enum' applies to string or list[string] fields, "
-                        f"not '{declared['type']}'",
-                        "declare a named enum type, or remove 'enum'",
-                    )
-                )
             _check_unique_values(file, declared["enum"], (*field_path, "enum"), diagnostics)
         if "open" in declared and "enum" not in declared:
             diagnostics.append(
@@ -242,27 +217,6 @@ def _check_fields(
                     file.where((*field_path, "open")), "E104", "'open' needs 'enum' beside it"
                 )
             )
-        if "bytes_helper" in declared and declared.get("format") != "base64":
-            diagnostics.append(
-                Diagnostic(
-                    file.where((*field_path, "bytes_helper")),
-                    "E104",
-                    "'bytes_helper' needs 'format: base64' beside it",
-                )
-            )
-        if "format" in declared and expr != PrimitiveType(Primitive.STRING):
-            diagnostics.append(
-                Diagnostic(
-                    file.where((*field_path, "format")),
-                    "E104",
-                    f"'format: {declared['format']}' applies to string fields only",
-                )
-            )
-
-
-def _is_string_like(expr: TypeExpr) -> bool:
-    string = PrimitiveType(Primitive.STRING)
-    return expr == string or expr == ListType(string)
 
 
 def _check_unique_values(
@@ -282,10 +236,9 @@ def _check_unique_values(
 # --- stage 2: what the catalogue means ----------------------------------------------------------
 
 
-def check_catalogue(
-    catalogue: Catalogue, declared_categories: dict[str, Location]
-) -> list[Diagnostic]:
+def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
     """References resolve, names are unique, types are acyclic, examples match their events."""
+    declared_categories = {category.key for category in catalogue.categories}
     diagnostics: list[Diagnostic] = []
     types_by_name: dict[str, Any] = {}
     for declared in catalogue.types:
@@ -305,10 +258,12 @@ def check_catalogue(
     for declared in catalogue.types:
         if isinstance(declared, ObjectType):
             _check_references(declared.fields, types_by_name, diagnostics)
+            _check_field_types(declared.fields, diagnostics)
         elif isinstance(declared, UnionType):
             _check_union(declared, types_by_name, diagnostics)
     for event in catalogue.union.events:
         _check_references(event.fields, types_by_name, diagnostics)
+        _check_field_types(event.fields, diagnostics)
     if diagnostics:
         return diagnostics
 
@@ -399,7 +354,7 @@ def _check_references(
     fields: tuple[Field, ...], types_by_name: dict[str, Any], diagnostics: list[Diagnostic]
 ) -> None:
     for declared in fields:
-        for name in named_types(declared.type):
+        for name in referenced_types(declared.type):
             if name in types_by_name:
                 continue
             close = difflib.get_close_matches(name, list(types_by_name), n=1)
@@ -412,6 +367,36 @@ def _check_references(
                     hint,
                 )
             )
+
+
+def _check_field_types(fields: tuple[Field, ...], diagnostics: list[Diagnostic]) -> None:
+    """`enum` constrains strings, `format` describes a string."""
+    for declared in fields:
+        if declared.enum is not None and not _is_string_like(declared.type):
+            diagnostics.append(
+                Diagnostic(
+                    declared.enum.location,
+                    "E104",
+                    "'enum' applies to string or list[string] fields, "
+                    f"not '{describe_type(declared.type)}'",
+                    "declare a named enum type, or remove 'enum'",
+                )
+            )
+        if declared.format_location is not None and declared.type != PrimitiveType(
+            Primitive.STRING
+        ):
+            diagnostics.append(
+                Diagnostic(
+                    declared.format_location,
+                    "E104",
+                    f"'format: {declared.format}' applies to string fields only",
+                )
+            )
+
+
+def _is_string_like(expr: TypeExpr) -> bool:
+    string = PrimitiveType(Primitive.STRING)
+    return expr == string or expr == ListType(string)
 
 
 def _check_union(
@@ -438,7 +423,7 @@ def _check_union(
                     "members are object types or unions; put a string alternative under 'also'",
                 )
             )
-    for name in named_types(union.also) if union.also is not None else []:
+    for name in referenced_types(union.also) if union.also is not None else []:
         declared = types_by_name.get(name)
         if declared is None:
             found.append(
@@ -482,15 +467,10 @@ def _leaf_objects(name: str, types_by_name: dict[str, Any], seen: set[str]) -> l
     if isinstance(declared, UnionType):
         return [
             leaf
-            for member in _members(declared)
+            for member in declared.members
             for leaf in _leaf_objects(member, types_by_name, seen)
         ]
     return []
-
-
-def _members(union: UnionType) -> list[str]:
-    names = [v.type_name for v in union.variants]
-    return names + ([union.untagged] if union.untagged else [])
 
 
 def _discriminator_problem(leaf: ObjectType, discriminator: str, value: str) -> str | None:
@@ -509,14 +489,9 @@ def _find_cycles(catalogue: Catalogue, types_by_name: dict[str, Any]) -> list[Di
     edges: dict[str, list[str]] = {}
     for declared in catalogue.types:
         if isinstance(declared, ObjectType):
-            edges[declared.name] = [
-                name
-                for f in declared.fields
-                for name in named_types(f.type)
-                if name in types_by_name
-            ]
+            edges[declared.name] = [n for n in dependencies(declared) if n in types_by_name]
         elif isinstance(declared, UnionType):
-            edges[declared.name] = _members(declared)
+            edges[declared.name] = list(declared.members)
     diagnostics: list[Diagnostic] = []
     reported: set[frozenset[str]] = set()
     for start in sorted(edges):

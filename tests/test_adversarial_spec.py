@@ -29,7 +29,7 @@ import yaml
 
 from codegen.diagnostics import SpecError
 from codegen.emit import write
-from codegen.ir import Catalogue, ObjectType
+from codegen.ir import Catalogue, ObjectType, thaw
 from codegen.naming import python_attribute
 from codegen.pipeline import compile_spec, generate
 from tests.support import ROOT, canonical, run_codegen
@@ -177,8 +177,8 @@ def test_examples_round_trip(package: Any, spec_ir: Catalogue) -> None:
         for example in event.examples:
             parsed = package.parse_event(example.text)
             assert type(parsed) is package.EVENT_TYPES[event.wire_type]
-            assert parsed.to_dict() == example.payload
-            assert canonical(parsed.to_dict()) == canonical(example.payload)
+            assert parsed.to_dict() == thaw(example.payload)
+            assert canonical(parsed.to_dict()) == canonical(thaw(example.payload))
             assert package.parse_event(parsed.to_json()) == parsed
             count += 1
     assert count == 4
@@ -270,7 +270,8 @@ def test_docstrings_hold_the_text_literally(
         else:  # an enum alias: its docstring is the literal under the assignment
             assert words(attributes[("", name)]) == words(text), name
         for field in fields:
-            attr = field.name_override or python_attribute(field.wire_name)
+            explicit = field.hints.get("python", "name")
+            attr = str(explicit.value) if explicit else python_attribute(field.wire_name)
             assert words(attributes[(name, attr)]) == words(field.description), (name, attr)
             checked += 1
     assert checked >= 20
@@ -296,23 +297,23 @@ def test_docs_show_the_text_escaped(files: dict[str, str]) -> None:
     assert bad_rows(pages) == []
 
 
-# --- names that need python_name --------------------------------------------------------------
+# --- names that need an explicit Python name --------------------------------------------------
 
 NEEDS_NAME = [
-    ("types/nested.yaml", "self", "Nested", "python_name: self_, "),
-    ("types/nested.yaml", "to_dict", "Nested", "python_name: to_dict_, "),
-    ("events/class.yaml", "self", "ClassFromImportEvent", "python_name: self_, "),
-    ("events/class.yaml", "to_dict", "ClassFromImportEvent", "python_name: to_dict_, "),
-    ("events/from.yaml", "to_json", "FromSelfEvent", "python_name: to_json_, "),
-    ("events/from.yaml", "from_dict", "FromSelfEvent", "python_name: from_dict_, "),
-    ("events/from.yaml", "extra_fields", "FromSelfEvent", "python_name: extra_fields_, "),
+    ("types/nested.yaml", "self", "Nested", "python: {name: self_}, "),
+    ("types/nested.yaml", "to_dict", "Nested", "python: {name: to_dict_}, "),
+    ("events/class.yaml", "self", "ClassFromImportEvent", "python: {name: self_}, "),
+    ("events/class.yaml", "to_dict", "ClassFromImportEvent", "python: {name: to_dict_}, "),
+    ("events/from.yaml", "to_json", "FromSelfEvent", "python: {name: to_json_}, "),
+    ("events/from.yaml", "from_dict", "FromSelfEvent", "python: {name: from_dict_}, "),
+    ("events/from.yaml", "extra_fields", "FromSelfEvent", "python: {name: extra_fields_}, "),
 ]
 
 
 @pytest.mark.parametrize(
     ("file", "wire", "owner", "setting"), NEEDS_NAME, ids=[f"{o}.{w}" for _, w, o, _ in NEEDS_NAME]
 )
-def test_a_member_name_without_python_name_is_e401(
+def test_a_member_name_without_an_explicit_name_is_e401(
     tmp_path: Path, file: str, wire: str, owner: str, setting: str
 ) -> None:
     text = (ADVERSARIAL / file).read_text(encoding="utf-8")
@@ -324,7 +325,7 @@ def test_a_member_name_without_python_name_is_e401(
     assert [d.render() for d in caught.value.diagnostics] == [
         f"adversarial/{file}:{line}:7: error[E401] field '{wire}' of {owner}: '{wire}' is a "
         "member every generated class defines\n"
-        "  hint: set 'python_name' on the field to a valid, unused name"
+        "  hint: set 'python: {name: ...}' on the field to a valid, unused name"
     ]
     result = run_codegen("generate", "--spec", str(spec), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
@@ -498,7 +499,7 @@ BUILTIN_TYPES = "types/nested.yaml", "      weight: {type: number, default: 0.5,
 
 def test_fields_named_after_builtin_types_need_a_python_name(tmp_path: Path) -> None:
     """A field `str` or `float` declared in the class body shadowed the type in the class's later
-    annotations, and mypy rejected the package; such a name now needs `python_name`."""
+    annotations, and mypy rejected the package; such a name now needs `python: {name: ...}`."""
     file, old = BUILTIN_TYPES
     new = (
         "      str: {type: string, description: The builtin str.}\n"
@@ -519,8 +520,9 @@ def test_fields_named_after_builtin_types_need_a_python_name(tmp_path: Path) -> 
 def test_fields_named_after_builtin_types_with_a_python_name(tmp_path: Path) -> None:
     file, old = BUILTIN_TYPES
     new = (
-        "      str: {type: string, python_name: str_, description: The builtin str.}\n"
-        "      float: {type: number, python_name: float_, description: The builtin float.}\n" + old
+        "      str: {type: string, python: {name: str_}, description: The builtin str.}\n"
+        "      float: {type: number, python: {name: float_}, description: The builtin float.}\n"
+        + old
     )
     spec = spec_copy(tmp_path, [(file, old, new)])
     write(generate(spec), tmp_path / "out")
@@ -551,7 +553,7 @@ PIPES_IN_CODE_SPANS = {
     "field default": ("default: 0.5,", 'default: "a|b",'),
     "wire field name": (
         ASYNC,
-        ASYNC + "\n      'a|b': {type: string, python_name: a_b, description: A piped name.}",
+        ASYNC + "\n      'a|b': {type: string, python: {name: a_b}, description: A piped name.}",
     ),
     "variant value": (
         ASYNC,
@@ -651,7 +653,9 @@ def test_a_type_named_like_a_typing_name(tmp_path: Path, name: str) -> None:
 
 def with_wire_type(tmp_path: Path, wire: str, class_name: str | None = None) -> Path:
     """The spec with `from.self` renamed to `wire` (and given `class_name`, if any)."""
-    key = f"  {json.dumps(wire)}:" + (f"\n    class_name: {class_name}" if class_name else "")
+    key = f"  {json.dumps(wire)}:" + (
+        f"\n    python: {{class_name: {class_name}}}" if class_name else ""
+    )
     return spec_copy(
         tmp_path,
         [

@@ -88,7 +88,7 @@ def mini_package() -> ModuleType:
 
 @cache
 def real_package() -> ModuleType:
-    return importlib.import_module(catalogue().package)
+    return importlib.import_module("realtime_events")
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      2nd: {type: string, description: Bad.}\n      anything: {",
         [
             "mini/types/things.yaml:18:7: error[E401] field '2nd' of Thing: '2nd' is not a valid Python "
-            "identifier\n  hint: set 'python_name' on the field to a valid, unused name"
+            "identifier\n  hint: set 'python: {name: ...}' on the field to a valid, unused name"
         ],
     ),
     "field name clashes with a generated member": (
@@ -116,17 +116,17 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      to_dict: {type: string, description: Bad.}\n      anything: {",
         [
             "mini/types/things.yaml:18:7: error[E401] field 'to_dict' of Thing: 'to_dict' is a member "
-            "every generated class defines\n  hint: set 'python_name' on the field to a valid, unused name"
+            "every generated class defines\n  hint: set 'python: {name: ...}' on the field to a valid, unused name"
         ],
     ),
     "two events map to one class name": (
         EVENTS,
         "    summary: A thing was deleted.",
-        "    class_name: ThingCreatedEvent\n    summary: A thing was deleted.",
+        "    python: {class_name: ThingCreatedEvent}\n    summary: A thing was deleted.",
         [
             "mini/events/things.yaml:49:3: error[E402] event 'thing.deleted' generates the name "
             "'ThingCreatedEvent', which event 'thing.created' already uses\n"
-            "  hint: set 'class_name' on the event, or rename the type"
+            "  hint: set 'python: {class_name: ...}' on the event, or rename the type"
         ],
     ),
     "cyclic reference": (
@@ -193,10 +193,10 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     ),
     "bytes helper on a field that is not base64": (
         THINGS,
-        "format: base64, bytes_helper: data_bytes,",
-        "bytes_helper: data_bytes,",
+        "format: base64, python: {bytes_helper: data_bytes},",
+        "python: {bytes_helper: data_bytes},",
         [
-            "mini/types/things.yaml:51:44: error[E104] 'bytes_helper' needs 'format: base64' beside it"
+            "mini/types/things.yaml:51:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
         ],
     ),
 }

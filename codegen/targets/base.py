@@ -15,20 +15,7 @@ from typing import Protocol
 from ..diagnostics import Diagnostic
 from ..format import Formatter
 from ..ir import Catalogue
-from ..schema import Record
-
-
-@dataclass(frozen=True, slots=True)
-class HintShapes:
-    """The keys a target accepts under its own name in the spec, per kind of spec node.
-
-    `None` means the target takes no hints there, and its key is refused like any unknown key.
-    """
-
-    catalogue: Record | None = None
-    event: Record | None = None
-    type: Record | None = None
-    field: Record | None = None
+from ..schema import HintShapes
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ from ..ir import (
     UnionType,
 )
 from ..render import render
-from .base import HintShapes, Output
+from ..schema import HintShapes
+from .base import Output
 
 _PRESENCE_TEXT = {
     Presence.REQUIRED: "yes",
@@ -125,7 +126,7 @@ def pages(catalogue: Catalogue) -> dict[str, tuple[str, dict[str, Any]]]:
 class _Builder:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.types = {declared.name: declared for declared in catalogue.types}
+        self.types = catalogue.types_by_name
         self.version_titles = {v.key: v.title for v in catalogue.versions}
 
     def header(self) -> str:
