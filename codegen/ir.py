@@ -185,6 +185,7 @@ class ObjectType:
     summary: str
     description: str
     fields: tuple[Field, ...]
+    group: str  # the group its types file names (`group:`), which generated code may follow
     hints: Hints
     location: Location
 
@@ -195,6 +196,7 @@ class EnumType:
     summary: str
     description: str
     enumeration: Enumeration
+    group: str
     hints: Hints
     location: Location
 
@@ -222,6 +224,7 @@ class UnionType:
     variants: tuple[Variant, ...]
     untagged: str | None
     also: TypeExpr | None
+    group: str
     hints: Hints
     location: Location
 

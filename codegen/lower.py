@@ -103,6 +103,7 @@ class _Lowering:
 
     def type(self, file: LoadedFile, name: str, declared: dict[str, Any]) -> TypeDecl:
         path: TreePath = ("types", name)
+        group = file.data["group"]
         summary = declared["summary"].strip()
         description = declared.get("description", "").strip()
         hints = self.hints(file, declared, path)
@@ -122,6 +123,7 @@ class _Lowering:
                     if "also" in declared
                     else None
                 ),
+                group=group,
                 hints=hints,
                 location=file.where(path),
             )
@@ -134,11 +136,12 @@ class _Lowering:
                 Enumeration(
                     tuple(declared["values"]), declared.get("open", True), file.where(values)
                 ),
+                group,
                 hints,
                 file.where(path),
             )
         fields = self.fields(file, declared["fields"], (*path, "fields"))
-        return ObjectType(name, summary, description, fields, hints, file.where(path))
+        return ObjectType(name, summary, description, fields, group, hints, file.where(path))
 
     def event(
         self,

@@ -65,6 +65,14 @@ def python_package(name: str) -> str:
     return _NOT_IDENTIFIER_CHAR.sub("_", name.replace("-", "_")).lower()
 
 
+def python_module(name: str) -> str:
+    """A module name from a spec name (a category, a types file): `rate_limits` stays."""
+    module = python_package(name)
+    if not module.isidentifier() or keyword.iskeyword(module):
+        module = "m_" + module
+    return module
+
+
 def constant_name(name: str) -> str:
     """`RateLimitName` -> `RATE_LIMIT_NAME`."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)

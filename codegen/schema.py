@@ -156,7 +156,7 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
     )
     return SpecShapes(
         catalogue_file=catalogue_file,
-        types_file=Record(required={"types": MapOf(declared_type)}),
+        types_file=Record(required={"group": Text(), "types": MapOf(declared_type)}),
         events_file=Record(required={"category": Text(), "events": MapOf(event)}),
     )
 

@@ -35,7 +35,7 @@ def test_check_fails_after_an_edit_to_the_spec(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "docs/events/input_audio_buffer.cleared.md" in result.stderr
     assert "docs/index.md" in result.stderr
-    assert "realtime_events/models.py" in result.stderr
+    assert "realtime_events/models/input_audio_buffer_events.py" in result.stderr
     assert "+The input audio buffer is now empty." in result.stdout  # a unified diff
     assert "make generate" in result.stderr
 

@@ -106,7 +106,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      anything: {",
         "      2nd: {type: string, description: Bad.}\n      anything: {",
         [
-            "mini/types/things.yaml:18:7: error[E401] field '2nd' of Thing: '2nd' is not a valid Python "
+            "mini/types/things.yaml:19:7: error[E401] field '2nd' of Thing: '2nd' is not a valid Python "
             "identifier\n  hint: set 'python: {name: ...}' on the field to a valid, unused name"
         ],
     ),
@@ -115,7 +115,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      anything: {",
         "      to_dict: {type: string, description: Bad.}\n      anything: {",
         [
-            "mini/types/things.yaml:18:7: error[E401] field 'to_dict' of Thing: 'to_dict' is a member "
+            "mini/types/things.yaml:19:7: error[E401] field 'to_dict' of Thing: 'to_dict' is a member "
             "every generated class defines\n  hint: set 'python: {name: ...}' on the field to a valid, unused name"
         ],
     ),
@@ -134,7 +134,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      count: {type: integer, required: true,",
         "      count: {type: Thing, required: true,",
         [
-            "mini/types/things.yaml:21:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
+            "mini/types/things.yaml:22:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
             "  hint: types must form a tree; break the cycle with an 'object' field"
         ],
     ),
@@ -161,7 +161,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      kind: {type: string, required: true, enum: [sound], open: false, description: Always sound.}\n",
         "",
         [
-            "mini/types/things.yaml:38:7: error[E207] variant 'sound' of union 'Attachment': SoundAttachment does not declare 'kind'\n"
+            "mini/types/things.yaml:39:7: error[E207] variant 'sound' of union 'Attachment': SoundAttachment does not declare 'kind'\n"
             "  hint: declare 'kind' on SoundAttachment as required: true, enum: [sound], open: false"
         ],
     ),
@@ -170,7 +170,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      image: ImageAttachment",
         "      image: ImageAtachment",
         [
-            "mini/types/things.yaml:37:7: error[E203] unknown type 'ImageAtachment' in union 'Attachment'\n"
+            "mini/types/things.yaml:38:7: error[E203] unknown type 'ImageAtachment' in union 'Attachment'\n"
             "  hint: did you mean 'ImageAttachment'?"
         ],
     ),
@@ -196,7 +196,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "format: base64, python: {bytes_helper: data_bytes},",
         "python: {bytes_helper: data_bytes},",
         [
-            "mini/types/things.yaml:51:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
+            "mini/types/things.yaml:52:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
         ],
     ),
 }

@@ -61,21 +61,21 @@ __all__ = [
     "TracingMode",
     "TruncationMode",
     "Voice",
-    "AudioFormatConfig",
     "ContentPart",
-    "MessageItem",
-    "ConversationItem",
+    "AudioFormatConfig",
+    "TurnDetection",
     "McpAllowedTools",
     "McpApproval",
-    "McpError",
-    "PromptVariable",
-    "SessionConfig",
     "Tool",
-    "ToolChoice",
+    "MessageItem",
+    "McpError",
+    "ConversationItem",
+    "PromptVariable",
     "Tracing",
-    "TranscriptionUsage",
+    "ToolChoice",
     "Truncation",
-    "TurnDetection",
+    "SessionConfig",
+    "TranscriptionUsage",
 ]
 
 AudioFormat: TypeAlias = Literal["pcm16", "g711_ulaw", "g711_alaw"]
@@ -135,14 +135,6 @@ protocols accept voice names outside this list (new and custom voices), so an un
 kept as a plain string.
 """
 
-AudioFormatConfig: TypeAlias = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | UnknownObject
-"""A GA encoding of audio on the wire, described by an object.
-
-GA names the audio encoding with a MIME-like `type`: `audio/pcm` (16-bit PCM, with its sample
-rate), `audio/pcmu` (G.711 mu-law) or `audio/pcma` (G.711 A-law). They correspond to the beta
-names `pcm16`, `g711_ulaw` and `g711_alaw`.
-"""
-
 ContentPart: TypeAlias = (
     InputTextContent
     | InputAudioContent
@@ -162,12 +154,60 @@ System messages hold `input_text`. User messages hold `input_text`, `input_audio
 carry only their transcript; the audio itself streams in the response's audio delta events.
 """
 
+AudioFormatConfig: TypeAlias = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | UnknownObject
+"""A GA encoding of audio on the wire, described by an object.
+
+GA names the audio encoding with a MIME-like `type`: `audio/pcm` (16-bit PCM, with its sample
+rate), `audio/pcmu` (G.711 mu-law) or `audio/pcma` (G.711 A-law). They correspond to the beta
+names `pcm16`, `g711_ulaw` and `g711_alaw`.
+"""
+
+TurnDetection: TypeAlias = ServerVad | SemanticVad | UnknownObject
+"""How the server detects the end of a user turn.
+
+With `server_vad` (`ServerVad`) the server listens for silence: once the user stays quiet for
+`silence_duration_ms`, the turn is over. With `semantic_vad` (`SemanticVad`) a model judges from
+the words whether the user has finished, so a thoughtful pause mid-sentence does not end the
+turn. In both modes the server commits the input buffer at the end of a turn and, unless told
+otherwise, starts a response. Fields that hold turn detection are nullable: null means it is
+off.
+"""
+
+McpAllowedTools: TypeAlias = McpToolFilter | tuple[str, ...]
+"""The tools of an MCP server the model may use, as names or as a filter.
+
+Either a plain list of tool names (a list of strings) or an `McpToolFilter` that can also select
+by the tools' read-only annotation.
+"""
+
+McpApproval: TypeAlias = McpApprovalFilter | McpApprovalMode | str
+"""Which MCP tool calls need the client's approval.
+
+Either a mode for all tools (`McpApprovalMode`: `always` or `never`) or an `McpApprovalFilter`
+that sets it per tool.
+"""
+
+Tool: TypeAlias = FunctionTool | McpTool | UnknownObject
+"""A tool the model may use.
+
+`function` tools (`FunctionTool`) are run by the client; `mcp` tools (`McpTool`, GA only) point
+at a remote MCP server that the OpenAI server calls itself. A tool type the catalogue does not
+know decodes to `UnknownObject`.
+"""
+
 MessageItem: TypeAlias = SystemMessageItem | UserMessageItem | AssistantMessageItem | UnknownObject
 """A message in the conversation, told apart by its `role`.
 
 Messages come from three speakers: `system` messages hold instructions or context the client
 inserted, `user` messages hold what the user said, typed or showed, and `assistant` messages
 hold what the model answered. All three are `type: message` items.
+"""
+
+McpError: TypeAlias = McpProtocolError | McpToolExecutionError | McpHttpError | UnknownObject
+"""GA only. Why a call to an MCP tool failed, told apart by its `type`.
+
+`protocol_error` when the MCP exchange itself went wrong, `tool_execution_error` when the tool
+ran and reported a failure, `http_error` when the MCP server answered with an HTTP error status.
 """
 
 ConversationItem: TypeAlias = (
@@ -194,27 +234,6 @@ fields that GA always sends are optional here and say so. A `type` this spec doe
 arrives as an unknown object that keeps its payload.
 """
 
-McpAllowedTools: TypeAlias = McpToolFilter | tuple[str, ...]
-"""The tools of an MCP server the model may use, as names or as a filter.
-
-Either a plain list of tool names (a list of strings) or an `McpToolFilter` that can also select
-by the tools' read-only annotation.
-"""
-
-McpApproval: TypeAlias = McpApprovalFilter | McpApprovalMode | str
-"""Which MCP tool calls need the client's approval.
-
-Either a mode for all tools (`McpApprovalMode`: `always` or `never`) or an `McpApprovalFilter`
-that sets it per tool.
-"""
-
-McpError: TypeAlias = McpProtocolError | McpToolExecutionError | McpHttpError | UnknownObject
-"""GA only. Why a call to an MCP tool failed, told apart by its `type`.
-
-`protocol_error` when the MCP exchange itself went wrong, `tool_execution_error` when the tool
-ran and reported a failure, `http_error` when the MCP server answered with an HTTP error status.
-"""
-
 PromptVariable: TypeAlias = (
     PromptInputText | PromptInputImage | PromptInputFile | UnknownObject | str
 )
@@ -222,6 +241,28 @@ PromptVariable: TypeAlias = (
 
 A plain string, or an input part: `input_text` (`PromptInputText`), `input_image`
 (`PromptInputImage`) or `input_file` (`PromptInputFile`).
+"""
+
+Tracing: TypeAlias = TracingConfig | TracingMode | str
+"""Tracing of a session, as the mode `auto` or with explicit settings.
+
+`"auto"` (a `TracingMode`) traces with default workflow and group names; a `TracingConfig` names
+them. The field holding it is null when tracing is off.
+"""
+
+ToolChoice: TypeAlias = ToolChoiceFunction | ToolChoiceMcp | UnknownObject | ToolChoiceMode | str
+"""How the model picks tools, as a mode or as one forced tool.
+
+A `ToolChoiceMode` string (`auto`, `none`, `required`), or an object that forces a call to one
+function (`ToolChoiceFunction`) or to a tool of one MCP server (`ToolChoiceMcp`).
+"""
+
+Truncation: TypeAlias = RetentionRatioTruncation | UnknownObject | TruncationMode | str
+"""What happens when the conversation outgrows the context window.
+
+A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
+fail instead), or a `RetentionRatioTruncation` that cuts the conversation back by a set share at
+once, which keeps the cached prefix stable for longer.
 """
 
 SessionConfig: TypeAlias = RealtimeSession | TranscriptionSession | BetaSession | UnknownObject
@@ -237,51 +278,10 @@ Match on the class (or on `type`) to tell them apart. A GA session type the cata
 know yet decodes to `UnknownObject`, which keeps the payload as it was sent.
 """
 
-Tool: TypeAlias = FunctionTool | McpTool | UnknownObject
-"""A tool the model may use.
-
-`function` tools (`FunctionTool`) are run by the client; `mcp` tools (`McpTool`, GA only) point
-at a remote MCP server that the OpenAI server calls itself. A tool type the catalogue does not
-know decodes to `UnknownObject`.
-"""
-
-ToolChoice: TypeAlias = ToolChoiceFunction | ToolChoiceMcp | UnknownObject | ToolChoiceMode | str
-"""How the model picks tools, as a mode or as one forced tool.
-
-A `ToolChoiceMode` string (`auto`, `none`, `required`), or an object that forces a call to one
-function (`ToolChoiceFunction`) or to a tool of one MCP server (`ToolChoiceMcp`).
-"""
-
-Tracing: TypeAlias = TracingConfig | TracingMode | str
-"""Tracing of a session, as the mode `auto` or with explicit settings.
-
-`"auto"` (a `TracingMode`) traces with default workflow and group names; a `TracingConfig` names
-them. The field holding it is null when tracing is off.
-"""
-
 TranscriptionUsage: TypeAlias = TranscriptionTokenUsage | TranscriptionDurationUsage | UnknownObject
 """GA only. What transcribing one user turn cost, told apart by its `type`.
 
 Token-billed transcription models (such as `gpt-4o-transcribe`) report `tokens`; models billed
 by audio length (such as `whisper-1`) report `duration`. This is billed separately from the
 responses of the session.
-"""
-
-Truncation: TypeAlias = RetentionRatioTruncation | UnknownObject | TruncationMode | str
-"""What happens when the conversation outgrows the context window.
-
-A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
-fail instead), or a `RetentionRatioTruncation` that cuts the conversation back by a set share at
-once, which keeps the cached prefix stable for longer.
-"""
-
-TurnDetection: TypeAlias = ServerVad | SemanticVad | UnknownObject
-"""How the server detects the end of a user turn.
-
-With `server_vad` (`ServerVad`) the server listens for silence: once the user stays quiet for
-`silence_duration_ms`, the turn is over. With `semantic_vad` (`SemanticVad`) a model judges from
-the words whether the user has finished, so a thoughtful pause mid-sentence does not end the
-turn. In both modes the server commits the input buffer at the end of a turn and, unless told
-otherwise, starts a response. Fields that hold turn detection are nullable: null means it is
-off.
 """

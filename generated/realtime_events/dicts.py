@@ -140,21 +140,21 @@ __all__ = [
     "SessionCreatedEventDict",
     "SessionUpdatedEventDict",
     "TranscriptionSessionUpdatedEventDict",
-    "AudioFormatConfigDict",
     "ContentPartDict",
-    "MessageItemDict",
-    "ConversationItemDict",
+    "AudioFormatConfigDict",
+    "TurnDetectionDict",
     "McpAllowedToolsDict",
     "McpApprovalDict",
-    "McpErrorDict",
-    "PromptVariableDict",
-    "SessionConfigDict",
     "ToolDict",
-    "ToolChoiceDict",
+    "MessageItemDict",
+    "McpErrorDict",
+    "ConversationItemDict",
+    "PromptVariableDict",
     "TracingDict",
-    "TranscriptionUsageDict",
+    "ToolChoiceDict",
     "TruncationDict",
-    "TurnDetectionDict",
+    "SessionConfigDict",
+    "TranscriptionUsageDict",
     "ServerEventDict",
 ]
 
@@ -1381,9 +1381,6 @@ class TranscriptionSessionUpdatedEventDict(TypedDict):
     session: BetaTranscriptionSessionDict
 
 
-AudioFormatConfigDict: TypeAlias = PcmAudioFormatDict | PcmuAudioFormatDict | PcmaAudioFormatDict
-
-
 ContentPartDict: TypeAlias = (
     InputTextContentDict
     | InputAudioContentDict
@@ -1396,7 +1393,25 @@ ContentPartDict: TypeAlias = (
 )
 
 
+AudioFormatConfigDict: TypeAlias = PcmAudioFormatDict | PcmuAudioFormatDict | PcmaAudioFormatDict
+
+
+TurnDetectionDict: TypeAlias = ServerVadDict | SemanticVadDict
+
+
+McpAllowedToolsDict: TypeAlias = McpToolFilterDict | list[str]
+
+
+McpApprovalDict: TypeAlias = McpApprovalFilterDict | McpApprovalMode | str
+
+
+ToolDict: TypeAlias = FunctionToolDict | McpToolDict
+
+
 MessageItemDict: TypeAlias = SystemMessageItemDict | UserMessageItemDict | AssistantMessageItemDict
+
+
+McpErrorDict: TypeAlias = McpProtocolErrorDict | McpToolExecutionErrorDict | McpHttpErrorDict
 
 
 ConversationItemDict: TypeAlias = (
@@ -1410,39 +1425,24 @@ ConversationItemDict: TypeAlias = (
 )
 
 
-McpAllowedToolsDict: TypeAlias = McpToolFilterDict | list[str]
-
-
-McpApprovalDict: TypeAlias = McpApprovalFilterDict | McpApprovalMode | str
-
-
-McpErrorDict: TypeAlias = McpProtocolErrorDict | McpToolExecutionErrorDict | McpHttpErrorDict
-
-
 PromptVariableDict: TypeAlias = (
     PromptInputTextDict | PromptInputImageDict | PromptInputFileDict | str
 )
 
 
-SessionConfigDict: TypeAlias = RealtimeSessionDict | TranscriptionSessionDict | BetaSessionDict
-
-
-ToolDict: TypeAlias = FunctionToolDict | McpToolDict
+TracingDict: TypeAlias = TracingConfigDict | TracingMode | str
 
 
 ToolChoiceDict: TypeAlias = ToolChoiceFunctionDict | ToolChoiceMcpDict | ToolChoiceMode | str
 
 
-TracingDict: TypeAlias = TracingConfigDict | TracingMode | str
-
-
-TranscriptionUsageDict: TypeAlias = TranscriptionTokenUsageDict | TranscriptionDurationUsageDict
-
-
 TruncationDict: TypeAlias = RetentionRatioTruncationDict | TruncationMode | str
 
 
-TurnDetectionDict: TypeAlias = ServerVadDict | SemanticVadDict
+SessionConfigDict: TypeAlias = RealtimeSessionDict | TranscriptionSessionDict | BetaSessionDict
+
+
+TranscriptionUsageDict: TypeAlias = TranscriptionTokenUsageDict | TranscriptionDurationUsageDict
 
 
 ServerEventDict: TypeAlias = (

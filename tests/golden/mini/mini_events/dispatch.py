@@ -2,14 +2,16 @@
 """Dispatchers: call the handlers registered for each event, sync or async.
 
 Handlers are filed by event class, by wire type, by category, by wire-type prefix, or for every
-event. A name that matches no event fails when it is registered, not silently later.
+event. A name that matches no event fails when it is registered, not silently later. The routing
+itself is fixed code (_dispatch.py); this module types the registration of each event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar, overload
 
+from ._dispatch import AsyncRegistry, EventTable, HandlerError, SyncRegistry
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -28,127 +30,20 @@ __all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
 
 E = TypeVar("E", bound="ServerEvent | UnknownEvent")
 
-AnyEvent = ServerEvent | UnknownEvent
-RawEvent = str | bytes | bytearray | Mapping[str, Any]
-
-_EVENT_CLASSES: frozenset[type[Any]] = frozenset({*EVENT_TYPES.values(), UnknownEvent})
-
-# Each renamed event's class to its counterpart's, both ways (GA to beta and beta to GA).
-_COUNTERPARTS: dict[type[Any], type[Any]] = {
-    **{EVENT_TYPES[new]: EVENT_TYPES[old] for new, old in RENAMED_EVENTS.items()},
-    **{EVENT_TYPES[old]: EVENT_TYPES[new] for new, old in RENAMED_EVENTS.items()},
-}
+_SERVER_EVENTS = EventTable(
+    event_types=EVENT_TYPES,
+    unknown=UnknownEvent,
+    categories=EVENT_CATEGORIES,
+    renamed=RENAMED_EVENTS,
+    parse=parse_event,
+)
 
 
-class HandlerError(Exception):
-    """A handler raised while an event was dispatched; the original exception is `__cause__`."""
-
-    def __init__(self, event: AnyEvent, handler: Callable[..., Any], error: BaseException) -> None:
-        name = getattr(handler, "__qualname__", repr(handler))
-        event_id = getattr(event, "event_id", None)
-        where = f"{event.type}" + (f" {event_id}" if isinstance(event_id, str) else "")
-        super().__init__(f"handler {name} failed on {where}: {error!r}")
-        self.event = event
-        self.handler = handler
-        self.error = error
-
-
-class _Registry:
-    """Registrations, and the routing table built from them: one lookup per dispatched event."""
-
-    __slots__ = ("_catch_all", "_fallbacks", "_on_error", "_registrations", "_routes")
-
-    def __init__(self, *, on_error: Callable[[HandlerError], object] | None = None) -> None:
-        """`on_error`, if given, receives each handler failure and dispatch carries on with the
-        next handler; without it the failure is raised from dispatch as a HandlerError."""
-        self._on_error = on_error
-        self._registrations: list[tuple[frozenset[type[Any]], Callable[[Any], Any]]] = []
-        self._fallbacks: list[Callable[[Any], Any]] = []
-        self._catch_all: list[Callable[[Any], Any]] = []
-        self._routes: dict[type[Any], tuple[Callable[[Any], Any], ...]] | None = None
-
-    def _add(self, classes: Iterable[type[Any]], handler: Callable[[Any], Any]) -> None:
-        self._registrations.append((frozenset(classes), handler))
-        self._routes = None
-
-    def _add_fallback(self, handler: Callable[[Any], Any]) -> None:
-        self._fallbacks.append(handler)
-        self._routes = None
-
-    def _add_catch_all(self, handler: Callable[[Any], Any]) -> None:
-        self._catch_all.append(handler)
-        self._routes = None
-
-    def _route(
-        self, event: AnyEvent | RawEvent
-    ) -> tuple[AnyEvent, tuple[Callable[[Any], Any], ...]]:
-        if type(event) not in _EVENT_CLASSES:
-            event = parse_event(event)  # type: ignore[arg-type]
-        routes = self._routes if self._routes is not None else self._build_routes()
-        return event, routes[type(event)]  # type: ignore[return-value]
-
-    def _failed(self, event: AnyEvent, handler: Callable[[Any], Any], exc: Exception) -> None:
-        error = HandlerError(event, handler, exc)
-        error.__cause__ = exc  # as `raise error from exc` would set it, for the hook too
-        if self._on_error is None:
-            raise error
-        self._on_error(error)
-
-    def _build_routes(self) -> dict[type[Any], tuple[Callable[[Any], Any], ...]]:
-        # Catch-all handlers first, then the event's own handlers, or the fallbacks if it has none.
-        routes = {}
-        for cls in _EVENT_CLASSES:
-            own = [handler for classes, handler in self._registrations if cls in classes]
-            routes[cls] = (*self._catch_all, *(own or self._fallbacks))
-        self._routes = routes
-        return routes
-
-
-def _classes_for(event: type[Any] | str, include_renamed: bool) -> list[type[Any]]:
-    """The classes a registration covers; an unknown name fails now, not silently later."""
-    if isinstance(event, str):
-        cls = EVENT_TYPES.get(event)
-        if cls is None:
-            raise ValueError(f"unknown event type {event!r}{_did_you_mean(event, EVENT_TYPES)}")
-    elif event in _EVENT_CLASSES:
-        cls = event
-    else:
-        raise TypeError(f"{event!r} is not an event class of this package")
-    if not include_renamed:
-        return [cls]
-    counterpart = _COUNTERPARTS.get(cls)
-    if counterpart is None:
-        raise ValueError(f"{cls.__name__} has no renamed counterpart in another API version")
-    return [cls, counterpart]
-
-
-def _classes_in_category(category: str) -> list[type[Any]]:
-    classes = [EVENT_TYPES[wire] for wire, name in EVENT_CATEGORIES.items() if name == category]
-    if not classes:
-        known = sorted(set(EVENT_CATEGORIES.values()))
-        raise ValueError(f"unknown category {category!r}; known: {', '.join(known)}")
-    return classes
-
-
-def _classes_with_prefix(prefix: str) -> list[type[Any]]:
-    stem = prefix[:-1] if prefix.endswith("*") else prefix
-    classes = [cls for wire, cls in EVENT_TYPES.items() if wire.startswith(stem)]
-    if not stem or not classes:
-        raise ValueError(f"no event type starts with {stem!r}")
-    return classes
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-class Dispatcher(_Registry):
+class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     """Calls the handlers registered for each event, in registration order."""
 
     __slots__ = ()
+    table = _SERVER_EVENTS
 
     @overload
     def on(
@@ -193,71 +88,20 @@ class Dispatcher(_Registry):
         API version (`response.audio.delta` and `response.output_audio.delta`); the event's
         `type` still says which arrived.
         """
-        classes = _classes_for(event, include_renamed)
-
-        def register(handler: Callable[[Any], object]) -> Callable[[Any], object]:
-            self._add(classes, handler)
-            return handler
-
-        return register
+        return self._on(event, include_renamed)
 
     def on_category(
         self, category: str
     ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
         """Register the decorated function for every event of a catalogue category."""
-        classes = _classes_in_category(category)
-
-        def register(handler: Callable[[Any], object]) -> Callable[[Any], object]:
-            self._add(classes, handler)
-            return handler
-
-        return register
-
-    def on_prefix(
-        self, prefix: str
-    ) -> Callable[[Callable[[ServerEvent], object]], Callable[[ServerEvent], object]]:
-        """Register the decorated function for every event whose wire type starts with
-        `prefix` (`"response."`, or `"response.*"`)."""
-        classes = _classes_with_prefix(prefix)
-
-        def register(
-            handler: Callable[[ServerEvent], object],
-        ) -> Callable[[ServerEvent], object]:
-            self._add(classes, handler)
-            return handler
-
-        return register
-
-    def on_any(self, handler: Callable[[AnyEvent], object]) -> Callable[[AnyEvent], object]:
-        """Register the decorated function for every event, before its own handlers."""
-        self._add_catch_all(handler)
-        return handler
-
-    def fallback(self, handler: Callable[[AnyEvent], object]) -> Callable[[AnyEvent], object]:
-        """Register the decorated function for events with no handler of their own
-        (`UnknownEvent` included)."""
-        self._add_fallback(handler)
-        return handler
-
-    def dispatch(self, event: AnyEvent | RawEvent) -> AnyEvent:
-        """Parse `event` if it is raw, call its handlers, and return the event.
-
-        A handler's exception is raised as HandlerError (with the event attached) and later
-        handlers do not run, unless the dispatcher was made with an `on_error` hook.
-        """
-        event, handlers = self._route(event)
-        for handler in handlers:
-            try:
-                handler(event)
-            except Exception as exc:
-                self._failed(event, handler, exc)
-        return event
+        return self._on_category(category)
 
 
-class AsyncDispatcher(_Registry):
+class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     """Like `Dispatcher`, for coroutine handlers, which are awaited one after another."""
 
     __slots__ = ()
+    table = _SERVER_EVENTS
 
     @overload
     def on(
@@ -305,68 +149,10 @@ class AsyncDispatcher(_Registry):
         API version (`response.audio.delta` and `response.output_audio.delta`); the event's
         `type` still says which arrived.
         """
-        classes = _classes_for(event, include_renamed)
-
-        def register(
-            handler: Callable[[Any], Awaitable[object]],
-        ) -> Callable[[Any], Awaitable[object]]:
-            self._add(classes, handler)
-            return handler
-
-        return register
+        return self._on(event, include_renamed)
 
     def on_category(
         self, category: str
     ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:
         """Register the decorated coroutine function for every event of a catalogue category."""
-        classes = _classes_in_category(category)
-
-        def register(
-            handler: Callable[[Any], Awaitable[object]],
-        ) -> Callable[[Any], Awaitable[object]]:
-            self._add(classes, handler)
-            return handler
-
-        return register
-
-    def on_prefix(
-        self, prefix: str
-    ) -> Callable[
-        [Callable[[ServerEvent], Awaitable[object]]], Callable[[ServerEvent], Awaitable[object]]
-    ]:
-        """Register the decorated coroutine function for every event whose wire type starts with
-        `prefix` (`"response."`, or `"response.*"`)."""
-        classes = _classes_with_prefix(prefix)
-
-        def register(
-            handler: Callable[[ServerEvent], Awaitable[object]],
-        ) -> Callable[[ServerEvent], Awaitable[object]]:
-            self._add(classes, handler)
-            return handler
-
-        return register
-
-    def on_any(
-        self, handler: Callable[[AnyEvent], Awaitable[object]]
-    ) -> Callable[[AnyEvent], Awaitable[object]]:
-        """Register the decorated coroutine function for every event, before its own handlers."""
-        self._add_catch_all(handler)
-        return handler
-
-    def fallback(
-        self, handler: Callable[[AnyEvent], Awaitable[object]]
-    ) -> Callable[[AnyEvent], Awaitable[object]]:
-        """Register the decorated coroutine function for events with no handler of their own
-        (`UnknownEvent` included)."""
-        self._add_fallback(handler)
-        return handler
-
-    async def dispatch(self, event: AnyEvent | RawEvent) -> AnyEvent:
-        """Parse `event` if it is raw, await its handlers in order, and return the event."""
-        event, handlers = self._route(event)
-        for handler in handlers:
-            try:
-                await handler(event)
-            except Exception as exc:
-                self._failed(event, handler, exc)
-        return event
+        return self._on_category(category)

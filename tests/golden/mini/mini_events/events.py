@@ -13,17 +13,14 @@ from ._runtime import Invalid as _Invalid
 from ._runtime import loads as _loads
 from ._runtime import loads_other as _loads_other
 from .models import (
+    EVENT_DECODERS,
     ThingCreatedEvent,
     ThingDeletedEvent,
     ThingRemovedEvent,
-    _decode_ThingCreatedEvent,
-    _decode_ThingDeletedEvent,
-    _decode_ThingRemovedEvent,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any, Final, Literal, TypeAlias, overload
 else:
 
@@ -98,11 +95,7 @@ def events_for(version: str) -> tuple[type[ServerEvent], ...]:
     return tuple(cls for wire, cls in EVENT_TYPES.items() if version in EVENT_VERSIONS[wire])
 
 
-_DECODERS: Final[dict[str, Callable[[dict[str, Any]], ServerEvent]]] = {
-    "thing.created": _decode_ThingCreatedEvent,
-    "thing.deleted": _decode_ThingDeletedEvent,
-    "thing.removed": _decode_ThingRemovedEvent,
-}
+_DECODERS: Final = EVENT_DECODERS
 
 
 class UnknownEvent(_rt.Record):

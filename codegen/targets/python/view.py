@@ -1,22 +1,19 @@
-"""The Python target: IR to the view model of the generated `realtime_events` package.
+"""The Python target's view model: IR to every identifier, annotation and expression printed.
 
-Everything the templates print is decided here: identifiers, type annotations, the checks each
-decoder runs and the expressions each encoder uses. Templates only lay these strings out.
+Templates only lay these strings out. Code is built from tables keyed by IR types (a primitive's
+annotation, its run-time check, the names an annotation uses), never by reading back code this
+module generated.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import keyword
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import format, naming
-from ..diagnostics import Diagnostic, Location
-from ..escape import python_docstring, python_string
-from ..format import Formatter
-from ..ir import (
+from ... import naming
+from ...diagnostics import Diagnostic, Location
+from ...escape import python_docstring, python_string
+from ...ir import (
     Catalogue,
     ChoiceType,
     Enumeration,
@@ -31,12 +28,12 @@ from ..ir import (
     Presence,
     Primitive,
     PrimitiveType,
+    TypeDecl,
     TypeExpr,
     UnionType,
+    dependencies,
+    referenced_types,
 )
-from ..render import render
-from ..schema import HintShapes, Record, Text
-from .base import Output
 
 # Names the generated package defines besides the spec's classes; a spec name may not take them.
 PACKAGE_NAMES = frozenset(
@@ -63,23 +60,49 @@ PACKAGE_NAMES = frozenset(
 )
 
 # How a spec names the Python identifiers it must choose itself (hints under the `python:` key).
-_NAME_HINT = "'python: {name: ...}'"
-_CLASS_NAME_HINT = "'python: {class_name: ...}'"
+NAME_HINT = "'python: {name: ...}'"
+CLASS_NAME_HINT = "'python: {class_name: ...}'"
 
 # Names the generated modules import for their annotations; a declared type may not take them.
 IMPORTED_NAMES = frozenset(
     {"Any", "Callable", "ClassVar", "Final", "Literal", "Mapping", "TypeAlias", "TYPE_CHECKING"}
 )
 
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A type annotation, and the names it uses (a field may not shadow one of them)."""
+
+    text: str
+    names: frozenset[str]
+
+    def union(self, other: Annotation) -> Annotation:
+        return Annotation(f"{self.text} | {other.text}", self.names | other.names)
+
+
+def _plain(text: str, *names: str) -> Annotation:
+    return Annotation(text, frozenset(names or (text,)))
+
+
+# --- tables keyed by IR primitives ----------------------------------------------------------
+
 _PRIMITIVE_ANNOTATION = {
-    Primitive.STRING: "str",
-    Primitive.INTEGER: "int",
-    Primitive.NUMBER: "float",
-    Primitive.BOOLEAN: "bool",
-    Primitive.OBJECT: "dict[str, Any]",
-    Primitive.ANY: "Any",
+    Primitive.STRING: _plain("str"),
+    Primitive.INTEGER: _plain("int"),
+    Primitive.NUMBER: _plain("float"),
+    Primitive.BOOLEAN: _plain("bool"),
+    Primitive.OBJECT: _plain("dict[str, Any]", "dict", "str", "Any"),
+    Primitive.ANY: _plain("Any"),
 }
-# A condition on the value `{v}` that holds when the value has the wrong JSON type.
+# A condition on the value `{v}` that holds when the value has the right JSON type.
+_PRIMITIVE_VALID = {
+    Primitive.STRING: "type({v}) is str",
+    Primitive.INTEGER: "type({v}) is int",
+    Primitive.NUMBER: "type({v}) is float or type({v}) is int",
+    Primitive.BOOLEAN: "type({v}) is bool",
+    Primitive.OBJECT: "type({v}) is dict",
+}
+# The same condition negated: the test a decoder runs on the fast path.
 _PRIMITIVE_INVALID = {
     Primitive.STRING: "type({v}) is not str",
     Primitive.INTEGER: "type({v}) is not int",
@@ -87,6 +110,7 @@ _PRIMITIVE_INVALID = {
     Primitive.BOOLEAN: "type({v}) is not bool",
     Primitive.OBJECT: "type({v}) is not dict",
 }
+# The runtime function that checks one list item or map value of the primitive.
 _PRIMITIVE_CHECKER = {
     Primitive.STRING: "_check_str",
     Primitive.INTEGER: "_check_int",
@@ -95,6 +119,16 @@ _PRIMITIVE_CHECKER = {
     Primitive.OBJECT: "_check_object",
     Primitive.ANY: "_check_any",
 }
+
+
+def accepts_null(expr: TypeExpr) -> bool:
+    """`any`, alone or among alternatives, holds null as one of its values."""
+    if isinstance(expr, ChoiceType):
+        return any(accepts_null(option) for option in expr.options)
+    return expr == PrimitiveType(Primitive.ANY)
+
+
+# --- the view -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +144,34 @@ class FieldView:
     required: bool
     nullable: bool
     absent_is_none: bool  # an absent optional, non-nullable field decodes to None
-    invalid: str | None  # condition under which the value has the wrong type (primitives)
+    absent_is_missing: bool  # an absent optional field that may be null decodes to MISSING
+    invalid: str | None  # condition under which the value has the wrong type (checked in place)
     expected: str  # what the value should be, as a literal for the error message
     convert: str | None  # expression that checks and converts the value (objects, containers)
     present_test: str | None  # condition under which to_dict writes the key; None: always
     encode: str  # the JSON value of the attribute, in to_dict
     docstring: str
+
+
+@dataclass(frozen=True, slots=True)
+class BytesHelperView:
+    method: str
+    attr: str
+    return_annotation: str
+    absent_test: str | None  # when the field may be absent or null: the condition for None
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    name: str
+    literal: str  # `Literal["a", "b"]`
+    docstring: str
+    closed: bool
+    checker: str  # for closed enums: the generated function that rejects other values
+    values_constant: str
+    values_literal: str
+    expected: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +200,6 @@ class ClassView:
 
 
 @dataclass(frozen=True, slots=True)
-class BytesHelperView:
-    method: str
-    attr: str
-    return_annotation: str
-    absent_test: str | None  # when the field may be absent or null: the condition for None
-    docstring: str
-
-
-@dataclass(frozen=True, slots=True)
 class UnionView:
     name: str
     dict_name: str
@@ -168,6 +215,35 @@ class UnionView:
     also_convert: str | None  # or: the call that checks and converts it (a list, a closed enum)
     also_shape_invalid: str | None  # with also_convert: the JSON kind test that comes first
     also_expected: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One definition of a models module, in dependency order: a class or a union's decoder."""
+
+    cls: ClassView | None
+    union: UnionView | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportView:
+    module: str  # relative to the importing module: `.session_types`, `..aliases`
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleView:
+    """One module of the `models` sub-package: a group of types, or a category of events."""
+
+    name: str
+    docstring: str
+    runtime_imports: tuple[ImportView, ...]  # decoders and checkers of sibling modules
+    annotation_imports: tuple[ImportView, ...]  # for type checkers only
+    closed_enums: tuple[EnumView, ...]
+    entries: tuple[EntryView, ...]
+    exports: tuple[str, ...]
+    event_decoders: tuple[tuple[str, str], ...]  # (wire type literal, decoder) of its events
+    event_union: str  # the alias of the union of its events (its category's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,28 +264,17 @@ class RenameView:
 
 
 @dataclass(frozen=True, slots=True)
-class EnumView:
-    name: str
-    literal: str  # `Literal["a", "b"]`
-    docstring: str
-    closed: bool
-    checker: str  # for closed enums: the generated function that rejects other values
-    values_constant: str
-    values_literal: str
-    expected: str
-
-
-@dataclass(frozen=True, slots=True)
 class PackageView:
     header: str
     package: str
     title: str
     package_docstring: str
     enums: tuple[EnumView, ...]
-    closed_enums: tuple[EnumView, ...]  # named or inline enumerations that reject unknown values
     types: tuple[ClassView, ...]
     unions: tuple[UnionView, ...]  # dependencies first
     events: tuple[ClassView, ...]
+    modules: tuple[ModuleView, ...]
+    event_tables: tuple[tuple[str, str], ...]  # (module, local name) of each DECODERS table
     categories: tuple[CategoryView, ...]
     overload_categories: bool  # typing needs at least two overloads; one category needs none
     renames: tuple[RenameView, ...]
@@ -230,28 +295,33 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         package = catalogue.hints.get("python", "package")
         self.package_name = str(package.value) if package else naming.python_package(catalogue.name)
-        self.closed_enums: dict[str, EnumView] = {}
+        self.module_of_type, self.groups_of = _type_modules(catalogue)
+        # Checkers of closed enums, by the module that defines them.
+        self.checkers: dict[str, dict[str, EnumView]] = {}
 
     def package(self) -> PackageView:
+        ordered = [self.types[name] for name in self.catalogue.dependency_order]
         enums = tuple(self.enum(d) for d in self.catalogue.types if isinstance(d, EnumType))
-        for enum in enums:
-            if enum.closed:
-                self.closed_enums[enum.name] = enum
-        types = tuple(
-            self.object_class(d) for d in self.catalogue.types if isinstance(d, ObjectType)
-        )
-        unions = tuple(self.union(d) for d in self.union_order())
+        for declared, view in zip(
+            [d for d in self.catalogue.types if isinstance(d, EnumType)], enums, strict=True
+        ):
+            if view.closed:
+                self.checkers.setdefault(self.module_of_type[declared.name], {})[view.name] = view
+        classes = {d.name: self.object_class(d) for d in ordered if isinstance(d, ObjectType)}
+        unions = {d.name: self.union(d) for d in ordered if isinstance(d, UnionType)}
         events = tuple(self.event_class(event) for event in self.catalogue.union.events)
         categories = self.categories(events)
         renames = self.renames()
         self.check_unique_names(events, categories)
+        modules = self.modules(ordered, classes, unions, events)
         exports = sorted(
-            {*PACKAGE_NAMES, *(e.name for e in enums), *(c.name for c in (*types, *events))}
-            | {c.dict_name for c in (*types, *events)}
-            | {u.name for u in unions}
-            | {u.dict_name for u in unions}
+            {*PACKAGE_NAMES, *(e.name for e in enums), *classes, *(c.name for c in events)}
+            | {c.dict_name for c in (*classes.values(), *events)}
+            | set(unions)
+            | {u.dict_name for u in unions.values()}
             | {c.alias for c in categories}
         )
+        by_name = sorted(classes.values(), key=lambda view: view.name)
         return PackageView(
             header=f"# Generated by codegen from {self.catalogue.source}/. Do not edit.",
             package=self.package_name,
@@ -263,10 +333,13 @@ class _Builder:
                 "",
             ),
             enums=enums,
-            closed_enums=tuple(sorted(self.closed_enums.values(), key=lambda e: e.name)),
-            types=types,
-            unions=unions,
+            types=tuple(by_name),
+            unions=tuple(unions.values()),
             events=events,
+            modules=modules,
+            event_tables=tuple(
+                (m.name, "_" + m.name.upper() + "_DECODERS") for m in modules if m.event_decoders
+            ),
             categories=categories,
             overload_categories=len(categories) > 1,
             renames=renames,
@@ -275,6 +348,110 @@ class _Builder:
             + ")",
             exports=tuple(exports),
         )
+
+    # --- modules ----------------------------------------------------------------------------
+
+    def modules(
+        self,
+        ordered: list[TypeDecl],
+        classes: dict[str, ClassView],
+        unions: dict[str, UnionView],
+        events: tuple[ClassView, ...],
+    ) -> tuple[ModuleView, ...]:
+        """Types grouped as the spec files group them, events by category; each class beside
+        its decoder, and every definition after the ones its import-time code uses."""
+        layout: dict[str, list[tuple[EntryView, list[Field], str]]] = {}
+        for declared in ordered:
+            module = self.module_of_type[declared.name]
+            if isinstance(declared, ObjectType):
+                entry = EntryView(classes[declared.name], None)
+                layout.setdefault(module, []).append((entry, list(declared.fields), declared.name))
+            elif isinstance(declared, UnionType):
+                entry = EntryView(None, unions[declared.name])
+                layout.setdefault(module, []).append((entry, [], declared.name))
+        event_modules: dict[str, list[tuple[Event, ClassView]]] = {}
+        for event, view in zip(self.catalogue.union.events, events, strict=True):
+            module = _event_module(event.category)
+            event_modules.setdefault(module, []).append((event, view))
+            layout.setdefault(module, []).append((EntryView(view, None), list(event.fields), ""))
+        result = []
+        for module in sorted(layout.keys() | self.checkers.keys(), key=_module_order):
+            entries = layout.get(module, [])
+            runtime: dict[str, set[str]] = {}
+            annotations: dict[str, set[str]] = {}
+            for entry, fields, name in entries:
+                used = [t for f in fields for t in referenced_types(f.type)]
+                if entry.union is not None:
+                    union = self.types[name]
+                    assert isinstance(union, UnionType)
+                    used = list(union.members)
+                    annotations.setdefault("..aliases", set()).add(union.name)
+                    self.needs_runtime(module, union.also, runtime)
+                for type_name in used:
+                    self.needs(module, type_name, runtime, annotations)
+                cls = entry.cls
+                if cls is not None:
+                    annotations.setdefault("..dicts", set()).add(cls.dict_name)
+            wires = event_modules.get(module, [])
+            event_union = _category_alias(wires[0][0].category) if wires else ""
+            if wires:
+                annotations.setdefault("..events", set()).add(event_union)
+                subject = f"the events of the {wires[0][0].category!r} category"
+            else:
+                groups = self.groups_of[module]
+                named = ", ".join(repr(group) for group in groups)
+                subject = f"the types of the group{'s' if len(groups) > 1 else ''} {named}"
+            result.append(
+                ModuleView(
+                    name=module,
+                    docstring=python_docstring(
+                        f"Classes for {subject}, each followed by its decoder.", ""
+                    ),
+                    runtime_imports=_imports(runtime),
+                    annotation_imports=_imports(annotations),
+                    closed_enums=tuple(
+                        sorted(self.checkers.get(module, {}).values(), key=lambda e: e.checker)
+                    ),
+                    entries=tuple(entry for entry, _, _ in entries),
+                    exports=tuple(sorted(e.cls.name for e, _, _ in entries if e.cls is not None)),
+                    event_decoders=tuple((v.wire_type_literal, v.decoder) for _, v in wires),
+                    event_union=event_union,
+                )
+            )
+        return tuple(result)
+
+    def needs(
+        self,
+        module: str,
+        type_name: str,
+        runtime: dict[str, set[str]],
+        annotations: dict[str, set[str]],
+    ) -> None:
+        """Record what `module` imports to use the declared type `type_name`."""
+        declared = self.types[type_name]
+        owner = self.module_of_type[type_name]
+        if isinstance(declared, ObjectType):
+            if owner != module:
+                annotations.setdefault("." + owner, set()).add(declared.name)
+                runtime.setdefault("." + owner, set()).add(_decoder(declared.name))
+            return
+        annotations.setdefault("..aliases", set()).add(declared.name)
+        if isinstance(declared, UnionType) and owner != module:
+            runtime.setdefault("." + owner, set()).add(_decoder(declared.name))
+        if isinstance(declared, EnumType) and not declared.enumeration.is_open and owner != module:
+            checker = self.checkers[owner][declared.name].checker
+            runtime.setdefault("." + owner, set()).add(checker)
+
+    def needs_runtime(
+        self, module: str, expr: TypeExpr | None, runtime: dict[str, set[str]]
+    ) -> None:
+        """Closed enums met through a union's `also` are checked by their owner's checker."""
+        for name in referenced_types(expr) if expr is not None else []:
+            declared = self.types[name]
+            owner = self.module_of_type[name]
+            if isinstance(declared, EnumType) and not declared.enumeration.is_open:
+                if owner != module:
+                    runtime.setdefault("." + owner, set()).add(self.checkers[owner][name].checker)
 
     # --- classes ----------------------------------------------------------------------------
 
@@ -299,37 +476,19 @@ class _Builder:
             expected=python_string("one of " + ", ".join(repr(v) for v in values)),
         )
 
-    def union_order(self) -> list[UnionType]:
-        """Unions with the unions they contain first, so each alias is defined before use."""
-        ordered: list[UnionType] = []
-
-        def visit(union: UnionType) -> None:
-            if union in ordered:
-                return
-            for member in [v.type_name for v in union.variants] + [union.untagged or ""]:
-                inner = self.types.get(member)
-                if isinstance(inner, UnionType):
-                    visit(inner)
-            ordered.append(union)
-
-        for declared in self.catalogue.types:
-            if isinstance(declared, UnionType):
-                visit(declared)
-        return ordered
-
     def union(self, declared: UnionType) -> UnionView:
-        members = [v.type_name for v in declared.variants]
-        if declared.untagged is not None:
-            members.append(declared.untagged)
-        members = list(dict.fromkeys(members))
+        members = list(declared.members)
         python_members = [*members, "UnknownObject"] if declared.variants else list(members)
         dict_members = [self.dict_type(name) for name in members]
         also_invalid = also_convert = None
         also_expected = "object"
         if declared.also is not None:
-            python_members.append(self.annotation(declared.also, None, for_dict=False))
-            dict_members.append(self.annotation(declared.also, None, for_dict=True))
-            also_invalid, also_convert = self.decode(declared.also, None, declared.name, "data")
+            python_members.append(self.annotation(declared.also, None, for_dict=False).text)
+            dict_members.append(self.annotation(declared.also, None, for_dict=True).text)
+            module = self.module_of_type[declared.name]
+            also_invalid, also_convert = self.decode(
+                declared.also, None, declared.name, "data", module
+            )
             also_expected = "object or " + self.expected(declared.also)
         constant = "_" + naming.constant_name(declared.name) + "_VARIANTS"
         return UnionView(
@@ -337,15 +496,15 @@ class _Builder:
             dict_name=naming.typed_dict_name(declared.name),
             members=" | ".join(python_members),
             dict_members=" | ".join(dict_members),
-            decoder="_decode_" + declared.name,
+            decoder=_decoder(declared.name),
             docstring=python_docstring(_join(declared.summary, declared.description), ""),
             discriminator=python_string(declared.discriminator or ""),
             variants_constant=constant,
             variants=tuple(
-                (python_string(v.value), "_decode_" + v.type_name) for v in declared.variants
+                (python_string(v.value), _decoder(v.type_name)) for v in declared.variants
             ),
             untagged_decoder=(
-                "_decode_" + declared.untagged if declared.untagged is not None else None
+                _decoder(declared.untagged) if declared.untagged is not None else None
             ),
             also_invalid=also_invalid,
             also_convert=also_convert,
@@ -378,7 +537,7 @@ class _Builder:
                     CategoryView(
                         key=category.key,
                         key_literal=python_string(category.key),
-                        alias="Any" + naming.pascal_words(category.key) + "Event",
+                        alias=_category_alias(category.key),
                         members=" | ".join(members),
                         events=members,
                     )
@@ -411,6 +570,7 @@ class _Builder:
             wire_type="",
             versions=(),
             category="",
+            module=self.module_of_type[declared.name],
         )
 
     def event_class(self, event: Event) -> ClassView:
@@ -421,7 +581,7 @@ class _Builder:
                 "E401",
                 f"event '{event.wire_type}' would get the class name '{name}', "
                 "which is not a Python identifier",
-                f"set {_CLASS_NAME_HINT} on the event",
+                f"set {CLASS_NAME_HINT} on the event",
             )
         for f in event.fields:
             if f.wire_name == self.catalogue.union.discriminator:
@@ -439,6 +599,7 @@ class _Builder:
             wire_type=event.wire_type,
             versions=event.versions,
             category=event.category,
+            module=_event_module(event.category),
         )
 
     def class_view(
@@ -450,8 +611,10 @@ class _Builder:
         wire_type: str,
         versions: tuple[str, ...],
         category: str,
+        module: str,
     ) -> ClassView:
-        views = tuple(self.field_view(name, f) for f in fields)
+        typed = [self.field_view(name, f, module) for f in fields]
+        views = tuple(view for view, _ in typed)
         helpers = tuple(self.bytes_helper(f, v) for f, v in zip(fields, views, strict=True))
         is_event = bool(wire_type)
         keys = [f.wire_name for f in fields] + (
@@ -465,7 +628,7 @@ class _Builder:
                     "E402",
                     f"fields '{seen[view.attr].wire_name}' and '{f.wire_name}' of {name} "
                     f"both become the attribute '{view.attr}'",
-                    f"give one of them an explicit name: {_NAME_HINT}",
+                    f"give one of them an explicit name: {NAME_HINT}",
                 )
             seen[view.attr] = f
         for f, helper in zip(fields, helpers, strict=True):
@@ -481,12 +644,27 @@ class _Builder:
                     f"bytes_helper of field '{f.wire_name}' of {name}: {problem}",
                     "choose another method name",
                 )
-        self.check_shadowing(name, fields, views, helpers, is_event)
+        # The class body also names the class (from_dict), its TypedDict (to_dict), and what
+        # the base members and helpers are annotated with: a field may shadow none of them.
+        used = {"Mapping", "str", "Any", "classmethod", name, naming.typed_dict_name(name)}
+        used |= {"ClassVar", "Literal"} if is_event else set()
+        used |= {"bytes", "None"} if any(helpers) else set()
+        for _, annotation in typed:
+            used |= annotation.names
+        for f, view in zip(fields, views, strict=True):
+            if view.attr in used:
+                self.error(
+                    f.location,
+                    "E401",
+                    f"field '{f.wire_name}' of {name}: '{view.attr}' would shadow the type of "
+                    "the same name in the class's annotations",
+                    f"set {NAME_HINT} on the field to a valid, unused name",
+                )
         required = tuple(v for v in views if v.required)
         return ClassView(
             name=name,
             dict_name=naming.typed_dict_name(name),
-            decoder="_decode_" + name,
+            decoder=_decoder(name),
             keys_constant="_" + naming.constant_name(name) + "_KEYS",
             builder="_" + naming.constant_name(name) + "_BUILDER",
             keys_literal="frozenset({" + ", ".join(python_string(k) for k in sorted(keys)) + "})",
@@ -512,33 +690,6 @@ class _Builder:
             ),
         )
 
-    def check_shadowing(
-        self,
-        name: str,
-        fields: tuple[Field, ...],
-        views: tuple[FieldView, ...],
-        helpers: tuple[BytesHelperView | None, ...],
-        is_event: bool,
-    ) -> None:
-        """A field named like a type that the class's annotations use (`str`, `bytes`) would
-        shadow that type in the class body, for type checkers as for Python."""
-        # the class body also names the class (from_dict), its TypedDict (to_dict), classmethod
-        annotations = [v.annotation for v in views] + ["Mapping[str, Any]", "classmethod"]
-        annotations += [name, naming.typed_dict_name(name)]
-        annotations += [h.return_annotation for h in helpers if h is not None]
-        annotations += ["ClassVar[Literal[]]"] if is_event else []
-        without_strings = re.sub(r'"(?:[^"\\]|\\.)*"', "", " ".join(annotations))
-        used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", without_strings))
-        for f, view in zip(fields, views, strict=True):
-            if view.attr in used:
-                self.error(
-                    f.location,
-                    "E401",
-                    f"field '{f.wire_name}' of {name}: '{view.attr}' would shadow the type of "
-                    "the same name in the class's annotations",
-                    f"set {_NAME_HINT} on the field to a valid, unused name",
-                )
-
     def bytes_helper(self, f: Field, view: FieldView) -> BytesHelperView | None:
         hint = f.hints.get("python", "bytes_helper")
         if hint is None:
@@ -549,7 +700,7 @@ class _Builder:
         absent_test = None
         if not view.required or view.nullable:
             absent_test = f"self.{view.attr} is None"
-            if view.default == "_MISSING":
+            if view.absent_is_missing:
                 absent_test += f" or self.{view.attr} is _MISSING"
         return BytesHelperView(
             method=str(hint.value),
@@ -591,7 +742,7 @@ class _Builder:
                 location,
                 "E402",
                 f"{owner} generates the name '{name}', which {owners[name]} already uses",
-                f"set {_CLASS_NAME_HINT} on the event, or rename the type",
+                f"set {CLASS_NAME_HINT} on the event, or rename the type",
             )
             return False
         owners[name] = owner
@@ -599,7 +750,7 @@ class _Builder:
 
     # --- fields -----------------------------------------------------------------------------
 
-    def field_view(self, owner: str, f: Field) -> FieldView:
+    def field_view(self, owner: str, f: Field, module: str) -> tuple[FieldView, Annotation]:
         explicit = f.hints.get("python", "name")
         attr = str(explicit.value) if explicit else naming.python_attribute(f.wire_name)
         problem = naming.python_attribute_problem(attr)
@@ -608,48 +759,50 @@ class _Builder:
                 f.location,
                 "E401",
                 f"field '{f.wire_name}' of {owner}: {problem}",
-                f"set {_NAME_HINT} on the field to a valid, unused name",
+                f"set {NAME_HINT} on the field to a valid, unused name",
             )
         required = f.presence is Presence.REQUIRED
         # A field of any JSON value can hold null, so absent and null must stay apart for it too.
-        nullable = f.nullable or f.type == PrimitiveType(Primitive.ANY)
+        nullable = f.nullable or accepts_null(f.type)
         value_annotation = self.annotation(f.type, f.enum, for_dict=False)
-        dict_value = self.annotation(f.type, f.enum, for_dict=True)
+        dict_value = self.annotation(f.type, f.enum, for_dict=True).text
         if f.nullable:
-            value_annotation += " | None"
+            value_annotation = value_annotation.union(_plain("None"))
             dict_value += " | None"
         absent_is_none = not required and not nullable
+        absent_is_missing = not required and nullable
         if required:
             annotation, default, present_test = value_annotation, None, None
             dict_annotation = dict_value
         elif nullable:
-            annotation, default = value_annotation + " | Missing", "_MISSING"
+            annotation, default = value_annotation.union(_plain("Missing")), "_MISSING"
             present_test = f"self.{attr} is not _MISSING"
             dict_annotation = f"NotRequired[{dict_value}]"
         else:
-            annotation, default = value_annotation + " | None", "None"
+            annotation, default = value_annotation.union(_plain("None")), "None"
             present_test = f"self.{attr} is not None"
             dict_annotation = f"NotRequired[{dict_value}]"
         local = "f_" + attr
         enum_name = owner + naming.pascal_words(f.wire_name)
-        invalid, convert = self.decode(f.type, f.enum, enum_name, local)
+        invalid, convert = self.decode(f.type, f.enum, enum_name, local, module)
         if invalid is not None and nullable:
             invalid = f"{local} is not None and {invalid}"
         encode = self.encode(f.type, f"self.{attr}")
-        if nullable and encode != f"self.{attr}":
+        if nullable and not self.encodes_as_is(f.type):
             encode = f"None if self.{attr} is None else {encode}"
-        return FieldView(
+        view = FieldView(
             wire_name=f.wire_name,
             key=python_string(f.wire_name),
             attr=attr,
             local=local,
-            annotation=annotation,
+            annotation=annotation.text,
             dict_annotation=dict_annotation,
             dict_annotation_literal=python_string(dict_annotation),
             default=default,
             required=required,
             nullable=nullable,
             absent_is_none=absent_is_none,
+            absent_is_missing=absent_is_missing,
             invalid=invalid,
             expected=python_string(self.expected(f.type)),
             convert=convert,
@@ -657,100 +810,133 @@ class _Builder:
             encode=encode,
             docstring=python_docstring(f.description, "    "),
         )
+        return view, annotation
 
-    def annotation(self, expr: TypeExpr, enum: Enumeration | None, *, for_dict: bool) -> str:
+    def annotation(self, expr: TypeExpr, enum: Enumeration | None, *, for_dict: bool) -> Annotation:
         if isinstance(expr, PrimitiveType):
             if enum is not None:
-                literal = "Literal[" + ", ".join(python_string(v) for v in enum.values) + "]"
-                return f"{literal} | str" if enum.is_open else literal
+                literal = _plain(
+                    "Literal[" + ", ".join(python_string(v) for v in enum.values) + "]", "Literal"
+                )
+                return literal.union(_plain("str")) if enum.is_open else literal
             return _PRIMITIVE_ANNOTATION[expr.primitive]
         if isinstance(expr, LiteralType):
-            return f"Literal[{python_string(expr.value)}]"
+            return _plain(f"Literal[{python_string(expr.value)}]", "Literal")
         if isinstance(expr, ChoiceType):
-            return " | ".join(
-                self.annotation(option, None, for_dict=for_dict) for option in expr.options
-            )
+            options = [self.annotation(option, None, for_dict=for_dict) for option in expr.options]
+            combined = options[0]
+            for option in options[1:]:
+                combined = combined.union(option)
+            return combined
         if isinstance(expr, ListType):
             item = self.annotation(expr.item, enum, for_dict=for_dict)
-            return f"list[{item}]" if for_dict else f"tuple[{item}, ...]"
+            if for_dict:
+                return Annotation(f"list[{item.text}]", item.names | {"list"})
+            return Annotation(f"tuple[{item.text}, ...]", item.names | {"tuple"})
         if isinstance(expr, MapType):
-            return f"dict[str, {self.annotation(expr.value, enum, for_dict=for_dict)}]"
+            value = self.annotation(expr.value, enum, for_dict=for_dict)
+            return Annotation(f"dict[str, {value.text}]", value.names | {"dict", "str"})
         declared = self.types[expr.name]
         if isinstance(declared, EnumType):
-            return f"{declared.name} | str" if declared.enumeration.is_open else declared.name
-        return naming.typed_dict_name(declared.name) if for_dict else declared.name
+            if declared.enumeration.is_open:
+                return _plain(declared.name).union(_plain("str"))
+            return _plain(declared.name)
+        return _plain(naming.typed_dict_name(declared.name) if for_dict else declared.name)
 
     def decode(
-        self, expr: TypeExpr, enum: Enumeration | None, enum_name: str, local: str
+        self,
+        expr: TypeExpr,
+        enum: Enumeration | None,
+        enum_name: str,
+        local: str,
+        module: str,
     ) -> tuple[str | None, str | None]:
-        """(invalid condition, None) for values checked in place, (None, converter call) otherwise.
+        """(invalid condition, None) for values checked in place, (None, converter call) for
+        values a function checks and converts; (None, None) when any value will do.
 
-        `enum_name` names the checker of a closed inline enum (`RateLimitName`).
+        `enum_name` names the checker of a closed inline enum (`RateLimitName`), which is
+        defined in `module`.
         """
         if isinstance(expr, PrimitiveType):
             if enum is not None and not enum.is_open:
-                return None, f"{self.inline_enum_checker(enum_name, enum)}({local})"
+                return None, f"{self.inline_enum_checker(enum_name, enum, module)}({local})"
             if expr.primitive is Primitive.ANY:
                 return None, None
             return _PRIMITIVE_INVALID[expr.primitive].format(v=local), None
         if isinstance(expr, (LiteralType, ChoiceType)):
             options = expr.options if isinstance(expr, ChoiceType) else (expr,)
-            accepted = " or ".join(self.accepts(option, local) for option in options)
+            if any(accepts_null(option) for option in options):
+                return None, None  # `any` among the alternatives: every value is one of them
+            accepted = " or ".join(self.valid(option, local) for option in options)
             return f"not ({accepted})", None
         if isinstance(expr, ListType):
-            return None, f"_decode_list({local}, {self.item_decoder(expr.item, enum, enum_name)})"
+            item = self.item_decoder(expr.item, enum, enum_name, module)
+            return None, f"_decode_list({local}, {item})"
         if isinstance(expr, MapType):
-            return None, f"_decode_map({local}, {self.item_decoder(expr.value, enum, enum_name)})"
+            value = self.item_decoder(expr.value, enum, enum_name, module)
+            return None, f"_decode_map({local}, {value})"
         declared = self.types[expr.name]
         if isinstance(declared, EnumType):
             if declared.enumeration.is_open:
                 return _PRIMITIVE_INVALID[Primitive.STRING].format(v=local), None
-            return None, f"{self.closed_enums[declared.name].checker}({local})"
-        return None, f"_decode_{declared.name}({local})"
+            return None, f"{self.named_enum_checker(declared)}({local})"
+        return None, f"{_decoder(declared.name)}({local})"
 
-    def accepts(self, expr: TypeExpr, local: str) -> str:
+    def valid(self, expr: TypeExpr, local: str) -> str:
+        """The condition under which `local` is a value of one alternative of a choice."""
         if isinstance(expr, LiteralType):
             return f"{local} == {python_string(expr.value)}"
-        assert isinstance(expr, PrimitiveType)
-        if expr.primitive is Primitive.NUMBER:
-            return f"type({local}) is float or type({local}) is int"
-        return f"type({local}) is {_PRIMITIVE_ANNOTATION[expr.primitive].split('[')[0]}"
+        assert isinstance(expr, PrimitiveType)  # typeexpr.py allows nothing else in a choice
+        return _PRIMITIVE_VALID[expr.primitive].format(v=local)
 
-    def item_decoder(self, expr: TypeExpr, enum: Enumeration | None, enum_name: str) -> str:
+    def item_decoder(
+        self, expr: TypeExpr, enum: Enumeration | None, enum_name: str, module: str
+    ) -> str:
         """A function that checks and converts one item of a list or map (typeexpr.py allows
         only primitives and declared types there)."""
         if isinstance(expr, PrimitiveType):
             if enum is not None and not enum.is_open:
-                return self.inline_enum_checker(enum_name, enum)
+                return self.inline_enum_checker(enum_name, enum, module)
             return _PRIMITIVE_CHECKER[expr.primitive]
         assert isinstance(expr, NamedType)
         declared = self.types[expr.name]
         if isinstance(declared, EnumType):
             if declared.enumeration.is_open:
                 return _PRIMITIVE_CHECKER[Primitive.STRING]
-            return self.closed_enums[declared.name].checker
-        return f"_decode_{declared.name}"
+            return self.named_enum_checker(declared)
+        return _decoder(declared.name)
 
-    def inline_enum_checker(self, name: str, enum: Enumeration) -> str:
+    def named_enum_checker(self, declared: EnumType) -> str:
+        return self.checkers[self.module_of_type[declared.name]][declared.name].checker
+
+    def inline_enum_checker(self, name: str, enum: Enumeration, module: str) -> str:
         view = self.enumeration_view(name, enum, "", "")
-        self.closed_enums[name] = view
+        self.checkers.setdefault(module, {})[name] = view
         return view.checker
 
-    def encode(self, expr: TypeExpr, value: str) -> str:
-        if isinstance(expr, NamedType):
-            return self.encode_named(expr.name, value)
+    def encodes_as_is(self, expr: TypeExpr) -> bool:
+        """Whether to_dict writes the attribute unchanged: not an object, not a list (held as a
+        tuple), not a map of either."""
         if isinstance(expr, ListType):
-            item = self.encode(expr.item, "item")
-            return f"list({value})" if item == "item" else f"[{item} for item in {value}]"
+            return False
         if isinstance(expr, MapType):
-            item = self.encode(expr.value, "item")
-            return value if item == "item" else f"{{key: {item} for key, item in {value}.items()}}"
-        return value
+            return self.encodes_as_is(expr.value)
+        if isinstance(expr, NamedType):
+            return isinstance(self.types[expr.name], EnumType)
+        return True
 
-    def encode_named(self, name: str, value: str) -> str:
-        declared = self.types[name]
-        if isinstance(declared, EnumType):
+    def encode(self, expr: TypeExpr, value: str) -> str:
+        """The JSON value of `value` (an attribute, or an item of one) for to_dict."""
+        if self.encodes_as_is(expr):
             return value
+        if isinstance(expr, ListType):
+            if self.encodes_as_is(expr.item):
+                return f"list({value})"
+            return f"[{self.encode(expr.item, 'item')} for item in {value}]"
+        if isinstance(expr, MapType):
+            return f"{{key: {self.encode(expr.value, 'item')} for key, item in {value}.items()}}"
+        assert isinstance(expr, NamedType)
+        declared = self.types[expr.name]
         if isinstance(declared, UnionType) and self.admits_scalars(declared):
             return f"_rt.encode_member({value})"
         return f"{value}.to_dict()"
@@ -759,9 +945,10 @@ class _Builder:
         """Whether a member of `union` can be a plain JSON value rather than an object."""
         if union.also is not None:
             return True
-        members = [self.types.get(v.type_name) for v in union.variants]
-        members.append(self.types.get(union.untagged or ""))
-        return any(isinstance(m, UnionType) and self.admits_scalars(m) for m in members)
+        return any(
+            isinstance(member, UnionType) and self.admits_scalars(member)
+            for member in (self.types[name] for name in union.members)
+        )
 
     def expected(self, expr: TypeExpr) -> str:
         if isinstance(expr, PrimitiveType):
@@ -787,38 +974,59 @@ def _join(summary: str, description: str) -> str:
     return f"{summary}\n\n{description}" if description else summary
 
 
-# Generated file (relative to the package directory) to the template that renders it.
-_TEMPLATES = {
-    "__init__.py": "python/__init__.py.jinja",
-    "aliases.py": "python/aliases.py.jinja",
-    "_runtime.py": "python/_runtime.py.jinja",
-    "dicts.py": "python/dicts.py.jinja",
-    "dispatch.py": "python/dispatch.py.jinja",
-    "events.py": "python/events.py.jinja",
-    "models.py": "python/models.py.jinja",
-    "py.typed": "python/py.typed.jinja",
-}
+def _decoder(name: str) -> str:
+    return "_decode_" + name
 
 
-class PythonTarget:
-    """The standard-library package users vendor: classes, decoders, TypedDicts, dispatchers."""
+def _category_alias(category: str) -> str:
+    return "Any" + naming.pascal_words(category) + "Event"
 
-    name = "python"
-    requires: tuple[str, ...] = ()
-    hints = HintShapes(
-        catalogue=Record(optional={"package": Text()}),
-        event=Record(optional={"class_name": Text()}),
-        field=Record(optional={"name": Text(), "bytes_helper": Text()}),
+
+def _event_module(category: str) -> str:
+    return naming.python_module(category) + "_events"
+
+
+def _module_order(module: str) -> tuple[bool, str]:
+    return module.endswith("_events"), module
+
+
+def _imports(names: dict[str, set[str]]) -> tuple[ImportView, ...]:
+    return tuple(
+        ImportView(module, tuple(sorted(found))) for module, found in sorted(names.items()) if found
     )
-    formatters: Mapping[str, Formatter] = {".py": format.python, ".typed": format.text}
-
-    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
-        view, diagnostics = build(catalogue)
-        if diagnostics:
-            return Output(view.package, {}, tuple(diagnostics))
-        context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-        files = {path: render(template, **context) for path, template in _TEMPLATES.items()}
-        return Output(view.package, files)
 
 
-TARGET = PythonTarget()
+def _type_modules(catalogue: Catalogue) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each declared type's module (its spec file's group), and each module's groups.
+
+    Groups that refer to each other (a cycle, which Python imports cannot follow) share a module.
+    """
+    group_of = {declared.name: declared.group for declared in catalogue.types}
+    edges: dict[str, set[str]] = {group: set() for group in group_of.values()}
+    for declared in catalogue.types:
+        for dependency in dependencies(declared):
+            if dependency in group_of and group_of[dependency] != declared.group:
+                edges[declared.group].add(group_of[dependency])
+    merged = {group: group for group in edges}
+    for group in sorted(edges):
+        for other in sorted(edges):
+            if group < other and _reaches(edges, group, other) and _reaches(edges, other, group):
+                merged[other] = merged[group]
+    module_of = {group: naming.python_module(merged[group]) + "_types" for group in edges}
+    groups_of: dict[str, list[str]] = {}
+    for group in sorted(edges):
+        groups_of.setdefault(module_of[group], []).append(group)
+    return {name: module_of[group] for name, group in group_of.items()}, groups_of
+
+
+def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges[node])
+    return False

@@ -1,5 +1,7 @@
-{{ header }}
-"""Support code shared by the generated modules: errors, the MISSING sentinel, value checks."""
+"""Support code shared by the generated modules: errors, the MISSING sentinel, value checks.
+
+Fixed code: the generator copies this module into every generated package unchanged.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     Missing: TypeAlias = Literal[_MissingType.MISSING]
 else:
     Missing = _MissingType  # at run time, the sentinel's class: isinstance(value, Missing) works
+
 
 class _NoExtraFields(_MappingBase):
     """The `extra_fields` of an object whose payload held only known fields: empty, immutable and
@@ -337,9 +340,8 @@ _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite
 # The C scanner that json.loads itself runs; json.loads adds two regular-expression passes for
 # surrounding whitespace, which cost as much as decoding a small event. `loads` skips them on the
 # common path and hands anything unusual to the full decoder, so results and errors are the same.
-_scan_once: Callable[[str, int], tuple[Any, int]] = (
-    _DECODER.scan_once  # type: ignore[attr-defined]  # set in __init__, untyped
-)
+_scan_once: Callable[[str, int], tuple[Any, int]]
+_scan_once = _DECODER.scan_once  # type: ignore[attr-defined]  # set in __init__, untyped
 
 
 def loads(text: str) -> Any:
@@ -348,7 +350,9 @@ def loads(text: str) -> Any:
         value, end = _scan_once(text, 0)
     except StopIteration:  # leading whitespace, a BOM, or no JSON value at all
         if text.startswith("\ufeff"):  # as json.loads says it
-            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0) from None
+            raise json.JSONDecodeError(
+                "Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0
+            ) from None
         return _DECODER.decode(text)
     if end != len(text):  # trailing whitespace is fine, anything else is an error
         return _DECODER.decode(text)

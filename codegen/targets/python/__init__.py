@@ -1,0 +1,67 @@
+"""The Python target: the standard-library package users vendor.
+
+view.py turns the IR into the view the templates under templates/python/ print; runtime/ holds
+the fixed modules (real, linted, type-checked source) copied into every package unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+
+from ... import format
+from ...format import Formatter
+from ...ir import Catalogue
+from ...render import render
+from ...schema import HintShapes, Record, Text
+from ..base import Output
+from .view import build
+
+RUNTIME = Path(__file__).parent / "runtime"
+# Fixed modules, copied as they are (after one header line).
+RUNTIME_MODULES = ("_runtime.py", "_dispatch.py")
+
+# Generated file (relative to the package directory) to the template that renders it; the
+# models sub-package has one module per group of types and per category of events besides.
+TEMPLATES = {
+    "__init__.py": "python/__init__.py.jinja",
+    "aliases.py": "python/aliases.py.jinja",
+    "dicts.py": "python/dicts.py.jinja",
+    "dispatch.py": "python/dispatch.py.jinja",
+    "events.py": "python/events.py.jinja",
+    "models/__init__.py": "python/models_init.py.jinja",
+    "py.typed": "python/py.typed.jinja",
+}
+
+
+class PythonTarget:
+    """Frozen classes with specialised decoders, TypedDicts, parse_event and dispatchers."""
+
+    name = "python"
+    requires: tuple[str, ...] = ()
+    hints = HintShapes(
+        catalogue=Record(optional={"package": Text()}),
+        event=Record(optional={"class_name": Text()}),
+        field=Record(optional={"name": Text(), "bytes_helper": Text()}),
+    )
+    formatters: Mapping[str, Formatter] = {".py": format.python, ".typed": format.text}
+
+    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
+        view, diagnostics = build(catalogue)
+        if diagnostics:
+            return Output(view.package, {}, tuple(diagnostics))
+        context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+        files = {path: render(template, **context) for path, template in TEMPLATES.items()}
+        for module in view.modules:
+            files[f"models/{module.name}.py"] = render(
+                "python/models_module.py.jinja", module=module, **context
+            )
+        for name in RUNTIME_MODULES:
+            source = (RUNTIME / name).read_text(encoding="utf-8")
+            header = f"# Copied by codegen from codegen/targets/python/runtime/{name}. Do not edit."
+            files[name] = f"{header}\n{source}"
+        return Output(view.package, files)
+
+
+TARGET = PythonTarget()
