@@ -1,0 +1,153 @@
+"""The corpus every target is held to: each spec example, and systematic mutations of it.
+
+A mutation changes one place of a payload: drops a key, or replaces a value by a value of each
+other JSON kind (and a string by a string no enumeration lists). The Python decoder's verdict
+on each case is the reference; every other target must agree with it case by case.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from codegen.ir import Catalogue, thaw
+
+# One value of each JSON kind; the string is one no enumeration or literal lists.
+SAMPLES: dict[str, Any] = {
+    "null": None,
+    "boolean": True,
+    "integer": 7,
+    "number": 2.5,
+    "string": "\x7f not a listed value",
+    "array": [],
+    "object": {},
+}
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    label: str  # "<event>: <example> / <mutation>"
+    payload: Any
+
+
+def json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def positions(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every value inside `value` (not `value` itself), parents before children."""
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        yield (*path, key), item
+        yield from positions(item, (*path, key))
+
+
+def mutations(payload: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(description, mutated payload) for every one-place change of `payload`."""
+    for path, value in positions(payload):
+        where = render(path)
+        if isinstance(path[-1], str):
+            yield f"drop {where}", _changed(payload, path, None, drop=True)
+        for kind, sample in SAMPLES.items():
+            if kind != json_kind(value) or (kind == "string" and value != sample):
+                yield f"{where} := {kind}", _changed(payload, path, sample)
+
+
+def corpus(catalogue: Catalogue) -> list[Case]:
+    cases = []
+    for event in catalogue.union.events:
+        for example in event.examples:
+            payload = thaw(example.payload)
+            label = f"{event.wire_type}: {example.title}"
+            cases.append(Case(f"{label} / as written", payload))
+            cases.extend(
+                Case(f"{label} / {change}", mutated) for change, mutated in mutations(payload)
+            )
+    cases.append(Case("not an object", ["a list"]))
+    return cases
+
+
+def render(path: Path) -> str:
+    text = ""
+    for segment in path:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else segment)
+    return text
+
+
+def _changed(payload: Any, path: Path, value: Any, *, drop: bool = False) -> Any:
+    result = copy.deepcopy(payload)
+    parent = result
+    for segment in path[:-1]:
+        parent = parent[segment]
+    if drop:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = copy.deepcopy(value)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """How one target judged the corpus against the Python decoder."""
+
+    target: str
+    catalogue: str
+    cases: int
+    disagreements: tuple[str, ...]  # one line per case: label, then both verdicts
+
+    def summary(self) -> str:
+        return (
+            f"{self.target} vs parse_event ({self.catalogue}): {self.cases:,} cases, "
+            f"{len(self.disagreements)} disagreements"
+        )
+
+
+# Filled by the agreement tests, printed at the end of the run by tests/conftest.py.
+RESULTS: list[Verdicts] = []
+
+
+def python_accepts(package: Any, payload: Any) -> bool:
+    """The reference verdict: parse_event takes the payload, or raises EventDecodeError."""
+    try:
+        package.parse_event(payload)
+    except package.EventDecodeError:
+        return False
+    return True
+
+
+def compare(target: str, catalogue: str, cases: list[Case], package: Any, verdict: Any) -> Verdicts:
+    """Run `verdict(payload) -> bool` over `cases` and record where it differs from Python's."""
+    disagreements = []
+    for case in cases:
+        expected = python_accepts(package, case.payload)
+        got = verdict(case.payload)
+        if got != expected:
+            disagreements.append(
+                f"{case.label}: parse_event {'accepts' if expected else 'rejects'}, "
+                f"{target} {'accepts' if got else 'rejects'}"
+            )
+    result = Verdicts(target, catalogue, len(cases), tuple(disagreements))
+    RESULTS.append(result)
+    return result

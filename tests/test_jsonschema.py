@@ -1,0 +1,97 @@
+"""The JSON Schema target: a valid 2020-12 document that accepts exactly what parse_event does."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import realtime_events as rt
+
+from codegen.ir import Catalogue, Event, Example, thaw
+from codegen.pipeline import compile_spec
+from codegen.targets.jsonschema import UNKNOWN_EVENT, event_definition, schema_file
+from tests.agreement import compare, corpus
+from tests.support import GENERATED, MINI_SPEC, catalogue, example_id, examples
+from tests.test_properties import mini_package
+
+EXAMPLES = examples()
+GOLDEN = MINI_SPEC.parent.parent / "golden" / "mini"
+
+
+def load(root: Path, spec: Catalogue) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(
+        (root / "schema" / schema_file(spec)).read_text(encoding="utf-8")
+    )
+    return document
+
+
+@cache
+def real_schema() -> dict[str, Any]:
+    return load(GENERATED, catalogue())
+
+
+@cache
+def validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(real_schema())
+
+
+def definition_validator(schema: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
+    """A validator for one `$defs` entry, its references resolved in the same document."""
+    return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    schema = real_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_every_event_and_type_has_a_definition_named_like_its_python_class() -> None:
+    definitions = real_schema()["$defs"]
+    for event in catalogue().union.events:
+        name = event_definition(event)
+        assert name == rt.EVENT_TYPES[event.wire_type].__name__
+        assert definitions[name]["title"] == name
+        assert definitions[name]["examples"] == [thaw(ex.payload) for ex in event.examples]
+    for declared in catalogue().types:
+        assert definitions[declared.name]["title"] == declared.name
+        assert hasattr(rt, declared.name), declared.name  # a class or an alias of that name
+
+
+@pytest.mark.parametrize("pair", EXAMPLES, ids=[example_id(p) for p in EXAMPLES])
+def test_every_example_validates_against_the_root_and_its_definition(
+    pair: tuple[Event, Example],
+) -> None:
+    event, example = pair
+    payload = json.loads(example.text)
+    validator().validate(payload)
+    definition_validator(real_schema(), event_definition(event)).validate(payload)
+
+
+def test_an_unknown_event_type_is_valid_and_a_known_one_must_match() -> None:
+    assert validator().is_valid({"type": "response.sparkle", "anything": [1, 2]})
+    assert definition_validator(real_schema(), UNKNOWN_EVENT).is_valid({"type": "x.y"})
+    assert not validator().is_valid({"type": "response.done"})  # `response` is required
+    assert not validator().is_valid({"type": 5})
+    assert not validator().is_valid({"event_id": "e"})
+    assert not validator().is_valid([])
+
+
+def test_the_schema_and_parse_event_agree_on_every_example_and_mutation() -> None:
+    result = compare("JSON Schema", "spec", corpus(catalogue()), rt, validator().is_valid)
+    assert result.cases > 1000
+    assert not result.disagreements, "\n".join(result.disagreements[:40])
+
+
+def test_the_mini_schema_agrees_too() -> None:
+    """The mini spec has what the real one lacks: closed enums, an untagged union member."""
+    mini = compile_spec(MINI_SPEC)
+    schema = load(GOLDEN, mini)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    check = jsonschema.Draft202012Validator(schema).is_valid
+    result = compare("JSON Schema", "mini", corpus(mini), mini_package(), check)
+    assert not result.disagreements, "\n".join(result.disagreements[:40])
