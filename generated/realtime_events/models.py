@@ -886,7 +886,8 @@ class AudioInputConfig(_Record):
     """
     noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to the audio before turn detection and the model see it, or null when none
-    is applied (the default).
+    is applied (the default). The reference gives null only as its default and does not mark it
+    nullable, but GA servers send null while it is off.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn, or null when turn detection is off
@@ -1188,7 +1189,8 @@ class BetaSession(_Record):
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to input audio before voice activity detection and the model see it, or
-    null when no noise reduction is applied (the default).
+    null when no noise reduction is applied (the default). No reference edition marks it
+    nullable (they give null only as its default), but beta servers send null while it is off.
     """
     tools: tuple[Tool, ...] | None
     """Tools the model may call. The beta protocol only has function tools, so every entry is a
@@ -5619,8 +5621,9 @@ class ConversationCreatedEvent(_Record):
     type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     conversation: Conversation
     """The new, empty conversation."""
@@ -5683,8 +5686,9 @@ class ConversationItemAddedEvent(_Record):
     type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
@@ -5757,8 +5761,9 @@ class ConversationItemCreatedEvent(_Record):
     type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before the new one, or null when the new item is the first of the
@@ -5828,8 +5833,9 @@ class ConversationItemDeletedEvent(_Record):
     type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the item that was deleted."""
@@ -5893,8 +5899,9 @@ class ConversationItemDoneEvent(_Record):
     type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
@@ -5977,8 +5984,9 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item that was transcribed."""
@@ -6078,8 +6086,9 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item being transcribed."""
@@ -6166,8 +6175,9 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item whose transcription failed."""
@@ -6253,8 +6263,9 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item being transcribed."""
@@ -6348,8 +6359,9 @@ class ConversationItemRetrievedEvent(_Record):
     type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item: ConversationItem
     """The requested item."""
@@ -6411,8 +6423,9 @@ class ConversationItemTruncatedEvent(_Record):
     type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the assistant message item that was truncated."""
@@ -6486,8 +6499,9 @@ class ErrorEvent(_Record):
     type: ClassVar[Literal["error"]] = "error"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     error: ErrorDetails
     """What went wrong and, where known, which client event and parameter caused it."""
@@ -6542,8 +6556,9 @@ class InputAudioBufferClearedEvent(_Record):
     type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -6599,8 +6614,9 @@ class InputAudioBufferCommittedEvent(_Record):
     type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item after which the new item is placed, or null when it is the first item of the
@@ -6671,8 +6687,9 @@ class InputAudioBufferDtmfEventReceivedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     event: str
     """The key pressed, such as `4`, `*` or `#`."""
@@ -6740,8 +6757,9 @@ class InputAudioBufferSpeechStartedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     audio_start_ms: int
     """Milliseconds from the start of all audio written to the buffer in this session to the moment
@@ -6810,8 +6828,9 @@ class InputAudioBufferSpeechStoppedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     audio_end_ms: int
     """Milliseconds from the start of all audio written to the buffer in this session to the moment
@@ -6882,8 +6901,9 @@ class InputAudioBufferTimeoutTriggeredEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     audio_start_ms: int
     """Start of the silent stretch, in milliseconds from the start of all audio written to the
@@ -6957,8 +6977,9 @@ class McpListToolsCompletedEvent(_Record):
     type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the `mcp_list_tools` item that holds the listing."""
@@ -7019,8 +7040,9 @@ class McpListToolsFailedEvent(_Record):
     type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the `mcp_list_tools` item whose listing failed."""
@@ -7082,8 +7104,9 @@ class McpListToolsInProgressEvent(_Record):
     type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the `mcp_list_tools` item that will hold the listing."""
@@ -7144,8 +7167,9 @@ class OutputAudioBufferClearedEvent(_Record):
     type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response whose remaining audio was dropped."""
@@ -7206,8 +7230,9 @@ class OutputAudioBufferStartedEvent(_Record):
     type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response whose audio is now playing."""
@@ -7268,8 +7293,9 @@ class OutputAudioBufferStoppedEvent(_Record):
     type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response whose audio has finished playing."""
@@ -7331,8 +7357,9 @@ class RateLimitsUpdatedEvent(_Record):
     type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     rate_limits: tuple[RateLimit, ...]
     """One entry per limit that applies, typically one for requests and one for tokens."""
@@ -7407,8 +7434,9 @@ class ResponseAudioDeltaEvent(_Record):
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -7505,8 +7533,9 @@ class ResponseAudioDoneEvent(_Record):
     type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -7591,8 +7620,9 @@ class ResponseAudioTranscriptDeltaEvent(_Record):
     type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -7683,8 +7713,9 @@ class ResponseAudioTranscriptDoneEvent(_Record):
     type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -7772,8 +7803,9 @@ class ResponseContentPartAddedEvent(_Record):
     type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response generating the part."""
@@ -7861,8 +7893,9 @@ class ResponseContentPartDoneEvent(_Record):
     type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the part."""
@@ -7948,8 +7981,9 @@ class ResponseCreatedEvent(_Record):
     type: ClassVar[Literal["response.created"]] = "response.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response: Response
     """The new response, with the settings it runs with."""
@@ -8011,8 +8045,9 @@ class ResponseDoneEvent(_Record):
     type: ClassVar[Literal["response.done"]] = "response.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response: Response
     """The finished response."""
@@ -8080,8 +8115,9 @@ class ResponseFunctionCallArgumentsDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -8176,8 +8212,9 @@ class ResponseFunctionCallArgumentsDoneEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -8267,8 +8304,9 @@ class ResponseMcpCallCompletedEvent(_Record):
     type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     output_index: int
     """Position of the `mcp_call` item in the response's `output`."""
@@ -8334,8 +8372,9 @@ class ResponseMcpCallFailedEvent(_Record):
     type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     output_index: int
     """Position of the `mcp_call` item in the response's `output`."""
@@ -8401,8 +8440,9 @@ class ResponseMcpCallInProgressEvent(_Record):
     type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     output_index: int
     """Position of the `mcp_call` item in the response's `output`."""
@@ -8479,8 +8519,9 @@ class ResponseMcpCallArgumentsDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -8563,8 +8604,9 @@ class ResponseMcpCallArgumentsDoneEvent(_Record):
     type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -8653,8 +8695,9 @@ class ResponseOutputAudioDeltaEvent(_Record):
     type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -8747,8 +8790,9 @@ class ResponseOutputAudioDoneEvent(_Record):
     type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -8834,8 +8878,9 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -8927,8 +8972,9 @@ class ResponseOutputAudioTranscriptDoneEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -9009,8 +9055,9 @@ class ResponseOutputItemAddedEvent(_Record):
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response the item belongs to."""
@@ -9080,8 +9127,9 @@ class ResponseOutputItemDoneEvent(_Record):
     type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response the item belongs to."""
@@ -9161,8 +9209,9 @@ class ResponseOutputTextDeltaEvent(_Record):
     type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -9250,8 +9299,9 @@ class ResponseOutputTextDoneEvent(_Record):
     type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the text."""
@@ -9342,8 +9392,9 @@ class ResponseTextDeltaEvent(_Record):
     type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -9433,8 +9484,9 @@ class ResponseTextDoneEvent(_Record):
     type: ClassVar[Literal["response.text.done"]] = "response.text.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the text."""
@@ -9519,8 +9571,9 @@ class SessionCreatedEvent(_Record):
     type: ClassVar[Literal["session.created"]] = "session.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     session: SessionConfig
     """The full configuration the session starts with: a `BetaSession`, a `RealtimeSession` or a
@@ -9583,8 +9636,9 @@ class SessionUpdatedEvent(_Record):
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     session: SessionConfig
     """The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a
@@ -9646,8 +9700,9 @@ class TranscriptionSessionUpdatedEvent(_Record):
     type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     session: BetaTranscriptionSession
     """The full transcription configuration now in force."""
