@@ -218,9 +218,9 @@ class AudioTranscriptionDict(TypedDict):
         ]
         | str
     ]
-    language: NotRequired[str]
+    language: NotRequired[str | None]
     languages: NotRequired[list[str]]
-    prompt: NotRequired[str]
+    prompt: NotRequired[str | None]
 
 
 class BetaSessionDict(TypedDict):

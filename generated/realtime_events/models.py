@@ -1028,20 +1028,25 @@ class AudioTranscription(_Record):
         | str
         | None
     )
-    """Transcription model. Beta offers `whisper-1`, `gpt-4o-transcribe` and
-    `gpt-4o-mini-transcribe`; GA adds newer ones. Other names are kept as plain strings.
+    """Transcription model. The first beta edition of the reference names `whisper-1`,
+    `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`; GA and the later beta edition add newer
+    ones. Other names are kept as plain strings.
     """
-    language: str | None
+    language: str | None | Missing
     """Language of the input audio as an ISO-639-1 code such as `en`. Giving it improves accuracy
-    and latency; absent (or empty) means the model detects the language.
+    and latency; absent, empty or null means the model detects the language. The reference types
+    it as a plain string; the bindings also accept null, because servers report the unset
+    `prompt` beside it as null and this setting is left unset the same way.
     """
     languages: tuple[str, ...] | None
-    """GA only. Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch
-    between them.
+    """Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch between
+    them. Listed by the GA reference and by the later edition of the beta reference.
     """
-    prompt: str | None
+    prompt: str | None | Missing
     """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
-    free-form instructions for the newer transcription models.
+    free-form instructions for the newer transcription models. The reference types it as a plain
+    string, but real beta `session.updated` events carry `"prompt": null` when the client set
+    none, so the bindings accept null (not set) as well.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1061,9 +1066,9 @@ class AudioTranscription(_Record):
         ]
         | str
         | None = None,
-        language: str | None = None,
+        language: str | None | Missing = _MISSING,
         languages: tuple[str, ...] | None = None,
-        prompt: str | None = None,
+        prompt: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "model", model)
@@ -1084,11 +1089,11 @@ class AudioTranscription(_Record):
         out: dict[str, Any] = {}
         if self.model is not None:
             out["model"] = self.model
-        if self.language is not None:
+        if self.language is not _MISSING:
             out["language"] = self.language
         if self.languages is not None:
             out["languages"] = list(self.languages)
-        if self.prompt is not None:
+        if self.prompt is not _MISSING:
             out["prompt"] = self.prompt
         if self.extra_fields:
             out.update(self.extra_fields)
@@ -10178,11 +10183,9 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
         if type(f_model) is not str:
             raise _Invalid.wrong("model", "string", f_model)
     f_language = data.get("language", _MISSING)
-    if f_language is _MISSING:
-        f_language = None
-    else:
+    if f_language is not _MISSING:
         count += 1
-        if type(f_language) is not str:
+        if f_language is not None and type(f_language) is not str:
             raise _Invalid.wrong("language", "string", f_language)
     f_languages = data.get("languages", _MISSING)
     if f_languages is _MISSING:
@@ -10194,11 +10197,9 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
         except _Invalid as exc:
             raise exc.within("languages") from None
     f_prompt = data.get("prompt", _MISSING)
-    if f_prompt is _MISSING:
-        f_prompt = None
-    else:
+    if f_prompt is not _MISSING:
         count += 1
-        if type(f_prompt) is not str:
+        if f_prompt is not None and type(f_prompt) is not str:
             raise _Invalid.wrong("prompt", "string", f_prompt)
     extra = (
         _NO_EXTRA
