@@ -228,24 +228,42 @@ class BetaSessionDict(TypedDict):
 
     id: NotRequired[str]
     object: NotRequired[Literal["realtime.session"] | str]
+    expires_at: NotRequired[int]
+    client_secret: NotRequired[ClientSecretDict | None]
     model: NotRequired[
         Literal[
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
             "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
             "gpt-4o-mini-realtime-preview",
             "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2025-08-28",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
         ]
         | str
     ]
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     instructions: NotRequired[str]
     voice: NotRequired[Voice | str]
+    speed: NotRequired[float]
     input_audio_format: NotRequired[AudioFormat | str]
     output_audio_format: NotRequired[AudioFormat | str]
     input_audio_transcription: NotRequired[AudioTranscriptionDict | None]
     turn_detection: NotRequired[TurnDetectionDict | None]
     input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str] | None]
+    tracing: NotRequired[TracingDict | None]
+    truncation: NotRequired[TruncationDict]
+    prompt: NotRequired[PromptDict | None]
     tools: NotRequired[list[ToolDict]]
     tool_choice: NotRequired[str]
     temperature: NotRequired[float]

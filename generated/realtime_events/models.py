@@ -1116,20 +1116,34 @@ class BetaSession(_Record):
     The beta shape is flat (audio settings sit at the top level) and has no `type` field, which
     is how it is told apart from the GA shapes. Every field is optional in the bindings; the
     beta server normally sends all of them.
+
+    Beta sessions as servers send them today carry more than the first edition of the beta
+    reference lists: an expiry time, the ephemeral key slot, extra data to include, speaking
+    speed, tracing, truncation and a stored prompt. The later edition of the beta reference
+    describes most of them; `client_secret` and `truncation` come from what beta servers send,
+    in the shapes the transcription session and the GA session give them. A beta connection can
+    also be served by a GA model such as `gpt-realtime`: the session keeps its beta shape.
     """
 
     __slots__ = (
         "id",
         "object",
+        "expires_at",
+        "client_secret",
         "model",
         "modalities",
         "instructions",
         "voice",
+        "speed",
         "input_audio_format",
         "output_audio_format",
         "input_audio_transcription",
         "turn_detection",
         "input_audio_noise_reduction",
+        "include",
+        "tracing",
+        "truncation",
+        "prompt",
         "tools",
         "tool_choice",
         "temperature",
@@ -1144,22 +1158,46 @@ class BetaSession(_Record):
     OpenAI; it stays the same for the life of the WebSocket connection.
     """
     object: Literal["realtime.session"] | str | None
-    """Kind of object; always `realtime.session`. The reference does not list it for the beta
-    session, but beta servers send it.
+    """Kind of object; always `realtime.session`. The first edition of the beta reference does not
+    list it; beta servers send it and the later edition lists it.
+    """
+    expires_at: int | None
+    """Unix time, in seconds, at which the session ends on its own; a conversation that may run
+    longer has to reconnect before then. Listed by the later edition of the beta reference.
+    """
+    client_secret: ClientSecret | None | Missing
+    """The ephemeral key slot of the session. Beta servers send it in every session, but no
+    reference edition lists it for the beta session (only for the transcription session, whose
+    shape it takes here). On a WebSocket the key is not repeated and servers send null; a key is
+    only handed out when a backend creates a session over HTTP.
     """
     model: (
         Literal[
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
             "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
             "gpt-4o-mini-realtime-preview",
             "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2025-08-28",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
         ]
         | str
         | None
     )
-    """The realtime model serving the session. It is fixed when the connection is opened. The list
-    holds the beta model names the reference knows; newer snapshots are kept as plain strings.
+    """The realtime model serving the session, fixed when the connection is opened. Beta
+    connections are served by the preview models (`gpt-4o-realtime-preview` and its snapshots)
+    and also by the GA models (`gpt-realtime`, `gpt-realtime-mini` and their snapshots): the
+    model decides the voice quality and price, the protocol stays beta. The list holds the names
+    either edition of the beta reference knows; newer names are kept as plain strings.
     """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds the model produces by default. `[text]` gives text-only responses; `[text,
@@ -1174,6 +1212,11 @@ class BetaSession(_Record):
     """Voice the model speaks with. It can be changed only until the model has produced audio for
     the first time in the session.
     """
+    speed: float | None
+    """Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
+    generated. Listed by the later edition of the beta reference; GA keeps it under
+    `audio.output.speed`.
+    """
     input_audio_format: AudioFormat | str | None
     """Encoding the server expects for audio the client appends to the input buffer."""
     output_audio_format: AudioFormat | str | None
@@ -1183,19 +1226,40 @@ class BetaSession(_Record):
     input_audio_transcription: AudioTranscription | None | Missing
     """How the user's audio is transcribed into text, or null when transcription is off (the
     default). The model itself hears the audio directly; this transcript exists for the
-    application, for example to show captions or keep a log. The reference does not mark it
-    nullable, but beta servers send null while transcription is off.
+    application, for example to show captions or keep a log. The first edition of the beta
+    reference does not mark it nullable, but beta servers send null while transcription is off,
+    as the later edition allows.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn. Null means turn detection is off:
     the client must commit the input buffer and ask for a response itself, as in a push-to-talk
-    interface. The reference does not mark it nullable, but that is how beta servers report it
-    switched off.
+    interface. The first edition of the beta reference does not mark it nullable, but that is
+    how beta servers report it switched off, as the later edition allows.
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to input audio before voice activity detection and the model see it, or
     null when no noise reduction is applied (the default). No reference edition marks it
     nullable (they give null only as its default), but beta servers send null while it is off.
+    """
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
+    """Extra data the server adds to events, or null when nothing extra was asked for.
+    `item.input_audio_transcription.logprobs` adds log probabilities to the input transcription
+    events. Listed by the later edition of the beta reference.
+    """
+    tracing: Tracing | None | Missing
+    """Whether and how the session is traced in the OpenAI dashboard: `"auto"`, a `TracingConfig`
+    with the client's names, or null when tracing is off (the default). Listed by the later
+    edition of the beta reference.
+    """
+    truncation: Truncation | None
+    """What the server does when the conversation outgrows the model's context window: `"auto"`
+    drops the oldest items, `"disabled"` fails the response instead, a
+    `RetentionRatioTruncation` cuts back to a set share. Beta servers send it, but no reference
+    edition lists it for the beta session; it takes the shape the GA session gives it.
+    """
+    prompt: Prompt | None | Missing
+    """The stored prompt the session's instructions come from, with its variables, or null when the
+    session uses none. Listed by the later edition of the beta reference.
     """
     tools: tuple[Tool, ...] | None
     """Tools the model may call. The beta protocol only has function tools, so every entry is a
@@ -1222,23 +1286,43 @@ class BetaSession(_Record):
         *,
         id: str | None = None,
         object: Literal["realtime.session"] | str | None = None,
+        expires_at: int | None = None,
+        client_secret: ClientSecret | None | Missing = _MISSING,
         model: Literal[
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
             "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
             "gpt-4o-mini-realtime-preview",
             "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2025-08-28",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
         ]
         | str
         | None = None,
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         instructions: str | None = None,
         voice: Voice | str | None = None,
+        speed: float | None = None,
         input_audio_format: AudioFormat | str | None = None,
         output_audio_format: AudioFormat | str | None = None,
         input_audio_transcription: AudioTranscription | None | Missing = _MISSING,
         turn_detection: TurnDetection | None | Missing = _MISSING,
         input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...]
+        | None
+        | Missing = _MISSING,
+        tracing: Tracing | None | Missing = _MISSING,
+        truncation: Truncation | None = None,
+        prompt: Prompt | None | Missing = _MISSING,
         tools: tuple[Tool, ...] | None = None,
         tool_choice: str | None = None,
         temperature: float | None = None,
@@ -1247,15 +1331,22 @@ class BetaSession(_Record):
     ) -> None:
         _object_setattr(self, "id", id)
         _object_setattr(self, "object", object)
+        _object_setattr(self, "expires_at", expires_at)
+        _object_setattr(self, "client_secret", client_secret)
         _object_setattr(self, "model", model)
         _object_setattr(self, "modalities", modalities)
         _object_setattr(self, "instructions", instructions)
         _object_setattr(self, "voice", voice)
+        _object_setattr(self, "speed", speed)
         _object_setattr(self, "input_audio_format", input_audio_format)
         _object_setattr(self, "output_audio_format", output_audio_format)
         _object_setattr(self, "input_audio_transcription", input_audio_transcription)
         _object_setattr(self, "turn_detection", turn_detection)
         _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "tracing", tracing)
+        _object_setattr(self, "truncation", truncation)
+        _object_setattr(self, "prompt", prompt)
         _object_setattr(self, "tools", tools)
         _object_setattr(self, "tool_choice", tool_choice)
         _object_setattr(self, "temperature", temperature)
@@ -1274,6 +1365,12 @@ class BetaSession(_Record):
             out["id"] = self.id
         if self.object is not None:
             out["object"] = self.object
+        if self.expires_at is not None:
+            out["expires_at"] = self.expires_at
+        if self.client_secret is not _MISSING:
+            out["client_secret"] = (
+                None if self.client_secret is None else self.client_secret.to_dict()
+            )
         if self.model is not None:
             out["model"] = self.model
         if self.modalities is not None:
@@ -1282,6 +1379,8 @@ class BetaSession(_Record):
             out["instructions"] = self.instructions
         if self.voice is not None:
             out["voice"] = self.voice
+        if self.speed is not None:
+            out["speed"] = self.speed
         if self.input_audio_format is not None:
             out["input_audio_format"] = self.input_audio_format
         if self.output_audio_format is not None:
@@ -1302,6 +1401,14 @@ class BetaSession(_Record):
                 if self.input_audio_noise_reduction is None
                 else self.input_audio_noise_reduction.to_dict()
             )
+        if self.include is not _MISSING:
+            out["include"] = None if self.include is None else list(self.include)
+        if self.tracing is not _MISSING:
+            out["tracing"] = None if self.tracing is None else _rt.encode_member(self.tracing)
+        if self.truncation is not None:
+            out["truncation"] = _rt.encode_member(self.truncation)
+        if self.prompt is not _MISSING:
+            out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
         if self.tools is not None:
             out["tools"] = [item.to_dict() for item in self.tools]
         if self.tool_choice is not None:
@@ -4654,10 +4761,11 @@ class ServerVad(_Record):
     can interrupt the assistant.
     """
     idle_timeout_ms: int | None | Missing
-    """GA only. After this many milliseconds (5000 to 30000) without user speech following the
-    assistant's last answer, the server commits the buffer and reacts as if the user had spoken,
-    which lets the assistant check whether the user is still there; it announces this with
-    `input_audio_buffer.timeout_triggered`. Null when no timeout is set.
+    """After this many milliseconds (5000 to 30000) without user speech following the assistant's
+    last answer, the server commits the buffer and reacts as if the user had spoken, which lets
+    the assistant check whether the user is still there; it announces this with
+    `input_audio_buffer.timeout_triggered`. Null when no timeout is set. Listed by GA and by the
+    later edition of the beta reference.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -10220,7 +10328,10 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
 
 _BETA_SESSION_KEYS = frozenset(
     {
+        "client_secret",
+        "expires_at",
         "id",
+        "include",
         "input_audio_format",
         "input_audio_noise_reduction",
         "input_audio_transcription",
@@ -10230,9 +10341,13 @@ _BETA_SESSION_KEYS = frozenset(
         "model",
         "object",
         "output_audio_format",
+        "prompt",
+        "speed",
         "temperature",
         "tool_choice",
         "tools",
+        "tracing",
+        "truncation",
         "turn_detection",
         "voice",
     }
@@ -10257,6 +10372,21 @@ def _decode_BetaSession(data: Any) -> BetaSession:
         count += 1
         if type(f_object) is not str:
             raise _Invalid.wrong("object", "string", f_object)
+    f_expires_at = data.get("expires_at", _MISSING)
+    if f_expires_at is _MISSING:
+        f_expires_at = None
+    else:
+        count += 1
+        if type(f_expires_at) is not int:
+            raise _Invalid.wrong("expires_at", "integer", f_expires_at)
+    f_client_secret = data.get("client_secret", _MISSING)
+    if f_client_secret is not _MISSING:
+        count += 1
+        if f_client_secret is not None:
+            try:
+                f_client_secret = _decode_ClientSecret(f_client_secret)
+            except _Invalid as exc:
+                raise exc.within("client_secret") from None
     f_model = data.get("model", _MISSING)
     if f_model is _MISSING:
         f_model = None
@@ -10287,6 +10417,13 @@ def _decode_BetaSession(data: Any) -> BetaSession:
         count += 1
         if type(f_voice) is not str:
             raise _Invalid.wrong("voice", "string", f_voice)
+    f_speed = data.get("speed", _MISSING)
+    if f_speed is _MISSING:
+        f_speed = None
+    else:
+        count += 1
+        if type(f_speed) is not float and type(f_speed) is not int:
+            raise _Invalid.wrong("speed", "number", f_speed)
     f_input_audio_format = data.get("input_audio_format", _MISSING)
     if f_input_audio_format is _MISSING:
         f_input_audio_format = None
@@ -10329,6 +10466,39 @@ def _decode_BetaSession(data: Any) -> BetaSession:
                 )
             except _Invalid as exc:
                 raise exc.within("input_audio_noise_reduction") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is not _MISSING:
+        count += 1
+        if f_include is not None:
+            try:
+                f_include = _decode_list(f_include, _check_str)
+            except _Invalid as exc:
+                raise exc.within("include") from None
+    f_tracing = data.get("tracing", _MISSING)
+    if f_tracing is not _MISSING:
+        count += 1
+        if f_tracing is not None:
+            try:
+                f_tracing = _decode_Tracing(f_tracing)
+            except _Invalid as exc:
+                raise exc.within("tracing") from None
+    f_truncation = data.get("truncation", _MISSING)
+    if f_truncation is _MISSING:
+        f_truncation = None
+    else:
+        count += 1
+        try:
+            f_truncation = _decode_Truncation(f_truncation)
+        except _Invalid as exc:
+            raise exc.within("truncation") from None
+    f_prompt = data.get("prompt", _MISSING)
+    if f_prompt is not _MISSING:
+        count += 1
+        if f_prompt is not None:
+            try:
+                f_prompt = _decode_Prompt(f_prompt)
+            except _Invalid as exc:
+                raise exc.within("prompt") from None
     f_tools = data.get("tools", _MISSING)
     if f_tools is _MISSING:
         f_tools = None
@@ -10370,15 +10540,22 @@ def _decode_BetaSession(data: Any) -> BetaSession:
     obj = _new_object(_BETA_SESSION_BUILDER)
     obj.id = f_id
     obj.object = f_object
+    obj.expires_at = f_expires_at
+    obj.client_secret = f_client_secret
     obj.model = f_model
     obj.modalities = f_modalities
     obj.instructions = f_instructions
     obj.voice = f_voice
+    obj.speed = f_speed
     obj.input_audio_format = f_input_audio_format
     obj.output_audio_format = f_output_audio_format
     obj.input_audio_transcription = f_input_audio_transcription
     obj.turn_detection = f_turn_detection
     obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.include = f_include
+    obj.tracing = f_tracing
+    obj.truncation = f_truncation
+    obj.prompt = f_prompt
     obj.tools = f_tools
     obj.tool_choice = f_tool_choice
     obj.temperature = f_temperature
