@@ -1520,7 +1520,7 @@ class BetaTranscriptionSession(_Record):
 
 
 class CachedTokenDetails(_Record):
-    """The cached input tokens of a GA response, by kind.
+    """The cached input tokens of a response, by kind.
 
     Splits `cached_tokens` by the kind of input that was found in the cache; the three counts
     add up to it. Cached audio is billed at a different rate from cached text.
@@ -2192,9 +2192,13 @@ class InputTokenDetails(_Record):
     audio_tokens: int | None
     """Input tokens that were audio, from the user's speech and earlier spoken answers."""
     image_tokens: int | None
-    """GA only. Input tokens that were images the client added to the conversation."""
+    """Input tokens that were images the client added to the conversation. Listed by GA and by the
+    later edition of the beta reference.
+    """
     cached_tokens_details: CachedTokenDetails | None
-    """GA only. The cached input tokens, split by kind."""
+    """The cached input tokens, split by kind. Listed by GA and by the later edition of the beta
+    reference.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6076,7 +6080,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     words.
 
     GA adds what the transcription cost (`usage`, always sent) and, for some models, the
-    languages heard; beta sends neither.
+    languages heard. The first beta edition of the reference has neither; the later beta edition
+    lists both for beta servers too, so a beta client should expect them.
     """
 
     __slots__ = (
@@ -6112,10 +6117,13 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     absent or null otherwise.
     """
     languages: tuple[TranscriptionLanguage, ...] | None
-    """GA only. Languages detected in the audio, when the transcription model reports them."""
+    """Languages detected in the audio, when the transcription model reports them. Listed by GA and
+    by the later edition of the beta reference.
+    """
     usage: TranscriptionUsage | None
-    """GA only, and always sent there. What this transcription cost, in tokens or in seconds of
-    audio depending on the model.
+    """What this transcription cost, in tokens or in seconds of audio depending on the model. GA
+    always sends it, and so does beta according to the later edition of the beta reference; the
+    first beta edition does not list it.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
