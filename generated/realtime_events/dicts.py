@@ -1293,6 +1293,7 @@ class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
     output_index: int
     content_index: int
     delta: str
+    obfuscation: NotRequired[str | None]
 
 
 class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
@@ -1337,6 +1338,7 @@ class ResponseOutputTextDeltaEventDict(TypedDict):
     output_index: int
     content_index: int
     delta: str
+    obfuscation: NotRequired[str | None]
 
 
 class ResponseOutputTextDoneEventDict(TypedDict):

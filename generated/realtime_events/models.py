@@ -8976,10 +8976,11 @@ class ResponseOutputAudioDoneEvent(_Record):
 class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     """The next piece of the transcript of the assistant's speech.
 
-    The GA name of `response.audio_transcript.delta`, with the same fields. Sent while the model
-    speaks, alongside the audio chunks: the words of the audio part as text. Append each `delta`
-    to show live captions. The transcript tends to run ahead of playback, since it is produced
-    with the audio rather than as it is heard.
+    The GA name of `response.audio_transcript.delta`, with the same fields and, from GA servers
+    today, an `obfuscation` padding string. Sent while the model speaks, alongside the audio
+    chunks: the words of the audio part as text. Append each `delta` to show live captions. The
+    transcript tends to run ahead of playback, since it is produced with the audio rather than
+    as it is heard.
     """
 
     __slots__ = (
@@ -8989,6 +8990,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         "output_index",
         "content_index",
         "delta",
+        "obfuscation",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -9013,6 +9015,12 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     """Position of the audio part in the item's `content`."""
     delta: str
     """Text to append to the transcript, with any spaces included."""
+    obfuscation: str | None | Missing
+    """Random padding of varying length that the server adds so that the size of each event does
+    not give away how long the delta is. It carries no meaning: ignore it. GA servers send it on
+    this event although no reference edition lists it here (the GA reference lists it, with the
+    same type, on `response.mcp_call_arguments.delta`).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9025,6 +9033,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         output_index: int,
         content_index: int,
         delta: str,
+        obfuscation: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "event_id", event_id)
@@ -9033,6 +9042,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         _object_setattr(self, "output_index", output_index)
         _object_setattr(self, "content_index", content_index)
         _object_setattr(self, "delta", delta)
+        _object_setattr(self, "obfuscation", obfuscation)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -9057,6 +9067,8 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.obfuscation is not _MISSING:
+            out["obfuscation"] = self.obfuscation
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -9308,11 +9320,11 @@ class ResponseOutputItemDoneEvent(_Record):
 class ResponseOutputTextDeltaEvent(_Record):
     """The next piece of a text part being generated.
 
-    The GA name of `response.text.delta`, with the same fields. Sent repeatedly while the model
-    writes a text part, in responses whose `output_modalities` are `[text]`. Append each `delta`
-    to the text of the part named by `item_id` and `content_index` to show the answer as it is
-    written. Spoken responses stream their words through
-    `response.output_audio_transcript.delta` instead.
+    The GA name of `response.text.delta`, with the same fields and, from GA servers today, an
+    `obfuscation` padding string. Sent repeatedly while the model writes a text part, in
+    responses whose `output_modalities` are `[text]`. Append each `delta` to the text of the
+    part named by `item_id` and `content_index` to show the answer as it is written. Spoken
+    responses stream their words through `response.output_audio_transcript.delta` instead.
     """
 
     __slots__ = (
@@ -9322,6 +9334,7 @@ class ResponseOutputTextDeltaEvent(_Record):
         "output_index",
         "content_index",
         "delta",
+        "obfuscation",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -9344,6 +9357,12 @@ class ResponseOutputTextDeltaEvent(_Record):
     """Position of the text part in the item's `content`."""
     delta: str
     """Text to append; a few characters or words, with any spaces included."""
+    obfuscation: str | None | Missing
+    """Random padding of varying length that the server adds so that the size of each event does
+    not give away how long the delta is. It carries no meaning: ignore it. GA servers send it on
+    this event although no reference edition lists it here (the GA reference lists it, with the
+    same type, on `response.mcp_call_arguments.delta`).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9356,6 +9375,7 @@ class ResponseOutputTextDeltaEvent(_Record):
         output_index: int,
         content_index: int,
         delta: str,
+        obfuscation: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "event_id", event_id)
@@ -9364,6 +9384,7 @@ class ResponseOutputTextDeltaEvent(_Record):
         _object_setattr(self, "output_index", output_index)
         _object_setattr(self, "content_index", content_index)
         _object_setattr(self, "delta", delta)
+        _object_setattr(self, "obfuscation", obfuscation)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -9388,6 +9409,8 @@ class ResponseOutputTextDeltaEvent(_Record):
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.obfuscation is not _MISSING:
+            out["obfuscation"] = self.obfuscation
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -15972,7 +15995,16 @@ def _decode_ResponseOutputAudioDoneEvent(data: dict[str, Any]) -> ResponseOutput
 
 
 _RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_KEYS = frozenset(
-    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+    {
+        "content_index",
+        "delta",
+        "event_id",
+        "item_id",
+        "obfuscation",
+        "output_index",
+        "response_id",
+        "type",
+    }
 )
 
 
@@ -16005,6 +16037,11 @@ def _decode_ResponseOutputAudioTranscriptDeltaEvent(
         raise _Invalid.wrong("content_index", "integer", f_content_index)
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
+    f_obfuscation = data.get("obfuscation", _MISSING)
+    if f_obfuscation is not _MISSING:
+        count += 1
+        if f_obfuscation is not None and type(f_obfuscation) is not str:
+            raise _Invalid.wrong("obfuscation", "string", f_obfuscation)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -16022,6 +16059,7 @@ def _decode_ResponseOutputAudioTranscriptDeltaEvent(
     obj.output_index = f_output_index
     obj.content_index = f_content_index
     obj.delta = f_delta
+    obj.obfuscation = f_obfuscation
     obj.extra_fields = extra
     obj.__class__ = ResponseOutputAudioTranscriptDeltaEvent
     result: ResponseOutputAudioTranscriptDeltaEvent = obj
@@ -16176,7 +16214,16 @@ def _decode_ResponseOutputItemDoneEvent(data: dict[str, Any]) -> ResponseOutputI
 
 
 _RESPONSE_OUTPUT_TEXT_DELTA_EVENT_KEYS = frozenset(
-    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+    {
+        "content_index",
+        "delta",
+        "event_id",
+        "item_id",
+        "obfuscation",
+        "output_index",
+        "response_id",
+        "type",
+    }
 )
 
 
@@ -16207,6 +16254,11 @@ def _decode_ResponseOutputTextDeltaEvent(data: dict[str, Any]) -> ResponseOutput
         raise _Invalid.wrong("content_index", "integer", f_content_index)
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
+    f_obfuscation = data.get("obfuscation", _MISSING)
+    if f_obfuscation is not _MISSING:
+        count += 1
+        if f_obfuscation is not None and type(f_obfuscation) is not str:
+            raise _Invalid.wrong("obfuscation", "string", f_obfuscation)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -16220,6 +16272,7 @@ def _decode_ResponseOutputTextDeltaEvent(data: dict[str, Any]) -> ResponseOutput
     obj.output_index = f_output_index
     obj.content_index = f_content_index
     obj.delta = f_delta
+    obj.obfuscation = f_obfuscation
     obj.extra_fields = extra
     obj.__class__ = ResponseOutputTextDeltaEvent
     result: ResponseOutputTextDeltaEvent = obj
