@@ -48,6 +48,7 @@ from .models import (
     ConversationItemInputAudioTranscriptionSegmentEvent,
     ConversationItemRetrievedEvent,
     ConversationItemTruncatedEvent,
+    CustomVoice,
     ErrorDetails,
     ErrorEvent,
     FunctionCallItem,
@@ -179,6 +180,7 @@ if TYPE_CHECKING:
         TruncationMode,
         TurnDetection,
         Voice,
+        VoiceSetting,
     )
     from .dicts import (
         AssistantMessageItemDict,
@@ -206,6 +208,7 @@ if TYPE_CHECKING:
         ConversationItemInputAudioTranscriptionSegmentEventDict,
         ConversationItemRetrievedEventDict,
         ConversationItemTruncatedEventDict,
+        CustomVoiceDict,
         ErrorDetailsDict,
         ErrorEventDict,
         FunctionCallItemDict,
@@ -321,6 +324,7 @@ if TYPE_CHECKING:
         TurnDetectionDict,
         UsageDict,
         UserMessageItemDict,
+        VoiceSettingDict,
     )
     from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
 
@@ -349,6 +353,7 @@ _LAZY = {
     "TranscriptionUsage": ".aliases",
     "Truncation": ".aliases",
     "TurnDetection": ".aliases",
+    "VoiceSetting": ".aliases",
     "AssistantMessageItemDict": ".dicts",
     "AudioConfigDict": ".dicts",
     "AudioContentDict": ".dicts",
@@ -360,6 +365,7 @@ _LAZY = {
     "CachedTokenDetailsDict": ".dicts",
     "ClientSecretDict": ".dicts",
     "ConversationDict": ".dicts",
+    "CustomVoiceDict": ".dicts",
     "ErrorDetailsDict": ".dicts",
     "FunctionCallItemDict": ".dicts",
     "FunctionCallOutputItemDict": ".dicts",
@@ -488,6 +494,7 @@ _LAZY = {
     "TranscriptionUsageDict": ".dicts",
     "TruncationDict": ".dicts",
     "TurnDetectionDict": ".dicts",
+    "VoiceSettingDict": ".dicts",
     "ServerEventDict": ".dicts",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
@@ -567,6 +574,8 @@ __all__ = [
     "ConversationItemRetrievedEventDict",
     "ConversationItemTruncatedEvent",
     "ConversationItemTruncatedEventDict",
+    "CustomVoice",
+    "CustomVoiceDict",
     "Dispatcher",
     "EVENT_CATEGORIES",
     "EVENT_TYPES",
@@ -816,6 +825,8 @@ __all__ = [
     "UserMessageItemDict",
     "VERSIONS",
     "Voice",
+    "VoiceSetting",
+    "VoiceSettingDict",
     "events_for",
     "parse_event",
 ]

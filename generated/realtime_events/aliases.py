@@ -13,6 +13,7 @@ from .models import (
     AssistantMessageItem,
     AudioContent,
     BetaSession,
+    CustomVoice,
     FunctionCallItem,
     FunctionCallOutputItem,
     FunctionTool,
@@ -76,6 +77,7 @@ __all__ = [
     "TranscriptionUsage",
     "Truncation",
     "TurnDetection",
+    "VoiceSetting",
 ]
 
 AudioFormat: TypeAlias = Literal["pcm16", "g711_ulaw", "g711_alaw"]
@@ -129,10 +131,11 @@ Voice: TypeAlias = Literal[
 ]
 """A voice the model can speak with.
 
-The voices the reference lists. `fable`, `onyx` and `nova` are beta voices; `marin` and `cedar`
-are GA voices, recommended for the GA models. Not every model offers every voice, and both
-protocols accept voice names outside this list (new and custom voices), so an unknown name is
-kept as a plain string.
+The voices the reference lists. `fable`, `onyx` and `nova` are voices of the first beta edition;
+`marin` and `cedar` are newer voices, recommended for the GA models (the later beta edition
+lists them too). Not every model offers every voice, and both protocols accept voice names
+outside this list, so an unknown name is kept as a plain string. A GA custom voice is an object
+instead (see `VoiceSetting`).
 """
 
 AudioFormatConfig: TypeAlias = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | UnknownObject
@@ -284,4 +287,12 @@ the words whether the user has finished, so a thoughtful pause mid-sentence does
 turn. In both modes the server commits the input buffer at the end of a turn and, unless told
 otherwise, starts a response. Fields that hold turn detection are nullable: null means it is
 off.
+"""
+
+VoiceSetting: TypeAlias = CustomVoice | Voice | str
+"""A GA voice, given by name or as a custom voice.
+
+GA sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or, for
+a custom voice created for the account, with a `CustomVoice` object holding its id. The beta
+protocol has names only.
 """

@@ -27,6 +27,7 @@ __all__ = [
     "CachedTokenDetailsDict",
     "ClientSecretDict",
     "ConversationDict",
+    "CustomVoiceDict",
     "ErrorDetailsDict",
     "FunctionCallItemDict",
     "FunctionCallOutputItemDict",
@@ -155,6 +156,7 @@ __all__ = [
     "TranscriptionUsageDict",
     "TruncationDict",
     "TurnDetectionDict",
+    "VoiceSettingDict",
     "ServerEventDict",
 ]
 
@@ -198,7 +200,7 @@ class AudioOutputConfigDict(TypedDict):
     """The JSON payload of AudioOutputConfig."""
 
     format: NotRequired[AudioFormatConfigDict]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
     speed: NotRequired[float]
 
 
@@ -300,6 +302,12 @@ class ConversationDict(TypedDict):
 
     id: NotRequired[str]
     object: NotRequired[Literal["realtime.conversation"] | str]
+
+
+class CustomVoiceDict(TypedDict):
+    """The JSON payload of CustomVoice."""
+
+    id: str
 
 
 class ErrorDetailsDict(TypedDict):
@@ -690,7 +698,7 @@ class ResponseAudioOutputDict(TypedDict):
     """The JSON payload of ResponseAudioOutput."""
 
     format: NotRequired[AudioFormatConfigDict]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
 
 
 class ResponseContentPartDict(TypedDict):
@@ -1463,6 +1471,9 @@ TruncationDict: TypeAlias = RetentionRatioTruncationDict | TruncationMode | str
 
 
 TurnDetectionDict: TypeAlias = ServerVadDict | SemanticVadDict
+
+
+VoiceSettingDict: TypeAlias = CustomVoiceDict | Voice | str
 
 
 ServerEventDict: TypeAlias = (

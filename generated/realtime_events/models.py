@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         Truncation,
         TurnDetection,
         Voice,
+        VoiceSetting,
     )
     from .dicts import (
         AssistantMessageItemDict,
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
         ConversationItemInputAudioTranscriptionSegmentEventDict,
         ConversationItemRetrievedEventDict,
         ConversationItemTruncatedEventDict,
+        CustomVoiceDict,
         ErrorDetailsDict,
         ErrorEventDict,
         FunctionCallItemDict,
@@ -185,6 +187,7 @@ __all__ = [
     "CachedTokenDetails",
     "ClientSecret",
     "Conversation",
+    "CustomVoice",
     "ErrorDetails",
     "FunctionCallItem",
     "FunctionCallOutputItem",
@@ -953,9 +956,12 @@ class AudioOutputConfig(_Record):
     """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
     player for it.
     """
-    voice: Voice | str | None
-    """Voice the model speaks with. It can be changed only until the model has produced audio for
-    the first time in the session.
+    voice: VoiceSetting | None
+    """Voice the model speaks with: a voice name, or a `CustomVoice` object for a voice made for
+    the account. It can be changed only until the model has produced audio for the first time in
+    the session. The GA server reference lists names only, but the GA client reference lets a
+    client choose a custom voice by id, and the server reports the session with the voice as it
+    was chosen.
     """
     speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the
@@ -968,7 +974,7 @@ class AudioOutputConfig(_Record):
         self,
         *,
         format: AudioFormatConfig | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         speed: float | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -990,7 +996,7 @@ class AudioOutputConfig(_Record):
         if self.format is not None:
             out["format"] = self.format.to_dict()
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.speed is not None:
             out["speed"] = self.speed
         if self.extra_fields:
@@ -1671,6 +1677,52 @@ class Conversation(_Record):
             out["id"] = self.id
         if self.object is not None:
             out["object"] = self.object
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+class CustomVoice(_Record):
+    """A custom voice, given by its id.
+
+    A voice made for the account rather than one of the built-in voices. The GA client reference
+    defines this shape for `session.update` and `response.create` (an object with only an `id`);
+    the GA server reference lists voice names only, but servers report the voice the way the
+    client chose it, so a session or response with a custom voice carries this object.
+    """
+
+    __slots__ = ("id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    id: str
+    """Id of the custom voice (`voice_...`)."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomVoice:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_CustomVoice, data, "CustomVoice", event_type=None)
+
+    def to_dict(self) -> CustomVoiceDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "id": self.id,
+        }
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -4373,9 +4425,11 @@ class ResponseAudioOutput(_Record):
     """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
     "rate": 24000}`; decode deltas accordingly.
     """
-    voice: Voice | str | None
-    """Voice the response speaks with. It cannot change once the session has produced audio, so it
-    normally matches the session's voice.
+    voice: VoiceSetting | None
+    """Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice. It
+    cannot change once the session has produced audio, so it normally matches the session's
+    voice. The GA server reference lists names only; the GA client reference also accepts a
+    custom voice by id, which the server then reports as given.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -4384,7 +4438,7 @@ class ResponseAudioOutput(_Record):
         self,
         *,
         format: AudioFormatConfig | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "format", format)
@@ -4404,7 +4458,7 @@ class ResponseAudioOutput(_Record):
         if self.format is not None:
             out["format"] = self.format.to_dict()
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -9905,6 +9959,7 @@ _BETA_TRANSCRIPTION_SESSION_BUILDER = _rt.mutable_twin(BetaTranscriptionSession)
 _CACHED_TOKEN_DETAILS_BUILDER = _rt.mutable_twin(CachedTokenDetails)
 _CLIENT_SECRET_BUILDER = _rt.mutable_twin(ClientSecret)
 _CONVERSATION_BUILDER = _rt.mutable_twin(Conversation)
+_CUSTOM_VOICE_BUILDER = _rt.mutable_twin(CustomVoice)
 _ERROR_DETAILS_BUILDER = _rt.mutable_twin(ErrorDetails)
 _FUNCTION_CALL_ITEM_BUILDER = _rt.mutable_twin(FunctionCallItem)
 _FUNCTION_CALL_OUTPUT_ITEM_BUILDER = _rt.mutable_twin(FunctionCallOutputItem)
@@ -10282,8 +10337,10 @@ def _decode_AudioOutputConfig(data: Any) -> AudioOutputConfig:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     f_speed = data.get("speed", _MISSING)
     if f_speed is _MISSING:
         f_speed = None
@@ -10780,6 +10837,33 @@ def _decode_Conversation(data: Any) -> Conversation:
     obj.extra_fields = extra
     obj.__class__ = Conversation
     result: Conversation = obj
+    return result
+
+
+_CUSTOM_VOICE_KEYS = frozenset({"id"})
+
+
+def _decode_CustomVoice(data: Any) -> CustomVoice:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_id = data["id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CUSTOM_VOICE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CUSTOM_VOICE_BUILDER)
+    obj.id = f_id
+    obj.extra_fields = extra
+    obj.__class__ = CustomVoice
+    result: CustomVoice = obj
     return result
 
 
@@ -12823,8 +12907,10 @@ def _decode_ResponseAudioOutput(data: Any) -> ResponseAudioOutput:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -14119,6 +14205,15 @@ def _decode_TurnDetection(data: Any) -> TurnDetection:
     if type(kind) is not str:
         raise _Invalid.wrong("type", "string", kind)
     return UnknownObject(kind=kind, payload=data)
+
+
+def _decode_VoiceSetting(data: Any) -> VoiceSetting:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: VoiceSetting = data
+        return value
+    return _decode_CustomVoice(data)
 
 
 _CONVERSATION_CREATED_EVENT_KEYS = frozenset({"conversation", "event_id", "type"})
