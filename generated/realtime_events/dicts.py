@@ -140,6 +140,7 @@ __all__ = [
     "ResponseTextDoneEventDict",
     "SessionCreatedEventDict",
     "SessionUpdatedEventDict",
+    "TranscriptionSessionCreatedEventDict",
     "TranscriptionSessionUpdatedEventDict",
     "AudioFormatConfigDict",
     "ContentPartDict",
@@ -1401,6 +1402,14 @@ class SessionUpdatedEventDict(TypedDict):
     session: SessionConfigDict
 
 
+class TranscriptionSessionCreatedEventDict(TypedDict):
+    """The JSON payload of ``transcription_session.created``."""
+
+    type: Literal["transcription_session.created"]
+    event_id: NotRequired[str]
+    session: BetaTranscriptionSessionDict
+
+
 class TranscriptionSessionUpdatedEventDict(TypedDict):
     """The JSON payload of ``transcription_session.updated``."""
 
@@ -1529,6 +1538,7 @@ ServerEventDict: TypeAlias = (
     | ResponseTextDoneEventDict
     | SessionCreatedEventDict
     | SessionUpdatedEventDict
+    | TranscriptionSessionCreatedEventDict
     | TranscriptionSessionUpdatedEventDict
 )
 """The JSON shape of every event the catalogue knows; narrows on its `type` key."""

@@ -78,6 +78,7 @@ from .models import (
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    TranscriptionSessionCreatedEvent,
     TranscriptionSessionUpdatedEvent,
 )
 
@@ -753,6 +754,16 @@ class Dispatcher(_Registry):
         self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
     ) -> Callable[
         [Callable[[SessionUpdatedEvent], object]], Callable[[SessionUpdatedEvent], object]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["transcription_session.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[TranscriptionSessionCreatedEvent], object]],
+        Callable[[TranscriptionSessionCreatedEvent], object],
     ]: ...
     @overload
     def on(
@@ -1438,6 +1449,16 @@ class AsyncDispatcher(_Registry):
     ) -> Callable[
         [Callable[[SessionUpdatedEvent], Awaitable[object]]],
         Callable[[SessionUpdatedEvent], Awaitable[object]],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["transcription_session.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[TranscriptionSessionCreatedEvent], Awaitable[object]]],
+        Callable[[TranscriptionSessionCreatedEvent], Awaitable[object]],
     ]: ...
     @overload
     def on(

@@ -65,6 +65,7 @@ from .models import (
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    TranscriptionSessionCreatedEvent,
     TranscriptionSessionUpdatedEvent,
     _decode_ConversationCreatedEvent,
     _decode_ConversationItemAddedEvent,
@@ -118,6 +119,7 @@ from .models import (
     _decode_ResponseTextDoneEvent,
     _decode_SessionCreatedEvent,
     _decode_SessionUpdatedEvent,
+    _decode_TranscriptionSessionCreatedEvent,
     _decode_TranscriptionSessionUpdatedEvent,
 )
 
@@ -203,6 +205,7 @@ ServerEvent: TypeAlias = (
     | ResponseTextDoneEvent
     | SessionCreatedEvent
     | SessionUpdatedEvent
+    | TranscriptionSessionCreatedEvent
     | TranscriptionSessionUpdatedEvent
 )
 """Every event the catalogue knows; narrow it with isinstance() or by comparing `.type`."""
@@ -261,6 +264,7 @@ EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = MappingProxyType(
         "response.text.done": ResponseTextDoneEvent,
         "session.created": SessionCreatedEvent,
         "session.updated": SessionUpdatedEvent,
+        "transcription_session.created": TranscriptionSessionCreatedEvent,
         "transcription_session.updated": TranscriptionSessionUpdatedEvent,
     }
 )
@@ -326,6 +330,7 @@ EVENT_VERSIONS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         "response.text.done": frozenset({"beta"}),
         "session.created": frozenset({"beta", "ga"}),
         "session.updated": frozenset({"beta", "ga"}),
+        "transcription_session.created": frozenset({"beta"}),
         "transcription_session.updated": frozenset({"beta", "ga"}),
     }
 )
@@ -385,6 +390,7 @@ EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
         "response.text.done": "response",
         "session.created": "session",
         "session.updated": "session",
+        "transcription_session.created": "session",
         "transcription_session.updated": "session",
     }
 )
@@ -403,7 +409,11 @@ RENAMED_EVENTS: Final[Mapping[str, str]] = MappingProxyType(
 """A newer wire type to the older wire type of the same event (GA name to beta name)."""
 
 AnySessionEvent: TypeAlias = (
-    ErrorEvent | SessionCreatedEvent | SessionUpdatedEvent | TranscriptionSessionUpdatedEvent
+    ErrorEvent
+    | SessionCreatedEvent
+    | SessionUpdatedEvent
+    | TranscriptionSessionCreatedEvent
+    | TranscriptionSessionUpdatedEvent
 )
 """Every event of the "session" category."""
 
@@ -535,6 +545,7 @@ _DECODERS: Final[dict[str, Callable[[dict[str, Any]], ServerEvent]]] = {
     "response.text.done": _decode_ResponseTextDoneEvent,
     "session.created": _decode_SessionCreatedEvent,
     "session.updated": _decode_SessionUpdatedEvent,
+    "transcription_session.created": _decode_TranscriptionSessionCreatedEvent,
     "transcription_session.updated": _decode_TranscriptionSessionUpdatedEvent,
 }
 
