@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
 GENERATED = ROOT / "generated"
 MINI_SPEC = Path(__file__).resolve().parent / "specs" / "mini"
-SEED = ROOT.parent / "shared" / "seed" / "realtime-server-events.md"
+# Copies of the shared reference facts, kept in the repository (tests/reference/README.md)
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+SEED_DIR = REFERENCE_DIR / "seed"
+# The originals, beside the clone when it sits in the shared workspace (optional)
+SHARED = ROOT.parent / "shared"
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))

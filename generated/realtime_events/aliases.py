@@ -13,6 +13,7 @@ from .models import (
     AssistantMessageItem,
     AudioContent,
     BetaSession,
+    CustomVoice,
     FunctionCallItem,
     FunctionCallOutputItem,
     FunctionTool,
@@ -64,16 +65,17 @@ __all__ = [
     "ContentPart",
     "AudioFormatConfig",
     "TurnDetection",
+    "VoiceSetting",
+    "Tracing",
+    "Truncation",
+    "PromptVariable",
     "McpAllowedTools",
     "McpApproval",
     "Tool",
     "MessageItem",
     "McpError",
     "ConversationItem",
-    "PromptVariable",
-    "Tracing",
     "ToolChoice",
-    "Truncation",
     "SessionConfig",
     "TranscriptionUsage",
 ]
@@ -129,10 +131,11 @@ Voice: TypeAlias = Literal[
 ]
 """A voice the model can speak with.
 
-The voices the reference lists. `fable`, `onyx` and `nova` are beta voices; `marin` and `cedar`
-are GA voices, recommended for the GA models. Not every model offers every voice, and both
-protocols accept voice names outside this list (new and custom voices), so an unknown name is
-kept as a plain string.
+The voices the reference lists. `fable`, `onyx` and `nova` are voices of the first beta edition;
+`marin` and `cedar` are newer voices, recommended for the GA models (the later beta edition
+lists them too). Not every model offers every voice, and both protocols accept voice names
+outside this list, so an unknown name is kept as a plain string. A GA custom voice is an object
+instead (see `VoiceSetting`).
 """
 
 ContentPart: TypeAlias = (
@@ -171,6 +174,38 @@ the words whether the user has finished, so a thoughtful pause mid-sentence does
 turn. In both modes the server commits the input buffer at the end of a turn and, unless told
 otherwise, starts a response. Fields that hold turn detection are nullable: null means it is
 off.
+"""
+
+VoiceSetting: TypeAlias = CustomVoice | Voice | str
+"""A GA voice, given by name or as a custom voice.
+
+GA sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or, for
+a custom voice created for the account, with a `CustomVoice` object holding its id. The beta
+protocol has names only.
+"""
+
+Tracing: TypeAlias = TracingConfig | TracingMode | str
+"""Tracing of a session, as the mode `auto` or with explicit settings.
+
+`"auto"` (a `TracingMode`) traces with default workflow and group names; a `TracingConfig` names
+them. The field holding it is null when tracing is off.
+"""
+
+Truncation: TypeAlias = RetentionRatioTruncation | UnknownObject | TruncationMode | str
+"""What happens when the conversation outgrows the context window.
+
+A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
+fail instead), or a `RetentionRatioTruncation` that cuts the conversation back by a set share at
+once, which keeps the cached prefix stable for longer.
+"""
+
+PromptVariable: TypeAlias = (
+    PromptInputText | PromptInputImage | PromptInputFile | UnknownObject | str
+)
+"""The value of one prompt variable.
+
+A plain string, or an input part: `input_text` (`PromptInputText`), `input_image`
+(`PromptInputImage`) or `input_file` (`PromptInputFile`).
 """
 
 McpAllowedTools: TypeAlias = McpToolFilter | tuple[str, ...]
@@ -234,35 +269,11 @@ fields that GA always sends are optional here and say so. A `type` this spec doe
 arrives as an unknown object that keeps its payload.
 """
 
-PromptVariable: TypeAlias = (
-    PromptInputText | PromptInputImage | PromptInputFile | UnknownObject | str
-)
-"""The value of one prompt variable.
-
-A plain string, or an input part: `input_text` (`PromptInputText`), `input_image`
-(`PromptInputImage`) or `input_file` (`PromptInputFile`).
-"""
-
-Tracing: TypeAlias = TracingConfig | TracingMode | str
-"""Tracing of a session, as the mode `auto` or with explicit settings.
-
-`"auto"` (a `TracingMode`) traces with default workflow and group names; a `TracingConfig` names
-them. The field holding it is null when tracing is off.
-"""
-
 ToolChoice: TypeAlias = ToolChoiceFunction | ToolChoiceMcp | UnknownObject | ToolChoiceMode | str
 """How the model picks tools, as a mode or as one forced tool.
 
 A `ToolChoiceMode` string (`auto`, `none`, `required`), or an object that forces a call to one
 function (`ToolChoiceFunction`) or to a tool of one MCP server (`ToolChoiceMcp`).
-"""
-
-Truncation: TypeAlias = RetentionRatioTruncation | UnknownObject | TruncationMode | str
-"""What happens when the conversation outgrows the context window.
-
-A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
-fail instead), or a `RetentionRatioTruncation` that cuts the conversation back by a set share at
-once, which keeps the cached prefix stable for longer.
 """
 
 SessionConfig: TypeAlias = RealtimeSession | TranscriptionSession | BetaSession | UnknownObject

@@ -27,6 +27,7 @@ __all__ = [
     "CachedTokenDetailsDict",
     "ClientSecretDict",
     "ConversationDict",
+    "CustomVoiceDict",
     "ErrorDetailsDict",
     "FunctionCallItemDict",
     "FunctionCallOutputItemDict",
@@ -139,20 +140,22 @@ __all__ = [
     "ResponseTextDoneEventDict",
     "SessionCreatedEventDict",
     "SessionUpdatedEventDict",
+    "TranscriptionSessionCreatedEventDict",
     "TranscriptionSessionUpdatedEventDict",
     "ContentPartDict",
     "AudioFormatConfigDict",
     "TurnDetectionDict",
+    "VoiceSettingDict",
+    "TracingDict",
+    "TruncationDict",
+    "PromptVariableDict",
     "McpAllowedToolsDict",
     "McpApprovalDict",
     "ToolDict",
     "MessageItemDict",
     "McpErrorDict",
     "ConversationItemDict",
-    "PromptVariableDict",
-    "TracingDict",
     "ToolChoiceDict",
-    "TruncationDict",
     "SessionConfigDict",
     "TranscriptionUsageDict",
     "ServerEventDict",
@@ -198,7 +201,7 @@ class AudioOutputConfigDict(TypedDict):
     """The JSON payload of AudioOutputConfig."""
 
     format: NotRequired[AudioFormatConfigDict]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
     speed: NotRequired[float]
 
 
@@ -218,9 +221,9 @@ class AudioTranscriptionDict(TypedDict):
         ]
         | str
     ]
-    language: NotRequired[str]
+    language: NotRequired[str | None]
     languages: NotRequired[list[str]]
-    prompt: NotRequired[str]
+    prompt: NotRequired[str | None]
 
 
 class BetaSessionDict(TypedDict):
@@ -228,24 +231,42 @@ class BetaSessionDict(TypedDict):
 
     id: NotRequired[str]
     object: NotRequired[Literal["realtime.session"] | str]
+    expires_at: NotRequired[int]
+    client_secret: NotRequired[ClientSecretDict | None]
     model: NotRequired[
         Literal[
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
             "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
             "gpt-4o-mini-realtime-preview",
             "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2025-08-28",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
         ]
         | str
     ]
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     instructions: NotRequired[str]
     voice: NotRequired[Voice | str]
+    speed: NotRequired[float]
     input_audio_format: NotRequired[AudioFormat | str]
     output_audio_format: NotRequired[AudioFormat | str]
     input_audio_transcription: NotRequired[AudioTranscriptionDict | None]
     turn_detection: NotRequired[TurnDetectionDict | None]
     input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str] | None]
+    tracing: NotRequired[TracingDict | None]
+    truncation: NotRequired[TruncationDict]
+    prompt: NotRequired[PromptDict | None]
     tools: NotRequired[list[ToolDict]]
     tool_choice: NotRequired[str]
     temperature: NotRequired[float]
@@ -282,6 +303,12 @@ class ConversationDict(TypedDict):
 
     id: NotRequired[str]
     object: NotRequired[Literal["realtime.conversation"] | str]
+
+
+class CustomVoiceDict(TypedDict):
+    """The JSON payload of CustomVoice."""
+
+    id: str
 
 
 class ErrorDetailsDict(TypedDict):
@@ -672,7 +699,7 @@ class ResponseAudioOutputDict(TypedDict):
     """The JSON payload of ResponseAudioOutput."""
 
     format: NotRequired[AudioFormatConfigDict]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
 
 
 class ResponseContentPartDict(TypedDict):
@@ -1275,6 +1302,7 @@ class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
     output_index: int
     content_index: int
     delta: str
+    obfuscation: NotRequired[str | None]
 
 
 class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
@@ -1319,6 +1347,7 @@ class ResponseOutputTextDeltaEventDict(TypedDict):
     output_index: int
     content_index: int
     delta: str
+    obfuscation: NotRequired[str | None]
 
 
 class ResponseOutputTextDoneEventDict(TypedDict):
@@ -1373,6 +1402,14 @@ class SessionUpdatedEventDict(TypedDict):
     session: SessionConfigDict
 
 
+class TranscriptionSessionCreatedEventDict(TypedDict):
+    """The JSON payload of ``transcription_session.created``."""
+
+    type: Literal["transcription_session.created"]
+    event_id: NotRequired[str]
+    session: BetaTranscriptionSessionDict
+
+
 class TranscriptionSessionUpdatedEventDict(TypedDict):
     """The JSON payload of ``transcription_session.updated``."""
 
@@ -1397,6 +1434,20 @@ AudioFormatConfigDict: TypeAlias = PcmAudioFormatDict | PcmuAudioFormatDict | Pc
 
 
 TurnDetectionDict: TypeAlias = ServerVadDict | SemanticVadDict
+
+
+VoiceSettingDict: TypeAlias = CustomVoiceDict | Voice | str
+
+
+TracingDict: TypeAlias = TracingConfigDict | TracingMode | str
+
+
+TruncationDict: TypeAlias = RetentionRatioTruncationDict | TruncationMode | str
+
+
+PromptVariableDict: TypeAlias = (
+    PromptInputTextDict | PromptInputImageDict | PromptInputFileDict | str
+)
 
 
 McpAllowedToolsDict: TypeAlias = McpToolFilterDict | list[str]
@@ -1425,18 +1476,7 @@ ConversationItemDict: TypeAlias = (
 )
 
 
-PromptVariableDict: TypeAlias = (
-    PromptInputTextDict | PromptInputImageDict | PromptInputFileDict | str
-)
-
-
-TracingDict: TypeAlias = TracingConfigDict | TracingMode | str
-
-
 ToolChoiceDict: TypeAlias = ToolChoiceFunctionDict | ToolChoiceMcpDict | ToolChoiceMode | str
-
-
-TruncationDict: TypeAlias = RetentionRatioTruncationDict | TruncationMode | str
 
 
 SessionConfigDict: TypeAlias = RealtimeSessionDict | TranscriptionSessionDict | BetaSessionDict
@@ -1498,6 +1538,7 @@ ServerEventDict: TypeAlias = (
     | ResponseTextDoneEventDict
     | SessionCreatedEventDict
     | SessionUpdatedEventDict
+    | TranscriptionSessionCreatedEventDict
     | TranscriptionSessionUpdatedEventDict
 )
 """The JSON shape of every event the catalogue knows; narrows on its `type` key."""

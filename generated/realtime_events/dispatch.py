@@ -80,6 +80,7 @@ from .models import (
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    TranscriptionSessionCreatedEvent,
     TranscriptionSessionUpdatedEvent,
 )
 
@@ -648,6 +649,16 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
     ) -> Callable[
         [Callable[[SessionUpdatedEvent], object]], Callable[[SessionUpdatedEvent], object]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["transcription_session.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[TranscriptionSessionCreatedEvent], object]],
+        Callable[[TranscriptionSessionCreatedEvent], object],
     ]: ...
     @overload
     def on(
@@ -1282,6 +1293,16 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     ) -> Callable[
         [Callable[[SessionUpdatedEvent], Awaitable[object]]],
         Callable[[SessionUpdatedEvent], Awaitable[object]],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["transcription_session.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[TranscriptionSessionCreatedEvent], Awaitable[object]]],
+        Callable[[TranscriptionSessionCreatedEvent], Awaitable[object]],
     ]: ...
     @overload
     def on(

@@ -66,6 +66,7 @@ from .models import (
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    TranscriptionSessionCreatedEvent,
     TranscriptionSessionUpdatedEvent,
 )
 
@@ -150,6 +151,7 @@ ServerEvent: TypeAlias = (
     | ResponseTextDoneEvent
     | SessionCreatedEvent
     | SessionUpdatedEvent
+    | TranscriptionSessionCreatedEvent
     | TranscriptionSessionUpdatedEvent
 )
 """Every event the catalogue knows; narrow it with isinstance() or by comparing `.type`."""
@@ -208,6 +210,7 @@ EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = MappingProxyType(
         "response.text.done": ResponseTextDoneEvent,
         "session.created": SessionCreatedEvent,
         "session.updated": SessionUpdatedEvent,
+        "transcription_session.created": TranscriptionSessionCreatedEvent,
         "transcription_session.updated": TranscriptionSessionUpdatedEvent,
     }
 )
@@ -273,6 +276,7 @@ EVENT_VERSIONS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         "response.text.done": frozenset({"beta"}),
         "session.created": frozenset({"beta", "ga"}),
         "session.updated": frozenset({"beta", "ga"}),
+        "transcription_session.created": frozenset({"beta"}),
         "transcription_session.updated": frozenset({"beta", "ga"}),
     }
 )
@@ -332,6 +336,7 @@ EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
         "response.text.done": "response",
         "session.created": "session",
         "session.updated": "session",
+        "transcription_session.created": "session",
         "transcription_session.updated": "session",
     }
 )
@@ -350,7 +355,11 @@ RENAMED_EVENTS: Final[Mapping[str, str]] = MappingProxyType(
 """A newer wire type to the older wire type of the same event (GA name to beta name)."""
 
 AnySessionEvent: TypeAlias = (
-    ErrorEvent | SessionCreatedEvent | SessionUpdatedEvent | TranscriptionSessionUpdatedEvent
+    ErrorEvent
+    | SessionCreatedEvent
+    | SessionUpdatedEvent
+    | TranscriptionSessionCreatedEvent
+    | TranscriptionSessionUpdatedEvent
 )
 """Every event of the "session" category."""
 

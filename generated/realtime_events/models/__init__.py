@@ -114,6 +114,7 @@ from .session_events import (
     ErrorEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    TranscriptionSessionCreatedEvent,
     TranscriptionSessionUpdatedEvent,
 )
 from .session_types import (
@@ -124,6 +125,7 @@ from .session_types import (
     BetaSession,
     BetaTranscriptionSession,
     ClientSecret,
+    CustomVoice,
     ErrorDetails,
     FunctionTool,
     McpApprovalFilter,
@@ -178,6 +180,7 @@ __all__ = [
     "CachedTokenDetails",
     "ClientSecret",
     "Conversation",
+    "CustomVoice",
     "ErrorDetails",
     "FunctionCallItem",
     "FunctionCallOutputItem",
@@ -290,6 +293,7 @@ __all__ = [
     "ResponseTextDoneEvent",
     "SessionCreatedEvent",
     "SessionUpdatedEvent",
+    "TranscriptionSessionCreatedEvent",
     "TranscriptionSessionUpdatedEvent",
     "EVENT_DECODERS",
 ]

@@ -91,8 +91,9 @@ class ConversationCreatedEvent(_Record):
     type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     conversation: Conversation
     """The new, empty conversation."""
@@ -191,8 +192,9 @@ class ConversationItemAddedEvent(_Record):
     type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
@@ -307,8 +309,9 @@ class ConversationItemCreatedEvent(_Record):
     type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before the new one, or null when the new item is the first of the
@@ -420,8 +423,9 @@ class ConversationItemDeletedEvent(_Record):
     type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the item that was deleted."""
@@ -519,8 +523,9 @@ class ConversationItemDoneEvent(_Record):
     type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
@@ -624,7 +629,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     words.
 
     GA adds what the transcription cost (`usage`, always sent) and, for some models, the
-    languages heard; beta sends neither.
+    languages heard. The first beta edition of the reference has neither; the later beta edition
+    lists both for beta servers too, so a beta client should expect them.
     """
 
     __slots__ = (
@@ -645,8 +651,9 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item that was transcribed."""
@@ -659,10 +666,13 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     absent or null otherwise.
     """
     languages: tuple[TranscriptionLanguage, ...] | None
-    """GA only. Languages detected in the audio, when the transcription model reports them."""
+    """Languages detected in the audio, when the transcription model reports them. Listed by GA and
+    by the later edition of the beta reference.
+    """
     usage: TranscriptionUsage | None
-    """GA only, and always sent there. What this transcription cost, in tokens or in seconds of
-    audio depending on the model.
+    """What this transcription cost, in tokens or in seconds of audio depending on the model. GA
+    always sends it, and so does beta according to the later edition of the beta reference; the
+    first beta edition does not list it.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -827,8 +837,9 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item being transcribed."""
@@ -984,8 +995,9 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item whose transcription failed."""
@@ -1125,8 +1137,9 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the user message item being transcribed."""
@@ -1288,8 +1301,9 @@ class ConversationItemRetrievedEvent(_Record):
     type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item: ConversationItem
     """The requested item."""
@@ -1387,8 +1401,9 @@ class ConversationItemTruncatedEvent(_Record):
     type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the assistant message item that was truncated."""

@@ -57,8 +57,9 @@ class InputAudioBufferClearedEvent(_Record):
     type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -141,8 +142,9 @@ class InputAudioBufferCommittedEvent(_Record):
     type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     previous_item_id: str | None | Missing
     """Id of the item after which the new item is placed, or null when it is the first item of the
@@ -255,8 +257,9 @@ class InputAudioBufferDtmfEventReceivedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     event: str
     """The key pressed, such as `4`, `*` or `#`."""
@@ -372,8 +375,9 @@ class InputAudioBufferSpeechStartedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     audio_start_ms: int
     """Milliseconds from the start of all audio written to the buffer in this session to the moment
@@ -488,8 +492,9 @@ class InputAudioBufferSpeechStoppedEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     audio_end_ms: int
     """Milliseconds from the start of all audio written to the buffer in this session to the moment
@@ -606,8 +611,9 @@ class InputAudioBufferTimeoutTriggeredEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     audio_start_ms: int
     """Start of the silent stretch, in milliseconds from the start of all audio written to the

@@ -50,8 +50,9 @@ class McpListToolsCompletedEvent(_Record):
     type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the `mcp_list_tools` item that holds the listing."""
@@ -146,8 +147,9 @@ class McpListToolsFailedEvent(_Record):
     type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the `mcp_list_tools` item whose listing failed."""
@@ -243,8 +245,9 @@ class McpListToolsInProgressEvent(_Record):
     type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     item_id: str
     """Id of the `mcp_list_tools` item that will hold the listing."""

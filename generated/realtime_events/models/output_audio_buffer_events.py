@@ -51,8 +51,9 @@ class OutputAudioBufferClearedEvent(_Record):
     type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response whose remaining audio was dropped."""
@@ -147,8 +148,9 @@ class OutputAudioBufferStartedEvent(_Record):
     type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response whose audio is now playing."""
@@ -243,8 +245,9 @@ class OutputAudioBufferStoppedEvent(_Record):
     type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response whose audio has finished playing."""

@@ -55,8 +55,9 @@ class RateLimitsUpdatedEvent(_Record):
     type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     rate_limits: tuple[RateLimit, ...]
     """One entry per limit that applies, typically one for requests and one for tokens."""

@@ -126,8 +126,9 @@ class ResponseAudioDeltaEvent(_Record):
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -284,8 +285,9 @@ class ResponseAudioDoneEvent(_Record):
     type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -418,8 +420,9 @@ class ResponseAudioTranscriptDeltaEvent(_Record):
     type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -564,8 +567,9 @@ class ResponseAudioTranscriptDoneEvent(_Record):
     type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -707,8 +711,9 @@ class ResponseContentPartAddedEvent(_Record):
     type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response generating the part."""
@@ -850,8 +855,9 @@ class ResponseContentPartDoneEvent(_Record):
     type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the part."""
@@ -991,8 +997,9 @@ class ResponseCreatedEvent(_Record):
     type: ClassVar[Literal["response.created"]] = "response.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response: Response
     """The new response, with the settings it runs with."""
@@ -1090,8 +1097,9 @@ class ResponseDoneEvent(_Record):
     type: ClassVar[Literal["response.done"]] = "response.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response: Response
     """The finished response."""
@@ -1195,8 +1203,9 @@ class ResponseFunctionCallArgumentsDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -1351,8 +1360,9 @@ class ResponseFunctionCallArgumentsDoneEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -1510,8 +1520,9 @@ class ResponseMcpCallCompletedEvent(_Record):
     type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     output_index: int
     """Position of the `mcp_call` item in the response's `output`."""
@@ -1615,8 +1626,9 @@ class ResponseMcpCallFailedEvent(_Record):
     type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     output_index: int
     """Position of the `mcp_call` item in the response's `output`."""
@@ -1720,8 +1732,9 @@ class ResponseMcpCallInProgressEvent(_Record):
     type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     output_index: int
     """Position of the `mcp_call` item in the response's `output`."""
@@ -1838,8 +1851,9 @@ class ResponseMcpCallArgumentsDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -1982,8 +1996,9 @@ class ResponseMcpCallArgumentsDoneEvent(_Record):
     type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response making the call."""
@@ -2126,8 +2141,9 @@ class ResponseOutputAudioDeltaEvent(_Record):
     type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -2272,8 +2288,9 @@ class ResponseOutputAudioDoneEvent(_Record):
     type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -2384,10 +2401,11 @@ def _decode_ResponseOutputAudioDoneEvent(data: dict[str, Any]) -> ResponseOutput
 class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     """The next piece of the transcript of the assistant's speech.
 
-    The GA name of `response.audio_transcript.delta`, with the same fields. Sent while the model
-    speaks, alongside the audio chunks: the words of the audio part as text. Append each `delta`
-    to show live captions. The transcript tends to run ahead of playback, since it is produced
-    with the audio rather than as it is heard.
+    The GA name of `response.audio_transcript.delta`, with the same fields and, from GA servers
+    today, an `obfuscation` padding string. Sent while the model speaks, alongside the audio
+    chunks: the words of the audio part as text. Append each `delta` to show live captions. The
+    transcript tends to run ahead of playback, since it is produced with the audio rather than
+    as it is heard.
     """
 
     __slots__ = (
@@ -2397,6 +2415,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         "output_index",
         "content_index",
         "delta",
+        "obfuscation",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -2407,8 +2426,9 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -2420,6 +2440,12 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     """Position of the audio part in the item's `content`."""
     delta: str
     """Text to append to the transcript, with any spaces included."""
+    obfuscation: str | None | Missing
+    """Random padding of varying length that the server adds so that the size of each event does
+    not give away how long the delta is. It carries no meaning: ignore it. GA servers send it on
+    this event although no reference edition lists it here (the GA reference lists it, with the
+    same type, on `response.mcp_call_arguments.delta`).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2432,6 +2458,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         output_index: int,
         content_index: int,
         delta: str,
+        obfuscation: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "event_id", event_id)
@@ -2440,6 +2467,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         _object_setattr(self, "output_index", output_index)
         _object_setattr(self, "content_index", content_index)
         _object_setattr(self, "delta", delta)
+        _object_setattr(self, "obfuscation", obfuscation)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -2464,6 +2492,8 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.obfuscation is not _MISSING:
+            out["obfuscation"] = self.obfuscation
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -2474,7 +2504,16 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
 
 
 _RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_KEYS = frozenset(
-    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+    {
+        "content_index",
+        "delta",
+        "event_id",
+        "item_id",
+        "obfuscation",
+        "output_index",
+        "response_id",
+        "type",
+    }
 )
 _RESPONSE_OUTPUT_AUDIO_TRANSCRIPT_DELTA_EVENT_BUILDER = _rt.mutable_twin(
     ResponseOutputAudioTranscriptDeltaEvent
@@ -2510,6 +2549,11 @@ def _decode_ResponseOutputAudioTranscriptDeltaEvent(
         raise _Invalid.wrong("content_index", "integer", f_content_index)
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
+    f_obfuscation = data.get("obfuscation", _MISSING)
+    if f_obfuscation is not _MISSING:
+        count += 1
+        if f_obfuscation is not None and type(f_obfuscation) is not str:
+            raise _Invalid.wrong("obfuscation", "string", f_obfuscation)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -2527,6 +2571,7 @@ def _decode_ResponseOutputAudioTranscriptDeltaEvent(
     obj.output_index = f_output_index
     obj.content_index = f_content_index
     obj.delta = f_delta
+    obj.obfuscation = f_obfuscation
     obj.extra_fields = extra
     obj.__class__ = ResponseOutputAudioTranscriptDeltaEvent
     result: ResponseOutputAudioTranscriptDeltaEvent = obj
@@ -2560,8 +2605,9 @@ class ResponseOutputAudioTranscriptDoneEvent(_Record):
     )
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the audio."""
@@ -2702,8 +2748,9 @@ class ResponseOutputItemAddedEvent(_Record):
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response the item belongs to."""
@@ -2819,8 +2866,9 @@ class ResponseOutputItemDoneEvent(_Record):
     type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response the item belongs to."""
@@ -2924,11 +2972,11 @@ def _decode_ResponseOutputItemDoneEvent(data: dict[str, Any]) -> ResponseOutputI
 class ResponseOutputTextDeltaEvent(_Record):
     """The next piece of a text part being generated.
 
-    The GA name of `response.text.delta`, with the same fields. Sent repeatedly while the model
-    writes a text part, in responses whose `output_modalities` are `[text]`. Append each `delta`
-    to the text of the part named by `item_id` and `content_index` to show the answer as it is
-    written. Spoken responses stream their words through
-    `response.output_audio_transcript.delta` instead.
+    The GA name of `response.text.delta`, with the same fields and, from GA servers today, an
+    `obfuscation` padding string. Sent repeatedly while the model writes a text part, in
+    responses whose `output_modalities` are `[text]`. Append each `delta` to the text of the
+    part named by `item_id` and `content_index` to show the answer as it is written. Spoken
+    responses stream their words through `response.output_audio_transcript.delta` instead.
     """
 
     __slots__ = (
@@ -2938,6 +2986,7 @@ class ResponseOutputTextDeltaEvent(_Record):
         "output_index",
         "content_index",
         "delta",
+        "obfuscation",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -2946,8 +2995,9 @@ class ResponseOutputTextDeltaEvent(_Record):
     type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -2959,6 +3009,12 @@ class ResponseOutputTextDeltaEvent(_Record):
     """Position of the text part in the item's `content`."""
     delta: str
     """Text to append; a few characters or words, with any spaces included."""
+    obfuscation: str | None | Missing
+    """Random padding of varying length that the server adds so that the size of each event does
+    not give away how long the delta is. It carries no meaning: ignore it. GA servers send it on
+    this event although no reference edition lists it here (the GA reference lists it, with the
+    same type, on `response.mcp_call_arguments.delta`).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2971,6 +3027,7 @@ class ResponseOutputTextDeltaEvent(_Record):
         output_index: int,
         content_index: int,
         delta: str,
+        obfuscation: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "event_id", event_id)
@@ -2979,6 +3036,7 @@ class ResponseOutputTextDeltaEvent(_Record):
         _object_setattr(self, "output_index", output_index)
         _object_setattr(self, "content_index", content_index)
         _object_setattr(self, "delta", delta)
+        _object_setattr(self, "obfuscation", obfuscation)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -3003,6 +3061,8 @@ class ResponseOutputTextDeltaEvent(_Record):
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
+        if self.obfuscation is not _MISSING:
+            out["obfuscation"] = self.obfuscation
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -3013,7 +3073,16 @@ class ResponseOutputTextDeltaEvent(_Record):
 
 
 _RESPONSE_OUTPUT_TEXT_DELTA_EVENT_KEYS = frozenset(
-    {"content_index", "delta", "event_id", "item_id", "output_index", "response_id", "type"}
+    {
+        "content_index",
+        "delta",
+        "event_id",
+        "item_id",
+        "obfuscation",
+        "output_index",
+        "response_id",
+        "type",
+    }
 )
 _RESPONSE_OUTPUT_TEXT_DELTA_EVENT_BUILDER = _rt.mutable_twin(ResponseOutputTextDeltaEvent)
 
@@ -3045,6 +3114,11 @@ def _decode_ResponseOutputTextDeltaEvent(data: dict[str, Any]) -> ResponseOutput
         raise _Invalid.wrong("content_index", "integer", f_content_index)
     if type(f_delta) is not str:
         raise _Invalid.wrong("delta", "string", f_delta)
+    f_obfuscation = data.get("obfuscation", _MISSING)
+    if f_obfuscation is not _MISSING:
+        count += 1
+        if f_obfuscation is not None and type(f_obfuscation) is not str:
+            raise _Invalid.wrong("obfuscation", "string", f_obfuscation)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -3058,6 +3132,7 @@ def _decode_ResponseOutputTextDeltaEvent(data: dict[str, Any]) -> ResponseOutput
     obj.output_index = f_output_index
     obj.content_index = f_content_index
     obj.delta = f_delta
+    obj.obfuscation = f_obfuscation
     obj.extra_fields = extra
     obj.__class__ = ResponseOutputTextDeltaEvent
     result: ResponseOutputTextDeltaEvent = obj
@@ -3087,8 +3162,9 @@ class ResponseOutputTextDoneEvent(_Record):
     type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the text."""
@@ -3231,8 +3307,9 @@ class ResponseTextDeltaEvent(_Record):
     type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response being generated."""
@@ -3374,8 +3451,9 @@ class ResponseTextDoneEvent(_Record):
     type: ClassVar[Literal["response.text.done"]] = "response.text.done"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     response_id: str
     """Id of the response that generated the text."""

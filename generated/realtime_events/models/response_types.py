@@ -16,6 +16,7 @@ from .conversation_types import (
 )
 from .session_types import (
     _decode_AudioFormatConfig,
+    _decode_VoiceSetting,
 )
 
 _object_setattr = object.__setattr__  # how __init__ sets the fields of a frozen instance
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         AudioFormatConfig,
         ConversationItem,
         Voice,
+        VoiceSetting,
     )
     from ..dicts import (
         CachedTokenDetailsDict,
@@ -63,7 +65,7 @@ __all__ = [
 
 
 class CachedTokenDetails(_Record):
-    """The cached input tokens of a GA response, by kind.
+    """The cached input tokens of a response, by kind.
 
     Splits `cached_tokens` by the kind of input that was found in the cache; the three counts
     add up to it. Cached audio is billed at a different rate from cached text.
@@ -193,9 +195,13 @@ class InputTokenDetails(_Record):
     audio_tokens: int | None
     """Input tokens that were audio, from the user's speech and earlier spoken answers."""
     image_tokens: int | None
-    """GA only. Input tokens that were images the client added to the conversation."""
+    """Input tokens that were images the client added to the conversation. Listed by GA and by the
+    later edition of the beta reference.
+    """
     cached_tokens_details: CachedTokenDetails | None
-    """GA only. The cached input tokens, split by kind."""
+    """The cached input tokens, split by kind. Listed by GA and by the later edition of the beta
+    reference.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -749,9 +755,11 @@ class ResponseAudioOutput(_Record):
     """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
     "rate": 24000}`; decode deltas accordingly.
     """
-    voice: Voice | str | None
-    """Voice the response speaks with. It cannot change once the session has produced audio, so it
-    normally matches the session's voice.
+    voice: VoiceSetting | None
+    """Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice. It
+    cannot change once the session has produced audio, so it normally matches the session's
+    voice. The GA server reference lists names only; the GA client reference also accepts a
+    custom voice by id, which the server then reports as given.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -760,7 +768,7 @@ class ResponseAudioOutput(_Record):
         self,
         *,
         format: AudioFormatConfig | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "format", format)
@@ -780,7 +788,7 @@ class ResponseAudioOutput(_Record):
         if self.format is not None:
             out["format"] = self.format.to_dict()
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -812,8 +820,10 @@ def _decode_ResponseAudioOutput(data: Any) -> ResponseAudioOutput:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     extra = (
         _NO_EXTRA
         if len(data) == count

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ErrorEventDict,
         SessionCreatedEventDict,
         SessionUpdatedEventDict,
+        TranscriptionSessionCreatedEventDict,
         TranscriptionSessionUpdatedEventDict,
     )
     from ..events import (
@@ -45,6 +46,7 @@ __all__ = [
     "ErrorEvent",
     "SessionCreatedEvent",
     "SessionUpdatedEvent",
+    "TranscriptionSessionCreatedEvent",
     "TranscriptionSessionUpdatedEvent",
 ]
 
@@ -66,8 +68,9 @@ class ErrorEvent(_Record):
     type: ClassVar[Literal["error"]] = "error"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     error: ErrorDetails
     """What went wrong and, where known, which client event and parameter caused it."""
@@ -163,8 +166,9 @@ class SessionCreatedEvent(_Record):
     type: ClassVar[Literal["session.created"]] = "session.created"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     session: SessionConfig
     """The full configuration the session starts with: a `BetaSession`, a `RealtimeSession` or a
@@ -263,8 +267,9 @@ class SessionUpdatedEvent(_Record):
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     session: SessionConfig
     """The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a
@@ -344,6 +349,113 @@ def _decode_SessionUpdatedEvent(data: dict[str, Any]) -> SessionUpdatedEvent:
     return result
 
 
+class TranscriptionSessionCreatedEvent(_Record):
+    """A transcription-only beta session is open; this is its starting configuration.
+
+    The first event on a beta connection opened for transcription only, in place of
+    `session.created`. It carries the transcription session as it starts: the settings the
+    backend chose when it created the session, or the server's defaults. Wait for it before
+    sending `transcription_session.update`; each accepted update is then answered by
+    `transcription_session.updated` with the same shape.
+
+    Beta only. The first edition of the beta reference does not list this event; the later
+    edition does, beside `transcription_session.updated`, and it is the one event of that
+    edition that is neither a first-edition beta event nor borrowed from GA. A GA transcription
+    connection announces itself with `session.created` and a `TranscriptionSession` instead.
+    """
+
+    __slots__ = ("event_id", "session", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: ClassVar[Literal["transcription_session.created"]] = "transcription_session.created"
+    """The wire type of this event."""
+    event_id: str | None
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
+    """
+    session: BetaTranscriptionSession
+    """The full transcription configuration the session starts with."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | None = None,
+        session: BetaTranscriptionSession,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "event_id", event_id)
+        _object_setattr(self, "session", session)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionSessionCreatedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionSessionCreatedEvent,
+            data,
+            "transcription_session.created",
+            event_type="transcription_session.created",
+        )
+
+    def to_dict(self) -> TranscriptionSessionCreatedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "transcription_session.created",
+            "session": self.session.to_dict(),
+        }
+        if self.event_id is not None:
+            out["event_id"] = self.event_id
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_TRANSCRIPTION_SESSION_CREATED_EVENT_KEYS = frozenset({"event_id", "session", "type"})
+_TRANSCRIPTION_SESSION_CREATED_EVENT_BUILDER = _rt.mutable_twin(TranscriptionSessionCreatedEvent)
+
+
+def _decode_TranscriptionSessionCreatedEvent(
+    data: dict[str, Any],
+) -> TranscriptionSessionCreatedEvent:
+    try:
+        f_session = data["session"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    f_event_id = data.get("event_id", _MISSING)
+    if f_event_id is _MISSING:
+        f_event_id = None
+    else:
+        count += 1
+        if type(f_event_id) is not str:
+            raise _Invalid.wrong("event_id", "string", f_event_id)
+    try:
+        f_session = _decode_BetaTranscriptionSession(f_session)
+    except _Invalid as exc:
+        raise exc.within("session") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_SESSION_CREATED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_SESSION_CREATED_EVENT_BUILDER)
+    obj.event_id = f_event_id
+    obj.session = f_session
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionSessionCreatedEvent
+    result: TranscriptionSessionCreatedEvent = obj
+    return result
+
+
 class TranscriptionSessionUpdatedEvent(_Record):
     """The server applied a transcription_session.update; this is the resulting configuration.
 
@@ -362,8 +474,9 @@ class TranscriptionSessionUpdatedEvent(_Record):
     type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     """The wire type of this event."""
     event_id: str | None
-    """Unique id the server gives this event. The reference lists it on every event, but the
-    published examples leave it out, so the bindings accept events without it.
+    """Unique id the server gives this event. The reference lists it on every event except
+    `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
+    bindings accept events without it, and accept one on the DTMF event as on any other.
     """
     session: BetaTranscriptionSession
     """The full transcription configuration now in force."""
@@ -450,6 +563,7 @@ DECODERS: dict[str, Callable[[dict[str, Any]], AnySessionEvent]] = {
     "error": _decode_ErrorEvent,
     "session.created": _decode_SessionCreatedEvent,
     "session.updated": _decode_SessionUpdatedEvent,
+    "transcription_session.created": _decode_TranscriptionSessionCreatedEvent,
     "transcription_session.updated": _decode_TranscriptionSessionUpdatedEvent,
 }
 """Wire type to the decoder of each event of this module (events.py merges the tables)."""

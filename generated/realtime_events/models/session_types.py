@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         Truncation,
         TurnDetection,
         Voice,
+        VoiceSetting,
     )
     from ..dicts import (
         AudioConfigDict,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         BetaSessionDict,
         BetaTranscriptionSessionDict,
         ClientSecretDict,
+        CustomVoiceDict,
         ErrorDetailsDict,
         FunctionToolDict,
         McpApprovalFilterDict,
@@ -81,6 +83,7 @@ __all__ = [
     "BetaSession",
     "BetaTranscriptionSession",
     "ClientSecret",
+    "CustomVoice",
     "ErrorDetails",
     "FunctionTool",
     "McpApprovalFilter",
@@ -516,20 +519,25 @@ class AudioTranscription(_Record):
         | str
         | None
     )
-    """Transcription model. Beta offers `whisper-1`, `gpt-4o-transcribe` and
-    `gpt-4o-mini-transcribe`; GA adds newer ones. Other names are kept as plain strings.
+    """Transcription model. The first beta edition of the reference names `whisper-1`,
+    `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`; GA and the later beta edition add newer
+    ones. Other names are kept as plain strings.
     """
-    language: str | None
+    language: str | None | Missing
     """Language of the input audio as an ISO-639-1 code such as `en`. Giving it improves accuracy
-    and latency; absent (or empty) means the model detects the language.
+    and latency; absent, empty or null means the model detects the language. The reference types
+    it as a plain string; the bindings also accept null, because servers report the unset
+    `prompt` beside it as null and this setting is left unset the same way.
     """
     languages: tuple[str, ...] | None
-    """GA only. Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch
-    between them.
+    """Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch between
+    them. Listed by the GA reference and by the later edition of the beta reference.
     """
-    prompt: str | None
+    prompt: str | None | Missing
     """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
-    free-form instructions for the newer transcription models.
+    free-form instructions for the newer transcription models. The reference types it as a plain
+    string, but real beta `session.updated` events carry `"prompt": null` when the client set
+    none, so the bindings accept null (not set) as well.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -549,9 +557,9 @@ class AudioTranscription(_Record):
         ]
         | str
         | None = None,
-        language: str | None = None,
+        language: str | None | Missing = _MISSING,
         languages: tuple[str, ...] | None = None,
-        prompt: str | None = None,
+        prompt: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "model", model)
@@ -572,11 +580,11 @@ class AudioTranscription(_Record):
         out: dict[str, Any] = {}
         if self.model is not None:
             out["model"] = self.model
-        if self.language is not None:
+        if self.language is not _MISSING:
             out["language"] = self.language
         if self.languages is not None:
             out["languages"] = list(self.languages)
-        if self.prompt is not None:
+        if self.prompt is not _MISSING:
             out["prompt"] = self.prompt
         if self.extra_fields:
             out.update(self.extra_fields)
@@ -603,11 +611,9 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
         if type(f_model) is not str:
             raise _Invalid.wrong("model", "string", f_model)
     f_language = data.get("language", _MISSING)
-    if f_language is _MISSING:
-        f_language = None
-    else:
+    if f_language is not _MISSING:
         count += 1
-        if type(f_language) is not str:
+        if f_language is not None and type(f_language) is not str:
             raise _Invalid.wrong("language", "string", f_language)
     f_languages = data.get("languages", _MISSING)
     if f_languages is _MISSING:
@@ -619,11 +625,9 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
         except _Invalid as exc:
             raise exc.within("languages") from None
     f_prompt = data.get("prompt", _MISSING)
-    if f_prompt is _MISSING:
-        f_prompt = None
-    else:
+    if f_prompt is not _MISSING:
         count += 1
-        if type(f_prompt) is not str:
+        if f_prompt is not None and type(f_prompt) is not str:
             raise _Invalid.wrong("prompt", "string", f_prompt)
     extra = (
         _NO_EXTRA
@@ -755,10 +759,11 @@ class ServerVad(_Record):
     can interrupt the assistant.
     """
     idle_timeout_ms: int | None | Missing
-    """GA only. After this many milliseconds (5000 to 30000) without user speech following the
-    assistant's last answer, the server commits the buffer and reacts as if the user had spoken,
-    which lets the assistant check whether the user is still there; it announces this with
-    `input_audio_buffer.timeout_triggered`. Null when no timeout is set.
+    """After this many milliseconds (5000 to 30000) without user speech following the assistant's
+    last answer, the server commits the buffer and reacts as if the user had spoken, which lets
+    the assistant check whether the user is still there; it announces this with
+    `input_audio_buffer.timeout_triggered`. Null when no timeout is set. Listed by GA and by the
+    later edition of the beta reference.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1064,7 +1069,8 @@ class AudioInputConfig(_Record):
     """
     noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to the audio before turn detection and the model see it, or null when none
-    is applied (the default).
+    is applied (the default). The reference gives null only as its default and does not mark it
+    nullable, but GA servers send null while it is off.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn, or null when turn detection is off
@@ -1179,6 +1185,89 @@ def _decode_AudioInputConfig(data: Any) -> AudioInputConfig:
     return result
 
 
+class CustomVoice(_Record):
+    """A custom voice, given by its id.
+
+    A voice made for the account rather than one of the built-in voices. The GA client reference
+    defines this shape for `session.update` and `response.create` (an object with only an `id`);
+    the GA server reference lists voice names only, but servers report the voice the way the
+    client chose it, so a session or response with a custom voice carries this object.
+    """
+
+    __slots__ = ("id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    id: str
+    """Id of the custom voice (`voice_...`)."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomVoice:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_CustomVoice, data, "CustomVoice", event_type=None)
+
+    def to_dict(self) -> CustomVoiceDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "id": self.id,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_CUSTOM_VOICE_KEYS = frozenset({"id"})
+_CUSTOM_VOICE_BUILDER = _rt.mutable_twin(CustomVoice)
+
+
+def _decode_CustomVoice(data: Any) -> CustomVoice:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_id = data["id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CUSTOM_VOICE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CUSTOM_VOICE_BUILDER)
+    obj.id = f_id
+    obj.extra_fields = extra
+    obj.__class__ = CustomVoice
+    result: CustomVoice = obj
+    return result
+
+
+def _decode_VoiceSetting(data: Any) -> VoiceSetting:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: VoiceSetting = data
+        return value
+    return _decode_CustomVoice(data)
+
+
 class AudioOutputConfig(_Record):
     """How a GA realtime session produces the model's speech."""
 
@@ -1190,9 +1279,12 @@ class AudioOutputConfig(_Record):
     """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
     player for it.
     """
-    voice: Voice | str | None
-    """Voice the model speaks with. It can be changed only until the model has produced audio for
-    the first time in the session.
+    voice: VoiceSetting | None
+    """Voice the model speaks with: a voice name, or a `CustomVoice` object for a voice made for
+    the account. It can be changed only until the model has produced audio for the first time in
+    the session. The GA server reference lists names only, but the GA client reference lets a
+    client choose a custom voice by id, and the server reports the session with the voice as it
+    was chosen.
     """
     speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the
@@ -1205,7 +1297,7 @@ class AudioOutputConfig(_Record):
         self,
         *,
         format: AudioFormatConfig | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         speed: float | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -1227,7 +1319,7 @@ class AudioOutputConfig(_Record):
         if self.format is not None:
             out["format"] = self.format.to_dict()
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.speed is not None:
             out["speed"] = self.speed
         if self.extra_fields:
@@ -1261,8 +1353,10 @@ def _decode_AudioOutputConfig(data: Any) -> AudioOutputConfig:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     f_speed = data.get("speed", _MISSING)
     if f_speed is _MISSING:
         f_speed = None
@@ -1370,6 +1464,982 @@ def _decode_AudioConfig(data: Any) -> AudioConfig:
     obj.extra_fields = extra
     obj.__class__ = AudioConfig
     result: AudioConfig = obj
+    return result
+
+
+class ClientSecret(_Record):
+    """An ephemeral key that lets a client connect to one session.
+
+    A short-lived credential a backend hands to a browser or mobile app so the app can connect
+    to the Realtime API without ever seeing the real API key. Treat it as a secret all the same,
+    and do not log it.
+    """
+
+    __slots__ = ("value", "expires_at", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    value: str
+    """The key itself (`ek_...`), sent as the bearer token when connecting."""
+    expires_at: int
+    """Unix time, in seconds, after which the key can no longer open a connection. A connection
+    opened before then keeps working.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        value: str,
+        expires_at: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "value", value)
+        _object_setattr(self, "expires_at", expires_at)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ClientSecret:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_ClientSecret, data, "ClientSecret", event_type=None)
+
+    def to_dict(self) -> ClientSecretDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "value": self.value,
+            "expires_at": self.expires_at,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_CLIENT_SECRET_KEYS = frozenset({"expires_at", "value"})
+_CLIENT_SECRET_BUILDER = _rt.mutable_twin(ClientSecret)
+
+
+def _decode_ClientSecret(data: Any) -> ClientSecret:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_value = data["value"]
+        f_expires_at = data["expires_at"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    if type(f_value) is not str:
+        raise _Invalid.wrong("value", "string", f_value)
+    if type(f_expires_at) is not int:
+        raise _Invalid.wrong("expires_at", "integer", f_expires_at)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _CLIENT_SECRET_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_CLIENT_SECRET_BUILDER)
+    obj.value = f_value
+    obj.expires_at = f_expires_at
+    obj.extra_fields = extra
+    obj.__class__ = ClientSecret
+    result: ClientSecret = obj
+    return result
+
+
+class TracingConfig(_Record):
+    """How a traced session is labelled in the Traces dashboard."""
+
+    __slots__ = ("workflow_name", "group_id", "metadata", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    workflow_name: str | None
+    """Name of the workflow the trace is filed under, for example the name of the app."""
+    group_id: str | None
+    """Id that groups related traces, such as all sessions of one user or one call."""
+    metadata: dict[str, Any] | None
+    """Free-form data attached to the trace, for filtering in the dashboard."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        workflow_name: str | None = None,
+        group_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "workflow_name", workflow_name)
+        _object_setattr(self, "group_id", group_id)
+        _object_setattr(self, "metadata", metadata)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TracingConfig:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_TracingConfig, data, "TracingConfig", event_type=None)
+
+    def to_dict(self) -> TracingConfigDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.workflow_name is not None:
+            out["workflow_name"] = self.workflow_name
+        if self.group_id is not None:
+            out["group_id"] = self.group_id
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_TRACING_CONFIG_KEYS = frozenset({"group_id", "metadata", "workflow_name"})
+_TRACING_CONFIG_BUILDER = _rt.mutable_twin(TracingConfig)
+
+
+def _decode_TracingConfig(data: Any) -> TracingConfig:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_workflow_name = data.get("workflow_name", _MISSING)
+    if f_workflow_name is _MISSING:
+        f_workflow_name = None
+    else:
+        count += 1
+        if type(f_workflow_name) is not str:
+            raise _Invalid.wrong("workflow_name", "string", f_workflow_name)
+    f_group_id = data.get("group_id", _MISSING)
+    if f_group_id is _MISSING:
+        f_group_id = None
+    else:
+        count += 1
+        if type(f_group_id) is not str:
+            raise _Invalid.wrong("group_id", "string", f_group_id)
+    f_metadata = data.get("metadata", _MISSING)
+    if f_metadata is _MISSING:
+        f_metadata = None
+    else:
+        count += 1
+        if type(f_metadata) is not dict:
+            raise _Invalid.wrong("metadata", "object", f_metadata)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRACING_CONFIG_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRACING_CONFIG_BUILDER)
+    obj.workflow_name = f_workflow_name
+    obj.group_id = f_group_id
+    obj.metadata = f_metadata
+    obj.extra_fields = extra
+    obj.__class__ = TracingConfig
+    result: TracingConfig = obj
+    return result
+
+
+def _decode_Tracing(data: Any) -> Tracing:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: Tracing = data
+        return value
+    return _decode_TracingConfig(data)
+
+
+class TruncationTokenLimits(_Record):
+    """Token budgets for truncation."""
+
+    __slots__ = ("post_instructions", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    post_instructions: int | None
+    """Maximum number of conversation tokens after the instructions; going over it triggers
+    truncation.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        post_instructions: int | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "post_instructions", post_instructions)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TruncationTokenLimits:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TruncationTokenLimits, data, "TruncationTokenLimits", event_type=None
+        )
+
+    def to_dict(self) -> TruncationTokenLimitsDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.post_instructions is not None:
+            out["post_instructions"] = self.post_instructions
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_TRUNCATION_TOKEN_LIMITS_KEYS = frozenset({"post_instructions"})
+_TRUNCATION_TOKEN_LIMITS_BUILDER = _rt.mutable_twin(TruncationTokenLimits)
+
+
+def _decode_TruncationTokenLimits(data: Any) -> TruncationTokenLimits:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_post_instructions = data.get("post_instructions", _MISSING)
+    if f_post_instructions is _MISSING:
+        f_post_instructions = None
+    else:
+        count += 1
+        if type(f_post_instructions) is not int:
+            raise _Invalid.wrong("post_instructions", "integer", f_post_instructions)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRUNCATION_TOKEN_LIMITS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRUNCATION_TOKEN_LIMITS_BUILDER)
+    obj.post_instructions = f_post_instructions
+    obj.extra_fields = extra
+    obj.__class__ = TruncationTokenLimits
+    result: TruncationTokenLimits = obj
+    return result
+
+
+class RetentionRatioTruncation(_Record):
+    """Truncation that keeps a fixed share of the conversation when it runs out of room."""
+
+    __slots__ = ("type", "retention_ratio", "token_limits", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: Literal["retention_ratio"]
+    """Always `retention_ratio`."""
+    retention_ratio: float
+    """Share of the conversation's tokens, from 0.0 to 1.0, kept after truncating; for example 0.7
+    drops the oldest 30%.
+    """
+    token_limits: TruncationTokenLimits | None
+    """Optional token budgets that make truncation happen earlier than the model's limit."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["retention_ratio"],
+        retention_ratio: float,
+        token_limits: TruncationTokenLimits | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "retention_ratio", retention_ratio)
+        _object_setattr(self, "token_limits", token_limits)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RetentionRatioTruncation:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_RetentionRatioTruncation, data, "RetentionRatioTruncation", event_type=None
+        )
+
+    def to_dict(self) -> RetentionRatioTruncationDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "retention_ratio": self.retention_ratio,
+        }
+        if self.token_limits is not None:
+            out["token_limits"] = self.token_limits.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_RETENTION_RATIO_TRUNCATION_KEYS = frozenset({"retention_ratio", "token_limits", "type"})
+_RETENTION_RATIO_TRUNCATION_BUILDER = _rt.mutable_twin(RetentionRatioTruncation)
+
+
+def _decode_RetentionRatioTruncation(data: Any) -> RetentionRatioTruncation:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_retention_ratio = data["retention_ratio"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_retention_ratio_truncation_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_retention_ratio) is not float and type(f_retention_ratio) is not int:
+        raise _Invalid.wrong("retention_ratio", "number", f_retention_ratio)
+    f_token_limits = data.get("token_limits", _MISSING)
+    if f_token_limits is _MISSING:
+        f_token_limits = None
+    else:
+        count += 1
+        try:
+            f_token_limits = _decode_TruncationTokenLimits(f_token_limits)
+        except _Invalid as exc:
+            raise exc.within("token_limits") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RETENTION_RATIO_TRUNCATION_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RETENTION_RATIO_TRUNCATION_BUILDER)
+    obj.type = f_type
+    obj.retention_ratio = f_retention_ratio
+    obj.token_limits = f_token_limits
+    obj.extra_fields = extra
+    obj.__class__ = RetentionRatioTruncation
+    result: RetentionRatioTruncation = obj
+    return result
+
+
+_TRUNCATION_VARIANTS: dict[str, Callable[[Any], Truncation]] = {
+    "retention_ratio": _decode_RetentionRatioTruncation,
+}
+
+
+def _decode_Truncation(data: Any) -> Truncation:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: Truncation = data
+        return value
+    kind = data.get("type", _MISSING)
+    decode = _TRUNCATION_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+class PromptCacheBreakpoint(_Record):
+    """A marker that lets the prompt be cached up to this point."""
+
+    __slots__ = ("mode", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    mode: Literal["explicit"] | str
+    """How the breakpoint was set; `explicit` is the only mode the reference lists."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        mode: Literal["explicit"] | str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "mode", mode)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptCacheBreakpoint:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_PromptCacheBreakpoint, data, "PromptCacheBreakpoint", event_type=None
+        )
+
+    def to_dict(self) -> PromptCacheBreakpointDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "mode": self.mode,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_PROMPT_CACHE_BREAKPOINT_KEYS = frozenset({"mode"})
+_PROMPT_CACHE_BREAKPOINT_BUILDER = _rt.mutable_twin(PromptCacheBreakpoint)
+
+
+def _decode_PromptCacheBreakpoint(data: Any) -> PromptCacheBreakpoint:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_mode = data["mode"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_mode) is not str:
+        raise _Invalid.wrong("mode", "string", f_mode)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_CACHE_BREAKPOINT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_CACHE_BREAKPOINT_BUILDER)
+    obj.mode = f_mode
+    obj.extra_fields = extra
+    obj.__class__ = PromptCacheBreakpoint
+    result: PromptCacheBreakpoint = obj
+    return result
+
+
+class PromptInputText(_Record):
+    """A piece of text given as a prompt variable."""
+
+    __slots__ = ("type", "text", "prompt_cache_breakpoint", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: Literal["input_text"]
+    """Always `input_text`."""
+    text: str
+    """The text substituted for the variable."""
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None
+    """Marks the end of this part as a point up to which the prompt may be cached."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_text"],
+        text: str,
+        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "text", text)
+        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputText:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PromptInputText, data, "PromptInputText", event_type=None)
+
+    def to_dict(self) -> PromptInputTextDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "text": self.text,
+        }
+        if self.prompt_cache_breakpoint is not None:
+            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_PROMPT_INPUT_TEXT_KEYS = frozenset({"prompt_cache_breakpoint", "text", "type"})
+_PROMPT_INPUT_TEXT_BUILDER = _rt.mutable_twin(PromptInputText)
+
+
+def _decode_PromptInputText(data: Any) -> PromptInputText:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_text = data["text"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_prompt_input_text_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_text) is not str:
+        raise _Invalid.wrong("text", "string", f_text)
+    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
+    if f_prompt_cache_breakpoint is _MISSING:
+        f_prompt_cache_breakpoint = None
+    else:
+        count += 1
+        try:
+            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
+        except _Invalid as exc:
+            raise exc.within("prompt_cache_breakpoint") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_TEXT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_INPUT_TEXT_BUILDER)
+    obj.type = f_type
+    obj.text = f_text
+    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
+    obj.extra_fields = extra
+    obj.__class__ = PromptInputText
+    result: PromptInputText = obj
+    return result
+
+
+class PromptInputImage(_Record):
+    """An image given as a prompt variable.
+
+    The image is given by URL (which may be a base64 data URL) or by the id of an uploaded file.
+    """
+
+    __slots__ = (
+        "type",
+        "image_url",
+        "file_id",
+        "detail",
+        "prompt_cache_breakpoint",
+        "extra_fields",
+    )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: Literal["input_image"]
+    """Always `input_image`."""
+    image_url: str | None | Missing
+    """URL of the image, or a `data:` URL holding it; null when `file_id` is used."""
+    file_id: str | None | Missing
+    """Id of an uploaded file holding the image (`file-...`); null when `image_url` is used."""
+    detail: Literal["low", "high", "auto", "original"] | str
+    """Resolution the model looks at the image in. `low` is cheaper and faster, `high` and
+    `original` see finer detail, `auto` lets the server choose.
+    """
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None
+    """Marks the end of this part as a point up to which the prompt may be cached."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_image"],
+        image_url: str | None | Missing = _MISSING,
+        file_id: str | None | Missing = _MISSING,
+        detail: Literal["low", "high", "auto", "original"] | str,
+        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "image_url", image_url)
+        _object_setattr(self, "file_id", file_id)
+        _object_setattr(self, "detail", detail)
+        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputImage:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PromptInputImage, data, "PromptInputImage", event_type=None)
+
+    def to_dict(self) -> PromptInputImageDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "detail": self.detail,
+        }
+        if self.image_url is not _MISSING:
+            out["image_url"] = self.image_url
+        if self.file_id is not _MISSING:
+            out["file_id"] = self.file_id
+        if self.prompt_cache_breakpoint is not None:
+            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_PROMPT_INPUT_IMAGE_KEYS = frozenset(
+    {"detail", "file_id", "image_url", "prompt_cache_breakpoint", "type"}
+)
+_PROMPT_INPUT_IMAGE_BUILDER = _rt.mutable_twin(PromptInputImage)
+
+
+def _decode_PromptInputImage(data: Any) -> PromptInputImage:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_detail = data["detail"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_prompt_input_image_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_image_url = data.get("image_url", _MISSING)
+    if f_image_url is not _MISSING:
+        count += 1
+        if f_image_url is not None and type(f_image_url) is not str:
+            raise _Invalid.wrong("image_url", "string", f_image_url)
+    f_file_id = data.get("file_id", _MISSING)
+    if f_file_id is not _MISSING:
+        count += 1
+        if f_file_id is not None and type(f_file_id) is not str:
+            raise _Invalid.wrong("file_id", "string", f_file_id)
+    if type(f_detail) is not str:
+        raise _Invalid.wrong("detail", "string", f_detail)
+    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
+    if f_prompt_cache_breakpoint is _MISSING:
+        f_prompt_cache_breakpoint = None
+    else:
+        count += 1
+        try:
+            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
+        except _Invalid as exc:
+            raise exc.within("prompt_cache_breakpoint") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_IMAGE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_INPUT_IMAGE_BUILDER)
+    obj.type = f_type
+    obj.image_url = f_image_url
+    obj.file_id = f_file_id
+    obj.detail = f_detail
+    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
+    obj.extra_fields = extra
+    obj.__class__ = PromptInputImage
+    result: PromptInputImage = obj
+    return result
+
+
+class PromptInputFile(_Record):
+    """A file given as a prompt variable.
+
+    The file is given by the id of an uploaded file, by URL, or inline as base64 data with a
+    file name.
+    """
+
+    __slots__ = (
+        "type",
+        "file_id",
+        "filename",
+        "file_data",
+        "file_url",
+        "detail",
+        "prompt_cache_breakpoint",
+        "extra_fields",
+    )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: Literal["input_file"]
+    """Always `input_file`."""
+    file_id: str | None | Missing
+    """Id of an uploaded file (`file-...`), or null when the file is given otherwise."""
+    filename: str | None
+    """Name of the file, used with `file_data`."""
+    file_data: str | None
+    """Content of the file, base64 encoded."""
+    file_url: str | None
+    """URL the file is fetched from."""
+    detail: Literal["auto", "low", "high"] | str | None
+    """How closely the model reads the file; `low` is cheaper, `high` more thorough."""
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None
+    """Marks the end of this part as a point up to which the prompt may be cached."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_file"],
+        file_id: str | None | Missing = _MISSING,
+        filename: str | None = None,
+        file_data: str | None = None,
+        file_url: str | None = None,
+        detail: Literal["auto", "low", "high"] | str | None = None,
+        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "file_id", file_id)
+        _object_setattr(self, "filename", filename)
+        _object_setattr(self, "file_data", file_data)
+        _object_setattr(self, "file_url", file_url)
+        _object_setattr(self, "detail", detail)
+        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputFile:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_PromptInputFile, data, "PromptInputFile", event_type=None)
+
+    def to_dict(self) -> PromptInputFileDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.file_id is not _MISSING:
+            out["file_id"] = self.file_id
+        if self.filename is not None:
+            out["filename"] = self.filename
+        if self.file_data is not None:
+            out["file_data"] = self.file_data
+        if self.file_url is not None:
+            out["file_url"] = self.file_url
+        if self.detail is not None:
+            out["detail"] = self.detail
+        if self.prompt_cache_breakpoint is not None:
+            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_PROMPT_INPUT_FILE_KEYS = frozenset(
+    {"detail", "file_data", "file_id", "file_url", "filename", "prompt_cache_breakpoint", "type"}
+)
+_PROMPT_INPUT_FILE_BUILDER = _rt.mutable_twin(PromptInputFile)
+
+
+def _decode_PromptInputFile(data: Any) -> PromptInputFile:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_prompt_input_file_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_file_id = data.get("file_id", _MISSING)
+    if f_file_id is not _MISSING:
+        count += 1
+        if f_file_id is not None and type(f_file_id) is not str:
+            raise _Invalid.wrong("file_id", "string", f_file_id)
+    f_filename = data.get("filename", _MISSING)
+    if f_filename is _MISSING:
+        f_filename = None
+    else:
+        count += 1
+        if type(f_filename) is not str:
+            raise _Invalid.wrong("filename", "string", f_filename)
+    f_file_data = data.get("file_data", _MISSING)
+    if f_file_data is _MISSING:
+        f_file_data = None
+    else:
+        count += 1
+        if type(f_file_data) is not str:
+            raise _Invalid.wrong("file_data", "string", f_file_data)
+    f_file_url = data.get("file_url", _MISSING)
+    if f_file_url is _MISSING:
+        f_file_url = None
+    else:
+        count += 1
+        if type(f_file_url) is not str:
+            raise _Invalid.wrong("file_url", "string", f_file_url)
+    f_detail = data.get("detail", _MISSING)
+    if f_detail is _MISSING:
+        f_detail = None
+    else:
+        count += 1
+        if type(f_detail) is not str:
+            raise _Invalid.wrong("detail", "string", f_detail)
+    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
+    if f_prompt_cache_breakpoint is _MISSING:
+        f_prompt_cache_breakpoint = None
+    else:
+        count += 1
+        try:
+            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
+        except _Invalid as exc:
+            raise exc.within("prompt_cache_breakpoint") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_FILE_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_INPUT_FILE_BUILDER)
+    obj.type = f_type
+    obj.file_id = f_file_id
+    obj.filename = f_filename
+    obj.file_data = f_file_data
+    obj.file_url = f_file_url
+    obj.detail = f_detail
+    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
+    obj.extra_fields = extra
+    obj.__class__ = PromptInputFile
+    result: PromptInputFile = obj
+    return result
+
+
+_PROMPT_VARIABLE_VARIANTS: dict[str, Callable[[Any], PromptVariable]] = {
+    "input_text": _decode_PromptInputText,
+    "input_image": _decode_PromptInputImage,
+    "input_file": _decode_PromptInputFile,
+}
+
+
+def _decode_PromptVariable(data: Any) -> PromptVariable:
+    if type(data) is not dict:
+        if type(data) is not str:
+            raise _Invalid.wrong(None, "object or string", data)
+        value: PromptVariable = data
+        return value
+    kind = data.get("type", _MISSING)
+    decode = _PROMPT_VARIABLE_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+class Prompt(_Record):
+    """A reusable prompt from the OpenAI dashboard, with the values for its variables."""
+
+    __slots__ = ("id", "version", "variables", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    id: str
+    """Id of the stored prompt (`pmpt_...`)."""
+    version: str | None | Missing
+    """Version of the prompt in use, or null for its current version."""
+    variables: dict[str, PromptVariable] | None | Missing
+    """Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an
+    input part (text, image or file). Null when none were given.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        version: str | None | Missing = _MISSING,
+        variables: dict[str, PromptVariable] | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "version", version)
+        _object_setattr(self, "variables", variables)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Prompt:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(_decode_Prompt, data, "Prompt", event_type=None)
+
+    def to_dict(self) -> PromptDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "id": self.id,
+        }
+        if self.version is not _MISSING:
+            out["version"] = self.version
+        if self.variables is not _MISSING:
+            out["variables"] = (
+                None
+                if self.variables is None
+                else {key: _rt.encode_member(item) for key, item in self.variables.items()}
+            )
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_PROMPT_KEYS = frozenset({"id", "variables", "version"})
+_PROMPT_BUILDER = _rt.mutable_twin(Prompt)
+
+
+def _decode_Prompt(data: Any) -> Prompt:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_id = data["id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    f_version = data.get("version", _MISSING)
+    if f_version is not _MISSING:
+        count += 1
+        if f_version is not None and type(f_version) is not str:
+            raise _Invalid.wrong("version", "string", f_version)
+    f_variables = data.get("variables", _MISSING)
+    if f_variables is not _MISSING:
+        count += 1
+        if f_variables is not None:
+            try:
+                f_variables = _decode_map(f_variables, _decode_PromptVariable)
+            except _Invalid as exc:
+                raise exc.within("variables") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _PROMPT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_PROMPT_BUILDER)
+    obj.id = f_id
+    obj.version = f_version
+    obj.variables = f_variables
+    obj.extra_fields = extra
+    obj.__class__ = Prompt
+    result: Prompt = obj
     return result
 
 
@@ -2033,20 +3103,34 @@ class BetaSession(_Record):
     The beta shape is flat (audio settings sit at the top level) and has no `type` field, which
     is how it is told apart from the GA shapes. Every field is optional in the bindings; the
     beta server normally sends all of them.
+
+    Beta sessions as servers send them today carry more than the first edition of the beta
+    reference lists: an expiry time, the ephemeral key slot, extra data to include, speaking
+    speed, tracing, truncation and a stored prompt. The later edition of the beta reference
+    describes most of them; `client_secret` and `truncation` come from what beta servers send,
+    in the shapes the transcription session and the GA session give them. A beta connection can
+    also be served by a GA model such as `gpt-realtime`: the session keeps its beta shape.
     """
 
     __slots__ = (
         "id",
         "object",
+        "expires_at",
+        "client_secret",
         "model",
         "modalities",
         "instructions",
         "voice",
+        "speed",
         "input_audio_format",
         "output_audio_format",
         "input_audio_transcription",
         "turn_detection",
         "input_audio_noise_reduction",
+        "include",
+        "tracing",
+        "truncation",
+        "prompt",
         "tools",
         "tool_choice",
         "temperature",
@@ -2061,22 +3145,46 @@ class BetaSession(_Record):
     OpenAI; it stays the same for the life of the WebSocket connection.
     """
     object: Literal["realtime.session"] | str | None
-    """Kind of object; always `realtime.session`. The reference does not list it for the beta
-    session, but beta servers send it.
+    """Kind of object; always `realtime.session`. The first edition of the beta reference does not
+    list it; beta servers send it and the later edition lists it.
+    """
+    expires_at: int | None
+    """Unix time, in seconds, at which the session ends on its own; a conversation that may run
+    longer has to reconnect before then. Listed by the later edition of the beta reference.
+    """
+    client_secret: ClientSecret | None | Missing
+    """The ephemeral key slot of the session. Beta servers send it in every session, but no
+    reference edition lists it for the beta session (only for the transcription session, whose
+    shape it takes here). On a WebSocket the key is not repeated and servers send null; a key is
+    only handed out when a backend creates a session over HTTP.
     """
     model: (
         Literal[
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
             "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
             "gpt-4o-mini-realtime-preview",
             "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2025-08-28",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
         ]
         | str
         | None
     )
-    """The realtime model serving the session. It is fixed when the connection is opened. The list
-    holds the beta model names the reference knows; newer snapshots are kept as plain strings.
+    """The realtime model serving the session, fixed when the connection is opened. Beta
+    connections are served by the preview models (`gpt-4o-realtime-preview` and its snapshots)
+    and also by the GA models (`gpt-realtime`, `gpt-realtime-mini` and their snapshots): the
+    model decides the voice quality and price, the protocol stays beta. The list holds the names
+    either edition of the beta reference knows; newer names are kept as plain strings.
     """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds the model produces by default. `[text]` gives text-only responses; `[text,
@@ -2091,6 +3199,11 @@ class BetaSession(_Record):
     """Voice the model speaks with. It can be changed only until the model has produced audio for
     the first time in the session.
     """
+    speed: float | None
+    """Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
+    generated. Listed by the later edition of the beta reference; GA keeps it under
+    `audio.output.speed`.
+    """
     input_audio_format: AudioFormat | str | None
     """Encoding the server expects for audio the client appends to the input buffer."""
     output_audio_format: AudioFormat | str | None
@@ -2100,18 +3213,40 @@ class BetaSession(_Record):
     input_audio_transcription: AudioTranscription | None | Missing
     """How the user's audio is transcribed into text, or null when transcription is off (the
     default). The model itself hears the audio directly; this transcript exists for the
-    application, for example to show captions or keep a log. The reference does not mark it
-    nullable, but beta servers send null while transcription is off.
+    application, for example to show captions or keep a log. The first edition of the beta
+    reference does not mark it nullable, but beta servers send null while transcription is off,
+    as the later edition allows.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn. Null means turn detection is off:
     the client must commit the input buffer and ask for a response itself, as in a push-to-talk
-    interface. The reference does not mark it nullable, but that is how beta servers report it
-    switched off.
+    interface. The first edition of the beta reference does not mark it nullable, but that is
+    how beta servers report it switched off, as the later edition allows.
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to input audio before voice activity detection and the model see it, or
-    null when no noise reduction is applied (the default).
+    null when no noise reduction is applied (the default). No reference edition marks it
+    nullable (they give null only as its default), but beta servers send null while it is off.
+    """
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
+    """Extra data the server adds to events, or null when nothing extra was asked for.
+    `item.input_audio_transcription.logprobs` adds log probabilities to the input transcription
+    events. Listed by the later edition of the beta reference.
+    """
+    tracing: Tracing | None | Missing
+    """Whether and how the session is traced in the OpenAI dashboard: `"auto"`, a `TracingConfig`
+    with the client's names, or null when tracing is off (the default). Listed by the later
+    edition of the beta reference.
+    """
+    truncation: Truncation | None
+    """What the server does when the conversation outgrows the model's context window: `"auto"`
+    drops the oldest items, `"disabled"` fails the response instead, a
+    `RetentionRatioTruncation` cuts back to a set share. Beta servers send it, but no reference
+    edition lists it for the beta session; it takes the shape the GA session gives it.
+    """
+    prompt: Prompt | None | Missing
+    """The stored prompt the session's instructions come from, with its variables, or null when the
+    session uses none. Listed by the later edition of the beta reference.
     """
     tools: tuple[Tool, ...] | None
     """Tools the model may call. The beta protocol only has function tools, so every entry is a
@@ -2138,23 +3273,43 @@ class BetaSession(_Record):
         *,
         id: str | None = None,
         object: Literal["realtime.session"] | str | None = None,
+        expires_at: int | None = None,
+        client_secret: ClientSecret | None | Missing = _MISSING,
         model: Literal[
             "gpt-4o-realtime-preview",
             "gpt-4o-realtime-preview-2024-10-01",
             "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
             "gpt-4o-mini-realtime-preview",
             "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2025-08-28",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
         ]
         | str
         | None = None,
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         instructions: str | None = None,
         voice: Voice | str | None = None,
+        speed: float | None = None,
         input_audio_format: AudioFormat | str | None = None,
         output_audio_format: AudioFormat | str | None = None,
         input_audio_transcription: AudioTranscription | None | Missing = _MISSING,
         turn_detection: TurnDetection | None | Missing = _MISSING,
         input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...]
+        | None
+        | Missing = _MISSING,
+        tracing: Tracing | None | Missing = _MISSING,
+        truncation: Truncation | None = None,
+        prompt: Prompt | None | Missing = _MISSING,
         tools: tuple[Tool, ...] | None = None,
         tool_choice: str | None = None,
         temperature: float | None = None,
@@ -2163,15 +3318,22 @@ class BetaSession(_Record):
     ) -> None:
         _object_setattr(self, "id", id)
         _object_setattr(self, "object", object)
+        _object_setattr(self, "expires_at", expires_at)
+        _object_setattr(self, "client_secret", client_secret)
         _object_setattr(self, "model", model)
         _object_setattr(self, "modalities", modalities)
         _object_setattr(self, "instructions", instructions)
         _object_setattr(self, "voice", voice)
+        _object_setattr(self, "speed", speed)
         _object_setattr(self, "input_audio_format", input_audio_format)
         _object_setattr(self, "output_audio_format", output_audio_format)
         _object_setattr(self, "input_audio_transcription", input_audio_transcription)
         _object_setattr(self, "turn_detection", turn_detection)
         _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "tracing", tracing)
+        _object_setattr(self, "truncation", truncation)
+        _object_setattr(self, "prompt", prompt)
         _object_setattr(self, "tools", tools)
         _object_setattr(self, "tool_choice", tool_choice)
         _object_setattr(self, "temperature", temperature)
@@ -2190,6 +3352,12 @@ class BetaSession(_Record):
             out["id"] = self.id
         if self.object is not None:
             out["object"] = self.object
+        if self.expires_at is not None:
+            out["expires_at"] = self.expires_at
+        if self.client_secret is not _MISSING:
+            out["client_secret"] = (
+                None if self.client_secret is None else self.client_secret.to_dict()
+            )
         if self.model is not None:
             out["model"] = self.model
         if self.modalities is not None:
@@ -2198,6 +3366,8 @@ class BetaSession(_Record):
             out["instructions"] = self.instructions
         if self.voice is not None:
             out["voice"] = self.voice
+        if self.speed is not None:
+            out["speed"] = self.speed
         if self.input_audio_format is not None:
             out["input_audio_format"] = self.input_audio_format
         if self.output_audio_format is not None:
@@ -2218,6 +3388,14 @@ class BetaSession(_Record):
                 if self.input_audio_noise_reduction is None
                 else self.input_audio_noise_reduction.to_dict()
             )
+        if self.include is not _MISSING:
+            out["include"] = None if self.include is None else list(self.include)
+        if self.tracing is not _MISSING:
+            out["tracing"] = None if self.tracing is None else _rt.encode_member(self.tracing)
+        if self.truncation is not None:
+            out["truncation"] = _rt.encode_member(self.truncation)
+        if self.prompt is not _MISSING:
+            out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
         if self.tools is not None:
             out["tools"] = [item.to_dict() for item in self.tools]
         if self.tool_choice is not None:
@@ -2237,7 +3415,10 @@ class BetaSession(_Record):
 
 _BETA_SESSION_KEYS = frozenset(
     {
+        "client_secret",
+        "expires_at",
         "id",
+        "include",
         "input_audio_format",
         "input_audio_noise_reduction",
         "input_audio_transcription",
@@ -2247,9 +3428,13 @@ _BETA_SESSION_KEYS = frozenset(
         "model",
         "object",
         "output_audio_format",
+        "prompt",
+        "speed",
         "temperature",
         "tool_choice",
         "tools",
+        "tracing",
+        "truncation",
         "turn_detection",
         "voice",
     }
@@ -2275,6 +3460,21 @@ def _decode_BetaSession(data: Any) -> BetaSession:
         count += 1
         if type(f_object) is not str:
             raise _Invalid.wrong("object", "string", f_object)
+    f_expires_at = data.get("expires_at", _MISSING)
+    if f_expires_at is _MISSING:
+        f_expires_at = None
+    else:
+        count += 1
+        if type(f_expires_at) is not int:
+            raise _Invalid.wrong("expires_at", "integer", f_expires_at)
+    f_client_secret = data.get("client_secret", _MISSING)
+    if f_client_secret is not _MISSING:
+        count += 1
+        if f_client_secret is not None:
+            try:
+                f_client_secret = _decode_ClientSecret(f_client_secret)
+            except _Invalid as exc:
+                raise exc.within("client_secret") from None
     f_model = data.get("model", _MISSING)
     if f_model is _MISSING:
         f_model = None
@@ -2305,6 +3505,13 @@ def _decode_BetaSession(data: Any) -> BetaSession:
         count += 1
         if type(f_voice) is not str:
             raise _Invalid.wrong("voice", "string", f_voice)
+    f_speed = data.get("speed", _MISSING)
+    if f_speed is _MISSING:
+        f_speed = None
+    else:
+        count += 1
+        if type(f_speed) is not float and type(f_speed) is not int:
+            raise _Invalid.wrong("speed", "number", f_speed)
     f_input_audio_format = data.get("input_audio_format", _MISSING)
     if f_input_audio_format is _MISSING:
         f_input_audio_format = None
@@ -2347,6 +3554,39 @@ def _decode_BetaSession(data: Any) -> BetaSession:
                 )
             except _Invalid as exc:
                 raise exc.within("input_audio_noise_reduction") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is not _MISSING:
+        count += 1
+        if f_include is not None:
+            try:
+                f_include = _decode_list(f_include, _check_str)
+            except _Invalid as exc:
+                raise exc.within("include") from None
+    f_tracing = data.get("tracing", _MISSING)
+    if f_tracing is not _MISSING:
+        count += 1
+        if f_tracing is not None:
+            try:
+                f_tracing = _decode_Tracing(f_tracing)
+            except _Invalid as exc:
+                raise exc.within("tracing") from None
+    f_truncation = data.get("truncation", _MISSING)
+    if f_truncation is _MISSING:
+        f_truncation = None
+    else:
+        count += 1
+        try:
+            f_truncation = _decode_Truncation(f_truncation)
+        except _Invalid as exc:
+            raise exc.within("truncation") from None
+    f_prompt = data.get("prompt", _MISSING)
+    if f_prompt is not _MISSING:
+        count += 1
+        if f_prompt is not None:
+            try:
+                f_prompt = _decode_Prompt(f_prompt)
+            except _Invalid as exc:
+                raise exc.within("prompt") from None
     f_tools = data.get("tools", _MISSING)
     if f_tools is _MISSING:
         f_tools = None
@@ -2388,15 +3628,22 @@ def _decode_BetaSession(data: Any) -> BetaSession:
     obj = _new_object(_BETA_SESSION_BUILDER)
     obj.id = f_id
     obj.object = f_object
+    obj.expires_at = f_expires_at
+    obj.client_secret = f_client_secret
     obj.model = f_model
     obj.modalities = f_modalities
     obj.instructions = f_instructions
     obj.voice = f_voice
+    obj.speed = f_speed
     obj.input_audio_format = f_input_audio_format
     obj.output_audio_format = f_output_audio_format
     obj.input_audio_transcription = f_input_audio_transcription
     obj.turn_detection = f_turn_detection
     obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.include = f_include
+    obj.tracing = f_tracing
+    obj.truncation = f_truncation
+    obj.prompt = f_prompt
     obj.tools = f_tools
     obj.tool_choice = f_tool_choice
     obj.temperature = f_temperature
@@ -2407,99 +3654,15 @@ def _decode_BetaSession(data: Any) -> BetaSession:
     return result
 
 
-class ClientSecret(_Record):
-    """An ephemeral key that lets a client connect to one session.
-
-    A short-lived credential a backend hands to a browser or mobile app so the app can connect
-    to the Realtime API without ever seeing the real API key. Treat it as a secret all the same,
-    and do not log it.
-    """
-
-    __slots__ = ("value", "expires_at", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    value: str
-    """The key itself (`ek_...`), sent as the bearer token when connecting."""
-    expires_at: int
-    """Unix time, in seconds, after which the key can no longer open a connection. A connection
-    opened before then keeps working.
-    """
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        value: str,
-        expires_at: int,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "value", value)
-        _object_setattr(self, "expires_at", expires_at)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ClientSecret:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_ClientSecret, data, "ClientSecret", event_type=None)
-
-    def to_dict(self) -> ClientSecretDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "value": self.value,
-            "expires_at": self.expires_at,
-        }
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_CLIENT_SECRET_KEYS = frozenset({"expires_at", "value"})
-_CLIENT_SECRET_BUILDER = _rt.mutable_twin(ClientSecret)
-
-
-def _decode_ClientSecret(data: Any) -> ClientSecret:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_value = data["value"]
-        f_expires_at = data["expires_at"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 2
-    if type(f_value) is not str:
-        raise _Invalid.wrong("value", "string", f_value)
-    if type(f_expires_at) is not int:
-        raise _Invalid.wrong("expires_at", "integer", f_expires_at)
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _CLIENT_SECRET_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_CLIENT_SECRET_BUILDER)
-    obj.value = f_value
-    obj.expires_at = f_expires_at
-    obj.extra_fields = extra
-    obj.__class__ = ClientSecret
-    result: ClientSecret = obj
-    return result
-
-
 class BetaTranscriptionSession(_Record):
     """A transcription-only session in its older, flat shape.
 
-    The session carried by `transcription_session.updated`, in both protocols: the beta shape of
-    a transcription-only session, with flat `input_audio_*` fields and the ephemeral key a
-    browser or phone app uses to connect. The GA protocol still sends this shape for that event
-    (its `AudioTranscription` can name the newer transcription models and several languages),
-    while a GA transcription session reported by `session.created` or `session.updated` is a
-    `TranscriptionSession`.
+    The session carried by `transcription_session.updated`, in both protocols, and by the beta
+    `transcription_session.created`: the beta shape of a transcription-only session, with flat
+    `input_audio_*` fields and the ephemeral key a browser or phone app uses to connect. The GA
+    protocol still sends this shape for that event (its `AudioTranscription` can name the newer
+    transcription models and several languages), while a GA transcription session reported by
+    `session.created` or `session.updated` is a `TranscriptionSession`.
     """
 
     __slots__ = (
@@ -2786,704 +3949,6 @@ def _decode_ErrorDetails(data: Any) -> ErrorDetails:
     return result
 
 
-class PromptCacheBreakpoint(_Record):
-    """A marker that lets the prompt be cached up to this point."""
-
-    __slots__ = ("mode", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    mode: Literal["explicit"] | str
-    """How the breakpoint was set; `explicit` is the only mode the reference lists."""
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        mode: Literal["explicit"] | str,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "mode", mode)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PromptCacheBreakpoint:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(
-            _decode_PromptCacheBreakpoint, data, "PromptCacheBreakpoint", event_type=None
-        )
-
-    def to_dict(self) -> PromptCacheBreakpointDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "mode": self.mode,
-        }
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_PROMPT_CACHE_BREAKPOINT_KEYS = frozenset({"mode"})
-_PROMPT_CACHE_BREAKPOINT_BUILDER = _rt.mutable_twin(PromptCacheBreakpoint)
-
-
-def _decode_PromptCacheBreakpoint(data: Any) -> PromptCacheBreakpoint:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_mode = data["mode"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 1
-    if type(f_mode) is not str:
-        raise _Invalid.wrong("mode", "string", f_mode)
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _PROMPT_CACHE_BREAKPOINT_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_PROMPT_CACHE_BREAKPOINT_BUILDER)
-    obj.mode = f_mode
-    obj.extra_fields = extra
-    obj.__class__ = PromptCacheBreakpoint
-    result: PromptCacheBreakpoint = obj
-    return result
-
-
-class PromptInputText(_Record):
-    """A piece of text given as a prompt variable."""
-
-    __slots__ = ("type", "text", "prompt_cache_breakpoint", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    type: Literal["input_text"]
-    """Always `input_text`."""
-    text: str
-    """The text substituted for the variable."""
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None
-    """Marks the end of this part as a point up to which the prompt may be cached."""
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        type: Literal["input_text"],
-        text: str,
-        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "type", type)
-        _object_setattr(self, "text", text)
-        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputText:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_PromptInputText, data, "PromptInputText", event_type=None)
-
-    def to_dict(self) -> PromptInputTextDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "type": self.type,
-            "text": self.text,
-        }
-        if self.prompt_cache_breakpoint is not None:
-            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_PROMPT_INPUT_TEXT_KEYS = frozenset({"prompt_cache_breakpoint", "text", "type"})
-_PROMPT_INPUT_TEXT_BUILDER = _rt.mutable_twin(PromptInputText)
-
-
-def _decode_PromptInputText(data: Any) -> PromptInputText:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_type = data["type"]
-        f_text = data["text"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 2
-    try:
-        f_type = _check_prompt_input_text_type(f_type)
-    except _Invalid as exc:
-        raise exc.within("type") from None
-    if type(f_text) is not str:
-        raise _Invalid.wrong("text", "string", f_text)
-    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
-    if f_prompt_cache_breakpoint is _MISSING:
-        f_prompt_cache_breakpoint = None
-    else:
-        count += 1
-        try:
-            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
-        except _Invalid as exc:
-            raise exc.within("prompt_cache_breakpoint") from None
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_TEXT_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_PROMPT_INPUT_TEXT_BUILDER)
-    obj.type = f_type
-    obj.text = f_text
-    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
-    obj.extra_fields = extra
-    obj.__class__ = PromptInputText
-    result: PromptInputText = obj
-    return result
-
-
-class PromptInputImage(_Record):
-    """An image given as a prompt variable.
-
-    The image is given by URL (which may be a base64 data URL) or by the id of an uploaded file.
-    """
-
-    __slots__ = (
-        "type",
-        "image_url",
-        "file_id",
-        "detail",
-        "prompt_cache_breakpoint",
-        "extra_fields",
-    )
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    type: Literal["input_image"]
-    """Always `input_image`."""
-    image_url: str | None | Missing
-    """URL of the image, or a `data:` URL holding it; null when `file_id` is used."""
-    file_id: str | None | Missing
-    """Id of an uploaded file holding the image (`file-...`); null when `image_url` is used."""
-    detail: Literal["low", "high", "auto", "original"] | str
-    """Resolution the model looks at the image in. `low` is cheaper and faster, `high` and
-    `original` see finer detail, `auto` lets the server choose.
-    """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None
-    """Marks the end of this part as a point up to which the prompt may be cached."""
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        type: Literal["input_image"],
-        image_url: str | None | Missing = _MISSING,
-        file_id: str | None | Missing = _MISSING,
-        detail: Literal["low", "high", "auto", "original"] | str,
-        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "type", type)
-        _object_setattr(self, "image_url", image_url)
-        _object_setattr(self, "file_id", file_id)
-        _object_setattr(self, "detail", detail)
-        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputImage:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_PromptInputImage, data, "PromptInputImage", event_type=None)
-
-    def to_dict(self) -> PromptInputImageDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "type": self.type,
-            "detail": self.detail,
-        }
-        if self.image_url is not _MISSING:
-            out["image_url"] = self.image_url
-        if self.file_id is not _MISSING:
-            out["file_id"] = self.file_id
-        if self.prompt_cache_breakpoint is not None:
-            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_PROMPT_INPUT_IMAGE_KEYS = frozenset(
-    {"detail", "file_id", "image_url", "prompt_cache_breakpoint", "type"}
-)
-_PROMPT_INPUT_IMAGE_BUILDER = _rt.mutable_twin(PromptInputImage)
-
-
-def _decode_PromptInputImage(data: Any) -> PromptInputImage:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_type = data["type"]
-        f_detail = data["detail"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 2
-    try:
-        f_type = _check_prompt_input_image_type(f_type)
-    except _Invalid as exc:
-        raise exc.within("type") from None
-    f_image_url = data.get("image_url", _MISSING)
-    if f_image_url is not _MISSING:
-        count += 1
-        if f_image_url is not None and type(f_image_url) is not str:
-            raise _Invalid.wrong("image_url", "string", f_image_url)
-    f_file_id = data.get("file_id", _MISSING)
-    if f_file_id is not _MISSING:
-        count += 1
-        if f_file_id is not None and type(f_file_id) is not str:
-            raise _Invalid.wrong("file_id", "string", f_file_id)
-    if type(f_detail) is not str:
-        raise _Invalid.wrong("detail", "string", f_detail)
-    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
-    if f_prompt_cache_breakpoint is _MISSING:
-        f_prompt_cache_breakpoint = None
-    else:
-        count += 1
-        try:
-            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
-        except _Invalid as exc:
-            raise exc.within("prompt_cache_breakpoint") from None
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_IMAGE_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_PROMPT_INPUT_IMAGE_BUILDER)
-    obj.type = f_type
-    obj.image_url = f_image_url
-    obj.file_id = f_file_id
-    obj.detail = f_detail
-    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
-    obj.extra_fields = extra
-    obj.__class__ = PromptInputImage
-    result: PromptInputImage = obj
-    return result
-
-
-class PromptInputFile(_Record):
-    """A file given as a prompt variable.
-
-    The file is given by the id of an uploaded file, by URL, or inline as base64 data with a
-    file name.
-    """
-
-    __slots__ = (
-        "type",
-        "file_id",
-        "filename",
-        "file_data",
-        "file_url",
-        "detail",
-        "prompt_cache_breakpoint",
-        "extra_fields",
-    )
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    type: Literal["input_file"]
-    """Always `input_file`."""
-    file_id: str | None | Missing
-    """Id of an uploaded file (`file-...`), or null when the file is given otherwise."""
-    filename: str | None
-    """Name of the file, used with `file_data`."""
-    file_data: str | None
-    """Content of the file, base64 encoded."""
-    file_url: str | None
-    """URL the file is fetched from."""
-    detail: Literal["auto", "low", "high"] | str | None
-    """How closely the model reads the file; `low` is cheaper, `high` more thorough."""
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None
-    """Marks the end of this part as a point up to which the prompt may be cached."""
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        type: Literal["input_file"],
-        file_id: str | None | Missing = _MISSING,
-        filename: str | None = None,
-        file_data: str | None = None,
-        file_url: str | None = None,
-        detail: Literal["auto", "low", "high"] | str | None = None,
-        prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "type", type)
-        _object_setattr(self, "file_id", file_id)
-        _object_setattr(self, "filename", filename)
-        _object_setattr(self, "file_data", file_data)
-        _object_setattr(self, "file_url", file_url)
-        _object_setattr(self, "detail", detail)
-        _object_setattr(self, "prompt_cache_breakpoint", prompt_cache_breakpoint)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PromptInputFile:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_PromptInputFile, data, "PromptInputFile", event_type=None)
-
-    def to_dict(self) -> PromptInputFileDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "type": self.type,
-        }
-        if self.file_id is not _MISSING:
-            out["file_id"] = self.file_id
-        if self.filename is not None:
-            out["filename"] = self.filename
-        if self.file_data is not None:
-            out["file_data"] = self.file_data
-        if self.file_url is not None:
-            out["file_url"] = self.file_url
-        if self.detail is not None:
-            out["detail"] = self.detail
-        if self.prompt_cache_breakpoint is not None:
-            out["prompt_cache_breakpoint"] = self.prompt_cache_breakpoint.to_dict()
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_PROMPT_INPUT_FILE_KEYS = frozenset(
-    {"detail", "file_data", "file_id", "file_url", "filename", "prompt_cache_breakpoint", "type"}
-)
-_PROMPT_INPUT_FILE_BUILDER = _rt.mutable_twin(PromptInputFile)
-
-
-def _decode_PromptInputFile(data: Any) -> PromptInputFile:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_type = data["type"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 1
-    try:
-        f_type = _check_prompt_input_file_type(f_type)
-    except _Invalid as exc:
-        raise exc.within("type") from None
-    f_file_id = data.get("file_id", _MISSING)
-    if f_file_id is not _MISSING:
-        count += 1
-        if f_file_id is not None and type(f_file_id) is not str:
-            raise _Invalid.wrong("file_id", "string", f_file_id)
-    f_filename = data.get("filename", _MISSING)
-    if f_filename is _MISSING:
-        f_filename = None
-    else:
-        count += 1
-        if type(f_filename) is not str:
-            raise _Invalid.wrong("filename", "string", f_filename)
-    f_file_data = data.get("file_data", _MISSING)
-    if f_file_data is _MISSING:
-        f_file_data = None
-    else:
-        count += 1
-        if type(f_file_data) is not str:
-            raise _Invalid.wrong("file_data", "string", f_file_data)
-    f_file_url = data.get("file_url", _MISSING)
-    if f_file_url is _MISSING:
-        f_file_url = None
-    else:
-        count += 1
-        if type(f_file_url) is not str:
-            raise _Invalid.wrong("file_url", "string", f_file_url)
-    f_detail = data.get("detail", _MISSING)
-    if f_detail is _MISSING:
-        f_detail = None
-    else:
-        count += 1
-        if type(f_detail) is not str:
-            raise _Invalid.wrong("detail", "string", f_detail)
-    f_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", _MISSING)
-    if f_prompt_cache_breakpoint is _MISSING:
-        f_prompt_cache_breakpoint = None
-    else:
-        count += 1
-        try:
-            f_prompt_cache_breakpoint = _decode_PromptCacheBreakpoint(f_prompt_cache_breakpoint)
-        except _Invalid as exc:
-            raise exc.within("prompt_cache_breakpoint") from None
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _PROMPT_INPUT_FILE_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_PROMPT_INPUT_FILE_BUILDER)
-    obj.type = f_type
-    obj.file_id = f_file_id
-    obj.filename = f_filename
-    obj.file_data = f_file_data
-    obj.file_url = f_file_url
-    obj.detail = f_detail
-    obj.prompt_cache_breakpoint = f_prompt_cache_breakpoint
-    obj.extra_fields = extra
-    obj.__class__ = PromptInputFile
-    result: PromptInputFile = obj
-    return result
-
-
-_PROMPT_VARIABLE_VARIANTS: dict[str, Callable[[Any], PromptVariable]] = {
-    "input_text": _decode_PromptInputText,
-    "input_image": _decode_PromptInputImage,
-    "input_file": _decode_PromptInputFile,
-}
-
-
-def _decode_PromptVariable(data: Any) -> PromptVariable:
-    if type(data) is not dict:
-        if type(data) is not str:
-            raise _Invalid.wrong(None, "object or string", data)
-        value: PromptVariable = data
-        return value
-    kind = data.get("type", _MISSING)
-    decode = _PROMPT_VARIABLE_VARIANTS.get(kind) if type(kind) is str else None
-    if decode is not None:
-        return decode(data)
-    if kind is _MISSING:
-        raise _Invalid.missing("type")
-    if type(kind) is not str:
-        raise _Invalid.wrong("type", "string", kind)
-    return UnknownObject(kind=kind, payload=data)
-
-
-class Prompt(_Record):
-    """A reusable prompt from the OpenAI dashboard, with the values for its variables."""
-
-    __slots__ = ("id", "version", "variables", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    id: str
-    """Id of the stored prompt (`pmpt_...`)."""
-    version: str | None | Missing
-    """Version of the prompt in use, or null for its current version."""
-    variables: dict[str, PromptVariable] | None | Missing
-    """Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an
-    input part (text, image or file). Null when none were given.
-    """
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        id: str,
-        version: str | None | Missing = _MISSING,
-        variables: dict[str, PromptVariable] | None | Missing = _MISSING,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "id", id)
-        _object_setattr(self, "version", version)
-        _object_setattr(self, "variables", variables)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Prompt:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_Prompt, data, "Prompt", event_type=None)
-
-    def to_dict(self) -> PromptDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "id": self.id,
-        }
-        if self.version is not _MISSING:
-            out["version"] = self.version
-        if self.variables is not _MISSING:
-            out["variables"] = (
-                None
-                if self.variables is None
-                else {key: _rt.encode_member(item) for key, item in self.variables.items()}
-            )
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_PROMPT_KEYS = frozenset({"id", "variables", "version"})
-_PROMPT_BUILDER = _rt.mutable_twin(Prompt)
-
-
-def _decode_Prompt(data: Any) -> Prompt:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_id = data["id"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 1
-    if type(f_id) is not str:
-        raise _Invalid.wrong("id", "string", f_id)
-    f_version = data.get("version", _MISSING)
-    if f_version is not _MISSING:
-        count += 1
-        if f_version is not None and type(f_version) is not str:
-            raise _Invalid.wrong("version", "string", f_version)
-    f_variables = data.get("variables", _MISSING)
-    if f_variables is not _MISSING:
-        count += 1
-        if f_variables is not None:
-            try:
-                f_variables = _decode_map(f_variables, _decode_PromptVariable)
-            except _Invalid as exc:
-                raise exc.within("variables") from None
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _PROMPT_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_PROMPT_BUILDER)
-    obj.id = f_id
-    obj.version = f_version
-    obj.variables = f_variables
-    obj.extra_fields = extra
-    obj.__class__ = Prompt
-    result: Prompt = obj
-    return result
-
-
-class TracingConfig(_Record):
-    """How a traced session is labelled in the Traces dashboard."""
-
-    __slots__ = ("workflow_name", "group_id", "metadata", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    workflow_name: str | None
-    """Name of the workflow the trace is filed under, for example the name of the app."""
-    group_id: str | None
-    """Id that groups related traces, such as all sessions of one user or one call."""
-    metadata: dict[str, Any] | None
-    """Free-form data attached to the trace, for filtering in the dashboard."""
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        workflow_name: str | None = None,
-        group_id: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "workflow_name", workflow_name)
-        _object_setattr(self, "group_id", group_id)
-        _object_setattr(self, "metadata", metadata)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TracingConfig:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(_decode_TracingConfig, data, "TracingConfig", event_type=None)
-
-    def to_dict(self) -> TracingConfigDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.workflow_name is not None:
-            out["workflow_name"] = self.workflow_name
-        if self.group_id is not None:
-            out["group_id"] = self.group_id
-        if self.metadata is not None:
-            out["metadata"] = self.metadata
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_TRACING_CONFIG_KEYS = frozenset({"group_id", "metadata", "workflow_name"})
-_TRACING_CONFIG_BUILDER = _rt.mutable_twin(TracingConfig)
-
-
-def _decode_TracingConfig(data: Any) -> TracingConfig:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_workflow_name = data.get("workflow_name", _MISSING)
-    if f_workflow_name is _MISSING:
-        f_workflow_name = None
-    else:
-        count += 1
-        if type(f_workflow_name) is not str:
-            raise _Invalid.wrong("workflow_name", "string", f_workflow_name)
-    f_group_id = data.get("group_id", _MISSING)
-    if f_group_id is _MISSING:
-        f_group_id = None
-    else:
-        count += 1
-        if type(f_group_id) is not str:
-            raise _Invalid.wrong("group_id", "string", f_group_id)
-    f_metadata = data.get("metadata", _MISSING)
-    if f_metadata is _MISSING:
-        f_metadata = None
-    else:
-        count += 1
-        if type(f_metadata) is not dict:
-            raise _Invalid.wrong("metadata", "object", f_metadata)
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _TRACING_CONFIG_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_TRACING_CONFIG_BUILDER)
-    obj.workflow_name = f_workflow_name
-    obj.group_id = f_group_id
-    obj.metadata = f_metadata
-    obj.extra_fields = extra
-    obj.__class__ = TracingConfig
-    result: TracingConfig = obj
-    return result
-
-
-def _decode_Tracing(data: Any) -> Tracing:
-    if type(data) is not dict:
-        if type(data) is not str:
-            raise _Invalid.wrong(None, "object or string", data)
-        value: Tracing = data
-        return value
-    return _decode_TracingConfig(data)
-
-
 class ToolChoiceFunction(_Record):
     """Forces the model to call one particular function."""
 
@@ -3750,200 +4215,6 @@ def _decode_Reasoning(data: Any) -> Reasoning:
     obj.__class__ = Reasoning
     result: Reasoning = obj
     return result
-
-
-class TruncationTokenLimits(_Record):
-    """Token budgets for truncation."""
-
-    __slots__ = ("post_instructions", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    post_instructions: int | None
-    """Maximum number of conversation tokens after the instructions; going over it triggers
-    truncation.
-    """
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        post_instructions: int | None = None,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "post_instructions", post_instructions)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TruncationTokenLimits:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(
-            _decode_TruncationTokenLimits, data, "TruncationTokenLimits", event_type=None
-        )
-
-    def to_dict(self) -> TruncationTokenLimitsDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {}
-        if self.post_instructions is not None:
-            out["post_instructions"] = self.post_instructions
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_TRUNCATION_TOKEN_LIMITS_KEYS = frozenset({"post_instructions"})
-_TRUNCATION_TOKEN_LIMITS_BUILDER = _rt.mutable_twin(TruncationTokenLimits)
-
-
-def _decode_TruncationTokenLimits(data: Any) -> TruncationTokenLimits:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    count = 0
-    f_post_instructions = data.get("post_instructions", _MISSING)
-    if f_post_instructions is _MISSING:
-        f_post_instructions = None
-    else:
-        count += 1
-        if type(f_post_instructions) is not int:
-            raise _Invalid.wrong("post_instructions", "integer", f_post_instructions)
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _TRUNCATION_TOKEN_LIMITS_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_TRUNCATION_TOKEN_LIMITS_BUILDER)
-    obj.post_instructions = f_post_instructions
-    obj.extra_fields = extra
-    obj.__class__ = TruncationTokenLimits
-    result: TruncationTokenLimits = obj
-    return result
-
-
-class RetentionRatioTruncation(_Record):
-    """Truncation that keeps a fixed share of the conversation when it runs out of room."""
-
-    __slots__ = ("type", "retention_ratio", "token_limits", "extra_fields")
-    __setattr__ = _rt.frozen_setattr
-    __delattr__ = _rt.frozen_delattr
-
-    type: Literal["retention_ratio"]
-    """Always `retention_ratio`."""
-    retention_ratio: float
-    """Share of the conversation's tokens, from 0.0 to 1.0, kept after truncating; for example 0.7
-    drops the oldest 30%.
-    """
-    token_limits: TruncationTokenLimits | None
-    """Optional token budgets that make truncation happen earlier than the model's limit."""
-    extra_fields: Mapping[str, Any]
-    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
-
-    def __init__(
-        self,
-        *,
-        type: Literal["retention_ratio"],
-        retention_ratio: float,
-        token_limits: TruncationTokenLimits | None = None,
-        extra_fields: Mapping[str, Any] = _NO_EXTRA,
-    ) -> None:
-        _object_setattr(self, "type", type)
-        _object_setattr(self, "retention_ratio", retention_ratio)
-        _object_setattr(self, "token_limits", token_limits)
-        _object_setattr(self, "extra_fields", extra_fields)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RetentionRatioTruncation:
-        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
-        return _rt.decode_root(
-            _decode_RetentionRatioTruncation, data, "RetentionRatioTruncation", event_type=None
-        )
-
-    def to_dict(self) -> RetentionRatioTruncationDict:
-        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
-        out: dict[str, Any] = {
-            "type": self.type,
-            "retention_ratio": self.retention_ratio,
-        }
-        if self.token_limits is not None:
-            out["token_limits"] = self.token_limits.to_dict()
-        if self.extra_fields:
-            out.update(self.extra_fields)
-        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
-
-    def to_json(self) -> str:
-        """The payload as compact JSON text."""
-        return _rt.dumps(self.to_dict())
-
-
-_RETENTION_RATIO_TRUNCATION_KEYS = frozenset({"retention_ratio", "token_limits", "type"})
-_RETENTION_RATIO_TRUNCATION_BUILDER = _rt.mutable_twin(RetentionRatioTruncation)
-
-
-def _decode_RetentionRatioTruncation(data: Any) -> RetentionRatioTruncation:
-    if type(data) is not dict:
-        raise _Invalid.wrong(None, "object", data)
-    try:
-        f_type = data["type"]
-        f_retention_ratio = data["retention_ratio"]
-    except KeyError as exc:
-        raise _Invalid.missing(exc.args[0]) from None
-    count = 2
-    try:
-        f_type = _check_retention_ratio_truncation_type(f_type)
-    except _Invalid as exc:
-        raise exc.within("type") from None
-    if type(f_retention_ratio) is not float and type(f_retention_ratio) is not int:
-        raise _Invalid.wrong("retention_ratio", "number", f_retention_ratio)
-    f_token_limits = data.get("token_limits", _MISSING)
-    if f_token_limits is _MISSING:
-        f_token_limits = None
-    else:
-        count += 1
-        try:
-            f_token_limits = _decode_TruncationTokenLimits(f_token_limits)
-        except _Invalid as exc:
-            raise exc.within("token_limits") from None
-    extra = (
-        _NO_EXTRA
-        if len(data) == count
-        else {k: v for k, v in data.items() if k not in _RETENTION_RATIO_TRUNCATION_KEYS}
-    )
-    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_RETENTION_RATIO_TRUNCATION_BUILDER)
-    obj.type = f_type
-    obj.retention_ratio = f_retention_ratio
-    obj.token_limits = f_token_limits
-    obj.extra_fields = extra
-    obj.__class__ = RetentionRatioTruncation
-    result: RetentionRatioTruncation = obj
-    return result
-
-
-_TRUNCATION_VARIANTS: dict[str, Callable[[Any], Truncation]] = {
-    "retention_ratio": _decode_RetentionRatioTruncation,
-}
-
-
-def _decode_Truncation(data: Any) -> Truncation:
-    if type(data) is not dict:
-        if type(data) is not str:
-            raise _Invalid.wrong(None, "object or string", data)
-        value: Truncation = data
-        return value
-    kind = data.get("type", _MISSING)
-    decode = _TRUNCATION_VARIANTS.get(kind) if type(kind) is str else None
-    if decode is not None:
-        return decode(data)
-    if kind is _MISSING:
-        raise _Invalid.missing("type")
-    if type(kind) is not str:
-        raise _Invalid.wrong("type", "string", kind)
-    return UnknownObject(kind=kind, payload=data)
 
 
 class RealtimeSession(_Record):
