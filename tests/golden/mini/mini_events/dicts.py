@@ -111,4 +111,4 @@ ModeDict: TypeAlias = CustomModeDict | ModeName | str
 
 
 ServerEventDict: TypeAlias = ThingCreatedEventDict | ThingDeletedEventDict | ThingRemovedEventDict
-"""The JSON shape of every event the catalogue knows; narrows on its `type` key."""
+"""The JSON shape of every server event the catalogue knows; narrows on its `type` key."""

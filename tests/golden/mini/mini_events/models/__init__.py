@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from ..events import ServerEvent
+    from ..events import (
+        ServerEvent,
+    )
 
 __all__ = [
     "CustomMode",
@@ -41,4 +43,4 @@ __all__ = [
 EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ServerEvent]] = {
     **_THINGS_EVENTS_DECODERS,
 }
-"""Wire type to the decoder of each event: one table for events.py."""
+"""Wire type to the decoder of each server event: one table for events.py."""
