@@ -45,10 +45,10 @@ def mini_models() -> Any:
     return import_from(GOLDEN / "pydantic", "mini_pydantic")
 
 
-def accepts(package: Any, payload: Any, *, as_text: bool) -> bool:
+def accepts(package: Any, payload: Any, *, as_text: bool, parser: str = "parse_event") -> bool:
     """Pydantic's verdict; an accepted payload must also come back exactly."""
     try:
-        event = package.parse_event(json.dumps(payload) if as_text else payload)
+        event = getattr(package, parser)(json.dumps(payload) if as_text else payload)
     except ValidationError:
         return False
     assert canonical(package.dump_event(event)) == canonical(payload), payload
@@ -115,10 +115,14 @@ def test_pydantic_and_parse_event_agree_on_every_example_and_mutation(as_text: b
     assert not result.disagreements, "\n".join(result.disagreements[:40])
 
 
-def test_the_mini_models_agree_too() -> None:
+@pytest.mark.parametrize("parser", ["parse_event", "parse_client_event"])
+def test_the_mini_models_agree_too(parser: str) -> None:
     mini = compile_spec(MINI_SPEC)
-    verdict = lambda payload: accepts(mini_models(), payload, as_text=False)  # noqa: E731
-    result = compare("Pydantic", "mini", corpus(mini), mini_package(), verdict)
+    direction = "client" if parser == "parse_client_event" else "server"
+    verdict = lambda payload: accepts(mini_models(), payload, as_text=False, parser=parser)  # noqa: E731
+    cases = corpus(mini, direction)
+    result = compare("Pydantic", "mini", cases, mini_package(), verdict, parser=parser)
+    assert result.cases > 10
     assert not result.disagreements, "\n".join(result.disagreements[:40])
 
 

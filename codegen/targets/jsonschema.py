@@ -1,8 +1,9 @@
-"""The JSON Schema target: one draft 2020-12 document that accepts exactly what the bindings do.
+"""The JSON Schema target: draft 2020-12 documents that accept exactly what the bindings do.
 
-Every event, object, enum and union is a `$defs` entry named like its Python class or alias. The
-root is the union of the events, told apart by `type`, plus one branch for an event type the
-catalogue does not know. The schema says what the Python decoder accepts, no more and no less:
+One document per side that sends events (server, client), sharing every definition: each event,
+object, enum and union is a `$defs` entry named like its Python class or alias. A document's root
+is that side's events, told apart by `type`, plus one branch for an event type the catalogue does
+not know. The schema says what the Python decoder accepts, no more and no less:
 unknown fields pass at every level, open enums take any string, a union's unknown kind passes
 as the decoder's UnknownObject does, and absent, null and present stay three cases.
 
@@ -51,17 +52,24 @@ _PRIMITIVE_TYPES: dict[Primitive, list[str]] = {
     Primitive.OBJECT: ["object"],
 }
 
-# The $defs entries of the root: the catalogue's own events, and an event type it does not know.
-SERVER_EVENT = "ServerEvent"
-UNKNOWN_EVENT = "UnknownServerEvent"
 
 # ECMA-262 pattern syntax characters, escaped where a known value goes into a pattern.
 _PATTERN_SYNTAX = frozenset("^$\\.*+?()[]{}|")
 
 
-def schema_file(catalogue: Catalogue) -> str:
-    """`realtime-events` -> `realtime-server-events.schema.json`."""
-    return f"{catalogue.name.removesuffix('-events')}-server-events.schema.json"
+def schema_file(catalogue: Catalogue, direction: str) -> str:
+    """`realtime-events`, `server` -> `realtime-server-events.schema.json`."""
+    return f"{catalogue.name.removesuffix('-events')}-{direction}-events.schema.json"
+
+
+def known_events(direction: str) -> str:
+    """The `$defs` key of the union of one side's events: `ServerEvent`, `ClientEvent`."""
+    return naming.pascal_words(direction) + "Event"
+
+
+def unknown_event(direction: str) -> str:
+    """The `$defs` key of an event of that side whose type the catalogue does not know."""
+    return "Unknown" + known_events(direction)
 
 
 def event_definition(event: Event) -> str:
@@ -103,10 +111,17 @@ def none_of(values: list[str]) -> str:
 NO_STRING = "^(?!)"
 
 
-def build_schema(catalogue: Catalogue) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """The whole document as plain JSON data, and the names it could not give out."""
+def build_schemas(catalogue: Catalogue) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
+    """One document per side that sends events (file name to JSON data), and the names the
+    builder could not give out. The documents share every definition; only the root differs."""
     builder = _Builder(catalogue)
-    return builder.document(), builder.diagnostics
+    definitions = builder.definitions_of_all()
+    documents = {
+        schema_file(catalogue, union.direction): builder.document(union.direction, definitions)
+        for union in catalogue.unions
+        if union.events
+    }
+    return documents, builder.diagnostics
 
 
 class _Builder:
@@ -142,9 +157,8 @@ class _Builder:
         self.owners[name] = owner
         self.definitions[name] = schema
 
-    def document(self) -> dict[str, Any]:
-        events = self.catalogue.union.events
-        for event in events:
+    def definitions_of_all(self) -> dict[str, Any]:
+        for event in self.catalogue.events:
             self.define(
                 event_definition(event),
                 f"event '{event.wire_type}'",
@@ -153,14 +167,33 @@ class _Builder:
             )
         for declared in self.catalogue.types:
             self.declared(declared)
+        for union in self.catalogue.unions:
+            if union.events:
+                self.event_union(union.direction, union.events)
+        return dict(sorted(self.definitions.items()))
+
+    def document(self, direction: str, definitions: dict[str, Any]) -> dict[str, Any]:
+        name = schema_file(self.catalogue, direction)
+        side = next(d for d in self.catalogue.directions if d.key == direction)
+        return {
+            "$schema": DIALECT,
+            "$id": f"urn:{self.catalogue.name}:{name}",
+            "title": f"{self.catalogue.title}: {side.title}",
+            "description": side.description,
+            "anyOf": [reference(known_events(direction)), reference(unknown_event(direction))],
+            "$defs": definitions,
+        }
+
+    def event_union(self, direction: str, events: tuple[Event, ...]) -> None:
+        known, unknown = known_events(direction), unknown_event(direction)
         where = events[0].location
         self.define(
-            SERVER_EVENT,
-            "the event union",
+            known,
+            f"the {direction} event union",
             where,
             {
-                "title": SERVER_EVENT,
-                "description": "Every event the catalogue knows, told apart by its "
+                "title": known,
+                "description": f"Every {direction} event the catalogue knows, told apart by its "
                 f"`{self.discriminator}`.",
                 "oneOf": [reference(event_definition(event)) for event in events],
                 "discriminator": {
@@ -170,13 +203,13 @@ class _Builder:
             },
         )
         self.define(
-            UNKNOWN_EVENT,
-            "the event union",
+            unknown,
+            f"the {direction} event union",
             where,
             {
-                "title": UNKNOWN_EVENT,
-                "description": "An event whose type the catalogue does not know (the API adds "
-                "events over time); the bindings keep it whole.",
+                "title": unknown,
+                "description": f"A {direction} event whose type the catalogue does not know (the "
+                "API adds events over time); the bindings keep it whole.",
                 "type": "object",
                 "properties": {
                     self.discriminator: {
@@ -187,14 +220,6 @@ class _Builder:
                 "required": [self.discriminator],
             },
         )
-        return {
-            "$schema": DIALECT,
-            "$id": f"urn:{self.catalogue.name}:{schema_file(self.catalogue)}",
-            "title": self.catalogue.title,
-            "description": self.catalogue.description,
-            "anyOf": [reference(SERVER_EVENT), reference(UNKNOWN_EVENT)],
-            "$defs": dict(sorted(self.definitions.items())),
-        }
 
     # --- declarations -------------------------------------------------------------------------
 
@@ -365,11 +390,14 @@ class JsonSchemaTarget:
     formatters: Mapping[str, Formatter] = {".json": format.text}
 
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
-        document, diagnostics = build_schema(catalogue)
+        documents, diagnostics = build_schemas(catalogue)
         if diagnostics:
             return Output("schema", {}, tuple(diagnostics))
-        text = json.dumps(document, indent=2, ensure_ascii=False)
-        return Output("schema", {schema_file(catalogue): text})
+        files = {
+            name: json.dumps(document, indent=2, ensure_ascii=False)
+            for name, document in documents.items()
+        }
+        return Output("schema", files)
 
 
 TARGET = JsonSchemaTarget()

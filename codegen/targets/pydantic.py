@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import format, naming
-from ..escape import python_docstring, python_string
+from ..escape import python_docstring
 from ..format import FormatError, Formatter
 from ..ir import Catalogue
 from ..render import render
 from ..schema import HintShapes
 from .base import Output
-from .jsonschema import SERVER_EVENT, UNKNOWN_EVENT, schema_file
+from .jsonschema import known_events, schema_file, unknown_event
 
 # Each option and why (datamodel-code-generator 0.89.0, pinned in requirements-dev.txt):
 OPTIONS = (
@@ -53,8 +53,16 @@ OPTIONS = (
 )
 
 
-# What __init__.py defines itself, besides the models it re-exports.
-ENTRY_POINTS = ("UnknownEvent", "dump_event", "parse_event")
+@dataclass(frozen=True, slots=True)
+class DirectionView:
+    """The entry point of one side's events: `parse_event` for the primary (server) side."""
+
+    key: str
+    parser: str
+    unknown_alias: str  # `UnknownEvent`, `UnknownClientEvent`
+    adapter: str  # the module-level TypeAdapter
+    known: str  # the union of the catalogue's events of that side
+    unknown: str  # the model of an event type the catalogue does not know
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +72,8 @@ class PackageView:
     docstring: str
     models: tuple[str, ...]  # every model and alias datamodel-code-generator writes, by name
     exports: tuple[str, ...]  # those and the entry points
-    known: str  # the union of the catalogue's events
-    unknown: str  # the model of an event type the catalogue does not know
-    title_literal: str
+    directions: tuple[DirectionView, ...]
+    aliases: tuple[DirectionView, ...]  # the sides whose unknown model needs a second name
 
 
 def datamodel_codegen() -> str:
@@ -100,7 +107,8 @@ class PydanticTarget:
 
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
         schema = inputs["jsonschema"]
-        name = schema_file(catalogue)
+        # Every document holds every definition; the primary side's is as good as any.
+        name = schema_file(catalogue, catalogue.union.direction)
         text = schema.files[name]
         package = naming.python_package(catalogue.name) + "_pydantic"
         header = (
@@ -108,6 +116,13 @@ class PydanticTarget:
             f"{schema.folder}/{name} and datamodel-code-generator. Do not edit."
         )
         definitions = json.loads(text)["$defs"]
+        directions = tuple(
+            _direction(union.direction, primary=index == 0)
+            for index, union in enumerate(catalogue.unions)
+            if union.events
+        )
+        entry_points = {"dump_event"}
+        entry_points |= {name for d in directions for name in (d.parser, d.unknown_alias)}
         view = PackageView(
             header=header,
             package=package,
@@ -119,10 +134,9 @@ class PydanticTarget:
                 "",
             ),
             models=tuple(sorted(definitions)),
-            exports=tuple(sorted({*definitions, *ENTRY_POINTS})),
-            known=SERVER_EVENT,
-            unknown=UNKNOWN_EVENT,
-            title_literal=python_string(catalogue.title),
+            exports=tuple(sorted({*definitions, *entry_points})),
+            directions=directions,
+            aliases=tuple(d for d in directions if d.unknown_alias != d.unknown),
         )
         files = {
             "models.py": generate_models(text, header),
@@ -130,6 +144,18 @@ class PydanticTarget:
             "py.typed": "",
         }
         return Output(f"pydantic/{package}", files)
+
+
+def _direction(key: str, *, primary: bool) -> DirectionView:
+    side = "" if primary else naming.python_module(key) + "_"
+    return DirectionView(
+        key=key,
+        parser=f"parse_{side}event",
+        unknown_alias="Unknown" + ("" if primary else naming.pascal_words(key)) + "Event",
+        adapter=f"_{side.upper()}EVENT",
+        known=known_events(key),
+        unknown=unknown_event(key),
+    )
 
 
 TARGET = PydanticTarget()

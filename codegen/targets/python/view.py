@@ -163,6 +163,16 @@ class BytesHelperView:
 
 
 @dataclass(frozen=True, slots=True)
+class BytesFactoryView:
+    """A class method that builds the object from raw bytes for a base64 field."""
+
+    method: str
+    attr: str
+    others: tuple[FieldView, ...]  # every other field, as keyword arguments
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
 class EnumView:
     name: str
     literal: str  # `Literal["a", "b"]`
@@ -195,6 +205,7 @@ class ClassView:
     dict_docstring: str
     label: str  # what error messages call the payload: the wire type or the class name
     bytes_helpers: tuple[BytesHelperView, ...]
+    bytes_factories: tuple[BytesFactoryView, ...]
     versions_literal: str  # frozenset of the event's versions
     category_literal: str
 
@@ -688,6 +699,11 @@ class _Builder:
         typed = [self.field_view(name, f, module) for f in fields]
         views = tuple(view for view, _ in typed)
         helpers = tuple(self.bytes_helper(f, v) for f, v in zip(fields, views, strict=True))
+        factories = [
+            (f, factory)
+            for f, v in zip(fields, views, strict=True)
+            if (factory := self.bytes_factory(f, v, views)) is not None
+        ]
         is_event = bool(wire_type)
         keys = [f.wire_name for f in fields] + (
             [self.catalogue.union.discriminator] if is_event else []
@@ -703,17 +719,17 @@ class _Builder:
                     f"give one of them an explicit name: {NAME_HINT}",
                 )
             seen[view.attr] = f
-        for f, helper in zip(fields, helpers, strict=True):
-            if helper is None:
-                continue
-            problem = naming.python_attribute_problem(helper.method)
-            if problem is None and helper.method in seen:
-                problem = f"'{helper.method}' is already a field of {name}"
+        methods = [(f, "bytes_helper", h.method) for f, h in zip(fields, helpers, strict=True) if h]
+        methods += [(f, "from_bytes", factory.method) for f, factory in factories]
+        for f, hint, method in methods:
+            problem = naming.python_attribute_problem(method)
+            if problem is None and method in seen:
+                problem = f"'{method}' is already a field of {name}"
             if problem:
                 self.error(
                     f.location,
                     "E401",
-                    f"bytes_helper of field '{f.wire_name}' of {name}: {problem}",
+                    f"{hint} of field '{f.wire_name}' of {name}: {problem}",
                     "choose another method name",
                 )
         # The class body also names the class (from_dict), its TypedDict (to_dict), and what
@@ -755,6 +771,7 @@ class _Builder:
             ),
             label=wire_type or name,
             bytes_helpers=tuple(h for h in helpers if h is not None),
+            bytes_factories=tuple(factory for _, factory in factories),
             versions_literal="frozenset({" + ", ".join(python_string(v) for v in versions) + "})",
             category_literal=python_string(category),
             dict_docstring=python_docstring(
@@ -782,6 +799,26 @@ class _Builder:
             docstring=python_docstring(
                 f"`{f.wire_name}` decoded from base64"
                 + (" (None when absent or null)." if absent_test else "."),
+                "        ",
+            ),
+        )
+
+    def bytes_factory(
+        self, f: Field, view: FieldView, views: tuple[FieldView, ...]
+    ) -> BytesFactoryView | None:
+        hint = f.hints.get("python", "from_bytes")
+        if hint is None:
+            return None
+        if f.format != "base64":
+            self.error(hint.location, "E104", "'from_bytes' needs 'format: base64' beside it")
+            return None
+        return BytesFactoryView(
+            method=str(hint.value),
+            attr=view.attr,
+            others=tuple(other for other in views if other.attr != view.attr),
+            docstring=python_docstring(
+                f"Build it from raw bytes for `{f.wire_name}`, which this encodes in base64; "
+                "every other field by keyword.",
                 "        ",
             ),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 
 from .models import (
     AssistantMessageItem,
@@ -193,7 +193,7 @@ from .models import (
 )
 
 UnknownEvent = UnknownServerEvent
-"""An event whose `type` the catalogue does not know, kept whole (extra fields allowed)."""
+"""A server event whose `type` the catalogue does not know, kept whole."""
 
 __all__ = [
     "AssistantMessageItem",
@@ -378,8 +378,8 @@ __all__ = [
 ]
 
 # Known events first: their union is discriminated by `type`, so one model is tried; an event
-# type none of them has goes to UnknownEvent. The two exclude each other, so the order only
-# saves work, it never changes what is accepted.
+# type none of them has goes to UnknownEvent. The two exclude each other, so the
+# order only saves work, it never changes what is accepted.
 _EVENT: TypeAdapter[ServerEvent | UnknownServerEvent] = TypeAdapter(
     Annotated[ServerEvent | UnknownServerEvent, Field(union_mode="left_to_right")]
 )
@@ -390,15 +390,15 @@ def parse_event(
 ) -> ServerEvent | UnknownServerEvent:
     """Decode one server event from JSON text, JSON bytes or an already decoded mapping.
 
-    Returns the event's model, or `UnknownEvent` for a `type` the catalogue does not know. A
-    payload the catalogue rejects raises `pydantic.ValidationError`, as `realtime_events`
-    raises `EventDecodeError`: both accept exactly the same payloads.
+    Returns the event's model, or `UnknownEvent` for a `type` the catalogue does
+    not know. A payload the catalogue rejects raises `pydantic.ValidationError`, as the dataclass
+    package raises `EventDecodeError`: both accept exactly the same payloads.
     """
     if isinstance(raw, (str, bytes, bytearray)):
         return _EVENT.validate_json(raw)
     return _EVENT.validate_python(raw)
 
 
-def dump_event(event: ServerEvent | UnknownServerEvent) -> dict[str, Any]:
+def dump_event(event: BaseModel) -> dict[str, Any]:
     """The event as the JSON-ready dict it was decoded from: absent fields stay absent."""
     return event.model_dump(mode="json", by_alias=True, exclude_unset=True)

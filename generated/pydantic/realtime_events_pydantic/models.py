@@ -2783,7 +2783,7 @@ class UnknownPromptVariable(BaseModel):
 
 class UnknownServerEvent(BaseModel):
     """
-    An event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A server event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -4837,5 +4837,5 @@ ServerEvent = TypeAliasType(
     ],
 )
 """
-Every event the catalogue knows, told apart by its `type`.
+Every server event the catalogue knows, told apart by its `type`.
 """

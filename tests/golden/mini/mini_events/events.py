@@ -9,8 +9,10 @@ from types import MappingProxyType
 from ._runtime import UnknownEvent
 from ._runtime import event_parser as _event_parser
 from .models import (
+    CLIENT_EVENT_DECODERS,
     EVENT_DECODERS,
     ThingCreatedEvent,
+    ThingCreateEvent,
     ThingDeletedEvent,
     ThingRemovedEvent,
 )
@@ -30,6 +32,9 @@ __all__ = [
     "ServerEvent",
     "EVENT_TYPES",
     "parse_event",
+    "ClientEvent",
+    "CLIENT_EVENT_TYPES",
+    "parse_client_event",
     "UnknownEvent",
     "events_for",
 ]
@@ -52,6 +57,23 @@ parse_event: Final[EventParser[ServerEvent]] = _event_parser(
     doc="Decode one server event from JSON text, JSON bytes or an already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` for a `type` the catalogue does not know (with `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a `ValueError` whose message names the event type and the path of the bad field. `max_size` bounds the length of raw text (in characters) or bytes before any decoding happens.",
 )
 """Decode one server event; see its docstring."""
+
+ClientEvent: TypeAlias = ThingCreateEvent
+"""Every client event the catalogue knows; narrow it with isinstance() or by `.type`."""
+
+CLIENT_EVENT_TYPES: Final[Mapping[str, type[ClientEvent]]] = MappingProxyType(
+    {
+        "thing.create": ThingCreateEvent,
+    }
+)
+"""Wire type to client event class, read-only."""
+
+parse_client_event: Final[EventParser[ClientEvent]] = _event_parser(
+    CLIENT_EVENT_DECODERS,
+    name="parse_client_event",
+    doc="Decode one client event from JSON text, JSON bytes or an already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` for a `type` the catalogue does not know (with `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a `ValueError` whose message names the event type and the path of the bad field. `max_size` bounds the length of raw text (in characters) or bytes before any decoding happens.",
+)
+"""Decode one client event; see its docstring."""
 
 VERSIONS: Final[tuple[str, ...]] = (
     "v1",

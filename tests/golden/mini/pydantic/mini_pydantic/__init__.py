@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 
 from .models import (
     Attachment,
     AttachmentUntagged,
+    ClientEvent,
     Colour,
     CustomMode,
     ImageAttachment,
@@ -28,18 +29,21 @@ from .models import (
     SoundAttachment,
     Thing,
     ThingCreatedEvent,
+    ThingCreateEvent,
     ThingDeletedEvent,
     ThingRemovedEvent,
     UnknownAttachment,
+    UnknownClientEvent,
     UnknownServerEvent,
 )
 
 UnknownEvent = UnknownServerEvent
-"""An event whose `type` the catalogue does not know, kept whole (extra fields allowed)."""
+"""A server event whose `type` the catalogue does not know, kept whole."""
 
 __all__ = [
     "Attachment",
     "AttachmentUntagged",
+    "ClientEvent",
     "Colour",
     "CustomMode",
     "ImageAttachment",
@@ -51,19 +55,22 @@ __all__ = [
     "ServerEvent",
     "SoundAttachment",
     "Thing",
+    "ThingCreateEvent",
     "ThingCreatedEvent",
     "ThingDeletedEvent",
     "ThingRemovedEvent",
     "UnknownAttachment",
+    "UnknownClientEvent",
     "UnknownEvent",
     "UnknownServerEvent",
     "dump_event",
+    "parse_client_event",
     "parse_event",
 ]
 
 # Known events first: their union is discriminated by `type`, so one model is tried; an event
-# type none of them has goes to UnknownEvent. The two exclude each other, so the order only
-# saves work, it never changes what is accepted.
+# type none of them has goes to UnknownEvent. The two exclude each other, so the
+# order only saves work, it never changes what is accepted.
 _EVENT: TypeAdapter[ServerEvent | UnknownServerEvent] = TypeAdapter(
     Annotated[ServerEvent | UnknownServerEvent, Field(union_mode="left_to_right")]
 )
@@ -74,15 +81,37 @@ def parse_event(
 ) -> ServerEvent | UnknownServerEvent:
     """Decode one server event from JSON text, JSON bytes or an already decoded mapping.
 
-    Returns the event's model, or `UnknownEvent` for a `type` the catalogue does not know. A
-    payload the catalogue rejects raises `pydantic.ValidationError`, as `realtime_events`
-    raises `EventDecodeError`: both accept exactly the same payloads.
+    Returns the event's model, or `UnknownEvent` for a `type` the catalogue does
+    not know. A payload the catalogue rejects raises `pydantic.ValidationError`, as the dataclass
+    package raises `EventDecodeError`: both accept exactly the same payloads.
     """
     if isinstance(raw, (str, bytes, bytearray)):
         return _EVENT.validate_json(raw)
     return _EVENT.validate_python(raw)
 
 
-def dump_event(event: ServerEvent | UnknownServerEvent) -> dict[str, Any]:
+# Known events first: their union is discriminated by `type`, so one model is tried; an event
+# type none of them has goes to UnknownClientEvent. The two exclude each other, so the
+# order only saves work, it never changes what is accepted.
+_CLIENT_EVENT: TypeAdapter[ClientEvent | UnknownClientEvent] = TypeAdapter(
+    Annotated[ClientEvent | UnknownClientEvent, Field(union_mode="left_to_right")]
+)
+
+
+def parse_client_event(
+    raw: str | bytes | bytearray | Mapping[str, Any],
+) -> ClientEvent | UnknownClientEvent:
+    """Decode one client event from JSON text, JSON bytes or an already decoded mapping.
+
+    Returns the event's model, or `UnknownClientEvent` for a `type` the catalogue does
+    not know. A payload the catalogue rejects raises `pydantic.ValidationError`, as the dataclass
+    package raises `EventDecodeError`: both accept exactly the same payloads.
+    """
+    if isinstance(raw, (str, bytes, bytearray)):
+        return _CLIENT_EVENT.validate_json(raw)
+    return _CLIENT_EVENT.validate_python(raw)
+
+
+def dump_event(event: BaseModel) -> dict[str, Any]:
     """The event as the JSON-ready dict it was decoded from: absent fields stay absent."""
     return event.model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -163,9 +163,21 @@ class UnknownAttachment(BaseModel):
     kind: Annotated[StrictStr, Field(pattern="^(?!(?:image|sound)(?![\\s\\S]))")]
 
 
+class UnknownClientEvent(BaseModel):
+    """
+    A client event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:thing\\.create)(?![\\s\\S]))")]
+
+
 class UnknownServerEvent(BaseModel):
     """
-    An event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A server event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -284,6 +296,34 @@ class Thing(BaseModel):
     """
 
 
+class ThingCreateEvent(BaseModel):
+    """
+    Asks the server to create a thing.
+
+    The client's request; the server answers with `thing.created`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["thing.create"]
+    """
+    Always `thing.create`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may choose for its event.
+    """
+    thing: Thing
+    """
+    The thing to create.
+    """
+    sound: StrictStr | MISSING = MISSING
+    """
+    A sound to attach, base64 encoded.
+    """
+
+
 class ThingCreatedEvent(BaseModel):
     """
     A thing was created.
@@ -308,6 +348,14 @@ class ThingCreatedEvent(BaseModel):
     """
 
 
+ClientEvent = TypeAliasType(
+    "ClientEvent", Annotated[ThingCreateEvent, Field(discriminator="type", title="ClientEvent")]
+)
+"""
+Every client event the catalogue knows, told apart by its `type`.
+"""
+
+
 ServerEvent = TypeAliasType(
     "ServerEvent",
     Annotated[
@@ -316,5 +364,5 @@ ServerEvent = TypeAliasType(
     ],
 )
 """
-Every event the catalogue knows, told apart by its `type`.
+Every server event the catalogue knows, told apart by its `type`.
 """
