@@ -320,7 +320,7 @@ class InputTextContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_text"],
+        type: Literal["input_text"] = "input_text",
         text: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -411,7 +411,7 @@ class InputAudioContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_audio"],
+        type: Literal["input_audio"] = "input_audio",
         audio: str | None = None,
         transcript: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -517,7 +517,7 @@ class InputImageContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_image"],
+        type: Literal["input_image"] = "input_image",
         image_url: str | None = None,
         detail: Literal["auto", "low", "high"] | str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -615,7 +615,7 @@ class ItemReferenceContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["item_reference"],
+        type: Literal["item_reference"] = "item_reference",
         id: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -704,7 +704,7 @@ class TextContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["text"],
+        type: Literal["text"] = "text",
         text: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -799,7 +799,7 @@ class AudioContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio"],
+        type: Literal["audio"] = "audio",
         audio: str | None = None,
         transcript: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -904,7 +904,7 @@ class OutputTextContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["output_text"],
+        type: Literal["output_text"] = "output_text",
         text: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -999,7 +999,7 @@ class OutputAudioContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["output_audio"],
+        type: Literal["output_audio"] = "output_audio",
         audio: str | None = None,
         transcript: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -1151,8 +1151,8 @@ class AssistantMessageItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["message"],
-        role: Literal["assistant"],
+        type: Literal["message"] = "message",
+        role: Literal["assistant"] = "assistant",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1389,8 +1389,8 @@ class SystemMessageItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["message"],
-        role: Literal["system"],
+        type: Literal["message"] = "message",
+        role: Literal["system"] = "system",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1542,8 +1542,8 @@ class UserMessageItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["message"],
-        role: Literal["user"],
+        type: Literal["message"] = "message",
+        role: Literal["user"] = "user",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1717,7 +1717,7 @@ class FunctionCallItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function_call"],
+        type: Literal["function_call"] = "function_call",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1880,7 +1880,7 @@ class FunctionCallOutputItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function_call_output"],
+        type: Literal["function_call_output"] = "function_call_output",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -2020,7 +2020,7 @@ class McpProtocolError(_Record):
     def __init__(
         self,
         *,
-        type: Literal["protocol_error"],
+        type: Literal["protocol_error"] = "protocol_error",
         code: int,
         message: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2110,7 +2110,7 @@ class McpToolExecutionError(_Record):
     def __init__(
         self,
         *,
-        type: Literal["tool_execution_error"],
+        type: Literal["tool_execution_error"] = "tool_execution_error",
         message: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -2198,7 +2198,7 @@ class McpHttpError(_Record):
     def __init__(
         self,
         *,
-        type: Literal["http_error"],
+        type: Literal["http_error"] = "http_error",
         code: int,
         message: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2339,7 +2339,7 @@ class McpCallItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_call"],
+        type: Literal["mcp_call"] = "mcp_call",
         id: str,
         server_label: str,
         name: str,
@@ -2575,7 +2575,7 @@ class McpListToolsItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_list_tools"],
+        type: Literal["mcp_list_tools"] = "mcp_list_tools",
         id: str | None = None,
         server_label: str,
         tools: tuple[McpToolInfo, ...],
@@ -2687,7 +2687,7 @@ class McpApprovalRequestItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_approval_request"],
+        type: Literal["mcp_approval_request"] = "mcp_approval_request",
         id: str,
         server_label: str,
         name: str,
@@ -2799,7 +2799,7 @@ class McpApprovalResponseItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_approval_response"],
+        type: Literal["mcp_approval_response"] = "mcp_approval_response",
         id: str,
         approval_request_id: str,
         approve: bool,
@@ -2939,7 +2939,7 @@ class ItemReferenceItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["item_reference"],
+        type: Literal["item_reference"] = "item_reference",
         id: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:

@@ -292,7 +292,7 @@ class PcmAudioFormat(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio/pcm"],
+        type: Literal["audio/pcm"] = "audio/pcm",
         rate: int | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -374,7 +374,7 @@ class PcmuAudioFormat(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio/pcmu"],
+        type: Literal["audio/pcmu"] = "audio/pcmu",
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "type", type)
@@ -444,7 +444,7 @@ class PcmaAudioFormat(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio/pcma"],
+        type: Literal["audio/pcma"] = "audio/pcma",
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "type", type)
@@ -835,7 +835,7 @@ class ServerVad(_Record):
     def __init__(
         self,
         *,
-        type: Literal["server_vad"],
+        type: Literal["server_vad"] = "server_vad",
         threshold: float | None = None,
         prefix_padding_ms: int | None = None,
         silence_duration_ms: int | None = None,
@@ -999,7 +999,7 @@ class SemanticVad(_Record):
     def __init__(
         self,
         *,
-        type: Literal["semantic_vad"],
+        type: Literal["semantic_vad"] = "semantic_vad",
         eagerness: Literal["low", "medium", "high", "auto"] | str | None = None,
         create_response: bool | None = None,
         interrupt_response: bool | None = None,
@@ -1815,7 +1815,7 @@ class RetentionRatioTruncation(_Record):
     def __init__(
         self,
         *,
-        type: Literal["retention_ratio"],
+        type: Literal["retention_ratio"] = "retention_ratio",
         retention_ratio: float,
         token_limits: TruncationTokenLimits | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2004,7 +2004,7 @@ class PromptInputText(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_text"],
+        type: Literal["input_text"] = "input_text",
         text: str,
         prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2115,7 +2115,7 @@ class PromptInputImage(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_image"],
+        type: Literal["input_image"] = "input_image",
         image_url: str | None | Missing = _MISSING,
         file_id: str | None | Missing = _MISSING,
         detail: Literal["low", "high", "auto", "original"] | str,
@@ -2253,7 +2253,7 @@ class PromptInputFile(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_file"],
+        type: Literal["input_file"] = "input_file",
         file_id: str | None | Missing = _MISSING,
         filename: str | None = None,
         file_data: str | None = None,
@@ -2540,7 +2540,7 @@ class FunctionTool(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function"],
+        type: Literal["function"] = "function",
         name: str | None = None,
         description: str | None = None,
         parameters: dict[str, Any] | None = None,
@@ -2915,7 +2915,7 @@ class McpTool(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp"],
+        type: Literal["mcp"] = "mcp",
         server_label: str,
         server_url: str | None = None,
         connector_id: Literal[
@@ -4567,7 +4567,7 @@ class ToolChoiceFunction(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function"],
+        type: Literal["function"] = "function",
         name: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -4652,7 +4652,7 @@ class ToolChoiceMcp(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp"],
+        type: Literal["mcp"] = "mcp",
         server_label: str,
         name: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -4946,7 +4946,7 @@ class RealtimeSession(_Record):
     def __init__(
         self,
         *,
-        type: Literal["realtime"],
+        type: Literal["realtime"] = "realtime",
         id: str,
         object: Literal["realtime.session"] | str,
         expires_at: int | None = None,
@@ -5341,7 +5341,7 @@ class RealtimeSessionRequest(_Record):
     def __init__(
         self,
         *,
-        type: Literal["realtime"],
+        type: Literal["realtime"] = "realtime",
         output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         model: Literal[
             "gpt-realtime",
@@ -5725,7 +5725,7 @@ class TranscriptionSession(_Record):
     def __init__(
         self,
         *,
-        type: Literal["transcription"],
+        type: Literal["transcription"] = "transcription",
         id: str,
         object: str,
         expires_at: int | None = None,
@@ -5885,7 +5885,7 @@ class TranscriptionSessionRequest(_Record):
     def __init__(
         self,
         *,
-        type: Literal["transcription"],
+        type: Literal["transcription"] = "transcription",
         audio: TranscriptionAudioConfig | None = None,
         include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
