@@ -77,12 +77,12 @@ def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
                 assert (f.enum.values if f.enum else None) == mine.enum, where
     assert {e.wire_type for e in catalogue().events} == set(spec.events())
     for event in catalogue().events:
-        ours = spec.objects[event.wire_type]
-        assert event.versions == ours.versions, event.wire_type
-        assert event.direction == ours.direction, event.wire_type
-        assert [f.wire_name for f in event.fields] == [n for n in ours.fields if n != "type"]
+        read = spec.objects[event.wire_type]
+        assert event.versions == read.versions, event.wire_type
+        assert event.direction == read.direction, event.wire_type
+        assert [f.wire_name for f in event.fields] == [n for n in read.fields if n != "type"]
         for f in event.fields:
-            mine = ours.fields[f.wire_name]
+            mine = read.fields[f.wire_name]
             where = f"{event.wire_type}.{f.wire_name}"
             assert (f.presence is not Presence.OPTIONAL) == mine.required, where
             assert f.nullable == mine.nullable, where
