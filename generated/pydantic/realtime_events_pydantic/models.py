@@ -3685,11 +3685,11 @@ class AudioInputConfig(BaseModel):
     """
     transcription: AudioTranscription | None | MISSING = MISSING
     """
-    How the user's audio is transcribed into text, or null when it is not. In a realtime session the model hears the audio itself and the transcript is for the app (captions, logs); in a transcription session it is the whole point. The reference does not mark it nullable, but servers send null while transcription is off.
+    How the user's audio is transcribed into text, or null when it is not. In a realtime session the model hears the audio itself and the transcript is for the app (captions, logs); in a transcription session it is the whole point. The reference does not mark it nullable, but servers send null while transcription is off, and a client sends null in `session.update` to switch it off.
     """
     noise_reduction: NoiseReduction | None | MISSING = MISSING
     """
-    Filtering applied to the audio before turn detection and the model see it, or null when none is applied (the default). The reference gives null only as its default and does not mark it nullable, but GA servers send null while it is off.
+    Filtering applied to the audio before turn detection and the model see it, or null when none is applied (the default). The reference gives null only as its default and does not mark it nullable, but GA servers send null while it is off, and a client sends null in `session.update` to switch it off.
     """
     turn_detection: TurnDetection | None | MISSING = MISSING
     """
