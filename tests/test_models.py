@@ -5,9 +5,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+import subprocess
+import sys
 
 import pytest
 import realtime_events as rt
+
+from tests.support import GENERATED
 
 DELTA = {"type": "response.output_audio.delta", "event_id": "event_1", "response_id": "resp_1",
          "item_id": "item_1", "output_index": 0, "content_index": 0, "delta": "AAEC"}  # fmt: skip
@@ -37,11 +41,25 @@ def test_they_are_dataclasses() -> None:
 
 def test_they_are_frozen_and_slotted() -> None:
     parsed = event()
-    with pytest.raises(rt.FrozenInstanceError):
+    # what a frozen dataclass raises, so code written for dataclasses catches it
+    assert issubclass(rt.FrozenInstanceError, dataclasses.FrozenInstanceError)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="'delta'"):
         parsed.delta = "x"  # type: ignore[misc]
-    with pytest.raises(AttributeError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         del parsed.delta  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.extra_fields = {}  # type: ignore[misc]
     assert not hasattr(parsed, "__dict__")
+
+
+def test_importing_the_package_does_not_import_dataclasses() -> None:
+    # dataclasses (and the inspect module it needs) would double the import time; the frozen
+    # error class is looked up only when it is needed
+    code = "import sys, realtime_events; print('dataclasses' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=GENERATED, check=True
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_construction_equality_hash_repr_and_copies() -> None:

@@ -16,12 +16,25 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import dataclasses
     from collections.abc import Callable, Iterator
-    from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar
+    from dataclasses import FrozenInstanceError as FrozenInstanceError
+    from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar, dataclass_transform
 
     T = TypeVar("T")
     _MappingBase: TypeAlias = Mapping[str, Any]
 else:
     _MappingBase = Mapping
+
+    def dataclass_transform(**settings):  # for type checkers alone; typing is costly to import
+        return lambda cls: cls
+
+    def __getattr__(name):
+        # dataclasses imports inspect, which would double this package's import time; the
+        # error class is looked up only when an assignment fails or a caller asks for it.
+        if name == "FrozenInstanceError":
+            import dataclasses
+
+            return dataclasses.FrozenInstanceError
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class EventDecodeError(ValueError):
@@ -43,7 +56,7 @@ class _MissingType(enum.Enum):
     def __repr__(self) -> str:
         return "MISSING"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # the Literal lets type checkers narrow it away
         return False
 
 
@@ -81,10 +94,6 @@ class _NoExtraFields(_MappingBase):
 NO_EXTRA: Final[Mapping[str, Any]] = _NoExtraFields()
 
 
-class FrozenInstanceError(AttributeError):
-    """Raised on an attempt to change a field: events and the objects they carry are immutable."""
-
-
 class _DataclassFields:
     """Lets dataclasses.fields(), replace(), asdict() and is_dataclass() work on a Record class.
 
@@ -112,13 +121,19 @@ class _DataclassFields:
 
 
 def frozen_setattr(self: object, name: str, value: Any) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    """The __setattr__ of every frozen class: it raises what a frozen dataclass raises."""
+    import dataclasses
+
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def frozen_delattr(self: object, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    import dataclasses
+
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+@dataclass_transform(frozen_default=True, kw_only_default=True)
 class Record:
     """Base of every generated class: slotted, compared and shown by its fields.
 
@@ -127,6 +142,10 @@ class Record:
     its fields in __slots__, defines a keyword-only __init__ and is made frozen by taking
     frozen_setattr and frozen_delattr as its own __setattr__ and __delattr__ (not here, so that
     mutable_twin classes keep Python's fast attribute stores).
+
+    Type checkers learn the same from dataclass_transform (PEP 681), which costs nothing at run
+    time here: they check assignments to fields and dataclasses.replace() as for a frozen,
+    keyword-only dataclass.
     """
 
     __slots__: ClassVar[tuple[str, ...]] = ()

@@ -6,7 +6,7 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, FrozenInstanceError, Missing, UnknownObject
+from ._runtime import MISSING, EventDecodeError, Missing, UnknownObject
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -35,6 +35,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._runtime import FrozenInstanceError
     from .aliases import (
         Attachment,
         Colour,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 # Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
 # defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
+# FrozenInstanceError is dataclasses' own, and importing dataclasses costs as much again.
 _LAZY = {
     "Colour": ".aliases",
     "ModeName": ".aliases",
@@ -76,6 +78,7 @@ _LAZY = {
     "AttachmentDict": ".dicts",
     "ModeDict": ".dicts",
     "ServerEventDict": ".dicts",
+    "FrozenInstanceError": "._runtime",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
