@@ -150,6 +150,8 @@ class Record:
     """
 
     __slots__: ClassVar[tuple[str, ...]] = ()
+    _base64_fields: ClassVar[frozenset[str]] = frozenset()
+    """Fields that hold base64 text (the spec's `format: base64`), which repr() shortens."""
 
     if TYPE_CHECKING:
         __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
@@ -160,7 +162,11 @@ class Record:
         return tuple([getattr(self, name) for name in self.__slots__])
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        shorten = self._base64_fields
+        fields = ", ".join(
+            f"{name}={_short_base64(value) if name in shorten else repr(value)}"
+            for name, value in zip(self.__slots__, self._values(), strict=True)
+        )
         return f"{type(self).__qualname__}({fields})"
 
     def __eq__(self, other: object) -> bool:
@@ -178,6 +184,17 @@ class Record:
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
+
+
+_BASE64_SHOWN = 24  # characters of a long base64 value that repr() shows
+
+
+def _short_base64(value: Any) -> str:
+    """An audio chunk is thousands of characters: show its start and its length instead, so a
+    logged event stays one readable line. Equality, to_dict() and pickling keep the whole."""
+    if type(value) is not str or len(value) <= 2 * _BASE64_SHOWN:
+        return repr(value)
+    return f"<base64, {len(value):,} chars: {value[:_BASE64_SHOWN]!r}...>"
 
 
 def mutable_twin(cls: type[Any]) -> type[Any]:

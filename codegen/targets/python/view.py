@@ -195,6 +195,7 @@ class ClassView:
     dict_docstring: str
     label: str  # what error messages call the payload: the wire type or the class name
     bytes_helpers: tuple[BytesHelperView, ...]
+    base64_attrs_literal: str  # frozenset of the attributes repr() shortens; empty if none
     versions_literal: str  # frozenset of the event's versions
     category_literal: str
 
@@ -661,6 +662,8 @@ class _Builder:
                     f"set {NAME_HINT} on the field to a valid, unused name",
                 )
         required = tuple(v for v in views if v.required)
+        # Base64 text (audio, images) is long and unreadable: repr() shows only its start.
+        base64 = [view.attr for f, view in zip(fields, views, strict=True) if f.format == "base64"]
         return ClassView(
             name=name,
             dict_name=naming.typed_dict_name(name),
@@ -683,6 +686,11 @@ class _Builder:
             ),
             label=wire_type or name,
             bytes_helpers=tuple(h for h in helpers if h is not None),
+            base64_attrs_literal=(
+                "frozenset({" + ", ".join(python_string(attr) for attr in base64) + "})"
+                if base64
+                else ""
+            ),
             versions_literal="frozenset({" + ", ".join(python_string(v) for v in versions) + "})",
             category_literal=python_string(category),
             dict_docstring=python_docstring(

@@ -381,6 +381,7 @@ class InputAudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["input_audio"]
     """Kind of part; always `input_audio`."""
@@ -770,6 +771,7 @@ class AudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["audio"]
     """Kind of part; always `audio`."""
@@ -970,6 +972,7 @@ class OutputAudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["output_audio"]
     """Kind of part; always `output_audio`."""

@@ -122,6 +122,7 @@ class ResponseAudioDeltaEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"delta"})
 
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     """The wire type of this event."""
@@ -2137,6 +2138,7 @@ class ResponseOutputAudioDeltaEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"delta"})
 
     type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     """The wire type of this event."""

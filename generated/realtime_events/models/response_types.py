@@ -1288,6 +1288,7 @@ class ResponseContentPart(_Record):
     __slots__ = ("type", "text", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["text", "audio"] | str | None
     """`text` for a text part, `audio` for a spoken part, whose words arrive as a transcript."""

@@ -184,9 +184,10 @@ class Registry(Generic[Known, Unknown]):
 
 
 def _is_coroutine_function(handler: Handler) -> bool:
-    """An `async def` function, or a partial or a callable object that wraps one."""
+    """An `async def` function, a partial or method of one, or an object with an async
+    `__call__` (the handler is known to be callable)."""
     return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
-        getattr(type(handler), "__call__", None)
+        type(handler).__call__
     )
 
 

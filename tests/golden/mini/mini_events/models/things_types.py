@@ -172,6 +172,7 @@ class SoundAttachment(_Record):
     __slots__ = ("kind", "data", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"data"})
 
     kind: Literal["sound"]
     """Always sound."""
