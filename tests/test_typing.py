@@ -27,6 +27,9 @@ def changed(event: rt.ResponseOutputAudioDeltaEvent) -> rt.ResponseOutputAudioDe
 def build() -> rt.RateLimit:
     return rt.RateLimit(name="tokens", limit=1, remaining=1, reset_seconds=1.5)
 
+def news(event: rt.ServerEvent | rt.UnknownEvent) -> list[str]:
+    return [f"{item.path} {item.kind}" for item in rt.unknown_fields(event)]
+
 def caught(event: rt.ResponseOutputAudioDeltaEvent) -> None:
     try:
         object.__setattr__(event, "delta", "")

@@ -6,7 +6,7 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, Missing, UnknownObject
+from ._runtime import MISSING, EventDecodeError, Missing, UnknownField, UnknownObject
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -24,6 +24,7 @@ from .events import (
     UnknownEvent,
     events_for,
     parse_event,
+    unknown_fields,
 )
 from .models import (
     AssistantMessageItem,
@@ -826,6 +827,7 @@ __all__ = [
     "TurnDetection",
     "TurnDetectionDict",
     "UnknownEvent",
+    "UnknownField",
     "UnknownObject",
     "Usage",
     "UsageDict",
@@ -837,4 +839,5 @@ __all__ = [
     "VoiceSettingDict",
     "events_for",
     "parse_event",
+    "unknown_fields",
 ]

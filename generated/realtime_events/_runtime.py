@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
     _MappingBase: TypeAlias = Mapping[str, Any]
+    UnknownKind: TypeAlias = Literal["field", "enum value", "object kind", "event type"]
 else:
     _MappingBase = Mapping
 
@@ -152,6 +153,10 @@ class Record:
     __slots__: ClassVar[tuple[str, ...]] = ()
     _base64_fields: ClassVar[frozenset[str]] = frozenset()
     """Fields that hold base64 text (the spec's `format: base64`), which repr() shortens."""
+    _open_fields: ClassVar[tuple[tuple[str, tuple[str, ...] | None], ...]] = ()
+    """Fields that can hold what the spec does not know, besides extra_fields, for
+    unknown_fields(): each with the known values of its open enum, or None when only the
+    objects it holds can (they are searched in turn)."""
 
     if TYPE_CHECKING:
         __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
@@ -233,6 +238,69 @@ class UnknownObject(Record):
 
     def to_json(self) -> str:
         return dumps(self.payload)
+
+
+class UnknownField(Record):
+    """Something a payload held that the catalogue does not know; see unknown_fields()."""
+
+    __slots__ = ("path", "kind", "value")
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    path: str
+    """Where it is, as error messages write paths: `response.output[0].status`."""
+    kind: UnknownKind
+    """What is new: a field (kept in `extra_fields`), a value of an open enum (kept as a plain
+    string), a kind of object (decoded as `UnknownObject`) or an event (`UnknownEvent`)."""
+    value: Any
+    """The new thing: the field's value, the enum value, the object's kind or the event's type."""
+
+    def __init__(self, *, path: str, kind: UnknownKind, value: Any) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+
+    def __str__(self) -> str:
+        shown = repr(self.value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        return f"{self.path}: {self.kind} {shown}"
+
+
+def unknown_fields(record: Record) -> list[UnknownField]:
+    """What `record` and the objects in it hold that the catalogue does not know, in field
+    order: extra fields at every level, values outside open enums, unknown kinds of object."""
+    found: list[UnknownField] = []
+    _search_record(record, "", found)
+    return found
+
+
+def _search_record(record: Record, path: str, found: list[UnknownField]) -> None:
+    for name, known in type(record)._open_fields:
+        _search(getattr(record, name), known, f"{path}.{name}" if path else name, found)
+    extra = getattr(record, "extra_fields", NO_EXTRA)
+    for key, value in extra.items():
+        found.append(UnknownField(path=f"{path}.{key}" if path else key, kind="field", value=value))
+
+
+def _search(
+    value: Any, known: tuple[str, ...] | None, path: str, found: list[UnknownField]
+) -> None:
+    """Search one field's value: a string of an open enum, an object, or a list or map of them."""
+    kind = type(value)
+    if kind is str:
+        if known is not None and value not in known:
+            found.append(UnknownField(path=path, kind="enum value", value=value))
+    elif kind is tuple:  # a list
+        for index, item in enumerate(value):
+            _search(item, known, f"{path}[{index}]", found)
+    elif kind is dict:  # a map
+        for key, item in value.items():
+            _search(item, known, f"{path}.{key}", found)
+    elif kind is UnknownObject:
+        found.append(UnknownField(path=path, kind="object kind", value=value.kind))
+    elif isinstance(value, Record):
+        _search_record(value, path, found)
 
 
 def encode_member(value: Any) -> Any:

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from . import _runtime as _rt
 from ._runtime import MISSING as _MISSING
-from ._runtime import EventDecodeError
+from ._runtime import EventDecodeError, UnknownField
 from ._runtime import Invalid as _Invalid
 from ._runtime import loads as _loads
 from ._runtime import loads_other as _loads_other
@@ -96,6 +96,7 @@ __all__ = [
     "UnknownEvent",
     "events_for",
     "parse_event",
+    "unknown_fields",
 ]
 
 ServerEvent: TypeAlias = (
@@ -465,6 +466,20 @@ class UnknownEvent(_rt.Record):
 
     def to_json(self) -> str:
         return _rt.dumps(self.payload)
+
+
+def unknown_fields(event: ServerEvent | UnknownEvent) -> list[UnknownField]:
+    """What a parsed event held that the catalogue does not know, as `UnknownField`s with paths.
+
+    Nothing is lost when a server sends something new (see `extra_fields`, `UnknownObject`,
+    `UnknownEvent`), so nothing fails either; this lists it, so that an application can log
+    it once: fields the spec does not declare, at every level; values outside an open enum;
+    kinds of object decoded as `UnknownObject`; or the event's own type, for `UnknownEvent`.
+    An empty list means the event is exactly what the catalogue describes.
+    """
+    if type(event) is UnknownEvent:
+        return [UnknownField(path="type", kind="event type", value=event.type)]
+    return _rt.unknown_fields(event)
 
 
 @overload

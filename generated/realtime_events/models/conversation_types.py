@@ -491,6 +491,16 @@ class InputImageContent(_Record):
     __slots__ = ("type", "image_url", "detail", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "detail",
+            (
+                "auto",
+                "low",
+                "high",
+            ),
+        ),
+    )
 
     type: Literal["input_image"]
     """Kind of part; always `input_image`."""
@@ -1116,6 +1126,18 @@ class AssistantMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", ("realtime.item",)),
+        (
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1269,6 +1291,7 @@ class Conversation(_Record):
     __slots__ = ("id", "object", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("object", ("realtime.conversation",)),)
 
     id: str | None
     """Unique id of the conversation (`conv_...`)."""
@@ -1357,6 +1380,18 @@ class SystemMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", ("realtime.item",)),
+        (
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1509,6 +1544,18 @@ class UserMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", ("realtime.item",)),
+        (
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1679,6 +1726,17 @@ class FunctionCallItem(_Record):
     __slots__ = ("type", "id", "object", "status", "call_id", "name", "arguments", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", ("realtime.item",)),
+        (
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+    )
 
     type: Literal["function_call"]
     """Kind of item; always `function_call`."""
@@ -1848,6 +1906,17 @@ class FunctionCallOutputItem(_Record):
     __slots__ = ("type", "id", "object", "status", "call_id", "output", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", ("realtime.item",)),
+        (
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+    )
 
     type: Literal["function_call_output"]
     """Kind of item; always `function_call_output`."""
@@ -2302,6 +2371,7 @@ class McpCallItem(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("error", None),)
 
     type: Literal["mcp_call"]
     """Kind of item; always `mcp_call`."""
@@ -2551,6 +2621,7 @@ class McpListToolsItem(_Record):
     __slots__ = ("type", "id", "server_label", "tools", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("tools", None),)
 
     type: Literal["mcp_list_tools"]
     """Kind of item; always `mcp_list_tools`."""

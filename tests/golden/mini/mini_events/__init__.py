@@ -6,7 +6,7 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, Missing, UnknownObject
+from ._runtime import MISSING, EventDecodeError, Missing, UnknownField, UnknownObject
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -18,6 +18,7 @@ from .events import (
     UnknownEvent,
     events_for,
     parse_event,
+    unknown_fields,
 )
 from .models import (
     CustomMode,
@@ -137,8 +138,10 @@ __all__ = [
     "ThingRemovedEvent",
     "ThingRemovedEventDict",
     "UnknownEvent",
+    "UnknownField",
     "UnknownObject",
     "VERSIONS",
     "events_for",
     "parse_event",
+    "unknown_fields",
 ]

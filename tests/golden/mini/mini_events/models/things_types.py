@@ -515,6 +515,18 @@ class Thing(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", ("mini.thing",)),
+        ("parts", None),
+        ("attachments", None),
+        (
+            "mode",
+            (
+                "fast",
+                "slow",
+            ),
+        ),
+    )
 
     id: str
     """Its id."""
