@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: generate check lint typecheck test docs golden bench fuzz clean
+.PHONY: generate check lint typecheck test docs golden bench fuzz clean vendor
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -39,6 +39,11 @@ test: check lint typecheck
 ## docs: regenerate the Markdown reference (it is generated with the package)
 docs: generate
 	@echo "Reference: generated/docs/index.md"
+
+## vendor: copy the package into your code, e.g. make vendor DEST=../app/src (gives ../app/src/realtime_events/)
+vendor: check
+	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<folder that is to hold realtime_events/>" >&2; exit 2; }
+	$(PY) -m codegen vendor --to "$(DEST)"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
