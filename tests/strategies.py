@@ -40,7 +40,7 @@ MAX_ITEMS = 3  # lists, maps, free-form objects and extra fields stay small so r
 
 # Text mixes whatever hypothesis likes with characters that trip encoders: accents, CJK, emoji
 # (astral and with modifiers), quotes, backslashes, controls, markup. Never lone surrogates: a
-# valid payload is encodable UTF-8 (tests/test_hostile.py covers surrogates).
+# valid payload is encodable UTF-8 (tests/bindings/test_hostile.py covers surrogates).
 _TRICKY = 'aZé ñßü漢字ひらがな한😀🎧👍🏽\u200d\u00a0"\\/\n\t\x00<>&|{}'
 TEXT: st.SearchStrategy[str] = st.text(max_size=6) | st.text(alphabet=_TRICKY, max_size=6)
 INTEGERS: st.SearchStrategy[int] = st.integers(min_value=-(2**63), max_value=2**64)

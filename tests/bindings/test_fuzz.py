@@ -8,7 +8,7 @@ parses must also survive its own round trip.
 FUZZ_EXAMPLES sets the number of inputs (default 300, the short run of `make test`);
 FUZZ_SECONDS, if set, stops earlier once that much time has passed; FUZZ_SEED picks the first
 batch's seed (random by default; printed, so a run can be repeated). Run with `-s` to see the
-summary, e.g. `FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py -q -s`.
+summary, e.g. `FUZZ_EXAMPLES=20000 pytest tests/bindings/test_fuzz.py -q -s`.
 """
 
 from __future__ import annotations

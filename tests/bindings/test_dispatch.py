@@ -1,4 +1,5 @@
-"""Dispatcher and AsyncDispatcher: routing, fallbacks, registration errors and static typing."""
+"""Dispatcher and AsyncDispatcher: routing, fallbacks and registration errors (their static
+typing is in test_typing.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,9 @@ import asyncio
 import functools
 import json
 import warnings
-from pathlib import Path
 
 import pytest
 import realtime_events as rt
-
-from tests.support import run_mypy
 
 DELTA = {"type": "response.text.delta", "event_id": "e1", "response_id": "r", "item_id": "i",
          "output_index": 0, "content_index": 0, "delta": "Hel"}  # fmt: skip
@@ -187,81 +185,3 @@ def test_the_async_dispatcher_also_runs_plain_functions() -> None:
     asyncio.run(dispatcher.dispatch(DELTA))
     assert seen == ["log", "async", "plain"]
     assert queue.get_nowait() == "Hel"  # the lambda's coroutine was awaited
-
-
-TYPED_OK = """
-import realtime_events as rt
-d = rt.Dispatcher()
-a = rt.AsyncDispatcher()
-
-@d.on(rt.ResponseAudioDeltaEvent)
-def audio(event: rt.ResponseAudioDeltaEvent) -> None: ...
-
-@d.on("response.text.delta")
-def text(event: rt.ResponseTextDeltaEvent) -> None: ...
-
-@d.on(rt.ResponseTextDeltaEvent)
-def wider(event: rt.ServerEvent) -> None: ...
-
-@d.fallback
-def other(event: rt.ServerEvent | rt.UnknownEvent) -> None: ...
-
-@a.on(rt.ErrorEvent)
-async def error(event: rt.ErrorEvent) -> None: ...
-
-@a.on_any
-def plain_on_async(event: rt.ServerEvent | rt.UnknownEvent) -> None: ...
-
-seen: list[str] = []
-d.on_any(lambda event: seen.append(event.type))
-d.fallback(print)
-
-def narrow(event: rt.ServerEvent) -> str:
-    if event.type == "response.audio.delta":
-        return event.delta
-    return ""
-
-strict: rt.ServerEvent = rt.parse_event("{}", strict=True)
-"""
-
-TYPED_WRONG = """
-import realtime_events as rt
-d = rt.Dispatcher()
-a = rt.AsyncDispatcher()
-
-@d.on(rt.ResponseAudioDeltaEvent)
-def audio(event: rt.ResponseTextDeltaEvent) -> None: ...
-
-@d.on("response.text.delta")
-def text(event: rt.ResponseAudioDeltaEvent) -> None: ...
-
-@a.on(rt.ErrorEvent)
-def not_awaitable(event: rt.ErrorEvent) -> str:
-    return ""
-
-@d.on(rt.ErrorEvent)
-async def coroutine_on_sync(event: rt.ErrorEvent) -> None: ...
-
-@d.on_any
-async def coroutine_everywhere(event: rt.ServerEvent | rt.UnknownEvent) -> None: ...
-
-@d.fallback
-async def coroutine_fallback(event: rt.ServerEvent | rt.UnknownEvent) -> None: ...
-
-@d.on_category("response")
-async def coroutine_category(event: rt.AnyResponseEvent) -> None: ...
-"""
-
-
-def test_mypy_accepts_matching_handlers(tmp_path: Path) -> None:
-    result = run_mypy(TYPED_OK, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_mypy_rejects_a_handler_of_the_wrong_event(tmp_path: Path) -> None:
-    result = run_mypy(TYPED_WRONG, tmp_path)
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["6", "9", "12", "16", "19", "22", "25"], (
-        result.stdout
-    )
-    assert all("[arg-type]" in line for line in errors)
