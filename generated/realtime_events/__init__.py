@@ -6,7 +6,14 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, Missing, UnknownField, UnknownObject
+from ._runtime import (
+    MISSING,
+    EventDecodeError,
+    Missing,
+    UnknownField,
+    UnknownObject,
+    unknown_fields,
+)
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -24,7 +31,6 @@ from .events import (
     UnknownEvent,
     events_for,
     parse_event,
-    unknown_fields,
 )
 from .models import (
     AssistantMessageItem,

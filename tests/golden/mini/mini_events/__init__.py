@@ -6,19 +6,28 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, Missing, UnknownField, UnknownObject
+from ._runtime import (
+    MISSING,
+    EventDecodeError,
+    Missing,
+    UnknownField,
+    UnknownObject,
+    unknown_fields,
+)
 from .events import (
+    CLIENT_EVENT_TYPES,
     EVENT_CATEGORIES,
     EVENT_TYPES,
     EVENT_VERSIONS,
     RENAMED_EVENTS,
     VERSIONS,
     AnyThingsEvent,
+    ClientEvent,
     ServerEvent,
     UnknownEvent,
     events_for,
+    parse_client_event,
     parse_event,
-    unknown_fields,
 )
 from .models import (
     CustomMode,
@@ -28,6 +37,7 @@ from .models import (
     SoundAttachment,
     Thing,
     ThingCreatedEvent,
+    ThingCreateEvent,
     ThingDeletedEvent,
     ThingRemovedEvent,
 )
@@ -45,6 +55,7 @@ if TYPE_CHECKING:
     )
     from .dicts import (
         AttachmentDict,
+        ClientEventDict,
         CustomModeDict,
         ImageAttachmentDict,
         LegacyAttachmentDict,
@@ -53,6 +64,7 @@ if TYPE_CHECKING:
         ServerEventDict,
         SoundAttachmentDict,
         ThingCreatedEventDict,
+        ThingCreateEventDict,
         ThingDeletedEventDict,
         ThingDict,
         ThingRemovedEventDict,
@@ -76,9 +88,11 @@ _LAZY = {
     "ThingCreatedEventDict": ".dicts",
     "ThingDeletedEventDict": ".dicts",
     "ThingRemovedEventDict": ".dicts",
+    "ThingCreateEventDict": ".dicts",
     "AttachmentDict": ".dicts",
     "ModeDict": ".dicts",
     "ServerEventDict": ".dicts",
+    "ClientEventDict": ".dicts",
     "FrozenInstanceError": "._runtime",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
@@ -103,6 +117,9 @@ __all__ = [
     "AsyncDispatcher",
     "Attachment",
     "AttachmentDict",
+    "CLIENT_EVENT_TYPES",
+    "ClientEvent",
+    "ClientEventDict",
     "Colour",
     "CustomMode",
     "CustomModeDict",
@@ -130,6 +147,8 @@ __all__ = [
     "SoundAttachment",
     "SoundAttachmentDict",
     "Thing",
+    "ThingCreateEvent",
+    "ThingCreateEventDict",
     "ThingCreatedEvent",
     "ThingCreatedEventDict",
     "ThingDeletedEvent",
@@ -142,6 +161,7 @@ __all__ = [
     "UnknownObject",
     "VERSIONS",
     "events_for",
+    "parse_client_event",
     "parse_event",
     "unknown_fields",
 ]

@@ -30,7 +30,7 @@ __all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
 
 E = TypeVar("E", bound="ServerEvent | UnknownEvent")
 
-_SERVER_EVENTS = EventTable(
+_EVENTS = EventTable(
     event_types=EVENT_TYPES,
     unknown=UnknownEvent,
     categories=EVENT_CATEGORIES,
@@ -47,7 +47,7 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     """
 
     __slots__ = ()
-    table = _SERVER_EVENTS
+    table = _EVENTS
 
     @overload
     def on(
@@ -103,7 +103,7 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     """
 
     __slots__ = ()
-    table = _SERVER_EVENTS
+    table = _EVENTS
 
     @overload
     def on(
