@@ -124,3 +124,19 @@ def test_the_base64_fields_are_those_the_spec_marks() -> None:
         assert cls._base64_fields == base64, name
         marked += len(base64)
     assert marked > 0
+
+
+def test_unknown_data_takes_part_in_equality() -> None:
+    """Two events that differ only in fields the spec does not know are different events: the
+    difference is data a relay would forward. Their hashes may agree (extra_fields is left out of
+    the hash, which must not depend on arbitrary JSON), as equal objects' hashes must."""
+    plain = event()
+    extra = rt.parse_event({**DELTA, "padding": "xyz"})
+    other_extra = rt.parse_event({**DELTA, "padding": "abc"})
+    assert extra != plain and plain != extra
+    assert extra != other_extra
+    assert extra == rt.parse_event({**DELTA, "padding": "xyz"})
+    nested = {"type": "rate_limits.updated", "event_id": "e", "rate_limits": [{"name": "tokens"}]}
+    tagged = {**nested, "rate_limits": [{"name": "tokens", "window": "1m"}]}
+    assert rt.parse_event(nested) != rt.parse_event(tagged)  # unknown data one level down
+    assert rt.parse_event(tagged) == rt.parse_event(tagged)
