@@ -153,10 +153,10 @@ class Record:
     __slots__: ClassVar[tuple[str, ...]] = ()
     _base64_fields: ClassVar[frozenset[str]] = frozenset()
     """Fields that hold base64 text (the spec's `format: base64`), which repr() shortens."""
-    _open_fields: ClassVar[tuple[tuple[str, tuple[str, ...] | None], ...]] = ()
+    _open_fields: ClassVar[tuple[tuple[str, str, tuple[str, ...] | None], ...]] = ()
     """Fields that can hold what the spec does not know, besides extra_fields, for
-    unknown_fields(): each with the known values of its open enum, or None when only the
-    objects it holds can (they are searched in turn)."""
+    unknown_fields(): each as (attribute, wire name, the known values of its open enum), the
+    values None when only the objects it holds can (they are searched in turn)."""
 
     if TYPE_CHECKING:
         __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
@@ -285,8 +285,8 @@ def unknown_fields(event: Record) -> list[UnknownField]:
 
 
 def _search_record(record: Record, path: str, found: list[UnknownField]) -> None:
-    for name, known in type(record)._open_fields:
-        _search(getattr(record, name), known, f"{path}.{name}" if path else name, found)
+    for attribute, key, known in type(record)._open_fields:
+        _search(getattr(record, attribute), known, f"{path}.{key}" if path else key, found)
     extra = getattr(record, "extra_fields", NO_EXTRA)
     for key, value in extra.items():
         found.append(UnknownField(path=f"{path}.{key}" if path else key, kind="field", value=value))

@@ -793,15 +793,15 @@ class _Builder:
 
     def open_fields_literal(self, fields: tuple[Field, ...], views: tuple[FieldView, ...]) -> str:
         """The fields unknown_fields() searches, as a constant tuple (free at import): each
-        attribute with the known values of its open enum, or None when only objects can hold
-        something new; empty when no field can."""
+        attribute with its wire name and the known values of its open enum, or None when only
+        objects can hold something new; empty when no field can."""
         entries = []
         for f, view in zip(fields, views, strict=True):
             found = self.openness(f.type, f.enum)
             known = found.known_values()
             if found.objects or known is not None:
                 values = "None" if known is None else _tuple_literal(known)
-                entries.append(f"({python_string(view.attr)}, {values})")
+                entries.append(f"({python_string(view.attr)}, {view.key}, {values})")
         return "(" + "".join(entry + ", " for entry in entries) + ")" if entries else ""
 
     def openness(self, expr: TypeExpr, enum: Enumeration | None) -> _Openness:

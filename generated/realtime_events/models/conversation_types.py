@@ -494,6 +494,7 @@ class InputImageContent(_Record):
     _open_fields = (
         (
             "detail",
+            "detail",
             (
                 "auto",
                 "low",
@@ -1127,8 +1128,9 @@ class AssistantMessageItem(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.item",)),
+        ("object", "object", ("realtime.item",)),
         (
+            "status",
             "status",
             (
                 "completed",
@@ -1136,7 +1138,7 @@ class AssistantMessageItem(_Record):
                 "in_progress",
             ),
         ),
-        ("content", None),
+        ("content", "content", None),
     )
 
     type: Literal["message"]
@@ -1291,7 +1293,7 @@ class Conversation(_Record):
     __slots__ = ("id", "object", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("object", ("realtime.conversation",)),)
+    _open_fields = (("object", "object", ("realtime.conversation",)),)
 
     id: str | None
     """Unique id of the conversation (`conv_...`)."""
@@ -1381,8 +1383,9 @@ class SystemMessageItem(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.item",)),
+        ("object", "object", ("realtime.item",)),
         (
+            "status",
             "status",
             (
                 "completed",
@@ -1390,7 +1393,7 @@ class SystemMessageItem(_Record):
                 "in_progress",
             ),
         ),
-        ("content", None),
+        ("content", "content", None),
     )
 
     type: Literal["message"]
@@ -1545,8 +1548,9 @@ class UserMessageItem(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.item",)),
+        ("object", "object", ("realtime.item",)),
         (
+            "status",
             "status",
             (
                 "completed",
@@ -1554,7 +1558,7 @@ class UserMessageItem(_Record):
                 "in_progress",
             ),
         ),
-        ("content", None),
+        ("content", "content", None),
     )
 
     type: Literal["message"]
@@ -1727,8 +1731,9 @@ class FunctionCallItem(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.item",)),
+        ("object", "object", ("realtime.item",)),
         (
+            "status",
             "status",
             (
                 "completed",
@@ -1907,8 +1912,9 @@ class FunctionCallOutputItem(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.item",)),
+        ("object", "object", ("realtime.item",)),
         (
+            "status",
             "status",
             (
                 "completed",
@@ -2371,7 +2377,7 @@ class McpCallItem(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("error", None),)
+    _open_fields = (("error", "error", None),)
 
     type: Literal["mcp_call"]
     """Kind of item; always `mcp_call`."""
@@ -2621,7 +2627,7 @@ class McpListToolsItem(_Record):
     __slots__ = ("type", "id", "server_label", "tools", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("tools", None),)
+    _open_fields = (("tools", "tools", None),)
 
     type: Literal["mcp_list_tools"]
     """Kind of item; always `mcp_list_tools`."""

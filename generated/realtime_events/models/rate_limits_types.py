@@ -43,6 +43,7 @@ class RateLimit(_Record):
     _open_fields = (
         (
             "name",
+            "name",
             (
                 "requests",
                 "tokens",

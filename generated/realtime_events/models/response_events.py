@@ -708,7 +708,7 @@ class ResponseContentPartAddedEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("part", None),)
+    _open_fields = (("part", "part", None),)
 
     type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     """The wire type of this event."""
@@ -853,7 +853,7 @@ class ResponseContentPartDoneEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("part", None),)
+    _open_fields = (("part", "part", None),)
 
     type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     """The wire type of this event."""
@@ -996,7 +996,7 @@ class ResponseCreatedEvent(_Record):
     __slots__ = ("event_id", "response", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("response", None),)
+    _open_fields = (("response", "response", None),)
 
     type: ClassVar[Literal["response.created"]] = "response.created"
     """The wire type of this event."""
@@ -1097,7 +1097,7 @@ class ResponseDoneEvent(_Record):
     __slots__ = ("event_id", "response", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("response", None),)
+    _open_fields = (("response", "response", None),)
 
     type: ClassVar[Literal["response.done"]] = "response.done"
     """The wire type of this event."""
@@ -2750,7 +2750,7 @@ class ResponseOutputItemAddedEvent(_Record):
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("item", None),)
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     """The wire type of this event."""
@@ -2869,7 +2869,7 @@ class ResponseOutputItemDoneEvent(_Record):
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("item", None),)
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     """The wire type of this event."""

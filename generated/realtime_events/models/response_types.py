@@ -184,7 +184,7 @@ class InputTokenDetails(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("cached_tokens_details", None),)
+    _open_fields = (("cached_tokens_details", "cached_tokens_details", None),)
 
     cached_tokens: int | None
     """How many of the input tokens were served from the prompt cache and billed at the lower
@@ -500,6 +500,7 @@ class ResponseStatusDetails(_Record):
     _open_fields = (
         (
             "type",
+            "type",
             (
                 "completed",
                 "cancelled",
@@ -509,6 +510,7 @@ class ResponseStatusDetails(_Record):
         ),
         (
             "reason",
+            "reason",
             (
                 "turn_detected",
                 "client_cancelled",
@@ -516,7 +518,7 @@ class ResponseStatusDetails(_Record):
                 "content_filter",
             ),
         ),
-        ("error", None),
+        ("error", "error", None),
     )
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None
@@ -644,8 +646,8 @@ class Usage(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("input_token_details", None),
-        ("output_token_details", None),
+        ("input_token_details", "input_token_details", None),
+        ("output_token_details", "output_token_details", None),
     )
 
     total_tokens: int | None
@@ -777,8 +779,9 @@ class ResponseAudioOutput(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("format", None),
+        ("format", "format", None),
         (
+            "voice",
             "voice",
             (
                 "alloy",
@@ -896,7 +899,7 @@ class ResponseAudioConfig(_Record):
     __slots__ = ("output", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("output", None),)
+    _open_fields = (("output", "output", None),)
 
     output: ResponseAudioOutput | None
     """How the response's speech is produced and encoded."""
@@ -999,8 +1002,9 @@ class Response(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.response",)),
+        ("object", "object", ("realtime.response",)),
         (
+            "status",
             "status",
             (
                 "in_progress",
@@ -1010,10 +1014,11 @@ class Response(_Record):
                 "incomplete",
             ),
         ),
-        ("status_details", None),
-        ("output", None),
-        ("usage", None),
+        ("status_details", "status_details", None),
+        ("output", "output", None),
+        ("usage", "usage", None),
         (
+            "voice",
             "voice",
             (
                 "alloy",
@@ -1033,12 +1038,14 @@ class Response(_Record):
         ),
         (
             "modalities",
+            "modalities",
             (
                 "text",
                 "audio",
             ),
         ),
         (
+            "output_audio_format",
             "output_audio_format",
             (
                 "pcm16",
@@ -1048,12 +1055,13 @@ class Response(_Record):
         ),
         (
             "output_modalities",
+            "output_modalities",
             (
                 "text",
                 "audio",
             ),
         ),
-        ("audio", None),
+        ("audio", "audio", None),
     )
 
     id: str | None
@@ -1396,6 +1404,7 @@ class ResponseContentPart(_Record):
     _base64_fields = frozenset({"audio"})
     _open_fields = (
         (
+            "type",
             "type",
             (
                 "text",

@@ -507,6 +507,7 @@ class AudioTranscription(_Record):
     _open_fields = (
         (
             "model",
+            "model",
             (
                 "whisper-1",
                 "gpt-4o-transcribe",
@@ -669,6 +670,7 @@ class NoiseReduction(_Record):
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
         (
+            "type",
             "type",
             (
                 "near_field",
@@ -943,6 +945,7 @@ class SemanticVad(_Record):
     _open_fields = (
         (
             "eagerness",
+            "eagerness",
             (
                 "low",
                 "medium",
@@ -1092,10 +1095,10 @@ class AudioInputConfig(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("format", None),
-        ("transcription", None),
-        ("noise_reduction", None),
-        ("turn_detection", None),
+        ("format", "format", None),
+        ("transcription", "transcription", None),
+        ("noise_reduction", "noise_reduction", None),
+        ("turn_detection", "turn_detection", None),
     )
 
     format: AudioFormatConfig | None
@@ -1316,8 +1319,9 @@ class AudioOutputConfig(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("format", None),
+        ("format", "format", None),
         (
+            "voice",
             "voice",
             (
                 "alloy",
@@ -1449,8 +1453,8 @@ class AudioConfig(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("input", None),
-        ("output", None),
+        ("input", "input", None),
+        ("output", "output", None),
     )
 
     input: AudioInputConfig | None
@@ -1802,7 +1806,7 @@ class RetentionRatioTruncation(_Record):
     __slots__ = ("type", "retention_ratio", "token_limits", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("token_limits", None),)
+    _open_fields = (("token_limits", "token_limits", None),)
 
     type: Literal["retention_ratio"]
     """Always `retention_ratio`."""
@@ -1924,7 +1928,7 @@ class PromptCacheBreakpoint(_Record):
     __slots__ = ("mode", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("mode", ("explicit",)),)
+    _open_fields = (("mode", "mode", ("explicit",)),)
 
     mode: Literal["explicit"] | str
     """How the breakpoint was set; `explicit` is the only mode the reference lists."""
@@ -1995,7 +1999,7 @@ class PromptInputText(_Record):
     __slots__ = ("type", "text", "prompt_cache_breakpoint", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("prompt_cache_breakpoint", None),)
+    _open_fields = (("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),)
 
     type: Literal["input_text"]
     """Always `input_text`."""
@@ -2104,6 +2108,7 @@ class PromptInputImage(_Record):
     _open_fields = (
         (
             "detail",
+            "detail",
             (
                 "low",
                 "high",
@@ -2111,7 +2116,7 @@ class PromptInputImage(_Record):
                 "original",
             ),
         ),
-        ("prompt_cache_breakpoint", None),
+        ("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),
     )
 
     type: Literal["input_image"]
@@ -2252,13 +2257,14 @@ class PromptInputFile(_Record):
     _open_fields = (
         (
             "detail",
+            "detail",
             (
                 "auto",
                 "low",
                 "high",
             ),
         ),
-        ("prompt_cache_breakpoint", None),
+        ("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),
     )
 
     type: Literal["input_file"]
@@ -2440,7 +2446,7 @@ class Prompt(_Record):
     __slots__ = ("id", "version", "variables", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("variables", None),)
+    _open_fields = (("variables", "variables", None),)
 
     id: str
     """Id of the stored prompt (`pmpt_...`)."""
@@ -2769,8 +2775,8 @@ class McpApprovalFilter(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("always", None),
-        ("never", None),
+        ("always", "always", None),
+        ("never", "never", None),
     )
 
     always: McpToolFilter | None
@@ -2893,6 +2899,7 @@ class McpTool(_Record):
     _open_fields = (
         (
             "connector_id",
+            "connector_id",
             (
                 "connector_dropbox",
                 "connector_gmail",
@@ -2904,8 +2911,9 @@ class McpTool(_Record):
                 "connector_sharepoint",
             ),
         ),
-        ("allowed_tools", None),
+        ("allowed_tools", "allowed_tools", None),
         (
+            "allowed_callers",
             "allowed_callers",
             (
                 "direct",
@@ -2913,6 +2921,7 @@ class McpTool(_Record):
             ),
         ),
         (
+            "require_approval",
             "require_approval",
             (
                 "always",
@@ -3267,9 +3276,10 @@ class BetaSession(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.session",)),
-        ("client_secret", None),
+        ("object", "object", ("realtime.session",)),
+        ("client_secret", "client_secret", None),
         (
+            "model",
             "model",
             (
                 "gpt-4o-realtime-preview",
@@ -3292,12 +3302,14 @@ class BetaSession(_Record):
         ),
         (
             "modalities",
+            "modalities",
             (
                 "text",
                 "audio",
             ),
         ),
         (
+            "voice",
             "voice",
             (
                 "alloy",
@@ -3317,6 +3329,7 @@ class BetaSession(_Record):
         ),
         (
             "input_audio_format",
+            "input_audio_format",
             (
                 "pcm16",
                 "g711_ulaw",
@@ -3325,26 +3338,28 @@ class BetaSession(_Record):
         ),
         (
             "output_audio_format",
+            "output_audio_format",
             (
                 "pcm16",
                 "g711_ulaw",
                 "g711_alaw",
             ),
         ),
-        ("input_audio_transcription", None),
-        ("turn_detection", None),
-        ("input_audio_noise_reduction", None),
-        ("include", ("item.input_audio_transcription.logprobs",)),
-        ("tracing", ("auto",)),
+        ("input_audio_transcription", "input_audio_transcription", None),
+        ("turn_detection", "turn_detection", None),
+        ("input_audio_noise_reduction", "input_audio_noise_reduction", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("tracing", "tracing", ("auto",)),
         (
+            "truncation",
             "truncation",
             (
                 "auto",
                 "disabled",
             ),
         ),
-        ("prompt", None),
-        ("tools", None),
+        ("prompt", "prompt", None),
+        ("tools", "tools", None),
     )
 
     id: str | None
@@ -3883,8 +3898,9 @@ class BetaTranscriptionSession(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("client_secret", None),
+        ("client_secret", "client_secret", None),
         (
+            "modalities",
             "modalities",
             (
                 "text",
@@ -3893,14 +3909,15 @@ class BetaTranscriptionSession(_Record):
         ),
         (
             "input_audio_format",
+            "input_audio_format",
             (
                 "pcm16",
                 "g711_ulaw",
                 "g711_alaw",
             ),
         ),
-        ("input_audio_transcription", None),
-        ("turn_detection", None),
+        ("input_audio_transcription", "input_audio_transcription", None),
+        ("turn_detection", "turn_detection", None),
     )
 
     client_secret: ClientSecret | None
@@ -4382,6 +4399,7 @@ class Reasoning(_Record):
     _open_fields = (
         (
             "effort",
+            "effort",
             (
                 "minimal",
                 "low",
@@ -4491,8 +4509,9 @@ class RealtimeSession(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("realtime.session",)),
+        ("object", "object", ("realtime.session",)),
         (
+            "output_modalities",
             "output_modalities",
             (
                 "text",
@@ -4500,6 +4519,7 @@ class RealtimeSession(_Record):
             ),
         ),
         (
+            "model",
             "model",
             (
                 "gpt-realtime",
@@ -4523,11 +4543,12 @@ class RealtimeSession(_Record):
                 "gpt-audio-mini-2025-12-15",
             ),
         ),
-        ("audio", None),
-        ("include", ("item.input_audio_transcription.logprobs",)),
-        ("tracing", ("auto",)),
-        ("tools", None),
+        ("audio", "audio", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("tracing", "tracing", ("auto",)),
+        ("tools", "tools", None),
         (
+            "tool_choice",
             "tool_choice",
             (
                 "none",
@@ -4535,15 +4556,16 @@ class RealtimeSession(_Record):
                 "required",
             ),
         ),
-        ("reasoning", None),
+        ("reasoning", "reasoning", None),
         (
+            "truncation",
             "truncation",
             (
                 "auto",
                 "disabled",
             ),
         ),
-        ("prompt", None),
+        ("prompt", "prompt", None),
     )
 
     type: Literal["realtime"]
@@ -4932,7 +4954,7 @@ class TranscriptionAudioConfig(_Record):
     __slots__ = ("input", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("input", None),)
+    _open_fields = (("input", "input", None),)
 
     input: AudioInputConfig | None
     """Format, transcription model, noise reduction and turn detection of the incoming audio."""
@@ -5013,8 +5035,8 @@ class TranscriptionSession(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("include", ("item.input_audio_transcription.logprobs",)),
-        ("audio", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("audio", "audio", None),
     )
 
     type: Literal["transcription"]

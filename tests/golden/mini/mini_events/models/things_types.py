@@ -516,10 +516,11 @@ class Thing(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
-        ("object", ("mini.thing",)),
-        ("parts", None),
-        ("attachments", None),
+        ("object", "object", ("mini.thing",)),
+        ("parts", "parts", None),
+        ("attachments", "attachments", None),
         (
+            "mode",
             "mode",
             (
                 "fast",
