@@ -20,8 +20,8 @@ from codegen.ir import Event, Example, UnionType
 from codegen.pipeline import compile_spec
 from codegen.targets.jsonschema import known_definition
 from tests.agreement import compare, corpus
+from tests.bindings.test_properties import mini_package
 from tests.support import GENERATED, MINI_SPEC, ROOT, canonical, catalogue, example_id, examples
-from tests.test_properties import mini_package
 
 EXAMPLES = examples()
 CLIENT_EXAMPLES = examples("client")

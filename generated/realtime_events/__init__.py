@@ -6,7 +6,14 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, FrozenInstanceError, Missing, UnknownObject
+from ._runtime import (
+    MISSING,
+    EventDecodeError,
+    Missing,
+    UnknownField,
+    UnknownObject,
+    unknown_fields,
+)
 from .events import (
     CLIENT_EVENT_TYPES,
     EVENT_CATEGORIES,
@@ -179,6 +186,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._runtime import FrozenInstanceError
     from .aliases import (
         AudioFormat,
         AudioFormatConfig,
@@ -376,6 +384,7 @@ if TYPE_CHECKING:
 
 # Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
 # defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
+# FrozenInstanceError is dataclasses' own, and importing dataclasses costs as much again.
 _LAZY = {
     "AudioFormat": ".aliases",
     "ItemStatus": ".aliases",
@@ -566,6 +575,7 @@ _LAZY = {
     "TranscriptionUsageDict": ".dicts",
     "ServerEventDict": ".dicts",
     "ClientEventDict": ".dicts",
+    "FrozenInstanceError": "._runtime",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
@@ -933,6 +943,7 @@ __all__ = [
     "TurnDetection",
     "TurnDetectionDict",
     "UnknownEvent",
+    "UnknownField",
     "UnknownObject",
     "Usage",
     "UsageDict",
@@ -945,4 +956,5 @@ __all__ = [
     "events_for",
     "parse_client_event",
     "parse_event",
+    "unknown_fields",
 ]

@@ -61,6 +61,7 @@ class ConversationItemCreateEvent(_Record):
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
     """The wire type of this event."""

@@ -393,6 +393,7 @@ class InputAudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["input_audio"]
     """Kind of part; always `input_audio`."""
@@ -502,6 +503,17 @@ class InputImageContent(_Record):
     __slots__ = ("type", "image_url", "detail", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "detail",
+            "detail",
+            (
+                "auto",
+                "low",
+                "high",
+            ),
+        ),
+    )
 
     type: Literal["input_image"]
     """Kind of part; always `input_image`."""
@@ -782,6 +794,7 @@ class AudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["audio"]
     """Kind of part; always `audio`."""
@@ -982,6 +995,7 @@ class OutputAudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["output_audio"]
     """Kind of part; always `output_audio`."""
@@ -1125,6 +1139,19 @@ class AssistantMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", "content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1278,6 +1305,7 @@ class Conversation(_Record):
     __slots__ = ("id", "object", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("object", "object", ("realtime.conversation",)),)
 
     id: str | None
     """Unique id of the conversation (`conv_...`)."""
@@ -1366,6 +1394,19 @@ class SystemMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", "content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1518,6 +1559,19 @@ class UserMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", "content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1688,6 +1742,18 @@ class FunctionCallItem(_Record):
     __slots__ = ("type", "id", "object", "status", "call_id", "name", "arguments", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+    )
 
     type: Literal["function_call"]
     """Kind of item; always `function_call`."""
@@ -1857,6 +1923,18 @@ class FunctionCallOutputItem(_Record):
     __slots__ = ("type", "id", "object", "status", "call_id", "output", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+    )
 
     type: Literal["function_call_output"]
     """Kind of item; always `function_call_output`."""
@@ -2311,6 +2389,7 @@ class McpCallItem(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("error", "error", None),)
 
     type: Literal["mcp_call"]
     """Kind of item; always `mcp_call`."""
@@ -2560,6 +2639,7 @@ class McpListToolsItem(_Record):
     __slots__ = ("type", "id", "server_label", "tools", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("tools", "tools", None),)
 
     type: Literal["mcp_list_tools"]
     """Kind of item; always `mcp_list_tools`."""

@@ -57,6 +57,7 @@ class InputAudioBufferAppendEvent(_Record):
     __slots__ = ("event_id", "audio", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     """The wire type of this event."""

@@ -158,6 +158,7 @@ class ResponseCreateEvent(_Record):
     __slots__ = ("event_id", "response", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("response", "response", None),)
 
     type: ClassVar[Literal["response.create"]] = "response.create"
     """The wire type of this event."""

@@ -61,6 +61,7 @@ class SessionUpdateEvent(_Record):
     __slots__ = ("event_id", "session", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("session", "session", None),)
 
     type: ClassVar[Literal["session.update"]] = "session.update"
     """The wire type of this event."""
@@ -160,6 +161,7 @@ class TranscriptionSessionUpdateEvent(_Record):
     __slots__ = ("event_id", "session", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("session", "session", None),)
 
     type: ClassVar[Literal["transcription_session.update"]] = "transcription_session.update"
     """The wire type of this event."""
