@@ -20,16 +20,17 @@ generate: $(INSTALLED)
 check: $(INSTALLED)
 	$(PY) -m codegen check
 
-## lint: ruff over the generator, the tests and the generated package
+## lint: ruff over the generator, the tests, the examples and the generated package
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check codegen tests noxfile.py
-	$(VENV)/bin/ruff format --check codegen tests noxfile.py
+	$(VENV)/bin/ruff check codegen tests examples noxfile.py
+	$(VENV)/bin/ruff format --check codegen tests examples noxfile.py
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
-## typecheck: mypy --strict over the generator and the generated Python packages
+## typecheck: mypy --strict over the generator, the examples and the generated Python packages
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy --strict codegen noxfile.py
+	MYPYPATH=generated $(VENV)/bin/mypy --strict --cache-dir .mypy_cache/examples examples
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
 	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
 		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic

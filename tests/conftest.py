@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.agreement import NOTES, RESULTS
+from tests.support import FIGURES
 
 
 def pytest_terminal_summary(
@@ -14,6 +15,10 @@ def pytest_terminal_summary(
         terminalreporter.section("targets against the Python decoder")
         for result in RESULTS:
             terminalreporter.write_line(result.summary())
+    if FIGURES:
+        terminalreporter.section("sessions over a real socket")
+        for figure in FIGURES:
+            terminalreporter.write_line(figure)
     seed = config.getoption("hypothesis_seed", None)
     if seed is not None or NOTES:
         terminalreporter.section("randomness")

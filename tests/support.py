@@ -81,3 +81,7 @@ def run_codegen(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+# Figures the tests measured (counts, sizes, times), printed at the end of the run by conftest.py.
+FIGURES: list[str] = []

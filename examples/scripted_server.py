@@ -1,0 +1,597 @@
+"""A scripted Realtime server on 127.0.0.1: the example's stand-in for the API, and the tests'.
+
+It speaks the protocol of one API version (GA or beta, `Script.api`) over a real WebSocket:
+
+- on connect, `session.created` and `conversation.created`;
+- every client message is decoded with `parse_client_event(strict=True)`; one that does not
+  decode, or that the server refuses, gets an `error` event naming the client's `event_id` and
+  the path of the bad field as `param`, as the API does, and the session goes on;
+- `session.update` (in this version's shape, with 24 kHz PCM audio) gets `session.updated`
+  with the merged session; `input_audio_buffer.append` fills the buffer, `commit` turns it into
+  a user message (`input_audio_buffer.committed`, then the item), `clear` empties it;
+- `response.create` starts a spoken response: `response.created`, `rate_limits.updated`, the
+  output item and its audio part, audio and transcript deltas interleaved (real PCM from
+  `examples.wav.speech_like`), then the `.done` events and `response.done` with token usage.
+  A second `response.create` while one runs is refused; `response.cancel` ends it as
+  `cancelled`.
+
+Every server event is built with the bindings' classes and sent with `to_json()`. A `Script`
+can also slip raw messages into a response (an event type the catalogue does not know, a
+malformed message) and hang up in the middle of one, for tests of the client's error paths.
+It never detects turns by itself: the client commits the audio and asks for the response.
+
+Each connection's traffic is logged (`ScriptedServer.connections`) so tests can compare what
+was sent with what arrived. `python -m examples.scripted_server` runs it until interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import binascii
+import contextlib
+import functools
+import json
+import random
+import string
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any, NamedTuple
+
+import realtime_events as rt
+from websockets import http11
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from .server_events import Api, PartPlace, Shapes
+from .wav import SAMPLE_RATE, SAMPLE_WIDTH, duration_seconds, speech_like
+
+HOST = "127.0.0.1"  # loopback only: the server is for this machine's tests and examples
+
+DEFAULT_REPLY = (
+    "I heard {seconds:.2f} seconds of your audio in {chunks} chunks. This is the scripted local"
+    " server answering; set OPENAI_API_KEY to talk to a real model."
+)
+
+
+@dataclass(frozen=True)
+class Script:
+    """What the server says, and the faults it plays."""
+
+    api: Api = "ga"
+    reply: str = DEFAULT_REPLY
+    """The transcript of every response; `{seconds}` and `{chunks}` are filled in with the
+    committed audio's length and the number of appends it came in."""
+    seconds_per_word: float = 0.3
+    """How long the reply's audio lasts per word of the transcript."""
+    audio_chunk_ms: int = 100
+    """The length of the audio in each audio delta."""
+    interjections: tuple[str, ...] = ()
+    """Raw messages sent as they are in each response, right after `rate_limits.updated`."""
+    hang_up_after: int | None = None
+    """Drop the connection after this many messages of a response (None: never)."""
+    hang_up_code: int | None = 1011
+    """The close code to hang up with; None drops the TCP connection with no closing handshake."""
+    seed: int = 0
+    """Seeds the ids, so a run can be repeated exactly."""
+
+    def reply_to(self, seconds: float, chunks: int) -> tuple[str, bytes]:
+        """The transcript and the 24 kHz PCM audio of the reply to `seconds` of committed audio
+        that came in `chunks` appends."""
+        transcript = self.reply.format(seconds=seconds, chunks=chunks)
+        words = len(transcript.split(" "))
+        return transcript, _reply_audio(round(words * self.seconds_per_word * 1000))
+
+
+class Sent(NamedTuple):
+    """One message the server sent: its `type` and `event_id` (empty if it had none)."""
+
+    type: str
+    event_id: str
+
+
+@dataclass
+class ResponseLog:
+    """What the server sent in one response."""
+
+    response_id: str
+    transcript: str
+    audio: bytes
+    status: str = "in_progress"
+
+
+@dataclass
+class ConnectionLog:
+    """One connection's traffic, in order."""
+
+    sent: list[Sent] = field(default_factory=list)
+    received: list[rt.ClientEvent] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # the message of every error sent back
+    input_audio: bytearray = field(default_factory=bytearray)  # every byte appended
+    responses: list[ResponseLog] = field(default_factory=list)
+    messages_received: int = 0
+
+
+class ScriptedServer:
+    """Serves `script` on 127.0.0.1 (an ephemeral port unless `port` is given).
+
+    ```python
+    async with ScriptedServer(Script(api="beta")) as server:
+        async with websockets.asyncio.client.connect(server.url) as websocket: ...
+    ```
+    """
+
+    def __init__(self, script: Script | None = None, *, port: int = 0) -> None:
+        self.script = script or Script()
+        self.connections: list[ConnectionLog] = []
+        self._port = port
+        self._server: Server | None = None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the server is not running; use `async with ScriptedServer()`")
+        port = self._server.sockets[0].getsockname()[1]
+        return f"ws://{HOST}:{port}/v1/realtime"
+
+    async def __aenter__(self) -> ScriptedServer:
+        # No compression: the local runs stay fast; a client that offers it still connects.
+        self._server = await serve(
+            self._serve,
+            HOST,
+            self._port,
+            process_request=self._check_protocol,
+            compression=None,
+            max_size=16 * 2**20,  # the API takes appends of up to 15 MiB
+        )
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+
+    def _check_protocol(
+        self, connection: ServerConnection, request: http11.Request
+    ) -> http11.Response | None:
+        """The `OpenAI-Beta: realtime=v1` header selects the beta protocol, as on the API; a
+        client that asks for the other version than this server speaks is turned away."""
+        beta = "realtime=v1" in request.headers.get("OpenAI-Beta", "")
+        if beta == (self.script.api == "beta"):
+            return None
+        if beta:
+            reason = "it sent OpenAI-Beta: realtime=v1, but this scripted server speaks GA"
+        else:
+            reason = "this scripted server speaks beta: send the header OpenAI-Beta: realtime=v1"
+        return connection.respond(HTTPStatus.BAD_REQUEST, f"Refused: {reason}.\n")
+
+    async def _serve(self, websocket: ServerConnection) -> None:
+        log = ConnectionLog()
+        self.connections.append(log)
+        session = _Session(self.script, websocket, log)
+        with contextlib.suppress(ConnectionClosed):
+            await session.run()
+
+
+# Token accounting for the usage of `response.done`: rough rates of the real models.
+_INPUT_AUDIO_TOKENS_PER_SECOND = 10
+_OUTPUT_AUDIO_TOKENS_PER_SECOND = 20
+_TOKENS_RESERVED = 4096  # held against the token limit while a response runs
+_MIN_COMMIT_SECONDS = 0.1  # the API refuses to commit less than 100 ms of audio
+_ID_ALPHABET = string.ascii_letters + string.digits
+
+
+class _HungUp(Exception):
+    """The script's hang-up happened: stop sending."""
+
+
+class _Session:
+    """One connection: the session settings, the input buffer, the conversation, and the
+    response under way."""
+
+    def __init__(self, script: Script, websocket: ServerConnection, log: ConnectionLog) -> None:
+        self.script = script
+        self.websocket = websocket
+        self.log = log
+        self.shapes = Shapes(script.api)
+        self.rng = random.Random(script.seed)
+        self.event_id = functools.partial(self.new_id, "event")
+        self.settings = self.shapes.new_session(self.new_id("sess"))
+        self.conversation_id = self.new_id("conv")
+        self.buffer = bytearray()
+        self.appends = 0
+        self.last_item: str | None = None
+        self.heard = (0.0, 0)  # the last committed audio: seconds, appends
+        self.context_tokens = len(str(self.settings.get("instructions", ""))) // 4
+        self.remaining = {"requests": 10_000, "tokens": 2_000_000}
+        self.active: asyncio.Task[None] | None = None
+        self.cancel = asyncio.Event()
+
+    def new_id(self, prefix: str) -> str:
+        """An id shaped like the server's: a prefix and 21 letters and digits."""
+        return prefix + "_" + "".join(self.rng.choices(_ID_ALPHABET, k=21))
+
+    async def run(self) -> None:
+        session = self.shapes.session(self.settings)
+        await self._send(rt.SessionCreatedEvent(event_id=self.event_id(), session=session))
+        conversation = rt.Conversation(id=self.conversation_id, object="realtime.conversation")
+        await self._send(
+            rt.ConversationCreatedEvent(event_id=self.event_id(), conversation=conversation)
+        )
+        try:
+            async for message in self.websocket:
+                self.log.messages_received += 1
+                await self._receive(message)
+        finally:
+            if self.active is not None:
+                self.active.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ConnectionClosed, _HungUp):
+                    await self.active
+
+    # -- what the client sends -----------------------------------------------------------------
+
+    async def _receive(self, message: str | bytes) -> None:
+        try:
+            event = rt.parse_client_event(message, strict=True)
+        except rt.EventDecodeError as exc:
+            code = "invalid_json" if exc.event_type is None else "invalid_value"
+            param = exc.path or ("type" if exc.event_type else None)
+            await self._refuse(_client_event_id(message), str(exc), code=code, param=param)
+            return
+        self.log.received.append(event)
+        match event:
+            case rt.SessionUpdateEvent():
+                await self._update_session(event)
+            case rt.InputAudioBufferAppendEvent():
+                await self._append(event)
+            case rt.InputAudioBufferCommitEvent():
+                await self._commit(event)
+            case rt.InputAudioBufferClearEvent():
+                self.buffer.clear()
+                self.appends = 0
+                await self._send(rt.InputAudioBufferClearedEvent(event_id=self.event_id()))
+            case rt.ConversationItemCreateEvent():
+                await self._add_item(event.item, event.previous_item_id)
+            case rt.ResponseCreateEvent():
+                await self._start_response(event)
+            case rt.ResponseCancelEvent():
+                if self.active is None or self.active.done():
+                    await self._refuse(
+                        event.event_id,
+                        "There is no response in progress to cancel.",
+                        code="response_cancel_not_active",
+                    )
+                else:
+                    self.cancel.set()
+            case _:
+                await self._refuse(
+                    event.event_id,
+                    f"The scripted server does not act on {event.type}.",
+                    code="unsupported_event",
+                    param="type",
+                )
+
+    async def _update_session(self, event: rt.SessionUpdateEvent) -> None:
+        refusal = self.shapes.refuse_session(event.session)
+        if refusal is not None:
+            code, message = refusal
+            await self._refuse(event.event_id, message, code=code, param="session.type")
+            return
+        update = {key: value for key, value in event.session.to_dict().items() if key != "type"}
+        merged = _merge(self.settings, update)
+        problem = self.shapes.unsupported_audio(merged)
+        if problem is not None:
+            param, message = problem
+            await self._refuse(event.event_id, message, code="invalid_value", param=param)
+            return
+        self.settings = merged
+        session = self.shapes.session(self.settings)
+        await self._send(rt.SessionUpdatedEvent(event_id=self.event_id(), session=session))
+
+    async def _append(self, event: rt.InputAudioBufferAppendEvent) -> None:
+        try:
+            chunk = base64.b64decode(event.audio, validate=True)
+        except binascii.Error:
+            await self._refuse(
+                event.event_id, "Invalid 'audio': not base64.", code="invalid_value", param="audio"
+            )
+            return
+        if len(chunk) % SAMPLE_WIDTH:
+            await self._refuse(
+                event.event_id,
+                f"Invalid 'audio': {len(chunk)} bytes is not a whole number of 16-bit samples.",
+                code="invalid_value",
+                param="audio",
+            )
+            return
+        self.buffer += chunk
+        self.appends += 1
+        self.log.input_audio += chunk
+
+    async def _commit(self, event: rt.InputAudioBufferCommitEvent) -> None:
+        seconds = duration_seconds(bytes(self.buffer))
+        if seconds < _MIN_COMMIT_SECONDS:
+            await self._refuse(
+                event.event_id,
+                f"Cannot commit the input audio buffer: it holds {seconds * 1000:.0f} ms of"
+                f" audio, and at least {_MIN_COMMIT_SECONDS * 1000:.0f} ms are needed.",
+                code="input_audio_buffer_commit_empty",
+            )
+            return
+        self.heard = (seconds, self.appends)
+        self.context_tokens += round(seconds * _INPUT_AUDIO_TOKENS_PER_SECOND)
+        self.buffer.clear()
+        self.appends = 0
+        item_id = self.new_id("item")
+        await self._send(
+            rt.InputAudioBufferCommittedEvent(
+                event_id=self.event_id(), previous_item_id=self.last_item, item_id=item_id
+            )
+        )
+        item = rt.UserMessageItem(
+            id=item_id,
+            object="realtime.item",
+            status="completed",
+            content=(rt.InputAudioContent(transcript=None),),
+        )
+        await self._add_item(item, rt.MISSING)
+
+    async def _add_item(self, item: rt.ConversationItem, after: str | None | rt.Missing) -> None:
+        """Place an item in the conversation (after `after`, else last) and announce it."""
+        if getattr(item, "id", "") is None:
+            item = _with(item, id=self.new_id("item"), object="realtime.item")
+        previous = self.last_item if after is rt.MISSING else after
+        self.last_item = getattr(item, "id", None) or self.last_item
+        await self._send(self.shapes.item_added(item, previous, self.event_id))
+        for done in self.shapes.item_done(item, previous, self.event_id):
+            await self._send(done)
+
+    # -- responding ----------------------------------------------------------------------------
+
+    async def _start_response(self, event: rt.ResponseCreateEvent) -> None:
+        if self.active is not None and not self.active.done():
+            running = self.log.responses[-1].response_id
+            await self._refuse(
+                event.event_id,
+                f"Response {running} is still in progress; wait for its response.done before"
+                " asking for another.",
+                code="conversation_already_has_active_response",
+            )
+            return
+        self.cancel.clear()
+        self.active = asyncio.create_task(self._stream_response())
+
+    async def _stream_response(self) -> None:
+        transcript, audio = self.script.reply_to(*self.heard)
+        record = ResponseLog(self.new_id("resp"), transcript, audio)
+        self.log.responses.append(record)
+        try:
+            for count, message in enumerate(self._response_messages(record)):
+                if count == self.script.hang_up_after:
+                    await self._hang_up()
+                await self._send(message)
+                await asyncio.sleep(0)  # let the reader take a cancel or a second request
+        except (ConnectionClosed, _HungUp):
+            return
+
+    def _response_messages(self, record: ResponseLog) -> Iterator[rt.ServerEvent | str]:
+        """The messages of one response, built as they are sent, so a cancel stops the deltas;
+        `record` ends up holding what was actually sent."""
+        shapes, event_id = self.shapes, self.event_id
+        item_id = self.new_id("item")
+        previous, self.last_item = self.last_item, item_id
+        step = self.script.audio_chunk_ms * SAMPLE_RATE * SAMPLE_WIDTH // 1000
+        chunks = [record.audio[i : i + step] for i in range(0, len(record.audio), step)]
+        words = record.transcript.split(" ")
+        pieces = [words[0], *(" " + word for word in words[1:])]
+        place = PartPlace(
+            response_id=record.response_id, item_id=item_id, output_index=0, content_index=0
+        )
+
+        yield rt.ResponseCreatedEvent(
+            event_id=event_id(), response=self._response(record, "in_progress", ())
+        )
+        yield self._rate_limits()
+        yield from self.script.interjections
+        started = rt.AssistantMessageItem(
+            id=item_id, object="realtime.item", status="in_progress", content=()
+        )
+        yield rt.ResponseOutputItemAddedEvent(
+            event_id=event_id(), response_id=record.response_id, output_index=0, item=started
+        )
+        yield shapes.item_added(started, previous, event_id)
+        yield rt.ResponseContentPartAddedEvent(
+            event_id=event_id(), **place, part=rt.ResponseContentPart(type="audio", transcript="")
+        )
+        said: list[str] = []
+        spoken = bytearray()
+        for index, chunk in enumerate(chunks):
+            if self.cancel.is_set():
+                break
+            # the transcript runs a little ahead of the audio, as the API's does
+            while len(said) < len(pieces) and len(said) * len(chunks) <= index * len(pieces):
+                said.append(pieces[len(said)])
+                yield shapes.transcript_delta(place, said[-1], event_id)
+            spoken += chunk
+            yield shapes.audio_delta(place, chunk, event_id)
+        if not self.cancel.is_set():
+            for piece in pieces[len(said) :]:
+                said.append(piece)
+                yield shapes.transcript_delta(place, piece, event_id)
+        status = "cancelled" if self.cancel.is_set() else "completed"
+        record.transcript, record.audio, record.status = "".join(said), bytes(spoken), status
+
+        yield shapes.audio_done(place, event_id)
+        yield shapes.transcript_done(place, record.transcript, event_id)
+        yield rt.ResponseContentPartDoneEvent(
+            event_id=event_id(),
+            **place,
+            part=rt.ResponseContentPart(type="audio", transcript=record.transcript),
+        )
+        finished = rt.AssistantMessageItem(
+            id=item_id,
+            object="realtime.item",
+            status="completed" if status == "completed" else "incomplete",
+            content=(shapes.spoken_content(record.transcript),),
+        )
+        yield rt.ResponseOutputItemDoneEvent(
+            event_id=event_id(), response_id=record.response_id, output_index=0, item=finished
+        )
+        yield from shapes.item_done(finished, previous, event_id)
+        usage = self._usage(len(said), duration_seconds(record.audio))
+        yield rt.ResponseDoneEvent(
+            event_id=event_id(), response=self._response(record, status, (finished,), usage)
+        )
+
+    def _response(
+        self,
+        record: ResponseLog,
+        status: str,
+        output: tuple[rt.ConversationItem, ...],
+        usage: rt.Usage | None = None,
+    ) -> rt.Response:
+        return self.shapes.response(
+            self.settings,
+            response_id=record.response_id,
+            conversation_id=self.conversation_id,
+            status=status,
+            output=output,
+            usage=usage,
+        )
+
+    def _rate_limits(self) -> rt.RateLimitsUpdatedEvent:
+        self.remaining["requests"] -= 1
+        self.remaining["tokens"] -= _TOKENS_RESERVED
+        limits = (("requests", 10_000, 0.006), ("tokens", 2_000_000, 0.123))
+        return rt.RateLimitsUpdatedEvent(
+            event_id=self.event_id(),
+            rate_limits=tuple(
+                rt.RateLimit(
+                    name=name, limit=limit, remaining=self.remaining[name], reset_seconds=reset
+                )
+                for name, limit, reset in limits
+            ),
+        )
+
+    def _usage(self, words: int, output_seconds: float) -> rt.Usage:
+        audio_in = round(self.heard[0] * _INPUT_AUDIO_TOKENS_PER_SECOND)
+        text_in = max(0, self.context_tokens - audio_in)
+        cached = text_in // 64 * 64 if len(self.log.responses) > 1 else 0  # in 64-token blocks
+        text_out = round(words * 1.3)
+        audio_out = round(output_seconds * _OUTPUT_AUDIO_TOKENS_PER_SECOND)
+        self.remaining["tokens"] += _TOKENS_RESERVED - (text_out + audio_out)  # the unused part
+        self.context_tokens += text_out + audio_out
+        return self.shapes.usage(
+            text_in=text_in,
+            audio_in=audio_in,
+            cached=cached,
+            text_out=text_out,
+            audio_out=audio_out,
+        )
+
+    # -- sending -------------------------------------------------------------------------------
+
+    async def _send(self, message: rt.ServerEvent | str) -> None:
+        if isinstance(message, str):  # a scripted raw message, sent as it is
+            await self.websocket.send(message)
+            self.log.sent.append(_raw_identity(message))
+            return
+        await self.websocket.send(message.to_json())
+        self.log.sent.append(Sent(message.type, message.event_id or ""))
+
+    async def _refuse(
+        self, client_event_id: str | None, message: str, *, code: str, param: str | None = None
+    ) -> None:
+        """Answer a client event the server will not act on, as the API does: with an error."""
+        self.log.refused.append(message)
+        await self._send(
+            rt.ErrorEvent(
+                event_id=self.event_id(),
+                error=rt.ErrorDetails(
+                    type="invalid_request_error",
+                    code=code,
+                    message=message,
+                    param=param,
+                    event_id=client_event_id,
+                ),
+            )
+        )
+
+    async def _hang_up(self) -> None:
+        if self.script.hang_up_code is None:
+            self.websocket.transport.abort()  # the TCP connection drops: no closing handshake
+        else:
+            await self.websocket.close(self.script.hang_up_code, "scripted hang-up")
+        raise _HungUp
+
+
+@functools.lru_cache(maxsize=8)
+def _reply_audio(milliseconds: int) -> bytes:
+    """The assistant's voice for a reply of that length (cached: long sessions repeat it)."""
+    return speech_like(milliseconds / 1000, pitch=205.0, syllable_ms=180)
+
+
+def _merge(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """The session after an update: objects merge key by key, anything else is replaced."""
+    merged = dict(current)
+    for key, value in update.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict) and "type" not in value:
+            merged[key] = _merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _with(item: Any, **changes: Any) -> Any:
+    return type(item).from_dict({**item.to_dict(), **changes})
+
+
+def _client_event_id(message: str | bytes) -> str | None:
+    """The `event_id` of a client message that did not decode, if it has a readable one."""
+    try:
+        data = json.loads(message)
+    except ValueError:
+        return None
+    event_id = data.get("event_id") if isinstance(data, dict) else None
+    return event_id if isinstance(event_id, str) else None
+
+
+def _raw_identity(message: str) -> Sent:
+    try:
+        data = json.loads(message)
+    except ValueError:
+        return Sent("", "")
+    if not isinstance(data, dict):
+        return Sent("", "")
+    kind, event_id = data.get("type"), data.get("event_id")
+    return Sent(
+        kind if isinstance(kind, str) else "", event_id if isinstance(event_id, str) else ""
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m examples.scripted_server",
+        description="Serve a scripted Realtime session on 127.0.0.1 until interrupted.",
+    )
+    parser.add_argument("--api", choices=("ga", "beta"), default="ga", help="protocol version")
+    parser.add_argument("--port", type=int, default=0, help="port (default: any free one)")
+    arguments = parser.parse_args(argv)
+
+    async def serve_forever() -> None:
+        async with ScriptedServer(Script(api=arguments.api), port=arguments.port) as server:
+            print(f"serving a scripted {arguments.api} session at {server.url}", flush=True)
+            await asyncio.Future()  # until interrupted
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_forever())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
