@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import realtime_events as rt
 
+from tests.benchmarks.socket_loop import LoopError, Loops, replay_server
 from tests.benchmarks.verify import ContentError, check_content
 
 LINES = [
@@ -44,3 +45,21 @@ def test_a_decoder_that_changes_the_data_is_refused(broken: Any, found: str) -> 
     with pytest.raises(ContentError) as caught:
         check_content("lossy", lossy, lambda data: data, LINES)
     assert found in str(caught.value)
+
+
+def test_the_socket_loops_receive_every_message_or_refuse_to_count() -> None:
+    """The WebSocket rows time loops that must read the whole replayed stream: a loop that lost
+    messages would look fast, so a short count is an error, not a time."""
+    with replay_server(LINES) as url:
+        loops = Loops(rt, url, len(LINES))
+        try:
+            loops.receive_only(3)()
+            loops.parse_and_dispatch(3)()
+            expecting_more = Loops(rt, url, len(LINES) + 1)
+            try:
+                with pytest.raises(LoopError, match="received 6 of 9 messages"):
+                    expecting_more.receive_only(3)()
+            finally:
+                expecting_more.close()
+        finally:
+            loops.close()

@@ -8,7 +8,7 @@ import os
 import platform
 from pathlib import Path
 
-PACKAGES = ("openai", "pydantic", "pydantic-core", "msgspec")
+PACKAGES = ("openai", "pydantic", "pydantic-core", "msgspec", "websockets")
 
 
 def cpu_model() -> str:

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 
-from . import contenders, generation, imports, memory, report, timing
+from . import contenders, generation, imports, memory, report, socket_loop, timing
 from .contenders import Decode
 from .report import Row, verdict
 from .verify import Stream
@@ -19,6 +19,8 @@ OPENAI = "openai `TypeAdapter.validate_json`"
 MSGSPEC = "msgspec tagged `Struct`s"
 SCANNER = "parse_event's JSON step alone (json's C scanner)"
 PYDANTIC = "Pydantic models `parse_event` (datamodel-code-generator)"
+SOCKET_FLOOR = "WebSocket receive loop, receiving only (floor)"
+SOCKET_DISPATCH = "WebSocket receive loop + `parse_event` + `AsyncDispatcher.dispatch`"
 
 # the issue's targets; speed and memory are ratios within one run, so they hold on a noisy machine
 PARSE_LIMIT = 1.3
@@ -87,6 +89,43 @@ def speed_rows(
                 )
             )
     return rows
+
+
+def socket_rows(rt: ModuleType, stream: Stream, rounds: int, min_pass_ns: int) -> list[Row]:
+    """The same receive loop over a local WebSocket, with and without parse and dispatch: the
+    bindings' share of what a real loop costs (framing, the event loop, the socket)."""
+    label = f"{stream.label}, over 127.0.0.1"
+    if not stream.parseable:
+        return [Row(SOCKET_DISPATCH, label, status="not run: no line parses yet")]
+    with socket_loop.replay_server(stream.used) as url:
+        loops = socket_loop.Loops(rt, url, len(stream.used))
+        try:
+            repeat = timing.repeats_to_fill(loops.receive_only(1), min_pass_ns)
+            passes = {
+                SOCKET_FLOOR: loops.receive_only(repeat),
+                SOCKET_DISPATCH: loops.parse_and_dispatch(repeat),
+            }
+            medians = timing.median_ns(passes, rounds)
+        finally:
+            loops.close()
+    events = len(stream.used) * repeat
+    floor, ours = medians[SOCKET_FLOOR], medians[SOCKET_DISPATCH]
+    return [
+        Row(SOCKET_FLOOR, label, report.ms(floor), report.us(floor / events), report.times(1.0)),
+        Row(
+            SOCKET_DISPATCH,
+            label,
+            report.ms(ours),
+            report.us(ours / events),
+            report.times(ours / floor),
+        ),
+        Row(
+            "the bindings' share of that loop's time",
+            label,
+            per_event=report.us((ours - floor) / events),
+            ratio=f"{(ours - floor) / ours:.0%}",
+        ),
+    ]
 
 
 def memory_rows(
