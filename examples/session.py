@@ -83,12 +83,12 @@ class _Stream:
 
 @dataclass
 class _Waiter:
-    """A request waiting for its answer: the first event of one of `until`, or an error that
+    """A request waiting for its answer: the next event of type `until`, or an error that
     names the request's `event_id`."""
 
     event_id: str
     what: str
-    until: frozenset[str]
+    until: str
     answer: asyncio.Future[rt.ServerEvent]
 
 
@@ -160,7 +160,11 @@ class RealtimeClient:
     # -- requests ------------------------------------------------------------------------------
 
     async def send(self, event: rt.ClientEvent) -> None:
-        await self.websocket.send(event.to_json())
+        try:
+            await self.websocket.send(event.to_json())
+        except ConnectionClosed as exc:
+            reason = self.closed or f"the connection was lost: {_describe_close(exc)}"
+            raise SessionError(f"{reason}; could not send {event.type}") from None
         self.sent += 1
 
     async def session_created(self) -> rt.SessionConfig:
@@ -232,7 +236,7 @@ class RealtimeClient:
 
     async def _request(self, event: rt.ClientEvent, until: str) -> rt.ServerEvent:
         answer: asyncio.Future[rt.ServerEvent] = asyncio.get_running_loop().create_future()
-        self._waiters.append(_Waiter(event.event_id or "", event.type, frozenset({until}), answer))
+        self._waiters.append(_Waiter(event.event_id or "", event.type, until, answer))
         if self.closed is not None:
             self._fail_waiters(self.closed)
         else:
@@ -284,7 +288,7 @@ class RealtimeClient:
         if isinstance(event, rt.UnknownEvent):
             return
         for waiter in self._waiters:
-            if event.type in waiter.until and not waiter.answer.done():
+            if event.type == waiter.until and not waiter.answer.done():
                 waiter.answer.set_result(event)
                 self._waiters.remove(waiter)
                 break
@@ -368,7 +372,7 @@ class RealtimeClient:
         for waiter in self._waiters:
             if not waiter.answer.done():
                 waiter.answer.set_exception(
-                    SessionError(f"{reason} while waiting for {'/'.join(waiter.until)}")
+                    SessionError(f"{reason} while waiting for {waiter.until}")
                 )
         self._waiters.clear()
         if not self._created.done():
