@@ -32,16 +32,33 @@ typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy --strict codegen
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
 
-## test: drift check, lint, typecheck and the test suite
-test: check lint typecheck
+DOCS_INSTALLED := $(VENV)/.installed-docs
+# Debian's Chromium, for the browser test: Playwright cannot download a browser of its own here.
+CHROMIUM := /usr/bin/chromium
+
+$(DOCS_INSTALLED): requirements-docs.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-docs.txt
+	@touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "$(CHROMIUM) is missing: install Debian's chromium (sudo apt-get install chromium)"; \
+		exit 1; \
+	fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+## test: drift check, lint, typecheck and the test suite (the docs site and the browser included)
+test: check lint typecheck $(DOCS_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest
 
-## docs: regenerate the Markdown reference (it is generated with the package)
-docs: generate
-	@echo "Reference: generated/docs/index.md"
+## docs: regenerate the reference and build it into site/ with MkDocs (strict, fully offline)
+docs: generate $(DOCS_INSTALLED)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --config-file generated/docs/mkdocs.yml
+	@echo "Site: site/index.html (to browse it: python3 -m http.server --directory site)"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site test-output
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 

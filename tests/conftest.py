@@ -1,10 +1,20 @@
-"""Test-run reporting: the agreement figures every target's test records."""
+"""Test-run reporting: the agreement figures every target's test records, and the docs site's."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from tests.agreement import RESULTS
+from tests.docs_site import FIGURES, build_site
+from tests.support import GENERATED
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference site, built by MkDocs from generated/docs/ (once per test run)."""
+    return build_site(GENERATED / "docs", tmp_path_factory.mktemp("site"))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -12,3 +22,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("targets against the Python decoder")
         for result in RESULTS:
             terminalreporter.write_line(result.summary())
+    if FIGURES:
+        terminalreporter.section("docs site")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
