@@ -12,7 +12,7 @@ $(INSTALLED): requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-## generate: regenerate generated/ (package and docs) from spec/
+## generate: regenerate generated/ (every target of codegen/targets) from spec/
 generate: $(INSTALLED)
 	$(PY) -m codegen generate
 
@@ -27,10 +27,12 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
-## typecheck: mypy --strict over the generator and the generated package
+## typecheck: mypy --strict over the generator and the generated Python packages
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy --strict codegen
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
+	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
+		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
 
 DOCS_INSTALLED := $(VENV)/.installed-docs
 # Debian's Chromium, for the browser test: Playwright cannot download a browser of its own here.

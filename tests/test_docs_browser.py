@@ -98,7 +98,7 @@ def heading(page: Page) -> str:
 
 def carrier_and_type(category: str) -> tuple[str, str, str]:
     """An event of `category` with a field of a declared type: (wire type, field, type)."""
-    for event in catalogue().union.events:
+    for event in catalogue().events:
         if event.category != category:
             continue
         for f in event.fields:
@@ -110,7 +110,7 @@ def carrier_and_type(category: str) -> tuple[str, str, str]:
 def test_search_an_event_switch_a_tab_and_visit_a_type(site: Path, browser: Browser) -> None:
     shutil.rmtree(SHOTS, ignore_errors=True)
     SHOTS.mkdir(parents=True)
-    found_event = catalogue().event_named(FOUND)
+    found_event = next(e for e in catalogue().events if e.wire_type == FOUND)
     carrier, field, type_name = carrier_and_type(found_event.category)
     with serve(site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})

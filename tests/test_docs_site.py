@@ -26,6 +26,7 @@ from codegen.targets import REGISTRY
 from codegen.targets.docs.code import SHELVES
 from tests.docs_site import (
     FIGURES,
+    build_site,
     check_links,
     html_pages,
     read_page,
@@ -72,11 +73,9 @@ def test_every_link_and_anchor_resolves_and_nothing_leaves_the_site(site: Path) 
 def test_every_wire_type_type_and_category_has_its_page(site: Path) -> None:
     spec = catalogue()
     pages = html_pages(site)
-    events = [e.wire_type for e in spec.union.events]
+    events = [e.wire_type for e in spec.events]
     types = [t.name for t in spec.types]
-    categories = [
-        c.key for c in spec.categories if any(e.category == c.key for e in spec.union.events)
-    ]
+    categories = [c.key for c in spec.categories if any(e.category == c.key for e in spec.events)]
     missing = [
         *(f"events/{w}/" for w in events if f"events/{w}/index.html" not in pages),
         *(f"types/{n}/" for n in types if f"types/{n}/index.html" not in pages),
@@ -113,7 +112,7 @@ def test_the_site_asks_for_no_font_and_no_script_from_elsewhere(site: Path) -> N
 def test_each_type_page_lists_the_events_and_types_that_use_it(site: Path) -> None:
     spec = catalogue()
     users: dict[str, set[str]] = {}
-    for event in spec.union.events:
+    for event in spec.events:
         for f in event.fields:
             for name in referenced_types(f.type):
                 users.setdefault(name, set()).add(f"events/{event.wire_type}/index.html")
@@ -141,7 +140,7 @@ def test_event_pages_have_a_code_tab_per_target(site: Path) -> None:
     registered = {target.name for target in REGISTRY}
     titles = [shelf.title for name, shelf in SHELVES.items() if name in registered]
     assert titles[0] == "Python" and "JSON Schema" in titles
-    for event in catalogue().union.events:
+    for event in catalogue().events:
         html = (site / "events" / event.wire_type / "index.html").read_text("utf-8")
         labels = re.findall(r'<label for="__tabbed_\d+_\d+">([^<]*)</label>', html)
         assert labels == titles, event.wire_type
@@ -185,7 +184,7 @@ def test_every_handler_snippet_runs_on_the_event_s_examples() -> None:
     for wire_type, code in handler_snippets().items():
         namespace: dict[str, Any] = {}
         exec(compile(code, f"<{wire_type} handler>", "exec"), namespace)
-        examples = catalogue().event_named(wire_type).examples
+        examples = next(e for e in catalogue().events if e.wire_type == wire_type).examples
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             for example in examples:
@@ -210,9 +209,26 @@ def test_every_handler_snippet_type_checks(tmp_path: Path) -> None:
 
 def test_the_home_page_quick_start_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # the JSON Schema quick start opens generated/schema/...
+    monkeypatch.syspath_prepend(str(GENERATED / "pydantic"))  # the Pydantic package's home
     blocks = code_blocks((PAGES / "index.md").read_text("utf-8"), "python")
     assert blocks
     for code in blocks:
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             exec(compile(code, "<quick start>", "exec"), {})
+
+
+def test_the_mini_site_shows_each_side_s_events(tmp_path: Path) -> None:
+    """The mini catalogue has a client event too: its site builds, its links resolve, the
+    indexes have a table per side, and the client event's page says who sends it (and has no
+    dispatcher snippet, since the dispatcher takes the server's events)."""
+    site = build_site(GOLDEN_DOCS, tmp_path / "site")
+    report = check_links(site)
+    assert report.broken == [] and report.external == []
+    index = " ".join(read_page(site / "events" / "index.html").text)
+    assert "Server events" in index and "Client events" in index
+    client = (GOLDEN_DOCS / "pages" / "events" / "thing.create.md").read_text("utf-8")
+    assert 're-badge--direction">Client events</span>' in client
+    assert "Dispatcher()" not in client
+    server = (GOLDEN_DOCS / "pages" / "events" / "thing.created.md").read_text("utf-8")
+    assert "Dispatcher()" in server and "re-badge--direction" in server

@@ -58,13 +58,14 @@ class DocsTarget:
         }
         handlers = _handler_snippets(catalogue, demo)
         for category in catalogue.categories:
-            if any(e.category == category.key for e in catalogue.union.events):
+            if any(e.category == category.key for e in catalogue.events):
                 pages[naming.docs_category_page(category.key)] = (
                     "docs/category.md.jinja",
                     builder.category_page(category),
                 )
-        for event in catalogue.union.events:
-            extra = {"Python": (handlers[event.wire_type],)} if demo is not None else {}
+        for event in catalogue.events:
+            handler = handlers.get(event.wire_type)  # the dispatcher takes the server's events
+            extra = {"Python": (handler,)} if handler is not None else {}
             pages[naming.docs_event_page(event.wire_type)] = (
                 "docs/event.md.jinja",
                 builder.event_page(event, event_class(event), extra),

@@ -43,43 +43,100 @@ class Shelf(abc.ABC):
         target has none of that name."""
 
 
-# --- Python: a class or alias, cut from its module, with method bodies left out ---------------
+# --- Python modules: classes and type aliases, found with ast ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    path: str  # the module's path under the target's folder
+    lines: list[str]  # the module's lines
+    node: ast.stmt  # a class, or the assignment of an alias
+    docstring: ast.stmt | None  # the string under an alias
+
+
+def python_declarations(output: Output) -> dict[str, Declaration]:
+    """Every public module-level class and alias of a package's public modules, by name (the
+    first module, by path, wins)."""
+    found: dict[str, Declaration] = {}
+    for path, text in sorted(output.files.items()):
+        if not path.endswith(".py") or PurePosixPath(path).name.startswith("_"):
+            continue
+        lines = text.splitlines()
+        body = ast.parse(text).body
+        for index, node in enumerate(body):
+            name = _declared_name(node)
+            if name is None or name.startswith("_") or name in found:
+                continue
+            following = body[index + 1] if index + 1 < len(body) else None
+            found[name] = Declaration(
+                path, lines, node, following if _is_docstring(following) else None
+            )
+    return found
+
+
+def _source(declaration: Declaration) -> list[str]:
+    return _lines(declaration.lines, declaration.node, declaration.docstring)
 
 
 class PythonShelf(Shelf):
+    """The dataclass package: a class without its method bodies, or an alias."""
+
     title = "Python"
 
     def __init__(self, output: Output) -> None:
         self.package = output.folder
-        self.found: dict[str, tuple[str, ast.stmt, ast.stmt | None]] = {}
-        for path, text in sorted(output.files.items()):
-            if not path.endswith(".py") or PurePosixPath(path).name.startswith("_"):
-                continue
-            body = ast.parse(text).body
-            for index, node in enumerate(body):
-                name = _declared_name(node)
-                if name is None or name.startswith("_") or name in self.found:
-                    continue
-                following = body[index + 1] if index + 1 < len(body) else None
-                docstring = following if _is_docstring(following) else None
-                self.found[name] = (text, node, docstring)
+        self.found = python_declarations(output)
 
     def declaration(self, name: str) -> Snippet | None:
-        entry = self.found.get(name)
-        if entry is None:
+        found = self.found.get(name)
+        if found is None:
             return None
-        text, node, docstring = entry
-        lines = text.splitlines()
-        if isinstance(node, ast.ClassDef):
-            code = class_outline(lines, node)
+        if isinstance(found.node, ast.ClassDef):
+            code = class_outline(found.lines, found.node)
             caption = (
                 f"`{self.package}.{name}`, without its method bodies (`from_dict` and the "
                 "decoder do the checking):"
             )
         else:
-            code = "\n".join(_lines(lines, node, docstring))
+            code = "\n".join(_source(found))
             caption = f"`{self.package}.{name}`, a type alias:"
         return Snippet(caption, "python", code)
+
+
+class PydanticShelf(Shelf):
+    """The Pydantic models: a model class as generated, or an alias with the aliases it is
+    built from (a union of the known kinds and the unknown one, say)."""
+
+    title = "Pydantic"
+
+    def __init__(self, output: Output) -> None:
+        self.folder = output.folder
+        self.found = python_declarations(output)
+
+    def declaration(self, name: str) -> Snippet | None:
+        found = self.found.get(name)
+        if found is None:
+            return None
+        where = f"`generated/{self.folder}/{found.path}`"
+        if isinstance(found.node, ast.ClassDef):
+            return Snippet(f"`{name}` in {where}:", "python", "\n".join(_source(found)))
+        parts = [
+            self.found[used]
+            for used in _names_in(found.node)
+            if used != name
+            and used in self.found
+            and not isinstance(self.found[used].node, ast.ClassDef)
+        ]
+        code = "\n\n".join("\n".join(_source(part)) for part in [*parts, found])
+        return Snippet(f"`{name}` in {where}, a type alias:", "python", code)
+
+
+def _names_in(node: ast.stmt) -> list[str]:
+    """The names an alias's value uses, in order, once each."""
+    value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+    if value is None:
+        return []
+    return list(dict.fromkeys(n.id for n in ast.walk(value) if isinstance(n, ast.Name)))
 
 
 def _declared_name(node: ast.stmt) -> str | None:
@@ -141,56 +198,49 @@ def class_outline(lines: list[str], node: ast.ClassDef) -> str:
     return "\n".join(out)
 
 
-# --- Pydantic: the model class as generated -----------------------------------------------------
-
-
-class PydanticShelf(Shelf):
-    title = "Pydantic"
-
-    def __init__(self, output: Output) -> None:
-        self.package = PurePosixPath(output.folder).name
-        self.found: dict[str, tuple[str, str, ast.ClassDef]] = {}
-        for path, text in sorted(output.files.items()):
-            if not path.endswith(".py"):
-                continue
-            module = PurePosixPath(path).with_suffix("").as_posix().replace("/", ".")
-            for node in ast.parse(text).body:
-                if isinstance(node, ast.ClassDef) and node.name not in self.found:
-                    self.found[node.name] = (module, text, node)
-
-    def declaration(self, name: str) -> Snippet | None:
-        entry = self.found.get(name)
-        if entry is None:
-            return None
-        module, text, node = entry
-        code = "\n".join(_lines(text.splitlines(), node))
-        return Snippet(f"`{module}.{name}`, the model as generated:", "python", code)
-
-
 # --- JSON Schema: the `$defs` entry ------------------------------------------------------------
 
 
 class JsonSchemaShelf(Shelf):
+    """A `$defs` entry, from the document whose root admits it (each side that sends events
+    has a document; they share their definitions)."""
+
     title = "JSON Schema"
 
     def __init__(self, output: Output) -> None:
-        self.file = ""
-        self.definitions: dict[str, Any] = {}
+        self.documents: list[tuple[str, dict[str, Any], set[str]]] = []
         for path, text in sorted(output.files.items()):
             if path.endswith(".json"):
-                self.file = f"{output.folder}/{path}"
-                self.definitions = json.loads(text).get("$defs", {})
-                break
+                document = json.loads(text)
+                where = f"generated/{output.folder}/{path}"
+                self.documents.append((where, document.get("$defs", {}), root_members(document)))
 
     def declaration(self, name: str) -> Snippet | None:
-        definition = self.definitions.get(name)
-        if definition is None:
+        holding = [(where, defs, roots) for where, defs, roots in self.documents if name in defs]
+        if not holding:
             return None
+        where, definitions, _ = next((d for d in holding if name in d[2]), holding[0])
+        definition = definitions[name]
         shown = {key: value for key, value in definition.items() if key != "examples"}
         left_out = " (its `examples` are the ones shown above)" if "examples" in definition else ""
-        caption = f'`"$defs"` → `"{name}"` in `{self.file}`{left_out}:'
-        code = json.dumps(shown, indent=2, ensure_ascii=False)
-        return Snippet(caption, "json", code)
+        caption = f'`"$defs"` → `"{name}"` in `{where}`{left_out}:'
+        return Snippet(caption, "json", json.dumps(shown, indent=2, ensure_ascii=False))
+
+
+def root_members(document: dict[str, Any]) -> set[str]:
+    """The `$defs` the root admits: those it names, and the members of the unions it names."""
+    definitions = document.get("$defs", {})
+    named = [_ref_name(branch) for branch in document.get("anyOf", []) + document.get("oneOf", [])]
+    members = set(filter(None, named))
+    for union in list(members):
+        for branch in definitions.get(union, {}).get("oneOf", []):
+            members.add(_ref_name(branch) or "")
+    return members
+
+
+def _ref_name(branch: Any) -> str | None:
+    reference = branch.get("$ref", "") if isinstance(branch, dict) else ""
+    return reference.removeprefix("#/$defs/") if reference.startswith("#/$defs/") else None
 
 
 # --- TypeScript: the exported interface or type, with its doc comment ---------------------------

@@ -216,7 +216,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
     raw = _compact(payload)
     cls = event_class(event)
     pkg = demo.package
-    wire_types = {e.wire_type for e in catalogue.union.events}
+    wire_types = {e.wire_type for e in catalogue.events}
     unknown_type = _fresh(wire_types, f"{event.category}.added_later")
     extra_key = _fresh({f.wire_name for f in event.fields}, "added_later")
 
@@ -311,7 +311,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
 
     newer = _newer(catalogue, event)
     twin = event.renamed_from or newer
-    twin_event = catalogue.event_named(twin) if twin else None
+    twin_event = next((e for e in catalogue.union.events if e.wire_type == twin), None)
     handler_type = " | ".join(
         f"rt.{name}" for name in [cls, *([event_class(twin_event)] if twin_event else [])]
     )

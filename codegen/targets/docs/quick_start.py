@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from ...escape import fenced_block
 from ...ir import Catalogue, Event, thaw
 from ..base import Output
+from .code import root_members
 from .python_api import demo_event, event_class
 from .view import CodeTab, SnippetView
 
@@ -54,16 +55,21 @@ def _pydantic(catalogue: Catalogue, output: Output, event: Event, message: str) 
     package = PurePosixPath(output.folder).name
     code = "\n".join(
         [
-            f"from {package} import parse_event",
+            "import json",
+            "",
+            f"import {package} as rp",
             "",
             f"message = {message!r}",
             "",
-            "event = parse_event(message)  # a pydantic.ValidationError for a bad payload",
-            'print(event.model_dump(mode="json", by_alias=True, exclude_unset=True))',
+            "event = rp.parse_event(message)  # a pydantic.ValidationError for a bad payload",
+            f"if isinstance(event, rp.{event_class(event)}):",
+            '    print(event.model_dump(mode="json", by_alias=True, exclude_unset=True))',
+            "assert rp.dump_event(event) == json.loads(message)  # the payload, exactly",
         ]
     )
     intro = (
-        f"Pydantic v2 models, in `generated/{output.folder}/`, for applications that use Pydantic."
+        f"Pydantic v2 models, in `generated/{output.folder}/`, for applications that already use "
+        "Pydantic: they accept exactly what the Python package accepts."
     )
     return CodeTab("Pydantic", (SnippetView(intro, fenced_block(code, "python")),))
 
@@ -86,10 +92,12 @@ def _typescript(catalogue: Catalogue, output: Output, event: Event, message: str
 
 
 def _jsonschema(catalogue: Catalogue, output: Output, event: Event, message: str) -> CodeTab:
-    path = next(
-        (f"generated/{output.folder}/{p}" for p in sorted(output.files) if p.endswith(".json")),
-        f"generated/{output.folder}",
+    documents = {p: json.loads(t) for p, t in sorted(output.files.items()) if p.endswith(".json")}
+    chosen = next(
+        (p for p, d in documents.items() if event_class(event) in root_members(d)),
+        next(iter(documents)),
     )
+    path = f"generated/{output.folder}/{chosen}"
     code = "\n".join(
         [
             "import json",

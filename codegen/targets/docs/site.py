@@ -105,7 +105,7 @@ def mkdocs_config(catalogue: Catalogue, with_python_api: bool) -> str:
 
 
 def navigation(catalogue: Catalogue, with_python_api: bool) -> list[Any]:
-    events = catalogue.union.events
+    events = catalogue.events
     categories: list[Any] = []
     for category in catalogue.categories:
         members = [e for e in events if e.category == category.key]

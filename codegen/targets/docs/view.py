@@ -103,6 +103,15 @@ class EventRow:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSection:
+    """The events one side sends, in a table; the title is empty when only one side sends."""
+
+    title: str
+    description: str
+    rows: tuple[EventRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TypeRow:
     link: str
     kind: str
@@ -164,8 +173,11 @@ class Builder:
         self.types = catalogue.types_by_name
         self.versions = {v.key: v for v in catalogue.versions}
         self.categories = {c.key: c for c in catalogue.categories}
-        self.events = catalogue.union.events
+        self.events = catalogue.events
         self.newer = {e.renamed_from: e.wire_type for e in self.events if e.renamed_from}
+        self.unions = {union.direction: union for union in catalogue.unions}
+        # The sides that send events; when there are several, the pages say which sends what.
+        self.senders = tuple(d for d in catalogue.directions if self.unions[d.key].events)
         self.references = _references(catalogue)
 
     def code_links(self, page: str) -> CodeLinks:
@@ -219,6 +231,20 @@ class Builder:
                 renamed=self.renamed_text(event, page),
             )
             for event in events
+        )
+
+    def sections(self, events: tuple[Event, ...], page: str) -> tuple[EventSection, ...]:
+        """`events` as one table per side that sends some of them; the tables have a heading
+        only when the catalogue has events of more than one side."""
+        headed = len(self.senders) > 1
+        return tuple(
+            EventSection(
+                title=markdown_inline(direction.title) if headed else "",
+                description=markdown_inline(direction.description) if headed else "",
+                rows=self.event_rows(chosen, page),
+            )
+            for direction in self.senders
+            if (chosen := tuple(e for e in events if e.direction == direction.key))
         )
 
     def version_titles(self) -> tuple[str, ...]:
@@ -297,6 +323,16 @@ class Builder:
             "title": markdown_inline(self.catalogue.title),
             "description": markdown_block(self.catalogue.description, self.code_links(page)),
             "event_count": len(self.events),
+            "senders": tuple(
+                CategoryItem(
+                    markdown_inline(d.title),
+                    markdown_inline(d.description),
+                    len(self.unions[d.key].events),
+                )
+                for d in self.senders
+            )
+            if len(self.senders) > 1
+            else (),
             "type_count": len(self.catalogue.types),
             "versions": tuple(
                 VersionItem(
@@ -331,7 +367,7 @@ class Builder:
             "header": self.header(),
             "count": len(self.events),
             "versions": self.version_titles(),
-            "rows": self.event_rows(ordered, page),
+            "sections": self.sections(ordered, page),
             "types_index": relative(page, TYPES_INDEX),
         }
 
@@ -343,7 +379,7 @@ class Builder:
             "title": markdown_inline(category.title),
             "description": markdown_block(category.description, self.code_links(page)),
             "versions": self.version_titles(),
-            "rows": self.event_rows(events, page),
+            "sections": self.sections(events, page),
             "events_index": relative(page, EVENTS_INDEX),
         }
 
@@ -352,9 +388,14 @@ class Builder:
     ) -> dict[str, Any]:
         """`extra`: snippets shown under a tab after the declaration, by the tab's title."""
         page = naming.docs_event_page(event.wire_type)
-        discriminator = markdown_code(self.catalogue.union.discriminator)
-        anchor = naming.docs_field_anchor(self.catalogue.union.discriminator)
+        union = self.unions[event.direction]
+        discriminator = markdown_code(union.discriminator)
+        anchor = naming.docs_field_anchor(union.discriminator)
+        sender = next(d for d in self.catalogue.directions if d.key == event.direction)
         return {
+            "sender": (
+                Badge(html_text(sender.title), "direction") if len(self.senders) > 1 else None
+            ),
             "header": self.header(),
             "wire_type": markdown_code(event.wire_type),
             "badges": tuple(self.version_badge(v) for v in event.versions),
@@ -502,7 +543,7 @@ def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
                 anchor = naming.docs_field_anchor(f.wire_name)
                 add(name, Reference(page, anchor, label, f"field {markdown_code(f.wire_name)}"))
 
-    for event in catalogue.union.events:
+    for event in catalogue.events:
         add_fields(
             event.fields, naming.docs_event_page(event.wire_type), markdown_code(event.wire_type)
         )
