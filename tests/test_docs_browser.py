@@ -15,9 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    Route,
+    expect,
+    sync_playwright,
+)
 
-from codegen.ir import NamedType
+from codegen.ir import Event, NamedType
 from tests.docs_site import FIGURES, serve
 from tests.support import ROOT, catalogue
 
@@ -96,6 +104,33 @@ def heading(page: Page) -> str:
     return page.locator("article h1").first.inner_text().removesuffix("¶").strip()
 
 
+def search(page: Page, query: str) -> list[str]:
+    """Type `query` into the search box as a person would; the results' links, best first."""
+    box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    box.click()
+    box.fill("")
+    expect(meta).not_to_contain_text("matching document")  # the last query's results are gone
+    box.fill(query)  # one input event: no results of a part of the query to mistake
+    box.press("End")  # and a key, as typing ends with one
+    expect(meta).to_contain_text(re.compile(r"\d+ matching documents?"))
+    results = page.locator(".md-search-result__item > a")
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+def distinctive_word(event: Event) -> str:
+    """The word of the event's description that the fewest other events use (ties by word)."""
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[a-z]{6,}", text.lower()))
+
+    usage: dict[str, int] = {}
+    for other in catalogue().events:
+        for word in words(other.summary + " " + other.description):
+            usage[word] = usage.get(word, 0) + 1
+    return min(words(event.description), key=lambda word: (usage[word], word))
+
+
 def carrier_and_type(category: str) -> tuple[str, str, str]:
     """An event of `category` with a field of a declared type: (wire type, field, type)."""
     for event in catalogue().events:
@@ -120,15 +155,19 @@ def test_search_an_event_switch_a_tab_and_visit_a_type(site: Path, browser: Brow
         assert heading(page) == catalogue().title
         shot(page, "01-home")
 
-        page.locator("input.md-search__input").fill(SEARCHED)
+        word = distinctive_word(found_event)
+        hrefs = search(page, word)
+        assert any(href.startswith(f"{base}events/{FOUND}/") for href in hrefs), (word, hrefs)
+        shot(page, "02-search-a-word")
+
+        hrefs = search(page, SEARCHED)
+        assert hrefs[0].startswith(f"{base}events/{FOUND}/"), hrefs[:3]
+        shot(page, "03-search-the-wire-type")
         first = page.locator(".md-search-result__item > a").first
-        first.wait_for()
-        assert (first.get_attribute("href") or "").startswith(f"{base}events/{FOUND}/")
-        shot(page, "02-search")
         first.click()
         page.wait_for_url(f"{base}events/{FOUND}/**")
         assert heading(page) == FOUND
-        shot(page, "03-event")
+        shot(page, "04-event")
 
         labels = page.locator(".tabbed-labels label")
         assert labels.count() >= 2
@@ -139,30 +178,30 @@ def test_search_an_event_switch_a_tab_and_visit_a_type(site: Path, browser: Brow
         blocks.nth(1).wait_for(state="visible")
         assert blocks.nth(0).is_hidden()
         page.locator("h2#code").evaluate("heading => heading.scrollIntoView()")
-        shot(page, "04-event-code-tab")
+        shot(page, "05-event-code-tab")
 
         category = found_event.category
         page.locator(f"article a[href$='categories/{category}/']").first.click()
         page.wait_for_url(f"{base}categories/{category}/")
         page.locator(f"article a[href$='events/{carrier}/']").first.click()
         page.wait_for_url(f"{base}events/{carrier}/")
-        shot(page, "05-carrier-event")
+        shot(page, "06-carrier-event")
 
         row = page.locator(f"tr:has(a#{re.escape(f'field-{field}')})")
         row.locator(f"a[href$='types/{type_name}/']").first.click()
         page.wait_for_url(f"{base}types/{type_name}/")
         assert heading(page) == type_name
-        shot(page, "06-type")
+        shot(page, "07-type")
 
         page.locator(f"article a[href$='events/{carrier}/#field-{field}']").first.click()
         page.wait_for_url(f"{base}events/{carrier}/#field-{field}")
         assert page.locator(f"a#field-{field}").is_visible()
-        shot(page, "07-back-at-the-field")
+        shot(page, "08-back-at-the-field")
 
         page.go_back()
         page.wait_for_url(f"{base}types/{type_name}/")
         assert heading(page) == type_name
-        shot(page, "08-back-on-the-type")
+        shot(page, "09-back-on-the-type")
         page.close()
 
     assert watch.problems == []
