@@ -392,7 +392,6 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
         "event": event.wire_type,
         "event_link": naming.docs_event_page(event.wire_type),
         "event_class": cls,
-        "twin": twin or "",
         "decoding": decoding.block(),
         "errors": errors.block(),
         "unknown": unknown.block(),

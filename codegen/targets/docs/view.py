@@ -179,14 +179,15 @@ class Builder:
         # The sides that send events; when there are several, the pages say which sends what.
         self.senders = tuple(d for d in catalogue.directions if self.unions[d.key].events)
         self.references = _references(catalogue)
+        # What a code span in prose may name, and the page it then links to.
+        self.pages_named = {e.wire_type: naming.docs_event_page(e.wire_type) for e in self.events}
+        self.pages_named |= {t.name: naming.docs_type_page(t.name) for t in catalogue.types}
 
     def code_links(self, page: str) -> CodeLinks:
         """Links for code spans in prose that name an event or a type, except the page's own."""
-        targets = {e.wire_type: naming.docs_event_page(e.wire_type) for e in self.events}
-        targets.update({t.name: naming.docs_type_page(t.name) for t in self.catalogue.types})
 
         def target(code: str) -> str | None:
-            found = targets.get(code)
+            found = self.pages_named.get(code)
             return relative(page, found) if found is not None and found != page else None
 
         return target
