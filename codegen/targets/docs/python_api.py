@@ -207,201 +207,248 @@ def demo_event(catalogue: Catalogue) -> Event:
     return min(renamed, key=lambda e: len(_compact(e.examples[0].payload)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What every section of the page shares: the decoded event and names nothing else uses."""
+
+    catalogue: Catalogue
+    package: str
+    event: Event  # the event the sections decode
+    payload: JsonObject  # its first example
+    cls: str
+    twin: Event | None  # the same event under its name in the other version
+    unknown_type: str  # a wire type the catalogue does not have
+
+    @property
+    def raw(self) -> str:
+        return _compact(self.payload)
+
+
 def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]:
     """The context of the page: one doctest block per section, or "" for a section that the
     catalogue has nothing to show with."""
     event = demo_event(catalogue)
-    example = event.examples[0]
-    payload = example.payload
-    raw = _compact(payload)
-    cls = event_class(event)
-    pkg = demo.package
-    wire_types = {e.wire_type for e in catalogue.events}
-    unknown_type = _fresh(wire_types, f"{event.category}.added_later")
-    extra_key = _fresh({f.wire_name for f in event.fields}, "added_later")
+    other = event.renamed_from or _newer(catalogue, event)
+    page = _Page(
+        catalogue=catalogue,
+        package=demo.package,
+        event=event,
+        payload=event.examples[0].payload,
+        cls=event_class(event),
+        twin=next((e for e in catalogue.union.events if e.wire_type == other), None),
+        unknown_type=_fresh(
+            {e.wire_type for e in catalogue.events}, f"{event.category}.added_later"
+        ),
+    )
+    nullable = _nullable_field(catalogue)
+    return {
+        "package": page.package,
+        "event": event.wire_type,
+        "event_link": naming.docs_event_page(event.wire_type),
+        "event_class": page.cls,
+        "decoding": _decoding(page),
+        "errors": _errors(page),
+        "unknown": _unknown_event(page),
+        "unknown_object": _unknown_object(page),
+        "extra": _extra_fields(page),
+        "missing": _missing(nullable),
+        "missing_field": (
+            # the page sits at the top of the pages folder, so a page's path is its link
+            f"`{nullable[1].wire_name}` of [`{nullable[0].wire_type}`]"
+            f"({naming.docs_event_page(nullable[0].wire_type)})"
+            if nullable is not None
+            else ""
+        ),
+        "dispatching": _dispatching(page),
+        "failing": _failing(page),
+        "asynchronous": _asynchronous(page),
+        "versions": _versions(page),
+        "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.versions),
+    }
 
-    decoding = Session().run("import json").run(f"import {pkg} as rt")
-    decoding.run(f"raw = {raw!r}").run("event = rt.parse_event(raw)")
-    decoding.run("type(event).__name__", repr(cls)).run("event.type", repr(event.wire_type))
+
+def _decoding(page: _Page) -> str:
+    event, payload = page.event, page.payload
+    session = Session().run("import json").run(f"import {page.package} as rt")
+    session.run(f"raw = {page.raw!r}").run("event = rt.parse_event(raw)")
+    session.run("type(event).__name__", repr(page.cls)).run("event.type", repr(event.wire_type))
     shown = _first_field(event, payload, (Primitive.STRING, Primitive.INTEGER, Primitive.BOOLEAN))
     if shown is not None:
-        decoding.run(f"event.{attribute(shown)}", repr(thaw(payload[shown.wire_name])))
+        session.run(f"event.{attribute(shown)}", repr(thaw(payload[shown.wire_name])))
     for f in event.fields:
         helper = bytes_helper(f)
         value = payload.get(f.wire_name)
         if helper is not None and isinstance(value, str):
-            decoded = binascii.a2b_base64(value)
-            decoding.run(f"len(event.{helper}())  # `{f.wire_name}`, decoded", str(len(decoded)))
+            decoded = binascii.a2b_base64(value)  # as the package's helper decodes it
+            session.run(f"len(event.{helper}())  # `{f.wire_name}`, decoded", str(len(decoded)))
             break
-    decoding.run("event.to_dict() == json.loads(raw)", "True")
-    decoding.run("rt.parse_event(event.to_json()) == event", "True")
+    session.run("event.to_dict() == json.loads(raw)", "True")
+    session.run("rt.parse_event(event.to_json()) == event", "True")
+    return session.block()
 
-    errors = Session()
-    required = _first_field(event, payload, tuple(_WRONG_VALUE))
+
+def _errors(page: _Page) -> str:
+    wire_type = page.event.wire_type
+    session = Session()
+    required = _first_field(page.event, page.payload, tuple(_WRONG_VALUE))
     if required is not None:
         name = required.wire_name
-        errors.run("broken = json.loads(raw)").run(f"del broken[{name!r}]")
-        errors.run(
+        session.run("broken = json.loads(raw)").run(f"del broken[{name!r}]")
+        session.run(
             "try:\n    rt.parse_event(broken)\nexcept rt.EventDecodeError as error:\n"
             "    print(error)\n    print(error.event_type, error.path)\n",
-            f"{event.wire_type}: {name}: required field is missing",
-            f"{event.wire_type} {name}",
+            f"{wire_type}: {name}: required field is missing",
+            f"{wire_type} {name}",
         )
         assert isinstance(required.type, PrimitiveType)
         wrong, got = _WRONG_VALUE[required.type.primitive]
-        errors.run(f"broken[{name!r}] = {wrong!r}")
-        errors.run(
+        session.run(f"broken[{name!r}] = {wrong!r}")
+        session.run(
             "try:\n    rt.parse_event(broken)\nexcept ValueError as error:  # a ValueError too\n"
             "    print(error)\n",
-            f"{event.wire_type}: {name}: expected {required.type.primitive.value}, got {got}",
+            f"{wire_type}: {name}: expected {required.type.primitive.value}, got {got}",
         )
-    errors.run(
+    session.run(
         "try:\n    rt.parse_event('[1, 2]')\nexcept rt.EventDecodeError as error:\n"
         "    print(error)\n",
         "payload must be a JSON object, got array",
     )
+    return session.block()
 
-    unknown = Session()
-    unknown_raw = json.dumps({"type": unknown_type, "id": 1})
-    unknown.run(f"unknown = rt.parse_event({unknown_raw!r})")
-    unknown.run("type(unknown).__name__, unknown.type", repr(("UnknownEvent", unknown_type)))
-    unknown.run("unknown.payload", repr({"type": unknown_type, "id": 1}))
-    unknown.run(
+
+def _unknown_event(page: _Page) -> str:
+    unknown = {"type": page.unknown_type, "id": 1}
+    session = Session().run(f"unknown = rt.parse_event({json.dumps(unknown)!r})")
+    session.run("type(unknown).__name__, unknown.type", repr(("UnknownEvent", page.unknown_type)))
+    session.run("unknown.payload", repr(unknown))
+    session.run(
         "try:\n    rt.parse_event(unknown.to_json(), strict=True)\n"
         "except rt.EventDecodeError as error:\n    print(error)\n",
-        f"{unknown_type}: unknown event type",
+        f"{page.unknown_type}: unknown event type",
     )
+    return session.block()
 
-    unknown_object = ""
-    found = _union_field(catalogue)
-    if found is not None:
-        holder, f, union = found
-        discriminator = union.discriminator or ""
-        kind = _fresh({v.value for v in union.variants}, "added_later")
-        session = Session().run(f"payload = json.loads({_compact(holder.examples[0].payload)!r})")
-        session.run(f"payload[{f.wire_name!r}][{discriminator!r}] = {kind!r}")
-        session.run("decoded = rt.parse_event(payload)")
-        session.run(
-            f"type(decoded.{attribute(f)}).__name__, decoded.{attribute(f)}.kind",
-            repr(("UnknownObject", kind)),
-        )
-        session.run("decoded.to_dict() == payload", "True")
-        unknown_object = session.block()
 
-    extra = Session().run(
-        f"extended = rt.parse_event({{**json.loads(raw), {extra_key!r}: [1, 2]}})"
+def _unknown_object(page: _Page) -> str:
+    found = _union_field(page.catalogue)
+    if found is None:
+        return ""
+    holder, f, union = found
+    discriminator = union.discriminator or ""
+    kind = _fresh({v.value for v in union.variants}, "added_later")
+    session = Session().run(f"payload = json.loads({_compact(holder.examples[0].payload)!r})")
+    session.run(f"payload[{f.wire_name!r}][{discriminator!r}] = {kind!r}")
+    session.run("decoded = rt.parse_event(payload)")
+    session.run(
+        f"type(decoded.{attribute(f)}).__name__, decoded.{attribute(f)}.kind",
+        repr(("UnknownObject", kind)),
     )
-    extra.run("extended.extra_fields", repr({extra_key: [1, 2]}))
-    extra.run(f"extended.to_dict()[{extra_key!r}]", "[1, 2]")
-    extra.run("event.extra_fields", "{}")
+    session.run("decoded.to_dict() == payload", "True")
+    return session.block()
 
-    missing = Session().run("rt.MISSING", "MISSING").run("bool(rt.MISSING)", "False")
-    nullable = _nullable_field(catalogue)
-    missing_field = ""
+
+def _extra_fields(page: _Page) -> str:
+    key = _fresh({f.wire_name for f in page.event.fields}, "added_later")
+    session = Session().run(f"extended = rt.parse_event({{**json.loads(raw), {key!r}: [1, 2]}})")
+    session.run("extended.extra_fields", repr({key: [1, 2]}))
+    session.run(f"extended.to_dict()[{key!r}]", "[1, 2]")
+    session.run("event.extra_fields", "{}")
+    return session.block()
+
+
+def _missing(nullable: tuple[Event, Field] | None) -> str:
+    session = Session().run("rt.MISSING", "MISSING").run("bool(rt.MISSING)", "False")
     if nullable is not None:
         holder, f = nullable
         attr = attribute(f)
-        page = naming.docs_event_page(holder.wire_type)  # from the page, which is at the top
-        missing_field = f"`{f.wire_name}` of [`{holder.wire_type}`]({page})"
-        missing.run(f"payload = json.loads({_compact(holder.examples[0].payload)!r})")
-        missing.run(f"del payload[{f.wire_name!r}]")
-        missing.run(f"rt.parse_event(payload).{attr}", "MISSING")
-        missing.run(f"rt.parse_event({{**payload, {f.wire_name!r}: None}}).{attr} is None", "True")
-        missing.run(f"isinstance(rt.parse_event(payload).{attr}, rt.Missing)", "True")
+        session.run(f"payload = json.loads({_compact(holder.examples[0].payload)!r})")
+        session.run(f"del payload[{f.wire_name!r}]")
+        session.run(f"rt.parse_event(payload).{attr}", "MISSING")
+        session.run(f"rt.parse_event({{**payload, {f.wire_name!r}: None}}).{attr} is None", "True")
+        session.run(f"isinstance(rt.parse_event(payload).{attr}, rt.Missing)", "True")
+    return session.block()
 
-    newer = _newer(catalogue, event)
-    twin = event.renamed_from or newer
-    twin_event = next((e for e in catalogue.union.events if e.wire_type == twin), None)
-    handler_type = " | ".join(
-        f"rt.{name}" for name in [cls, *([event_class(twin_event)] if twin_event else [])]
-    )
-    dispatching = Session().run("dispatcher = rt.Dispatcher()")
-    dispatching.run(
-        f"@dispatcher.on(rt.{cls}{', include_renamed=True' if twin_event else ''})\n"
-        f"def on_it(event: {handler_type}) -> None:\n"
+
+def _dispatching(page: _Page) -> str:
+    event, twin, cls = page.event, page.twin, page.cls
+    handled = " | ".join(f"rt.{name}" for name in [cls, *([event_class(twin)] if twin else [])])
+    session = Session().run("dispatcher = rt.Dispatcher()")
+    session.run(
+        f"@dispatcher.on(rt.{cls}{', include_renamed=True' if twin else ''})\n"
+        f"def on_it(event: {handled}) -> None:\n"
         '    print("on", event.type)\n'
     )
-    dispatching.run(
+    session.run(
         f"@dispatcher.on_category({event.category!r})\n"
         f"def on_category(event: rt.ServerEvent) -> None:\n"
         '    print("category", event.type)\n'
     )
-    dispatching.run(
+    session.run(
         "@dispatcher.fallback\n"
         "def on_other(event: rt.ServerEvent | rt.UnknownEvent) -> None:\n"
         '    print("fallback", event.type)\n'
     )
-    dispatching.run(
+    session.run(
         "dispatcher.dispatch(raw) == event",
         f"on {event.wire_type}",
         f"category {event.wire_type}",
         "True",
     )
-    if twin_event is not None:
-        dispatching.run(
-            f"_ = dispatcher.dispatch({_compact(twin_event.examples[0].payload)!r})",
-            f"on {twin_event.wire_type}",
-            *(
-                [f"category {twin_event.wire_type}"]
-                if twin_event.category == event.category
-                else []
-            ),
+    if twin is not None:
+        same_category = twin.category == event.category
+        session.run(
+            f"_ = dispatcher.dispatch({_compact(twin.examples[0].payload)!r})",
+            f"on {twin.wire_type}",
+            *([f"category {twin.wire_type}"] if same_category else []),
         )
-    dispatching.run("_ = dispatcher.dispatch(unknown.payload)", f"fallback {unknown_type}")
+    session.run("_ = dispatcher.dispatch(unknown.payload)", f"fallback {page.unknown_type}")
+    return session.block()
 
-    failing = Session().run("failing = rt.Dispatcher()")
-    failing.run(
-        f"@failing.on({event.wire_type!r})\n"
-        f"def broken_handler(event: rt.{cls}) -> None:\n"
+
+def _failing(page: _Page) -> str:
+    wire_type = page.event.wire_type
+    session = Session().run("failing = rt.Dispatcher()")
+    session.run(
+        f"@failing.on({wire_type!r})\n"
+        f"def broken_handler(event: rt.{page.cls}) -> None:\n"
         '    raise RuntimeError("boom")\n'
     )
-    failing.run(
+    session.run(
         "try:\n    failing.dispatch(raw)\nexcept rt.HandlerError as error:\n"
         "    print(repr(error.error), error.event.type)\n",
-        f"RuntimeError('boom') {event.wire_type}",
+        f"RuntimeError('boom') {wire_type}",
     )
-    failing.run("failures = []").run("tolerant = rt.Dispatcher(on_error=failures.append)")
-    failing.run(f"_ = tolerant.on({event.wire_type!r})(broken_handler)")
-    failing.run("tolerant.dispatch(raw) == event", "True")
-    failing.run("[type(failure).__name__ for failure in failures]", "['HandlerError']")
+    session.run("failures = []").run("tolerant = rt.Dispatcher(on_error=failures.append)")
+    session.run(f"_ = tolerant.on({wire_type!r})(broken_handler)")
+    session.run("tolerant.dispatch(raw) == event", "True")
+    session.run("[type(failure).__name__ for failure in failures]", "['HandlerError']")
+    return session.block()
 
-    asynchronous = Session().run("import asyncio").run("async_dispatcher = rt.AsyncDispatcher()")
-    asynchronous.run(
-        f"@async_dispatcher.on(rt.{cls})\n"
-        f"async def on_it_later(event: rt.{cls}) -> None:\n"
+
+def _asynchronous(page: _Page) -> str:
+    session = Session().run("import asyncio").run("async_dispatcher = rt.AsyncDispatcher()")
+    session.run(
+        f"@async_dispatcher.on(rt.{page.cls})\n"
+        f"async def on_it_later(event: rt.{page.cls}) -> None:\n"
         '    print("awaited", event.type)\n'
     )
-    asynchronous.run(
+    session.run(
         "asyncio.run(async_dispatcher.dispatch(raw)) == event",
-        f"awaited {event.wire_type}",
+        f"awaited {page.event.wire_type}",
         "True",
     )
+    return session.block()
 
-    versions = Session().run("rt.VERSIONS", repr(tuple(v.key for v in catalogue.versions)))
-    versions.run(f"sorted(rt.EVENT_VERSIONS[{event.wire_type!r}])", repr(sorted(event.versions)))
+
+def _versions(page: _Page) -> str:
+    catalogue, event = page.catalogue, page.event
+    session = Session().run("rt.VERSIONS", repr(tuple(v.key for v in catalogue.versions)))
+    session.run(f"sorted(rt.EVENT_VERSIONS[{event.wire_type!r}])", repr(sorted(event.versions)))
     for version in catalogue.versions:
         count = sum(version.key in e.versions for e in catalogue.union.events)
-        versions.run(f"len(rt.events_for({version.key!r}))", str(count))
-    versions.run(f"rt.EVENT_TYPES[{event.wire_type!r}] is rt.{cls}", "True")
-    versions.run(f"rt.EVENT_CATEGORIES[{event.wire_type!r}]", repr(event.category))
+        session.run(f"len(rt.events_for({version.key!r}))", str(count))
+    session.run(f"rt.EVENT_TYPES[{event.wire_type!r}] is rt.{page.cls}", "True")
+    session.run(f"rt.EVENT_CATEGORIES[{event.wire_type!r}]", repr(event.category))
     if event.renamed_from is not None:
-        versions.run(f"rt.RENAMED_EVENTS[{event.wire_type!r}]", repr(event.renamed_from))
-
-    return {
-        "package": pkg,
-        "event": event.wire_type,
-        "event_link": naming.docs_event_page(event.wire_type),
-        "event_class": cls,
-        "decoding": decoding.block(),
-        "errors": errors.block(),
-        "unknown": unknown.block(),
-        "unknown_object": unknown_object,
-        "extra": extra.block(),
-        "missing": missing.block(),
-        "missing_field": missing_field,
-        "dispatching": dispatching.block(),
-        "failing": failing.block(),
-        "asynchronous": asynchronous.block(),
-        "versions": versions.block(),
-        "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.versions),
-    }
+        session.run(f"rt.RENAMED_EVENTS[{event.wire_type!r}]", repr(event.renamed_from))
+    return session.block()
