@@ -254,7 +254,7 @@ class TypeScriptShelf(Shelf):
         for path, text in sorted(output.files.items()):
             if path.endswith(".ts") and not path.endswith(".d.ts"):
                 for name, code in typescript_declarations(text).items():
-                    self.found.setdefault(name, (f"{output.folder}/{path}", code))
+                    self.found.setdefault(name, (f"generated/{output.folder}/{path}", code))
 
     def declaration(self, name: str) -> Snippet | None:
         entry = self.found.get(name)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 
 from ...escape import fenced_block
-from ...ir import Catalogue, Event, thaw
+from ...ir import Catalogue, Event, Presence, thaw
 from ..base import Output
 from .code import root_members
 from .python_api import demo_event, event_class
@@ -75,16 +75,19 @@ def _pydantic(catalogue: Catalogue, output: Output, event: Event, message: str) 
 
 
 def _typescript(catalogue: Catalogue, output: Output, event: Event, message: str) -> CodeTab:
-    field = next((f.wire_name for f in event.fields if f.wire_name.isidentifier()), "type")
+    required = [f.wire_name for f in event.fields if f.presence is Presence.REQUIRED]
+    shown = next((name for name in required if name.isidentifier()), "type")
     code = "\n".join(
         [
-            f"import {{ parseServerEvent }} from {json.dumps(catalogue.name)};",
+            f"import {{ Dispatcher, parseServerEvent }} from {json.dumps(catalogue.name)};",
             "",
             f"const message = {json.dumps(message, ensure_ascii=False)};",
-            "const event = parseServerEvent(message);",
-            f"if (event.type === {json.dumps(event.wire_type)}) {{",
-            f"  console.log(event.{field});",
-            "}",
+            "const event = parseServerEvent(message); // throws for a bad payload",
+            "console.log(event.type);",
+            "",
+            "new Dispatcher()",
+            f"  .on({json.dumps(event.wire_type)}, (e) => console.log(e.{shown})) // e is typed",
+            "  .dispatch(message);",
         ]
     )
     intro = f"The npm package `{catalogue.name}`, in `generated/{output.folder}/`."
