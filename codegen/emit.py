@@ -8,6 +8,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+# Folders under the output that tools make and generation does not own: caches, and the build
+# output of packages that are built from generated sources (TypeScript's dist/, say).
+TOOL_FOLDERS = frozenset(
+    {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "node_modules", "dist"}
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Drift:
@@ -16,18 +22,19 @@ class Drift:
 
 
 def existing_files(out_dir: Path) -> set[str]:
-    """Files under `out_dir` that generation owns: tool caches and hidden files are not ours."""
+    """Files under `out_dir` that generation owns: everything but the tools' folders, so a
+    stray file (a leftover `.tmp-*` included) shows up as drift and is removed by `write`."""
     if not out_dir.exists():
         return set()
     return {
         relative.as_posix()
         for p in out_dir.rglob("*")
-        if p.is_file() and not _is_tool_file(relative := p.relative_to(out_dir))
+        if p.is_file() and not _in_tool_folder(relative := p.relative_to(out_dir))
     }
 
 
-def _is_tool_file(relative: Path) -> bool:
-    return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
+def _in_tool_folder(relative: Path) -> bool:
+    return any(part in TOOL_FOLDERS for part in relative.parts)
 
 
 def check(files: dict[str, str], out_dir: Path) -> list[Drift]:
@@ -54,11 +61,14 @@ def check(files: dict[str, str], out_dir: Path) -> list[Drift]:
 def write(files: dict[str, str], out_dir: Path) -> list[str]:
     """Make `out_dir` hold exactly `files`; return the paths changed.
 
-    Every new file is first written beside its target and only then moved into place (an atomic
-    rename), so an interrupted run leaves each file either old or new, never half-written.
+    All or nothing: every new text is first written to a scratch file beside its target; only
+    when all are written are they moved into place, each old file kept aside until every move
+    has succeeded. A failure at any point removes the scratch files and puts the old files back.
     """
     changed = [d.path for d in check(files, out_dir)]
-    staged: list[tuple[Path, Path]] = []
+    mode = _file_mode()
+    staged: list[tuple[Path, Path]] = []  # (scratch, target)
+    moved: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, if any)
     try:
         for path in changed:
             if path not in files:
@@ -68,15 +78,26 @@ def write(files: dict[str, str], out_dir: Path) -> list[str]:
             handle, scratch_name = tempfile.mkstemp(
                 dir=target.parent, prefix=".tmp-", suffix=target.suffix
             )
+            staged.append((Path(scratch_name), target))  # before writing: a failure cleans it up
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(files[path])
-            staged.append((Path(scratch_name), target))
+            os.chmod(scratch_name, mode)  # mkstemp makes files only the owner may read
+        for scratch, target in staged:
+            kept = _set_aside(target)
+            moved.append((target, kept))
+            os.replace(scratch, target)
     except BaseException:
+        for target, kept in reversed(moved):
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
         for scratch, _ in staged:
             scratch.unlink(missing_ok=True)
         raise
-    for scratch, target in staged:
-        os.replace(scratch, target)
+    for _, kept in moved:
+        if kept is not None:
+            kept.unlink()
     for path in changed:
         if path not in files:
             (out_dir / path).unlink()
@@ -84,11 +105,28 @@ def write(files: dict[str, str], out_dir: Path) -> list[str]:
     return changed
 
 
+def _set_aside(target: Path) -> Path | None:
+    """Move an existing file to a scratch name beside it, to put back if the write fails."""
+    if not target.exists():
+        return None
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=".old-", suffix=target.suffix)
+    os.close(handle)
+    os.replace(target, name)
+    return Path(name)
+
+
+def _file_mode() -> int:
+    """The mode a newly created file gets under the process's umask (0o644 under 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _remove_empty_dirs(out_dir: Path) -> None:
     if not out_dir.exists():
         return
     for directory in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
-        if _is_tool_file(directory.relative_to(out_dir)):
+        if _in_tool_folder(directory.relative_to(out_dir)):
             continue
         if not any(directory.iterdir()):
             directory.rmdir()
