@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: generate check lint typecheck test docs golden bench fuzz clean
+.PHONY: generate check lint typecheck test pythons docs golden bench fuzz clean vendor
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -22,14 +22,14 @@ check: $(INSTALLED)
 
 ## lint: ruff over the generator, the tests and the generated package
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check codegen tests
-	$(VENV)/bin/ruff format --check codegen tests
+	$(VENV)/bin/ruff check codegen tests noxfile.py
+	$(VENV)/bin/ruff format --check codegen tests noxfile.py
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
 ## typecheck: mypy --strict over the generator and the generated Python packages
 typecheck: $(INSTALLED)
-	$(VENV)/bin/mypy --strict codegen
+	$(VENV)/bin/mypy --strict codegen noxfile.py
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
 	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
 		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
@@ -50,17 +50,28 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-## test: drift check, lint, typecheck and the test suite (the docs site and the browser included)
+## test: drift check, lint, typecheck, the test suite (the docs site in headless Chromium
+## included), then tests/bindings/ on CPython 3.11-3.13
 test: check lint typecheck $(DOCS_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest
+	$(PY) -m nox
+
+## pythons: tests/bindings/ on every CPython 3.11-3.13 alone (nox; each interpreter must be found)
+pythons: $(INSTALLED)
+	$(PY) -m nox
 
 ## docs: regenerate the reference and build it into site/ with MkDocs (strict, fully offline)
 docs: generate $(DOCS_INSTALLED)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --config-file generated/docs/mkdocs.yml
 	@echo "Site: site/index.html (to browse it: python3 -m http.server --directory site)"
 
+## vendor: copy the package into your code, e.g. make vendor DEST=../app/src (gives ../app/src/realtime_events/)
+vendor: check
+	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<folder that is to hold realtime_events/>" >&2; exit 2; }
+	$(PY) -m codegen vendor --to "$(DEST)"
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site test-output
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 
@@ -75,7 +86,7 @@ bench: $(BENCH_INSTALLED)
 ## fuzz: a long fuzzing run of parse_event with a new seed (make test runs a short, fixed one)
 fuzz: $(INSTALLED)
 	FUZZ_SEED=$${FUZZ_SEED:-random} FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} \
-		$(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+		$(PY) -m pytest tests/bindings/test_fuzz.py -q -p no:cacheprovider
 
 ## golden: refresh the checked-in output of the mini spec after an intended generator change
 golden: $(INSTALLED)

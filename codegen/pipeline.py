@@ -45,6 +45,15 @@ def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, 
     Raises SpecError with what every target found, so that nothing is written for a spec that
     any target cannot represent.
     """
+    return {
+        f"{output.folder}/{path}": text
+        for output in build_outputs(spec_dir, targets).values()
+        for path, text in output.files.items()
+    }
+
+
+def build_outputs(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, Output]:
+    """Each target's formatted output, by target name (what `generate` lays out under one root)."""
     catalogue = compile_spec(spec_dir, targets)
     built: dict[str, Output] = {}
     diagnostics: list[Diagnostic] = []
@@ -62,11 +71,7 @@ def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, 
         built[target.name] = Output(output.folder, formatted)
     if diagnostics:
         raise SpecError(diagnostics)
-    return {
-        f"{output.folder}/{path}": text
-        for output in built.values()
-        for path, text in output.files.items()
-    }
+    return built
 
 
 def build_order(targets: Sequence[Target]) -> list[Target]:
