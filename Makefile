@@ -35,8 +35,25 @@ typecheck: $(INSTALLED)
 	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
 		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
 
-## test: drift check, lint, typecheck, the test suite, then tests/bindings/ on CPython 3.11-3.13
-test: check lint typecheck
+DOCS_INSTALLED := $(VENV)/.installed-docs
+# Debian's Chromium, for the browser test: Playwright cannot download a browser of its own here.
+CHROMIUM := /usr/bin/chromium
+
+$(DOCS_INSTALLED): requirements-docs.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-docs.txt
+	@touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "$(CHROMIUM) is missing: install Debian's chromium (sudo apt-get install chromium)"; \
+		exit 1; \
+	fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+## test: drift check, lint, typecheck, the test suite (the docs site in headless Chromium
+## included), then tests/bindings/ on CPython 3.11-3.13
+test: check lint typecheck $(DOCS_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest
 	$(PY) -m nox
 
@@ -44,9 +61,10 @@ test: check lint typecheck
 pythons: $(INSTALLED)
 	$(PY) -m nox
 
-## docs: regenerate the Markdown reference (it is generated with the package)
-docs: generate
-	@echo "Reference: generated/docs/index.md"
+## docs: regenerate the reference and build it into site/ with MkDocs (strict, fully offline)
+docs: generate $(DOCS_INSTALLED)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --config-file generated/docs/mkdocs.yml
+	@echo "Site: site/index.html (to browse it: python3 -m http.server --directory site)"
 
 ## vendor: copy the package into your code, e.g. make vendor DEST=../app/src (gives ../app/src/realtime_events/)
 vendor: check
@@ -54,7 +72,7 @@ vendor: check
 	$(PY) -m codegen vendor --to "$(DEST)"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 

@@ -1,11 +1,21 @@
-"""Test-run reporting: the agreement figures every target's test records, and the seeds."""
+"""Test-run reporting: the agreement figures every target's test records, the seeds, the
+figures of the sessions over a socket and of the docs site."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from tests.agreement import NOTES, RESULTS
-from tests.support import FIGURES
+from tests.docs_site import FIGURES, build_site
+from tests.support import GENERATED, SOCKET_FIGURES
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference site, built by MkDocs from generated/docs/ (once per test run)."""
+    return build_site(GENERATED / "docs", tmp_path_factory.mktemp("site"))
 
 
 def pytest_terminal_summary(
@@ -15,9 +25,9 @@ def pytest_terminal_summary(
         terminalreporter.section("targets against the Python decoder")
         for result in RESULTS:
             terminalreporter.write_line(result.summary())
-    if FIGURES:
+    if SOCKET_FIGURES:
         terminalreporter.section("sessions over a real socket")
-        for figure in FIGURES:
+        for figure in SOCKET_FIGURES:
             terminalreporter.write_line(figure)
     seed = config.getoption("hypothesis_seed", None)
     if seed is not None or NOTES:
@@ -29,3 +39,7 @@ def pytest_terminal_summary(
             )
         for note in NOTES:
             terminalreporter.write_line(note)
+    if FIGURES:
+        terminalreporter.section("docs site")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

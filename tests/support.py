@@ -84,4 +84,4 @@ def run_codegen(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
 
 
 # Figures the tests measured (counts, sizes, times), printed at the end of the run by conftest.py.
-FIGURES: list[str] = []
+SOCKET_FIGURES: list[str] = []

@@ -17,7 +17,7 @@ import pytest
 
 from examples import session, wav
 from examples.scripted_server import Script, ScriptedServer
-from tests.support import FIGURES, ROOT
+from tests.support import ROOT, SOCKET_FIGURES
 
 QUESTION_SECONDS = 1.2
 
@@ -48,7 +48,7 @@ def test_the_example_speaks_a_turn_with_the_local_server(api: str, tmp_path: Pat
     assert "talking to the local scripted server" in done.stderr
     assert f"({api} protocol)" in done.stderr
     assert "(0 of types the bindings do not know)" in done.stderr
-    FIGURES.append(
+    SOCKET_FIGURES.append(
         f"python -m examples.session --api {api}: {len(audio):,} bytes"
         f" ({wav.duration_seconds(audio):.2f} s) of assistant audio written, transcript printed"
     )

@@ -24,7 +24,7 @@ from websockets.asyncio.client import connect
 from examples import wav
 from examples.scripted_server import Script, ScriptedServer, Sent
 from examples.session import Options, RealtimeClient, SessionError, converse
-from tests.support import FIGURES
+from tests.support import SOCKET_FIGURES
 
 APIS = ("ga", "beta")
 PCM = wav.read_pcm16(wav.QUESTION_WAV)
@@ -356,7 +356,7 @@ def test_a_long_session_loses_nothing() -> None:
             assert s.client.sent == s.log.messages_received == len(s.log.received)
             assert s.log.input_audio == PCM * turns
             assert s.client.problems == [] and s.log.refused == []
-            FIGURES.append(
+            SOCKET_FIGURES.append(
                 f"long session (GA): {turns} turns in {elapsed:.1f} s; server events sent"
                 f" {len(s.log.sent):,}, received {s.client.received:,}; client events sent"
                 f" {s.client.sent:,}, received {s.log.messages_received:,}; audio in"
