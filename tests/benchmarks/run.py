@@ -158,6 +158,10 @@ def _workload_facts(
         f"- Timing: median of {settings.rounds} rounds after a warm-up round, contenders in turn"
         " within each round, garbage collector off inside timed passes; each pass decodes the"
         f" stream as many times as the floor needs to take {settings.min_pass_ms} ms",
+        "- WebSocket loop: the GA stream replayed by a server in another process over"
+        " 127.0.0.1 (compression off), received by one client loop, timed receiving only and"
+        " with `parse_event` + `AsyncDispatcher.dispatch`; each pass receives the stream as many"
+        f" times as the receiving-only loop needs to take {settings.socket_pass_ms} ms",
         "- Ratio: speed against the floor, memory against openai, each on the same lines",
     ]
 
