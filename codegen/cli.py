@@ -9,7 +9,7 @@ from pathlib import Path
 from .diagnostics import SpecError
 from .emit import check, write
 from .format import FormatError
-from .pipeline import generate
+from .pipeline import generate_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "generated", help="output directory")
     args = parser.parse_args(argv)
     try:
-        files = generate(args.spec)
+        tree = generate_tree(args.spec)
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.render(), file=sys.stderr)
@@ -32,12 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {exc}; nothing was written.", file=sys.stderr)
         return 3
     if args.command == "generate":
-        changed = write(files, args.out)
-        print(f"{len(files)} files generated, {len(changed)} changed.")
+        changed = write(tree.files, args.out, tree.build_outputs)
+        print(f"{len(tree.files)} files generated, {len(changed)} changed.")
         return 0
-    drifts = check(files, args.out)
+    drifts = check(tree.files, args.out, tree.build_outputs)
     if not drifts:
-        print(f"{len(files)} generated files match the spec.")
+        print(f"{len(tree.files)} generated files match the spec.")
         return 0
     for drift in drifts:
         sys.stdout.write(drift.diff)

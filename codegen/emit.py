@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,14 +16,17 @@ class Drift:
     diff: str  # unified diff from the file on disk to the expected text
 
 
-def existing_files(out_dir: Path) -> set[str]:
-    """Files under `out_dir` that generation owns: tool caches and hidden files are not ours."""
+def existing_files(out_dir: Path, build_outputs: Collection[str] = ()) -> set[str]:
+    """Files under `out_dir` that generation owns: tool caches, hidden files and the
+    `build_outputs` directories (a compiler's output, relative to `out_dir`) are not ours."""
     if not out_dir.exists():
         return set()
     return {
         relative.as_posix()
         for p in out_dir.rglob("*")
-        if p.is_file() and not _is_tool_file(relative := p.relative_to(out_dir))
+        if p.is_file()
+        and not _is_tool_file(relative := p.relative_to(out_dir))
+        and not _is_build_output(relative, build_outputs)
     }
 
 
@@ -30,10 +34,19 @@ def _is_tool_file(relative: Path) -> bool:
     return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
 
 
-def check(files: dict[str, str], out_dir: Path) -> list[Drift]:
-    """Every file whose content differs from `files`, is missing, or should not exist."""
+def _is_build_output(relative: Path, build_outputs: Collection[str]) -> bool:
+    path = PurePosixPath(relative.as_posix())
+    return any(path.is_relative_to(directory) for directory in build_outputs)
+
+
+def check(files: dict[str, str], out_dir: Path, build_outputs: Collection[str] = ()) -> list[Drift]:
+    """Every file whose content differs from `files`, is missing, or should not exist.
+
+    Files under `build_outputs` (directories relative to `out_dir`) are neither: a build
+    tool wrote them after generation.
+    """
     drifts: list[Drift] = []
-    for path in sorted(files.keys() | existing_files(out_dir)):
+    for path in sorted(files.keys() | existing_files(out_dir, build_outputs)):
         target = out_dir / path
         actual = target.read_bytes().decode("utf-8", errors="replace") if target.exists() else ""
         expected = files.get(path, "")
@@ -51,13 +64,14 @@ def check(files: dict[str, str], out_dir: Path) -> list[Drift]:
     return drifts
 
 
-def write(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Make `out_dir` hold exactly `files`; return the paths changed.
+def write(files: dict[str, str], out_dir: Path, build_outputs: Collection[str] = ()) -> list[str]:
+    """Make `out_dir` hold exactly `files` (leaving `build_outputs` alone); return the paths
+    changed.
 
     Every new file is first written beside its target and only then moved into place (an atomic
     rename), so an interrupted run leaves each file either old or new, never half-written.
     """
-    changed = [d.path for d in check(files, out_dir)]
+    changed = [d.path for d in check(files, out_dir, build_outputs)]
     staged: list[tuple[Path, Path]] = []
     try:
         for path in changed:
@@ -80,15 +94,16 @@ def write(files: dict[str, str], out_dir: Path) -> list[str]:
     for path in changed:
         if path not in files:
             (out_dir / path).unlink()
-    _remove_empty_dirs(out_dir)
+    _remove_empty_dirs(out_dir, build_outputs)
     return changed
 
 
-def _remove_empty_dirs(out_dir: Path) -> None:
+def _remove_empty_dirs(out_dir: Path, build_outputs: Collection[str]) -> None:
     if not out_dir.exists():
         return
     for directory in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
-        if _is_tool_file(directory.relative_to(out_dir)):
+        relative = directory.relative_to(out_dir)
+        if _is_tool_file(relative) or _is_build_output(relative, build_outputs):
             continue
         if not any(directory.iterdir()):
             directory.rmdir()

@@ -7,6 +7,7 @@ the registry, in the order their inputs need, each formatted per file kind.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SpecError
@@ -39,12 +40,25 @@ def compile_spec(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Catalo
     return catalogue
 
 
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """What generation owns under generated/: its files, and the build output it leaves alone."""
+
+    files: dict[str, str]  # path under generated/ to text
+    build_outputs: tuple[str, ...]  # directories under generated/ that build tools write
+
+
 def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, str]:
     """Every generated file, formatted, keyed by its path under generated/.
 
     Raises SpecError with what every target found, so that nothing is written for a spec that
     any target cannot represent.
     """
+    return generate_tree(spec_dir, targets).files
+
+
+def generate_tree(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Generated:
+    """`generate`, with the build-output directories that `emit` must not treat as stale."""
     catalogue = compile_spec(spec_dir, targets)
     built: dict[str, Output] = {}
     diagnostics: list[Diagnostic] = []
@@ -57,14 +71,20 @@ def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, 
         if output.diagnostics:
             continue
         formatted = format_files(dict(output.files), target.formatters, target.name)
-        built[target.name] = Output(output.folder, formatted)
+        built[target.name] = Output(output.folder, formatted, build_outputs=output.build_outputs)
     if diagnostics:
         raise SpecError(diagnostics)
-    return {
+    files = {
         f"{output.folder}/{path}": text
         for output in built.values()
         for path, text in output.files.items()
     }
+    build_outputs = tuple(
+        f"{output.folder}/{directory}"
+        for output in built.values()
+        for directory in output.build_outputs
+    )
+    return Generated(files, build_outputs)
 
 
 def build_order(targets: Sequence[Target]) -> list[Target]:
