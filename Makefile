@@ -1,15 +1,26 @@
-# realtime-events: spec/ -> codegen -> generated/. The first target run creates .venv by itself.
+# realtime-events: spec/ -> codegen -> generated/. The first target run creates .venv by itself,
+# and the first one that needs Node (test, typecheck, bench) installs node_modules with npm ci.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-dev
+NODE_INSTALLED := node_modules/.installed
+TSC := node_modules/.bin/tsc
 
-.PHONY: generate check lint typecheck test docs golden bench fuzz clean
+.PHONY: generate check lint typecheck test docs golden bench fuzz clean ts-build
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# The Node tools (TypeScript, @asyncapi/parser), exactly as package-lock.json pins them; install
+# scripts are not run (none of the tools needs one).
+$(NODE_INSTALLED): package.json package-lock.json
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
+		|| { echo "Node 20+ and npm are needed (node --version)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## generate: regenerate generated/ (package and docs) from spec/
@@ -27,13 +38,19 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
-## typecheck: mypy --strict over the generator and the generated package
-typecheck: $(INSTALLED)
+## typecheck: mypy --strict over the generator and the generated package; tsc over the fixed
+## TypeScript modules
+typecheck: $(INSTALLED) $(NODE_INSTALLED)
 	$(VENV)/bin/mypy --strict codegen
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
+	$(TSC) -p codegen/targets/typescript/runtime
 
-## test: drift check, lint, typecheck and the test suite
-test: check lint typecheck
+## ts-build: compile generated/typescript into its dist/ (not committed)
+ts-build: $(NODE_INSTALLED)
+	$(TSC) -p generated/typescript
+
+## test: drift check, lint, typecheck, the TypeScript build and the test suite
+test: check lint typecheck ts-build
 	$(PY) -m pytest
 
 ## docs: regenerate the Markdown reference (it is generated with the package)
@@ -41,7 +58,7 @@ docs: generate
 	@echo "Reference: generated/docs/index.md"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache node_modules generated/typescript/dist
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 
@@ -49,8 +66,9 @@ $(BENCH_INSTALLED): requirements-bench.txt $(INSTALLED)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	@touch $@
 
-## bench: decode speed, memory, import and generation time against json, openai and msgspec
-bench: $(BENCH_INSTALLED)
+## bench: decode speed, memory, import and generation time against json, openai and msgspec,
+## and the TypeScript decoder against JSON.parse
+bench: $(BENCH_INSTALLED) ts-build
 	$(PY) -m tests.benchmarks
 
 ## fuzz: a long fuzzing run of parse_event (make test runs a short one)
