@@ -282,7 +282,7 @@ def test_docstrings_hold_the_text_literally(
 
 def test_docs_show_the_text_escaped(files: dict[str, str]) -> None:
     pages = {path: text for path, text in files.items() if path.endswith(".md")}
-    assert len(pages) == 5
+    assert len([path for path in pages if path.startswith("docs/")]) == 5
     for path, text in pages.items():
         assert "<script" not in text.lower(), path
         prose = without_code(text)

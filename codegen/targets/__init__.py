@@ -6,11 +6,12 @@ its templates under templates/<name>/, and add one line below. Nothing else chan
 
 from __future__ import annotations
 
-from . import docs, jsonschema, python
+from . import docs, jsonschema, python, typescript
 from .base import Target
 
 REGISTRY: tuple[Target, ...] = (
     python.TARGET,
     docs.TARGET,
     jsonschema.TARGET,
+    typescript.TARGET,
 )

@@ -1,0 +1,293 @@
+"""The TypeScript target: the package builds, its decoder agrees with parse_event case by case,
+its Node test suite passes, and the compiler accepts a user's code and refuses their mistakes.
+
+Node runs once per test file (never per case): the corpus goes to Node as one JSON file and the
+verdicts come back as one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import realtime_events as rt
+
+from codegen.emit import check, write
+from codegen.ir import Catalogue
+from codegen.pipeline import compile_spec, generate_tree
+from codegen.targets.typescript import TYPESCRIPT_VERSION
+from tests.agreement import Case, compare, corpus
+from tests.support import GENERATED, MINI_SPEC, ROOT, catalogue
+from tests.test_properties import mini_package
+
+NODE = shutil.which("node") or "node"
+TSC = ROOT / "node_modules" / ".bin" / "tsc"
+SUITE = ROOT / "tests" / "typescript"
+TYPING = SUITE / "typing"
+PACKAGE = GENERATED / "typescript"
+GOLDEN_MINI = ROOT / "tests" / "golden" / "mini" / "typescript"
+ADVERSARIAL = ROOT / "tests" / "specs" / "adversarial"
+
+
+def run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)
+
+
+def build(package: Path) -> Path:
+    """Compile `package` into its dist/ with the pinned compiler; fail with tsc's output."""
+    if not TSC.exists():
+        pytest.fail("node_modules is not installed: run `make test` (it runs npm ci)")
+    result = run([str(TSC), "-p", str(package), "--pretty", "false"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    return package
+
+
+@pytest.fixture(scope="module")
+def real_package() -> Path:
+    return build(PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def mini_ts_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden mini package, built in a scratch copy (golden files stay as generated)."""
+    copy = tmp_path_factory.mktemp("mini") / "typescript"
+    shutil.copytree(GOLDEN_MINI, copy)
+    return build(copy)
+
+
+# --- agreement with parse_event ----------------------------------------------------------------
+
+
+def node_verdicts(package: Path, cases: list[Case], scratch: Path) -> list[dict[str, Any]]:
+    """parseServerEvent's verdict on each case's JSON text, from one Node process."""
+    cases_file, verdicts_file = scratch / "cases.json", scratch / "verdicts.json"
+    cases_file.write_text(json.dumps([json.dumps(case.payload) for case in cases]), "utf-8")
+    result = run(
+        [NODE, str(SUITE / "verdicts.mjs"), str(package), str(cases_file), str(verdicts_file)]
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    verdicts: list[dict[str, Any]] = json.loads(verdicts_file.read_text("utf-8"))
+    assert len(verdicts) == len(cases)
+    return verdicts
+
+
+def json_equal(a: Any, b: Any) -> bool:
+    """Equal JSON values, numbers compared by value (JavaScript writes 2.0 as 2) but never a
+    boolean equal to a number."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+@dataclass(frozen=True)
+class Differences:
+    """Where the two decoders agree on the verdict but not on what follows from it."""
+
+    messages: list[str]  # rejected by both, with another message, path or event type
+    round_trips: list[str]  # accepted by both, but JSON.stringify gave another payload
+
+
+def differences(package: Any, cases: list[Case], verdicts: list[dict[str, Any]]) -> Differences:
+    messages, round_trips = [], []
+    for case, verdict in zip(cases, verdicts, strict=True):
+        try:
+            package.parse_event(case.payload)
+        except package.EventDecodeError as error:
+            if verdict["accepted"]:
+                continue  # a disagreement, which compare() reports
+            python = (str(error), error.path, error.event_type)
+            node = (verdict["message"], verdict["path"], verdict["eventType"])
+            if verdict["error"] != "ServerEventDecodeError" or python != node:
+                messages.append(f"{case.label}: parse_event {python}, TypeScript {node}")
+            continue
+        if verdict["accepted"] and not json_equal(json.loads(verdict["json"]), case.payload):
+            round_trips.append(f"{case.label}: {verdict['json'][:200]}")
+    return Differences(messages, round_trips)
+
+
+def agree(
+    label: str, spec: Catalogue, package: Any, ts_package: Path, scratch: Path
+) -> tuple[int, Differences]:
+    cases = corpus(spec)
+    verdicts = node_verdicts(ts_package, cases, scratch)
+    accepted = iter(verdict["accepted"] for verdict in verdicts)
+    result = compare("TypeScript", label, cases, package, lambda payload: next(accepted))
+    assert not result.disagreements, "\n".join(result.disagreements[:40])
+    return result.cases, differences(package, cases, verdicts)
+
+
+def test_the_typescript_decoder_agrees_with_parse_event(real_package: Path, tmp_path: Path) -> None:
+    """Every example and every one-place mutation of it: the same verdict, and for a rejection
+    the same message, path and event type; an accepted payload comes back unchanged."""
+    cases, found = agree("spec", catalogue(), rt, real_package, tmp_path)
+    assert cases > 1000
+    assert not found.messages, "\n".join(found.messages[:40])
+    assert not found.round_trips, "\n".join(found.round_trips[:40])
+
+
+def test_the_mini_typescript_decoder_agrees_too(mini_ts_package: Path, tmp_path: Path) -> None:
+    """The mini spec has what the real one lacks: closed enums, an untagged union member."""
+    _, found = agree("mini", compile_spec(MINI_SPEC), mini_package(), mini_ts_package, tmp_path)
+    assert not found.messages, "\n".join(found.messages[:40])
+    assert not found.round_trips, "\n".join(found.round_trips[:40])
+
+
+# --- the Node test suite -----------------------------------------------------------------------
+
+
+def test_the_node_test_suite_passes(real_package: Path, tmp_path: Path) -> None:
+    """decode.test.mjs and dispatch.test.mjs, with every spec example handed over as JSON."""
+    examples = [
+        {
+            "label": f"{event.wire_type}: {example.title}",
+            "wireType": event.wire_type,
+            "text": example.text,
+        }
+        for event in catalogue().union.events
+        for example in event.examples
+    ]
+    examples_file = tmp_path / "examples.json"
+    examples_file.write_text(json.dumps(examples), "utf-8")
+    env = {
+        **os.environ,
+        "REALTIME_EVENTS_PACKAGE": str(real_package),
+        "REALTIME_EVENTS_EXAMPLES": str(examples_file),
+    }
+    files = sorted(str(path) for path in SUITE.glob("*.test.mjs"))
+    result = run([NODE, "--test", "--test-reporter=tap", *files], env=env)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr
+    assert re.search(r"^# fail 0$", result.stdout, re.MULTILINE), result.stdout[-2000:]
+    assert re.search(r"^# skipped 0$", result.stdout, re.MULTILINE), result.stdout[-2000:]
+
+
+# --- what the compiler accepts and refuses -------------------------------------------------------
+
+
+def type_check(
+    files: list[Path], scratch: Path, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """`tsc --strict --noEmit` over `files`, importing `realtime-events` from the built package
+    as an application would (its declarations, not its source)."""
+    config = {
+        "extends": str(TYPING / "tsconfig.json"),
+        "compilerOptions": {
+            "paths": {"realtime-events": [str(PACKAGE / "dist" / "index.d.ts")]},
+            **options,
+        },
+        "files": [str(path) for path in files],
+    }
+    (scratch / "tsconfig.json").write_text(json.dumps(config), "utf-8")
+    return run([str(TSC), "-p", str(scratch), "--pretty", "false"])
+
+
+@pytest.mark.parametrize("exact", [False, True], ids=["strict", "exactOptionalPropertyTypes"])
+def test_a_usage_file_type_checks(real_package: Path, tmp_path: Path, exact: bool) -> None:
+    result = type_check([TYPING / "usage.ts"], tmp_path, exactOptionalPropertyTypes=exact)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+_EXPECT = re.compile(r"//\s*@expect (TS\d+) (.+)$")
+_ERROR = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<text>.*)$")
+
+
+def expected_errors(path: Path) -> dict[int, tuple[str, str]]:
+    """Line number to (code, start of message), from `// @expect CODE text` above the line."""
+    expected = {}
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            expected[number + 1] = (match.group(1), match.group(2).strip())
+    return expected
+
+
+def test_deliberate_mistakes_fail_with_the_expected_errors(
+    real_package: Path, tmp_path: Path
+) -> None:
+    """Wrong handler type, misspelt wire type or prefix or category, a missing required field,
+    a wrong discriminator, reading before ruling out an unknown event, writing to an event."""
+    mistakes = sorted((TYPING / "mistakes").glob("*.ts"))
+    result = type_check(mistakes, tmp_path)
+    assert result.returncode != 0
+    found: dict[tuple[str, int], tuple[str, str]] = {}
+    for line in result.stdout.splitlines():
+        match = _ERROR.match(line)
+        if match:
+            key = (Path(match["file"]).name, int(match["line"]))
+            found[key] = (match["code"], match["text"])
+    expected = {
+        (path.name, line): error
+        for path in mistakes
+        for line, error in expected_errors(path).items()
+    }
+    assert len(expected) >= 8
+    assert found.keys() == expected.keys(), result.stdout
+    for key, (code, text) in expected.items():
+        assert found[key][0] == code and found[key][1].startswith(text), (key, found[key])
+
+
+# --- the generated package --------------------------------------------------------------------
+
+
+def test_hostile_text_stays_in_comments_and_the_package_compiles(tmp_path: Path) -> None:
+    """The adversarial spec (keywords as names, quotes, backslashes and template delimiters in
+    every text), with a description that tries to end its comment and to start TSDoc tags."""
+    spec = tmp_path / "adversarial"
+    shutil.copytree(ADVERSARIAL, spec)
+    events = spec / "events" / "class.yaml"
+    hostile = "'The holder */ @deprecated {@link evil} | <b>it</b>. */'"
+    events.write_text(
+        events.read_text("utf-8").replace("'The holder | <b>it</b>.'", hostile), "utf-8"
+    )
+    out = tmp_path / "out"
+    tree = generate_tree(spec)
+    write(tree.files, out, tree.build_outputs)
+    build(out / "typescript")
+    sources = "".join(
+        path.read_text("utf-8") for path in (out / "typescript" / "src").rglob("*.ts")
+    )
+    assert "The holder *\\/ \\@deprecated {\\@link evil} | <b>it</b>. *\\/" in sources
+    assert "*/ @deprecated" not in sources
+
+
+def test_the_build_output_is_not_drift(real_package: Path, tmp_path: Path) -> None:
+    tree = generate_tree(MINI_SPEC)
+    write(tree.files, tmp_path, tree.build_outputs)
+    for folder in ("dist", "node_modules"):
+        (tmp_path / "typescript" / folder).mkdir()
+        (tmp_path / "typescript" / folder / "index.js").write_text("built", "utf-8")
+    assert check(tree.files, tmp_path, tree.build_outputs) == []
+    assert write(tree.files, tmp_path, tree.build_outputs) == []
+    assert (tmp_path / "typescript" / "dist" / "index.js").exists()
+    # anything else the package holds is drift, hidden or not
+    (tmp_path / "typescript" / "src" / "stray.ts").write_text("", "utf-8")
+    assert [d.path for d in check(tree.files, tmp_path, tree.build_outputs)] == [
+        "typescript/src/stray.ts"
+    ]
+
+
+@cache
+def root_package_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / "package.json").read_text("utf-8"))
+    return data
+
+
+def test_the_package_is_built_with_the_pinned_compiler() -> None:
+    package = json.loads((PACKAGE / "package.json").read_text("utf-8"))
+    assert package["name"] == catalogue().name
+    assert package["devDependencies"] == {"typescript": TYPESCRIPT_VERSION}
+    assert root_package_json()["devDependencies"]["typescript"] == TYPESCRIPT_VERSION
+    assert "dependencies" not in package  # nothing at run time
