@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import contenders, machine, report, sections, verify, workload
+from . import contenders, machine, report, sections, typescript, verify, workload
 from .report import Row
 from .sections import MSGSPEC, OPENAI, SCANNER
 
@@ -81,8 +81,11 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
             rt, stream, floor_name, floor, references, settings.rounds, settings.min_pass_ms * 10**6
         )
 
-    _say(f"holding {sections.HELD_EVENTS:,} parsed events")
     ga = next(stream for stream in streams if stream.version == "ga")
+    _say(f"timing the TypeScript decoder on the GA stream, {settings.rounds} rounds")
+    rows += typescript.rows(ga, settings.rounds, settings.min_pass_ms, notes)
+
+    _say(f"holding {sections.HELD_EVENTS:,} parsed events")
     rows += sections.memory_rows(rt, ga, openai_decode, msgspec_decode)
 
     _say("timing imports in fresh interpreters")
