@@ -200,6 +200,33 @@ def test_a_usage_file_type_checks(real_package: Path, tmp_path: Path, exact: boo
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# What the README examples leave to the reader's application.
+README_PRELUDE = """\
+declare const message: string;
+declare function call(name: string | undefined, args: string | undefined): void;
+declare function show(text: string): void;
+declare function play(base64: string): void;
+declare function log(text: string): void;
+declare function trace(text: string): void;
+"""
+
+
+def test_the_readme_examples_type_check(real_package: Path, tmp_path: Path) -> None:
+    blocks = []
+    for readme in (ROOT / "README.md", PACKAGE / "README.md"):
+        blocks += re.findall(r"^```ts\n(.*?)^```", readme.read_text("utf-8"), re.M | re.S)
+    assert len(blocks) >= 2
+    files = []
+    for number, block in enumerate(blocks):
+        imports = "".join(line + "\n" for line in block.splitlines() if line.startswith("import "))
+        body = "".join(line + "\n" for line in block.splitlines() if not line.startswith("import "))
+        path = tmp_path / f"readme_{number}.ts"
+        path.write_text(f"{imports}{README_PRELUDE}export {{}};\n{body}", "utf-8")
+        files.append(path)
+    result = type_check(files, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 _EXPECT = re.compile(r"//\s*@expect (TS\d+) (.+)$")
 _ERROR = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<text>.*)$")
 
