@@ -23,7 +23,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## generate: regenerate generated/ (package and docs) from spec/
+## generate: regenerate generated/ (every target of codegen/targets) from spec/
 generate: $(INSTALLED)
 	$(PY) -m codegen generate
 
@@ -38,11 +38,13 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
-## typecheck: mypy --strict over the generator and the generated package; tsc over the fixed
-## TypeScript modules
+## typecheck: mypy --strict over the generator and the generated Python packages; tsc over the
+## fixed TypeScript modules
 typecheck: $(INSTALLED) $(NODE_INSTALLED)
 	$(VENV)/bin/mypy --strict codegen
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
+	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
+		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
 	$(TSC) -p codegen/targets/typescript/runtime
 
 ## ts-build: compile generated/typescript into its dist/ (not committed)

@@ -260,14 +260,26 @@ class Event:
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
     renamed_from: str | None  # the wire type of the same event in an older version
+    direction: str  # who sends it (a key of Catalogue.directions)
     hints: Hints
     location: Location
 
 
 @dataclass(frozen=True, slots=True)
-class EventUnion:
-    """Every event, told apart by the `discriminator` field; ordered by wire type."""
+class Direction:
+    """Who sends a set of events: the server, or the client."""
 
+    key: str
+    title: str
+    description: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class EventUnion:
+    """Every event one side sends, told apart by the `discriminator` field; by wire type."""
+
+    direction: str
     discriminator: str
     events: tuple[Event, ...]
 
@@ -295,8 +307,9 @@ class Catalogue:
     source: str  # the spec directory, as shown in generated headers
     versions: tuple[Version, ...]
     categories: tuple[Category, ...]
+    directions: tuple[Direction, ...]  # in spec order; the first is the primary one
     types: tuple[TypeDecl, ...]  # ordered by name
-    union: EventUnion
+    unions: tuple[EventUnion, ...]  # one per direction, in the same order
     hints: Hints
     # Lookups every stage needs, built once by lower.py (the first declaration of a name wins;
     # validate.py reports a second one).
@@ -304,14 +317,18 @@ class Catalogue:
     # Type names, each after every type it refers to (fields, members, alternatives); ties by name.
     dependency_order: tuple[str, ...] = field(compare=False, repr=False)
 
+    @property
+    def union(self) -> EventUnion:
+        """The events of the primary direction (the first declared: a server's events)."""
+        return self.unions[0]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event of every direction, direction by direction."""
+        return tuple(event for union in self.unions for event in union.events)
+
     def type_named(self, name: str) -> TypeDecl:
         return self.types_by_name[name]
-
-    def event_named(self, wire_type: str) -> Event:
-        for event in self.union.events:
-            if event.wire_type == wire_type:
-                return event
-        raise KeyError(wire_type)
 
 
 def referenced_types(expr: TypeExpr) -> list[str]:

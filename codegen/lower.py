@@ -16,6 +16,7 @@ from .examples import parse_example_json
 from .ir import (
     Catalogue,
     Category,
+    Direction,
     Enumeration,
     EnumType,
     Event,
@@ -41,6 +42,9 @@ from .typeexpr import TypeExprError, parse_type
 
 _PRESENCE = {True: Presence.REQUIRED, False: Presence.OPTIONAL, "expected": Presence.EXPECTED}
 
+# The direction of an events file that names none.
+DEFAULT_DIRECTION = "server"
+
 
 def lower(
     spec: LoadedSpec, source: str, hint_targets: Collection[str]
@@ -62,7 +66,12 @@ class _Lowering:
         file = spec.catalogue
         root = file.data
         meta = root["catalogue"]
-        common = self.fields(file, root.get("common_fields", {}), ("common_fields",))
+        common = {
+            key: self.fields(
+                file, value.get("common_fields", {}), ("directions", key, "common_fields")
+            )
+            for key, value in root["directions"].items()
+        }
         types: list[TypeDecl] = []
         for types_file in spec.types:
             for name, declared in types_file.data["types"].items():
@@ -70,8 +79,13 @@ class _Lowering:
         events: list[Event] = []
         for events_file in spec.events:
             category = events_file.data["category"]
+            direction = events_file.data.get("direction", DEFAULT_DIRECTION)
             for wire_type, declared in events_file.data["events"].items():
-                events.append(self.event(events_file, category, wire_type, declared, common))
+                fields = common.get(direction, ())
+                events.append(
+                    self.event(events_file, category, direction, wire_type, declared, fields)
+                )
+        events.sort(key=lambda event: event.wire_type)
         types.sort(key=lambda declared: declared.name)
         by_name: dict[str, TypeDecl] = {}
         for declared in types:
@@ -94,8 +108,20 @@ class _Lowering:
                 )
                 for key, value in root["categories"].items()
             ),
+            directions=tuple(
+                Direction(
+                    key,
+                    value["title"],
+                    value["description"].strip(),
+                    file.where(("directions", key)),
+                )
+                for key, value in root["directions"].items()
+            ),
             types=tuple(types),
-            union=EventUnion("type", tuple(sorted(events, key=lambda event: event.wire_type))),
+            unions=tuple(
+                EventUnion(key, "type", tuple(e for e in events if e.direction == key))
+                for key in root["directions"]
+            ),
             hints=self.hints(file, meta, ("catalogue",)),
             types_by_name=MappingProxyType(by_name),
             dependency_order=_dependency_order(by_name),
@@ -147,6 +173,7 @@ class _Lowering:
         self,
         file: LoadedFile,
         category: str,
+        direction: str,
         wire_type: str,
         declared: dict[str, Any],
         common: tuple[Field, ...],
@@ -181,6 +208,7 @@ class _Lowering:
             fields=common + self.fields(file, declared["fields"], (*path, "fields")),
             examples=tuple(examples),
             renamed_from=declared.get("renamed_from"),
+            direction=direction,
             hints=self.hints(file, declared, path),
             location=file.where(path),
         )

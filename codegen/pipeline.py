@@ -67,7 +67,9 @@ def generate_tree(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Gener
             continue  # an input failed: its errors are reported, this target would repeat them
         inputs = {name: built[name] for name in target.requires}
         output = target.build(catalogue, inputs)
-        diagnostics.extend(output.diagnostics)
+        # Targets that share a name policy see the same clash; the first report is enough.
+        reported = {(d.location, d.code) for d in diagnostics}
+        diagnostics.extend(d for d in output.diagnostics if (d.location, d.code) not in reported)
         if output.diagnostics:
             continue
         formatted = format_files(dict(output.files), target.formatters, target.name)

@@ -150,14 +150,22 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
                 optional=hint_keys("catalogue"),
             ),
             "versions": MapOf(Record(required={"title": Text(), "description": Text()})),
+            "directions": MapOf(
+                Record(
+                    required={"title": Text(), "description": Text()},
+                    optional={"common_fields": fields},
+                )
+            ),
             "categories": MapOf(Record(required={"title": Text(), "description": Text()})),
         },
-        optional={"common_fields": fields},
     )
     return SpecShapes(
         catalogue_file=catalogue_file,
         types_file=Record(required={"group": Text(), "types": MapOf(declared_type)}),
-        events_file=Record(required={"category": Text(), "events": MapOf(event)}),
+        events_file=Record(
+            required={"category": Text(), "events": MapOf(event)},
+            optional={"direction": Text()},
+        ),
     )
 
 

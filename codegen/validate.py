@@ -28,6 +28,7 @@ from .ir import (
     referenced_types,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
+from .lower import DEFAULT_DIRECTION
 from .schema import (
     TYPE_KIND_KEYS,
     AnyValue,
@@ -59,18 +60,30 @@ def check_files(spec: LoadedSpec, shapes: SpecShapes) -> list[Diagnostic]:
         _check_shape(file, file.data, shapes.events_file, (), diagnostics)
     if diagnostics:
         return diagnostics
-    _check_fields(
-        spec.catalogue,
-        spec.catalogue.data.get("common_fields", {}),
-        ("common_fields",),
-        diagnostics,
-    )
+    for key, direction in spec.catalogue.data["directions"].items():
+        path: TreePath = ("directions", key, "common_fields")
+        _check_fields(spec.catalogue, direction.get("common_fields", {}), path, diagnostics)
     for file in spec.types:
         for name, declared in file.data["types"].items():
             _check_type_declaration(file, name, declared, diagnostics)
+    directions = list(spec.catalogue.data["directions"])
     for file in spec.events:
+        direction = file.data.get("direction", DEFAULT_DIRECTION)
+        if direction not in directions:
+            close = difflib.get_close_matches(direction, directions, n=1)
+            diagnostics.append(
+                Diagnostic(
+                    file.where(("direction",) if "direction" in file.data else ()),
+                    "E205",
+                    f"events file names unknown direction '{direction}'",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"declare it under 'directions' in catalogue.yaml "
+                    f"(known: {', '.join(directions)})",
+                )
+            )
         for wire_type, event in file.data["events"].items():
-            path: TreePath = ("events", wire_type)
+            path = ("events", wire_type)
             if not _WIRE_TYPE.fullmatch(wire_type):
                 diagnostics.append(
                     Diagnostic(
@@ -261,7 +274,7 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
             _check_field_types(declared.fields, diagnostics)
         elif isinstance(declared, UnionType):
             _check_union(declared, types_by_name, diagnostics)
-    for event in catalogue.union.events:
+    for event in catalogue.events:
         _check_references(event.fields, types_by_name, diagnostics)
         _check_field_types(event.fields, diagnostics)
     if diagnostics:
@@ -271,7 +284,7 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
 
     versions = {version.key for version in catalogue.versions}
     first_event: dict[str, Event] = {}
-    for event in catalogue.union.events:
+    for event in catalogue.events:
         if event.wire_type in first_event:
             first = first_event[event.wire_type].location
             diagnostics.append(
@@ -325,22 +338,23 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
                     f"(known: {', '.join(sorted(declared_categories))})",
                 )
             )
-    for event in catalogue.union.events:
+    for event in catalogue.events:
         if event.renamed_from is None:
             continue
-        if event.renamed_from not in first_event or event.renamed_from == event.wire_type:
+        older = first_event.get(event.renamed_from)
+        if older is None or older is event or older.direction != event.direction:
             diagnostics.append(
                 Diagnostic(
                     event.location,
                     "E209",
                     f"event '{event.wire_type}' is renamed from '{event.renamed_from}', "
-                    "which is not another event of the catalogue",
+                    "which is not another event of the catalogue sent the same way",
                     "name the older event's wire type",
                 )
             )
     if diagnostics:
         return diagnostics
-    for event in catalogue.union.events:
+    for event in catalogue.events:
         checker = ExampleChecker(types_by_name)
         for example in event.examples:
             for code, message in checker.check_event(event, example.payload, example.abbreviated):

@@ -75,9 +75,11 @@ def mutations(payload: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"{where} := {kind}", _changed(payload, path, sample)
 
 
-def corpus(catalogue: Catalogue) -> list[Case]:
+def corpus(catalogue: Catalogue, direction: str | None = None) -> list[Case]:
+    """The cases of one side's events (the primary side's, a server's, by default)."""
+    union = next(u for u in catalogue.unions if u.direction == direction) if direction else None
     cases = []
-    for event in catalogue.union.events:
+    for event in (union or catalogue.union).events:
         for example in event.examples:
             payload = thaw(example.payload)
             label = f"{event.wire_type}: {example.title}"
@@ -116,10 +118,11 @@ class Verdicts:
     catalogue: str
     cases: int
     disagreements: tuple[str, ...]  # one line per case: label, then both verdicts
+    parser: str = "parse_event"
 
     def summary(self) -> str:
         return (
-            f"{self.target} vs parse_event ({self.catalogue}): {self.cases:,} cases, "
+            f"{self.target} vs {self.parser} ({self.catalogue}): {self.cases:,} cases, "
             f"{len(self.disagreements)} disagreements"
         )
 
@@ -128,26 +131,36 @@ class Verdicts:
 RESULTS: list[Verdicts] = []
 
 
-def python_accepts(package: Any, payload: Any) -> bool:
-    """The reference verdict: parse_event takes the payload, or raises EventDecodeError."""
+def python_accepts(package: Any, payload: Any, parser: str = "parse_event") -> bool:
+    """The reference verdict: parse_event (or `parser`) takes the payload, or raises
+    EventDecodeError."""
     try:
-        package.parse_event(payload)
+        getattr(package, parser)(payload)
     except package.EventDecodeError:
         return False
     return True
 
 
-def compare(target: str, catalogue: str, cases: list[Case], package: Any, verdict: Any) -> Verdicts:
-    """Run `verdict(payload) -> bool` over `cases` and record where it differs from Python's."""
+def compare(
+    target: str,
+    catalogue: str,
+    cases: list[Case],
+    package: Any,
+    verdict: Any,
+    *,
+    parser: str = "parse_event",
+) -> Verdicts:
+    """Run `verdict(payload) -> bool` over `cases` and record where it differs from Python's
+    `parser` (`parse_client_event` for client events)."""
     disagreements = []
     for case in cases:
-        expected = python_accepts(package, case.payload)
+        expected = python_accepts(package, case.payload, parser)
         got = verdict(case.payload)
         if got != expected:
             disagreements.append(
-                f"{case.label}: parse_event {'accepts' if expected else 'rejects'}, "
+                f"{case.label}: {parser} {'accepts' if expected else 'rejects'}, "
                 f"{target} {'accepts' if got else 'rejects'}"
             )
-    result = Verdicts(target, catalogue, len(cases), tuple(disagreements))
+    result = Verdicts(target, catalogue, len(cases), tuple(disagreements), parser)
     RESULTS.append(result)
     return result

@@ -149,9 +149,10 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def read_spec(spec_dir: Path = SPEC) -> Spec:
+def read_spec(spec_dir: Path = SPEC, direction: str = "server") -> Spec:
+    """The spec's objects, enums and unions, and the events one side sends (as written)."""
     catalogue = _load(spec_dir / "catalogue.yaml")
-    common = catalogue.get("common_fields") or {}
+    common = (catalogue["directions"].get(direction) or {}).get("common_fields") or {}
     objects: dict[str, SpecObject] = {}
     enums: dict[str, tuple[str, ...]] = {}
     unions: dict[str, SpecUnion] = {}
@@ -174,6 +175,8 @@ def read_spec(spec_dir: Path = SPEC) -> Spec:
                 )
     for path in sorted((spec_dir / "events").glob("*.yaml")):
         events_file = _load(path)
+        if events_file.get("direction", "server") != direction:
+            continue
         for wire_type, raw in (events_file.get("events") or {}).items():
             fields = {k: _field(wire_type, k, v) for k, v in common.items()}
             fields["type"] = SpecField(

@@ -32,7 +32,7 @@ from codegen.targets.asyncapi import (
     dump,
     relocated,
 )
-from codegen.targets.jsonschema import build_schema, event_definition, schema_file
+from codegen.targets.jsonschema import build_schemas, event_definition, schema_file
 from tests.support import GENERATED, MINI_SPEC, ROOT, catalogue
 
 NODE = shutil.which("node") or "node"
@@ -57,7 +57,7 @@ def real_document() -> dict[str, Any]:
 @cache
 def real_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        (GENERATED / "schema" / schema_file(catalogue())).read_text("utf-8")
+        (GENERATED / "schema" / schema_file(catalogue(), "server")).read_text("utf-8")
     )
     return schema
 
@@ -173,7 +173,8 @@ def test_the_server_and_channel_come_from_the_catalogue_hint() -> None:
 
 def test_the_yaml_reads_back_as_the_document_even_with_hostile_text() -> None:
     spec = compile_spec(ROOT / "tests" / "specs" / "adversarial")
-    document = build_document(spec, build_schema(spec))
+    schemas, _ = build_schemas(spec)
+    document = build_document(spec, schemas[schema_file(spec, "server")])
     text = dump(document)
     assert yaml.load(text, LOADER) == document
     assert "&id" not in text and "*id" not in text  # no anchors or aliases

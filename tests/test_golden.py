@@ -52,3 +52,24 @@ def test_keywords_and_builtins_as_field_names() -> None:
     closed = "thing.shape: expected one of 'round', 'square'"
     with pytest.raises(mini.EventDecodeError, match=closed):
         mini.parse_event({**payload, "thing": {**payload["thing"], "shape": "oval"}})
+
+
+def test_client_events_have_their_own_union_and_parser() -> None:
+    sys.path.insert(0, str(GOLDEN))
+    try:
+        import mini_events as mini
+    finally:
+        sys.path.remove(str(GOLDEN))
+    assert set(mini.CLIENT_EVENT_TYPES) == {"thing.create"}
+    assert "thing.create" not in mini.EVENT_TYPES  # each side has its own registry
+    event = mini.ThingCreateEvent.with_sound(
+        b"\x00\x01\x02", thing=mini.Thing(id="thing_9", type="red")
+    )
+    payload = {"type": "thing.create", "thing": {"id": "thing_9", "type": "red"}, "sound": "AAEC"}
+    assert event.to_dict() == payload  # absent fields stay absent, the sound is base64
+    assert event.sound_bytes() == b"\x00\x01\x02"
+    assert mini.parse_client_event(event.to_json()) == event
+    assert isinstance(mini.parse_client_event({"type": "thing.explode"}), mini.UnknownEvent)
+    with pytest.raises(mini.EventDecodeError, match="thing.create: thing: required field"):
+        mini.parse_client_event({"type": "thing.create"})
+    assert isinstance(mini.parse_event(payload), mini.UnknownEvent)  # not a server event

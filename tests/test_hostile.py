@@ -324,8 +324,8 @@ def test_max_size_rejects_before_decoding(monkeypatch: pytest.MonkeyPatch) -> No
     def no_decoding(*args: object) -> object:
         raise AssertionError("decoded a payload that max_size should have rejected")
 
-    monkeypatch.setattr(rt.events, "_loads", no_decoding)
-    monkeypatch.setattr(rt.events, "_loads_other", no_decoding)
+    monkeypatch.setattr(rt._runtime, "loads", no_decoding)
+    monkeypatch.setattr(rt._runtime, "loads_other", no_decoding)
     with within(1):
         for form in (text, text.encode("ascii"), bytearray(text.encode("ascii"))):
             message = decode_error(form, max_size=1_000_000)

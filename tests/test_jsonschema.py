@@ -13,7 +13,7 @@ import realtime_events as rt
 
 from codegen.ir import Catalogue, Event, Example, thaw
 from codegen.pipeline import compile_spec
-from codegen.targets.jsonschema import UNKNOWN_EVENT, event_definition, schema_file
+from codegen.targets.jsonschema import event_definition, schema_file, unknown_event
 from tests.agreement import compare, corpus
 from tests.support import GENERATED, MINI_SPEC, catalogue, example_id, examples
 from tests.test_properties import mini_package
@@ -22,9 +22,9 @@ EXAMPLES = examples()
 GOLDEN = MINI_SPEC.parent.parent / "golden" / "mini"
 
 
-def load(root: Path, spec: Catalogue) -> dict[str, Any]:
+def load(root: Path, spec: Catalogue, direction: str = "server") -> dict[str, Any]:
     document: dict[str, Any] = json.loads(
-        (root / "schema" / schema_file(spec)).read_text(encoding="utf-8")
+        (root / "schema" / schema_file(spec, direction)).read_text(encoding="utf-8")
     )
     return document
 
@@ -74,7 +74,7 @@ def test_every_example_validates_against_the_root_and_its_definition(
 
 def test_an_unknown_event_type_is_valid_and_a_known_one_must_match() -> None:
     assert validator().is_valid({"type": "response.sparkle", "anything": [1, 2]})
-    assert definition_validator(real_schema(), UNKNOWN_EVENT).is_valid({"type": "x.y"})
+    assert definition_validator(real_schema(), unknown_event("server")).is_valid({"type": "x.y"})
     assert not validator().is_valid({"type": "response.done"})  # `response` is required
     assert not validator().is_valid({"type": 5})
     assert not validator().is_valid({"event_id": "e"})
@@ -87,11 +87,14 @@ def test_the_schema_and_parse_event_agree_on_every_example_and_mutation() -> Non
     assert not result.disagreements, "\n".join(result.disagreements[:40])
 
 
-def test_the_mini_schema_agrees_too() -> None:
+@pytest.mark.parametrize("direction", ["server", "client"])
+def test_the_mini_schemas_agree_too(direction: str) -> None:
     """The mini spec has what the real one lacks: closed enums, an untagged union member."""
     mini = compile_spec(MINI_SPEC)
-    schema = load(GOLDEN, mini)
+    schema = load(GOLDEN, mini, direction)
     jsonschema.Draft202012Validator.check_schema(schema)
     check = jsonschema.Draft202012Validator(schema).is_valid
-    result = compare("JSON Schema", "mini", corpus(mini), mini_package(), check)
+    parser = "parse_event" if direction == "server" else "parse_client_event"
+    cases = corpus(mini, direction)
+    result = compare("JSON Schema", "mini", cases, mini_package(), check, parser=parser)
     assert not result.disagreements, "\n".join(result.disagreements[:40])

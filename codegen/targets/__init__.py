@@ -6,13 +6,14 @@ its templates under templates/<name>/, and add one line below. Nothing else chan
 
 from __future__ import annotations
 
-from . import asyncapi, docs, jsonschema, python, typescript
+from . import asyncapi, docs, jsonschema, pydantic, python, typescript
 from .base import Target
 
 REGISTRY: tuple[Target, ...] = (
     python.TARGET,
     docs.TARGET,
     jsonschema.TARGET,
+    pydantic.TARGET,
     typescript.TARGET,
     asyncapi.TARGET,
 )

@@ -250,7 +250,8 @@ class AsyncApiTarget:
     formatters: Mapping[str, Formatter] = {".yaml": format.text}
 
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
-        built = inputs["jsonschema"].files[schema_file(catalogue)]
+        # Every document of the JSON Schema target holds every definition; read the first side's.
+        built = inputs["jsonschema"].files[schema_file(catalogue, catalogue.union.direction)]
         document = build_document(catalogue, json.loads(built))
         return Output("asyncapi", {document_file(catalogue): dump(document)})
 

@@ -1,8 +1,9 @@
-"""The JSON Schema target: one draft 2020-12 document that accepts exactly what the bindings do.
+"""The JSON Schema target: draft 2020-12 documents that accept exactly what the bindings do.
 
-Every event, object, enum and union is a `$defs` entry named like its Python class or alias. The
-root is the union of the events, told apart by `type`, plus one branch for an event type the
-catalogue does not know. The schema says what the Python decoder accepts, no more and no less:
+One document per side that sends events (server, client), sharing every definition: each event,
+object, enum and union is a `$defs` entry named like its Python class or alias. A document's root
+is that side's events, told apart by `type`, plus one branch for an event type the catalogue does
+not know. The schema says what the Python decoder accepts, no more and no less:
 unknown fields pass at every level, open enums take any string, a union's unknown kind passes
 as the decoder's UnknownObject does, and absent, null and present stay three cases.
 
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import format, naming
+from ..diagnostics import Diagnostic, Location
 from ..format import Formatter
 from ..ir import (
     Catalogue,
@@ -31,6 +33,7 @@ from ..ir import (
     Presence,
     Primitive,
     PrimitiveType,
+    TypeDecl,
     TypeExpr,
     UnionType,
     thaw,
@@ -40,24 +43,33 @@ from .base import Output
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-_PRIMITIVE_SCHEMA: dict[Primitive, dict[str, Any]] = {
-    Primitive.STRING: {"type": "string"},
-    Primitive.INTEGER: {"type": "integer"},
-    Primitive.NUMBER: {"type": "number"},
-    Primitive.BOOLEAN: {"type": "boolean"},
-    Primitive.OBJECT: {"type": "object"},
-    Primitive.ANY: {},
+_PRIMITIVE_TYPES: dict[Primitive, list[str]] = {
+    Primitive.STRING: ["string"],
+    Primitive.INTEGER: ["integer"],
+    # `integer` first: a generator that reads it keeps 1 an integer instead of making it 1.0.
+    Primitive.NUMBER: ["integer", "number"],
+    Primitive.BOOLEAN: ["boolean"],
+    Primitive.OBJECT: ["object"],
 }
 
-# The $defs entry of the root's forward-compatible branch.
-UNKNOWN_EVENT = "UnknownServerEvent"
-# The $defs entry of the union of the catalogue's own events.
-SERVER_EVENT = "ServerEvent"
+
+# ECMA-262 pattern syntax characters, escaped where a known value goes into a pattern.
+_PATTERN_SYNTAX = frozenset("^$\\.*+?()[]{}|")
 
 
-def schema_file(catalogue: Catalogue) -> str:
-    """`realtime-events` -> `realtime-server-events.schema.json`."""
-    return f"{catalogue.name.removesuffix('-events')}-server-events.schema.json"
+def schema_file(catalogue: Catalogue, direction: str) -> str:
+    """`realtime-events`, `server` -> `realtime-server-events.schema.json`."""
+    return f"{catalogue.name.removesuffix('-events')}-{direction}-events.schema.json"
+
+
+def known_events(direction: str) -> str:
+    """The `$defs` key of the union of one side's events: `ServerEvent`, `ClientEvent`."""
+    return naming.pascal_words(direction) + "Event"
+
+
+def unknown_event(direction: str) -> str:
+    """The `$defs` key of an event of that side whose type the catalogue does not know."""
+    return "Unknown" + known_events(direction)
 
 
 def event_definition(event: Event) -> str:
@@ -67,13 +79,49 @@ def event_definition(event: Event) -> str:
     return str(explicit.value) if explicit else naming.event_class_name(event.wire_type)
 
 
+def known_definition(union: str) -> str:
+    """The `$defs` key of a union's known kinds, told apart by the discriminator."""
+    return f"Known{union}"
+
+
+def unknown_definition(union: str) -> str:
+    """The `$defs` key of an object whose discriminator is a kind the union does not know."""
+    return f"Unknown{union}"
+
+
+def untagged_definition(union: str) -> str:
+    """The `$defs` key of a union's untagged member, as the union admits it (no discriminator)."""
+    return f"{union}Untagged"
+
+
 def reference(name: str) -> dict[str, Any]:
     return {"$ref": f"#/$defs/{name}"}
 
 
-def build_schema(catalogue: Catalogue) -> dict[str, Any]:
-    """The whole document, as plain JSON data."""
-    return _Builder(catalogue).document()
+def none_of(values: list[str]) -> str:
+    """A pattern that matches every string except the given ones.
+
+    The end of the string is `(?![\\s\\S])`, not `$`, which also matches before a final newline.
+    """
+    escaped = ["".join("\\" + c if c in _PATTERN_SYNTAX else c for c in v) for v in values]
+    return "^(?!(?:" + "|".join(escaped) + ")(?![\\s\\S]))"
+
+
+# A pattern no string matches: a member that must not carry the discriminator at all.
+NO_STRING = "^(?!)"
+
+
+def build_schemas(catalogue: Catalogue) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
+    """One document per side that sends events (file name to JSON data), and the names the
+    builder could not give out. The documents share every definition; only the root differs."""
+    builder = _Builder(catalogue)
+    definitions = builder.definitions_of_all()
+    documents = {
+        schema_file(catalogue, union.direction): builder.document(union.direction, definitions)
+        for union in catalogue.unions
+        if union.events
+    }
+    return documents, builder.diagnostics
 
 
 class _Builder:
@@ -81,47 +129,97 @@ class _Builder:
         self.catalogue = catalogue
         self.types = catalogue.types_by_name
         self.discriminator = catalogue.union.discriminator
+        self.definitions: dict[str, Any] = {}
+        self.owners: dict[str, str] = {}
+        self.diagnostics: list[Diagnostic] = []
+        # A union that is a variant of another union is reached only through its parent's tag,
+        # which its unknown kinds must therefore carry too.
+        self.parent_tags: dict[str, dict[str, str]] = {}
+        for declared in catalogue.types:
+            if isinstance(declared, UnionType) and declared.discriminator is not None:
+                for variant in declared.variants:
+                    if isinstance(self.types[variant.type_name], UnionType):
+                        tags = self.parent_tags.setdefault(variant.type_name, {})
+                        tags[declared.discriminator] = variant.value
 
-    def document(self) -> dict[str, Any]:
-        events = self.catalogue.union.events
-        definitions: dict[str, Any] = {}
-        for event in events:
-            definitions[event_definition(event)] = self.event(event)
+    def define(self, name: str, owner: str, location: Location, schema: dict[str, Any]) -> None:
+        if name in self.owners:
+            self.diagnostics.append(
+                Diagnostic(
+                    location,
+                    "E402",
+                    f"{owner} needs the JSON Schema definition '{name}', which "
+                    f"{self.owners[name]} already uses",
+                    "rename the type or the union",
+                )
+            )
+            return
+        self.owners[name] = owner
+        self.definitions[name] = schema
+
+    def definitions_of_all(self) -> dict[str, Any]:
+        for event in self.catalogue.events:
+            self.define(
+                event_definition(event),
+                f"event '{event.wire_type}'",
+                event.location,
+                self.event(event),
+            )
         for declared in self.catalogue.types:
-            definitions[declared.name] = self.declared(declared)
-        definitions[SERVER_EVENT] = {
-            "title": SERVER_EVENT,
-            "description": "Every event the catalogue knows, told apart by its "
-            f"`{self.discriminator}`.",
-            "oneOf": [reference(event_definition(event)) for event in events],
-            "discriminator": {
-                "propertyName": self.discriminator,
-                "mapping": {
-                    event.wire_type: f"#/$defs/{event_definition(event)}" for event in events
-                },
-            },
-        }
-        definitions[UNKNOWN_EVENT] = {
-            "title": UNKNOWN_EVENT,
-            "description": "An event whose type the catalogue does not know (the API adds "
-            "events over time); the bindings keep it whole.",
-            "type": "object",
-            "properties": {
-                self.discriminator: {
-                    "type": "string",
-                    "not": {"enum": [event.wire_type for event in events]},
-                }
-            },
-            "required": [self.discriminator],
-        }
+            self.declared(declared)
+        for union in self.catalogue.unions:
+            if union.events:
+                self.event_union(union.direction, union.events)
+        return dict(sorted(self.definitions.items()))
+
+    def document(self, direction: str, definitions: dict[str, Any]) -> dict[str, Any]:
+        name = schema_file(self.catalogue, direction)
+        side = next(d for d in self.catalogue.directions if d.key == direction)
         return {
             "$schema": DIALECT,
-            "$id": f"urn:{self.catalogue.name}:{schema_file(self.catalogue)}",
-            "title": self.catalogue.title,
-            "description": self.catalogue.description,
-            "anyOf": [reference(SERVER_EVENT), reference(UNKNOWN_EVENT)],
-            "$defs": dict(sorted(definitions.items())),
+            "$id": f"urn:{self.catalogue.name}:{name}",
+            "title": f"{self.catalogue.title}: {side.title}",
+            "description": side.description,
+            "anyOf": [reference(known_events(direction)), reference(unknown_event(direction))],
+            "$defs": definitions,
         }
+
+    def event_union(self, direction: str, events: tuple[Event, ...]) -> None:
+        known, unknown = known_events(direction), unknown_event(direction)
+        where = events[0].location
+        self.define(
+            known,
+            f"the {direction} event union",
+            where,
+            {
+                "title": known,
+                "description": f"Every {direction} event the catalogue knows, told apart by its "
+                f"`{self.discriminator}`.",
+                "oneOf": [reference(event_definition(event)) for event in events],
+                "discriminator": {
+                    "propertyName": self.discriminator,
+                    "mapping": {e.wire_type: f"#/$defs/{event_definition(e)}" for e in events},
+                },
+            },
+        )
+        self.define(
+            unknown,
+            f"the {direction} event union",
+            where,
+            {
+                "title": unknown,
+                "description": f"A {direction} event whose type the catalogue does not know (the "
+                "API adds events over time); the bindings keep it whole.",
+                "type": "object",
+                "properties": {
+                    self.discriminator: {
+                        "type": "string",
+                        "pattern": none_of([event.wire_type for event in events]),
+                    }
+                },
+                "required": [self.discriminator],
+            },
+        )
 
     # --- declarations -------------------------------------------------------------------------
 
@@ -142,25 +240,28 @@ class _Builder:
             **({"x-renamed-from": event.renamed_from} if event.renamed_from else {}),
         }
 
-    def declared(self, declared: ObjectType | EnumType | UnionType) -> dict[str, Any]:
+    def declared(self, declared: TypeDecl) -> None:
+        owner = f"type '{declared.name}'"
         head = {
             "title": declared.name,
             "description": _join(declared.summary, declared.description),
         }
         if isinstance(declared, ObjectType):
-            return {**head, **self.fields(declared.fields, {}, [])}
-        if isinstance(declared, EnumType):
-            return {**head, **self.enumeration(declared.enumeration)}
-        return {**head, **self.union(declared)}
+            body = self.fields(declared.fields, {}, [])
+        elif isinstance(declared, EnumType):
+            body = self.enumeration(declared.enumeration)
+        else:
+            body = self.union(declared)
+        self.define(declared.name, owner, declared.location, {**head, **body})
 
     def fields(
         self, fields: tuple[Field, ...], properties: dict[str, Any], required: list[str]
     ) -> dict[str, Any]:
         for f in fields:
-            schema = self.value(f.type, f.enum)
-            if f.nullable:
-                schema = {"anyOf": [schema, {"type": "null"}]}
-            properties[f.wire_name] = {**schema, "description": f.description}
+            properties[f.wire_name] = {
+                **self.field_value(f.type, f.enum, f.nullable),
+                "description": f.description,
+            }
             if f.presence is Presence.REQUIRED:
                 required.append(f.wire_name)
         return {
@@ -174,54 +275,91 @@ class _Builder:
         """Branches that exclude each other, so that a payload matches exactly one: a known
         kind must be valid as that kind, an unknown kind passes whole, a payload without the
         discriminator is the untagged type, and a non-object is the `also` alternative."""
-        branches: list[dict[str, Any]] = []
         d = union.discriminator
-        for variant in union.variants:
-            if isinstance(self.types[variant.type_name], UnionType):
-                # A union within a union: its own unknown kind must still carry this kind.
-                branches.append(
-                    {
-                        "allOf": [
-                            {"properties": {d: {"const": variant.value}}, "required": [d]},
-                            reference(variant.type_name),
-                        ]
-                    }
-                )
-            else:
-                branches.append(reference(variant.type_name))
+        owner = f"union '{union.name}'"
+        branches: list[dict[str, Any]] = []
         if d is not None and union.variants:
-            branches.append(
+            self.define(
+                known_definition(union.name),
+                owner,
+                union.location,
                 {
+                    "title": known_definition(union.name),
+                    "description": f"A kind of {union.name} the catalogue knows.",
+                    "oneOf": [reference(v.type_name) for v in union.variants],
+                    "discriminator": {
+                        "propertyName": d,
+                        "mapping": {v.value: f"#/$defs/{v.type_name}" for v in union.variants},
+                    },
+                },
+            )
+            parent = self.parent_tags.get(union.name, {})
+            self.define(
+                unknown_definition(union.name),
+                owner,
+                union.location,
+                {
+                    "title": unknown_definition(union.name),
+                    "description": f"A kind of {union.name} the catalogue does not know "
+                    "(the API adds kinds over time); kept whole.",
                     "type": "object",
                     "properties": {
-                        d: {"type": "string", "not": {"enum": [v.value for v in union.variants]}}
+                        **{tag: {"const": value} for tag, value in sorted(parent.items())},
+                        d: {
+                            "type": "string",
+                            "pattern": none_of([v.value for v in union.variants]),
+                        },
                     },
-                    "required": [d],
-                    "description": "A kind the catalogue does not know, kept whole.",
-                }
+                    "required": [*sorted(parent), d],
+                },
             )
+            branches += [
+                reference(known_definition(union.name)),
+                reference(unknown_definition(union.name)),
+            ]
         if union.untagged is not None:
             if d is not None and union.variants:
-                branches.append({"allOf": [reference(union.untagged), {"not": {"required": [d]}}]})
+                self.define(
+                    untagged_definition(union.name),
+                    owner,
+                    union.location,
+                    {
+                        "title": untagged_definition(union.name),
+                        "description": f"{union.untagged} as a member of {union.name}: without "
+                        f"`{d}` (a payload that has one is another member).",
+                        "allOf": [
+                            reference(union.untagged),
+                            {"properties": {d: {"type": "string", "pattern": NO_STRING}}},
+                        ],
+                    },
+                )
+                branches.append(reference(untagged_definition(union.name)))
             else:
                 branches.append(reference(union.untagged))
-        if union.also is not None:
+        if union.also is not None and union.name not in self.parent_tags:
             branches.append(self.value(union.also, None))
-        schema: dict[str, Any] = {"oneOf": branches}
-        if d is not None and union.variants:
-            schema["discriminator"] = {
-                "propertyName": d,
-                "mapping": {v.value: f"#/$defs/{v.type_name}" for v in union.variants},
-            }
-        return schema
+        return {"anyOf": branches}
 
     # --- values -------------------------------------------------------------------------------
+
+    def field_value(
+        self, expr: TypeExpr, enum: Enumeration | None, nullable: bool
+    ) -> dict[str, Any]:
+        """A field's value; `null` joins a primitive's types, or is one more alternative."""
+        if not nullable:
+            return self.value(expr, enum)
+        if isinstance(expr, PrimitiveType) and enum is None and expr.primitive in _PRIMITIVE_TYPES:
+            return {"type": [*_PRIMITIVE_TYPES[expr.primitive], "null"]}
+        return {"anyOf": [self.value(expr, enum), {"type": "null"}]}
 
     def value(self, expr: TypeExpr, enum: Enumeration | None) -> dict[str, Any]:
         if isinstance(expr, PrimitiveType):
             if enum is not None:
                 return self.enumeration(enum)
-            return dict(_PRIMITIVE_SCHEMA[expr.primitive])
+            if expr.primitive is Primitive.ANY:
+                return {}
+            types = _PRIMITIVE_TYPES[expr.primitive]
+            return {"type": types[0] if len(types) == 1 else list(types)}
         if isinstance(expr, LiteralType):
             return {"const": expr.value}
         if isinstance(expr, ChoiceType):
@@ -234,9 +372,9 @@ class _Builder:
 
     def enumeration(self, enum: Enumeration) -> dict[str, Any]:
         if not enum.is_open:
-            return {"type": "string", "enum": list(enum.values)}
+            return {"enum": list(enum.values)}
         # Open: the listed values are the known ones, any other string is kept as well.
-        return {"anyOf": [{"type": "string", "enum": list(enum.values)}, {"type": "string"}]}
+        return {"anyOf": [{"enum": list(enum.values)}, {"type": "string"}]}
 
 
 def _join(summary: str, description: str) -> str:
@@ -252,8 +390,14 @@ class JsonSchemaTarget:
     formatters: Mapping[str, Formatter] = {".json": format.text}
 
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
-        text = json.dumps(build_schema(catalogue), indent=2, ensure_ascii=False)
-        return Output("schema", {schema_file(catalogue): text})
+        documents, diagnostics = build_schemas(catalogue)
+        if diagnostics:
+            return Output("schema", {}, tuple(diagnostics))
+        files = {
+            name: json.dumps(document, indent=2, ensure_ascii=False)
+            for name, document in documents.items()
+        }
+        return Output("schema", files)
 
 
 TARGET = JsonSchemaTarget()

@@ -392,3 +392,102 @@ def decode_root(
         raise exc.to_error(event_type or label) from None
     except RecursionError:
         raise EventDecodeError(f"{label}: payload is nested too deeply") from None
+
+
+class UnknownEvent(Record):
+    """An event whose `type` the catalogue does not know; the whole payload is kept.
+
+    The API adds events over time; a client that meets one keeps running and can still look at it.
+    """
+
+    __slots__ = ("type", "payload")
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    type: str
+    """The wire type as received."""
+    payload: Mapping[str, Any]
+    """The whole payload, `type` included."""
+
+    def __init__(self, *, type: str, payload: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "payload", payload)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.payload)
+
+    def to_json(self) -> str:
+        return dumps(self.payload)
+
+
+if TYPE_CHECKING:
+    from typing import Protocol, overload
+
+    RawEvent: TypeAlias = str | bytes | bytearray | Mapping[str, Any]
+    Event = TypeVar("Event", covariant=True)
+
+    class EventParser(Protocol[Event]):
+        """What `parse_event` and its siblings are to a type checker: strict decoding never
+        returns UnknownEvent."""
+
+        @overload
+        def __call__(
+            self, raw: RawEvent, *, strict: Literal[True], max_size: int | None = None
+        ) -> Event: ...
+        @overload
+        def __call__(
+            self, raw: RawEvent, *, strict: bool = False, max_size: int | None = None
+        ) -> Event | UnknownEvent: ...
+
+
+def event_parser(
+    decoders: Mapping[str, Callable[[dict[str, Any]], Event]], *, name: str, doc: str
+) -> EventParser[Event]:
+    """The decoding function of one side's events, given the decoder of each wire type.
+
+    A closure rather than a generated function: the logic is the same for every side, and the
+    decoders table is a local of the closure, which the hot path reads as fast as a global.
+    """
+
+    decoder_of = decoders.get
+
+    def parse(
+        raw: RawEvent, *, strict: bool = False, max_size: int | None = None
+    ) -> Event | UnknownEvent:
+        if type(raw) is str or isinstance(raw, (str, bytes, bytearray)):
+            if max_size is not None and len(raw) > max_size:
+                raise EventDecodeError(f"payload of {len(raw)} exceeds max_size={max_size}")
+            try:
+                data = loads(raw) if type(raw) is str else loads_other(raw)
+            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError included
+                raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
+            except RecursionError:
+                raise EventDecodeError("payload is nested too deeply to decode") from None
+        else:
+            data = raw
+        if type(data) is not dict:
+            if not isinstance(data, Mapping):
+                raise EventDecodeError(f"payload must be a JSON object, got {describe(data)}")
+            data = dict(data)
+        wire_type = data.get("type", MISSING)
+        decode = decoder_of(wire_type) if type(wire_type) is str else None
+        if decode is None:
+            if wire_type is MISSING:
+                raise EventDecodeError("payload has no 'type' field", path="type")
+            if type(wire_type) is not str:
+                raise EventDecodeError(
+                    f"type: expected string, got {describe(wire_type)}", path="type"
+                )
+            if strict:
+                raise EventDecodeError(f"{wire_type}: unknown event type", event_type=wire_type)
+            return UnknownEvent(type=wire_type, payload=data)
+        try:
+            return decode(data)
+        except Invalid as exc:
+            raise exc.to_error(wire_type) from None
+        except RecursionError:
+            raise EventDecodeError(f"{wire_type}: payload is nested too deeply") from None
+
+    parse.__name__ = parse.__qualname__ = name
+    parse.__doc__ = doc
+    return parse  # type: ignore[return-value]  # the Protocol's overloads describe this function

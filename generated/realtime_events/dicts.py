@@ -1541,4 +1541,4 @@ ServerEventDict: TypeAlias = (
     | TranscriptionSessionCreatedEventDict
     | TranscriptionSessionUpdatedEventDict
 )
-"""The JSON shape of every event the catalogue knows; narrows on its `type` key."""
+"""The JSON shape of every server event the catalogue knows; narrows on its `type` key."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -86,3 +88,14 @@ def msgspec_decoder() -> Decode:
     from .msgspec_events import DECODER
 
     return DECODER.decode
+
+
+def pydantic_decoder(package_dir: Path) -> Decode:
+    """The Pydantic target's `parse_event`, on text: validate_json over the models' union."""
+    sys.path.insert(0, str(package_dir / "pydantic"))
+    try:
+        package = importlib.import_module("realtime_events_pydantic")
+    finally:
+        sys.path.remove(str(package_dir / "pydantic"))
+    decode: Decode = package.parse_event
+    return decode

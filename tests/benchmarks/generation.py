@@ -54,7 +54,9 @@ def write_synthetic_spec(directory: Path, events: int) -> Path:
     (spec_dir / "events").mkdir(parents=True)
     (spec_dir / "types").mkdir()
     shutil.copy(SPEC / "catalogue.yaml", spec_dir / "catalogue.yaml")
-    types = yaml.safe_dump({"types": SHARED_TYPES}, sort_keys=False, width=100)
+    types = yaml.safe_dump(
+        {"group": "synthetic", "types": SHARED_TYPES}, sort_keys=False, width=100
+    )
     (spec_dir / "types" / "synthetic.yaml").write_text(types, encoding="utf-8")
     catalogue = yaml.safe_load((SPEC / "catalogue.yaml").read_text(encoding="utf-8"))
     categories = list(catalogue["categories"])

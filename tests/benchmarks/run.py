@@ -11,7 +11,7 @@ from types import ModuleType
 
 from . import contenders, machine, report, sections, typescript, verify, workload
 from .report import Row
-from .sections import MSGSPEC, OPENAI, SCANNER
+from .sections import MSGSPEC, OPENAI, PYDANTIC, SCANNER
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,15 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
         paths = workload.write(workload.build(settings.exchanges), Path(scratch))
         raw = {version: workload.read(path) for version, path in paths.items()}
 
-    _say("checking the workload against openai, msgspec and parse_event")
+    _say("checking the workload against openai, msgspec, the Pydantic models and parse_event")
     openai_decode = contenders.openai_decoder()
     msgspec_decode = contenders.msgspec_decoder()
+    pydantic_decode = contenders.pydantic_decoder(package_dir)
     try:
         verify.check_reference("openai", openai_decode, raw["ga"])
         for lines in raw.values():
             verify.check_reference("msgspec", msgspec_decode, lines)
+            verify.check_reference("pydantic", pydantic_decode, lines)
     except verify.WorkloadError as exc:
         print(f"error: the workload is invalid: {exc}", file=sys.stderr)
         return 2
@@ -71,7 +73,7 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     rows: list[Row] = []
     for stream in streams:
         _say(f"timing the {stream.version} stream, {settings.rounds} rounds")
-        references = {MSGSPEC: msgspec_decode}
+        references = {PYDANTIC: pydantic_decode, MSGSPEC: msgspec_decode}
         scanner = contenders.package_json_step(rt)
         if scanner is not None:  # what parse_event's JSON step costs, for an honest reading
             references = {SCANNER: scanner, **references}

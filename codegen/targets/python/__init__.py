@@ -43,7 +43,7 @@ class PythonTarget:
     hints = HintShapes(
         catalogue=Record(optional={"package": Text()}),
         event=Record(optional={"class_name": Text()}),
-        field=Record(optional={"name": Text(), "bytes_helper": Text()}),
+        field=Record(optional={"name": Text(), "bytes_helper": Text(), "from_bytes": Text()}),
     )
     formatters: Mapping[str, Formatter] = {".py": format.python, ".typed": format.text}
 

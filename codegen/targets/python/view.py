@@ -163,6 +163,16 @@ class BytesHelperView:
 
 
 @dataclass(frozen=True, slots=True)
+class BytesFactoryView:
+    """A class method that builds the object from raw bytes for a base64 field."""
+
+    method: str
+    attr: str
+    others: tuple[FieldView, ...]  # every other field, as keyword arguments
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
 class EnumView:
     name: str
     literal: str  # `Literal["a", "b"]`
@@ -195,6 +205,7 @@ class ClassView:
     dict_docstring: str
     label: str  # what error messages call the payload: the wire type or the class name
     bytes_helpers: tuple[BytesHelperView, ...]
+    bytes_factories: tuple[BytesFactoryView, ...]
     versions_literal: str  # frozenset of the event's versions
     category_literal: str
 
@@ -243,7 +254,8 @@ class ModuleView:
     entries: tuple[EntryView, ...]
     exports: tuple[str, ...]
     event_decoders: tuple[tuple[str, str], ...]  # (wire type literal, decoder) of its events
-    event_union: str  # the alias of the union of its events (its category's)
+    event_union: str  # the alias of a union that holds all its events
+    direction: str  # who sends its events; empty for a module of types
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +276,21 @@ class RenameView:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectionView:
+    """The names one side's events go by: the primary side's (a server's) are unprefixed."""
+
+    key: str
+    union: str  # `ServerEvent`, `ClientEvent`
+    dict_union: str  # `ServerEventDict`
+    types_constant: str  # `EVENT_TYPES`, `CLIENT_EVENT_TYPES`
+    decoders_constant: str  # `EVENT_DECODERS` (in models/)
+    parser: str  # `parse_event`, `parse_client_event`
+    parser_docstring: str  # as a string literal
+    events: tuple[ClassView, ...]
+    event_tables: tuple[tuple[str, str], ...]  # (module, local name) of each DECODERS table
+
+
+@dataclass(frozen=True, slots=True)
 class PackageView:
     header: str
     package: str
@@ -272,9 +299,10 @@ class PackageView:
     enums: tuple[EnumView, ...]
     types: tuple[ClassView, ...]
     unions: tuple[UnionView, ...]  # dependencies first
-    events: tuple[ClassView, ...]
+    events: tuple[ClassView, ...]  # of every direction
+    directions: tuple[DirectionView, ...]
+    primary: DirectionView  # the first direction: its events are what the dispatchers route
     modules: tuple[ModuleView, ...]
-    event_tables: tuple[tuple[str, str], ...]  # (module, local name) of each DECODERS table
     categories: tuple[CategoryView, ...]
     overload_categories: bool  # typing needs at least two overloads; one category needs none
     renames: tuple[RenameView, ...]
@@ -309,17 +337,20 @@ class _Builder:
                 self.checkers.setdefault(self.module_of_type[declared.name], {})[view.name] = view
         classes = {d.name: self.object_class(d) for d in ordered if isinstance(d, ObjectType)}
         unions = {d.name: self.union(d) for d in ordered if isinstance(d, UnionType)}
-        events = tuple(self.event_class(event) for event in self.catalogue.union.events)
+        events = tuple(self.event_class(event) for event in self.catalogue.events)
         categories = self.categories(events)
         renames = self.renames()
-        self.check_unique_names(events, categories)
         modules = self.modules(ordered, classes, unions, events)
+        directions = self.directions(events, modules)
+        self.check_unique_names(events, categories, directions)
         exports = sorted(
             {*PACKAGE_NAMES, *(e.name for e in enums), *classes, *(c.name for c in events)}
             | {c.dict_name for c in (*classes.values(), *events)}
             | set(unions)
             | {u.dict_name for u in unions.values()}
             | {c.alias for c in categories}
+            | {name for d in directions for name in (d.union, d.dict_union, d.types_constant)}
+            | {d.parser for d in directions}
         )
         by_name = sorted(classes.values(), key=lambda view: view.name)
         return PackageView(
@@ -336,10 +367,9 @@ class _Builder:
             types=tuple(by_name),
             unions=tuple(unions.values()),
             events=events,
+            directions=directions,
+            primary=directions[0],
             modules=modules,
-            event_tables=tuple(
-                (m.name, "_" + m.name.upper() + "_DECODERS") for m in modules if m.event_decoders
-            ),
             categories=categories,
             overload_categories=len(categories) > 1,
             renames=renames,
@@ -370,8 +400,8 @@ class _Builder:
                 entry = EntryView(None, unions[declared.name])
                 layout.setdefault(module, []).append((entry, [], declared.name))
         event_modules: dict[str, list[tuple[Event, ClassView]]] = {}
-        for event, view in zip(self.catalogue.union.events, events, strict=True):
-            module = _event_module(event.category)
+        for event, view in zip(self.catalogue.events, events, strict=True):
+            module = self.event_module(event)
             event_modules.setdefault(module, []).append((event, view))
             layout.setdefault(module, []).append((EntryView(view, None), list(event.fields), ""))
         result = []
@@ -393,10 +423,11 @@ class _Builder:
                 if cls is not None:
                     annotations.setdefault("..dicts", set()).add(cls.dict_name)
             wires = event_modules.get(module, [])
-            event_union = _category_alias(wires[0][0].category) if wires else ""
+            event_union = self.module_union(wires[0][0]) if wires else ""
             if wires:
                 annotations.setdefault("..events", set()).add(event_union)
-                subject = f"the events of the {wires[0][0].category!r} category"
+                first = wires[0][0]
+                subject = f"the {first.direction} events of the {first.category!r} category"
             else:
                 groups = self.groups_of[module]
                 named = ", ".join(repr(group) for group in groups)
@@ -416,6 +447,7 @@ class _Builder:
                     exports=tuple(sorted(e.cls.name for e, _, _ in entries if e.cls is not None)),
                     event_decoders=tuple((v.wire_type_literal, v.decoder) for _, v in wires),
                     event_union=event_union,
+                    direction=wires[0][0].direction if wires else "",
                 )
             )
         return tuple(result)
@@ -452,6 +484,19 @@ class _Builder:
             if isinstance(declared, EnumType) and not declared.enumeration.is_open:
                 if owner != module:
                     runtime.setdefault("." + owner, set()).add(self.checkers[owner][name].checker)
+
+    def event_module(self, event: Event) -> str:
+        """Events by category; a secondary direction's (the client's) in modules of their own."""
+        category = naming.python_module(event.category)
+        if event.direction == self.catalogue.union.direction:
+            return f"{category}_events"
+        return f"{category}_{naming.python_module(event.direction)}_events"
+
+    def module_union(self, event: Event) -> str:
+        """A union alias that holds every event of `event`'s module, to type its decoders."""
+        if event.direction == self.catalogue.union.direction:
+            return _category_alias(event.category)
+        return _DirectionNames(event.direction, primary=False).union
 
     # --- classes ----------------------------------------------------------------------------
 
@@ -525,12 +570,14 @@ class _Builder:
         return naming.typed_dict_name(name)
 
     def categories(self, events: tuple[ClassView, ...]) -> tuple[CategoryView, ...]:
+        """The categories of the primary direction's events, which the dispatchers route."""
+        primary = self.catalogue.union.direction
         views = []
         for category in self.catalogue.categories:
             members = tuple(
                 view.name
-                for event, view in zip(self.catalogue.union.events, events, strict=True)
-                if event.category == category.key
+                for event, view in zip(self.catalogue.events, events, strict=True)
+                if event.category == category.key and event.direction == primary
             )
             if members:
                 views.append(
@@ -542,6 +589,42 @@ class _Builder:
                         events=members,
                     )
                 )
+        return tuple(views)
+
+    def directions(
+        self, events: tuple[ClassView, ...], modules: tuple[ModuleView, ...]
+    ) -> tuple[DirectionView, ...]:
+        views = []
+        for index, union in enumerate(self.catalogue.unions):
+            if index and not union.events:
+                continue  # a side the catalogue has no events of yet gets no names
+            names = _DirectionNames(union.direction, primary=index == 0)
+            wire_types = {event.wire_type for event in union.events}
+            views.append(
+                DirectionView(
+                    key=union.direction,
+                    union=names.union,
+                    dict_union=naming.typed_dict_name(names.union),
+                    types_constant=names.constant("EVENT_TYPES"),
+                    decoders_constant=names.constant("EVENT_DECODERS"),
+                    parser=names.parser,
+                    parser_docstring=python_string(
+                        f"Decode one {union.direction} event from JSON text, JSON bytes or an "
+                        "already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` "
+                        "for a `type` the catalogue does not know (with `strict=True` that "
+                        "raises instead). Any malformed payload raises `EventDecodeError`, a "
+                        "`ValueError` whose message names the event type and the path of the "
+                        "bad field. `max_size` bounds the length of raw text (in characters) or "
+                        "bytes before any decoding happens."
+                    ),
+                    events=tuple(view for view in events if view.wire_type in wire_types),
+                    event_tables=tuple(
+                        (m.name, "_" + m.name.upper() + "_DECODERS")
+                        for m in modules
+                        if m.event_decoders and m.direction == union.direction
+                    ),
+                )
+            )
         return tuple(views)
 
     def renames(self) -> tuple[RenameView, ...]:
@@ -599,7 +682,7 @@ class _Builder:
             wire_type=event.wire_type,
             versions=event.versions,
             category=event.category,
-            module=_event_module(event.category),
+            module=self.event_module(event),
         )
 
     def class_view(
@@ -616,6 +699,11 @@ class _Builder:
         typed = [self.field_view(name, f, module) for f in fields]
         views = tuple(view for view, _ in typed)
         helpers = tuple(self.bytes_helper(f, v) for f, v in zip(fields, views, strict=True))
+        factories = [
+            (f, factory)
+            for f, v in zip(fields, views, strict=True)
+            if (factory := self.bytes_factory(f, v, views)) is not None
+        ]
         is_event = bool(wire_type)
         keys = [f.wire_name for f in fields] + (
             [self.catalogue.union.discriminator] if is_event else []
@@ -631,17 +719,17 @@ class _Builder:
                     f"give one of them an explicit name: {NAME_HINT}",
                 )
             seen[view.attr] = f
-        for f, helper in zip(fields, helpers, strict=True):
-            if helper is None:
-                continue
-            problem = naming.python_attribute_problem(helper.method)
-            if problem is None and helper.method in seen:
-                problem = f"'{helper.method}' is already a field of {name}"
+        methods = [(f, "bytes_helper", h.method) for f, h in zip(fields, helpers, strict=True) if h]
+        methods += [(f, "from_bytes", factory.method) for f, factory in factories]
+        for f, hint, method in methods:
+            problem = naming.python_attribute_problem(method)
+            if problem is None and method in seen:
+                problem = f"'{method}' is already a field of {name}"
             if problem:
                 self.error(
                     f.location,
                     "E401",
-                    f"bytes_helper of field '{f.wire_name}' of {name}: {problem}",
+                    f"{hint} of field '{f.wire_name}' of {name}: {problem}",
                     "choose another method name",
                 )
         # The class body also names the class (from_dict), its TypedDict (to_dict), and what
@@ -683,6 +771,7 @@ class _Builder:
             ),
             label=wire_type or name,
             bytes_helpers=tuple(h for h in helpers if h is not None),
+            bytes_factories=tuple(factory for _, factory in factories),
             versions_literal="frozenset({" + ", ".join(python_string(v) for v in versions) + "})",
             category_literal=python_string(category),
             dict_docstring=python_docstring(
@@ -714,8 +803,31 @@ class _Builder:
             ),
         )
 
+    def bytes_factory(
+        self, f: Field, view: FieldView, views: tuple[FieldView, ...]
+    ) -> BytesFactoryView | None:
+        hint = f.hints.get("python", "from_bytes")
+        if hint is None:
+            return None
+        if f.format != "base64":
+            self.error(hint.location, "E104", "'from_bytes' needs 'format: base64' beside it")
+            return None
+        return BytesFactoryView(
+            method=str(hint.value),
+            attr=view.attr,
+            others=tuple(other for other in views if other.attr != view.attr),
+            docstring=python_docstring(
+                f"Build it from raw bytes for `{f.wire_name}`, which this encodes in base64; "
+                "every other field by keyword.",
+                "        ",
+            ),
+        )
+
     def check_unique_names(
-        self, events: tuple[ClassView, ...], categories: tuple[CategoryView, ...]
+        self,
+        events: tuple[ClassView, ...],
+        categories: tuple[CategoryView, ...],
+        directions: tuple[DirectionView, ...],
     ) -> None:
         """Every generated top-level name has one owner; a TypedDict twin clashes only when its
         class does, so only the class is reported."""
@@ -727,7 +839,12 @@ class _Builder:
                 declared, ObjectType
             ):
                 self.claim(owners, naming.typed_dict_name(declared.name), owner, declared.location)
-        for event, view in zip(self.catalogue.union.events, events, strict=True):
+        for direction in directions[1:]:
+            owner = f"direction '{direction.key}'"
+            where = next(d.location for d in self.catalogue.directions if d.key == direction.key)
+            for name in (direction.union, direction.dict_union, direction.types_constant):
+                self.claim(owners, name, owner, where)
+        for event, view in zip(self.catalogue.events, events, strict=True):
             owner = f"event '{event.wire_type}'"
             if self.claim(owners, view.name, owner, event.location):
                 self.claim(owners, view.dict_name, owner, event.location)
@@ -982,8 +1099,21 @@ def _category_alias(category: str) -> str:
     return "Any" + naming.pascal_words(category) + "Event"
 
 
-def _event_module(category: str) -> str:
-    return naming.python_module(category) + "_events"
+class _DirectionNames:
+    """The primary direction's names are unprefixed (`parse_event`), the others' prefixed."""
+
+    def __init__(self, key: str, *, primary: bool) -> None:
+        self.key = key
+        self.primary = primary
+        self.union = naming.pascal_words(key) + "Event"
+        self.parser = "parse_event" if primary else f"parse_{naming.python_module(key)}_event"
+
+    def constant(self, base: str) -> str:
+        return (
+            base
+            if self.primary
+            else f"{naming.constant_name(naming.pascal_words(self.key))}_{base}"
+        )
 
 
 def _module_order(module: str) -> tuple[bool, str]:

@@ -166,7 +166,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from ..events import ServerEvent
+    from ..events import (
+        ServerEvent,
+    )
 
 __all__ = [
     "AssistantMessageItem",
@@ -307,4 +309,4 @@ EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ServerEvent]] = {
     **_RESPONSE_EVENTS_DECODERS,
     **_SESSION_EVENTS_DECODERS,
 }
-"""Wire type to the decoder of each event: one table for events.py."""
+"""Wire type to the decoder of each server event: one table for events.py."""

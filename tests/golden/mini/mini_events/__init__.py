@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from ._runtime import MISSING, EventDecodeError, FrozenInstanceError, Missing, UnknownObject
 from .events import (
+    CLIENT_EVENT_TYPES,
     EVENT_CATEGORIES,
     EVENT_TYPES,
     EVENT_VERSIONS,
     RENAMED_EVENTS,
     VERSIONS,
     AnyThingsEvent,
+    ClientEvent,
     ServerEvent,
     UnknownEvent,
     events_for,
+    parse_client_event,
     parse_event,
 )
 from .models import (
@@ -27,6 +30,7 @@ from .models import (
     SoundAttachment,
     Thing,
     ThingCreatedEvent,
+    ThingCreateEvent,
     ThingDeletedEvent,
     ThingRemovedEvent,
 )
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
     )
     from .dicts import (
         AttachmentDict,
+        ClientEventDict,
         CustomModeDict,
         ImageAttachmentDict,
         LegacyAttachmentDict,
@@ -51,6 +56,7 @@ if TYPE_CHECKING:
         ServerEventDict,
         SoundAttachmentDict,
         ThingCreatedEventDict,
+        ThingCreateEventDict,
         ThingDeletedEventDict,
         ThingDict,
         ThingRemovedEventDict,
@@ -73,9 +79,11 @@ _LAZY = {
     "ThingCreatedEventDict": ".dicts",
     "ThingDeletedEventDict": ".dicts",
     "ThingRemovedEventDict": ".dicts",
+    "ThingCreateEventDict": ".dicts",
     "AttachmentDict": ".dicts",
     "ModeDict": ".dicts",
     "ServerEventDict": ".dicts",
+    "ClientEventDict": ".dicts",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
@@ -99,6 +107,9 @@ __all__ = [
     "AsyncDispatcher",
     "Attachment",
     "AttachmentDict",
+    "CLIENT_EVENT_TYPES",
+    "ClientEvent",
+    "ClientEventDict",
     "Colour",
     "CustomMode",
     "CustomModeDict",
@@ -126,6 +137,8 @@ __all__ = [
     "SoundAttachment",
     "SoundAttachmentDict",
     "Thing",
+    "ThingCreateEvent",
+    "ThingCreateEventDict",
     "ThingCreatedEvent",
     "ThingCreatedEventDict",
     "ThingDeletedEvent",
@@ -137,5 +150,6 @@ __all__ = [
     "UnknownObject",
     "VERSIONS",
     "events_for",
+    "parse_client_event",
     "parse_event",
 ]

@@ -20,9 +20,11 @@ __all__ = [
     "ThingCreatedEventDict",
     "ThingDeletedEventDict",
     "ThingRemovedEventDict",
+    "ThingCreateEventDict",
     "AttachmentDict",
     "ModeDict",
     "ServerEventDict",
+    "ClientEventDict",
 ]
 
 
@@ -104,6 +106,15 @@ class ThingRemovedEventDict(TypedDict):
     thing_id: str
 
 
+class ThingCreateEventDict(TypedDict):
+    """The JSON payload of ``thing.create``."""
+
+    type: Literal["thing.create"]
+    event_id: NotRequired[str]
+    thing: ThingDict
+    sound: NotRequired[str]
+
+
 AttachmentDict: TypeAlias = ImageAttachmentDict | SoundAttachmentDict | LegacyAttachmentDict
 
 
@@ -111,4 +122,8 @@ ModeDict: TypeAlias = CustomModeDict | ModeName | str
 
 
 ServerEventDict: TypeAlias = ThingCreatedEventDict | ThingDeletedEventDict | ThingRemovedEventDict
-"""The JSON shape of every event the catalogue knows; narrows on its `type` key."""
+"""The JSON shape of every server event the catalogue knows; narrows on its `type` key."""
+
+
+ClientEventDict: TypeAlias = ThingCreateEventDict
+"""The JSON shape of every client event the catalogue knows; narrows on its `type` key."""

@@ -30,7 +30,7 @@ __all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
 
 E = TypeVar("E", bound="ServerEvent | UnknownEvent")
 
-_SERVER_EVENTS = EventTable(
+_EVENTS = EventTable(
     event_types=EVENT_TYPES,
     unknown=UnknownEvent,
     categories=EVENT_CATEGORIES,
@@ -43,7 +43,7 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     """Calls the handlers registered for each event, in registration order."""
 
     __slots__ = ()
-    table = _SERVER_EVENTS
+    table = _EVENTS
 
     @overload
     def on(
@@ -101,7 +101,7 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     """Like `Dispatcher`, for coroutine handlers, which are awaited one after another."""
 
     __slots__ = ()
-    table = _SERVER_EVENTS
+    table = _EVENTS
 
     @overload
     def on(

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from .things_client_events import DECODERS as _THINGS_CLIENT_EVENTS_DECODERS
+from .things_client_events import (
+    ThingCreateEvent,
+)
 from .things_events import DECODERS as _THINGS_EVENTS_DECODERS
 from .things_events import (
     ThingCreatedEvent,
@@ -23,7 +27,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from ..events import ServerEvent
+    from ..events import (
+        ClientEvent,
+        ServerEvent,
+    )
 
 __all__ = [
     "CustomMode",
@@ -35,10 +42,17 @@ __all__ = [
     "ThingCreatedEvent",
     "ThingDeletedEvent",
     "ThingRemovedEvent",
+    "ThingCreateEvent",
     "EVENT_DECODERS",
+    "CLIENT_EVENT_DECODERS",
 ]
 
 EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ServerEvent]] = {
     **_THINGS_EVENTS_DECODERS,
 }
-"""Wire type to the decoder of each event: one table for events.py."""
+"""Wire type to the decoder of each server event: one table for events.py."""
+
+CLIENT_EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ClientEvent]] = {
+    **_THINGS_CLIENT_EVENTS_DECODERS,
+}
+"""Wire type to the decoder of each client event: one table for events.py."""
