@@ -25,7 +25,6 @@ from codegen.ir import Catalogue, thaw
 from codegen.pipeline import compile_spec
 from codegen.targets.asyncapi import (
     CHANNEL,
-    OPERATION,
     SCHEMA_FORMAT,
     build_document,
     document_file,
@@ -88,11 +87,19 @@ def test_the_official_parser_accepts_the_document(index: int) -> None:
 
 
 @pytest.mark.parametrize("index", [0, 1], ids=["spec", "mini"])
-def test_every_wire_type_is_a_message_of_the_receive_operation(index: int) -> None:
+def test_every_wire_type_is_a_message_of_its_sides_operation(index: int) -> None:
+    """The server's events are received, the client's (the mini spec has one) are sent."""
     spec = catalogue() if index == 0 else compile_spec(MINI_SPEC)
-    (operation,) = parser_reports()[index]["operations"]
-    assert operation["id"] == OPERATION and operation["action"] == "receive"
-    assert operation["messages"] == [event.wire_type for event in spec.union.events]
+    operations = {o["id"]: o for o in parser_reports()[index]["operations"]}
+    expected = {
+        ("receiveServerEvents" if union.direction == "server" else "sendClientEvents"): union
+        for union in spec.unions
+        if union.events
+    }
+    assert operations.keys() == expected.keys()
+    for key, union in expected.items():
+        assert operations[key]["action"] == ("receive" if union.direction == "server" else "send")
+        assert operations[key]["messages"] == [event.wire_type for event in union.events]
 
 
 def test_payloads_are_the_json_schema_definitions_relocated() -> None:
@@ -103,7 +110,7 @@ def test_payloads_are_the_json_schema_definitions_relocated() -> None:
     assert list(schemas) == list(definitions)
     for name, definition in definitions.items():
         assert schemas[name] == {"schemaFormat": SCHEMA_FORMAT, "schema": relocated(definition)}
-    for event in catalogue().union.events:
+    for event in catalogue().events:
         message = real_document()["components"]["messages"][event_definition(event)]
         assert message["payload"] == {"$ref": f"#/components/schemas/{event_definition(event)}"}
 

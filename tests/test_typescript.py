@@ -66,13 +66,15 @@ def mini_ts_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- agreement with parse_event ----------------------------------------------------------------
 
 
-def node_verdicts(package: Path, cases: list[Case], scratch: Path) -> list[dict[str, Any]]:
-    """parseServerEvent's verdict on each case's JSON text, from one Node process."""
-    cases_file, verdicts_file = scratch / "cases.json", scratch / "verdicts.json"
+def node_verdicts(
+    package: Path, cases: list[Case], scratch: Path, side: str
+) -> list[dict[str, Any]]:
+    """The TypeScript parser's verdict on each case's JSON text, from one Node process; `side`
+    picks the parser (`Server`: parseServerEvent, `Client`: parseClientEvent)."""
+    cases_file, verdicts_file = scratch / f"{side}-cases.json", scratch / f"{side}-verdicts.json"
     cases_file.write_text(json.dumps([json.dumps(case.payload) for case in cases]), "utf-8")
-    result = run(
-        [NODE, str(SUITE / "verdicts.mjs"), str(package), str(cases_file), str(verdicts_file)]
-    )
+    files = [str(package), str(cases_file), str(verdicts_file), side]
+    result = run([NODE, str(SUITE / "verdicts.mjs"), *files])
     assert result.returncode == 0, result.stdout + result.stderr
     verdicts: list[dict[str, Any]] = json.loads(verdicts_file.read_text("utf-8"))
     assert len(verdicts) == len(cases)
@@ -101,47 +103,65 @@ class Differences:
     round_trips: list[str]  # accepted by both, but JSON.stringify gave another payload
 
 
-def differences(package: Any, cases: list[Case], verdicts: list[dict[str, Any]]) -> Differences:
+def differences(
+    parse: Any, error_class: Any, cases: list[Case], verdicts: list[dict[str, Any]]
+) -> Differences:
     messages, round_trips = [], []
     for case, verdict in zip(cases, verdicts, strict=True):
         try:
-            package.parse_event(case.payload)
-        except package.EventDecodeError as error:
+            parse(case.payload)
+        except error_class as error:
             if verdict["accepted"]:
                 continue  # a disagreement, which compare() reports
             python = (str(error), error.path, error.event_type)
             node = (verdict["message"], verdict["path"], verdict["eventType"])
-            if verdict["error"] != "ServerEventDecodeError" or python != node:
-                messages.append(f"{case.label}: parse_event {python}, TypeScript {node}")
+            if not verdict["error"].endswith("EventDecodeError") or python != node:
+                messages.append(f"{case.label}: Python {python}, TypeScript {node}")
             continue
         if verdict["accepted"] and not json_equal(json.loads(verdict["json"]), case.payload):
             round_trips.append(f"{case.label}: {verdict['json'][:200]}")
     return Differences(messages, round_trips)
 
 
+# Each side's parser in the Python package, and its TypeScript counterpart's side name.
+SIDES = {"server": ("parse_event", "Server"), "client": ("parse_client_event", "Client")}
+
+
 def agree(
-    label: str, spec: Catalogue, package: Any, ts_package: Path, scratch: Path
+    label: str, spec: Catalogue, package: Any, ts_package: Path, scratch: Path, side: str
 ) -> tuple[int, Differences]:
-    cases = corpus(spec)
-    verdicts = node_verdicts(ts_package, cases, scratch)
+    """Every example of `side`'s events and every one-place mutation of it, through both
+    parsers: the verdicts are recorded for the run's summary and must all be the same."""
+    parser, ts_side = SIDES[side]
+    cases = corpus(spec, side)
+    verdicts = node_verdicts(ts_package, cases, scratch, ts_side)
     accepted = iter(verdict["accepted"] for verdict in verdicts)
-    result = compare("TypeScript", label, cases, package, lambda payload: next(accepted))
+    result = compare(
+        "TypeScript", label, cases, package, lambda payload: next(accepted), parser=parser
+    )
     assert not result.disagreements, "\n".join(result.disagreements[:40])
-    return result.cases, differences(package, cases, verdicts)
+    return result.cases, differences(
+        getattr(package, parser), package.EventDecodeError, cases, verdicts
+    )
 
 
 def test_the_typescript_decoder_agrees_with_parse_event(real_package: Path, tmp_path: Path) -> None:
     """Every example and every one-place mutation of it: the same verdict, and for a rejection
     the same message, path and event type; an accepted payload comes back unchanged."""
-    cases, found = agree("spec", catalogue(), rt, real_package, tmp_path)
+    cases, found = agree("spec", catalogue(), rt, real_package, tmp_path, "server")
     assert cases > 1000
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
 
 
-def test_the_mini_typescript_decoder_agrees_too(mini_ts_package: Path, tmp_path: Path) -> None:
-    """The mini spec has what the real one lacks: closed enums, an untagged union member."""
-    _, found = agree("mini", compile_spec(MINI_SPEC), mini_package(), mini_ts_package, tmp_path)
+@pytest.mark.parametrize("side", ["server", "client"])
+def test_the_mini_typescript_decoders_agree_too(
+    mini_ts_package: Path, tmp_path: Path, side: str
+) -> None:
+    """The mini spec has what the real one lacks: closed enums, an untagged union member, and
+    client events, which parseClientEvent decodes as parse_client_event does."""
+    spec = compile_spec(MINI_SPEC)
+    _, found = agree("mini", spec, mini_package(), mini_ts_package, tmp_path, side)
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
 

@@ -20,7 +20,7 @@ import yaml
 
 from .. import format, naming
 from ..format import Formatter
-from ..ir import Catalogue, Event, thaw
+from ..ir import Catalogue, Event, EventUnion, thaw
 from ..schema import HintShapes, MapOf, Record, Text
 from .base import Output
 from .jsonschema import event_definition, schema_file
@@ -34,7 +34,6 @@ WS_BINDING_VERSION = "0.1.0"
 
 SERVER = "realtime"
 CHANNEL = "connection"
-OPERATION = "receiveServerEvents"
 
 _DEFS = "#/$defs/"
 
@@ -46,8 +45,7 @@ def document_file(catalogue: Catalogue) -> str:
 def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict[str, Any]:
     """The whole document as plain data; `json_schema` is the JSON Schema target's document."""
     definitions: dict[str, Any] = json_schema["$defs"]
-    events = catalogue.union.events
-    messages = {event_definition(event): message(catalogue, event) for event in events}
+    messages = {event_definition(event): message(catalogue, event) for event in catalogue.events}
     missing = sorted(name for name in messages if name not in definitions)
     if missing:
         raise ValueError(f"the JSON Schema document has no definition for {', '.join(missing)}")
@@ -69,7 +67,7 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
     channel |= {
         "title": "The connection",
         "description": "One connection carries one session: the client opens it, and the "
-        "server sends every event of the session on it, in order, one JSON object per message.",
+        "events of the session travel on it, in order, one JSON object per message.",
     }
     if server is not None:
         document["servers"] = {
@@ -99,18 +97,10 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
             }
         }
     document["channels"] = {CHANNEL: channel}
-    discriminator = catalogue.union.discriminator
     document["operations"] = {
-        OPERATION: {
-            "action": "receive",
-            "channel": {"$ref": f"#/channels/{CHANNEL}"},
-            "title": "Receive the server's events",
-            "summary": "Every event a server sends on the connection.",
-            "description": f"Each message is one JSON object whose `{discriminator}` names its "
-            "event. A server may send events this document does not list yet: "
-            "clients should keep working when one arrives.",
-            "messages": [{"$ref": f"#/channels/{CHANNEL}/messages/{name}"} for name in messages],
-        }
+        operation_id(union, primary=index == 0): operation(union, primary=index == 0)
+        for index, union in enumerate(catalogue.unions)
+        if union.events
     }
     document["components"] = {
         "schemas": {
@@ -121,6 +111,40 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
         "tags": tag_definitions(catalogue),
     }
     return document
+
+
+def operation_id(union: EventUnion, *, primary: bool) -> str:
+    """`receiveServerEvents`: the document describes a client, which receives the first side's
+    events (a server's) and sends the others' (its own)."""
+    return f"{'receive' if primary else 'send'}{naming.pascal_words(union.direction)}Events"
+
+
+def operation(union: EventUnion, *, primary: bool) -> dict[str, Any]:
+    side = union.direction
+    if primary:
+        text = {
+            "title": f"Receive the {side}'s events",
+            "summary": f"Every event the {side} sends on the connection.",
+            "description": f"Each message is one JSON object whose `{union.discriminator}` names "
+            f"its event. The {side} may send events this document does not list yet: a client "
+            "should keep working when one arrives.",
+        }
+    else:
+        text = {
+            "title": f"Send the {side}'s events",
+            "summary": f"Every event the {side} may send on the connection.",
+            "description": f"Each message is one JSON object whose `{union.discriminator}` names "
+            "its event.",
+        }
+    return {
+        "action": "receive" if primary else "send",
+        "channel": {"$ref": f"#/channels/{CHANNEL}"},
+        **text,
+        "messages": [
+            {"$ref": f"#/channels/{CHANNEL}/messages/{event_definition(event)}"}
+            for event in union.events
+        ],
+    }
 
 
 def message(catalogue: Catalogue, event: Event) -> dict[str, Any]:

@@ -285,13 +285,19 @@ test("no payload makes parseServerEvent throw anything but ServerEventDecodeErro
 
 test("the event tables describe the catalogue", () => {
   assert.ok(rt.SERVER_EVENT_TYPES.includes("response.done"));
-  assert.ok(Object.isFrozen(rt.SERVER_EVENT_TYPES) && Object.isFrozen(rt.EVENT_VERSIONS));
+  assert.ok(Object.isFrozen(rt.SERVER_EVENT_TYPES) && Object.isFrozen(rt.SERVER_EVENT_VERSIONS));
   for (const type of rt.SERVER_EVENT_TYPES) {
-    assert.ok(rt.EVENT_VERSIONS[type].length > 0, type);
-    assert.equal(typeof rt.EVENT_CATEGORIES[type], "string", type);
+    assert.ok(rt.SERVER_EVENT_VERSIONS[type].length > 0, type);
+    assert.equal(typeof rt.SERVER_EVENT_CATEGORIES[type], "string", type);
   }
-  assert.equal(rt.RENAMED_EVENTS["response.output_text.delta"], "response.text.delta");
-  assert.ok(rt.eventsFor("ga").includes("response.output_text.delta"));
-  assert.ok(!rt.eventsFor("ga").includes("response.text.delta"));
-  assert.throws(() => rt.eventsFor("gamma"), RangeError);
+  assert.equal(rt.RENAMED_SERVER_EVENTS["response.output_text.delta"], "response.text.delta");
+  assert.ok(rt.serverEventsFor("ga").includes("response.output_text.delta"));
+  assert.ok(!rt.serverEventsFor("ga").includes("response.text.delta"));
+  assert.throws(() => rt.serverEventsFor("gamma"), RangeError);
+});
+
+test("each side's parser throws its own subclass of EventDecodeError", () => {
+  const error = rejection("[]");
+  assert.ok(error instanceof rt.EventDecodeError && error instanceof rt.ServerEventDecodeError);
+  assert.equal(error.name, "ServerEventDecodeError");
 });

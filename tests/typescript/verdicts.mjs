@@ -1,5 +1,6 @@
 // Decodes every payload of a corpus with a built TypeScript package and writes one verdict per
-// case: `node verdicts.mjs <package dir> <cases.json> <verdicts.json>`.
+// case: `node verdicts.mjs <package dir> <cases.json> <verdicts.json> [<side>]`, where the side
+// (`Server`, the default, or `Client`) picks the parser: parseServerEvent, parseClientEvent.
 //
 // cases.json is a JSON array of JSON texts (one payload each, as a server would send it). Each
 // verdict says whether parseServerEvent accepted the text and, if it did, what JSON.stringify
@@ -9,16 +10,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [packageDir, casesPath, outPath] = process.argv.slice(2);
+const [packageDir, casesPath, outPath, side = "Server"] = process.argv.slice(2);
 const rt = await import(pathToFileURL(join(packageDir, "dist", "index.js")).href);
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 
 const verdicts = cases.map((text) => {
   try {
-    const event = rt.parseServerEvent(text);
+    const event = rt[`parse${side}Event`](text);
     return {
       accepted: true,
-      unknown: rt.isUnknownServerEvent(event),
+      unknown: rt[`isUnknown${side}Event`](event),
       json: JSON.stringify(event),
     };
   } catch (error) {

@@ -34,30 +34,24 @@ from ..jsonschema import event_definition
 
 RUNTIME = "runtime"  # the fixed module the generated ones import their helpers from
 
-# Names the package defines besides the spec's types, and the global names its generated modules
-# use: a declared type or event may take none of them.
+# Names the package defines besides the spec's types and each side's names (DirectionView), and
+# the global names its generated modules use: a declared type or event may take none of them.
 PACKAGE_NAMES = frozenset(
     {
         "ApiVersion",
         "AsyncDispatcher",
         "Dispatcher",
         "DispatcherOptions",
+        "ErrorClass",
+        "EventDecodeError",
         "EventDecoder",
         "HandlerError",
         "JsonObject",
         "JsonValue",
         "OnOptions",
         "ParseOptions",
-        "RenamedServerEventMap",
-        "ServerEvent",
-        "ServerEventCategory",
-        "ServerEventCategoryMap",
-        "ServerEventDecodeError",
-        "ServerEventMap",
-        "ServerEventOf",
-        "ServerEventType",
+        "UnknownEvent",
         "UnknownObject",
-        "UnknownServerEvent",
         # globals the generated modules name
         "Map",
         "Number",
@@ -257,6 +251,7 @@ class EventRowView:
 
 @dataclass(frozen=True, slots=True)
 class CategoryView:
+    category: str
     key: str  # string literal
     alias: str
 
@@ -265,6 +260,57 @@ class CategoryView:
 class RenameView:
     new: str  # string literals
     old: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionView:
+    """One side's events and the names parse.ts gives them: `ServerEvent`, `parseServerEvent`,
+    `SERVER_EVENT_TYPES` for the server, the same with `Client` for the client."""
+
+    key: str
+    primary: bool  # the first side, whose events the dispatchers route
+    union: str  # `ServerEvent`
+    map: str  # `ServerEventMap`
+    type: str  # `ServerEventType`
+    of: str  # `ServerEventOf`
+    unknown: str  # `UnknownServerEvent`
+    error: str  # `ServerEventDecodeError`
+    parser: str  # `parseServerEvent`
+    guard: str  # `isUnknownServerEvent`
+    category_map: str  # `ServerEventCategoryMap`
+    category_type: str  # `ServerEventCategory`
+    renamed_map: str  # `RenamedServerEventMap`
+    types_constant: str  # `SERVER_EVENT_TYPES`
+    versions_constant: str  # `SERVER_EVENT_VERSIONS`
+    categories_constant: str  # `SERVER_EVENT_CATEGORIES`
+    renamed_constant: str  # `RENAMED_SERVER_EVENTS`
+    events_for: str  # `serverEventsFor`
+    decoders: str  # `SERVER_EVENT_DECODERS`
+    events: tuple[EventRowView, ...]
+    categories: tuple[CategoryView, ...]
+    renames: tuple[RenameView, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (
+            self.union,
+            self.map,
+            self.type,
+            self.of,
+            self.unknown,
+            self.error,
+            self.parser,
+            self.guard,
+            self.category_map,
+            self.category_type,
+            self.renamed_map,
+            self.types_constant,
+            self.versions_constant,
+            self.categories_constant,
+            self.renamed_constant,
+            self.events_for,
+            self.decoders,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,11 +323,9 @@ class PackageView:
     title: str
     title_markdown: str
     modules: tuple[ModuleView, ...]
-    events: tuple[EventRowView, ...]
-    event_imports: tuple[ImportView, ...]  # what parse.ts imports from the events modules
-    categories: tuple[CategoryView, ...]
-    category_imports: tuple[ImportView, ...]
-    renames: tuple[RenameView, ...]
+    directions: tuple[DirectionView, ...]
+    primary: DirectionView
+    parse_imports: tuple[ImportView, ...]  # what parse.ts imports from the events modules
     versions: tuple[str, ...]  # string literals
 
 
@@ -334,7 +378,8 @@ class _Builder:
         self.module_of: dict[str, str] = {
             d.name: "types/" + naming.typescript_module(d.group) for d in catalogue.types
         }
-        self.event_names = {e.wire_type: event_definition(e) for e in catalogue.union.events}
+        self.event_names = {e.wire_type: event_definition(e) for e in catalogue.events}
+        self.primary = catalogue.union.direction
         # Checkers of closed enums, by the module that defines them.
         self.checkers: dict[str, dict[str, CheckerView]] = {}
 
@@ -345,33 +390,23 @@ class _Builder:
 
     def package(self) -> PackageView:
         source = self.catalogue.source
-        self.check_names()
+        directions = tuple(self.direction(index) for index in range(len(self.catalogue.unions)))
+        self.check_names(directions)
         for declared in self.catalogue.types:
             if isinstance(declared, EnumType) and not declared.enumeration.is_open:
                 self.checker(
                     declared.name, declared.enumeration, self.module_of[declared.name], True
                 )
         modules = [*self.type_modules(), *self.event_modules()]
-        events = tuple(
-            EventRowView(
-                name=self.event_names[e.wire_type],
-                wire_type=typescript_string(e.wire_type),
-                decoder=_decoder(self.event_names[e.wire_type]),
-                versions=tuple(typescript_string(v) for v in e.versions),
-                category=typescript_string(e.category),
-            )
-            for e in self.catalogue.union.events
-        )
-        event_imports = _Imports()
-        for e in self.catalogue.union.events:
-            module = _event_module(e.category)
-            event_imports.value(module, _decoder(self.event_names[e.wire_type]))
-            event_imports.type(module, self.event_names[e.wire_type])
-        categories = self.categories()
-        category_imports = _Imports()
-        for category in self.catalogue.categories:
-            if any(e.category == category.key for e in self.catalogue.union.events):
-                category_imports.type(_event_module(category.key), _category_alias(category.key))
+        parse_imports = _Imports()
+        for union in self.catalogue.unions:
+            for e in union.events:
+                module = self.category_module(e.category, e.direction)
+                parse_imports.value(module, _decoder(self.event_names[e.wire_type]))
+                parse_imports.type(module, self.event_names[e.wire_type])
+            for category in self.categories(union.direction):
+                module = self.category_module(category.category, union.direction)
+                parse_imports.type(module, category.alias)
         return PackageView(
             header=self.header(),
             markdown_header=f"<!-- Generated by codegen from {source}/. Do not edit. -->",
@@ -381,41 +416,91 @@ class _Builder:
             title=self.catalogue.title,
             title_markdown=markdown_inline(self.catalogue.title),
             modules=tuple(modules),
-            events=events,
-            event_imports=event_imports.views("parse"),
-            categories=categories,
-            category_imports=category_imports.views("parse"),
-            renames=tuple(
-                RenameView(typescript_string(e.wire_type), typescript_string(e.renamed_from))
-                for e in self.catalogue.union.events
-                if e.renamed_from is not None
-            ),
+            directions=tuple(d for d in directions if d.events),
+            primary=directions[0],
+            parse_imports=parse_imports.views("parse"),
             versions=tuple(typescript_string(v.key) for v in self.catalogue.versions),
         )
 
-    def categories(self) -> tuple[CategoryView, ...]:
-        return tuple(
-            CategoryView(typescript_string(c.key), _category_alias(c.key))
-            for c in self.catalogue.categories
-            if any(e.category == c.key for e in self.catalogue.union.events)
+    def direction(self, index: int) -> DirectionView:
+        union = self.catalogue.unions[index]
+        side = naming.pascal_words(union.direction)
+        constant = naming.constant_name(side)
+        return DirectionView(
+            key=union.direction,
+            primary=index == 0,
+            union=f"{side}Event",
+            map=f"{side}EventMap",
+            type=f"{side}EventType",
+            of=f"{side}EventOf",
+            unknown=f"Unknown{side}Event",
+            error=f"{side}EventDecodeError",
+            parser=f"parse{side}Event",
+            guard=f"isUnknown{side}Event",
+            category_map=f"{side}EventCategoryMap",
+            category_type=f"{side}EventCategory",
+            renamed_map=f"Renamed{side}EventMap",
+            types_constant=f"{constant}_EVENT_TYPES",
+            versions_constant=f"{constant}_EVENT_VERSIONS",
+            categories_constant=f"{constant}_EVENT_CATEGORIES",
+            renamed_constant=f"RENAMED_{constant}_EVENTS",
+            events_for=f"{naming.lower_first(side)}EventsFor",
+            decoders=f"{constant}_EVENT_DECODERS",
+            events=tuple(
+                EventRowView(
+                    name=self.event_names[e.wire_type],
+                    wire_type=typescript_string(e.wire_type),
+                    decoder=_decoder(self.event_names[e.wire_type]),
+                    versions=tuple(typescript_string(v) for v in e.versions),
+                    category=typescript_string(e.category),
+                )
+                for e in union.events
+            ),
+            categories=self.categories(union.direction),
+            renames=tuple(
+                RenameView(typescript_string(e.wire_type), typescript_string(e.renamed_from))
+                for e in union.events
+                if e.renamed_from is not None
+            ),
         )
 
-    def check_names(self) -> None:
+    def category_module(self, category: str, direction: str) -> str:
+        """The module of one side's events of a category: `events/response` for the primary
+        side, `client_events/session` for another."""
+        folder = (
+            "events"
+            if direction == self.primary
+            else naming.typescript_module(direction) + "_events"
+        )
+        return f"{folder}/{naming.typescript_module(category)}"
+
+    def categories(self, direction: str) -> tuple[CategoryView, ...]:
+        union = next(u for u in self.catalogue.unions if u.direction == direction)
+        return tuple(
+            CategoryView(
+                c.key, typescript_string(c.key), _category_alias(c.key, direction, self.primary)
+            )
+            for c in self.catalogue.categories
+            if any(e.category == c.key for e in union.events)
+        )
+
+    def check_names(self, directions: tuple[DirectionView, ...]) -> None:
         """Every generated type name is an identifier, and not one the package uses itself.
 
         Uniqueness among the spec's own names is the Python target's check (it reports E402);
         the names are the same here.
         """
+        taken = PACKAGE_NAMES | {name for d in directions for name in d.names}
         named: list[tuple[str, str, Location]] = [
             (d.name, f"type '{d.name}'", d.location) for d in self.catalogue.types
         ]
         named += [
             (self.event_names[e.wire_type], f"event '{e.wire_type}'", e.location)
-            for e in self.catalogue.union.events
+            for e in self.catalogue.events
         ]
         for name, owner, location in named:
             problem = naming.typescript_identifier_problem(name)
-            if problem is None and name in PACKAGE_NAMES:
+            if problem is None and name in taken:
                 problem = f"'{name}' is a name the TypeScript package uses itself"
             if problem:
                 self.error(
@@ -448,24 +533,27 @@ class _Builder:
         return result
 
     def event_modules(self) -> list[ModuleView]:
+        """A module per category and side: `events/response.ts`, `client_events/session.ts`."""
         result = []
-        for category in self.catalogue.categories:
-            events = [e for e in self.catalogue.union.events if e.category == category.key]
-            if not events:
-                continue
-            module = _event_module(category.key)
-            imports = _Imports()
-            entries = [EntryView(object=self.event_object(e, module, imports)) for e in events]
-            result.append(
-                self.module(
-                    module,
-                    f"The events of the {category.title} category, with their decoders.",
-                    entries,
-                    imports,
-                    alias=_category_alias(category.key),
-                    members=tuple(self.event_names[e.wire_type] for e in events),
+        for union in self.catalogue.unions:
+            for c in self.catalogue.categories:
+                events = [e for e in union.events if e.category == c.key]
+                if not events:
+                    continue
+                module = self.category_module(c.key, union.direction)
+                imports = _Imports()
+                entries = [EntryView(object=self.event_object(e, module, imports)) for e in events]
+                side = "" if union.direction == self.primary else f"{union.direction} "
+                result.append(
+                    self.module(
+                        module,
+                        f"The {side}events of the {c.title} category, with their decoders.",
+                        entries,
+                        imports,
+                        alias=_category_alias(c.key, union.direction, self.primary),
+                        members=tuple(self.event_names[e.wire_type] for e in events),
+                    )
                 )
-            )
         return result
 
     def module(
@@ -861,9 +949,7 @@ def _decoder(name: str) -> str:
     return "decode" + name
 
 
-def _category_alias(category: str) -> str:
-    return "Any" + naming.pascal_words(category) + "Event"
-
-
-def _event_module(category: str) -> str:
-    return "events/" + naming.typescript_module(category)
+def _category_alias(category: str, direction: str, primary: str) -> str:
+    """`AnyResponseEvent` for the primary side, `AnySessionClientEvent` for another."""
+    side = "" if direction == primary else naming.pascal_words(direction)
+    return "Any" + naming.pascal_words(category) + side + "Event"

@@ -27,12 +27,12 @@ export type * from "./events/response.js";
 export type * from "./events/rate_limits.js";
 export * from "./parse.js";
 export {
+  EventDecodeError,
   isUnknownObject,
   type JsonObject,
   type JsonValue,
   MAX_UNTYPED_DEPTH,
   type ParseOptions,
-  ServerEventDecodeError,
+  type UnknownEvent,
   type UnknownObject,
-  type UnknownServerEvent,
 } from "./runtime.js";

@@ -272,8 +272,8 @@ export class SyncRegistry<
 > extends Registry<Events, Categories, Renamed, Unknown> {
   /**
    * Decodes `input` (JSON text, bytes or an already decoded object), calls its handlers, and
-   * returns the event. Throws ServerEventDecodeError for a bad payload, and HandlerError when a
-   * handler throws (unless the dispatcher has an `onError` hook).
+   * returns the event. Throws the parser's EventDecodeError for a bad payload, and HandlerError
+   * when a handler throws (unless the dispatcher has an `onError` hook).
    */
   dispatch(input: unknown): Events[keyof Events] | Unknown {
     const [event, handlers] = this.route(input);

@@ -16,13 +16,14 @@ export interface JsonObject {
 }
 
 /**
- * A payload that is not a valid server event.
+ * A payload that is not a valid event. Each side's parser throws its own subclass
+ * (`ServerEventDecodeError`); catch this class for any of them.
  *
  * The message names the event type (when known) and the path of the offending field, for example
  * `response.done: response.output[0].status: expected string, got integer`.
  */
-export class ServerEventDecodeError extends Error {
-  override readonly name = "ServerEventDecodeError";
+export class EventDecodeError extends Error {
+  override readonly name: string = "EventDecodeError";
   /** The payload's `type`, when it had a string one. */
   readonly eventType: string | null;
   /** Where in the payload the problem is (`response.output[0].status`), or `""`. */
@@ -58,11 +59,11 @@ export class Invalid {
     return text;
   }
 
-  toError(eventType: string | null): ServerEventDecodeError {
+  toError(eventType: string | null, errorClass: ErrorClass): EventDecodeError {
     const path = this.path();
     const prefix = eventType ? `${eventType}: ` : "";
     const where = path ? `${path}: ` : "";
-    return new ServerEventDecodeError(`${prefix}${where}${this.message}`, eventType, path);
+    return new errorClass(`${prefix}${where}${this.message}`, eventType, path);
   }
 }
 
@@ -330,17 +331,25 @@ declare const unknownEventBrand: unique symbol;
 
 /**
  * An event whose `type` the catalogue does not know (the API adds events over time): the whole
- * payload, kept as it arrived. Tell it apart with `isUnknownServerEvent()`.
+ * payload, kept as it arrived. Each side names it (`UnknownServerEvent`) and has a guard for it
+ * (`isUnknownServerEvent()`).
  */
-export interface UnknownServerEvent {
+export interface UnknownEvent {
   readonly [unknownEventBrand]: true;
   /** The wire type as received. */
   readonly type: string;
   readonly [key: string]: JsonValue;
 }
 
+/** The error a side's parser throws: a subclass of EventDecodeError. */
+export type ErrorClass = new (
+  message: string,
+  eventType?: string | null,
+  path?: string,
+) => EventDecodeError;
+
 export interface ParseOptions {
-  /** Throw ServerEventDecodeError for an event type the catalogue does not know. */
+  /** Throw, rather than return an unknown event, for a type the catalogue does not know. */
   readonly strict?: boolean;
   /** The longest payload to read: characters of a string, bytes of binary data. */
   readonly maxSize?: number;
@@ -359,84 +368,88 @@ declare const TextDecoder: new (
 let utf8: { decode(input: Uint8Array | ArrayBuffer): string } | undefined;
 
 /**
- * Decodes one server event with `decoders` (wire type to decoder): the work of the generated
- * `parseServerEvent`, which types the result.
+ * Decodes one event with `decoders` (wire type to decoder), throwing `errorClass`: the work of a
+ * generated parser (`parseServerEvent`), which types the result.
  */
 export function parsePayload(
   decoders: ReadonlyMap<string, EventDecoder>,
+  errorClass: ErrorClass,
   input: unknown,
   options?: ParseOptions,
 ): unknown {
   let data: unknown = input;
   if (typeof input === "string") {
-    data = readJson(input, input.length, options);
+    data = readJson(input, input.length, options, errorClass);
   } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
-    data = readJson(utf8Text(input, options), input.byteLength, options);
+    const text = utf8Text(input, options, errorClass);
+    data = readJson(text, input.byteLength, options, errorClass);
   }
   if (!isObject(data)) {
-    throw new ServerEventDecodeError(`payload must be a JSON object, got ${describe(data)}`);
+    throw new errorClass(`payload must be a JSON object, got ${describe(data)}`);
   }
   const wireType = data["type"];
   if (typeof wireType !== "string") {
     if (wireType === undefined) {
-      throw new ServerEventDecodeError("payload has no 'type' field", null, "type");
+      throw new errorClass("payload has no 'type' field", null, "type");
     }
-    throw new ServerEventDecodeError(
-      `type: expected string, got ${describe(wireType)}`,
-      null,
-      "type",
-    );
+    throw new errorClass(`type: expected string, got ${describe(wireType)}`, null, "type");
   }
   const decode = decoders.get(wireType);
   try {
     if (decode !== undefined) return decode(data);
     if (options?.strict) {
-      throw new ServerEventDecodeError(`${wireType}: unknown event type`, wireType);
+      throw new errorClass(`${wireType}: unknown event type`, wireType);
     }
     checkUntypedObject(data, 1);
     return data;
   } catch (error) {
-    throw decodeError(error, wireType);
+    throw decodeError(error, wireType, errorClass);
   }
 }
 
-function readJson(text: string, size: number, options: ParseOptions | undefined): unknown {
+function readJson(
+  text: string,
+  size: number,
+  options: ParseOptions | undefined,
+  errorClass: ErrorClass,
+): unknown {
   const maxSize = options?.maxSize;
   if (maxSize !== undefined && size > maxSize) {
-    throw new ServerEventDecodeError(`payload of ${size} exceeds maxSize=${maxSize}`);
+    throw new errorClass(`payload of ${size} exceeds maxSize=${maxSize}`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ServerEventDecodeError(`payload is not valid JSON: ${errorText(error)}`);
+    throw new errorClass(`payload is not valid JSON: ${errorText(error)}`);
   }
 }
 
-function utf8Text(bytes: Uint8Array | ArrayBuffer, options: ParseOptions | undefined): string {
+function utf8Text(
+  bytes: Uint8Array | ArrayBuffer,
+  options: ParseOptions | undefined,
+  errorClass: ErrorClass,
+): string {
   const maxSize = options?.maxSize;
   if (maxSize !== undefined && bytes.byteLength > maxSize) {
-    throw new ServerEventDecodeError(`payload of ${bytes.byteLength} exceeds maxSize=${maxSize}`);
+    throw new errorClass(`payload of ${bytes.byteLength} exceeds maxSize=${maxSize}`);
   }
   utf8 ??= new TextDecoder("utf-8", { fatal: true });
   try {
     return utf8.decode(bytes);
   } catch (error) {
-    throw new ServerEventDecodeError(`payload is not valid UTF-8: ${errorText(error)}`);
+    throw new errorClass(`payload is not valid UTF-8: ${errorText(error)}`);
   }
 }
 
 /** Any failure inside a decoder as the one error parsePayload lets out. */
-function decodeError(error: unknown, eventType: string): ServerEventDecodeError {
-  if (error instanceof ServerEventDecodeError) return error;
-  if (error instanceof Invalid) return error.toError(eventType);
+function decodeError(error: unknown, eventType: string, errorClass: ErrorClass): EventDecodeError {
+  if (error instanceof EventDecodeError) return error;
+  if (error instanceof Invalid) return error.toError(eventType, errorClass);
   if (error instanceof RangeError) {
-    return new ServerEventDecodeError(`${eventType}: payload is nested too deeply`, eventType);
+    return new errorClass(`${eventType}: payload is nested too deeply`, eventType);
   }
   // An object handed in decoded may hold getters or proxies that throw: report, never rethrow.
-  return new ServerEventDecodeError(
-    `${eventType}: payload could not be read: ${errorText(error)}`,
-    eventType,
-  );
+  return new errorClass(`${eventType}: payload could not be read: ${errorText(error)}`, eventType);
 }
 
 function errorText(error: unknown): string {

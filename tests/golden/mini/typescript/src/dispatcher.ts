@@ -7,23 +7,23 @@
 
 import { AsyncRegistry, type DispatcherOptions, type EventTable, SyncRegistry } from "./dispatch.js";
 import {
-  EVENT_CATEGORIES,
+  SERVER_EVENT_CATEGORIES,
   parseServerEvent,
-  RENAMED_EVENTS,
+  RENAMED_SERVER_EVENTS,
   type RenamedServerEventMap,
   type ServerEventCategoryMap,
   type ServerEventMap,
+  type UnknownServerEvent,
 } from "./parse.js";
-import type { UnknownServerEvent } from "./runtime.js";
 
-const SERVER_EVENTS: EventTable = Object.freeze({
-  categories: EVENT_CATEGORIES,
-  renamed: RENAMED_EVENTS,
+const EVENTS: EventTable = Object.freeze({
+  categories: SERVER_EVENT_CATEGORIES,
+  renamed: RENAMED_SERVER_EVENTS,
   parse: (input: unknown) => parseServerEvent(input),
 });
 
 /**
- * Calls the handlers registered for each event, in registration order:
+ * Calls the handlers registered for each server event, in registration order:
  *
  * ```ts
  * const dispatcher = new Dispatcher()
@@ -40,7 +40,7 @@ export class Dispatcher extends SyncRegistry<
   UnknownServerEvent
 > {
   constructor(options: DispatcherOptions = {}) {
-    super(SERVER_EVENTS, options);
+    super(EVENTS, options);
   }
 }
 
@@ -52,6 +52,6 @@ export class AsyncDispatcher extends AsyncRegistry<
   UnknownServerEvent
 > {
   constructor(options: DispatcherOptions = {}) {
-    super(SERVER_EVENTS, options);
+    super(EVENTS, options);
   }
 }

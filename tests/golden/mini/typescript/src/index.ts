@@ -15,14 +15,15 @@ export {
 export { AsyncDispatcher, Dispatcher } from "./dispatcher.js";
 export type * from "./types/things.js";
 export type * from "./events/things.js";
+export type * from "./client_events/things.js";
 export * from "./parse.js";
 export {
+  EventDecodeError,
   isUnknownObject,
   type JsonObject,
   type JsonValue,
   MAX_UNTYPED_DEPTH,
   type ParseOptions,
-  ServerEventDecodeError,
+  type UnknownEvent,
   type UnknownObject,
-  type UnknownServerEvent,
 } from "./runtime.js";
