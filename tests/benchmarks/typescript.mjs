@@ -1,10 +1,12 @@
 // The TypeScript decoder against JSON.parse, on one stream of JSON Lines, in Node:
 // `node --expose-gc typescript.mjs <package dir> <stream.jsonl> <rounds> <min pass ms>`.
 //
-// Prints one JSON object: the median nanoseconds of each pass, the lines decoded per pass and
-// how many times the stream was repeated to make the JSON.parse pass last at least <min pass ms>.
+// Prints one JSON object: the median nanoseconds of each pass, the median of each round's ratio
+// to that round's JSON.parse pass (passes of one round run close together, so on a busy machine
+// the ratio varies less than either time), the lines decoded per pass and how many times the
+// stream was repeated to make the JSON.parse pass last at least <min pass ms>.
 // Contenders run in turn within each round, after a warm-up round, with a collection before each
-// pass (the Python bench's method, tests/benchmarks/timing.py).
+// pass (the Python bench's method, tests/benchmarks/timing.py), the order rotating between rounds.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,14 +22,19 @@ for (const line of stream) rt.parseServerEvent(line, { strict: true }); // every
 const dispatcher = new rt.Dispatcher();
 for (const type of rt.SERVER_EVENT_TYPES) dispatcher.on(type, () => undefined);
 
-let sink = 0; // results feed it, so that no decoding can be optimised away
-const each = (decode) => (lines) => {
-  for (const line of lines) sink += decode(line).type.length;
-};
+// One loop per contender, so that no call site is shared (and made polymorphic) between them;
+// the results feed `sink`, so that no decoding can be optimised away.
+let sink = 0;
 const contenders = {
-  "JSON.parse": each(JSON.parse),
-  parseServerEvent: each((line) => rt.parseServerEvent(line)),
-  "parseServerEvent + Dispatcher.dispatch": each((line) => dispatcher.dispatch(line)),
+  "JSON.parse": (lines) => {
+    for (const line of lines) sink += JSON.parse(line).type.length;
+  },
+  parseServerEvent: (lines) => {
+    for (const line of lines) sink += rt.parseServerEvent(line).type.length;
+  },
+  "parseServerEvent + Dispatcher.dispatch": (lines) => {
+    for (const line of lines) sink += dispatcher.dispatch(line).type.length;
+  },
 };
 
 function timed(run, lines) {
@@ -41,10 +48,14 @@ const once = timed(contenders["JSON.parse"], stream);
 const repeat = Math.max(1, Math.ceil(minPassNs / Math.max(1, once)));
 const lines = Array.from({ length: repeat }, () => stream).flat();
 
-const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+// Each round starts with the next contender, so that none always runs first (after the
+// collection the previous round's garbage calls for) or last.
+const names = Object.keys(contenders);
+const samples = Object.fromEntries(names.map((name) => [name, []]));
 for (let round = 0; round <= rounds; round++) {
-  for (const [name, run] of Object.entries(contenders)) {
-    const elapsed = timed(run, lines);
+  for (let turn = 0; turn < names.length; turn++) {
+    const name = names[(round + turn) % names.length];
+    const elapsed = timed(contenders[name], lines);
     if (round > 0) samples[name].push(elapsed); // round 0 warms the JIT
   }
 }
@@ -53,9 +64,13 @@ const median = (values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+const floor = samples["JSON.parse"];
 console.log(
   JSON.stringify({
     medians: Object.fromEntries(Object.entries(samples).map(([name, v]) => [name, median(v)])),
+    ratios: Object.fromEntries(
+      Object.entries(samples).map(([name, v]) => [name, median(v.map((x, i) => x / floor[i]))]),
+    ),
     lines: lines.length,
     repeat,
     node: process.versions.node,
