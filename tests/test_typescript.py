@@ -220,6 +220,23 @@ def test_a_usage_file_type_checks(real_package: Path, tmp_path: Path, exact: boo
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_event_and_type_is_exported_under_its_python_name(
+    real_package: Path, tmp_path: Path
+) -> None:
+    """`ResponseDoneEvent`, `Response`, `ConversationItem`...: the names of the Python package."""
+    names = [cls.__name__ for cls in rt.EVENT_TYPES.values()]
+    names += [declared.name for declared in catalogue().types]
+    assert all(hasattr(rt, name) for name in names)
+    usage = tmp_path / "names.ts"
+    usage.write_text(
+        f'import type {{ {", ".join(sorted(set(names)))} }} from "realtime-events";\n'
+        f"export type All = [{', '.join(sorted(set(names)))}];\n",
+        "utf-8",
+    )
+    result = type_check([usage], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 # What the README examples leave to the reader's application.
 README_PRELUDE = """\
 declare const message: string;
