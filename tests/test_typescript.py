@@ -71,13 +71,20 @@ def node_verdicts(
 ) -> list[dict[str, Any]]:
     """The TypeScript parser's verdict on each case's JSON text, from one Node process; `side`
     picks the parser (`Server`: parseServerEvent, `Client`: parseClientEvent)."""
+    return text_verdicts(package, [json.dumps(case.payload) for case in cases], scratch, side)
+
+
+def text_verdicts(
+    package: Path, texts: list[str], scratch: Path, side: str
+) -> list[dict[str, Any]]:
+    """The verdict on each JSON text (any text: it need not be JSON), from one Node process."""
     cases_file, verdicts_file = scratch / f"{side}-cases.json", scratch / f"{side}-verdicts.json"
-    cases_file.write_text(json.dumps([json.dumps(case.payload) for case in cases]), "utf-8")
+    cases_file.write_text(json.dumps(texts), "utf-8")
     files = [str(package), str(cases_file), str(verdicts_file), side]
     result = run([NODE, str(SUITE / "verdicts.mjs"), *files])
     assert result.returncode == 0, result.stdout + result.stderr
     verdicts: list[dict[str, Any]] = json.loads(verdicts_file.read_text("utf-8"))
-    assert len(verdicts) == len(cases)
+    assert len(verdicts) == len(texts)
     return verdicts
 
 
@@ -164,6 +171,77 @@ def test_the_mini_typescript_decoders_agree_too(
     _, found = agree("mini", spec, mini_package(), mini_ts_package, tmp_path, side)
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
+
+
+_DELTA = (
+    '{"type":"response.output_text.delta","event_id":"event_1","response_id":"resp_1",'
+    '"item_id":"item_1","output_index":0,"content_index":0,"delta":"Hi"}'
+)
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+# JSON text beyond the corpus, with both verdicts: (Python accepts, TypeScript accepts). Three
+# differences are known and documented: JSON.parse reads `1.0` and `1e0` as the number 1, which
+# passes where an integer is declared, and the TypeScript decoder stops untyped nesting at 512
+# levels where Python's reader stops at about 990.
+EDGES: dict[str, tuple[str, tuple[bool, bool]]] = {
+    "an integral float where an integer is declared": (
+        _DELTA.replace('"output_index":0', '"output_index":1.0'),
+        (False, True),
+    ),
+    "an exponent where an integer is declared": (
+        _DELTA.replace('"output_index":0', '"output_index":1e0'),
+        (False, True),
+    ),
+    "untyped nesting of 600 levels": (_DELTA[:-1] + f',"x":{_deep(600)}}}', (True, False)),
+    "untyped nesting of 100,000 levels": (_DELTA[:-1] + f',"x":{_deep(100_000)}}}', (False, False)),
+    "untyped nesting of 500 levels": (_DELTA[:-1] + f',"x":{_deep(500)}}}', (True, True)),
+    "an integer past 2**64": (
+        _DELTA.replace('"output_index":0', '"output_index":123456789012345678901234567890'),
+        (True, True),
+    ),
+    "a number too large for a double, untyped": (_DELTA[:-1] + ',"x":1e999}', (False, False)),
+    "a number too large for a double, typed": (
+        _DELTA.replace('"output_index":0', '"output_index":1e999'),
+        (False, False),
+    ),
+    "a duplicate key (the last one counts)": (
+        _DELTA[:-1] + ',"delta":7,"delta":"x"}',
+        (True, True),
+    ),
+    "a duplicate key, last one wrong": (_DELTA[:-1] + ',"delta":"x","delta":7}', (False, False)),
+    "a lone surrogate": (_DELTA.replace('"Hi"', '"\\ud800"'), (True, True)),
+    "a byte order mark before the text": ("\ufeff" + _DELTA, (False, False)),
+    "NaN": (_DELTA.replace('"output_index":0', '"output_index":NaN'), (False, False)),
+    "whitespace around the text": (f" \n{_DELTA}\t ", (True, True)),
+    "an empty key": (_DELTA[:-1] + ',"":1}', (True, True)),
+    "null where a string is expected": (
+        _DELTA.replace('"event_id":"event_1"', '"event_id":null'),
+        (False, False),
+    ),
+    "trailing garbage": (_DELTA + "x", (False, False)),
+}
+
+
+def test_beyond_the_corpus_only_the_known_differences(real_package: Path, tmp_path: Path) -> None:
+    texts = [text for text, _ in EDGES.values()]
+    verdicts = text_verdicts(real_package, texts, tmp_path, "Server")
+    for (label, (text, expected)), verdict in zip(EDGES.items(), verdicts, strict=True):
+        python = _python_accepts(text)
+        assert (python, verdict["accepted"]) == expected, label
+        if not verdict["accepted"]:
+            assert verdict["error"] == "ServerEventDecodeError", (label, verdict)
+
+
+def _python_accepts(text: str) -> bool:
+    try:
+        rt.parse_event(text)
+    except rt.EventDecodeError:
+        return False
+    return True
 
 
 # --- the Node test suite -----------------------------------------------------------------------
