@@ -73,9 +73,10 @@ $(BENCH_INSTALLED): requirements-bench.txt $(INSTALLED)
 bench: $(BENCH_INSTALLED) ts-build
 	$(PY) -m tests.benchmarks
 
-## fuzz: a long fuzzing run of parse_event (make test runs a short one)
+## fuzz: a long fuzzing run of parse_event with a new seed (make test runs a short, fixed one)
 fuzz: $(INSTALLED)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(PY) -m pytest tests/test_fuzz.py -q -s -p no:cacheprovider
+	FUZZ_SEED=$${FUZZ_SEED:-random} FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} \
+		$(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 ## golden: refresh the checked-in output of the mini spec after an intended generator change
 golden: $(INSTALLED)

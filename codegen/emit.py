@@ -9,6 +9,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+# Folders that tools make anywhere under the output and generation does not own: caches. The
+# build output of a package built from generated sources (TypeScript's dist/) is named by its
+# target instead (Output.build_outputs), so that no folder of that name elsewhere is hidden.
+TOOL_FOLDERS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
 
 @dataclass(frozen=True, slots=True)
 class Drift:
@@ -17,33 +22,30 @@ class Drift:
 
 
 def existing_files(out_dir: Path, build_outputs: Collection[str] = ()) -> set[str]:
-    """Files under `out_dir` that generation owns: tool caches, hidden files and the
-    `build_outputs` directories (a compiler's output, relative to `out_dir`) are not ours."""
+    """Files under `out_dir` that generation owns: everything but the tools' folders and the
+    `build_outputs` directories (relative to `out_dir`), so a stray file (a leftover `.tmp-*`
+    included) shows up as drift and is removed by `write`."""
     if not out_dir.exists():
         return set()
     return {
         relative.as_posix()
         for p in out_dir.rglob("*")
-        if p.is_file()
-        and not _is_tool_file(relative := p.relative_to(out_dir))
-        and not _is_build_output(relative, build_outputs)
+        if p.is_file() and not _not_ours(relative := p.relative_to(out_dir), build_outputs)
     }
 
 
-def _is_tool_file(relative: Path) -> bool:
-    return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
-
-
-def _is_build_output(relative: Path, build_outputs: Collection[str]) -> bool:
+def _not_ours(relative: Path, build_outputs: Collection[str]) -> bool:
     path = PurePosixPath(relative.as_posix())
-    return any(path.is_relative_to(directory) for directory in build_outputs)
+    return any(part in TOOL_FOLDERS for part in relative.parts) or any(
+        path.is_relative_to(directory) for directory in build_outputs
+    )
 
 
 def check(files: dict[str, str], out_dir: Path, build_outputs: Collection[str] = ()) -> list[Drift]:
     """Every file whose content differs from `files`, is missing, or should not exist.
 
-    Files under `build_outputs` (directories relative to `out_dir`) are neither: a build
-    tool wrote them after generation.
+    Files under `build_outputs` (directories relative to `out_dir`) are neither: a build tool
+    wrote them after generation.
     """
     drifts: list[Drift] = []
     for path in sorted(files.keys() | existing_files(out_dir, build_outputs)):
@@ -68,11 +70,14 @@ def write(files: dict[str, str], out_dir: Path, build_outputs: Collection[str] =
     """Make `out_dir` hold exactly `files` (leaving `build_outputs` alone); return the paths
     changed.
 
-    Every new file is first written beside its target and only then moved into place (an atomic
-    rename), so an interrupted run leaves each file either old or new, never half-written.
+    All or nothing: every new text is first written to a scratch file beside its target; only
+    when all are written are they moved into place, each old file kept aside until every move
+    has succeeded. A failure at any point removes the scratch files and puts the old files back.
     """
     changed = [d.path for d in check(files, out_dir, build_outputs)]
-    staged: list[tuple[Path, Path]] = []
+    mode = _file_mode()
+    staged: list[tuple[Path, Path]] = []  # (scratch, target)
+    moved: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, if any)
     try:
         for path in changed:
             if path not in files:
@@ -82,15 +87,26 @@ def write(files: dict[str, str], out_dir: Path, build_outputs: Collection[str] =
             handle, scratch_name = tempfile.mkstemp(
                 dir=target.parent, prefix=".tmp-", suffix=target.suffix
             )
+            staged.append((Path(scratch_name), target))  # before writing: a failure cleans it up
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(files[path])
-            staged.append((Path(scratch_name), target))
+            os.chmod(scratch_name, mode)  # mkstemp makes files only the owner may read
+        for scratch, target in staged:
+            kept = _set_aside(target)
+            moved.append((target, kept))
+            os.replace(scratch, target)
     except BaseException:
+        for target, kept in reversed(moved):
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
         for scratch, _ in staged:
             scratch.unlink(missing_ok=True)
         raise
-    for scratch, target in staged:
-        os.replace(scratch, target)
+    for _, kept in moved:
+        if kept is not None:
+            kept.unlink()
     for path in changed:
         if path not in files:
             (out_dir / path).unlink()
@@ -98,12 +114,28 @@ def write(files: dict[str, str], out_dir: Path, build_outputs: Collection[str] =
     return changed
 
 
+def _set_aside(target: Path) -> Path | None:
+    """Move an existing file to a scratch name beside it, to put back if the write fails."""
+    if not target.exists():
+        return None
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=".old-", suffix=target.suffix)
+    os.close(handle)
+    os.replace(target, name)
+    return Path(name)
+
+
+def _file_mode() -> int:
+    """The mode a newly created file gets under the process's umask (0o644 under 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _remove_empty_dirs(out_dir: Path, build_outputs: Collection[str]) -> None:
     if not out_dir.exists():
         return
     for directory in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
-        relative = directory.relative_to(out_dir)
-        if _is_tool_file(relative) or _is_build_output(relative, build_outputs):
+        if _not_ours(directory.relative_to(out_dir), build_outputs):
             continue
         if not any(directory.iterdir()):
             directory.rmdir()

@@ -129,6 +129,8 @@ class Verdicts:
 
 # Filled by the agreement tests, printed at the end of the run by tests/conftest.py.
 RESULTS: list[Verdicts] = []
+# Other figures a run should show whatever the outcome (seeds, counts), printed the same way.
+NOTES: list[str] = []
 
 
 def python_accepts(package: Any, payload: Any, parser: str = "parse_event") -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +84,88 @@ def test_generate_writes_nothing_when_formatting_fails(
     assert main(["generate", "--spec", str(MINI_SPEC), "--out", str(out)]) == 3
     assert "nothing was written" in capsys.readouterr().err
     assert not out.exists()
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(directory).as_posix(): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def changed_output(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """An output folder holding the mini spec's files, and new texts for all of them."""
+    out = tmp_path / "out"
+    files = generate(MINI_SPEC)
+    write(files, out)
+    return {path: text + "# changed\n" for path, text in files.items()}, out
+
+
+@pytest.mark.parametrize("failing_call", [1, 3, 7])
+def test_a_failure_while_moving_files_into_place_leaves_the_old_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_call: int
+) -> None:
+    new, out = changed_output(tmp_path)
+    before = snapshot(out)
+    real_replace = os.replace
+    calls = 0
+
+    def failing_replace(source: Any, target: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == failing_call * 2:  # each file: set the old one aside, then move in the new
+            raise OSError("disk full")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write(new, out)
+    monkeypatch.undo()
+    assert snapshot(out) == before  # every old file back, no scratch file left
+    assert check(new, out) != []
+
+
+def test_a_failure_while_writing_leaves_no_scratch_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new, out = changed_output(tmp_path)
+    before = snapshot(out)
+    real_fdopen = os.fdopen
+    opened = 0
+
+    def failing_fdopen(*args: Any, **kwargs: Any) -> Any:
+        nonlocal opened
+        opened += 1
+        if opened == 3:
+            raise OSError("no space left")
+        return real_fdopen(*args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", failing_fdopen)
+    with pytest.raises(OSError, match="no space left"):
+        write(new, out)
+    monkeypatch.undo()
+    assert snapshot(out) == before
+
+
+def test_check_sees_stray_hidden_files_and_write_removes_them(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    files = generate(MINI_SPEC)
+    write(files, out)
+    stray = out / "mini_events" / ".tmp-abc123.py"
+    stray.write_text("x = 1\n", encoding="utf-8")
+    (out / "mini_events" / "__pycache__").mkdir()
+    (out / "mini_events" / "__pycache__" / "x.pyc").write_bytes(b"\0")  # a tool's: not ours
+    assert [d.path for d in check(files, out)] == ["mini_events/.tmp-abc123.py"]
+    write(files, out)
+    assert not stray.exists() and check(files, out) == []
+
+
+def test_written_files_are_readable_by_everyone_under_the_usual_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write(generate(MINI_SPEC), tmp_path / "out")
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert modes == {0o644}

@@ -71,3 +71,19 @@ def test_unknown_objects_and_events_are_records_too() -> None:
     with pytest.raises(AttributeError):
         unknown.type = "other"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(unknown)) == unknown
+
+
+def test_unknown_data_takes_part_in_equality() -> None:
+    """Two events that differ only in fields the spec does not know are different events: the
+    difference is data a relay would forward. Their hashes may agree (extra_fields is left out of
+    the hash, which must not depend on arbitrary JSON), as equal objects' hashes must."""
+    plain = event()
+    extra = rt.parse_event({**DELTA, "padding": "xyz"})
+    other_extra = rt.parse_event({**DELTA, "padding": "abc"})
+    assert extra != plain and plain != extra
+    assert extra != other_extra
+    assert extra == rt.parse_event({**DELTA, "padding": "xyz"})
+    nested = {"type": "rate_limits.updated", "event_id": "e", "rate_limits": [{"name": "tokens"}]}
+    tagged = {**nested, "rate_limits": [{"name": "tokens", "window": "1m"}]}
+    assert rt.parse_event(nested) != rt.parse_event(tagged)  # unknown data one level down
+    assert rt.parse_event(tagged) == rt.parse_event(tagged)

@@ -90,12 +90,25 @@ def msgspec_decoder() -> Decode:
     return DECODER.decode
 
 
-def pydantic_decoder(package_dir: Path) -> Decode:
-    """The Pydantic target's `parse_event`, on text: validate_json over the models' union."""
+def pydantic_package(package_dir: Path) -> ModuleType:
     sys.path.insert(0, str(package_dir / "pydantic"))
     try:
-        package = importlib.import_module("realtime_events_pydantic")
+        return importlib.import_module("realtime_events_pydantic")
     finally:
         sys.path.remove(str(package_dir / "pydantic"))
-    decode: Decode = package.parse_event
+
+
+def pydantic_decoder(package_dir: Path) -> Decode:
+    """The Pydantic target's `parse_event`, on text: validate_json over the models' union."""
+    decode: Decode = pydantic_package(package_dir).parse_event
     return decode
+
+
+def pydantic_dump(package_dir: Path) -> Callable[[Any], Any]:
+    dump: Callable[[Any], Any] = pydantic_package(package_dir).dump_event
+    return dump
+
+
+def openai_dump(event: Any) -> Any:
+    """What an openai model holds, as JSON: the fields that were set, by their wire names."""
+    return event.model_dump(mode="json", by_alias=True, exclude_unset=True)

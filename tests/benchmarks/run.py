@@ -69,6 +69,18 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     ]
     notes += [_coverage_note(stream) for stream in streams if not stream.coverage.complete]
 
+    _say("checking that each decoder under test keeps what it decodes")
+    try:
+        for stream in streams:
+            verify.check_content("parse_event", rt.parse_event, _to_dict, stream.used)
+            dump = contenders.pydantic_dump(package_dir)
+            verify.check_content("the Pydantic models", pydantic_decode, dump, stream.lines)
+        verify.check_content("openai", openai_decode, contenders.openai_dump, raw["ga"])
+    except verify.ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    notes += [f"Checked before timing, {who}: {what}." for who, what in verify.CHECKS.items()]
+
     floor_name, floor = contenders.json_floor(rt)
     rows: list[Row] = []
     for stream in streams:
@@ -108,6 +120,10 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     output.write_text(text, encoding="utf-8")
     _say(f"written to {output}")
     return 0
+
+
+def _to_dict(event: object) -> object:
+    return event.to_dict()  # type: ignore[attr-defined]
 
 
 def _coverage_note(stream: verify.Stream) -> str:

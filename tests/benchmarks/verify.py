@@ -98,3 +98,53 @@ class Stream:
         if not self.partial:
             return self.name
         return f"{self.name} ({len(self.used):,} of {len(self.lines):,} lines)"
+
+
+class ContentError(Exception):
+    """A decoder under test lost or changed data: timing it would compare unlike work."""
+
+
+# What the check before timing covers for each contender, for RESULTS.md.
+CHECKS = {
+    "`parse_event`": "every line decodes to the class its `type` names and `to_dict()` gives back "
+    "the JSON exactly (keys, null versus absent, 1 versus 1.0)",
+    "Pydantic models": "every line decodes to the model its `type` names and "
+    "`dump_event()` gives back the JSON exactly",
+    "openai": "every GA line decodes to the model its `type` names and `model_dump(mode='json', "
+    "by_alias=True, exclude_unset=True)` gives back the JSON exactly",
+    "msgspec": "every line decodes to the Struct its `type` names; content is not compared: "
+    "these Structs, written for the benchmark, fill absent fields with None and keep arrays as "
+    "tuples, so they are a speed reference, not a decoder held to the round trip",
+    "JSON floor and JSON step": "not checked: they decode JSON only",
+}
+
+
+def check_content(
+    name: str, decode: Callable[[str], Any], dump: Callable[[Any], Any], lines: list[str]
+) -> None:
+    """Every line decoded and dumped back must equal the line's JSON, exactly."""
+    for number, line in enumerate(lines, 1):
+        expected = json.loads(line)
+        got = dump(decode(line))
+        if json.dumps(got, sort_keys=True) != json.dumps(expected, sort_keys=True):
+            raise ContentError(
+                f"{name} changes line {number} ({expected.get('type')}): "
+                f"{_first_difference(got, expected)}"
+            )
+
+
+def _first_difference(got: Any, expected: Any, path: str = "") -> str:
+    if isinstance(got, dict) and isinstance(expected, dict):
+        for key in sorted(got.keys() | expected.keys()):
+            where = f"{path}.{key}" if path else key
+            if key not in got:
+                return f"{where} is missing"
+            if key not in expected:
+                return f"{where} was added"
+            if json.dumps(got[key], sort_keys=True) != json.dumps(expected[key], sort_keys=True):
+                return _first_difference(got[key], expected[key], where)
+    if isinstance(got, list) and isinstance(expected, list) and len(got) == len(expected):
+        for index, (item, want) in enumerate(zip(got, expected, strict=True)):
+            if json.dumps(item, sort_keys=True) != json.dumps(want, sort_keys=True):
+                return _first_difference(item, want, f"{path}[{index}]")
+    return f"{path or 'the payload'} is {json.dumps(got)[:60]}, not {json.dumps(expected)[:60]}"
