@@ -17,7 +17,20 @@ const stream = readFileSync(streamPath, "utf8").split("\n").filter((line) => lin
 const rounds = Number(roundsText);
 const minPassNs = Number(minPassText) * 1e6;
 
-for (const line of stream) rt.parseServerEvent(line, { strict: true }); // every line is valid
+// Before timing: every line decodes to the event its `type` names, and JSON.stringify gives the
+// line back, as text, but for numbers written with a zero fraction (`1.0`), which JavaScript
+// writes without (`1`).
+let exact = 0;
+for (const line of stream) {
+  const event = rt.parseServerEvent(line, { strict: true });
+  const type = JSON.parse(line).type;
+  if (event.type !== type) throw new Error(`${type} decoded as ${event.type}`);
+  const text = JSON.stringify(event);
+  if (text === line) exact++;
+  else if (text !== line.replace(/(?<=[:[,]-?\d+)\.0+(?=[,}\]])/g, "")) {
+    throw new Error(`JSON.stringify does not give back ${line.slice(0, 100)}`);
+  }
+}
 
 const dispatcher = new rt.Dispatcher();
 for (const type of rt.SERVER_EVENT_TYPES) dispatcher.on(type, () => undefined);
@@ -73,6 +86,7 @@ console.log(
     ),
     lines: lines.length,
     repeat,
+    checked: { lines: stream.length, exact },
     node: process.versions.node,
     checksum: sink,
   }),
