@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-dev
 NODE_INSTALLED := node_modules/.installed
 TSC := node_modules/.bin/tsc
 
-.PHONY: generate check lint typecheck test docs golden bench fuzz clean ts-build
+.PHONY: generate check lint typecheck test pythons docs golden bench fuzz clean vendor ts-build
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -33,15 +33,15 @@ check: $(INSTALLED)
 
 ## lint: ruff over the generator, the tests and the generated package
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check codegen tests
-	$(VENV)/bin/ruff format --check codegen tests
+	$(VENV)/bin/ruff check codegen tests noxfile.py
+	$(VENV)/bin/ruff format --check codegen tests noxfile.py
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
 ## typecheck: mypy --strict over the generator and the generated Python packages; tsc over the
 ## fixed TypeScript modules
 typecheck: $(INSTALLED) $(NODE_INSTALLED)
-	$(VENV)/bin/mypy --strict codegen
+	$(VENV)/bin/mypy --strict codegen noxfile.py
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
 	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
 		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
@@ -51,16 +51,27 @@ typecheck: $(INSTALLED) $(NODE_INSTALLED)
 ts-build: $(NODE_INSTALLED)
 	$(TSC) -p generated/typescript
 
-## test: drift check, lint, typecheck, the TypeScript build and the test suite
+## test: drift check, lint, typecheck, the TypeScript build, the test suite, then tests/bindings/
+## on CPython 3.11-3.13
 test: check lint typecheck ts-build
 	$(PY) -m pytest
+	$(PY) -m nox
+
+## pythons: tests/bindings/ on every CPython 3.11-3.13 alone (nox; each interpreter must be found)
+pythons: $(INSTALLED)
+	$(PY) -m nox
 
 ## docs: regenerate the Markdown reference (it is generated with the package)
 docs: generate
 	@echo "Reference: generated/docs/index.md"
 
+## vendor: copy the package into your code, e.g. make vendor DEST=../app/src (gives ../app/src/realtime_events/)
+vendor: check
+	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<folder that is to hold realtime_events/>" >&2; exit 2; }
+	$(PY) -m codegen vendor --to "$(DEST)"
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache node_modules generated/typescript/dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox node_modules generated/typescript/dist
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 
@@ -76,7 +87,7 @@ bench: $(BENCH_INSTALLED) ts-build
 ## fuzz: a long fuzzing run of parse_event with a new seed (make test runs a short, fixed one)
 fuzz: $(INSTALLED)
 	FUZZ_SEED=$${FUZZ_SEED:-random} FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} \
-		$(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+		$(PY) -m pytest tests/bindings/test_fuzz.py -q -p no:cacheprovider
 
 ## golden: refresh the checked-in output of the mini spec after an intended generator change
 golden: $(INSTALLED)

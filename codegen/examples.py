@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Diagnostic, Location
@@ -15,6 +16,7 @@ from .ir import (
     ChoiceType,
     EnumType,
     Event,
+    Example,
     Field,
     JsonObject,
     ListType,
@@ -28,6 +30,7 @@ from .ir import (
     UnionType,
     freeze,
 )
+from .jsontext import JsonPath, position_of, value_positions
 from .schema import kind_name
 
 
@@ -35,8 +38,7 @@ def parse_example_json(text: str, start: Location) -> JsonObject | Diagnostic:
     """Parse an example's JSON text; errors point into the spec file at the offending character."""
 
     def at(line: int, column: int) -> Location:
-        # Line 1 of the JSON text is the first line of the block; later lines share its indent.
-        return Location(start.file, start.line + line - 1, start.column + column - 1)
+        return _in_text(start, line, column)
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -69,6 +71,30 @@ def parse_example_json(text: str, start: Location) -> JsonObject | Diagnostic:
     return frozen
 
 
+def _in_text(start: Location, line: int, column: int) -> Location:
+    """A place in an example's JSON text, as a place in the spec file that holds it."""
+    # Line 1 of the JSON text is the first line of the block; later lines share its indent.
+    return Location(start.file, start.line + line - 1, start.column + column - 1)
+
+
+def location_in(example: Example, path: JsonPath) -> Location:
+    """Where the value at `path` of an example's payload is written in the spec file: its key,
+    or the object that lacks it."""
+    line, column = position_of(value_positions(example.text), path)
+    return _in_text(example.location, line, column)
+
+
+def render_path(path: JsonPath) -> str:
+    """A payload path as messages write it: `thing.parts[0].count`."""
+    text = ""
+    for segment in path:
+        if isinstance(segment, int):
+            text += f"[{segment}]"
+        else:
+            text += f".{segment}" if text else segment
+    return text
+
+
 class _DuplicateKey(Exception):
     pass
 
@@ -77,161 +103,157 @@ class _NonFiniteNumber(Exception):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One way an example does not match its event: a diagnostic code, a message that names
+    the path, and the path itself (to point at the place in the JSON text)."""
+
+    code: str
+    message: str
+    path: JsonPath
+
+
 class ExampleChecker:
     """Checks an example payload against the declared fields, naming the path of each mismatch."""
 
     def __init__(self, types_by_name: dict[str, Any]) -> None:
         self.types_by_name = types_by_name
+        self.problems: list[Problem] = []
 
-    def check_event(
-        self, event: Event, payload: JsonObject, abbreviated: bool
-    ) -> list[tuple[str, str]]:
-        problems: list[tuple[str, str]] = []
+    def report(self, code: str, path: JsonPath, message: str) -> None:
+        self.problems.append(Problem(code, f"{render_path(path)}: {message}", path))
+
+    def check_event(self, event: Event, payload: JsonObject, abbreviated: bool) -> list[Problem]:
+        self.problems = []
         if payload.get("type") != event.wire_type:
-            problems.append(
-                ("E305", f"'type' is {payload.get('type')!r}, expected '{event.wire_type}'")
-            )
-        rest = {key: value for key, value in payload.items() if key != "type"}
-        omitted = self.check_fields(event.fields, rest, "", problems)
-        if omitted and not abbreviated:
-            problems.append(
-                (
-                    "E306",
-                    f"leaves out {', '.join(omitted)}, which the API always sends",
+            self.problems.append(
+                Problem(
+                    "E305",
+                    f"'type' is {payload.get('type')!r}, expected '{event.wire_type}'",
+                    ("type",),
                 )
             )
-        return problems
+        rest = {key: value for key, value in payload.items() if key != "type"}
+        omitted = self.check_fields(event.fields, rest, ())
+        if omitted and not abbreviated:
+            self.problems.append(
+                Problem(
+                    "E306",
+                    f"leaves out {', '.join(omitted)}, which the API always sends",
+                    (),
+                )
+            )
+        return self.problems
 
     def check_fields(
-        self,
-        fields: tuple[Field, ...],
-        payload: Mapping[str, Any],
-        prefix: str,
-        problems: list[tuple[str, str]],
+        self, fields: tuple[Field, ...], payload: Mapping[str, Any], prefix: JsonPath
     ) -> list[str]:
         """Check `payload` against `fields`; return the paths of omitted `expected` fields."""
         omitted: list[str] = []
         declared = {f.wire_name: f for f in fields}
         for f in fields:
-            path = prefix + f.wire_name
+            path = (*prefix, f.wire_name)
             if f.wire_name not in payload:
                 if f.presence is Presence.REQUIRED:
-                    problems.append(("E303", f"{path}: required field is missing"))
+                    self.report("E303", path, "required field is missing")
                 elif f.presence is Presence.EXPECTED:
-                    omitted.append(path)
+                    omitted.append(render_path(path))
                 continue
             value = payload[f.wire_name]
             if value is None:
                 if not f.nullable:
-                    problems.append(
-                        ("E302", f"{path}: null is not allowed (the field is not nullable)")
-                    )
+                    self.report("E302", path, "null is not allowed (the field is not nullable)")
                 continue
-            omitted += self.check_value(f.type, f, value, path, problems)
+            omitted += self.check_value(f.type, f, value, path)
         for key in payload:
             if key not in declared:
-                problems.append(
-                    (
-                        "E302",
-                        f"{prefix}{key}: the spec declares no such field; declare it or remove it",
-                    )
+                self.report(
+                    "E302",
+                    (*prefix, key),
+                    "the spec declares no such field; declare it or remove it",
                 )
         return omitted
 
-    def check_value(
-        self, expr: TypeExpr, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
-    ) -> list[str]:
+    def check_value(self, expr: TypeExpr, owner: Field, value: Any, path: JsonPath) -> list[str]:
         if isinstance(expr, PrimitiveType):
             if not _matches_primitive(expr.primitive, value):
-                problems.append(
-                    ("E302", f"{path}: expected {expr.primitive.value}, got {_json_kind(value)}")
+                self.report(
+                    "E302", path, f"expected {expr.primitive.value}, got {_json_kind(value)}"
                 )
             elif (
                 owner.enum is not None and isinstance(value, str) and value not in owner.enum.values
             ):
-                problems.append(
-                    ("E304", f"{path}: '{value}' is not one of {', '.join(owner.enum.values)}")
-                )
+                self.report("E304", path, f"'{value}' is not one of {', '.join(owner.enum.values)}")
             return []
         if isinstance(expr, LiteralType):
             if value != expr.value:
-                problems.append(("E302", f'{path}: expected "{expr.value}", got {value!r}'))
+                self.report("E302", path, f'expected "{expr.value}", got {value!r}')
             return []
         if isinstance(expr, ChoiceType):
             if not any(self.accepts(option, value) for option in expr.options):
-                problems.append(("E302", f"{path}: {value!r} matches none of the alternatives"))
+                self.report("E302", path, f"{value!r} matches none of the alternatives")
             return []
         if isinstance(expr, ListType):
             if not isinstance(value, tuple):
-                problems.append(("E302", f"{path}: expected array, got {_json_kind(value)}"))
+                self.report("E302", path, f"expected array, got {_json_kind(value)}")
                 return []
             return [
                 omitted
                 for index, item in enumerate(value)
-                for omitted in self.check_value(
-                    expr.item, owner, item, f"{path}[{index}]", problems
-                )
+                for omitted in self.check_value(expr.item, owner, item, (*path, index))
             ]
         if isinstance(expr, MapType):
             if not isinstance(value, JsonObject):
-                problems.append(("E302", f"{path}: expected object, got {_json_kind(value)}"))
+                self.report("E302", path, f"expected object, got {_json_kind(value)}")
                 return []
             return [
                 omitted
                 for key, item in value.items()
-                for omitted in self.check_value(expr.value, owner, item, f"{path}.{key}", problems)
+                for omitted in self.check_value(expr.value, owner, item, (*path, key))
             ]
         assert isinstance(expr, NamedType)
         declared = self.types_by_name[expr.name]
         if isinstance(declared, UnionType):
-            return self.check_union(declared, owner, value, path, problems)
+            return self.check_union(declared, owner, value, path)
         if isinstance(declared, EnumType):
             if not isinstance(value, str):
-                problems.append(("E302", f"{path}: expected string, got {_json_kind(value)}"))
+                self.report("E302", path, f"expected string, got {_json_kind(value)}")
             elif value not in declared.enumeration.values:
-                problems.append(
-                    (
-                        "E304",
-                        f"{path}: '{value}' is not a value of {declared.name} "
-                        f"({', '.join(declared.enumeration.values)})",
-                    )
+                self.report(
+                    "E304",
+                    path,
+                    f"'{value}' is not a value of {declared.name} "
+                    f"({', '.join(declared.enumeration.values)})",
                 )
             return []
         if not isinstance(value, JsonObject):
-            problems.append(
-                ("E302", f"{path}: expected object ({declared.name}), got {_json_kind(value)}")
-            )
+            self.report("E302", path, f"expected object ({declared.name}), got {_json_kind(value)}")
             return []
-        return self.check_fields(declared.fields, value, path + ".", problems)
+        return self.check_fields(declared.fields, value, path)
 
-    def check_union(
-        self, union: UnionType, owner: Field, value: Any, path: str, problems: list[tuple[str, str]]
-    ) -> list[str]:
+    def check_union(self, union: UnionType, owner: Field, value: Any, path: JsonPath) -> list[str]:
         if not isinstance(value, JsonObject):
             if union.also is not None:
-                return self.check_value(union.also, owner, value, path, problems)
-            problems.append(
-                ("E302", f"{path}: expected object ({union.name}), got {_json_kind(value)}")
-            )
+                return self.check_value(union.also, owner, value, path)
+            self.report("E302", path, f"expected object ({union.name}), got {_json_kind(value)}")
             return []
         member: str | None = union.untagged
         if union.discriminator is not None and union.discriminator in value:
             kind = value[union.discriminator]
             known = {v.value: v.type_name for v in union.variants}
             if kind not in known:
-                problems.append(
-                    (
-                        "E304",
-                        f"{path}.{union.discriminator}: {kind!r} is not a kind of {union.name} "
-                        f"({', '.join(known)})",
-                    )
+                self.report(
+                    "E304",
+                    (*path, union.discriminator),
+                    f"{kind!r} is not a kind of {union.name} ({', '.join(known)})",
                 )
                 return []
             member = known[kind]
         if member is None:
-            problems.append(("E303", f"{path}.{union.discriminator}: required field is missing"))
+            assert union.discriminator is not None
+            self.report("E303", (*path, union.discriminator), "required field is missing")
             return []
-        return self.check_value(NamedType(member), owner, value, path, problems)
+        return self.check_value(NamedType(member), owner, value, path)
 
     def accepts(self, expr: TypeExpr, value: Any) -> bool:
         if isinstance(expr, LiteralType):

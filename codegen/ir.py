@@ -257,6 +257,7 @@ class Event:
     summary: str
     description: str
     versions: tuple[str, ...]
+    version_locations: tuple[Location, ...]  # where each of `versions` is written
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
     renamed_from: str | None  # the wire type of the same event in an older version

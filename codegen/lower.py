@@ -7,6 +7,7 @@ the right kind of value; what it cannot parse it reports, with the place in the 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection
 from types import MappingProxyType
 from typing import Any
@@ -38,7 +39,7 @@ from .ir import (
     freeze,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
-from .typeexpr import TypeExprError, parse_type
+from .typeexpr import BUILTIN_WORDS, TypeExprError, parse_type
 
 _PRESENCE = {True: Presence.REQUIRED, False: Presence.OPTIONAL, "expected": Presence.EXPECTED}
 
@@ -61,11 +62,13 @@ class _Lowering:
     def __init__(self, hint_targets: Collection[str]) -> None:
         self.hint_targets = sorted(hint_targets)
         self.diagnostics: list[Diagnostic] = []
+        self.type_names: list[str] = []  # every declared type, for did-you-mean hints
 
     def catalogue(self, spec: LoadedSpec, source: str) -> Catalogue:
         file = spec.catalogue
         root = file.data
         meta = root["catalogue"]
+        self.type_names = sorted(name for f in spec.types for name in f.data["types"])
         common = {
             key: self.fields(
                 file, value.get("common_fields", {}), ("directions", key, "common_fields")
@@ -205,6 +208,9 @@ class _Lowering:
             summary=declared["summary"].strip(),
             description=declared["description"].strip(),
             versions=tuple(versions),
+            version_locations=tuple(
+                file.where((*path, "versions", index)) for index in range(len(versions))
+            ),
             fields=common + self.fields(file, declared["fields"], (*path, "fields")),
             examples=tuple(examples),
             renamed_from=declared.get("renamed_from"),
@@ -246,7 +252,8 @@ class _Lowering:
         try:
             return parse_type(text)
         except TypeExprError as exc:
-            self.diagnostics.append(Diagnostic(location, "E206", str(exc)))
+            hint = _did_you_mean(exc.unknown_word, [*BUILTIN_WORDS, *self.type_names])
+            self.diagnostics.append(Diagnostic(location, "E206", str(exc), hint))
             return PrimitiveType(Primitive.ANY)  # never used: the caller stops on a diagnostic
 
     def hints(self, file: LoadedFile, declared: dict[str, Any], path: TreePath) -> Hints:
@@ -257,6 +264,15 @@ class _Lowering:
                 for key, value in declared.get(target, {}).items()
             )
         )
+
+
+def _did_you_mean(word: str | None, known: list[str]) -> str:
+    """The known name closest to a misspelt one (case aside: `voice` finds `Voice`)."""
+    if word is None:
+        return ""
+    by_lower = {name.lower(): name for name in reversed(known)}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1)
+    return f"did you mean '{by_lower[close[0]]}'?" if close else ""
 
 
 def _dependency_order(types: dict[str, TypeDecl]) -> tuple[str, ...]:

@@ -6,8 +6,7 @@ the registry, in the order their inputs need, each formatted per file kind.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SpecError
@@ -40,25 +39,21 @@ def compile_spec(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Catalo
     return catalogue
 
 
-@dataclass(frozen=True, slots=True)
-class Generated:
-    """What generation owns under generated/: its files, and the build output it leaves alone."""
-
-    files: dict[str, str]  # path under generated/ to text
-    build_outputs: tuple[str, ...]  # directories under generated/ that build tools write
-
-
 def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, str]:
     """Every generated file, formatted, keyed by its path under generated/.
 
     Raises SpecError with what every target found, so that nothing is written for a spec that
     any target cannot represent.
     """
-    return generate_tree(spec_dir, targets).files
+    return {
+        f"{output.folder}/{path}": text
+        for output in build_outputs(spec_dir, targets).values()
+        for path, text in output.files.items()
+    }
 
 
-def generate_tree(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Generated:
-    """`generate`, with the build-output directories that `emit` must not treat as stale."""
+def build_outputs(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, Output]:
+    """Each target's formatted output, by target name (what `generate` lays out under one root)."""
     catalogue = compile_spec(spec_dir, targets)
     built: dict[str, Output] = {}
     diagnostics: list[Diagnostic] = []
@@ -73,20 +68,20 @@ def generate_tree(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Gener
         if output.diagnostics:
             continue
         formatted = format_files(dict(output.files), target.formatters, target.name)
-        built[target.name] = Output(output.folder, formatted, build_outputs=output.build_outputs)
+        built[target.name] = Output(output.folder, formatted, build_dirs=output.build_dirs)
     if diagnostics:
         raise SpecError(diagnostics)
-    files = {
-        f"{output.folder}/{path}": text
-        for output in built.values()
-        for path, text in output.files.items()
-    }
-    build_outputs = tuple(
+    return built
+
+
+def build_dirs(outputs: Mapping[str, Output]) -> tuple[str, ...]:
+    """The directories under generated/ that the outputs' own build tools write (TypeScript's
+    dist/): `emit` neither writes them nor counts them as drift."""
+    return tuple(
         f"{output.folder}/{directory}"
-        for output in built.values()
-        for directory in output.build_outputs
+        for output in outputs.values()
+        for directory in output.build_dirs
     )
-    return Generated(files, build_outputs)
 
 
 def build_order(targets: Sequence[Target]) -> list[Target]:

@@ -25,6 +25,14 @@ _CONTAINERS = ("list", "map")
 class TypeExprError(ValueError):
     """The text is not a valid type expression; the message says why."""
 
+    def __init__(self, message: str, *, unknown_word: str | None = None) -> None:
+        super().__init__(message)
+        self.unknown_word = unknown_word  # a word that names no type, for a did-you-mean
+
+
+# What a lower-case word in a type expression can be, besides a declared type's name.
+BUILTIN_WORDS = (*(p.value for p in Primitive), "list", "map")
+
 
 def parse_type(text: str) -> TypeExpr:
     tokens = _tokenize(text)
@@ -121,5 +129,6 @@ class _Parser:
             return NamedType(token)
         raise TypeExprError(
             f"unknown type '{token}' in '{self.text}': use a primitive "
-            f"({', '.join(_PRIMITIVES)}), list[...], map[...] or a declared type name"
+            f"({', '.join(_PRIMITIVES)}), list[...], map[...] or a declared type name",
+            unknown_word=token,
         )

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .examples import ExampleChecker
+from .examples import ExampleChecker, location_in
 from .ir import (
     Catalogue,
     EnumType,
@@ -297,37 +297,7 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
             )
             continue
         first_event[event.wire_type] = event
-        for example in event.examples:
-            if example.version not in event.versions:
-                diagnostics.append(
-                    Diagnostic(
-                        example.location,
-                        "E307",
-                        f"example '{example.title}' needs a 'version' among "
-                        f"{', '.join(event.versions)}"
-                        + (f", not '{example.version}'" if example.version else ""),
-                    )
-                )
-        for version in event.versions:
-            if version in versions and not any(ex.version == version for ex in event.examples):
-                diagnostics.append(
-                    Diagnostic(
-                        event.location,
-                        "E307",
-                        f"event '{event.wire_type}' has no example for version '{version}'",
-                        f"add an example with 'version: {version}'",
-                    )
-                )
-        for version in event.versions:
-            if version not in versions:
-                diagnostics.append(
-                    Diagnostic(
-                        event.location,
-                        "E205",
-                        f"event '{event.wire_type}' names unknown version '{version}'",
-                        f"known versions: {', '.join(sorted(versions))}",
-                    )
-                )
+        _check_versions(event, versions, diagnostics)
         if event.category not in declared_categories:
             diagnostics.append(
                 Diagnostic(
@@ -354,14 +324,62 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
             )
     if diagnostics:
         return diagnostics
+    checker = ExampleChecker(types_by_name)
     for event in catalogue.events:
-        checker = ExampleChecker(types_by_name)
         for example in event.examples:
-            for code, message in checker.check_event(event, example.payload, example.abbreviated):
+            for problem in checker.check_event(event, example.payload, example.abbreviated):
                 diagnostics.append(
-                    Diagnostic(example.location, code, f"example '{example.title}': {message}")
+                    Diagnostic(
+                        location_in(example, problem.path),
+                        problem.code,
+                        f"example '{example.title}': {problem.message}",
+                    )
                 )
     return diagnostics
+
+
+def _check_versions(event: Event, versions: set[str], diagnostics: list[Diagnostic]) -> None:
+    """The event's versions are declared ones, and each has an example; a typo in the list is
+    reported alone, not again through the examples that do not match it."""
+    unknown = [
+        (version, location)
+        for version, location in zip(event.versions, event.version_locations, strict=True)
+        if version not in versions
+    ]
+    for version, location in unknown:
+        close = difflib.get_close_matches(version, sorted(versions), n=1)
+        diagnostics.append(
+            Diagnostic(
+                location,
+                "E205",
+                f"event '{event.wire_type}' names unknown version '{version}'",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + f"known versions: {', '.join(sorted(versions))}",
+            )
+        )
+    if unknown:
+        return  # its examples' versions are checked once the list is right
+    for example in event.examples:
+        if example.version not in event.versions:
+            diagnostics.append(
+                Diagnostic(
+                    example.location,
+                    "E307",
+                    f"example '{example.title}' needs a 'version' among "
+                    f"{', '.join(event.versions)}"
+                    + (f", not '{example.version}'" if example.version else ""),
+                )
+            )
+    for version in event.versions:
+        if not any(ex.version == version for ex in event.examples):
+            diagnostics.append(
+                Diagnostic(
+                    event.location,
+                    "E307",
+                    f"event '{event.wire_type}' has no example for version '{version}'",
+                    f"add an example with 'version: {version}'",
+                )
+            )
 
 
 def _check_references(

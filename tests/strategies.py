@@ -40,7 +40,7 @@ MAX_ITEMS = 3  # lists, maps, free-form objects and extra fields stay small so r
 
 # Text mixes whatever hypothesis likes with characters that trip encoders: accents, CJK, emoji
 # (astral and with modifiers), quotes, backslashes, controls, markup. Never lone surrogates: a
-# valid payload is encodable UTF-8 (tests/test_hostile.py covers surrogates).
+# valid payload is encodable UTF-8 (tests/bindings/test_hostile.py covers surrogates).
 _TRICKY = 'aZé ñßü漢字ひらがな한😀🎧👍🏽\u200d\u00a0"\\/\n\t\x00<>&|{}'
 TEXT: st.SearchStrategy[str] = st.text(max_size=6) | st.text(alphabet=_TRICKY, max_size=6)
 INTEGERS: st.SearchStrategy[int] = st.integers(min_value=-(2**63), max_value=2**64)
@@ -84,6 +84,15 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class News:
+    """Something a generated payload holds that the catalogue does not know."""
+
+    path: Path
+    kind: str  # "field", "enum value" or "object kind", as unknown_fields() says
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
 class _Tag:
     """A discriminator value an enclosing union imposes on the object it picked."""
 
@@ -108,6 +117,14 @@ def annotated_payloads(
     return _annotated_event(catalogue, event, dense)
 
 
+def payloads_with_news(
+    catalogue: Catalogue, event: Event
+) -> st.SearchStrategy[tuple[dict[str, Any], tuple[News, ...]]]:
+    """Valid payloads of `event`, each with what it holds that the catalogue does not know, in
+    the order fields are placed: unknown fields, values outside open enums, unknown kinds."""
+    return _event_with_news(catalogue, event)
+
+
 def objects(catalogue: Catalogue, name: str) -> st.SearchStrategy[dict[str, Any]]:
     """Valid payloads of the declared object type `name`, decoded on its own."""
     return _object_payload(catalogue, name)
@@ -124,6 +141,14 @@ def _annotated_event(
 ) -> tuple[dict[str, Any], tuple[Site, ...]]:
     builder = _Builder(draw, catalogue, dense=dense)
     return builder.event(event), tuple(builder.sites)
+
+
+@st.composite
+def _event_with_news(
+    draw: Draw, catalogue: Catalogue, event: Event
+) -> tuple[dict[str, Any], tuple[News, ...]]:
+    builder = _Builder(draw, catalogue, dense=True)
+    return builder.event(event), tuple(builder.news)
 
 
 @st.composite
@@ -146,6 +171,7 @@ class _Builder:
         self.catalogue = catalogue
         self.present = st.integers(0, 3).map(bool) if dense else st.booleans()
         self.sites: list[Site] = []
+        self.news: list[News] = []
         # Extra fields never reuse a discriminator's name: in an untagged object it would select
         # another kind. The event discriminator (`type`) is one of them.
         self.reserved = {catalogue.union.discriminator} | {
@@ -157,7 +183,7 @@ class _Builder:
     def event(self, event: Event) -> dict[str, Any]:
         payload: dict[str, Any] = {self.catalogue.union.discriminator: event.wire_type}
         self.fields(payload, event.fields, (), {})
-        self.extras(payload, {f.wire_name for f in event.fields})
+        self.extras(payload, {f.wire_name for f in event.fields}, ())
         return payload
 
     def object(self, declared: ObjectType, path: Path, fixed: dict[str, _Tag]) -> dict[str, Any]:
@@ -165,7 +191,7 @@ class _Builder:
         self.fields(payload, declared.fields, path, fixed)
         for name, tag in fixed.items():  # a variant should declare it; be lenient if not
             payload.setdefault(name, tag.value)
-        self.extras(payload, {f.wire_name for f in declared.fields} | set(fixed))
+        self.extras(payload, {f.wire_name for f in declared.fields} | set(fixed), path)
         return payload
 
     def fields(
@@ -187,19 +213,24 @@ class _Builder:
                 self.sites.append(Site(at, field.type, None, True, field))
                 continue
             value, enum = self.value(field.type, field.enum, at)
+            if enum is not None and enum.is_open and value not in enum.values:
+                self.news.append(News(at, "enum value", value))
             payload[field.wire_name] = value
             self.sites.append(Site(at, field.type, enum, field.nullable, field))
 
-    def extras(self, payload: dict[str, Any], declared: set[str]) -> None:
+    def extras(self, payload: dict[str, Any], declared: set[str], path: Path) -> None:
         taken = declared | self.reserved
         keys = self.draw(st.lists(TEXT.filter(lambda k: k not in taken), max_size=2, unique=True))
         for key in keys:
             payload[key] = self.draw(JSON)
+            self.news.append(News((*path, key), "field", payload[key]))
 
     def item(self, expr: TypeExpr, enum: Enumeration | None, at: Path) -> Any:
         """A list item or map value: a site of its own, never absent, never null."""
         value, item_enum = self.value(expr, enum, at)
         self.sites.append(Site(at, expr, item_enum, False, None))
+        if item_enum is not None and item_enum.is_open and value not in item_enum.values:
+            self.news.append(News(at, "enum value", value))
         return value
 
     def value(
@@ -270,6 +301,7 @@ class _Builder:
             payload = self.draw(JSON_OBJECTS)
             payload.update({name: tag.value for name, tag in fixed.items()})
             payload[union.discriminator] = self.draw(unknown_string(kinds))
+            self.news.append(News(at, "object kind", payload[union.discriminator]))
             return payload, None
         if choice == "untagged":
             return self.named(NamedType(detail), at, fixed)

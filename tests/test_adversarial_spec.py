@@ -205,6 +205,16 @@ def test_keywords_builtins_and_members_are_usable_names(package: Any, spec_ir: C
     )
 
 
+def test_unknown_fields_names_wire_fields_not_attributes(package: Any) -> None:
+    # `to_json` is the attribute `to_json_`; a path is what the server sent
+    event = package.parse_event(
+        {"type": "from.self", "from_dict": "x", "to_json": "blue", "class": 1}
+    )
+    assert event.to_json_ == "blue"
+    found = [(u.path, u.kind, u.value) for u in package.unknown_fields(event)]
+    assert found == [("to_json", "enum value", "blue"), ("class", "field", 1)]
+
+
 def test_enum_values_with_quotes_and_delimiters_are_literal(package: Any) -> None:
     base = {"type": "class.from.import", "holder": {"nested": {"class": "c"}}}
     for value in ["plain", "it's", 'say "hi"', "back\\slash", "{{ x }}", "café"]:

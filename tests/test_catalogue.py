@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,17 @@ def test_counts() -> None:
     assert rt.VERSIONS == PROTOCOLS
     with pytest.raises(ValueError, match="unknown API version 'v2'"):
         rt.events_for("v2")
+
+
+def test_the_readme_states_the_current_counts() -> None:
+    spec = read_spec()
+    beta, ga, total = len(spec.events("beta")), len(spec.events("ga")), len(spec.events())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.findall(r"(\d+) beta and (\d+) GA events, (\d+) wire types", readme)
+    assert stated, "README.md no longer says how many events the catalogue has"
+    expected = f"{beta} beta and {ga} GA events, {total} wire types"
+    for numbers in stated:
+        assert tuple(map(int, numbers)) == (beta, ga, total), f"README.md: write '{expected}'"
 
 
 def test_every_event_has_an_example_for_each_version() -> None:

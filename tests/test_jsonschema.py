@@ -15,8 +15,8 @@ from codegen.ir import Catalogue, Event, Example, thaw
 from codegen.pipeline import compile_spec
 from codegen.targets.jsonschema import event_definition, schema_file, unknown_event
 from tests.agreement import compare, corpus
+from tests.bindings.test_properties import mini_package
 from tests.support import GENERATED, MINI_SPEC, catalogue, example_id, examples
-from tests.test_properties import mini_package
 
 EXAMPLES = examples()
 GOLDEN = MINI_SPEC.parent.parent / "golden" / "mini"

@@ -19,8 +19,8 @@ from codegen.ir import Event, Example, UnionType
 from codegen.pipeline import compile_spec
 from codegen.targets.jsonschema import known_definition
 from tests.agreement import compare, corpus
+from tests.bindings.test_properties import mini_package
 from tests.support import GENERATED, MINI_SPEC, ROOT, canonical, catalogue, example_id, examples
-from tests.test_properties import mini_package
 
 EXAMPLES = examples()
 GOLDEN = MINI_SPEC.parent.parent / "golden" / "mini"

@@ -68,7 +68,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '"size": "huge",',
         '"size": "enormous",',
         [
-            "mini/events/things.yaml:13:11: error[E302] example 'A full thing': thing.size: 'enormous' "
+            "mini/events/things.yaml:21:15: error[E302] example 'A full thing': thing.size: 'enormous' "
             "matches none of the alternatives"
         ],
     ),
@@ -77,10 +77,11 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '{"type": "thing.deleted", "thing_id": "thing_1"}',
         '{"type": "thing.deleted", "thing_ident": "thing_1"}',
         [
-            "mini/events/things.yaml:60:11: error[E302] example 'Abbreviated deletion': "
-            "thing_ident: the spec declares no such field; declare it or remove it",
+            # the object that lacks the field, then the key it does not declare
             "mini/events/things.yaml:60:11: error[E303] example 'Abbreviated deletion': "
             "thing_id: required field is missing",
+            "mini/events/things.yaml:60:37: error[E302] example 'Abbreviated deletion': "
+            "thing_ident: the spec declares no such field; declare it or remove it",
         ],
     ),
     "enum value outside the enum": (
@@ -88,7 +89,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '"type": "red",',
         '"type": "blue",',
         [
-            "mini/events/things.yaml:13:11: error[E304] example 'A full thing': thing.type: 'blue' is not "
+            "mini/events/things.yaml:20:15: error[E304] example 'A full thing': thing.type: 'blue' is not "
             "a value of Colour (red, green)"
         ],
     ),
@@ -152,8 +153,57 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "versions: [v2]",
         "versions: [v3]",
         [
-            "mini/events/things.yaml:49:3: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
+            "mini/events/things.yaml:52:16: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
             "  hint: known versions: v1, v2"
+        ],
+    ),
+    "a typo among the versions is reported once, and not offered as a choice": (
+        EVENTS,
+        "versions: [v1]",
+        "versions: [v1, v11]",
+        [
+            "mini/events/things.yaml:64:20: error[E205] event 'thing.removed' names unknown version 'v11'\n"
+            "  hint: did you mean 'v1'? known versions: v1, v2"
+        ],
+    ),
+    "misspelt primitive type": (
+        THINGS,
+        "count: {type: integer,",
+        "count: {type: integr,",
+        [
+            "mini/types/things.yaml:27:15: error[E206] unknown type 'integr' in 'integr': use a primitive "
+            "(string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
+            "  hint: did you mean 'integer'?"
+        ],
+    ),
+    "declared type written in lower case inside a list": (
+        THINGS,
+        'parts: {type: "list[Part]",',
+        'parts: {type: "list[part]",',
+        [
+            "mini/types/things.yaml:16:15: error[E206] unknown type 'part' in 'list[part]': use a primitive "
+            "(string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
+            "  hint: did you mean 'Part'?"
+        ],
+    ),
+    "example value deep inside a list": (
+        EVENTS,
+        '"parts": [{"name": "wheel", "count": null}],',
+        '"parts": [{"name": "wheel", "count": null}, {"name": "axle", "count": "two"}],',
+        [
+            "mini/events/things.yaml:25:76: error[E302] example 'A full thing': thing.parts[1].count: "
+            "expected integer, got string"
+        ],
+    ),
+    "example key the spec does not declare, on a later line": (
+        EVENTS,
+        '"tags": ["a", "b"],',
+        '"tags": ["a", 2],\n              "colour": "red",',
+        [
+            "mini/events/things.yaml:23:29: error[E302] example 'A full thing': thing.tags[1]: "
+            "expected string, got integer",
+            "mini/events/things.yaml:24:15: error[E302] example 'A full thing': thing.colour: "
+            "the spec declares no such field; declare it or remove it",
         ],
     ),
     "union variant without its discriminator": (

@@ -22,11 +22,11 @@ import realtime_events as rt
 
 from codegen.emit import check, write
 from codegen.ir import Catalogue
-from codegen.pipeline import compile_spec, generate_tree
+from codegen.pipeline import build_dirs, build_outputs, compile_spec
 from codegen.targets.typescript import TYPESCRIPT_VERSION
 from tests.agreement import Case, compare, corpus
+from tests.bindings.test_properties import mini_package
 from tests.support import GENERATED, MINI_SPEC, ROOT, catalogue
-from tests.test_properties import mini_package
 
 NODE = shutil.which("node") or "node"
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
@@ -35,6 +35,13 @@ TYPING = SUITE / "typing"
 PACKAGE = GENERATED / "typescript"
 GOLDEN_MINI = ROOT / "tests" / "golden" / "mini" / "typescript"
 ADVERSARIAL = ROOT / "tests" / "specs" / "adversarial"
+
+
+def generated(spec_dir: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Every generated file by its path, and the build directories that are not drift."""
+    outputs = build_outputs(spec_dir)
+    files = {f"{o.folder}/{path}": text for o in outputs.values() for path, text in o.files.items()}
+    return files, build_dirs(outputs)
 
 
 def run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -395,8 +402,8 @@ def test_hostile_text_stays_in_comments_and_the_package_compiles(tmp_path: Path)
         events.read_text("utf-8").replace("'The holder | <b>it</b>.'", hostile), "utf-8"
     )
     out = tmp_path / "out"
-    tree = generate_tree(spec)
-    write(tree.files, out, tree.build_outputs)
+    files, dirs = generated(spec)
+    write(files, out, dirs)
     build(out / "typescript")
     sources = "".join(
         path.read_text("utf-8") for path in (out / "typescript" / "src").rglob("*.ts")
@@ -406,18 +413,23 @@ def test_hostile_text_stays_in_comments_and_the_package_compiles(tmp_path: Path)
 
 
 def test_the_build_output_is_not_drift(real_package: Path, tmp_path: Path) -> None:
-    tree = generate_tree(MINI_SPEC)
-    write(tree.files, tmp_path, tree.build_outputs)
+    files, dirs = generated(MINI_SPEC)
+    write(files, tmp_path, dirs)
     for folder in ("dist", "node_modules"):
         (tmp_path / "typescript" / folder).mkdir()
         (tmp_path / "typescript" / folder / "index.js").write_text("built", "utf-8")
-    assert check(tree.files, tmp_path, tree.build_outputs) == []
-    assert write(tree.files, tmp_path, tree.build_outputs) == []
+    assert check(files, tmp_path, dirs) == []
+    assert write(files, tmp_path, dirs) == []
     assert (tmp_path / "typescript" / "dist" / "index.js").exists()
-    # anything else the package holds is drift, hidden or not
+    # anything else is drift: a stray file, hidden or not, and a dist/ no target builds
     (tmp_path / "typescript" / "src" / "stray.ts").write_text("", "utf-8")
-    assert [d.path for d in check(tree.files, tmp_path, tree.build_outputs)] == [
-        "typescript/src/stray.ts"
+    (tmp_path / "typescript" / ".stray").write_text("", "utf-8")
+    (tmp_path / "docs" / "dist").mkdir()
+    (tmp_path / "docs" / "dist" / "page.md").write_text("", "utf-8")
+    assert [d.path for d in check(files, tmp_path, dirs)] == [
+        "docs/dist/page.md",
+        "typescript/.stray",
+        "typescript/src/stray.ts",
     ]
 
 

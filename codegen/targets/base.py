@@ -27,7 +27,7 @@ class Output:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     # Directories under `folder` that the output's own build tools write (a compiler's `dist/`):
     # generation neither writes them nor counts them as drift.
-    build_outputs: tuple[str, ...] = field(default=())
+    build_dirs: tuple[str, ...] = field(default=())
 
 
 class Target(Protocol):

@@ -6,7 +6,14 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, FrozenInstanceError, Missing, UnknownObject
+from ._runtime import (
+    MISSING,
+    EventDecodeError,
+    Missing,
+    UnknownField,
+    UnknownObject,
+    unknown_fields,
+)
 from .events import (
     EVENT_CATEGORIES,
     EVENT_TYPES,
@@ -158,6 +165,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._runtime import FrozenInstanceError
     from .aliases import (
         AudioFormat,
         AudioFormatConfig,
@@ -332,6 +340,7 @@ if TYPE_CHECKING:
 
 # Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
 # defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
+# FrozenInstanceError is dataclasses' own, and importing dataclasses costs as much again.
 _LAZY = {
     "AudioFormat": ".aliases",
     "ItemStatus": ".aliases",
@@ -499,6 +508,7 @@ _LAZY = {
     "SessionConfigDict": ".dicts",
     "TranscriptionUsageDict": ".dicts",
     "ServerEventDict": ".dicts",
+    "FrozenInstanceError": "._runtime",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
@@ -823,6 +833,7 @@ __all__ = [
     "TurnDetection",
     "TurnDetectionDict",
     "UnknownEvent",
+    "UnknownField",
     "UnknownObject",
     "Usage",
     "UsageDict",
@@ -834,4 +845,5 @@ __all__ = [
     "VoiceSettingDict",
     "events_for",
     "parse_event",
+    "unknown_fields",
 ]

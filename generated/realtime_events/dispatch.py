@@ -98,7 +98,11 @@ _EVENTS = EventTable(
 
 
 class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
-    """Calls the handlers registered for each event, in registration order."""
+    """Calls the handlers registered for each event, in registration order.
+
+    Handlers are plain functions; an `async def` handler is refused when it is registered
+    (TypeError): use `AsyncDispatcher` for those.
+    """
 
     __slots__ = ()
     table = _EVENTS
@@ -106,7 +110,7 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     @overload
     def on(
         self, event: type[E], *, include_renamed: Literal[False] = False
-    ) -> Callable[[Callable[[E], object]], Callable[[E], object]]: ...
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
     @overload
     def on(
         self,
@@ -116,8 +120,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], object]],
-        Callable[[ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], object],
+        [Callable[[ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], None]],
+        Callable[[ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -128,8 +132,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], object]],
-        Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], object],
+        [Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], None]],
+        Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -142,12 +146,11 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     ) -> Callable[
         [
             Callable[
-                [ResponseOutputAudioTranscriptDeltaEvent | ResponseAudioTranscriptDeltaEvent],
-                object,
+                [ResponseOutputAudioTranscriptDeltaEvent | ResponseAudioTranscriptDeltaEvent], None
             ]
         ],
         Callable[
-            [ResponseOutputAudioTranscriptDeltaEvent | ResponseAudioTranscriptDeltaEvent], object
+            [ResponseOutputAudioTranscriptDeltaEvent | ResponseAudioTranscriptDeltaEvent], None
         ],
     ]: ...
     @overload
@@ -161,12 +164,10 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     ) -> Callable[
         [
             Callable[
-                [ResponseOutputAudioTranscriptDoneEvent | ResponseAudioTranscriptDoneEvent], object
+                [ResponseOutputAudioTranscriptDoneEvent | ResponseAudioTranscriptDoneEvent], None
             ]
         ],
-        Callable[
-            [ResponseOutputAudioTranscriptDoneEvent | ResponseAudioTranscriptDoneEvent], object
-        ],
+        Callable[[ResponseOutputAudioTranscriptDoneEvent | ResponseAudioTranscriptDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -177,8 +178,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], object]],
-        Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], object],
+        [Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], None]],
+        Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -189,21 +190,20 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], object]],
-        Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], object],
+        [Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], None]],
+        Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["conversation.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ConversationCreatedEvent], object]], Callable[[ConversationCreatedEvent], object]
+        [Callable[[ConversationCreatedEvent], None]], Callable[[ConversationCreatedEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["conversation.item.added"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ConversationItemAddedEvent], object]],
-        Callable[[ConversationItemAddedEvent], object],
+        [Callable[[ConversationItemAddedEvent], None]], Callable[[ConversationItemAddedEvent], None]
     ]: ...
     @overload
     def on(
@@ -212,8 +212,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemCreatedEvent], object]],
-        Callable[[ConversationItemCreatedEvent], object],
+        [Callable[[ConversationItemCreatedEvent], None]],
+        Callable[[ConversationItemCreatedEvent], None],
     ]: ...
     @overload
     def on(
@@ -222,15 +222,14 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemDeletedEvent], object]],
-        Callable[[ConversationItemDeletedEvent], object],
+        [Callable[[ConversationItemDeletedEvent], None]],
+        Callable[[ConversationItemDeletedEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["conversation.item.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ConversationItemDoneEvent], object]],
-        Callable[[ConversationItemDoneEvent], object],
+        [Callable[[ConversationItemDoneEvent], None]], Callable[[ConversationItemDoneEvent], None]
     ]: ...
     @overload
     def on(
@@ -239,8 +238,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], object]],
-        Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], object],
+        [Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], None]],
+        Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], None],
     ]: ...
     @overload
     def on(
@@ -249,8 +248,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], object]],
-        Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], object],
+        [Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], None]],
+        Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -259,8 +258,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionFailedEvent], object]],
-        Callable[[ConversationItemInputAudioTranscriptionFailedEvent], object],
+        [Callable[[ConversationItemInputAudioTranscriptionFailedEvent], None]],
+        Callable[[ConversationItemInputAudioTranscriptionFailedEvent], None],
     ]: ...
     @overload
     def on(
@@ -269,8 +268,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], object]],
-        Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], object],
+        [Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], None]],
+        Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], None],
     ]: ...
     @overload
     def on(
@@ -279,8 +278,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemRetrievedEvent], object]],
-        Callable[[ConversationItemRetrievedEvent], object],
+        [Callable[[ConversationItemRetrievedEvent], None]],
+        Callable[[ConversationItemRetrievedEvent], None],
     ]: ...
     @overload
     def on(
@@ -289,13 +288,13 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemTruncatedEvent], object]],
-        Callable[[ConversationItemTruncatedEvent], object],
+        [Callable[[ConversationItemTruncatedEvent], None]],
+        Callable[[ConversationItemTruncatedEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["error"], *, include_renamed: Literal[False] = False
-    ) -> Callable[[Callable[[ErrorEvent], object]], Callable[[ErrorEvent], object]]: ...
+    ) -> Callable[[Callable[[ErrorEvent], None]], Callable[[ErrorEvent], None]]: ...
     @overload
     def on(
         self,
@@ -303,8 +302,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferClearedEvent], object]],
-        Callable[[InputAudioBufferClearedEvent], object],
+        [Callable[[InputAudioBufferClearedEvent], None]],
+        Callable[[InputAudioBufferClearedEvent], None],
     ]: ...
     @overload
     def on(
@@ -313,8 +312,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferCommittedEvent], object]],
-        Callable[[InputAudioBufferCommittedEvent], object],
+        [Callable[[InputAudioBufferCommittedEvent], None]],
+        Callable[[InputAudioBufferCommittedEvent], None],
     ]: ...
     @overload
     def on(
@@ -323,8 +322,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferDtmfEventReceivedEvent], object]],
-        Callable[[InputAudioBufferDtmfEventReceivedEvent], object],
+        [Callable[[InputAudioBufferDtmfEventReceivedEvent], None]],
+        Callable[[InputAudioBufferDtmfEventReceivedEvent], None],
     ]: ...
     @overload
     def on(
@@ -333,8 +332,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferSpeechStartedEvent], object]],
-        Callable[[InputAudioBufferSpeechStartedEvent], object],
+        [Callable[[InputAudioBufferSpeechStartedEvent], None]],
+        Callable[[InputAudioBufferSpeechStartedEvent], None],
     ]: ...
     @overload
     def on(
@@ -343,8 +342,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferSpeechStoppedEvent], object]],
-        Callable[[InputAudioBufferSpeechStoppedEvent], object],
+        [Callable[[InputAudioBufferSpeechStoppedEvent], None]],
+        Callable[[InputAudioBufferSpeechStoppedEvent], None],
     ]: ...
     @overload
     def on(
@@ -353,21 +352,20 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferTimeoutTriggeredEvent], object]],
-        Callable[[InputAudioBufferTimeoutTriggeredEvent], object],
+        [Callable[[InputAudioBufferTimeoutTriggeredEvent], None]],
+        Callable[[InputAudioBufferTimeoutTriggeredEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["mcp_list_tools.completed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[McpListToolsCompletedEvent], object]],
-        Callable[[McpListToolsCompletedEvent], object],
+        [Callable[[McpListToolsCompletedEvent], None]], Callable[[McpListToolsCompletedEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["mcp_list_tools.failed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[McpListToolsFailedEvent], object]], Callable[[McpListToolsFailedEvent], object]
+        [Callable[[McpListToolsFailedEvent], None]], Callable[[McpListToolsFailedEvent], None]
     ]: ...
     @overload
     def on(
@@ -376,8 +374,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[McpListToolsInProgressEvent], object]],
-        Callable[[McpListToolsInProgressEvent], object],
+        [Callable[[McpListToolsInProgressEvent], None]],
+        Callable[[McpListToolsInProgressEvent], None],
     ]: ...
     @overload
     def on(
@@ -386,8 +384,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[OutputAudioBufferClearedEvent], object]],
-        Callable[[OutputAudioBufferClearedEvent], object],
+        [Callable[[OutputAudioBufferClearedEvent], None]],
+        Callable[[OutputAudioBufferClearedEvent], None],
     ]: ...
     @overload
     def on(
@@ -396,8 +394,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[OutputAudioBufferStartedEvent], object]],
-        Callable[[OutputAudioBufferStartedEvent], object],
+        [Callable[[OutputAudioBufferStartedEvent], None]],
+        Callable[[OutputAudioBufferStartedEvent], None],
     ]: ...
     @overload
     def on(
@@ -406,26 +404,26 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[OutputAudioBufferStoppedEvent], object]],
-        Callable[[OutputAudioBufferStoppedEvent], object],
+        [Callable[[OutputAudioBufferStoppedEvent], None]],
+        Callable[[OutputAudioBufferStoppedEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["rate_limits.updated"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[RateLimitsUpdatedEvent], object]], Callable[[RateLimitsUpdatedEvent], object]
+        [Callable[[RateLimitsUpdatedEvent], None]], Callable[[RateLimitsUpdatedEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["response.audio.delta"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseAudioDeltaEvent], object]], Callable[[ResponseAudioDeltaEvent], object]
+        [Callable[[ResponseAudioDeltaEvent], None]], Callable[[ResponseAudioDeltaEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["response.audio.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseAudioDoneEvent], object]], Callable[[ResponseAudioDoneEvent], object]
+        [Callable[[ResponseAudioDoneEvent], None]], Callable[[ResponseAudioDoneEvent], None]
     ]: ...
     @overload
     def on(
@@ -434,8 +432,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseAudioTranscriptDeltaEvent], object]],
-        Callable[[ResponseAudioTranscriptDeltaEvent], object],
+        [Callable[[ResponseAudioTranscriptDeltaEvent], None]],
+        Callable[[ResponseAudioTranscriptDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -444,8 +442,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseAudioTranscriptDoneEvent], object]],
-        Callable[[ResponseAudioTranscriptDoneEvent], object],
+        [Callable[[ResponseAudioTranscriptDoneEvent], None]],
+        Callable[[ResponseAudioTranscriptDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -454,8 +452,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseContentPartAddedEvent], object]],
-        Callable[[ResponseContentPartAddedEvent], object],
+        [Callable[[ResponseContentPartAddedEvent], None]],
+        Callable[[ResponseContentPartAddedEvent], None],
     ]: ...
     @overload
     def on(
@@ -464,21 +462,19 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseContentPartDoneEvent], object]],
-        Callable[[ResponseContentPartDoneEvent], object],
+        [Callable[[ResponseContentPartDoneEvent], None]],
+        Callable[[ResponseContentPartDoneEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseCreatedEvent], object]], Callable[[ResponseCreatedEvent], object]
+        [Callable[[ResponseCreatedEvent], None]], Callable[[ResponseCreatedEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["response.done"], *, include_renamed: Literal[False] = False
-    ) -> Callable[
-        [Callable[[ResponseDoneEvent], object]], Callable[[ResponseDoneEvent], object]
-    ]: ...
+    ) -> Callable[[Callable[[ResponseDoneEvent], None]], Callable[[ResponseDoneEvent], None]]: ...
     @overload
     def on(
         self,
@@ -486,8 +482,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseFunctionCallArgumentsDeltaEvent], object]],
-        Callable[[ResponseFunctionCallArgumentsDeltaEvent], object],
+        [Callable[[ResponseFunctionCallArgumentsDeltaEvent], None]],
+        Callable[[ResponseFunctionCallArgumentsDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -496,8 +492,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseFunctionCallArgumentsDoneEvent], object]],
-        Callable[[ResponseFunctionCallArgumentsDoneEvent], object],
+        [Callable[[ResponseFunctionCallArgumentsDoneEvent], None]],
+        Callable[[ResponseFunctionCallArgumentsDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -506,15 +502,14 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallCompletedEvent], object]],
-        Callable[[ResponseMcpCallCompletedEvent], object],
+        [Callable[[ResponseMcpCallCompletedEvent], None]],
+        Callable[[ResponseMcpCallCompletedEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.mcp_call.failed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseMcpCallFailedEvent], object]],
-        Callable[[ResponseMcpCallFailedEvent], object],
+        [Callable[[ResponseMcpCallFailedEvent], None]], Callable[[ResponseMcpCallFailedEvent], None]
     ]: ...
     @overload
     def on(
@@ -523,8 +518,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallInProgressEvent], object]],
-        Callable[[ResponseMcpCallInProgressEvent], object],
+        [Callable[[ResponseMcpCallInProgressEvent], None]],
+        Callable[[ResponseMcpCallInProgressEvent], None],
     ]: ...
     @overload
     def on(
@@ -533,8 +528,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallArgumentsDeltaEvent], object]],
-        Callable[[ResponseMcpCallArgumentsDeltaEvent], object],
+        [Callable[[ResponseMcpCallArgumentsDeltaEvent], None]],
+        Callable[[ResponseMcpCallArgumentsDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -543,8 +538,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallArgumentsDoneEvent], object]],
-        Callable[[ResponseMcpCallArgumentsDoneEvent], object],
+        [Callable[[ResponseMcpCallArgumentsDoneEvent], None]],
+        Callable[[ResponseMcpCallArgumentsDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -553,8 +548,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDeltaEvent], object]],
-        Callable[[ResponseOutputAudioDeltaEvent], object],
+        [Callable[[ResponseOutputAudioDeltaEvent], None]],
+        Callable[[ResponseOutputAudioDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -563,8 +558,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDoneEvent], object]],
-        Callable[[ResponseOutputAudioDoneEvent], object],
+        [Callable[[ResponseOutputAudioDoneEvent], None]],
+        Callable[[ResponseOutputAudioDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -573,8 +568,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioTranscriptDeltaEvent], object]],
-        Callable[[ResponseOutputAudioTranscriptDeltaEvent], object],
+        [Callable[[ResponseOutputAudioTranscriptDeltaEvent], None]],
+        Callable[[ResponseOutputAudioTranscriptDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -583,8 +578,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioTranscriptDoneEvent], object]],
-        Callable[[ResponseOutputAudioTranscriptDoneEvent], object],
+        [Callable[[ResponseOutputAudioTranscriptDoneEvent], None]],
+        Callable[[ResponseOutputAudioTranscriptDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -593,8 +588,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputItemAddedEvent], object]],
-        Callable[[ResponseOutputItemAddedEvent], object],
+        [Callable[[ResponseOutputItemAddedEvent], None]],
+        Callable[[ResponseOutputItemAddedEvent], None],
     ]: ...
     @overload
     def on(
@@ -603,8 +598,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputItemDoneEvent], object]],
-        Callable[[ResponseOutputItemDoneEvent], object],
+        [Callable[[ResponseOutputItemDoneEvent], None]],
+        Callable[[ResponseOutputItemDoneEvent], None],
     ]: ...
     @overload
     def on(
@@ -613,8 +608,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputTextDeltaEvent], object]],
-        Callable[[ResponseOutputTextDeltaEvent], object],
+        [Callable[[ResponseOutputTextDeltaEvent], None]],
+        Callable[[ResponseOutputTextDeltaEvent], None],
     ]: ...
     @overload
     def on(
@@ -623,32 +618,32 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputTextDoneEvent], object]],
-        Callable[[ResponseOutputTextDoneEvent], object],
+        [Callable[[ResponseOutputTextDoneEvent], None]],
+        Callable[[ResponseOutputTextDoneEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.text.delta"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseTextDeltaEvent], object]], Callable[[ResponseTextDeltaEvent], object]
+        [Callable[[ResponseTextDeltaEvent], None]], Callable[[ResponseTextDeltaEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["response.text.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseTextDoneEvent], object]], Callable[[ResponseTextDoneEvent], object]
+        [Callable[[ResponseTextDoneEvent], None]], Callable[[ResponseTextDoneEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["session.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[SessionCreatedEvent], object]], Callable[[SessionCreatedEvent], object]
+        [Callable[[SessionCreatedEvent], None]], Callable[[SessionCreatedEvent], None]
     ]: ...
     @overload
     def on(
         self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[SessionUpdatedEvent], object]], Callable[[SessionUpdatedEvent], object]
+        [Callable[[SessionUpdatedEvent], None]], Callable[[SessionUpdatedEvent], None]
     ]: ...
     @overload
     def on(
@@ -657,8 +652,8 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[TranscriptionSessionCreatedEvent], object]],
-        Callable[[TranscriptionSessionCreatedEvent], object],
+        [Callable[[TranscriptionSessionCreatedEvent], None]],
+        Callable[[TranscriptionSessionCreatedEvent], None],
     ]: ...
     @overload
     def on(
@@ -667,12 +662,12 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[TranscriptionSessionUpdatedEvent], object]],
-        Callable[[TranscriptionSessionUpdatedEvent], object],
+        [Callable[[TranscriptionSessionUpdatedEvent], None]],
+        Callable[[TranscriptionSessionUpdatedEvent], None],
     ]: ...
     def on(
         self, event: type[Any] | str, *, include_renamed: bool = False
-    ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
         """Register the decorated function for an event class or wire type.
 
         With `include_renamed=True` it also receives the same event under its name in the other
@@ -684,49 +679,50 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     @overload
     def on_category(
         self, category: Literal["session"]
-    ) -> Callable[[Callable[[AnySessionEvent], object]], Callable[[AnySessionEvent], object]]: ...
+    ) -> Callable[[Callable[[AnySessionEvent], None]], Callable[[AnySessionEvent], None]]: ...
     @overload
     def on_category(
         self, category: Literal["conversation"]
     ) -> Callable[
-        [Callable[[AnyConversationEvent], object]], Callable[[AnyConversationEvent], object]
+        [Callable[[AnyConversationEvent], None]], Callable[[AnyConversationEvent], None]
     ]: ...
     @overload
     def on_category(
         self, category: Literal["input_audio_buffer"]
     ) -> Callable[
-        [Callable[[AnyInputAudioBufferEvent], object]], Callable[[AnyInputAudioBufferEvent], object]
+        [Callable[[AnyInputAudioBufferEvent], None]], Callable[[AnyInputAudioBufferEvent], None]
     ]: ...
     @overload
     def on_category(
         self, category: Literal["output_audio_buffer"]
     ) -> Callable[
-        [Callable[[AnyOutputAudioBufferEvent], object]],
-        Callable[[AnyOutputAudioBufferEvent], object],
+        [Callable[[AnyOutputAudioBufferEvent], None]], Callable[[AnyOutputAudioBufferEvent], None]
     ]: ...
     @overload
     def on_category(
         self, category: Literal["mcp"]
-    ) -> Callable[[Callable[[AnyMcpEvent], object]], Callable[[AnyMcpEvent], object]]: ...
+    ) -> Callable[[Callable[[AnyMcpEvent], None]], Callable[[AnyMcpEvent], None]]: ...
     @overload
     def on_category(
         self, category: Literal["response"]
-    ) -> Callable[[Callable[[AnyResponseEvent], object]], Callable[[AnyResponseEvent], object]]: ...
+    ) -> Callable[[Callable[[AnyResponseEvent], None]], Callable[[AnyResponseEvent], None]]: ...
     @overload
     def on_category(
         self, category: Literal["rate_limits"]
-    ) -> Callable[
-        [Callable[[AnyRateLimitsEvent], object]], Callable[[AnyRateLimitsEvent], object]
-    ]: ...
+    ) -> Callable[[Callable[[AnyRateLimitsEvent], None]], Callable[[AnyRateLimitsEvent], None]]: ...
     def on_category(
         self, category: str
-    ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
         """Register the decorated function for every event of a catalogue category."""
         return self._on_category(category)
 
 
 class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
-    """Like `Dispatcher`, for coroutine handlers, which are awaited one after another."""
+    """Like `Dispatcher`, for coroutine handlers, which are awaited one after another.
+
+    A plain function may be registered too: it is called in its turn on the event loop's
+    thread, so it should be quick (a log line, a counter).
+    """
 
     __slots__ = ()
     table = _EVENTS
@@ -734,7 +730,9 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     @overload
     def on(
         self, event: type[E], *, include_renamed: Literal[False] = False
-    ) -> Callable[[Callable[[E], Awaitable[object]]], Callable[[E], Awaitable[object]]]: ...
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
     @overload
     def on(
         self,
@@ -744,8 +742,14 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], Awaitable[object]],
+        [
+            Callable[
+                [ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], Awaitable[object] | None
+            ]
+        ],
+        Callable[
+            [ResponseOutputAudioDeltaEvent | ResponseAudioDeltaEvent], Awaitable[object] | None
+        ],
     ]: ...
     @overload
     def on(
@@ -756,8 +760,12 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], Awaitable[object]]],
-        Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], Awaitable[object]],
+        [
+            Callable[
+                [ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], Awaitable[object] | None
+            ]
+        ],
+        Callable[[ResponseOutputAudioDoneEvent | ResponseAudioDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -771,12 +779,12 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         [
             Callable[
                 [ResponseOutputAudioTranscriptDeltaEvent | ResponseAudioTranscriptDeltaEvent],
-                Awaitable[object],
+                Awaitable[object] | None,
             ]
         ],
         Callable[
             [ResponseOutputAudioTranscriptDeltaEvent | ResponseAudioTranscriptDeltaEvent],
-            Awaitable[object],
+            Awaitable[object] | None,
         ],
     ]: ...
     @overload
@@ -791,12 +799,12 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         [
             Callable[
                 [ResponseOutputAudioTranscriptDoneEvent | ResponseAudioTranscriptDoneEvent],
-                Awaitable[object],
+                Awaitable[object] | None,
             ]
         ],
         Callable[
             [ResponseOutputAudioTranscriptDoneEvent | ResponseAudioTranscriptDoneEvent],
-            Awaitable[object],
+            Awaitable[object] | None,
         ],
     ]: ...
     @overload
@@ -808,8 +816,12 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], Awaitable[object]],
+        [
+            Callable[
+                [ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], Awaitable[object] | None
+            ]
+        ],
+        Callable[[ResponseOutputTextDeltaEvent | ResponseTextDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -820,22 +832,22 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], Awaitable[object]]],
-        Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], Awaitable[object]],
+        [Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputTextDoneEvent | ResponseTextDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["conversation.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ConversationCreatedEvent], Awaitable[object]]],
-        Callable[[ConversationCreatedEvent], Awaitable[object]],
+        [Callable[[ConversationCreatedEvent], Awaitable[object] | None]],
+        Callable[[ConversationCreatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["conversation.item.added"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ConversationItemAddedEvent], Awaitable[object]]],
-        Callable[[ConversationItemAddedEvent], Awaitable[object]],
+        [Callable[[ConversationItemAddedEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemAddedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -844,8 +856,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemCreatedEvent], Awaitable[object]]],
-        Callable[[ConversationItemCreatedEvent], Awaitable[object]],
+        [Callable[[ConversationItemCreatedEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemCreatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -854,15 +866,15 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemDeletedEvent], Awaitable[object]]],
-        Callable[[ConversationItemDeletedEvent], Awaitable[object]],
+        [Callable[[ConversationItemDeletedEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemDeletedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["conversation.item.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ConversationItemDoneEvent], Awaitable[object]]],
-        Callable[[ConversationItemDoneEvent], Awaitable[object]],
+        [Callable[[ConversationItemDoneEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -871,8 +883,12 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], Awaitable[object]]],
-        Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], Awaitable[object]],
+        [
+            Callable[
+                [ConversationItemInputAudioTranscriptionCompletedEvent], Awaitable[object] | None
+            ]
+        ],
+        Callable[[ConversationItemInputAudioTranscriptionCompletedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -881,8 +897,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], Awaitable[object]]],
-        Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], Awaitable[object]],
+        [Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemInputAudioTranscriptionDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -891,8 +907,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionFailedEvent], Awaitable[object]]],
-        Callable[[ConversationItemInputAudioTranscriptionFailedEvent], Awaitable[object]],
+        [Callable[[ConversationItemInputAudioTranscriptionFailedEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemInputAudioTranscriptionFailedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -901,8 +917,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], Awaitable[object]]],
-        Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], Awaitable[object]],
+        [Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemInputAudioTranscriptionSegmentEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -911,8 +927,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemRetrievedEvent], Awaitable[object]]],
-        Callable[[ConversationItemRetrievedEvent], Awaitable[object]],
+        [Callable[[ConversationItemRetrievedEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemRetrievedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -921,14 +937,15 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ConversationItemTruncatedEvent], Awaitable[object]]],
-        Callable[[ConversationItemTruncatedEvent], Awaitable[object]],
+        [Callable[[ConversationItemTruncatedEvent], Awaitable[object] | None]],
+        Callable[[ConversationItemTruncatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["error"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ErrorEvent], Awaitable[object]]], Callable[[ErrorEvent], Awaitable[object]]
+        [Callable[[ErrorEvent], Awaitable[object] | None]],
+        Callable[[ErrorEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -937,8 +954,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferClearedEvent], Awaitable[object]]],
-        Callable[[InputAudioBufferClearedEvent], Awaitable[object]],
+        [Callable[[InputAudioBufferClearedEvent], Awaitable[object] | None]],
+        Callable[[InputAudioBufferClearedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -947,8 +964,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferCommittedEvent], Awaitable[object]]],
-        Callable[[InputAudioBufferCommittedEvent], Awaitable[object]],
+        [Callable[[InputAudioBufferCommittedEvent], Awaitable[object] | None]],
+        Callable[[InputAudioBufferCommittedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -957,8 +974,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferDtmfEventReceivedEvent], Awaitable[object]]],
-        Callable[[InputAudioBufferDtmfEventReceivedEvent], Awaitable[object]],
+        [Callable[[InputAudioBufferDtmfEventReceivedEvent], Awaitable[object] | None]],
+        Callable[[InputAudioBufferDtmfEventReceivedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -967,8 +984,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferSpeechStartedEvent], Awaitable[object]]],
-        Callable[[InputAudioBufferSpeechStartedEvent], Awaitable[object]],
+        [Callable[[InputAudioBufferSpeechStartedEvent], Awaitable[object] | None]],
+        Callable[[InputAudioBufferSpeechStartedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -977,8 +994,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferSpeechStoppedEvent], Awaitable[object]]],
-        Callable[[InputAudioBufferSpeechStoppedEvent], Awaitable[object]],
+        [Callable[[InputAudioBufferSpeechStoppedEvent], Awaitable[object] | None]],
+        Callable[[InputAudioBufferSpeechStoppedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -987,22 +1004,22 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[InputAudioBufferTimeoutTriggeredEvent], Awaitable[object]]],
-        Callable[[InputAudioBufferTimeoutTriggeredEvent], Awaitable[object]],
+        [Callable[[InputAudioBufferTimeoutTriggeredEvent], Awaitable[object] | None]],
+        Callable[[InputAudioBufferTimeoutTriggeredEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["mcp_list_tools.completed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[McpListToolsCompletedEvent], Awaitable[object]]],
-        Callable[[McpListToolsCompletedEvent], Awaitable[object]],
+        [Callable[[McpListToolsCompletedEvent], Awaitable[object] | None]],
+        Callable[[McpListToolsCompletedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["mcp_list_tools.failed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[McpListToolsFailedEvent], Awaitable[object]]],
-        Callable[[McpListToolsFailedEvent], Awaitable[object]],
+        [Callable[[McpListToolsFailedEvent], Awaitable[object] | None]],
+        Callable[[McpListToolsFailedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1011,8 +1028,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[McpListToolsInProgressEvent], Awaitable[object]]],
-        Callable[[McpListToolsInProgressEvent], Awaitable[object]],
+        [Callable[[McpListToolsInProgressEvent], Awaitable[object] | None]],
+        Callable[[McpListToolsInProgressEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1021,8 +1038,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[OutputAudioBufferClearedEvent], Awaitable[object]]],
-        Callable[[OutputAudioBufferClearedEvent], Awaitable[object]],
+        [Callable[[OutputAudioBufferClearedEvent], Awaitable[object] | None]],
+        Callable[[OutputAudioBufferClearedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1031,8 +1048,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[OutputAudioBufferStartedEvent], Awaitable[object]]],
-        Callable[[OutputAudioBufferStartedEvent], Awaitable[object]],
+        [Callable[[OutputAudioBufferStartedEvent], Awaitable[object] | None]],
+        Callable[[OutputAudioBufferStartedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1041,29 +1058,29 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[OutputAudioBufferStoppedEvent], Awaitable[object]]],
-        Callable[[OutputAudioBufferStoppedEvent], Awaitable[object]],
+        [Callable[[OutputAudioBufferStoppedEvent], Awaitable[object] | None]],
+        Callable[[OutputAudioBufferStoppedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["rate_limits.updated"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[RateLimitsUpdatedEvent], Awaitable[object]]],
-        Callable[[RateLimitsUpdatedEvent], Awaitable[object]],
+        [Callable[[RateLimitsUpdatedEvent], Awaitable[object] | None]],
+        Callable[[RateLimitsUpdatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.audio.delta"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseAudioDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseAudioDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseAudioDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseAudioDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.audio.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseAudioDoneEvent], Awaitable[object]]],
-        Callable[[ResponseAudioDoneEvent], Awaitable[object]],
+        [Callable[[ResponseAudioDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseAudioDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1072,8 +1089,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseAudioTranscriptDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseAudioTranscriptDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseAudioTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseAudioTranscriptDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1082,8 +1099,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseAudioTranscriptDoneEvent], Awaitable[object]]],
-        Callable[[ResponseAudioTranscriptDoneEvent], Awaitable[object]],
+        [Callable[[ResponseAudioTranscriptDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseAudioTranscriptDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1092,8 +1109,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseContentPartAddedEvent], Awaitable[object]]],
-        Callable[[ResponseContentPartAddedEvent], Awaitable[object]],
+        [Callable[[ResponseContentPartAddedEvent], Awaitable[object] | None]],
+        Callable[[ResponseContentPartAddedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1102,22 +1119,22 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseContentPartDoneEvent], Awaitable[object]]],
-        Callable[[ResponseContentPartDoneEvent], Awaitable[object]],
+        [Callable[[ResponseContentPartDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseContentPartDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseCreatedEvent], Awaitable[object]]],
-        Callable[[ResponseCreatedEvent], Awaitable[object]],
+        [Callable[[ResponseCreatedEvent], Awaitable[object] | None]],
+        Callable[[ResponseCreatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseDoneEvent], Awaitable[object]]],
-        Callable[[ResponseDoneEvent], Awaitable[object]],
+        [Callable[[ResponseDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1126,8 +1143,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseFunctionCallArgumentsDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseFunctionCallArgumentsDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseFunctionCallArgumentsDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseFunctionCallArgumentsDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1136,8 +1153,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseFunctionCallArgumentsDoneEvent], Awaitable[object]]],
-        Callable[[ResponseFunctionCallArgumentsDoneEvent], Awaitable[object]],
+        [Callable[[ResponseFunctionCallArgumentsDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseFunctionCallArgumentsDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1146,15 +1163,15 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallCompletedEvent], Awaitable[object]]],
-        Callable[[ResponseMcpCallCompletedEvent], Awaitable[object]],
+        [Callable[[ResponseMcpCallCompletedEvent], Awaitable[object] | None]],
+        Callable[[ResponseMcpCallCompletedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.mcp_call.failed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseMcpCallFailedEvent], Awaitable[object]]],
-        Callable[[ResponseMcpCallFailedEvent], Awaitable[object]],
+        [Callable[[ResponseMcpCallFailedEvent], Awaitable[object] | None]],
+        Callable[[ResponseMcpCallFailedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1163,8 +1180,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallInProgressEvent], Awaitable[object]]],
-        Callable[[ResponseMcpCallInProgressEvent], Awaitable[object]],
+        [Callable[[ResponseMcpCallInProgressEvent], Awaitable[object] | None]],
+        Callable[[ResponseMcpCallInProgressEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1173,8 +1190,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallArgumentsDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseMcpCallArgumentsDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseMcpCallArgumentsDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseMcpCallArgumentsDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1183,8 +1200,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseMcpCallArgumentsDoneEvent], Awaitable[object]]],
-        Callable[[ResponseMcpCallArgumentsDoneEvent], Awaitable[object]],
+        [Callable[[ResponseMcpCallArgumentsDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseMcpCallArgumentsDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1193,8 +1210,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseOutputAudioDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseOutputAudioDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputAudioDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1203,8 +1220,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioDoneEvent], Awaitable[object]]],
-        Callable[[ResponseOutputAudioDoneEvent], Awaitable[object]],
+        [Callable[[ResponseOutputAudioDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputAudioDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1213,8 +1230,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioTranscriptDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseOutputAudioTranscriptDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseOutputAudioTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputAudioTranscriptDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1223,8 +1240,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputAudioTranscriptDoneEvent], Awaitable[object]]],
-        Callable[[ResponseOutputAudioTranscriptDoneEvent], Awaitable[object]],
+        [Callable[[ResponseOutputAudioTranscriptDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputAudioTranscriptDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1233,8 +1250,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputItemAddedEvent], Awaitable[object]]],
-        Callable[[ResponseOutputItemAddedEvent], Awaitable[object]],
+        [Callable[[ResponseOutputItemAddedEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputItemAddedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1243,8 +1260,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputItemDoneEvent], Awaitable[object]]],
-        Callable[[ResponseOutputItemDoneEvent], Awaitable[object]],
+        [Callable[[ResponseOutputItemDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputItemDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1253,8 +1270,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputTextDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseOutputTextDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseOutputTextDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputTextDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1263,36 +1280,36 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[ResponseOutputTextDoneEvent], Awaitable[object]]],
-        Callable[[ResponseOutputTextDoneEvent], Awaitable[object]],
+        [Callable[[ResponseOutputTextDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseOutputTextDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.text.delta"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseTextDeltaEvent], Awaitable[object]]],
-        Callable[[ResponseTextDeltaEvent], Awaitable[object]],
+        [Callable[[ResponseTextDeltaEvent], Awaitable[object] | None]],
+        Callable[[ResponseTextDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["response.text.done"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ResponseTextDoneEvent], Awaitable[object]]],
-        Callable[[ResponseTextDoneEvent], Awaitable[object]],
+        [Callable[[ResponseTextDoneEvent], Awaitable[object] | None]],
+        Callable[[ResponseTextDoneEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["session.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[SessionCreatedEvent], Awaitable[object]]],
-        Callable[[SessionCreatedEvent], Awaitable[object]],
+        [Callable[[SessionCreatedEvent], Awaitable[object] | None]],
+        Callable[[SessionCreatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[SessionUpdatedEvent], Awaitable[object]]],
-        Callable[[SessionUpdatedEvent], Awaitable[object]],
+        [Callable[[SessionUpdatedEvent], Awaitable[object] | None]],
+        Callable[[SessionUpdatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1301,8 +1318,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[TranscriptionSessionCreatedEvent], Awaitable[object]]],
-        Callable[[TranscriptionSessionCreatedEvent], Awaitable[object]],
+        [Callable[[TranscriptionSessionCreatedEvent], Awaitable[object] | None]],
+        Callable[[TranscriptionSessionCreatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1311,12 +1328,14 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[False] = False,
     ) -> Callable[
-        [Callable[[TranscriptionSessionUpdatedEvent], Awaitable[object]]],
-        Callable[[TranscriptionSessionUpdatedEvent], Awaitable[object]],
+        [Callable[[TranscriptionSessionUpdatedEvent], Awaitable[object] | None]],
+        Callable[[TranscriptionSessionUpdatedEvent], Awaitable[object] | None],
     ]: ...
     def on(
         self, event: type[Any] | str, *, include_renamed: bool = False
-    ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
         """Register the decorated coroutine function for an event class or wire type.
 
         With `include_renamed=True` it also receives the same event under its name in the other
@@ -1329,52 +1348,55 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     def on_category(
         self, category: Literal["session"]
     ) -> Callable[
-        [Callable[[AnySessionEvent], Awaitable[object]]],
-        Callable[[AnySessionEvent], Awaitable[object]],
+        [Callable[[AnySessionEvent], Awaitable[object] | None]],
+        Callable[[AnySessionEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on_category(
         self, category: Literal["conversation"]
     ) -> Callable[
-        [Callable[[AnyConversationEvent], Awaitable[object]]],
-        Callable[[AnyConversationEvent], Awaitable[object]],
+        [Callable[[AnyConversationEvent], Awaitable[object] | None]],
+        Callable[[AnyConversationEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on_category(
         self, category: Literal["input_audio_buffer"]
     ) -> Callable[
-        [Callable[[AnyInputAudioBufferEvent], Awaitable[object]]],
-        Callable[[AnyInputAudioBufferEvent], Awaitable[object]],
+        [Callable[[AnyInputAudioBufferEvent], Awaitable[object] | None]],
+        Callable[[AnyInputAudioBufferEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on_category(
         self, category: Literal["output_audio_buffer"]
     ) -> Callable[
-        [Callable[[AnyOutputAudioBufferEvent], Awaitable[object]]],
-        Callable[[AnyOutputAudioBufferEvent], Awaitable[object]],
+        [Callable[[AnyOutputAudioBufferEvent], Awaitable[object] | None]],
+        Callable[[AnyOutputAudioBufferEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on_category(
         self, category: Literal["mcp"]
     ) -> Callable[
-        [Callable[[AnyMcpEvent], Awaitable[object]]], Callable[[AnyMcpEvent], Awaitable[object]]
+        [Callable[[AnyMcpEvent], Awaitable[object] | None]],
+        Callable[[AnyMcpEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on_category(
         self, category: Literal["response"]
     ) -> Callable[
-        [Callable[[AnyResponseEvent], Awaitable[object]]],
-        Callable[[AnyResponseEvent], Awaitable[object]],
+        [Callable[[AnyResponseEvent], Awaitable[object] | None]],
+        Callable[[AnyResponseEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on_category(
         self, category: Literal["rate_limits"]
     ) -> Callable[
-        [Callable[[AnyRateLimitsEvent], Awaitable[object]]],
-        Callable[[AnyRateLimitsEvent], Awaitable[object]],
+        [Callable[[AnyRateLimitsEvent], Awaitable[object] | None]],
+        Callable[[AnyRateLimitsEvent], Awaitable[object] | None],
     ]: ...
     def on_category(
         self, category: str
-    ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
         """Register the decorated coroutine function for every event of a catalogue category."""
         return self._on_category(category)

@@ -56,6 +56,8 @@ PACKAGE_NAMES = frozenset(
         "RENAMED_EVENTS",
         "VERSIONS",
         "events_for",
+        "unknown_fields",
+        "UnknownField",
     }
 )
 
@@ -205,6 +207,8 @@ class ClassView:
     dict_docstring: str
     label: str  # what error messages call the payload: the wire type or the class name
     bytes_helpers: tuple[BytesHelperView, ...]
+    base64_attrs_literal: str  # frozenset of the attributes repr() shortens; empty if none
+    open_fields_literal: str  # what unknown_fields() searches besides extra_fields; or empty
     bytes_factories: tuple[BytesFactoryView, ...]
     versions_literal: str  # frozenset of the event's versions
     category_literal: str
@@ -749,6 +753,8 @@ class _Builder:
                     f"set {NAME_HINT} on the field to a valid, unused name",
                 )
         required = tuple(v for v in views if v.required)
+        # Base64 text (audio, images) is long and unreadable: repr() shows only its start.
+        base64 = [view.attr for f, view in zip(fields, views, strict=True) if f.format == "base64"]
         return ClassView(
             name=name,
             dict_name=naming.typed_dict_name(name),
@@ -771,6 +777,12 @@ class _Builder:
             ),
             label=wire_type or name,
             bytes_helpers=tuple(h for h in helpers if h is not None),
+            base64_attrs_literal=(
+                "frozenset({" + ", ".join(python_string(attr) for attr in base64) + "})"
+                if base64
+                else ""
+            ),
+            open_fields_literal=self.open_fields_literal(fields, views),
             bytes_factories=tuple(factory for _, factory in factories),
             versions_literal="frozenset({" + ", ".join(python_string(v) for v in versions) + "})",
             category_literal=python_string(category),
@@ -778,6 +790,52 @@ class _Builder:
                 f"The JSON payload of {'``' + wire_type + '``' if is_event else name}.", "    "
             ),
         )
+
+    def open_fields_literal(self, fields: tuple[Field, ...], views: tuple[FieldView, ...]) -> str:
+        """The fields unknown_fields() searches, as a constant tuple (free at import): each
+        attribute with its wire name and the known values of its open enum, or None when only
+        objects can hold something new; empty when no field can."""
+        entries = []
+        for f, view in zip(fields, views, strict=True):
+            found = self.openness(f.type, f.enum)
+            known = found.known_values()
+            if found.objects or known is not None:
+                values = "None" if known is None else _tuple_literal(known)
+                entries.append(f"({python_string(view.attr)}, {view.key}, {values})")
+        return "(" + "".join(entry + ", " for entry in entries) + ")" if entries else ""
+
+    def openness(self, expr: TypeExpr, enum: Enumeration | None) -> _Openness:
+        """Where a value of `expr` can hold something the catalogue does not know."""
+        if isinstance(expr, PrimitiveType):
+            if expr.primitive is not Primitive.STRING:
+                return _Openness()
+            if enum is None:
+                return _Openness(free_strings=True)
+            return _Openness(enum_values=enum.values if enum.is_open else ())
+        if isinstance(expr, ChoiceType):
+            found = _Openness()
+            for option in expr.options:
+                found = found.merge(self.openness(option, None))
+            return found
+        if isinstance(expr, LiteralType):
+            return _Openness()
+        if isinstance(expr, ListType):
+            return self.openness(expr.item, enum)
+        if isinstance(expr, MapType):
+            return self.openness(expr.value, enum)
+        declared = self.types[expr.name]
+        if isinstance(declared, EnumType):
+            open_values = declared.enumeration.values if declared.enumeration.is_open else ()
+            return _Openness(enum_values=open_values)
+        if isinstance(declared, ObjectType):
+            return _Openness(objects=True)
+        found = _Openness(objects=True)
+        if declared.also is not None:
+            found = found.merge(self.openness(declared.also, None))
+        for member in declared.members:
+            if isinstance(self.types[member], UnionType):
+                found = found.merge(self.openness(NamedType(member), None))
+        return found
 
     def bytes_helper(self, f: Field, view: FieldView) -> BytesHelperView | None:
         hint = f.hints.get("python", "bytes_helper")
@@ -1085,6 +1143,30 @@ class _Builder:
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(location, code, message, hint))
+
+
+@dataclass(frozen=True, slots=True)
+class _Openness:
+    """What a field's values can hold that the catalogue does not know (for unknown_fields)."""
+
+    objects: bool = False  # objects, which may hold extra fields or be of an unknown kind
+    enum_values: tuple[str, ...] = ()  # the known values of open enums among its strings
+    free_strings: bool = False  # a string alternative that takes any text
+
+    def merge(self, other: _Openness) -> _Openness:
+        return _Openness(
+            self.objects or other.objects,
+            self.enum_values + tuple(v for v in other.enum_values if v not in self.enum_values),
+            self.free_strings or other.free_strings,
+        )
+
+    def known_values(self) -> tuple[str, ...] | None:
+        """The strings it knows, when any other string is news; None when none is."""
+        return self.enum_values if self.enum_values and not self.free_strings else None
+
+
+def _tuple_literal(values: tuple[str, ...]) -> str:
+    return "(" + "".join(python_string(value) + ", " for value in values) + ")"
 
 
 def _join(summary: str, description: str) -> str:

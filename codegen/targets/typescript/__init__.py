@@ -29,7 +29,7 @@ PACKAGE_VERSION = "0.1.0"
 # The compiler that builds the package: the one the repository's package.json pins.
 TYPESCRIPT_VERSION = "7.0.2"
 # Directories the package's build writes, or its users' npm: not generated, never drift.
-BUILD_OUTPUTS = ("dist", "node_modules")
+BUILD_DIRS = ("dist", "node_modules")
 
 # Compiler settings for the package: strict, ES modules for Node and bundlers, with declarations.
 COMPILER_OPTIONS: dict[str, Any] = {
@@ -91,7 +91,7 @@ class TypeScriptTarget:
                 f"// Copied by codegen from codegen/targets/typescript/runtime/{name}. Do not edit."
             )
             files[f"src/{name}"] = f"{header}\n{source}"
-        return Output("typescript", files, build_outputs=BUILD_OUTPUTS)
+        return Output("typescript", files, build_dirs=BUILD_DIRS)
 
 
 def package_json(view: PackageView) -> dict[str, Any]:

@@ -87,6 +87,7 @@ class ConversationCreatedEvent(_Record):
     __slots__ = ("event_id", "conversation", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("conversation", "conversation", None),)
 
     type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     """The wire type of this event."""
@@ -188,6 +189,7 @@ class ConversationItemAddedEvent(_Record):
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
     """The wire type of this event."""
@@ -305,6 +307,7 @@ class ConversationItemCreatedEvent(_Record):
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     """The wire type of this event."""
@@ -519,6 +522,7 @@ class ConversationItemDoneEvent(_Record):
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
     """The wire type of this event."""
@@ -645,6 +649,11 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("logprobs", "logprobs", None),
+        ("languages", "languages", None),
+        ("usage", "usage", None),
+    )
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
         "conversation.item.input_audio_transcription.completed"
@@ -831,6 +840,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     __slots__ = ("event_id", "item_id", "content_index", "delta", "logprobs", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("logprobs", "logprobs", None),)
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
         "conversation.item.input_audio_transcription.delta"
@@ -989,6 +999,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     __slots__ = ("event_id", "item_id", "content_index", "error", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("error", "error", None),)
 
     type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
         "conversation.item.input_audio_transcription.failed"
@@ -1297,6 +1308,7 @@ class ConversationItemRetrievedEvent(_Record):
     __slots__ = ("event_id", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     """The wire type of this event."""

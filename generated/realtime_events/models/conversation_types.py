@@ -381,6 +381,7 @@ class InputAudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["input_audio"]
     """Kind of part; always `input_audio`."""
@@ -490,6 +491,17 @@ class InputImageContent(_Record):
     __slots__ = ("type", "image_url", "detail", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "detail",
+            "detail",
+            (
+                "auto",
+                "low",
+                "high",
+            ),
+        ),
+    )
 
     type: Literal["input_image"]
     """Kind of part; always `input_image`."""
@@ -770,6 +782,7 @@ class AudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["audio"]
     """Kind of part; always `audio`."""
@@ -970,6 +983,7 @@ class OutputAudioContent(_Record):
     __slots__ = ("type", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
 
     type: Literal["output_audio"]
     """Kind of part; always `output_audio`."""
@@ -1113,6 +1127,19 @@ class AssistantMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", "content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1266,6 +1293,7 @@ class Conversation(_Record):
     __slots__ = ("id", "object", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("object", "object", ("realtime.conversation",)),)
 
     id: str | None
     """Unique id of the conversation (`conv_...`)."""
@@ -1354,6 +1382,19 @@ class SystemMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", "content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1506,6 +1547,19 @@ class UserMessageItem(_Record):
     __slots__ = ("type", "role", "id", "object", "status", "content", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+        ("content", "content", None),
+    )
 
     type: Literal["message"]
     """Kind of item; always `message`."""
@@ -1676,6 +1730,18 @@ class FunctionCallItem(_Record):
     __slots__ = ("type", "id", "object", "status", "call_id", "name", "arguments", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+    )
 
     type: Literal["function_call"]
     """Kind of item; always `function_call`."""
@@ -1845,6 +1911,18 @@ class FunctionCallOutputItem(_Record):
     __slots__ = ("type", "id", "object", "status", "call_id", "output", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.item",)),
+        (
+            "status",
+            "status",
+            (
+                "completed",
+                "incomplete",
+                "in_progress",
+            ),
+        ),
+    )
 
     type: Literal["function_call_output"]
     """Kind of item; always `function_call_output`."""
@@ -2299,6 +2377,7 @@ class McpCallItem(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("error", "error", None),)
 
     type: Literal["mcp_call"]
     """Kind of item; always `mcp_call`."""
@@ -2548,6 +2627,7 @@ class McpListToolsItem(_Record):
     __slots__ = ("type", "id", "server_label", "tools", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("tools", "tools", None),)
 
     type: Literal["mcp_list_tools"]
     """Kind of item; always `mcp_list_tools`."""

@@ -51,6 +51,7 @@ class RateLimitsUpdatedEvent(_Record):
     __slots__ = ("event_id", "rate_limits", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("rate_limits", "rate_limits", None),)
 
     type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     """The wire type of this event."""

@@ -40,6 +40,16 @@ class RateLimit(_Record):
     __slots__ = ("name", "limit", "remaining", "reset_seconds", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "name",
+            "name",
+            (
+                "requests",
+                "tokens",
+            ),
+        ),
+    )
 
     name: Literal["requests", "tokens"] | str | None
     """Which limit this is, on the number of requests or of tokens."""

@@ -122,6 +122,7 @@ class ResponseAudioDeltaEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"delta"})
 
     type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     """The wire type of this event."""
@@ -707,6 +708,7 @@ class ResponseContentPartAddedEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("part", "part", None),)
 
     type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     """The wire type of this event."""
@@ -851,6 +853,7 @@ class ResponseContentPartDoneEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("part", "part", None),)
 
     type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     """The wire type of this event."""
@@ -993,6 +996,7 @@ class ResponseCreatedEvent(_Record):
     __slots__ = ("event_id", "response", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("response", "response", None),)
 
     type: ClassVar[Literal["response.created"]] = "response.created"
     """The wire type of this event."""
@@ -1093,6 +1097,7 @@ class ResponseDoneEvent(_Record):
     __slots__ = ("event_id", "response", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("response", "response", None),)
 
     type: ClassVar[Literal["response.done"]] = "response.done"
     """The wire type of this event."""
@@ -2137,6 +2142,7 @@ class ResponseOutputAudioDeltaEvent(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"delta"})
 
     type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     """The wire type of this event."""
@@ -2744,6 +2750,7 @@ class ResponseOutputItemAddedEvent(_Record):
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     """The wire type of this event."""
@@ -2862,6 +2869,7 @@ class ResponseOutputItemDoneEvent(_Record):
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("item", "item", None),)
 
     type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     """The wire type of this event."""

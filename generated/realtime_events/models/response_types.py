@@ -184,6 +184,7 @@ class InputTokenDetails(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("cached_tokens_details", "cached_tokens_details", None),)
 
     cached_tokens: int | None
     """How many of the input tokens were served from the prompt cache and billed at the lower
@@ -496,6 +497,29 @@ class ResponseStatusDetails(_Record):
     __slots__ = ("type", "reason", "error", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "type",
+            "type",
+            (
+                "completed",
+                "cancelled",
+                "failed",
+                "incomplete",
+            ),
+        ),
+        (
+            "reason",
+            "reason",
+            (
+                "turn_detected",
+                "client_cancelled",
+                "max_output_tokens",
+                "content_filter",
+            ),
+        ),
+        ("error", "error", None),
+    )
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None
     """The status these details explain; the same value as the response's `status`."""
@@ -621,6 +645,10 @@ class Usage(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("input_token_details", "input_token_details", None),
+        ("output_token_details", "output_token_details", None),
+    )
 
     total_tokens: int | None
     """All tokens of the response, input and output together."""
@@ -750,6 +778,28 @@ class ResponseAudioOutput(_Record):
     __slots__ = ("format", "voice", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("format", "format", None),
+        (
+            "voice",
+            "voice",
+            (
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "fable",
+                "onyx",
+                "nova",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ),
+        ),
+    )
 
     format: AudioFormatConfig | None
     """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
@@ -849,6 +899,7 @@ class ResponseAudioConfig(_Record):
     __slots__ = ("output", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("output", "output", None),)
 
     output: ResponseAudioOutput | None
     """How the response's speech is produced and encoded."""
@@ -950,6 +1001,68 @@ class Response(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.response",)),
+        (
+            "status",
+            "status",
+            (
+                "in_progress",
+                "completed",
+                "cancelled",
+                "failed",
+                "incomplete",
+            ),
+        ),
+        ("status_details", "status_details", None),
+        ("output", "output", None),
+        ("usage", "usage", None),
+        (
+            "voice",
+            "voice",
+            (
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "fable",
+                "onyx",
+                "nova",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ),
+        ),
+        (
+            "modalities",
+            "modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "output_audio_format",
+            "output_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        (
+            "output_modalities",
+            "output_modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        ("audio", "audio", None),
+    )
 
     id: str | None
     """Unique id of the response (`resp_...`). Every streaming event of the response carries it as
@@ -1288,6 +1401,17 @@ class ResponseContentPart(_Record):
     __slots__ = ("type", "text", "audio", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"audio"})
+    _open_fields = (
+        (
+            "type",
+            "type",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+    )
 
     type: Literal["text", "audio"] | str | None
     """`text` for a text part, `audio` for a spoken part, whose words arrive as a transcript."""

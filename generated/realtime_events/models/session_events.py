@@ -64,6 +64,7 @@ class ErrorEvent(_Record):
     __slots__ = ("event_id", "error", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("error", "error", None),)
 
     type: ClassVar[Literal["error"]] = "error"
     """The wire type of this event."""
@@ -162,6 +163,7 @@ class SessionCreatedEvent(_Record):
     __slots__ = ("event_id", "session", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("session", "session", None),)
 
     type: ClassVar[Literal["session.created"]] = "session.created"
     """The wire type of this event."""
@@ -263,6 +265,7 @@ class SessionUpdatedEvent(_Record):
     __slots__ = ("event_id", "session", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("session", "session", None),)
 
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     """The wire type of this event."""
@@ -367,6 +370,7 @@ class TranscriptionSessionCreatedEvent(_Record):
     __slots__ = ("event_id", "session", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("session", "session", None),)
 
     type: ClassVar[Literal["transcription_session.created"]] = "transcription_session.created"
     """The wire type of this event."""
@@ -470,6 +474,7 @@ class TranscriptionSessionUpdatedEvent(_Record):
     __slots__ = ("event_id", "session", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("session", "session", None),)
 
     type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     """The wire type of this event."""

@@ -504,6 +504,22 @@ class AudioTranscription(_Record):
     __slots__ = ("model", "language", "languages", "prompt", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "model",
+            "model",
+            (
+                "whisper-1",
+                "gpt-4o-transcribe",
+                "gpt-4o-mini-transcribe",
+                "gpt-4o-mini-transcribe-2025-12-15",
+                "gpt-4o-transcribe-diarize",
+                "gpt-transcribe",
+                "gpt-live-transcribe",
+                "gpt-realtime-whisper",
+            ),
+        ),
+    )
 
     model: (
         Literal[
@@ -652,6 +668,16 @@ class NoiseReduction(_Record):
     __slots__ = ("type", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "type",
+            "type",
+            (
+                "near_field",
+                "far_field",
+            ),
+        ),
+    )
 
     type: Literal["near_field", "far_field"] | str | None
     """`near_field` suits a microphone close to the mouth, such as a headset; `far_field` suits a
@@ -916,6 +942,18 @@ class SemanticVad(_Record):
     __slots__ = ("type", "eagerness", "create_response", "interrupt_response", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "eagerness",
+            "eagerness",
+            (
+                "low",
+                "medium",
+                "high",
+                "auto",
+            ),
+        ),
+    )
 
     type: Literal["semantic_vad"]
     """Always `semantic_vad`."""
@@ -1056,6 +1094,12 @@ class AudioInputConfig(_Record):
     __slots__ = ("format", "transcription", "noise_reduction", "turn_detection", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("format", "format", None),
+        ("transcription", "transcription", None),
+        ("noise_reduction", "noise_reduction", None),
+        ("turn_detection", "turn_detection", None),
+    )
 
     format: AudioFormatConfig | None
     """Encoding the server expects for audio the client appends to the input buffer, such as
@@ -1274,6 +1318,28 @@ class AudioOutputConfig(_Record):
     __slots__ = ("format", "voice", "speed", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("format", "format", None),
+        (
+            "voice",
+            "voice",
+            (
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "fable",
+                "onyx",
+                "nova",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ),
+        ),
+    )
 
     format: AudioFormatConfig | None
     """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
@@ -1386,6 +1452,10 @@ class AudioConfig(_Record):
     __slots__ = ("input", "output", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("input", "input", None),
+        ("output", "output", None),
+    )
 
     input: AudioInputConfig | None
     """What the server expects from the user's audio and how it processes it."""
@@ -1736,6 +1806,7 @@ class RetentionRatioTruncation(_Record):
     __slots__ = ("type", "retention_ratio", "token_limits", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("token_limits", "token_limits", None),)
 
     type: Literal["retention_ratio"]
     """Always `retention_ratio`."""
@@ -1857,6 +1928,7 @@ class PromptCacheBreakpoint(_Record):
     __slots__ = ("mode", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("mode", "mode", ("explicit",)),)
 
     mode: Literal["explicit"] | str
     """How the breakpoint was set; `explicit` is the only mode the reference lists."""
@@ -1927,6 +1999,7 @@ class PromptInputText(_Record):
     __slots__ = ("type", "text", "prompt_cache_breakpoint", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),)
 
     type: Literal["input_text"]
     """Always `input_text`."""
@@ -2032,6 +2105,19 @@ class PromptInputImage(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "detail",
+            "detail",
+            (
+                "low",
+                "high",
+                "auto",
+                "original",
+            ),
+        ),
+        ("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),
+    )
 
     type: Literal["input_image"]
     """Always `input_image`."""
@@ -2168,6 +2254,18 @@ class PromptInputFile(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "detail",
+            "detail",
+            (
+                "auto",
+                "low",
+                "high",
+            ),
+        ),
+        ("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),
+    )
 
     type: Literal["input_file"]
     """Always `input_file`."""
@@ -2348,6 +2446,7 @@ class Prompt(_Record):
     __slots__ = ("id", "version", "variables", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("variables", "variables", None),)
 
     id: str
     """Id of the stored prompt (`pmpt_...`)."""
@@ -2675,6 +2774,10 @@ class McpApprovalFilter(_Record):
     __slots__ = ("always", "never", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("always", "always", None),
+        ("never", "never", None),
+    )
 
     always: McpToolFilter | None
     """Tools whose calls always need approval."""
@@ -2793,6 +2896,39 @@ class McpTool(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "connector_id",
+            "connector_id",
+            (
+                "connector_dropbox",
+                "connector_gmail",
+                "connector_googlecalendar",
+                "connector_googledrive",
+                "connector_microsoftteams",
+                "connector_outlookcalendar",
+                "connector_outlookemail",
+                "connector_sharepoint",
+            ),
+        ),
+        ("allowed_tools", "allowed_tools", None),
+        (
+            "allowed_callers",
+            "allowed_callers",
+            (
+                "direct",
+                "programmatic",
+            ),
+        ),
+        (
+            "require_approval",
+            "require_approval",
+            (
+                "always",
+                "never",
+            ),
+        ),
+    )
 
     type: Literal["mcp"]
     """Always `mcp`."""
@@ -3139,6 +3275,92 @@ class BetaSession(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.session",)),
+        ("client_secret", "client_secret", None),
+        (
+            "model",
+            "model",
+            (
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+                "gpt-realtime",
+                "gpt-realtime-1.5",
+                "gpt-realtime-2025-08-28",
+                "gpt-realtime-mini",
+                "gpt-realtime-mini-2025-10-06",
+                "gpt-realtime-mini-2025-12-15",
+                "gpt-audio-1.5",
+                "gpt-audio-mini",
+                "gpt-audio-mini-2025-10-06",
+                "gpt-audio-mini-2025-12-15",
+            ),
+        ),
+        (
+            "modalities",
+            "modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "voice",
+            "voice",
+            (
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "fable",
+                "onyx",
+                "nova",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ),
+        ),
+        (
+            "input_audio_format",
+            "input_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        (
+            "output_audio_format",
+            "output_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        ("input_audio_transcription", "input_audio_transcription", None),
+        ("turn_detection", "turn_detection", None),
+        ("input_audio_noise_reduction", "input_audio_noise_reduction", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("tracing", "tracing", ("auto",)),
+        (
+            "truncation",
+            "truncation",
+            (
+                "auto",
+                "disabled",
+            ),
+        ),
+        ("prompt", "prompt", None),
+        ("tools", "tools", None),
+    )
 
     id: str | None
     """Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to
@@ -3675,6 +3897,28 @@ class BetaTranscriptionSession(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("client_secret", "client_secret", None),
+        (
+            "modalities",
+            "modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "input_audio_format",
+            "input_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        ("input_audio_transcription", "input_audio_transcription", None),
+        ("turn_detection", "turn_detection", None),
+    )
 
     client_secret: ClientSecret | None
     """The ephemeral key for the session. The reference lists it as always sent, but the example
@@ -4152,6 +4396,19 @@ class Reasoning(_Record):
     __slots__ = ("effort", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "effort",
+            "effort",
+            (
+                "minimal",
+                "low",
+                "medium",
+                "high",
+                "xhigh",
+            ),
+        ),
+    )
 
     effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None
     """How much the model reasons before it answers. More effort gives better answers to hard
@@ -4251,6 +4508,65 @@ class RealtimeSession(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("realtime.session",)),
+        (
+            "output_modalities",
+            "output_modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "model",
+            "model",
+            (
+                "gpt-realtime",
+                "gpt-realtime-1.5",
+                "gpt-realtime-2",
+                "gpt-realtime-2.1",
+                "gpt-realtime-2.1-mini",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+                "gpt-realtime-mini",
+                "gpt-realtime-mini-2025-10-06",
+                "gpt-realtime-mini-2025-12-15",
+                "gpt-audio-1.5",
+                "gpt-audio-mini",
+                "gpt-audio-mini-2025-10-06",
+                "gpt-audio-mini-2025-12-15",
+            ),
+        ),
+        ("audio", "audio", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("tracing", "tracing", ("auto",)),
+        ("tools", "tools", None),
+        (
+            "tool_choice",
+            "tool_choice",
+            (
+                "none",
+                "auto",
+                "required",
+            ),
+        ),
+        ("reasoning", "reasoning", None),
+        (
+            "truncation",
+            "truncation",
+            (
+                "auto",
+                "disabled",
+            ),
+        ),
+        ("prompt", "prompt", None),
+    )
 
     type: Literal["realtime"]
     """Kind of session; always `realtime` for a speech-to-speech session."""
@@ -4638,6 +4954,7 @@ class TranscriptionAudioConfig(_Record):
     __slots__ = ("input", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("input", "input", None),)
 
     input: AudioInputConfig | None
     """Format, transcription model, noise reduction and turn detection of the incoming audio."""
@@ -4717,6 +5034,10 @@ class TranscriptionSession(_Record):
     __slots__ = ("type", "id", "object", "expires_at", "include", "audio", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("audio", "audio", None),
+    )
 
     type: Literal["transcription"]
     """Kind of session; always `transcription` for a transcription-only session."""

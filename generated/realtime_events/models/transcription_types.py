@@ -530,6 +530,7 @@ class TranscriptionTokenUsage(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("input_token_details", "input_token_details", None),)
 
     type: Literal["tokens"]
     """Kind of usage; always `tokens`."""

@@ -3,11 +3,17 @@
 Fixed code: the generator copies this module into every generated package unchanged. The
 generated dispatch.py gives each dispatcher its `EventTable` and the typed overloads of the
 registration methods, which depend on the catalogue's events.
+
+The sync dispatcher calls plain functions; it refuses a coroutine function when it is
+registered, since it would never await it (mypy refuses it too: a sync handler returns None).
+The async dispatcher awaits what a handler returns, and calls a plain function as it is, so
+logging or counting handlers need not be written as coroutines.
 """
 
 from __future__ import annotations
 
 import difflib
+import inspect
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -114,10 +120,16 @@ class Registry(Generic[Known, Unknown]):
         self._catch_all: list[Handler] = []
         self._routes: dict[type[Any], tuple[Handler, ...]] | None = None
 
+    def _check_handler(self, handler: Handler) -> None:
+        """Refuse, when it is registered, a handler this dispatcher could not run."""
+        if not callable(handler):
+            raise TypeError(f"a handler must be callable, not {handler!r}")
+
     def _register_for(self, classes: Iterable[type[Any]]) -> Callable[[Handler], Handler]:
         chosen = frozenset(classes)
 
         def register(handler: Handler) -> Handler:
+            self._check_handler(handler)
             self._registrations.append((chosen, handler))
             self._routes = None
             return handler
@@ -134,10 +146,12 @@ class Registry(Generic[Known, Unknown]):
         return self._register_for(self.table.classes_with_prefix(prefix))
 
     def _on_any(self, handler: Handler) -> None:
+        self._check_handler(handler)
         self._catch_all.append(handler)
         self._routes = None
 
     def _on_fallback(self, handler: Handler) -> None:
+        self._check_handler(handler)
         self._fallbacks.append(handler)
         self._routes = None
 
@@ -168,28 +182,53 @@ class Registry(Generic[Known, Unknown]):
         return routes
 
 
+def _is_coroutine_function(handler: Handler) -> bool:
+    """An `async def` function, a partial or method of one, or an object with an async
+    `__call__` (the handler is known to be callable)."""
+    return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
+        type(handler).__call__
+    )
+
+
+def _name(handler: Handler) -> str:
+    return getattr(handler, "__qualname__", None) or repr(handler)
+
+
 class SyncRegistry(Registry[Known, Unknown]):
-    """A dispatcher whose handlers are plain functions, called in registration order."""
+    """A dispatcher whose handlers are plain functions, called in registration order.
+
+    A handler returns None (its value would be ignored): so a type checker refuses an `async def`
+    handler, which returns a coroutine; registering one raises TypeError.
+    """
 
     __slots__ = ()
 
+    def _check_handler(self, handler: Handler) -> None:
+        super()._check_handler(handler)
+        if _is_coroutine_function(handler):
+            raise TypeError(
+                f"handler {_name(handler)} is a coroutine function, which "
+                f"{type(self).__name__} would call without awaiting, so its body would never "
+                "run; register it on an AsyncDispatcher (and await its dispatch)"
+            )
+
     def on_prefix(
         self, prefix: str
-    ) -> Callable[[Callable[[Known], object]], Callable[[Known], object]]:
+    ) -> Callable[[Callable[[Known], None]], Callable[[Known], None]]:
         """Register the decorated function for every event whose wire type starts with `prefix`
         (`"response."`, or `"response.*"`)."""
         return self._on_prefix(prefix)
 
     def on_any(
-        self, handler: Callable[[Known | Unknown], object]
-    ) -> Callable[[Known | Unknown], object]:
+        self, handler: Callable[[Known | Unknown], None]
+    ) -> Callable[[Known | Unknown], None]:
         """Register the decorated function for every event, before its own handlers."""
         self._on_any(handler)
         return handler
 
     def fallback(
-        self, handler: Callable[[Known | Unknown], object]
-    ) -> Callable[[Known | Unknown], object]:
+        self, handler: Callable[[Known | Unknown], None]
+    ) -> Callable[[Known | Unknown], None]:
         """Register the decorated function for events with no handler of their own
         (unknown events included)."""
         self._on_fallback(handler)
@@ -204,45 +243,68 @@ class SyncRegistry(Registry[Known, Unknown]):
         routed, handlers = self._route(event)
         for handler in handlers:
             try:
-                handler(routed)
+                result = handler(routed)
+                if result is not None and hasattr(result, "__await__"):
+                    _refuse_awaitable(handler, result)
             except Exception as exc:
                 self._failed(routed, handler, exc)
         return routed
 
 
+def _refuse_awaitable(handler: Handler, result: Any) -> None:
+    """A plain function that returned an awaitable (a lambda around a coroutine function, say):
+    the sync dispatcher cannot await it, so it is closed unrun and reported."""
+    close = getattr(result, "close", None)
+    if close is not None:
+        close()  # no "never awaited" warning on top of the error
+    raise TypeError(
+        f"handler {_name(handler)} returned an awaitable, which a sync dispatcher cannot "
+        "await; register it on an AsyncDispatcher"
+    )
+
+
+AsyncHandlerResult = Awaitable[object] | None  # a coroutine function's, or a plain function's
+
+
 class AsyncRegistry(Registry[Known, Unknown]):
-    """A dispatcher whose handlers are coroutine functions, awaited one after another."""
+    """A dispatcher whose handlers are coroutine functions, awaited one after another.
+
+    A plain function (one that returns None) is accepted too and simply called, in its turn.
+    """
 
     __slots__ = ()
 
     def on_prefix(
         self, prefix: str
-    ) -> Callable[[Callable[[Known], Awaitable[object]]], Callable[[Known], Awaitable[object]]]:
+    ) -> Callable[[Callable[[Known], AsyncHandlerResult]], Callable[[Known], AsyncHandlerResult]]:
         """Register the decorated coroutine function for every event whose wire type starts
         with `prefix` (`"response."`, or `"response.*"`)."""
         return self._on_prefix(prefix)
 
     def on_any(
-        self, handler: Callable[[Known | Unknown], Awaitable[object]]
-    ) -> Callable[[Known | Unknown], Awaitable[object]]:
+        self, handler: Callable[[Known | Unknown], AsyncHandlerResult]
+    ) -> Callable[[Known | Unknown], AsyncHandlerResult]:
         """Register the decorated coroutine function for every event, before its own handlers."""
         self._on_any(handler)
         return handler
 
     def fallback(
-        self, handler: Callable[[Known | Unknown], Awaitable[object]]
-    ) -> Callable[[Known | Unknown], Awaitable[object]]:
+        self, handler: Callable[[Known | Unknown], AsyncHandlerResult]
+    ) -> Callable[[Known | Unknown], AsyncHandlerResult]:
         """Register the decorated coroutine function for events with no handler of their own
         (unknown events included)."""
         self._on_fallback(handler)
         return handler
 
     async def dispatch(self, event: Known | Unknown | RawEvent) -> Known | Unknown:
-        """Parse `event` if it is raw, await its handlers in order, and return the event."""
+        """Parse `event` if it is raw, call its handlers in order, awaiting each one's result,
+        and return the event."""
         routed, handlers = self._route(event)
         for handler in handlers:
             try:
-                await handler(routed)
+                result = handler(routed)
+                if result is not None:  # a plain function has already done its work
+                    await result
             except Exception as exc:
                 self._failed(routed, handler, exc)
         return routed

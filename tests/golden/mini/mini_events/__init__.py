@@ -6,7 +6,14 @@ Decode a message with `parse_event`, route it with `Dispatcher` or `AsyncDispatc
 
 from __future__ import annotations
 
-from ._runtime import MISSING, EventDecodeError, FrozenInstanceError, Missing, UnknownObject
+from ._runtime import (
+    MISSING,
+    EventDecodeError,
+    Missing,
+    UnknownField,
+    UnknownObject,
+    unknown_fields,
+)
 from .events import (
     CLIENT_EVENT_TYPES,
     EVENT_CATEGORIES,
@@ -39,6 +46,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._runtime import FrozenInstanceError
     from .aliases import (
         Attachment,
         Colour,
@@ -65,6 +73,7 @@ if TYPE_CHECKING:
 
 # Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
 # defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
+# FrozenInstanceError is dataclasses' own, and importing dataclasses costs as much again.
 _LAZY = {
     "Colour": ".aliases",
     "ModeName": ".aliases",
@@ -84,6 +93,7 @@ _LAZY = {
     "ModeDict": ".dicts",
     "ServerEventDict": ".dicts",
     "ClientEventDict": ".dicts",
+    "FrozenInstanceError": "._runtime",
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
@@ -147,9 +157,11 @@ __all__ = [
     "ThingRemovedEvent",
     "ThingRemovedEventDict",
     "UnknownEvent",
+    "UnknownField",
     "UnknownObject",
     "VERSIONS",
     "events_for",
     "parse_client_event",
     "parse_event",
+    "unknown_fields",
 ]

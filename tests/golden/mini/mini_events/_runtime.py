@@ -17,12 +17,26 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import dataclasses
     from collections.abc import Callable, Iterator
-    from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar
+    from dataclasses import FrozenInstanceError as FrozenInstanceError
+    from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar, dataclass_transform
 
     T = TypeVar("T")
     _MappingBase: TypeAlias = Mapping[str, Any]
+    UnknownKind: TypeAlias = Literal["field", "enum value", "object kind", "event type"]
 else:
     _MappingBase = Mapping
+
+    def dataclass_transform(**settings):  # for type checkers alone; typing is costly to import
+        return lambda cls: cls
+
+    def __getattr__(name):
+        # dataclasses imports inspect, which would double this package's import time; the
+        # error class is looked up only when an assignment fails or a caller asks for it.
+        if name == "FrozenInstanceError":
+            import dataclasses
+
+            return dataclasses.FrozenInstanceError
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class EventDecodeError(ValueError):
@@ -44,7 +58,7 @@ class _MissingType(enum.Enum):
     def __repr__(self) -> str:
         return "MISSING"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # the Literal lets type checkers narrow it away
         return False
 
 
@@ -82,10 +96,6 @@ class _NoExtraFields(_MappingBase):
 NO_EXTRA: Final[Mapping[str, Any]] = _NoExtraFields()
 
 
-class FrozenInstanceError(AttributeError):
-    """Raised on an attempt to change a field: events and the objects they carry are immutable."""
-
-
 class _DataclassFields:
     """Lets dataclasses.fields(), replace(), asdict() and is_dataclass() work on a Record class.
 
@@ -113,13 +123,19 @@ class _DataclassFields:
 
 
 def frozen_setattr(self: object, name: str, value: Any) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    """The __setattr__ of every frozen class: it raises what a frozen dataclass raises."""
+    import dataclasses
+
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def frozen_delattr(self: object, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    import dataclasses
+
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+@dataclass_transform(frozen_default=True, kw_only_default=True)
 class Record:
     """Base of every generated class: slotted, compared and shown by its fields.
 
@@ -128,9 +144,19 @@ class Record:
     its fields in __slots__, defines a keyword-only __init__ and is made frozen by taking
     frozen_setattr and frozen_delattr as its own __setattr__ and __delattr__ (not here, so that
     mutable_twin classes keep Python's fast attribute stores).
+
+    Type checkers learn the same from dataclass_transform (PEP 681), which costs nothing at run
+    time here: they check assignments to fields and dataclasses.replace() as for a frozen,
+    keyword-only dataclass.
     """
 
     __slots__: ClassVar[tuple[str, ...]] = ()
+    _base64_fields: ClassVar[frozenset[str]] = frozenset()
+    """Fields that hold base64 text (the spec's `format: base64`), which repr() shortens."""
+    _open_fields: ClassVar[tuple[tuple[str, str, tuple[str, ...] | None], ...]] = ()
+    """Fields that can hold what the spec does not know, besides extra_fields, for
+    unknown_fields(): each as (attribute, wire name, the known values of its open enum), the
+    values None when only the objects it holds can (they are searched in turn)."""
 
     if TYPE_CHECKING:
         __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
@@ -141,7 +167,11 @@ class Record:
         return tuple([getattr(self, name) for name in self.__slots__])
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        shorten = self._base64_fields
+        fields = ", ".join(
+            f"{name}={_short_base64(value) if name in shorten else repr(value)}"
+            for name, value in zip(self.__slots__, self._values(), strict=True)
+        )
         return f"{type(self).__qualname__}({fields})"
 
     def __eq__(self, other: object) -> bool:
@@ -159,6 +189,17 @@ class Record:
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
+
+
+_BASE64_SHOWN = 24  # characters of a long base64 value that repr() shows
+
+
+def _short_base64(value: Any) -> str:
+    """An audio chunk is thousands of characters: show its start and its length instead, so a
+    logged event stays one readable line. Equality, to_dict() and pickling keep the whole."""
+    if type(value) is not str or len(value) <= 2 * _BASE64_SHOWN:
+        return repr(value)
+    return f"<base64, {len(value):,} chars: {value[:_BASE64_SHOWN]!r}...>"
 
 
 def mutable_twin(cls: type[Any]) -> type[Any]:
@@ -197,6 +238,78 @@ class UnknownObject(Record):
 
     def to_json(self) -> str:
         return dumps(self.payload)
+
+
+class UnknownField(Record):
+    """Something a payload held that the catalogue does not know; see unknown_fields()."""
+
+    __slots__ = ("path", "kind", "value")
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    path: str
+    """Where it is, as error messages write paths: `response.output[0].status`."""
+    kind: UnknownKind
+    """What is new: a field (kept in `extra_fields`), a value of an open enum (kept as a plain
+    string), a kind of object (decoded as `UnknownObject`) or an event (`UnknownEvent`)."""
+    value: Any
+    """The new thing: the field's value, the enum value, the object's kind or the event's type."""
+
+    def __init__(self, *, path: str, kind: UnknownKind, value: Any) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+
+    def __str__(self) -> str:
+        shown = repr(self.value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        return f"{self.path}: {self.kind} {shown}"
+
+
+def unknown_fields(event: Record) -> list[UnknownField]:
+    """What a parsed event held that the catalogue does not know, as `UnknownField`s with paths.
+
+    Nothing is lost when a server sends something new (see `extra_fields`, `UnknownObject`,
+    `UnknownEvent`), so nothing fails either; this lists it, so that an application can log it
+    once: fields the spec does not declare, at every level; values outside an open enum; kinds
+    of object decoded as `UnknownObject`; or the event's own type, for `UnknownEvent`. In field
+    order; an empty list means the event is exactly what the catalogue describes. Any decoded
+    object (a nested one, or a client event) can be searched the same way.
+    """
+    if type(event) is UnknownEvent:
+        return [UnknownField(path="type", kind="event type", value=event.type)]
+    found: list[UnknownField] = []
+    _search_record(event, "", found)
+    return found
+
+
+def _search_record(record: Record, path: str, found: list[UnknownField]) -> None:
+    for attribute, key, known in type(record)._open_fields:
+        _search(getattr(record, attribute), known, f"{path}.{key}" if path else key, found)
+    extra = getattr(record, "extra_fields", NO_EXTRA)
+    for key, value in extra.items():
+        found.append(UnknownField(path=f"{path}.{key}" if path else key, kind="field", value=value))
+
+
+def _search(
+    value: Any, known: tuple[str, ...] | None, path: str, found: list[UnknownField]
+) -> None:
+    """Search one field's value: a string of an open enum, an object, or a list or map of them."""
+    kind = type(value)
+    if kind is str:
+        if known is not None and value not in known:
+            found.append(UnknownField(path=path, kind="enum value", value=value))
+    elif kind is tuple:  # a list
+        for index, item in enumerate(value):
+            _search(item, known, f"{path}[{index}]", found)
+    elif kind is dict:  # a map
+        for key, item in value.items():
+            _search(item, known, f"{path}.{key}", found)
+    elif kind is UnknownObject:
+        found.append(UnknownField(path=path, kind="object kind", value=value.kind))
+    elif isinstance(value, Record):
+        _search_record(value, path, found)
 
 
 def encode_member(value: Any) -> Any:

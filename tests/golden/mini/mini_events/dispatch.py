@@ -40,7 +40,11 @@ _EVENTS = EventTable(
 
 
 class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
-    """Calls the handlers registered for each event, in registration order."""
+    """Calls the handlers registered for each event, in registration order.
+
+    Handlers are plain functions; an `async def` handler is refused when it is registered
+    (TypeError): use `AsyncDispatcher` for those.
+    """
 
     __slots__ = ()
     table = _EVENTS
@@ -48,7 +52,7 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
     @overload
     def on(
         self, event: type[E], *, include_renamed: Literal[False] = False
-    ) -> Callable[[Callable[[E], object]], Callable[[E], object]]: ...
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
     @overload
     def on(
         self,
@@ -58,30 +62,24 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ThingDeletedEvent | ThingRemovedEvent], object]],
-        Callable[[ThingDeletedEvent | ThingRemovedEvent], object],
+        [Callable[[ThingDeletedEvent | ThingRemovedEvent], None]],
+        Callable[[ThingDeletedEvent | ThingRemovedEvent], None],
     ]: ...
     @overload
     def on(
         self, event: Literal["thing.created"], *, include_renamed: Literal[False] = False
-    ) -> Callable[
-        [Callable[[ThingCreatedEvent], object]], Callable[[ThingCreatedEvent], object]
-    ]: ...
+    ) -> Callable[[Callable[[ThingCreatedEvent], None]], Callable[[ThingCreatedEvent], None]]: ...
     @overload
     def on(
         self, event: Literal["thing.deleted"], *, include_renamed: Literal[False] = False
-    ) -> Callable[
-        [Callable[[ThingDeletedEvent], object]], Callable[[ThingDeletedEvent], object]
-    ]: ...
+    ) -> Callable[[Callable[[ThingDeletedEvent], None]], Callable[[ThingDeletedEvent], None]]: ...
     @overload
     def on(
         self, event: Literal["thing.removed"], *, include_renamed: Literal[False] = False
-    ) -> Callable[
-        [Callable[[ThingRemovedEvent], object]], Callable[[ThingRemovedEvent], object]
-    ]: ...
+    ) -> Callable[[Callable[[ThingRemovedEvent], None]], Callable[[ThingRemovedEvent], None]]: ...
     def on(
         self, event: type[Any] | str, *, include_renamed: bool = False
-    ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
         """Register the decorated function for an event class or wire type.
 
         With `include_renamed=True` it also receives the same event under its name in the other
@@ -92,13 +90,17 @@ class Dispatcher(SyncRegistry[ServerEvent, UnknownEvent]):
 
     def on_category(
         self, category: str
-    ) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
         """Register the decorated function for every event of a catalogue category."""
         return self._on_category(category)
 
 
 class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
-    """Like `Dispatcher`, for coroutine handlers, which are awaited one after another."""
+    """Like `Dispatcher`, for coroutine handlers, which are awaited one after another.
+
+    A plain function may be registered too: it is called in its turn on the event loop's
+    thread, so it should be quick (a log line, a counter).
+    """
 
     __slots__ = ()
     table = _EVENTS
@@ -106,7 +108,9 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
     @overload
     def on(
         self, event: type[E], *, include_renamed: Literal[False] = False
-    ) -> Callable[[Callable[[E], Awaitable[object]]], Callable[[E], Awaitable[object]]]: ...
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
     @overload
     def on(
         self,
@@ -116,33 +120,35 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
         *,
         include_renamed: Literal[True],
     ) -> Callable[
-        [Callable[[ThingDeletedEvent | ThingRemovedEvent], Awaitable[object]]],
-        Callable[[ThingDeletedEvent | ThingRemovedEvent], Awaitable[object]],
+        [Callable[[ThingDeletedEvent | ThingRemovedEvent], Awaitable[object] | None]],
+        Callable[[ThingDeletedEvent | ThingRemovedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["thing.created"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ThingCreatedEvent], Awaitable[object]]],
-        Callable[[ThingCreatedEvent], Awaitable[object]],
+        [Callable[[ThingCreatedEvent], Awaitable[object] | None]],
+        Callable[[ThingCreatedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["thing.deleted"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ThingDeletedEvent], Awaitable[object]]],
-        Callable[[ThingDeletedEvent], Awaitable[object]],
+        [Callable[[ThingDeletedEvent], Awaitable[object] | None]],
+        Callable[[ThingDeletedEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
         self, event: Literal["thing.removed"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[ThingRemovedEvent], Awaitable[object]]],
-        Callable[[ThingRemovedEvent], Awaitable[object]],
+        [Callable[[ThingRemovedEvent], Awaitable[object] | None]],
+        Callable[[ThingRemovedEvent], Awaitable[object] | None],
     ]: ...
     def on(
         self, event: type[Any] | str, *, include_renamed: bool = False
-    ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
         """Register the decorated coroutine function for an event class or wire type.
 
         With `include_renamed=True` it also receives the same event under its name in the other
@@ -153,6 +159,8 @@ class AsyncDispatcher(AsyncRegistry[ServerEvent, UnknownEvent]):
 
     def on_category(
         self, category: str
-    ) -> Callable[[Callable[[Any], Awaitable[object]]], Callable[[Any], Awaitable[object]]]:
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
         """Register the decorated coroutine function for every event of a catalogue category."""
         return self._on_category(category)

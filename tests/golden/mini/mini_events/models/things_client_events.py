@@ -49,6 +49,8 @@ class ThingCreateEvent(_Record):
     __slots__ = ("event_id", "thing", "sound", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"sound"})
+    _open_fields = (("thing", "thing", None),)
 
     type: ClassVar[Literal["thing.create"]] = "thing.create"
     """The wire type of this event."""

@@ -50,6 +50,7 @@ class ThingCreatedEvent(_Record):
     __slots__ = ("event_id", "thing", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (("thing", "thing", None),)
 
     type: ClassVar[Literal["thing.created"]] = "thing.created"
     """The wire type of this event."""

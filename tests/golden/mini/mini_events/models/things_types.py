@@ -172,6 +172,7 @@ class SoundAttachment(_Record):
     __slots__ = ("kind", "data", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _base64_fields = frozenset({"data"})
 
     kind: Literal["sound"]
     """Always sound."""
@@ -514,6 +515,19 @@ class Thing(_Record):
     )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("mini.thing",)),
+        ("parts", "parts", None),
+        ("attachments", "attachments", None),
+        (
+            "mode",
+            "mode",
+            (
+                "fast",
+                "slow",
+            ),
+        ),
+    )
 
     id: str
     """Its id."""

@@ -5,9 +5,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+import subprocess
+import sys
 
 import pytest
 import realtime_events as rt
+
+from tests.support import GENERATED
 
 DELTA = {"type": "response.output_audio.delta", "event_id": "event_1", "response_id": "resp_1",
          "item_id": "item_1", "output_index": 0, "content_index": 0, "delta": "AAEC"}  # fmt: skip
@@ -37,11 +41,25 @@ def test_they_are_dataclasses() -> None:
 
 def test_they_are_frozen_and_slotted() -> None:
     parsed = event()
-    with pytest.raises(rt.FrozenInstanceError):
+    # what a frozen dataclass raises, so code written for dataclasses catches it
+    assert issubclass(rt.FrozenInstanceError, dataclasses.FrozenInstanceError)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="'delta'"):
         parsed.delta = "x"  # type: ignore[misc]
-    with pytest.raises(AttributeError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         del parsed.delta  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.extra_fields = {}  # type: ignore[misc]
     assert not hasattr(parsed, "__dict__")
+
+
+def test_importing_the_package_does_not_import_dataclasses() -> None:
+    # dataclasses (and the inspect module it needs) would double the import time; the frozen
+    # error class is looked up only when it is needed
+    code = "import sys, realtime_events; print('dataclasses' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=GENERATED, check=True
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_construction_equality_hash_repr_and_copies() -> None:
@@ -71,6 +89,41 @@ def test_unknown_objects_and_events_are_records_too() -> None:
     with pytest.raises(AttributeError):
         unknown.type = "other"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(unknown)) == unknown
+
+
+def test_repr_shortens_long_base64_and_nothing_else() -> None:
+    audio = "UklGRiQAAABXQVZF" * 400  # 6,400 characters, as an audio delta carries
+    parsed = rt.parse_event({**DELTA, "delta": audio})
+    assert isinstance(parsed, rt.ResponseOutputAudioDeltaEvent)
+    shown = repr(parsed)
+    assert len(shown) < 300 and "6,400 chars" in shown and audio[:24] in shown
+    assert "response_id='resp_1'" in shown
+    # the value itself stays whole
+    assert parsed.delta == audio and parsed.to_dict()["delta"] == audio
+    assert pickle.loads(pickle.dumps(parsed)).delta == audio
+    assert parsed != dataclasses.replace(parsed, delta=audio[:-4])
+    # short base64, and long text that is not base64, are shown in full
+    assert "delta='AAEC'" in repr(event())
+    transcript = "word " * 200
+    text = rt.parse_event({**DELTA, "type": "response.output_text.delta", "delta": transcript})
+    assert repr(transcript) in repr(text)
+
+
+def test_the_base64_fields_are_those_the_spec_marks() -> None:
+    from tests.support import catalogue
+
+    spec = catalogue()
+    owners = [*spec.types, *spec.union.events]
+    marked = 0
+    for owner in owners:
+        if not hasattr(owner, "fields"):
+            continue
+        name = getattr(owner, "name", None) or rt.EVENT_TYPES[owner.wire_type].__name__
+        cls = getattr(rt, name)
+        base64 = {f.wire_name for f in owner.fields if f.format == "base64"}
+        assert cls._base64_fields == base64, name
+        marked += len(base64)
+    assert marked > 0
 
 
 def test_unknown_data_takes_part_in_equality() -> None:

@@ -1,15 +1,15 @@
-"""Dispatcher and AsyncDispatcher: routing, fallbacks, registration errors and static typing."""
+"""Dispatcher and AsyncDispatcher: routing, fallbacks and registration errors (their static
+typing is in test_typing.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-from pathlib import Path
+import warnings
 
 import pytest
 import realtime_events as rt
-
-from tests.support import run_mypy
 
 DELTA = {"type": "response.text.delta", "event_id": "e1", "response_id": "r", "item_id": "i",
          "output_index": 0, "content_index": 0, "delta": "Hel"}  # fmt: skip
@@ -106,57 +106,82 @@ def test_async_dispatcher_awaits_handlers_in_order() -> None:
     assert seen == ["first", "second", "fallback:response.sparkle.delta"]
 
 
-TYPED_OK = """
-import realtime_events as rt
-d = rt.Dispatcher()
-a = rt.AsyncDispatcher()
-
-@d.on(rt.ResponseAudioDeltaEvent)
-def audio(event: rt.ResponseAudioDeltaEvent) -> None: ...
-
-@d.on("response.text.delta")
-def text(event: rt.ResponseTextDeltaEvent) -> None: ...
-
-@d.on(rt.ResponseTextDeltaEvent)
-def wider(event: rt.ServerEvent) -> None: ...
-
-@d.fallback
-def other(event: rt.ServerEvent | rt.UnknownEvent) -> None: ...
-
-@a.on(rt.ErrorEvent)
-async def error(event: rt.ErrorEvent) -> None: ...
-
-def narrow(event: rt.ServerEvent) -> str:
-    if event.type == "response.audio.delta":
-        return event.delta
-    return ""
-
-strict: rt.ServerEvent = rt.parse_event("{}", strict=True)
-"""
-
-TYPED_WRONG = """
-import realtime_events as rt
-d = rt.Dispatcher()
-a = rt.AsyncDispatcher()
-
-@d.on(rt.ResponseAudioDeltaEvent)
-def audio(event: rt.ResponseTextDeltaEvent) -> None: ...
-
-@d.on("response.text.delta")
-def text(event: rt.ResponseAudioDeltaEvent) -> None: ...
-
-@a.on(rt.ErrorEvent)
-def not_async(event: rt.ErrorEvent) -> None: ...
-"""
+async def coroutine_handler(event: rt.ServerEvent | rt.UnknownEvent) -> None:
+    pass
 
 
-def test_mypy_accepts_matching_handlers(tmp_path: Path) -> None:
-    result = run_mypy(TYPED_OK, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
+class AsyncCallable:
+    async def __call__(self, event: rt.ServerEvent | rt.UnknownEvent) -> None:
+        pass
+
+    async def method(self, event: rt.ServerEvent | rt.UnknownEvent) -> None:
+        pass
 
 
-def test_mypy_rejects_a_handler_of_the_wrong_event(tmp_path: Path) -> None:
-    result = run_mypy(TYPED_WRONG, tmp_path)
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["6", "9", "12"], result.stdout
-    assert all("[arg-type]" in line for line in errors)
+@pytest.mark.parametrize(
+    "handler",
+    [
+        coroutine_handler,
+        functools.partial(coroutine_handler),
+        AsyncCallable(),
+        AsyncCallable().method,
+    ],
+    ids=["async def", "partial", "async __call__", "async method"],
+)
+def test_the_sync_dispatcher_refuses_coroutine_functions(handler: object) -> None:
+    dispatcher = rt.Dispatcher()
+    registrations = [
+        dispatcher.on(rt.ResponseTextDeltaEvent),
+        dispatcher.on("response.text.delta"),
+        dispatcher.on(rt.ResponseOutputTextDeltaEvent, include_renamed=True),
+        dispatcher.on_category("response"),
+        dispatcher.on_prefix("response."),
+        dispatcher.on_any,
+        dispatcher.fallback,
+    ]
+    for register in registrations:
+        with pytest.raises(TypeError, match="is a coroutine function") as caught:
+            register(handler)  # type: ignore[operator]
+        assert "AsyncDispatcher" in str(caught.value)
+    assert "coroutine_handler" in str(caught.value) or "AsyncCallable" in str(caught.value)
+    # nothing was filed: dispatch calls no handler
+    assert dispatcher.dispatch(DELTA).type == "response.text.delta"
+
+
+def test_a_sync_handler_that_returns_an_awaitable_fails_without_a_warning() -> None:
+    dispatcher = rt.Dispatcher()
+    dispatcher.on_any(lambda event: coroutine_handler(event))  # type: ignore[arg-type, return-value]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "coroutine ... was never awaited" would fail the test
+        with pytest.raises(rt.HandlerError, match="returned an awaitable") as caught:
+            dispatcher.dispatch(DELTA)
+    assert isinstance(caught.value.__cause__, TypeError)
+
+
+def test_handlers_must_be_callable() -> None:
+    for dispatcher in (rt.Dispatcher(), rt.AsyncDispatcher()):
+        with pytest.raises(TypeError, match="must be callable"):
+            dispatcher.on_any("log")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="must be callable"):
+            dispatcher.on(rt.ErrorEvent)(None)  # type: ignore[arg-type]
+
+
+def test_the_async_dispatcher_also_runs_plain_functions() -> None:
+    dispatcher = rt.AsyncDispatcher()
+    seen: list[str] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    @dispatcher.on_any
+    def log(event: rt.ServerEvent | rt.UnknownEvent) -> None:
+        seen.append("log")
+
+    @dispatcher.on(rt.ResponseTextDeltaEvent)
+    async def handle(event: rt.ResponseTextDeltaEvent) -> None:
+        seen.append("async")
+
+    dispatcher.on(rt.ResponseTextDeltaEvent)(lambda event: queue.put(event.delta))
+    dispatcher.on(rt.ResponseTextDeltaEvent)(lambda event: seen.append("plain"))
+
+    asyncio.run(dispatcher.dispatch(DELTA))
+    assert seen == ["log", "async", "plain"]
+    assert queue.get_nowait() == "Hel"  # the lambda's coroutine was awaited
