@@ -56,7 +56,7 @@ def _row_of(spec: Spec, row: str) -> str:
         return "events: (not in the spec)"
     obj = spec.objects.get(row)
     if obj is not None and obj.is_event:
-        return f"events: {obj.category}"
+        return f"{'client ' if obj.direction == 'client' else ''}events: {obj.category}"
     return row
 
 
@@ -109,8 +109,9 @@ def totals(spec: Spec, m: Match) -> dict[str, Count]:
 def render(spec: Spec, m: Match) -> str:
     table = counts(spec, m)
     total = totals(spec, m)
-    events = sorted(r for r in table if r.startswith("events:"))
-    objects = sorted(r for r in table if not r.startswith("events:"))
+    events = sorted((r for r in table if r.startswith("events:")), key=_event_row_order)
+    events += sorted(r for r in table if r.startswith("client events:"))
+    objects = sorted(r for r in table if "events:" not in r)
     lines = [
         "# Coverage of the reference",
         "",
@@ -123,9 +124,11 @@ def render(spec: Spec, m: Match) -> str:
         f"`spec/{DIFFERENCES}` under `untyped`, or under `events` for a whole event, with the",
         "fields nested below them). Every field of every reference object counts once per",
         "edition, however many events carry the object, so the totals are the reference's own.",
-        "Events count their own fields (with `event_id` and `type`) by category. `beta_2026_08`",
-        "is a later edition of the beta reference, read for its objects; the spec's versions stay",
-        "`beta` and `ga`.",
+        "Events count their own fields (with `event_id` and `type`) by category, server events",
+        "and client events apart. `beta_2026_08` is a later edition of the beta server reference,",
+        "read for its objects; the spec's versions stay `beta` and `ga`. `client_beta` and",
+        "`client_ga` are the two versions of the client reference: an object that server and",
+        "client events share counts in the columns of both.",
         "",
         "| object | " + " | ".join(EDITIONS) + " |",
         "|---|" + "---|" * len(EDITIONS),
@@ -157,6 +160,11 @@ def render(spec: Spec, m: Match) -> str:
     else:
         lines.append("None: every field of every edition is typed.")
     return "\n".join(lines) + "\n"
+
+
+def _event_row_order(row: str) -> tuple[bool, str]:
+    """Server events by category, then the reference events the spec does not have."""
+    return row.endswith("(not in the spec)"), row
 
 
 def _escape(text: str) -> str:

@@ -2,10 +2,14 @@
 
 Independent of the generator on purpose: the spec's YAML is read with `yaml.safe_load` and its type
 expressions with the small reader below, so a bug in codegen's lowering cannot move both sides of a
-comparison at once. `match()` walks every server event of every reference edition beside the spec
-event of the same wire type, following each field into the spec type it names, and records what
-it finds; `problems()` turns that into the list of disagreements that `spec/reference.yaml` does
-not explain. `tests/coverage.py` renders the same walk as `spec/COVERAGE.md`.
+comparison at once. `match()` walks every event of every reference edition, server and client,
+beside the spec event of the same wire type sent the same way, following each field into the spec
+type it names, and records what it finds; `problems()` turns that into the list of disagreements
+that `spec/reference.yaml` does not explain. `tests/coverage.py` renders the same walk as
+`spec/COVERAGE.md`.
+
+Both references are walked together, so an object type that server and client events share (a
+conversation item, a tool, an audio format) is held to the merge of every edition that reaches it.
 """
 
 from __future__ import annotations
@@ -24,14 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 SERVER_REFERENCE = REFERENCE_DIR / "realtime-server-events.schema.json"
+CLIENT_REFERENCE = REFERENCE_DIR / "realtime-client-events.schema.json"
 DIFFERENCES = "reference.yaml"
 
 PROTOCOLS = ("beta", "ga")  # the catalogue's versions
-EDITIONS = (
-    "beta",
-    "ga",
-    "beta_2026_08",
-)  # the reference's editions; the last one is read for objects
+# The server reference's editions, as its file names them; the last one is read for objects.
+SERVER_EDITIONS = ("beta", "ga", "beta_2026_08")
+# The client reference's editions: its versions, prefixed so that they name an edition alone.
+CLIENT_PREFIX = "client_"
+CLIENT_EDITIONS = tuple(CLIENT_PREFIX + version for version in PROTOCOLS)
+EDITIONS = SERVER_EDITIONS + CLIENT_EDITIONS
 
 PRIMITIVES = {"string", "integer", "number", "boolean", "object", "any"}
 JSON_KINDS = ("string", "integer", "number", "boolean", "object", "array", "null")
@@ -102,6 +108,7 @@ class SpecObject:
     description: str
     versions: tuple[str, ...] = ()  # events only
     category: str = ""  # events only
+    direction: str = ""  # events only: who sends it
 
     @property
     def is_event(self) -> bool:
@@ -124,11 +131,15 @@ class Spec:
     unions: dict[str, SpecUnion]
     differences: dict[str, Any]  # spec/reference.yaml
 
-    def events(self, version: str | None = None) -> dict[str, SpecObject]:
+    def events(
+        self, version: str | None = None, direction: str | None = None
+    ) -> dict[str, SpecObject]:
         return {
             name: obj
             for name, obj in self.objects.items()
-            if obj.is_event and (version is None or version in obj.versions)
+            if obj.is_event
+            and (version is None or version in obj.versions)
+            and (direction is None or obj.direction == direction)
         }
 
 
@@ -149,10 +160,13 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def read_spec(spec_dir: Path = SPEC, direction: str = "server") -> Spec:
-    """The spec's objects, enums and unions, and the events one side sends (as written)."""
+def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
+    """The spec's objects, enums and unions, and the events of one side, or of both (as written)."""
     catalogue = _load(spec_dir / "catalogue.yaml")
-    common = (catalogue["directions"].get(direction) or {}).get("common_fields") or {}
+    common = {
+        side: (declared or {}).get("common_fields") or {}
+        for side, declared in catalogue["directions"].items()
+    }
     objects: dict[str, SpecObject] = {}
     enums: dict[str, tuple[str, ...]] = {}
     unions: dict[str, SpecUnion] = {}
@@ -175,10 +189,14 @@ def read_spec(spec_dir: Path = SPEC, direction: str = "server") -> Spec:
                 )
     for path in sorted((spec_dir / "events").glob("*.yaml")):
         events_file = _load(path)
-        if events_file.get("direction", "server") != direction:
+        side = events_file.get("direction", "server")
+        if direction is not None and side != direction:
             continue
         for wire_type, raw in (events_file.get("events") or {}).items():
-            fields = {k: _field(wire_type, k, v) for k, v in common.items()}
+            if wire_type in objects:
+                # positions are named by wire type; both sides sending one type would be ambiguous
+                raise ValueError(f"{path.name}: {wire_type} is declared twice (or for both sides)")
+            fields = {k: _field(wire_type, k, v) for k, v in common[side].items()}
             fields["type"] = SpecField(
                 wire_type, "type", ("prim", "string"), True, False, (wire_type,), "implied"
             )
@@ -191,6 +209,7 @@ def read_spec(spec_dir: Path = SPEC, direction: str = "server") -> Spec:
                 str(raw.get("description", "")),
                 tuple(raw["versions"]),
                 str(events_file["category"]),
+                side,
             )
     differences_path = spec_dir / DIFFERENCES
     differences = _load(differences_path) if differences_path.exists() else {}
@@ -204,8 +223,21 @@ def read_spec(spec_dir: Path = SPEC, direction: str = "server") -> Spec:
 
 @cache
 def reference() -> dict[str, Any]:
-    versions: dict[str, Any] = json.loads(SERVER_REFERENCE.read_text(encoding="utf-8"))["versions"]
-    return versions
+    """Edition -> its events and definitions, from both reference files."""
+    server = json.loads(SERVER_REFERENCE.read_text(encoding="utf-8"))["versions"]
+    client = json.loads(CLIENT_REFERENCE.read_text(encoding="utf-8"))["versions"]
+    return {**server, **{CLIENT_PREFIX + version: facts for version, facts in client.items()}}
+
+
+def edition_side(edition: str) -> str:
+    """Who sends the events of an edition: `server` or `client`."""
+    return "client" if edition in CLIENT_EDITIONS else "server"
+
+
+def edition_protocol(edition: str) -> str | None:
+    """The catalogue version an edition describes, or None for one read only for its objects."""
+    version = edition.removeprefix(CLIENT_PREFIX)
+    return version if version in PROTOCOLS else None
 
 
 def reference_events(edition: str) -> dict[str, Any]:
@@ -424,8 +456,9 @@ class _Matcher:
     def run(self) -> Match:
         for edition in EDITIONS:
             self.edition = _Edition(edition)
+            events = self.spec.events(direction=edition_side(edition))
             for wire_type, schema in reference_events(edition).items():
-                if wire_type not in self.spec.objects:
+                if wire_type not in events:
                     self.result.missing_events[wire_type].append(edition)
                     self.visit_untyped(schema, wire_type, f"{wire_type} (event)")
                     continue
@@ -606,6 +639,7 @@ def match(spec: Spec) -> Match:
 
 @cache
 def spec_and_match(spec_dir: Path = SPEC) -> tuple[Spec, Match]:
+    """The spec with the events of both sides, and its walk beside every edition."""
     spec = read_spec(spec_dir)
     return spec, match(spec)
 
@@ -635,13 +669,16 @@ def findings(spec: Spec, m: Match) -> Findings:
         for position, where in m.untyped.items()
     }
     events: dict[str, dict[str, str]] = defaultdict(dict)
-    for version in PROTOCOLS:
-        in_reference = set(reference_events(version))
-        in_spec = set(spec.events(version))
+    for edition in EDITIONS:
+        version = edition_protocol(edition)
+        if version is None:
+            continue  # an edition read for its objects; its missing events are handled apart
+        in_reference = set(reference_events(edition))
+        in_spec = set(spec.events(version, edition_side(edition)))
         for wire_type in in_spec - in_reference:
-            events[wire_type][version] = "added"
+            events[wire_type][edition] = "added"
         for wire_type in in_reference - in_spec:
-            events[wire_type][version] = "missing"
+            events[wire_type][edition] = "missing"
     nullable: set[str] = set()
     types: dict[str, tuple[set[str], set[str]]] = {}
     for position, by_edition in m.kinds.items():
@@ -763,13 +800,11 @@ def problems(spec: Spec, m: Match) -> list[str]:
     listed_events: dict[str, dict[str, str]] = {}
     for entry in _entries(spec, "events"):
         for name in _names(entry, "event"):
-            listed_events[name] = {
-                k: str(v) for k, v in entry.items() if k in (*PROTOCOLS, "beta_2026_08")
-            }
+            listed_events[name] = {k: str(v) for k, v in entry.items() if k in EDITIONS}
     missing_later = {
-        wire_type: {"beta_2026_08": "missing"}
+        wire_type: {edition: "missing" for edition in editions if edition_protocol(edition) is None}
         for wire_type, editions in m.missing_events.items()
-        if "beta_2026_08" in editions
+        if any(edition_protocol(edition) is None for edition in editions)
     }
     actual_events = {k: dict(v) for k, v in found.events.items()}
     for wire_type, state in missing_later.items():

@@ -32,8 +32,10 @@ def catalogue() -> Catalogue:
     return compile_spec(SPEC)
 
 
-def examples() -> list[tuple[Event, Example]]:
-    return [(event, example) for event in catalogue().union.events for example in event.examples]
+def examples(direction: str = "server") -> list[tuple[Event, Example]]:
+    """Every example of the events one side sends (a server's by default)."""
+    union = next(union for union in catalogue().unions if union.direction == direction)
+    return [(event, example) for event in union.events for example in event.examples]
 
 
 def example_id(pair: tuple[Event, Example]) -> str:

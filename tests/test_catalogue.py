@@ -47,7 +47,7 @@ def test_wire_types_match_the_reference(version: str) -> None:
 
 def test_counts() -> None:
     # counted from the spec's YAML as written, not from what the generator made of it
-    spec = read_spec()
+    spec = read_spec(direction="server")
     assert len(rt.EVENT_TYPES) == len(spec.events())
     for version in PROTOCOLS:
         assert len(rt.events_for(version)) == len(spec.events(version)), version
@@ -57,7 +57,7 @@ def test_counts() -> None:
 
 
 def test_the_readme_states_the_current_counts() -> None:
-    spec = read_spec()
+    spec = read_spec(direction="server")
     beta, ga, total = len(spec.events("beta")), len(spec.events("ga")), len(spec.events())
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     stated = re.findall(r"(\d+) beta and (\d+) GA events, (\d+) wire types", readme)
@@ -227,7 +227,7 @@ def test_mypy_checks_renamed_and_category_handlers(tmp_path: Path) -> None:
 def test_docs_index_lists_every_wire_type_with_versions() -> None:
     index = (ROOT / "generated" / "docs" / "index.md").read_text(encoding="utf-8")
     rows = [line for line in index.splitlines() if line.startswith("| [`")]
-    assert len(rows) == len(read_spec().events())
+    assert len(rows) == len(read_spec(direction="server").events())
     audio = next(row for row in rows if row.startswith("| [`response.output_audio.delta`]"))
     assert audio.count("|") == 7  # event, category, summary, beta, GA, renamed
     assert "| Response |" in audio and "| ✓ |" in audio

@@ -1,4 +1,8 @@
-"""The JSON Schema target: a valid 2020-12 document that accepts exactly what parse_event does."""
+"""The JSON Schema target: valid 2020-12 documents that accept exactly what the decoders do.
+
+One document per side: the server events' accepts what parse_event does, the client events' what
+parse_client_event does.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,13 @@ import realtime_events as rt
 
 from codegen.ir import Catalogue, Event, Example, thaw
 from codegen.pipeline import compile_spec
-from codegen.targets.jsonschema import event_definition, schema_file, unknown_event
+from codegen.targets.jsonschema import event_definition, known_events, schema_file, unknown_event
 from tests.agreement import compare, corpus
 from tests.bindings.test_properties import mini_package
 from tests.support import GENERATED, MINI_SPEC, catalogue, example_id, examples
 
 EXAMPLES = examples()
+CLIENT_EXAMPLES = examples("client")
 GOLDEN = MINI_SPEC.parent.parent / "golden" / "mini"
 
 
@@ -30,13 +35,13 @@ def load(root: Path, spec: Catalogue, direction: str = "server") -> dict[str, An
 
 
 @cache
-def real_schema() -> dict[str, Any]:
-    return load(GENERATED, catalogue())
+def real_schema(direction: str = "server") -> dict[str, Any]:
+    return load(GENERATED, catalogue(), direction)
 
 
 @cache
-def validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(real_schema())
+def validator(direction: str = "server") -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(real_schema(direction))
 
 
 def definition_validator(schema: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
@@ -44,17 +49,23 @@ def definition_validator(schema: dict[str, Any], name: str) -> jsonschema.Draft2
     return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
 
 
-def test_the_schema_is_valid_draft_2020_12() -> None:
-    schema = real_schema()
+@pytest.mark.parametrize("direction", ["server", "client"])
+def test_the_schema_is_valid_draft_2020_12(direction: str) -> None:
+    schema = real_schema(direction)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_every_event_and_type_has_a_definition_named_like_its_python_class() -> None:
-    definitions = real_schema()["$defs"]
-    for event in catalogue().union.events:
+@pytest.mark.parametrize("direction", ["server", "client"])
+def test_every_event_and_type_has_a_definition_named_like_its_python_class(
+    direction: str,
+) -> None:
+    definitions = real_schema(direction)["$defs"]
+    classes = rt.EVENT_TYPES if direction == "server" else rt.CLIENT_EVENT_TYPES
+    union = next(u for u in catalogue().unions if u.direction == direction)
+    for event in union.events:
         name = event_definition(event)
-        assert name == rt.EVENT_TYPES[event.wire_type].__name__
+        assert name == classes[event.wire_type].__name__
         assert definitions[name]["title"] == name
         assert definitions[name]["examples"] == [thaw(ex.payload) for ex in event.examples]
     for declared in catalogue().types:
@@ -72,6 +83,18 @@ def test_every_example_validates_against_the_root_and_its_definition(
     definition_validator(real_schema(), event_definition(event)).validate(payload)
 
 
+@pytest.mark.parametrize("pair", CLIENT_EXAMPLES, ids=[example_id(p) for p in CLIENT_EXAMPLES])
+def test_every_client_example_validates_against_the_client_root_and_its_definition(
+    pair: tuple[Event, Example],
+) -> None:
+    event, example = pair
+    payload = json.loads(example.text)
+    validator("client").validate(payload)
+    definition_validator(real_schema("client"), event_definition(event)).validate(payload)
+    # in the server document a client event is only an event type it does not know
+    assert not definition_validator(real_schema(), known_events("server")).is_valid(payload)
+
+
 def test_an_unknown_event_type_is_valid_and_a_known_one_must_match() -> None:
     assert validator().is_valid({"type": "response.sparkle", "anything": [1, 2]})
     assert definition_validator(real_schema(), unknown_event("server")).is_valid({"type": "x.y"})
@@ -85,6 +108,16 @@ def test_the_schema_and_parse_event_agree_on_every_example_and_mutation() -> Non
     result = compare("JSON Schema", "spec", corpus(catalogue()), rt, validator().is_valid)
     assert result.cases > 1000
     assert not result.disagreements, "\n".join(result.disagreements[:40])
+
+
+def test_the_client_schema_and_parse_client_event_agree_on_every_example_and_mutation() -> None:
+    check = validator("client").is_valid
+    cases = corpus(catalogue(), "client")
+    result = compare("JSON Schema", "spec", cases, rt, check, parser="parse_client_event")
+    assert result.cases > 1000
+    assert not result.disagreements, "\n".join(result.disagreements[:40])
+    assert check({"type": "session.teleport", "to": "mars"})  # an unknown client event passes
+    assert not check({"type": "input_audio_buffer.append"})  # `audio` is required
 
 
 @pytest.mark.parametrize("direction", ["server", "client"])

@@ -1,4 +1,5 @@
-"""The Pydantic target: models from datamodel-code-generator that agree with parse_event."""
+"""The Pydantic target: models from datamodel-code-generator that agree with parse_event (and,
+for client events, with parse_client_event)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from tests.bindings.test_properties import mini_package
 from tests.support import GENERATED, MINI_SPEC, ROOT, canonical, catalogue, example_id, examples
 
 EXAMPLES = examples()
+CLIENT_EXAMPLES = examples("client")
 GOLDEN = MINI_SPEC.parent.parent / "golden" / "mini"
 MYPY_CONFIG = ROOT / "codegen" / "mypy-pydantic.ini"
 
@@ -67,6 +69,18 @@ def test_every_example_decodes_to_its_model_and_round_trips(pair: tuple[Event, E
         assert dumped == original
 
 
+@pytest.mark.parametrize("pair", CLIENT_EXAMPLES, ids=[example_id(p) for p in CLIENT_EXAMPLES])
+def test_every_client_example_decodes_to_its_model_and_round_trips(
+    pair: tuple[Event, Example],
+) -> None:
+    event, example = pair
+    original = json.loads(example.text)
+    for raw in (example.text, example.text.encode("utf-8"), original):
+        decoded = models().parse_client_event(raw)
+        assert type(decoded).__name__ == rt.CLIENT_EVENT_TYPES[event.wire_type].__name__
+        assert canonical(models().dump_event(decoded)) == canonical(original)
+
+
 def test_unknown_events_are_kept_and_bad_payloads_raise_validation_error() -> None:
     payload = {"type": "response.sparkle", "glitter": [1, {"a": None}]}
     unknown = models().parse_event(json.dumps(payload))
@@ -101,6 +115,7 @@ def test_every_union_with_a_discriminator_is_a_real_tagged_union() -> None:
     """Pydantic drops a discriminator it cannot apply without a word, and then tries every
     member of the union in turn; each union must still be decided by its tag."""
     assert tagged_unions(TypeAdapter(models().ServerEvent).core_schema) >= 1
+    assert tagged_unions(TypeAdapter(models().ClientEvent).core_schema) >= 1
     for declared in catalogue().types:
         if isinstance(declared, UnionType) and declared.discriminator and declared.variants:
             alias = getattr(models(), known_definition(declared.name))
@@ -112,6 +127,19 @@ def test_pydantic_and_parse_event_agree_on_every_example_and_mutation(as_text: b
     label = "Pydantic" + (" (JSON text)" if as_text else "")
     verdict = lambda payload: accepts(models(), payload, as_text=as_text)  # noqa: E731
     result = compare(label, "spec", corpus(catalogue()), rt, verdict)
+    assert not result.disagreements, "\n".join(result.disagreements[:40])
+
+
+@pytest.mark.parametrize("as_text", [False, True], ids=["dict", "json text"])
+def test_pydantic_and_parse_client_event_agree_on_every_client_example_and_mutation(
+    as_text: bool,
+) -> None:
+    label = "Pydantic" + (" (JSON text)" if as_text else "")
+    parser = "parse_client_event"
+    verdict = lambda payload: accepts(models(), payload, as_text=as_text, parser=parser)  # noqa: E731
+    cases = corpus(catalogue(), "client")
+    result = compare(label, "spec", cases, rt, verdict, parser=parser)
+    assert result.cases > 1000
     assert not result.disagreements, "\n".join(result.disagreements[:40])
 
 

@@ -1,8 +1,9 @@
 """The spec against the reference, field by field, for every edition; and proof the check can fail.
 
 The spec's YAML is read as written (`tests/reference_model.py`, no codegen) and walked beside each
-reference edition: field names, JSON types, required sets and enum values must be the merge of the
-editions, except where `spec/reference.yaml` lists a deliberate difference with its reason.
+edition of the server and the client reference: field names, JSON types, required sets and enum
+values must be the merge of the editions, except where `spec/reference.yaml` lists a deliberate
+difference with its reason.
 """
 
 from __future__ import annotations
@@ -74,12 +75,14 @@ def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
                 assert (f.presence is not Presence.OPTIONAL) == mine.required, where
                 assert f.nullable == mine.nullable, where
                 assert (f.enum.values if f.enum else None) == mine.enum, where
-    for event in catalogue().union.events:
-        ours = spec.objects[event.wire_type]
-        assert event.versions == ours.versions, event.wire_type
-        assert [f.wire_name for f in event.fields] == [n for n in ours.fields if n != "type"]
+    assert {e.wire_type for e in catalogue().events} == set(spec.events())
+    for event in catalogue().events:
+        read = spec.objects[event.wire_type]
+        assert event.versions == read.versions, event.wire_type
+        assert event.direction == read.direction, event.wire_type
+        assert [f.wire_name for f in event.fields] == [n for n in read.fields if n != "type"]
         for f in event.fields:
-            mine = ours.fields[f.wire_name]
+            mine = read.fields[f.wire_name]
             where = f"{event.wire_type}.{f.wire_name}"
             assert (f.presence is not Presence.OPTIONAL) == mine.required, where
             assert f.nullable == mine.nullable, where
@@ -167,6 +170,42 @@ def _drop_description_reason(d: dict[str, Any]) -> None:
     d["types"]["FunctionTool"]["fields"]["description"]["description"] = "What the tool does."
 
 
+# The same checks hold the client events to the client reference.
+
+
+def _drop_truncate_field(d: dict[str, Any]) -> None:
+    del d["events"]["conversation.item.truncate"]["fields"]["audio_end_ms"]
+
+
+def _unrequire_append_audio(d: dict[str, Any]) -> None:
+    d["events"]["input_audio_buffer.append"]["fields"]["audio"]["required"] = False
+
+
+def _require_cancel_response_id(d: dict[str, Any]) -> None:
+    d["events"]["response.cancel"]["fields"]["response_id"]["required"] = True
+
+
+def _drop_conversation_value(d: dict[str, Any]) -> None:
+    d["types"]["ResponseParameters"]["fields"]["conversation"]["enum"].remove("none")
+
+
+def _retype_parallel_tool_calls(d: dict[str, Any]) -> None:
+    d["types"]["ResponseParameters"]["fields"]["parallel_tool_calls"]["type"] = "string"
+
+
+def _drop_transcription_delay(d: dict[str, Any]) -> None:
+    del d["types"]["AudioTranscription"]["fields"]["delay"]
+
+
+def _clear_beta_only(d: dict[str, Any]) -> None:
+    d["events"]["output_audio_buffer.clear"]["versions"] = ["ga"]
+
+
+def _forget_beta_request_nulls(d: dict[str, Any]) -> None:
+    for entry in d["nullable"]:
+        entry["fields"] = [f for f in entry["fields"] if f != "BetaSessionRequest.turn_detection"]
+
+
 CASES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
     "a dropped field": (
         "types/rate_limits.yaml",
@@ -237,6 +276,49 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
         "types/session.yaml",
         _drop_description_reason,
         "extra: FunctionTool.description: its description must say why",
+    ),
+    "a dropped client event field": (
+        "events/client_conversation.yaml",
+        _drop_truncate_field,
+        "untyped: conversation.item.truncate.audio_end_ms: the reference lists it "
+        "(client_beta:conversation.item.truncate, client_ga:conversation.item.truncate)",
+    ),
+    "a required client field made optional": (
+        "events/client_input_audio_buffer.yaml",
+        _unrequire_append_audio,
+        "required: input_audio_buffer.append.audio: the spec makes it optional",
+    ),
+    "an optional client field made required": (
+        "events/client_response.yaml",
+        _require_cancel_response_id,
+        "required: response.cancel.response_id: the spec makes it required",
+    ),
+    "a dropped enum value of a client object": (
+        "types/response.yaml",
+        _drop_conversation_value,
+        "enums: ResponseParameters.conversation: the spec adds values [] and leaves out ['none']",
+    ),
+    "a changed type in a client object": (
+        "types/response.yaml",
+        _retype_parallel_tool_calls,
+        "types: ResponseParameters.parallel_tool_calls: the spec adds JSON types ['string'] "
+        "and leaves out ['boolean']",
+    ),
+    "a dropped field only the client reference lists": (
+        "types/session.yaml",
+        _drop_transcription_delay,
+        "untyped: AudioTranscription.delay: the reference lists it",
+    ),
+    "a client event missing from a version": (
+        "events/client_output_audio_buffer.yaml",
+        _clear_beta_only,
+        "events: output_audio_buffer.clear: the spec's versions differ from the reference's "
+        "event lists ({'client_beta': 'missing'})",
+    ),
+    "a listed client difference removed": (
+        "reference.yaml",
+        _forget_beta_request_nulls,
+        "nullable: BetaSessionRequest.turn_detection: the spec lets it be null",
     ),
 }
 

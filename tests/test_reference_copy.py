@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.reference_model import EDITIONS, PROTOCOLS
+from tests.reference_model import PROTOCOLS, SERVER_EDITIONS
 from tests.support import REFERENCE_DIR, SEED_DIR, SHARED
 
 SCHEMAS = ("realtime-server-events.schema.json", "realtime-client-events.schema.json")
@@ -17,7 +17,7 @@ SEED_DOCUMENT = SHARED / "seed" / "realtime-server-events.md"
 def test_the_copies_are_in_the_repository() -> None:
     server = json.loads((REFERENCE_DIR / SCHEMAS[0]).read_text(encoding="utf-8"))["versions"]
     client = json.loads((REFERENCE_DIR / SCHEMAS[1]).read_text(encoding="utf-8"))["versions"]
-    assert tuple(server) == EDITIONS
+    assert tuple(server) == SERVER_EDITIONS
     assert tuple(client) == PROTOCOLS
     seeds = sorted(p.stem for p in SEED_DIR.glob("*.json"))
     assert seeds == ["error", "response.audio.delta", "session.created"]

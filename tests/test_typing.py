@@ -187,3 +187,108 @@ def test_a_wrong_example_fails_the_typed_dict_check(tmp_path: Path) -> None:
     result = run_mypy(source, tmp_path)
     assert result.returncode == 1
     assert "delta" in result.stdout
+
+
+# --- Client events: built by keyword ---------------------------------------------------------
+
+CLIENT_BUILDS = """
+import realtime_events as rt
+
+setup = rt.SessionUpdateEvent(
+    event_id="event_setup_1",
+    session=rt.RealtimeSessionRequest(
+        model="gpt-realtime",
+        instructions="You are the host of a restaurant; keep answers short.",
+        audio=rt.AudioConfig(
+            input=rt.AudioInputConfig(
+                format=rt.PcmAudioFormat(rate=24000),
+                transcription=rt.AudioTranscription(model="gpt-4o-mini-transcribe"),
+                noise_reduction=None,
+                turn_detection=rt.ServerVad(threshold=0.5, silence_duration_ms=600),
+            ),
+            output=rt.AudioOutputConfig(voice="marin", speed=1.1),
+        ),
+        tools=(
+            rt.FunctionTool(
+                name="find_table",
+                description="Find a free table.",
+                parameters={"type": "object", "properties": {"guests": {"type": "integer"}}},
+            ),
+        ),
+        tool_choice="auto",
+        tracing=rt.TracingConfig(workflow_name="host"),
+        max_output_tokens="inf",
+    ),
+)
+beta_setup = rt.SessionUpdateEvent(
+    session=rt.BetaSessionRequest(voice="coral", input_audio_format="pcm16", turn_detection=None)
+)
+question = rt.ConversationItemCreateEvent(
+    previous_item_id="item_123",
+    item=rt.UserMessageItem(
+        content=(
+            rt.InputTextContent(text="Which plant is this?"),
+            rt.InputImageContent(image_url="data:image/png;base64,iVBORw0KGgo=", detail="low"),
+        )
+    ),
+)
+result = rt.ConversationItemCreateEvent(
+    item=rt.FunctionCallOutputItem(call_id="call_1", output='{"free": true}')
+)
+answer = rt.ResponseCreateEvent(
+    response=rt.ResponseParameters(
+        output_modalities=("audio",),
+        audio=rt.ResponseAudioConfig(
+            output=rt.ResponseAudioOutput(
+                format=rt.PcmuAudioFormat(), voice=rt.CustomVoice(id="voice_1")
+            )
+        ),
+        tool_choice=rt.ToolChoiceFunction(name="find_table"),
+        conversation="none",
+        metadata={"purpose": "greeting"},
+        input=(rt.ItemReferenceItem(id="item_123"),),
+    )
+)
+chunk = rt.InputAudioBufferAppendEvent.from_pcm(b"\\x00\\x00" * 480, event_id="event_mic_1")
+sent: list[rt.ClientEvent] = [setup, beta_setup, question, result, answer, chunk]
+wire: list[str] = [event.to_json() for event in sent]
+back: rt.ClientEvent | rt.UnknownEvent = rt.parse_client_event(wire[0])
+as_dict: rt.ClientEventDict = answer.to_dict()
+"""
+
+CLIENT_MISTAKES = """
+import realtime_events as rt
+
+rt.SessionUpdateEvent(sesion=rt.BetaSessionRequest(voice="coral"))
+rt.ConversationItemCreateEvent(previous_item_id="item_1")
+rt.ResponseCreateEvent(response=rt.ResponseParameters(max_output_tokens="all"))
+rt.ConversationItemCreateEvent(item=rt.UserMessageItem(role="assistant", content=()))
+rt.InputAudioBufferAppendEvent.from_pcm("AAAA")
+"""
+
+
+def test_building_client_events_type_checks(tmp_path: Path) -> None:
+    typed_examples = [
+        f"example_{index}: rt.ClientEventDict = {json.loads(example.text)!r}"
+        for index, (_, example) in enumerate(examples("client"))
+    ]
+    result = run_mypy(CLIENT_BUILDS + "\n".join(typed_examples) + "\n", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mistakes_in_building_client_events_fail_the_type_check(tmp_path: Path) -> None:
+    result = run_mypy(CLIENT_MISTAKES, tmp_path)
+    by_line: dict[int, list[str]] = {}
+    for output in result.stdout.splitlines():
+        if ": error:" in output:
+            by_line.setdefault(int(output.split(":")[1]), []).append(output)
+    expected = {
+        4: 'Unexpected keyword argument "sesion" for "SessionUpdateEvent"',
+        5: 'Missing named argument "item" for "ConversationItemCreateEvent"',
+        6: 'Argument "max_output_tokens" to "ResponseParameters" has incompatible type',
+        7: 'Argument "role" to "UserMessageItem" has incompatible type',
+        8: 'Argument 1 to "from_pcm" of "InputAudioBufferAppendEvent" has incompatible type "str"',
+    }
+    assert sorted(by_line) == sorted(expected), result.stdout
+    for line, message in expected.items():
+        assert any(message in error for error in by_line[line]), (message, by_line[line])

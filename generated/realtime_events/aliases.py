@@ -13,6 +13,7 @@ from .models import (
     AssistantMessageItem,
     AudioContent,
     BetaSession,
+    BetaSessionRequest,
     CustomVoice,
     FunctionCallItem,
     FunctionCallOutputItem,
@@ -21,6 +22,7 @@ from .models import (
     InputImageContent,
     InputTextContent,
     ItemReferenceContent,
+    ItemReferenceItem,
     McpApprovalFilter,
     McpApprovalRequestItem,
     McpApprovalResponseItem,
@@ -40,6 +42,7 @@ from .models import (
     PromptInputImage,
     PromptInputText,
     RealtimeSession,
+    RealtimeSessionRequest,
     RetentionRatioTruncation,
     SemanticVad,
     ServerVad,
@@ -50,6 +53,7 @@ from .models import (
     TracingConfig,
     TranscriptionDurationUsage,
     TranscriptionSession,
+    TranscriptionSessionRequest,
     TranscriptionTokenUsage,
     UserMessageItem,
 )
@@ -76,7 +80,9 @@ __all__ = [
     "McpError",
     "ConversationItem",
     "ToolChoice",
+    "ResponseInputItem",
     "SessionConfig",
+    "SessionRequest",
     "TranscriptionUsage",
 ]
 
@@ -276,6 +282,24 @@ A `ToolChoiceMode` string (`auto`, `none`, `required`), or an object that forces
 function (`ToolChoiceFunction`) or to a tool of one MCP server (`ToolChoiceMcp`).
 """
 
+ResponseInputItem: TypeAlias = (
+    MessageItem
+    | FunctionCallItem
+    | FunctionCallOutputItem
+    | McpCallItem
+    | McpListToolsItem
+    | McpApprovalRequestItem
+    | McpApprovalResponseItem
+    | ItemReferenceItem
+    | UnknownObject
+)
+"""One item of the context a client gives a response, told apart by its `type`.
+
+The items of `response.create`'s `input`: any kind of conversation item the client can write
+(messages, function calls and their outputs and, in GA, MCP items), and in beta an
+`ItemReferenceItem` that points to an item already in the conversation instead of repeating it.
+"""
+
 SessionConfig: TypeAlias = RealtimeSession | TranscriptionSession | BetaSession | UnknownObject
 """The configuration of a session, in whichever shape the server's protocol uses.
 
@@ -287,6 +311,21 @@ the beta protocol sends a flat session object without any `type` field, which de
 
 Match on the class (or on `type`) to tell them apart. A GA session type the catalogue does not
 know yet decodes to `UnknownObject`, which keeps the payload as it was sent.
+"""
+
+SessionRequest: TypeAlias = (
+    RealtimeSessionRequest | TranscriptionSessionRequest | BetaSessionRequest | UnknownObject
+)
+"""The settings a client sends in `session.update`, in whichever shape its protocol uses.
+
+What `session.update` carries. A GA client names the kind of session with `type`: a
+`RealtimeSessionRequest` (`"type": "realtime"`) for a session that talks with the user, or a
+`TranscriptionSessionRequest` (`"type": "transcription"`) for one that only transcribes. A beta
+client sends a flat object without `type`, which decodes to `BetaSessionRequest`.
+
+Unlike the session the server reports (`SessionConfig`), a request carries no id, object kind or
+expiry, and every setting in it is optional: the server changes only the settings present and
+keeps the others. A GA session type the catalogue does not know decodes to `UnknownObject`.
 """
 
 TranscriptionUsage: TypeAlias = TranscriptionTokenUsage | TranscriptionDurationUsage | UnknownObject

@@ -23,7 +23,9 @@ __all__ = [
     "AudioOutputConfigDict",
     "AudioTranscriptionDict",
     "BetaSessionDict",
+    "BetaSessionRequestDict",
     "BetaTranscriptionSessionDict",
+    "BetaTranscriptionSessionRequestDict",
     "CachedTokenDetailsDict",
     "ClientSecretDict",
     "ConversationDict",
@@ -37,6 +39,7 @@ __all__ = [
     "InputTextContentDict",
     "InputTokenDetailsDict",
     "ItemReferenceContentDict",
+    "ItemReferenceItemDict",
     "LogProbDict",
     "McpApprovalFilterDict",
     "McpApprovalRequestItemDict",
@@ -63,12 +66,14 @@ __all__ = [
     "PromptInputTextDict",
     "RateLimitDict",
     "RealtimeSessionDict",
+    "RealtimeSessionRequestDict",
     "ReasoningDict",
     "ResponseDict",
     "ResponseAudioConfigDict",
     "ResponseAudioOutputDict",
     "ResponseContentPartDict",
     "ResponseErrorDict",
+    "ResponseParametersDict",
     "ResponseStatusDetailsDict",
     "RetentionRatioTruncationDict",
     "SemanticVadDict",
@@ -84,6 +89,7 @@ __all__ = [
     "TranscriptionInputTokenDetailsDict",
     "TranscriptionLanguageDict",
     "TranscriptionSessionDict",
+    "TranscriptionSessionRequestDict",
     "TranscriptionTokenUsageDict",
     "TruncationTokenLimitsDict",
     "UsageDict",
@@ -142,6 +148,18 @@ __all__ = [
     "SessionUpdatedEventDict",
     "TranscriptionSessionCreatedEventDict",
     "TranscriptionSessionUpdatedEventDict",
+    "ConversationItemCreateEventDict",
+    "ConversationItemDeleteEventDict",
+    "ConversationItemRetrieveEventDict",
+    "ConversationItemTruncateEventDict",
+    "InputAudioBufferAppendEventDict",
+    "InputAudioBufferClearEventDict",
+    "InputAudioBufferCommitEventDict",
+    "OutputAudioBufferClearEventDict",
+    "ResponseCancelEventDict",
+    "ResponseCreateEventDict",
+    "SessionUpdateEventDict",
+    "TranscriptionSessionUpdateEventDict",
     "ContentPartDict",
     "AudioFormatConfigDict",
     "TurnDetectionDict",
@@ -156,9 +174,12 @@ __all__ = [
     "McpErrorDict",
     "ConversationItemDict",
     "ToolChoiceDict",
+    "ResponseInputItemDict",
     "SessionConfigDict",
+    "SessionRequestDict",
     "TranscriptionUsageDict",
     "ServerEventDict",
+    "ClientEventDict",
 ]
 
 
@@ -223,7 +244,9 @@ class AudioTranscriptionDict(TypedDict):
     ]
     language: NotRequired[str | None]
     languages: NotRequired[list[str]]
+    keywords: NotRequired[list[str]]
     prompt: NotRequired[str | None]
+    delay: NotRequired[Literal["minimal", "low", "medium", "high", "xhigh"] | str]
 
 
 class BetaSessionDict(TypedDict):
@@ -273,6 +296,33 @@ class BetaSessionDict(TypedDict):
     max_response_output_tokens: NotRequired[int | Literal["inf"]]
 
 
+class BetaSessionRequestDict(TypedDict):
+    """The JSON payload of BetaSessionRequest."""
+
+    modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    model: NotRequired[
+        Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | str
+    ]
+    instructions: NotRequired[str]
+    voice: NotRequired[Voice | str]
+    input_audio_format: NotRequired[AudioFormat | str]
+    output_audio_format: NotRequired[AudioFormat | str]
+    input_audio_transcription: NotRequired[AudioTranscriptionDict | None]
+    turn_detection: NotRequired[TurnDetectionDict | None]
+    input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    tools: NotRequired[list[ToolDict]]
+    tool_choice: NotRequired[str]
+    temperature: NotRequired[float]
+    max_response_output_tokens: NotRequired[int | Literal["inf"]]
+
+
 class BetaTranscriptionSessionDict(TypedDict):
     """The JSON payload of BetaTranscriptionSession."""
 
@@ -281,6 +331,17 @@ class BetaTranscriptionSessionDict(TypedDict):
     input_audio_format: NotRequired[AudioFormat | str]
     input_audio_transcription: NotRequired[AudioTranscriptionDict]
     turn_detection: NotRequired[TurnDetectionDict | None]
+
+
+class BetaTranscriptionSessionRequestDict(TypedDict):
+    """The JSON payload of BetaTranscriptionSessionRequest."""
+
+    modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    input_audio_format: NotRequired[AudioFormat | str]
+    input_audio_transcription: NotRequired[AudioTranscriptionDict]
+    turn_detection: NotRequired[TurnDetectionDict | None]
+    input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str]]
 
 
 class CachedTokenDetailsDict(TypedDict):
@@ -391,6 +452,13 @@ class ItemReferenceContentDict(TypedDict):
 
     type: Literal["item_reference"]
     id: NotRequired[str]
+
+
+class ItemReferenceItemDict(TypedDict):
+    """The JSON payload of ItemReferenceItem."""
+
+    type: Literal["item_reference"]
+    id: str
 
 
 class LogProbDict(TypedDict):
@@ -661,6 +729,48 @@ class RealtimeSessionDict(TypedDict):
     prompt: NotRequired[PromptDict | None]
 
 
+class RealtimeSessionRequestDict(TypedDict):
+    """The JSON payload of RealtimeSessionRequest."""
+
+    type: Literal["realtime"]
+    output_modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    model: NotRequired[
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+    ]
+    instructions: NotRequired[str]
+    audio: NotRequired[AudioConfigDict]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str]]
+    tracing: NotRequired[TracingDict | None]
+    tools: NotRequired[list[ToolDict]]
+    tool_choice: NotRequired[ToolChoiceDict]
+    parallel_tool_calls: NotRequired[bool]
+    reasoning: NotRequired[ReasoningDict]
+    max_output_tokens: NotRequired[int | Literal["inf"]]
+    truncation: NotRequired[TruncationDict]
+    prompt: NotRequired[PromptDict | None]
+
+
 class ReasoningDict(TypedDict):
     """The JSON payload of Reasoning."""
 
@@ -716,6 +826,28 @@ class ResponseErrorDict(TypedDict):
 
     type: NotRequired[str]
     code: NotRequired[str]
+
+
+class ResponseParametersDict(TypedDict):
+    """The JSON payload of ResponseParameters."""
+
+    modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    output_modalities: NotRequired[list[Literal["text", "audio"] | str]]
+    instructions: NotRequired[str]
+    voice: NotRequired[Voice | str]
+    output_audio_format: NotRequired[AudioFormat | str]
+    audio: NotRequired[ResponseAudioConfigDict]
+    tools: NotRequired[list[ToolDict]]
+    tool_choice: NotRequired[ToolChoiceDict]
+    parallel_tool_calls: NotRequired[bool]
+    reasoning: NotRequired[ReasoningDict]
+    temperature: NotRequired[float]
+    max_response_output_tokens: NotRequired[int | Literal["inf"]]
+    max_output_tokens: NotRequired[int | Literal["inf"]]
+    conversation: NotRequired[Literal["auto", "none"] | str]
+    metadata: NotRequired[dict[str, str] | None]
+    prompt: NotRequired[PromptDict | None]
+    input: NotRequired[list[ResponseInputItemDict]]
 
 
 class ResponseStatusDetailsDict(TypedDict):
@@ -842,6 +974,14 @@ class TranscriptionSessionDict(TypedDict):
     expires_at: NotRequired[int]
     include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str] | None]
     audio: NotRequired[TranscriptionAudioConfigDict]
+
+
+class TranscriptionSessionRequestDict(TypedDict):
+    """The JSON payload of TranscriptionSessionRequest."""
+
+    type: Literal["transcription"]
+    audio: NotRequired[TranscriptionAudioConfigDict]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str]]
 
 
 class TranscriptionTokenUsageDict(TypedDict):
@@ -1418,6 +1558,102 @@ class TranscriptionSessionUpdatedEventDict(TypedDict):
     session: BetaTranscriptionSessionDict
 
 
+class ConversationItemCreateEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.create``."""
+
+    type: Literal["conversation.item.create"]
+    event_id: NotRequired[str]
+    previous_item_id: NotRequired[str]
+    item: ConversationItemDict
+
+
+class ConversationItemDeleteEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.delete``."""
+
+    type: Literal["conversation.item.delete"]
+    event_id: NotRequired[str]
+    item_id: str
+
+
+class ConversationItemRetrieveEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.retrieve``."""
+
+    type: Literal["conversation.item.retrieve"]
+    event_id: NotRequired[str]
+    item_id: str
+
+
+class ConversationItemTruncateEventDict(TypedDict):
+    """The JSON payload of ``conversation.item.truncate``."""
+
+    type: Literal["conversation.item.truncate"]
+    event_id: NotRequired[str]
+    item_id: str
+    content_index: int
+    audio_end_ms: int
+
+
+class InputAudioBufferAppendEventDict(TypedDict):
+    """The JSON payload of ``input_audio_buffer.append``."""
+
+    type: Literal["input_audio_buffer.append"]
+    event_id: NotRequired[str]
+    audio: str
+
+
+class InputAudioBufferClearEventDict(TypedDict):
+    """The JSON payload of ``input_audio_buffer.clear``."""
+
+    type: Literal["input_audio_buffer.clear"]
+    event_id: NotRequired[str]
+
+
+class InputAudioBufferCommitEventDict(TypedDict):
+    """The JSON payload of ``input_audio_buffer.commit``."""
+
+    type: Literal["input_audio_buffer.commit"]
+    event_id: NotRequired[str]
+
+
+class OutputAudioBufferClearEventDict(TypedDict):
+    """The JSON payload of ``output_audio_buffer.clear``."""
+
+    type: Literal["output_audio_buffer.clear"]
+    event_id: NotRequired[str]
+
+
+class ResponseCancelEventDict(TypedDict):
+    """The JSON payload of ``response.cancel``."""
+
+    type: Literal["response.cancel"]
+    event_id: NotRequired[str]
+    response_id: NotRequired[str]
+
+
+class ResponseCreateEventDict(TypedDict):
+    """The JSON payload of ``response.create``."""
+
+    type: Literal["response.create"]
+    event_id: NotRequired[str]
+    response: NotRequired[ResponseParametersDict]
+
+
+class SessionUpdateEventDict(TypedDict):
+    """The JSON payload of ``session.update``."""
+
+    type: Literal["session.update"]
+    event_id: NotRequired[str]
+    session: SessionRequestDict
+
+
+class TranscriptionSessionUpdateEventDict(TypedDict):
+    """The JSON payload of ``transcription_session.update``."""
+
+    type: Literal["transcription_session.update"]
+    event_id: NotRequired[str]
+    session: BetaTranscriptionSessionRequestDict
+
+
 ContentPartDict: TypeAlias = (
     InputTextContentDict
     | InputAudioContentDict
@@ -1479,7 +1715,24 @@ ConversationItemDict: TypeAlias = (
 ToolChoiceDict: TypeAlias = ToolChoiceFunctionDict | ToolChoiceMcpDict | ToolChoiceMode | str
 
 
+ResponseInputItemDict: TypeAlias = (
+    MessageItemDict
+    | FunctionCallItemDict
+    | FunctionCallOutputItemDict
+    | McpCallItemDict
+    | McpListToolsItemDict
+    | McpApprovalRequestItemDict
+    | McpApprovalResponseItemDict
+    | ItemReferenceItemDict
+)
+
+
 SessionConfigDict: TypeAlias = RealtimeSessionDict | TranscriptionSessionDict | BetaSessionDict
+
+
+SessionRequestDict: TypeAlias = (
+    RealtimeSessionRequestDict | TranscriptionSessionRequestDict | BetaSessionRequestDict
+)
 
 
 TranscriptionUsageDict: TypeAlias = TranscriptionTokenUsageDict | TranscriptionDurationUsageDict
@@ -1542,3 +1795,20 @@ ServerEventDict: TypeAlias = (
     | TranscriptionSessionUpdatedEventDict
 )
 """The JSON shape of every server event the catalogue knows; narrows on its `type` key."""
+
+
+ClientEventDict: TypeAlias = (
+    ConversationItemCreateEventDict
+    | ConversationItemDeleteEventDict
+    | ConversationItemRetrieveEventDict
+    | ConversationItemTruncateEventDict
+    | InputAudioBufferAppendEventDict
+    | InputAudioBufferClearEventDict
+    | InputAudioBufferCommitEventDict
+    | OutputAudioBufferClearEventDict
+    | ResponseCancelEventDict
+    | ResponseCreateEventDict
+    | SessionUpdateEventDict
+    | TranscriptionSessionUpdateEventDict
+)
+"""The JSON shape of every client event the catalogue knows; narrows on its `type` key."""

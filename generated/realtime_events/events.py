@@ -9,20 +9,28 @@ from types import MappingProxyType
 from ._runtime import UnknownEvent
 from ._runtime import event_parser as _event_parser
 from .models import (
+    CLIENT_EVENT_DECODERS,
     EVENT_DECODERS,
     ConversationCreatedEvent,
     ConversationItemAddedEvent,
     ConversationItemCreatedEvent,
+    ConversationItemCreateEvent,
     ConversationItemDeletedEvent,
+    ConversationItemDeleteEvent,
     ConversationItemDoneEvent,
     ConversationItemInputAudioTranscriptionCompletedEvent,
     ConversationItemInputAudioTranscriptionDeltaEvent,
     ConversationItemInputAudioTranscriptionFailedEvent,
     ConversationItemInputAudioTranscriptionSegmentEvent,
     ConversationItemRetrievedEvent,
+    ConversationItemRetrieveEvent,
     ConversationItemTruncatedEvent,
+    ConversationItemTruncateEvent,
     ErrorEvent,
+    InputAudioBufferAppendEvent,
     InputAudioBufferClearedEvent,
+    InputAudioBufferClearEvent,
+    InputAudioBufferCommitEvent,
     InputAudioBufferCommittedEvent,
     InputAudioBufferDtmfEventReceivedEvent,
     InputAudioBufferSpeechStartedEvent,
@@ -32,6 +40,7 @@ from .models import (
     McpListToolsFailedEvent,
     McpListToolsInProgressEvent,
     OutputAudioBufferClearedEvent,
+    OutputAudioBufferClearEvent,
     OutputAudioBufferStartedEvent,
     OutputAudioBufferStoppedEvent,
     RateLimitsUpdatedEvent,
@@ -39,9 +48,11 @@ from .models import (
     ResponseAudioDoneEvent,
     ResponseAudioTranscriptDeltaEvent,
     ResponseAudioTranscriptDoneEvent,
+    ResponseCancelEvent,
     ResponseContentPartAddedEvent,
     ResponseContentPartDoneEvent,
     ResponseCreatedEvent,
+    ResponseCreateEvent,
     ResponseDoneEvent,
     ResponseFunctionCallArgumentsDeltaEvent,
     ResponseFunctionCallArgumentsDoneEvent,
@@ -62,8 +73,10 @@ from .models import (
     ResponseTextDoneEvent,
     SessionCreatedEvent,
     SessionUpdatedEvent,
+    SessionUpdateEvent,
     TranscriptionSessionCreatedEvent,
     TranscriptionSessionUpdatedEvent,
+    TranscriptionSessionUpdateEvent,
 )
 
 TYPE_CHECKING = False
@@ -87,6 +100,9 @@ __all__ = [
     "ServerEvent",
     "EVENT_TYPES",
     "parse_event",
+    "ClientEvent",
+    "CLIENT_EVENT_TYPES",
+    "parse_client_event",
     "UnknownEvent",
     "events_for",
 ]
@@ -215,6 +231,47 @@ parse_event: Final[EventParser[ServerEvent]] = _event_parser(
     doc="Decode one server event from JSON text, JSON bytes or an already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` for a `type` the catalogue does not know (with `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a `ValueError` whose message names the event type and the path of the bad field. `max_size` bounds the length of raw text (in characters) or bytes before any decoding happens.",
 )
 """Decode one server event; see its docstring."""
+
+ClientEvent: TypeAlias = (
+    ConversationItemCreateEvent
+    | ConversationItemDeleteEvent
+    | ConversationItemRetrieveEvent
+    | ConversationItemTruncateEvent
+    | InputAudioBufferAppendEvent
+    | InputAudioBufferClearEvent
+    | InputAudioBufferCommitEvent
+    | OutputAudioBufferClearEvent
+    | ResponseCancelEvent
+    | ResponseCreateEvent
+    | SessionUpdateEvent
+    | TranscriptionSessionUpdateEvent
+)
+"""Every client event the catalogue knows; narrow it with isinstance() or by `.type`."""
+
+CLIENT_EVENT_TYPES: Final[Mapping[str, type[ClientEvent]]] = MappingProxyType(
+    {
+        "conversation.item.create": ConversationItemCreateEvent,
+        "conversation.item.delete": ConversationItemDeleteEvent,
+        "conversation.item.retrieve": ConversationItemRetrieveEvent,
+        "conversation.item.truncate": ConversationItemTruncateEvent,
+        "input_audio_buffer.append": InputAudioBufferAppendEvent,
+        "input_audio_buffer.clear": InputAudioBufferClearEvent,
+        "input_audio_buffer.commit": InputAudioBufferCommitEvent,
+        "output_audio_buffer.clear": OutputAudioBufferClearEvent,
+        "response.cancel": ResponseCancelEvent,
+        "response.create": ResponseCreateEvent,
+        "session.update": SessionUpdateEvent,
+        "transcription_session.update": TranscriptionSessionUpdateEvent,
+    }
+)
+"""Wire type to client event class, read-only."""
+
+parse_client_event: Final[EventParser[ClientEvent]] = _event_parser(
+    CLIENT_EVENT_DECODERS,
+    name="parse_client_event",
+    doc="Decode one client event from JSON text, JSON bytes or an already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` for a `type` the catalogue does not know (with `strict=True` that raises instead). Any malformed payload raises `EventDecodeError`, a `ValueError` whose message names the event type and the path of the bad field. `max_size` bounds the length of raw text (in characters) or bytes before any decoding happens.",
+)
+"""Decode one client event; see its docstring."""
 
 VERSIONS: Final[tuple[str, ...]] = (
     "beta",

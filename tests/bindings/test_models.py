@@ -140,3 +140,21 @@ def test_unknown_data_takes_part_in_equality() -> None:
     tagged = {**nested, "rate_limits": [{"name": "tokens", "window": "1m"}]}
     assert rt.parse_event(nested) != rt.parse_event(tagged)  # unknown data one level down
     assert rt.parse_event(tagged) == rt.parse_event(tagged)
+
+
+def test_a_variants_one_valued_tag_is_a_default() -> None:
+    """A variant's discriminator holds one value only, so building the object need not repeat it;
+    a wrong value is still a type error (a Literal) and a decode error."""
+    item = rt.UserMessageItem(content=(rt.InputTextContent(text="Hi"),))
+    assert (item.type, item.role) == ("message", "user")
+    assert item.to_dict() == {
+        "type": "message",
+        "role": "user",
+        "content": [{"type": "input_text", "text": "Hi"}],
+    }
+    fields = {f.name: f for f in dataclasses.fields(rt.PcmAudioFormat)}
+    assert fields["type"].default == "audio/pcm"
+    assert fields["rate"].default is None
+    assert rt.PcmAudioFormat(rate=24000).to_dict() == {"type": "audio/pcm", "rate": 24000}
+    with pytest.raises(rt.EventDecodeError, match="expected one of"):
+        rt.PcmAudioFormat.from_dict({"type": "audio/pcmu"})

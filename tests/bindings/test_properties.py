@@ -1,10 +1,11 @@
 """Property tests: payloads generated from the spec round-trip, and every mutation is reported.
 
-For every event of the catalogue (and of the mini spec, which has closed enums), hypothesis builds
-valid payloads from the IR (tests/strategies.py): optional fields present and absent, nulls, every
-kind of union member, unknown kinds, enum values and unknown fields at every level, non-ASCII text.
-Each must parse to its class and come back exactly. Then one value is changed where the spec says
-what must happen: a dropped required field or a value of the wrong JSON type is an
+For every event of the catalogue, server and client events alike (and of the mini spec, which has
+closed enums), hypothesis builds valid payloads from the IR (tests/strategies.py): optional fields
+present and absent, nulls, every kind of union member, unknown kinds, enum values and unknown
+fields at every level, non-ASCII text. Each must parse to its class (through parse_event, or
+parse_client_event for a client event) and come back exactly. Then one value is changed where the
+spec says what must happen: a dropped required field or a value of the wrong JSON type is an
 EventDecodeError naming the path; an unlisted value is an error for a closed enum and kept for an
 open one; an unknown union kind becomes UnknownObject. No other exception may escape.
 
@@ -107,14 +108,29 @@ class Case:
         return real_package() if self.label == "real" else mini_package()
 
     @property
+    def client(self) -> bool:
+        return self.event.direction == "client"
+
+    def parse(self, raw: Any) -> Any:
+        """The package's decoder for the side that sends the event."""
+        return (self.package.parse_client_event if self.client else self.package.parse_event)(raw)
+
+    @property
+    def types(self) -> Any:
+        return self.package.CLIENT_EVENT_TYPES if self.client else self.package.EVENT_TYPES
+
+    @property
     def id(self) -> str:
-        return self.event.wire_type if self.label == "real" else f"mini:{self.event.wire_type}"
+        side = "client:" if self.client else ""
+        return side + (
+            self.event.wire_type if self.label == "real" else f"mini:{self.event.wire_type}"
+        )
 
 
 def all_cases() -> list[Case]:
     mini = compile_spec(MINI_SPEC)
-    return [Case("real", catalogue(), e) for e in catalogue().union.events] + [
-        Case("mini", mini, e) for e in mini.union.events
+    return [Case("real", catalogue(), e) for e in catalogue().events] + [
+        Case("mini", mini, e) for e in mini.events
     ]
 
 
@@ -212,22 +228,21 @@ KIND_CASES = cases_where(lambda cat, r: r.discriminates)
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def decode_error(package: Any, raw: Any) -> str:
+def decode_error(case: Case, raw: Any) -> str:
     """The message of the EventDecodeError that `raw` must raise (any other exception fails)."""
-    with pytest.raises(package.EventDecodeError) as caught:
-        package.parse_event(raw)
+    with pytest.raises(case.package.EventDecodeError) as caught:
+        case.parse(raw)
     assert isinstance(caught.value, ValueError)
     return str(caught.value)
 
 
 def assert_round_trips(case: Case, payload: dict[str, Any]) -> Any:
-    package = case.package
-    parsed = package.parse_event(json.dumps(payload))
-    assert type(parsed) is package.EVENT_TYPES[case.event.wire_type]
+    parsed = case.parse(json.dumps(payload))
+    assert type(parsed) is case.types[case.event.wire_type]
     again = parsed.to_dict()
     assert again == payload
     assert canonical(again) == canonical(payload)  # 1 is not 1.0, True is not 1
-    assert package.parse_event(parsed.to_json()) == parsed
+    assert case.parse(parsed.to_json()) == parsed
     return parsed
 
 
@@ -267,10 +282,9 @@ def unknown_objects(value: Any) -> Iterator[Any]:
 def test_valid_payloads_round_trip(case: Case, data: st.DataObject) -> None:
     payload = data.draw(payloads(case.catalogue, case.event), label="payload")
     parsed = assert_round_trips(case, payload)
-    package = case.package
-    assert package.parse_event(payload) == parsed  # an already decoded mapping
+    assert case.parse(payload) == parsed  # an already decoded mapping
     text = json.dumps(payload, ensure_ascii=False)
-    assert package.parse_event(text.encode("utf-8")) == parsed
+    assert case.parse(text.encode("utf-8")) == parsed
 
 
 # --- mutations ----------------------------------------------------------------------------------
@@ -283,7 +297,7 @@ def test_a_dropped_required_field_is_named(case: Case, data: st.DataObject) -> N
     payload, sites = draw_annotated(case, data)
     site = draw_site(data, [s for s in sites if s.required])
     delete_at(payload, site.path)
-    message = decode_error(case.package, json.dumps(payload))
+    message = decode_error(case, json.dumps(payload))
     assert message == f"{case.event.wire_type}: {render_path(site.path)}: required field is missing"
 
 
@@ -295,7 +309,7 @@ def test_a_value_of_the_wrong_json_type_is_named(case: Case, data: st.DataObject
     site = draw_site(data, [s for s in sites if wrong_values(case.catalogue, s)])
     wrong = data.draw(st.sampled_from(wrong_values(case.catalogue, site)), label="wrong value")
     set_at(payload, site.path, wrong)
-    message = decode_error(case.package, json.dumps(payload))
+    message = decode_error(case, json.dumps(payload))
     assert message.startswith(f"{case.event.wire_type}: {render_path(site.path)}: expected ")
 
 
@@ -308,7 +322,7 @@ def test_an_unlisted_value_of_a_closed_enum_is_rejected(case: Case, data: st.Dat
     site = draw_site(data, closed)
     assert site.enum is not None
     set_at(payload, site.path, data.draw(unknown_string(site.enum.values), label="value"))
-    message = decode_error(case.package, json.dumps(payload))
+    message = decode_error(case, json.dumps(payload))
     assert message.startswith(f"{case.event.wire_type}: {render_path(site.path)}: expected one of")
 
 
@@ -341,15 +355,14 @@ def test_an_unknown_kind_becomes_an_unknown_object(case: Case, data: st.DataObje
 @PROPERTIES
 @given(data=st.data())
 def test_the_envelope_is_checked(case: Case, data: st.DataObject) -> None:
-    package = case.package
     payload = data.draw(payloads(case.catalogue, case.event), label="payload")
     without = {k: v for k, v in payload.items() if k != "type"}
-    assert decode_error(package, json.dumps(without)) == "payload has no 'type' field"
+    assert decode_error(case, json.dumps(without)) == "payload has no 'type' field"
     not_text = data.draw(JSON.filter(lambda v: not isinstance(v, str)), label="type")
-    message = decode_error(package, json.dumps({**payload, "type": not_text}))
+    message = decode_error(case, json.dumps({**payload, "type": not_text}))
     assert message.startswith("type: expected string, got ")
     for outer in ([payload], case.event.wire_type, 1, 1.5, None, True):
-        message = decode_error(package, json.dumps(outer))
+        message = decode_error(case, json.dumps(outer))
         assert message.startswith("payload must be a JSON object, got ")
 
 

@@ -130,6 +130,15 @@ def accepts_null(expr: TypeExpr) -> bool:
     return expr == PrimitiveType(Primitive.ANY)
 
 
+def _only_value(f: Field) -> str | None:
+    """The literal of a string field that can hold one value only (a variant's discriminator),
+    so that building the object by hand does not repeat it; None for any other field."""
+    one_string = f.type == PrimitiveType(Primitive.STRING) and not f.nullable
+    if one_string and f.enum is not None and not f.enum.is_open and len(f.enum.values) == 1:
+        return python_string(f.enum.values[0])
+    return None
+
+
 # --- the view -------------------------------------------------------------------------------
 
 
@@ -142,7 +151,7 @@ class FieldView:
     annotation: str  # on the dataclass attribute
     dict_annotation: str  # in the TypedDict
     dict_annotation_literal: str  # the same as a string, for the functional TypedDict syntax
-    default: str | None  # None for a required attribute
+    default: str | None  # the constructor's default; None when the caller must give the value
     required: bool
     nullable: bool
     absent_is_none: bool  # an absent optional, non-nullable field decodes to None
@@ -947,7 +956,7 @@ class _Builder:
         absent_is_none = not required and not nullable
         absent_is_missing = not required and nullable
         if required:
-            annotation, default, present_test = value_annotation, None, None
+            annotation, default, present_test = value_annotation, _only_value(f), None
             dict_annotation = dict_value
         elif nullable:
             annotation, default = value_annotation.union(_plain("Missing")), "_MISSING"

@@ -94,9 +94,17 @@ class AudioTranscription(BaseModel):
     """
     Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch between them. Listed by the GA reference and by the later edition of the beta reference.
     """
+    keywords: list[StrictStr] | MISSING = MISSING
+    """
+    Words and phrases the audio is likely to contain, such as names, product terms or jargon, so the transcription spells them right. Listed by the GA client reference.
+    """
     prompt: StrictStr | None | MISSING = MISSING
     """
     Text that guides the transcription: expected vocabulary and names for `whisper-1`, or free-form instructions for the newer transcription models. The reference types it as a plain string, but real beta `session.updated` events carry `"prompt": null` when the client set none, so the bindings accept null (not set) as well.
+    """
+    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | StrictStr | MISSING = MISSING
+    """
+    For the streaming transcription models, how long the transcription may wait for more audio before it commits to words: `minimal` gives text soonest, `xhigh` waits longest and has the most context to get the words right. Listed by the GA client reference.
     """
 
 
@@ -196,6 +204,33 @@ class ConversationCreatedEvent(BaseModel):
     """
 
 
+class ConversationItemDeleteEvent(BaseModel):
+    """
+    Removes an item from the conversation.
+
+    Takes an item out of the model's context, for example a message the user retracted or
+    earlier turns an app prunes to keep the context short. The server confirms with
+    `conversation.item.deleted`, or answers with `error` when no item has that id. Both
+    versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["conversation.item.delete"]
+    """
+    Always `conversation.item.delete`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    item_id: StrictStr
+    """
+    Id of the item to remove.
+    """
+
+
 class ConversationItemDeletedEvent(BaseModel):
     """
     An item was removed from the conversation.
@@ -272,6 +307,69 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(BaseModel):
     end: StrictInt | StrictFloat
     """
     Where the segment ends, in seconds from the start of the audio part.
+    """
+
+
+class ConversationItemRetrieveEvent(BaseModel):
+    """
+    Asks the server for an item of the conversation as it holds it.
+
+    The server answers with `conversation.item.retrieved`, which carries the whole item,
+    including the audio of a user message when the server still has it; or with `error` when
+    no item has that id. Useful to fetch the audio of a user turn after the fact, or the state
+    of an item after a truncation. Both versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["conversation.item.retrieve"]
+    """
+    Always `conversation.item.retrieve`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    item_id: StrictStr
+    """
+    Id of the item to fetch.
+    """
+
+
+class ConversationItemTruncateEvent(BaseModel):
+    """
+    Cuts an assistant's audio at the point the user stopped hearing it.
+
+    When the user interrupts the assistant, the client has usually received more audio than it
+    played. Truncating the assistant's message at the last millisecond actually played keeps
+    the conversation honest: the unplayed audio, and the part of the transcript that goes with
+    it, are removed, so the model does not believe it said what the user never heard. The
+    server confirms with `conversation.item.truncated`. Both versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["conversation.item.truncate"]
+    """
+    Always `conversation.item.truncate`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    item_id: StrictStr
+    """
+    Id of the assistant message item to truncate.
+    """
+    content_index: StrictInt
+    """
+    Index of the audio content part to truncate within the item; 0 for the first.
+    """
+    audio_end_ms: StrictInt
+    """
+    Milliseconds of audio to keep, from the start of the part: how much the user heard. A value beyond the audio's length is an error.
     """
 
 
@@ -422,6 +520,59 @@ class FunctionTool(BaseModel):
     """
 
 
+class InputAudioBufferAppendEvent(BaseModel):
+    """
+    Adds a chunk of the user's audio to the input buffer.
+
+    The way a client streams the user's voice: each event carries the next chunk of audio,
+    base64 encoded in the session's input format (16-bit PCM at 24 kHz, mono, little-endian,
+    unless the session chose G.711). Chunks of 20 to 100 milliseconds keep latency low; a
+    single event may carry up to 15 MiB.
+
+    The server sends no reply to an append. With turn detection on, the server decides when
+    the user has finished and commits the buffer itself; with it off, the client commits the
+    buffer with `input_audio_buffer.commit`. Both versions take the same shape. In Python,
+    `InputAudioBufferAppendEvent.from_pcm(chunk)` builds the event from raw bytes.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["input_audio_buffer.append"]
+    """
+    Always `input_audio_buffer.append`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    audio: StrictStr
+    """
+    The chunk of audio, base64 encoded, in the session's input audio format. Whole samples only: a 16-bit PCM chunk has an even number of bytes.
+    """
+
+
+class InputAudioBufferClearEvent(BaseModel):
+    """
+    Throws away the audio buffered since the last commit.
+
+    Discards the uncommitted audio, for example when the user cancels a push-to-talk press.
+    The server confirms with `input_audio_buffer.cleared`. Both versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["input_audio_buffer.clear"]
+    """
+    Always `input_audio_buffer.clear`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+
+
 class InputAudioBufferClearedEvent(BaseModel):
     """
     The input audio buffer was emptied at the client's request.
@@ -441,6 +592,30 @@ class InputAudioBufferClearedEvent(BaseModel):
     event_id: StrictStr | MISSING = MISSING
     """
     Unique id the server gives this event. The reference lists it on every event except `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the bindings accept events without it, and accept one on the DTMF event as on any other.
+    """
+
+
+class InputAudioBufferCommitEvent(BaseModel):
+    """
+    Turns the audio buffered so far into a user message.
+
+    Ends the user's turn by hand: the audio appended since the last commit becomes a new user
+    message item, and the server confirms with `input_audio_buffer.committed`. Needed when turn
+    detection is off (push to talk); with it on, the server commits by itself. Committing
+    does not start a response: send `response.create` for that. An empty buffer cannot be
+    committed; the server answers with an `error`. Both versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["input_audio_buffer.commit"]
+    """
+    Always `input_audio_buffer.commit`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
     """
 
 
@@ -713,6 +888,31 @@ class ItemReferenceContent(BaseModel):
     id: StrictStr | MISSING = MISSING
     """
     Id of the item referred to.
+    """
+
+
+class ItemReferenceItem(BaseModel):
+    """
+    Beta only. An item of the conversation, named by its id in a response's input.
+
+    Lets a response's `input` reuse an item of the conversation, made by the client or by the
+    server, without sending it again. The beta reference calls the items of that list
+    `RealtimeConversationItemWithReference`; its type list names only messages and function
+    calls and their outputs, but the API's documentation of that object describes this kind
+    too (an item that is only the `id` of an earlier one), which the reference's stripped field
+    facts cannot show.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["item_reference"]
+    """
+    Kind of item; always `item_reference`.
+    """
+    id: StrictStr
+    """
+    Id of the conversation item referred to (`item_...`).
     """
 
 
@@ -1041,6 +1241,30 @@ class NoiseReduction(BaseModel):
     type: Literal["near_field", "far_field"] | StrictStr | MISSING = MISSING
     """
     `near_field` suits a microphone close to the mouth, such as a headset; `far_field` suits a microphone at a distance, such as a laptop or a conference-room speaker.
+    """
+
+
+class OutputAudioBufferClearEvent(BaseModel):
+    """
+    Stops the assistant's audio that the server is still playing (WebRTC and SIP).
+
+    On WebRTC and SIP connections the server plays the assistant's audio itself, from a buffer
+    of its own. This event empties that buffer so the assistant falls silent at once, for
+    example when the user interrupts. Cancel the response first (`response.cancel`) so no new
+    audio follows. The server confirms with `output_audio_buffer.cleared`. On a WebSocket the
+    client plays the audio and has nothing to clear. Both versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["output_audio_buffer.clear"]
+    """
+    Always `output_audio_buffer.clear`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
     """
 
 
@@ -1590,6 +1814,35 @@ class ResponseAudioTranscriptDoneEvent(BaseModel):
     transcript: StrictStr
     """
     The full transcript of the audio part.
+    """
+
+
+class ResponseCancelEvent(BaseModel):
+    """
+    Stops a response that is in progress.
+
+    Stops the model mid-answer, typically because the user started talking or pressed stop.
+    The server ends the response with `response.done`, status `cancelled` and reason
+    `client_cancelled`; output produced so far stays in the conversation (truncate an
+    assistant's audio to what was played with `conversation.item.truncate`). Without
+    `response_id` the response in progress in the conversation is cancelled; when there is
+    none, the server answers with `error`. Both versions take the same shape.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.cancel"]
+    """
+    Always `response.cancel`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    response_id: StrictStr | MISSING = MISSING
+    """
+    Id of the response to cancel (`resp_...`); needed to cancel a response running outside the conversation. Absent to cancel the response in progress in the conversation.
     """
 
 
@@ -2705,6 +2958,23 @@ class UnknownAudioFormatConfig(BaseModel):
     ]
 
 
+class UnknownClientEvent(BaseModel):
+    """
+    A client event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:conversation\\.item\\.create|conversation\\.item\\.delete|conversation\\.item\\.retrieve|conversation\\.item\\.truncate|input_audio_buffer\\.append|input_audio_buffer\\.clear|input_audio_buffer\\.commit|output_audio_buffer\\.clear|response\\.cancel|response\\.create|session\\.update|transcription_session\\.update)(?![\\s\\S]))"
+        ),
+    ]
+
+
 class UnknownContentPart(BaseModel):
     """
     A kind of ContentPart the catalogue does not know (the API adds kinds over time); kept whole.
@@ -2781,6 +3051,23 @@ class UnknownPromptVariable(BaseModel):
     ]
 
 
+class UnknownResponseInputItem(BaseModel):
+    """
+    A kind of ResponseInputItem the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:message|function_call|function_call_output|mcp_call|mcp_list_tools|mcp_approval_request|mcp_approval_response|item_reference)(?![\\s\\S]))"
+        ),
+    ]
+
+
 class UnknownServerEvent(BaseModel):
     """
     A server event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
@@ -2801,6 +3088,18 @@ class UnknownServerEvent(BaseModel):
 class UnknownSessionConfig(BaseModel):
     """
     A kind of SessionConfig the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:realtime|transcription)(?![\\s\\S]))")]
+
+
+class UnknownSessionRequest(BaseModel):
+    """
+    A kind of SessionRequest the catalogue does not know (the API adds kinds over time); kept whole.
     """
 
     model_config = ConfigDict(
@@ -3386,11 +3685,11 @@ class AudioInputConfig(BaseModel):
     """
     transcription: AudioTranscription | None | MISSING = MISSING
     """
-    How the user's audio is transcribed into text, or null when it is not. In a realtime session the model hears the audio itself and the transcript is for the app (captions, logs); in a transcription session it is the whole point. The reference does not mark it nullable, but servers send null while transcription is off.
+    How the user's audio is transcribed into text, or null when it is not. In a realtime session the model hears the audio itself and the transcript is for the app (captions, logs); in a transcription session it is the whole point. The reference does not mark it nullable, but servers send null while transcription is off, and a client sends null in `session.update` to switch it off.
     """
     noise_reduction: NoiseReduction | None | MISSING = MISSING
     """
-    Filtering applied to the audio before turn detection and the model see it, or null when none is applied (the default). The reference gives null only as its default and does not mark it nullable, but GA servers send null while it is off.
+    Filtering applied to the audio before turn detection and the model see it, or null when none is applied (the default). The reference gives null only as its default and does not mark it nullable, but GA servers send null while it is off, and a client sends null in `session.update` to switch it off.
     """
     turn_detection: TurnDetection | None | MISSING = MISSING
     """
@@ -3455,6 +3754,47 @@ class BetaTranscriptionSession(BaseModel):
     turn_detection: TurnDetection | None | MISSING = MISSING
     """
     How the server splits the audio stream into turns, each transcribed on its own. Only voice activity detection by silence (`server_vad`) is reported here; its `create_response` and `interrupt_response` settings have no effect, since no model responds. The reference does not mark it nullable, but a client can switch turn detection off with null and then commits audio itself; the GA reference lists null for the same setting.
+    """
+
+
+class BetaTranscriptionSessionRequest(BaseModel):
+    """
+    The settings of a transcription-only session in the older, flat shape.
+
+    What `transcription_session.update` carries, in both protocols: input audio settings at the
+    top level, as in the session the server then reports in `transcription_session.updated`
+    (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
+    transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
+    """
+    Output kinds of the session; a transcription session produces text. Listed by the beta reference only.
+    """
+    input_audio_format: AudioFormat | MISSING = MISSING
+    """
+    Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`.
+    """
+    input_audio_transcription: AudioTranscription | MISSING = MISSING
+    """
+    The transcription model, with hints about the language and vocabulary of the audio.
+    """
+    turn_detection: TurnDetection | None | MISSING = MISSING
+    """
+    How the audio is split into turns, each transcribed on its own, or null to switch turn detection off and commit the buffer from the client. Beta lists server and semantic voice activity detection; the GA edition lists `server_vad` only. Neither reference lists null here, but it is how a client switches turn detection off, as the session the server reports allows.
+    """
+    input_audio_noise_reduction: NoiseReduction | None | MISSING = MISSING
+    """
+    Noise reduction for the input audio, or null to switch it off. The reference gives null only as the default and does not list it as a value, but null is how a client switches it off.
+    """
+    include: list[Literal["item.input_audio_transcription.logprobs"] | StrictStr] | MISSING = (
+        MISSING
+    )
+    """
+    Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the log probabilities of the transcribed tokens. The beta reference leaves the values open; GA lists this one.
     """
 
 
@@ -3838,6 +4178,63 @@ class TranscriptionSessionCreatedEvent(BaseModel):
     """
 
 
+class TranscriptionSessionRequest(BaseModel):
+    """
+    The GA settings of a transcription-only session, as a client asks for them.
+
+    Sent in `session.update` with `"type": "transcription"`: the user's audio is transcribed and
+    no model responds. The server answers with `session.updated` carrying a
+    `TranscriptionSession`; transcripts arrive in the
+    `conversation.item.input_audio_transcription.*` events.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transcription"]
+    """
+    Kind of session; always `transcription` for a transcription-only session.
+    """
+    audio: TranscriptionAudioConfig | MISSING = MISSING
+    """
+    The input audio settings: format, transcription model, noise reduction and turn detection.
+    """
+    include: list[Literal["item.input_audio_transcription.logprobs"] | StrictStr] | MISSING = (
+        MISSING
+    )
+    """
+    Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the log probabilities of the transcribed tokens.
+    """
+
+
+class TranscriptionSessionUpdateEvent(BaseModel):
+    """
+    Changes the settings of a transcription-only session, in the older flat shape.
+
+    Configures a session that only transcribes: the audio format, the transcription model and
+    its hints, turn detection and noise reduction. The server answers with
+    `transcription_session.updated` carrying the session, or with `error`. Both versions list
+    the event with the flat `BetaTranscriptionSessionRequest`; a GA client more often sends
+    `session.update` with a `TranscriptionSessionRequest`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transcription_session.update"]
+    """
+    Always `transcription_session.update`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    session: BetaTranscriptionSessionRequest
+    """
+    The transcription settings to change.
+    """
+
+
 class TranscriptionSessionUpdatedEvent(BaseModel):
     """
     The server applied a transcription_session.update; this is the resulting configuration.
@@ -4175,6 +4572,83 @@ class BetaSession(BaseModel):
     """
 
 
+class BetaSessionRequest(BaseModel):
+    """
+    The beta session settings a client asks for in `session.update`.
+
+    The flat beta shape, without `type`: audio formats, transcription, turn detection and noise
+    reduction sit at the top level. Only the fields present change; the server answers with
+    `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it
+    refuses a setting.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
+    """
+    Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]` for speech with a transcript.
+    """
+    model: (
+        Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | StrictStr
+        | MISSING
+    ) = MISSING
+    """
+    The model to serve the session. On a WebSocket the model is named in the connection URL (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+    """
+    instructions: StrictStr | MISSING = MISSING
+    """
+    System instructions that steer every response: the assistant's persona, tone, what to do and not do. They replace the server's default instructions.
+    """
+    voice: Voice | MISSING = MISSING
+    """
+    Voice the model speaks with. It can be changed only until the model has produced audio for the first time in the session.
+    """
+    input_audio_format: AudioFormat | MISSING = MISSING
+    """
+    Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit, mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+    """
+    output_audio_format: AudioFormat | MISSING = MISSING
+    """
+    Encoding the client wants for the audio the server streams back.
+    """
+    input_audio_transcription: AudioTranscription | None | MISSING = MISSING
+    """
+    Turns on transcription of the user's audio with these settings, or off with null. The beta reference does not list null here, but it is how a client switches transcription off again after turning it on.
+    """
+    turn_detection: TurnDetection | None | MISSING = MISSING
+    """
+    How the server detects the end of a user turn, or null to switch turn detection off (push to talk: the client commits the buffer and asks for responses itself). The beta reference does not list null here, but a client sends null to switch it off, and servers report it so.
+    """
+    input_audio_noise_reduction: NoiseReduction | None | MISSING = MISSING
+    """
+    Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or room microphone, or null to switch it off. The beta reference gives null only as the default and does not list it as a value, but null is how a client switches it off.
+    """
+    tools: list[Tool] | MISSING = MISSING
+    """
+    The functions the model may call, replacing the session's list; each is a `FunctionTool` with a JSON Schema of its parameters. An empty list removes all tools.
+    """
+    tool_choice: StrictStr | MISSING = MISSING
+    """
+    How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a call to it.
+    """
+    temperature: StrictInt | StrictFloat | MISSING = MISSING
+    """
+    Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio.
+    """
+    max_response_output_tokens: StrictInt | Literal["inf"] | MISSING = MISSING
+    """
+    Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the model's own maximum.
+    """
+
+
 KnownConversationItem = TypeAliasType(
     "KnownConversationItem",
     Annotated[
@@ -4190,6 +4664,25 @@ KnownConversationItem = TypeAliasType(
 )
 """
 A kind of ConversationItem the catalogue knows.
+"""
+
+
+KnownResponseInputItem = TypeAliasType(
+    "KnownResponseInputItem",
+    Annotated[
+        MessageItem
+        | FunctionCallItem
+        | FunctionCallOutputItem
+        | McpCallItem
+        | McpListToolsItem
+        | McpApprovalRequestItem
+        | McpApprovalResponseItem
+        | ItemReferenceItem,
+        Field(discriminator="type", title="KnownResponseInputItem"),
+    ],
+)
+"""
+A kind of ResponseInputItem the catalogue knows.
 """
 
 
@@ -4302,9 +4795,221 @@ class RealtimeSession(BaseModel):
     """
 
 
+class RealtimeSessionRequest(BaseModel):
+    """
+    The GA settings of a speech-to-speech session, as a client asks for them.
+
+    Sent in `session.update` with `"type": "realtime"`. Audio settings are grouped under
+    `audio.input` and `audio.output` and audio formats are objects, as in the session the
+    server reports (`RealtimeSession`). Only the fields present change; the server answers with
+    `session.updated` carrying the complete session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["realtime"]
+    """
+    Kind of session; always `realtime` for a session that talks with the user.
+    """
+    output_modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
+    """
+    What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for written answers only.
+    """
+    model: (
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | StrictStr
+        | MISSING
+    ) = MISSING
+    """
+    The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other names are kept as plain strings.
+    """
+    instructions: StrictStr | MISSING = MISSING
+    """
+    System instructions that steer every response: the assistant's persona, tone, what to do and not do. They replace the server's default instructions.
+    """
+    audio: AudioConfig | MISSING = MISSING
+    """
+    Input and output audio settings: formats, transcription, noise reduction, turn detection, voice and speaking speed.
+    """
+    include: list[Literal["item.input_audio_transcription.logprobs"] | StrictStr] | MISSING = (
+        MISSING
+    )
+    """
+    Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log probabilities to the input transcription events.
+    """
+    tracing: Tracing | None | MISSING = MISSING
+    """
+    Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with the client's names, or null to switch tracing off. Tracing cannot be changed once it is on.
+    """
+    tools: list[Tool] | MISSING = MISSING
+    """
+    Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and `McpTool`s, remote MCP servers the OpenAI server calls itself.
+    """
+    tool_choice: ToolChoice | MISSING = MISSING
+    """
+    How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one function or one MCP tool.
+    """
+    parallel_tool_calls: StrictBool | MISSING = MISSING
+    """
+    Whether the model may call several tools in one response. The GA server reference does not list it in the session the server reports.
+    """
+    reasoning: Reasoning | MISSING = MISSING
+    """
+    Reasoning effort, for models that reason before answering.
+    """
+    max_output_tokens: StrictInt | Literal["inf"] | MISSING = MISSING
+    """
+    Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the model's own maximum.
+    """
+    truncation: Truncation | MISSING = MISSING
+    """
+    What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a `RetentionRatioTruncation`.
+    """
+    prompt: Prompt | None | MISSING = MISSING
+    """
+    A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to stop using one.
+    """
+
+
+ResponseInputItem = TypeAliasType(
+    "ResponseInputItem",
+    Annotated[KnownResponseInputItem | UnknownResponseInputItem, Field(title="ResponseInputItem")],
+)
+"""
+One item of the context a client gives a response, told apart by its `type`.
+
+The items of `response.create`'s `input`: any kind of conversation item the client can
+write (messages, function calls and their outputs and, in GA, MCP items), and in beta an
+`ItemReferenceItem` that points to an item already in the conversation instead of repeating
+it.
+"""
+
+
+class ResponseParameters(BaseModel):
+    """
+    The settings of one response, as a client asks for it in `response.create`.
+
+    Every field is optional: what is left out comes from the session. The settings apply to
+    this response only and do not change the session. Beta and GA name them differently, as
+    in the `Response` the server reports: beta sends `modalities`, `voice`,
+    `output_audio_format`, `temperature` and `max_response_output_tokens` at the top level; GA
+    sends `output_modalities`, puts voice and format under `audio.output`, and calls the token
+    limit `max_output_tokens`.
+
+    With `conversation` set to `none` the response runs outside the conversation: its output
+    is not added to it, and `input` can give it a context of its own. Tag such responses with
+    `metadata` to recognize their events.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
+    """
+    Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it `output_modalities`.
+    """
+    output_modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
+    """
+    GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]` for a written answer. Beta calls it `modalities`.
+    """
+    instructions: StrictStr | MISSING = MISSING
+    """
+    Instructions for this response only, in place of the session's; useful to ask for a particular reply ("Greet the caller and ask for their booking number").
+    """
+    voice: Voice | MISSING = MISSING
+    """
+    Beta only. Voice of this response; it cannot differ from the session's once the model has spoken. GA sets it in `audio.output.voice`.
+    """
+    output_audio_format: AudioFormat | MISSING = MISSING
+    """
+    Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`.
+    """
+    audio: ResponseAudioConfig | MISSING = MISSING
+    """
+    GA only. Voice and encoding of this response's speech.
+    """
+    tools: list[Tool] | MISSING = MISSING
+    """
+    Tools the model may call in this response, in place of the session's. Beta accepts function tools only; GA also accepts MCP servers.
+    """
+    tool_choice: ToolChoice | MISSING = MISSING
+    """
+    How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function name (beta), or an object forcing one function or MCP tool (GA).
+    """
+    parallel_tool_calls: StrictBool | MISSING = MISSING
+    """
+    GA only. Whether the model may call several tools in this response.
+    """
+    reasoning: Reasoning | MISSING = MISSING
+    """
+    GA only. Reasoning effort for this response, for models that reason.
+    """
+    temperature: StrictInt | StrictFloat | MISSING = MISSING
+    """
+    Beta only. Sampling temperature for this response, from 0.6 to 1.2.
+    """
+    max_response_output_tokens: StrictInt | Literal["inf"] | MISSING = MISSING
+    """
+    Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own maximum; GA calls it `max_output_tokens`.
+    """
+    max_output_tokens: StrictInt | Literal["inf"] | MISSING = MISSING
+    """
+    GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own maximum; beta calls it `max_response_output_tokens`.
+    """
+    conversation: Literal["auto", "none"] | StrictStr | MISSING = MISSING
+    """
+    Where the output goes: `auto` adds it to the session's conversation, `none` makes an out-of-band response whose output stays out of the conversation (for a summary, a classification or a side question). The references type it as a string that may hold other values as well.
+    """
+    metadata: dict[str, StrictStr] | None | MISSING = MISSING
+    """
+    Up to 16 string key-value pairs the server attaches to the response and returns in its `response.created` and `response.done`, to tell responses apart; null for none.
+    """
+    prompt: Prompt | None | MISSING = MISSING
+    """
+    GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its variables, or null.
+    """
+    input: list[ResponseInputItem] | MISSING = MISSING
+    """
+    The context of this response, in place of the conversation: new items, and (beta) references to items of the conversation by id. An empty list gives the response no context at all. Mostly used with `conversation` set to `none`.
+    """
+
+
 class SessionConfigUntagged(BetaSession):
     """
     BetaSession as a member of SessionConfig: without `type` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class SessionRequestUntagged(BetaSessionRequest):
+    """
+    BetaSessionRequest as a member of SessionRequest: without `type` (a payload that has one is another member).
     """
 
     model_config = ConfigDict(
@@ -4365,6 +5070,43 @@ class ConversationItemAddedEvent(BaseModel):
     item: ConversationItem
     """
     The item as it stands when added.
+    """
+
+
+class ConversationItemCreateEvent(BaseModel):
+    """
+    Adds an item to the conversation.
+
+    Puts a message, a function call result or (GA) an MCP approval into the conversation, at
+    the end or after the item named by `previous_item_id`. Use it to type a message for the
+    user, to insert context as a system message, to return the result of a function the model
+    called, or to replay earlier turns when a conversation is restored. Adding an item does not
+    start a response; send `response.create` for that.
+
+    The server confirms with `conversation.item.created` (beta) or `conversation.item.added`
+    and `conversation.item.done` (GA), or answers with `error`. Beta items may be messages and
+    function calls and their outputs; GA adds the MCP items and image parts in user messages.
+    Assistant audio cannot be added this way, only text.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["conversation.item.create"]
+    """
+    Always `conversation.item.create`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    previous_item_id: StrictStr | MISSING = MISSING
+    """
+    Id of the item after which the new item goes; absent to append it at the end. Beta also takes `root` to put it first. An id that is not in the conversation is an error.
+    """
+    item: ConversationItem
+    """
+    The item to add. The client may give it an `id` of its own; the server makes one otherwise. `object` and `status` may be left out.
     """
 
 
@@ -4477,6 +5219,18 @@ A kind of SessionConfig the catalogue knows.
 """
 
 
+KnownSessionRequest = TypeAliasType(
+    "KnownSessionRequest",
+    Annotated[
+        RealtimeSessionRequest | TranscriptionSessionRequest,
+        Field(discriminator="type", title="KnownSessionRequest"),
+    ],
+)
+"""
+A kind of SessionRequest the catalogue knows.
+"""
+
+
 class Response(BaseModel):
     """
     One model response, its settings, its output and what it cost.
@@ -4558,6 +5312,40 @@ class Response(BaseModel):
     max_output_tokens: StrictInt | Literal["inf"] | MISSING = MISSING
     """
     Limit on the output tokens of this response, or `"inf"` for none beyond the model's own. A response that reaches it ends `incomplete` with reason `max_output_tokens`.
+    """
+
+
+class ResponseCreateEvent(BaseModel):
+    """
+    Asks the model for a response.
+
+    Starts a response: the model reads the conversation (or the `input` given here) and
+    answers with speech, text or tool calls, streamed through the `response.*` server events
+    that follow `response.created`. With turn detection on, the server starts responses by
+    itself when the user stops speaking; a client sends this event after adding items by hand,
+    after returning a function call's result, or to have the assistant speak first.
+
+    `response` may override the session's settings for this one response, or, with
+    `conversation` set to `none`, run a response outside the conversation (a summary, a
+    classification) whose output is not added to it. Only one response can be in progress in
+    the conversation at a time. Beta and GA name the overrides differently (see
+    `ResponseParameters`).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.create"]
+    """
+    Always `response.create`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    response: ResponseParameters | MISSING = MISSING
+    """
+    Settings for this response only; absent to use the session's settings as they are.
     """
 
 
@@ -4746,6 +5534,61 @@ class SessionCreatedEvent(BaseModel):
     """
 
 
+SessionRequest = TypeAliasType(
+    "SessionRequest",
+    Annotated[
+        KnownSessionRequest | UnknownSessionRequest | SessionRequestUntagged,
+        Field(title="SessionRequest"),
+    ],
+)
+"""
+The settings a client sends in `session.update`, in whichever shape its protocol uses.
+
+What `session.update` carries. A GA client names the kind of session with `type`: a
+`RealtimeSessionRequest` (`"type": "realtime"`) for a session that talks with the user, or a
+`TranscriptionSessionRequest` (`"type": "transcription"`) for one that only transcribes. A
+beta client sends a flat object without `type`, which decodes to `BetaSessionRequest`.
+
+Unlike the session the server reports (`SessionConfig`), a request carries no id, object
+kind or expiry, and every setting in it is optional: the server changes only the settings
+present and keeps the others. A GA session type the catalogue does not know decodes to
+`UnknownObject`.
+"""
+
+
+class SessionUpdateEvent(BaseModel):
+    """
+    Changes the session's settings.
+
+    Usually the first event a client sends, right after `session.created`, and again whenever
+    it wants to change something: instructions, voice, audio formats, transcription, turn
+    detection, tools. Only the settings present change; the server answers with
+    `session.updated` carrying the complete session, or with `error` if it refuses a setting,
+    in which case nothing changes. The voice can no longer change once the model has spoken.
+
+    The session's shape follows the protocol (see `SessionRequest`): a beta client sends the
+    flat `BetaSessionRequest`; a GA client names the kind of session with `type`, a
+    `RealtimeSessionRequest` or a `TranscriptionSessionRequest`, and groups audio settings
+    under `audio`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.update"]
+    """
+    Always `session.update`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
+    """
+    session: SessionRequest
+    """
+    The settings to change: a `BetaSessionRequest`, a `RealtimeSessionRequest` or a `TranscriptionSessionRequest`.
+    """
+
+
 class SessionUpdatedEvent(BaseModel):
     """
     The server applied a session.update; this is the resulting configuration.
@@ -4774,6 +5617,29 @@ class SessionUpdatedEvent(BaseModel):
     """
     The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a `TranscriptionSession`.
     """
+
+
+ClientEvent = TypeAliasType(
+    "ClientEvent",
+    Annotated[
+        ConversationItemCreateEvent
+        | ConversationItemDeleteEvent
+        | ConversationItemRetrieveEvent
+        | ConversationItemTruncateEvent
+        | InputAudioBufferAppendEvent
+        | InputAudioBufferClearEvent
+        | InputAudioBufferCommitEvent
+        | OutputAudioBufferClearEvent
+        | ResponseCancelEvent
+        | ResponseCreateEvent
+        | SessionUpdateEvent
+        | TranscriptionSessionUpdateEvent,
+        Field(discriminator="type", title="ClientEvent"),
+    ],
+)
+"""
+Every client event the catalogue knows, told apart by its `type`.
+"""
 
 
 ServerEvent = TypeAliasType(

@@ -3,6 +3,13 @@
 
 from __future__ import annotations
 
+from .conversation_client_events import DECODERS as _CONVERSATION_CLIENT_EVENTS_DECODERS
+from .conversation_client_events import (
+    ConversationItemCreateEvent,
+    ConversationItemDeleteEvent,
+    ConversationItemRetrieveEvent,
+    ConversationItemTruncateEvent,
+)
 from .conversation_events import DECODERS as _CONVERSATION_EVENTS_DECODERS
 from .conversation_events import (
     ConversationCreatedEvent,
@@ -27,6 +34,7 @@ from .conversation_types import (
     InputImageContent,
     InputTextContent,
     ItemReferenceContent,
+    ItemReferenceItem,
     McpApprovalRequestItem,
     McpApprovalResponseItem,
     McpCallItem,
@@ -40,6 +48,12 @@ from .conversation_types import (
     SystemMessageItem,
     TextContent,
     UserMessageItem,
+)
+from .input_audio_buffer_client_events import DECODERS as _INPUT_AUDIO_BUFFER_CLIENT_EVENTS_DECODERS
+from .input_audio_buffer_client_events import (
+    InputAudioBufferAppendEvent,
+    InputAudioBufferClearEvent,
+    InputAudioBufferCommitEvent,
 )
 from .input_audio_buffer_events import DECODERS as _INPUT_AUDIO_BUFFER_EVENTS_DECODERS
 from .input_audio_buffer_events import (
@@ -56,6 +70,12 @@ from .mcp_events import (
     McpListToolsFailedEvent,
     McpListToolsInProgressEvent,
 )
+from .output_audio_buffer_client_events import (
+    DECODERS as _OUTPUT_AUDIO_BUFFER_CLIENT_EVENTS_DECODERS,
+)
+from .output_audio_buffer_client_events import (
+    OutputAudioBufferClearEvent,
+)
 from .output_audio_buffer_events import DECODERS as _OUTPUT_AUDIO_BUFFER_EVENTS_DECODERS
 from .output_audio_buffer_events import (
     OutputAudioBufferClearedEvent,
@@ -68,6 +88,11 @@ from .rate_limits_events import (
 )
 from .rate_limits_types import (
     RateLimit,
+)
+from .response_client_events import DECODERS as _RESPONSE_CLIENT_EVENTS_DECODERS
+from .response_client_events import (
+    ResponseCancelEvent,
+    ResponseCreateEvent,
 )
 from .response_events import DECODERS as _RESPONSE_EVENTS_DECODERS
 from .response_events import (
@@ -106,8 +131,14 @@ from .response_types import (
     ResponseAudioOutput,
     ResponseContentPart,
     ResponseError,
+    ResponseParameters,
     ResponseStatusDetails,
     Usage,
+)
+from .session_client_events import DECODERS as _SESSION_CLIENT_EVENTS_DECODERS
+from .session_client_events import (
+    SessionUpdateEvent,
+    TranscriptionSessionUpdateEvent,
 )
 from .session_events import DECODERS as _SESSION_EVENTS_DECODERS
 from .session_events import (
@@ -123,7 +154,9 @@ from .session_types import (
     AudioOutputConfig,
     AudioTranscription,
     BetaSession,
+    BetaSessionRequest,
     BetaTranscriptionSession,
+    BetaTranscriptionSessionRequest,
     ClientSecret,
     CustomVoice,
     ErrorDetails,
@@ -141,6 +174,7 @@ from .session_types import (
     PromptInputImage,
     PromptInputText,
     RealtimeSession,
+    RealtimeSessionRequest,
     Reasoning,
     RetentionRatioTruncation,
     SemanticVad,
@@ -150,6 +184,7 @@ from .session_types import (
     TracingConfig,
     TranscriptionAudioConfig,
     TranscriptionSession,
+    TranscriptionSessionRequest,
     TruncationTokenLimits,
 )
 from .transcription_types import (
@@ -167,6 +202,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..events import (
+        ClientEvent,
         ServerEvent,
     )
 
@@ -178,7 +214,9 @@ __all__ = [
     "AudioOutputConfig",
     "AudioTranscription",
     "BetaSession",
+    "BetaSessionRequest",
     "BetaTranscriptionSession",
+    "BetaTranscriptionSessionRequest",
     "CachedTokenDetails",
     "ClientSecret",
     "Conversation",
@@ -192,6 +230,7 @@ __all__ = [
     "InputTextContent",
     "InputTokenDetails",
     "ItemReferenceContent",
+    "ItemReferenceItem",
     "LogProb",
     "McpApprovalFilter",
     "McpApprovalRequestItem",
@@ -218,12 +257,14 @@ __all__ = [
     "PromptInputText",
     "RateLimit",
     "RealtimeSession",
+    "RealtimeSessionRequest",
     "Reasoning",
     "Response",
     "ResponseAudioConfig",
     "ResponseAudioOutput",
     "ResponseContentPart",
     "ResponseError",
+    "ResponseParameters",
     "ResponseStatusDetails",
     "RetentionRatioTruncation",
     "SemanticVad",
@@ -239,6 +280,7 @@ __all__ = [
     "TranscriptionInputTokenDetails",
     "TranscriptionLanguage",
     "TranscriptionSession",
+    "TranscriptionSessionRequest",
     "TranscriptionTokenUsage",
     "TruncationTokenLimits",
     "Usage",
@@ -297,7 +339,20 @@ __all__ = [
     "SessionUpdatedEvent",
     "TranscriptionSessionCreatedEvent",
     "TranscriptionSessionUpdatedEvent",
+    "ConversationItemCreateEvent",
+    "ConversationItemDeleteEvent",
+    "ConversationItemRetrieveEvent",
+    "ConversationItemTruncateEvent",
+    "InputAudioBufferAppendEvent",
+    "InputAudioBufferClearEvent",
+    "InputAudioBufferCommitEvent",
+    "OutputAudioBufferClearEvent",
+    "ResponseCancelEvent",
+    "ResponseCreateEvent",
+    "SessionUpdateEvent",
+    "TranscriptionSessionUpdateEvent",
     "EVENT_DECODERS",
+    "CLIENT_EVENT_DECODERS",
 ]
 
 EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ServerEvent]] = {
@@ -310,3 +365,12 @@ EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ServerEvent]] = {
     **_SESSION_EVENTS_DECODERS,
 }
 """Wire type to the decoder of each server event: one table for events.py."""
+
+CLIENT_EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], ClientEvent]] = {
+    **_CONVERSATION_CLIENT_EVENTS_DECODERS,
+    **_INPUT_AUDIO_BUFFER_CLIENT_EVENTS_DECODERS,
+    **_OUTPUT_AUDIO_BUFFER_CLIENT_EVENTS_DECODERS,
+    **_RESPONSE_CLIENT_EVENTS_DECODERS,
+    **_SESSION_CLIENT_EVENTS_DECODERS,
+}
+"""Wire type to the decoder of each client event: one table for events.py."""

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         ItemStatus,
         McpError,
         MessageItem,
+        ResponseInputItem,
     )
     from ..dicts import (
         AssistantMessageItemDict,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         InputImageContentDict,
         InputTextContentDict,
         ItemReferenceContentDict,
+        ItemReferenceItemDict,
         McpApprovalRequestItemDict,
         McpApprovalResponseItemDict,
         McpCallItemDict,
@@ -66,6 +68,7 @@ __all__ = [
     "InputImageContent",
     "InputTextContent",
     "ItemReferenceContent",
+    "ItemReferenceItem",
     "McpApprovalRequestItem",
     "McpApprovalResponseItem",
     "McpCallItem",
@@ -160,6 +163,15 @@ _ITEM_REFERENCE_CONTENT_TYPE_VALUES = frozenset({"item_reference"})
 
 def _check_item_reference_content_type(value: Any) -> Any:
     if type(value) is not str or value not in _ITEM_REFERENCE_CONTENT_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'item_reference'", value)
+    return value
+
+
+_ITEM_REFERENCE_ITEM_TYPE_VALUES = frozenset({"item_reference"})
+
+
+def _check_item_reference_item_type(value: Any) -> Any:
+    if type(value) is not str or value not in _ITEM_REFERENCE_ITEM_TYPE_VALUES:
         raise _Invalid.wrong(None, "one of 'item_reference'", value)
     return value
 
@@ -308,7 +320,7 @@ class InputTextContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_text"],
+        type: Literal["input_text"] = "input_text",
         text: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -400,7 +412,7 @@ class InputAudioContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_audio"],
+        type: Literal["input_audio"] = "input_audio",
         audio: str | None = None,
         transcript: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -517,7 +529,7 @@ class InputImageContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_image"],
+        type: Literal["input_image"] = "input_image",
         image_url: str | None = None,
         detail: Literal["auto", "low", "high"] | str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -615,7 +627,7 @@ class ItemReferenceContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["item_reference"],
+        type: Literal["item_reference"] = "item_reference",
         id: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -704,7 +716,7 @@ class TextContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["text"],
+        type: Literal["text"] = "text",
         text: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -800,7 +812,7 @@ class AudioContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio"],
+        type: Literal["audio"] = "audio",
         audio: str | None = None,
         transcript: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -905,7 +917,7 @@ class OutputTextContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["output_text"],
+        type: Literal["output_text"] = "output_text",
         text: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -1001,7 +1013,7 @@ class OutputAudioContent(_Record):
     def __init__(
         self,
         *,
-        type: Literal["output_audio"],
+        type: Literal["output_audio"] = "output_audio",
         audio: str | None = None,
         transcript: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -1166,8 +1178,8 @@ class AssistantMessageItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["message"],
-        role: Literal["assistant"],
+        type: Literal["message"] = "message",
+        role: Literal["assistant"] = "assistant",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1418,8 +1430,8 @@ class SystemMessageItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["message"],
-        role: Literal["system"],
+        type: Literal["message"] = "message",
+        role: Literal["system"] = "system",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1584,8 +1596,8 @@ class UserMessageItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["message"],
-        role: Literal["user"],
+        type: Literal["message"] = "message",
+        role: Literal["user"] = "user",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1771,7 +1783,7 @@ class FunctionCallItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function_call"],
+        type: Literal["function_call"] = "function_call",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -1946,7 +1958,7 @@ class FunctionCallOutputItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function_call_output"],
+        type: Literal["function_call_output"] = "function_call_output",
         id: str | None = None,
         object: Literal["realtime.item"] | str | None = None,
         status: ItemStatus | str | None = None,
@@ -2086,7 +2098,7 @@ class McpProtocolError(_Record):
     def __init__(
         self,
         *,
-        type: Literal["protocol_error"],
+        type: Literal["protocol_error"] = "protocol_error",
         code: int,
         message: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2176,7 +2188,7 @@ class McpToolExecutionError(_Record):
     def __init__(
         self,
         *,
-        type: Literal["tool_execution_error"],
+        type: Literal["tool_execution_error"] = "tool_execution_error",
         message: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -2264,7 +2276,7 @@ class McpHttpError(_Record):
     def __init__(
         self,
         *,
-        type: Literal["http_error"],
+        type: Literal["http_error"] = "http_error",
         code: int,
         message: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2406,7 +2418,7 @@ class McpCallItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_call"],
+        type: Literal["mcp_call"] = "mcp_call",
         id: str,
         server_label: str,
         name: str,
@@ -2643,7 +2655,7 @@ class McpListToolsItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_list_tools"],
+        type: Literal["mcp_list_tools"] = "mcp_list_tools",
         id: str | None = None,
         server_label: str,
         tools: tuple[McpToolInfo, ...],
@@ -2755,7 +2767,7 @@ class McpApprovalRequestItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_approval_request"],
+        type: Literal["mcp_approval_request"] = "mcp_approval_request",
         id: str,
         server_label: str,
         name: str,
@@ -2867,7 +2879,7 @@ class McpApprovalResponseItem(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp_approval_response"],
+        type: Literal["mcp_approval_response"] = "mcp_approval_response",
         id: str,
         approval_request_id: str,
         approve: bool,
@@ -2973,6 +2985,121 @@ def _decode_ConversationItem(data: Any) -> ConversationItem:
         raise _Invalid.wrong(None, "object", data)
     kind = data.get("type", _MISSING)
     decode = _CONVERSATION_ITEM_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        raise _Invalid.missing("type")
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+class ItemReferenceItem(_Record):
+    """Beta only. An item of the conversation, named by its id in a response's input.
+
+    Lets a response's `input` reuse an item of the conversation, made by the client or by the
+    server, without sending it again. The beta reference calls the items of that list
+    `RealtimeConversationItemWithReference`; its type list names only messages and function
+    calls and their outputs, but the API's documentation of that object describes this kind too
+    (an item that is only the `id` of an earlier one), which the reference's stripped field
+    facts cannot show.
+    """
+
+    __slots__ = ("type", "id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: Literal["item_reference"]
+    """Kind of item; always `item_reference`."""
+    id: str
+    """Id of the conversation item referred to (`item_...`)."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["item_reference"] = "item_reference",
+        id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ItemReferenceItem:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ItemReferenceItem, data, "ItemReferenceItem", event_type=None
+        )
+
+    def to_dict(self) -> ItemReferenceItemDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_ITEM_REFERENCE_ITEM_KEYS = frozenset({"id", "type"})
+_ITEM_REFERENCE_ITEM_BUILDER = _rt.mutable_twin(ItemReferenceItem)
+
+
+def _decode_ItemReferenceItem(data: Any) -> ItemReferenceItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_id = data["id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    try:
+        f_type = _check_item_reference_item_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _ITEM_REFERENCE_ITEM_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_ITEM_REFERENCE_ITEM_BUILDER)
+    obj.type = f_type
+    obj.id = f_id
+    obj.extra_fields = extra
+    obj.__class__ = ItemReferenceItem
+    result: ItemReferenceItem = obj
+    return result
+
+
+_RESPONSE_INPUT_ITEM_VARIANTS: dict[str, Callable[[Any], ResponseInputItem]] = {
+    "message": _decode_MessageItem,
+    "function_call": _decode_FunctionCallItem,
+    "function_call_output": _decode_FunctionCallOutputItem,
+    "mcp_call": _decode_McpCallItem,
+    "mcp_list_tools": _decode_McpListToolsItem,
+    "mcp_approval_request": _decode_McpApprovalRequestItem,
+    "mcp_approval_response": _decode_McpApprovalResponseItem,
+    "item_reference": _decode_ItemReferenceItem,
+}
+
+
+def _decode_ResponseInputItem(data: Any) -> ResponseInputItem:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _RESPONSE_INPUT_ITEM_VARIANTS.get(kind) if type(kind) is str else None
     if decode is not None:
         return decode(data)
     if kind is _MISSING:

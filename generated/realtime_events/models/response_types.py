@@ -13,9 +13,14 @@ from .._runtime import decode_list as _decode_list
 from .._runtime import decode_map as _decode_map
 from .conversation_types import (
     _decode_ConversationItem,
+    _decode_ResponseInputItem,
 )
 from .session_types import (
     _decode_AudioFormatConfig,
+    _decode_Prompt,
+    _decode_Reasoning,
+    _decode_Tool,
+    _decode_ToolChoice,
     _decode_VoiceSetting,
 )
 
@@ -34,6 +39,9 @@ if TYPE_CHECKING:
         AudioFormat,
         AudioFormatConfig,
         ConversationItem,
+        ResponseInputItem,
+        Tool,
+        ToolChoice,
         Voice,
         VoiceSetting,
     )
@@ -46,8 +54,13 @@ if TYPE_CHECKING:
         ResponseContentPartDict,
         ResponseDict,
         ResponseErrorDict,
+        ResponseParametersDict,
         ResponseStatusDetailsDict,
         UsageDict,
+    )
+    from .session_types import (
+        Prompt,
+        Reasoning,
     )
 
 __all__ = [
@@ -59,6 +72,7 @@ __all__ = [
     "ResponseAudioOutput",
     "ResponseContentPart",
     "ResponseError",
+    "ResponseParameters",
     "ResponseStatusDetails",
     "Usage",
 ]
@@ -1518,4 +1532,463 @@ def _decode_ResponseContentPart(data: Any) -> ResponseContentPart:
     obj.extra_fields = extra
     obj.__class__ = ResponseContentPart
     result: ResponseContentPart = obj
+    return result
+
+
+class ResponseParameters(_Record):
+    """The settings of one response, as a client asks for it in `response.create`.
+
+    Every field is optional: what is left out comes from the session. The settings apply to this
+    response only and do not change the session. Beta and GA name them differently, as in the
+    `Response` the server reports: beta sends `modalities`, `voice`, `output_audio_format`,
+    `temperature` and `max_response_output_tokens` at the top level; GA sends
+    `output_modalities`, puts voice and format under `audio.output`, and calls the token limit
+    `max_output_tokens`.
+
+    With `conversation` set to `none` the response runs outside the conversation: its output is
+    not added to it, and `input` can give it a context of its own. Tag such responses with
+    `metadata` to recognize their events.
+    """
+
+    __slots__ = (
+        "modalities",
+        "output_modalities",
+        "instructions",
+        "voice",
+        "output_audio_format",
+        "audio",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "reasoning",
+        "temperature",
+        "max_response_output_tokens",
+        "max_output_tokens",
+        "conversation",
+        "metadata",
+        "prompt",
+        "input",
+        "extra_fields",
+    )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "modalities",
+            "modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "output_modalities",
+            "output_modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "voice",
+            "voice",
+            (
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "fable",
+                "onyx",
+                "nova",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ),
+        ),
+        (
+            "output_audio_format",
+            "output_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        ("audio", "audio", None),
+        ("tools", "tools", None),
+        (
+            "tool_choice",
+            "tool_choice",
+            (
+                "none",
+                "auto",
+                "required",
+            ),
+        ),
+        ("reasoning", "reasoning", None),
+        (
+            "conversation",
+            "conversation",
+            (
+                "auto",
+                "none",
+            ),
+        ),
+        ("prompt", "prompt", None),
+        ("input", "input", None),
+    )
+
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None
+    """Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it
+    `output_modalities`.
+    """
+    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
+    """GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]`
+    for a written answer. Beta calls it `modalities`.
+    """
+    instructions: str | None
+    """Instructions for this response only, in place of the session's; useful to ask for a
+    particular reply ("Greet the caller and ask for their booking number").
+    """
+    voice: Voice | str | None
+    """Beta only. Voice of this response; it cannot differ from the session's once the model has
+    spoken. GA sets it in `audio.output.voice`.
+    """
+    output_audio_format: AudioFormat | str | None
+    """Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`."""
+    audio: ResponseAudioConfig | None
+    """GA only. Voice and encoding of this response's speech."""
+    tools: tuple[Tool, ...] | None
+    """Tools the model may call in this response, in place of the session's. Beta accepts function
+    tools only; GA also accepts MCP servers.
+    """
+    tool_choice: ToolChoice | None
+    """How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function
+    name (beta), or an object forcing one function or MCP tool (GA).
+    """
+    parallel_tool_calls: bool | None
+    """GA only. Whether the model may call several tools in this response."""
+    reasoning: Reasoning | None
+    """GA only. Reasoning effort for this response, for models that reason."""
+    temperature: float | None
+    """Beta only. Sampling temperature for this response, from 0.6 to 1.2."""
+    max_response_output_tokens: int | Literal["inf"] | None
+    """Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
+    maximum; GA calls it `max_output_tokens`.
+    """
+    max_output_tokens: int | Literal["inf"] | None
+    """GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
+    maximum; beta calls it `max_response_output_tokens`.
+    """
+    conversation: Literal["auto", "none"] | str | None
+    """Where the output goes: `auto` adds it to the session's conversation, `none` makes an
+    out-of-band response whose output stays out of the conversation (for a summary, a
+    classification or a side question). The references type it as a string that may hold other
+    values as well.
+    """
+    metadata: dict[str, str] | None | Missing
+    """Up to 16 string key-value pairs the server attaches to the response and returns in its
+    `response.created` and `response.done`, to tell responses apart; null for none.
+    """
+    prompt: Prompt | None | Missing
+    """GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its
+    variables, or null.
+    """
+    input: tuple[ResponseInputItem, ...] | None
+    """The context of this response, in place of the conversation: new items, and (beta) references
+    to items of the conversation by id. An empty list gives the response no context at all.
+    Mostly used with `conversation` set to `none`.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        instructions: str | None = None,
+        voice: Voice | str | None = None,
+        output_audio_format: AudioFormat | str | None = None,
+        audio: ResponseAudioConfig | None = None,
+        tools: tuple[Tool, ...] | None = None,
+        tool_choice: ToolChoice | None = None,
+        parallel_tool_calls: bool | None = None,
+        reasoning: Reasoning | None = None,
+        temperature: float | None = None,
+        max_response_output_tokens: int | Literal["inf"] | None = None,
+        max_output_tokens: int | Literal["inf"] | None = None,
+        conversation: Literal["auto", "none"] | str | None = None,
+        metadata: dict[str, str] | None | Missing = _MISSING,
+        prompt: Prompt | None | Missing = _MISSING,
+        input: tuple[ResponseInputItem, ...] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "modalities", modalities)
+        _object_setattr(self, "output_modalities", output_modalities)
+        _object_setattr(self, "instructions", instructions)
+        _object_setattr(self, "voice", voice)
+        _object_setattr(self, "output_audio_format", output_audio_format)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "tools", tools)
+        _object_setattr(self, "tool_choice", tool_choice)
+        _object_setattr(self, "parallel_tool_calls", parallel_tool_calls)
+        _object_setattr(self, "reasoning", reasoning)
+        _object_setattr(self, "temperature", temperature)
+        _object_setattr(self, "max_response_output_tokens", max_response_output_tokens)
+        _object_setattr(self, "max_output_tokens", max_output_tokens)
+        _object_setattr(self, "conversation", conversation)
+        _object_setattr(self, "metadata", metadata)
+        _object_setattr(self, "prompt", prompt)
+        _object_setattr(self, "input", input)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponseParameters:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_ResponseParameters, data, "ResponseParameters", event_type=None
+        )
+
+    def to_dict(self) -> ResponseParametersDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.modalities is not None:
+            out["modalities"] = list(self.modalities)
+        if self.output_modalities is not None:
+            out["output_modalities"] = list(self.output_modalities)
+        if self.instructions is not None:
+            out["instructions"] = self.instructions
+        if self.voice is not None:
+            out["voice"] = self.voice
+        if self.output_audio_format is not None:
+            out["output_audio_format"] = self.output_audio_format
+        if self.audio is not None:
+            out["audio"] = self.audio.to_dict()
+        if self.tools is not None:
+            out["tools"] = [item.to_dict() for item in self.tools]
+        if self.tool_choice is not None:
+            out["tool_choice"] = _rt.encode_member(self.tool_choice)
+        if self.parallel_tool_calls is not None:
+            out["parallel_tool_calls"] = self.parallel_tool_calls
+        if self.reasoning is not None:
+            out["reasoning"] = self.reasoning.to_dict()
+        if self.temperature is not None:
+            out["temperature"] = self.temperature
+        if self.max_response_output_tokens is not None:
+            out["max_response_output_tokens"] = self.max_response_output_tokens
+        if self.max_output_tokens is not None:
+            out["max_output_tokens"] = self.max_output_tokens
+        if self.conversation is not None:
+            out["conversation"] = self.conversation
+        if self.metadata is not _MISSING:
+            out["metadata"] = self.metadata
+        if self.prompt is not _MISSING:
+            out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
+        if self.input is not None:
+            out["input"] = [item.to_dict() for item in self.input]
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_RESPONSE_PARAMETERS_KEYS = frozenset(
+    {
+        "audio",
+        "conversation",
+        "input",
+        "instructions",
+        "max_output_tokens",
+        "max_response_output_tokens",
+        "metadata",
+        "modalities",
+        "output_audio_format",
+        "output_modalities",
+        "parallel_tool_calls",
+        "prompt",
+        "reasoning",
+        "temperature",
+        "tool_choice",
+        "tools",
+        "voice",
+    }
+)
+_RESPONSE_PARAMETERS_BUILDER = _rt.mutable_twin(ResponseParameters)
+
+
+def _decode_ResponseParameters(data: Any) -> ResponseParameters:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_modalities = data.get("modalities", _MISSING)
+    if f_modalities is _MISSING:
+        f_modalities = None
+    else:
+        count += 1
+        try:
+            f_modalities = _decode_list(f_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("modalities") from None
+    f_output_modalities = data.get("output_modalities", _MISSING)
+    if f_output_modalities is _MISSING:
+        f_output_modalities = None
+    else:
+        count += 1
+        try:
+            f_output_modalities = _decode_list(f_output_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("output_modalities") from None
+    f_instructions = data.get("instructions", _MISSING)
+    if f_instructions is _MISSING:
+        f_instructions = None
+    else:
+        count += 1
+        if type(f_instructions) is not str:
+            raise _Invalid.wrong("instructions", "string", f_instructions)
+    f_voice = data.get("voice", _MISSING)
+    if f_voice is _MISSING:
+        f_voice = None
+    else:
+        count += 1
+        if type(f_voice) is not str:
+            raise _Invalid.wrong("voice", "string", f_voice)
+    f_output_audio_format = data.get("output_audio_format", _MISSING)
+    if f_output_audio_format is _MISSING:
+        f_output_audio_format = None
+    else:
+        count += 1
+        if type(f_output_audio_format) is not str:
+            raise _Invalid.wrong("output_audio_format", "string", f_output_audio_format)
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        try:
+            f_audio = _decode_ResponseAudioConfig(f_audio)
+        except _Invalid as exc:
+            raise exc.within("audio") from None
+    f_tools = data.get("tools", _MISSING)
+    if f_tools is _MISSING:
+        f_tools = None
+    else:
+        count += 1
+        try:
+            f_tools = _decode_list(f_tools, _decode_Tool)
+        except _Invalid as exc:
+            raise exc.within("tools") from None
+    f_tool_choice = data.get("tool_choice", _MISSING)
+    if f_tool_choice is _MISSING:
+        f_tool_choice = None
+    else:
+        count += 1
+        try:
+            f_tool_choice = _decode_ToolChoice(f_tool_choice)
+        except _Invalid as exc:
+            raise exc.within("tool_choice") from None
+    f_parallel_tool_calls = data.get("parallel_tool_calls", _MISSING)
+    if f_parallel_tool_calls is _MISSING:
+        f_parallel_tool_calls = None
+    else:
+        count += 1
+        if type(f_parallel_tool_calls) is not bool:
+            raise _Invalid.wrong("parallel_tool_calls", "boolean", f_parallel_tool_calls)
+    f_reasoning = data.get("reasoning", _MISSING)
+    if f_reasoning is _MISSING:
+        f_reasoning = None
+    else:
+        count += 1
+        try:
+            f_reasoning = _decode_Reasoning(f_reasoning)
+        except _Invalid as exc:
+            raise exc.within("reasoning") from None
+    f_temperature = data.get("temperature", _MISSING)
+    if f_temperature is _MISSING:
+        f_temperature = None
+    else:
+        count += 1
+        if type(f_temperature) is not float and type(f_temperature) is not int:
+            raise _Invalid.wrong("temperature", "number", f_temperature)
+    f_max_response_output_tokens = data.get("max_response_output_tokens", _MISSING)
+    if f_max_response_output_tokens is _MISSING:
+        f_max_response_output_tokens = None
+    else:
+        count += 1
+        if not (type(f_max_response_output_tokens) is int or f_max_response_output_tokens == "inf"):
+            raise _Invalid.wrong(
+                "max_response_output_tokens", "integer or 'inf'", f_max_response_output_tokens
+            )
+    f_max_output_tokens = data.get("max_output_tokens", _MISSING)
+    if f_max_output_tokens is _MISSING:
+        f_max_output_tokens = None
+    else:
+        count += 1
+        if not (type(f_max_output_tokens) is int or f_max_output_tokens == "inf"):
+            raise _Invalid.wrong("max_output_tokens", "integer or 'inf'", f_max_output_tokens)
+    f_conversation = data.get("conversation", _MISSING)
+    if f_conversation is _MISSING:
+        f_conversation = None
+    else:
+        count += 1
+        if type(f_conversation) is not str:
+            raise _Invalid.wrong("conversation", "string", f_conversation)
+    f_metadata = data.get("metadata", _MISSING)
+    if f_metadata is not _MISSING:
+        count += 1
+        if f_metadata is not None:
+            try:
+                f_metadata = _decode_map(f_metadata, _check_str)
+            except _Invalid as exc:
+                raise exc.within("metadata") from None
+    f_prompt = data.get("prompt", _MISSING)
+    if f_prompt is not _MISSING:
+        count += 1
+        if f_prompt is not None:
+            try:
+                f_prompt = _decode_Prompt(f_prompt)
+            except _Invalid as exc:
+                raise exc.within("prompt") from None
+    f_input = data.get("input", _MISSING)
+    if f_input is _MISSING:
+        f_input = None
+    else:
+        count += 1
+        try:
+            f_input = _decode_list(f_input, _decode_ResponseInputItem)
+        except _Invalid as exc:
+            raise exc.within("input") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RESPONSE_PARAMETERS_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RESPONSE_PARAMETERS_BUILDER)
+    obj.modalities = f_modalities
+    obj.output_modalities = f_output_modalities
+    obj.instructions = f_instructions
+    obj.voice = f_voice
+    obj.output_audio_format = f_output_audio_format
+    obj.audio = f_audio
+    obj.tools = f_tools
+    obj.tool_choice = f_tool_choice
+    obj.parallel_tool_calls = f_parallel_tool_calls
+    obj.reasoning = f_reasoning
+    obj.temperature = f_temperature
+    obj.max_response_output_tokens = f_max_response_output_tokens
+    obj.max_output_tokens = f_max_output_tokens
+    obj.conversation = f_conversation
+    obj.metadata = f_metadata
+    obj.prompt = f_prompt
+    obj.input = f_input
+    obj.extra_fields = extra
+    obj.__class__ = ResponseParameters
+    result: ResponseParameters = obj
     return result

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         McpApproval,
         PromptVariable,
         SessionConfig,
+        SessionRequest,
         Tool,
         ToolChoice,
         Tracing,
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
         AudioOutputConfigDict,
         AudioTranscriptionDict,
         BetaSessionDict,
+        BetaSessionRequestDict,
         BetaTranscriptionSessionDict,
+        BetaTranscriptionSessionRequestDict,
         ClientSecretDict,
         CustomVoiceDict,
         ErrorDetailsDict,
@@ -63,6 +66,7 @@ if TYPE_CHECKING:
         PromptInputImageDict,
         PromptInputTextDict,
         RealtimeSessionDict,
+        RealtimeSessionRequestDict,
         ReasoningDict,
         RetentionRatioTruncationDict,
         SemanticVadDict,
@@ -72,6 +76,7 @@ if TYPE_CHECKING:
         TracingConfigDict,
         TranscriptionAudioConfigDict,
         TranscriptionSessionDict,
+        TranscriptionSessionRequestDict,
         TruncationTokenLimitsDict,
     )
 
@@ -81,7 +86,9 @@ __all__ = [
     "AudioOutputConfig",
     "AudioTranscription",
     "BetaSession",
+    "BetaSessionRequest",
     "BetaTranscriptionSession",
+    "BetaTranscriptionSessionRequest",
     "ClientSecret",
     "CustomVoice",
     "ErrorDetails",
@@ -99,6 +106,7 @@ __all__ = [
     "PromptInputImage",
     "PromptInputText",
     "RealtimeSession",
+    "RealtimeSessionRequest",
     "Reasoning",
     "RetentionRatioTruncation",
     "SemanticVad",
@@ -108,6 +116,7 @@ __all__ = [
     "TracingConfig",
     "TranscriptionAudioConfig",
     "TranscriptionSession",
+    "TranscriptionSessionRequest",
     "TruncationTokenLimits",
 ]
 
@@ -185,6 +194,15 @@ def _check_prompt_input_text_type(value: Any) -> Any:
     return value
 
 
+_REALTIME_SESSION_REQUEST_TYPE_VALUES = frozenset({"realtime"})
+
+
+def _check_realtime_session_request_type(value: Any) -> Any:
+    if type(value) is not str or value not in _REALTIME_SESSION_REQUEST_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'realtime'", value)
+    return value
+
+
 _REALTIME_SESSION_TYPE_VALUES = frozenset({"realtime"})
 
 
@@ -239,6 +257,15 @@ def _check_tool_choice_mcp_type(value: Any) -> Any:
     return value
 
 
+_TRANSCRIPTION_SESSION_REQUEST_TYPE_VALUES = frozenset({"transcription"})
+
+
+def _check_transcription_session_request_type(value: Any) -> Any:
+    if type(value) is not str or value not in _TRANSCRIPTION_SESSION_REQUEST_TYPE_VALUES:
+        raise _Invalid.wrong(None, "one of 'transcription'", value)
+    return value
+
+
 _TRANSCRIPTION_SESSION_TYPE_VALUES = frozenset({"transcription"})
 
 
@@ -265,7 +292,7 @@ class PcmAudioFormat(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio/pcm"],
+        type: Literal["audio/pcm"] = "audio/pcm",
         rate: int | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -347,7 +374,7 @@ class PcmuAudioFormat(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio/pcmu"],
+        type: Literal["audio/pcmu"] = "audio/pcmu",
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "type", type)
@@ -417,7 +444,7 @@ class PcmaAudioFormat(_Record):
     def __init__(
         self,
         *,
-        type: Literal["audio/pcma"],
+        type: Literal["audio/pcma"] = "audio/pcma",
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "type", type)
@@ -501,7 +528,7 @@ class AudioTranscription(_Record):
     the result is delivered by the `conversation.item.input_audio_transcription.*` events.
     """
 
-    __slots__ = ("model", "language", "languages", "prompt", "extra_fields")
+    __slots__ = ("model", "language", "languages", "keywords", "prompt", "delay", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
@@ -517,6 +544,17 @@ class AudioTranscription(_Record):
                 "gpt-transcribe",
                 "gpt-live-transcribe",
                 "gpt-realtime-whisper",
+            ),
+        ),
+        (
+            "delay",
+            "delay",
+            (
+                "minimal",
+                "low",
+                "medium",
+                "high",
+                "xhigh",
             ),
         ),
     )
@@ -549,11 +587,20 @@ class AudioTranscription(_Record):
     """Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch between
     them. Listed by the GA reference and by the later edition of the beta reference.
     """
+    keywords: tuple[str, ...] | None
+    """Words and phrases the audio is likely to contain, such as names, product terms or jargon, so
+    the transcription spells them right. Listed by the GA client reference.
+    """
     prompt: str | None | Missing
     """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
     free-form instructions for the newer transcription models. The reference types it as a plain
     string, but real beta `session.updated` events carry `"prompt": null` when the client set
     none, so the bindings accept null (not set) as well.
+    """
+    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None
+    """For the streaming transcription models, how long the transcription may wait for more audio
+    before it commits to words: `minimal` gives text soonest, `xhigh` waits longest and has the
+    most context to get the words right. Listed by the GA client reference.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -575,13 +622,17 @@ class AudioTranscription(_Record):
         | None = None,
         language: str | None | Missing = _MISSING,
         languages: tuple[str, ...] | None = None,
+        keywords: tuple[str, ...] | None = None,
         prompt: str | None | Missing = _MISSING,
+        delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "model", model)
         _object_setattr(self, "language", language)
         _object_setattr(self, "languages", languages)
+        _object_setattr(self, "keywords", keywords)
         _object_setattr(self, "prompt", prompt)
+        _object_setattr(self, "delay", delay)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -600,8 +651,12 @@ class AudioTranscription(_Record):
             out["language"] = self.language
         if self.languages is not None:
             out["languages"] = list(self.languages)
+        if self.keywords is not None:
+            out["keywords"] = list(self.keywords)
         if self.prompt is not _MISSING:
             out["prompt"] = self.prompt
+        if self.delay is not None:
+            out["delay"] = self.delay
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -611,7 +666,9 @@ class AudioTranscription(_Record):
         return _rt.dumps(self.to_dict())
 
 
-_AUDIO_TRANSCRIPTION_KEYS = frozenset({"language", "languages", "model", "prompt"})
+_AUDIO_TRANSCRIPTION_KEYS = frozenset(
+    {"delay", "keywords", "language", "languages", "model", "prompt"}
+)
 _AUDIO_TRANSCRIPTION_BUILDER = _rt.mutable_twin(AudioTranscription)
 
 
@@ -640,11 +697,27 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
             f_languages = _decode_list(f_languages, _check_str)
         except _Invalid as exc:
             raise exc.within("languages") from None
+    f_keywords = data.get("keywords", _MISSING)
+    if f_keywords is _MISSING:
+        f_keywords = None
+    else:
+        count += 1
+        try:
+            f_keywords = _decode_list(f_keywords, _check_str)
+        except _Invalid as exc:
+            raise exc.within("keywords") from None
     f_prompt = data.get("prompt", _MISSING)
     if f_prompt is not _MISSING:
         count += 1
         if f_prompt is not None and type(f_prompt) is not str:
             raise _Invalid.wrong("prompt", "string", f_prompt)
+    f_delay = data.get("delay", _MISSING)
+    if f_delay is _MISSING:
+        f_delay = None
+    else:
+        count += 1
+        if type(f_delay) is not str:
+            raise _Invalid.wrong("delay", "string", f_delay)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -655,7 +728,9 @@ def _decode_AudioTranscription(data: Any) -> AudioTranscription:
     obj.model = f_model
     obj.language = f_language
     obj.languages = f_languages
+    obj.keywords = f_keywords
     obj.prompt = f_prompt
+    obj.delay = f_delay
     obj.extra_fields = extra
     obj.__class__ = AudioTranscription
     result: AudioTranscription = obj
@@ -797,7 +872,7 @@ class ServerVad(_Record):
     def __init__(
         self,
         *,
-        type: Literal["server_vad"],
+        type: Literal["server_vad"] = "server_vad",
         threshold: float | None = None,
         prefix_padding_ms: int | None = None,
         silence_duration_ms: int | None = None,
@@ -973,7 +1048,7 @@ class SemanticVad(_Record):
     def __init__(
         self,
         *,
-        type: Literal["semantic_vad"],
+        type: Literal["semantic_vad"] = "semantic_vad",
         eagerness: Literal["low", "medium", "high", "auto"] | str | None = None,
         create_response: bool | None = None,
         interrupt_response: bool | None = None,
@@ -1109,12 +1184,14 @@ class AudioInputConfig(_Record):
     """How the user's audio is transcribed into text, or null when it is not. In a realtime session
     the model hears the audio itself and the transcript is for the app (captions, logs); in a
     transcription session it is the whole point. The reference does not mark it nullable, but
-    servers send null while transcription is off.
+    servers send null while transcription is off, and a client sends null in `session.update` to
+    switch it off.
     """
     noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to the audio before turn detection and the model see it, or null when none
     is applied (the default). The reference gives null only as its default and does not mark it
-    nullable, but GA servers send null while it is off.
+    nullable, but GA servers send null while it is off, and a client sends null in
+    `session.update` to switch it off.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn, or null when turn detection is off
@@ -1822,7 +1899,7 @@ class RetentionRatioTruncation(_Record):
     def __init__(
         self,
         *,
-        type: Literal["retention_ratio"],
+        type: Literal["retention_ratio"] = "retention_ratio",
         retention_ratio: float,
         token_limits: TruncationTokenLimits | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2013,7 +2090,7 @@ class PromptInputText(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_text"],
+        type: Literal["input_text"] = "input_text",
         text: str,
         prompt_cache_breakpoint: PromptCacheBreakpoint | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -2137,7 +2214,7 @@ class PromptInputImage(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_image"],
+        type: Literal["input_image"] = "input_image",
         image_url: str | None | Missing = _MISSING,
         file_id: str | None | Missing = _MISSING,
         detail: Literal["low", "high", "auto", "original"] | str,
@@ -2287,7 +2364,7 @@ class PromptInputFile(_Record):
     def __init__(
         self,
         *,
-        type: Literal["input_file"],
+        type: Literal["input_file"] = "input_file",
         file_id: str | None | Missing = _MISSING,
         filename: str | None = None,
         file_data: str | None = None,
@@ -2575,7 +2652,7 @@ class FunctionTool(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function"],
+        type: Literal["function"] = "function",
         name: str | None = None,
         description: str | None = None,
         parameters: dict[str, Any] | None = None,
@@ -2987,7 +3064,7 @@ class McpTool(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp"],
+        type: Literal["mcp"] = "mcp",
         server_label: str,
         server_url: str | None = None,
         connector_id: Literal[
@@ -3876,6 +3953,410 @@ def _decode_BetaSession(data: Any) -> BetaSession:
     return result
 
 
+class BetaSessionRequest(_Record):
+    """The beta session settings a client asks for in `session.update`.
+
+    The flat beta shape, without `type`: audio formats, transcription, turn detection and noise
+    reduction sit at the top level. Only the fields present change; the server answers with
+    `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it
+    refuses a setting.
+    """
+
+    __slots__ = (
+        "modalities",
+        "model",
+        "instructions",
+        "voice",
+        "input_audio_format",
+        "output_audio_format",
+        "input_audio_transcription",
+        "turn_detection",
+        "input_audio_noise_reduction",
+        "tools",
+        "tool_choice",
+        "temperature",
+        "max_response_output_tokens",
+        "extra_fields",
+    )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "modalities",
+            "modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "model",
+            "model",
+            (
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+            ),
+        ),
+        (
+            "voice",
+            "voice",
+            (
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "fable",
+                "onyx",
+                "nova",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ),
+        ),
+        (
+            "input_audio_format",
+            "input_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        (
+            "output_audio_format",
+            "output_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        ("input_audio_transcription", "input_audio_transcription", None),
+        ("turn_detection", "turn_detection", None),
+        ("input_audio_noise_reduction", "input_audio_noise_reduction", None),
+        ("tools", "tools", None),
+    )
+
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None
+    """Output kinds responses produce by default: `[text]` for written answers only, `[text,
+    audio]` for speech with a transcript.
+    """
+    model: (
+        Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | str
+        | None
+    )
+    """The model to serve the session. On a WebSocket the model is named in the connection URL
+    (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+    """
+    instructions: str | None
+    """System instructions that steer every response: the assistant's persona, tone, what to do and
+    not do. They replace the server's default instructions.
+    """
+    voice: Voice | str | None
+    """Voice the model speaks with. It can be changed only until the model has produced audio for
+    the first time in the session.
+    """
+    input_audio_format: AudioFormat | str | None
+    """Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
+    mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+    """
+    output_audio_format: AudioFormat | str | None
+    """Encoding the client wants for the audio the server streams back."""
+    input_audio_transcription: AudioTranscription | None | Missing
+    """Turns on transcription of the user's audio with these settings, or off with null. The beta
+    reference does not list null here, but it is how a client switches transcription off again
+    after turning it on.
+    """
+    turn_detection: TurnDetection | None | Missing
+    """How the server detects the end of a user turn, or null to switch turn detection off (push to
+    talk: the client commits the buffer and asks for responses itself). The beta reference does
+    not list null here, but a client sends null to switch it off, and servers report it so.
+    """
+    input_audio_noise_reduction: NoiseReduction | None | Missing
+    """Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or
+    room microphone, or null to switch it off. The beta reference gives null only as the default
+    and does not list it as a value, but null is how a client switches it off.
+    """
+    tools: tuple[Tool, ...] | None
+    """The functions the model may call, replacing the session's list; each is a `FunctionTool`
+    with a JSON Schema of its parameters. An empty list removes all tools.
+    """
+    tool_choice: str | None
+    """How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a
+    call to it.
+    """
+    temperature: float | None
+    """Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio."""
+    max_response_output_tokens: int | Literal["inf"] | None
+    """Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
+    model's own maximum.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        model: Literal[
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ]
+        | str
+        | None = None,
+        instructions: str | None = None,
+        voice: Voice | str | None = None,
+        input_audio_format: AudioFormat | str | None = None,
+        output_audio_format: AudioFormat | str | None = None,
+        input_audio_transcription: AudioTranscription | None | Missing = _MISSING,
+        turn_detection: TurnDetection | None | Missing = _MISSING,
+        input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        tools: tuple[Tool, ...] | None = None,
+        tool_choice: str | None = None,
+        temperature: float | None = None,
+        max_response_output_tokens: int | Literal["inf"] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "modalities", modalities)
+        _object_setattr(self, "model", model)
+        _object_setattr(self, "instructions", instructions)
+        _object_setattr(self, "voice", voice)
+        _object_setattr(self, "input_audio_format", input_audio_format)
+        _object_setattr(self, "output_audio_format", output_audio_format)
+        _object_setattr(self, "input_audio_transcription", input_audio_transcription)
+        _object_setattr(self, "turn_detection", turn_detection)
+        _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "tools", tools)
+        _object_setattr(self, "tool_choice", tool_choice)
+        _object_setattr(self, "temperature", temperature)
+        _object_setattr(self, "max_response_output_tokens", max_response_output_tokens)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BetaSessionRequest:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_BetaSessionRequest, data, "BetaSessionRequest", event_type=None
+        )
+
+    def to_dict(self) -> BetaSessionRequestDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.modalities is not None:
+            out["modalities"] = list(self.modalities)
+        if self.model is not None:
+            out["model"] = self.model
+        if self.instructions is not None:
+            out["instructions"] = self.instructions
+        if self.voice is not None:
+            out["voice"] = self.voice
+        if self.input_audio_format is not None:
+            out["input_audio_format"] = self.input_audio_format
+        if self.output_audio_format is not None:
+            out["output_audio_format"] = self.output_audio_format
+        if self.input_audio_transcription is not _MISSING:
+            out["input_audio_transcription"] = (
+                None
+                if self.input_audio_transcription is None
+                else self.input_audio_transcription.to_dict()
+            )
+        if self.turn_detection is not _MISSING:
+            out["turn_detection"] = (
+                None if self.turn_detection is None else self.turn_detection.to_dict()
+            )
+        if self.input_audio_noise_reduction is not _MISSING:
+            out["input_audio_noise_reduction"] = (
+                None
+                if self.input_audio_noise_reduction is None
+                else self.input_audio_noise_reduction.to_dict()
+            )
+        if self.tools is not None:
+            out["tools"] = [item.to_dict() for item in self.tools]
+        if self.tool_choice is not None:
+            out["tool_choice"] = self.tool_choice
+        if self.temperature is not None:
+            out["temperature"] = self.temperature
+        if self.max_response_output_tokens is not None:
+            out["max_response_output_tokens"] = self.max_response_output_tokens
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_BETA_SESSION_REQUEST_KEYS = frozenset(
+    {
+        "input_audio_format",
+        "input_audio_noise_reduction",
+        "input_audio_transcription",
+        "instructions",
+        "max_response_output_tokens",
+        "modalities",
+        "model",
+        "output_audio_format",
+        "temperature",
+        "tool_choice",
+        "tools",
+        "turn_detection",
+        "voice",
+    }
+)
+_BETA_SESSION_REQUEST_BUILDER = _rt.mutable_twin(BetaSessionRequest)
+
+
+def _decode_BetaSessionRequest(data: Any) -> BetaSessionRequest:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_modalities = data.get("modalities", _MISSING)
+    if f_modalities is _MISSING:
+        f_modalities = None
+    else:
+        count += 1
+        try:
+            f_modalities = _decode_list(f_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("modalities") from None
+    f_model = data.get("model", _MISSING)
+    if f_model is _MISSING:
+        f_model = None
+    else:
+        count += 1
+        if type(f_model) is not str:
+            raise _Invalid.wrong("model", "string", f_model)
+    f_instructions = data.get("instructions", _MISSING)
+    if f_instructions is _MISSING:
+        f_instructions = None
+    else:
+        count += 1
+        if type(f_instructions) is not str:
+            raise _Invalid.wrong("instructions", "string", f_instructions)
+    f_voice = data.get("voice", _MISSING)
+    if f_voice is _MISSING:
+        f_voice = None
+    else:
+        count += 1
+        if type(f_voice) is not str:
+            raise _Invalid.wrong("voice", "string", f_voice)
+    f_input_audio_format = data.get("input_audio_format", _MISSING)
+    if f_input_audio_format is _MISSING:
+        f_input_audio_format = None
+    else:
+        count += 1
+        if type(f_input_audio_format) is not str:
+            raise _Invalid.wrong("input_audio_format", "string", f_input_audio_format)
+    f_output_audio_format = data.get("output_audio_format", _MISSING)
+    if f_output_audio_format is _MISSING:
+        f_output_audio_format = None
+    else:
+        count += 1
+        if type(f_output_audio_format) is not str:
+            raise _Invalid.wrong("output_audio_format", "string", f_output_audio_format)
+    f_input_audio_transcription = data.get("input_audio_transcription", _MISSING)
+    if f_input_audio_transcription is not _MISSING:
+        count += 1
+        if f_input_audio_transcription is not None:
+            try:
+                f_input_audio_transcription = _decode_AudioTranscription(
+                    f_input_audio_transcription
+                )
+            except _Invalid as exc:
+                raise exc.within("input_audio_transcription") from None
+    f_turn_detection = data.get("turn_detection", _MISSING)
+    if f_turn_detection is not _MISSING:
+        count += 1
+        if f_turn_detection is not None:
+            try:
+                f_turn_detection = _decode_TurnDetection(f_turn_detection)
+            except _Invalid as exc:
+                raise exc.within("turn_detection") from None
+    f_input_audio_noise_reduction = data.get("input_audio_noise_reduction", _MISSING)
+    if f_input_audio_noise_reduction is not _MISSING:
+        count += 1
+        if f_input_audio_noise_reduction is not None:
+            try:
+                f_input_audio_noise_reduction = _decode_NoiseReduction(
+                    f_input_audio_noise_reduction
+                )
+            except _Invalid as exc:
+                raise exc.within("input_audio_noise_reduction") from None
+    f_tools = data.get("tools", _MISSING)
+    if f_tools is _MISSING:
+        f_tools = None
+    else:
+        count += 1
+        try:
+            f_tools = _decode_list(f_tools, _decode_Tool)
+        except _Invalid as exc:
+            raise exc.within("tools") from None
+    f_tool_choice = data.get("tool_choice", _MISSING)
+    if f_tool_choice is _MISSING:
+        f_tool_choice = None
+    else:
+        count += 1
+        if type(f_tool_choice) is not str:
+            raise _Invalid.wrong("tool_choice", "string", f_tool_choice)
+    f_temperature = data.get("temperature", _MISSING)
+    if f_temperature is _MISSING:
+        f_temperature = None
+    else:
+        count += 1
+        if type(f_temperature) is not float and type(f_temperature) is not int:
+            raise _Invalid.wrong("temperature", "number", f_temperature)
+    f_max_response_output_tokens = data.get("max_response_output_tokens", _MISSING)
+    if f_max_response_output_tokens is _MISSING:
+        f_max_response_output_tokens = None
+    else:
+        count += 1
+        if not (type(f_max_response_output_tokens) is int or f_max_response_output_tokens == "inf"):
+            raise _Invalid.wrong(
+                "max_response_output_tokens", "integer or 'inf'", f_max_response_output_tokens
+            )
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _BETA_SESSION_REQUEST_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_BETA_SESSION_REQUEST_BUILDER)
+    obj.modalities = f_modalities
+    obj.model = f_model
+    obj.instructions = f_instructions
+    obj.voice = f_voice
+    obj.input_audio_format = f_input_audio_format
+    obj.output_audio_format = f_output_audio_format
+    obj.input_audio_transcription = f_input_audio_transcription
+    obj.turn_detection = f_turn_detection
+    obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.tools = f_tools
+    obj.tool_choice = f_tool_choice
+    obj.temperature = f_temperature
+    obj.max_response_output_tokens = f_max_response_output_tokens
+    obj.extra_fields = extra
+    obj.__class__ = BetaSessionRequest
+    result: BetaSessionRequest = obj
+    return result
+
+
 class BetaTranscriptionSession(_Record):
     """A transcription-only session in its older, flat shape.
 
@@ -4067,6 +4548,224 @@ def _decode_BetaTranscriptionSession(data: Any) -> BetaTranscriptionSession:
     return result
 
 
+class BetaTranscriptionSessionRequest(_Record):
+    """The settings of a transcription-only session in the older, flat shape.
+
+    What `transcription_session.update` carries, in both protocols: input audio settings at the
+    top level, as in the session the server then reports in `transcription_session.updated`
+    (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
+    transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+    """
+
+    __slots__ = (
+        "modalities",
+        "input_audio_format",
+        "input_audio_transcription",
+        "turn_detection",
+        "input_audio_noise_reduction",
+        "include",
+        "extra_fields",
+    )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "modalities",
+            "modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "input_audio_format",
+            "input_audio_format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+        ("input_audio_transcription", "input_audio_transcription", None),
+        ("turn_detection", "turn_detection", None),
+        ("input_audio_noise_reduction", "input_audio_noise_reduction", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+    )
+
+    modalities: tuple[Literal["text", "audio"] | str, ...] | None
+    """Output kinds of the session; a transcription session produces text. Listed by the beta
+    reference only.
+    """
+    input_audio_format: AudioFormat | str | None
+    """Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`."""
+    input_audio_transcription: AudioTranscription | None
+    """The transcription model, with hints about the language and vocabulary of the audio."""
+    turn_detection: TurnDetection | None | Missing
+    """How the audio is split into turns, each transcribed on its own, or null to switch turn
+    detection off and commit the buffer from the client. Beta lists server and semantic voice
+    activity detection; the GA edition lists `server_vad` only. Neither reference lists null
+    here, but it is how a client switches turn detection off, as the session the server reports
+    allows.
+    """
+    input_audio_noise_reduction: NoiseReduction | None | Missing
+    """Noise reduction for the input audio, or null to switch it off. The reference gives null only
+    as the default and does not list it as a value, but null is how a client switches it off.
+    """
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None
+    """Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds
+    the log probabilities of the transcribed tokens. The beta reference leaves the values open;
+    GA lists this one.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        input_audio_format: AudioFormat | str | None = None,
+        input_audio_transcription: AudioTranscription | None = None,
+        turn_detection: TurnDetection | None | Missing = _MISSING,
+        input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "modalities", modalities)
+        _object_setattr(self, "input_audio_format", input_audio_format)
+        _object_setattr(self, "input_audio_transcription", input_audio_transcription)
+        _object_setattr(self, "turn_detection", turn_detection)
+        _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BetaTranscriptionSessionRequest:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_BetaTranscriptionSessionRequest,
+            data,
+            "BetaTranscriptionSessionRequest",
+            event_type=None,
+        )
+
+    def to_dict(self) -> BetaTranscriptionSessionRequestDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {}
+        if self.modalities is not None:
+            out["modalities"] = list(self.modalities)
+        if self.input_audio_format is not None:
+            out["input_audio_format"] = self.input_audio_format
+        if self.input_audio_transcription is not None:
+            out["input_audio_transcription"] = self.input_audio_transcription.to_dict()
+        if self.turn_detection is not _MISSING:
+            out["turn_detection"] = (
+                None if self.turn_detection is None else self.turn_detection.to_dict()
+            )
+        if self.input_audio_noise_reduction is not _MISSING:
+            out["input_audio_noise_reduction"] = (
+                None
+                if self.input_audio_noise_reduction is None
+                else self.input_audio_noise_reduction.to_dict()
+            )
+        if self.include is not None:
+            out["include"] = list(self.include)
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_BETA_TRANSCRIPTION_SESSION_REQUEST_KEYS = frozenset(
+    {
+        "include",
+        "input_audio_format",
+        "input_audio_noise_reduction",
+        "input_audio_transcription",
+        "modalities",
+        "turn_detection",
+    }
+)
+_BETA_TRANSCRIPTION_SESSION_REQUEST_BUILDER = _rt.mutable_twin(BetaTranscriptionSessionRequest)
+
+
+def _decode_BetaTranscriptionSessionRequest(data: Any) -> BetaTranscriptionSessionRequest:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    count = 0
+    f_modalities = data.get("modalities", _MISSING)
+    if f_modalities is _MISSING:
+        f_modalities = None
+    else:
+        count += 1
+        try:
+            f_modalities = _decode_list(f_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("modalities") from None
+    f_input_audio_format = data.get("input_audio_format", _MISSING)
+    if f_input_audio_format is _MISSING:
+        f_input_audio_format = None
+    else:
+        count += 1
+        if type(f_input_audio_format) is not str:
+            raise _Invalid.wrong("input_audio_format", "string", f_input_audio_format)
+    f_input_audio_transcription = data.get("input_audio_transcription", _MISSING)
+    if f_input_audio_transcription is _MISSING:
+        f_input_audio_transcription = None
+    else:
+        count += 1
+        try:
+            f_input_audio_transcription = _decode_AudioTranscription(f_input_audio_transcription)
+        except _Invalid as exc:
+            raise exc.within("input_audio_transcription") from None
+    f_turn_detection = data.get("turn_detection", _MISSING)
+    if f_turn_detection is not _MISSING:
+        count += 1
+        if f_turn_detection is not None:
+            try:
+                f_turn_detection = _decode_TurnDetection(f_turn_detection)
+            except _Invalid as exc:
+                raise exc.within("turn_detection") from None
+    f_input_audio_noise_reduction = data.get("input_audio_noise_reduction", _MISSING)
+    if f_input_audio_noise_reduction is not _MISSING:
+        count += 1
+        if f_input_audio_noise_reduction is not None:
+            try:
+                f_input_audio_noise_reduction = _decode_NoiseReduction(
+                    f_input_audio_noise_reduction
+                )
+            except _Invalid as exc:
+                raise exc.within("input_audio_noise_reduction") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is _MISSING:
+        f_include = None
+    else:
+        count += 1
+        try:
+            f_include = _decode_list(f_include, _check_str)
+        except _Invalid as exc:
+            raise exc.within("include") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _BETA_TRANSCRIPTION_SESSION_REQUEST_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_BETA_TRANSCRIPTION_SESSION_REQUEST_BUILDER)
+    obj.modalities = f_modalities
+    obj.input_audio_format = f_input_audio_format
+    obj.input_audio_transcription = f_input_audio_transcription
+    obj.turn_detection = f_turn_detection
+    obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.include = f_include
+    obj.extra_fields = extra
+    obj.__class__ = BetaTranscriptionSessionRequest
+    result: BetaTranscriptionSessionRequest = obj
+    return result
+
+
 class ErrorDetails(_Record):
     """What went wrong, as reported by the `error` event.
 
@@ -4210,7 +4909,7 @@ class ToolChoiceFunction(_Record):
     def __init__(
         self,
         *,
-        type: Literal["function"],
+        type: Literal["function"] = "function",
         name: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -4295,7 +4994,7 @@ class ToolChoiceMcp(_Record):
     def __init__(
         self,
         *,
-        type: Literal["mcp"],
+        type: Literal["mcp"] = "mcp",
         server_label: str,
         name: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
@@ -4661,7 +5360,7 @@ class RealtimeSession(_Record):
     def __init__(
         self,
         *,
-        type: Literal["realtime"],
+        type: Literal["realtime"] = "realtime",
         id: str,
         object: Literal["realtime.session"] | str,
         expires_at: int | None = None,
@@ -4944,6 +5643,444 @@ def _decode_RealtimeSession(data: Any) -> RealtimeSession:
     return result
 
 
+class RealtimeSessionRequest(_Record):
+    """The GA settings of a speech-to-speech session, as a client asks for them.
+
+    Sent in `session.update` with `"type": "realtime"`. Audio settings are grouped under
+    `audio.input` and `audio.output` and audio formats are objects, as in the session the server
+    reports (`RealtimeSession`). Only the fields present change; the server answers with
+    `session.updated` carrying the complete session.
+    """
+
+    __slots__ = (
+        "type",
+        "output_modalities",
+        "model",
+        "instructions",
+        "audio",
+        "include",
+        "tracing",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "reasoning",
+        "max_output_tokens",
+        "truncation",
+        "prompt",
+        "extra_fields",
+    )
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        (
+            "output_modalities",
+            "output_modalities",
+            (
+                "text",
+                "audio",
+            ),
+        ),
+        (
+            "model",
+            "model",
+            (
+                "gpt-realtime",
+                "gpt-realtime-1.5",
+                "gpt-realtime-2",
+                "gpt-realtime-2.1",
+                "gpt-realtime-2.1-mini",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+                "gpt-realtime-mini",
+                "gpt-realtime-mini-2025-10-06",
+                "gpt-realtime-mini-2025-12-15",
+                "gpt-audio-1.5",
+                "gpt-audio-mini",
+                "gpt-audio-mini-2025-10-06",
+                "gpt-audio-mini-2025-12-15",
+            ),
+        ),
+        ("audio", "audio", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+        ("tracing", "tracing", ("auto",)),
+        ("tools", "tools", None),
+        (
+            "tool_choice",
+            "tool_choice",
+            (
+                "none",
+                "auto",
+                "required",
+            ),
+        ),
+        ("reasoning", "reasoning", None),
+        (
+            "truncation",
+            "truncation",
+            (
+                "auto",
+                "disabled",
+            ),
+        ),
+        ("prompt", "prompt", None),
+    )
+
+    type: Literal["realtime"]
+    """Kind of session; always `realtime` for a session that talks with the user."""
+    output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
+    """What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for
+    written answers only.
+    """
+    model: (
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | None
+    )
+    """The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other
+    names are kept as plain strings.
+    """
+    instructions: str | None
+    """System instructions that steer every response: the assistant's persona, tone, what to do and
+    not do. They replace the server's default instructions.
+    """
+    audio: AudioConfig | None
+    """Input and output audio settings: formats, transcription, noise reduction, turn detection,
+    voice and speaking speed.
+    """
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None
+    """Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log
+    probabilities to the input transcription events.
+    """
+    tracing: Tracing | None | Missing
+    """Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig`
+    with the client's names, or null to switch tracing off. Tracing cannot be changed once it is
+    on.
+    """
+    tools: tuple[Tool, ...] | None
+    """Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and
+    `McpTool`s, remote MCP servers the OpenAI server calls itself.
+    """
+    tool_choice: ToolChoice | None
+    """How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
+    function or one MCP tool.
+    """
+    parallel_tool_calls: bool | None
+    """Whether the model may call several tools in one response. The GA server reference does not
+    list it in the session the server reports.
+    """
+    reasoning: Reasoning | None
+    """Reasoning effort, for models that reason before answering."""
+    max_output_tokens: int | Literal["inf"] | None
+    """Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
+    model's own maximum.
+    """
+    truncation: Truncation | None
+    """What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a
+    `RetentionRatioTruncation`.
+    """
+    prompt: Prompt | None | Missing
+    """A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to
+    stop using one.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["realtime"] = "realtime",
+        output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
+        model: Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | None = None,
+        instructions: str | None = None,
+        audio: AudioConfig | None = None,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None = None,
+        tracing: Tracing | None | Missing = _MISSING,
+        tools: tuple[Tool, ...] | None = None,
+        tool_choice: ToolChoice | None = None,
+        parallel_tool_calls: bool | None = None,
+        reasoning: Reasoning | None = None,
+        max_output_tokens: int | Literal["inf"] | None = None,
+        truncation: Truncation | None = None,
+        prompt: Prompt | None | Missing = _MISSING,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "output_modalities", output_modalities)
+        _object_setattr(self, "model", model)
+        _object_setattr(self, "instructions", instructions)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "tracing", tracing)
+        _object_setattr(self, "tools", tools)
+        _object_setattr(self, "tool_choice", tool_choice)
+        _object_setattr(self, "parallel_tool_calls", parallel_tool_calls)
+        _object_setattr(self, "reasoning", reasoning)
+        _object_setattr(self, "max_output_tokens", max_output_tokens)
+        _object_setattr(self, "truncation", truncation)
+        _object_setattr(self, "prompt", prompt)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RealtimeSessionRequest:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_RealtimeSessionRequest, data, "RealtimeSessionRequest", event_type=None
+        )
+
+    def to_dict(self) -> RealtimeSessionRequestDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.output_modalities is not None:
+            out["output_modalities"] = list(self.output_modalities)
+        if self.model is not None:
+            out["model"] = self.model
+        if self.instructions is not None:
+            out["instructions"] = self.instructions
+        if self.audio is not None:
+            out["audio"] = self.audio.to_dict()
+        if self.include is not None:
+            out["include"] = list(self.include)
+        if self.tracing is not _MISSING:
+            out["tracing"] = None if self.tracing is None else _rt.encode_member(self.tracing)
+        if self.tools is not None:
+            out["tools"] = [item.to_dict() for item in self.tools]
+        if self.tool_choice is not None:
+            out["tool_choice"] = _rt.encode_member(self.tool_choice)
+        if self.parallel_tool_calls is not None:
+            out["parallel_tool_calls"] = self.parallel_tool_calls
+        if self.reasoning is not None:
+            out["reasoning"] = self.reasoning.to_dict()
+        if self.max_output_tokens is not None:
+            out["max_output_tokens"] = self.max_output_tokens
+        if self.truncation is not None:
+            out["truncation"] = _rt.encode_member(self.truncation)
+        if self.prompt is not _MISSING:
+            out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_REALTIME_SESSION_REQUEST_KEYS = frozenset(
+    {
+        "audio",
+        "include",
+        "instructions",
+        "max_output_tokens",
+        "model",
+        "output_modalities",
+        "parallel_tool_calls",
+        "prompt",
+        "reasoning",
+        "tool_choice",
+        "tools",
+        "tracing",
+        "truncation",
+        "type",
+    }
+)
+_REALTIME_SESSION_REQUEST_BUILDER = _rt.mutable_twin(RealtimeSessionRequest)
+
+
+def _decode_RealtimeSessionRequest(data: Any) -> RealtimeSessionRequest:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_realtime_session_request_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_output_modalities = data.get("output_modalities", _MISSING)
+    if f_output_modalities is _MISSING:
+        f_output_modalities = None
+    else:
+        count += 1
+        try:
+            f_output_modalities = _decode_list(f_output_modalities, _check_str)
+        except _Invalid as exc:
+            raise exc.within("output_modalities") from None
+    f_model = data.get("model", _MISSING)
+    if f_model is _MISSING:
+        f_model = None
+    else:
+        count += 1
+        if type(f_model) is not str:
+            raise _Invalid.wrong("model", "string", f_model)
+    f_instructions = data.get("instructions", _MISSING)
+    if f_instructions is _MISSING:
+        f_instructions = None
+    else:
+        count += 1
+        if type(f_instructions) is not str:
+            raise _Invalid.wrong("instructions", "string", f_instructions)
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        try:
+            f_audio = _decode_AudioConfig(f_audio)
+        except _Invalid as exc:
+            raise exc.within("audio") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is _MISSING:
+        f_include = None
+    else:
+        count += 1
+        try:
+            f_include = _decode_list(f_include, _check_str)
+        except _Invalid as exc:
+            raise exc.within("include") from None
+    f_tracing = data.get("tracing", _MISSING)
+    if f_tracing is not _MISSING:
+        count += 1
+        if f_tracing is not None:
+            try:
+                f_tracing = _decode_Tracing(f_tracing)
+            except _Invalid as exc:
+                raise exc.within("tracing") from None
+    f_tools = data.get("tools", _MISSING)
+    if f_tools is _MISSING:
+        f_tools = None
+    else:
+        count += 1
+        try:
+            f_tools = _decode_list(f_tools, _decode_Tool)
+        except _Invalid as exc:
+            raise exc.within("tools") from None
+    f_tool_choice = data.get("tool_choice", _MISSING)
+    if f_tool_choice is _MISSING:
+        f_tool_choice = None
+    else:
+        count += 1
+        try:
+            f_tool_choice = _decode_ToolChoice(f_tool_choice)
+        except _Invalid as exc:
+            raise exc.within("tool_choice") from None
+    f_parallel_tool_calls = data.get("parallel_tool_calls", _MISSING)
+    if f_parallel_tool_calls is _MISSING:
+        f_parallel_tool_calls = None
+    else:
+        count += 1
+        if type(f_parallel_tool_calls) is not bool:
+            raise _Invalid.wrong("parallel_tool_calls", "boolean", f_parallel_tool_calls)
+    f_reasoning = data.get("reasoning", _MISSING)
+    if f_reasoning is _MISSING:
+        f_reasoning = None
+    else:
+        count += 1
+        try:
+            f_reasoning = _decode_Reasoning(f_reasoning)
+        except _Invalid as exc:
+            raise exc.within("reasoning") from None
+    f_max_output_tokens = data.get("max_output_tokens", _MISSING)
+    if f_max_output_tokens is _MISSING:
+        f_max_output_tokens = None
+    else:
+        count += 1
+        if not (type(f_max_output_tokens) is int or f_max_output_tokens == "inf"):
+            raise _Invalid.wrong("max_output_tokens", "integer or 'inf'", f_max_output_tokens)
+    f_truncation = data.get("truncation", _MISSING)
+    if f_truncation is _MISSING:
+        f_truncation = None
+    else:
+        count += 1
+        try:
+            f_truncation = _decode_Truncation(f_truncation)
+        except _Invalid as exc:
+            raise exc.within("truncation") from None
+    f_prompt = data.get("prompt", _MISSING)
+    if f_prompt is not _MISSING:
+        count += 1
+        if f_prompt is not None:
+            try:
+                f_prompt = _decode_Prompt(f_prompt)
+            except _Invalid as exc:
+                raise exc.within("prompt") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _REALTIME_SESSION_REQUEST_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_REALTIME_SESSION_REQUEST_BUILDER)
+    obj.type = f_type
+    obj.output_modalities = f_output_modalities
+    obj.model = f_model
+    obj.instructions = f_instructions
+    obj.audio = f_audio
+    obj.include = f_include
+    obj.tracing = f_tracing
+    obj.tools = f_tools
+    obj.tool_choice = f_tool_choice
+    obj.parallel_tool_calls = f_parallel_tool_calls
+    obj.reasoning = f_reasoning
+    obj.max_output_tokens = f_max_output_tokens
+    obj.truncation = f_truncation
+    obj.prompt = f_prompt
+    obj.extra_fields = extra
+    obj.__class__ = RealtimeSessionRequest
+    result: RealtimeSessionRequest = obj
+    return result
+
+
 class TranscriptionAudioConfig(_Record):
     """The audio settings of a GA transcription session.
 
@@ -5065,7 +6202,7 @@ class TranscriptionSession(_Record):
     def __init__(
         self,
         *,
-        type: Literal["transcription"],
+        type: Literal["transcription"] = "transcription",
         id: str,
         object: str,
         expires_at: int | None = None,
@@ -5192,6 +6329,146 @@ def _decode_SessionConfig(data: Any) -> SessionConfig:
         return decode(data)
     if kind is _MISSING:
         return _decode_BetaSession(data)
+    if type(kind) is not str:
+        raise _Invalid.wrong("type", "string", kind)
+    return UnknownObject(kind=kind, payload=data)
+
+
+class TranscriptionSessionRequest(_Record):
+    """The GA settings of a transcription-only session, as a client asks for them.
+
+    Sent in `session.update` with `"type": "transcription"`: the user's audio is transcribed and
+    no model responds. The server answers with `session.updated` carrying a
+    `TranscriptionSession`; transcripts arrive in the
+    `conversation.item.input_audio_transcription.*` events.
+    """
+
+    __slots__ = ("type", "audio", "include", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("audio", "audio", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
+    )
+
+    type: Literal["transcription"]
+    """Kind of session; always `transcription` for a transcription-only session."""
+    audio: TranscriptionAudioConfig | None
+    """The input audio settings: format, transcription model, noise reduction and turn detection.
+    """
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None
+    """Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds
+    the log probabilities of the transcribed tokens.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["transcription"] = "transcription",
+        audio: TranscriptionAudioConfig | None = None,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "audio", audio)
+        _object_setattr(self, "include", include)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TranscriptionSessionRequest:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_TranscriptionSessionRequest,
+            data,
+            "TranscriptionSessionRequest",
+            event_type=None,
+        )
+
+    def to_dict(self) -> TranscriptionSessionRequestDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+        }
+        if self.audio is not None:
+            out["audio"] = self.audio.to_dict()
+        if self.include is not None:
+            out["include"] = list(self.include)
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_TRANSCRIPTION_SESSION_REQUEST_KEYS = frozenset({"audio", "include", "type"})
+_TRANSCRIPTION_SESSION_REQUEST_BUILDER = _rt.mutable_twin(TranscriptionSessionRequest)
+
+
+def _decode_TranscriptionSessionRequest(data: Any) -> TranscriptionSessionRequest:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 1
+    try:
+        f_type = _check_transcription_session_request_type(f_type)
+    except _Invalid as exc:
+        raise exc.within("type") from None
+    f_audio = data.get("audio", _MISSING)
+    if f_audio is _MISSING:
+        f_audio = None
+    else:
+        count += 1
+        try:
+            f_audio = _decode_TranscriptionAudioConfig(f_audio)
+        except _Invalid as exc:
+            raise exc.within("audio") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is _MISSING:
+        f_include = None
+    else:
+        count += 1
+        try:
+            f_include = _decode_list(f_include, _check_str)
+        except _Invalid as exc:
+            raise exc.within("include") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _TRANSCRIPTION_SESSION_REQUEST_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_TRANSCRIPTION_SESSION_REQUEST_BUILDER)
+    obj.type = f_type
+    obj.audio = f_audio
+    obj.include = f_include
+    obj.extra_fields = extra
+    obj.__class__ = TranscriptionSessionRequest
+    result: TranscriptionSessionRequest = obj
+    return result
+
+
+_SESSION_REQUEST_VARIANTS: dict[str, Callable[[Any], SessionRequest]] = {
+    "realtime": _decode_RealtimeSessionRequest,
+    "transcription": _decode_TranscriptionSessionRequest,
+}
+
+
+def _decode_SessionRequest(data: Any) -> SessionRequest:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    kind = data.get("type", _MISSING)
+    decode = _SESSION_REQUEST_VARIANTS.get(kind) if type(kind) is str else None
+    if decode is not None:
+        return decode(data)
+    if kind is _MISSING:
+        return _decode_BetaSessionRequest(data)
     if type(kind) is not str:
         raise _Invalid.wrong("type", "string", kind)
     return UnknownObject(kind=kind, payload=data)

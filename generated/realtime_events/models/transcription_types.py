@@ -178,7 +178,7 @@ class TranscriptionDurationUsage(_Record):
     def __init__(
         self,
         *,
-        type: Literal["duration"],
+        type: Literal["duration"] = "duration",
         seconds: float,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -549,7 +549,7 @@ class TranscriptionTokenUsage(_Record):
     def __init__(
         self,
         *,
-        type: Literal["tokens"],
+        type: Literal["tokens"] = "tokens",
         input_tokens: int,
         input_token_details: TranscriptionInputTokenDetails | None = None,
         output_tokens: int,

@@ -104,7 +104,7 @@ class ImageAttachment(_Record):
     def __init__(
         self,
         *,
-        kind: Literal["image"],
+        kind: Literal["image"] = "image",
         url: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -184,7 +184,7 @@ class SoundAttachment(_Record):
     def __init__(
         self,
         *,
-        kind: Literal["sound"],
+        kind: Literal["sound"] = "sound",
         data: str,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
