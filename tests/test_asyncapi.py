@@ -139,7 +139,7 @@ def validator_for(name: str) -> jsonschema.Draft202012Validator:
 
 def test_every_message_example_is_valid_for_its_payload_and_a_wrong_one_is_not() -> None:
     messages = real_document()["components"]["messages"]
-    for event in catalogue().union.events:
+    for event in catalogue().events:
         name = event_definition(event)
         message = messages[name]
         validator = validator_for(name)
@@ -154,7 +154,7 @@ def test_every_message_example_is_valid_for_its_payload_and_a_wrong_one_is_not()
 def test_messages_say_what_each_event_is() -> None:
     messages = real_document()["components"]["messages"]
     tags = real_document()["components"]["tags"]
-    for event in catalogue().union.events:
+    for event in catalogue().events:
         message = messages[event_definition(event)]
         assert message["name"] == event.wire_type
         assert message["title"] and message["summary"] == event.summary

@@ -10,6 +10,10 @@ import {
   parseServerEvent,
   ServerEventDecodeError,
   type AnyInputAudioBufferEvent,
+  type ClientEvent,
+  parseClientEvent,
+  type SessionUpdateEvent,
+  type UnknownClientEvent,
   type ConversationItem,
   type ItemStatus,
   type JsonValue,
@@ -131,6 +135,14 @@ export async function later(message: string): Promise<ServerEventType | string> 
   const event = await asyncDispatcher.dispatch(message);
   return event.type;
 }
+
+// A client builds the events it sends as literals, checked against the same catalogue.
+export const update: SessionUpdateEvent = {
+  type: "session.update",
+  session: { type: "realtime", instructions: "Be brief.", output_modalities: ["text"] },
+};
+export const sent: ClientEvent = { type: "response.cancel" };
+export const received: ClientEvent | UnknownClientEvent = parseClientEvent(JSON.stringify(update));
 
 // Decoded events are JSON: they serialise as they arrived.
 export function roundTrip(event: ServerEvent): JsonValue {

@@ -78,6 +78,13 @@ function checkItemReferenceContentType(value: unknown): "item_reference" {
   return value as "item_reference";
 }
 
+function checkItemReferenceItemType(value: unknown): "item_reference" {
+  if (value !== "item_reference") {
+    throw wrong("one of 'item_reference'", value);
+  }
+  return value as "item_reference";
+}
+
 function checkMcpApprovalRequestItemType(value: unknown): "mcp_approval_request" {
   if (value !== "mcp_approval_request") {
     throw wrong("one of 'mcp_approval_request'", value);
@@ -767,6 +774,44 @@ export function decodeItemReferenceContent(data: unknown): ItemReferenceContent 
 }
 
 /**
+ * Beta only. An item of the conversation, named by its id in a response's input.
+ *
+ * Lets a response's `input` reuse an item of the conversation, made by the client or by the server,
+ * without sending it again. The beta reference calls the items of that list
+ * `RealtimeConversationItemWithReference`; its type list names only messages and function calls and
+ * their outputs, but the API's documentation of that object describes this kind too (an item that
+ * is only the `id` of an earlier one), which the reference's stripped field facts cannot show.
+ */
+export interface ItemReferenceItem {
+  /** Kind of item; always `item_reference`. */
+  readonly type: "item_reference";
+  /** Id of the conversation item referred to (`item_...`). */
+  readonly id: string;
+}
+
+const itemReferenceItemKeys: ReadonlySet<string> = new Set([
+  "id",
+  "type",
+]);
+
+export function decodeItemReferenceItem(data: unknown): ItemReferenceItem {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_type = data["type"];
+  const f_id = data["id"];
+  if (f_type === undefined) throw missing("type");
+  if (f_id === undefined) throw missing("id");
+  let count = 2;
+  try {
+    checkItemReferenceItemType(f_type);
+  } catch (error) {
+    throw within(error, "type");
+  }
+  if (typeof f_id !== "string") throw wrongAt("id", "string", f_id);
+  if (hasExtraFields(data, count)) checkExtraFields(data, itemReferenceItemKeys);
+  return data as unknown as ItemReferenceItem;
+}
+
+/**
  * How far along a conversation item is.
  *
  * `in_progress` while a response is still producing the item, `completed` once it is whole,
@@ -1346,6 +1391,52 @@ export function decodeOutputTextContent(data: unknown): OutputTextContent {
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, outputTextContentKeys);
   return data as unknown as OutputTextContent;
+}
+
+/**
+ * One item of the context a client gives a response, told apart by its `type`.
+ *
+ * The items of `response.create`'s `input`: any kind of conversation item the client can write
+ * (messages, function calls and their outputs and, in GA, MCP items), and in beta an
+ * `ItemReferenceItem` that points to an item already in the conversation instead of repeating it.
+ */
+export type ResponseInputItem =
+  | MessageItem
+  | FunctionCallItem
+  | FunctionCallOutputItem
+  | McpCallItem
+  | McpListToolsItem
+  | McpApprovalRequestItem
+  | McpApprovalResponseItem
+  | ItemReferenceItem
+  | UnknownObject;
+
+export function decodeResponseInputItem(data: unknown): ResponseInputItem {
+  if (!isObject(data)) {
+    throw wrong("object", data);
+  }
+  const kind = data["type"];
+  switch (kind) {
+    case "message":
+      return decodeMessageItem(data);
+    case "function_call":
+      return decodeFunctionCallItem(data);
+    case "function_call_output":
+      return decodeFunctionCallOutputItem(data);
+    case "mcp_call":
+      return decodeMcpCallItem(data);
+    case "mcp_list_tools":
+      return decodeMcpListToolsItem(data);
+    case "mcp_approval_request":
+      return decodeMcpApprovalRequestItem(data);
+    case "mcp_approval_response":
+      return decodeMcpApprovalResponseItem(data);
+    case "item_reference":
+      return decodeItemReferenceItem(data);
+  }
+  if (kind === undefined) throw missing("type");
+  if (typeof kind !== "string") throw wrongAt("type", "string", kind);
+  return unknownKind(data);
 }
 
 /**

@@ -12,10 +12,26 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import { decodeConversationItem } from "../types/conversation.js";
-import type { ConversationItem } from "../types/conversation.js";
-import { decodeAudioFormatConfig, decodeVoiceSetting } from "../types/session.js";
-import type { AudioFormat, AudioFormatConfig, Voice, VoiceSetting } from "../types/session.js";
+import { decodeConversationItem, decodeResponseInputItem } from "../types/conversation.js";
+import type { ConversationItem, ResponseInputItem } from "../types/conversation.js";
+import {
+  decodeAudioFormatConfig,
+  decodePrompt,
+  decodeReasoning,
+  decodeTool,
+  decodeToolChoice,
+  decodeVoiceSetting,
+} from "../types/session.js";
+import type {
+  AudioFormat,
+  AudioFormatConfig,
+  Prompt,
+  Reasoning,
+  Tool,
+  ToolChoice,
+  Voice,
+  VoiceSetting,
+} from "../types/session.js";
 
 /**
  * The cached input tokens of a response, by kind.
@@ -548,6 +564,247 @@ export function decodeResponseError(data: unknown): ResponseError {
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, responseErrorKeys);
   return data as unknown as ResponseError;
+}
+
+/**
+ * The settings of one response, as a client asks for it in `response.create`.
+ *
+ * Every field is optional: what is left out comes from the session. The settings apply to this
+ * response only and do not change the session. Beta and GA name them differently, as in the
+ * `Response` the server reports: beta sends `modalities`, `voice`, `output_audio_format`,
+ * `temperature` and `max_response_output_tokens` at the top level; GA sends `output_modalities`,
+ * puts voice and format under `audio.output`, and calls the token limit `max_output_tokens`.
+ *
+ * With `conversation` set to `none` the response runs outside the conversation: its output is not
+ * added to it, and `input` can give it a context of its own. Tag such responses with `metadata` to
+ * recognize their events.
+ */
+export interface ResponseParameters {
+  /**
+   * Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it
+   * `output_modalities`.
+   */
+  readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]` for a
+   * written answer. Beta calls it `modalities`.
+   */
+  readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * Instructions for this response only, in place of the session's; useful to ask for a particular
+   * reply ("Greet the caller and ask for their booking number").
+   */
+  readonly instructions?: string;
+  /**
+   * Beta only. Voice of this response; it cannot differ from the session's once the model has
+   * spoken. GA sets it in `audio.output.voice`.
+   */
+  readonly voice?: Voice;
+  /** Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`. */
+  readonly output_audio_format?: AudioFormat;
+  /** GA only. Voice and encoding of this response's speech. */
+  readonly audio?: ResponseAudioConfig;
+  /**
+   * Tools the model may call in this response, in place of the session's. Beta accepts function
+   * tools only; GA also accepts MCP servers.
+   */
+  readonly tools?: readonly Tool[];
+  /**
+   * How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function
+   * name (beta), or an object forcing one function or MCP tool (GA).
+   */
+  readonly tool_choice?: ToolChoice;
+  /** GA only. Whether the model may call several tools in this response. */
+  readonly parallel_tool_calls?: boolean;
+  /** GA only. Reasoning effort for this response, for models that reason. */
+  readonly reasoning?: Reasoning;
+  /** Beta only. Sampling temperature for this response, from 0.6 to 1.2. */
+  readonly temperature?: number;
+  /**
+   * Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
+   * maximum; GA calls it `max_output_tokens`.
+   */
+  readonly max_response_output_tokens?: number | "inf";
+  /**
+   * GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
+   * maximum; beta calls it `max_response_output_tokens`.
+   */
+  readonly max_output_tokens?: number | "inf";
+  /**
+   * Where the output goes: `auto` adds it to the session's conversation, `none` makes an
+   * out-of-band response whose output stays out of the conversation (for a summary, a
+   * classification or a side question). The references type it as a string that may hold other
+   * values as well.
+   */
+  readonly conversation?: "auto" | "none" | (string & {});
+  /**
+   * Up to 16 string key-value pairs the server attaches to the response and returns in its
+   * `response.created` and `response.done`, to tell responses apart; null for none.
+   */
+  readonly metadata?: { readonly [key: string]: string } | null;
+  /**
+   * GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its
+   * variables, or null.
+   */
+  readonly prompt?: Prompt | null;
+  /**
+   * The context of this response, in place of the conversation: new items, and (beta) references to
+   * items of the conversation by id. An empty list gives the response no context at all. Mostly
+   * used with `conversation` set to `none`.
+   */
+  readonly input?: readonly ResponseInputItem[];
+}
+
+const responseParametersKeys: ReadonlySet<string> = new Set([
+  "audio",
+  "conversation",
+  "input",
+  "instructions",
+  "max_output_tokens",
+  "max_response_output_tokens",
+  "metadata",
+  "modalities",
+  "output_audio_format",
+  "output_modalities",
+  "parallel_tool_calls",
+  "prompt",
+  "reasoning",
+  "temperature",
+  "tool_choice",
+  "tools",
+  "voice",
+]);
+
+export function decodeResponseParameters(data: unknown): ResponseParameters {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_modalities = data["modalities"];
+  const f_output_modalities = data["output_modalities"];
+  const f_instructions = data["instructions"];
+  const f_voice = data["voice"];
+  const f_output_audio_format = data["output_audio_format"];
+  const f_audio = data["audio"];
+  const f_tools = data["tools"];
+  const f_tool_choice = data["tool_choice"];
+  const f_parallel_tool_calls = data["parallel_tool_calls"];
+  const f_reasoning = data["reasoning"];
+  const f_temperature = data["temperature"];
+  const f_max_response_output_tokens = data["max_response_output_tokens"];
+  const f_max_output_tokens = data["max_output_tokens"];
+  const f_conversation = data["conversation"];
+  const f_metadata = data["metadata"];
+  const f_prompt = data["prompt"];
+  const f_input = data["input"];
+  let count = 0;
+  if (f_modalities !== undefined) {
+    count++;
+    try {
+      listOf(f_modalities, expectString);
+    } catch (error) {
+      throw within(error, "modalities");
+    }
+  }
+  if (f_output_modalities !== undefined) {
+    count++;
+    try {
+      listOf(f_output_modalities, expectString);
+    } catch (error) {
+      throw within(error, "output_modalities");
+    }
+  }
+  if (f_instructions !== undefined) {
+    count++;
+    if (typeof f_instructions !== "string") throw wrongAt("instructions", "string", f_instructions);
+  }
+  if (f_voice !== undefined) {
+    count++;
+    if (typeof f_voice !== "string") throw wrongAt("voice", "string", f_voice);
+  }
+  if (f_output_audio_format !== undefined) {
+    count++;
+    if (typeof f_output_audio_format !== "string") throw wrongAt("output_audio_format", "string", f_output_audio_format);
+  }
+  if (f_audio !== undefined) {
+    count++;
+    try {
+      decodeResponseAudioConfig(f_audio);
+    } catch (error) {
+      throw within(error, "audio");
+    }
+  }
+  if (f_tools !== undefined) {
+    count++;
+    try {
+      listOf(f_tools, decodeTool);
+    } catch (error) {
+      throw within(error, "tools");
+    }
+  }
+  if (f_tool_choice !== undefined) {
+    count++;
+    try {
+      decodeToolChoice(f_tool_choice);
+    } catch (error) {
+      throw within(error, "tool_choice");
+    }
+  }
+  if (f_parallel_tool_calls !== undefined) {
+    count++;
+    if (typeof f_parallel_tool_calls !== "boolean") throw wrongAt("parallel_tool_calls", "boolean", f_parallel_tool_calls);
+  }
+  if (f_reasoning !== undefined) {
+    count++;
+    try {
+      decodeReasoning(f_reasoning);
+    } catch (error) {
+      throw within(error, "reasoning");
+    }
+  }
+  if (f_temperature !== undefined) {
+    count++;
+    if (!Number.isFinite(f_temperature)) throw wrongAt("temperature", "number", f_temperature);
+  }
+  if (f_max_response_output_tokens !== undefined) {
+    count++;
+    if (!(Number.isInteger(f_max_response_output_tokens) || f_max_response_output_tokens === "inf")) throw wrongAt("max_response_output_tokens", "integer or 'inf'", f_max_response_output_tokens);
+  }
+  if (f_max_output_tokens !== undefined) {
+    count++;
+    if (!(Number.isInteger(f_max_output_tokens) || f_max_output_tokens === "inf")) throw wrongAt("max_output_tokens", "integer or 'inf'", f_max_output_tokens);
+  }
+  if (f_conversation !== undefined) {
+    count++;
+    if (typeof f_conversation !== "string") throw wrongAt("conversation", "string", f_conversation);
+  }
+  if (f_metadata !== undefined) {
+    count++;
+    if (f_metadata !== null) {
+      try {
+        mapOf(f_metadata, expectString);
+      } catch (error) {
+        throw within(error, "metadata");
+      }
+    }
+  }
+  if (f_prompt !== undefined) {
+    count++;
+    if (f_prompt !== null) {
+      try {
+        decodePrompt(f_prompt);
+      } catch (error) {
+        throw within(error, "prompt");
+      }
+    }
+  }
+  if (f_input !== undefined) {
+    count++;
+    try {
+      listOf(f_input, decodeResponseInputItem);
+    } catch (error) {
+      throw within(error, "input");
+    }
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, responseParametersKeys);
+  return data as unknown as ResponseParameters;
 }
 
 /**

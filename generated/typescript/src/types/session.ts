@@ -80,6 +80,13 @@ function checkRealtimeSessionType(value: unknown): "realtime" {
   return value as "realtime";
 }
 
+function checkRealtimeSessionRequestType(value: unknown): "realtime" {
+  if (value !== "realtime") {
+    throw wrong("one of 'realtime'", value);
+  }
+  return value as "realtime";
+}
+
 function checkRetentionRatioTruncationType(value: unknown): "retention_ratio" {
   if (value !== "retention_ratio") {
     throw wrong("one of 'retention_ratio'", value);
@@ -116,6 +123,13 @@ function checkToolChoiceMcpType(value: unknown): "mcp" {
 }
 
 function checkTranscriptionSessionType(value: unknown): "transcription" {
+  if (value !== "transcription") {
+    throw wrong("one of 'transcription'", value);
+  }
+  return value as "transcription";
+}
+
+function checkTranscriptionSessionRequestType(value: unknown): "transcription" {
   if (value !== "transcription") {
     throw wrong("one of 'transcription'", value);
   }
@@ -222,13 +236,15 @@ export interface AudioInputConfig {
    * How the user's audio is transcribed into text, or null when it is not. In a realtime session
    * the model hears the audio itself and the transcript is for the app (captions, logs); in a
    * transcription session it is the whole point. The reference does not mark it nullable, but
-   * servers send null while transcription is off.
+   * servers send null while transcription is off, and a client sends null in `session.update` to
+   * switch it off.
    */
   readonly transcription?: AudioTranscription | null;
   /**
    * Filtering applied to the audio before turn detection and the model see it, or null when none is
    * applied (the default). The reference gives null only as its default and does not mark it
-   * nullable, but GA servers send null while it is off.
+   * nullable, but GA servers send null while it is off, and a client sends null in `session.update`
+   * to switch it off.
    */
   readonly noise_reduction?: NoiseReduction | null;
   /**
@@ -379,15 +395,28 @@ export interface AudioTranscription {
    */
   readonly languages?: readonly string[];
   /**
+   * Words and phrases the audio is likely to contain, such as names, product terms or jargon, so
+   * the transcription spells them right. Listed by the GA client reference.
+   */
+  readonly keywords?: readonly string[];
+  /**
    * Text that guides the transcription: expected vocabulary and names for `whisper-1`, or free-form
    * instructions for the newer transcription models. The reference types it as a plain string, but
    * real beta `session.updated` events carry `"prompt": null` when the client set none, so the
    * bindings accept null (not set) as well.
    */
   readonly prompt?: string | null;
+  /**
+   * For the streaming transcription models, how long the transcription may wait for more audio
+   * before it commits to words: `minimal` gives text soonest, `xhigh` waits longest and has the
+   * most context to get the words right. Listed by the GA client reference.
+   */
+  readonly delay?: "minimal" | "low" | "medium" | "high" | "xhigh" | (string & {});
 }
 
 const audioTranscriptionKeys: ReadonlySet<string> = new Set([
+  "delay",
+  "keywords",
   "language",
   "languages",
   "model",
@@ -399,7 +428,9 @@ export function decodeAudioTranscription(data: unknown): AudioTranscription {
   const f_model = data["model"];
   const f_language = data["language"];
   const f_languages = data["languages"];
+  const f_keywords = data["keywords"];
   const f_prompt = data["prompt"];
+  const f_delay = data["delay"];
   let count = 0;
   if (f_model !== undefined) {
     count++;
@@ -417,9 +448,21 @@ export function decodeAudioTranscription(data: unknown): AudioTranscription {
       throw within(error, "languages");
     }
   }
+  if (f_keywords !== undefined) {
+    count++;
+    try {
+      listOf(f_keywords, expectString);
+    } catch (error) {
+      throw within(error, "keywords");
+    }
+  }
   if (f_prompt !== undefined) {
     count++;
     if (f_prompt !== null && typeof f_prompt !== "string") throw wrongAt("prompt", "string", f_prompt);
+  }
+  if (f_delay !== undefined) {
+    count++;
+    if (typeof f_delay !== "string") throw wrongAt("delay", "string", f_delay);
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, audioTranscriptionKeys);
   return data as unknown as AudioTranscription;
@@ -770,6 +813,193 @@ export function decodeBetaSession(data: unknown): BetaSession {
 }
 
 /**
+ * The beta session settings a client asks for in `session.update`.
+ *
+ * The flat beta shape, without `type`: audio formats, transcription, turn detection and noise
+ * reduction sit at the top level. Only the fields present change; the server answers with
+ * `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it refuses a
+ * setting.
+ */
+export interface BetaSessionRequest {
+  /**
+   * Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]`
+   * for speech with a transcript.
+   */
+  readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * The model to serve the session. On a WebSocket the model is named in the connection URL
+   * (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+   */
+  readonly model?: "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | (string & {});
+  /**
+   * System instructions that steer every response: the assistant's persona, tone, what to do and
+   * not do. They replace the server's default instructions.
+   */
+  readonly instructions?: string;
+  /**
+   * Voice the model speaks with. It can be changed only until the model has produced audio for the
+   * first time in the session.
+   */
+  readonly voice?: Voice;
+  /**
+   * Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
+   * mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+   */
+  readonly input_audio_format?: AudioFormat;
+  /** Encoding the client wants for the audio the server streams back. */
+  readonly output_audio_format?: AudioFormat;
+  /**
+   * Turns on transcription of the user's audio with these settings, or off with null. The beta
+   * reference does not list null here, but it is how a client switches transcription off again
+   * after turning it on.
+   */
+  readonly input_audio_transcription?: AudioTranscription | null;
+  /**
+   * How the server detects the end of a user turn, or null to switch turn detection off (push to
+   * talk: the client commits the buffer and asks for responses itself). The beta reference does not
+   * list null here, but a client sends null to switch it off, and servers report it so.
+   */
+  readonly turn_detection?: TurnDetection | null;
+  /**
+   * Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or
+   * room microphone, or null to switch it off. The beta reference gives null only as the default
+   * and does not list it as a value, but null is how a client switches it off.
+   */
+  readonly input_audio_noise_reduction?: NoiseReduction | null;
+  /**
+   * The functions the model may call, replacing the session's list; each is a `FunctionTool` with a
+   * JSON Schema of its parameters. An empty list removes all tools.
+   */
+  readonly tools?: readonly Tool[];
+  /**
+   * How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a
+   * call to it.
+   */
+  readonly tool_choice?: string;
+  /** Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio. */
+  readonly temperature?: number;
+  /**
+   * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
+   * model's own maximum.
+   */
+  readonly max_response_output_tokens?: number | "inf";
+}
+
+const betaSessionRequestKeys: ReadonlySet<string> = new Set([
+  "input_audio_format",
+  "input_audio_noise_reduction",
+  "input_audio_transcription",
+  "instructions",
+  "max_response_output_tokens",
+  "modalities",
+  "model",
+  "output_audio_format",
+  "temperature",
+  "tool_choice",
+  "tools",
+  "turn_detection",
+  "voice",
+]);
+
+export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_modalities = data["modalities"];
+  const f_model = data["model"];
+  const f_instructions = data["instructions"];
+  const f_voice = data["voice"];
+  const f_input_audio_format = data["input_audio_format"];
+  const f_output_audio_format = data["output_audio_format"];
+  const f_input_audio_transcription = data["input_audio_transcription"];
+  const f_turn_detection = data["turn_detection"];
+  const f_input_audio_noise_reduction = data["input_audio_noise_reduction"];
+  const f_tools = data["tools"];
+  const f_tool_choice = data["tool_choice"];
+  const f_temperature = data["temperature"];
+  const f_max_response_output_tokens = data["max_response_output_tokens"];
+  let count = 0;
+  if (f_modalities !== undefined) {
+    count++;
+    try {
+      listOf(f_modalities, expectString);
+    } catch (error) {
+      throw within(error, "modalities");
+    }
+  }
+  if (f_model !== undefined) {
+    count++;
+    if (typeof f_model !== "string") throw wrongAt("model", "string", f_model);
+  }
+  if (f_instructions !== undefined) {
+    count++;
+    if (typeof f_instructions !== "string") throw wrongAt("instructions", "string", f_instructions);
+  }
+  if (f_voice !== undefined) {
+    count++;
+    if (typeof f_voice !== "string") throw wrongAt("voice", "string", f_voice);
+  }
+  if (f_input_audio_format !== undefined) {
+    count++;
+    if (typeof f_input_audio_format !== "string") throw wrongAt("input_audio_format", "string", f_input_audio_format);
+  }
+  if (f_output_audio_format !== undefined) {
+    count++;
+    if (typeof f_output_audio_format !== "string") throw wrongAt("output_audio_format", "string", f_output_audio_format);
+  }
+  if (f_input_audio_transcription !== undefined) {
+    count++;
+    if (f_input_audio_transcription !== null) {
+      try {
+        decodeAudioTranscription(f_input_audio_transcription);
+      } catch (error) {
+        throw within(error, "input_audio_transcription");
+      }
+    }
+  }
+  if (f_turn_detection !== undefined) {
+    count++;
+    if (f_turn_detection !== null) {
+      try {
+        decodeTurnDetection(f_turn_detection);
+      } catch (error) {
+        throw within(error, "turn_detection");
+      }
+    }
+  }
+  if (f_input_audio_noise_reduction !== undefined) {
+    count++;
+    if (f_input_audio_noise_reduction !== null) {
+      try {
+        decodeNoiseReduction(f_input_audio_noise_reduction);
+      } catch (error) {
+        throw within(error, "input_audio_noise_reduction");
+      }
+    }
+  }
+  if (f_tools !== undefined) {
+    count++;
+    try {
+      listOf(f_tools, decodeTool);
+    } catch (error) {
+      throw within(error, "tools");
+    }
+  }
+  if (f_tool_choice !== undefined) {
+    count++;
+    if (typeof f_tool_choice !== "string") throw wrongAt("tool_choice", "string", f_tool_choice);
+  }
+  if (f_temperature !== undefined) {
+    count++;
+    if (!Number.isFinite(f_temperature)) throw wrongAt("temperature", "number", f_temperature);
+  }
+  if (f_max_response_output_tokens !== undefined) {
+    count++;
+    if (!(Number.isInteger(f_max_response_output_tokens) || f_max_response_output_tokens === "inf")) throw wrongAt("max_response_output_tokens", "integer or 'inf'", f_max_response_output_tokens);
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, betaSessionRequestKeys);
+  return data as unknown as BetaSessionRequest;
+}
+
+/**
  * A transcription-only session in its older, flat shape.
  *
  * The session carried by `transcription_session.updated`, in both protocols, and by the beta
@@ -861,6 +1091,114 @@ export function decodeBetaTranscriptionSession(data: unknown): BetaTranscription
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, betaTranscriptionSessionKeys);
   return data as unknown as BetaTranscriptionSession;
+}
+
+/**
+ * The settings of a transcription-only session in the older, flat shape.
+ *
+ * What `transcription_session.update` carries, in both protocols: input audio settings at the top
+ * level, as in the session the server then reports in `transcription_session.updated`
+ * (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
+ * transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+ */
+export interface BetaTranscriptionSessionRequest {
+  /**
+   * Output kinds of the session; a transcription session produces text. Listed by the beta
+   * reference only.
+   */
+  readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /** Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`. */
+  readonly input_audio_format?: AudioFormat;
+  /** The transcription model, with hints about the language and vocabulary of the audio. */
+  readonly input_audio_transcription?: AudioTranscription;
+  /**
+   * How the audio is split into turns, each transcribed on its own, or null to switch turn
+   * detection off and commit the buffer from the client. Beta lists server and semantic voice
+   * activity detection; the GA edition lists `server_vad` only. Neither reference lists null here,
+   * but it is how a client switches turn detection off, as the session the server reports allows.
+   */
+  readonly turn_detection?: TurnDetection | null;
+  /**
+   * Noise reduction for the input audio, or null to switch it off. The reference gives null only as
+   * the default and does not list it as a value, but null is how a client switches it off.
+   */
+  readonly input_audio_noise_reduction?: NoiseReduction | null;
+  /**
+   * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
+   * log probabilities of the transcribed tokens. The beta reference leaves the values open; GA
+   * lists this one.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
+}
+
+const betaTranscriptionSessionRequestKeys: ReadonlySet<string> = new Set([
+  "include",
+  "input_audio_format",
+  "input_audio_noise_reduction",
+  "input_audio_transcription",
+  "modalities",
+  "turn_detection",
+]);
+
+export function decodeBetaTranscriptionSessionRequest(data: unknown): BetaTranscriptionSessionRequest {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_modalities = data["modalities"];
+  const f_input_audio_format = data["input_audio_format"];
+  const f_input_audio_transcription = data["input_audio_transcription"];
+  const f_turn_detection = data["turn_detection"];
+  const f_input_audio_noise_reduction = data["input_audio_noise_reduction"];
+  const f_include = data["include"];
+  let count = 0;
+  if (f_modalities !== undefined) {
+    count++;
+    try {
+      listOf(f_modalities, expectString);
+    } catch (error) {
+      throw within(error, "modalities");
+    }
+  }
+  if (f_input_audio_format !== undefined) {
+    count++;
+    if (typeof f_input_audio_format !== "string") throw wrongAt("input_audio_format", "string", f_input_audio_format);
+  }
+  if (f_input_audio_transcription !== undefined) {
+    count++;
+    try {
+      decodeAudioTranscription(f_input_audio_transcription);
+    } catch (error) {
+      throw within(error, "input_audio_transcription");
+    }
+  }
+  if (f_turn_detection !== undefined) {
+    count++;
+    if (f_turn_detection !== null) {
+      try {
+        decodeTurnDetection(f_turn_detection);
+      } catch (error) {
+        throw within(error, "turn_detection");
+      }
+    }
+  }
+  if (f_input_audio_noise_reduction !== undefined) {
+    count++;
+    if (f_input_audio_noise_reduction !== null) {
+      try {
+        decodeNoiseReduction(f_input_audio_noise_reduction);
+      } catch (error) {
+        throw within(error, "input_audio_noise_reduction");
+      }
+    }
+  }
+  if (f_include !== undefined) {
+    count++;
+    try {
+      listOf(f_include, expectString);
+    } catch (error) {
+      throw within(error, "include");
+    }
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, betaTranscriptionSessionRequestKeys);
+  return data as unknown as BetaTranscriptionSessionRequest;
 }
 
 /**
@@ -1970,6 +2308,217 @@ export function decodeRealtimeSession(data: unknown): RealtimeSession {
   return data as unknown as RealtimeSession;
 }
 
+/**
+ * The GA settings of a speech-to-speech session, as a client asks for them.
+ *
+ * Sent in `session.update` with `"type": "realtime"`. Audio settings are grouped under
+ * `audio.input` and `audio.output` and audio formats are objects, as in the session the server
+ * reports (`RealtimeSession`). Only the fields present change; the server answers with
+ * `session.updated` carrying the complete session.
+ */
+export interface RealtimeSessionRequest {
+  /** Kind of session; always `realtime` for a session that talks with the user. */
+  readonly type: "realtime";
+  /**
+   * What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for
+   * written answers only.
+   */
+  readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other
+   * names are kept as plain strings.
+   */
+  readonly model?: "gpt-realtime" | "gpt-realtime-1.5" | "gpt-realtime-2" | "gpt-realtime-2.1" | "gpt-realtime-2.1-mini" | "gpt-realtime-2025-08-28" | "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-realtime-preview-2025-06-03" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | "gpt-realtime-mini" | "gpt-realtime-mini-2025-10-06" | "gpt-realtime-mini-2025-12-15" | "gpt-audio-1.5" | "gpt-audio-mini" | "gpt-audio-mini-2025-10-06" | "gpt-audio-mini-2025-12-15" | (string & {});
+  /**
+   * System instructions that steer every response: the assistant's persona, tone, what to do and
+   * not do. They replace the server's default instructions.
+   */
+  readonly instructions?: string;
+  /**
+   * Input and output audio settings: formats, transcription, noise reduction, turn detection, voice
+   * and speaking speed.
+   */
+  readonly audio?: AudioConfig;
+  /**
+   * Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log
+   * probabilities to the input transcription events.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
+  /**
+   * Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with
+   * the client's names, or null to switch tracing off. Tracing cannot be changed once it is on.
+   */
+  readonly tracing?: Tracing | null;
+  /**
+   * Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and
+   * `McpTool`s, remote MCP servers the OpenAI server calls itself.
+   */
+  readonly tools?: readonly Tool[];
+  /**
+   * How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
+   * function or one MCP tool.
+   */
+  readonly tool_choice?: ToolChoice;
+  /**
+   * Whether the model may call several tools in one response. The GA server reference does not list
+   * it in the session the server reports.
+   */
+  readonly parallel_tool_calls?: boolean;
+  /** Reasoning effort, for models that reason before answering. */
+  readonly reasoning?: Reasoning;
+  /**
+   * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
+   * model's own maximum.
+   */
+  readonly max_output_tokens?: number | "inf";
+  /**
+   * What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a
+   * `RetentionRatioTruncation`.
+   */
+  readonly truncation?: Truncation;
+  /**
+   * A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to
+   * stop using one.
+   */
+  readonly prompt?: Prompt | null;
+}
+
+const realtimeSessionRequestKeys: ReadonlySet<string> = new Set([
+  "audio",
+  "include",
+  "instructions",
+  "max_output_tokens",
+  "model",
+  "output_modalities",
+  "parallel_tool_calls",
+  "prompt",
+  "reasoning",
+  "tool_choice",
+  "tools",
+  "tracing",
+  "truncation",
+  "type",
+]);
+
+export function decodeRealtimeSessionRequest(data: unknown): RealtimeSessionRequest {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_type = data["type"];
+  const f_output_modalities = data["output_modalities"];
+  const f_model = data["model"];
+  const f_instructions = data["instructions"];
+  const f_audio = data["audio"];
+  const f_include = data["include"];
+  const f_tracing = data["tracing"];
+  const f_tools = data["tools"];
+  const f_tool_choice = data["tool_choice"];
+  const f_parallel_tool_calls = data["parallel_tool_calls"];
+  const f_reasoning = data["reasoning"];
+  const f_max_output_tokens = data["max_output_tokens"];
+  const f_truncation = data["truncation"];
+  const f_prompt = data["prompt"];
+  if (f_type === undefined) throw missing("type");
+  let count = 1;
+  try {
+    checkRealtimeSessionRequestType(f_type);
+  } catch (error) {
+    throw within(error, "type");
+  }
+  if (f_output_modalities !== undefined) {
+    count++;
+    try {
+      listOf(f_output_modalities, expectString);
+    } catch (error) {
+      throw within(error, "output_modalities");
+    }
+  }
+  if (f_model !== undefined) {
+    count++;
+    if (typeof f_model !== "string") throw wrongAt("model", "string", f_model);
+  }
+  if (f_instructions !== undefined) {
+    count++;
+    if (typeof f_instructions !== "string") throw wrongAt("instructions", "string", f_instructions);
+  }
+  if (f_audio !== undefined) {
+    count++;
+    try {
+      decodeAudioConfig(f_audio);
+    } catch (error) {
+      throw within(error, "audio");
+    }
+  }
+  if (f_include !== undefined) {
+    count++;
+    try {
+      listOf(f_include, expectString);
+    } catch (error) {
+      throw within(error, "include");
+    }
+  }
+  if (f_tracing !== undefined) {
+    count++;
+    if (f_tracing !== null) {
+      try {
+        decodeTracing(f_tracing);
+      } catch (error) {
+        throw within(error, "tracing");
+      }
+    }
+  }
+  if (f_tools !== undefined) {
+    count++;
+    try {
+      listOf(f_tools, decodeTool);
+    } catch (error) {
+      throw within(error, "tools");
+    }
+  }
+  if (f_tool_choice !== undefined) {
+    count++;
+    try {
+      decodeToolChoice(f_tool_choice);
+    } catch (error) {
+      throw within(error, "tool_choice");
+    }
+  }
+  if (f_parallel_tool_calls !== undefined) {
+    count++;
+    if (typeof f_parallel_tool_calls !== "boolean") throw wrongAt("parallel_tool_calls", "boolean", f_parallel_tool_calls);
+  }
+  if (f_reasoning !== undefined) {
+    count++;
+    try {
+      decodeReasoning(f_reasoning);
+    } catch (error) {
+      throw within(error, "reasoning");
+    }
+  }
+  if (f_max_output_tokens !== undefined) {
+    count++;
+    if (!(Number.isInteger(f_max_output_tokens) || f_max_output_tokens === "inf")) throw wrongAt("max_output_tokens", "integer or 'inf'", f_max_output_tokens);
+  }
+  if (f_truncation !== undefined) {
+    count++;
+    try {
+      decodeTruncation(f_truncation);
+    } catch (error) {
+      throw within(error, "truncation");
+    }
+  }
+  if (f_prompt !== undefined) {
+    count++;
+    if (f_prompt !== null) {
+      try {
+        decodePrompt(f_prompt);
+      } catch (error) {
+        throw within(error, "prompt");
+      }
+    }
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, realtimeSessionRequestKeys);
+  return data as unknown as RealtimeSessionRequest;
+}
+
 /** Reasoning settings for models that think before answering. */
 export interface Reasoning {
   /**
@@ -2225,6 +2774,40 @@ export function decodeSessionConfig(data: unknown): SessionConfig {
       return decodeTranscriptionSession(data);
   }
   if (kind === undefined) return decodeBetaSession(data);
+  if (typeof kind !== "string") throw wrongAt("type", "string", kind);
+  return unknownKind(data);
+}
+
+/**
+ * The settings a client sends in `session.update`, in whichever shape its protocol uses.
+ *
+ * What `session.update` carries. A GA client names the kind of session with `type`: a
+ * `RealtimeSessionRequest` (`"type": "realtime"`) for a session that talks with the user, or a
+ * `TranscriptionSessionRequest` (`"type": "transcription"`) for one that only transcribes. A beta
+ * client sends a flat object without `type`, which decodes to `BetaSessionRequest`.
+ *
+ * Unlike the session the server reports (`SessionConfig`), a request carries no id, object kind or
+ * expiry, and every setting in it is optional: the server changes only the settings present and
+ * keeps the others. A GA session type the catalogue does not know decodes to `UnknownObject`.
+ */
+export type SessionRequest =
+  | RealtimeSessionRequest
+  | TranscriptionSessionRequest
+  | BetaSessionRequest
+  | UnknownObject;
+
+export function decodeSessionRequest(data: unknown): SessionRequest {
+  if (!isObject(data)) {
+    throw wrong("object", data);
+  }
+  const kind = data["type"];
+  switch (kind) {
+    case "realtime":
+      return decodeRealtimeSessionRequest(data);
+    case "transcription":
+      return decodeTranscriptionSessionRequest(data);
+  }
+  if (kind === undefined) return decodeBetaSessionRequest(data);
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
@@ -2551,6 +3134,63 @@ export function decodeTranscriptionSession(data: unknown): TranscriptionSession 
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionSessionKeys);
   return data as unknown as TranscriptionSession;
+}
+
+/**
+ * The GA settings of a transcription-only session, as a client asks for them.
+ *
+ * Sent in `session.update` with `"type": "transcription"`: the user's audio is transcribed and no
+ * model responds. The server answers with `session.updated` carrying a `TranscriptionSession`;
+ * transcripts arrive in the `conversation.item.input_audio_transcription.*` events.
+ */
+export interface TranscriptionSessionRequest {
+  /** Kind of session; always `transcription` for a transcription-only session. */
+  readonly type: "transcription";
+  /** The input audio settings: format, transcription model, noise reduction and turn detection. */
+  readonly audio?: TranscriptionAudioConfig;
+  /**
+   * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
+   * log probabilities of the transcribed tokens.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
+}
+
+const transcriptionSessionRequestKeys: ReadonlySet<string> = new Set([
+  "audio",
+  "include",
+  "type",
+]);
+
+export function decodeTranscriptionSessionRequest(data: unknown): TranscriptionSessionRequest {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_type = data["type"];
+  const f_audio = data["audio"];
+  const f_include = data["include"];
+  if (f_type === undefined) throw missing("type");
+  let count = 1;
+  try {
+    checkTranscriptionSessionRequestType(f_type);
+  } catch (error) {
+    throw within(error, "type");
+  }
+  if (f_audio !== undefined) {
+    count++;
+    try {
+      decodeTranscriptionAudioConfig(f_audio);
+    } catch (error) {
+      throw within(error, "audio");
+    }
+  }
+  if (f_include !== undefined) {
+    count++;
+    try {
+      listOf(f_include, expectString);
+    } catch (error) {
+      throw within(error, "include");
+    }
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionSessionRequestKeys);
+  return data as unknown as TranscriptionSessionRequest;
 }
 
 /**
