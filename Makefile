@@ -47,13 +47,29 @@ typecheck: $(INSTALLED) $(NODE_INSTALLED)
 		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
 	$(TSC) -p codegen/targets/typescript/runtime
 
+DOCS_INSTALLED := $(VENV)/.installed-docs
+# Debian's Chromium, for the browser test: Playwright cannot download a browser of its own here.
+CHROMIUM := /usr/bin/chromium
+
+$(DOCS_INSTALLED): requirements-docs.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-docs.txt
+	@touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "$(CHROMIUM) is missing: install Debian's chromium (sudo apt-get install chromium)"; \
+		exit 1; \
+	fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 ## ts-build: compile generated/typescript into its dist/ (not committed)
 ts-build: $(NODE_INSTALLED)
 	$(TSC) -p generated/typescript
 
-## test: drift check, lint, typecheck, the TypeScript build, the test suite, then tests/bindings/
-## on CPython 3.11-3.13
-test: check lint typecheck ts-build
+## test: drift check, lint, typecheck, the TypeScript build, the test suite (the docs site in
+## headless Chromium included), then tests/bindings/ on CPython 3.11-3.13
+test: check lint typecheck ts-build $(DOCS_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest
 	$(PY) -m nox
 
@@ -61,9 +77,10 @@ test: check lint typecheck ts-build
 pythons: $(INSTALLED)
 	$(PY) -m nox
 
-## docs: regenerate the Markdown reference (it is generated with the package)
-docs: generate
-	@echo "Reference: generated/docs/index.md"
+## docs: regenerate the reference and build it into site/ with MkDocs (strict, fully offline)
+docs: generate $(DOCS_INSTALLED)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --config-file generated/docs/mkdocs.yml
+	@echo "Site: site/index.html (to browse it: python3 -m http.server --directory site)"
 
 ## vendor: copy the package into your code, e.g. make vendor DEST=../app/src (gives ../app/src/realtime_events/)
 vendor: check
@@ -71,7 +88,8 @@ vendor: check
 	$(PY) -m codegen vendor --to "$(DEST)"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox node_modules generated/typescript/dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output node_modules \
+		generated/typescript/dist
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 

@@ -6,6 +6,7 @@ import html
 import json
 import re
 import textwrap
+from collections.abc import Callable
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -40,33 +41,51 @@ def python_docstring(text: str, indent: str, width: int = 96) -> str:
     return f'"""{lines[0]}{rest}\n{indent}"""'
 
 
-# Spec prose may use `code spans`; everything else is shown literally, never as markup.
+# The docs are Markdown as MkDocs reads it: Python-Markdown with the tables and attr_list
+# extensions. Spec prose may use `code spans`; everything else is shown literally, never as
+# markup. Only characters Python-Markdown can escape get a backslash (it shows the backslash
+# before any other character, `\~` say), and `{` `}` are escaped so that attr_list cannot read
+# `{ #id }` in prose as attributes. Tables split rows at pipes outside code spans, so a pipe is
+# escaped in prose and left alone inside a span.
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_INLINE_MARKUP = re.compile(r"([\\*_\[\]|~])")
-_LINE_MARKUP = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}|])")
+# What would start a block at the beginning of a line: a heading, a list item, a quote (`>` is
+# written as `&gt;` by then); `1.` becomes `1\.`.
+_LINE_MARKUP = re.compile(r"^(\s*)(?:([#+-])|(\d+)\.)", re.MULTILINE)
 
 
-def markdown_inline(text: str) -> str:
-    """One line of spec prose (newlines folded); in a table, pass the result to table_cell."""
-    return _escape_prose(" ".join(text.split()))
+# Where a code span in prose should link to: the target of `code`, or None for no link.
+CodeLinks = Callable[[str], str | None]
 
 
-def markdown_block(text: str) -> str:
+def markdown_inline(text: str, code_links: CodeLinks | None = None) -> str:
+    """One line of spec prose (newlines folded), safe in a paragraph, a heading or a table cell.
+
+    `code_links` turns a code span that names something with a page into a link to it."""
+    return _escape_prose(" ".join(text.split()), code_links)
+
+
+def markdown_block(text: str, code_links: CodeLinks | None = None) -> str:
     """Spec prose for Markdown paragraphs: blank lines separate paragraphs, as in the spec."""
     paragraphs = [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]
-    return "\n\n".join(_escape_prose(paragraph) for paragraph in paragraphs)
+    return "\n\n".join(_escape_prose(paragraph, code_links) for paragraph in paragraphs)
 
 
-def _escape_prose(text: str) -> str:
+def _escape_prose(text: str, code_links: CodeLinks | None) -> str:
     pieces: list[str] = []
     position = 0
     for match in _CODE_SPAN.finditer(text):
         pieces.append(_escape_plain(text[position : match.start()]))
-        span = match.group(0)
-        pieces.append(span)
+        target = code_links(match.group(2).strip()) if code_links else None
+        pieces.append(f"[{match.group(0)}]({target})" if target else match.group(0))
         position = match.end()
     pieces.append(_escape_plain(text[position:]))
-    return _LINE_MARKUP.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(pieces))
+    return _LINE_MARKUP.sub(_escape_line_start, "".join(pieces))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker, number = match.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\."
 
 
 def _escape_plain(text: str) -> str:
@@ -74,9 +93,11 @@ def _escape_plain(text: str) -> str:
     return _INLINE_MARKUP.sub(r"\\\1", html.escape(visible, quote=False))
 
 
-def table_cell(markdown: str) -> str:
-    """Markdown for a GFM table cell: every pipe escaped, inside code spans too (GFM needs it)."""
-    return re.sub(r"(?<!\\)\|", r"\\|", markdown)
+def html_text(text: str) -> str:
+    """Text for raw HTML in a page (a badge's label, an attribute's value): every markup
+    character as an entity, so neither HTML nor Markdown reads it."""
+    escaped = html.escape(_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
+    return re.sub(r"[\\`*_\[\]{}|]", lambda match: f"&#{ord(match.group())};", escaped)
 
 
 def markdown_code(text: str) -> str:

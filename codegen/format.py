@@ -61,7 +61,18 @@ def ruff_binary() -> str:
 
 def python(files: dict[str, str]) -> dict[str, str]:
     """`files` fixed by ruff (unused imports, import order, pyupgrade) and formatted."""
-    files = text(files)
+    fix = ["check", "--fix-only", "--select", "F401,I,UP"]
+    return _through_ruff(text(files), [fix, ["format"]])
+
+
+def markdown(files: dict[str, str]) -> dict[str, str]:
+    """`files` with the Python code blocks in them formatted by ruff, as `make lint` expects of
+    every file under generated/ (ruff formats the code in Markdown, not the text around it)."""
+    return _through_ruff(text(files), [["format"]])
+
+
+def _through_ruff(files: dict[str, str], commands: list[list[str]]) -> dict[str, str]:
+    """Run each ruff command over `files`, written to a scratch directory, and read them back."""
     with tempfile.TemporaryDirectory(prefix="codegen-format-") as scratch:
         root = Path(scratch)
         for path, content in files.items():
@@ -70,8 +81,8 @@ def python(files: dict[str, str]) -> dict[str, str]:
             target.write_text(content, encoding="utf-8", newline="\n")
         ruff = ruff_binary()
         common = ["--config", str(CONFIG), "--no-cache", "--quiet"]
-        _run([ruff, "check", *common, "--fix-only", "--select", "F401,I,UP", "."], root)
-        _run([ruff, "format", *common, "."], root)
+        for command in commands:
+            _run([ruff, command[0], *common, *command[1:], "."], root)
         return {path: (root / path).read_text(encoding="utf-8") for path in files}
 
 

@@ -80,16 +80,36 @@ def constant_name(name: str) -> str:
     return _NOT_IDENTIFIER_CHAR.sub("_", spaced).upper()
 
 
-def markdown_anchor(text: str) -> str:
-    """The anchor GitHub-flavoured Markdown gives a heading with this text."""
-    lowered = text.strip().lower()
-    kept = re.sub(r"[^\w\- ]", "", lowered)
-    return kept.replace(" ", "-")
+def docs_event_page(wire_type: str) -> str:
+    """The docs page of an event, under the pages folder: served at `events/<wire type>/`."""
+    return f"events/{wire_type}.md"
 
 
-def doc_file_name(wire_type: str) -> str:
-    """The docs page of an event: `response.audio.delta` -> `response.audio.delta.md`."""
-    return f"{wire_type}.md"
+def docs_type_page(name: str) -> str:
+    """The docs page of a declared type: `types/<Name>.md`, served at `types/<Name>/`."""
+    return f"types/{name}.md"
+
+
+def docs_category_page(key: str) -> str:
+    """A category's page: an index page, so that the site's navigation opens it with the
+    category's section."""
+    return f"categories/{key}/index.md"
+
+
+def docs_field_anchor(wire_name: str) -> str:
+    """The HTML id of a field's row: `field-` and the name, any character other than an ASCII
+    letter, digit or `_` written as `-<hex>-`, so that two names never share an anchor."""
+    kept = "".join(
+        char if char.isascii() and (char.isalnum() or char == "_") else f"-{ord(char):x}-"
+        for char in wire_name
+    )
+    return f"field-{kept}"
+
+
+def docs_group_title(group: str) -> str:
+    """A heading for a group of types: `rate_limits` -> `Rate limits`."""
+    words = " ".join(word for word in _WORD_SPLIT.split(group) if word)
+    return words[:1].upper() + words[1:]
 
 
 # --- TypeScript -------------------------------------------------------------------------------

@@ -1,10 +1,21 @@
-"""Test-run reporting: the agreement figures every target's test records, and the seeds."""
+"""Test-run reporting: the agreement figures every target's test records, the seeds, and the
+docs site's figures."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from tests.agreement import NOTES, RESULTS
+from tests.docs_site import FIGURES, build_site
+from tests.support import GENERATED
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference site, built by MkDocs from generated/docs/ (once per test run)."""
+    return build_site(GENERATED / "docs", tmp_path_factory.mktemp("site"))
 
 
 def pytest_terminal_summary(
@@ -24,3 +35,7 @@ def pytest_terminal_summary(
             )
         for note in NOTES:
             terminalreporter.write_line(note)
+    if FIGURES:
+        terminalreporter.section("docs site")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -97,6 +97,8 @@ class SpecField:
     nullable: bool
     enum: tuple[str, ...] | None
     description: str
+    presence: str = "required"  # as written: "required", "expected" or "optional"
+    open: bool = True  # an inline enum's `open` (it keeps unknown values unless false)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class Spec:
     enums: dict[str, tuple[str, ...]]
     unions: dict[str, SpecUnion]
     differences: dict[str, Any]  # spec/reference.yaml
+    closed_enums: frozenset[str] = frozenset()  # named enums declared `open: false`
 
     def events(
         self, version: str | None = None, direction: str | None = None
@@ -145,14 +148,17 @@ class Spec:
 
 def _field(owner: str, name: str, raw: dict[str, Any]) -> SpecField:
     enum = raw.get("enum")
+    required = raw.get("required", False)
     return SpecField(
         owner=owner,
         name=name,
         type=parse_type(str(raw["type"])),
-        required=raw.get("required", False) in (True, "expected"),
+        required=required in (True, "expected"),
         nullable=bool(raw.get("nullable", False)),
         enum=tuple(enum) if enum is not None else None,
         description=" ".join(str(raw.get("description", "")).split()),
+        presence="required" if required is True else "expected" if required else "optional",
+        open=raw.get("open", True) is not False,
     )
 
 
@@ -169,6 +175,7 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
     }
     objects: dict[str, SpecObject] = {}
     enums: dict[str, tuple[str, ...]] = {}
+    closed: set[str] = set()
     unions: dict[str, SpecUnion] = {}
     for path in sorted((spec_dir / "types").glob("*.yaml")):
         for name, raw in (_load(path).get("types") or {}).items():
@@ -178,6 +185,8 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
                 objects[name] = SpecObject(name, fields, str(raw.get("description", "")))
             elif kind == "enum":
                 enums[name] = tuple(raw["values"])
+                if raw.get("open", True) is False:
+                    closed.add(name)
             else:
                 also = raw.get("also")
                 unions[name] = SpecUnion(
@@ -213,7 +222,7 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
             )
     differences_path = spec_dir / DIFFERENCES
     differences = _load(differences_path) if differences_path.exists() else {}
-    return Spec(objects, enums, unions, differences or {})
+    return Spec(objects, enums, unions, differences or {}, frozenset(closed))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Nothing here names an event, a type or a field. Every value is built by walking `codegen.ir`, so an
 event or type added to the spec is covered the moment it exists. Besides the payload, the builder
-records a `Site` for every value it places (the declared type, enum and presence at that position):
-the property tests mutate payloads at those sites and know what the bindings must then do.
+records a `Site` for every value it places: the property tests mutate payloads at those sites, and
+learn what the bindings must then do from the spec as written (tests/spec_facts.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from codegen.ir import (
     MapType,
     NamedType,
     ObjectType,
-    Presence,
     Primitive,
     PrimitiveType,
     TypeExpr,
@@ -59,28 +58,11 @@ JSON_OBJECTS: st.SearchStrategy[dict[str, Any]] = st.dictionaries(TEXT, JSON, ma
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """One value placed in a generated payload, and what the spec says about its position."""
+    """One value placed in a generated payload. What the spec says of its position (required,
+    nullable, an open or a closed enum) is for tests/spec_facts.py to say, from the spec's YAML
+    as written, not for the IR that built the payload."""
 
     path: Path  # keys and list indexes from the payload's root
-    type: TypeExpr  # the declared type at this position
-    enum: Enumeration | None  # the value is a string of this enumeration (field enum or named enum)
-    nullable: bool
-    field: Field | None  # set when the value is an object's field (so it can be dropped)
-    kinds: tuple[str, ...] = ()  # a union discriminator: the union's known kinds
-    fallback: bool = False  # a discriminator whose absence selects the union's untagged type
-
-    @property
-    def required(self) -> bool:
-        """Dropping the value must be reported as a missing field at this path."""
-        return (
-            self.field is not None
-            and self.field.presence is Presence.REQUIRED
-            and not self.fallback
-        )
-
-    @property
-    def discriminates(self) -> bool:
-        return bool(self.kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,21 +184,19 @@ class _Builder:
             tag = fixed.get(field.wire_name)
             if tag is not None:
                 payload[field.wire_name] = tag.value
-                self.sites.append(
-                    Site(at, field.type, None, field.nullable, field, tag.kinds, tag.fallback)
-                )
+                self.sites.append(Site(at))
                 continue
             if field.may_be_absent and not self.draw(self.present):
                 continue
             if field.nullable and self.draw(st.integers(0, 3)) == 0:
                 payload[field.wire_name] = None
-                self.sites.append(Site(at, field.type, None, True, field))
+                self.sites.append(Site(at))
                 continue
             value, enum = self.value(field.type, field.enum, at)
             if enum is not None and enum.is_open and value not in enum.values:
                 self.news.append(News(at, "enum value", value))
             payload[field.wire_name] = value
-            self.sites.append(Site(at, field.type, enum, field.nullable, field))
+            self.sites.append(Site(at))
 
     def extras(self, payload: dict[str, Any], declared: set[str], path: Path) -> None:
         taken = declared | self.reserved
@@ -228,7 +208,7 @@ class _Builder:
     def item(self, expr: TypeExpr, enum: Enumeration | None, at: Path) -> Any:
         """A list item or map value: a site of its own, never absent, never null."""
         value, item_enum = self.value(expr, enum, at)
-        self.sites.append(Site(at, expr, item_enum, False, None))
+        self.sites.append(Site(at))
         if item_enum is not None and item_enum.is_open and value not in item_enum.values:
             self.news.append(News(at, "enum value", value))
         return value
@@ -308,7 +288,7 @@ class _Builder:
         return self.value(detail, None, at)
 
 
-# --- what a position accepts, for mutations -----------------------------------------------------
+# --- values for mutations -----------------------------------------------------------------------
 
 # One JSON value of each kind; "string" is a string no enumeration or literal lists.
 SAMPLES: dict[str, Any] = {
@@ -320,59 +300,6 @@ SAMPLES: dict[str, Any] = {
     "array": [],
     "object": {},
 }
-
-
-def accepts(catalogue: Catalogue, expr: TypeExpr, enum: Enumeration | None, kind: str) -> bool:
-    """Whether the type at a position admits some value of `kind` (a key of SAMPLES)."""
-    if isinstance(expr, PrimitiveType):
-        primitive = expr.primitive
-        if primitive is Primitive.ANY:
-            return True
-        if primitive is Primitive.STRING:
-            return kind == "string" and (enum is None or enum.is_open)
-        if primitive is Primitive.NUMBER:
-            return kind in ("integer", "float")
-        return (
-            kind
-            == {
-                Primitive.INTEGER: "integer",
-                Primitive.BOOLEAN: "boolean",
-                Primitive.OBJECT: "object",
-            }[primitive]
-        )
-    if isinstance(expr, LiteralType):
-        return False  # only its one string, which SAMPLES["string"] is not
-    if isinstance(expr, ChoiceType):
-        return any(accepts(catalogue, option, enum, kind) for option in expr.options)
-    if isinstance(expr, ListType):
-        return kind == "array"
-    if isinstance(expr, MapType):
-        return kind == "object"
-    declared = catalogue.type_named(expr.name)
-    if isinstance(declared, ObjectType):
-        return kind == "object"
-    if isinstance(declared, EnumType):
-        return kind == "string" and declared.enumeration.is_open
-    if kind == "object" and (declared.discriminator or declared.untagged):
-        return True
-    return declared.also is not None and accepts(catalogue, declared.also, None, kind)
-
-
-def wrong_values(catalogue: Catalogue, site: Site) -> list[Any]:
-    """JSON values the position of `site` must reject, one per kind it does not admit.
-
-    A discriminator's unlisted string is left out: it is an unknown kind, which decodes.
-    """
-    enum = site.enum
-    if enum is None and site.field is not None:
-        enum = site.field.enum if not isinstance(site.field.type, ListType) else None
-    return [
-        value
-        for kind, value in SAMPLES.items()
-        if not (kind == "null" and site.nullable)
-        and not (kind == "string" and site.discriminates)
-        and not accepts(catalogue, site.type, enum, kind)
-    ]
 
 
 def render_path(path: Path) -> str:

@@ -26,16 +26,21 @@ from typing import Any
 
 import pytest
 import yaml
+from markdown import Markdown
+from markdown.extensions.tables import TableProcessor
 
 from codegen.diagnostics import SpecError
 from codegen.emit import write
 from codegen.ir import Catalogue, ObjectType, thaw
 from codegen.naming import python_attribute
 from codegen.pipeline import compile_spec, generate
+from tests.docs_site import build_site, check_links, read_page
 from tests.support import ROOT, canonical, run_codegen
+from tests.test_docs_site import run_doctests
 
 ADVERSARIAL = Path(__file__).resolve().parent / "specs" / "adversarial"
 PACKAGE = "adversarial_events"
+DOCS = "docs/pages"  # the Markdown pages, beside the site's mkdocs.yml
 RUFF = Path(sys.executable).parent / "ruff"
 RUFF_CONFIG = ROOT / "codegen" / "ruff-generated.toml"
 
@@ -83,26 +88,18 @@ def words(text: str) -> str:
 
 
 def without_code(markdown: str) -> str:
-    """Markdown without fenced blocks and code spans, whose content is literal by definition."""
-    markdown = re.sub(r"^(`{3,})[^\n]*\n.*?^\1\s*$", "", markdown, flags=re.M | re.S)
+    """Markdown without fenced blocks (in code tabs too) and code spans, whose content is
+    literal by definition."""
+    markdown = re.sub(r"^( *)(`{3,})[^\n]*\n.*?^\1\2\s*$", "", markdown, flags=re.M | re.S)
     return re.sub(r"(`+)(.+?)(?<!`)\1(?!`)", "", markdown)
 
 
 def cells(row: str) -> list[str]:
-    """The cells of a Markdown table row, split at pipes no backslash escapes (as GFM does)."""
-    found, current, escaped = [], "", False
-    for char in row.strip():
-        if escaped:
-            current, escaped = current + char, False
-        elif char == "\\":
-            current, escaped = current + char, True
-        elif char == "|":
-            found.append(current)
-            current = ""
-        else:
-            current += char
-    found.append(current)
-    return found[1:-1]  # rows start and end with a pipe
+    """The cells of a Markdown table row, split by Python-Markdown's own tables extension (as
+    MkDocs reads the pages): at pipes outside code spans that no backslash escapes."""
+    splitter = TableProcessor(Markdown().parser, {})
+    splitter.border = True  # rows start and end with a pipe
+    return [cell.strip() for cell in splitter._split_row(row.strip())]
 
 
 def tables(markdown: str) -> Iterator[list[str]]:
@@ -290,24 +287,59 @@ def test_docstrings_hold_the_text_literally(
     assert checked >= 20
 
 
-def test_docs_show_the_text_escaped(files: dict[str, str]) -> None:
+def test_docs_show_the_text_escaped(files: dict[str, str], spec_ir: Catalogue) -> None:
     pages = {path: text for path, text in files.items() if path.endswith(".md")}
-    assert len([path for path in pages if path.startswith("docs/")]) == 5
+    categories = {e.category for e in spec_ir.events}
+    # home, the two indexes, the Python API, and a page per category, event and type
+    site = [path for path in pages if path.startswith("docs/")]
+    assert len(site) == 4 + len(categories) + len(spec_ir.events) + len(spec_ir.types)
     for path, text in pages.items():
-        assert "<script" not in text.lower(), path
         prose = without_code(text)
         for tag in ("<b>", "</b>", "<i>", "<script"):
             assert tag not in prose.lower(), (path, tag)
-    index = pages["docs/index.md"]
+    index = pages[f"{DOCS}/index.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
-    assert "&lt;b&gt;catalogue&lt;/b&gt; \\| {{ jinja }} {% raw %} Zürich 🎧" in index
-    assert "{% raw %}raw{% endraw %} and {# comment #}" in index  # not eaten by Jinja
+    assert "&lt;b&gt;catalogue&lt;/b&gt; \\| \\{\\{ jinja \\}\\} \\{% raw %\\} Zürich 🎧" in index
+    assert "\\{% raw %\\}raw\\{% endraw %\\} and \\{# comment #\\}" in index  # not eaten by Jinja
     assert "\"\"\"triple\"\"\" and '''single'''" in index
     assert "C:\\\\new\\\\table" in index  # a backslash is escaped, so it shows
-    page = pages["docs/events/class.from.import.md"]
+    page = pages[f"{DOCS}/events/class.from.import.md"]
     assert 'A keyword event \\| with """quotes""" and &lt;script&gt;' in page
-    assert '### A """full""" example \\| &lt;b&gt;bold&lt;/b&gt; {{ x }} \\\\ ünïcode' in page
+    assert (
+        '### A """full""" example \\| &lt;b&gt;bold&lt;/b&gt; \\{\\{ x \\}\\} \\\\ ünïcode' in page
+    )
     assert bad_rows(pages) == []
+
+
+def test_the_docs_site_builds_and_shows_the_text_as_text(
+    files: dict[str, str], tmp_path: Path
+) -> None:
+    """MkDocs builds the hostile pages with --strict, every link resolves, and the browser gets
+    the hostile text as text: no tag from the spec survives into the HTML, in the pages, the
+    navigation or the site's name."""
+    write({p: t for p, t in files.items() if p.startswith("docs/")}, tmp_path / "out")
+    site = build_site(tmp_path / "out" / "docs", tmp_path / "site")
+    report = check_links(site)
+    assert report.broken == [] and report.external == []
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in ("<script>alert", "<b>catalogue", "<i>html", "<b>bold"):
+            assert tag not in html, (page, tag)
+    home = " ".join(read_page(site / "index.html").text)
+    assert "Adversarial <b>catalogue</b> | {{ jinja }} {% raw %} Zürich 🎧" in home
+    event = "".join(read_page(site / "events" / "class.from.import" / "index.html").text)
+    assert 'A """full""" example | <b>bold</b> {{ x }} \\ ünïcode' in event
+
+
+def test_the_python_api_page_runs_on_hostile_names(files: dict[str, str], out: Path) -> None:
+    """The page's doctests run against the adversarial package, keyword attributes and all."""
+    sys.path.insert(0, str(out))
+    try:
+        results, report = run_doctests(files[f"{DOCS}/python.md"], "adversarial python.md")
+    finally:
+        sys.path.remove(str(out))
+    assert results.failed == 0, report
+    assert results.attempted > 20
 
 
 # --- names that need an explicit Python name --------------------------------------------------
@@ -577,8 +609,8 @@ def test_version_titles_are_escaped_on_event_pages(tmp_path: Path) -> None:
     pages = {p: t for p, t in generate(spec_copy(tmp_path, [("catalogue.yaml", old, new)])).items()}
     for path, text in pages.items():
         if path.endswith(".md"):
-            assert "<script" not in text, path
-    page = pages["docs/events/class.from.import.md"]
+            assert "<script" not in without_code(text), path
+    page = pages[f"{DOCS}/events/class.from.import.md"]
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 2  # the versions, an example
     assert bad_rows(pages) == []
 
@@ -618,17 +650,16 @@ def test_pipes_in_code_spans_inside_table_rows(tmp_path: Path, where: str) -> No
     old, new = PIPES_IN_CODE_SPANS[where]
     files = generate(spec_copy(tmp_path, [("types/nested.yaml", old, new)]))
     assert bad_rows(files) == []
-    assert "|b" in files["docs/types.md"] or "|q" in files["docs/types.md"]
+    type_pages = "".join(t for p, t in files.items() if p.startswith(f"{DOCS}/types/"))
+    assert "a|b" in type_pages or "p|q" in type_pages
 
 
 def test_enum_values_with_pipes_outside_tables(tmp_path: Path) -> None:
-    """The enum sections of types.md are paragraphs, where GFM shows a backslash before `|`
-    literally; the value `a|b` read `a\\|b`."""
+    """Outside a table a backslash before `|` shows: the value `a|b` read `a\\|b` on the page."""
     old = "values: [plain,"
     spec = spec_copy(tmp_path, [("types/kinds.yaml", old, "values: ['a|b', plain,")])
-    types_page = generate(spec)["docs/types.md"]
-    line = next(t for t in types_page.splitlines() if t.startswith("One of `a"))
-    assert line.startswith("One of `a|b`, `plain`")
+    page = generate(spec)[f"{DOCS}/types/Kind.md"]
+    assert "- `a|b`\n- `plain`" in page
 
 
 def test_control_characters_in_text(tmp_path: Path) -> None:

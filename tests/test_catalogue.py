@@ -225,10 +225,10 @@ def test_mypy_checks_renamed_and_category_handlers(tmp_path: Path) -> None:
 
 
 def test_docs_index_lists_every_wire_type_with_versions() -> None:
-    index = (ROOT / "generated" / "docs" / "index.md").read_text(encoding="utf-8")
+    index = (ROOT / "generated" / "docs" / "pages" / "events" / "index.md").read_text("utf-8")
     rows = [line for line in index.splitlines() if line.startswith("| [`")]
-    assert len(rows) == len(read_spec(direction="server").events())
+    assert len(rows) == len(read_spec().events())  # each side has its table, server and client
     audio = next(row for row in rows if row.startswith("| [`response.output_audio.delta`]"))
     assert audio.count("|") == 7  # event, category, summary, beta, GA, renamed
-    assert "| Response |" in audio and "| ✓ |" in audio
-    assert "was [`response.audio.delta`](events/response.audio.delta.md)" in audio
+    assert "| [Response](../categories/response/index.md) |" in audio and "| ✓ |" in audio
+    assert "was [`response.audio.delta`](response.audio.delta.md)" in audio

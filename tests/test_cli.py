@@ -36,8 +36,8 @@ def test_check_fails_after_an_edit_to_the_spec(tmp_path: Path) -> None:
     events.write_text(edited, encoding="utf-8")
     result = run_codegen("check", "--spec", str(spec), "--out", str(GENERATED))
     assert result.returncode == 1
-    assert "docs/events/input_audio_buffer.cleared.md" in result.stderr
-    assert "docs/index.md" in result.stderr
+    assert "docs/pages/events/input_audio_buffer.cleared.md" in result.stderr
+    assert "docs/pages/events/index.md" in result.stderr
     assert "realtime_events/models/input_audio_buffer_events.py" in result.stderr
     assert "+The input audio buffer is now empty." in result.stdout  # a unified diff
     assert "make generate" in result.stderr
@@ -49,8 +49,8 @@ def test_check_reports_stale_and_missing_files(tmp_path: Path) -> None:
     write(files, out)
     assert check(files, out) == []
     (out / "mini_events" / "stale.py").write_text("x = 1\n")
-    (out / "docs" / "index.md").unlink()
-    assert [d.path for d in check(files, out)] == ["docs/index.md", "mini_events/stale.py"]
+    (out / "docs" / "pages" / "index.md").unlink()
+    assert [d.path for d in check(files, out)] == ["docs/pages/index.md", "mini_events/stale.py"]
     write(files, out)
     assert check(files, out) == []
     assert not (out / "mini_events" / "stale.py").exists()

@@ -57,6 +57,24 @@ def test_constant_names(name: str, constant: str) -> None:
     assert naming.constant_name(name) == constant
 
 
-def test_markdown_anchor() -> None:
-    assert naming.markdown_anchor("ConversationItem") == "conversationitem"
-    assert naming.markdown_anchor("response.audio.delta") == "responseaudiodelta"
+@pytest.mark.parametrize(
+    ("wire_name", "anchor"),
+    [
+        ("delta", "field-delta"),
+        ("output_index", "field-output_index"),
+        ("a|b", "field-a-7c-b"),
+        ("a-7c-b", "field-a-2d-7c-2d-b"),  # cannot meet the escaped pipe above
+        ("café", "field-caf-e9-"),
+    ],
+)
+def test_docs_field_anchors(wire_name: str, anchor: str) -> None:
+    assert naming.docs_field_anchor(wire_name) == anchor
+
+
+def test_docs_pages_and_titles() -> None:
+    assert naming.docs_event_page("response.audio.delta") == "events/response.audio.delta.md"
+    assert naming.docs_type_page("ConversationItem") == "types/ConversationItem.md"
+    assert (
+        naming.docs_category_page("input_audio_buffer") == "categories/input_audio_buffer/index.md"
+    )
+    assert naming.docs_group_title("rate_limits") == "Rate limits"

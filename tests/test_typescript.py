@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -327,7 +328,7 @@ def test_every_event_and_type_is_exported_under_its_python_name(
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-# What the README examples leave to the reader's application.
+# What the examples leave to the reader's application (unless an example declares it itself).
 README_PRELUDE = """\
 declare const message: string;
 declare function call(name: string | undefined, args: string | undefined): void;
@@ -338,17 +339,32 @@ declare function trace(text: string): void;
 """
 
 
-def test_the_readme_examples_type_check(real_package: Path, tmp_path: Path) -> None:
+def _declared(line: str) -> str:
+    match = re.match(r"declare (?:const|function) (\w+)", line)
+    assert match is not None, line
+    return match.group(1)
+
+
+def test_the_readme_and_docs_examples_type_check(real_package: Path, tmp_path: Path) -> None:
+    """The TypeScript of both READMEs and of the reference site's quick start."""
     blocks = []
     for readme in (ROOT / "README.md", PACKAGE / "README.md"):
         blocks += re.findall(r"^```ts\n(.*?)^```", readme.read_text("utf-8"), re.M | re.S)
-    assert len(blocks) >= 2
+    home = (GENERATED / "docs" / "pages" / "index.md").read_text("utf-8")
+    tabs = re.findall(r"^ {4}```typescript\n(.*?)^ {4}```", home, re.M | re.S)
+    blocks += [textwrap.dedent(tab) for tab in tabs]
+    assert len(blocks) >= 3
     files = []
     for number, block in enumerate(blocks):
         imports = "".join(line + "\n" for line in block.splitlines() if line.startswith("import "))
         body = "".join(line + "\n" for line in block.splitlines() if not line.startswith("import "))
         path = tmp_path / f"readme_{number}.ts"
-        path.write_text(f"{imports}{README_PRELUDE}export {{}};\n{body}", "utf-8")
+        prelude = "".join(
+            line + "\n"
+            for line in README_PRELUDE.splitlines()
+            if not re.search(rf"\b(const|let) {_declared(line)}\b", body)
+        )
+        path.write_text(f"{imports}{prelude}export {{}};\n{body}", "utf-8")
         files.append(path)
     result = type_check(files, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,9 +20,10 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -32,21 +33,13 @@ from hypothesis import strategies as st
 
 from codegen.ir import (
     Catalogue,
-    ChoiceType,
-    EnumType,
     Event,
-    Field,
-    ListType,
-    MapType,
-    NamedType,
-    ObjectType,
-    Presence,
-    TypeExpr,
-    UnionType,
 )
 from codegen.pipeline import compile_spec
+from tests.spec_facts import Position, Resolver
 from tests.strategies import (
     JSON,
+    SAMPLES,
     Site,
     annotated_payloads,
     delete_at,
@@ -56,9 +49,8 @@ from tests.strategies import (
     render_path,
     set_at,
     unknown_string,
-    wrong_values,
 )
-from tests.support import MINI_SPEC, canonical, catalogue
+from tests.support import MINI_SPEC, SPEC, canonical, catalogue
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "8"))
 GOLDEN_MINI = MINI_SPEC.parent.parent / "golden" / "mini"
@@ -104,6 +96,11 @@ class Case:
     event: Event
 
     @property
+    def spec(self) -> Resolver:
+        """The spec as written, which says what must happen (the IR only builds payloads)."""
+        return resolver(SPEC if self.label == "real" else MINI_SPEC)
+
+    @property
     def package(self) -> Any:
         return real_package() if self.label == "real" else mini_package()
 
@@ -140,89 +137,24 @@ CASES = all_cases()
 # --- what the spec lets an event hold, found statically to pick the events each test applies to
 
 
-@dataclass(frozen=True)
-class Reach:
-    field: Field
-    discriminates: bool  # a variant's discriminator: an unlisted value is an unknown kind
-    fallback: bool  # ... of a union with an untagged type: dropping it selects that type
+@cache
+def resolver(spec_dir: Path) -> Resolver:
+    return Resolver(spec_dir)
 
 
-def reachable(cat: Catalogue, event: Event) -> list[Reach]:
-    """Every field declaration a payload of `event` can contain, at any depth."""
-    found: list[Reach] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-
-    def expr(t: TypeExpr) -> None:
-        if isinstance(t, ListType):
-            expr(t.item)
-        elif isinstance(t, MapType):
-            expr(t.value)
-        elif isinstance(t, ChoiceType):
-            for option in t.options:
-                expr(option)
-        elif isinstance(t, NamedType):
-            named(t.name, ())
-
-    def named(name: str, unions: tuple[UnionType, ...]) -> None:
-        """`unions`: the unions, outermost first, that picked this type as a variant."""
-        key = (name, tuple(u.name for u in unions))
-        if key in seen:
-            return
-        seen.add(key)
-        declared = cat.type_named(name)
-        if isinstance(declared, ObjectType):
-            tags = {u.discriminator: u for u in unions}
-            for f in declared.fields:
-                union = tags.get(f.wire_name)
-                fallback = union is not None and union.untagged is not None
-                found.append(Reach(f, union is not None, fallback))
-                expr(f.type)
-        elif isinstance(declared, UnionType):
-            for variant in declared.variants:
-                named(variant.type_name, (*unions, declared))
-            if declared.untagged:
-                named(declared.untagged, unions)
-            if declared.also:
-                expr(declared.also)
-
-    for f in event.fields:
-        found.append(Reach(f, False, False))
-        expr(f.type)
-    return found
-
-
-def enum_of(cat: Catalogue, f: Field) -> Any:
-    if f.enum is not None:
-        return f.enum
-    named = f.type.item if isinstance(f.type, ListType) else f.type
-    if isinstance(named, NamedType):
-        declared = cat.type_named(named.name)
-        if isinstance(declared, EnumType):
-            return declared.enumeration
-        if isinstance(declared, UnionType) and isinstance(declared.also, NamedType):
-            also = cat.type_named(declared.also.name)
-            return also.enumeration if isinstance(also, EnumType) else None
-    return None
-
-
-def cases_where(predicate: Any) -> list[Case]:
-    return [
-        c for c in CASES if any(predicate(c.catalogue, r) for r in reachable(c.catalogue, c.event))
-    ]
+def cases_where(predicate: Callable[[Position], bool]) -> list[Case]:
+    """The events some declared position of which (as the spec's YAML says) fits `predicate`."""
+    return [c for c in CASES if any(map(predicate, c.spec.reachable(c.event.wire_type)))]
 
 
 def ids(cases: list[Case]) -> list[str]:
     return [c.id for c in cases]
 
 
-DROP_CASES = cases_where(lambda cat, r: r.field.presence is Presence.REQUIRED and not r.fallback)
-CLOSED_CASES = cases_where(
-    lambda cat, r: (
-        not r.discriminates and (e := enum_of(cat, r.field)) is not None and not e.is_open
-    )
-)
-OPEN_CASES = cases_where(lambda cat, r: (e := enum_of(cat, r.field)) is not None and e.is_open)
-KIND_CASES = cases_where(lambda cat, r: r.discriminates)
+DROP_CASES = cases_where(lambda position: position.required)
+CLOSED_CASES = cases_where(lambda position: position.closed_enum)
+OPEN_CASES = cases_where(lambda position: position.open_enum)
+KIND_CASES = cases_where(lambda position: bool(position.kinds))
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -252,10 +184,20 @@ def draw_annotated(case: Case, data: st.DataObject) -> tuple[dict[str, Any], tup
     return pair
 
 
-def draw_site(data: st.DataObject, sites: list[Site]) -> Site:
-    assume(sites)
-    site: Site = data.draw(st.sampled_from(sites), label="site")
-    return site
+def draw_position(
+    case: Case,
+    data: st.DataObject,
+    payload: dict[str, Any],
+    sites: tuple[Site, ...],
+    wanted: Callable[[Position], bool],
+) -> tuple[Site, Position]:
+    """A place of the payload where the spec, as written, says what `wanted` looks for."""
+    spec = case.spec
+    places = [(s, spec.position(case.event.wire_type, payload, s.path)) for s in sites]
+    matching = [(site, position) for site, position in places if wanted(position)]
+    assume(matching)
+    index = data.draw(st.integers(0, len(matching) - 1), label="site")
+    return matching[index]
 
 
 def unknown_objects(value: Any) -> Iterator[Any]:
@@ -295,7 +237,7 @@ def test_valid_payloads_round_trip(case: Case, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_a_dropped_required_field_is_named(case: Case, data: st.DataObject) -> None:
     payload, sites = draw_annotated(case, data)
-    site = draw_site(data, [s for s in sites if s.required])
+    site, _ = draw_position(case, data, payload, sites, lambda position: position.required)
     delete_at(payload, site.path)
     message = decode_error(case, json.dumps(payload))
     assert message == f"{case.event.wire_type}: {render_path(site.path)}: required field is missing"
@@ -306,8 +248,18 @@ def test_a_dropped_required_field_is_named(case: Case, data: st.DataObject) -> N
 @given(data=st.data())
 def test_a_value_of_the_wrong_json_type_is_named(case: Case, data: st.DataObject) -> None:
     payload, sites = draw_annotated(case, data)
-    site = draw_site(data, [s for s in sites if wrong_values(case.catalogue, s)])
-    wrong = data.draw(st.sampled_from(wrong_values(case.catalogue, site)), label="wrong value")
+
+    def wrong_values(position: Position) -> list[Any]:
+        """One value of each JSON kind the position does not take; a discriminator's unlisted
+        string is a new kind, which decodes, so it is not among them."""
+        return [
+            value
+            for kind, value in SAMPLES.items()
+            if not case.spec.admits(position, kind) and not (kind == "string" and position.kinds)
+        ]
+
+    site, position = draw_position(case, data, payload, sites, lambda p: bool(wrong_values(p)))
+    wrong = data.draw(st.sampled_from(wrong_values(position)), label="wrong value")
     set_at(payload, site.path, wrong)
     message = decode_error(case, json.dumps(payload))
     assert message.startswith(f"{case.event.wire_type}: {render_path(site.path)}: expected ")
@@ -318,10 +270,9 @@ def test_a_value_of_the_wrong_json_type_is_named(case: Case, data: st.DataObject
 @given(data=st.data())
 def test_an_unlisted_value_of_a_closed_enum_is_rejected(case: Case, data: st.DataObject) -> None:
     payload, sites = draw_annotated(case, data)
-    closed = [s for s in sites if s.enum is not None and not s.enum.is_open and not s.discriminates]
-    site = draw_site(data, closed)
-    assert site.enum is not None
-    set_at(payload, site.path, data.draw(unknown_string(site.enum.values), label="value"))
+    site, position = draw_position(case, data, payload, sites, lambda p: p.closed_enum)
+    assert position.enum is not None
+    set_at(payload, site.path, data.draw(unknown_string(position.enum), label="value"))
     message = decode_error(case, json.dumps(payload))
     assert message.startswith(f"{case.event.wire_type}: {render_path(site.path)}: expected one of")
 
@@ -331,9 +282,9 @@ def test_an_unlisted_value_of_a_closed_enum_is_rejected(case: Case, data: st.Dat
 @given(data=st.data())
 def test_an_unlisted_value_of_an_open_enum_is_kept(case: Case, data: st.DataObject) -> None:
     payload, sites = draw_annotated(case, data)
-    site = draw_site(data, [s for s in sites if s.enum is not None and s.enum.is_open])
-    assert site.enum is not None
-    set_at(payload, site.path, data.draw(unknown_string(site.enum.values), label="value"))
+    site, position = draw_position(case, data, payload, sites, lambda p: p.open_enum)
+    assert position.enum is not None
+    set_at(payload, site.path, data.draw(unknown_string(position.enum), label="value"))
     assert_round_trips(case, payload)
 
 
@@ -343,8 +294,8 @@ def test_an_unlisted_value_of_an_open_enum_is_kept(case: Case, data: st.DataObje
 def test_an_unknown_kind_becomes_an_unknown_object(case: Case, data: st.DataObject) -> None:
     """A variant's discriminator is a closed enum of one value; any other value is a new kind."""
     payload, sites = draw_annotated(case, data)
-    site = draw_site(data, [s for s in sites if s.discriminates])
-    kind = data.draw(unknown_string(site.kinds), label="kind")
+    site, position = draw_position(case, data, payload, sites, lambda p: bool(p.kinds))
+    kind = data.draw(unknown_string(position.kinds), label="kind")
     set_at(payload, site.path, kind)
     parsed = assert_round_trips(case, payload)
     whole = get_at(payload, site.path[:-1])
@@ -370,21 +321,22 @@ def test_the_envelope_is_checked(case: Case, data: st.DataObject) -> None:
 
 
 def variant_pairs() -> list[tuple[Case, str, str]]:
-    """(a case of the catalogue, variant object type, discriminator) for every union variant."""
+    """(a case of the catalogue, variant object type, discriminator) for every union variant,
+    as the spec's YAML declares them."""
     pairs: dict[tuple[str, str, str], tuple[Case, str, str]] = {}
     for case in CASES:
-        cat = case.catalogue
-        for union in cat.types:
-            if not isinstance(union, UnionType) or not union.discriminator:
+        written = case.spec.spec
+        for union in written.unions.values():
+            if not union.discriminator:
                 continue
-            names = [v.type_name for v in union.variants]
+            names = list(union.variants.values())
             while names:
-                declared = cat.type_named(names.pop())
-                if isinstance(declared, UnionType):
-                    names.extend(v.type_name for v in declared.variants)
+                name = names.pop()
+                if name in written.unions:
+                    names.extend(written.unions[name].variants.values())
                 else:
-                    key = (case.label, declared.name, union.discriminator)
-                    pairs.setdefault(key, (case, declared.name, union.discriminator))
+                    key = (case.label, name, union.discriminator)
+                    pairs.setdefault(key, (case, name, union.discriminator))
     return sorted(pairs.values(), key=lambda p: (p[0].label, p[1], p[2]))
 
 
@@ -405,16 +357,9 @@ def test_a_variant_rejects_a_foreign_discriminator(
     cls = getattr(case.package, name)
     payload = data.draw(objects(case.catalogue, name), label="payload")
     assert cls.from_dict(copy.deepcopy(payload)).to_dict() == payload
-    field = next(f for f in cls_fields(case, name) if f.wire_name == discriminator)
-    listed = enum_of(case.catalogue, field)
-    assert listed is not None and not listed.is_open
-    payload[discriminator] = data.draw(unknown_string(listed.values), label="kind")
+    declared = case.spec.spec.objects[name].fields[discriminator]
+    assert declared.enum is not None and not declared.open  # the spec as written says closed
+    payload[discriminator] = data.draw(unknown_string(declared.enum), label="kind")
     with pytest.raises(case.package.EventDecodeError) as caught:
         cls.from_dict(payload)
     assert str(caught.value).startswith(f"{name}: {discriminator}: expected one of")
-
-
-def cls_fields(case: Case, name: str) -> tuple[Field, ...]:
-    declared = case.catalogue.type_named(name)
-    assert isinstance(declared, ObjectType)
-    return declared.fields

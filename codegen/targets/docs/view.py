@@ -1,0 +1,565 @@
+"""IR to the view of each page of the reference: escaped text, relative links, tables, tabs.
+
+Every page path is relative to the pages folder (`events/response.done.md`); links are written
+relative to the page that holds them and point at `.md` files, which MkDocs turns into URLs
+(`events/response.done/`) and a code host follows as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ... import naming
+from ...escape import (
+    CodeLinks,
+    fenced_block,
+    html_text,
+    markdown_block,
+    markdown_code,
+    markdown_inline,
+)
+from ...ir import (
+    Catalogue,
+    Category,
+    ChoiceType,
+    EnumType,
+    Event,
+    Field,
+    ListType,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectType,
+    Presence,
+    PrimitiveType,
+    TypeDecl,
+    TypeExpr,
+    UnionType,
+    referenced_types,
+)
+from .code import Shelf, Snippet
+from .python_api import PythonDemo
+
+HOME = "index.md"
+EVENTS_INDEX = "events/index.md"
+TYPES_INDEX = "types/index.md"
+PYTHON_API = "python.md"
+
+_PRESENCE_TEXT = {
+    Presence.REQUIRED: "yes",
+    Presence.OPTIONAL: "no",
+    Presence.EXPECTED: "expected",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A small label in raw HTML; `kind` picks its colour in the stylesheet."""
+
+    label: str  # HTML-escaped
+    kind: str  # the CSS class's suffix: `latest` or `older` for a version, or a type's kind
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    anchor: str
+    name: str
+    type: str
+    required: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleBlock:
+    title: str
+    badges: tuple[Badge, ...]
+    note: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetView:
+    caption: str
+    code: str  # a fenced block
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTab:
+    title: str  # inside the double quotes of `=== "..."`
+    snippets: tuple[SnippetView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    link: str
+    category: str
+    summary: str
+    marks: tuple[str, ...]  # per catalogue version: a check mark or nothing
+    renamed: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventSection:
+    """The events one side sends, in a table; the title is empty when only one side sends."""
+
+    title: str
+    description: str
+    rows: tuple[EventRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRow:
+    link: str
+    kind: str
+    summary: str
+    used_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """A place that refers to a type: a field of an event or object, or a union's member."""
+
+    link: str  # to the page, and to the field's row where there is one
+    via: str  # how: "field `x`", "variant `y`", ...
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryItem:
+    link: str
+    description: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class VersionItem:
+    badge: Badge
+    description: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Where a type is used, for its page: (page path, anchor, label, how)."""
+
+    page: str
+    anchor: str
+    label: str
+    via: str
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one page to another (or to a row of it), as a relative `.md` path."""
+    if from_page == to_page and anchor:
+        return f"#{anchor}"
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def link(text: str, from_page: str, to_page: str, anchor: str = "") -> str:
+    return f"[{text}]({relative(from_page, to_page, anchor)})"
+
+
+class Builder:
+    def __init__(
+        self, catalogue: Catalogue, shelves: tuple[Shelf, ...], demo: PythonDemo | None
+    ) -> None:
+        self.catalogue = catalogue
+        self.shelves = shelves
+        self.demo = demo
+        self.types = catalogue.types_by_name
+        self.versions = {v.key: v for v in catalogue.versions}
+        self.categories = {c.key: c for c in catalogue.categories}
+        self.events = catalogue.events
+        self.newer = {e.renamed_from: e.wire_type for e in self.events if e.renamed_from}
+        self.unions = {union.direction: union for union in catalogue.unions}
+        # The sides that send events; when there are several, the pages say which sends what.
+        self.senders = tuple(d for d in catalogue.directions if self.unions[d.key].events)
+        self.references = _references(catalogue)
+        # What a code span in prose may name, and the page it then links to.
+        self.pages_named = {e.wire_type: naming.docs_event_page(e.wire_type) for e in self.events}
+        self.pages_named |= {t.name: naming.docs_type_page(t.name) for t in catalogue.types}
+
+    def code_links(self, page: str) -> CodeLinks:
+        """Links for code spans in prose that name an event or a type, except the page's own."""
+
+        def target(code: str) -> str | None:
+            found = self.pages_named.get(code)
+            return relative(page, found) if found is not None and found != page else None
+
+        return target
+
+    def header(self) -> str:
+        return f"<!-- Generated by codegen from {self.catalogue.source}/. Do not edit. -->"
+
+    # --- shared pieces ------------------------------------------------------------------------
+
+    def version_badge(self, key: str) -> Badge:
+        version = self.versions.get(key)
+        latest = self.catalogue.versions[-1].key == key
+        return Badge(html_text(version.title if version else key), "latest" if latest else "older")
+
+    def event_link(self, wire_type: str, page: str, anchor: str = "") -> str:
+        target = naming.docs_event_page(wire_type)
+        return link(markdown_code(wire_type), page, target, anchor)
+
+    def type_link(self, name: str, page: str) -> str:
+        return link(markdown_code(name), page, naming.docs_type_page(name))
+
+    def category_link(self, category: Category, page: str) -> str:
+        return link(markdown_inline(category.title), page, naming.docs_category_page(category.key))
+
+    def renamed_text(self, event: Event, page: str) -> str:
+        """The same event under its name in the other version, with the direction."""
+        if event.renamed_from is not None:
+            return f"was {self.event_link(event.renamed_from, page)}"
+        if event.wire_type in self.newer:
+            return f"now {self.event_link(self.newer[event.wire_type], page)}"
+        return ""
+
+    def event_rows(self, events: tuple[Event, ...], page: str) -> tuple[EventRow, ...]:
+        return tuple(
+            EventRow(
+                link=self.event_link(event.wire_type, page),
+                category=self.category_link(self.categories[event.category], page),
+                summary=markdown_inline(event.summary, self.code_links(page)),
+                marks=tuple(
+                    "✓" if v.key in event.versions else "" for v in self.catalogue.versions
+                ),
+                renamed=self.renamed_text(event, page),
+            )
+            for event in events
+        )
+
+    def sections(self, events: tuple[Event, ...], page: str) -> tuple[EventSection, ...]:
+        """`events` as one table per side that sends some of them; the tables have a heading
+        only when the catalogue has events of more than one side."""
+        headed = len(self.senders) > 1
+        return tuple(
+            EventSection(
+                title=markdown_inline(direction.title) if headed else "",
+                description=markdown_inline(direction.description) if headed else "",
+                rows=self.event_rows(chosen, page),
+            )
+            for direction in self.senders
+            if (chosen := tuple(e for e in events if e.direction == direction.key))
+        )
+
+    def version_titles(self) -> tuple[str, ...]:
+        return tuple(markdown_inline(v.title) for v in self.catalogue.versions)
+
+    def type_text(self, expr: TypeExpr, page: str) -> str:
+        if isinstance(expr, PrimitiveType):
+            return expr.primitive.value
+        if isinstance(expr, LiteralType):
+            return markdown_code(json.dumps(expr.value))
+        if isinstance(expr, ChoiceType):
+            return " or ".join(self.type_text(option, page) for option in expr.options)
+        if isinstance(expr, ListType):
+            return f"array of {self.type_text(expr.item, page)}"
+        if isinstance(expr, MapType):
+            return f"map of {self.type_text(expr.value, page)}"
+        assert isinstance(expr, NamedType)
+        declared = self.types.get(expr.name)
+        kind = _KIND_WORD.get(type(declared), "") if declared is not None else ""
+        return self.type_link(expr.name, page) + (f" ({kind})" if kind != "object" else "")
+
+    def field_row(self, f: Field, page: str) -> FieldRow:
+        anchor = naming.docs_field_anchor(f.wire_name)
+        type_text = self.type_text(f.type, page)
+        if f.nullable:
+            type_text += " or null"
+        notes = [markdown_inline(f.description, self.code_links(page))]
+        if f.enum is not None:
+            notes.append(enum_text(f.enum.values, f.enum.is_open))
+        if f.format:
+            notes.append(f"Format: {markdown_code(f.format)}.")
+        if f.has_default:
+            notes.append(f"API default: {markdown_code(json.dumps(f.default))}.")
+        return FieldRow(
+            anchor=anchor,
+            name=f"[{markdown_code(f.wire_name)}](#{anchor}){{ #{anchor} }}",
+            type=type_text,
+            required=_PRESENCE_TEXT[f.presence],
+            description=" ".join(notes),
+        )
+
+    def code_tabs(self, name: str, extra: Mapping[str, tuple[Snippet, ...]]) -> tuple[CodeTab, ...]:
+        """A tab per target that declares `name`, its declaration first, then `extra`
+        snippets (a handler) keyed by the tab's title."""
+        tabs = []
+        for shelf in self.shelves:
+            found = shelf.declaration(name)
+            if found is None:
+                continue
+            snippets = (found, *extra.get(shelf.title, ()))
+            tabs.append(
+                CodeTab(
+                    title=shelf.title,
+                    snippets=tuple(
+                        SnippetView(s.caption, fenced_block(s.code, s.language)) for s in snippets
+                    ),
+                )
+            )
+        return tuple(tabs)
+
+    def uses(self, name: str, page: str) -> tuple[Use, ...]:
+        return tuple(
+            Use(link(reference.label, page, reference.page, reference.anchor), reference.via)
+            for reference in self.references.get(name, ())
+        )
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def home(self, quick_starts: tuple[CodeTab, ...]) -> dict[str, Any]:
+        page = HOME
+        counts = {
+            c.key: sum(e.category == c.key for e in self.events) for c in self.categories.values()
+        }
+        return {
+            "header": self.header(),
+            "title": markdown_inline(self.catalogue.title),
+            "description": markdown_block(self.catalogue.description, self.code_links(page)),
+            "event_count": len(self.events),
+            "senders": tuple(
+                CategoryItem(
+                    markdown_inline(d.title),
+                    markdown_inline(d.description),
+                    len(self.unions[d.key].events),
+                )
+                for d in self.senders
+            )
+            if len(self.senders) > 1
+            else (),
+            "type_count": len(self.catalogue.types),
+            "versions": tuple(
+                VersionItem(
+                    self.version_badge(v.key),
+                    markdown_inline(v.description),
+                    sum(v.key in e.versions for e in self.events),
+                )
+                for v in self.catalogue.versions
+            ),
+            "categories": tuple(
+                CategoryItem(
+                    self.category_link(c, page), markdown_inline(c.description), counts[c.key]
+                )
+                for c in self.catalogue.categories
+                if counts[c.key]
+            ),
+            "quick_starts": quick_starts,
+            "events_index": relative(page, EVENTS_INDEX),
+            "types_index": relative(page, TYPES_INDEX),
+            "python_api": relative(page, PYTHON_API) if self.demo is not None else "",
+        }
+
+    def events_index(self) -> dict[str, Any]:
+        page = EVENTS_INDEX
+        ordered = tuple(
+            event
+            for category in self.catalogue.categories
+            for event in self.events
+            if event.category == category.key
+        )
+        return {
+            "header": self.header(),
+            "count": len(self.events),
+            "versions": self.version_titles(),
+            "sections": self.sections(ordered, page),
+            "types_index": relative(page, TYPES_INDEX),
+        }
+
+    def category_page(self, category: Category) -> dict[str, Any]:
+        page = naming.docs_category_page(category.key)
+        events = tuple(e for e in self.events if e.category == category.key)
+        return {
+            "header": self.header(),
+            "title": markdown_inline(category.title),
+            "description": markdown_block(category.description, self.code_links(page)),
+            "versions": self.version_titles(),
+            "sections": self.sections(events, page),
+            "events_index": relative(page, EVENTS_INDEX),
+        }
+
+    def event_page(
+        self, event: Event, class_name: str, extra: Mapping[str, tuple[Snippet, ...]]
+    ) -> dict[str, Any]:
+        """`extra`: snippets shown under a tab after the declaration, by the tab's title."""
+        page = naming.docs_event_page(event.wire_type)
+        union = self.unions[event.direction]
+        discriminator = markdown_code(union.discriminator)
+        anchor = naming.docs_field_anchor(union.discriminator)
+        sender = next(d for d in self.catalogue.directions if d.key == event.direction)
+        return {
+            "sender": (
+                Badge(html_text(sender.title), "direction") if len(self.senders) > 1 else None
+            ),
+            "header": self.header(),
+            "wire_type": markdown_code(event.wire_type),
+            "badges": tuple(self.version_badge(v) for v in event.versions),
+            "category": self.category_link(self.categories[event.category], page),
+            "renamed": self.renamed_text(event, page),
+            "summary": markdown_block(event.summary, self.code_links(page)),
+            "description": markdown_block(event.description, self.code_links(page)),
+            "fields": (
+                FieldRow(
+                    anchor=anchor,
+                    name=f"[{discriminator}](#{anchor}){{ #{anchor} }}",
+                    type="string",
+                    required=_PRESENCE_TEXT[Presence.REQUIRED],
+                    description=f"Always {markdown_code(json.dumps(event.wire_type))}.",
+                ),
+                *(self.field_row(f, page) for f in event.fields),
+            ),
+            "has_expected": any(f.presence is Presence.EXPECTED for f in event.fields),
+            "examples": tuple(
+                ExampleBlock(
+                    title=markdown_inline(example.title),
+                    badges=(self.version_badge(example.version),),
+                    note=(
+                        "Abbreviated: leaves out fields the API always sends."
+                        if example.abbreviated
+                        else ""
+                    ),
+                    code=fenced_block(example.text, "json"),
+                )
+                for example in event.examples
+            ),
+            "tabs": self.code_tabs(class_name, extra),
+            "events_index": relative(page, EVENTS_INDEX),
+        }
+
+    def types_index(self) -> dict[str, Any]:
+        page = TYPES_INDEX
+        groups: dict[str, list[TypeRow]] = {}
+        for declared in sorted(self.catalogue.types, key=lambda d: (d.group, d.name)):
+            uses = self.references.get(declared.name, ())
+            groups.setdefault(declared.group, []).append(
+                TypeRow(
+                    link=self.type_link(declared.name, page),
+                    kind=type_kind(declared),
+                    summary=markdown_inline(declared.summary, self.code_links(page)),
+                    used_by=str(len({u.page for u in uses})),
+                )
+            )
+        return {
+            "header": self.header(),
+            "count": len(self.catalogue.types),
+            "groups": tuple(
+                (markdown_inline(naming.docs_group_title(group)), tuple(rows))
+                for group, rows in groups.items()
+            ),
+            "events_index": relative(page, EVENTS_INDEX),
+        }
+
+    def type_page(self, declared: TypeDecl) -> dict[str, Any]:
+        page = naming.docs_type_page(declared.name)
+        context: dict[str, Any] = {
+            "header": self.header(),
+            "name": markdown_code(declared.name),
+            "kind": type_kind(declared),
+            "badge": Badge(type_kind(declared), type_kind(declared)),
+            "group": markdown_inline(naming.docs_group_title(declared.group)),
+            "summary": markdown_block(declared.summary, self.code_links(page)),
+            "description": markdown_block(declared.description, self.code_links(page)),
+            "fields": (),
+            "values": (),
+            "enum_note": "",
+            "discriminator": "",
+            "variants": (),
+            "notes": (),
+            "uses": self.uses(declared.name, page),
+            "tabs": self.code_tabs(declared.name, {}),
+            "types_index": relative(page, TYPES_INDEX),
+        }
+        if isinstance(declared, ObjectType):
+            context["fields"] = tuple(self.field_row(f, page) for f in declared.fields)
+        elif isinstance(declared, EnumType):
+            enumeration = declared.enumeration
+            context["values"] = tuple(markdown_code(v) for v in enumeration.values)
+            context["enum_note"] = (
+                "Open: the API may send other values, which the bindings keep as plain strings."
+                if enumeration.is_open
+                else "Closed: any other value is rejected."
+            )
+        else:
+            context.update(self.union_context(declared, page))
+        return context
+
+    def union_context(self, declared: UnionType, page: str) -> dict[str, Any]:
+        discriminator = markdown_code(declared.discriminator or "")
+        notes = []
+        if declared.variants:
+            notes.append(
+                f"A {discriminator} the catalogue does not know decodes to `UnknownObject`, "
+                "which keeps the whole object."
+            )
+        if declared.untagged is not None:
+            untagged = self.type_text(NamedType(declared.untagged), page)
+            notes.append(
+                f"Without {discriminator}: {untagged}."
+                if declared.variants
+                else f"An object is {untagged}."
+            )
+        if declared.also is not None:
+            notes.append(f"Or a plain value: {self.type_text(declared.also, page)}.")
+        return {
+            "discriminator": discriminator,
+            "variants": tuple(
+                (markdown_code(v.value), self.type_text(NamedType(v.type_name), page))
+                for v in declared.variants
+            ),
+            "notes": tuple(notes),
+        }
+
+
+_KIND_WORD: dict[type[Any], str] = {ObjectType: "object", EnumType: "enum", UnionType: "union"}
+
+
+def type_kind(declared: TypeDecl) -> str:
+    return _KIND_WORD[type(declared)]
+
+
+def enum_text(values: tuple[str, ...], is_open: bool) -> str:
+    listed = ", ".join(markdown_code(v) for v in values)
+    tail = " (open: other values may appear and are kept)" if is_open else " (closed)"
+    return f"One of {listed}{tail}."
+
+
+def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
+    """For each type, every event field, object field and union member that refers to it:
+    events first (by wire type), then types (by name), in field order within each."""
+    found: dict[str, list[Reference]] = {}
+
+    def add(name: str, reference: Reference) -> None:
+        if reference not in found.setdefault(name, []):
+            found[name].append(reference)
+
+    def add_fields(fields: tuple[Field, ...], page: str, label: str) -> None:
+        for f in fields:
+            for name in referenced_types(f.type):
+                anchor = naming.docs_field_anchor(f.wire_name)
+                add(name, Reference(page, anchor, label, f"field {markdown_code(f.wire_name)}"))
+
+    for event in catalogue.events:
+        add_fields(
+            event.fields, naming.docs_event_page(event.wire_type), markdown_code(event.wire_type)
+        )
+    for declared in catalogue.types:
+        page = naming.docs_type_page(declared.name)
+        label = markdown_code(declared.name)
+        if isinstance(declared, ObjectType):
+            add_fields(declared.fields, page, label)
+        elif isinstance(declared, UnionType):
+            for variant in declared.variants:
+                via = f"variant {markdown_code(variant.value)}"
+                add(variant.type_name, Reference(page, "", label, via))
+            if declared.untagged is not None:
+                add(declared.untagged, Reference(page, "", label, "untagged member"))
+            if declared.also is not None:
+                for name in referenced_types(declared.also):
+                    add(name, Reference(page, "", label, "plain-value alternative"))
+    return {name: tuple(references) for name, references in found.items()}
