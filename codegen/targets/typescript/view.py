@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ... import naming
+from ... import messages, naming
 from ...diagnostics import Diagnostic, Location
 from ...escape import markdown_code, markdown_inline, tsdoc_comment, typescript_string
 from ...ir import (
@@ -672,7 +672,7 @@ class _Builder:
                     if isinstance(declared.also, ListType)
                     else 'typeof data !== "string"'
                 )
-            also_expected = "object or " + self.expected(declared.also)
+            also_expected = "object or " + messages.expected(declared.also, self.types)
         imports.value(RUNTIME, "isObject")
         imports.value(RUNTIME, "wrong")
         return UnionView(
@@ -742,7 +742,7 @@ class _Builder:
             required=required,
             nullable=nullable,
             invalid=invalid,
-            expected=typescript_string(self.expected(f.type)),
+            expected=typescript_string(messages.expected(f.type, self.types)),
             convert=convert,
             doc=tsdoc_comment(f.description, "  "),
         )
@@ -882,28 +882,11 @@ class _Builder:
             values_constant=naming.lower_first(name) + "Values",
             values=tuple(typescript_string(v) for v in enum.values),
             by_set=len(enum.values) > _COMPARE_UP_TO,
-            expected=typescript_string("one of " + ", ".join(_python_repr(v) for v in enum.values)),
+            expected=typescript_string(messages.one_of(enum.values)),
             exported=exported,
         )
         self.checkers.setdefault(module, {})[name] = view
         return view.name
-
-    def expected(self, expr: TypeExpr) -> str:
-        """What a value of `expr` should be, in the Python decoder's words."""
-        if isinstance(expr, PrimitiveType):
-            return expr.primitive.value
-        if isinstance(expr, LiteralType):
-            return _python_repr(expr.value)
-        if isinstance(expr, ChoiceType):
-            return " or ".join(self.expected(option) for option in expr.options)
-        if isinstance(expr, ListType):
-            return "array"
-        if isinstance(expr, MapType):
-            return "object"
-        declared = self.types[expr.name]
-        if isinstance(declared, UnionType) and declared.also is not None:
-            return "object or " + self.expected(declared.also)
-        return "string" if isinstance(declared, EnumType) else "object"
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(location, code, message, hint))
@@ -926,11 +909,6 @@ def _enum_members(enum: Enumeration) -> tuple[str, ...]:
     literals = tuple(typescript_string(v) for v in enum.values)
     # `string & {}` keeps editors offering the known values while any string is accepted.
     return (*literals, "(string & {})") if enum.is_open else literals
-
-
-def _python_repr(text: str) -> str:
-    """How Python's repr() writes a string, as the Python decoder's messages show it."""
-    return repr(text)
 
 
 def _parenthesized(condition: str) -> str:
