@@ -1,15 +1,26 @@
-# realtime-events: spec/ -> codegen -> generated/. The first target run creates .venv by itself.
+# realtime-events: spec/ -> codegen -> generated/. The first target run creates .venv by itself,
+# and the first one that needs Node (test, typecheck, bench) installs node_modules with npm ci.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-dev
+NODE_INSTALLED := node_modules/.installed
+TSC := node_modules/.bin/tsc
 
-.PHONY: generate check lint typecheck test pythons docs golden bench fuzz clean vendor
+.PHONY: generate check lint typecheck test pythons docs golden bench fuzz clean vendor ts-build
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# The Node tools (TypeScript, @asyncapi/parser), exactly as package-lock.json pins them; install
+# scripts are not run (none of the tools needs one).
+$(NODE_INSTALLED): package.json package-lock.json
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
+		|| { echo "Node 20+ and npm are needed (node --version)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## generate: regenerate generated/ (every target of codegen/targets) from spec/
@@ -27,13 +38,15 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check --config codegen/ruff-generated.toml generated
 	$(VENV)/bin/ruff format --check --config codegen/ruff-generated.toml generated
 
-## typecheck: mypy --strict over the generator, the examples and the generated Python packages
-typecheck: $(INSTALLED)
+## typecheck: mypy --strict over the generator, the examples and the generated Python packages;
+## tsc over the fixed TypeScript modules
+typecheck: $(INSTALLED) $(NODE_INSTALLED)
 	$(VENV)/bin/mypy --strict codegen noxfile.py
 	MYPYPATH=generated $(VENV)/bin/mypy --strict --cache-dir .mypy_cache/examples examples
 	cd generated && ../$(VENV)/bin/mypy --strict --cache-dir ../.mypy_cache/generated realtime_events
 	cd generated/pydantic && ../../$(VENV)/bin/mypy --config-file ../../codegen/mypy-pydantic.ini \
 		--cache-dir ../../.mypy_cache/pydantic realtime_events_pydantic
+	$(TSC) -p codegen/targets/typescript/runtime
 
 DOCS_INSTALLED := $(VENV)/.installed-docs
 # Debian's Chromium, for the browser test: Playwright cannot download a browser of its own here.
@@ -51,9 +64,13 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-## test: drift check, lint, typecheck, the test suite (the docs site in headless Chromium
-## included), then tests/bindings/ on CPython 3.11-3.13
-test: check lint typecheck $(DOCS_INSTALLED) $(CHROMIUM)
+## ts-build: compile generated/typescript into its dist/ (not committed)
+ts-build: $(NODE_INSTALLED)
+	$(TSC) -p generated/typescript
+
+## test: drift check, lint, typecheck, the TypeScript build, the test suite (the docs site in
+## headless Chromium included), then tests/bindings/ on CPython 3.11-3.13
+test: check lint typecheck ts-build $(DOCS_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest
 	$(PY) -m nox
 
@@ -72,7 +89,8 @@ vendor: check
 	$(PY) -m codegen vendor --to "$(DEST)"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output node_modules \
+		generated/typescript/dist
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 
@@ -80,8 +98,9 @@ $(BENCH_INSTALLED): requirements-bench.txt $(INSTALLED)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	@touch $@
 
-## bench: decode speed, memory, import and generation time against json, openai and msgspec
-bench: $(BENCH_INSTALLED)
+## bench: decode speed, memory, import and generation time against json, openai and msgspec,
+## and the TypeScript decoder against JSON.parse
+bench: $(BENCH_INSTALLED) ts-build
 	$(PY) -m tests.benchmarks
 
 ## fuzz: a long fuzzing run of parse_event with a new seed (make test runs a short, fixed one)

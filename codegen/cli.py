@@ -10,7 +10,7 @@ from pathlib import Path
 from .diagnostics import SpecError
 from .emit import check, write
 from .format import FormatError
-from .pipeline import build_outputs
+from .pipeline import build_dirs, build_outputs
 from .targets.base import Output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,11 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         for output in outputs.values()
         for path, text in output.files.items()
     }
+    built_by_tools = build_dirs(outputs)
     if args.command == "generate":
-        changed = write(files, args.out)
+        changed = write(files, args.out, built_by_tools)
         print(f"{len(files)} files generated, {len(changed)} changed.")
         return 0
-    drifts = check(files, args.out)
+    drifts = check(files, args.out, built_by_tools)
     if not drifts:
         print(f"{len(files)} generated files match the spec.")
         return 0

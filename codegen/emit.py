@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-# Folders under the output that tools make and generation does not own: caches, and the build
-# output of packages that are built from generated sources (TypeScript's dist/, say).
-TOOL_FOLDERS = frozenset(
-    {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "node_modules", "dist"}
-)
+# Folders that tools make anywhere under the output and generation does not own: caches. The
+# build output of a package built from generated sources (TypeScript's dist/) is named by its
+# target instead (Output.build_dirs), so that no folder of that name elsewhere is hidden.
+TOOL_FOLDERS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,26 +21,34 @@ class Drift:
     diff: str  # unified diff from the file on disk to the expected text
 
 
-def existing_files(out_dir: Path) -> set[str]:
-    """Files under `out_dir` that generation owns: everything but the tools' folders, so a
-    stray file (a leftover `.tmp-*` included) shows up as drift and is removed by `write`."""
+def existing_files(out_dir: Path, build_dirs: Collection[str] = ()) -> set[str]:
+    """Files under `out_dir` that generation owns: everything but the tools' folders and the
+    `build_dirs` directories (relative to `out_dir`), so a stray file (a leftover `.tmp-*`
+    included) shows up as drift and is removed by `write`."""
     if not out_dir.exists():
         return set()
     return {
         relative.as_posix()
         for p in out_dir.rglob("*")
-        if p.is_file() and not _in_tool_folder(relative := p.relative_to(out_dir))
+        if p.is_file() and not _not_ours(relative := p.relative_to(out_dir), build_dirs)
     }
 
 
-def _in_tool_folder(relative: Path) -> bool:
-    return any(part in TOOL_FOLDERS for part in relative.parts)
+def _not_ours(relative: Path, build_dirs: Collection[str]) -> bool:
+    path = PurePosixPath(relative.as_posix())
+    return any(part in TOOL_FOLDERS for part in relative.parts) or any(
+        path.is_relative_to(directory) for directory in build_dirs
+    )
 
 
-def check(files: dict[str, str], out_dir: Path) -> list[Drift]:
-    """Every file whose content differs from `files`, is missing, or should not exist."""
+def check(files: dict[str, str], out_dir: Path, build_dirs: Collection[str] = ()) -> list[Drift]:
+    """Every file whose content differs from `files`, is missing, or should not exist.
+
+    Files under `build_dirs` (directories relative to `out_dir`) are neither: a build tool
+    wrote them after generation.
+    """
     drifts: list[Drift] = []
-    for path in sorted(files.keys() | existing_files(out_dir)):
+    for path in sorted(files.keys() | existing_files(out_dir, build_dirs)):
         target = out_dir / path
         actual = target.read_bytes().decode("utf-8", errors="replace") if target.exists() else ""
         expected = files.get(path, "")
@@ -58,14 +66,15 @@ def check(files: dict[str, str], out_dir: Path) -> list[Drift]:
     return drifts
 
 
-def write(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Make `out_dir` hold exactly `files`; return the paths changed.
+def write(files: dict[str, str], out_dir: Path, build_dirs: Collection[str] = ()) -> list[str]:
+    """Make `out_dir` hold exactly `files` (leaving `build_dirs` alone); return the paths
+    changed.
 
     All or nothing: every new text is first written to a scratch file beside its target; only
     when all are written are they moved into place, each old file kept aside until every move
     has succeeded. A failure at any point removes the scratch files and puts the old files back.
     """
-    changed = [d.path for d in check(files, out_dir)]
+    changed = [d.path for d in check(files, out_dir, build_dirs)]
     mode = _file_mode()
     staged: list[tuple[Path, Path]] = []  # (scratch, target)
     moved: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, if any)
@@ -101,7 +110,7 @@ def write(files: dict[str, str], out_dir: Path) -> list[str]:
     for path in changed:
         if path not in files:
             (out_dir / path).unlink()
-    _remove_empty_dirs(out_dir)
+    _remove_empty_dirs(out_dir, build_dirs)
     return changed
 
 
@@ -122,11 +131,11 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _remove_empty_dirs(out_dir: Path) -> None:
+def _remove_empty_dirs(out_dir: Path, build_dirs: Collection[str]) -> None:
     if not out_dir.exists():
         return
     for directory in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
-        if _in_tool_folder(directory.relative_to(out_dir)):
+        if _not_ours(directory.relative_to(out_dir), build_dirs):
             continue
         if not any(directory.iterdir()):
             directory.rmdir()

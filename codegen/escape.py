@@ -118,3 +118,37 @@ def fenced_block(text: str, language: str) -> str:
     while fence in text:
         fence += "`"
     return f"{fence}{language}\n{text.rstrip()}\n{fence}"
+
+
+def typescript_string(text: str) -> str:
+    """A TypeScript string literal for `text` (JSON string syntax is valid TypeScript)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def tsdoc_comment(text: str, indent: str, width: int = 100) -> str:
+    """A `/** ... */` comment holding `text`, which no text can end early or turn into tags.
+
+    `*/` would close the comment and `@` would start a TSDoc tag: both are escaped with a
+    backslash, as TSDoc reads them. Paragraphs are re-wrapped to fit `width` after `indent`.
+    """
+    safe = text.replace("\\", "\\\\").replace("*/", "*\\/").replace("@", "\\@").strip()
+    safe = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", safe)
+    # Line and paragraph separators end a line for JavaScript; they would break the `*` margin.
+    safe = safe.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    available = max(40, width - len(indent) - 3)
+    paragraphs = [
+        textwrap.wrap(" ".join(block.split()), available, break_on_hyphens=False)
+        for block in safe.split("\n\n")
+        if block.strip()
+    ]
+    if len(paragraphs) == 1 and len(paragraphs[0]) == 1:
+        line = f"/** {paragraphs[0][0]} */"
+        if len(indent) + len(line) <= width:
+            return line
+    lines = ["/**"]
+    for number, paragraph in enumerate(paragraphs):
+        if number:
+            lines.append(f"{indent} *")
+        lines.extend(f"{indent} * {line}" for line in paragraph)
+    lines.append(f"{indent} */")
+    return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 import keyword
 import re
 
@@ -109,3 +110,53 @@ def docs_group_title(group: str) -> str:
     """A heading for a group of types: `rate_limits` -> `Rate limits`."""
     words = " ".join(word for word in _WORD_SPLIT.split(group) if word)
     return words[:1].upper() + words[1:]
+
+
+# --- TypeScript -------------------------------------------------------------------------------
+
+_TYPESCRIPT_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+# Words a TypeScript identifier may not be: reserved in strict mode code (every ES module), and
+# the names of TypeScript's own types, which a declared type may not take either.
+TYPESCRIPT_RESERVED = frozenset(
+    """
+    break case catch class const continue debugger default delete do else enum export extends
+    false finally for function if import in instanceof new null return super switch this throw
+    true try typeof var void while with implements interface let package private protected public
+    static yield await any unknown never string number boolean symbol object bigint undefined
+    """.split()
+)
+
+
+def typescript_property(wire_name: str) -> str:
+    """A property name as written in an interface: bare when it is an identifier (keywords are
+    fine there), a string literal otherwise (`"audio/pcm"`)."""
+    if _TYPESCRIPT_IDENTIFIER.match(wire_name) and wire_name != "__proto__":
+        return wire_name
+    return json.dumps(wire_name, ensure_ascii=False)
+
+
+def typescript_identifier_problem(name: str) -> str | None:
+    """Why `name` cannot be a generated TypeScript type or function name, or None."""
+    if not _TYPESCRIPT_IDENTIFIER.match(name):
+        return f"'{name}' is not a valid TypeScript identifier"
+    if name in TYPESCRIPT_RESERVED:
+        return f"'{name}' is a reserved word in TypeScript"
+    return None
+
+
+def lower_first(name: str) -> str:
+    """`RateLimit` -> `rateLimit`: a value named after a type."""
+    return name[:1].lower() + name[1:]
+
+
+def typescript_module(name: str) -> str:
+    """A module file name (without `.ts`) from a spec name: a types group or a category."""
+    return _NOT_IDENTIFIER_CHAR.sub("_", name).lower() or "_"
+
+
+def wire_type_title(wire_type: str) -> str:
+    """`response.output_audio.delta` -> `Response output audio delta`, a title for people."""
+    words = [word for word in _WORD_SPLIT.split(wire_type) if word]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]

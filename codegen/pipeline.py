@@ -6,7 +6,7 @@ the registry, in the order their inputs need, each formatted per file kind.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SpecError
@@ -68,10 +68,20 @@ def build_outputs(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[
         if output.diagnostics:
             continue
         formatted = format_files(dict(output.files), target.formatters, target.name)
-        built[target.name] = Output(output.folder, formatted)
+        built[target.name] = Output(output.folder, formatted, build_dirs=output.build_dirs)
     if diagnostics:
         raise SpecError(diagnostics)
     return built
+
+
+def build_dirs(outputs: Mapping[str, Output]) -> tuple[str, ...]:
+    """The directories under generated/ that the outputs' own build tools write (TypeScript's
+    dist/): `emit` neither writes them nor counts them as drift."""
+    return tuple(
+        f"{output.folder}/{directory}"
+        for output in outputs.values()
+        for directory in output.build_dirs
+    )
 
 
 def build_order(targets: Sequence[Target]) -> list[Target]:

@@ -291,7 +291,8 @@ def test_docs_show_the_text_escaped(files: dict[str, str], spec_ir: Catalogue) -
     pages = {path: text for path, text in files.items() if path.endswith(".md")}
     categories = {e.category for e in spec_ir.events}
     # home, the two indexes, the Python API, and a page per category, event and type
-    assert len(pages) == 4 + len(categories) + len(spec_ir.events) + len(spec_ir.types)
+    site = [path for path in pages if path.startswith("docs/")]
+    assert len(site) == 4 + len(categories) + len(spec_ir.events) + len(spec_ir.types)
     for path, text in pages.items():
         prose = without_code(text)
         for tag in ("<b>", "</b>", "<i>", "<script"):

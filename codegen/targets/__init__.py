@@ -6,7 +6,7 @@ its templates under templates/<name>/, and add one line below. Nothing else chan
 
 from __future__ import annotations
 
-from . import docs, jsonschema, pydantic, python
+from . import asyncapi, docs, jsonschema, pydantic, python, typescript
 from .base import Target
 
 REGISTRY: tuple[Target, ...] = (
@@ -14,4 +14,6 @@ REGISTRY: tuple[Target, ...] = (
     docs.TARGET,
     jsonschema.TARGET,
     pydantic.TARGET,
+    typescript.TARGET,
+    asyncapi.TARGET,
 )

@@ -25,6 +25,9 @@ class Output:
     folder: str  # relative to the output root (generated/)
     files: Mapping[str, str]  # path under `folder` to text
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    # Directories under `folder` that the output's own build tools write (a compiler's `dist/`):
+    # generation neither writes them nor counts them as drift.
+    build_dirs: tuple[str, ...] = field(default=())
 
 
 class Target(Protocol):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import contenders, machine, report, sections, verify, workload
+from . import contenders, machine, report, sections, typescript, verify, workload
 from .report import Row
 from .sections import MSGSPEC, OPENAI, PYDANTIC, SCANNER
 
@@ -99,6 +99,9 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
         )
 
     ga = next(stream for stream in streams if stream.version == "ga")
+    _say(f"timing the TypeScript decoder on the GA stream, {settings.rounds} rounds")
+    rows += typescript.rows(ga, settings.rounds, settings.min_pass_ms, notes)
+
     _say("timing a receive loop over a local WebSocket")
     rows += sections.socket_rows(rt, ga, settings.rounds, settings.socket_pass_ms * 10**6)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 from dataclasses import dataclass
 
-from ... import naming
+from ... import messages, naming
 from ...diagnostics import Diagnostic, Location
 from ...escape import python_docstring, python_string
 from ...ir import (
@@ -531,7 +531,7 @@ class _Builder:
             checker="_check_" + naming.constant_name(name).lower(),
             values_constant=constant,
             values_literal="frozenset({" + ", ".join(python_string(v) for v in values) + "})",
-            expected=python_string("one of " + ", ".join(repr(v) for v in values)),
+            expected=python_string(messages.one_of(values)),
         )
 
     def union(self, declared: UnionType) -> UnionView:
@@ -547,7 +547,7 @@ class _Builder:
             also_invalid, also_convert = self.decode(
                 declared.also, None, declared.name, "data", module
             )
-            also_expected = "object or " + self.expected(declared.also)
+            also_expected = "object or " + messages.expected(declared.also, self.types)
         constant = "_" + naming.constant_name(declared.name) + "_VARIANTS"
         return UnionView(
             name=declared.name,
@@ -988,7 +988,7 @@ class _Builder:
             absent_is_none=absent_is_none,
             absent_is_missing=absent_is_missing,
             invalid=invalid,
-            expected=python_string(self.expected(f.type)),
+            expected=python_string(messages.expected(f.type, self.types)),
             convert=convert,
             present_test=present_test,
             encode=encode,
@@ -1133,22 +1133,6 @@ class _Builder:
             isinstance(member, UnionType) and self.admits_scalars(member)
             for member in (self.types[name] for name in union.members)
         )
-
-    def expected(self, expr: TypeExpr) -> str:
-        if isinstance(expr, PrimitiveType):
-            return expr.primitive.value
-        if isinstance(expr, LiteralType):
-            return repr(expr.value)
-        if isinstance(expr, ChoiceType):
-            return " or ".join(self.expected(option) for option in expr.options)
-        if isinstance(expr, ListType):
-            return "array"
-        if isinstance(expr, MapType):
-            return "object"
-        declared = self.types[expr.name]
-        if isinstance(declared, UnionType) and declared.also is not None:
-            return "object or " + self.expected(declared.also)
-        return "string" if isinstance(declared, EnumType) else "object"
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(location, code, message, hint))

@@ -1,0 +1,117 @@
+"""The TypeScript target: an npm package of interfaces, checking decoders and a typed dispatcher.
+
+view.py turns the IR into what the templates under templates/typescript/ print; runtime/ holds
+the fixed modules (real TypeScript, type-checked where they live) copied into every package.
+The package is built with the pinned compiler into `dist/`, which generation leaves alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ... import format
+from ...format import Formatter
+from ...ir import Catalogue
+from ...render import render
+from ...schema import HintShapes
+from ..base import Output
+from .view import PackageView, build
+
+RUNTIME = Path(__file__).parent / "runtime"
+# Fixed modules, copied as they are (after one header line).
+RUNTIME_MODULES = ("runtime.ts", "dispatch.ts")
+# The version the generated package.json states; the catalogue itself carries none.
+PACKAGE_VERSION = "0.1.0"
+# The compiler that builds the package: the one the repository's package.json pins.
+TYPESCRIPT_VERSION = "7.0.2"
+# Directories the package's build writes, or its users' npm: not generated, never drift.
+BUILD_DIRS = ("dist", "node_modules")
+
+# Compiler settings for the package: strict, ES modules for Node and bundlers, with declarations.
+COMPILER_OPTIONS: dict[str, Any] = {
+    "target": "es2022",
+    "lib": ["es2022"],
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "strict": True,
+    "noUncheckedIndexedAccess": True,
+    "exactOptionalPropertyTypes": True,
+    "noImplicitOverride": True,
+    "noUnusedLocals": True,
+    "noUnusedParameters": True,
+    "noFallthroughCasesInSwitch": True,
+    "declaration": True,
+    "declarationMap": True,
+    "sourceMap": True,
+    "rootDir": "src",
+    "outDir": "dist",
+    "types": [],
+}
+
+
+class TypeScriptTarget:
+    """Interfaces, decoders with the Python package's rules, parseServerEvent and dispatchers."""
+
+    name = "typescript"
+    requires: tuple[str, ...] = ()
+    hints = HintShapes()
+    formatters: Mapping[str, Formatter] = {
+        ".ts": format.text,
+        ".json": format.text,
+        ".md": format.text,
+    }
+
+    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
+        view, diagnostics = build(catalogue)
+        if diagnostics:
+            return Output("typescript", {}, tuple(diagnostics))
+        context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+        module_paths = [m.path.removesuffix(".ts") for m in view.modules]
+        files = {
+            "src/index.ts": render(
+                "typescript/index.ts.jinja", module_paths=module_paths, **context
+            ),
+            "src/parse.ts": render("typescript/parse.ts.jinja", **context),
+            "src/dispatcher.ts": render("typescript/dispatcher.ts.jinja", **context),
+            "README.md": render("typescript/README.md.jinja", **context),
+            "package.json": _json(package_json(view)),
+            "tsconfig.json": _json({"compilerOptions": COMPILER_OPTIONS, "include": ["src"]}),
+        }
+        for module in view.modules:
+            files[f"src/{module.path}"] = render(
+                "typescript/module.ts.jinja", module=module, **context
+            )
+        for name in RUNTIME_MODULES:
+            source = (RUNTIME / name).read_text(encoding="utf-8")
+            header = (
+                f"// Copied by codegen from codegen/targets/typescript/runtime/{name}. Do not edit."
+            )
+            files[f"src/{name}"] = f"{header}\n{source}"
+        return Output("typescript", files, build_dirs=BUILD_DIRS)
+
+
+def package_json(view: PackageView) -> dict[str, Any]:
+    return {
+        "name": view.package,
+        "version": PACKAGE_VERSION,
+        "description": f"{view.title}: TypeScript types and a checking decoder",
+        "type": "module",
+        "main": "./dist/index.js",
+        "types": "./dist/index.d.ts",
+        "exports": {".": {"types": "./dist/index.d.ts", "default": "./dist/index.js"}},
+        "files": ["dist", "src"],
+        "sideEffects": False,
+        "scripts": {"build": "tsc -p ."},
+        "devDependencies": {"typescript": TYPESCRIPT_VERSION},
+    }
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+TARGET = TypeScriptTarget()

@@ -1,0 +1,933 @@
+"""The TypeScript target's view model: IR to every name, type and check the templates print.
+
+The decoders follow the Python package's rules exactly (the agreement test holds them to it):
+the same checks in the same order, so that a bad payload fails at the same path with the same
+message. Types, checks and messages come from tables keyed by IR types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import messages, naming
+from ...diagnostics import Diagnostic, Location
+from ...escape import markdown_code, markdown_inline, tsdoc_comment, typescript_string
+from ...ir import (
+    Catalogue,
+    ChoiceType,
+    Enumeration,
+    EnumType,
+    Event,
+    Field,
+    ListType,
+    LiteralType,
+    MapType,
+    NamedType,
+    ObjectType,
+    Presence,
+    Primitive,
+    PrimitiveType,
+    TypeExpr,
+    UnionType,
+)
+from ..jsonschema import event_definition
+
+RUNTIME = "runtime"  # the fixed module the generated ones import their helpers from
+
+# Names the package defines besides the spec's types and each side's names (DirectionView), and
+# the global names its generated modules use: a declared type or event may take none of them.
+PACKAGE_NAMES = frozenset(
+    {
+        "ApiVersion",
+        "AsyncDispatcher",
+        "Dispatcher",
+        "DispatcherOptions",
+        "ErrorClass",
+        "EventDecodeError",
+        "EventDecoder",
+        "HandlerError",
+        "JsonObject",
+        "JsonValue",
+        "OnOptions",
+        "ParseOptions",
+        "UnknownEvent",
+        "UnknownObject",
+        # globals the generated modules name
+        "Map",
+        "Number",
+        "Object",
+        "ReadonlyMap",
+        "ReadonlySet",
+        "Record",
+        "Set",
+    }
+)
+CLASS_NAME_HINT = "'python: {class_name: ...}'"
+
+# Wire names that Object.prototype also has: a plain `data[key]` would find the inherited member
+# when the field is absent, so the decoder asks for an own property.
+_PROTOTYPE_NAMES = frozenset(
+    {
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "__proto__",
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    }
+)
+
+# --- tables keyed by IR primitives ----------------------------------------------------------
+
+_PRIMITIVE_TYPE = {
+    Primitive.STRING: "string",
+    Primitive.INTEGER: "number",
+    Primitive.NUMBER: "number",
+    Primitive.BOOLEAN: "boolean",
+    Primitive.OBJECT: "JsonObject",
+    Primitive.ANY: "JsonValue",
+}
+# The runtime types a primitive's TypeScript type names.
+_PRIMITIVE_TYPE_IMPORTS = {Primitive.OBJECT: "JsonObject", Primitive.ANY: "JsonValue"}
+# A condition on `{v}` that holds when the value has the wrong JSON type, checked in place;
+# object and any values are checked by a function instead (they are walked for depth and
+# non-finite numbers, which Python's JSON reader rejects).
+_PRIMITIVE_INVALID = {
+    Primitive.STRING: 'typeof {v} !== "string"',
+    Primitive.INTEGER: "!Number.isInteger({v})",
+    Primitive.NUMBER: "!Number.isFinite({v})",
+    Primitive.BOOLEAN: 'typeof {v} !== "boolean"',
+}
+# The same, as a condition that holds when the value is right (for choices).
+_PRIMITIVE_VALID = {
+    Primitive.STRING: 'typeof {v} === "string"',
+    Primitive.INTEGER: "Number.isInteger({v})",
+    Primitive.NUMBER: "Number.isFinite({v})",
+    Primitive.BOOLEAN: 'typeof {v} === "boolean"',
+    Primitive.OBJECT: "isObject({v})",
+}
+# The runtime function that checks one value of the primitive (list items, map values).
+_PRIMITIVE_CHECKER = {
+    Primitive.STRING: "expectString",
+    Primitive.INTEGER: "expectInteger",
+    Primitive.NUMBER: "expectNumber",
+    Primitive.BOOLEAN: "expectBoolean",
+    Primitive.OBJECT: "expectObject",
+    Primitive.ANY: "expectJson",
+}
+
+# Closed enums with this many values or fewer are checked by comparisons, more by a Set.
+_COMPARE_UP_TO = 4
+
+
+def accepts_null(expr: TypeExpr) -> bool:
+    """`any`, alone or among alternatives, holds null as one of its values."""
+    if isinstance(expr, ChoiceType):
+        return any(accepts_null(option) for option in expr.options)
+    return expr == PrimitiveType(Primitive.ANY)
+
+
+# --- the view -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    property: str  # as written in the interface
+    key: str  # the wire name as a string literal
+    local: str  # the decoder's variable
+    read: str  # the expression that reads the field from `data`
+    type: str  # the property's type, `| null` included
+    optional: bool
+    required: bool  # absence is an error
+    nullable: bool  # null passes without a check
+    invalid: str | None  # condition under which the value is wrong, checked in place
+    expected: str  # what the value should be, as a string literal for the message
+    convert: str | None  # or: the call that checks the value (throws on a wrong one)
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckerView:
+    """The check of a closed enumeration: values outside the list are rejected."""
+
+    name: str  # the function
+    type: str  # what it returns
+    values_constant: str  # the Set, for long lists
+    values: tuple[str, ...]  # string literals
+    by_set: bool
+    expected: str  # string literal for the message
+    exported: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectView:
+    name: str
+    doc: str
+    fields: tuple[FieldView, ...]
+    required_fields: tuple[FieldView, ...]
+    decoder: str
+    keys_constant: str
+    keys: tuple[str, ...]  # string literals of every known key
+    base_count: int  # keys always present: required fields (and `type` on events)
+    is_event: bool
+    wire_type: str  # string literal; empty for an object type
+
+
+@dataclass(frozen=True, slots=True)
+class VariantView:
+    value: str  # string literal
+    decoder: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnionView:
+    name: str
+    doc: str
+    members: tuple[str, ...]  # the alias's members
+    decoder: str
+    discriminator: str  # string literal; empty without variants
+    variants: tuple[VariantView, ...]
+    untagged_decoder: str | None
+    also_invalid: str | None  # condition on `data` under which a non-object is rejected
+    also_convert: str | None  # or: the call that checks and returns it
+    also_shape_invalid: str | None  # with also_convert: the kind test that comes first
+    also_expected: str  # string literal
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    name: str
+    doc: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One definition of a module, in spec order: exactly one of the three is set."""
+
+    enum: EnumView | None = None
+    object: ObjectView | None = None
+    union: UnionView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportView:
+    module: str  # `../runtime.js`
+    names: tuple[str, ...]
+    type_only: bool
+
+    @property
+    def one_line(self) -> bool:
+        """Whether the statement fits on one line of 100 characters."""
+        keyword = "import type" if self.type_only else "import"
+        return len(f'{keyword} {{ {", ".join(self.names)} }} from "{self.module}";') <= 100
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleView:
+    path: str  # under src/: `types/session.ts`
+    doc: str
+    imports: tuple[ImportView, ...]
+    checkers: tuple[CheckerView, ...]
+    entries: tuple[EntryView, ...]
+    category_alias: str  # events modules: `AnyResponseEvent`
+    category_members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRowView:
+    name: str
+    wire_type: str  # string literal
+    decoder: str
+    versions: tuple[str, ...]  # string literals
+    category: str  # string literal
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryView:
+    category: str
+    key: str  # string literal
+    alias: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenameView:
+    new: str  # string literals
+    old: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionView:
+    """One side's events and the names parse.ts gives them: `ServerEvent`, `parseServerEvent`,
+    `SERVER_EVENT_TYPES` for the server, the same with `Client` for the client."""
+
+    key: str
+    primary: bool  # the first side, whose events the dispatchers route
+    union: str  # `ServerEvent`
+    map: str  # `ServerEventMap`
+    type: str  # `ServerEventType`
+    of: str  # `ServerEventOf`
+    unknown: str  # `UnknownServerEvent`
+    error: str  # `ServerEventDecodeError`
+    parser: str  # `parseServerEvent`
+    guard: str  # `isUnknownServerEvent`
+    category_map: str  # `ServerEventCategoryMap`
+    category_type: str  # `ServerEventCategory`
+    renamed_map: str  # `RenamedServerEventMap`
+    types_constant: str  # `SERVER_EVENT_TYPES`
+    versions_constant: str  # `SERVER_EVENT_VERSIONS`
+    categories_constant: str  # `SERVER_EVENT_CATEGORIES`
+    renamed_constant: str  # `RENAMED_SERVER_EVENTS`
+    events_for: str  # `serverEventsFor`
+    decoders: str  # `SERVER_EVENT_DECODERS`
+    events: tuple[EventRowView, ...]
+    categories: tuple[CategoryView, ...]
+    renames: tuple[RenameView, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (
+            self.union,
+            self.map,
+            self.type,
+            self.of,
+            self.unknown,
+            self.error,
+            self.parser,
+            self.guard,
+            self.category_map,
+            self.category_type,
+            self.renamed_map,
+            self.types_constant,
+            self.versions_constant,
+            self.categories_constant,
+            self.renamed_constant,
+            self.events_for,
+            self.decoders,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PackageView:
+    header: str
+    markdown_header: str
+    package: str  # the npm package's name
+    package_literal: str  # the same, as a string literal
+    package_markdown: str  # and as inline code
+    title: str
+    title_markdown: str
+    modules: tuple[ModuleView, ...]
+    directions: tuple[DirectionView, ...]
+    primary: DirectionView
+    parse_imports: tuple[ImportView, ...]  # what parse.ts imports from the events modules
+    versions: tuple[str, ...]  # string literals
+
+
+@dataclass
+class _Imports:
+    """What one module takes from the others: values and types, by module path under src/."""
+
+    values: dict[str, set[str]] = field(default_factory=dict)
+    types: dict[str, set[str]] = field(default_factory=dict)
+
+    def value(self, module: str, name: str) -> None:
+        self.values.setdefault(module, set()).add(name)
+
+    def type(self, module: str, name: str) -> None:
+        self.types.setdefault(module, set()).add(name)
+
+    def views(self, importer: str) -> tuple[ImportView, ...]:
+        result = []
+        for module in sorted(self.values.keys() | self.types.keys()):
+            if module == importer:
+                continue
+            specifier = _specifier(importer, module)
+            values = self.values.get(module, set())
+            types = self.types.get(module, set()) - values
+            if values:
+                result.append(ImportView(specifier, tuple(sorted(values)), type_only=False))
+            if types:
+                result.append(ImportView(specifier, tuple(sorted(types)), type_only=True))
+        return tuple(result)
+
+
+def _specifier(importer: str, module: str) -> str:
+    """The import specifier from one module under src/ to another (both without `.ts`)."""
+    depth = importer.count("/")
+    prefix = "../" * depth if depth else "./"
+    return f"{prefix}{module}.js"
+
+
+def build(catalogue: Catalogue) -> tuple[PackageView, list[Diagnostic]]:
+    builder = _Builder(catalogue)
+    return builder.package(), builder.diagnostics
+
+
+class _Builder:
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.types = catalogue.types_by_name
+        self.discriminator = catalogue.union.discriminator
+        self.diagnostics: list[Diagnostic] = []
+        self.module_of: dict[str, str] = {
+            d.name: "types/" + naming.typescript_module(d.group) for d in catalogue.types
+        }
+        self.event_names = {e.wire_type: event_definition(e) for e in catalogue.events}
+        self.primary = catalogue.union.direction
+        # Checkers of closed enums, by the module that defines them.
+        self.checkers: dict[str, dict[str, CheckerView]] = {}
+
+    def header(self) -> str:
+        return f"// Generated by codegen from {self.catalogue.source}/. Do not edit."
+
+    # --- the package --------------------------------------------------------------------------
+
+    def package(self) -> PackageView:
+        source = self.catalogue.source
+        directions = tuple(self.direction(index) for index in range(len(self.catalogue.unions)))
+        self.check_names(directions)
+        for declared in self.catalogue.types:
+            if isinstance(declared, EnumType) and not declared.enumeration.is_open:
+                self.checker(
+                    declared.name, declared.enumeration, self.module_of[declared.name], True
+                )
+        modules = [*self.type_modules(), *self.event_modules()]
+        parse_imports = _Imports()
+        for union in self.catalogue.unions:
+            for e in union.events:
+                module = self.category_module(e.category, e.direction)
+                parse_imports.value(module, _decoder(self.event_names[e.wire_type]))
+                parse_imports.type(module, self.event_names[e.wire_type])
+            for category in self.categories(union.direction):
+                module = self.category_module(category.category, union.direction)
+                parse_imports.type(module, category.alias)
+        return PackageView(
+            header=self.header(),
+            markdown_header=f"<!-- Generated by codegen from {source}/. Do not edit. -->",
+            package=self.catalogue.name,
+            package_literal=typescript_string(self.catalogue.name),
+            package_markdown=markdown_code(self.catalogue.name),
+            title=self.catalogue.title,
+            title_markdown=markdown_inline(self.catalogue.title),
+            modules=tuple(modules),
+            directions=tuple(d for d in directions if d.events),
+            primary=directions[0],
+            parse_imports=parse_imports.views("parse"),
+            versions=tuple(typescript_string(v.key) for v in self.catalogue.versions),
+        )
+
+    def direction(self, index: int) -> DirectionView:
+        union = self.catalogue.unions[index]
+        side = naming.pascal_words(union.direction)
+        constant = naming.constant_name(side)
+        return DirectionView(
+            key=union.direction,
+            primary=index == 0,
+            union=f"{side}Event",
+            map=f"{side}EventMap",
+            type=f"{side}EventType",
+            of=f"{side}EventOf",
+            unknown=f"Unknown{side}Event",
+            error=f"{side}EventDecodeError",
+            parser=f"parse{side}Event",
+            guard=f"isUnknown{side}Event",
+            category_map=f"{side}EventCategoryMap",
+            category_type=f"{side}EventCategory",
+            renamed_map=f"Renamed{side}EventMap",
+            types_constant=f"{constant}_EVENT_TYPES",
+            versions_constant=f"{constant}_EVENT_VERSIONS",
+            categories_constant=f"{constant}_EVENT_CATEGORIES",
+            renamed_constant=f"RENAMED_{constant}_EVENTS",
+            events_for=f"{naming.lower_first(side)}EventsFor",
+            decoders=f"{constant}_EVENT_DECODERS",
+            events=tuple(
+                EventRowView(
+                    name=self.event_names[e.wire_type],
+                    wire_type=typescript_string(e.wire_type),
+                    decoder=_decoder(self.event_names[e.wire_type]),
+                    versions=tuple(typescript_string(v) for v in e.versions),
+                    category=typescript_string(e.category),
+                )
+                for e in union.events
+            ),
+            categories=self.categories(union.direction),
+            renames=tuple(
+                RenameView(typescript_string(e.wire_type), typescript_string(e.renamed_from))
+                for e in union.events
+                if e.renamed_from is not None
+            ),
+        )
+
+    def category_module(self, category: str, direction: str) -> str:
+        """The module of one side's events of a category: `events/response` for the primary
+        side, `client_events/session` for another."""
+        folder = (
+            "events"
+            if direction == self.primary
+            else naming.typescript_module(direction) + "_events"
+        )
+        return f"{folder}/{naming.typescript_module(category)}"
+
+    def categories(self, direction: str) -> tuple[CategoryView, ...]:
+        union = next(u for u in self.catalogue.unions if u.direction == direction)
+        return tuple(
+            CategoryView(
+                c.key, typescript_string(c.key), _category_alias(c.key, direction, self.primary)
+            )
+            for c in self.catalogue.categories
+            if any(e.category == c.key for e in union.events)
+        )
+
+    def check_names(self, directions: tuple[DirectionView, ...]) -> None:
+        """Every generated type name is an identifier, and not one the package uses itself.
+
+        Uniqueness among the spec's own names is the Python target's check (it reports E402);
+        the names are the same here.
+        """
+        taken = PACKAGE_NAMES | {name for d in directions for name in d.names}
+        named: list[tuple[str, str, Location]] = [
+            (d.name, f"type '{d.name}'", d.location) for d in self.catalogue.types
+        ]
+        named += [
+            (self.event_names[e.wire_type], f"event '{e.wire_type}'", e.location)
+            for e in self.catalogue.events
+        ]
+        for name, owner, location in named:
+            problem = naming.typescript_identifier_problem(name)
+            if problem is None and name in taken:
+                problem = f"'{name}' is a name the TypeScript package uses itself"
+            if problem:
+                self.error(
+                    location,
+                    "E402",
+                    f"{owner} generates the TypeScript name '{name}': {problem}",
+                    f"set {CLASS_NAME_HINT} on the event, or rename the type",
+                )
+
+    # --- modules ------------------------------------------------------------------------------
+
+    def type_modules(self) -> list[ModuleView]:
+        by_module: dict[str, list[str]] = {}
+        for declared in self.catalogue.types:
+            by_module.setdefault(self.module_of[declared.name], []).append(declared.name)
+        result = []
+        for module, names in sorted(by_module.items()):
+            imports = _Imports()
+            entries = [self.entry(self.types[name], module, imports) for name in names]
+            groups = sorted({self.types[name].group for name in names})
+            result.append(
+                self.module(
+                    module,
+                    f"Types of the catalogue's {', '.join(groups)} group"
+                    f"{'s' if len(groups) > 1 else ''}, with their decoders.",
+                    entries,
+                    imports,
+                )
+            )
+        return result
+
+    def event_modules(self) -> list[ModuleView]:
+        """A module per category and side: `events/response.ts`, `client_events/session.ts`."""
+        result = []
+        for union in self.catalogue.unions:
+            for c in self.catalogue.categories:
+                events = [e for e in union.events if e.category == c.key]
+                if not events:
+                    continue
+                module = self.category_module(c.key, union.direction)
+                imports = _Imports()
+                entries = [EntryView(object=self.event_object(e, module, imports)) for e in events]
+                side = "" if union.direction == self.primary else f"{union.direction} "
+                result.append(
+                    self.module(
+                        module,
+                        f"The {side}events of the {c.title} category, with their decoders.",
+                        entries,
+                        imports,
+                        alias=_category_alias(c.key, union.direction, self.primary),
+                        members=tuple(self.event_names[e.wire_type] for e in events),
+                    )
+                )
+        return result
+
+    def module(
+        self,
+        module: str,
+        doc: str,
+        entries: list[EntryView],
+        imports: _Imports,
+        alias: str = "",
+        members: tuple[str, ...] = (),
+    ) -> ModuleView:
+        checkers = tuple(self.checkers.get(module, {}).values())
+        if checkers:
+            imports.value(RUNTIME, "wrong")
+        return ModuleView(
+            path=module + ".ts",
+            doc=tsdoc_comment(doc, ""),
+            imports=imports.views(module),
+            checkers=checkers,
+            entries=tuple(entries),
+            category_alias=alias,
+            category_members=members,
+        )
+
+    def entry(
+        self, declared: ObjectType | EnumType | UnionType, module: str, imports: _Imports
+    ) -> EntryView:
+        if isinstance(declared, ObjectType):
+            return EntryView(object=self.object_type(declared, module, imports))
+        if isinstance(declared, EnumType):
+            return EntryView(enum=self.enum(declared))
+        return EntryView(union=self.union(declared, module, imports))
+
+    # --- declarations -------------------------------------------------------------------------
+
+    def enum(self, declared: EnumType) -> EnumView:
+        return EnumView(
+            name=declared.name,
+            doc=tsdoc_comment(_join(declared.summary, declared.description), ""),
+            members=_enum_members(declared.enumeration),
+        )
+
+    def object_type(self, declared: ObjectType, module: str, imports: _Imports) -> ObjectView:
+        return self.object_view(
+            declared.name,
+            _join(declared.summary, declared.description),
+            declared.fields,
+            module,
+            imports,
+            wire_type=None,
+        )
+
+    def event_object(self, event: Event, module: str, imports: _Imports) -> ObjectView:
+        versions = ", ".join(v.title for v in self.catalogue.versions if v.key in event.versions)
+        doc = _join(event.summary, event.description) + f"\n\nSent by: {versions}."
+        if event.renamed_from:
+            doc += f" In the other version: `{event.renamed_from}`."
+        return self.object_view(
+            self.event_names[event.wire_type], doc, event.fields, module, imports, event.wire_type
+        )
+
+    def object_view(
+        self,
+        name: str,
+        text: str,
+        fields: tuple[Field, ...],
+        module: str,
+        imports: _Imports,
+        wire_type: str | None,
+    ) -> ObjectView:
+        locals_: set[str] = set()
+        views = tuple(self.field_view(name, f, module, imports, locals_) for f in fields)
+        required = tuple(view for view in views if view.required)
+        keys = [f.wire_name for f in fields]
+        if wire_type is not None:
+            keys.append(self.discriminator)
+        for helper in ("hasExtraFields", "checkExtraFields"):
+            imports.value(RUNTIME, helper)
+        if wire_type is None:
+            imports.value(RUNTIME, "isObject")
+            imports.value(RUNTIME, "wrong")
+        if required:
+            imports.value(RUNTIME, "missing")
+        return ObjectView(
+            name=name,
+            doc=tsdoc_comment(text, ""),
+            fields=views,
+            required_fields=required,
+            decoder=_decoder(name),
+            keys_constant=naming.lower_first(name) + "Keys",
+            keys=tuple(typescript_string(key) for key in sorted(keys)),
+            base_count=len(required) + (1 if wire_type is not None else 0),
+            is_event=wire_type is not None,
+            wire_type=typescript_string(wire_type) if wire_type is not None else "",
+        )
+
+    def union(self, declared: UnionType, module: str, imports: _Imports) -> UnionView:
+        members = [self.reference(name, module, imports) for name in declared.members]
+        if declared.variants:
+            members.append("UnknownObject")
+            imports.type(RUNTIME, "UnknownObject")
+            imports.value(RUNTIME, "unknownKind")
+            imports.value(RUNTIME, "wrongAt")
+            if declared.untagged is None:
+                imports.value(RUNTIME, "missing")
+        for member in declared.members:
+            imports.value(self.module_of[member], _decoder(member))
+        also_invalid = also_convert = also_shape_invalid = None
+        also_expected = "object"
+        if declared.also is not None:
+            members.append(self.type_text(declared.also, None, module, imports, declared.name))
+            also_invalid, also_convert = self.also_check(declared, module, imports)
+            if also_convert is not None:
+                also_shape_invalid = (
+                    "!Array.isArray(data)"
+                    if isinstance(declared.also, ListType)
+                    else 'typeof data !== "string"'
+                )
+            also_expected = "object or " + messages.expected(declared.also, self.types)
+        imports.value(RUNTIME, "isObject")
+        imports.value(RUNTIME, "wrong")
+        return UnionView(
+            name=declared.name,
+            doc=tsdoc_comment(_join(declared.summary, declared.description), ""),
+            members=tuple(members),
+            decoder=_decoder(declared.name),
+            discriminator=typescript_string(declared.discriminator or ""),
+            variants=tuple(
+                VariantView(typescript_string(v.value), _decoder(v.type_name))
+                for v in declared.variants
+            ),
+            untagged_decoder=_decoder(declared.untagged) if declared.untagged else None,
+            also_invalid=also_invalid,
+            also_convert=also_convert,
+            also_shape_invalid=also_shape_invalid,
+            also_expected=typescript_string(also_expected),
+        )
+
+    def also_check(
+        self, declared: UnionType, module: str, imports: _Imports
+    ) -> tuple[str | None, str | None]:
+        """How a union checks a value that is not an object: as a field of the `also` type
+        would be, except that (as in the Python decoder) `any` and `object` never match a value
+        that reached this branch."""
+        also = declared.also
+        assert also is not None
+        if accepts_null(also):
+            return None, None  # the Python decoder has no check for it, so it rejects the value
+        if also == PrimitiveType(Primitive.OBJECT):
+            return "!isObject(data)", None
+        return self.decode(also, None, declared.name, "data", module, imports)
+
+    # --- fields -------------------------------------------------------------------------------
+
+    def field_view(
+        self, owner: str, f: Field, module: str, imports: _Imports, locals_: set[str]
+    ) -> FieldView:
+        required = f.presence is Presence.REQUIRED
+        # A field of any JSON value can hold null: null needs no check there either.
+        nullable = f.nullable or accepts_null(f.type)
+        enum_name = owner + naming.pascal_words(f.wire_name)
+        text = self.type_text(f.type, f.enum, module, imports, enum_name)
+        if f.nullable:
+            text += " | null"
+        local = _local(f.wire_name, locals_)
+        invalid, convert = self.decode(f.type, f.enum, enum_name, local, module, imports)
+        if invalid is not None:
+            imports.value(RUNTIME, "wrongAt")
+            if nullable:
+                invalid = f"{local} !== null && {_parenthesized(invalid)}"
+        if convert is not None:
+            imports.value(RUNTIME, "within")
+        key = typescript_string(f.wire_name)
+        if f.wire_name in _PROTOTYPE_NAMES:
+            imports.value(RUNTIME, "ownField")
+            read = f"ownField(data, {key})"
+        else:
+            read = f"data[{key}]"
+        return FieldView(
+            property=naming.typescript_property(f.wire_name),
+            key=key,
+            local=local,
+            read=read,
+            type=text,
+            optional=f.may_be_absent,
+            required=required,
+            nullable=nullable,
+            invalid=invalid,
+            expected=typescript_string(messages.expected(f.type, self.types)),
+            convert=convert,
+            doc=tsdoc_comment(f.description, "  "),
+        )
+
+    def type_text(
+        self,
+        expr: TypeExpr,
+        enum: Enumeration | None,
+        module: str,
+        imports: _Imports,
+        enum_name: str,
+    ) -> str:
+        """The TypeScript type of a value of `expr` (strings constrained by `enum`)."""
+        if isinstance(expr, PrimitiveType):
+            if enum is not None:
+                return " | ".join(_enum_members(enum))
+            if expr.primitive in _PRIMITIVE_TYPE_IMPORTS:
+                imports.type(RUNTIME, _PRIMITIVE_TYPE_IMPORTS[expr.primitive])
+            return _PRIMITIVE_TYPE[expr.primitive]
+        if isinstance(expr, LiteralType):
+            return typescript_string(expr.value)
+        if isinstance(expr, ChoiceType):
+            return " | ".join(
+                self.type_text(option, None, module, imports, enum_name) for option in expr.options
+            )
+        if isinstance(expr, ListType):
+            item = self.type_text(expr.item, enum, module, imports, enum_name)
+            return f"readonly {_parenthesized_type(item)}[]"
+        if isinstance(expr, MapType):
+            value = self.type_text(expr.value, enum, module, imports, enum_name)
+            return f"{{ readonly [key: string]: {value} }}"
+        return self.reference(expr.name, module, imports)
+
+    def reference(self, name: str, module: str, imports: _Imports) -> str:
+        imports.type(self.module_of[name], name)
+        return name
+
+    def decode(
+        self,
+        expr: TypeExpr,
+        enum: Enumeration | None,
+        enum_name: str,
+        local: str,
+        module: str,
+        imports: _Imports,
+    ) -> tuple[str | None, str | None]:
+        """(invalid condition, None) for values checked in place, (None, checking call) for
+        values a function checks; (None, None) when any value will do.
+
+        The same split as the Python decoder's, so that both report the same message.
+        """
+        if isinstance(expr, PrimitiveType):
+            if enum is not None and not enum.is_open:
+                checker = self.checker(enum_name, enum, module, False)
+                return None, f"{checker}({local})"
+            if expr.primitive in (Primitive.OBJECT, Primitive.ANY):
+                if expr.primitive is Primitive.ANY:
+                    # Python takes any value unchecked; here it is walked for what JSON cannot
+                    # hold, which a payload read from text never has.
+                    imports.value(RUNTIME, "expectJson")
+                    return None, f"expectJson({local})"
+                imports.value(RUNTIME, "expectObject")
+                return None, f"expectObject({local})"
+            return _PRIMITIVE_INVALID[expr.primitive].format(v=local), None
+        if isinstance(expr, (LiteralType, ChoiceType)):
+            options = expr.options if isinstance(expr, ChoiceType) else (expr,)
+            if any(accepts_null(option) for option in options):
+                imports.value(RUNTIME, "expectJson")
+                return None, f"expectJson({local})"
+            accepted = " || ".join(self.valid(option, local, imports) for option in options)
+            return f"!({accepted})", None
+        if isinstance(expr, ListType):
+            item = self.item_decoder(expr.item, enum, enum_name, module, imports)
+            imports.value(RUNTIME, "listOf")
+            return None, f"listOf({local}, {item})"
+        if isinstance(expr, MapType):
+            value = self.item_decoder(expr.value, enum, enum_name, module, imports)
+            imports.value(RUNTIME, "mapOf")
+            return None, f"mapOf({local}, {value})"
+        declared = self.types[expr.name]
+        if isinstance(declared, EnumType):
+            if declared.enumeration.is_open:
+                return _PRIMITIVE_INVALID[Primitive.STRING].format(v=local), None
+            return None, f"{self.named_checker(declared, module, imports)}({local})"
+        imports.value(self.module_of[declared.name], _decoder(declared.name))
+        return None, f"{_decoder(declared.name)}({local})"
+
+    def valid(self, expr: TypeExpr, local: str, imports: _Imports) -> str:
+        """The condition under which `local` is a value of one alternative of a choice."""
+        if isinstance(expr, LiteralType):
+            return f"{local} === {typescript_string(expr.value)}"
+        assert isinstance(expr, PrimitiveType)  # typeexpr.py allows nothing else in a choice
+        if expr.primitive is Primitive.OBJECT:
+            imports.value(RUNTIME, "isObject")
+        return _PRIMITIVE_VALID[expr.primitive].format(v=local)
+
+    def item_decoder(
+        self,
+        expr: TypeExpr,
+        enum: Enumeration | None,
+        enum_name: str,
+        module: str,
+        imports: _Imports,
+    ) -> str:
+        """The function that checks one item of a list or map (typeexpr.py allows only
+        primitives and declared types there)."""
+        if isinstance(expr, PrimitiveType):
+            if enum is not None and not enum.is_open:
+                return self.checker(enum_name, enum, module, False)
+            imports.value(RUNTIME, _PRIMITIVE_CHECKER[expr.primitive])
+            return _PRIMITIVE_CHECKER[expr.primitive]
+        assert isinstance(expr, NamedType)
+        declared = self.types[expr.name]
+        if isinstance(declared, EnumType):
+            if declared.enumeration.is_open:
+                imports.value(RUNTIME, "expectString")
+                return "expectString"
+            return self.named_checker(declared, module, imports)
+        imports.value(self.module_of[declared.name], _decoder(declared.name))
+        return _decoder(declared.name)
+
+    def named_checker(self, declared: EnumType, module: str, imports: _Imports) -> str:
+        owner = self.module_of[declared.name]
+        view = self.checkers[owner][declared.name]
+        imports.value(owner, view.name)
+        return view.name
+
+    def checker(self, name: str, enum: Enumeration, module: str, exported: bool) -> str:
+        """Defines (once) the checker of the closed enumeration `name` in `module`."""
+        existing = self.checkers.get(module, {}).get(name)
+        if existing is not None:
+            return existing.name
+        members = _enum_members(enum)
+        view = CheckerView(
+            name="check" + name,
+            type=name if exported else " | ".join(members),
+            values_constant=naming.lower_first(name) + "Values",
+            values=tuple(typescript_string(v) for v in enum.values),
+            by_set=len(enum.values) > _COMPARE_UP_TO,
+            expected=typescript_string(messages.one_of(enum.values)),
+            exported=exported,
+        )
+        self.checkers.setdefault(module, {})[name] = view
+        return view.name
+
+    def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(location, code, message, hint))
+
+
+def _local(wire_name: str, taken: set[str]) -> str:
+    """A decoder's variable for a field, unique among the decoder's others."""
+    base = "f_" + "".join(
+        c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in wire_name
+    )
+    local, number = base, 1
+    while local in taken:
+        number += 1
+        local = f"{base}_{number}"
+    taken.add(local)
+    return local
+
+
+def _enum_members(enum: Enumeration) -> tuple[str, ...]:
+    literals = tuple(typescript_string(v) for v in enum.values)
+    # `string & {}` keeps editors offering the known values while any string is accepted.
+    return (*literals, "(string & {})") if enum.is_open else literals
+
+
+def _parenthesized(condition: str) -> str:
+    return f"({condition})" if " || " in condition or " && " in condition else condition
+
+
+def _parenthesized_type(text: str) -> str:
+    return f"({text})" if " | " in text or text.startswith("{") else text
+
+
+def _join(summary: str, description: str) -> str:
+    return f"{summary}\n\n{description}" if description else summary
+
+
+def _decoder(name: str) -> str:
+    return "decode" + name
+
+
+def _category_alias(category: str, direction: str, primary: str) -> str:
+    """`AnyResponseEvent` for the primary side, `AnySessionClientEvent` for another."""
+    side = "" if direction == primary else naming.pascal_words(direction)
+    return "Any" + naming.pascal_words(category) + side + "Event"
