@@ -261,6 +261,7 @@ class Event:
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
     renamed_from: str | None  # the wire type of the same event in an older version
+    renamed_to: str | None  # ... and in a newer one (the other end of a renamed_from)
     direction: str  # who sends it (a key of Catalogue.directions)
     hints: Hints
     location: Location

@@ -7,6 +7,7 @@ the right kind of value; what it cannot parse it reports, with the place in the 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Collection
 from types import MappingProxyType
@@ -88,7 +89,11 @@ class _Lowering:
                 events.append(
                     self.event(events_file, category, direction, wire_type, declared, fields)
                 )
-        events.sort(key=lambda event: event.wire_type)
+        newer = {e.renamed_from: e.wire_type for e in events if e.renamed_from is not None}
+        events = sorted(
+            (dataclasses.replace(e, renamed_to=newer.get(e.wire_type)) for e in events),
+            key=lambda event: event.wire_type,
+        )
         types.sort(key=lambda declared: declared.name)
         by_name: dict[str, TypeDecl] = {}
         for declared in types:
@@ -214,6 +219,7 @@ class _Lowering:
             fields=common + self.fields(file, declared["fields"], (*path, "fields")),
             examples=tuple(examples),
             renamed_from=declared.get("renamed_from"),
+            renamed_to=None,  # filled in once every event is read
             direction=direction,
             hints=self.hints(file, declared, path),
             location=file.where(path),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import ast
+import gc
 import json
 import re
 from collections.abc import Mapping
@@ -62,7 +63,7 @@ def python_declarations(output: Output) -> dict[str, Declaration]:
         if not path.endswith(".py") or PurePosixPath(path).name.startswith("_"):
             continue
         lines = text.splitlines()
-        body = ast.parse(text).body
+        body = _parse(text).body
         for index, node in enumerate(body):
             name = _declared_name(node)
             if name is None or name.startswith("_") or name in found:
@@ -351,3 +352,16 @@ SHELVES: Mapping[str, type[Shelf]] = {
 def shelves(inputs: Mapping[str, Output]) -> tuple[Shelf, ...]:
     """A shelf for each target of SHELVES that was built, in the table's order."""
     return tuple(shelf(inputs[name]) for name, shelf in SHELVES.items() if name in inputs)
+
+
+def _parse(source: str) -> ast.Module:
+    """ast.parse with the cyclic garbage collector paused: the tree is acyclic, and collections
+    run again and again as its nodes pile up, which made parsing a module of many thousand
+    lines take several times longer per line than a small one."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return ast.parse(source)
+    finally:
+        if was_enabled:
+            gc.enable()

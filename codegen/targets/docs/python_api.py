@@ -102,7 +102,7 @@ def handler_snippet(demo: PythonDemo, event: Event, catalogue: Catalogue) -> Sni
     twins = [
         other
         for other in catalogue.union.events
-        if other.wire_type in (event.renamed_from, _newer(catalogue, event))
+        if other.wire_type in (event.renamed_from, event.renamed_to)
     ]
     annotation = " | ".join(f"rt.{name}" for name in [cls, *(event_class(t) for t in twins)])
     renamed = ", include_renamed=True" if twins else ""
@@ -128,12 +128,6 @@ def handler_snippet(demo: PythonDemo, event: Event, catalogue: Catalogue) -> Sni
         else "A handler for it:"
     )
     return Snippet(caption, "python", code)
-
-
-def _newer(catalogue: Catalogue, event: Event) -> str | None:
-    return next(
-        (e.wire_type for e in catalogue.union.events if e.renamed_from == event.wire_type), None
-    )
 
 
 def _handler_body(event: Event, shared: set[str] | None) -> str:
@@ -228,7 +222,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
     """The context of the page: one doctest block per section, or "" for a section that the
     catalogue has nothing to show with."""
     event = demo_event(catalogue)
-    other = event.renamed_from or _newer(catalogue, event)
+    other = event.renamed_from or event.renamed_to
     page = _Page(
         catalogue=catalogue,
         package=demo.package,

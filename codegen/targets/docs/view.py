@@ -174,7 +174,6 @@ class Builder:
         self.versions = {v.key: v for v in catalogue.versions}
         self.categories = {c.key: c for c in catalogue.categories}
         self.events = catalogue.events
-        self.newer = {e.renamed_from: e.wire_type for e in self.events if e.renamed_from}
         self.unions = {union.direction: union for union in catalogue.unions}
         # The sides that send events; when there are several, the pages say which sends what.
         self.senders = tuple(d for d in catalogue.directions if self.unions[d.key].events)
@@ -216,8 +215,8 @@ class Builder:
         """The same event under its name in the other version, with the direction."""
         if event.renamed_from is not None:
             return f"was {self.event_link(event.renamed_from, page)}"
-        if event.wire_type in self.newer:
-            return f"now {self.event_link(self.newer[event.wire_type], page)}"
+        if event.renamed_to is not None:
+            return f"now {self.event_link(event.renamed_to, page)}"
         return ""
 
     def event_rows(self, events: tuple[Event, ...], page: str) -> tuple[EventRow, ...]:
