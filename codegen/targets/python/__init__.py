@@ -1,7 +1,8 @@
 """The Python target: the standard-library package users vendor.
 
-view.py turns the IR into the view the templates under templates/python/ print; runtime/ holds
-the fixed modules (real, linted, type-checked source) copied into every package unchanged.
+view.py turns the IR into the view the templates under templates/python/ print, with decoding.py
+building each field's decode and encode expressions; runtime/ holds the fixed modules (real,
+linted, type-checked source) copied into every package unchanged.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from ...ir import (
     dependencies,
     referenced_types,
 )
+from .decoding import Decoding, accepts_null, decoder_name
 
 # Names the generated package defines besides the spec's classes; a spec name may not take them.
 PACKAGE_NAMES = frozenset(
@@ -96,38 +97,6 @@ _PRIMITIVE_ANNOTATION = {
     Primitive.OBJECT: _plain("dict[str, Any]", "dict", "str", "Any"),
     Primitive.ANY: _plain("Any"),
 }
-# A condition on the value `{v}` that holds when the value has the right JSON type.
-_PRIMITIVE_VALID = {
-    Primitive.STRING: "type({v}) is str",
-    Primitive.INTEGER: "type({v}) is int",
-    Primitive.NUMBER: "type({v}) is float or type({v}) is int",
-    Primitive.BOOLEAN: "type({v}) is bool",
-    Primitive.OBJECT: "type({v}) is dict",
-}
-# The same condition negated: the test a decoder runs on the fast path.
-_PRIMITIVE_INVALID = {
-    Primitive.STRING: "type({v}) is not str",
-    Primitive.INTEGER: "type({v}) is not int",
-    Primitive.NUMBER: "(type({v}) is not float and type({v}) is not int)",
-    Primitive.BOOLEAN: "type({v}) is not bool",
-    Primitive.OBJECT: "type({v}) is not dict",
-}
-# The runtime function that checks one list item or map value of the primitive.
-_PRIMITIVE_CHECKER = {
-    Primitive.STRING: "_check_str",
-    Primitive.INTEGER: "_check_int",
-    Primitive.NUMBER: "_check_number",
-    Primitive.BOOLEAN: "_check_bool",
-    Primitive.OBJECT: "_check_object",
-    Primitive.ANY: "_check_any",
-}
-
-
-def accepts_null(expr: TypeExpr) -> bool:
-    """`any`, alone or among alternatives, holds null as one of its values."""
-    if isinstance(expr, ChoiceType):
-        return any(accepts_null(option) for option in expr.options)
-    return expr == PrimitiveType(Primitive.ANY)
 
 
 def _only_value(f: Field) -> str | None:
@@ -339,6 +308,7 @@ class _Builder:
         self.module_of_type, self.groups_of = _type_modules(catalogue)
         # Checkers of closed enums, by the module that defines them.
         self.checkers: dict[str, dict[str, EnumView]] = {}
+        self.decoding = Decoding(self.types, self.named_enum_checker, self.inline_enum_checker)
 
     def package(self) -> PackageView:
         ordered = [self.types[name] for name in self.catalogue.dependency_order]
@@ -478,11 +448,11 @@ class _Builder:
         if isinstance(declared, ObjectType):
             if owner != module:
                 annotations.setdefault("." + owner, set()).add(declared.name)
-                runtime.setdefault("." + owner, set()).add(_decoder(declared.name))
+                runtime.setdefault("." + owner, set()).add(decoder_name(declared.name))
             return
         annotations.setdefault("..aliases", set()).add(declared.name)
         if isinstance(declared, UnionType) and owner != module:
-            runtime.setdefault("." + owner, set()).add(_decoder(declared.name))
+            runtime.setdefault("." + owner, set()).add(decoder_name(declared.name))
         if isinstance(declared, EnumType) and not declared.enumeration.is_open and owner != module:
             checker = self.checkers[owner][declared.name].checker
             runtime.setdefault("." + owner, set()).add(checker)
@@ -544,7 +514,7 @@ class _Builder:
             python_members.append(self.annotation(declared.also, None, for_dict=False).text)
             dict_members.append(self.annotation(declared.also, None, for_dict=True).text)
             module = self.module_of_type[declared.name]
-            also_invalid, also_convert = self.decode(
+            also_invalid, also_convert = self.decoding.decode(
                 declared.also, None, declared.name, "data", module
             )
             also_expected = "object or " + messages.expected(declared.also, self.types)
@@ -554,15 +524,15 @@ class _Builder:
             dict_name=naming.typed_dict_name(declared.name),
             members=" | ".join(python_members),
             dict_members=" | ".join(dict_members),
-            decoder=_decoder(declared.name),
+            decoder=decoder_name(declared.name),
             docstring=python_docstring(_join(declared.summary, declared.description), ""),
             discriminator=python_string(declared.discriminator or ""),
             variants_constant=constant,
             variants=tuple(
-                (python_string(v.value), _decoder(v.type_name)) for v in declared.variants
+                (python_string(v.value), decoder_name(v.type_name)) for v in declared.variants
             ),
             untagged_decoder=(
-                _decoder(declared.untagged) if declared.untagged is not None else None
+                decoder_name(declared.untagged) if declared.untagged is not None else None
             ),
             also_invalid=also_invalid,
             also_convert=also_convert,
@@ -767,7 +737,7 @@ class _Builder:
         return ClassView(
             name=name,
             dict_name=naming.typed_dict_name(name),
-            decoder=_decoder(name),
+            decoder=decoder_name(name),
             keys_constant="_" + naming.constant_name(name) + "_KEYS",
             builder="_" + naming.constant_name(name) + "_BUILDER",
             keys_literal="frozenset({" + ", ".join(python_string(k) for k in sorted(keys)) + "})",
@@ -968,11 +938,11 @@ class _Builder:
             dict_annotation = f"NotRequired[{dict_value}]"
         local = "f_" + attr
         enum_name = owner + naming.pascal_words(f.wire_name)
-        invalid, convert = self.decode(f.type, f.enum, enum_name, local, module)
+        invalid, convert = self.decoding.decode(f.type, f.enum, enum_name, local, module)
         if invalid is not None and nullable:
             invalid = f"{local} is not None and {invalid}"
-        encode = self.encode(f.type, f"self.{attr}")
-        if nullable and not self.encodes_as_is(f.type):
+        encode = self.decoding.encode(f.type, f"self.{attr}")
+        if nullable and not self.decoding.encodes_as_is(f.type):
             encode = f"None if self.{attr} is None else {encode}"
         view = FieldView(
             wire_name=f.wire_name,
@@ -1027,69 +997,6 @@ class _Builder:
             return _plain(declared.name)
         return _plain(naming.typed_dict_name(declared.name) if for_dict else declared.name)
 
-    def decode(
-        self,
-        expr: TypeExpr,
-        enum: Enumeration | None,
-        enum_name: str,
-        local: str,
-        module: str,
-    ) -> tuple[str | None, str | None]:
-        """(invalid condition, None) for values checked in place, (None, converter call) for
-        values a function checks and converts; (None, None) when any value will do.
-
-        `enum_name` names the checker of a closed inline enum (`RateLimitName`), which is
-        defined in `module`.
-        """
-        if isinstance(expr, PrimitiveType):
-            if enum is not None and not enum.is_open:
-                return None, f"{self.inline_enum_checker(enum_name, enum, module)}({local})"
-            if expr.primitive is Primitive.ANY:
-                return None, None
-            return _PRIMITIVE_INVALID[expr.primitive].format(v=local), None
-        if isinstance(expr, (LiteralType, ChoiceType)):
-            options = expr.options if isinstance(expr, ChoiceType) else (expr,)
-            if any(accepts_null(option) for option in options):
-                return None, None  # `any` among the alternatives: every value is one of them
-            accepted = " or ".join(self.valid(option, local) for option in options)
-            return f"not ({accepted})", None
-        if isinstance(expr, ListType):
-            item = self.item_decoder(expr.item, enum, enum_name, module)
-            return None, f"_decode_list({local}, {item})"
-        if isinstance(expr, MapType):
-            value = self.item_decoder(expr.value, enum, enum_name, module)
-            return None, f"_decode_map({local}, {value})"
-        declared = self.types[expr.name]
-        if isinstance(declared, EnumType):
-            if declared.enumeration.is_open:
-                return _PRIMITIVE_INVALID[Primitive.STRING].format(v=local), None
-            return None, f"{self.named_enum_checker(declared)}({local})"
-        return None, f"{_decoder(declared.name)}({local})"
-
-    def valid(self, expr: TypeExpr, local: str) -> str:
-        """The condition under which `local` is a value of one alternative of a choice."""
-        if isinstance(expr, LiteralType):
-            return f"{local} == {python_string(expr.value)}"
-        assert isinstance(expr, PrimitiveType)  # typeexpr.py allows nothing else in a choice
-        return _PRIMITIVE_VALID[expr.primitive].format(v=local)
-
-    def item_decoder(
-        self, expr: TypeExpr, enum: Enumeration | None, enum_name: str, module: str
-    ) -> str:
-        """A function that checks and converts one item of a list or map (typeexpr.py allows
-        only primitives and declared types there)."""
-        if isinstance(expr, PrimitiveType):
-            if enum is not None and not enum.is_open:
-                return self.inline_enum_checker(enum_name, enum, module)
-            return _PRIMITIVE_CHECKER[expr.primitive]
-        assert isinstance(expr, NamedType)
-        declared = self.types[expr.name]
-        if isinstance(declared, EnumType):
-            if declared.enumeration.is_open:
-                return _PRIMITIVE_CHECKER[Primitive.STRING]
-            return self.named_enum_checker(declared)
-        return _decoder(declared.name)
-
     def named_enum_checker(self, declared: EnumType) -> str:
         return self.checkers[self.module_of_type[declared.name]][declared.name].checker
 
@@ -1097,42 +1004,6 @@ class _Builder:
         view = self.enumeration_view(name, enum, "", "")
         self.checkers.setdefault(module, {})[name] = view
         return view.checker
-
-    def encodes_as_is(self, expr: TypeExpr) -> bool:
-        """Whether to_dict writes the attribute unchanged: not an object, not a list (held as a
-        tuple), not a map of either."""
-        if isinstance(expr, ListType):
-            return False
-        if isinstance(expr, MapType):
-            return self.encodes_as_is(expr.value)
-        if isinstance(expr, NamedType):
-            return isinstance(self.types[expr.name], EnumType)
-        return True
-
-    def encode(self, expr: TypeExpr, value: str) -> str:
-        """The JSON value of `value` (an attribute, or an item of one) for to_dict."""
-        if self.encodes_as_is(expr):
-            return value
-        if isinstance(expr, ListType):
-            if self.encodes_as_is(expr.item):
-                return f"list({value})"
-            return f"[{self.encode(expr.item, 'item')} for item in {value}]"
-        if isinstance(expr, MapType):
-            return f"{{key: {self.encode(expr.value, 'item')} for key, item in {value}.items()}}"
-        assert isinstance(expr, NamedType)
-        declared = self.types[expr.name]
-        if isinstance(declared, UnionType) and self.admits_scalars(declared):
-            return f"_rt.encode_member({value})"
-        return f"{value}.to_dict()"
-
-    def admits_scalars(self, union: UnionType) -> bool:
-        """Whether a member of `union` can be a plain JSON value rather than an object."""
-        if union.also is not None:
-            return True
-        return any(
-            isinstance(member, UnionType) and self.admits_scalars(member)
-            for member in (self.types[name] for name in union.members)
-        )
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(location, code, message, hint))
@@ -1164,10 +1035,6 @@ def _tuple_literal(values: tuple[str, ...]) -> str:
 
 def _join(summary: str, description: str) -> str:
     return f"{summary}\n\n{description}" if description else summary
-
-
-def _decoder(name: str) -> str:
-    return "_decode_" + name
 
 
 def _category_alias(category: str) -> str:
