@@ -72,18 +72,22 @@ def write(files: dict[str, str], out_dir: Path, build_dirs: Collection[str] = ()
 
     All or nothing: every new text is first written to a scratch file beside its target; only
     when all are written are they moved into place, each old file kept aside until every move
-    has succeeded. A failure at any point removes the scratch files and puts the old files back.
+    has succeeded. A failure at any point removes the scratch files and the folders made for
+    them, and puts the old files back.
     """
     changed = [d.path for d in check(files, out_dir, build_dirs)]
     mode = _file_mode()
     staged: list[tuple[Path, Path]] = []  # (scratch, target)
     moved: list[tuple[Path, Path | None]] = []  # (target, the old file kept aside, if any)
+    made: list[Path] = []  # folders that did not exist, outer ones first
     try:
         for path in changed:
             if path not in files:
                 continue
             target = out_dir / path
+            missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
+            made.extend(reversed(missing))
             handle, scratch_name = tempfile.mkstemp(
                 dir=target.parent, prefix=".tmp-", suffix=target.suffix
             )
@@ -103,6 +107,8 @@ def write(files: dict[str, str], out_dir: Path, build_dirs: Collection[str] = ()
                 target.unlink(missing_ok=True)
         for scratch, _ in staged:
             scratch.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
         raise
     for _, kept in moved:
         if kept is not None:
@@ -120,7 +126,11 @@ def _set_aside(target: Path) -> Path | None:
         return None
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=".old-", suffix=target.suffix)
     os.close(handle)
-    os.replace(target, name)
+    try:
+        os.replace(target, name)
+    except BaseException:
+        os.unlink(name)
+        raise
     return Path(name)
 
 
