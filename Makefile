@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-dev
 NODE_INSTALLED := node_modules/.installed
 TSC := node_modules/.bin/tsc
 
-.PHONY: generate check lint typecheck test pythons docs golden bench fuzz clean vendor ts-build
+.PHONY: generate check lint typecheck test pythons docs golden bench fuzz mutate clean vendor ts-build
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -58,11 +58,11 @@ $(DOCS_INSTALLED): requirements-docs.txt $(INSTALLED)
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" != 0 ]; then \
-		echo "$(CHROMIUM) is missing: install Debian's chromium (sudo apt-get install chromium)"; \
+		echo "$(CHROMIUM) is missing: install Debian's chromium (sudo apt-get install --no-install-recommends chromium)"; \
 		exit 1; \
 	fi
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
 ## ts-build: compile generated/typescript into its dist/ (not committed)
 ts-build: $(NODE_INSTALLED)
@@ -89,7 +89,7 @@ vendor: check
 	$(PY) -m codegen vendor --to "$(DEST)"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output node_modules \
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output node_modules .mutation \
 		generated/typescript/dist
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
@@ -107,6 +107,17 @@ bench: $(BENCH_INSTALLED) ts-build
 fuzz: $(INSTALLED)
 	FUZZ_SEED=$${FUZZ_SEED:-random} FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} \
 		$(PY) -m pytest tests/bindings/test_fuzz.py -q -p no:cacheprovider
+
+MUTATE_INSTALLED := $(VENV)/.installed-mutate
+
+$(MUTATE_INSTALLED): requirements-mutate.txt $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+	@touch $@
+
+## mutate: mutation testing (mutmut) of the runtime, the dispatcher, emit, lower and the Python
+## target's decoder building; writes tests/mutation/RESULTS.md (not part of make test)
+mutate: $(MUTATE_INSTALLED)
+	$(PY) -m tests.mutation
 
 ## golden: refresh the checked-in output of the mini spec after an intended generator change
 golden: $(INSTALLED)

@@ -65,6 +65,10 @@ def test_the_readme_states_the_current_counts() -> None:
     expected = f"{beta} beta and {ga} GA events, {total} wire types"
     for numbers in stated:
         assert tuple(map(int, numbers)) == (beta, ga, total), f"README.md: write '{expected}'"
+    client = len(read_spec(direction="client").events())
+    stated_client = re.findall(r"The (\d+) client events", readme)
+    assert stated_client, "README.md no longer says how many client events there are"
+    assert {int(n) for n in stated_client} == {client}, f"README.md: write 'The {client} client'"
 
 
 def test_every_event_has_an_example_for_each_version() -> None:
