@@ -1,0 +1,334 @@
+"""`make mutate`: mutation testing with mutmut, then tests/mutation/RESULTS.md.
+
+mutmut names a mutant after its module, which it takes from the file's path; the package's
+runtime lives in generated/realtime_events/ but is imported as `realtime_events`. So the run
+happens in a workspace, .mutation/ (not committed), laid out with the package at its top level
+beside codegen/, spec/ and tests/. Every mutant of the modules in `MODULES` runs against the tests
+in `TESTS` that reach the function it changed; the report counts, per module, the mutants the
+tests killed and lists the survivors, each with its diff, and with its reason when
+`equivalent.toml` explains why no test can tell it from the original.
+
+    python -m tests.mutation [--jobs N] [--keep]
+
+`--keep` reuses the workspace of the previous run (mutmut then tests only the mutants of
+functions that changed, and those not tested yet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+WORKSPACE = ROOT / ".mutation"
+RESULTS = HERE / "RESULTS.md"
+EQUIVALENT = HERE / "equivalent.toml"
+MUTMUT = str(Path(sys.executable).parent / "mutmut")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Modules mutated together, and the tests that may kill their mutants."""
+
+    name: str
+    modules: dict[str, str]  # workspace path -> what it is
+    tests: list[str]
+    deselect: list[str]
+
+
+# Two groups, each in a workspace of its own, so that each module is held to the tests that
+# check it against independent expectations. The package's runtime and dispatcher answer to the
+# bindings tests (expectations from the spec's YAML, the reference facts and hand-written
+# payloads); the generator's tests that compare a fresh build with the committed package would
+# kill a runtime mutant only because the copy they build is the unmutated one. The generator's
+# modules answer to the generator's tests. Left out of both: tests that only look at other
+# targets (TypeScript, AsyncAPI, Pydantic, the docs site), that run a tool in a subprocess on the
+# committed package (mypy, nox, pip), and the 50,000-event socket session. mutmut runs, for each
+# mutant, only those of the group's tests that reached the function it changed.
+GROUPS = [
+    Group(
+        "package",
+        {
+            "realtime_events/_runtime.py": "the runtime: JSON reading, checks, records, MISSING",
+            "realtime_events/_dispatch.py": "the Dispatcher and AsyncDispatcher",
+        },
+        tests=["tests/bindings", "tests/test_examples.py"],
+        deselect=[
+            # mutmut's trampolines import what the package itself does not.
+            "tests/bindings/test_models.py::test_importing_the_package_does_not_import_dataclasses",
+        ],
+    ),
+    Group(
+        "generator",
+        {
+            "codegen/emit.py": "writing generated/ all or nothing, and the drift check",
+            "codegen/lower.py": "the spec's YAML to the IR: the only parser",
+            "codegen/targets/python/decoding.py": "the Python target's decoder building",
+        },
+        tests=[
+            "tests/test_emit.py",
+            "tests/test_cli.py",
+            "tests/test_golden.py",
+            "tests/test_spec_errors.py",
+            "tests/test_adversarial_spec.py",
+            "tests/test_catalogue.py",
+            "tests/test_generated_python.py",
+        ],
+        deselect=[
+            # The drift check of the committed tree: the workspace's copy is not a checkout.
+            "tests/test_cli.py::test_check_passes_on_the_committed_tree",
+            # Runs the whole generator in three subprocesses (half a minute); the same output
+            # is compared byte for byte with the golden files in process.
+            "tests/test_cli.py::test_generation_is_deterministic_across_runs_and_hash_seeds",
+        ],
+    ),
+]
+MODULES = {path: what for group in GROUPS for path, what in group.modules.items()}
+# What each workspace holds besides the package and the tests: the generator reads its spec,
+# and tests compare with the committed output of other targets and the counts the README states.
+OTHER_TARGETS = ["asyncapi", "docs", "pydantic", "schema", "typescript/src"]
+ALSO_COPY = ["spec", "README.md", *(f"generated/{name}" for name in OTHER_TARGETS)]
+HYPOTHESIS_SEED = "20251124"  # the seed of make test (pyproject.toml)
+
+STATUS = {  # mutmut's exit codes (mutmut/stats.py) to what they mean here
+    1: "killed",
+    3: "killed",
+    37: "killed",  # by the type checker
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    24: "timeout",
+    -24: "timeout",
+    152: "timeout",
+    255: "timeout",
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    module: str
+    group: str
+    status: str
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--group",
+        choices=[g.name for g in GROUPS],
+        action="append",
+        help="run only this group (repeatable); the report keeps the other groups' last run",
+    )
+    parser.add_argument("--keep", action="store_true", help="reuse the previous workspaces")
+    args = parser.parse_args(argv)
+
+    for group in GROUPS:
+        if args.group and group.name not in args.group:
+            continue
+        workspace = WORKSPACE / group.name
+        if not args.keep or not workspace.exists():
+            lay_out_workspace(group, workspace)
+        started = time.monotonic()
+        log = workspace / "mutmut.log"
+        print(f"{group.name}: mutmut {version('mutmut')} in {workspace} (log: {log})", flush=True)
+        with log.open("w", encoding="utf-8") as out:
+            code = subprocess.run(
+                [MUTMUT, "run", "--max-children", str(args.jobs)],
+                cwd=workspace,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                check=False,
+            ).returncode
+        if code != 0:
+            print(log.read_text(encoding="utf-8")[-4000:], file=sys.stderr)
+            print(f"mutmut failed (exit {code}); see {log}", file=sys.stderr)
+            return 1
+        minutes = (time.monotonic() - started) / 60
+        (workspace / "minutes").write_text(f"{minutes:.1f}\n", encoding="utf-8")
+        print(f"{group.name}: {minutes:.1f} min", flush=True)
+
+    mutants = read_mutants()
+    equivalent = read_equivalent()
+    RESULTS.write_text(report(mutants, equivalent, args.jobs), encoding="utf-8")
+    print(summary(mutants, equivalent))
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def lay_out_workspace(group: Group, workspace: Path) -> None:
+    """A fresh workspace: the package at the top, the generator, the spec, the tests."""
+    if workspace.exists():
+        shutil.rmtree(workspace)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", "mutation")
+    workspace.mkdir(parents=True)
+    package = ROOT / "generated" / "realtime_events"
+    shutil.copytree(package, workspace / "realtime_events", ignore=ignore)
+    shutil.copytree(ROOT / "codegen", workspace / "codegen", ignore=ignore)
+    shutil.copytree(ROOT / "tests", workspace / "tests", ignore=ignore)
+    for name in ALSO_COPY:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, workspace / name, ignore=ignore)
+        else:
+            shutil.copy2(ROOT / name, workspace / name)
+    (workspace / "pyproject.toml").write_text(workspace_config(group), encoding="utf-8")
+    # mutmut runs the tests in mutants/, where it writes the mutated package at the top. The
+    # tests find the package under generated/ (tests/support.py puts it first on sys.path, and
+    # some run code there): that must be the mutated one, under the same module name.
+    (workspace / "mutants" / "generated").mkdir(parents=True)
+    (workspace / "mutants" / "generated" / "realtime_events").symlink_to("../realtime_events")
+
+
+def workspace_config(group: Group) -> str:
+    """mutmut's and pytest's settings for a group's workspace (TOML)."""
+
+    def toml_list(values: list[str]) -> str:
+        return "[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+    return "\n".join(
+        [
+            "# Written by tests/mutation/__main__.py for one mutation run; not a project file.",
+            "[tool.mutmut]",
+            f"source_paths = {toml_list(['realtime_events', 'codegen'])}",
+            f"only_mutate = {toml_list(list(group.modules))}",
+            f"also_copy = {toml_list(ALSO_COPY)}",
+            f"pytest_add_cli_args_test_selection = {toml_list(group.tests)}",
+            "pytest_add_cli_args = "
+            + toml_list(["-p", "no:cacheprovider", *(f"--deselect={t}" for t in group.deselect)]),
+            "",
+            "[tool.pytest.ini_options]",
+            'testpaths = ["tests"]',
+            f'addopts = "-q --hypothesis-seed={HYPOTHESIS_SEED}"',
+            "",
+        ]
+    )
+
+
+def read_mutants() -> list[Mutant]:
+    """Every mutant of every module of the groups that have run, with what became of it."""
+    found = []
+    for group in GROUPS:
+        for module in group.modules:
+            meta = WORKSPACE / group.name / "mutants" / (module + ".meta")
+            if not meta.exists():
+                continue
+            exit_codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+            for name, code in sorted(exit_codes.items()):
+                status = STATUS.get(code, "not checked" if code is None else "suspicious")
+                found.append(Mutant(name, module, group.name, status))
+    return found
+
+
+def read_equivalent() -> dict[str, str]:
+    """Survivors that no test can kill, by mutant name, with the reason (equivalent.toml)."""
+    data = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
+    return {name: entry["reason"] for name, entry in data.items()}
+
+
+def diff(mutant: Mutant) -> str:
+    shown = subprocess.run(
+        [MUTMUT, "show", mutant.name],
+        cwd=WORKSPACE / mutant.group,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    changed = (line for line in shown.splitlines() if re.match(r"[-+] |@@", line))
+    return "\n".join(changed)
+
+
+def summary(mutants: list[Mutant], equivalent: dict[str, str]) -> str:
+    lines = []
+    for module in MODULES:
+        mine = [m for m in mutants if m.module == module]
+        counts = Counter(m.status for m in mine)
+        explained = sum(1 for m in mine if m.status != "killed" and m.name in equivalent)
+        lines.append(
+            f"{module}: killed: {counts['killed']} of {len(mine)}"
+            f" ({percent(counts['killed'], len(mine))}), equivalent: {explained}"
+        )
+    return "\n".join(lines)
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def report(mutants: list[Mutant], equivalent: dict[str, str], jobs: int) -> str:
+    timings = []
+    for group in GROUPS:
+        minutes = WORKSPACE / group.name / "minutes"
+        count = sum(1 for m in mutants if m.group == group.name)
+        if minutes.exists():
+            timings.append(
+                f"{group.name} ({', '.join(f'`{m}`' for m in group.modules)}):"
+                f" {count} mutants in {minutes.read_text(encoding='utf-8').strip()} min"
+            )
+    out = [
+        "# Mutation testing",
+        "",
+        "Written by `make mutate` (`python -m tests.mutation`); do not edit by hand. Reasons for",
+        "equivalent mutants live in `equivalent.toml`.",
+        "",
+        f"mutmut {version('mutmut')}, CPython {platform.python_version()},"
+        f" {jobs} jobs on {os.cpu_count()} cores. Time per group, each with its own tests:",
+        "",
+        *(f"- {line}" for line in timings),
+        "",
+        "| module | what it is | killed | survived, equivalent | survived, to kill | other |",
+        "|---|---|---|---|---|---|",
+    ]
+    for module, what in MODULES.items():
+        mine = [m for m in mutants if m.module == module]
+        counts = Counter(m.status for m in mine)
+        survivors = [m for m in mine if m.status != "killed"]
+        explained = sum(1 for m in survivors if m.name in equivalent)
+        others = ", ".join(
+            f"{n} {status}"
+            for status, n in sorted(counts.items())
+            if status not in ("killed", "survived")
+        )
+        out.append(
+            f"| `{module}` | {what} | {counts['killed']} of {len(mine)}"
+            f" ({percent(counts['killed'], len(mine))}) | {explained} |"
+            f" {len(survivors) - explained} | {others or '-'} |"
+        )
+    out.append("")
+    for module in MODULES:
+        mine = [m for m in mutants if m.module == module]
+        counts = Counter(m.status for m in mine)
+        out.append(f"## `{module}`")
+        out.append("")
+        out.append(f"killed: {counts['killed']} of {len(mine)}")
+        out.append("")
+        for mutant in (m for m in mine if m.status != "killed"):
+            reason = equivalent.get(mutant.name)
+            verdict = f"equivalent: {reason}" if reason else f"{mutant.status}: no test kills it"
+            out.append(f"- `{mutant.name}` ({verdict})")
+            out.append("")
+            out.append("  ```diff")
+            out.extend("  " + line for line in diff(mutant).splitlines())
+            out.append("  ```")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
