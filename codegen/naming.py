@@ -74,6 +74,12 @@ def python_module(name: str) -> str:
     return module
 
 
+def python_parser(direction: str, *, primary: bool) -> str:
+    """The Python package's parser of one direction's events: the primary direction's is
+    `parse_event`, another's is named after it (`parse_client_event`)."""
+    return "parse_event" if primary else f"parse_{python_module(direction)}_event"
+
+
 def constant_name(name: str) -> str:
     """`RateLimitName` -> `RATE_LIMIT_NAME`."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)

@@ -245,6 +245,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
         "unknown": _unknown_event(page),
         "unknown_object": _unknown_object(page),
         "extra": _extra_fields(page),
+        "unknown_fields": _unknown_fields(page),
         "missing": _missing(nullable),
         "missing_field": (
             # the page sits at the top of the pages folder, so a page's path is its link
@@ -257,6 +258,10 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
         "failing": _failing(page),
         "asynchronous": _asynchronous(page),
         "versions": _versions(page),
+        "other_directions": _other_directions(catalogue),
+        "other_parsers": ", ".join(
+            f"`{naming.python_parser(u.direction, primary=False)}`" for u in catalogue.unions[1:]
+        ),
         "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.versions),
     }
 
@@ -348,6 +353,33 @@ def _extra_fields(page: _Page) -> str:
     session.run(f"extended.to_dict()[{key!r}]", "[1, 2]")
     session.run("event.extra_fields", "{}")
     return session.block()
+
+
+def _unknown_fields(page: _Page) -> str:
+    key = _fresh({f.wire_name for f in page.event.fields}, "added_later")
+    session = Session().run("rt.unknown_fields(event)", "[]")
+    session.run(
+        "for news in rt.unknown_fields(extended) + rt.unknown_fields(unknown):\n"
+        "    print(news.path, news.kind, news.value)\n",
+        f"{key} field [1, 2]",
+        f"type event type {page.unknown_type}",
+    )
+    return session.block()
+
+
+def _other_directions(catalogue: Catalogue) -> str:
+    """A decoded example of the shortest event of each direction but the primary one."""
+    session = Session()
+    for union in catalogue.unions[1:]:
+        parser = naming.python_parser(union.direction, primary=False)
+        event = min(union.events, key=lambda e: (len(_compact(e.examples[0].payload)), e.wire_type))
+        name = naming.python_module(union.direction)
+        session.run(f"sent = {_compact(event.examples[0].payload)!r}")
+        session.run(f"{name} = rt.{parser}(sent)")
+        session.run(f"type({name}).__name__", repr(event_class(event)))
+        session.run(f"{name}.to_dict() == json.loads(sent)", "True")
+        session.run(f"rt.{parser}({name}.to_json()) == {name}", "True")
+    return session.block() if catalogue.unions[1:] else ""
 
 
 def _missing(nullable: tuple[Event, Field] | None) -> str:

@@ -1048,7 +1048,7 @@ class _DirectionNames:
         self.key = key
         self.primary = primary
         self.union = naming.pascal_words(key) + "Event"
-        self.parser = "parse_event" if primary else f"parse_{naming.python_module(key)}_event"
+        self.parser = naming.python_parser(key, primary=primary)
 
     def constant(self, base: str) -> str:
         return (
