@@ -558,8 +558,10 @@ def event_parser(
 ) -> EventParser[Event]:
     """The decoding function of one side's events, given the decoder of each wire type.
 
-    A closure rather than a generated function: the logic is the same for every side, and the
-    decoders table is a local of the closure, which the hot path reads as fast as a global.
+    A closure over `decode_event` rather than a generated function: the logic is the same for
+    every side, and the decoders table is a local of the closure, which the hot path reads as
+    fast as a global. The logic stays in a function of its own, called on every event, so that
+    what runs is the code a reader (or a mutation tool) sees, not a copy made at import.
     """
 
     decoder_of = decoders.get
@@ -567,40 +569,48 @@ def event_parser(
     def parse(
         raw: RawEvent, *, strict: bool = False, max_size: int | None = None
     ) -> Event | UnknownEvent:
-        if type(raw) is str or isinstance(raw, (str, bytes, bytearray)):
-            if max_size is not None and len(raw) > max_size:
-                raise EventDecodeError(f"payload of {len(raw)} exceeds max_size={max_size}")
-            try:
-                data = loads(raw) if type(raw) is str else loads_other(raw)
-            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError included
-                raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
-            except RecursionError:
-                raise EventDecodeError("payload is nested too deeply to decode") from None
-        else:
-            data = raw
-        if type(data) is not dict:
-            if not isinstance(data, Mapping):
-                raise EventDecodeError(f"payload must be a JSON object, got {describe(data)}")
-            data = dict(data)
-        wire_type = data.get("type", MISSING)
-        decode = decoder_of(wire_type) if type(wire_type) is str else None
-        if decode is None:
-            if wire_type is MISSING:
-                raise EventDecodeError("payload has no 'type' field", path="type")
-            if type(wire_type) is not str:
-                raise EventDecodeError(
-                    f"type: expected string, got {describe(wire_type)}", path="type"
-                )
-            if strict:
-                raise EventDecodeError(f"{wire_type}: unknown event type", event_type=wire_type)
-            return UnknownEvent(type=wire_type, payload=data)
-        try:
-            return decode(data)
-        except Invalid as exc:
-            raise exc.to_error(wire_type) from None
-        except RecursionError:
-            raise EventDecodeError(f"{wire_type}: payload is nested too deeply") from None
+        return decode_event(decoder_of, raw, strict, max_size)
 
     parse.__name__ = parse.__qualname__ = name
     parse.__doc__ = doc
     return parse  # type: ignore[return-value]  # the Protocol's overloads describe this function
+
+
+def decode_event(
+    decoder_of: Callable[[str], Callable[[dict[str, Any]], Event] | None],
+    raw: RawEvent,
+    strict: bool,
+    max_size: int | None,
+) -> Event | UnknownEvent:
+    """What a parser made by `event_parser` does with one payload."""
+    if type(raw) is str or isinstance(raw, (str, bytes, bytearray)):
+        if max_size is not None and len(raw) > max_size:
+            raise EventDecodeError(f"payload of {len(raw)} exceeds max_size={max_size}")
+        try:
+            data = loads(raw) if type(raw) is str else loads_other(raw)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError included
+            raise EventDecodeError(f"payload is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise EventDecodeError("payload is nested too deeply to decode") from None
+    else:
+        data = raw
+    if type(data) is not dict:
+        if not isinstance(data, Mapping):
+            raise EventDecodeError(f"payload must be a JSON object, got {describe(data)}")
+        data = dict(data)
+    wire_type = data.get("type", MISSING)
+    decode = decoder_of(wire_type) if type(wire_type) is str else None
+    if decode is None:
+        if wire_type is MISSING:
+            raise EventDecodeError("payload has no 'type' field", path="type")
+        if type(wire_type) is not str:
+            raise EventDecodeError(f"type: expected string, got {describe(wire_type)}", path="type")
+        if strict:
+            raise EventDecodeError(f"{wire_type}: unknown event type", event_type=wire_type)
+        return UnknownEvent(type=wire_type, payload=data)
+    try:
+        return decode(data)
+    except Invalid as exc:
+        raise exc.to_error(wire_type) from None
+    except RecursionError:
+        raise EventDecodeError(f"{wire_type}: payload is nested too deeply") from None
