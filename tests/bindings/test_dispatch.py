@@ -185,3 +185,159 @@ def test_the_async_dispatcher_also_runs_plain_functions() -> None:
     asyncio.run(dispatcher.dispatch(DELTA))
     assert seen == ["log", "async", "plain"]
     assert queue.get_nowait() == "Hel"  # the lambda's coroutine was awaited
+
+
+# Registration errors and messages, each pinned to its words: a user reads them to fix a typo.
+
+
+def test_a_category_or_prefix_registers_exactly_its_events() -> None:
+    dispatcher = rt.Dispatcher()
+    seen: list[str] = []
+    dispatcher.on_category("input_audio_buffer")(lambda event: seen.append("category"))
+    dispatcher.on_prefix("response.text.*")(lambda event: seen.append("star prefix"))
+    dispatcher.on_prefix("response.text")(lambda event: seen.append("prefix"))
+    dispatcher.fallback(lambda event: seen.append("fallback"))
+    dispatcher.dispatch(CLEARED)
+    dispatcher.dispatch(DELTA)
+    dispatcher.dispatch({"type": "response.created", "event_id": "e4", "response": {}})
+    assert seen == ["category", "star prefix", "prefix", "fallback"]
+
+
+def test_registration_errors_name_what_is_wrong() -> None:
+    dispatcher = rt.Dispatcher()
+    categories = sorted(set(rt.EVENT_CATEGORIES.values()))
+    with pytest.raises(ValueError) as caught:
+        dispatcher.on_category("responses")  # type: ignore[call-overload]
+    assert str(caught.value) == f"unknown category 'responses'; known: {', '.join(categories)}"
+    for prefix, stem in [("reponse.", "reponse."), ("", ""), ("*", "")]:
+        with pytest.raises(ValueError) as caught:
+            dispatcher.on_prefix(prefix)
+        assert str(caught.value) == f"no event type starts with {stem!r}"
+    with pytest.raises(ValueError) as caught:
+        dispatcher.on("zzzz")  # type: ignore[call-overload]
+    assert str(caught.value) == "unknown event type 'zzzz'"  # nothing close: no suggestion
+    with pytest.raises(ValueError) as caught:
+        dispatcher.on("response.text.delte")  # type: ignore[call-overload]
+    assert str(caught.value) == (
+        "unknown event type 'response.text.delte'; did you mean 'response.text.delta'?"
+    )
+    with pytest.raises(TypeError) as caught:
+        dispatcher.on(dict)  # type: ignore[type-var]
+    assert str(caught.value) == "<class 'dict'> is not an event class of this package"
+    with pytest.raises(ValueError) as caught:
+        dispatcher.on(rt.InputAudioBufferClearedEvent, include_renamed=True)
+    assert str(caught.value) == (
+        "InputAudioBufferClearedEvent has no renamed counterpart in another API version"
+    )
+
+
+def test_include_renamed_registers_both_names_and_only_then() -> None:
+    seen: list[str] = []
+    both = rt.Dispatcher()
+    both.on(rt.ResponseTextDeltaEvent, include_renamed=True)(lambda e: seen.append(e.type))
+    one = rt.Dispatcher()
+    one.on(rt.ResponseTextDeltaEvent)(lambda e: seen.append("one " + e.type))
+    renamed = {**DELTA, "type": rt.ResponseOutputTextDeltaEvent.type}
+    for dispatcher in (both, one):
+        dispatcher.dispatch(DELTA)
+        dispatcher.dispatch(renamed)
+    assert seen == ["response.text.delta", "response.output_text.delta", "one response.text.delta"]
+
+
+def test_a_registration_after_dispatching_takes_effect() -> None:
+    dispatcher = rt.Dispatcher()
+    seen: list[str] = []
+    dispatcher.dispatch(CLEARED)  # routes built once here
+    dispatcher.on_any(lambda event: seen.append("any"))
+    dispatcher.dispatch(CLEARED)
+    dispatcher.fallback(lambda event: seen.append("fallback"))
+    dispatcher.dispatch(CLEARED)
+    dispatcher.on(rt.InputAudioBufferClearedEvent)(lambda event: seen.append("own"))
+    dispatcher.dispatch(CLEARED)
+    assert seen == ["any", "any", "fallback", "any", "own"]
+
+
+def test_handler_errors_say_which_handler_failed_on_which_event() -> None:
+    class Callable:
+        def __call__(self, event: object) -> None:
+            raise KeyError("k")
+
+        def __repr__(self) -> str:
+            return "<a callable>"
+
+    def divide(event: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    partial = functools.partial(divide)  # no __qualname__: named by its repr
+    failures: list[rt.HandlerError] = []
+    dispatcher = rt.Dispatcher(on_error=failures.append)
+    dispatcher.on_any(Callable())
+    dispatcher.on_any(partial)
+    dispatcher.dispatch(CLEARED)
+    dispatcher.dispatch({"type": "input_audio_buffer.cleared"})  # no event_id: None
+    assert [str(f) for f in failures] == [
+        "handler <a callable> failed on input_audio_buffer.cleared e2: KeyError('k')",
+        f"handler {partial!r} failed on input_audio_buffer.cleared e2:"
+        " ZeroDivisionError('division by zero')",
+        "handler <a callable> failed on input_audio_buffer.cleared: KeyError('k')",
+        f"handler {partial!r} failed on input_audio_buffer.cleared:"
+        " ZeroDivisionError('division by zero')",
+    ]
+    assert [type(f.error) for f in failures] == [KeyError, ZeroDivisionError] * 2
+    assert all(f.event.type == "input_audio_buffer.cleared" for f in failures)
+
+
+def test_refusals_name_the_handler_and_the_dispatcher() -> None:
+    dispatcher = rt.Dispatcher()
+    with pytest.raises(TypeError) as caught:
+        dispatcher.on_any(coroutine_handler)  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "handler coroutine_handler is a coroutine function, which Dispatcher would call without"
+        " awaiting, so its body would never run; register it on an AsyncDispatcher (and await"
+        " its dispatch)"
+    )
+    closed: list[bool] = []
+
+    class Awaitable:
+        def __await__(self) -> object:
+            return iter(())
+
+        def close(self) -> None:
+            closed.append(True)
+
+    def returns_awaitable(event: object) -> Awaitable:
+        return Awaitable()
+
+    dispatcher.on_any(returns_awaitable)  # type: ignore[arg-type]
+    with pytest.raises(rt.HandlerError) as caught:
+        dispatcher.dispatch(CLEARED)
+    assert str(caught.value.error) == (
+        "handler test_refusals_name_the_handler_and_the_dispatcher.<locals>.returns_awaitable"
+        " returned an awaitable, which a sync dispatcher cannot await; register it on an"
+        " AsyncDispatcher"
+    )
+    assert caught.value.handler is returns_awaitable
+    assert closed == [True]  # closed unrun, so no "never awaited" warning
+
+
+def test_a_handler_may_return_a_value_that_is_not_awaitable() -> None:
+    dispatcher = rt.Dispatcher()
+    dispatcher.on_any(lambda event: 0)  # type: ignore[arg-type, return-value]
+    dispatcher.on_any(lambda event: "done")  # type: ignore[arg-type, return-value]
+    assert dispatcher.dispatch(CLEARED).type == "input_audio_buffer.cleared"
+
+
+def test_async_handler_failures_name_their_handler() -> None:
+    failures: list[rt.HandlerError] = []
+    dispatcher = rt.AsyncDispatcher(on_error=failures.append)
+
+    @dispatcher.on_prefix("input_audio_buffer.")
+    async def broken(event: rt.ServerEvent) -> None:
+        raise RuntimeError("late")
+
+    asyncio.run(dispatcher.dispatch(CLEARED))
+    assert [f.handler for f in failures] == [broken]
+    assert str(failures[0]) == (
+        "handler test_async_handler_failures_name_their_handler.<locals>.broken failed on"
+        " input_audio_buffer.cleared e2: RuntimeError('late')"
+    )
