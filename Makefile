@@ -115,9 +115,10 @@ $(MUTATE_INSTALLED): requirements-mutate.txt $(INSTALLED)
 	@touch $@
 
 ## mutate: mutation testing (mutmut) of the runtime, the dispatcher, emit, lower and the Python
-## target's decoder building; writes tests/mutation/RESULTS.md (not part of make test)
+## target's decoder building; writes tests/mutation/RESULTS.md (not part of make test).
+## MUTATE_ARGS=--again reruns only the last run's survivors, with the tests written since
 mutate: $(MUTATE_INSTALLED)
-	$(PY) -m tests.mutation
+	$(PY) -m tests.mutation $(MUTATE_ARGS)
 
 ## golden: refresh the checked-in output of the mini spec after an intended generator change
 golden: $(INSTALLED)

@@ -8,10 +8,13 @@ in `TESTS` that reach the function it changed; the report counts, per module, th
 tests killed and lists the survivors, each with its diff, and with its reason when
 `equivalent.toml` explains why no test can tell it from the original.
 
-    python -m tests.mutation [--jobs N] [--keep]
+    python -m tests.mutation [--jobs N] [--group NAME] [--again]
 
-`--keep` reuses the workspace of the previous run (mutmut then tests only the mutants of
-functions that changed, and those not tested yet).
+A full run of both groups takes about an hour and a half on two cores. `--again` is the quick
+loop after writing tests: it copies the current code and tests into the previous run's
+workspaces and runs only the mutants that survived it, the mutants of functions that changed,
+and those not run yet (mutmut maps the new tests to functions first); mutants killed before
+stay killed, since tests are only ever added.
 """
 
 from __future__ import annotations
@@ -47,6 +50,11 @@ class Group:
     modules: dict[str, str]  # workspace path -> what it is
     tests: list[str]
     deselect: list[str]
+    # mutmut forks a child per mutant from a server that has imported the tests (warm-up), so a
+    # mutant in code that runs at import (the package builds its decoders' helper classes
+    # then) would never run. A group whose modules do that names instead what the server may
+    # import: everything slow to import but the modules under test.
+    preload: list[str] | None = None
 
 
 # Two groups, each in a workspace of its own, so that each module is held to the tests that
@@ -72,6 +80,7 @@ GROUPS = [
             "tests/bindings/test_models.py::test_importing_the_package_does_not_import_dataclasses",
             "tests/bindings/test_roundtrip.py::test_the_package_imports_only_the_standard_library",
         ],
+        preload=["pytest", "hypothesis", "hypothesis.strategies", "yaml", "codegen.pipeline"],
     ),
     Group(
         "generator",
@@ -138,33 +147,33 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only this group (repeatable); the report keeps the other groups' last run",
     )
-    parser.add_argument("--keep", action="store_true", help="reuse the previous workspaces")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="rerun the previous run's survivors, and changed functions, with the current tests",
+    )
     args = parser.parse_args(argv)
 
     for group in GROUPS:
         if args.group and group.name not in args.group:
             continue
         workspace = WORKSPACE / group.name
-        if not args.keep or not workspace.exists():
-            lay_out_workspace(group, workspace)
+        again = args.again and timing_file(group, again=False).exists()
+        survivors = [
+            m.name for m in read_mutants() if m.group == group.name and m.status != "killed"
+        ]
+        lay_out_workspace(group, workspace, keep_mutants=again)
         started = time.monotonic()
         log = workspace / "mutmut.log"
         print(f"{group.name}: mutmut {version('mutmut')} in {workspace} (log: {log})", flush=True)
-        with log.open("w", encoding="utf-8") as out:
-            code = subprocess.run(
-                [MUTMUT, "run", "--max-children", str(args.jobs)],
-                cwd=workspace,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-                check=False,
-            ).returncode
-        if code != 0:
-            print(log.read_text(encoding="utf-8")[-4000:], file=sys.stderr)
-            print(f"mutmut failed (exit {code}); see {log}", file=sys.stderr)
-            return 1
+        runs = [[], survivors] if again else [[]]
+        for names in runs:
+            if not run_mutmut(workspace, log, args.jobs, names):
+                return 1
         minutes = (time.monotonic() - started) / 60
-        (workspace / "minutes").write_text(f"{minutes:.1f}\n", encoding="utf-8")
+        timing_file(group, again=again).write_text(f"{minutes:.1f}\n", encoding="utf-8")
+        if not again:
+            timing_file(group, again=True).unlink(missing_ok=True)
         print(f"{group.name}: {minutes:.1f} min", flush=True)
 
     mutants = read_mutants()
@@ -175,12 +184,43 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def lay_out_workspace(group: Group, workspace: Path) -> None:
-    """A fresh workspace: the package at the top, the generator, the spec, the tests."""
-    if workspace.exists():
+def timing_file(group: Group, *, again: bool) -> Path:
+    """Where the minutes of a group's last full run (or last rerun) are kept."""
+    return WORKSPACE / f"{group.name}-minutes{'-again' if again else ''}"
+
+
+def run_mutmut(workspace: Path, log: Path, jobs: int, names: list[str]) -> bool:
+    """`mutmut run` in a workspace, for the named mutants or for every one not run yet."""
+    with log.open("a", encoding="utf-8") as out:
+        code = subprocess.run(
+            [MUTMUT, "run", "--max-children", str(jobs), *names],
+            cwd=workspace,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            check=False,
+        ).returncode
+    if code != 0:
+        print(log.read_text(encoding="utf-8")[-4000:], file=sys.stderr)
+        print(f"mutmut failed (exit {code}); see {log}", file=sys.stderr)
+    return code == 0
+
+
+def lay_out_workspace(group: Group, workspace: Path, *, keep_mutants: bool) -> None:
+    """A workspace: the package at the top, the generator, the spec, the tests. With
+    `keep_mutants`, mutmut's mutants/ folder (its results, and which test reaches which
+    function) stays from the previous run, and the rest is copied anew."""
+    kept = workspace / "mutants"
+    if keep_mutants:
+        for entry in workspace.iterdir():
+            if entry != kept:
+                shutil.rmtree(
+                    entry
+                ) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    elif workspace.exists():
         shutil.rmtree(workspace)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", "mutation")
-    workspace.mkdir(parents=True)
+    workspace.mkdir(parents=True, exist_ok=True)
     package = ROOT / "generated" / "realtime_events"
     shutil.copytree(package, workspace / "realtime_events", ignore=ignore)
     shutil.copytree(ROOT / "codegen", workspace / "codegen", ignore=ignore)
@@ -190,15 +230,18 @@ def lay_out_workspace(group: Group, workspace: Path) -> None:
             shutil.copytree(ROOT / name, workspace / name, ignore=ignore)
         else:
             shutil.copy2(ROOT / name, workspace / name)
-    (workspace / "pyproject.toml").write_text(workspace_config(group), encoding="utf-8")
+    if group.preload is not None:
+        (workspace / "preload.txt").write_text("\n".join(group.preload) + "\n", encoding="utf-8")
+    (workspace / "pyproject.toml").write_text(workspace_config(group, workspace), encoding="utf-8")
     # mutmut runs the tests in mutants/, where it writes the mutated package at the top. The
     # tests find the package under generated/ (tests/support.py puts it first on sys.path, and
     # some run code there): that must be the mutated one, under the same module name.
-    (workspace / "mutants" / "generated").mkdir(parents=True)
-    (workspace / "mutants" / "generated" / "realtime_events").symlink_to("../realtime_events")
+    if not keep_mutants:
+        (workspace / "mutants" / "generated").mkdir(parents=True)
+        (workspace / "mutants" / "generated" / "realtime_events").symlink_to("../realtime_events")
 
 
-def workspace_config(group: Group) -> str:
+def workspace_config(group: Group, workspace: Path) -> str:
     """mutmut's and pytest's settings for a group's workspace (TOML)."""
 
     def toml_list(values: list[str]) -> str:
@@ -214,6 +257,14 @@ def workspace_config(group: Group) -> str:
             f"pytest_add_cli_args_test_selection = {toml_list(group.tests)}",
             "pytest_add_cli_args = "
             + toml_list(["-p", "no:cacheprovider", *(f"--deselect={t}" for t in group.deselect)]),
+            *(
+                [
+                    'forkserver_warmup = "import"',
+                    f"preload_modules_file = {json.dumps(str(workspace / 'preload.txt'))}",
+                ]
+                if group.preload is not None
+                else []
+            ),
             "",
             "[tool.pytest.ini_options]",
             'testpaths = ["tests"]',
@@ -276,12 +327,18 @@ def percent(part: int, whole: int) -> str:
 def report(mutants: list[Mutant], equivalent: dict[str, str], jobs: int) -> str:
     timings = []
     for group in GROUPS:
-        minutes = WORKSPACE / group.name / "minutes"
+        full, again = timing_file(group, again=False), timing_file(group, again=True)
         count = sum(1 for m in mutants if m.group == group.name)
-        if minutes.exists():
+        if full.exists():
             timings.append(
                 f"{group.name} ({', '.join(f'`{m}`' for m in group.modules)}):"
-                f" {count} mutants in {minutes.read_text(encoding='utf-8').strip()} min"
+                f" {count} mutants in {full.read_text(encoding='utf-8').strip()} min"
+                + (
+                    f"; the survivors again, with the tests written since, in"
+                    f" {again.read_text(encoding='utf-8').strip()} min"
+                    if again.exists()
+                    else ""
+                )
             )
     out = [
         "# Mutation testing",
