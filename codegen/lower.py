@@ -85,7 +85,7 @@ class _Lowering:
             category = events_file.data["category"]
             direction = events_file.data.get("direction", DEFAULT_DIRECTION)
             for wire_type, declared in events_file.data["events"].items():
-                fields = common.get(direction, ())
+                fields = common[direction]  # check_files refused an undeclared direction
                 events.append(
                     self.event(events_file, category, direction, wire_type, declared, fields)
                 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,13 +67,13 @@ def test_a_changed_file_drifts_with_a_diff_from_the_disk_to_the_spec(out: Path) 
     (out / "pkg" / "b.py").write_text("beta = 3\n", encoding="utf-8")
     [drift] = check(FILES, out)
     assert drift.path == "pkg/b.py"
-    assert drift.diff.splitlines() == [
-        "--- out/pkg/b.py (on disk)",
-        "+++ out/pkg/b.py (from spec)",
-        "@@ -1 +1 @@",
-        "-beta = 3",
-        "+beta = 2",
-    ]
+    assert drift.diff == (
+        "--- out/pkg/b.py (on disk)\n"
+        "+++ out/pkg/b.py (from spec)\n"
+        "@@ -1 +1 @@\n"
+        "-beta = 3\n"
+        "+beta = 2\n"
+    )
 
 
 def test_a_missing_file_drifts_as_all_added(out: Path) -> None:
@@ -180,6 +182,21 @@ def test_write_leaves_build_and_tools_folders_alone(out: Path) -> None:
 def test_write_makes_the_output_folder(tmp_path: Path) -> None:
     assert write(FILES, tmp_path / "a" / "b") == sorted(FILES)
     assert check(FILES, tmp_path / "a" / "b") == []
+
+
+def test_write_does_not_depend_on_the_locale(tmp_path: Path) -> None:
+    # Under the C locale without UTF-8 mode, Python's default text encoding is ASCII.
+    code = (
+        "import sys; from pathlib import Path; from codegen.emit import write; "
+        "write({'t.md': 'caf\\u00e9\\n'}, Path(sys.argv[1]))"
+    )
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(emit.__file__).parents[1])
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "t.md").read_bytes() == "caf\u00e9\n".encode()
 
 
 def test_write_keeps_the_text_exactly(tmp_path: Path) -> None:

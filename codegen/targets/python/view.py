@@ -886,7 +886,7 @@ class _Builder:
             if self.claim(owners, view.name, owner, event.location):
                 self.claim(owners, view.dict_name, owner, event.location)
         for category in categories:
-            where = self.catalogue.union.events[0].location
+            where = next(c.location for c in self.catalogue.categories if c.key == category.key)
             self.claim(owners, category.alias, f"category '{category.key}'", where)
 
     def claim(self, owners: dict[str, str], name: str, owner: str, location: Location) -> bool:
