@@ -341,3 +341,41 @@ def test_async_handler_failures_name_their_handler() -> None:
         "handler test_async_handler_failures_name_their_handler.<locals>.broken failed on"
         " input_audio_buffer.cleared e2: RuntimeError('late')"
     )
+
+
+def test_a_star_ends_a_prefix_and_takes_nothing_else_off() -> None:
+    dispatcher = rt.Dispatcher()
+    seen: list[str] = []
+    dispatcher.on_prefix("input_audio_buffer.c*")(lambda event: seen.append(event.type))
+    dispatcher.dispatch(CLEARED)
+    dispatcher.dispatch({"type": "input_audio_buffer.speech_started", "event_id": "e",
+                         "audio_start_ms": 0, "item_id": "i"})  # fmt: skip
+    assert seen == ["input_audio_buffer.cleared"]
+
+
+def test_a_handler_failing_on_an_unknown_event() -> None:
+    failures: list[rt.HandlerError] = []
+    dispatcher = rt.Dispatcher(on_error=failures.append)
+
+    def broken(event: object) -> None:
+        raise RuntimeError("x")
+
+    dispatcher.fallback(broken)
+    dispatcher.dispatch(UNKNOWN)  # an UnknownEvent has no event_id attribute
+    assert str(failures[0]) == (
+        "handler test_a_handler_failing_on_an_unknown_event.<locals>.broken failed on"
+        " response.sparkle.delta: RuntimeError('x')"
+    )
+
+
+def test_an_awaitable_without_close_is_refused_too() -> None:
+    class Bare:
+        def __await__(self) -> object:
+            return iter(())
+
+    dispatcher = rt.Dispatcher()
+    dispatcher.on_any(lambda event: Bare())  # type: ignore[arg-type, return-value]
+    with pytest.raises(rt.HandlerError) as caught:
+        dispatcher.dispatch(CLEARED)
+    assert type(caught.value.error) is TypeError
+    assert "returned an awaitable" in str(caught.value.error)

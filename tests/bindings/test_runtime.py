@@ -149,6 +149,7 @@ def test_json_is_read_strictly() -> None:
         ("NaN", "NaN is not a JSON number"),
         ("[-Infinity]", "-Infinity is not a JSON number"),
         ("1e400", "number 1e400 is too large for a float"),
+        ("1" * 30 + "e400", "number " + "1" * 24 + " is too large for a float"),
         ("-1e400", "number -1e400 is too large for a float"),
         ("\ufeff{}", "Unexpected UTF-8 BOM (decode using utf-8-sig)"),
         ("{} x", "Extra data"),
@@ -337,6 +338,12 @@ def test_unknown_fields_are_found_at_every_depth_with_their_path() -> None:
         ("new_top", "field", 1),
     ]
     assert rt.unknown_fields(rt.parse_event({"type": "input_audio_buffer.cleared"})) == []
+
+
+def test_a_record_without_extra_fields_is_searched_too() -> None:
+    found: list[_runtime.UnknownField] = []
+    _runtime._search_record(rt.UnknownEvent(type="x", payload={"type": "x"}), "", found)
+    assert found == []
 
 
 def test_maps_and_lists_of_open_enum_values_are_searched_item_by_item() -> None:
