@@ -196,7 +196,9 @@ def test_write_does_not_depend_on_the_locale(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "t.md").read_bytes() == "caf\u00e9\n".encode()
+    write({"t.md": "caf\u00e9\n"}, tmp_path / "here")  # and in this process's locale
+    for folder in (tmp_path, tmp_path / "here"):
+        assert (folder / "t.md").read_bytes() == "caf\u00e9\n".encode()
 
 
 def test_write_keeps_the_text_exactly(tmp_path: Path) -> None:
