@@ -2,9 +2,9 @@
 
 At import the package makes a decoder builder for each class, its dispatch tables, and the
 parsers; the first dataclasses.fields() call on a class builds its dataclass fields and keeps
-them. Each is built once, so these tests use every one of them in a single pass, right after
-import. The file's name makes pytest run it first in tests/bindings, where mutmut (make mutate)
-looks for the test that reaches code run at import.
+them. Each is built once, so one test uses every one of them, right after import. mutmut
+(make mutate) credits code that runs at import to the first test of the run alone: this
+file's name makes pytest run it first in tests/bindings, and its first test covers it all.
 """
 
 from __future__ import annotations
@@ -29,7 +29,31 @@ def every_class() -> list[type[Any]]:
     return sorted(classes, key=lambda cls: cls.__name__)
 
 
-def test_every_class_reports_the_dataclass_fields_its_constructor_has() -> None:
+def test_what_import_built_works_for_every_class_and_route() -> None:
+    check_the_parsers()
+    check_every_example_decodes_through_its_builder()
+    check_every_registration_form_routes_through_the_tables()
+    check_every_class_reports_the_dataclass_fields_its_constructor_has()
+
+
+def check_the_parsers() -> None:
+    for parser, name in [
+        (rt.parse_event, "parse_event"),
+        (rt.parse_client_event, "parse_client_event"),
+    ]:
+        assert parser.__name__ == parser.__qualname__ == name
+        assert parser.__doc__ and parser.__doc__.strip()
+    unknown = rt.parse_event('{"type": "not.in.the.catalogue"}')
+    assert isinstance(unknown, rt.UnknownEvent)
+    try:
+        rt.parse_event("x" * 10, max_size=9)
+    except rt.EventDecodeError as error:
+        assert str(error) == "payload of 10 exceeds max_size=9"
+    else:
+        raise AssertionError("max_size was not applied")
+
+
+def check_every_class_reports_the_dataclass_fields_its_constructor_has() -> None:
     for cls in every_class():
         fields = dataclasses.fields(cls)
         assert dataclasses.is_dataclass(cls)
@@ -52,7 +76,7 @@ def test_every_class_reports_the_dataclass_fields_its_constructor_has() -> None:
         assert cls.__dataclass_fields__[fields[0].name].name == fields[0].name
 
 
-def test_every_example_decodes_through_its_builder_and_replaces_like_a_dataclass() -> None:
+def check_every_example_decodes_through_its_builder() -> None:
     parsers = {"server": rt.parse_event, "client": rt.parse_client_event}
     for event in catalogue().events:
         for example in event.examples:
@@ -65,7 +89,7 @@ def test_every_example_decodes_through_its_builder_and_replaces_like_a_dataclass
             assert dataclasses.asdict(decoded)["extra_fields"] == {}
 
 
-def test_every_registration_form_routes_through_the_tables() -> None:
+def check_every_registration_form_routes_through_the_tables() -> None:
     dispatcher = rt.Dispatcher()
     seen: list[str] = []
     for wire_type in rt.EVENT_TYPES:
