@@ -141,6 +141,12 @@ class Mutant:
     group: str
     status: str
 
+    @property
+    def killed(self) -> bool:
+        # A timeout is a kill too: with the mutant the tests did not pass (in fork-server mode a
+        # mutant that breaks the package's import shows as one). The report shows them apart.
+        return self.status in ("killed", "timeout")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__)
@@ -163,9 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         workspace = WORKSPACE / group.name
         again = args.again and (workspace / "mutants").exists()
-        survivors = [
-            m.name for m in read_mutants() if m.group == group.name and m.status != "killed"
-        ]
+        survivors = [m.name for m in read_mutants() if m.group == group.name and not m.killed]
         lay_out_workspace(group, workspace, keep_mutants=again)
         started = time.monotonic()
         log = workspace / "mutmut.log"
@@ -316,11 +320,11 @@ def summary(mutants: list[Mutant], equivalent: dict[str, str]) -> str:
     lines = []
     for module in MODULES:
         mine = [m for m in mutants if m.module == module]
-        counts = Counter(m.status for m in mine)
-        explained = sum(1 for m in mine if m.status != "killed" and m.name in equivalent)
+        explained = sum(1 for m in mine if not m.killed and m.name in equivalent)
+        killed = sum(1 for m in mine if m.killed)
         lines.append(
-            f"{module}: killed: {counts['killed']} of {len(mine)}"
-            f" ({percent(counts['killed'], len(mine))}), equivalent: {explained}"
+            f"{module}: killed: {killed} of {len(mine)}"
+            f" ({percent(killed, len(mine))}), equivalent: {explained}"
         )
     return "\n".join(lines)
 
@@ -356,13 +360,17 @@ def report(mutants: list[Mutant], equivalent: dict[str, str], jobs: int) -> str:
         "",
         *(f"- {line}" for line in timings),
         "",
+        "Killed counts timeouts too (the tests did not pass with the mutant); the last column",
+        "shows them, and any other outcome, apart.",
+        "",
         "| module | what it is | killed | survived, equivalent | survived, to kill | other |",
         "|---|---|---|---|---|---|",
     ]
     for module, what in MODULES.items():
         mine = [m for m in mutants if m.module == module]
         counts = Counter(m.status for m in mine)
-        survivors = [m for m in mine if m.status != "killed"]
+        survivors = [m for m in mine if not m.killed]
+        killed = len(mine) - len(survivors)
         explained = sum(1 for m in survivors if m.name in equivalent)
         others = ", ".join(
             f"{n} {status}"
@@ -370,19 +378,18 @@ def report(mutants: list[Mutant], equivalent: dict[str, str], jobs: int) -> str:
             if status not in ("killed", "survived")
         )
         out.append(
-            f"| `{module}` | {what} | {counts['killed']} of {len(mine)}"
-            f" ({percent(counts['killed'], len(mine))}) | {explained} |"
+            f"| `{module}` | {what} | {killed} of {len(mine)}"
+            f" ({percent(killed, len(mine))}) | {explained} |"
             f" {len(survivors) - explained} | {others or '-'} |"
         )
     out.append("")
     for module in MODULES:
         mine = [m for m in mutants if m.module == module]
-        counts = Counter(m.status for m in mine)
         out.append(f"## `{module}`")
         out.append("")
-        out.append(f"killed: {counts['killed']} of {len(mine)}")
+        out.append(f"killed: {sum(1 for m in mine if m.killed)} of {len(mine)}")
         out.append("")
-        for mutant in (m for m in mine if m.status != "killed"):
+        for mutant in (m for m in mine if not m.killed):
             reason = equivalent.get(mutant.name)
             verdict = f"equivalent: {reason}" if reason else f"{mutant.status}: no test kills it"
             out.append(f"- `{mutant.name}` ({verdict})")
