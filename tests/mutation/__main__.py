@@ -1,20 +1,20 @@
 """`make mutate`: mutation testing with mutmut, then tests/mutation/RESULTS.md.
 
 mutmut names a mutant after its module, which it takes from the file's path; the package's
-runtime lives in generated/realtime_events/ but is imported as `realtime_events`. So the run
-happens in a workspace, .mutation/ (not committed), laid out with the package at its top level
-beside codegen/, spec/ and tests/. Every mutant of the modules in `MODULES` runs against the tests
-in `TESTS` that reach the function it changed; the report counts, per module, the mutants the
-tests killed and lists the survivors, each with its diff, and with its reason when
-`equivalent.toml` explains why no test can tell it from the original.
+runtime lives in generated/realtime_events/ but is imported as `realtime_events`. So each run
+happens in a workspace under .mutation/ (not committed), laid out with the package at its top
+level beside codegen/, spec/ and tests/. The modules come in `GROUPS`, a workspace each; every
+mutant runs against those of its group's tests that reach the function it changed. The report
+counts, per module, the mutants the tests killed and lists the survivors, each with its diff,
+and with its reason when `equivalent.toml` explains why no test can tell it from the original.
 
     python -m tests.mutation [--jobs N] [--group NAME] [--again]
 
-A full run of both groups takes about an hour and a half on two cores. `--again` is the quick
-loop after writing tests: it copies the current code and tests into the previous run's
-workspaces and runs only the mutants that survived it, the mutants of functions that changed,
-and those not run yet (mutmut maps the new tests to functions first); mutants killed before
-stay killed, since tests are only ever added.
+A full run takes over an hour on two cores (RESULTS.md gives the time of the last one).
+`--again` is the quick loop after writing tests: it copies the current code and tests into the
+previous run's workspaces and runs only the mutants that survived it, the mutants of functions
+that changed, and those not run yet (mutmut maps the new tests to functions first); mutants
+killed before stay killed, since tests are only ever added.
 """
 
 from __future__ import annotations
