@@ -295,6 +295,37 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
             "  hint: set 'python: {class_name: ...}' on the event, or rename the type",
         ],
     ),
+    "a package name that cannot be imported": (
+        "catalogue.yaml",
+        "python: {package: mini_events}",
+        "python: {package: mini-events}",
+        [
+            "mini/catalogue.yaml:5:12: error[E401] the package name 'mini-events' cannot be imported\n"
+            "  hint: use a Python identifier that is not a keyword: lowercase words joined by _"
+        ],
+    ),
+    "an untagged member of an unknown type": (
+        THINGS,
+        "untagged: LegacyAttachment",
+        "untagged: LegacyAtachment",
+        [
+            # at the union: the untagged member has no line of its own among the variants
+            "mini/types/things.yaml:33:3: error[E203] unknown type 'LegacyAtachment' in union 'Attachment'\n"
+            "  hint: did you mean 'LegacyAttachment'?"
+        ],
+    ),
+    "an 'also' that does not parse": (
+        THINGS,
+        "also: ModeName",
+        "also: 'list[ModeName'",
+        ["mini/types/things.yaml:62:5: error[E206] type 'list[ModeName' ends too early"],
+    ),
+    "an 'also' of an unknown type": (
+        THINGS,
+        "also: ModeName",
+        "also: ModeNme",
+        ["mini/types/things.yaml:58:3: error[E203] unknown type 'ModeNme' in union 'Mode'"],
+    ),
     "bytes helper on a field that is not base64": (
         THINGS,
         "format: base64, python: {bytes_helper: data_bytes},",
@@ -367,3 +398,18 @@ def test_a_direction_may_declare_no_common_fields(tmp_path: Path) -> None:
     assert client.events and all(
         "event_id" not in {f.wire_name for f in e.fields} for e in client.events
     )
+
+
+def test_every_example_that_does_not_parse_is_reported(tmp_path: Path) -> None:
+    spec = broken_spec(tmp_path, "invalid JSON in an example")  # the event's first example
+    events = spec / EVENTS
+    text = events.read_text(encoding="utf-8")
+    broken = text.replace('"mode": "fast"', '"mode": "fast",')  # and its second
+    assert broken.count('"fast",') == text.count('"fast",') + 1
+    events.write_text(broken, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        generate(spec)
+    assert [(d.code, d.location.line) for d in caught.value.diagnostics] == [
+        ("E301", 18),
+        ("E301", 47),
+    ]

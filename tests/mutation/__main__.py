@@ -42,6 +42,17 @@ EQUIVALENT = HERE / "equivalent.toml"
 MUTMUT = str(Path(sys.executable).parent / "mutmut")
 
 
+# A module the fork server imports last: it compiles the spec once (tests/support.py caches
+# it), where every mutant's run would otherwise compile it again. It imports no module under test.
+WARM = "mutation_warm"
+WARM_SOURCE = """\
+# Written by tests/mutation/__main__.py for mutmut's fork server; not a project file.
+from tests.support import catalogue
+
+catalogue()
+"""
+
+
 @dataclass(frozen=True)
 class Group:
     """Modules mutated together, and the tests that may kill their mutants."""
@@ -81,7 +92,7 @@ GROUPS = [
             "tests/bindings/test_models.py::test_importing_the_package_does_not_import_dataclasses",
             "tests/bindings/test_roundtrip.py::test_the_package_imports_only_the_standard_library",
         ],
-        preload=["pytest", "hypothesis", "hypothesis.strategies", "yaml", "codegen.pipeline"],
+        preload=["pytest", "hypothesis", "hypothesis.strategies", "yaml", "codegen.pipeline", WARM],
     ),
     Group(
         "generator",
@@ -240,6 +251,8 @@ def lay_out_workspace(group: Group, workspace: Path, *, keep_mutants: bool) -> N
             shutil.copy2(ROOT / name, workspace / name)
     if group.preload is not None:
         (workspace / "preload.txt").write_text("\n".join(group.preload) + "\n", encoding="utf-8")
+        # also_copy puts it in mutants/, which mutmut puts on sys.path
+        (workspace / f"{WARM}.py").write_text(WARM_SOURCE, encoding="utf-8")
     (workspace / "pyproject.toml").write_text(workspace_config(group, workspace), encoding="utf-8")
     # mutmut runs the tests in mutants/, where it writes the mutated package at the top. The
     # tests find the package under generated/ (tests/support.py puts it first on sys.path, and
@@ -261,7 +274,7 @@ def workspace_config(group: Group, workspace: Path) -> str:
             "[tool.mutmut]",
             f"source_paths = {toml_list(['realtime_events', 'codegen'])}",
             f"only_mutate = {toml_list(list(group.modules))}",
-            f"also_copy = {toml_list(ALSO_COPY)}",
+            f"also_copy = {toml_list(ALSO_COPY + ([f'{WARM}.py'] if group.preload else []))}",
             f"pytest_add_cli_args_test_selection = {toml_list(group.tests)}",
             "pytest_add_cli_args = "
             + toml_list(["-p", "no:cacheprovider", *(f"--deselect={t}" for t in group.deselect)]),

@@ -305,6 +305,14 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         package = catalogue.hints.get("python", "package")
         self.package_name = str(package.value) if package else naming.python_package(catalogue.name)
+        name = self.package_name
+        if package and (not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name)):
+            self.error(
+                package.location,
+                "E401",
+                f"the package name '{name}' cannot be imported",
+                "use a Python identifier that is not a keyword: lowercase words joined by _",
+            )
         self.module_of_type, self.groups_of = _type_modules(catalogue)
         # Checkers of closed enums, by the module that defines them.
         self.checkers: dict[str, dict[str, EnumView]] = {}
