@@ -173,10 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rerun the previous run's survivors, and changed functions, with the current tests",
     )
+    parser.add_argument(
+        "--report", action="store_true", help="only write RESULTS.md from the last runs' results"
+    )
     args = parser.parse_args(argv)
 
     for group in GROUPS:
-        if args.group and group.name not in args.group:
+        if args.report or (args.group and group.name not in args.group):
             continue
         workspace = WORKSPACE / group.name
         again = args.again and (workspace / "mutants").exists()
@@ -402,7 +405,11 @@ def report(mutants: list[Mutant], equivalent: dict[str, str], jobs: int) -> str:
         out.append("")
         out.append(f"killed: {sum(1 for m in mine if m.killed)} of {len(mine)}")
         out.append("")
-        for mutant in (m for m in mine if not m.killed):
+        unrun = sum(1 for m in mine if m.status == "not checked")
+        if unrun:
+            out.append(f"not run yet: {unrun} (the run stopped before them; `--again` runs them)")
+            out.append("")
+        for mutant in (m for m in mine if not m.killed and m.status != "not checked"):
             reason = equivalent.get(mutant.name)
             verdict = f"equivalent: {reason}" if reason else f"{mutant.status}: no test kills it"
             out.append(f"- `{mutant.name}` ({verdict})")
