@@ -12,8 +12,8 @@ and with its reason when `equivalent.toml` explains why no test can tell it from
 
 A full run takes over an hour on two cores (RESULTS.md gives the time of the last one).
 `--again` is the quick loop after writing tests: it copies the current code and tests into the
-previous run's workspaces and runs only the mutants that survived it, the mutants of functions
-that changed, and those not run yet (mutmut maps the new tests to functions first); mutants
+previous run's workspaces and runs only the mutants that survived it (but for those
+`equivalent.toml` explains), the mutants of functions that changed, and those not run yet (mutmut maps the new tests to functions first); mutants
 killed before stay killed, since tests are only ever added.
 """
 
@@ -183,12 +183,19 @@ def main(argv: list[str] | None = None) -> int:
             continue
         workspace = WORKSPACE / group.name
         again = args.again and (workspace / "mutants").exists()
-        survivors = [m.name for m in read_mutants() if m.group == group.name and not m.killed]
+        equivalent = read_equivalent()
+        survivors = [  # run again, by name; those not run yet go with the changed functions
+            m.name
+            for m in read_mutants()
+            if m.group == group.name
+            and m.status not in ("killed", "timeout", "not checked")
+            and m.name not in equivalent
+        ]
         lay_out_workspace(group, workspace, keep_mutants=again)
         started = time.monotonic()
         log = workspace / "mutmut.log"
         print(f"{group.name}: mutmut {version('mutmut')} in {workspace} (log: {log})", flush=True)
-        runs = [[], survivors] if again else [[]]
+        runs = [[], survivors] if again and survivors else [[]]
         for names in runs:
             if not run_mutmut(workspace, log, args.jobs, names):
                 return 1
