@@ -28,6 +28,7 @@ from .ir import (
     PrimitiveType,
     TypeExpr,
     UnionType,
+    accepts_null,
     freeze,
 )
 from .jsontext import JsonPath, position_of, value_positions
@@ -161,7 +162,7 @@ class ExampleChecker:
                 continue
             value = payload[f.wire_name]
             if value is None:
-                if not f.nullable:
+                if not (f.nullable or accepts_null(f.type)):
                     self.report("E302", path, "null is not allowed (the field is not nullable)")
                 continue
             omitted += self.check_value(f.type, f, value, path)

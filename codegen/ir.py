@@ -171,7 +171,6 @@ class Field:
     description: str
     hints: Hints
     location: Location  # of the field's name
-    type_location: Location  # of its type expression
     format_location: Location | None
 
     @property
@@ -331,6 +330,14 @@ class Catalogue:
 
     def type_named(self, name: str) -> TypeDecl:
         return self.types_by_name[name]
+
+
+def accepts_null(expr: TypeExpr) -> bool:
+    """`any`, alone or among alternatives, holds null as one of its values: such a field takes
+    null whether or not it is declared nullable."""
+    if isinstance(expr, ChoiceType):
+        return any(accepts_null(option) for option in expr.options)
+    return expr == PrimitiveType(Primitive.ANY)
 
 
 def referenced_types(expr: TypeExpr) -> list[str]:

@@ -250,7 +250,6 @@ class _Lowering:
             description=declared["description"].strip(),
             hints=self.hints(file, declared, path),
             location=file.where(path),
-            type_location=type_location,
             format_location=file.where((*path, "format")) if "format" in declared else None,
         )
 

@@ -23,6 +23,7 @@ from ...ir import (
     TypeDecl,
     TypeExpr,
     UnionType,
+    accepts_null,
 )
 
 # A condition on the value `{v}` that holds when the value has the right JSON type.
@@ -50,13 +51,6 @@ _PRIMITIVE_CHECKER = {
     Primitive.OBJECT: "_check_object",
     Primitive.ANY: "_check_any",
 }
-
-
-def accepts_null(expr: TypeExpr) -> bool:
-    """`any`, alone or among alternatives, holds null as one of its values."""
-    if isinstance(expr, ChoiceType):
-        return any(accepts_null(option) for option in expr.options)
-    return expr == PrimitiveType(Primitive.ANY)
 
 
 def decoder_name(name: str) -> str:

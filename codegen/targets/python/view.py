@@ -31,10 +31,11 @@ from ...ir import (
     TypeDecl,
     TypeExpr,
     UnionType,
+    accepts_null,
     dependencies,
     referenced_types,
 )
-from .decoding import Decoding, accepts_null, decoder_name
+from .decoding import Decoding, decoder_name
 
 # Names the generated package defines besides the spec's classes; a spec name may not take them.
 PACKAGE_NAMES = frozenset(

@@ -29,6 +29,7 @@ from ...ir import (
     PrimitiveType,
     TypeExpr,
     UnionType,
+    accepts_null,
 )
 from ..jsonschema import event_definition
 
@@ -124,13 +125,6 @@ _PRIMITIVE_CHECKER = {
 
 # Closed enums with this many values or fewer are checked by comparisons, more by a Set.
 _COMPARE_UP_TO = 4
-
-
-def accepts_null(expr: TypeExpr) -> bool:
-    """`any`, alone or among alternatives, holds null as one of its values."""
-    if isinstance(expr, ChoiceType):
-        return any(accepts_null(option) for option in expr.options)
-    return expr == PrimitiveType(Primitive.ANY)
 
 
 # --- the view -------------------------------------------------------------------------------

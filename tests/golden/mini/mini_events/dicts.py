@@ -78,6 +78,9 @@ ThingDict = TypedDict(
         "anything": "NotRequired[Any]",
         "attachments": "NotRequired[list[AttachmentDict]]",
         "mode": "NotRequired[ModeDict]",
+        "priority": "NotRequired[int]",
+        "flavours": 'NotRequired[list[Literal["sweet", "sour"] | str]]',
+        "note": 'NotRequired[Any | Literal["none"]]',
     },
 )
 

@@ -511,6 +511,9 @@ class Thing(_Record):
         "anything",
         "attachments",
         "mode",
+        "priority",
+        "flavours",
+        "note",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -525,6 +528,14 @@ class Thing(_Record):
             (
                 "fast",
                 "slow",
+            ),
+        ),
+        (
+            "flavours",
+            "flavours",
+            (
+                "sweet",
+                "sour",
             ),
         ),
     )
@@ -557,6 +568,12 @@ class Thing(_Record):
     """A list of union members."""
     mode: Mode | None
     """A string or an object."""
+    priority: int | None
+    """An optional field with an API default."""
+    flavours: tuple[Literal["sweet", "sour"] | str, ...] | None
+    """A list of an open inline enum."""
+    note: Any | Literal["none"] | Missing
+    """A choice that holds null through any."""
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -577,6 +594,9 @@ class Thing(_Record):
         anything: Any | Missing = _MISSING,
         attachments: tuple[Attachment, ...] | None = None,
         mode: Mode | None = None,
+        priority: int | None = None,
+        flavours: tuple[Literal["sweet", "sour"] | str, ...] | None = None,
+        note: Any | Literal["none"] | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "id", id)
@@ -593,6 +613,9 @@ class Thing(_Record):
         _object_setattr(self, "anything", anything)
         _object_setattr(self, "attachments", attachments)
         _object_setattr(self, "mode", mode)
+        _object_setattr(self, "priority", priority)
+        _object_setattr(self, "flavours", flavours)
+        _object_setattr(self, "note", note)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -630,6 +653,12 @@ class Thing(_Record):
             out["attachments"] = [item.to_dict() for item in self.attachments]
         if self.mode is not None:
             out["mode"] = _rt.encode_member(self.mode)
+        if self.priority is not None:
+            out["priority"] = self.priority
+        if self.flavours is not None:
+            out["flavours"] = list(self.flavours)
+        if self.note is not _MISSING:
+            out["note"] = self.note
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -644,12 +673,15 @@ _THING_KEYS = frozenset(
         "anything",
         "attachments",
         "data",
+        "flavours",
         "from",
         "id",
         "labels",
         "mode",
+        "note",
         "object",
         "parts",
+        "priority",
         "shape",
         "size",
         "tags",
@@ -765,6 +797,26 @@ def _decode_Thing(data: Any) -> Thing:
             f_mode = _decode_Mode(f_mode)
         except _Invalid as exc:
             raise exc.within("mode") from None
+    f_priority = data.get("priority", _MISSING)
+    if f_priority is _MISSING:
+        f_priority = None
+    else:
+        count += 1
+        if type(f_priority) is not int:
+            raise _Invalid.wrong("priority", "integer", f_priority)
+    f_flavours = data.get("flavours", _MISSING)
+    if f_flavours is _MISSING:
+        f_flavours = None
+    else:
+        count += 1
+        try:
+            f_flavours = _decode_list(f_flavours, _check_str)
+        except _Invalid as exc:
+            raise exc.within("flavours") from None
+    f_note = data.get("note", _MISSING)
+    if f_note is not _MISSING:
+        count += 1
+        pass
     extra = (
         _NO_EXTRA if len(data) == count else {k: v for k, v in data.items() if k not in _THING_KEYS}
     )
@@ -784,6 +836,9 @@ def _decode_Thing(data: Any) -> Thing:
     obj.anything = f_anything
     obj.attachments = f_attachments
     obj.mode = f_mode
+    obj.priority = f_priority
+    obj.flavours = f_flavours
+    obj.note = f_note
     obj.extra_fields = extra
     obj.__class__ = Thing
     result: Thing = obj

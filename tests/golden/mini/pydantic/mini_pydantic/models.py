@@ -294,6 +294,18 @@ class Thing(BaseModel):
     """
     A string or an object.
     """
+    priority: StrictInt | MISSING = MISSING
+    """
+    An optional field with an API default.
+    """
+    flavours: list[Literal["sweet", "sour"] | StrictStr] | MISSING = MISSING
+    """
+    A list of an open inline enum.
+    """
+    note: Any | Literal["none"] | MISSING = MISSING
+    """
+    A choice that holds null through any.
+    """
 
 
 class ThingCreateEvent(BaseModel):

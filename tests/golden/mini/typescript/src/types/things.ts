@@ -255,18 +255,27 @@ export interface Thing {
   readonly attachments?: readonly Attachment[];
   /** A string or an object. */
   readonly mode?: Mode;
+  /** An optional field with an API default. */
+  readonly priority?: number;
+  /** A list of an open inline enum. */
+  readonly flavours?: readonly ("sweet" | "sour" | (string & {}))[];
+  /** A choice that holds null through any. */
+  readonly note?: JsonValue | "none";
 }
 
 const thingKeys: ReadonlySet<string> = new Set([
   "anything",
   "attachments",
   "data",
+  "flavours",
   "from",
   "id",
   "labels",
   "mode",
+  "note",
   "object",
   "parts",
+  "priority",
   "shape",
   "size",
   "tags",
@@ -290,6 +299,9 @@ export function decodeThing(data: unknown): Thing {
   const f_anything = data["anything"];
   const f_attachments = data["attachments"];
   const f_mode = data["mode"];
+  const f_priority = data["priority"];
+  const f_flavours = data["flavours"];
+  const f_note = data["note"];
   if (f_id === undefined) throw missing("id");
   if (f_type === undefined) throw missing("type");
   let count = 2;
@@ -381,6 +393,28 @@ export function decodeThing(data: unknown): Thing {
       decodeMode(f_mode);
     } catch (error) {
       throw within(error, "mode");
+    }
+  }
+  if (f_priority !== undefined) {
+    count++;
+    if (!Number.isInteger(f_priority)) throw wrongAt("priority", "integer", f_priority);
+  }
+  if (f_flavours !== undefined) {
+    count++;
+    try {
+      listOf(f_flavours, expectString);
+    } catch (error) {
+      throw within(error, "flavours");
+    }
+  }
+  if (f_note !== undefined) {
+    count++;
+    if (f_note !== null) {
+      try {
+        expectJson(f_note);
+      } catch (error) {
+        throw within(error, "note");
+      }
     }
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, thingKeys);
