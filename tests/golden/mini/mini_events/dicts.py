@@ -79,7 +79,9 @@ ThingDict = TypedDict(
         "attachments": "NotRequired[list[AttachmentDict]]",
         "mode": "NotRequired[ModeDict]",
         "priority": "NotRequired[int]",
-        "flavours": 'NotRequired[list[Literal["sweet", "sour"] | str]]',
+        "flavours": 'NotRequired[list[Literal["sweet", "sour"]]]',
+        "ranks": "NotRequired[dict[str, Colour]]",
+        "palette": "NotRequired[list[Colour]]",
         "note": 'NotRequired[Any | Literal["none"]]',
     },
 )

@@ -78,6 +78,15 @@ def _check_sound_attachment_kind(value: Any) -> Any:
     return value
 
 
+_THING_FLAVOURS_VALUES = frozenset({"sweet", "sour"})
+
+
+def _check_thing_flavours(value: Any) -> Any:
+    if type(value) is not str or value not in _THING_FLAVOURS_VALUES:
+        raise _Invalid.wrong(None, "one of 'sweet', 'sour'", value)
+    return value
+
+
 _THING_SHAPE_VALUES = frozenset({"round", "square"})
 
 
@@ -513,6 +522,8 @@ class Thing(_Record):
         "mode",
         "priority",
         "flavours",
+        "ranks",
+        "palette",
         "note",
         "extra_fields",
     )
@@ -528,14 +539,6 @@ class Thing(_Record):
             (
                 "fast",
                 "slow",
-            ),
-        ),
-        (
-            "flavours",
-            "flavours",
-            (
-                "sweet",
-                "sour",
             ),
         ),
     )
@@ -570,8 +573,12 @@ class Thing(_Record):
     """A string or an object."""
     priority: int | None
     """An optional field with an API default."""
-    flavours: tuple[Literal["sweet", "sour"] | str, ...] | None
-    """A list of an open inline enum."""
+    flavours: tuple[Literal["sweet", "sour"], ...] | None
+    """A list of a closed inline enum."""
+    ranks: dict[str, Colour] | None
+    """A map of a closed named enum."""
+    palette: tuple[Colour, ...] | None
+    """A list of a closed named enum."""
     note: Any | Literal["none"] | Missing
     """A choice that holds null through any."""
     extra_fields: Mapping[str, Any]
@@ -595,7 +602,9 @@ class Thing(_Record):
         attachments: tuple[Attachment, ...] | None = None,
         mode: Mode | None = None,
         priority: int | None = None,
-        flavours: tuple[Literal["sweet", "sour"] | str, ...] | None = None,
+        flavours: tuple[Literal["sweet", "sour"], ...] | None = None,
+        ranks: dict[str, Colour] | None = None,
+        palette: tuple[Colour, ...] | None = None,
         note: Any | Literal["none"] | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -615,6 +624,8 @@ class Thing(_Record):
         _object_setattr(self, "mode", mode)
         _object_setattr(self, "priority", priority)
         _object_setattr(self, "flavours", flavours)
+        _object_setattr(self, "ranks", ranks)
+        _object_setattr(self, "palette", palette)
         _object_setattr(self, "note", note)
         _object_setattr(self, "extra_fields", extra_fields)
 
@@ -657,6 +668,10 @@ class Thing(_Record):
             out["priority"] = self.priority
         if self.flavours is not None:
             out["flavours"] = list(self.flavours)
+        if self.ranks is not None:
+            out["ranks"] = self.ranks
+        if self.palette is not None:
+            out["palette"] = list(self.palette)
         if self.note is not _MISSING:
             out["note"] = self.note
         if self.extra_fields:
@@ -680,8 +695,10 @@ _THING_KEYS = frozenset(
         "mode",
         "note",
         "object",
+        "palette",
         "parts",
         "priority",
+        "ranks",
         "shape",
         "size",
         "tags",
@@ -810,9 +827,27 @@ def _decode_Thing(data: Any) -> Thing:
     else:
         count += 1
         try:
-            f_flavours = _decode_list(f_flavours, _check_str)
+            f_flavours = _decode_list(f_flavours, _check_thing_flavours)
         except _Invalid as exc:
             raise exc.within("flavours") from None
+    f_ranks = data.get("ranks", _MISSING)
+    if f_ranks is _MISSING:
+        f_ranks = None
+    else:
+        count += 1
+        try:
+            f_ranks = _decode_map(f_ranks, _check_colour)
+        except _Invalid as exc:
+            raise exc.within("ranks") from None
+    f_palette = data.get("palette", _MISSING)
+    if f_palette is _MISSING:
+        f_palette = None
+    else:
+        count += 1
+        try:
+            f_palette = _decode_list(f_palette, _check_colour)
+        except _Invalid as exc:
+            raise exc.within("palette") from None
     f_note = data.get("note", _MISSING)
     if f_note is not _MISSING:
         count += 1
@@ -838,6 +873,8 @@ def _decode_Thing(data: Any) -> Thing:
     obj.mode = f_mode
     obj.priority = f_priority
     obj.flavours = f_flavours
+    obj.ranks = f_ranks
+    obj.palette = f_palette
     obj.note = f_note
     obj.extra_fields = extra
     obj.__class__ = Thing

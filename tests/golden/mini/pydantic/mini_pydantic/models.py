@@ -298,9 +298,17 @@ class Thing(BaseModel):
     """
     An optional field with an API default.
     """
-    flavours: list[Literal["sweet", "sour"] | StrictStr] | MISSING = MISSING
+    flavours: list[Literal["sweet", "sour"]] | MISSING = MISSING
     """
-    A list of an open inline enum.
+    A list of a closed inline enum.
+    """
+    ranks: dict[str, Colour] | MISSING = MISSING
+    """
+    A map of a closed named enum.
+    """
+    palette: list[Colour] | MISSING = MISSING
+    """
+    A list of a closed named enum.
     """
     note: Any | Literal["none"] | MISSING = MISSING
     """

@@ -46,6 +46,13 @@ function checkThingShape(value: unknown): "round" | "square" {
   return value as "round" | "square";
 }
 
+function checkThingFlavours(value: unknown): "sweet" | "sour" {
+  if (value !== "sweet" && value !== "sour") {
+    throw wrong("one of 'sweet', 'sour'", value);
+  }
+  return value as "sweet" | "sour";
+}
+
 /** Something attached to a thing, told apart by its kind. */
 export type Attachment =
   | ImageAttachment
@@ -257,8 +264,12 @@ export interface Thing {
   readonly mode?: Mode;
   /** An optional field with an API default. */
   readonly priority?: number;
-  /** A list of an open inline enum. */
-  readonly flavours?: readonly ("sweet" | "sour" | (string & {}))[];
+  /** A list of a closed inline enum. */
+  readonly flavours?: readonly ("sweet" | "sour")[];
+  /** A map of a closed named enum. */
+  readonly ranks?: { readonly [key: string]: Colour };
+  /** A list of a closed named enum. */
+  readonly palette?: readonly Colour[];
   /** A choice that holds null through any. */
   readonly note?: JsonValue | "none";
 }
@@ -274,8 +285,10 @@ const thingKeys: ReadonlySet<string> = new Set([
   "mode",
   "note",
   "object",
+  "palette",
   "parts",
   "priority",
+  "ranks",
   "shape",
   "size",
   "tags",
@@ -301,6 +314,8 @@ export function decodeThing(data: unknown): Thing {
   const f_mode = data["mode"];
   const f_priority = data["priority"];
   const f_flavours = data["flavours"];
+  const f_ranks = data["ranks"];
+  const f_palette = data["palette"];
   const f_note = data["note"];
   if (f_id === undefined) throw missing("id");
   if (f_type === undefined) throw missing("type");
@@ -402,9 +417,25 @@ export function decodeThing(data: unknown): Thing {
   if (f_flavours !== undefined) {
     count++;
     try {
-      listOf(f_flavours, expectString);
+      listOf(f_flavours, checkThingFlavours);
     } catch (error) {
       throw within(error, "flavours");
+    }
+  }
+  if (f_ranks !== undefined) {
+    count++;
+    try {
+      mapOf(f_ranks, checkColour);
+    } catch (error) {
+      throw within(error, "ranks");
+    }
+  }
+  if (f_palette !== undefined) {
+    count++;
+    try {
+      listOf(f_palette, checkColour);
+    } catch (error) {
+      throw within(error, "palette");
     }
   }
   if (f_note !== undefined) {
