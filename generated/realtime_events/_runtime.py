@@ -504,7 +504,9 @@ def decode_root(
     except Invalid as exc:
         raise exc.to_error(event_type or label) from None
     except RecursionError:
-        raise EventDecodeError(f"{label}: payload is nested too deeply") from None
+        raise EventDecodeError(
+            f"{label}: payload is nested too deeply", event_type=event_type
+        ) from None
 
 
 class UnknownEvent(Record):
@@ -613,4 +615,6 @@ def decode_event(
     except Invalid as exc:
         raise exc.to_error(wire_type) from None
     except RecursionError:
-        raise EventDecodeError(f"{wire_type}: payload is nested too deeply") from None
+        raise EventDecodeError(
+            f"{wire_type}: payload is nested too deeply", event_type=wire_type
+        ) from None

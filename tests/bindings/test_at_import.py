@@ -46,6 +46,12 @@ def check_the_parsers() -> None:
     unknown = rt.parse_event('{"type": "not.in.the.catalogue"}')
     assert isinstance(unknown, rt.UnknownEvent)
     try:
+        rt.parse_event('{"type": "not.in.the.catalogue"}', strict=True)
+    except rt.EventDecodeError as error:
+        assert error.event_type == "not.in.the.catalogue"
+    else:
+        raise AssertionError("strict=True let an unknown type through")
+    try:
         rt.parse_event("x" * 10, max_size=9)
     except rt.EventDecodeError as error:
         assert str(error) == "payload of 10 exceeds max_size=9"

@@ -209,13 +209,38 @@ def test_decoding_a_whole_object_checks_it_and_its_type() -> None:
         assert caught.value.event_type == ("input_audio_buffer.cleared" if path else None)
 
 
-def test_decoding_a_whole_object_that_nests_too_deeply() -> None:
-    def deep(value: Any) -> Any:
-        raise RecursionError
+def too_deep(value: Any) -> Any:
+    raise RecursionError
 
+
+def test_decoding_a_whole_object_that_nests_too_deeply() -> None:
     with pytest.raises(rt.EventDecodeError) as caught:
-        _runtime.decode_root(deep, {}, "Label", event_type=None)
+        _runtime.decode_root(too_deep, {}, "Label", event_type=None)
     assert str(caught.value) == "Label: payload is nested too deeply"
+    assert caught.value.event_type is None
+    with pytest.raises(rt.EventDecodeError) as caught:
+        _runtime.decode_root(too_deep, {"type": "a.b"}, "Label", event_type="a.b")
+    assert caught.value.event_type == "a.b"
+
+
+def test_parsing_an_event_that_nests_too_deeply_names_its_type() -> None:
+    # A spec's types form a tree, so only a payload reached near the recursion limit gets here.
+    with pytest.raises(rt.EventDecodeError) as caught:
+        _runtime.decode_event(lambda wire_type: too_deep, '{"type": "a.b"}', False, None)
+    assert str(caught.value) == "a.b: payload is nested too deeply"
+    assert caught.value.event_type == "a.b"
+    assert caught.value.path == ""
+
+
+def test_parsing_an_event_given_as_a_mapping_that_is_not_a_dict() -> None:
+    from types import MappingProxyType
+
+    known = {"type": "input_audio_buffer.cleared", "event_id": "e"}
+    assert rt.parse_event(MappingProxyType(known)) == rt.parse_event(known)
+    unknown = rt.parse_event(MappingProxyType({"type": "x.y", "a": [1]}))
+    assert isinstance(unknown, rt.UnknownEvent)
+    assert type(unknown.payload) is dict
+    assert unknown.payload == {"type": "x.y", "a": [1]}
 
 
 # Records: what every generated class inherits
