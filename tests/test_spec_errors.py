@@ -59,7 +59,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "  thing.deleted:",
         "  thing.created:",
         [
-            "mini/events/things.yaml:54:3: error[E002] duplicate key 'thing.created' (first at 3:3)\n"
+            "mini/events/things.yaml:55:3: error[E002] duplicate key 'thing.created' (first at 3:3)\n"
             "  hint: remove or rename one of the two entries"
         ],
     ),
@@ -78,9 +78,9 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         '{"type": "thing.deleted", "thing_ident": "thing_1"}',
         [
             # the object that lacks the field, then the key it does not declare
-            "mini/events/things.yaml:65:11: error[E303] example 'Abbreviated deletion': "
+            "mini/events/things.yaml:66:11: error[E303] example 'Abbreviated deletion': "
             "thing_id: required field is missing",
-            "mini/events/things.yaml:65:37: error[E302] example 'Abbreviated deletion': "
+            "mini/events/things.yaml:66:37: error[E302] example 'Abbreviated deletion': "
             "thing_ident: the spec declares no such field; declare it or remove it",
         ],
     ),
@@ -125,7 +125,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "    summary: A thing was deleted.",
         "    python: {class_name: ThingCreatedEvent}\n    summary: A thing was deleted.",
         [
-            "mini/events/things.yaml:54:3: error[E402] event 'thing.deleted' generates the name "
+            "mini/events/things.yaml:55:3: error[E402] event 'thing.deleted' generates the name "
             "'ThingCreatedEvent', which event 'thing.created' already uses\n"
             "  hint: set 'python: {class_name: ...}' on the event, or rename the type"
         ],
@@ -135,7 +135,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      count: {type: integer, required: true,",
         "      count: {type: Thing, required: true,",
         [
-            "mini/types/things.yaml:27:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
+            "mini/types/things.yaml:28:3: error[E204] type 'Part' refers to itself: Part -> Thing -> Part\n"
             "  hint: types must form a tree; break the cycle with an 'object' field"
         ],
     ),
@@ -144,7 +144,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "        abbreviated: true\n",
         "",
         [
-            "mini/events/things.yaml:64:11: error[E306] example 'Abbreviated deletion': leaves out "
+            "mini/events/things.yaml:65:11: error[E306] example 'Abbreviated deletion': leaves out "
             "event_id, which the API always sends"
         ],
     ),
@@ -153,7 +153,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "versions: [v2]",
         "versions: [v3]",
         [
-            "mini/events/things.yaml:57:16: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
+            "mini/events/things.yaml:58:16: error[E205] event 'thing.deleted' names unknown version 'v3'\n"
             "  hint: known versions: v1, v2"
         ],
     ),
@@ -162,7 +162,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "versions: [v1]",
         "versions: [v1, v11]",
         [
-            "mini/events/things.yaml:69:20: error[E205] event 'thing.removed' names unknown version 'v11'\n"
+            "mini/events/things.yaml:70:20: error[E205] event 'thing.removed' names unknown version 'v11'\n"
             "  hint: did you mean 'v1'? known versions: v1, v2"
         ],
     ),
@@ -171,7 +171,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "count: {type: integer,",
         "count: {type: integr,",
         [
-            "mini/types/things.yaml:32:15: error[E206] unknown type 'integr' in 'integr': use a primitive "
+            "mini/types/things.yaml:33:15: error[E206] unknown type 'integr' in 'integr': use a primitive "
             "(string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
             "  hint: did you mean 'integer'?"
         ],
@@ -211,7 +211,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      kind: {type: string, required: true, enum: [sound], open: false, description: Always sound.}\n",
         "",
         [
-            "mini/types/things.yaml:44:7: error[E207] variant 'sound' of union 'Attachment': SoundAttachment does not declare 'kind'\n"
+            "mini/types/things.yaml:45:7: error[E207] variant 'sound' of union 'Attachment': SoundAttachment does not declare 'kind'\n"
             "  hint: declare 'kind' on SoundAttachment as required: true, enum: [sound], open: false"
         ],
     ),
@@ -220,7 +220,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "      image: ImageAttachment",
         "      image: ImageAtachment",
         [
-            "mini/types/things.yaml:43:7: error[E203] unknown type 'ImageAtachment' in union 'Attachment'\n"
+            "mini/types/things.yaml:44:7: error[E203] unknown type 'ImageAtachment' in union 'Attachment'\n"
             "  hint: did you mean 'ImageAttachment'?"
         ],
     ),
@@ -229,7 +229,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "renamed_from: thing.removed",
         "renamed_from: thing.erased",
         [
-            "mini/events/things.yaml:54:3: error[E209] event 'thing.deleted' is renamed from 'thing.erased', which is not another event of the catalogue sent the same way\n"
+            "mini/events/things.yaml:55:3: error[E209] event 'thing.deleted' is renamed from 'thing.erased', which is not another event of the catalogue sent the same way\n"
             "  hint: name the older event's wire type"
         ],
     ),
@@ -240,7 +240,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         [
             "mini/events/things.yaml:3:3: error[E307] event 'thing.created' has no example for version 'v2'\n"
             "  hint: add an example with 'version: v2'",
-            "mini/events/things.yaml:39:11: error[E307] example 'A thing with attachments' needs a 'version' among v1, v2",
+            "mini/events/things.yaml:40:11: error[E307] example 'A thing with attachments' needs a 'version' among v1, v2",
         ],
     ),
     "misspelt type in a direction's common field": (
@@ -310,7 +310,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "untagged: LegacyAtachment",
         [
             # at the union: the untagged member has no line of its own among the variants
-            "mini/types/things.yaml:38:3: error[E203] unknown type 'LegacyAtachment' in union 'Attachment'\n"
+            "mini/types/things.yaml:39:3: error[E203] unknown type 'LegacyAtachment' in union 'Attachment'\n"
             "  hint: did you mean 'LegacyAttachment'?"
         ],
     ),
@@ -318,13 +318,13 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         THINGS,
         "also: ModeName",
         "also: 'list[ModeName'",
-        ["mini/types/things.yaml:67:5: error[E206] type 'list[ModeName' ends too early"],
+        ["mini/types/things.yaml:68:5: error[E206] type 'list[ModeName' ends too early"],
     ),
     "an 'also' of an unknown type": (
         THINGS,
         "also: ModeName",
         "also: ModeNme",
-        ["mini/types/things.yaml:63:3: error[E203] unknown type 'ModeNme' in union 'Mode'"],
+        ["mini/types/things.yaml:64:3: error[E203] unknown type 'ModeNme' in union 'Mode'"],
     ),
     "a format on a field that is not a string": (
         THINGS,
@@ -348,7 +348,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "format: base64, python: {bytes_helper: data_bytes},",
         "python: {bytes_helper: data_bytes},",
         [
-            "mini/types/things.yaml:57:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
+            "mini/types/things.yaml:58:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
         ],
     ),
 }
@@ -428,5 +428,5 @@ def test_every_example_that_does_not_parse_is_reported(tmp_path: Path) -> None:
         generate(spec)
     assert [(d.code, d.location.line) for d in caught.value.diagnostics] == [
         ("E301", 18),
-        ("E301", 52),
+        ("E301", 53),
     ]

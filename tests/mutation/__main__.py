@@ -16,7 +16,7 @@ A full run takes over an hour on two cores (RESULTS.md gives the time of the las
 `--again` is the quick loop after writing tests: it copies the current code and tests into the
 previous run's workspaces and runs only the mutants that survived it (but for those
 `equivalent.toml` explains), the mutants of functions that changed, and those not run yet
-(mutmut maps the new tests to functions first); mutants killed before stay killed, since tests
+(mutmut maps every test to the functions it reaches first); mutants killed before stay killed, since tests
 are only ever added. `--report` only writes RESULTS.md from what the workspaces hold.
 """
 
@@ -238,6 +238,21 @@ def run_mutmut(workspace: Path, log: Path, jobs: int, names: list[str]) -> bool:
     return code == 0
 
 
+def forget_which_tests_ran(mutants: Path) -> None:
+    """Make mutmut map every test to the functions it reaches again, as it does for a new test.
+
+    mutmut maps only tests whose names it has not seen, so a test edited since the last run
+    (say, one that now also calls a function in-process) would keep its old reach, and the
+    mutants it now kills would be run without it. Mapping every test again takes seconds.
+    """
+    stats = mutants / "mutmut-stats.json"
+    if not stats.exists():
+        return
+    data = json.loads(stats.read_text(encoding="utf-8"))
+    data["duration_by_test"] = {}
+    stats.write_text(json.dumps(data, indent=4), encoding="utf-8")
+
+
 def lay_out_workspace(group: Group, workspace: Path, *, keep_mutants: bool) -> None:
     """A workspace: the package at the top, the generator, the spec, the tests. With
     `keep_mutants`, mutmut's mutants/ folder (its results, and which test reaches which
@@ -245,10 +260,13 @@ def lay_out_workspace(group: Group, workspace: Path, *, keep_mutants: bool) -> N
     kept = workspace / "mutants"
     if keep_mutants:
         for entry in workspace.iterdir():
-            if entry != kept:
-                shutil.rmtree(
-                    entry
-                ) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+            if entry == kept:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        forget_which_tests_ran(kept)
     elif workspace.exists():
         shutil.rmtree(workspace)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", "mutation")

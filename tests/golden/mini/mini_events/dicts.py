@@ -83,6 +83,7 @@ ThingDict = TypedDict(
         "ranks": "NotRequired[dict[str, Colour]]",
         "palette": "NotRequired[list[Colour]]",
         "note": 'NotRequired[Any | Literal["none"]]',
+        "unit": 'NotRequired[Literal["metres"]]',
     },
 )
 

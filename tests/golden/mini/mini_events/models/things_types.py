@@ -525,6 +525,7 @@ class Thing(_Record):
         "ranks",
         "palette",
         "note",
+        "unit",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -581,6 +582,8 @@ class Thing(_Record):
     """A list of a closed named enum."""
     note: Any | Literal["none"] | Missing
     """A choice that holds null through any."""
+    unit: Literal["metres"] | None
+    """A single string constant."""
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -606,6 +609,7 @@ class Thing(_Record):
         ranks: dict[str, Colour] | None = None,
         palette: tuple[Colour, ...] | None = None,
         note: Any | Literal["none"] | Missing = _MISSING,
+        unit: Literal["metres"] | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "id", id)
@@ -627,6 +631,7 @@ class Thing(_Record):
         _object_setattr(self, "ranks", ranks)
         _object_setattr(self, "palette", palette)
         _object_setattr(self, "note", note)
+        _object_setattr(self, "unit", unit)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -674,6 +679,8 @@ class Thing(_Record):
             out["palette"] = list(self.palette)
         if self.note is not _MISSING:
             out["note"] = self.note
+        if self.unit is not None:
+            out["unit"] = self.unit
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -703,6 +710,7 @@ _THING_KEYS = frozenset(
         "size",
         "tags",
         "type",
+        "unit",
         "weight",
     }
 )
@@ -852,6 +860,13 @@ def _decode_Thing(data: Any) -> Thing:
     if f_note is not _MISSING:
         count += 1
         pass
+    f_unit = data.get("unit", _MISSING)
+    if f_unit is _MISSING:
+        f_unit = None
+    else:
+        count += 1
+        if not (f_unit == "metres"):
+            raise _Invalid.wrong("unit", "'metres'", f_unit)
     extra = (
         _NO_EXTRA if len(data) == count else {k: v for k, v in data.items() if k not in _THING_KEYS}
     )
@@ -876,6 +891,7 @@ def _decode_Thing(data: Any) -> Thing:
     obj.ranks = f_ranks
     obj.palette = f_palette
     obj.note = f_note
+    obj.unit = f_unit
     obj.extra_fields = extra
     obj.__class__ = Thing
     result: Thing = obj

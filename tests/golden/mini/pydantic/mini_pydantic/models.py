@@ -314,6 +314,10 @@ class Thing(BaseModel):
     """
     A choice that holds null through any.
     """
+    unit: Literal["metres"] | MISSING = MISSING
+    """
+    A single string constant.
+    """
 
 
 class ThingCreateEvent(BaseModel):

@@ -272,6 +272,8 @@ export interface Thing {
   readonly palette?: readonly Colour[];
   /** A choice that holds null through any. */
   readonly note?: JsonValue | "none";
+  /** A single string constant. */
+  readonly unit?: "metres";
 }
 
 const thingKeys: ReadonlySet<string> = new Set([
@@ -293,6 +295,7 @@ const thingKeys: ReadonlySet<string> = new Set([
   "size",
   "tags",
   "type",
+  "unit",
   "weight",
 ]);
 
@@ -317,6 +320,7 @@ export function decodeThing(data: unknown): Thing {
   const f_ranks = data["ranks"];
   const f_palette = data["palette"];
   const f_note = data["note"];
+  const f_unit = data["unit"];
   if (f_id === undefined) throw missing("id");
   if (f_type === undefined) throw missing("type");
   let count = 2;
@@ -447,6 +451,10 @@ export function decodeThing(data: unknown): Thing {
         throw within(error, "note");
       }
     }
+  }
+  if (f_unit !== undefined) {
+    count++;
+    if (!(f_unit === "metres")) throw wrongAt("unit", "'metres'", f_unit);
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, thingKeys);
   return data as unknown as Thing;
