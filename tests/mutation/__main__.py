@@ -16,8 +16,9 @@ A full run takes over an hour on two cores (RESULTS.md gives the time of the las
 `--again` is the quick loop after writing tests: it copies the current code and tests into the
 previous run's workspaces and runs only the mutants that survived it (but for those
 `equivalent.toml` explains), the mutants of functions that changed, and those not run yet
-(mutmut maps every test to the functions it reaches first); mutants killed before stay killed, since tests
-are only ever added. `--report` only writes RESULTS.md from what the workspaces hold.
+(mutmut maps every test to the functions it reaches first); mutants killed before stay
+killed, since tests are only ever added. `--report` only writes RESULTS.md from what the
+workspaces hold.
 """
 
 from __future__ import annotations
@@ -382,17 +383,19 @@ def report(mutants: list[Mutant], equivalent: dict[str, str], jobs: int) -> str:
     for group in GROUPS:
         full, again = timing_file(group, again=False), timing_file(group, again=True)
         count = sum(1 for m in mutants if m.group == group.name)
+        if not count:
+            continue
+        line = f"{group.name} ({', '.join(f'`{m}`' for m in group.modules)}): {count} mutants"
         if full.exists():
-            timings.append(
-                f"{group.name} ({', '.join(f'`{m}`' for m in group.modules)}):"
-                f" {count} mutants in {full.read_text(encoding='utf-8').strip()} min"
-                + (
-                    f"; the survivors again, with the tests written since, in"
-                    f" {again.read_text(encoding='utf-8').strip()} min"
-                    if again.exists()
-                    else ""
-                )
+            line += f" in {full.read_text(encoding='utf-8').strip()} min"
+        else:  # the full run was cut short, and the rest was run with --again
+            line += ", no full run timed"
+        if again.exists():
+            line += (
+                "; the survivors again, with the tests written since, in"
+                f" {again.read_text(encoding='utf-8').strip()} min"
             )
+        timings.append(line)
     out = [
         "# Mutation testing",
         "",
