@@ -13,6 +13,7 @@ import doctest
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 
 from codegen.ir import ObjectType, UnionType, referenced_types
+from codegen.pipeline import generate
 from codegen.targets import REGISTRY
 from codegen.targets.docs.code import SHELVES
 from tests.docs_site import (
@@ -32,7 +34,7 @@ from tests.docs_site import (
     read_page,
     target_file,
 )
-from tests.support import GENERATED, ROOT, catalogue
+from tests.support import GENERATED, MINI_SPEC, ROOT, catalogue
 
 PAGES = GENERATED / "docs" / "pages"
 GOLDEN_DOCS = ROOT / "tests" / "golden" / "mini" / "docs"
@@ -165,6 +167,19 @@ def test_python_api_examples_run_on_the_mini_catalogue() -> None:
     finally:
         sys.path.remove(str(GOLDEN_DOCS.parent))
     assert results.failed == 0, report
+
+
+def test_a_direction_with_no_events_yet_gets_no_client_example(tmp_path: Path) -> None:
+    """A catalogue may declare the client's direction before it has any client event (the
+    benchmark's synthetic specs do): the Python API page then leaves out the client example,
+    which would have nothing to decode, and the site is still generated."""
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    (spec / "events" / "requests.yaml").unlink()
+    page = generate(spec)["docs/pages/python.md"]
+    assert "rt.parse_event(" in page
+    assert "parse_client_event(" not in page
+    assert "parse_client_event(" in (GOLDEN_DOCS / "pages" / "python.md").read_text("utf-8")
 
 
 def handler_snippets() -> dict[str, str]:

@@ -368,9 +368,11 @@ def _unknown_fields(page: _Page) -> str:
 
 
 def _other_directions(catalogue: Catalogue) -> str:
-    """A decoded example of the shortest event of each direction but the primary one."""
+    """A decoded example of the shortest event of each direction but the primary one (a
+    direction the catalogue declares may have no events yet)."""
+    others = [union for union in catalogue.unions[1:] if union.events]
     session = Session()
-    for union in catalogue.unions[1:]:
+    for union in others:
         parser = naming.python_parser(union.direction, primary=False)
         event = min(union.events, key=lambda e: (len(_compact(e.examples[0].payload)), e.wire_type))
         name = naming.python_module(union.direction)
@@ -379,7 +381,7 @@ def _other_directions(catalogue: Catalogue) -> str:
         session.run(f"type({name}).__name__", repr(event_class(event)))
         session.run(f"{name}.to_dict() == json.loads(sent)", "True")
         session.run(f"rt.{parser}({name}.to_json()) == {name}", "True")
-    return session.block() if catalogue.unions[1:] else ""
+    return session.block() if others else ""
 
 
 def _missing(nullable: tuple[Event, Field] | None) -> str:
