@@ -17,6 +17,7 @@ from ...escape import fenced_block
 from ...ir import (
     Catalogue,
     Event,
+    EventUnion,
     Field,
     JsonObject,
     NamedType,
@@ -260,7 +261,8 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
         "versions": _versions(page),
         "other_directions": _other_directions(catalogue),
         "other_parsers": ", ".join(
-            f"`{naming.python_parser(u.direction, primary=False)}`" for u in catalogue.unions[1:]
+            f"`{naming.python_parser(u.direction, primary=False)}`"
+            for u in _other_unions(catalogue)
         ),
         "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.versions),
     }
@@ -367,10 +369,15 @@ def _unknown_fields(page: _Page) -> str:
     return session.block()
 
 
+def _other_unions(catalogue: Catalogue) -> list[EventUnion]:
+    """Each direction but the primary one that has events: a catalogue may declare a direction
+    before it has any event to show."""
+    return [union for union in catalogue.unions[1:] if union.events]
+
+
 def _other_directions(catalogue: Catalogue) -> str:
-    """A decoded example of the shortest event of each direction but the primary one (a
-    direction the catalogue declares may have no events yet)."""
-    others = [union for union in catalogue.unions[1:] if union.events]
+    """A decoded example of the shortest event of each direction but the primary one."""
+    others = _other_unions(catalogue)
     session = Session()
     for union in others:
         parser = naming.python_parser(union.direction, primary=False)
