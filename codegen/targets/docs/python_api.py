@@ -242,6 +242,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
         "event_link": naming.docs_event_page(event.wire_type),
         "event_class": page.cls,
         "decoding": _decoding(page),
+        "changing": _changing(page),
         "errors": _errors(page),
         "unknown": _unknown_event(page),
         "unknown_object": _unknown_object(page),
@@ -285,6 +286,24 @@ def _decoding(page: _Page) -> str:
             break
     session.run("event.to_dict() == json.loads(raw)", "True")
     session.run("rt.parse_event(event.to_json()) == event", "True")
+    return session.block()
+
+
+def _changing(page: _Page) -> str:
+    """Assignment refused, then a copy with one text field changed ("" when there is none)."""
+    text = _first_field(page.event, page.payload, (Primitive.STRING,))
+    if text is None:
+        return ""
+    attr, old, new = attribute(text), thaw(page.payload[text.wire_name]), "edited"
+    session = Session().run("import dataclasses")
+    session.run(
+        f"try:\n    event.{attr} = {new!r}\nexcept dataclasses.FrozenInstanceError as error:\n"
+        "    print(error)\n",
+        f"cannot assign to field {attr!r}",
+    )
+    session.run(f"changed = dataclasses.replace(event, {attr}={new!r})")
+    session.run(f"changed.{attr}, event.{attr}", repr((new, old)))
+    session.run(f"changed.to_dict()[{text.wire_name!r}]", repr(new))
     return session.block()
 
 
