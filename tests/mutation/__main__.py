@@ -12,7 +12,7 @@ and with its reason when `equivalent.toml` explains why no test can tell it from
 
     python -m tests.mutation --report
 
-A full run takes over an hour on two cores (RESULTS.md gives the time of the last one).
+A full run takes about 35 minutes on two cores (RESULTS.md gives the time of the last one).
 `--again` is the quick loop after writing tests: it copies the current code and tests into the
 previous run's workspaces and runs only the mutants that survived it (but for those
 `equivalent.toml` explains), the mutants of functions that changed, and those not run yet
