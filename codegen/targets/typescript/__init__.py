@@ -26,8 +26,6 @@ RUNTIME = Path(__file__).parent / "runtime"
 RUNTIME_MODULES = ("runtime.ts", "dispatch.ts")
 # The version the generated package.json states; the catalogue itself carries none.
 PACKAGE_VERSION = "0.1.0"
-# The compiler that builds the package: the one the repository's package.json pins.
-TYPESCRIPT_VERSION = "7.0.2"
 # Directories the package's build writes, or its users' npm: not generated, never drift.
 BUILD_DIRS = ("dist", "node_modules")
 
@@ -105,8 +103,9 @@ def package_json(view: PackageView) -> dict[str, Any]:
         "exports": {".": {"types": "./dist/index.d.ts", "default": "./dist/index.js"}},
         "files": ["dist", "src"],
         "sideEffects": False,
+        # No dependencies, not even the compiler: the repository's package.json and lock pin
+        # it, and `npm run build` here finds it in the repository's node_modules.
         "scripts": {"build": "tsc -p ."},
-        "devDependencies": {"typescript": TYPESCRIPT_VERSION},
     }
 
 
