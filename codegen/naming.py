@@ -61,6 +61,11 @@ def python_attribute_problem(name: str) -> str | None:
     return None
 
 
+def is_python_name(name: str) -> bool:
+    """Whether `name` can be written as a Python name: an identifier that is not a keyword."""
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
 def python_package(name: str) -> str:
     """The default package of a catalogue: `realtime-events` -> `realtime_events`."""
     return _NOT_IDENTIFIER_CHAR.sub("_", name.replace("-", "_")).lower()
@@ -69,7 +74,7 @@ def python_package(name: str) -> str:
 def python_module(name: str) -> str:
     """A module name from a spec name (a category, a types file): `rate_limits` stays."""
     module = python_package(name)
-    if not module.isidentifier() or keyword.iskeyword(module):
+    if not is_python_name(module):
         module = "m_" + module
     return module
 

@@ -182,12 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    equivalent = read_equivalent()
     for group in GROUPS:
         if args.report or (args.group and group.name not in args.group):
             continue
         workspace = WORKSPACE / group.name
         again = args.again and (workspace / "mutants").exists()
-        equivalent = read_equivalent()
         survivors = [  # run again, by name; those not run yet go with the changed functions
             m.name
             for m in read_mutants()
@@ -210,7 +210,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{group.name}: {minutes:.1f} min", flush=True)
 
     mutants = read_mutants()
-    equivalent = read_equivalent()
     RESULTS.write_text(report(mutants, equivalent, args.jobs), encoding="utf-8")
     print(summary(mutants, equivalent))
     print(f"written to {RESULTS.relative_to(ROOT)}")

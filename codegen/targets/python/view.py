@@ -7,7 +7,6 @@ module generated.
 
 from __future__ import annotations
 
-import keyword
 from dataclasses import dataclass
 
 from ... import messages, naming
@@ -307,7 +306,7 @@ class _Builder:
         package = catalogue.hints.get("python", "package")
         self.package_name = str(package.value) if package else naming.python_package(catalogue.name)
         name = self.package_name
-        if package and (not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name)):
+        if package and not (naming.is_python_name(name) and name.isascii()):
             self.error(
                 package.location,
                 "E401",
@@ -650,7 +649,7 @@ class _Builder:
 
     def event_class(self, event: Event) -> ClassView:
         name = self.event_name(event)
-        if not name.isidentifier() or keyword.iskeyword(name):
+        if not naming.is_python_name(name):
             self.error(
                 event.location,
                 "E401",
