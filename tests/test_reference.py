@@ -167,7 +167,7 @@ def _drop_mcp_call_variant(d: dict[str, Any]) -> None:
 
 
 def _drop_description_reason(d: dict[str, Any]) -> None:
-    d["types"]["FunctionTool"]["fields"]["description"]["description"] = "What the tool does."
+    d["types"]["BetaSession"]["fields"]["truncation"]["description"] = "What to cut."
 
 
 # The same checks hold the client events to the client reference.
@@ -275,7 +275,7 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
     "an extra field that does not say why": (
         "types/session.yaml",
         _drop_description_reason,
-        "extra: FunctionTool.description: its description must say why",
+        "extra: BetaSession.truncation: its description must say why",
     ),
     "a dropped client event field": (
         "events/client_conversation.yaml",

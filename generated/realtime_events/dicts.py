@@ -581,6 +581,7 @@ class McpToolInfoDict(TypedDict):
     """The JSON payload of McpToolInfo."""
 
     name: str
+    description: NotRequired[str | None]
     input_schema: dict[str, Any]
     annotations: NotRequired[dict[str, Any] | None]
 

@@ -512,7 +512,7 @@ class FunctionTool(BaseModel):
     """
     description: StrictStr | MISSING = MISSING
     """
-    What the function does and when to call it, as the client wrote it for the model. The reference file omits this field (it had every key named `description` removed), but the server echoes it for every tool that has one.
+    What the function does and when to call it, as the client wrote it for the model; the server echoes it for every tool that has one.
     """
     parameters: dict[str, Any] | MISSING = MISSING
     """
@@ -1219,6 +1219,10 @@ class McpToolInfo(BaseModel):
     name: StrictStr
     """
     Name of the tool; an `mcp_call` item names the tool it calls the same way.
+    """
+    description: StrictStr | None | MISSING = MISSING
+    """
+    What the tool does, in the MCP server's words, for the model to choose by; null when the server gave none.
     """
     input_schema: dict[str, Any]
     """

@@ -2539,12 +2539,16 @@ def _decode_McpCallItem(data: Any) -> McpCallItem:
 class McpToolInfo(_Record):
     """One tool listed by an MCP server."""
 
-    __slots__ = ("name", "input_schema", "annotations", "extra_fields")
+    __slots__ = ("name", "description", "input_schema", "annotations", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
 
     name: str
     """Name of the tool; an `mcp_call` item names the tool it calls the same way."""
+    description: str | None | Missing
+    """What the tool does, in the MCP server's words, for the model to choose by; null when the
+    server gave none.
+    """
     input_schema: dict[str, Any]
     """JSON Schema of the tool's arguments, as the MCP server declared it."""
     annotations: dict[str, Any] | None | Missing
@@ -2558,11 +2562,13 @@ class McpToolInfo(_Record):
         self,
         *,
         name: str,
+        description: str | None | Missing = _MISSING,
         input_schema: dict[str, Any],
         annotations: dict[str, Any] | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "name", name)
+        _object_setattr(self, "description", description)
         _object_setattr(self, "input_schema", input_schema)
         _object_setattr(self, "annotations", annotations)
         _object_setattr(self, "extra_fields", extra_fields)
@@ -2578,6 +2584,8 @@ class McpToolInfo(_Record):
             "name": self.name,
             "input_schema": self.input_schema,
         }
+        if self.description is not _MISSING:
+            out["description"] = self.description
         if self.annotations is not _MISSING:
             out["annotations"] = self.annotations
         if self.extra_fields:
@@ -2589,7 +2597,7 @@ class McpToolInfo(_Record):
         return _rt.dumps(self.to_dict())
 
 
-_MCP_TOOL_INFO_KEYS = frozenset({"annotations", "input_schema", "name"})
+_MCP_TOOL_INFO_KEYS = frozenset({"annotations", "description", "input_schema", "name"})
 _MCP_TOOL_INFO_BUILDER = _rt.mutable_twin(McpToolInfo)
 
 
@@ -2604,6 +2612,11 @@ def _decode_McpToolInfo(data: Any) -> McpToolInfo:
     count = 2
     if type(f_name) is not str:
         raise _Invalid.wrong("name", "string", f_name)
+    f_description = data.get("description", _MISSING)
+    if f_description is not _MISSING:
+        count += 1
+        if f_description is not None and type(f_description) is not str:
+            raise _Invalid.wrong("description", "string", f_description)
     if type(f_input_schema) is not dict:
         raise _Invalid.wrong("input_schema", "object", f_input_schema)
     f_annotations = data.get("annotations", _MISSING)
@@ -2619,6 +2632,7 @@ def _decode_McpToolInfo(data: Any) -> McpToolInfo:
     # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
     obj = _new_object(_MCP_TOOL_INFO_BUILDER)
     obj.name = f_name
+    obj.description = f_description
     obj.input_schema = f_input_schema
     obj.annotations = f_annotations
     obj.extra_fields = extra

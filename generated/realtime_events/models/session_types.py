@@ -2638,9 +2638,8 @@ class FunctionTool(_Record):
     name: str | None
     """Name of the function; the model uses it in its calls."""
     description: str | None
-    """What the function does and when to call it, as the client wrote it for the model. The
-    reference file omits this field (it had every key named `description` removed), but the
-    server echoes it for every tool that has one.
+    """What the function does and when to call it, as the client wrote it for the model; the server
+    echoes it for every tool that has one.
     """
     parameters: dict[str, Any] | None
     """JSON Schema of the function's arguments. The model produces arguments that follow it, sent

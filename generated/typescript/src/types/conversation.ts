@@ -1233,6 +1233,11 @@ export function decodeMcpToolExecutionError(data: unknown): McpToolExecutionErro
 export interface McpToolInfo {
   /** Name of the tool; an `mcp_call` item names the tool it calls the same way. */
   readonly name: string;
+  /**
+   * What the tool does, in the MCP server's words, for the model to choose by; null when the server
+   * gave none.
+   */
+  readonly description?: string | null;
   /** JSON Schema of the tool's arguments, as the MCP server declared it. */
   readonly input_schema: JsonObject;
   /**
@@ -1244,6 +1249,7 @@ export interface McpToolInfo {
 
 const mcpToolInfoKeys: ReadonlySet<string> = new Set([
   "annotations",
+  "description",
   "input_schema",
   "name",
 ]);
@@ -1251,12 +1257,17 @@ const mcpToolInfoKeys: ReadonlySet<string> = new Set([
 export function decodeMcpToolInfo(data: unknown): McpToolInfo {
   if (!isObject(data)) throw wrong("object", data);
   const f_name = data["name"];
+  const f_description = data["description"];
   const f_input_schema = data["input_schema"];
   const f_annotations = data["annotations"];
   if (f_name === undefined) throw missing("name");
   if (f_input_schema === undefined) throw missing("input_schema");
   let count = 2;
   if (typeof f_name !== "string") throw wrongAt("name", "string", f_name);
+  if (f_description !== undefined) {
+    count++;
+    if (f_description !== null && typeof f_description !== "string") throw wrongAt("description", "string", f_description);
+  }
   try {
     expectObject(f_input_schema);
   } catch (error) {

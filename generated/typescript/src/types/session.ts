@@ -1347,9 +1347,8 @@ export interface FunctionTool {
   /** Name of the function; the model uses it in its calls. */
   readonly name?: string;
   /**
-   * What the function does and when to call it, as the client wrote it for the model. The reference
-   * file omits this field (it had every key named `description` removed), but the server echoes it
-   * for every tool that has one.
+   * What the function does and when to call it, as the client wrote it for the model; the server
+   * echoes it for every tool that has one.
    */
   readonly description?: string;
   /**
