@@ -7,7 +7,11 @@ INSTALLED := $(VENV)/.installed-dev
 NODE_INSTALLED := node_modules/.installed
 TSC := node_modules/.bin/tsc
 
-.PHONY: generate check lint typecheck test pythons docs golden bench fuzz mutate clean vendor ts-build
+# pytest's workers: one per core (pytest-xdist); a module whose fixtures are costly stays on one.
+PYTEST_PARALLEL := -n auto --dist loadgroup
+
+.PHONY: generate check lint typecheck quick test pythons docs golden bench fuzz mutate clean vendor \
+	ts-build
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -68,15 +72,32 @@ $(CHROMIUM):
 ts-build: $(NODE_INSTALLED)
 	$(TSC) -p generated/typescript
 
-## test: drift check, lint, typecheck, the TypeScript build, the test suite (the docs site in
-## headless Chromium included), then tests/bindings/ on CPython 3.11-3.13
+## quick: after each edit, in under a minute: ruff, the generator's tests on the mini spec
+## (golden output, spec errors, loading, naming, registry, emit, cache, cli) and the package's
+## own tests (tests/bindings/), leaving out the full-corpus and whole-session ones (-m "not slow")
+quick: $(INSTALLED)
+	$(VENV)/bin/ruff check codegen tests examples noxfile.py
+	$(VENV)/bin/ruff format --check codegen tests examples noxfile.py
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not slow" tests/generator tests/bindings \
+		--ignore=tests/generator/test_adversarial_spec.py
+
+## test: drift check, lint, typecheck, the TypeScript build, the whole test suite in parallel
+## (the docs site in headless Chromium included), then tests/bindings/ on CPython 3.11-3.13
 test: check lint typecheck ts-build $(DOCS_INSTALLED) $(CHROMIUM)
-	$(PY) -m pytest
-	$(PY) -m nox
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+	@$(MAKE) --no-print-directory pythons
+
+# nox's sessions, one per CPython (noxfile.py); `make pythons` runs them at the same time, each
+# in one process, with each session's output kept together.
+NOX_SESSIONS := package-3.11 package-3.12 package-3.13
 
 ## pythons: tests/bindings/ on every CPython 3.11-3.13 alone (nox; each interpreter must be found)
 pythons: $(INSTALLED)
-	$(PY) -m nox
+	@$(MAKE) --no-print-directory -j $(words $(NOX_SESSIONS)) --output-sync=target \
+		$(addprefix nox-,$(NOX_SESSIONS))
+
+nox-%: $(INSTALLED)
+	$(PY) -m nox --session $*
 
 ## docs: regenerate the reference and build it into site/ with MkDocs (strict, fully offline)
 docs: generate $(DOCS_INSTALLED)
@@ -84,7 +105,7 @@ docs: generate $(DOCS_INSTALLED)
 	@echo "Site: site/index.html (to browse it: python3 -m http.server --directory site)"
 
 ## vendor: copy the package into your code, e.g. make vendor DEST=../app/src (gives ../app/src/realtime_events/)
-vendor: check
+vendor: $(INSTALLED)
 	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<folder that is to hold realtime_events/>" >&2; exit 2; }
 	$(PY) -m codegen vendor --to "$(DEST)"
 

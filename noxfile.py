@@ -69,8 +69,9 @@ for _minor, _path in _FOUND.items():
 def package(session: nox.Session) -> None:
     """tests/bindings/, with the test tools pinned in requirements-dev.txt."""
     session.install(
-        "--quiet", "-c", "requirements-dev.txt", "pytest", "hypothesis", "PyYAML", "Jinja2"
-    )
+        "--quiet", "-c", "requirements-dev.txt",
+        "pytest", "hypothesis", "PyYAML", "Jinja2",
+    )  # fmt: skip
     session.run(
         "python",
         "-m",

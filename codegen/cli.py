@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "vendor" and args.to is None:
         parser.error("vendor needs --to DIR")
     try:
-        outputs = build_outputs(args.spec)
+        # vendoring needs the Python package alone
+        outputs = build_outputs(args.spec, only=["python"] if args.command == "vendor" else None)
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.render(), file=sys.stderr)

@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
+from . import cache
+
 CONFIG = Path(__file__).parent / "ruff-generated.toml"
 
 # Formats a batch of files ({path: text} to {path: text}); batched because ruff starts once.
@@ -62,13 +64,23 @@ def ruff_binary() -> str:
 def python(files: dict[str, str]) -> dict[str, str]:
     """`files` fixed by ruff (unused imports, import order, pyupgrade) and formatted."""
     fix = ["check", "--fix-only", "--select", "F401,I,UP"]
-    return _through_ruff(text(files), [fix, ["format"]])
+    return _through_ruff_cached(text(files), [fix, ["format"]])
 
 
 def markdown(files: dict[str, str]) -> dict[str, str]:
     """`files` with the Python code blocks in them formatted by ruff, as `make lint` expects of
     every file under generated/ (ruff formats the code in Markdown, not the text around it)."""
-    return _through_ruff(text(files), [["format"]])
+    return _through_ruff_cached(text(files), [["format"]])
+
+
+def _through_ruff_cached(files: dict[str, str], commands: list[list[str]]) -> dict[str, str]:
+    """`_through_ruff`, run only over the files whose result the cache does not hold: a file's
+    result depends on its path and text, ruff's version, the configuration and the commands."""
+    settings = cache.key(cache.tool_version("ruff"), cache.source_of(str(CONFIG)), repr(commands))
+    keys = {path: cache.key(settings, path, content) for path, content in files.items()}
+    return cache.cached_each(
+        "ruff", keys, lambda paths: _through_ruff({p: files[p] for p in paths}, commands)
+    )
 
 
 def _through_ruff(files: dict[str, str], commands: list[list[str]]) -> dict[str, str]:

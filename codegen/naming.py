@@ -1,4 +1,4 @@
-"""Every name conversion, for every target, in one place (tested in tests/test_naming.py)."""
+"""Every name conversion, for every target, in one place (tests/generator/test_naming.py)."""
 
 from __future__ import annotations
 

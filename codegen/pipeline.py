@@ -6,7 +6,8 @@ the registry, in the order their inputs need, each formatted per file kind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SpecError
@@ -52,26 +53,75 @@ def generate(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, 
     }
 
 
-def build_outputs(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> dict[str, Output]:
-    """Each target's formatted output, by target name (what `generate` lays out under one root)."""
+# One thread builds while the other mostly waits on a subprocess; more would only contend for
+# the interpreter.
+_THREADS = 2
+
+
+def build_outputs(
+    spec_dir: Path, targets: Sequence[Target] = REGISTRY, only: Collection[str] | None = None
+) -> dict[str, Output]:
+    """Each target's formatted output, by target name (what `generate` lays out under one root);
+    with `only`, just those targets and the ones they require (the spec is checked against the
+    hints of all `targets` either way).
+
+    Targets run two at a time in threads, each once the targets it requires are built, longest
+    chain of dependents first: while one waits on another process (ruff,
+    datamodel-code-generator), the other builds. Outputs and diagnostics are gathered in build
+    order, so the result does not depend on timing.
+    """
     catalogue = compile_spec(spec_dir, targets)
+    ordered = build_order(targets, only)
+    results: dict[str, Output | None] = {}
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        running: dict[Future[Output | None], Target] = {}
+        waiting = sorted(ordered, key=_chain_length(ordered), reverse=True)
+        while waiting or running:
+            ready = [t for t in waiting if all(name in results for name in t.requires)]
+            for target in ready[: _THREADS - len(running)]:
+                waiting.remove(target)
+                inputs = {name: results[name] for name in target.requires}
+                running[pool.submit(_build_one, target, catalogue, inputs)] = target
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[running.pop(future).name] = future.result()
     built: dict[str, Output] = {}
     diagnostics: list[Diagnostic] = []
-    for target in build_order(targets):
-        if any(name not in built for name in target.requires):
+    for target in ordered:
+        output = results[target.name]
+        if output is None:
             continue  # an input failed: its errors are reported, this target would repeat them
-        inputs = {name: built[name] for name in target.requires}
-        output = target.build(catalogue, inputs)
         # Targets that share a name policy see the same clash; the first report is enough.
         reported = {(d.location, d.code) for d in diagnostics}
         diagnostics.extend(d for d in output.diagnostics if (d.location, d.code) not in reported)
-        if output.diagnostics:
-            continue
-        formatted = format_files(dict(output.files), target.formatters, target.name)
-        built[target.name] = Output(output.folder, formatted, build_dirs=output.build_dirs)
+        if not output.diagnostics:
+            built[target.name] = output
     if diagnostics:
         raise SpecError(diagnostics)
     return built
+
+
+def _chain_length(ordered: Sequence[Target]) -> Callable[[Target], int]:
+    """How many targets at most are built after a target because they need it, directly or
+    not: the ones on the longest chain are started first."""
+    length: dict[str, int] = {}
+    for target in reversed(ordered):  # dependents come later in build order
+        dependents = [t for t in ordered if target.name in t.requires]
+        length[target.name] = max((length[t.name] + 1 for t in dependents), default=0)
+    return lambda target: length[target.name]
+
+
+def _build_one(
+    target: Target, catalogue: Catalogue, inputs: Mapping[str, Output | None]
+) -> Output | None:
+    """One target's output, formatted when it has no diagnostics; None when an input failed."""
+    if any(built is None or built.diagnostics for built in inputs.values()):
+        return None
+    output = target.build(catalogue, {name: o for name, o in inputs.items() if o is not None})
+    if output.diagnostics:
+        return output
+    formatted = format_files(dict(output.files), target.formatters, target.name)
+    return Output(output.folder, formatted, build_dirs=output.build_dirs)
 
 
 def build_dirs(outputs: Mapping[str, Output]) -> tuple[str, ...]:
@@ -84,8 +134,9 @@ def build_dirs(outputs: Mapping[str, Output]) -> tuple[str, ...]:
     )
 
 
-def build_order(targets: Sequence[Target]) -> list[Target]:
-    """`targets` with each one after the targets it requires (registry order otherwise)."""
+def build_order(targets: Sequence[Target], only: Collection[str] | None = None) -> list[Target]:
+    """`targets` (or those named in `only`) with each one after the targets it requires, which
+    are included; registry order otherwise."""
     by_name = {target.name: target for target in targets}
     ordered: list[Target] = []
     visiting: set[str] = set()
@@ -104,5 +155,6 @@ def build_order(targets: Sequence[Target]) -> list[Target]:
         ordered.append(target)
 
     for target in targets:
-        visit(target)
+        if only is None or target.name in only:
+            visit(target)
     return ordered

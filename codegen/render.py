@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache as once
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from . import cache
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@cache
 def environment() -> jinja2.Environment:
+    return _environment(cache.directory())
+
+
+@once
+def _environment(folder: Path | None) -> jinja2.Environment:
+    """One environment per cache folder (the folder may change between runs in one process)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # compiled templates, keyed by each template's source: compiling them is half the time
+        # of rendering the docs
+        bytecode_cache=None if folder is None else _BytecodeCache(folder / "jinja"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -30,3 +40,19 @@ def render(template: str, **context: Any) -> str:
     if (TEMPLATES / macros_name).exists():
         context.setdefault("macros", env.get_template(macros_name).module)
     return env.get_template(template).render(**context)
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own file cache, made in its folder on first use; one that cannot be written is
+    skipped (the templates are compiled again)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            return

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .. import format, naming
+from .. import cache, format, naming
 from ..format import Formatter
 from ..ir import Catalogue, Event, EventUnion, thaw
 from ..schema import HintShapes, MapOf, Record, Text
@@ -256,6 +256,15 @@ _Dumper.add_representer(str, _text)
 
 
 def dump(document: dict[str, Any]) -> str:
+    """The document as YAML; PyYAML's emitter is slow, so the text is cached by the document's
+    content, PyYAML's version and this module's code."""
+    entry_key = cache.key(
+        cache.tool_version("PyYAML"), cache.source_of(__file__), json.dumps(document)
+    )
+    return cache.cached("asyncapi-yaml", entry_key, lambda: _emit(document))
+
+
+def _emit(document: dict[str, Any]) -> str:
     text: str = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return text
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import format, naming
+from .. import cache, format, naming
 from ..escape import python_docstring
 from ..format import FormatError, Formatter
 from ..ir import Catalogue
@@ -86,7 +86,15 @@ def datamodel_codegen() -> str:
 
 
 def generate_models(schema_text: str, header: str) -> str:
-    """The models module for a JSON Schema document, as datamodel-code-generator writes it."""
+    """The models module for a JSON Schema document, as datamodel-code-generator writes it (or
+    wrote it for the same document, version and options: the cache's)."""
+    entry_key = cache.key(
+        cache.tool_version("datamodel-code-generator"), *OPTIONS, header, schema_text
+    )
+    return cache.cached("datamodel-codegen", entry_key, lambda: _run_models(schema_text, header))
+
+
+def _run_models(schema_text: str, header: str) -> str:
     command = [datamodel_codegen(), *OPTIONS, f"--custom-file-header={header}"]
     result = subprocess.run(command, input=schema_text, capture_output=True, text=True, check=False)
     if result.returncode != 0:

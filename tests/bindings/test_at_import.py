@@ -16,7 +16,7 @@ from typing import Any
 
 import realtime_events as rt
 
-from tests.support import catalogue
+from tests.helpers.support import catalogue
 
 
 def every_class() -> list[type[Any]]:

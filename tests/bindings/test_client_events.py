@@ -1,6 +1,6 @@
 """Client events in the Python package: every example round-trips through parse_client_event, the
 wire types are the reference's, parse_client_event follows parse_event's rules, and from_pcm
-encodes PCM. What mypy makes of building them is in tests/test_typing.py.
+encodes PCM. What mypy makes of building them is in tests/targets/test_typing.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import Event, EventUnion, Example
-from tests.reference_model import CLIENT_PREFIX, PROTOCOLS, read_spec, reference_events
-from tests.support import canonical, catalogue, example_id, examples
+from tests.helpers.reference_model import CLIENT_PREFIX, PROTOCOLS, read_spec, reference_events
+from tests.helpers.support import canonical, catalogue, example_id, examples
 
 
 def client_union() -> EventUnion:

@@ -1,7 +1,7 @@
 """A fuzz target for parse_event: it returns an event or raises EventDecodeError, nothing else.
 
 Inputs: arbitrary text and bytes, random JSON values, envelopes with a known `type` and random
-fields, and valid payloads (tests/strategies.py) mutated at random paths (values deleted,
+fields, and valid payloads (tests/helpers/strategies.py) mutated at random paths (values deleted,
 replaced or inserted), then serialised and possibly truncated or with bytes flipped. Whatever
 parses must also survive its own round trip.
 
@@ -25,9 +25,9 @@ import realtime_events as rt
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from tests.agreement import NOTES
-from tests.strategies import JSON, TEXT, any_payload
-from tests.support import catalogue
+from tests.helpers.agreement import NOTES
+from tests.helpers.strategies import JSON, TEXT, any_payload
+from tests.helpers.support import catalogue
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 FUZZ_SECONDS = float(os.environ.get("FUZZ_SECONDS", "0")) or None

@@ -304,6 +304,7 @@ def audio_delta() -> dict[str, Any]:
             "delta": base64.b64encode(audio()).decode("ascii")}  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_50_mb_audio_delta_parses_exactly() -> None:
     payload = audio_delta()
     text = json.dumps(payload)

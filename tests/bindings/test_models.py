@@ -11,7 +11,7 @@ import sys
 import pytest
 import realtime_events as rt
 
-from tests.support import GENERATED
+from tests.helpers.support import GENERATED
 
 DELTA = {"type": "response.output_audio.delta", "event_id": "event_1", "response_id": "resp_1",
          "item_id": "item_1", "output_index": 0, "content_index": 0, "delta": "AAEC"}  # fmt: skip
@@ -110,7 +110,7 @@ def test_repr_shortens_long_base64_and_nothing_else() -> None:
 
 
 def test_the_base64_fields_are_those_the_spec_marks() -> None:
-    from tests.support import catalogue
+    from tests.helpers.support import catalogue
 
     spec = catalogue()
     owners = [*spec.types, *spec.union.events]

@@ -1,13 +1,14 @@
 """Property tests: payloads generated from the spec round-trip, and every mutation is reported.
 
 For every event of the catalogue, server and client events alike (and of the mini spec, which has
-closed enums), hypothesis builds valid payloads from the IR (tests/strategies.py): optional fields
-present and absent, nulls, every kind of union member, unknown kinds, enum values and unknown
-fields at every level, non-ASCII text. Each must parse to its class (through parse_event, or
-parse_client_event for a client event) and come back exactly. Then one value is changed where the
-spec says what must happen: a dropped required field or a value of the wrong JSON type is an
-EventDecodeError naming the path; an unlisted value is an error for a closed enum and kept for an
-open one; an unknown union kind becomes UnknownObject. No other exception may escape.
+closed enums), hypothesis builds valid payloads from the IR (tests/helpers/strategies.py):
+optional fields present and absent, nulls, every kind of union member, unknown kinds, enum values
+and unknown fields at every level, non-ASCII text. Each must parse to its class (through
+parse_event, or parse_client_event for a client event) and come back exactly. Then one value is
+changed where the spec says what must happen: a dropped required field or a value of the wrong
+JSON type is an EventDecodeError naming the path; an unlisted value is an error for a closed enum
+and kept for an open one; an unknown union kind becomes UnknownObject. No other exception may
+escape.
 
 PROPERTY_EXAMPLES (default 8) sets the examples per test and event; PROPERTY_SHRINK=1 lets
 hypothesis shrink a failing example (slow on deep payloads, so off by default).
@@ -19,7 +20,6 @@ import copy
 import importlib
 import json
 import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -36,8 +36,8 @@ from codegen.ir import (
     Event,
 )
 from codegen.pipeline import compile_spec
-from tests.spec_facts import Position, Resolver
-from tests.strategies import (
+from tests.helpers.spec_facts import Position, Resolver
+from tests.helpers.strategies import (
     JSON,
     SAMPLES,
     Site,
@@ -50,10 +50,9 @@ from tests.strategies import (
     set_at,
     unknown_string,
 )
-from tests.support import MINI_SPEC, SPEC, canonical, catalogue
+from tests.helpers.support import MINI_SPEC, SPEC, canonical, catalogue, mini_package
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "8"))
-GOLDEN_MINI = MINI_SPEC.parent.parent / "golden" / "mini"
 
 # Shrinking a deep payload can take minutes per failing test; the failure message already names
 # the event and the path, so shrinking is opt-in (PROPERTY_SHRINK=1).
@@ -71,15 +70,6 @@ PROPERTIES = settings(
         HealthCheck.filter_too_much,
     ],
 )
-
-
-@cache
-def mini_package() -> ModuleType:
-    sys.path.insert(0, str(GOLDEN_MINI))
-    try:
-        return importlib.import_module("mini_events")
-    finally:
-        sys.path.remove(str(GOLDEN_MINI))
 
 
 @cache

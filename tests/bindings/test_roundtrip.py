@@ -10,8 +10,8 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import Event, Example
-from tests.reference_model import read_spec
-from tests.support import GENERATED, canonical, catalogue, example_id, examples
+from tests.helpers.reference_model import read_spec
+from tests.helpers.support import GENERATED, canonical, catalogue, example_id, examples
 
 EXAMPLES = examples()
 

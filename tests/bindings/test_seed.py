@@ -9,7 +9,7 @@ from pathlib import Path
 
 import realtime_events as rt
 
-from tests.support import GENERATED, SEED_DIR, catalogue
+from tests.helpers.support import GENERATED, SEED_DIR, catalogue
 
 SEED_EXAMPLES = {
     "session.created": rt.SessionCreatedEvent,

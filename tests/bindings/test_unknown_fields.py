@@ -2,8 +2,8 @@
 
 Example payloads from the spec get unknowns injected at several depths by hand; then hypothesis
 builds payloads from the IR with unknown fields, enum values and kinds of object anywhere
-(tests/strategies.py records each one it places), and unknown_fields() must list exactly those,
-in order.
+(tests/helpers/strategies.py records each one it places), and unknown_fields() must list
+exactly those, in order.
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from hypothesis import strategies as st
 
 from codegen.ir import Catalogue, Event, thaw
 from codegen.pipeline import compile_spec
-from tests.strategies import News, payloads_with_news
-from tests.support import MINI_SPEC, catalogue, examples
+from tests.helpers.strategies import News, payloads_with_news
+from tests.helpers.support import GOLDEN_MINI, MINI_SPEC, catalogue, examples
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "8"))
-GOLDEN_MINI = MINI_SPEC.parent.parent / "golden" / "mini"
 
 
 def example_payload(wire_type: str, title_part: str = "") -> dict[str, Any]:

@@ -46,12 +46,12 @@ EQUIVALENT = HERE / "equivalent.toml"
 MUTMUT = str(Path(sys.executable).parent / "mutmut")
 
 
-# A module the fork server imports last: it compiles the spec once (tests/support.py caches
+# A module the fork server imports last: it compiles the spec once (tests/helpers/support.py caches
 # it), where every mutant's run would otherwise compile it again. It imports no module under test.
 WARM = "mutation_warm"
 WARM_SOURCE = """\
 # Written by tests/mutation/__main__.py for mutmut's fork server; not a project file.
-from tests.support import catalogue
+from tests.helpers.support import catalogue
 
 catalogue()
 """
@@ -89,7 +89,7 @@ GROUPS = [
             "realtime_events/_runtime.py": "the runtime: JSON reading, checks, records, MISSING",
             "realtime_events/_dispatch.py": "the Dispatcher and AsyncDispatcher",
         },
-        tests=["tests/bindings", "tests/test_examples.py"],
+        tests=["tests/bindings", "tests/catalogue/test_examples.py"],
         deselect=[
             # Import the package in a bare interpreter, where mutmut's trampolines cannot
             # import mutmut: they test imports, which no mutant changes.
@@ -106,23 +106,23 @@ GROUPS = [
             "codegen/targets/python/decoding.py": "the Python target's decoder building",
         },
         tests=[
-            "tests/test_emit.py",
-            "tests/test_cli.py",
-            "tests/test_golden.py",
-            "tests/test_spec_errors.py",
-            "tests/test_catalogue.py",
-            "tests/test_generated_python.py",
+            "tests/generator/test_emit.py",
+            "tests/generator/test_cli.py",
+            "tests/generator/test_golden.py",
+            "tests/generator/test_spec_errors.py",
+            "tests/catalogue/test_catalogue.py",
+            "tests/targets/test_generated_python.py",
         ],
-        # Not tests/test_adversarial_spec.py: most of its cases run ruff and mypy over what the
-        # generator wrote, several seconds each, and mutmut runs every one of them for each
+        # Not tests/generator/test_adversarial_spec.py: most of its cases run ruff and mypy over
+        # what the generator wrote, several seconds each, and mutmut runs every one of them for each
         # mutant that survives (minutes per mutant on two cores). Its specs test the
         # generator's output more than these modules.
         deselect=[
             # The drift check of the committed tree: the workspace's copy is not a checkout.
-            "tests/test_cli.py::test_check_passes_on_the_committed_tree",
+            "tests/generator/test_cli.py::test_check_passes_on_the_committed_tree",
             # Runs the whole generator in three subprocesses (half a minute); the same output
             # is compared byte for byte with the golden files in process.
-            "tests/test_cli.py::test_generation_is_deterministic_across_runs_and_hash_seeds",
+            "tests/generator/test_cli.py::test_generation_is_deterministic_across_runs_and_hash_seeds",
         ],
     ),
 ]
@@ -286,8 +286,8 @@ def lay_out_workspace(group: Group, workspace: Path, *, keep_mutants: bool) -> N
         (workspace / f"{WARM}.py").write_text(WARM_SOURCE, encoding="utf-8")
     (workspace / "pyproject.toml").write_text(workspace_config(group, workspace), encoding="utf-8")
     # mutmut runs the tests in mutants/, where it writes the mutated package at the top. The
-    # tests find the package under generated/ (tests/support.py puts it first on sys.path, and
-    # some run code there): that must be the mutated one, under the same module name.
+    # tests find the package under generated/ (tests/helpers/support.py puts it first on
+    # sys.path, and some run code there): that must be the mutated one, under the same module name.
     if not keep_mutants:
         (workspace / "mutants" / "generated").mkdir(parents=True)
         (workspace / "mutants" / "generated" / "realtime_events").symlink_to("../realtime_events")

@@ -1,9 +1,10 @@
 """The Python API page's examples and each event's handler snippet, built from the IR.
 
-The examples are doctest sessions (`>>>` prompts) that tests/test_docs_site.py runs against the
-generated package, so that the page cannot drift from the code. Every value they show is
-computed here from the catalogue: the event they decode is a real example of the spec, chosen
-by a fixed rule, and the output they expect follows from the payload and the package's rules.
+The examples are doctest sessions (`>>>` prompts) that tests/targets/test_docs_site.py runs
+against the generated package, so that the page cannot drift from the code. Every value they
+show is computed here from the catalogue: the event they decode is a real example of the spec,
+chosen by a fixed rule, and the output they expect follows from the payload and the package's
+rules.
 """
 
 from __future__ import annotations

@@ -1,0 +1,349 @@
+"""The spec against the reference, field by field, for every edition; and proof the check can fail.
+
+The spec's YAML is read as written (`tests/helpers/reference_model.py`, no codegen) and walked
+beside each edition of the server and the client reference: field names, JSON types, required
+sets and enum values must be the merge of the editions, except where `spec/reference.yaml` lists
+a deliberate difference with its reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from codegen.ir import EnumType, ObjectType, Presence, UnionType
+from tests.helpers import reference_model
+from tests.helpers.reference_model import (
+    EDITIONS,
+    SPEC,
+    match,
+    problems,
+    read_spec,
+    reference_events,
+    spec_and_match,
+)
+from tests.helpers.support import catalogue
+
+
+def test_the_spec_agrees_with_the_reference_field_by_field() -> None:
+    spec, m = spec_and_match()
+    found = problems(spec, m)
+    assert not found, "\n".join(["differences not listed in spec/reference.yaml:", *found])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_event_of_the_edition_meets_a_spec_event(edition: str) -> None:
+    spec, m = spec_and_match()
+    walked = {v.node for v in m.visits if v.edition == edition and v.inside_untyped is None}
+    listed = {
+        entry["event"]
+        for entry in spec.differences.get("events") or []
+        if entry.get(edition) == "missing"
+    }
+    assert set(reference_events(edition)) - listed <= walked
+    assert not listed & walked, "an event listed as missing is in the spec"
+
+
+def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
+    """Two readings of the same YAML: ours, and the generator's. A lowering bug shows up here."""
+    spec = read_spec()
+    compiled = {t.name: t for t in catalogue().types}
+    assert set(compiled) == set(spec.objects) - set(spec.events()) | set(spec.enums) | set(
+        spec.unions
+    )
+    for name, declared in compiled.items():
+        if isinstance(declared, EnumType):
+            assert declared.enumeration.values == spec.enums[name], name
+            assert declared.enumeration.is_open, name  # named enums are open (spec/README.md)
+        elif isinstance(declared, UnionType):
+            assert declared.discriminator == spec.unions[name].discriminator, name
+            variants = {v.value: v.type_name for v in declared.variants}
+            assert variants == spec.unions[name].variants, name
+            assert declared.untagged == spec.unions[name].untagged, name
+        else:
+            assert isinstance(declared, ObjectType)
+            ours = spec.objects[name].fields
+            assert [f.wire_name for f in declared.fields] == list(ours), name
+            for f in declared.fields:
+                mine = ours[f.wire_name]
+                where = f"{name}.{f.wire_name}"
+                assert (f.presence is not Presence.OPTIONAL) == mine.required, where
+                assert f.nullable == mine.nullable, where
+                assert (f.enum.values if f.enum else None) == mine.enum, where
+    assert {e.wire_type for e in catalogue().events} == set(spec.events())
+    for event in catalogue().events:
+        read = spec.objects[event.wire_type]
+        assert event.versions == read.versions, event.wire_type
+        assert event.direction == read.direction, event.wire_type
+        assert [f.wire_name for f in event.fields] == [n for n in read.fields if n != "type"]
+        for f in event.fields:
+            mine = read.fields[f.wire_name]
+            where = f"{event.wire_type}.{f.wire_name}"
+            assert (f.presence is not Presence.OPTIONAL) == mine.required, where
+            assert f.nullable == mine.nullable, where
+
+
+def test_the_reading_needs_nothing_from_the_generator() -> None:
+    for module in ("reference_model.py", "coverage.py"):
+        tree = ast.parse(
+            (Path(reference_model.__file__).parent / module).read_text(encoding="utf-8")
+        )
+        imported = {
+            name.split(".")[0]
+            for node in ast.walk(tree)
+            for name in (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+        }
+        assert "codegen" not in imported, module
+
+
+# ------------------------------------------------------------------------------------------------
+# The check can fail: each change to a scratch copy of the spec is reported.
+# ------------------------------------------------------------------------------------------------
+
+
+def _drop_rate_limit_field(d: dict[str, Any]) -> None:
+    del d["types"]["RateLimit"]["fields"]["remaining"]
+
+
+def _retype_limit(d: dict[str, Any]) -> None:
+    d["types"]["RateLimit"]["fields"]["limit"]["type"] = "number"
+
+
+def _retype_logprob_bytes(d: dict[str, Any]) -> None:
+    d["types"]["LogProb"]["fields"]["bytes"]["type"] = "list[string]"
+
+
+def _nullable_name(d: dict[str, Any]) -> None:
+    d["types"]["RateLimit"]["fields"]["name"]["nullable"] = True
+
+
+def _require_total(d: dict[str, Any]) -> None:
+    d["types"]["Usage"]["fields"]["total_tokens"]["required"] = True
+
+
+def _unrequire_item_id(d: dict[str, Any]) -> None:
+    d["events"]["conversation.item.deleted"]["fields"]["item_id"]["required"] = False
+
+
+def _drop_status_value(d: dict[str, Any]) -> None:
+    d["types"]["Response"]["fields"]["status"]["enum"].remove("failed")
+
+
+def _add_voice(d: dict[str, Any]) -> None:
+    d["types"]["Voice"]["values"].append("juniper")
+
+
+def _add_usage_field(d: dict[str, Any]) -> None:
+    d["types"]["Usage"]["fields"]["tokens_per_second"] = {
+        "type": "number",
+        "description": "A field no edition lists.",
+    }
+
+
+def _text_done_in_ga(d: dict[str, Any]) -> None:
+    d["events"]["response.text.done"]["versions"] = ["beta", "ga"]
+
+
+def _forget_usage_relaxation(d: dict[str, Any]) -> None:
+    for entry in d["nullable"]:
+        entry["fields"] = [f for f in entry["fields"] if f != "Response.usage"]
+
+
+def _stale_untyped(d: dict[str, Any]) -> None:
+    d["untyped"] = [{"fields": ["Usage.total_tokens"], "reason": "A typed field listed anyway."}]
+
+
+def _drop_mcp_call_variant(d: dict[str, Any]) -> None:
+    del d["types"]["ConversationItem"]["variants"]["mcp_call"]
+
+
+def _drop_description_reason(d: dict[str, Any]) -> None:
+    d["types"]["BetaSession"]["fields"]["truncation"]["description"] = "What to cut."
+
+
+# The same checks hold the client events to the client reference.
+
+
+def _drop_truncate_field(d: dict[str, Any]) -> None:
+    del d["events"]["conversation.item.truncate"]["fields"]["audio_end_ms"]
+
+
+def _unrequire_append_audio(d: dict[str, Any]) -> None:
+    d["events"]["input_audio_buffer.append"]["fields"]["audio"]["required"] = False
+
+
+def _require_cancel_response_id(d: dict[str, Any]) -> None:
+    d["events"]["response.cancel"]["fields"]["response_id"]["required"] = True
+
+
+def _drop_conversation_value(d: dict[str, Any]) -> None:
+    d["types"]["ResponseParameters"]["fields"]["conversation"]["enum"].remove("none")
+
+
+def _retype_parallel_tool_calls(d: dict[str, Any]) -> None:
+    d["types"]["ResponseParameters"]["fields"]["parallel_tool_calls"]["type"] = "string"
+
+
+def _drop_transcription_delay(d: dict[str, Any]) -> None:
+    del d["types"]["AudioTranscription"]["fields"]["delay"]
+
+
+def _clear_beta_only(d: dict[str, Any]) -> None:
+    d["events"]["output_audio_buffer.clear"]["versions"] = ["ga"]
+
+
+def _forget_beta_request_nulls(d: dict[str, Any]) -> None:
+    for entry in d["nullable"]:
+        entry["fields"] = [f for f in entry["fields"] if f != "BetaSessionRequest.turn_detection"]
+
+
+CASES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
+    "a dropped field": (
+        "types/rate_limits.yaml",
+        _drop_rate_limit_field,
+        "untyped: RateLimit.remaining: the reference lists it",
+    ),
+    "a changed type": (
+        "types/rate_limits.yaml",
+        _retype_limit,
+        "types: RateLimit.limit: the spec adds JSON types ['number'] and leaves out ['integer']",
+    ),
+    "a changed list item type": (
+        "types/transcription.yaml",
+        _retype_logprob_bytes,
+        "types: LogProb.bytes[]: the spec adds JSON types ['string'] and leaves out ['integer']",
+    ),
+    "an unlisted relaxation to null": (
+        "types/rate_limits.yaml",
+        _nullable_name,
+        "nullable: RateLimit.name: the spec lets it be null",
+    ),
+    "a field made required": (
+        "types/response.yaml",
+        _require_total,
+        "required: Usage.total_tokens: the spec makes it required",
+    ),
+    "a required field made optional": (
+        "events/conversation.yaml",
+        _unrequire_item_id,
+        "required: conversation.item.deleted.item_id: the spec makes it optional",
+    ),
+    "a dropped enum value": (
+        "types/response.yaml",
+        _drop_status_value,
+        "enums: Response.status: the spec adds values [] and leaves out ['failed']",
+    ),
+    "an added enum value": (
+        "types/session.yaml",
+        _add_voice,
+        "enums: Voice: the spec adds values ['juniper']",
+    ),
+    "a field no edition lists": (
+        "types/response.yaml",
+        _add_usage_field,
+        "extra: Usage.tokens_per_second: no reference edition lists it",
+    ),
+    "an event added to a version": (
+        "events/response.yaml",
+        _text_done_in_ga,
+        "events: response.text.done: the spec's versions differ",
+    ),
+    "a listed difference removed": (
+        "reference.yaml",
+        _forget_usage_relaxation,
+        "nullable: Response.usage: the spec lets it be null",
+    ),
+    "a stale entry": (
+        "reference.yaml",
+        _stale_untyped,
+        "untyped: Usage.total_tokens is listed in reference.yaml but is no longer a difference",
+    ),
+    "a dropped union variant": (
+        "types/conversation.yaml",
+        _drop_mcp_call_variant,
+        "unmatched: ConversationItem: the reference's type 'mcp_call' is not a variant",
+    ),
+    "an extra field that does not say why": (
+        "types/session.yaml",
+        _drop_description_reason,
+        "extra: BetaSession.truncation: its description must say why",
+    ),
+    "a dropped client event field": (
+        "events/client_conversation.yaml",
+        _drop_truncate_field,
+        "untyped: conversation.item.truncate.audio_end_ms: the reference lists it "
+        "(client_beta:conversation.item.truncate, client_ga:conversation.item.truncate)",
+    ),
+    "a required client field made optional": (
+        "events/client_input_audio_buffer.yaml",
+        _unrequire_append_audio,
+        "required: input_audio_buffer.append.audio: the spec makes it optional",
+    ),
+    "an optional client field made required": (
+        "events/client_response.yaml",
+        _require_cancel_response_id,
+        "required: response.cancel.response_id: the spec makes it required",
+    ),
+    "a dropped enum value of a client object": (
+        "types/response.yaml",
+        _drop_conversation_value,
+        "enums: ResponseParameters.conversation: the spec adds values [] and leaves out ['none']",
+    ),
+    "a changed type in a client object": (
+        "types/response.yaml",
+        _retype_parallel_tool_calls,
+        "types: ResponseParameters.parallel_tool_calls: the spec adds JSON types ['string'] "
+        "and leaves out ['boolean']",
+    ),
+    "a dropped field only the client reference lists": (
+        "types/session.yaml",
+        _drop_transcription_delay,
+        "untyped: AudioTranscription.delay: the reference lists it",
+    ),
+    "a client event missing from a version": (
+        "events/client_output_audio_buffer.yaml",
+        _clear_beta_only,
+        "events: output_audio_buffer.clear: the spec's versions differ from the reference's "
+        "event lists ({'client_beta': 'missing'})",
+    ),
+    "a listed client difference removed": (
+        "reference.yaml",
+        _forget_beta_request_nulls,
+        "nullable: BetaSessionRequest.turn_detection: the spec lets it be null",
+    ),
+}
+
+
+def scratch_spec(tmp_path: Path, relative: str, change: Callable[[dict[str, Any]], None]) -> Path:
+    target = tmp_path / "spec"
+    shutil.copytree(SPEC, target)
+    path = target / relative
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def test_an_unchanged_scratch_copy_passes(tmp_path: Path) -> None:
+    spec = read_spec(scratch_spec(tmp_path, "types/rate_limits.yaml", lambda data: None))
+    assert problems(spec, match(spec)) == []
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_comparison_fails_on(case: str, tmp_path: Path) -> None:
+    relative, change, expected = CASES[case]
+    spec = read_spec(scratch_spec(tmp_path, relative, change))
+    found = problems(spec, match(spec))
+    assert any(expected in line for line in found), "\n".join(found)

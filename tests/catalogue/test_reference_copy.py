@@ -1,0 +1,39 @@
+"""The reference facts kept in tests/reference/ are exact copies of the shared originals."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.helpers.reference_model import PROTOCOLS, SERVER_EDITIONS
+from tests.helpers.support import REFERENCE_DIR, SEED_DIR, SHARED
+
+SCHEMAS = ("realtime-server-events.schema.json", "realtime-client-events.schema.json")
+SEED_DOCUMENT = SHARED / "seed" / "realtime-server-events.md"
+
+
+def test_the_copies_are_in_the_repository() -> None:
+    server = json.loads((REFERENCE_DIR / SCHEMAS[0]).read_text(encoding="utf-8"))["versions"]
+    client = json.loads((REFERENCE_DIR / SCHEMAS[1]).read_text(encoding="utf-8"))["versions"]
+    assert tuple(server) == SERVER_EDITIONS
+    assert tuple(client) == PROTOCOLS
+    seeds = sorted(p.stem for p in SEED_DIR.glob("*.json"))
+    assert seeds == ["error", "response.audio.delta", "session.created"]
+    for path in SEED_DIR.glob("*.json"):
+        assert json.loads(path.read_text(encoding="utf-8"))["type"] == path.stem
+
+
+def test_the_copies_match_the_shared_originals_byte_for_byte() -> None:
+    """The one comparison that needs ../shared/; a clone on its own skips only this."""
+    if not (SHARED / "reference").is_dir():
+        pytest.skip(f"the shared reference is not beside the clone ({SHARED / 'reference'})")
+    for name in SCHEMAS:
+        original = (SHARED / "reference" / name).read_bytes()
+        assert (REFERENCE_DIR / name).read_bytes() == original, f"tests/reference/{name} differs"
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", text, re.DOTALL)
+    originals = {json.loads(block)["type"]: block for block in blocks}
+    copies = {p.stem: p.read_text(encoding="utf-8") for p in SEED_DIR.glob("*.json")}
+    assert copies == originals

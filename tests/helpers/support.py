@@ -1,0 +1,102 @@
+"""Shared helpers for the tests: paths, the compiled catalogue, running mypy and the CLI."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+TESTS = ROOT / "tests"
+SPEC = ROOT / "spec"
+GENERATED = ROOT / "generated"
+MINI_SPEC = TESTS / "specs" / "mini"
+# The mini spec's checked-in output (`make golden`)
+GOLDEN_MINI = TESTS / "golden" / "mini"
+# Copies of the shared reference facts, kept in the repository (tests/reference/README.md)
+REFERENCE_DIR = TESTS / "reference"
+SEED_DIR = REFERENCE_DIR / "seed"
+# The originals, beside the clone when it sits in the shared workspace (optional)
+SHARED = ROOT.parent / "shared"
+
+if str(GENERATED) not in sys.path:
+    sys.path.insert(0, str(GENERATED))
+
+from codegen.ir import Catalogue, Event, Example  # noqa: E402
+from codegen.pipeline import compile_spec  # noqa: E402
+
+
+@cache
+def catalogue() -> Catalogue:
+    return compile_spec(SPEC)
+
+
+@cache
+def mini_package() -> ModuleType:
+    """The mini spec's generated package, as checked in under tests/golden/mini/."""
+    sys.path.insert(0, str(GOLDEN_MINI))
+    try:
+        return importlib.import_module("mini_events")
+    finally:
+        sys.path.remove(str(GOLDEN_MINI))
+
+
+def examples(direction: str = "server") -> list[tuple[Event, Example]]:
+    """Every example of the events one side sends (a server's by default)."""
+    union = next(union for union in catalogue().unions if union.direction == direction)
+    return [(event, example) for event in union.events for example in event.examples]
+
+
+def example_id(pair: tuple[Event, Example]) -> str:
+    event, example = pair
+    return f"{event.wire_type}: {example.title}"
+
+
+def canonical(value: Any) -> str:
+    """JSON text that tells 1 from 1.0 and True from 1, for exact comparisons."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def run_mypy(source: str, directory: Path) -> subprocess.CompletedProcess[str]:
+    """Type-check `source` against the generated package with mypy --strict."""
+    module = directory / "snippet.py"
+    module.write_text(source, encoding="utf-8")
+    env = {**os.environ, "MYPYPATH": str(GENERATED)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(ROOT / ".mypy_cache" / "tests"),
+            str(module),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=directory,
+        check=False,
+    )
+
+
+def run_codegen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+# Figures the tests measured (counts, sizes, times), printed at the end of the run by conftest.py.
+SOCKET_FIGURES: list[str] = []

@@ -1,0 +1,175 @@
+"""`python -m examples.session` as a user runs it, its error messages, and its WAV helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from examples import session, wav
+from examples.scripted_server import Script, ScriptedServer
+from tests.helpers.support import ROOT, SOCKET_FIGURES
+
+QUESTION_SECONDS = 1.2
+
+
+def _environment() -> dict[str, str]:
+    """This environment without an API key: the example must pick the local server."""
+    return {name: value for name, value in os.environ.items() if name != "OPENAI_API_KEY"}
+
+
+@pytest.mark.parametrize("api", ["ga", "beta"])
+def test_the_example_speaks_a_turn_with_the_local_server(api: str, tmp_path: Path) -> None:
+    output = tmp_path / "reply.wav"
+    done = subprocess.run(
+        [sys.executable, "-m", "examples.session", "--api", api, "--output", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_environment(),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    transcript, audio = Script(api=api).reply_to(QUESTION_SECONDS, 12)  # type: ignore[arg-type]
+    lines = done.stdout.splitlines()
+    assert lines[0] == transcript  # streamed piece by piece onto one line
+    assert lines[1].startswith("[completed] usage: ") and "tokens; in " in lines[1]
+    assert wav.read_pcm16(output) == audio
+    assert "talking to the local scripted server" in done.stderr
+    assert f"({api} protocol)" in done.stderr
+    assert "(0 of types the bindings do not know)" in done.stderr
+    SOCKET_FIGURES.append(
+        f"python -m examples.session --api {api}: {len(audio):,} bytes"
+        f" ({wav.duration_seconds(audio):.2f} s) of assistant audio written, transcript printed"
+    )
+
+
+def _options(**changes: object) -> session.Options:
+    settings: dict[str, object] = dict(
+        api="ga",
+        url=None,
+        model=session.DEFAULT_MODEL,
+        local=False,
+        input=wav.QUESTION_WAV,
+        output=Path(os.devnull),
+        voice="marin",
+        instructions="Be brief.",
+        timeout=5.0,
+    )
+    settings.update(changes)
+    return session.Options(**settings)  # type: ignore[arg-type]
+
+
+def test_a_refused_connection_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with socket_that_refuses() as url:
+        assert session.main(["--url", url, "--output", os.devnull]) == 1
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error == (
+        f"error: could not connect to {url}: connection refused (is a server listening there?)"
+    )
+
+
+def test_the_api_without_a_key_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert session.main(["--url", session.API_URL, "--output", os.devnull]) == 1
+    assert "error: OPENAI_API_KEY is not set: the API needs it." in capsys.readouterr().err
+
+
+def test_a_socket_closed_mid_response_is_a_clear_error(tmp_path: Path) -> None:
+    output = tmp_path / "reply.wav"
+
+    async def scenario() -> None:
+        async with ScriptedServer(Script(hang_up_after=12)) as server:
+            pcm = wav.read_pcm16(wav.QUESTION_WAV)
+            with pytest.raises(session.SessionError) as caught:
+                await session.converse(server.url, {}, pcm, _options(output=output), io.StringIO())
+            assert str(caught.value) == (
+                "the connection was lost: code 1011, reason 'scripted hang-up'"
+                " while waiting for response.done"
+            )
+
+    asyncio.run(scenario())
+    assert not output.exists()  # nothing half-written
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.write_text("not audio"), "not a PCM WAV file"),
+        (lambda path: _write(path, rate=16_000), "16000 Hz, 16-bit, 1 channel(s); the Realtime"),
+        (lambda path: _write(path, channels=2), "24000 Hz, 16-bit, 2 channel(s)"),
+        (lambda path: _write(path, frames=b""), "the file holds no audio"),
+        (lambda path: None, "no such file"),
+    ],
+    ids=["text", "16 kHz", "stereo", "empty", "missing"],
+)
+def test_an_unusable_wav_is_a_clear_error(
+    make: object, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "input.wav"
+    make(path)  # type: ignore[operator]
+    assert session.main(["--local", "--input", str(path), "--output", os.devnull]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith(f"error: {path}: ") and message in error
+
+
+def test_the_committed_question_is_the_generated_signal() -> None:
+    """examples/question.wav is what `python -m examples.wav` writes, so it can be rebuilt."""
+    pcm = wav.read_pcm16(wav.QUESTION_WAV)
+    assert pcm == wav.speech_like(QUESTION_SECONDS)
+    assert wav.duration_seconds(pcm) == QUESTION_SECONDS
+    samples = memoryview(pcm).cast("h")
+    assert max(samples) > 4_000 and min(samples) < -4_000  # audible, not silence
+
+
+def test_wav_files_round_trip(tmp_path: Path) -> None:
+    pcm = wav.speech_like(0.25, pitch=180.0)
+    wav.write_pcm16(tmp_path / "out.wav", pcm)
+    assert wav.read_pcm16(tmp_path / "out.wav") == pcm
+
+
+@contextlib.contextmanager
+def socket_that_refuses() -> Iterator[str]:
+    """A URL on 127.0.0.1 whose port is taken but not listening: connecting is refused."""
+    with socket.socket() as reserved:
+        reserved.bind(("127.0.0.1", 0))
+        yield f"ws://127.0.0.1:{reserved.getsockname()[1]}/v1/realtime"
+
+
+def _write(
+    path: Path, *, rate: int = 24_000, channels: int = 1, frames: bytes = b"\0\0" * 480
+) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames * channels)
+
+
+def test_the_examples_pin_the_websockets_the_tests_use() -> None:
+    """examples/requirements.txt (for users of the example) and requirements-dev.txt (for the
+    tests) name the same websockets release."""
+
+    def pins(path: Path) -> dict[str, str]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        pairs = (line.split("==") for line in lines if "==" in line and not line.startswith("#"))
+        return {name.strip().lower(): version.strip() for name, version in pairs}
+
+    example = pins(ROOT / "examples" / "requirements.txt")
+    assert example.keys() == {"websockets"}
+    assert pins(ROOT / "requirements-dev.txt")["websockets"] == example["websockets"]

@@ -1,0 +1,224 @@
+"""The API reference as a reader gets it: the site MkDocs builds from generated/docs/.
+
+The site builds with --strict, every internal link and anchor resolves, nothing is fetched from
+outside it, every wire type, type and category has its page, each type lists the events that
+carry it, and the code on the pages runs: the Python API page's doctests, every event's handler
+snippet (executed, and type-checked with mypy --strict), and the home page's quick start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codegen.ir import ObjectType, UnionType, referenced_types
+from codegen.pipeline import generate
+from codegen.targets import REGISTRY
+from codegen.targets.docs.code import SHELVES
+from tests.helpers.docs_site import (
+    FIGURES,
+    build_site,
+    check_links,
+    code_blocks,
+    html_pages,
+    read_page,
+    run_doctests,
+    target_file,
+)
+from tests.helpers.support import GENERATED, MINI_SPEC, ROOT, catalogue
+
+PAGES = GENERATED / "docs" / "pages"
+GOLDEN_DOCS = ROOT / "tests" / "golden" / "mini" / "docs"
+
+
+def test_every_link_and_anchor_resolves_and_nothing_leaves_the_site(site: Path) -> None:
+    report = check_links(site)
+    assert report.broken == []
+    assert report.external == []
+    FIGURES.append(f"{report.pages} HTML pages, {report.links} links and resources checked")
+
+
+def test_every_wire_type_type_and_category_has_its_page(site: Path) -> None:
+    spec = catalogue()
+    pages = html_pages(site)
+    events = [e.wire_type for e in spec.events]
+    types = [t.name for t in spec.types]
+    categories = [c.key for c in spec.categories if any(e.category == c.key for e in spec.events)]
+    missing = [
+        *(f"events/{w}/" for w in events if f"events/{w}/index.html" not in pages),
+        *(f"types/{n}/" for n in types if f"types/{n}/index.html" not in pages),
+        *(f"categories/{c}/" for c in categories if f"categories/{c}/index.html" not in pages),
+    ]
+    assert missing == []
+    for wire_type in events:  # the page is the event's, not a stray one at that URL
+        heading = read_page(site / "events" / wire_type / "index.html").text
+        assert wire_type in " ".join(heading), wire_type
+    FIGURES.append(
+        f"{len(events)} event pages, {len(types)} type pages, {len(categories)} category pages"
+    )
+
+
+def test_the_site_asks_for_no_font_and_no_script_from_elsewhere(site: Path) -> None:
+    """The pages and stylesheets name nothing outside the site. (The theme's script holds
+    fallbacks it fetches only for a browser without ResizeObserver or for Mermaid diagrams,
+    which these pages do not have; the browser test fails on any request that leaves.)"""
+    offenders = [
+        p.relative_to(site).as_posix()
+        for p in [*site.rglob("*.html"), *site.rglob("*.css")]
+        if re.search(
+            r"https?://(?!www\.w3\.org/)[^\s\"')]+\.(css|js|woff2?|ttf)|fonts\.g",
+            p.read_text("utf-8"),
+        )
+    ]
+    assert offenders == []
+    for stylesheet in site.rglob("*.css"):
+        imports = re.findall(r"@import|url\(\s*['\"]?(?:https?:)?//", stylesheet.read_text("utf-8"))
+        assert imports == [], stylesheet
+    assert not any("mermaid" in p.read_text("utf-8") for p in site.rglob("*/index.html"))
+
+
+def test_each_type_page_lists_the_events_and_types_that_use_it(site: Path) -> None:
+    spec = catalogue()
+    users: dict[str, set[str]] = {}
+    for event in spec.events:
+        for f in event.fields:
+            for name in referenced_types(f.type):
+                users.setdefault(name, set()).add(f"events/{event.wire_type}/index.html")
+    for declared in spec.types:
+        names = []
+        if isinstance(declared, ObjectType):
+            names = [n for f in declared.fields for n in referenced_types(f.type)]
+        elif isinstance(declared, UnionType):
+            names = list(declared.members)
+        for name in names:
+            users.setdefault(name, set()).add(f"types/{declared.name}/index.html")
+    unlisted = []
+    for name, expected in sorted(users.items()):
+        path = f"types/{name}/index.html"
+        linked = {
+            found[0]
+            for href in read_page(site / path).links
+            if (found := target_file(site, path, href))
+        }
+        unlisted += [f"{name}: {user}" for user in sorted(expected - linked)]
+    assert unlisted == []
+
+
+def test_event_pages_have_a_code_tab_per_target(site: Path) -> None:
+    registered = {target.name for target in REGISTRY}
+    titles = [shelf.title for name, shelf in SHELVES.items() if name in registered]
+    assert titles[0] == "Python" and "JSON Schema" in titles
+    for event in catalogue().events:
+        html = (site / "events" / event.wire_type / "index.html").read_text("utf-8")
+        labels = re.findall(r'<label for="__tabbed_\d+_\d+">([^<]*)</label>', html)
+        assert labels == titles, event.wire_type
+
+
+# --- the code on the pages runs ---------------------------------------------------------------
+
+
+def test_python_api_examples_run() -> None:
+    results, report = run_doctests((PAGES / "python.md").read_text("utf-8"), "python.md")
+    assert results.failed == 0, report
+    assert results.attempted >= 30
+    FIGURES.append(f"Python API page: {results.attempted} doctest examples pass")
+
+
+def test_python_api_examples_run_on_the_mini_catalogue() -> None:
+    sys.path.insert(0, str(GOLDEN_DOCS.parent))
+    try:
+        results, report = run_doctests(
+            (GOLDEN_DOCS / "pages" / "python.md").read_text("utf-8"), "mini python.md"
+        )
+    finally:
+        sys.path.remove(str(GOLDEN_DOCS.parent))
+    assert results.failed == 0, report
+
+
+def test_a_direction_with_no_events_yet_gets_no_client_example(tmp_path: Path) -> None:
+    """A catalogue may declare the client's direction before it has any client event (the
+    benchmark's synthetic specs do): the Python API page then leaves out the client example,
+    which would have nothing to decode, and the site is still generated."""
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    (spec / "events" / "requests.yaml").unlink()
+    page = generate(spec)["docs/pages/python.md"]
+    assert "rt.parse_event(" in page
+    assert "parse_client_event(" not in page
+    assert "parse_client_event(" in (GOLDEN_DOCS / "pages" / "python.md").read_text("utf-8")
+
+
+def handler_snippets() -> dict[str, str]:
+    """Each event page's handler snippet (the Python tab's block that imports the package)."""
+    found = {}
+    for event in catalogue().union.events:
+        page = (PAGES / "events" / f"{event.wire_type}.md").read_text("utf-8")
+        snippets = [
+            b for b in code_blocks(page, "python") if b.startswith("import realtime_events")
+        ]
+        assert len(snippets) == 1, event.wire_type
+        found[event.wire_type] = snippets[0]
+    return found
+
+
+def test_every_handler_snippet_runs_on_the_event_s_examples() -> None:
+    for wire_type, code in handler_snippets().items():
+        namespace: dict[str, Any] = {}
+        exec(compile(code, f"<{wire_type} handler>", "exec"), namespace)
+        examples = next(e for e in catalogue().events if e.wire_type == wire_type).examples
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            for example in examples:
+                namespace["dispatcher"].dispatch(example.text)
+        assert len(printed.getvalue().splitlines()) == len(examples), wire_type
+
+
+def test_every_handler_snippet_type_checks(tmp_path: Path) -> None:
+    snippets = handler_snippets()
+    for index, code in enumerate(snippets.values()):
+        (tmp_path / f"handler_{index}.py").write_text(code, encoding="utf-8")
+    modules = sorted(p.name for p in tmp_path.glob("*.py"))
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
+               "--cache-dir", str(ROOT / ".mypy_cache" / "tests"), *modules]  # fmt: skip
+    env = {**os.environ, "MYPYPATH": str(GENERATED)}
+    result = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    FIGURES.append(f"{len(snippets)} handler snippets run and pass mypy --strict")
+
+
+def test_the_home_page_quick_start_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the JSON Schema quick start opens generated/schema/...
+    monkeypatch.syspath_prepend(str(GENERATED / "pydantic"))  # the Pydantic package's home
+    blocks = code_blocks((PAGES / "index.md").read_text("utf-8"), "python")
+    assert blocks
+    for code in blocks:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, "<quick start>", "exec"), {})
+
+
+def test_the_mini_site_shows_each_side_s_events(tmp_path: Path) -> None:
+    """The mini catalogue has a client event too: its site builds, its links resolve, the
+    indexes have a table per side, and the client event's page says who sends it (and has no
+    dispatcher snippet, since the dispatcher takes the server's events)."""
+    site = build_site(GOLDEN_DOCS, tmp_path / "site")
+    report = check_links(site)
+    assert report.broken == [] and report.external == []
+    index = " ".join(read_page(site / "events" / "index.html").text)
+    assert "Server events" in index and "Client events" in index
+    client = (GOLDEN_DOCS / "pages" / "events" / "thing.create.md").read_text("utf-8")
+    assert 're-badge--direction">Client events</span>' in client
+    assert "Dispatcher()" not in client
+    server = (GOLDEN_DOCS / "pages" / "events" / "thing.created.md").read_text("utf-8")
+    assert "Dispatcher()" in server and "re-badge--direction" in server
