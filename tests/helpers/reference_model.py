@@ -111,10 +111,11 @@ class SpecObject:
     versions: tuple[str, ...] = ()  # events only
     category: str = ""  # events only
     direction: str = ""  # events only: who sends it
+    protocol: str = ""  # events only: the protocol it belongs to
 
     @property
     def is_event(self) -> bool:
-        return bool(self.versions)
+        return bool(self.category)
 
 
 @dataclass(frozen=True)
@@ -133,17 +134,24 @@ class Spec:
     unions: dict[str, SpecUnion]
     differences: dict[str, Any]  # spec/reference.yaml
     closed_enums: frozenset[str] = frozenset()  # named enums declared `open: false`
+    protocols: tuple[str, ...] = ()  # the primary one first
 
     def events(
-        self, version: str | None = None, direction: str | None = None
+        self, version: str | None = None, direction: str | None = None, protocol: str = ""
     ) -> dict[str, SpecObject]:
+        """Events of one protocol (the primary one by default), by wire type."""
         return {
-            name: obj
-            for name, obj in self.objects.items()
+            obj.name.rpartition(":")[2]: obj
+            for obj in self.objects.values()
             if obj.is_event
+            and obj.protocol == (protocol or self.primary)
             and (version is None or version in obj.versions)
             and (direction is None or obj.direction == direction)
         }
+
+    @property
+    def primary(self) -> str:
+        return next(iter(self.protocols))
 
 
 def _field(owner: str, name: str, raw: dict[str, Any]) -> SpecField:
@@ -169,9 +177,11 @@ def _load(path: Path) -> Any:
 def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
     """The spec's objects, enums and unions, and the events of one side, or of both (as written)."""
     catalogue = _load(spec_dir / "catalogue.yaml")
+    protocols = tuple(catalogue["protocols"])
     common = {
-        side: (declared or {}).get("common_fields") or {}
-        for side, declared in catalogue["directions"].items()
+        (protocol, side): (declared or {}).get("common_fields") or {}
+        for protocol, described in catalogue["protocols"].items()
+        for side, declared in described["directions"].items()
     }
     objects: dict[str, SpecObject] = {}
     enums: dict[str, tuple[str, ...]] = {}
@@ -199,30 +209,32 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
     for path in sorted((spec_dir / "events").glob("*.yaml")):
         events_file = _load(path)
         side = events_file.get("direction", "server")
+        protocol = events_file.get("protocol", protocols[0])
         if direction is not None and side != direction:
             continue
         for wire_type, raw in (events_file.get("events") or {}).items():
-            if wire_type in objects:
-                # positions are named by wire type; both sides sending one type would be ambiguous
+            # positions are named by wire type, after the protocol's key outside the primary one
+            name = wire_type if protocol == protocols[0] else f"{protocol}:{wire_type}"
+            if name in objects:
+                # both sides sending one type would be ambiguous
                 raise ValueError(f"{path.name}: {wire_type} is declared twice (or for both sides)")
-            fields = {k: _field(wire_type, k, v) for k, v in common[side].items()}
+            fields = {k: _field(name, k, v) for k, v in common[(protocol, side)].items()}
             fields["type"] = SpecField(
-                wire_type, "type", ("prim", "string"), True, False, (wire_type,), "implied"
+                name, "type", ("prim", "string"), True, False, (wire_type,), "implied"
             )
-            fields.update(
-                {k: _field(wire_type, k, v) for k, v in (raw.get("fields") or {}).items()}
-            )
-            objects[wire_type] = SpecObject(
-                wire_type,
+            fields.update({k: _field(name, k, v) for k, v in (raw.get("fields") or {}).items()})
+            objects[name] = SpecObject(
+                name,
                 fields,
                 str(raw.get("description", "")),
-                tuple(raw["versions"]),
+                tuple(raw.get("versions") or ()),
                 str(events_file["category"]),
                 side,
+                protocol,
             )
     differences_path = spec_dir / DIFFERENCES
     differences = _load(differences_path) if differences_path.exists() else {}
-    return Spec(objects, enums, unions, differences or {}, frozenset(closed))
+    return Spec(objects, enums, unions, differences or {}, frozenset(closed), protocols)
 
 
 # ------------------------------------------------------------------------------------------------

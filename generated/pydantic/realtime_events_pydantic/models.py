@@ -1657,6 +1657,8 @@ class ResponseAudioDeltaEvent(BaseModel):
     the original request leaves them out, so the bindings accept their absence.
 
     Beta only: GA sends the same event under the name `response.output_audio.delta`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1701,6 +1703,8 @@ class ResponseAudioDoneEvent(BaseModel):
     on the client keeps playing after it.
 
     Beta only: GA sends the same event under the name `response.output_audio.done`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1741,6 +1745,8 @@ class ResponseAudioTranscriptDeltaEvent(BaseModel):
     since it is produced with the audio rather than as it is heard.
 
     Beta only: GA sends the same event under the name `response.output_audio_transcript.delta`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1786,6 +1792,8 @@ class ResponseAudioTranscriptDoneEvent(BaseModel):
     that were generated but never heard.
 
     Beta only: GA sends the same event under the name `response.output_audio_transcript.done`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -2564,6 +2572,8 @@ class ResponseTextDeltaEvent(BaseModel):
     through `response.audio_transcript.delta` instead.
 
     Beta only: GA sends the same event under the name `response.output_text.delta`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -2608,6 +2618,8 @@ class ResponseTextDoneEvent(BaseModel):
     accumulated copy when storing the answer.
 
     Beta only: GA sends the same event under the name `response.output_text.done`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -2711,6 +2723,24 @@ class ServerVad(BaseModel):
     idle_timeout_ms: StrictInt | None | MISSING = MISSING
     """
     After this many milliseconds (5000 to 30000) without user speech following the assistant's last answer, the server commits the buffer and reacts as if the user had spoken, which lets the assistant check whether the user is still there; it announces this with `input_audio_buffer.timeout_triggered`. Null when no timeout is set. Listed by GA and by the later edition of the beta reference.
+    """
+
+
+class SipHeader(BaseModel):
+    """
+    One header of a SIP request.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: StrictStr
+    """
+    The header's name, such as `From` or `X-Account`.
+    """
+    value: StrictStr
+    """
+    The header's value, as sent.
     """
 
 
@@ -2925,6 +2955,230 @@ class TranscriptionTokenUsage(BaseModel):
     """
 
 
+class TranslationAudioOutput(BaseModel):
+    """
+    What the translation server speaks.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    language: StrictStr | MISSING = MISSING
+    """
+    The language to translate into, as an ISO-639-1 code such as `es`.
+    """
+
+
+class TranslationErrorEvent(BaseModel):
+    """
+    Something went wrong, usually with an event the client sent.
+
+    The same shape as the Realtime API's `error`: the session stays open after most errors.
+    When `error.event_id` is set it names the client event at fault.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["error"]
+    """
+    Always `error`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    error: ErrorDetails
+    """
+    What went wrong and, where known, which client event and parameter caused it.
+    """
+
+
+class TranslationSessionCloseEvent(BaseModel):
+    """
+    Ends the translation session.
+
+    The server finishes translating the audio it has, answers with `session.closed` and closes
+    the connection.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.close"]
+    """
+    Always `session.close`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters; an `error` the event causes names it in `error.event_id`.
+    """
+
+
+class TranslationSessionClosedEvent(BaseModel):
+    """
+    The translation session has ended; the server closes the connection next.
+
+    Sent after the client's `session.close`, once the server has streamed what was left of
+    the translation, and when the session ends for another reason (it expired). No event
+    follows it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.closed"]
+    """
+    Always `session.closed`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+
+
+class TranslationSessionInputAudioBufferAppendEvent(BaseModel):
+    """
+    Streams a chunk of source audio to translate.
+
+    Send the source speech as it is captured: 16-bit PCM, 24 kHz, mono, base64 encoded. The
+    server translates as it hears; there is no commit and no turn to end.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio_buffer.append"]
+    """
+    Always `session.input_audio_buffer.append`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters; an `error` the event causes names it in `error.event_id`.
+    """
+    audio: StrictStr
+    """
+    The audio, base64 encoded.
+    """
+
+
+class TranslationSessionInputTranscriptDeltaEvent(BaseModel):
+    """
+    A piece of the transcript of the source speech.
+
+    Streamed while the source audio is heard, when the session transcribes its input
+    (`audio.input.transcription` set). Concatenate the deltas in order for the transcript.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_transcript.delta"]
+    """
+    Always `session.input_transcript.delta`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    delta: StrictStr
+    """
+    The next piece of the transcript, in the source language.
+    """
+    elapsed_ms: StrictInt | None | MISSING = MISSING
+    """
+    Where in the source audio this piece was spoken, in milliseconds since the session's audio began; null when the server does not say.
+    """
+
+
+class TranslationSessionOutputAudioDeltaEvent(BaseModel):
+    """
+    A chunk of translated speech.
+
+    Streamed as the translation is spoken: base64 audio in the format the event states (16-bit
+    PCM, 24 kHz, mono unless it says otherwise). Decode and play the chunks in order.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_audio.delta"]
+    """
+    Always `session.output_audio.delta`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    delta: StrictStr
+    """
+    The audio, base64 encoded.
+    """
+    sample_rate: StrictInt | MISSING = MISSING
+    """
+    Samples per second of the audio.
+    """
+    channels: StrictInt | MISSING = MISSING
+    """
+    Number of audio channels.
+    """
+    format: Literal["pcm16"] | StrictStr | MISSING = MISSING
+    """
+    The audio's encoding; `pcm16` is 16-bit little-endian PCM.
+    """
+    elapsed_ms: StrictInt | None | MISSING = MISSING
+    """
+    Where in the source audio the translated words were spoken, in milliseconds since the session's audio began; null when the server does not say.
+    """
+
+
+class TranslationSessionOutputTranscriptDeltaEvent(BaseModel):
+    """
+    A piece of the transcript of the translated speech.
+
+    Streamed beside `session.output_audio.delta`: the words the translation speaks, in the
+    target language. Concatenate the deltas in order for the transcript.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_transcript.delta"]
+    """
+    Always `session.output_transcript.delta`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    delta: StrictStr
+    """
+    The next piece of the transcript, in the target language.
+    """
+    elapsed_ms: StrictInt | None | MISSING = MISSING
+    """
+    Where in the source audio the translated words were spoken, in milliseconds since the session's audio began; null when the server does not say.
+    """
+
+
+class TranslationTranscription(BaseModel):
+    """
+    The transcription of a translation session's source speech.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr
+    """
+    The transcription model, such as `gpt-4o-transcribe`.
+    """
+    language: StrictStr | MISSING = MISSING
+    """
+    The language of the source speech, as an ISO-639-1 code such as `fr`, which helps the transcription when it is known. The reference's schema does not list it, but its own examples send it and the server keeps it.
+    """
+
+
 TruncationMode = TypeAliasType(
     "TruncationMode",
     Annotated[Literal["auto", "disabled"] | StrictStr, Field(title="TruncationMode")],
@@ -2964,7 +3218,7 @@ class UnknownAudioFormatConfig(BaseModel):
 
 class UnknownClientEvent(BaseModel):
     """
-    A client event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A client event of the Realtime API whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -3074,7 +3328,7 @@ class UnknownResponseInputItem(BaseModel):
 
 class UnknownServerEvent(BaseModel):
     """
-    A server event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A server event of the Realtime API whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -3149,6 +3403,40 @@ class UnknownTranscriptionUsage(BaseModel):
     type: Annotated[StrictStr, Field(pattern="^(?!(?:tokens|duration)(?![\\s\\S]))")]
 
 
+class UnknownTranslationClientEvent(BaseModel):
+    """
+    A client event of the Realtime Translation whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:session\\.close|session\\.input_audio_buffer\\.append|session\\.update)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownTranslationServerEvent(BaseModel):
+    """
+    A server event of the Realtime Translation whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:error|session\\.closed|session\\.created|session\\.input_transcript\\.delta|session\\.output_audio\\.delta|session\\.output_transcript\\.delta|session\\.updated)(?![\\s\\S]))"
+        ),
+    ]
+
+
 class UnknownTruncation(BaseModel):
     """
     A kind of Truncation the catalogue does not know (the API adds kinds over time); kept whole.
@@ -3171,6 +3459,21 @@ class UnknownTurnDetection(BaseModel):
         regex_engine="python-re",
     )
     type: Annotated[StrictStr, Field(pattern="^(?!(?:server_vad|semantic_vad)(?![\\s\\S]))")]
+
+
+class UnknownWebhookEvent(BaseModel):
+    """
+    A server event of the Call webhooks whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(pattern="^(?!(?:live\\.call\\.incoming|realtime\\.call\\.incoming)(?![\\s\\S]))"),
+    ]
 
 
 class Usage(BaseModel):
@@ -3496,6 +3799,24 @@ A kind of TurnDetection the catalogue knows.
 """
 
 
+class LiveCallIncomingData(BaseModel):
+    """
+    The call that arrived, for a Live API session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    session_id: StrictStr
+    """
+    Id of the Live session the call opened, which the application attaches to.
+    """
+    sip_headers: list[SipHeader]
+    """
+    The headers of the SIP `INVITE`, in the order they came.
+    """
+
+
 McpAllowedTools = TypeAliasType(
     "McpAllowedTools", Annotated[McpToolFilter | list[StrictStr], Field(title="McpAllowedTools")]
 )
@@ -3585,6 +3906,24 @@ A plain string, or an input part: `input_text` (`PromptInputText`), `input_image
 """
 
 
+class RealtimeCallIncomingData(BaseModel):
+    """
+    The call that arrived, for a Realtime API session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    call_id: StrictStr
+    """
+    Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime API's WebSocket with `call_id` in the query to talk to the caller.
+    """
+    sip_headers: list[SipHeader]
+    """
+    The headers of the SIP `INVITE`, in the order they came.
+    """
+
+
 class RetentionRatioTruncation(BaseModel):
     """
     Truncation that keeps a fixed share of the conversation when it runs out of room.
@@ -3643,6 +3982,24 @@ separately from the responses of the session.
 """
 
 
+class TranslationAudioInput(BaseModel):
+    """
+    How the source audio is transcribed and cleaned.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    transcription: TranslationTranscription | None | MISSING = MISSING
+    """
+    How to transcribe the source speech for `session.input_transcript.delta`; null turns the input transcript off.
+    """
+    noise_reduction: NoiseReduction | None | MISSING = MISSING
+    """
+    A filter applied to the source audio before translation; null for none.
+    """
+
+
 TurnDetection = TypeAliasType(
     "TurnDetection",
     Annotated[KnownTurnDetection | UnknownTurnDetection, Field(title="TurnDetection")],
@@ -3657,6 +4014,73 @@ not end the turn. In both modes the server commits the input buffer at the end o
 unless told otherwise, starts a response. Fields that hold turn detection are nullable: null
 means it is off.
 """
+
+
+class WebhookLiveCallIncomingEvent(BaseModel):
+    """
+    A phone call arrived for a Live API session.
+
+    The Live API opened a session for the call: attach to it with `data.session_id` to talk
+    to the caller, or end it. The SIP headers tell who is calling.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["live.call.incoming"]
+    """
+    Always `live.call.incoming`.
+    """
+    id: StrictStr
+    """
+    Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried after a failure can be recognised.
+    """
+    created_at: StrictInt
+    """
+    When the event happened, in Unix seconds.
+    """
+    object: Literal["event"] | StrictStr | MISSING = MISSING
+    """
+    Always `event`.
+    """
+    data: LiveCallIncomingData
+    """
+    The call and its session.
+    """
+
+
+class WebhookRealtimeCallIncomingEvent(BaseModel):
+    """
+    A phone call arrived for a Realtime API session.
+
+    Answer the request quickly (any 2xx), then accept or reject the call with the REST API
+    using `data.call_id`; an accepted call is then spoken to over the Realtime API. The SIP
+    headers tell who is calling and which number they dialled.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["realtime.call.incoming"]
+    """
+    Always `realtime.call.incoming`.
+    """
+    id: StrictStr
+    """
+    Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried after a failure can be recognised.
+    """
+    created_at: StrictInt
+    """
+    When the event happened, in Unix seconds.
+    """
+    object: Literal["event"] | StrictStr | MISSING = MISSING
+    """
+    Always `event`.
+    """
+    data: RealtimeCallIncomingData
+    """
+    The call.
+    """
 
 
 AudioFormatConfig = TypeAliasType(
@@ -3734,6 +4158,8 @@ class BetaTranscriptionSession(BaseModel):
     (its `AudioTranscription` can name the newer transcription models and several languages),
     while a GA transcription session reported by `session.created` or `session.updated` is a
     `TranscriptionSession`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -3769,6 +4195,8 @@ class BetaTranscriptionSessionRequest(BaseModel):
     top level, as in the session the server then reports in `transcription_session.updated`
     (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
     transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4163,6 +4591,8 @@ class TranscriptionSessionCreatedEvent(BaseModel):
     edition does, beside `transcription_session.updated`, and it is the one event of that edition
     that is neither a first-edition beta event nor borrowed from GA. A GA transcription
     connection announces itself with `session.created` and a `TranscriptionSession` instead.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4268,6 +4698,151 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     """
 
 
+class TranslationAudio(BaseModel):
+    """
+    How a translation session treats the audio it hears and what it says.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    input: TranslationAudioInput | MISSING = MISSING
+    """
+    The source audio the client streams.
+    """
+    output: TranslationAudioOutput | MISSING = MISSING
+    """
+    The translation the server streams back.
+    """
+
+
+class TranslationSession(BaseModel):
+    """
+    A translation session, as the translation server holds it.
+
+    Sent whole in `session.created` and after each change in `session.updated`. Unlike a
+    Realtime API session it has no instructions, voice, tools or turn detection: only the
+    language to translate into and how the input audio is treated.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: StrictStr
+    """
+    Unique id of the session, as in `sess_...`.
+    """
+    type: Literal["translation"]
+    """
+    Always `translation`.
+    """
+    expires_at: StrictInt
+    """
+    When the session ends at the latest, in Unix seconds.
+    """
+    model: StrictStr
+    """
+    The translation model the session runs, such as `gpt-realtime-translate`.
+    """
+    audio: TranslationAudio
+    """
+    The settings of the input audio and of the translation.
+    """
+
+
+class TranslationSessionCreatedEvent(BaseModel):
+    """
+    The translation session is open; this is its starting configuration.
+
+    The first event on a new translation connection, before the client has sent anything. The
+    session carries the server's defaults; a client usually answers with `session.update` to
+    set the language to translate into.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.created"]
+    """
+    Always `session.created`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    session: TranslationSession
+    """
+    The session as it starts.
+    """
+
+
+class TranslationSessionRequest(BaseModel):
+    """
+    The settings a translation client changes with `session.update`.
+
+    Only the settings present change; the server answers with the whole session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    audio: TranslationAudio | MISSING = MISSING
+    """
+    The settings of the input audio and of the translation to change.
+    """
+
+
+class TranslationSessionUpdateEvent(BaseModel):
+    """
+    Changes the translation session's settings.
+
+    Sets the language to translate into, and how the source audio is transcribed and cleaned.
+    Only the settings present change; the server answers with `session.updated`, or with
+    `error` if it refuses a setting.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.update"]
+    """
+    Always `session.update`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters; an `error` the event causes names it in `error.event_id`.
+    """
+    session: TranslationSessionRequest
+    """
+    The settings to change.
+    """
+
+
+class TranslationSessionUpdatedEvent(BaseModel):
+    """
+    The translation session after a change the client asked for.
+
+    The answer to `session.update`: the whole session, with the client's changes applied. A
+    setting the server refuses gives an `error` instead, and the session stays as it was.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.updated"]
+    """
+    Always `session.updated`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    session: TranslationSession
+    """
+    The whole session, as it is now.
+    """
+
+
 Truncation = TypeAliasType(
     "Truncation",
     Annotated[KnownTruncation | UnknownTruncation | TruncationMode, Field(title="Truncation")],
@@ -4319,6 +4894,18 @@ class UserMessageItem(BaseModel):
     """
     The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or `item_reference` (beta). GA always sends the list; the beta reference does not mark it required.
     """
+
+
+WebhookEvent = TypeAliasType(
+    "WebhookEvent",
+    Annotated[
+        WebhookLiveCallIncomingEvent | WebhookRealtimeCallIncomingEvent,
+        Field(discriminator="type", title="WebhookEvent"),
+    ],
+)
+"""
+Every server event of the Call webhooks the catalogue knows, told apart by its `type`.
+"""
 
 
 class AssistantMessageItem(BaseModel):
@@ -4438,6 +5025,38 @@ does not know decodes to `UnknownObject`.
 """
 
 
+TranslationClientEvent = TypeAliasType(
+    "TranslationClientEvent",
+    Annotated[
+        TranslationSessionCloseEvent
+        | TranslationSessionInputAudioBufferAppendEvent
+        | TranslationSessionUpdateEvent,
+        Field(discriminator="type", title="TranslationClientEvent"),
+    ],
+)
+"""
+Every client event of the Realtime Translation the catalogue knows, told apart by its `type`.
+"""
+
+
+TranslationServerEvent = TypeAliasType(
+    "TranslationServerEvent",
+    Annotated[
+        TranslationErrorEvent
+        | TranslationSessionClosedEvent
+        | TranslationSessionCreatedEvent
+        | TranslationSessionInputTranscriptDeltaEvent
+        | TranslationSessionOutputAudioDeltaEvent
+        | TranslationSessionOutputTranscriptDeltaEvent
+        | TranslationSessionUpdatedEvent,
+        Field(discriminator="type", title="TranslationServerEvent"),
+    ],
+)
+"""
+Every server event of the Realtime Translation the catalogue knows, told apart by its `type`.
+"""
+
+
 class BetaSession(BaseModel):
     """
     The configuration of a beta realtime session, as the server currently holds it.
@@ -4458,6 +5077,8 @@ class BetaSession(BaseModel):
     describes most of them; `client_secret` and `truncation` come from what beta servers send,
     in the shapes the transcription session and the GA session give them. A beta connection can
     also be served by a GA model such as `gpt-realtime`: the session keeps its beta shape.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4584,6 +5205,8 @@ class BetaSessionRequest(BaseModel):
     reduction sit at the top level. Only the fields present change; the server answers with
     `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it
     refuses a setting.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -5642,7 +6265,7 @@ ClientEvent = TypeAliasType(
     ],
 )
 """
-Every client event the catalogue knows, told apart by its `type`.
+Every client event of the Realtime API the catalogue knows, told apart by its `type`.
 """
 
 
@@ -5707,5 +6330,5 @@ ServerEvent = TypeAliasType(
     ],
 )
 """
-Every server event the catalogue knows, told apart by its `type`.
+Every server event of the Realtime API the catalogue knows, told apart by its `type`.
 """

@@ -177,6 +177,9 @@ export function decodeSessionUpdatedEvent(data: Record<string, unknown>): Sessio
  * itself with `session.created` and a `TranscriptionSession` instead.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface TranscriptionSessionCreatedEvent {
   /** The wire type of this event. */

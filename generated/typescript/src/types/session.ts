@@ -487,6 +487,9 @@ export function decodeAudioTranscription(data: unknown): AudioTranscription {
  * `client_secret` and `truncation` come from what beta servers send, in the shapes the
  * transcription session and the GA session give them. A beta connection can also be served by a GA
  * model such as `gpt-realtime`: the session keeps its beta shape.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaSession {
   /**
@@ -819,6 +822,9 @@ export function decodeBetaSession(data: unknown): BetaSession {
  * reduction sit at the top level. Only the fields present change; the server answers with
  * `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it refuses a
  * setting.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaSessionRequest {
   /**
@@ -1008,6 +1014,9 @@ export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
  * protocol still sends this shape for that event (its `AudioTranscription` can name the newer
  * transcription models and several languages), while a GA transcription session reported by
  * `session.created` or `session.updated` is a `TranscriptionSession`.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaTranscriptionSession {
   /**
@@ -1100,6 +1109,9 @@ export function decodeBetaTranscriptionSession(data: unknown): BetaTranscription
  * level, as in the session the server then reports in `transcription_session.updated`
  * (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
  * transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaTranscriptionSessionRequest {
   /**
