@@ -141,7 +141,7 @@ def tsdoc_comment(
         if block.strip()
     ]
     paragraphs += [
-        textwrap.wrap(f"@{tag} " + " ".join(_tsdoc_text(body).split()), available)
+        textwrap.wrap(f"@{tag} " + " ".join(_tsdoc_text(body).split()), available) or [f"@{tag}"]
         for tag, body in tags
     ]
     if len(paragraphs) == 1 and len(paragraphs[0]) == 1:

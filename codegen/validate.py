@@ -457,7 +457,10 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
     checker = ExampleChecker(types_by_name)
     for event in catalogue.events:
         for example in event.examples:
-            for problem in checker.check_event(event, example.payload, example.abbreviated):
+            problems = checker.check_event(
+                event, example.payload, example.abbreviated, example.version
+            )
+            for problem in problems:
                 diagnostics.append(
                     Diagnostic(
                         location_in(example, problem.path),
@@ -481,7 +484,7 @@ def _check_names(catalogue: Catalogue) -> list[Diagnostic]:
                 Diagnostic(
                     location,
                     "E402",
-                    f"{owner} is named '{name}', which {first} already is (at {where})",
+                    f"{owner} is named '{name}', a name {first} already has (at {where})",
                     hint,
                 )
             )

@@ -146,7 +146,14 @@ class PydanticTarget:
                     '`event.model_dump(mode="json", by_alias=True, exclude_unset=True)`.',
                     "",
                 ),
-                models=tuple(sorted(definitions)),
+                # a name this module gives its own unknown events is not imported (another
+                # protocol's model may have it: `UnknownClientEvent`)
+                models=tuple(
+                    sorted(
+                        (set(definitions) - {d.unknown_alias for d in directions})
+                        | {d.unknown for d in directions}
+                    )
+                ),
                 exports=tuple(sorted({*definitions, *entry_points})),
                 directions=directions,
                 aliases=tuple(d for d in directions if d.unknown_alias != d.unknown),

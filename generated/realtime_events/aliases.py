@@ -142,7 +142,7 @@ Voice: TypeAlias = Literal[
 The voices the reference lists. `fable`, `onyx` and `nova` are voices of the first beta edition;
 `marin` and `cedar` are newer voices, recommended for the GA models (the later beta edition
 lists them too). Not every model offers every voice, and both protocols accept voice names
-outside this list, so an unknown name is kept as a plain string. A GA custom voice is an object
+outside this list, so an unknown name is kept as a plain string. A custom voice is an object
 instead (see `VoiceSetting`).
 """
 
@@ -185,11 +185,12 @@ off.
 """
 
 VoiceSetting: TypeAlias = CustomVoice | Voice | str
-"""A GA voice, given by name or as a custom voice.
+"""A voice, given by name or as a custom voice.
 
-GA sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or, for
-a custom voice created for the account, with a `CustomVoice` object holding its id. The beta
-protocol has names only.
+Sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or, for a
+custom voice created for the account, with a `CustomVoice` object holding its id. Both versions
+take the object: GA's references list it for what a client sends, and the API reference's later
+OpenAPI document lists it for the beta `session.update` and `response.create` too.
 """
 
 Tracing: TypeAlias = TracingConfig | TracingMode | str

@@ -232,6 +232,7 @@ class AudioContentDict(TypedDict):
 
     type: Literal["audio"]
     audio: NotRequired[str]
+    format: NotRequired[AudioFormat | str]
     transcript: NotRequired[str]
 
 
@@ -305,7 +306,7 @@ class BetaSessionDict(TypedDict):
     ]
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     instructions: NotRequired[str]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
     speed: NotRequired[float]
     input_audio_format: NotRequired[AudioFormat | str]
     output_audio_format: NotRequired[AudioFormat | str]
@@ -325,6 +326,7 @@ class BetaSessionDict(TypedDict):
 class BetaSessionRequestDict(TypedDict):
     """The JSON payload of BetaSessionRequest."""
 
+    client_secret: NotRequired[ClientSecretDict]
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     model: NotRequired[
         Literal[
@@ -337,12 +339,16 @@ class BetaSessionRequestDict(TypedDict):
         | str
     ]
     instructions: NotRequired[str]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
+    speed: NotRequired[float]
     input_audio_format: NotRequired[AudioFormat | str]
     output_audio_format: NotRequired[AudioFormat | str]
     input_audio_transcription: NotRequired[AudioTranscriptionDict | None]
     turn_detection: NotRequired[TurnDetectionDict | None]
     input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    tracing: NotRequired[TracingDict | None]
+    truncation: NotRequired[TruncationDict]
+    prompt: NotRequired[PromptDict | None]
     tools: NotRequired[list[ToolDict]]
     tool_choice: NotRequired[str]
     temperature: NotRequired[float]
@@ -352,11 +358,15 @@ class BetaSessionRequestDict(TypedDict):
 class BetaTranscriptionSessionDict(TypedDict):
     """The JSON payload of BetaTranscriptionSession."""
 
+    id: NotRequired[str]
+    object: NotRequired[str]
     client_secret: NotRequired[ClientSecretDict]
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     input_audio_format: NotRequired[AudioFormat | str]
     input_audio_transcription: NotRequired[AudioTranscriptionDict]
     turn_detection: NotRequired[TurnDetectionDict | None]
+    input_audio_noise_reduction: NotRequired[NoiseReductionDict | None]
+    include: NotRequired[list[Literal["item.input_audio_transcription.logprobs"] | str] | None]
 
 
 class BetaTranscriptionSessionRequestDict(TypedDict):
@@ -831,7 +841,7 @@ class ResponseDict(TypedDict):
     metadata: NotRequired[dict[str, str] | None]
     usage: NotRequired[UsageDict | None]
     conversation_id: NotRequired[str]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     output_audio_format: NotRequired[AudioFormat | str]
     temperature: NotRequired[float]
@@ -867,6 +877,7 @@ class ResponseErrorDict(TypedDict):
 
     type: NotRequired[str]
     code: NotRequired[str]
+    message: NotRequired[str]
 
 
 class ResponseParametersDict(TypedDict):
@@ -875,7 +886,7 @@ class ResponseParametersDict(TypedDict):
     modalities: NotRequired[list[Literal["text", "audio"] | str]]
     output_modalities: NotRequired[list[Literal["text", "audio"] | str]]
     instructions: NotRequired[str]
-    voice: NotRequired[Voice | str]
+    voice: NotRequired[VoiceSettingDict]
     output_audio_format: NotRequired[AudioFormat | str]
     audio: NotRequired[ResponseAudioConfigDict]
     tools: NotRequired[list[ToolDict]]
@@ -1177,6 +1188,7 @@ class ConversationItemInputAudioTranscriptionDeltaEventDict(TypedDict):
     content_index: NotRequired[int]
     delta: NotRequired[str]
     logprobs: NotRequired[list[LogProbDict] | None]
+    obfuscation: NotRequired[str | None]
 
 
 class ConversationItemInputAudioTranscriptionFailedEventDict(TypedDict):
@@ -1654,7 +1666,7 @@ class ConversationItemCreateEventDict(TypedDict):
 
     type: Literal["conversation.item.create"]
     event_id: NotRequired[str]
-    previous_item_id: NotRequired[str]
+    previous_item_id: NotRequired[str | None]
     item: ConversationItemDict
 
 

@@ -64,6 +64,10 @@ PACKAGE_NAMES = frozenset(
     }
 )
 
+# The primary union's names, which the package claims for itself; another protocol's union
+# is named after it (`TranslationServerEvent`).
+UNION_NAMES = frozenset({"ServerEvent", "ServerEventDict"})
+
 # Names only a protocol with versions defines.
 VERSION_NAMES = frozenset({"VERSIONS", "EVENT_VERSIONS", "events_for"})
 
@@ -296,6 +300,7 @@ class ProtocolView:
     folder: str  # where its modules go in the package: "" or "translation/"
     up: str  # the package root relative to its modules: "." or ".."
     docstring: str
+    events_docstring: str  # of its events module
     title: str
     primary_protocol: bool
     enums: tuple[EnumView, ...]  # the enums, types and unions its events use, exported
@@ -435,7 +440,7 @@ class _Builder:
         directions = self.directions(protocol, events, modules, up)
         self.check_unique_names(protocol, mine, categories, directions)
         exports = sorted(
-            {*PACKAGE_NAMES, *(e.name for e in own_enums), *(c.name for c in types)}
+            {*(PACKAGE_NAMES - UNION_NAMES), *(e.name for e in own_enums), *(c.name for c in types)}
             | {c.name for c in mine}
             | {c.dict_name for c in (*types, *mine)}
             | {u.name for u in own_unions}
@@ -456,6 +461,11 @@ class _Builder:
                 + ("" if primary_protocol else f"{protocol.summary}\n\n")
                 + "Decode a message with `parse_event`, route it with `Dispatcher` or "
                 "`AsyncDispatcher`.",
+                "",
+            ),
+            events_docstring=python_docstring(
+                "The event unions, the wire-type registries and the functions that decode the "
+                f"events of the {protocol.title}.",
                 "",
             ),
             title=protocol.title,

@@ -173,6 +173,8 @@ class ObjectView:
     base_count: int  # keys always present: required fields (and `type` on events)
     is_event: bool
     wire_type: str  # string literal; empty for an object type
+    versions_only: tuple[str, ...]  # string literals: the versions that alone send the type
+    name_literal: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +320,8 @@ class ProtocolView:
     key: str
     folder: str  # under src/: "" or "translation/"
     title: str
+    index_doc: str  # the comments of its index and parse modules
+    parse_doc: str
     directions: tuple[DirectionView, ...]
     primary: DirectionView
     parse_imports: tuple[ImportView, ...]  # what its parse.ts imports from the events modules
@@ -440,10 +444,24 @@ class _Builder:
                 parse_imports.type(module, category.alias)
         used = self.catalogue.types_used_by(protocol.key)
         type_modules = {self.module_of[name] for name in used}
+        title = self.catalogue.title if primary_protocol else protocol.title
+        parsers = ", ".join(f"`{d.parser}`" for d in directions if d.events)
         return ProtocolView(
             key=protocol.key,
             folder=folder,
-            title=self.catalogue.title if primary_protocol else protocol.title,
+            title=title,
+            index_doc=tsdoc_comment(
+                f"{title}: typed TypeScript bindings, with a decoder that checks every payload."
+                f"\n\nDecode a message with `{directions[0].parser}`, route it with `Dispatcher` "
+                "or `AsyncDispatcher`.",
+                "",
+                tags=(("packageDocumentation", ""),),
+            ),
+            parse_doc=tsdoc_comment(
+                f"Each side's event union of the {protocol.title}, what the catalogue knows "
+                f"about each wire type, and its parsers ({parsers}).",
+                "",
+            ),
             directions=tuple(d for d in directions if d.events),
             primary=directions[0],
             parse_imports=parse_imports.views(folder + "parse"),
@@ -647,6 +665,7 @@ class _Builder:
             imports,
             wire_type=None,
             deprecated=type_retirement(self.catalogue, declared, short=True),
+            versions_only=declared.versions,
         )
 
     def event_object(self, event: Event, module: str, imports: _Imports) -> ObjectView:
@@ -671,6 +690,7 @@ class _Builder:
         imports: _Imports,
         wire_type: str | None,
         deprecated: str = "",
+        versions_only: tuple[str, ...] = (),
     ) -> ObjectView:
         locals_: set[str] = set()
         views = tuple(self.field_view(name, f, module, imports, locals_) for f in fields)
@@ -685,6 +705,8 @@ class _Builder:
             imports.value(RUNTIME, "wrong")
         if required:
             imports.value(RUNTIME, "missing")
+        if versions_only:
+            imports.value(RUNTIME, "requireVersion")
         return ObjectView(
             name=name,
             doc=tsdoc_comment(text, "", tags=(("deprecated", deprecated),) if deprecated else ()),
@@ -696,6 +718,8 @@ class _Builder:
             base_count=len(required) + (1 if wire_type is not None else 0),
             is_event=wire_type is not None,
             wire_type=typescript_string(wire_type) if wire_type is not None else "",
+            versions_only=tuple(typescript_string(v) for v in versions_only),
+            name_literal=typescript_string(name),
         )
 
     def union(self, declared: UnionType, module: str, imports: _Imports) -> UnionView:

@@ -16,33 +16,6 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
-
-class AudioContent(BaseModel):
-    """
-    Beta only. Speech the model produced, with its transcript.
-
-    The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference
-    leaves `audio` out of the list of part kinds, but beta servers use it for every spoken
-    answer.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: Literal["audio"]
-    """
-    Kind of part; always `audio`.
-    """
-    audio: StrictStr | MISSING = MISSING
-    """
-    The speech, base64-encoded in the session's output audio format. Rarely included; the audio reaches the client through `response.audio.delta`.
-    """
-    transcript: StrictStr | MISSING = MISSING
-    """
-    Text of what the model said. After a `conversation.item.truncate` it is dropped along with the audio that was cut.
-    """
-
-
 AudioFormat = TypeAliasType(
     "AudioFormat",
     Annotated[Literal["pcm16", "g711_ulaw", "g711_alaw"] | StrictStr, Field(title="AudioFormat")],
@@ -414,9 +387,10 @@ class CustomVoice(BaseModel):
     A custom voice, given by its id.
 
     A voice made for the account rather than one of the built-in voices. The GA client reference
-    defines this shape for `session.update` and `response.create` (an object with only an `id`);
-    the GA server reference lists voice names only, but servers report the voice the way the
-    client chose it, so a session or response with a custom voice carries this object.
+    defines this shape for `session.update` and `response.create` (an object with only an `id`),
+    and the API reference's later OpenAPI document gives the beta requests the same one; the
+    server references list voice names only, but servers report the voice the way the client
+    chose it, so a session or response with a custom voice carries this object.
     """
 
     model_config = ConfigDict(
@@ -1993,6 +1967,10 @@ class ResponseError(BaseModel):
     """
     Machine-readable code of the specific error, useful for logs and support.
     """
+    message: StrictStr | MISSING = MISSING
+    """
+    Human-readable explanation of the failure, for logs rather than for end users. Servers send it, but no reference edition lists it on a response's error (only on the `error` event's), so the bindings accept it and may find it absent.
+    """
 
 
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
@@ -3540,8 +3518,8 @@ A voice the model can speak with.
 The voices the reference lists. `fable`, `onyx` and `nova` are voices of the first beta
 edition; `marin` and `cedar` are newer voices, recommended for the GA models (the later beta
 edition lists them too). Not every model offers every voice, and both protocols accept voice
-names outside this list, so an unknown name is kept as a plain string. A GA custom voice is
-an object instead (see `VoiceSetting`).
+names outside this list, so an unknown name is kept as a plain string. A custom voice is an
+object instead (see `VoiceSetting`).
 """
 
 
@@ -3549,12 +3527,44 @@ VoiceSetting = TypeAliasType(
     "VoiceSetting", Annotated[CustomVoice | Voice, Field(title="VoiceSetting")]
 )
 """
-A GA voice, given by name or as a custom voice.
+A voice, given by name or as a custom voice.
 
-GA sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or,
-for a custom voice created for the account, with a `CustomVoice` object holding its id. The
-beta protocol has names only.
+Sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or,
+for a custom voice created for the account, with a `CustomVoice` object holding its id. Both
+versions take the object: GA's references list it for what a client sends, and the API
+reference's later OpenAPI document lists it for the beta `session.update` and
+`response.create` too.
 """
+
+
+class AudioContent(BaseModel):
+    """
+    Beta only. Speech the model produced, with its transcript.
+
+    The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference
+    leaves `audio` out of the list of part kinds, but beta servers use it for every spoken
+    answer.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["audio"]
+    """
+    Kind of part; always `audio`.
+    """
+    audio: StrictStr | MISSING = MISSING
+    """
+    The speech, base64-encoded in the session's output audio format. Rarely included; the audio reaches the client through `response.audio.delta`.
+    """
+    format: AudioFormat | MISSING = MISSING
+    """
+    Encoding of `audio`, by its beta name such as `pcm16`, when the part carries its audio (an item read back with `conversation.item.retrieve`). No reference edition lists it, but the reference's published example of `conversation.item.retrieved` sends it.
+    """
+    transcript: StrictStr | MISSING = MISSING
+    """
+    Text of what the model said. After a `conversation.item.truncate` it is dropped along with the audio that was cut.
+    """
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
@@ -3594,6 +3604,10 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     logprobs: list[LogProb] | None | MISSING = MISSING
     """
     The tokens of this delta with their log probabilities, when the session asked for them; absent or null otherwise.
+    """
+    obfuscation: StrictStr | None | MISSING = MISSING
+    """
+    Random padding of varying length that the server adds so that the size of each event does not give away how long the delta is. It carries no meaning: ignore it. No reference edition lists it on this event, but the reference's published example of it carries it; it is typed as on `response.mcp_call_arguments.delta`, where the GA reference lists it.
     """
 
 
@@ -4149,15 +4163,18 @@ class AudioOutputConfig(BaseModel):
 
 class BetaTranscriptionSession(BaseModel):
     """
-    A transcription-only session in its older, flat shape.
+    A beta transcription-only session, in its flat shape.
 
-    The session carried by `transcription_session.updated`, in both protocols, and by the beta
-    `transcription_session.created`: the beta shape of
-    a transcription-only session, with flat `input_audio_*` fields and the ephemeral key a
-    browser or phone app uses to connect. The GA protocol still sends this shape for that event
-    (its `AudioTranscription` can name the newer transcription models and several languages),
-    while a GA transcription session reported by `session.created` or `session.updated` is a
+    The session carried by the beta `transcription_session.created` and
+    `transcription_session.updated`: a transcription-only session with flat `input_audio_*`
+    fields and the ephemeral key a browser or phone app uses to connect. GA has no such events:
+    a GA transcription session is reported by `session.created` and `session.updated` as a
     `TranscriptionSession`.
+
+    The reference's schema for this session lists only the key, the modalities, the audio
+    format, the transcription and turn detection; the published example of
+    `transcription_session.created` also carries the session's id and object kind, the extra
+    data asked for and noise reduction, which are typed here.
 
     Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
@@ -4165,6 +4182,14 @@ class BetaTranscriptionSession(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
+    id: StrictStr | MISSING = MISSING
+    """
+    Unique id of the session (`sess_...`). No reference edition lists it for this session, but the reference's published example of `transcription_session.created` carries it.
+    """
+    object: StrictStr | MISSING = MISSING
+    """
+    Kind of object, `realtime.transcription_session`. No reference edition lists it for this session; the reference's published example of `transcription_session.created` carries it, as the GA transcription session does.
+    """
     client_secret: ClientSecret | MISSING = MISSING
     """
     The ephemeral key for the session. The reference lists it as always sent, but the example OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept its absence.
@@ -4185,15 +4210,25 @@ class BetaTranscriptionSession(BaseModel):
     """
     How the server splits the audio stream into turns, each transcribed on its own. Only voice activity detection by silence (`server_vad`) is reported here; its `create_response` and `interrupt_response` settings have no effect, since no model responds. The reference does not mark it nullable, but a client can switch turn detection off with null and then commits audio itself; the GA reference lists null for the same setting.
     """
+    input_audio_noise_reduction: NoiseReduction | None | MISSING = MISSING
+    """
+    Filtering applied to the input audio before turn detection and transcription, or null when none is applied. No reference edition lists it for this session, but the reference's published example of `transcription_session.created` carries it, and a client sets it with `transcription_session.update`.
+    """
+    include: (
+        list[Literal["item.input_audio_transcription.logprobs"] | StrictStr] | None | MISSING
+    ) = MISSING
+    """
+    Extra data added to the transcription events, or null (or empty) when nothing extra was asked for; `item.input_audio_transcription.logprobs` adds the log probabilities of the transcribed tokens. No reference edition lists it for this session, but the reference's published example of `transcription_session.created` carries it, and a client sets it with `transcription_session.update`.
+    """
 
 
 class BetaTranscriptionSessionRequest(BaseModel):
     """
-    The settings of a transcription-only session in the older, flat shape.
+    The settings of a beta transcription-only session, in its flat shape.
 
-    What `transcription_session.update` carries, in both protocols: input audio settings at the
-    top level, as in the session the server then reports in `transcription_session.updated`
-    (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
+    What the beta `transcription_session.update` carries: input audio settings at the top
+    level, as in the session the server then reports in `transcription_session.updated`
+    (`BetaTranscriptionSession`), without its ephemeral key. GA clients configure a
     transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
 
     Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
@@ -4645,11 +4680,17 @@ class TranscriptionSessionUpdateEvent(BaseModel):
     """
     Changes the settings of a transcription-only session, in the older flat shape.
 
-    Configures a session that only transcribes: the audio format, the transcription model and
-    its hints, turn detection and noise reduction. The server answers with
-    `transcription_session.updated` carrying the session, or with `error`. Both versions list
-    the event with the flat `BetaTranscriptionSessionRequest`; a GA client more often sends
-    `session.update` with a `TranscriptionSessionRequest`.
+    Configures a beta session that only transcribes: the audio format, the transcription model
+    and its hints, turn detection and noise reduction, in the flat
+    `BetaTranscriptionSessionRequest`. The server answers with `transcription_session.updated`
+    carrying the session, or with `error`.
+
+    Beta only. The GA edition of the client reference lists it too, but the API reference's
+    newest OpenAPI document no longer lists it among the GA client events, and GA servers
+    reject it: a GA client sends `session.update` with a `TranscriptionSessionRequest`
+    (`"type": "transcription"`) instead.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4673,12 +4714,17 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     """
     The server applied a transcription_session.update; this is the resulting configuration.
 
-    The reply to a `transcription_session.update` the server accepted, on a connection opened
-    for transcription only. Like `session.updated` it carries the complete configuration after
-    the change. In both protocols the session has the older flat transcription shape
-    (`BetaTranscriptionSession`), with `input_audio_*` fields; a GA transcription session
-    reported through `session.created` or `session.updated` uses the nested
-    `TranscriptionSession` shape instead.
+    The reply to a `transcription_session.update` the server accepted, on a beta connection
+    opened for transcription only. Like `session.updated` it carries the complete
+    configuration after the change, in the flat beta transcription shape
+    (`BetaTranscriptionSession`), with `input_audio_*` fields.
+
+    Beta only. The GA editions of the reference list it too, but the API reference's newest
+    OpenAPI document no longer lists it among the GA server events, and GA servers do not send
+    it: a GA transcription session is changed with `session.update` and reported by
+    `session.updated`, as a `TranscriptionSession`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -5133,9 +5179,9 @@ class BetaSession(BaseModel):
     """
     The system instructions that steer every response of the session. When the client has not set any, the server reports its own default instructions here.
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Voice the model speaks with. It can be changed only until the model has produced audio for the first time in the session.
+    Voice the model speaks with: a voice name, or a `CustomVoice` object when the client chose a custom voice by id. It can be changed only until the model has produced audio for the first time in the session. The beta reference editions list names only, but a beta client may choose a custom voice (the API reference's later OpenAPI document lists the object for the beta `session.update`), and the server reports the voice as chosen.
     """
     speed: StrictInt | StrictFloat | MISSING = MISSING
     """
@@ -5206,12 +5252,21 @@ class BetaSessionRequest(BaseModel):
     `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it
     refuses a setting.
 
+    The client reference's beta edition lists fewer settings than beta servers accept: speaking
+    speed, tracing, truncation, a stored prompt and the ephemeral key slot are typed here in the
+    shapes the session the server reports gives them (`BetaSession`), as the API reference's
+    later OpenAPI document lists them for the beta request.
+
     Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
+    client_secret: ClientSecret | MISSING = MISSING
+    """
+    The session's ephemeral key, in the shape the session reports it. No edition of the client reference lists it for `session.update`; the API reference's later OpenAPI document lists it on the beta session settings, which are also the body a backend sends to create a session over HTTP. A client already connected with its key has no reason to send it.
+    """
     modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
     """
     Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]` for speech with a transcript.
@@ -5234,9 +5289,13 @@ class BetaSessionRequest(BaseModel):
     """
     System instructions that steer every response: the assistant's persona, tone, what to do and not do. They replace the server's default instructions.
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Voice the model speaks with. It can be changed only until the model has produced audio for the first time in the session.
+    Voice the model speaks with: a voice name, or a `CustomVoice` object to choose a custom voice made for the account by its id. It can be changed only until the model has produced audio for the first time in the session. The beta client reference lists names only; the API reference's later OpenAPI document accepts the custom voice object here, as GA does.
+    """
+    speed: StrictInt | StrictFloat | MISSING = MISSING
+    """
+    Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is generated. The beta client reference does not list it; the later edition of the beta reference reports it in the session, and the API reference's later OpenAPI document accepts it here.
     """
     input_audio_format: AudioFormat | MISSING = MISSING
     """
@@ -5257,6 +5316,18 @@ class BetaSessionRequest(BaseModel):
     input_audio_noise_reduction: NoiseReduction | None | MISSING = MISSING
     """
     Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or room microphone, or null to switch it off. The beta reference gives null only as the default and does not list it as a value, but null is how a client switches it off.
+    """
+    tracing: Tracing | None | MISSING = MISSING
+    """
+    Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with the client's names, or null to leave tracing off. The beta client reference does not list it; the later edition of the beta reference reports it, null included, in the session, and the API reference's later OpenAPI document accepts it here.
+    """
+    truncation: Truncation | MISSING = MISSING
+    """
+    What the server does when the conversation outgrows the context window: `"auto"` drops the oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts back to a set share. No beta edition of the reference lists it; it takes the shape of the GA setting, which the API reference's later OpenAPI document also gives the beta request.
+    """
+    prompt: Prompt | None | MISSING = MISSING
+    """
+    A stored prompt from the OpenAI dashboard that the session's instructions come from, with values for its variables, or null to stop using one. The beta client reference does not list it; the later edition of the beta reference reports it, null included, in the session.
     """
     tools: list[Tool] | MISSING = MISSING
     """
@@ -5564,9 +5635,9 @@ class ResponseParameters(BaseModel):
     """
     Instructions for this response only, in place of the session's; useful to ask for a particular reply ("Greet the caller and ask for their booking number").
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Beta only. Voice of this response; it cannot differ from the session's once the model has spoken. GA sets it in `audio.output.voice`.
+    Beta only. Voice of this response: a name, or a `CustomVoice` object for a custom voice chosen by id; it cannot differ from the session's once the model has spoken. GA sets it in `audio.output.voice`. The beta client reference lists names only; the API reference's later OpenAPI document accepts the custom voice object here, as GA does.
     """
     output_audio_format: AudioFormat | MISSING = MISSING
     """
@@ -5727,9 +5798,9 @@ class ConversationItemCreateEvent(BaseModel):
     """
     An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
     """
-    previous_item_id: StrictStr | MISSING = MISSING
+    previous_item_id: StrictStr | None | MISSING = MISSING
     """
-    Id of the item after which the new item goes; absent to append it at the end. Beta also takes `root` to put it first. An id that is not in the conversation is an error.
+    Id of the item after which the new item goes; absent or null to append it at the end. Beta also takes `root` to put it first. An id that is not in the conversation is an error. The reference types it as a plain string, but its published beta example sends null, which the server takes as absent, so the bindings accept null too.
     """
     item: ConversationItem
     """
@@ -5912,9 +5983,9 @@ class Response(BaseModel):
     """
     Id of the conversation the output is added to. Responses created outside the default conversation do not add their output to it.
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Beta only. Voice the response speaks with; GA sends it as `audio.output.voice`.
+    Beta only. Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice chosen by id; GA sends it as `audio.output.voice`. The beta references list names only, but the server reports the voice as the client chose it, and a beta client may choose a custom voice (the API reference's later OpenAPI document lists the object for the beta requests).
     """
     modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
     """

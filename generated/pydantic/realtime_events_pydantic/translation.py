@@ -220,7 +220,6 @@ from .models import (
     TruncationTokenLimits,
     TurnDetection,
     UnknownAudioFormatConfig,
-    UnknownClientEvent,
     UnknownContentPart,
     UnknownConversationItem,
     UnknownMcpError,

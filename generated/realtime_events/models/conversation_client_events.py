@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, ClassVar, Literal
 
+    from .._runtime import Missing
     from ..aliases import (
         ConversationItem,
     )
@@ -72,9 +73,11 @@ class ConversationItemCreateEvent(_Record):
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
     """
-    previous_item_id: str | None
-    """Id of the item after which the new item goes; absent to append it at the end. Beta also
-    takes `root` to put it first. An id that is not in the conversation is an error.
+    previous_item_id: str | None | Missing
+    """Id of the item after which the new item goes; absent or null to append it at the end. Beta
+    also takes `root` to put it first. An id that is not in the conversation is an error. The
+    reference types it as a plain string, but its published beta example sends null, which the
+    server takes as absent, so the bindings accept null too.
     """
     item: ConversationItem
     """The item to add. The client may give it an `id` of its own; the server makes one otherwise.
@@ -87,7 +90,7 @@ class ConversationItemCreateEvent(_Record):
         self,
         *,
         event_id: str | None = None,
-        previous_item_id: str | None = None,
+        previous_item_id: str | None | Missing = _MISSING,
         item: ConversationItem,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
@@ -114,7 +117,7 @@ class ConversationItemCreateEvent(_Record):
         }
         if self.event_id is not None:
             out["event_id"] = self.event_id
-        if self.previous_item_id is not None:
+        if self.previous_item_id is not _MISSING:
             out["previous_item_id"] = self.previous_item_id
         if self.extra_fields:
             out.update(self.extra_fields)
@@ -143,11 +146,9 @@ def _decode_ConversationItemCreateEvent(data: dict[str, Any]) -> ConversationIte
         if type(f_event_id) is not str:
             raise _Invalid.wrong("event_id", "string", f_event_id)
     f_previous_item_id = data.get("previous_item_id", _MISSING)
-    if f_previous_item_id is _MISSING:
-        f_previous_item_id = None
-    else:
+    if f_previous_item_id is not _MISSING:
         count += 1
-        if type(f_previous_item_id) is not str:
+        if f_previous_item_id is not None and type(f_previous_item_id) is not str:
             raise _Invalid.wrong("previous_item_id", "string", f_previous_item_id)
     try:
         f_item = _decode_ConversationItem(f_item)

@@ -839,7 +839,15 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     send it with the same shape.
     """
 
-    __slots__ = ("event_id", "item_id", "content_index", "delta", "logprobs", "extra_fields")
+    __slots__ = (
+        "event_id",
+        "item_id",
+        "content_index",
+        "delta",
+        "logprobs",
+        "obfuscation",
+        "extra_fields",
+    )
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (("logprobs", "logprobs", None),)
@@ -863,6 +871,12 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     """The tokens of this delta with their log probabilities, when the session asked for them;
     absent or null otherwise.
     """
+    obfuscation: str | None | Missing
+    """Random padding of varying length that the server adds so that the size of each event does
+    not give away how long the delta is. It carries no meaning: ignore it. No reference edition
+    lists it on this event, but the reference's published example of it carries it; it is typed
+    as on `response.mcp_call_arguments.delta`, where the GA reference lists it.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -874,6 +888,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
         content_index: int | None = None,
         delta: str | None = None,
         logprobs: tuple[LogProb, ...] | None | Missing = _MISSING,
+        obfuscation: str | None | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "event_id", event_id)
@@ -881,6 +896,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
         _object_setattr(self, "content_index", content_index)
         _object_setattr(self, "delta", delta)
         _object_setattr(self, "logprobs", logprobs)
+        _object_setattr(self, "obfuscation", obfuscation)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -911,6 +927,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
             out["logprobs"] = (
                 None if self.logprobs is None else [item.to_dict() for item in self.logprobs]
             )
+        if self.obfuscation is not _MISSING:
+            out["obfuscation"] = self.obfuscation
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -921,7 +939,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
 
 
 _CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_EVENT_KEYS = frozenset(
-    {"content_index", "delta", "event_id", "item_id", "logprobs", "type"}
+    {"content_index", "delta", "event_id", "item_id", "logprobs", "obfuscation", "type"}
 )
 _CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_DELTA_EVENT_BUILDER = _rt.mutable_twin(
     ConversationItemInputAudioTranscriptionDeltaEvent
@@ -967,6 +985,11 @@ def _decode_ConversationItemInputAudioTranscriptionDeltaEvent(
                 f_logprobs = _decode_list(f_logprobs, _decode_LogProb)
             except _Invalid as exc:
                 raise exc.within("logprobs") from None
+    f_obfuscation = data.get("obfuscation", _MISSING)
+    if f_obfuscation is not _MISSING:
+        count += 1
+        if f_obfuscation is not None and type(f_obfuscation) is not str:
+            raise _Invalid.wrong("obfuscation", "string", f_obfuscation)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -983,6 +1006,7 @@ def _decode_ConversationItemInputAudioTranscriptionDeltaEvent(
     obj.content_index = f_content_index
     obj.delta = f_delta
     obj.logprobs = f_logprobs
+    obj.obfuscation = f_obfuscation
     obj.extra_fields = extra
     obj.__class__ = ConversationItemInputAudioTranscriptionDeltaEvent
     result: ConversationItemInputAudioTranscriptionDeltaEvent = obj

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from .._runtime import Missing
     from ..aliases import (
+        AudioFormat,
         ContentPart,
         ConversationItem,
         ItemStatus,
@@ -793,16 +794,32 @@ class AudioContent(_Record):
     answer.
     """
 
-    __slots__ = ("type", "audio", "transcript", "extra_fields")
+    __slots__ = ("type", "audio", "format", "transcript", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _base64_fields = frozenset({"audio"})
+    _open_fields = (
+        (
+            "format",
+            "format",
+            (
+                "pcm16",
+                "g711_ulaw",
+                "g711_alaw",
+            ),
+        ),
+    )
 
     type: Literal["audio"]
     """Kind of part; always `audio`."""
     audio: str | None
     """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
     reaches the client through `response.audio.delta`.
+    """
+    format: AudioFormat | str | None
+    """Encoding of `audio`, by its beta name such as `pcm16`, when the part carries its audio (an
+    item read back with `conversation.item.retrieve`). No reference edition lists it, but the
+    reference's published example of `conversation.item.retrieved` sends it.
     """
     transcript: str | None
     """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
@@ -816,11 +833,13 @@ class AudioContent(_Record):
         *,
         type: Literal["audio"] = "audio",
         audio: str | None = None,
+        format: AudioFormat | str | None = None,
         transcript: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "type", type)
         _object_setattr(self, "audio", audio)
+        _object_setattr(self, "format", format)
         _object_setattr(self, "transcript", transcript)
         _object_setattr(self, "extra_fields", extra_fields)
 
@@ -836,6 +855,8 @@ class AudioContent(_Record):
         }
         if self.audio is not None:
             out["audio"] = self.audio
+        if self.format is not None:
+            out["format"] = self.format
         if self.transcript is not None:
             out["transcript"] = self.transcript
         if self.extra_fields:
@@ -853,7 +874,7 @@ class AudioContent(_Record):
         return _a2b_base64(self.audio)
 
 
-_AUDIO_CONTENT_KEYS = frozenset({"audio", "transcript", "type"})
+_AUDIO_CONTENT_KEYS = frozenset({"audio", "format", "transcript", "type"})
 _AUDIO_CONTENT_BUILDER = _rt.mutable_twin(AudioContent)
 
 
@@ -876,6 +897,13 @@ def _decode_AudioContent(data: Any) -> AudioContent:
         count += 1
         if type(f_audio) is not str:
             raise _Invalid.wrong("audio", "string", f_audio)
+    f_format = data.get("format", _MISSING)
+    if f_format is _MISSING:
+        f_format = None
+    else:
+        count += 1
+        if type(f_format) is not str:
+            raise _Invalid.wrong("format", "string", f_format)
     f_transcript = data.get("transcript", _MISSING)
     if f_transcript is _MISSING:
         f_transcript = None
@@ -892,6 +920,7 @@ def _decode_AudioContent(data: Any) -> AudioContent:
     obj = _new_object(_AUDIO_CONTENT_BUILDER)
     obj.type = f_type
     obj.audio = f_audio
+    obj.format = f_format
     obj.transcript = f_transcript
     obj.extra_fields = extra
     obj.__class__ = AudioContent

@@ -44,7 +44,6 @@ if TYPE_CHECKING:
         ResponseInputItem,
         Tool,
         ToolChoice,
-        Voice,
         VoiceSetting,
     )
     from ..dicts import (
@@ -421,7 +420,7 @@ def _decode_OutputTokenDetails(data: Any) -> OutputTokenDetails:
 class ResponseError(_Record):
     """The error that made a response fail."""
 
-    __slots__ = ("type", "code", "extra_fields")
+    __slots__ = ("type", "code", "message", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
 
@@ -429,6 +428,11 @@ class ResponseError(_Record):
     """Broad class of the error, such as `server_error`."""
     code: str | None
     """Machine-readable code of the specific error, useful for logs and support."""
+    message: str | None
+    """Human-readable explanation of the failure, for logs rather than for end users. Servers send
+    it, but no reference edition lists it on a response's error (only on the `error` event's),
+    so the bindings accept it and may find it absent.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -437,10 +441,12 @@ class ResponseError(_Record):
         *,
         type: str | None = None,
         code: str | None = None,
+        message: str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "type", type)
         _object_setattr(self, "code", code)
+        _object_setattr(self, "message", message)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -455,6 +461,8 @@ class ResponseError(_Record):
             out["type"] = self.type
         if self.code is not None:
             out["code"] = self.code
+        if self.message is not None:
+            out["message"] = self.message
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -464,7 +472,7 @@ class ResponseError(_Record):
         return _rt.dumps(self.to_dict())
 
 
-_RESPONSE_ERROR_KEYS = frozenset({"code", "type"})
+_RESPONSE_ERROR_KEYS = frozenset({"code", "message", "type"})
 _RESPONSE_ERROR_BUILDER = _rt.mutable_twin(ResponseError)
 
 
@@ -486,6 +494,13 @@ def _decode_ResponseError(data: Any) -> ResponseError:
         count += 1
         if type(f_code) is not str:
             raise _Invalid.wrong("code", "string", f_code)
+    f_message = data.get("message", _MISSING)
+    if f_message is _MISSING:
+        f_message = None
+    else:
+        count += 1
+        if type(f_message) is not str:
+            raise _Invalid.wrong("message", "string", f_message)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -495,6 +510,7 @@ def _decode_ResponseError(data: Any) -> ResponseError:
     obj = _new_object(_RESPONSE_ERROR_BUILDER)
     obj.type = f_type
     obj.code = f_code
+    obj.message = f_message
     obj.extra_fields = extra
     obj.__class__ = ResponseError
     result: ResponseError = obj
@@ -1116,8 +1132,13 @@ class Response(_Record):
     """Id of the conversation the output is added to. Responses created outside the default
     conversation do not add their output to it.
     """
-    voice: Voice | str | None
-    """Beta only. Voice the response speaks with; GA sends it as `audio.output.voice`."""
+    voice: VoiceSetting | None
+    """Beta only. Voice the response speaks with: a name, or a `CustomVoice` object for a custom
+    voice chosen by id; GA sends it as `audio.output.voice`. The beta references list names
+    only, but the server reports the voice as the client chose it, and a beta client may choose
+    a custom voice (the API reference's later OpenAPI document lists the object for the beta
+    requests).
+    """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA sends
     `output_modalities` instead.
@@ -1156,7 +1177,7 @@ class Response(_Record):
         metadata: dict[str, str] | None | Missing = _MISSING,
         usage: Usage | None | Missing = _MISSING,
         conversation_id: str | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         output_audio_format: AudioFormat | str | None = None,
         temperature: float | None = None,
@@ -1209,7 +1230,7 @@ class Response(_Record):
         if self.conversation_id is not None:
             out["conversation_id"] = self.conversation_id
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.modalities is not None:
             out["modalities"] = list(self.modalities)
         if self.output_audio_format is not None:
@@ -1323,8 +1344,10 @@ def _decode_Response(data: Any) -> Response:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     f_modalities = data.get("modalities", _MISSING)
     if f_modalities is _MISSING:
         f_modalities = None
@@ -1655,9 +1678,11 @@ class ResponseParameters(_Record):
     """Instructions for this response only, in place of the session's; useful to ask for a
     particular reply ("Greet the caller and ask for their booking number").
     """
-    voice: Voice | str | None
-    """Beta only. Voice of this response; it cannot differ from the session's once the model has
-    spoken. GA sets it in `audio.output.voice`.
+    voice: VoiceSetting | None
+    """Beta only. Voice of this response: a name, or a `CustomVoice` object for a custom voice
+    chosen by id; it cannot differ from the session's once the model has spoken. GA sets it in
+    `audio.output.voice`. The beta client reference lists names only; the API reference's later
+    OpenAPI document accepts the custom voice object here, as GA does.
     """
     output_audio_format: AudioFormat | str | None
     """Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`."""
@@ -1713,7 +1738,7 @@ class ResponseParameters(_Record):
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         output_modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         instructions: str | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         output_audio_format: AudioFormat | str | None = None,
         audio: ResponseAudioConfig | None = None,
         tools: tuple[Tool, ...] | None = None,
@@ -1765,7 +1790,7 @@ class ResponseParameters(_Record):
         if self.instructions is not None:
             out["instructions"] = self.instructions
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.output_audio_format is not None:
             out["output_audio_format"] = self.output_audio_format
         if self.audio is not None:
@@ -1859,8 +1884,10 @@ def _decode_ResponseParameters(data: Any) -> ResponseParameters:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     f_output_audio_format = data.get("output_audio_format", _MISSING)
     if f_output_audio_format is _MISSING:
         f_output_audio_format = None

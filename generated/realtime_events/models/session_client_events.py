@@ -10,6 +10,7 @@ from .._runtime import MISSING as _MISSING
 from .._runtime import NO_EXTRA as _NO_EXTRA
 from .._runtime import Invalid as _Invalid
 from .._runtime import Record as _Record
+from .._runtime import deprecated as _deprecated
 from .session_types import (
     _decode_BetaTranscriptionSessionRequest,
     _decode_SessionRequest,
@@ -150,14 +151,21 @@ def _decode_SessionUpdateEvent(data: dict[str, Any]) -> SessionUpdateEvent:
     return result
 
 
+@_deprecated(
+    "Retired since 2026-05-12: the Beta version of the Realtime API (servers close its connections with code 4000, reason beta_api_shape_disabled); decoding it still works."
+)
 class TranscriptionSessionUpdateEvent(_Record):
     """Changes the settings of a transcription-only session, in the older flat shape.
 
-    Configures a session that only transcribes: the audio format, the transcription model and
-    its hints, turn detection and noise reduction. The server answers with
-    `transcription_session.updated` carrying the session, or with `error`. Both versions list
-    the event with the flat `BetaTranscriptionSessionRequest`; a GA client more often sends
-    `session.update` with a `TranscriptionSessionRequest`.
+    Configures a beta session that only transcribes: the audio format, the transcription model
+    and its hints, turn detection and noise reduction, in the flat
+    `BetaTranscriptionSessionRequest`. The server answers with `transcription_session.updated`
+    carrying the session, or with `error`.
+
+    Beta only. The GA edition of the client reference lists it too, but the API reference's
+    newest OpenAPI document no longer lists it among the GA client events, and GA servers reject
+    it: a GA client sends `session.update` with a `TranscriptionSessionRequest` (`"type":
+    "transcription"`) instead.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
         Tracing,
         Truncation,
         TurnDetection,
-        Voice,
         VoiceSetting,
     )
     from ..dicts import (
@@ -1313,9 +1312,10 @@ class CustomVoice(_Record):
     """A custom voice, given by its id.
 
     A voice made for the account rather than one of the built-in voices. The GA client reference
-    defines this shape for `session.update` and `response.create` (an object with only an `id`);
-    the GA server reference lists voice names only, but servers report the voice the way the
-    client chose it, so a session or response with a custom voice carries this object.
+    defines this shape for `session.update` and `response.create` (an object with only an `id`),
+    and the API reference's later OpenAPI document gives the beta requests the same one; the
+    server references list voice names only, but servers report the voice the way the client
+    chose it, so a session or response with a custom voice carries this object.
     """
 
     __slots__ = ("id", "extra_fields")
@@ -3499,9 +3499,12 @@ class BetaSession(_Record):
     """The system instructions that steer every response of the session. When the client has not
     set any, the server reports its own default instructions here.
     """
-    voice: Voice | str | None
-    """Voice the model speaks with. It can be changed only until the model has produced audio for
-    the first time in the session.
+    voice: VoiceSetting | None
+    """Voice the model speaks with: a voice name, or a `CustomVoice` object when the client chose a
+    custom voice by id. It can be changed only until the model has produced audio for the first
+    time in the session. The beta reference editions list names only, but a beta client may
+    choose a custom voice (the API reference's later OpenAPI document lists the object for the
+    beta `session.update`), and the server reports the voice as chosen.
     """
     speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
@@ -3601,7 +3604,7 @@ class BetaSession(_Record):
         | None = None,
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         instructions: str | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
         speed: float | None = None,
         input_audio_format: AudioFormat | str | None = None,
         output_audio_format: AudioFormat | str | None = None,
@@ -3669,7 +3672,7 @@ class BetaSession(_Record):
         if self.instructions is not None:
             out["instructions"] = self.instructions
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
         if self.speed is not None:
             out["speed"] = self.speed
         if self.input_audio_format is not None:
@@ -3808,8 +3811,10 @@ def _decode_BetaSession(data: Any) -> BetaSession:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
     f_speed = data.get("speed", _MISSING)
     if f_speed is _MISSING:
         f_speed = None
@@ -3969,18 +3974,28 @@ class BetaSessionRequest(_Record):
     reduction sit at the top level. Only the fields present change; the server answers with
     `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it
     refuses a setting.
+
+    The client reference's beta edition lists fewer settings than beta servers accept: speaking
+    speed, tracing, truncation, a stored prompt and the ephemeral key slot are typed here in the
+    shapes the session the server reports gives them (`BetaSession`), as the API reference's
+    later OpenAPI document lists them for the beta request.
     """
 
     __slots__ = (
+        "client_secret",
         "modalities",
         "model",
         "instructions",
         "voice",
+        "speed",
         "input_audio_format",
         "output_audio_format",
         "input_audio_transcription",
         "turn_detection",
         "input_audio_noise_reduction",
+        "tracing",
+        "truncation",
+        "prompt",
         "tools",
         "tool_choice",
         "temperature",
@@ -3990,6 +4005,7 @@ class BetaSessionRequest(_Record):
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
     _open_fields = (
+        ("client_secret", "client_secret", None),
         (
             "modalities",
             "modalities",
@@ -4049,9 +4065,25 @@ class BetaSessionRequest(_Record):
         ("input_audio_transcription", "input_audio_transcription", None),
         ("turn_detection", "turn_detection", None),
         ("input_audio_noise_reduction", "input_audio_noise_reduction", None),
+        ("tracing", "tracing", ("auto",)),
+        (
+            "truncation",
+            "truncation",
+            (
+                "auto",
+                "disabled",
+            ),
+        ),
+        ("prompt", "prompt", None),
         ("tools", "tools", None),
     )
 
+    client_secret: ClientSecret | None
+    """The session's ephemeral key, in the shape the session reports it. No edition of the client
+    reference lists it for `session.update`; the API reference's later OpenAPI document lists it
+    on the beta session settings, which are also the body a backend sends to create a session
+    over HTTP. A client already connected with its key has no reason to send it.
+    """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds responses produce by default: `[text]` for written answers only, `[text,
     audio]` for speech with a transcript.
@@ -4074,9 +4106,17 @@ class BetaSessionRequest(_Record):
     """System instructions that steer every response: the assistant's persona, tone, what to do and
     not do. They replace the server's default instructions.
     """
-    voice: Voice | str | None
-    """Voice the model speaks with. It can be changed only until the model has produced audio for
-    the first time in the session.
+    voice: VoiceSetting | None
+    """Voice the model speaks with: a voice name, or a `CustomVoice` object to choose a custom
+    voice made for the account by its id. It can be changed only until the model has produced
+    audio for the first time in the session. The beta client reference lists names only; the API
+    reference's later OpenAPI document accepts the custom voice object here, as GA does.
+    """
+    speed: float | None
+    """Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
+    generated. The beta client reference does not list it; the later edition of the beta
+    reference reports it in the session, and the API reference's later OpenAPI document accepts
+    it here.
     """
     input_audio_format: AudioFormat | str | None
     """Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
@@ -4099,6 +4139,23 @@ class BetaSessionRequest(_Record):
     room microphone, or null to switch it off. The beta reference gives null only as the default
     and does not list it as a value, but null is how a client switches it off.
     """
+    tracing: Tracing | None | Missing
+    """Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig`
+    with the client's names, or null to leave tracing off. The beta client reference does not
+    list it; the later edition of the beta reference reports it, null included, in the session,
+    and the API reference's later OpenAPI document accepts it here.
+    """
+    truncation: Truncation | None
+    """What the server does when the conversation outgrows the context window: `"auto"` drops the
+    oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts
+    back to a set share. No beta edition of the reference lists it; it takes the shape of the GA
+    setting, which the API reference's later OpenAPI document also gives the beta request.
+    """
+    prompt: Prompt | None | Missing
+    """A stored prompt from the OpenAI dashboard that the session's instructions come from, with
+    values for its variables, or null to stop using one. The beta client reference does not list
+    it; the later edition of the beta reference reports it, null included, in the session.
+    """
     tools: tuple[Tool, ...] | None
     """The functions the model may call, replacing the session's list; each is a `FunctionTool`
     with a JSON Schema of its parameters. An empty list removes all tools.
@@ -4119,6 +4176,7 @@ class BetaSessionRequest(_Record):
     def __init__(
         self,
         *,
+        client_secret: ClientSecret | None = None,
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         model: Literal[
             "gpt-4o-realtime-preview",
@@ -4130,27 +4188,36 @@ class BetaSessionRequest(_Record):
         | str
         | None = None,
         instructions: str | None = None,
-        voice: Voice | str | None = None,
+        voice: VoiceSetting | None = None,
+        speed: float | None = None,
         input_audio_format: AudioFormat | str | None = None,
         output_audio_format: AudioFormat | str | None = None,
         input_audio_transcription: AudioTranscription | None | Missing = _MISSING,
         turn_detection: TurnDetection | None | Missing = _MISSING,
         input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        tracing: Tracing | None | Missing = _MISSING,
+        truncation: Truncation | None = None,
+        prompt: Prompt | None | Missing = _MISSING,
         tools: tuple[Tool, ...] | None = None,
         tool_choice: str | None = None,
         temperature: float | None = None,
         max_response_output_tokens: int | Literal["inf"] | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
+        _object_setattr(self, "client_secret", client_secret)
         _object_setattr(self, "modalities", modalities)
         _object_setattr(self, "model", model)
         _object_setattr(self, "instructions", instructions)
         _object_setattr(self, "voice", voice)
+        _object_setattr(self, "speed", speed)
         _object_setattr(self, "input_audio_format", input_audio_format)
         _object_setattr(self, "output_audio_format", output_audio_format)
         _object_setattr(self, "input_audio_transcription", input_audio_transcription)
         _object_setattr(self, "turn_detection", turn_detection)
         _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "tracing", tracing)
+        _object_setattr(self, "truncation", truncation)
+        _object_setattr(self, "prompt", prompt)
         _object_setattr(self, "tools", tools)
         _object_setattr(self, "tool_choice", tool_choice)
         _object_setattr(self, "temperature", temperature)
@@ -4167,6 +4234,8 @@ class BetaSessionRequest(_Record):
     def to_dict(self) -> BetaSessionRequestDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
         out: dict[str, Any] = {}
+        if self.client_secret is not None:
+            out["client_secret"] = self.client_secret.to_dict()
         if self.modalities is not None:
             out["modalities"] = list(self.modalities)
         if self.model is not None:
@@ -4174,7 +4243,9 @@ class BetaSessionRequest(_Record):
         if self.instructions is not None:
             out["instructions"] = self.instructions
         if self.voice is not None:
-            out["voice"] = self.voice
+            out["voice"] = _rt.encode_member(self.voice)
+        if self.speed is not None:
+            out["speed"] = self.speed
         if self.input_audio_format is not None:
             out["input_audio_format"] = self.input_audio_format
         if self.output_audio_format is not None:
@@ -4195,6 +4266,12 @@ class BetaSessionRequest(_Record):
                 if self.input_audio_noise_reduction is None
                 else self.input_audio_noise_reduction.to_dict()
             )
+        if self.tracing is not _MISSING:
+            out["tracing"] = None if self.tracing is None else _rt.encode_member(self.tracing)
+        if self.truncation is not None:
+            out["truncation"] = _rt.encode_member(self.truncation)
+        if self.prompt is not _MISSING:
+            out["prompt"] = None if self.prompt is None else self.prompt.to_dict()
         if self.tools is not None:
             out["tools"] = [item.to_dict() for item in self.tools]
         if self.tool_choice is not None:
@@ -4214,6 +4291,7 @@ class BetaSessionRequest(_Record):
 
 _BETA_SESSION_REQUEST_KEYS = frozenset(
     {
+        "client_secret",
         "input_audio_format",
         "input_audio_noise_reduction",
         "input_audio_transcription",
@@ -4222,9 +4300,13 @@ _BETA_SESSION_REQUEST_KEYS = frozenset(
         "modalities",
         "model",
         "output_audio_format",
+        "prompt",
+        "speed",
         "temperature",
         "tool_choice",
         "tools",
+        "tracing",
+        "truncation",
         "turn_detection",
         "voice",
     }
@@ -4237,6 +4319,15 @@ def _decode_BetaSessionRequest(data: Any) -> BetaSessionRequest:
         raise _Invalid.wrong(None, "object", data)
     _rt.require_version(frozenset({"beta"}), "BetaSessionRequest")
     count = 0
+    f_client_secret = data.get("client_secret", _MISSING)
+    if f_client_secret is _MISSING:
+        f_client_secret = None
+    else:
+        count += 1
+        try:
+            f_client_secret = _decode_ClientSecret(f_client_secret)
+        except _Invalid as exc:
+            raise exc.within("client_secret") from None
     f_modalities = data.get("modalities", _MISSING)
     if f_modalities is _MISSING:
         f_modalities = None
@@ -4265,8 +4356,17 @@ def _decode_BetaSessionRequest(data: Any) -> BetaSessionRequest:
         f_voice = None
     else:
         count += 1
-        if type(f_voice) is not str:
-            raise _Invalid.wrong("voice", "string", f_voice)
+        try:
+            f_voice = _decode_VoiceSetting(f_voice)
+        except _Invalid as exc:
+            raise exc.within("voice") from None
+    f_speed = data.get("speed", _MISSING)
+    if f_speed is _MISSING:
+        f_speed = None
+    else:
+        count += 1
+        if type(f_speed) is not float and type(f_speed) is not int:
+            raise _Invalid.wrong("speed", "number", f_speed)
     f_input_audio_format = data.get("input_audio_format", _MISSING)
     if f_input_audio_format is _MISSING:
         f_input_audio_format = None
@@ -4309,6 +4409,31 @@ def _decode_BetaSessionRequest(data: Any) -> BetaSessionRequest:
                 )
             except _Invalid as exc:
                 raise exc.within("input_audio_noise_reduction") from None
+    f_tracing = data.get("tracing", _MISSING)
+    if f_tracing is not _MISSING:
+        count += 1
+        if f_tracing is not None:
+            try:
+                f_tracing = _decode_Tracing(f_tracing)
+            except _Invalid as exc:
+                raise exc.within("tracing") from None
+    f_truncation = data.get("truncation", _MISSING)
+    if f_truncation is _MISSING:
+        f_truncation = None
+    else:
+        count += 1
+        try:
+            f_truncation = _decode_Truncation(f_truncation)
+        except _Invalid as exc:
+            raise exc.within("truncation") from None
+    f_prompt = data.get("prompt", _MISSING)
+    if f_prompt is not _MISSING:
+        count += 1
+        if f_prompt is not None:
+            try:
+                f_prompt = _decode_Prompt(f_prompt)
+            except _Invalid as exc:
+                raise exc.within("prompt") from None
     f_tools = data.get("tools", _MISSING)
     if f_tools is _MISSING:
         f_tools = None
@@ -4348,15 +4473,20 @@ def _decode_BetaSessionRequest(data: Any) -> BetaSessionRequest:
     )
     # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
     obj = _new_object(_BETA_SESSION_REQUEST_BUILDER)
+    obj.client_secret = f_client_secret
     obj.modalities = f_modalities
     obj.model = f_model
     obj.instructions = f_instructions
     obj.voice = f_voice
+    obj.speed = f_speed
     obj.input_audio_format = f_input_audio_format
     obj.output_audio_format = f_output_audio_format
     obj.input_audio_transcription = f_input_audio_transcription
     obj.turn_detection = f_turn_detection
     obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.tracing = f_tracing
+    obj.truncation = f_truncation
+    obj.prompt = f_prompt
     obj.tools = f_tools
     obj.tool_choice = f_tool_choice
     obj.temperature = f_temperature
@@ -4371,22 +4501,30 @@ def _decode_BetaSessionRequest(data: Any) -> BetaSessionRequest:
     "Retired since 2026-05-12: the Beta version of the Realtime API (servers close its connections with code 4000, reason beta_api_shape_disabled); decoding it still works."
 )
 class BetaTranscriptionSession(_Record):
-    """A transcription-only session in its older, flat shape.
+    """A beta transcription-only session, in its flat shape.
 
-    The session carried by `transcription_session.updated`, in both protocols, and by the beta
-    `transcription_session.created`: the beta shape of a transcription-only session, with flat
-    `input_audio_*` fields and the ephemeral key a browser or phone app uses to connect. The GA
-    protocol still sends this shape for that event (its `AudioTranscription` can name the newer
-    transcription models and several languages), while a GA transcription session reported by
-    `session.created` or `session.updated` is a `TranscriptionSession`.
+    The session carried by the beta `transcription_session.created` and
+    `transcription_session.updated`: a transcription-only session with flat `input_audio_*`
+    fields and the ephemeral key a browser or phone app uses to connect. GA has no such events:
+    a GA transcription session is reported by `session.created` and `session.updated` as a
+    `TranscriptionSession`.
+
+    The reference's schema for this session lists only the key, the modalities, the audio
+    format, the transcription and turn detection; the published example of
+    `transcription_session.created` also carries the session's id and object kind, the extra
+    data asked for and noise reduction, which are typed here.
     """
 
     __slots__ = (
+        "id",
+        "object",
         "client_secret",
         "modalities",
         "input_audio_format",
         "input_audio_transcription",
         "turn_detection",
+        "input_audio_noise_reduction",
+        "include",
         "extra_fields",
     )
     __setattr__ = _rt.frozen_setattr
@@ -4412,8 +4550,19 @@ class BetaTranscriptionSession(_Record):
         ),
         ("input_audio_transcription", "input_audio_transcription", None),
         ("turn_detection", "turn_detection", None),
+        ("input_audio_noise_reduction", "input_audio_noise_reduction", None),
+        ("include", "include", ("item.input_audio_transcription.logprobs",)),
     )
 
+    id: str | None
+    """Unique id of the session (`sess_...`). No reference edition lists it for this session, but
+    the reference's published example of `transcription_session.created` carries it.
+    """
+    object: str | None
+    """Kind of object, `realtime.transcription_session`. No reference edition lists it for this
+    session; the reference's published example of `transcription_session.created` carries it, as
+    the GA transcription session does.
+    """
     client_secret: ClientSecret | None
     """The ephemeral key for the session. The reference lists it as always sent, but the example
     OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept
@@ -4434,24 +4583,47 @@ class BetaTranscriptionSession(_Record):
     not mark it nullable, but a client can switch turn detection off with null and then commits
     audio itself; the GA reference lists null for the same setting.
     """
+    input_audio_noise_reduction: NoiseReduction | None | Missing
+    """Filtering applied to the input audio before turn detection and transcription, or null when
+    none is applied. No reference edition lists it for this session, but the reference's
+    published example of `transcription_session.created` carries it, and a client sets it with
+    `transcription_session.update`.
+    """
+    include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
+    """Extra data added to the transcription events, or null (or empty) when nothing extra was
+    asked for; `item.input_audio_transcription.logprobs` adds the log probabilities of the
+    transcribed tokens. No reference edition lists it for this session, but the reference's
+    published example of `transcription_session.created` carries it, and a client sets it with
+    `transcription_session.update`.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
     def __init__(
         self,
         *,
+        id: str | None = None,
+        object: str | None = None,
         client_secret: ClientSecret | None = None,
         modalities: tuple[Literal["text", "audio"] | str, ...] | None = None,
         input_audio_format: AudioFormat | str | None = None,
         input_audio_transcription: AudioTranscription | None = None,
         turn_detection: TurnDetection | None | Missing = _MISSING,
+        input_audio_noise_reduction: NoiseReduction | None | Missing = _MISSING,
+        include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...]
+        | None
+        | Missing = _MISSING,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "object", object)
         _object_setattr(self, "client_secret", client_secret)
         _object_setattr(self, "modalities", modalities)
         _object_setattr(self, "input_audio_format", input_audio_format)
         _object_setattr(self, "input_audio_transcription", input_audio_transcription)
         _object_setattr(self, "turn_detection", turn_detection)
+        _object_setattr(self, "input_audio_noise_reduction", input_audio_noise_reduction)
+        _object_setattr(self, "include", include)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -4464,6 +4636,10 @@ class BetaTranscriptionSession(_Record):
     def to_dict(self) -> BetaTranscriptionSessionDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
         out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        if self.object is not None:
+            out["object"] = self.object
         if self.client_secret is not None:
             out["client_secret"] = self.client_secret.to_dict()
         if self.modalities is not None:
@@ -4476,6 +4652,14 @@ class BetaTranscriptionSession(_Record):
             out["turn_detection"] = (
                 None if self.turn_detection is None else self.turn_detection.to_dict()
             )
+        if self.input_audio_noise_reduction is not _MISSING:
+            out["input_audio_noise_reduction"] = (
+                None
+                if self.input_audio_noise_reduction is None
+                else self.input_audio_noise_reduction.to_dict()
+            )
+        if self.include is not _MISSING:
+            out["include"] = None if self.include is None else list(self.include)
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -4488,9 +4672,13 @@ class BetaTranscriptionSession(_Record):
 _BETA_TRANSCRIPTION_SESSION_KEYS = frozenset(
     {
         "client_secret",
+        "id",
+        "include",
         "input_audio_format",
+        "input_audio_noise_reduction",
         "input_audio_transcription",
         "modalities",
+        "object",
         "turn_detection",
     }
 )
@@ -4502,6 +4690,20 @@ def _decode_BetaTranscriptionSession(data: Any) -> BetaTranscriptionSession:
         raise _Invalid.wrong(None, "object", data)
     _rt.require_version(frozenset({"beta"}), "BetaTranscriptionSession")
     count = 0
+    f_id = data.get("id", _MISSING)
+    if f_id is _MISSING:
+        f_id = None
+    else:
+        count += 1
+        if type(f_id) is not str:
+            raise _Invalid.wrong("id", "string", f_id)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
     f_client_secret = data.get("client_secret", _MISSING)
     if f_client_secret is _MISSING:
         f_client_secret = None
@@ -4544,6 +4746,24 @@ def _decode_BetaTranscriptionSession(data: Any) -> BetaTranscriptionSession:
                 f_turn_detection = _decode_TurnDetection(f_turn_detection)
             except _Invalid as exc:
                 raise exc.within("turn_detection") from None
+    f_input_audio_noise_reduction = data.get("input_audio_noise_reduction", _MISSING)
+    if f_input_audio_noise_reduction is not _MISSING:
+        count += 1
+        if f_input_audio_noise_reduction is not None:
+            try:
+                f_input_audio_noise_reduction = _decode_NoiseReduction(
+                    f_input_audio_noise_reduction
+                )
+            except _Invalid as exc:
+                raise exc.within("input_audio_noise_reduction") from None
+    f_include = data.get("include", _MISSING)
+    if f_include is not _MISSING:
+        count += 1
+        if f_include is not None:
+            try:
+                f_include = _decode_list(f_include, _check_str)
+            except _Invalid as exc:
+                raise exc.within("include") from None
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -4551,11 +4771,15 @@ def _decode_BetaTranscriptionSession(data: Any) -> BetaTranscriptionSession:
     )
     # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
     obj = _new_object(_BETA_TRANSCRIPTION_SESSION_BUILDER)
+    obj.id = f_id
+    obj.object = f_object
     obj.client_secret = f_client_secret
     obj.modalities = f_modalities
     obj.input_audio_format = f_input_audio_format
     obj.input_audio_transcription = f_input_audio_transcription
     obj.turn_detection = f_turn_detection
+    obj.input_audio_noise_reduction = f_input_audio_noise_reduction
+    obj.include = f_include
     obj.extra_fields = extra
     obj.__class__ = BetaTranscriptionSession
     result: BetaTranscriptionSession = obj
@@ -4566,11 +4790,11 @@ def _decode_BetaTranscriptionSession(data: Any) -> BetaTranscriptionSession:
     "Retired since 2026-05-12: the Beta version of the Realtime API (servers close its connections with code 4000, reason beta_api_shape_disabled); decoding it still works."
 )
 class BetaTranscriptionSessionRequest(_Record):
-    """The settings of a transcription-only session in the older, flat shape.
+    """The settings of a beta transcription-only session, in its flat shape.
 
-    What `transcription_session.update` carries, in both protocols: input audio settings at the
-    top level, as in the session the server then reports in `transcription_session.updated`
-    (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
+    What the beta `transcription_session.update` carries: input audio settings at the top level,
+    as in the session the server then reports in `transcription_session.updated`
+    (`BetaTranscriptionSession`), without its ephemeral key. GA clients configure a
     transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
     """
 

@@ -156,8 +156,6 @@ __all__ = [
     "NoiseReduction",
     "NoiseReductionDict",
     "RENAMED_EVENTS",
-    "ServerEvent",
-    "ServerEventDict",
     "TranslationAudio",
     "TranslationAudioDict",
     "TranslationAudioInput",

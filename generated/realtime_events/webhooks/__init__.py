@@ -97,8 +97,6 @@ __all__ = [
     "RENAMED_EVENTS",
     "RealtimeCallIncomingData",
     "RealtimeCallIncomingDataDict",
-    "ServerEvent",
-    "ServerEventDict",
     "SipHeader",
     "SipHeaderDict",
     "UnknownEvent",

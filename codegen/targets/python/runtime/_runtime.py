@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 import json
 import json.decoder
+import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 
@@ -500,9 +501,17 @@ def loads_other(raw: str | bytes | bytearray) -> Any:
     return loads(bytes(raw).decode(json.detect_encoding(raw), "surrogatepass"))
 
 
+# A lone surrogate: valid in a JSON string ("\ud800"), but not encodable as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(payload: Mapping[str, Any]) -> str:
-    """Compact JSON text; non-ASCII stays as it is."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON text; non-ASCII stays as it is, except lone surrogates, which are escaped
+    (`\\ud800`) so that the text can be sent as UTF-8, as a WebSocket text frame must be."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def decode_root(
