@@ -125,21 +125,24 @@ def typescript_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def tsdoc_comment(text: str, indent: str, width: int = 100) -> str:
-    """A `/** ... */` comment holding `text`, which no text can end early or turn into tags.
+def tsdoc_comment(
+    text: str, indent: str, width: int = 100, tags: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """A `/** ... */` comment holding `text`, which no text can end early or turn into tags,
+    then the block `tags` given as (name, text), such as `("deprecated", why)`.
 
     `*/` would close the comment and `@` would start a TSDoc tag: both are escaped with a
     backslash, as TSDoc reads them. Paragraphs are re-wrapped to fit `width` after `indent`.
     """
-    safe = text.replace("\\", "\\\\").replace("*/", "*\\/").replace("@", "\\@").strip()
-    safe = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", safe)
-    # Line and paragraph separators end a line for JavaScript; they would break the `*` margin.
-    safe = safe.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     available = max(40, width - len(indent) - 3)
     paragraphs = [
         textwrap.wrap(" ".join(block.split()), available, break_on_hyphens=False)
-        for block in safe.split("\n\n")
+        for block in _tsdoc_text(text).split("\n\n")
         if block.strip()
+    ]
+    paragraphs += [
+        textwrap.wrap(f"@{tag} " + " ".join(_tsdoc_text(body).split()), available) or [f"@{tag}"]
+        for tag, body in tags
     ]
     if len(paragraphs) == 1 and len(paragraphs[0]) == 1:
         line = f"/** {paragraphs[0][0]} */"
@@ -152,3 +155,10 @@ def tsdoc_comment(text: str, indent: str, width: int = 100) -> str:
         lines.extend(f"{indent} * {line}" for line in paragraph)
     lines.append(f"{indent} */")
     return "\n".join(lines)
+
+
+def _tsdoc_text(text: str) -> str:
+    safe = text.replace("\\", "\\\\").replace("*/", "*\\/").replace("@", "\\@").strip()
+    safe = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", safe)
+    # Line and paragraph separators end a line for JavaScript; they would break the `*` margin.
+    return safe.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

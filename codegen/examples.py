@@ -120,12 +120,16 @@ class ExampleChecker:
     def __init__(self, types_by_name: dict[str, Any]) -> None:
         self.types_by_name = types_by_name
         self.problems: list[Problem] = []
+        self.version = ""  # the version of the example being checked, if its protocol has them
 
     def report(self, code: str, path: JsonPath, message: str) -> None:
         self.problems.append(Problem(code, f"{render_path(path)}: {message}", path))
 
-    def check_event(self, event: Event, payload: JsonObject, abbreviated: bool) -> list[Problem]:
+    def check_event(
+        self, event: Event, payload: JsonObject, abbreviated: bool, version: str = ""
+    ) -> list[Problem]:
         self.problems = []
+        self.version = version
         if payload.get("type") != event.wire_type:
             self.problems.append(
                 Problem(
@@ -230,6 +234,13 @@ class ExampleChecker:
         if not isinstance(value, JsonObject):
             self.report("E302", path, f"expected object ({declared.name}), got {_json_kind(value)}")
             return []
+        if self.version and declared.versions and self.version not in declared.versions:
+            self.report(
+                "E308",
+                path,
+                f"holds a {declared.name}, which only version {', '.join(declared.versions)} "
+                f"sends, in an example of version {self.version}",
+            )
         return self.check_fields(declared.fields, value, path)
 
     def check_union(self, union: UnionType, owner: Field, value: Any, path: JsonPath) -> list[str]:

@@ -185,6 +185,7 @@ class ObjectType:
     description: str
     fields: tuple[Field, ...]
     group: str  # the group its types file names (`group:`), which generated code may follow
+    versions: tuple[str, ...]  # the protocol versions whose payloads hold it; () for all
     hints: Hints
     location: Location
 
@@ -224,6 +225,7 @@ class UnionType:
     untagged: str | None
     also: TypeExpr | None
     group: str
+    versions: tuple[str, ...]
     hints: Hints
     location: Location
 
@@ -252,10 +254,12 @@ class Example:
 @dataclass(frozen=True, slots=True)
 class Event:
     wire_type: str
+    name: str  # the neutral name every target derives its identifiers from (`ErrorEvent`)
+    protocol: str  # the key of the protocol it belongs to
     category: str
     summary: str
     description: str
-    versions: tuple[str, ...]
+    versions: tuple[str, ...]  # its protocol's versions that send it; () if it has none
     version_locations: tuple[Location, ...]  # where each of `versions` is written
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
@@ -268,7 +272,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """Who sends a set of events: the server, or the client."""
+    """Who sends a set of events of one protocol: the server, or the client."""
 
     key: str
     title: str
@@ -278,18 +282,91 @@ class Direction:
 
 @dataclass(frozen=True, slots=True)
 class EventUnion:
-    """Every event one side sends, told apart by the `discriminator` field; by wire type."""
+    """Every event one side of one protocol sends, told apart by the `discriminator` field; by
+    wire type."""
 
+    protocol: str
     direction: str
+    name: str  # neutral: `ServerEvent`, `TranslationServerEvent`, `WebhookEvent`
     discriminator: str
     events: tuple[Event, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class Parameter:
+    """A query parameter or a header of a connection."""
+
+    name: str
+    description: str
+    required: bool
+    value: str | None  # the one value it takes, when it has one (`OpenAI-Beta: realtime=v1`)
+
+
+class Status(Enum):
+    CURRENT = "current"  # served, and what new code should use
+    DEPRECATED = "deprecated"  # served, with an end announced
+    RETIRED = "retired"  # no longer served by OpenAI (proxies may still speak it)
+
+
+@dataclass(frozen=True, slots=True)
+class Lifecycle:
+    status: Status
+    since: str | None  # an ISO date: when the status began
+    close_code: int | None  # what a server does now: the WebSocket close code and reason
+    close_reason: str | None
+    description: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
+    """A version of a protocol: the same endpoint, selected by headers, with its own events."""
+
     key: str
     title: str
     description: str
+    headers: tuple[Parameter, ...]
+    lifecycle: Lifecycle
+
+
+class Transport(Enum):
+    WEBSOCKET = "websocket"  # a connection the client opens (or WebRTC's data channel)
+    WEBHOOK = "webhook"  # HTTPS requests OpenAI sends to the application's endpoint
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    transport: Transport
+    url: str | None  # None for a webhook: the application's own URL
+    description: str
+    query: tuple[Parameter, ...]
+    headers: tuple[Parameter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """One way of speaking with OpenAI's realtime voice services: an endpoint, who sends what
+    over it, and whether it is still served."""
+
+    key: str
+    name: str  # the neutral prefix of its names in generated code; "" for the primary one
+    title: str
+    summary: str
+    description: str
+    endpoint: Endpoint
+    versions: tuple[Version, ...]  # () when the protocol has one version, described by itself
+    lifecycle: Lifecycle | None  # the protocol's own, when it has no versions
+    directions: tuple[Direction, ...]  # in spec order; the first is the primary side
+    location: Location
+
+    def version(self, key: str) -> Version:
+        return next(version for version in self.versions if version.key == key)
+
+    @property
+    def lifecycles(self) -> tuple[Lifecycle, ...]:
+        return tuple(v.lifecycle for v in self.versions) or (
+            (self.lifecycle,) if self.lifecycle is not None else ()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,11 +383,10 @@ class Catalogue:
     title: str
     description: str
     source: str  # the spec directory, as shown in generated headers
-    versions: tuple[Version, ...]
+    protocols: tuple[Protocol, ...]  # in spec order; the first is the primary one
     categories: tuple[Category, ...]
-    directions: tuple[Direction, ...]  # in spec order; the first is the primary one
     types: tuple[TypeDecl, ...]  # ordered by name
-    unions: tuple[EventUnion, ...]  # one per direction, in the same order
+    unions: tuple[EventUnion, ...]  # per protocol, one per direction, in spec order
     hints: Hints
     # Lookups every stage needs, built once by lower.py (the first declaration of a name wins;
     # validate.py reports a second one).
@@ -319,17 +395,53 @@ class Catalogue:
     dependency_order: tuple[str, ...] = field(compare=False, repr=False)
 
     @property
+    def primary(self) -> Protocol:
+        """The first protocol, whose names carry no prefix."""
+        return self.protocols[0]
+
+    @property
     def union(self) -> EventUnion:
-        """The events of the primary direction (the first declared: a server's events)."""
+        """The events of the primary protocol's primary direction (a Realtime server's)."""
         return self.unions[0]
 
     @property
     def events(self) -> tuple[Event, ...]:
-        """Every event of every direction, direction by direction."""
+        """Every event of every protocol and direction, union by union."""
         return tuple(event for union in self.unions for event in union.events)
+
+    def protocol(self, key: str) -> Protocol:
+        return next(protocol for protocol in self.protocols if protocol.key == key)
+
+    def unions_of(self, protocol: str) -> tuple[EventUnion, ...]:
+        return tuple(union for union in self.unions if union.protocol == protocol)
+
+    def union_of(self, event: Event) -> EventUnion:
+        return next(
+            union
+            for union in self.unions
+            if union.protocol == event.protocol and union.direction == event.direction
+        )
 
     def type_named(self, name: str) -> TypeDecl:
         return self.types_by_name[name]
+
+    def types_used_by(self, protocol: str) -> set[str]:
+        """The declared types a protocol's events use, directly or through other types."""
+        found: set[str] = set()
+        stack = [
+            name
+            for event in self.events
+            if event.protocol == protocol
+            for f in event.fields
+            for name in referenced_types(f.type)
+        ]
+        while stack:
+            name = stack.pop()
+            if name in found or name not in self.types_by_name:
+                continue
+            found.add(name)
+            stack.extend(dependencies(self.types_by_name[name]))
+        return found
 
 
 def accepts_null(expr: TypeExpr) -> bool:

@@ -13,12 +13,14 @@ from collections.abc import Collection
 from types import MappingProxyType
 from typing import Any
 
+from . import naming
 from .diagnostics import Diagnostic, Location
 from .examples import parse_example_json
 from .ir import (
     Catalogue,
     Category,
     Direction,
+    Endpoint,
     Enumeration,
     EnumType,
     Event,
@@ -27,10 +29,15 @@ from .ir import (
     Field,
     Hint,
     Hints,
+    Lifecycle,
     ObjectType,
+    Parameter,
     Presence,
     Primitive,
     PrimitiveType,
+    Protocol,
+    Status,
+    Transport,
     TypeDecl,
     TypeExpr,
     UnionType,
@@ -70,12 +77,20 @@ class _Lowering:
         root = file.data
         meta = root["catalogue"]
         self.type_names = sorted(name for f in spec.types for name in f.data["types"])
+        protocols = [
+            self.protocol(file, key, declared) for key, declared in root["protocols"].items()
+        ]
+        primary = protocols[0].key
         common = {
-            key: self.fields(
-                file, value.get("common_fields", {}), ("directions", key, "common_fields")
+            (key, direction): self.fields(
+                file,
+                value.get("common_fields", {}),
+                ("protocols", key, "directions", direction, "common_fields"),
             )
-            for key, value in root["directions"].items()
+            for key, declared in root["protocols"].items()
+            for direction, value in declared["directions"].items()
         }
+        prefixes = {protocol.key: protocol.name for protocol in protocols}
         types: list[TypeDecl] = []
         for types_file in spec.types:
             for name, declared in types_file.data["types"].items():
@@ -83,15 +98,30 @@ class _Lowering:
         events: list[Event] = []
         for events_file in spec.events:
             category = events_file.data["category"]
+            protocol = events_file.data.get("protocol", primary)
             direction = events_file.data.get("direction", DEFAULT_DIRECTION)
             for wire_type, declared in events_file.data["events"].items():
-                fields = common[direction]  # check_files refused an undeclared direction
+                # check_files refused an undeclared protocol or direction
+                fields = common[(protocol, direction)]
                 events.append(
-                    self.event(events_file, category, direction, wire_type, declared, fields)
+                    self.event(
+                        events_file,
+                        (protocol, prefixes[protocol], category, direction),
+                        wire_type,
+                        declared,
+                        fields,
+                    )
                 )
-        newer = {e.renamed_from: e.wire_type for e in events if e.renamed_from is not None}
+        newer = {
+            (e.protocol, e.direction, e.renamed_from): e.wire_type
+            for e in events
+            if e.renamed_from is not None
+        }
         events = sorted(
-            (dataclasses.replace(e, renamed_to=newer.get(e.wire_type)) for e in events),
+            (
+                dataclasses.replace(e, renamed_to=newer.get((e.protocol, e.direction, e.wire_type)))
+                for e in events
+            ),
             key=lambda event: event.wire_type,
         )
         types.sort(key=lambda declared: declared.name)
@@ -103,10 +133,7 @@ class _Lowering:
             title=meta["title"],
             description=meta["description"].strip(),
             source=source,
-            versions=tuple(
-                Version(key, value["title"], value["description"].strip())
-                for key, value in root["versions"].items()
-            ),
+            protocols=tuple(protocols),
             categories=tuple(
                 Category(
                     key,
@@ -116,23 +143,72 @@ class _Lowering:
                 )
                 for key, value in root["categories"].items()
             ),
-            directions=tuple(
-                Direction(
-                    key,
-                    value["title"],
-                    value["description"].strip(),
-                    file.where(("directions", key)),
-                )
-                for key, value in root["directions"].items()
-            ),
             types=tuple(types),
             unions=tuple(
-                EventUnion(key, "type", tuple(e for e in events if e.direction == key))
-                for key in root["directions"]
+                EventUnion(
+                    protocol=protocol.key,
+                    direction=direction.key,
+                    name=naming.union_name(
+                        protocol.name, direction.key, alone=len(protocol.directions) == 1
+                    ),
+                    discriminator="type",
+                    events=tuple(
+                        e
+                        for e in events
+                        if e.protocol == protocol.key and e.direction == direction.key
+                    ),
+                )
+                for protocol in protocols
+                for direction in protocol.directions
             ),
             hints=self.hints(file, meta, ("catalogue",)),
             types_by_name=MappingProxyType(by_name),
             dependency_order=_dependency_order(by_name),
+        )
+
+    def protocol(self, file: LoadedFile, key: str, declared: dict[str, Any]) -> Protocol:
+        path: TreePath = ("protocols", key)
+        endpoint = declared["endpoint"]
+        return Protocol(
+            key=key,
+            name=declared.get("name", ""),
+            title=declared["title"],
+            summary=declared["summary"].strip(),
+            description=declared["description"].strip(),
+            endpoint=Endpoint(
+                transport=Transport(declared["transport"]),
+                url=endpoint.get("url"),
+                description=endpoint.get("description", "").strip(),
+                query=_parameters(endpoint.get("query", {})),
+                headers=_parameters(endpoint.get("headers", {})),
+            ),
+            versions=tuple(
+                Version(
+                    key=version,
+                    title=value["title"],
+                    description=value["description"].strip(),
+                    headers=_parameters(value.get("headers", {})),
+                    lifecycle=_lifecycle(
+                        file, value["lifecycle"], (*path, "versions", version, "lifecycle")
+                    ),
+                )
+                for version, value in declared.get("versions", {}).items()
+            ),
+            lifecycle=(
+                _lifecycle(file, declared["lifecycle"], (*path, "lifecycle"))
+                if "lifecycle" in declared
+                else None
+            ),
+            directions=tuple(
+                Direction(
+                    direction,
+                    value["title"],
+                    value["description"].strip(),
+                    file.where((*path, "directions", direction)),
+                )
+                for direction, value in declared["directions"].items()
+            ),
+            location=file.where(path),
         )
 
     def type(self, file: LoadedFile, name: str, declared: dict[str, Any]) -> TypeDecl:
@@ -158,6 +234,7 @@ class _Lowering:
                     else None
                 ),
                 group=group,
+                versions=tuple(declared.get("versions", ())),
                 hints=hints,
                 location=file.where(path),
             )
@@ -175,19 +252,22 @@ class _Lowering:
                 file.where(path),
             )
         fields = self.fields(file, declared["fields"], (*path, "fields"))
-        return ObjectType(name, summary, description, fields, group, hints, file.where(path))
+        versions = tuple(declared.get("versions", ()))
+        return ObjectType(
+            name, summary, description, fields, group, versions, hints, file.where(path)
+        )
 
     def event(
         self,
         file: LoadedFile,
-        category: str,
-        direction: str,
+        where: tuple[str, str, str, str],  # protocol, its name prefix, category, direction
         wire_type: str,
         declared: dict[str, Any],
         common: tuple[Field, ...],
     ) -> Event:
+        protocol, prefix, category, direction = where
         path: TreePath = ("events", wire_type)
-        versions = declared["versions"]
+        versions = declared.get("versions", [])
         # An example of a single-version event belongs to that version; otherwise it must say.
         default_version = versions[0] if len(versions) == 1 else ""
         examples = []
@@ -209,6 +289,8 @@ class _Lowering:
             )
         return Event(
             wire_type=wire_type,
+            name=declared.get("name") or naming.event_name(prefix, wire_type),
+            protocol=protocol,
             category=category,
             summary=declared["summary"].strip(),
             description=declared["description"].strip(),
@@ -298,3 +380,27 @@ def _dependency_order(types: dict[str, TypeDecl]) -> tuple[str, ...]:
     for name in sorted(types):
         visit(name)
     return tuple(ordered)
+
+
+def _parameters(declared: dict[str, Any]) -> tuple[Parameter, ...]:
+    return tuple(
+        Parameter(
+            name=name,
+            description=value["description"].strip(),
+            required=value.get("required", False),
+            value=value.get("value"),
+        )
+        for name, value in declared.items()
+    )
+
+
+def _lifecycle(file: LoadedFile, declared: dict[str, Any], path: TreePath) -> Lifecycle:
+    since = declared.get("since")
+    return Lifecycle(
+        status=Status(declared["status"]),
+        since=None if since is None else str(since),  # YAML reads an unquoted date as a date
+        close_code=declared.get("close_code"),
+        close_reason=declared.get("close_reason"),
+        description=declared["description"].strip(),
+        location=file.where(path),
+    )

@@ -27,9 +27,17 @@ def pascal_words(text: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in _WORD_SPLIT.split(text) if word)
 
 
-def event_class_name(wire_type: str) -> str:
-    """`response.output_text.delta` -> `ResponseOutputTextDeltaEvent`, for every event alike."""
-    return pascal_words(wire_type) + EVENT_CLASS_SUFFIX
+def event_name(prefix: str, wire_type: str) -> str:
+    """The neutral name of an event: `response.output_text.delta` -> `ResponseOutputTextDeltaEvent`
+    for every event alike, after its protocol's prefix (`TranslationSessionCreatedEvent`)."""
+    return prefix + pascal_words(wire_type) + EVENT_CLASS_SUFFIX
+
+
+def union_name(prefix: str, direction: str, *, alone: bool) -> str:
+    """The neutral name of the union of one side's events: `ServerEvent`, `ClientEvent`,
+    `TranslationServerEvent`; a prefixed protocol with one side names it `<prefix>Event`."""
+    side = "" if alone and prefix else pascal_words(direction)
+    return prefix + side + EVENT_CLASS_SUFFIX
 
 
 def typed_dict_name(class_name: str) -> str:
@@ -91,9 +99,16 @@ def constant_name(name: str) -> str:
     return _NOT_IDENTIFIER_CHAR.sub("_", spaced).upper()
 
 
-def docs_event_page(wire_type: str) -> str:
-    """The docs page of an event, under the pages folder: served at `events/<wire type>/`."""
-    return f"events/{wire_type}.md"
+def docs_event_page(wire_type: str, protocol: str = "") -> str:
+    """The docs page of an event, under the pages folder: served at `events/<wire type>/` for
+    the primary protocol, `events/<protocol>/<wire type>/` for another (`protocol` is then its
+    key). A wire type holds a `.`, a protocol's key none, so the two never meet."""
+    return f"events/{protocol}/{wire_type}.md" if protocol else f"events/{wire_type}.md"
+
+
+def docs_protocol_page(key: str) -> str:
+    """A protocol's page: `protocols/<key>.md`."""
+    return f"protocols/{key}.md"
 
 
 def docs_type_page(name: str) -> str:

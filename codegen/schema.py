@@ -5,6 +5,7 @@ A small declarative description checked by validate.py; spec/README.md documents
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,16 @@ class OneOf:
     """One of a fixed set of strings."""
 
     choices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A whole number (a WebSocket close code)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A calendar date, written YYYY-MM-DD (YAML reads it as a date; quoted, it is text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +67,7 @@ class Record:
     optional: dict[str, Shape] = field(default_factory=dict)
 
 
-Shape = Text | Flag | OneOf | AnyValue | ListOf | MapOf | Record
+Shape = Text | Flag | OneOf | Whole | Date | AnyValue | ListOf | MapOf | Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +103,7 @@ FIELD_KEYS: dict[str, Shape] = {
 
 TYPE_KEYS: dict[str, Shape] = {
     "description": Text(),
+    "versions": ListOf(Text(), min_items=1),
     "values": ListOf(Text(), min_items=1),
     "open": Flag(),
     "discriminator": Text(),
@@ -137,11 +149,15 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
         required={
             "summary": Text(),
             "description": Text(),
-            "versions": ListOf(Text(), min_items=1),
             "fields": fields,
             "examples": ListOf(EXAMPLE, min_items=1),
         },
-        optional={"renamed_from": Text(), **hint_keys("event")},
+        optional={
+            "versions": ListOf(Text(), min_items=1),
+            "renamed_from": Text(),
+            "name": Text(),
+            **hint_keys("event"),
+        },
     )
     catalogue_file = Record(
         required={
@@ -149,14 +165,8 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
                 required={"name": Text(), "title": Text(), "description": Text()},
                 optional=hint_keys("catalogue"),
             ),
-            "versions": MapOf(Record(required={"title": Text(), "description": Text()})),
-            "directions": MapOf(
-                Record(
-                    required={"title": Text(), "description": Text()},
-                    optional={"common_fields": fields},
-                )
-            ),
             "categories": MapOf(Record(required={"title": Text(), "description": Text()})),
+            "protocols": MapOf(protocol(fields)),
         },
     )
     return SpecShapes(
@@ -164,8 +174,51 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
         types_file=Record(required={"group": Text(), "types": MapOf(declared_type)}),
         events_file=Record(
             required={"category": Text(), "events": MapOf(event)},
-            optional={"direction": Text()},
+            optional={"protocol": Text(), "direction": Text()},
         ),
+    )
+
+
+PARAMETER = Record(required={"description": Text()}, optional={"required": Flag(), "value": Text()})
+LIFECYCLE = Record(
+    required={"status": OneOf(("current", "deprecated", "retired")), "description": Text()},
+    optional={"since": Date(), "close_code": Whole(), "close_reason": Text()},
+)
+
+
+def protocol(fields: MapOf) -> Record:
+    """A protocol of catalogue.yaml: its endpoint, versions or lifecycle, and directions."""
+    return Record(
+        required={
+            "title": Text(),
+            "summary": Text(),
+            "description": Text(),
+            "transport": OneOf(("websocket", "webhook")),
+            "endpoint": Record(
+                optional={
+                    "url": Text(),
+                    "description": Text(),
+                    "query": MapOf(PARAMETER),
+                    "headers": MapOf(PARAMETER),
+                }
+            ),
+            "directions": MapOf(
+                Record(
+                    required={"title": Text(), "description": Text()},
+                    optional={"common_fields": fields},
+                )
+            ),
+        },
+        optional={
+            "name": Text(),
+            "lifecycle": LIFECYCLE,
+            "versions": MapOf(
+                Record(
+                    required={"title": Text(), "description": Text(), "lifecycle": LIFECYCLE},
+                    optional={"headers": MapOf(PARAMETER)},
+                )
+            ),
+        },
     )
 
 
@@ -175,6 +228,8 @@ def kind_name(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
+    if isinstance(value, datetime.date):
+        return "a date"
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, str):

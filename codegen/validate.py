@@ -6,11 +6,12 @@ when any are returned, so nothing is generated from a spec with an error in it.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Location
 from .examples import ExampleChecker, location_in
 from .ir import (
     Catalogue,
@@ -32,6 +33,7 @@ from .lower import DEFAULT_DIRECTION
 from .schema import (
     TYPE_KIND_KEYS,
     AnyValue,
+    Date,
     Flag,
     ListOf,
     MapOf,
@@ -40,12 +42,16 @@ from .schema import (
     Shape,
     SpecShapes,
     Text,
+    Whole,
     kind_name,
 )
 from .typeexpr import describe_type
 
 # A wire type names a generated class and a docs file: dotted words, nothing else.
 _WIRE_TYPE = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A protocol's name prefixes its names in generated code, and an event's name is one.
+_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 # --- stage 1: the shape of each file ------------------------------------------------------------
 
@@ -60,42 +66,153 @@ def check_files(spec: LoadedSpec, shapes: SpecShapes) -> list[Diagnostic]:
         _check_shape(file, file.data, shapes.events_file, (), diagnostics)
     if diagnostics:
         return diagnostics
-    for key, direction in spec.catalogue.data["directions"].items():
-        path: TreePath = ("directions", key, "common_fields")
-        _check_fields(spec.catalogue, direction.get("common_fields", {}), path, diagnostics)
+    protocols = spec.catalogue.data["protocols"]
+    for index, (key, declared) in enumerate(protocols.items()):
+        _check_protocol(spec.catalogue, key, declared, primary=index == 0, diagnostics=diagnostics)
     for file in spec.types:
         for name, declared in file.data["types"].items():
             _check_type_declaration(file, name, declared, diagnostics)
-    directions = list(spec.catalogue.data["directions"])
     for file in spec.events:
-        direction = file.data.get("direction", DEFAULT_DIRECTION)
-        if direction not in directions:
-            close = difflib.get_close_matches(direction, directions, n=1)
+        _check_events_file(file, protocols, diagnostics)
+    return diagnostics
+
+
+def _check_protocol(
+    file: LoadedFile,
+    key: str,
+    declared: dict[str, Any],
+    *,
+    primary: bool,
+    diagnostics: list[Diagnostic],
+) -> None:
+    path: TreePath = ("protocols", key)
+    if not _WIRE_TYPE.fullmatch(key) or "." in key:
+        diagnostics.append(
+            Diagnostic(
+                file.where(path),
+                "E104",
+                f"protocol key '{key}' may hold only letters, digits and '_'",
+                "it names a module and a docs folder",
+            )
+        )
+    if "name" in declared and not _NAME.fullmatch(declared["name"]):
+        diagnostics.append(
+            Diagnostic(
+                file.where((*path, "name")),
+                "E401",
+                f"protocol name '{declared['name']}' must be PascalCase letters and digits",
+                "it prefixes the protocol's names in generated code, as in 'Translation'",
+            )
+        )
+    if not primary and "name" not in declared:
+        diagnostics.append(
+            Diagnostic(
+                file.where(path),
+                "E102",
+                f"protocol '{key}' needs a 'name': the prefix of its names in generated code",
+                "only the first protocol, the primary one, goes without",
+            )
+        )
+    if "versions" in declared and "lifecycle" in declared:
+        diagnostics.append(
+            Diagnostic(
+                file.where((*path, "lifecycle")),
+                "E101",
+                "a protocol with versions gives each version its lifecycle, not itself",
+                "move 'lifecycle' under each version",
+            )
+        )
+    elif "versions" not in declared and "lifecycle" not in declared:
+        diagnostics.append(
+            Diagnostic(
+                file.where(path),
+                "E102",
+                f"protocol '{key}' needs a 'lifecycle' (or 'versions', each with its own)",
+            )
+        )
+    transport = declared["transport"]
+    if transport == "websocket" and "url" not in declared["endpoint"]:
+        diagnostics.append(
+            Diagnostic(
+                file.where((*path, "endpoint")),
+                "E102",
+                "a WebSocket protocol's endpoint needs its 'url'",
+            )
+        )
+    for direction_key, direction in declared["directions"].items():
+        fields_path: TreePath = (*path, "directions", direction_key, "common_fields")
+        _check_fields(file, direction.get("common_fields", {}), fields_path, diagnostics)
+
+
+def _check_events_file(
+    file: LoadedFile, protocols: dict[str, Any], diagnostics: list[Diagnostic]
+) -> None:
+    protocol_key = file.data.get("protocol", next(iter(protocols)))
+    protocol = protocols.get(protocol_key)
+    if protocol is None:
+        diagnostics.append(_unknown(file, ("protocol",), "protocol", protocol_key, protocols))
+        return
+    directions = list(protocol["directions"])
+    direction = file.data.get("direction", DEFAULT_DIRECTION)
+    if direction not in directions:
+        at: TreePath = ("direction",) if "direction" in file.data else ()
+        diagnostics.append(
+            _unknown(file, at, f"direction of protocol '{protocol_key}'", direction, directions)
+        )
+    versioned = "versions" in protocol
+    for wire_type, event in file.data["events"].items():
+        path: TreePath = ("events", wire_type)
+        if not _WIRE_TYPE.fullmatch(wire_type):
             diagnostics.append(
                 Diagnostic(
-                    file.where(("direction",) if "direction" in file.data else ()),
-                    "E205",
-                    f"events file names unknown direction '{direction}'",
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"declare it under 'directions' in catalogue.yaml "
-                    f"(known: {', '.join(directions)})",
+                    file.where(path),
+                    "E104",
+                    f"wire type '{wire_type}' may hold only letters, digits and '_', "
+                    "in parts joined by '.'",
+                    "it names a class and a docs page; use the API's own wire type",
                 )
             )
-        for wire_type, event in file.data["events"].items():
-            path = ("events", wire_type)
-            if not _WIRE_TYPE.fullmatch(wire_type):
-                diagnostics.append(
-                    Diagnostic(
-                        file.where(path),
-                        "E104",
-                        f"wire type '{wire_type}' may hold only letters, digits and '_', "
-                        "in parts joined by '.'",
-                        "it names a class and a docs page; use the API's own wire type",
-                    )
+        if versioned and "versions" not in event:
+            diagnostics.append(
+                Diagnostic(
+                    file.where(path),
+                    "E102",
+                    f"'events.{wire_type}' needs 'versions': protocol '{protocol_key}' has "
+                    f"versions ({', '.join(protocol['versions'])})",
                 )
-            _check_fields(file, event["fields"], (*path, "fields"), diagnostics)
-    return diagnostics
+            )
+        if not versioned and "versions" in event:
+            diagnostics.append(
+                Diagnostic(
+                    file.where((*path, "versions")),
+                    "E101",
+                    f"protocol '{protocol_key}' has no versions to list",
+                    "remove 'versions'",
+                )
+            )
+        if "name" in event and not _NAME.fullmatch(event["name"]):
+            diagnostics.append(
+                Diagnostic(
+                    file.where((*path, "name")),
+                    "E401",
+                    f"event name '{event['name']}' must be PascalCase letters and digits",
+                )
+            )
+        _check_fields(file, event["fields"], (*path, "fields"), diagnostics)
+
+
+def _unknown(file: LoadedFile, path: TreePath, what: str, value: str, known: Any) -> Diagnostic:
+    names = list(known)
+    close = difflib.get_close_matches(value, names, n=1)
+    where = "protocols" if what == "protocol" else "the protocol's 'directions'"
+    return Diagnostic(
+        file.where(path),
+        "E205",
+        f"events file names unknown {what} '{value}'",
+        f"did you mean '{close[0]}'?"
+        if close
+        else f"declare it under {where} in catalogue.yaml (known: {', '.join(names)})",
+    )
 
 
 def _check_shape(
@@ -124,6 +241,16 @@ def _check_shape(
     if isinstance(shape, OneOf):
         if value not in shape.choices:
             fail("E104", f"{where} must be one of {', '.join(shape.choices)}, not {value!r}")
+        return
+    if isinstance(shape, Whole):
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail("E103", f"{where} must be a whole number, not {kind_name(value)}")
+        return
+    if isinstance(shape, Date):
+        if not isinstance(value, datetime.date) and not (
+            isinstance(value, str) and _DATE.fullmatch(value)
+        ):
+            fail("E103", f"{where} must be a date written YYYY-MM-DD, not {value!r}")
         return
     if isinstance(shape, ListOf):
         if not isinstance(value, list):
@@ -282,22 +409,23 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
 
     diagnostics.extend(_find_cycles(catalogue, types_by_name))
 
-    versions = {version.key for version in catalogue.versions}
-    first_event: dict[str, Event] = {}
+    first_event: dict[tuple[str, str, str], Event] = {}
     for event in catalogue.events:
-        if event.wire_type in first_event:
-            first = first_event[event.wire_type].location
+        key = (event.protocol, event.direction, event.wire_type)
+        if key in first_event:
+            first = first_event[key].location
             diagnostics.append(
                 Diagnostic(
                     event.location,
                     "E201",
                     f"duplicate event type '{event.wire_type}' (first at {first})",
-                    "each wire type is declared once; merge the two entries",
+                    "each wire type is declared once per protocol and side; merge the two",
                 )
             )
             continue
-        first_event[event.wire_type] = event
-        _check_versions(event, versions, diagnostics)
+        first_event[key] = event
+        protocol = catalogue.protocol(event.protocol)
+        _check_versions(event, {v.key for v in protocol.versions}, diagnostics)
         if event.category not in declared_categories:
             diagnostics.append(
                 Diagnostic(
@@ -311,8 +439,8 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
     for event in catalogue.events:
         if event.renamed_from is None:
             continue
-        older = first_event.get(event.renamed_from)
-        if older is None or older is event or older.direction != event.direction:
+        older = first_event.get((event.protocol, event.direction, event.renamed_from))
+        if older is None or older is event:
             diagnostics.append(
                 Diagnostic(
                     event.location,
@@ -322,17 +450,83 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
                     "name the older event's wire type",
                 )
             )
+    diagnostics.extend(_check_type_versions(catalogue))
+    diagnostics.extend(_check_names(catalogue))
     if diagnostics:
         return diagnostics
     checker = ExampleChecker(types_by_name)
     for event in catalogue.events:
         for example in event.examples:
-            for problem in checker.check_event(event, example.payload, example.abbreviated):
+            problems = checker.check_event(
+                event, example.payload, example.abbreviated, example.version
+            )
+            for problem in problems:
                 diagnostics.append(
                     Diagnostic(
                         location_in(example, problem.path),
                         problem.code,
                         f"example '{example.title}': {problem.message}",
+                    )
+                )
+    return diagnostics
+
+
+def _check_names(catalogue: Catalogue) -> list[Diagnostic]:
+    """Every neutral name (an event's, a type's, a union of events') has one owner: targets
+    derive their identifiers from them, so two owners would clash in every target."""
+    owners: dict[str, tuple[str, Location]] = {}
+    diagnostics: list[Diagnostic] = []
+
+    def claim(name: str, owner: str, location: Location, hint: str) -> None:
+        if name in owners:
+            first, where = owners[name]
+            diagnostics.append(
+                Diagnostic(
+                    location,
+                    "E402",
+                    f"{owner} is named '{name}', a name {first} already has (at {where})",
+                    hint,
+                )
+            )
+            return
+        owners[name] = (owner, location)
+
+    for declared in catalogue.types:
+        claim(declared.name, f"type '{declared.name}'", declared.location, "rename one of them")
+    for union in catalogue.unions:
+        protocol = catalogue.protocol(union.protocol)
+        where = next(d.location for d in protocol.directions if d.key == union.direction)
+        claim(
+            union.name,
+            f"the {union.direction} events of protocol '{protocol.key}'",
+            where,
+            "rename the type, or change the protocol's 'name'",
+        )
+    for event in catalogue.events:
+        claim(
+            event.name,
+            f"event '{event.wire_type}' of protocol '{event.protocol}'",
+            event.location,
+            "give the event a 'name', or rename the type",
+        )
+    return diagnostics
+
+
+def _check_type_versions(catalogue: Catalogue) -> list[Diagnostic]:
+    """A type's `versions` are versions of a protocol that has them."""
+    known = {version.key for protocol in catalogue.protocols for version in protocol.versions}
+    diagnostics = []
+    for declared in catalogue.types:
+        for version in getattr(declared, "versions", ()):
+            if version not in known:
+                close = difflib.get_close_matches(version, sorted(known), n=1)
+                diagnostics.append(
+                    Diagnostic(
+                        declared.location,
+                        "E205",
+                        f"type '{declared.name}' names unknown version '{version}'",
+                        (f"did you mean '{close[0]}'? " if close else "")
+                        + f"known versions: {', '.join(sorted(known)) or 'none'}",
                     )
                 )
     return diagnostics
@@ -359,6 +553,18 @@ def _check_versions(event: Event, versions: set[str], diagnostics: list[Diagnost
         )
     if unknown:
         return  # its examples' versions are checked once the list is right
+    if not event.versions:  # its protocol has none
+        for example in event.examples:
+            if example.version:
+                diagnostics.append(
+                    Diagnostic(
+                        example.location,
+                        "E307",
+                        f"example '{example.title}' names version '{example.version}', but "
+                        f"protocol '{event.protocol}' has no versions",
+                    )
+                )
+        return
     for example in event.examples:
         if example.version not in event.versions:
             diagnostics.append(

@@ -1,11 +1,18 @@
-"""A scripted Realtime server on 127.0.0.1: the example's stand-in for the API, and the tests'.
+"""A scripted realtime voice server on 127.0.0.1: the example's stand-in for the API, and the
+tests'.
 
-It speaks the protocol of one API version (GA or beta, `Script.api`) over a real WebSocket:
+It serves two protocols over real WebSockets, told apart by the request's path as on the API:
+the Realtime API on `/v1/realtime` and the Realtime Translation protocol on
+`/v1/realtime/translations` (any other path gets HTTP 404). Every server event is built with the
+bindings' classes and sent with `to_json()`; every client message is decoded with its protocol's
+`parse_client_event(strict=True)`, and one that does not decode, or that the server refuses, gets
+an `error` event naming the client's `event_id` and the path of the bad field as `param`, as the
+API does, and the session goes on.
+
+On `/v1/realtime` it speaks one API version (GA or beta, `Script.api`; a client that asks for the
+other one with the `OpenAI-Beta` header is turned away at the handshake):
 
 - on connect, `session.created` and `conversation.created`;
-- every client message is decoded with `parse_client_event(strict=True)`; one that does not
-  decode, or that the server refuses, gets an `error` event naming the client's `event_id` and
-  the path of the bad field as `param`, as the API does, and the session goes on;
 - `session.update` (in this version's shape, with 24 kHz PCM audio) gets `session.updated`
   with the merged session; `input_audio_buffer.append` fills the buffer, `commit` turns it into
   a user message (`input_audio_buffer.committed`, then the item), `clear` empties it;
@@ -15,10 +22,25 @@ It speaks the protocol of one API version (GA or beta, `Script.api`) over a real
   A second `response.create` while one runs is refused; `response.cancel` ends it as
   `cancelled`.
 
-Every server event is built with the bindings' classes and sent with `to_json()`. A `Script`
-can also slip raw messages into a response (an event type the catalogue does not know, a
-malformed message) and hang up in the middle of one, for tests of the client's error paths.
-It never detects turns by itself: the client commits the audio and asks for the response.
+A `Script` can also slip raw messages into a response (an event type the catalogue does not
+know, a malformed message) and hang up in the middle of one, for tests of the client's error
+paths. It never detects turns by itself: the client commits the audio and asks for the response.
+
+On `/v1/realtime/translations` it interprets (`realtime_events.translation`):
+
+- on connect, `session.created`, with the model of the `model` query parameter;
+- `session.update` gets `session.updated` with the merged session; a setting a translation
+  session does not have (a Realtime API session's `type`, say) or a language it does not
+  translate into (`Script.translations`) gets an `error` instead;
+- `session.input_audio_buffer.append` is heard as it comes: the transcript of the source
+  (`Script.source_text`, when the session transcribes its input) keeps pace with the audio, and
+  the translation (`session.output_audio.delta`, as much audio as was heard, and
+  `session.output_transcript.delta`) trails it by `Script.translation_lag_ms`;
+- `session.close` flushes the rest of both transcripts and of the audio, sends
+  `session.closed` and closes the connection.
+
+Any other client event, a Realtime API one included, is an event type this protocol does not
+know, and gets an `error`.
 
 Each connection's traffic is logged (`ScriptedServer.connections`) so tests can compare what
 was sent with what arrived. `python -m examples.scripted_server` runs it until interrupted.
@@ -36,12 +58,15 @@ import json
 import random
 import string
 import sys
-from collections.abc import Iterator
+import time
+import urllib.parse
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, cast
 
 import realtime_events as rt
+import realtime_events.translation as tr
 from websockets import http11
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -50,11 +75,23 @@ from .server_events import Api, PartPlace, Shapes
 from .wav import SAMPLE_RATE, SAMPLE_WIDTH, duration_seconds, speech_like
 
 HOST = "127.0.0.1"  # loopback only: the server is for this machine's tests and examples
+REALTIME_PATH = "/v1/realtime"
+TRANSLATION_PATH = "/v1/realtime/translations"
 
 DEFAULT_REPLY = (
     "I heard {seconds:.2f} seconds of your audio in {chunks} chunks. This is the scripted local"
     " server answering; set OPENAI_API_KEY to talk to a real model."
 )
+DEFAULT_TRANSLATION_MODEL = "gpt-realtime-translate"
+DEFAULT_SOURCE_TEXT = "Good evening, and thank you all for coming to hear the scripted interpreter."
+DEFAULT_TRANSLATIONS: Mapping[str, str] = {
+    "de": "Guten Abend, und vielen Dank an alle, die gekommen sind, um den geskripteten"
+    " Dolmetscher zu hören.",
+    "en": DEFAULT_SOURCE_TEXT,
+    "es": "Buenas noches, y gracias a todos por venir a escuchar al intérprete guionizado.",
+    "fr": "Bonsoir, et merci à tous d'être venus écouter l'interprète scénarisé.",
+}
+DEFAULT_OUTPUT_LANGUAGE = "es"  # what a new translation session translates into
 
 
 @dataclass(frozen=True)
@@ -66,17 +103,27 @@ class Script:
     """The transcript of every response; `{seconds}` and `{chunks}` are filled in with the
     committed audio's length and the number of appends it came in."""
     seconds_per_word: float = 0.3
-    """How long the reply's audio lasts per word of the transcript."""
+    """How long the reply's audio lasts per word of the transcript; in a translation, how much
+    source audio each word of either transcript stands for."""
     audio_chunk_ms: int = 100
     """The length of the audio in each audio delta."""
     interjections: tuple[str, ...] = ()
-    """Raw messages sent as they are in each response, right after `rate_limits.updated`."""
+    """Realtime API: raw messages sent as they are in each response, right after
+    `rate_limits.updated`."""
     hang_up_after: int | None = None
-    """Drop the connection after this many messages of a response (None: never)."""
+    """Realtime API: drop the connection after this many messages of a response (None: never)."""
     hang_up_code: int | None = 1011
     """The close code to hang up with; None drops the TCP connection with no closing handshake."""
     seed: int = 0
     """Seeds the ids, so a run can be repeated exactly."""
+    source_text: str = DEFAULT_SOURCE_TEXT
+    """Translation: what the client's audio is taken to say, the source transcript."""
+    translations: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TRANSLATIONS))
+    """Translation: `source_text` in each language the server translates into, by ISO-639-1
+    code; a `session.update` that asks for another language is refused."""
+    translation_lag_ms: int = 500
+    """Translation: how far the translated speech trails the source audio, until
+    `session.close` flushes the rest."""
 
     def reply_to(self, seconds: float, chunks: int) -> tuple[str, bytes]:
         """The transcript and the 24 kHz PCM audio of the reply to `seconds` of committed audio
@@ -104,19 +151,32 @@ class ResponseLog:
 
 
 @dataclass
+class TranslationLog:
+    """What the server sent in a translation session."""
+
+    source_transcript: str = ""  # the session.input_transcript.delta pieces, joined
+    transcript: str = ""  # the session.output_transcript.delta pieces, joined
+    audio: bytearray = field(default_factory=bytearray)  # the translated speech
+    closed: bool = False  # session.closed was sent
+
+
+@dataclass
 class ConnectionLog:
     """One connection's traffic, in order."""
 
+    protocol: str = "realtime"  # or "translation", as the request's path chose
     sent: list[Sent] = field(default_factory=list)
-    received: list[rt.ClientEvent] = field(default_factory=list)
+    received: list[rt.ClientEvent | tr.TranslationClientEvent] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # the message of every error sent back
     input_audio: bytearray = field(default_factory=bytearray)  # every byte appended
-    responses: list[ResponseLog] = field(default_factory=list)
+    responses: list[ResponseLog] = field(default_factory=list)  # Realtime API
+    translation: TranslationLog | None = None  # translation
     messages_received: int = 0
 
 
 class ScriptedServer:
-    """Serves `script` on 127.0.0.1 (an ephemeral port unless `port` is given).
+    """Serves `script` on 127.0.0.1 (an ephemeral port unless `port` is given): the Realtime API
+    at `url`, the Realtime Translation protocol at `translation_url`.
 
     ```python
     async with ScriptedServer(Script(api="beta")) as server:
@@ -132,10 +192,20 @@ class ScriptedServer:
 
     @property
     def url(self) -> str:
+        """The Realtime API's endpoint."""
+        return self.url_for(REALTIME_PATH)
+
+    @property
+    def translation_url(self) -> str:
+        """The Realtime Translation protocol's endpoint."""
+        return self.url_for(TRANSLATION_PATH)
+
+    def url_for(self, path: str) -> str:
+        """The URL of `path` on this server (the path of an API endpoint)."""
         if self._server is None:
             raise RuntimeError("the server is not running; use `async with ScriptedServer()`")
         port = self._server.sockets[0].getsockname()[1]
-        return f"ws://{HOST}:{port}/v1/realtime"
+        return f"ws://{HOST}:{port}{path}"
 
     async def __aenter__(self) -> ScriptedServer:
         # No compression: the local runs stay fast; a client that offers it still connects.
@@ -158,8 +228,18 @@ class ScriptedServer:
     def _check_protocol(
         self, connection: ServerConnection, request: http11.Request
     ) -> http11.Response | None:
-        """The `OpenAI-Beta: realtime=v1` header selects the beta protocol, as on the API; a
-        client that asks for the other version than this server speaks is turned away."""
+        """The path selects the protocol, as on the API. On the Realtime API's, the
+        `OpenAI-Beta: realtime=v1` header selects the beta version; a client that asks for the
+        other version than this server speaks is turned away."""
+        path = urllib.parse.urlsplit(request.path).path
+        if path == TRANSLATION_PATH:
+            return None  # a protocol without versions: no header to check
+        if path != REALTIME_PATH:
+            return connection.respond(
+                HTTPStatus.NOT_FOUND,
+                f"Not found: {path}. The scripted server serves {REALTIME_PATH} (Realtime API)"
+                f" and {TRANSLATION_PATH} (Realtime Translation).\n",
+            )
         beta = "realtime=v1" in request.headers.get("OpenAI-Beta", "")
         if beta == (self.script.api == "beta"):
             return None
@@ -170,9 +250,18 @@ class ScriptedServer:
         return connection.respond(HTTPStatus.BAD_REQUEST, f"Refused: {reason}.\n")
 
     async def _serve(self, websocket: ServerConnection) -> None:
-        log = ConnectionLog()
+        assert websocket.request is not None  # the handshake is over
+        target = urllib.parse.urlsplit(websocket.request.path)
+        session: _Connection
+        if target.path == TRANSLATION_PATH:
+            log = ConnectionLog(protocol="translation", translation=TranslationLog())
+            query = urllib.parse.parse_qs(target.query)
+            model = query.get("model", [DEFAULT_TRANSLATION_MODEL])[0]
+            session = _TranslationSession(self.script, websocket, log, model=model)
+        else:
+            log = ConnectionLog()
+            session = _RealtimeSession(self.script, websocket, log)
         self.connections.append(log)
-        session = _Session(self.script, websocket, log)
         with contextlib.suppress(ConnectionClosed):
             await session.run()
 
@@ -189,17 +278,118 @@ class _HungUp(Exception):
     """The script's hang-up happened: stop sending."""
 
 
-class _Session:
-    """One connection: the session settings, the input buffer, the conversation, and the
-    response under way."""
+class _ServerEvent(Protocol):
+    """What sending needs of a server event, in any protocol."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def event_id(self) -> str | None: ...
+
+    def to_json(self) -> str: ...
+
+
+class _Connection:
+    """One connection, whatever its protocol: the read loop, ids, sending (and logging what was
+    sent), and refusing a client event with the protocol's `error` event."""
 
     def __init__(self, script: Script, websocket: ServerConnection, log: ConnectionLog) -> None:
         self.script = script
         self.websocket = websocket
         self.log = log
-        self.shapes = Shapes(script.api)
         self.rng = random.Random(script.seed)
         self.event_id = functools.partial(self.new_id, "event")
+
+    def new_id(self, prefix: str) -> str:
+        """An id shaped like the server's: a prefix and 21 letters and digits."""
+        return prefix + "_" + "".join(self.rng.choices(_ID_ALPHABET, k=21))
+
+    async def run(self) -> None:
+        await self._open()
+        try:
+            async for message in self.websocket:
+                self.log.messages_received += 1
+                await self._receive(message)
+        finally:
+            await self._stop()
+
+    # -- what a protocol's session provides ----------------------------------------------------
+
+    async def _open(self) -> None:
+        """Send what the server says first on a new connection."""
+
+    async def _receive(self, message: str | bytes) -> None:
+        """Decode a client message and act on it."""
+        raise NotImplementedError
+
+    async def _stop(self) -> None:
+        """The connection has ended: stop whatever runs on its own."""
+
+    def _error(self, details: rt.ErrorDetails) -> _ServerEvent:
+        """The protocol's `error` event carrying `details`."""
+        raise NotImplementedError
+
+    # -- shared by the protocols ---------------------------------------------------------------
+
+    async def _refuse_undecodable(self, message: str | bytes, exc: rt.EventDecodeError) -> None:
+        """Answer a message that is not a valid client event of this protocol."""
+        code = "invalid_json" if exc.event_type is None else "invalid_value"
+        param = exc.path or ("type" if exc.event_type else None)
+        await self._refuse(_client_event_id(message), str(exc), code=code, param=param)
+
+    async def _decode_audio(self, event_id: str | None, audio: str) -> bytes | None:
+        """The PCM of an append's base64 `audio`; None, once refused, if it is not 16-bit PCM."""
+        try:
+            chunk = base64.b64decode(audio, validate=True)
+        except binascii.Error:
+            await self._refuse(
+                event_id, "Invalid 'audio': not base64.", code="invalid_value", param="audio"
+            )
+            return None
+        if len(chunk) % SAMPLE_WIDTH:
+            await self._refuse(
+                event_id,
+                f"Invalid 'audio': {len(chunk)} bytes is not a whole number of 16-bit samples.",
+                code="invalid_value",
+                param="audio",
+            )
+            return None
+        return chunk
+
+    async def _send(self, message: _ServerEvent | str) -> None:
+        if isinstance(message, str):  # a scripted raw message, sent as it is
+            await self.websocket.send(message)
+            self.log.sent.append(_raw_identity(message))
+            return
+        await self.websocket.send(message.to_json())
+        self.log.sent.append(Sent(message.type, message.event_id or ""))
+
+    async def _refuse(
+        self, client_event_id: str | None, message: str, *, code: str, param: str | None = None
+    ) -> None:
+        """Answer a client event the server will not act on, as the API does: with an error."""
+        self.log.refused.append(message)
+        await self._send(
+            self._error(
+                rt.ErrorDetails(
+                    type="invalid_request_error",
+                    code=code,
+                    message=message,
+                    param=param,
+                    event_id=client_event_id,
+                )
+            )
+        )
+
+
+class _RealtimeSession(_Connection):
+    """A Realtime API connection: the session settings, the input buffer, the conversation,
+    and the response under way."""
+
+    def __init__(self, script: Script, websocket: ServerConnection, log: ConnectionLog) -> None:
+        super().__init__(script, websocket, log)
+        self.shapes = Shapes(script.api)
         self.settings = self.shapes.new_session(self.new_id("sess"))
         self.conversation_id = self.new_id("conv")
         self.buffer = bytearray()
@@ -211,26 +401,22 @@ class _Session:
         self.active: asyncio.Task[None] | None = None
         self.cancel = asyncio.Event()
 
-    def new_id(self, prefix: str) -> str:
-        """An id shaped like the server's: a prefix and 21 letters and digits."""
-        return prefix + "_" + "".join(self.rng.choices(_ID_ALPHABET, k=21))
-
-    async def run(self) -> None:
+    async def _open(self) -> None:
         session = self.shapes.session(self.settings)
         await self._send(rt.SessionCreatedEvent(event_id=self.event_id(), session=session))
         conversation = rt.Conversation(id=self.conversation_id, object="realtime.conversation")
         await self._send(
             rt.ConversationCreatedEvent(event_id=self.event_id(), conversation=conversation)
         )
-        try:
-            async for message in self.websocket:
-                self.log.messages_received += 1
-                await self._receive(message)
-        finally:
-            if self.active is not None:
-                self.active.cancel()
-                with contextlib.suppress(asyncio.CancelledError, ConnectionClosed, _HungUp):
-                    await self.active
+
+    async def _stop(self) -> None:
+        if self.active is not None:
+            self.active.cancel()
+            with contextlib.suppress(asyncio.CancelledError, ConnectionClosed, _HungUp):
+                await self.active
+
+    def _error(self, details: rt.ErrorDetails) -> rt.ErrorEvent:
+        return rt.ErrorEvent(event_id=self.event_id(), error=details)
 
     # -- what the client sends -----------------------------------------------------------------
 
@@ -238,9 +424,7 @@ class _Session:
         try:
             event = rt.parse_client_event(message, strict=True)
         except rt.EventDecodeError as exc:
-            code = "invalid_json" if exc.event_type is None else "invalid_value"
-            param = exc.path or ("type" if exc.event_type else None)
-            await self._refuse(_client_event_id(message), str(exc), code=code, param=param)
+            await self._refuse_undecodable(message, exc)
             return
         self.log.received.append(event)
         match event:
@@ -293,20 +477,8 @@ class _Session:
         await self._send(rt.SessionUpdatedEvent(event_id=self.event_id(), session=session))
 
     async def _append(self, event: rt.InputAudioBufferAppendEvent) -> None:
-        try:
-            chunk = base64.b64decode(event.audio, validate=True)
-        except binascii.Error:
-            await self._refuse(
-                event.event_id, "Invalid 'audio': not base64.", code="invalid_value", param="audio"
-            )
-            return
-        if len(chunk) % SAMPLE_WIDTH:
-            await self._refuse(
-                event.event_id,
-                f"Invalid 'audio': {len(chunk)} bytes is not a whole number of 16-bit samples.",
-                code="invalid_value",
-                param="audio",
-            )
+        chunk = await self._decode_audio(event.event_id, event.audio)
+        if chunk is None:
             return
         self.buffer += chunk
         self.appends += 1
@@ -493,33 +665,7 @@ class _Session:
             audio_out=audio_out,
         )
 
-    # -- sending -------------------------------------------------------------------------------
-
-    async def _send(self, message: rt.ServerEvent | str) -> None:
-        if isinstance(message, str):  # a scripted raw message, sent as it is
-            await self.websocket.send(message)
-            self.log.sent.append(_raw_identity(message))
-            return
-        await self.websocket.send(message.to_json())
-        self.log.sent.append(Sent(message.type, message.event_id or ""))
-
-    async def _refuse(
-        self, client_event_id: str | None, message: str, *, code: str, param: str | None = None
-    ) -> None:
-        """Answer a client event the server will not act on, as the API does: with an error."""
-        self.log.refused.append(message)
-        await self._send(
-            rt.ErrorEvent(
-                event_id=self.event_id(),
-                error=rt.ErrorDetails(
-                    type="invalid_request_error",
-                    code=code,
-                    message=message,
-                    param=param,
-                    event_id=client_event_id,
-                ),
-            )
-        )
+    # -- faults --------------------------------------------------------------------------------
 
     async def _hang_up(self) -> None:
         if self.script.hang_up_code is None:
@@ -527,6 +673,206 @@ class _Session:
         else:
             await self.websocket.close(self.script.hang_up_code, "scripted hang-up")
         raise _HungUp
+
+
+class _TranslationSession(_Connection):
+    """A Realtime Translation connection: the session settings, and how much of the source has
+    been heard, transcribed and translated."""
+
+    def __init__(
+        self, script: Script, websocket: ServerConnection, log: ConnectionLog, *, model: str
+    ) -> None:
+        super().__init__(script, websocket, log)
+        assert log.translation is not None
+        self.record = log.translation
+        session = tr.TranslationSession(
+            id=self.new_id("sess"),
+            expires_at=int(time.time()) + 1800,
+            model=model,
+            audio=tr.TranslationAudio(
+                input=tr.TranslationAudioInput(transcription=None, noise_reduction=None),
+                output=tr.TranslationAudioOutput(language=DEFAULT_OUTPUT_LANGUAGE),
+            ),
+        )
+        self.settings = cast(dict[str, Any], session.to_dict())  # a session.update merges in
+        self.heard = 0  # bytes of source audio received
+        self.translated = 0  # bytes of it spoken in the target language
+        self.source_pieces = 0  # pieces of each transcript reached (sent, or skipped)
+        self.target_pieces = 0
+        self.closing = False
+
+    async def _open(self) -> None:
+        await self._send(
+            tr.TranslationSessionCreatedEvent(event_id=self.event_id(), session=self._session())
+        )
+
+    def _session(self) -> tr.TranslationSession:
+        return tr.TranslationSession.from_dict(self.settings)
+
+    def _error(self, details: rt.ErrorDetails) -> tr.TranslationErrorEvent:
+        return tr.TranslationErrorEvent(event_id=self.event_id(), error=details)
+
+    # -- what the client sends -----------------------------------------------------------------
+
+    async def _receive(self, message: str | bytes) -> None:
+        if self.closing:
+            return  # after session.close the server only finishes and hangs up
+        try:
+            event = tr.parse_client_event(message, strict=True)
+        except rt.EventDecodeError as exc:  # a Realtime API event included: not this protocol's
+            await self._refuse_undecodable(message, exc)
+            return
+        self.log.received.append(event)
+        match event:
+            case tr.TranslationSessionUpdateEvent():
+                await self._update_session(event)
+            case tr.TranslationSessionInputAudioBufferAppendEvent():
+                chunk = await self._decode_audio(event.event_id, event.audio)
+                if chunk is not None:
+                    self.heard += len(chunk)
+                    self.log.input_audio += chunk
+                    await self._translate(final=False)
+            case tr.TranslationSessionCloseEvent():
+                await self._close()
+
+    async def _update_session(self, event: tr.TranslationSessionUpdateEvent) -> None:
+        # A field the bindings do not know is a setting this protocol does not have (the
+        # `type` or `instructions` of a Realtime API session, say): refused, not ignored.
+        news = tr.unknown_fields(event)
+        if news:
+            first = news[0]
+            if first.kind == "field":
+                code, message = "unknown_parameter", f"Unknown parameter: '{first.path}'."
+            else:
+                code, message = "invalid_value", f"Invalid value for '{first.path}'."
+            await self._refuse(event.event_id, message, code=code, param=first.path)
+            return
+        merged = _merge(self.settings, cast(dict[str, Any], event.session.to_dict()))
+        language = merged["audio"].get("output", {}).get("language")
+        if language not in self.script.translations:
+            languages = ", ".join(sorted(self.script.translations))
+            await self._refuse(
+                event.event_id,
+                f"Unsupported output language {language!r}: the scripted server translates"
+                f" into {languages}.",
+                code="invalid_value",
+                param="session.audio.output.language",
+            )
+            return
+        self.settings = merged
+        await self._send(
+            tr.TranslationSessionUpdatedEvent(event_id=self.event_id(), session=self._session())
+        )
+
+    async def _close(self) -> None:
+        """Finish translating what was heard, say so, and hang up."""
+        self.closing = True
+        await self._translate(final=True)
+        await self._send(tr.TranslationSessionClosedEvent(event_id=self.event_id()))
+        self.record.closed = True
+        await self.websocket.close()
+
+    # -- interpreting --------------------------------------------------------------------------
+
+    async def _translate(self, *, final: bool) -> None:
+        """Send what is due of both transcripts and of the translated speech: what the audio
+        heard so far allows, or (`final`) all of it."""
+        word = _pcm_bytes(self.script.seconds_per_word * 1000)  # source audio per word
+        step = _pcm_bytes(self.script.audio_chunk_ms)
+        # the source transcript keeps pace with the audio: each word once its audio begins
+        source = _pieces(self.script.source_text)
+        while self.source_pieces < len(source) and (
+            final or self.source_pieces * word < self.heard
+        ):
+            piece, at = source[self.source_pieces], min(self.source_pieces * word, self.heard)
+            self.source_pieces += 1
+            if self._transcribing():
+                self.record.source_transcript += piece
+                await self._send(
+                    tr.TranslationSessionInputTranscriptDeltaEvent(
+                        event_id=self.event_id(), delta=piece, elapsed_ms=_pcm_ms(at)
+                    )
+                )
+        # the translation trails the source by the lag, in whole chunks until the end
+        ready = self.heard if final else self.heard - _pcm_bytes(self.script.translation_lag_ms)
+        while self.translated < ready and (final or ready - self.translated >= step):
+            end = min(self.translated + step, ready)
+            await self._say(word, final=False)
+            chunk = _voice_between(self.translated, end)
+            self.record.audio += chunk
+            await self._send(
+                tr.TranslationSessionOutputAudioDeltaEvent(
+                    event_id=self.event_id(),
+                    delta=base64.b64encode(chunk).decode("ascii"),
+                    sample_rate=SAMPLE_RATE,
+                    channels=1,
+                    format="pcm16",
+                    elapsed_ms=_pcm_ms(self.translated),
+                )
+            )
+            self.translated = end
+        if final:
+            await self._say(word, final=True)
+
+    async def _say(self, word: int, *, final: bool) -> None:
+        """The translation's transcript: each word just before its audio, as the API's runs a
+        little ahead; at the end, the rest."""
+        target = _pieces(self.script.translations.get(self._language(), self.script.source_text))
+        while self.target_pieces < len(target) and (
+            final or self.target_pieces * word <= self.translated
+        ):
+            piece, at = target[self.target_pieces], min(self.target_pieces * word, self.heard)
+            self.target_pieces += 1
+            self.record.transcript += piece
+            await self._send(
+                tr.TranslationSessionOutputTranscriptDeltaEvent(
+                    event_id=self.event_id(), delta=piece, elapsed_ms=_pcm_ms(at)
+                )
+            )
+
+    def _transcribing(self) -> bool:
+        return (self.settings["audio"].get("input") or {}).get("transcription") is not None
+
+    def _language(self) -> str:
+        language = (self.settings["audio"].get("output") or {}).get("language")
+        return language if isinstance(language, str) else DEFAULT_OUTPUT_LANGUAGE
+
+
+def translated_voice(size: int) -> bytes:
+    """The first `size` bytes of the scripted interpreter's voice (24 kHz 16-bit mono PCM)."""
+    return _voice_between(0, size)
+
+
+def _voice_between(start: int, end: int) -> bytes:
+    """Bytes `start` to `end` of the interpreter's voice. A translation is spoken in chunks
+    whose total is not known in advance, so every chunk is cut from one long signal, which
+    `speech_like` makes the same at any length: the chunks join up without clicks."""
+    seconds = 2
+    while seconds * SAMPLE_RATE * SAMPLE_WIDTH < end:
+        seconds *= 2
+    return _interpreter_voice(seconds)[start:end]
+
+
+@functools.lru_cache(maxsize=4)
+def _interpreter_voice(seconds: int) -> bytes:
+    return speech_like(seconds, pitch=120.0, syllable_ms=200)  # not the assistant's voice
+
+
+def _pieces(text: str) -> list[str]:
+    """A transcript as the deltas that stream it: word by word, each after the first with the
+    space before it."""
+    words = text.split(" ")
+    return [words[0], *(" " + word for word in words[1:])]
+
+
+def _pcm_bytes(milliseconds: float) -> int:
+    """Bytes of 24 kHz 16-bit PCM in that many milliseconds (whole samples)."""
+    return round(milliseconds * SAMPLE_RATE / 1000) * SAMPLE_WIDTH
+
+
+def _pcm_ms(size: int) -> int:
+    """Milliseconds of 24 kHz 16-bit PCM in `size` bytes."""
+    return round(size * 1000 / (SAMPLE_RATE * SAMPLE_WIDTH))
 
 
 @functools.lru_cache(maxsize=8)
@@ -577,15 +923,19 @@ def _raw_identity(message: str) -> Sent:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m examples.scripted_server",
-        description="Serve a scripted Realtime session on 127.0.0.1 until interrupted.",
+        description="Serve scripted Realtime API and Realtime Translation sessions on"
+        " 127.0.0.1 until interrupted.",
     )
-    parser.add_argument("--api", choices=("ga", "beta"), default="ga", help="protocol version")
+    parser.add_argument(
+        "--api", choices=("ga", "beta"), default="ga", help="the Realtime API's version"
+    )
     parser.add_argument("--port", type=int, default=0, help="port (default: any free one)")
     arguments = parser.parse_args(argv)
 
     async def serve_forever() -> None:
         async with ScriptedServer(Script(api=arguments.api), port=arguments.port) as server:
             print(f"serving a scripted {arguments.api} session at {server.url}", flush=True)
+            print(f"serving a scripted translation session at {server.translation_url}", flush=True)
             await asyncio.Future()  # until interrupted
 
     with contextlib.suppress(KeyboardInterrupt):

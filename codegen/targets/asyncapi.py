@@ -1,11 +1,13 @@
-"""The AsyncAPI target: an AsyncAPI 3.0 document of the connection and every server event.
+"""The AsyncAPI target: an AsyncAPI 3.0 document of every protocol's connection and events.
 
-One channel (the WebSocket connection, at the server the catalogue's `asyncapi:` hint names), one
-`receive` operation, and one message per wire type, tagged with its category and versions. The
-payloads are the JSON Schema target's definitions, read from its built document and placed under
-`components.schemas` in JSON Schema 2020-12 format: one source, with each `#/$defs/...` reference
-pointed at the same definition's new place. AsyncAPI tools validate schemas of their own dialect
-only; the 2020-12 definitions are held to parse_event by the JSON Schema tests.
+A channel per protocol (its WebSocket endpoint, with the query parameters and headers of its ws
+binding; or, for webhooks, the application's HTTPS endpoint), an operation per protocol and side
+(`receive` the server's events, `send` the client's), and one message per event, tagged with its
+protocol, category and versions. The payloads are the JSON Schema target's definitions, read
+from its built document and placed under `components.schemas` in JSON Schema 2020-12 format: one
+source, with each `#/$defs/...` reference pointed at the same definition's new place. AsyncAPI
+tools validate schemas of their own dialect only; the 2020-12 definitions are held to
+parse_event by the JSON Schema tests.
 
 Written with PyYAML's safe dumper in a fixed order (never a template).
 """
@@ -13,15 +15,17 @@ Written with PyYAML's safe dumper in a fixed order (never a template).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from .. import cache, format, naming
 from ..format import Formatter
-from ..ir import Catalogue, Event, EventUnion, thaw
-from ..schema import HintShapes, MapOf, Record, Text
+from ..ir import Catalogue, Event, EventUnion, Parameter, Protocol, thaw
+from ..lifecycle import ended, retirement, sentence
+from ..schema import HintShapes
 from .base import Output
 from .jsonschema import event_definition, schema_file
 
@@ -31,9 +35,9 @@ DOCUMENT_VERSION = "0.1.0"
 SCHEMA_FORMAT = "application/schema+json;version=2020-12"
 CONTENT_TYPE = "application/json"
 WS_BINDING_VERSION = "0.1.0"
-
-SERVER = "realtime"
-CHANNEL = "connection"
+HTTP_BINDING_VERSION = "0.3.0"
+# The server of a webhook protocol: the application's own endpoint.
+APPLICATION = "application"
 
 _DEFS = "#/$defs/"
 
@@ -49,9 +53,6 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
     missing = sorted(name for name in messages if name not in definitions)
     if missing:
         raise ValueError(f"the JSON Schema document has no definition for {', '.join(missing)}")
-    server = catalogue.hints.get("asyncapi", "host")
-    path = catalogue.hints.get("asyncapi", "path")
-    query = catalogue.hints.get("asyncapi", "query")
     document: dict[str, Any] = {
         "asyncapi": ASYNCAPI_VERSION,
         "id": f"urn:{catalogue.name}",
@@ -63,43 +64,18 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
         },
         "defaultContentType": CONTENT_TYPE,
     }
-    channel: dict[str, Any] = {"address": str(path.value)} if path is not None else {}
-    channel |= {
-        "title": "The connection",
-        "description": "One connection carries one session: the client opens it, and the "
-        "events of the session travel on it, in order, one JSON object per message.",
-    }
-    if server is not None:
-        document["servers"] = {
-            SERVER: {
-                "host": str(server.value),
-                "protocol": "wss",
-                "description": "The WebSocket endpoint that serves these events.",
-            }
-        }
-        channel["servers"] = [{"$ref": f"#/servers/{SERVER}"}]
-    channel["messages"] = {name: {"$ref": f"#/components/messages/{name}"} for name in messages}
-    if query is not None:
-        assert isinstance(query.value, Mapping)
-        parameters = {name: str(text) for name, text in query.value.items()}
-        channel["bindings"] = {
-            "ws": {
-                "method": "GET",
-                "query": {
-                    "type": "object",
-                    "properties": {
-                        name: {"type": "string", "description": text}
-                        for name, text in parameters.items()
-                    },
-                    "required": list(parameters),
-                },
-                "bindingVersion": WS_BINDING_VERSION,
-            }
-        }
-    document["channels"] = {CHANNEL: channel}
+    servers: dict[str, Any] = {}
+    channels: dict[str, Any] = {}
+    for protocol in catalogue.protocols:
+        server_key, server = _server(protocol)
+        servers.setdefault(server_key, server)
+        channels[protocol.key] = _channel(catalogue, protocol, server_key, server)
+    document["servers"] = servers
+    document["channels"] = channels
     document["operations"] = {
-        operation_id(union, primary=index == 0): operation(union, primary=index == 0)
-        for index, union in enumerate(catalogue.unions)
+        operation_id(union, primary=index == 0): operation(catalogue, union, primary=index == 0)
+        for protocol in catalogue.protocols
+        for index, union in enumerate(catalogue.unions_of(protocol.key))
         if union.events
     }
     document["components"] = {
@@ -113,35 +89,98 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
     return document
 
 
+def _server(protocol: Protocol) -> tuple[str, dict[str, Any]]:
+    """Where a protocol's events come from: the WebSocket host the client connects to, or the
+    application's own HTTPS endpoint that receives webhooks."""
+    if protocol.endpoint.url is None:
+        return APPLICATION, {
+            "host": "{host}",
+            "protocol": "https",
+            "description": "Your application's HTTPS endpoint, which OpenAI calls.",
+            "variables": {"host": {"description": "The host name of your endpoint."}},
+        }
+    url = urlsplit(protocol.endpoint.url)
+    key = (url.hostname or "server").replace(".", "-")
+    return key, {
+        "host": url.netloc,
+        "protocol": url.scheme,
+        "description": "The endpoint that serves these events.",
+    }
+
+
+def _channel(
+    catalogue: Catalogue, protocol: Protocol, server_key: str, server: dict[str, Any]
+) -> dict[str, Any]:
+    events = [e for e in catalogue.events if e.protocol == protocol.key]
+    address = urlsplit(protocol.endpoint.url).path if protocol.endpoint.url else None
+    channel: dict[str, Any] = {"address": address} if address else {}
+    channel |= {
+        "title": protocol.title,
+        "description": _protocol_description(protocol),
+        "servers": [{"$ref": f"#/servers/{server_key}"}],
+        "messages": {
+            event_definition(e): {"$ref": f"#/components/messages/{event_definition(e)}"}
+            for e in events
+        },
+    }
+    version_headers = [h for v in protocol.versions for h in v.headers]
+    headers = [*protocol.endpoint.headers, *version_headers]
+    if server["protocol"] == "https":
+        channel["bindings"] = {"http": {"method": "POST", "bindingVersion": HTTP_BINDING_VERSION}}
+    elif protocol.endpoint.query or headers:
+        binding: dict[str, Any] = {"method": "GET"}
+        if protocol.endpoint.query:
+            binding["query"] = _parameters(protocol.endpoint.query, ())
+        if headers:
+            binding["headers"] = _parameters(headers, version_headers)
+        channel["bindings"] = {"ws": {**binding, "bindingVersion": WS_BINDING_VERSION}}
+    return channel
+
+
+def _parameters(parameters: Sequence[Parameter], selecting: Sequence[Parameter]) -> dict[str, Any]:
+    """Query parameters or headers as the ws binding's object schema; a header that selects a
+    version is optional (leaving it out selects another)."""
+    properties: dict[str, Any] = {}
+    for parameter in parameters:
+        schema: dict[str, Any] = {"type": "string", "description": parameter.description}
+        if parameter.value is not None:
+            schema["const"] = parameter.value
+        properties[parameter.name] = schema
+    required = [p.name for p in parameters if p.required and p not in selecting]
+    return {"type": "object", "properties": properties, "required": required}
+
+
 def operation_id(union: EventUnion, *, primary: bool) -> str:
-    """`receiveServerEvents`: the document describes a client, which receives the first side's
-    events (a server's) and sends the others' (its own)."""
-    return f"{'receive' if primary else 'send'}{naming.pascal_words(union.direction)}Events"
+    """`receiveServerEvents`: the document describes a client application, which receives the
+    first side's events of each protocol (a server's) and sends the others' (its own)."""
+    return f"{'receive' if primary else 'send'}{union.name}s"
 
 
-def operation(union: EventUnion, *, primary: bool) -> dict[str, Any]:
+def operation(catalogue: Catalogue, union: EventUnion, *, primary: bool) -> dict[str, Any]:
     side = union.direction
+    protocol = catalogue.protocol(union.protocol)
+    of = f" of the {protocol.title}"
     if primary:
         text = {
-            "title": f"Receive the {side}'s events",
-            "summary": f"Every event the {side} sends on the connection.",
+            "title": f"Receive the {side}'s events{of}",
+            "summary": f"Every event the {side} sends{of}.",
             "description": f"Each message is one JSON object whose `{union.discriminator}` names "
             f"its event. The {side} may send events this document does not list yet: a client "
             "should keep working when one arrives.",
         }
     else:
         text = {
-            "title": f"Send the {side}'s events",
-            "summary": f"Every event the {side} may send on the connection.",
+            "title": f"Send the {side}'s events{of}",
+            "summary": f"Every event the {side} may send{of}.",
             "description": f"Each message is one JSON object whose `{union.discriminator}` names "
             "its event.",
         }
     return {
         "action": "receive" if primary else "send",
-        "channel": {"$ref": f"#/channels/{CHANNEL}"},
+        "channel": {"$ref": f"#/channels/{protocol.key}"},
         **text,
         "messages": [
-            {"$ref": f"#/channels/{CHANNEL}/messages/{event_definition(event)}"}
+            {"$ref": f"#/channels/{protocol.key}/messages/{event_definition(event)}"}
             for event in union.events
         ],
     }
@@ -149,16 +188,18 @@ def operation(union: EventUnion, *, primary: bool) -> dict[str, Any]:
 
 def message(catalogue: Catalogue, event: Event) -> dict[str, Any]:
     name = event_definition(event)
+    retired = retirement(catalogue, event)
     return {
         "name": event.wire_type,
         "title": naming.wire_type_title(event.wire_type),
         "summary": event.summary,
         "description": _description(catalogue, event),
+        **({"deprecated": True} if retired else {}),
         "contentType": CONTENT_TYPE,
         "payload": {"$ref": f"#/components/schemas/{name}"},
         "examples": [
             {
-                "name": f"{example.version}_{number}",
+                "name": f"{example.version or event.protocol}_{number}",
                 "summary": example.title,
                 "payload": thaw(example.payload),
             }
@@ -166,7 +207,11 @@ def message(catalogue: Catalogue, event: Event) -> dict[str, Any]:
         ],
         "tags": [
             {"$ref": f"#/components/tags/{key}"}
-            for key in (_tag_key("category", event.category), *_version_tags(event))
+            for key in (
+                _tag_key("protocol", event.protocol),
+                _tag_key("category", event.category),
+                *_version_tags(event),
+            )
         ],
     }
 
@@ -200,19 +245,28 @@ def _relocated_reference(reference: Any) -> Any:
 
 
 def tag_definitions(catalogue: Catalogue) -> dict[str, dict[str, str]]:
-    """A tag for each category, then for each version, in catalogue order, by component key."""
+    """A tag for each protocol, each category, then each version, in catalogue order, by
+    component key."""
     definitions = {
+        _tag_key("protocol", p.key): {
+            "name": f"protocol:{p.key}",
+            "description": f"{p.title}: {p.summary}",
+        }
+        for p in catalogue.protocols
+    }
+    definitions |= {
         _tag_key("category", c.key): {
             "name": f"category:{c.key}",
             "description": f"{c.title}: {c.description.strip()}",
         }
         for c in catalogue.categories
     }
-    for v in catalogue.versions:
-        definitions[_tag_key("version", v.key)] = {
-            "name": f"version:{v.key}",
-            "description": f"{v.title}: {v.description.strip()}",
-        }
+    for p in catalogue.protocols:
+        for v in p.versions:
+            definitions[_tag_key("version", v.key)] = {
+                "name": f"version:{v.key}",
+                "description": f"{p.title}, {v.title}: {v.description.strip()}",
+            }
     return definitions
 
 
@@ -225,16 +279,33 @@ def _version_tags(event: Event) -> list[str]:
 
 
 def _info_description(catalogue: Catalogue) -> str:
-    versions = "\n".join(f"- **{v.title}**: {v.description}" for v in catalogue.versions)
-    return f"{catalogue.description.strip()}\n\nAPI versions:\n\n{versions}"
+    protocols = "\n".join(f"- **{p.title}**: {p.summary}" for p in catalogue.protocols)
+    return f"{catalogue.description.strip()}\n\nProtocols:\n\n{protocols}"
+
+
+def _protocol_description(protocol: Protocol) -> str:
+    text = protocol.description
+    for version in protocol.versions:
+        text += f"\n\n**{version.title}**: {version.description}"
+        if ended(version.lifecycle):
+            text += f" {sentence(protocol, version, version.lifecycle)}"
+    if protocol.lifecycle is not None and ended(protocol.lifecycle):
+        text += f"\n\n{sentence(protocol, None, protocol.lifecycle)}"
+    return text
 
 
 def _description(catalogue: Catalogue, event: Event) -> str:
-    titles = {v.key: v.title for v in catalogue.versions}
-    sent = ", ".join(titles[v] for v in event.versions)
-    text = f"{event.description.strip()}\n\nSent by: {sent}."
-    if event.renamed_from:
-        text += f" The same event in the other version: `{event.renamed_from}`."
+    protocol = catalogue.protocol(event.protocol)
+    text = event.description.strip()
+    if event.versions:
+        titles = {v.key: v.title for v in protocol.versions}
+        sent = ", ".join(titles[v] for v in event.versions)
+        text += f"\n\nSent by: {sent}."
+        if event.renamed_from:
+            text += f" The same event in the other version: `{event.renamed_from}`."
+    retired = retirement(catalogue, event)
+    if retired:
+        text += f"\n\n{retired}"
     return text
 
 
@@ -270,21 +341,16 @@ def _emit(document: dict[str, Any]) -> str:
 
 
 class AsyncApiTarget:
-    """An AsyncAPI 3.0 document: the connection, and one message per server event."""
+    """An AsyncAPI 3.0 document: a channel per protocol, and one message per event."""
 
     name = "asyncapi"
     requires: tuple[str, ...] = ("jsonschema",)
-    hints = HintShapes(
-        catalogue=Record(
-            required={"host": Text(), "path": Text()},
-            optional={"query": MapOf(Text())},
-        )
-    )
+    hints = HintShapes()
     formatters: Mapping[str, Formatter] = {".yaml": format.text}
 
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
         # Every document of the JSON Schema target holds every definition; read the first side's.
-        built = inputs["jsonschema"].files[schema_file(catalogue, catalogue.union.direction)]
+        built = inputs["jsonschema"].files[schema_file(catalogue, catalogue.union)]
         document = build_document(catalogue, json.loads(built))
         return Output("asyncapi", {document_file(catalogue): dump(document)})
 

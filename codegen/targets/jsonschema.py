@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .. import format, naming
+from .. import format
 from ..diagnostics import Diagnostic, Location
 from ..format import Formatter
 from ..ir import (
@@ -25,6 +25,7 @@ from ..ir import (
     Enumeration,
     EnumType,
     Event,
+    EventUnion,
     Field,
     ListType,
     LiteralType,
@@ -38,6 +39,7 @@ from ..ir import (
     UnionType,
     thaw,
 )
+from ..lifecycle import retirement, type_retirement
 from ..schema import HintShapes
 from .base import Output
 
@@ -57,26 +59,27 @@ _PRIMITIVE_TYPES: dict[Primitive, list[str]] = {
 _PATTERN_SYNTAX = frozenset("^$\\.*+?()[]{}|")
 
 
-def schema_file(catalogue: Catalogue, direction: str) -> str:
-    """`realtime-events`, `server` -> `realtime-server-events.schema.json`."""
-    return f"{catalogue.name.removesuffix('-events')}-{direction}-events.schema.json"
+def schema_file(catalogue: Catalogue, union: EventUnion) -> str:
+    """One document per protocol and side: `realtime-server-events.schema.json` for the primary
+    protocol's server events, `realtime-translation-server-events.schema.json` for another's."""
+    base = catalogue.name.removesuffix("-events")
+    protocol = "" if union.protocol == catalogue.primary.key else f"-{union.protocol}"
+    return f"{base}{protocol}-{union.direction}-events.schema.json"
 
 
-def known_events(direction: str) -> str:
-    """The `$defs` key of the union of one side's events: `ServerEvent`, `ClientEvent`."""
-    return naming.pascal_words(direction) + "Event"
+def known_events(union: EventUnion) -> str:
+    """The `$defs` key of the union of one side's events: its neutral name (`ServerEvent`)."""
+    return union.name
 
 
-def unknown_event(direction: str) -> str:
+def unknown_event(union: EventUnion) -> str:
     """The `$defs` key of an event of that side whose type the catalogue does not know."""
-    return "Unknown" + known_events(direction)
+    return "Unknown" + union.name
 
 
 def event_definition(event: Event) -> str:
-    """The `$defs` key of an event: its Python class name (which a `python: {class_name}`
-    hint may set), so that every target calls the event the same."""
-    explicit = event.hints.get("python", "class_name")
-    return str(explicit.value) if explicit else naming.event_class_name(event.wire_type)
+    """The `$defs` key of an event: its neutral name, which every target calls it by."""
+    return event.name
 
 
 def known_definition(union: str) -> str:
@@ -117,7 +120,7 @@ def build_schemas(catalogue: Catalogue) -> tuple[dict[str, dict[str, Any]], list
     builder = _Builder(catalogue)
     definitions = builder.definitions_of_all()
     documents = {
-        schema_file(catalogue, union.direction): builder.document(union.direction, definitions)
+        schema_file(catalogue, union): builder.document(union, definitions)
         for union in catalogue.unions
         if union.events
     }
@@ -169,32 +172,36 @@ class _Builder:
             self.declared(declared)
         for union in self.catalogue.unions:
             if union.events:
-                self.event_union(union.direction, union.events)
+                self.event_union(union)
         return dict(sorted(self.definitions.items()))
 
-    def document(self, direction: str, definitions: dict[str, Any]) -> dict[str, Any]:
-        name = schema_file(self.catalogue, direction)
-        side = next(d for d in self.catalogue.directions if d.key == direction)
+    def document(self, union: EventUnion, definitions: dict[str, Any]) -> dict[str, Any]:
+        name = schema_file(self.catalogue, union)
+        protocol = self.catalogue.protocol(union.protocol)
+        side = next(d for d in protocol.directions if d.key == union.direction)
         return {
             "$schema": DIALECT,
             "$id": f"urn:{self.catalogue.name}:{name}",
-            "title": f"{self.catalogue.title}: {side.title}",
+            "title": f"{protocol.title}: {side.title}",
             "description": side.description,
-            "anyOf": [reference(known_events(direction)), reference(unknown_event(direction))],
+            "anyOf": [reference(known_events(union)), reference(unknown_event(union))],
             "$defs": definitions,
         }
 
-    def event_union(self, direction: str, events: tuple[Event, ...]) -> None:
-        known, unknown = known_events(direction), unknown_event(direction)
+    def event_union(self, union: EventUnion) -> None:
+        known, unknown = known_events(union), unknown_event(union)
+        events = union.events
+        protocol = self.catalogue.protocol(union.protocol)
+        direction = union.direction
         where = events[0].location
         self.define(
             known,
-            f"the {direction} event union",
+            f"the {direction} event union of {protocol.title}",
             where,
             {
                 "title": known,
-                "description": f"Every {direction} event the catalogue knows, told apart by its "
-                f"`{self.discriminator}`.",
+                "description": f"Every {direction} event of the {protocol.title} the catalogue "
+                f"knows, told apart by its `{self.discriminator}`.",
                 "oneOf": [reference(event_definition(event)) for event in events],
                 "discriminator": {
                     "propertyName": self.discriminator,
@@ -204,12 +211,13 @@ class _Builder:
         )
         self.define(
             unknown,
-            f"the {direction} event union",
+            f"the {direction} event union of {protocol.title}",
             where,
             {
                 "title": unknown,
-                "description": f"A {direction} event whose type the catalogue does not know (the "
-                "API adds events over time); the bindings keep it whole.",
+                "description": f"A {direction} event of the {protocol.title} whose type the "
+                "catalogue does not know (the API adds events over time); the bindings keep it "
+                "whole.",
                 "type": "object",
                 "properties": {
                     self.discriminator: {
@@ -230,21 +238,28 @@ class _Builder:
                 "description": f"Always `{event.wire_type}`.",
             }
         }
+        retired = retirement(self.catalogue, event)
         return {
             "title": event_definition(event),
-            "description": _join(event.summary, event.description),
+            "description": _join(event.summary, event.description)
+            + (f"\n\n{retired}" if retired else ""),
             **self.fields(event.fields, properties, [self.discriminator]),
             "examples": [thaw(example.payload) for example in event.examples],
-            "x-versions": list(event.versions),
+            **({"deprecated": True} if retired else {}),
+            "x-protocol": event.protocol,
+            **({"x-versions": list(event.versions)} if event.versions else {}),
             "x-category": event.category,
             **({"x-renamed-from": event.renamed_from} if event.renamed_from else {}),
         }
 
     def declared(self, declared: TypeDecl) -> None:
         owner = f"type '{declared.name}'"
+        retired = type_retirement(self.catalogue, declared)
         head = {
             "title": declared.name,
-            "description": _join(declared.summary, declared.description),
+            "description": _join(declared.summary, declared.description)
+            + (f"\n\n{retired}" if retired else ""),
+            **({"deprecated": True} if retired else {}),
         }
         if isinstance(declared, ObjectType):
             body = self.fields(declared.fields, {}, [])

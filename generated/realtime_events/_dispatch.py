@@ -1,4 +1,6 @@
 # Copied by codegen from codegen/targets/python/runtime/_dispatch.py. Do not edit.
+# mypy: disable-error-code="deprecated"
+# pyright: reportDeprecated=false
 """How dispatchers file handlers and route events: the same for every catalogue.
 
 Fixed code: the generator copies this module into every generated package unchanged. The

@@ -14,7 +14,7 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import Event, EventUnion, Example
-from tests.helpers.reference_model import CLIENT_PREFIX, PROTOCOLS, read_spec, reference_events
+from tests.helpers.reference_model import VERSIONS, read_spec, reference_events
 from tests.helpers.support import canonical, catalogue, example_id, examples
 
 
@@ -47,7 +47,7 @@ def test_client_example_round_trips(pair: tuple[Event, Example]) -> None:
 
 def reference_client_types(version: str) -> set[str]:
     """The client reference's wire types of a version, with the differences reference.yaml lists."""
-    edition = CLIENT_PREFIX + version
+    edition = f"client_{version}"  # the client reference's edition of the version
     expected = set(reference_events(edition))
     for entry in read_spec().differences.get("events") or []:
         if entry.get(edition) == "added":
@@ -57,7 +57,7 @@ def reference_client_types(version: str) -> set[str]:
     return expected
 
 
-@pytest.mark.parametrize("version", PROTOCOLS)
+@pytest.mark.parametrize("version", VERSIONS)
 def test_client_wire_types_per_version_are_the_references(version: str) -> None:
     versions = {event.wire_type: event.versions for event in client_union().events}
     in_package = {wire for wire in rt.CLIENT_EVENT_TYPES if version in versions[wire]}
@@ -65,7 +65,7 @@ def test_client_wire_types_per_version_are_the_references(version: str) -> None:
 
 
 def test_client_event_types_are_exactly_the_client_events() -> None:
-    expected = set().union(*(reference_client_types(v) for v in PROTOCOLS))
+    expected = set().union(*(reference_client_types(v) for v in VERSIONS))
     assert set(rt.CLIENT_EVENT_TYPES) == expected == set(read_spec(direction="client").events())
     assert not set(rt.CLIENT_EVENT_TYPES) & set(rt.EVENT_TYPES)  # the sides stay apart
     for wire_type, cls in rt.CLIENT_EVENT_TYPES.items():

@@ -50,7 +50,15 @@ from tests.helpers.strategies import (
     set_at,
     unknown_string,
 )
-from tests.helpers.support import MINI_SPEC, SPEC, canonical, catalogue, mini_package
+from tests.helpers.support import (
+    MINI_SPEC,
+    SPEC,
+    canonical,
+    catalogue,
+    mini_package,
+    parser_for,
+    protocol_module,
+)
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "8"))
 
@@ -98,20 +106,27 @@ class Case:
     def client(self) -> bool:
         return self.event.direction == "client"
 
+    @property
+    def name(self) -> str:
+        """The event's name in the spec as written: its wire type, after `<protocol>:` outside
+        the primary protocol (a wire type is unique within its protocol only)."""
+        if self.event.protocol == self.catalogue.primary.key:
+            return self.event.wire_type
+        return f"{self.event.protocol}:{self.event.wire_type}"
+
     def parse(self, raw: Any) -> Any:
-        """The package's decoder for the side that sends the event."""
-        return (self.package.parse_client_event if self.client else self.package.parse_event)(raw)
+        """The decoder of the event's protocol, for the side that sends the event."""
+        return parser_for(self.package, self.catalogue, self.event)(raw)
 
     @property
     def types(self) -> Any:
-        return self.package.CLIENT_EVENT_TYPES if self.client else self.package.EVENT_TYPES
+        module = protocol_module(self.package, self.catalogue, self.event.protocol)
+        return module.CLIENT_EVENT_TYPES if self.client else module.EVENT_TYPES
 
     @property
     def id(self) -> str:
         side = "client:" if self.client else ""
-        return side + (
-            self.event.wire_type if self.label == "real" else f"mini:{self.event.wire_type}"
-        )
+        return side + (self.name if self.label == "real" else f"mini:{self.name}")
 
 
 def all_cases() -> list[Case]:
@@ -134,7 +149,7 @@ def resolver(spec_dir: Path) -> Resolver:
 
 def cases_where(predicate: Callable[[Position], bool]) -> list[Case]:
     """The events some declared position of which (as the spec's YAML says) fits `predicate`."""
-    return [c for c in CASES if any(map(predicate, c.spec.reachable(c.event.wire_type)))]
+    return [c for c in CASES if any(map(predicate, c.spec.reachable(c.name)))]
 
 
 def ids(cases: list[Case]) -> list[str]:
@@ -183,7 +198,7 @@ def draw_position(
 ) -> tuple[Site, Position]:
     """A place of the payload where the spec, as written, says what `wanted` looks for."""
     spec = case.spec
-    places = [(s, spec.position(case.event.wire_type, payload, s.path)) for s in sites]
+    places = [(s, spec.position(case.name, payload, s.path)) for s in sites]
     matching = [(site, position) for site, position in places if wanted(position)]
     assume(matching)
     index = data.draw(st.integers(0, len(matching) - 1), label="site")

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from codegen.ir import Catalogue, Event, thaw
 from codegen.pipeline import compile_spec
 from tests.helpers.strategies import News, payloads_with_news
-from tests.helpers.support import GOLDEN_MINI, MINI_SPEC, catalogue, examples
+from tests.helpers.support import GOLDEN_MINI, MINI_SPEC, catalogue, examples, parser_for
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "8"))
 
@@ -122,9 +122,7 @@ def cases() -> list[tuple[str, Catalogue, Event]]:
 
 
 def parser(package: ModuleType, spec: Catalogue, event: Event) -> Any:
-    primary = spec.directions[0].key
-    name = "parse_event" if event.direction == primary else f"parse_{event.direction}_event"
-    return getattr(package, name)
+    return parser_for(package, spec, event)
 
 
 CASES = cases()

@@ -1,4 +1,5 @@
-"""The catalogue against the reference: both API versions, every wire type, renames and unions."""
+"""The catalogue against the reference: every protocol's wire types, both API versions, renames
+and unions."""
 
 from __future__ import annotations
 
@@ -10,8 +11,14 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import ListType, MapType, ObjectType, Primitive, PrimitiveType, TypeExpr
-from tests.helpers.reference_model import PROTOCOLS, read_spec, reference_events
-from tests.helpers.support import ROOT, catalogue, run_mypy
+from tests.helpers.reference_model import (
+    EDITION,
+    EDITION_TABLE,
+    VERSIONS,
+    read_spec,
+    reference_events,
+)
+from tests.helpers.support import ROOT, catalogue, protocol_module, run_mypy
 
 # Fields the API itself defines as free-form JSON; everything else nested is a typed class.
 FREE_FORM = {
@@ -22,36 +29,57 @@ FREE_FORM = {
 }
 
 
-def expected_wire_types(version: str) -> set[str]:
-    """The reference's events of a version, with the differences spec/reference.yaml lists."""
-    expected = set(reference_events(version))
-    for entry in read_spec().differences.get("events") or []:
-        state = entry.get(version)
+# The editions whose lists of events are a protocol's (or a version's): all but the one read for
+# its objects.
+LISTING_EDITIONS = [e.name for e in EDITION_TABLE if not e.objects_only]
+
+
+def expected_wire_types(edition: str) -> set[str]:
+    """The wire types an edition lists, with the differences spec/reference.yaml lists (which
+    names another protocol's events `<protocol>:<wire type>`)."""
+    spec = read_spec()
+    name = {spec.event_name(EDITION[edition].protocol, w): w for w in reference_events(edition)}
+    expected = set(name)
+    for entry in spec.differences.get("events") or []:
+        state = entry.get(edition)
         if state == "added":
             expected.add(entry["event"])
         elif state == "missing":
             expected.discard(entry["event"])
-    return expected
+    return {event.rpartition(":")[2] for event in expected}
 
 
-@pytest.mark.parametrize("version", PROTOCOLS)
-def test_wire_types_match_the_reference(version: str) -> None:
-    expected = expected_wire_types(version)
-    in_spec = {e.wire_type for e in catalogue().union.events if version in e.versions}
+@pytest.mark.parametrize("edition", LISTING_EDITIONS)
+def test_wire_types_match_the_reference(edition: str) -> None:
+    """Each protocol's events, per side (and per version where there are versions), are the
+    edition's list of events, apart from the listed differences."""
+    listing = EDITION[edition]
+    expected = expected_wire_types(edition)
+    union = next(u for u in catalogue().unions_of(listing.protocol) if u.direction == listing.side)
+    in_spec = {
+        e.wire_type
+        for e in union.events
+        if listing.version is None or listing.version in e.versions
+    }
     assert in_spec == expected, (
         f"missing from spec: {sorted(expected - in_spec)}; not in reference: "
         f"{sorted(in_spec - expected)}"
     )
-    assert {cls.type for cls in rt.events_for(version)} == expected
+    package = protocol_module(rt, catalogue(), listing.protocol)
+    if listing.version is not None and listing.side == "server":
+        assert {cls.type for cls in package.events_for(listing.version)} == expected
+    elif listing.version is None:
+        types = package.CLIENT_EVENT_TYPES if listing.side == "client" else package.EVENT_TYPES
+        assert set(types) == expected
 
 
 def test_counts() -> None:
     # counted from the spec's YAML as written, not from what the generator made of it
     spec = read_spec(direction="server")
     assert len(rt.EVENT_TYPES) == len(spec.events())
-    for version in PROTOCOLS:
+    for version in VERSIONS:
         assert len(rt.events_for(version)) == len(spec.events(version)), version
-    assert rt.VERSIONS == PROTOCOLS
+    assert rt.VERSIONS == VERSIONS
     with pytest.raises(ValueError, match="unknown API version 'v2'"):
         rt.events_for("v2")
 
@@ -231,7 +259,8 @@ def test_mypy_checks_renamed_and_category_handlers(tmp_path: Path) -> None:
 def test_docs_index_lists_every_wire_type_with_versions() -> None:
     index = (ROOT / "generated" / "docs" / "pages" / "events" / "index.md").read_text("utf-8")
     rows = [line for line in index.splitlines() if line.startswith("| [`")]
-    assert len(rows) == len(read_spec().events())  # each side has its table, server and client
+    # each side of each protocol has its table: the Realtime API's, translation's, webhooks'
+    assert len(rows) == len(read_spec().all_events())
     audio = next(row for row in rows if row.startswith("| [`response.output_audio.delta`]"))
     assert audio.count("|") == 7  # event, category, summary, beta, GA, renamed
     assert "| [Response](../categories/response/index.md) |" in audio and "| ✓ |" in audio

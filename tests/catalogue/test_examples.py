@@ -1,8 +1,9 @@
 """The examples look like real traffic: real id prefixes, and only the seed is abbreviated.
 
-Server examples carry the server's `event_id`; client examples show, for each event and version,
-what a real client sends (with an id of its own) beside the smallest payload the event takes.
-Read from the spec's YAML as written, so the check does not depend on the generator.
+Server examples carry the server's `event_id` (a webhook its `id`); client examples show, for each
+event and version, what a real client sends (with an id of its own) beside the smallest payload
+the event takes. Every protocol's examples are checked, each with the id prefixes of its own
+protocol. Read from the spec's YAML as written, so the check does not depend on the generator.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from tests.helpers.reference_model import SPEC, read_spec
 from tests.helpers.support import SEED_DIR
 
 # fields that hold an id, and the prefixes real servers give such ids (clients use them too)
-ID_FIELDS = {
+REALTIME_ID_FIELDS = {
     "event_id": ("event_",),
     "response_id": ("resp_",),
     "item_id": ("item_", "mcp_"),
@@ -33,6 +34,14 @@ OBJECT_IDS = {
     "item": ("item_", "mcp_"),
     "output": ("item_", "mcp_"),
 }
+# A webhook event names itself with `id` (`evt_...`), and its `call_id` is a SIP call (`rtc_...`),
+# not a function call; the translation protocol's ids are the Realtime API's.
+ID_FIELDS = {
+    "realtime": REALTIME_ID_FIELDS,
+    "translation": REALTIME_ID_FIELDS,
+    "webhooks": {"id": ("evt_",), "call_id": ("rtc_",)},
+}
+EVENT_ID = {"webhooks": "id"}  # the field that names an event; `event_id` elsewhere
 
 
 def events_files() -> list[dict[str, Any]]:
@@ -40,90 +49,106 @@ def events_files() -> list[dict[str, Any]]:
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in paths]
 
 
-def all_examples(direction: str | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """(wire type, example) of every event, or of the events one side sends."""
+def primary_protocol() -> str:
+    catalogue = yaml.safe_load((SPEC / "catalogue.yaml").read_text(encoding="utf-8"))
+    return str(next(iter(catalogue["protocols"])))
+
+
+def all_examples(direction: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+    """(protocol, wire type, example) of every event, or of the events one side sends."""
     out = []
     for events_file in events_files():
         if direction is not None and events_file.get("direction", "server") != direction:
             continue
+        protocol = events_file.get("protocol", primary_protocol())
         for wire_type, event in events_file["events"].items():
-            out += [(wire_type, example) for example in event["examples"]]
+            out += [(protocol, wire_type, example) for example in event["examples"]]
     return out
 
 
-def wrong_ids(value: Any, holder: str = "", path: str = "") -> list[str]:
+def wrong_ids(
+    value: Any, fields: dict[str, tuple[str, ...]], holder: str = "", path: str = ""
+) -> list[str]:
     found = []
     if isinstance(value, dict):
         for key, item in value.items():
             where = f"{path}.{key}"
-            if isinstance(item, str) and key in ID_FIELDS and not item.startswith(ID_FIELDS[key]):
+            if isinstance(item, str) and key in fields and not item.startswith(fields[key]):
                 found.append(f"{where} = {item!r}")
             if key == "id" and holder in OBJECT_IDS and isinstance(item, str):
                 if not item.startswith(OBJECT_IDS[holder]):
                     found.append(f"{where} = {item!r}")
-            found += wrong_ids(item, key, where)
+            found += wrong_ids(item, fields, key, where)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += wrong_ids(item, holder, f"{path}[{index}]")
+            found += wrong_ids(item, fields, holder, f"{path}[{index}]")
     return found
 
 
 def test_full_examples_carry_server_ids() -> None:
     problems = []
-    for wire_type, example in all_examples("server"):
+    for protocol, wire_type, example in all_examples("server"):
         if example.get("abbreviated"):
             continue
+        where = f"{protocol}:{wire_type}: {example['title']}"
         payload = json.loads(example["json"])
-        if "event_id" not in payload:
-            problems.append(f"{wire_type}: {example['title']}: no event_id")
-        problems += [f"{wire_type}: {example['title']}: {w}" for w in wrong_ids(payload)]
+        event_id = EVENT_ID.get(protocol, "event_id")
+        if event_id not in payload:
+            problems.append(f"{where}: no {event_id}")
+        problems += [f"{where}: {w}" for w in wrong_ids(payload, ID_FIELDS[protocol])]
     assert not problems, "\n".join(problems)
 
 
 def test_client_examples_carry_real_ids() -> None:
     problems = []
-    for wire_type, example in all_examples("client"):
+    for protocol, wire_type, example in all_examples("client"):
         payload = json.loads(example["json"])
-        problems += [f"{wire_type}: {example['title']}: {w}" for w in wrong_ids(payload)]
+        problems += [
+            f"{protocol}:{wire_type}: {example['title']}: {w}"
+            for w in wrong_ids(payload, ID_FIELDS[protocol])
+        ]
     assert not problems, "\n".join(problems)
 
 
 def test_every_client_event_has_a_real_and_a_minimal_example_per_version() -> None:
-    """What a real client sends (with its own event id), and the smallest payload accepted."""
+    """What a real client sends (with its own event id), and the smallest payload accepted, for
+    every protocol's client events (per version, where the protocol has versions)."""
     spec = read_spec(direction="client")
-    assert spec.events(), "the spec has no client events"
+    events = spec.all_events()
+    assert events, "the spec has no client events"
     examples: dict[str, list[dict[str, Any]]] = {}
-    for wire_type, example in all_examples("client"):
-        examples.setdefault(wire_type, []).append(example)
+    for protocol, wire_type, example in all_examples("client"):
+        examples.setdefault(spec.event_name(protocol, wire_type), []).append(example)
     problems = []
-    for wire_type, event in spec.events().items():
-        required = {name for name, f in event.fields.items() if f.required}
-        for version in event.versions:
+    for name, event in events.items():
+        required = {field for field, f in event.fields.items() if f.required}
+        for version in event.versions or (None,):
             payloads = [
                 json.loads(ex["json"])
-                for ex in examples[wire_type]
+                for ex in examples[name]
                 if ex.get("version", version) == version
             ]
             if not any("event_id" in payload for payload in payloads):
-                problems.append(f"{wire_type} ({version}): no example with an event_id")
+                problems.append(f"{name} ({version}): no example with an event_id")
             if not any(set(payload) == required for payload in payloads):
-                problems.append(f"{wire_type} ({version}): no example with only {sorted(required)}")
+                problems.append(f"{name} ({version}): no example with only {sorted(required)}")
     assert not problems, "\n".join(problems)
 
 
 def test_only_the_seed_examples_are_abbreviated() -> None:
     abbreviated = sorted(
         json.loads(example["json"])["type"]
-        for _, example in all_examples()
+        for _, _, example in all_examples()
         if example.get("abbreviated")
     )
     assert abbreviated == sorted(p.stem for p in Path(SEED_DIR).glob("*.json"))
 
 
 def test_every_event_has_a_full_example_in_each_of_its_versions() -> None:
+    """In each of its versions, or once for an event of a protocol without versions."""
     for events_file in events_files():
         for wire_type, event in events_file["events"].items():
-            for version in event["versions"]:
+            for version in event.get("versions") or (None,):
                 assert any(
                     not ex.get("abbreviated") and ex.get("version", version) == version
                     for ex in event["examples"]

@@ -1,14 +1,18 @@
 """The spec against the reference, field by field, for every edition; and proof the check can fail.
 
 The spec's YAML is read as written (`tests/helpers/reference_model.py`, no codegen) and walked
-beside each edition of the server and the client reference: field names, JSON types, required
-sets and enum values must be the merge of the editions, except where `spec/reference.yaml` lists
-a deliberate difference with its reason.
+beside each edition of the reference (the Realtime API's server and client references, the
+translation protocol's, the call webhooks'), each against its own protocol's events: field names,
+JSON types, required sets and enum values must be the merge of the editions, except where
+`spec/reference.yaml` lists a deliberate difference with its reason.
 """
 
 from __future__ import annotations
 
 import ast
+import copy
+import importlib
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +24,13 @@ import yaml
 from codegen.ir import EnumType, ObjectType, Presence, UnionType
 from tests.helpers import reference_model
 from tests.helpers.reference_model import (
+    EDITION,
     EDITIONS,
     SPEC,
     match,
     problems,
     read_spec,
+    reasons,
     reference_events,
     spec_and_match,
 )
@@ -41,20 +47,35 @@ def test_the_spec_agrees_with_the_reference_field_by_field() -> None:
 def test_every_event_of_the_edition_meets_a_spec_event(edition: str) -> None:
     spec, m = spec_and_match()
     walked = {v.node for v in m.visits if v.edition == edition and v.inside_untyped is None}
+    # reference.yaml names an event of another protocol `<protocol>:<wire type>`
+    names = {
+        spec.event_name(EDITION[edition].protocol, wire_type): wire_type
+        for wire_type in reference_events(edition)
+    }
     listed = {
-        entry["event"]
+        names.get(entry["event"], entry["event"])
         for entry in spec.differences.get("events") or []
         if entry.get(edition) == "missing"
     }
-    assert set(reference_events(edition)) - listed <= walked
-    assert not listed & walked, "an event listed as missing is in the spec"
+    assert set(names.values()) - listed <= walked
+    # an event missing from the edition's version but sent in another is walked all the same
+    sent = set(spec.events(direction=EDITION[edition].side, protocol=EDITION[edition].protocol))
+    assert walked & set(names.values()) == sent & set(names.values())
+    # each was met by its own protocol's event, sent by the edition's side
+    for visit in m.visits:
+        if visit.edition == edition and visit.node in walked:
+            for target in visit.targets:
+                event = spec.objects[target]
+                if event.is_event:
+                    assert event.protocol == EDITION[edition].protocol, (visit.node, target)
+                    assert event.direction == EDITION[edition].side, (visit.node, target)
 
 
 def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
     """Two readings of the same YAML: ours, and the generator's. A lowering bug shows up here."""
     spec = read_spec()
     compiled = {t.name: t for t in catalogue().types}
-    assert set(compiled) == set(spec.objects) - set(spec.events()) | set(spec.enums) | set(
+    assert set(compiled) == set(spec.objects) - set(spec.all_events()) | set(spec.enums) | set(
         spec.unions
     )
     for name, declared in compiled.items():
@@ -76,15 +97,19 @@ def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
                 assert (f.presence is not Presence.OPTIONAL) == mine.required, where
                 assert f.nullable == mine.nullable, where
                 assert (f.enum.values if f.enum else None) == mine.enum, where
-    assert {e.wire_type for e in catalogue().events} == set(spec.events())
+    assert {spec.event_name(e.protocol, e.wire_type) for e in catalogue().events} == set(
+        spec.all_events()
+    )
     for event in catalogue().events:
-        read = spec.objects[event.wire_type]
-        assert event.versions == read.versions, event.wire_type
-        assert event.direction == read.direction, event.wire_type
+        name = spec.event_name(event.protocol, event.wire_type)
+        read = spec.objects[name]
+        assert event.versions == read.versions, name
+        assert event.direction == read.direction, name
+        assert event.protocol == read.protocol, name
         assert [f.wire_name for f in event.fields] == [n for n in read.fields if n != "type"]
         for f in event.fields:
             mine = read.fields[f.wire_name]
-            where = f"{event.wire_type}.{f.wire_name}"
+            where = f"{name}.{f.wire_name}"
             assert (f.presence is not Presence.OPTIONAL) == mine.required, where
             assert f.nullable == mine.nullable, where
 
@@ -209,6 +234,37 @@ def _forget_beta_request_nulls(d: dict[str, Any]) -> None:
         entry["fields"] = [f for f in entry["fields"] if f != "BetaSessionRequest.turn_detection"]
 
 
+# The same checks hold the translation and webhook events to their own references.
+
+
+def _drop_translation_language(d: dict[str, Any]) -> None:
+    del d["types"]["TranslationAudioOutput"]["fields"]["language"]
+
+
+def _unrequire_translated_audio(d: dict[str, Any]) -> None:
+    d["events"]["session.output_audio.delta"]["fields"]["delta"]["required"] = False
+
+
+def _drop_translation_session_created(d: dict[str, Any]) -> None:
+    del d["events"]["session.created"]
+
+
+def _retype_sip_header_value(d: dict[str, Any]) -> None:
+    d["types"]["SipHeader"]["fields"]["value"]["type"] = "list[string]"
+
+
+def _forget_translation_language(d: dict[str, Any]) -> None:
+    for entry in d["extra"]:
+        entry["fields"] = [f for f in entry["fields"] if f != "TranslationTranscription.language"]
+
+
+def _type_the_example_timestamp(d: dict[str, Any]) -> None:
+    d["events"]["response.created"]["fields"]["timestamp"] = {
+        "type": "string",
+        "description": "A clock time the reference's published example shows.",
+    }
+
+
 CASES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
     "a dropped field": (
         "types/rate_limits.yaml",
@@ -323,6 +379,39 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
         _forget_beta_request_nulls,
         "nullable: BetaSessionRequest.turn_detection: the spec lets it be null",
     ),
+    "a dropped translation field": (
+        "types/translation.yaml",
+        _drop_translation_language,
+        "untyped: TranslationAudioOutput.language: the reference lists it "
+        "(translation_client:RealtimeTranslationSessionUpdateRequest.audio.output, "
+        "translation_server:RealtimeTranslationSession.audio.output)",
+    ),
+    "a required field of a translation event made optional": (
+        "events/translation_translation.yaml",
+        _unrequire_translated_audio,
+        "required: translation:session.output_audio.delta.delta: the spec makes it optional",
+    ),
+    "a translation event missing, though the Realtime API has its wire type": (
+        "events/translation_session.yaml",
+        _drop_translation_session_created,
+        "events: translation:session.created: the spec's versions differ from the reference's "
+        "event lists ({'translation_server': 'missing'})",
+    ),
+    "a changed type in a webhook object": (
+        "types/webhooks.yaml",
+        _retype_sip_header_value,
+        "types: SipHeader.value: the spec adds JSON types ['array'] and leaves out ['string']",
+    ),
+    "a listed translation difference removed": (
+        "reference.yaml",
+        _forget_translation_language,
+        "extra: TranslationTranscription.language: no reference edition lists it",
+    ),
+    "a field only an example carries, typed anyway": (
+        "events/response.yaml",
+        _type_the_example_timestamp,
+        "example_only: response.created.timestamp is typed by the spec; list it under extra",
+    ),
 }
 
 
@@ -347,3 +436,25 @@ def test_the_comparison_fails_on(case: str, tmp_path: Path) -> None:
     spec = read_spec(scratch_spec(tmp_path, relative, change))
     found = problems(spec, match(spec))
     assert any(expected in line for line in found), "\n".join(found)
+
+
+def test_fields_only_examples_carry_are_kept_by_the_bindings() -> None:
+    """A field listed under `example_only` is untyped on purpose: a payload with it still
+    decodes, keeps it in extra_fields and writes it back."""
+    spec = read_spec()
+    listed = reasons(spec, "example_only")
+    assert listed, "spec/reference.yaml lists no example_only field"
+    for position in listed:
+        name, _, field_name = position.rpartition(".")
+        event = next(
+            e for e in catalogue().events if spec.event_name(e.protocol, e.wire_type) == name
+        )
+        package = importlib.import_module(
+            "realtime_events" + ("" if event.protocol == spec.primary else f".{event.protocol}")
+        )
+        parse = package.parse_client_event if event.direction == "client" else package.parse_event
+        payload = copy.deepcopy(json.loads(event.examples[0].text))
+        payload[field_name] = "2:30:35 PM"
+        decoded = parse(payload)
+        assert decoded.extra_fields == {field_name: "2:30:35 PM"}, position
+        assert decoded.to_dict() == payload, position

@@ -7,18 +7,25 @@ import re
 
 import pytest
 
-from tests.helpers.reference_model import PROTOCOLS, SERVER_EDITIONS
+from tests.helpers.reference_model import EDITION_TABLE, REFERENCES
 from tests.helpers.support import REFERENCE_DIR, SEED_DIR, SHARED
 
-SCHEMAS = ("realtime-server-events.schema.json", "realtime-client-events.schema.json")
+SCHEMAS = tuple(path.name for path in REFERENCES)
 SEED_DOCUMENT = SHARED / "seed" / "realtime-server-events.md"
 
 
 def test_the_copies_are_in_the_repository() -> None:
-    server = json.loads((REFERENCE_DIR / SCHEMAS[0]).read_text(encoding="utf-8"))["versions"]
-    client = json.loads((REFERENCE_DIR / SCHEMAS[1]).read_text(encoding="utf-8"))["versions"]
-    assert tuple(server) == SERVER_EDITIONS
-    assert tuple(client) == PROTOCOLS
+    assert SCHEMAS == (
+        "realtime-server-events.schema.json",
+        "realtime-client-events.schema.json",
+        "realtime-translation-events.schema.json",
+        "realtime-webhooks.schema.json",
+    )
+    for path in REFERENCES:
+        assert path.parent == REFERENCE_DIR
+        versions = json.loads(path.read_text(encoding="utf-8"))["versions"]
+        # every list of events in the file is an edition the tests walk, in the file's order
+        assert tuple(versions) == tuple(e.key for e in EDITION_TABLE if e.path == path), path.name
     seeds = sorted(p.stem for p in SEED_DIR.glob("*.json"))
     assert seeds == ["error", "response.audio.delta", "session.created"]
     for path in SEED_DIR.glob("*.json"):

@@ -292,9 +292,11 @@ def test_docstrings_hold_the_text_literally(
 def test_docs_show_the_text_escaped(files: dict[str, str], spec_ir: Catalogue) -> None:
     pages = {path: text for path, text in files.items() if path.endswith(".md")}
     categories = {e.category for e in spec_ir.events}
-    # home, the two indexes, the Python API, and a page per category, event and type
+    # home, the two indexes, the Python API, and a page per protocol, category, event and type
     site = [path for path in pages if path.startswith("docs/")]
-    assert len(site) == 4 + len(categories) + len(spec_ir.events) + len(spec_ir.types)
+    assert len(site) == 4 + len(spec_ir.protocols) + len(categories) + len(spec_ir.events) + len(
+        spec_ir.types
+    )
     for path, text in pages.items():
         prose = without_code(text)
         for tag in ("<b>", "</b>", "<i>", "<script"):
@@ -733,9 +735,7 @@ def test_a_type_named_like_a_typing_name(tmp_path: Path, name: str, expected: st
 
 def with_wire_type(tmp_path: Path, wire: str, class_name: str | None = None) -> Path:
     """The spec with `from.self` renamed to `wire` (and given `class_name`, if any)."""
-    key = f"  {json.dumps(wire)}:" + (
-        f"\n    python: {{class_name: {class_name}}}" if class_name else ""
-    )
+    key = f"  {json.dumps(wire)}:" + (f"\n    name: {class_name}" if class_name else "")
     return spec_copy(
         tmp_path,
         [

@@ -153,7 +153,7 @@ def test_only_the_targets_that_were_built_have_tabs() -> None:
     assert tab_titles(schema_only[event]) == ["JSON Schema"]
     assert "pages/python.md" not in schema_only
     nav = yaml.safe_load(schema_only["mkdocs.yml"])["nav"]
-    assert [next(iter(entry)) for entry in nav] == ["Home", "Events", "Types"]
+    assert [next(iter(entry)) for entry in nav] == ["Home", "Protocols", "Events", "Types"]
 
     nothing = pages({})
     assert tab_titles(nothing[event]) == []

@@ -20,8 +20,31 @@ from codegen import naming
     ],
 )  # fmt: skip
 def test_event_class_names(wire_type: str, class_name: str) -> None:
-    assert naming.event_class_name(wire_type) == class_name
+    assert naming.event_name("", wire_type) == class_name
+    assert naming.event_name("Translation", wire_type) == "Translation" + class_name
     assert naming.typed_dict_name(class_name) == class_name + "Dict"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "direction", "alone", "name"),
+    [
+        ("", "server", False, "ServerEvent"),
+        ("", "client", False, "ClientEvent"),
+        ("", "server", True, "ServerEvent"),  # the primary protocol keeps its side's name
+        ("Translation", "server", False, "TranslationServerEvent"),
+        ("Webhook", "server", True, "WebhookEvent"),  # a prefixed protocol with one side
+    ],
+)
+def test_union_names(prefix: str, direction: str, alone: bool, name: str) -> None:
+    assert naming.union_name(prefix, direction, alone=alone) == name
+
+
+def test_event_pages_of_another_protocol_sit_in_its_folder() -> None:
+    assert naming.docs_event_page("session.created") == "events/session.created.md"
+    assert naming.docs_event_page("session.created", "translation") == (
+        "events/translation/session.created.md"
+    )
+    assert naming.docs_protocol_page("translation") == "protocols/translation.md"
 
 
 @pytest.mark.parametrize(

@@ -123,11 +123,10 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "two events map to one class name": (
         EVENTS,
         "    summary: A thing was deleted.",
-        "    python: {class_name: ThingCreatedEvent}\n    summary: A thing was deleted.",
+        "    name: ThingCreatedEvent\n    summary: A thing was deleted.",
         [
-            "mini/events/things.yaml:55:3: error[E402] event 'thing.deleted' generates the name "
-            "'ThingCreatedEvent', which event 'thing.created' already uses\n"
-            "  hint: set 'python: {class_name: ...}' on the event, or rename the type"
+            "mini/events/things.yaml:55:3: error[E402] event 'thing.deleted' of protocol 'mini' is named 'ThingCreatedEvent', a name event 'thing.created' of protocol 'mini' already has (at mini/events/things.yaml:3:3)\n"
+            "  hint: give the event a 'name', or rename the type",
         ],
     ),
     "cyclic reference": (
@@ -240,17 +239,16 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         [
             "mini/events/things.yaml:3:3: error[E307] event 'thing.created' has no example for version 'v2'\n"
             "  hint: add an example with 'version: v2'",
-            "mini/events/things.yaml:40:11: error[E307] example 'A thing with attachments' needs a 'version' among v1, v2",
+            "mini/events/things.yaml:41:11: error[E307] example 'A thing with attachments' needs a 'version' among v1, v2",
         ],
     ),
     "misspelt type in a direction's common field": (
         "catalogue.yaml",
-        "      event_id:\n        type: string\n",
-        "      event_id:\n        type: strng\n",
+        "          event_id:\n            type: string\n",
+        "          event_id:\n            type: strng\n",
         [
-            "mini/catalogue.yaml:18:9: error[E206] unknown type 'strng' in 'strng': use a primitive "
-            "(string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
-            "  hint: did you mean 'string'?"
+            "mini/catalogue.yaml:41:13: error[E206] unknown type 'strng' in 'strng': use a primitive (string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
+            "  hint: did you mean 'string'?",
         ],
     ),
     "a type word like no other": (
@@ -273,10 +271,8 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "types:\n",
         "types:\n  AnyThingsEvent:\n    kind: enum\n    summary: Clashes.\n    values: [a]\n",
         [
-            # at the category, which generates the name second
-            "mini/catalogue.yaml:11:3: error[E402] category 'things' generates the name 'AnyThingsEvent', "
-            "which type 'AnyThingsEvent' already uses\n"
-            "  hint: set 'python: {class_name: ...}' on the event, or rename the type"
+            "mini/catalogue.yaml:8:3: error[E402] category 'things' generates the name 'AnyThingsEvent', which type 'AnyThingsEvent' already uses\n"
+            "  hint: set 'name: ...' on the event, or rename the type",
         ],
     ),
     "a type named like a direction's union": (
@@ -284,15 +280,8 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "types:\n",
         "types:\n  ClientEvent:\n    kind: enum\n    summary: Clashes.\n    values: [a]\n",
         [
-            "mini/catalogue.yaml:21:3: error[E402] direction 'client' generates the name 'ClientEvent', "
-            "which type 'ClientEvent' already uses\n"
-            "  hint: set 'python: {class_name: ...}' on the event, or rename the type",
-            "mini/events/requests.yaml:5:3: error[E402] the client event union needs the JSON Schema "
-            "definition 'ClientEvent', which type 'ClientEvent' already uses\n"
-            "  hint: rename the type or the union",
-            "mini/types/things.yaml:3:3: error[E402] type 'ClientEvent' generates the TypeScript name "
-            "'ClientEvent': 'ClientEvent' is a name the TypeScript package uses itself\n"
-            "  hint: set 'python: {class_name: ...}' on the event, or rename the type",
+            "mini/catalogue.yaml:44:7: error[E402] the client events of protocol 'mini' is named 'ClientEvent', a name type 'ClientEvent' already has (at mini/types/things.yaml:3:3)\n"
+            "  hint: rename the type, or change the protocol's 'name'",
         ],
     ),
     "a package name that cannot be imported": (
@@ -318,13 +307,17 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         THINGS,
         "also: ModeName",
         "also: 'list[ModeName'",
-        ["mini/types/things.yaml:68:5: error[E206] type 'list[ModeName' ends too early"],
+        [
+            "mini/types/things.yaml:69:5: error[E206] type 'list[ModeName' ends too early",
+        ],
     ),
     "an 'also' of an unknown type": (
         THINGS,
         "also: ModeName",
         "also: ModeNme",
-        ["mini/types/things.yaml:64:3: error[E203] unknown type 'ModeNme' in union 'Mode'"],
+        [
+            "mini/types/things.yaml:65:3: error[E203] unknown type 'ModeNme' in union 'Mode'",
+        ],
     ),
     "a format on a field that is not a string": (
         THINGS,
@@ -349,6 +342,49 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "python: {bytes_helper: data_bytes},",
         [
             "mini/types/things.yaml:58:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
+        ],
+    ),
+    "an events file of an unknown protocol": (
+        "events/relay_things.yaml",
+        "protocol: relay",
+        "protocol: rely",
+        [
+            "mini/events/relay_things.yaml:2:1: error[E205] events file names unknown protocol 'rely'\n"
+            "  hint: did you mean 'relay'?",
+        ],
+    ),
+    "a second protocol without a name": (
+        "catalogue.yaml",
+        "    name: Relay\n",
+        "",
+        [
+            "mini/catalogue.yaml:49:3: error[E102] protocol 'relay' needs a 'name': the prefix of its names in generated code\n"
+            "  hint: only the first protocol, the primary one, goes without",
+        ],
+    ),
+    "versions in a protocol that has none": (
+        "events/relay_things.yaml",
+        "    fields:\n      thing_id",
+        "    versions: [v1]\n    fields:\n      thing_id",
+        [
+            "mini/events/relay_things.yaml:8:5: error[E101] protocol 'relay' has no versions to list\n"
+            "  hint: remove 'versions'",
+        ],
+    ),
+    "an example of one version holding another version's type": (
+        EVENTS,
+        '{"kind": "sound", "data": "AAECAw=="}',
+        '{"kind": "sound", "data": "AAECAw=="}, {"name": "older"}',
+        [
+            "mini/events/things.yaml:50:56: error[E308] example 'A thing with attachments': thing.attachments[2]: holds a LegacyAttachment, which only version v1 sends, in an example of version v2",
+        ],
+    ),
+    "a lifecycle with a date that is not one": (
+        "catalogue.yaml",
+        "since: 2026-01-31",
+        "since: January",
+        [
+            "mini/catalogue.yaml:27:11: error[E103] 'protocols.mini.versions.v1.lifecycle.since' must be a date written YYYY-MM-DD, not 'January'",
         ],
     ),
 }
@@ -407,8 +443,8 @@ def test_a_direction_may_declare_no_common_fields(tmp_path: Path) -> None:
     shutil.copytree(MINI_SPEC, spec)
     catalogue_file = spec / "catalogue.yaml"
     common = (
-        "    common_fields:\n"
-        "      event_id: {type: string, description: An id the client may choose for its event.}\n"
+        "        common_fields:\n"
+        "          event_id: {type: string, description: An id the client may choose for its event.}\n"
     )
     text = catalogue_file.read_text(encoding="utf-8")
     assert text.count(common) == 1
@@ -418,7 +454,7 @@ def test_a_direction_may_declare_no_common_fields(tmp_path: Path) -> None:
         events.read_text(encoding="utf-8").replace(' "event_id": "client_1",', ""), encoding="utf-8"
     )
     catalogue = compile_spec(spec)
-    server, client = catalogue.unions
+    server, client, _relay = catalogue.unions
     assert all(e.fields[0].wire_name == "event_id" for e in server.events)
     assert client.events and all(
         "event_id" not in {f.wire_name for f in e.fields} for e in client.events

@@ -8,13 +8,15 @@ on each case is the reference; every other target must agree with it case by cas
 from __future__ import annotations
 
 import copy
+import importlib
 import os
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
-from codegen.ir import Catalogue, thaw
+from codegen.ir import Catalogue, EventUnion, thaw
 
 # One value of each JSON kind; the string is one no enumeration or literal lists.
 SAMPLES: dict[str, Any] = {
@@ -77,9 +79,9 @@ def mutations(payload: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"{where} := {kind}", _changed(payload, path, sample)
 
 
-def corpus(catalogue: Catalogue, direction: str | None = None) -> list[Case]:
-    """The cases of one side's events (the primary side's, a server's, by default)."""
-    union = next(u for u in catalogue.unions if u.direction == direction) if direction else None
+def corpus(catalogue: Catalogue, union: EventUnion | None = None) -> list[Case]:
+    """The cases of one protocol's side's events (the primary union's, a Realtime API server's,
+    by default)."""
     cases = []
     for event in (union or catalogue.union).events:
         for example in event.examples:
@@ -148,12 +150,12 @@ RESULTS: list[Verdicts] = []
 NOTES: list[str] = []
 
 
-def python_accepts(package: Any, payload: Any, parser: str = "parse_event") -> bool:
-    """The reference verdict: parse_event (or `parser`) takes the payload, or raises
-    EventDecodeError."""
+def python_accepts(parse: Any, error: type[Exception], payload: Any) -> bool:
+    """The reference verdict: the Python parser takes the payload, or raises `error` (the
+    package's EventDecodeError)."""
     try:
-        getattr(package, parser)(payload)
-    except package.EventDecodeError:
+        parse(payload)
+    except error:
         return False
     return True
 
@@ -162,22 +164,48 @@ def compare(
     target: str,
     catalogue: str,
     cases: list[Case],
-    package: Any,
+    decoder: Decoder,
     verdict: Any,
-    *,
-    parser: str = "parse_event",
 ) -> Verdicts:
-    """Run `verdict(payload) -> bool` over `cases` and record where it differs from Python's
-    `parser` (`parse_client_event` for client events)."""
+    """Run `verdict(payload) -> bool` over `cases` and record where it differs from the Python
+    decoder's verdict."""
     disagreements = []
     for case in cases:
-        expected = python_accepts(package, case.payload, parser)
+        expected = python_accepts(decoder.parse, decoder.error, case.payload)
         got = verdict(case.payload)
         if got != expected:
             disagreements.append(
-                f"{case.label}: {parser} {'accepts' if expected else 'rejects'}, "
+                f"{case.label}: {decoder.label} {'accepts' if expected else 'rejects'}, "
                 f"{target} {'accepts' if got else 'rejects'}"
             )
-    result = Verdicts(target, catalogue, len(cases), tuple(disagreements), parser)
+    result = Verdicts(target, catalogue, len(cases), tuple(disagreements), decoder.label)
     RESULTS.append(result)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Decoder:
+    """The Python decoder of one protocol's side: what every target is held to."""
+
+    label: str  # `parse_event`, `translation.parse_client_event`
+    parse: Any
+    error: type[Exception]
+    module: str  # the module that holds the parser: `realtime_events.translation`
+
+
+def decoder(package: ModuleType, spec: Catalogue, union: EventUnion) -> Decoder:
+    """The parser of `union`'s events in the generated `package` (the package itself for the
+    primary protocol, its sub-package for another)."""
+    primary = spec.unions_of(union.protocol)[0].direction
+    name = "parse_event" if union.direction == primary else f"parse_{union.direction}_event"
+    if union.protocol == spec.primary.key:
+        module, label = package, name
+    else:
+        module = importlib.import_module(f"{package.__name__}.{union.protocol}")
+        label = f"{union.protocol}.{name}"
+    return Decoder(label, getattr(module, name), package.EventDecodeError, module.__name__)
+
+
+def union_id(union: EventUnion) -> str:
+    """A test id for one protocol's side: `realtime-server`."""
+    return f"{union.protocol}-{union.direction}"

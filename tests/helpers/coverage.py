@@ -1,5 +1,9 @@
 """spec/COVERAGE.md: how much of each reference edition the spec types, object by object.
 
+One section per protocol, with a column for each of its editions (the Realtime API's five, the
+translation protocol's two, the webhooks' one); an object several protocols carry (the error
+details) has a row in each.
+
 `python -m tests.helpers.coverage` rewrites the file; `--check` exits 1 when the file is stale and
 `--spec DIR` reads another spec folder (a scratch copy, say) and prints its table instead.
 `tests/catalogue/test_coverage.py` regenerates it in memory and fails on any difference.
@@ -15,6 +19,8 @@ from pathlib import Path
 
 from tests.helpers.reference_model import (
     DIFFERENCES,
+    EDITION,
+    EDITION_TABLE,
     EDITIONS,
     SPEC,
     Match,
@@ -50,13 +56,24 @@ class Count:
         return text + (f" (**{self.missing} missing**)" if self.missing else "")
 
 
-def _row_of(spec: Spec, row: str) -> str:
-    """Events count under their category; a field below an untyped one under its object."""
+SIDES = ("server", "client")
+
+
+def _events_label(spec: Spec, protocol: str, side: str) -> str:
+    """`events`, `client events`, `translation events`, `translation client events`, ..."""
+    words = [] if protocol == spec.primary else [protocol]
+    return " ".join([*words, *([] if side == "server" else [side]), "events"])
+
+
+def _row_of(spec: Spec, row: str, edition: str) -> str:
+    """Events count under their protocol, side and category; a field below an untyped one under
+    its object."""
     if row.endswith(" (event)"):
-        return "events: (not in the spec)"
+        label = _events_label(spec, EDITION[edition].protocol, EDITION[edition].side)
+        return f"{label}: (not in the spec)"
     obj = spec.objects.get(row)
     if obj is not None and obj.is_event:
-        return f"{'client ' if obj.direction == 'client' else ''}events: {obj.category}"
+        return f"{_events_label(spec, obj.protocol, obj.direction)}: {obj.category}"
     return row
 
 
@@ -73,10 +90,11 @@ def counts(spec: Spec, m: Match) -> dict[str, dict[str, Count]]:
     for visit in m.visits:
         if visit.inside_untyped is not None:
             where = visit.inside_untyped
-            row = _row_of(spec, where if where.endswith(" (event)") else where.rsplit(".", 1)[0])
+            owner = where if where.endswith(" (event)") else where.rsplit(".", 1)[0]
+            row = _row_of(spec, owner, visit.edition)
             states = dict.fromkeys(visit.fields, "untyped" if where in listed else "missing")
         else:
-            row = _row_of(spec, visit.row)
+            row = _row_of(spec, visit.row, visit.edition)
             states = {
                 name: "typed"
                 if name in visit.typed
@@ -109,9 +127,6 @@ def totals(spec: Spec, m: Match) -> dict[str, Count]:
 def render(spec: Spec, m: Match) -> str:
     table = counts(spec, m)
     total = totals(spec, m)
-    events = sorted((r for r in table if r.startswith("events:")), key=_event_row_order)
-    events += sorted(r for r in table if r.startswith("client events:"))
-    objects = sorted(r for r in table if "events:" not in r)
     lines = [
         "# Coverage of the reference",
         "",
@@ -125,19 +140,34 @@ def render(spec: Spec, m: Match) -> str:
         f"`spec/{DIFFERENCES}` under `untyped`, or under `events` for a whole event, with the",
         "fields nested below them). Every field of every reference object counts once per",
         "edition, however many events carry the object, so the totals are the reference's own.",
-        "Events count their own fields (with `event_id` and `type`) by category, server events",
-        "and client events apart. `beta_2026_08` is a later edition of the beta server reference,",
-        "read for its objects; the spec's versions stay `beta` and `ga`. `client_beta` and",
-        "`client_ga` are the two versions of the client reference: an object that server and",
-        "client events share counts in the columns of both.",
-        "",
-        "| object | " + " | ".join(EDITIONS) + " |",
-        "|---|" + "---|" * len(EDITIONS),
+        "Events count their own fields (with their common fields and `type`) by protocol, side",
+        "and category. There is a section per protocol, with a column per edition of its",
+        "reference; an object that several protocols' events carry has a row in each section.",
     ]
-    for row in [*events, *objects]:
-        cells = " | ".join(table[row][e].cell() for e in EDITIONS)
-        lines.append(f"| {row.replace('|', '/')} | {cells} |")
-    lines.append("| total | " + " | ".join(total[e].cell() for e in EDITIONS) + " |")
+    for protocol in spec.protocols:
+        editions = [e.name for e in EDITION_TABLE if e.protocol == protocol]
+        if not editions:
+            continue
+        rows = [r for r in table if any(table[r][e].in_reference for e in editions)]
+        labels = [_events_label(spec, protocol, side) + ": " for side in SIDES]
+
+        def order(row: str, labels: list[str] = labels) -> tuple[int, bool, str]:
+            """Server events, then client events, by category; those not in the spec last."""
+            side = next(i for i, label in enumerate(labels) if row.startswith(label))
+            return side, row.endswith("(not in the spec)"), row
+
+        events = sorted((r for r in rows if r.startswith(tuple(labels))), key=order)
+        objects = sorted(r for r in rows if "events: " not in r)
+        lines += ["", f"## {spec.titles.get(protocol, protocol)} (`{protocol}`)", ""]
+        lines += NOTES.get(protocol, [])
+        lines += [
+            "| object | " + " | ".join(editions) + " |",
+            "|---|" + "---|" * len(editions),
+        ]
+        for row in [*events, *objects]:
+            cells = " | ".join(table[row][e].cell() for e in editions)
+            lines.append(f"| {row.replace('|', '/')} | {cells} |")
+        lines.append("| total | " + " | ".join(total[e].cell() for e in editions) + " |")
     extra = reasons(spec, "extra")
     lines += [
         "",
@@ -153,6 +183,21 @@ def render(spec: Spec, m: Match) -> str:
     lines += [f"| `{name}` | {_escape(reason)} |" for name, reason in sorted(extra.items())]
     if not extra:
         lines.append("| (none) | |")
+    example_only = reasons(spec, "example_only")
+    lines += [
+        "",
+        "## In published examples only, left untyped",
+        "",
+        "Fields a published example payload of the reference carries, which no edition's schema",
+        "lists and the spec leaves untyped on purpose (listed in `spec/reference.yaml` under",
+        "`example_only`): the bindings keep them in `extra_fields`.",
+        "",
+    ]
+    if example_only:
+        lines += ["| field | why |", "|---|---|"]
+        lines += [f"| `{n}` | {_escape(reason)} |" for n, reason in sorted(example_only.items())]
+    else:
+        lines.append("None.")
     untyped = reasons(spec, "untyped")
     lines += ["", "## Deliberately untyped", ""]
     if untyped:
@@ -163,9 +208,25 @@ def render(spec: Spec, m: Match) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _event_row_order(row: str) -> tuple[bool, str]:
-    """Server events by category, then the reference events the spec does not have."""
-    return row.endswith("(not in the spec)"), row
+# What a protocol's section says about its editions, before its table.
+NOTES = {
+    "realtime": [
+        "`beta` and `ga` are the server reference's two versions, and `beta_2026_08` a later",
+        "edition of the beta server reference, read for its objects (the spec's versions stay",
+        "`beta` and `ga`). `client_beta` and `client_ga` are the two versions of the client",
+        "reference: an object that server and client events share counts in the columns of both.",
+        "",
+    ],
+    "translation": [
+        "`translation_server` and `translation_client` are the two sides of the translation",
+        "reference; their wire types are matched with the translation protocol's events only.",
+        "",
+    ],
+    "webhooks": [
+        "`webhooks` is the reference of the bodies OpenAI posts to the application.",
+        "",
+    ],
+}
 
 
 def _escape(text: str) -> str:

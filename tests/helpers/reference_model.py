@@ -2,14 +2,16 @@
 
 Independent of the generator on purpose: the spec's YAML is read with `yaml.safe_load` and its type
 expressions with the small reader below, so a bug in codegen's lowering cannot move both sides of a
-comparison at once. `match()` walks every event of every reference edition, server and client,
-beside the spec event of the same wire type sent the same way, following each field into the spec
-type it names, and records what it finds; `problems()` turns that into the list of disagreements
-that `spec/reference.yaml` does not explain. `tests/helpers/coverage.py` renders the same walk as
-`spec/COVERAGE.md`.
+comparison at once. `match()` walks every event of every reference edition (the Realtime API's
+server and client editions, the translation protocol's server and client, the call webhooks)
+beside the spec event of the same wire type, sent by the same side of the same protocol, following
+each field into the spec type it names, and records what it finds; `problems()` turns that into
+the list of disagreements that `spec/reference.yaml` does not explain.
+`tests/helpers/coverage.py` renders the same walk as `spec/COVERAGE.md`.
 
-Both references are walked together, so an object type that server and client events share (a
-conversation item, a tool, an audio format) is held to the merge of every edition that reaches it.
+Every edition is walked in the one walk, so an object type that several events share (a
+conversation item, a tool, an audio format, and `ErrorDetails`, which the translation protocol's
+`error` carries too) is held to the merge of every edition that reaches it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +31,40 @@ SPEC = ROOT / "spec"
 REFERENCE_DIR = ROOT / "tests" / "reference"
 SERVER_REFERENCE = REFERENCE_DIR / "realtime-server-events.schema.json"
 CLIENT_REFERENCE = REFERENCE_DIR / "realtime-client-events.schema.json"
+TRANSLATION_REFERENCE = REFERENCE_DIR / "realtime-translation-events.schema.json"
+WEBHOOKS_REFERENCE = REFERENCE_DIR / "realtime-webhooks.schema.json"
+REFERENCES = (SERVER_REFERENCE, CLIENT_REFERENCE, TRANSLATION_REFERENCE, WEBHOOKS_REFERENCE)
 DIFFERENCES = "reference.yaml"
 
-PROTOCOLS = ("beta", "ga")  # the catalogue's versions
-# The server reference's editions, as its file names them; the last one is read for objects.
-SERVER_EDITIONS = ("beta", "ga", "beta_2026_08")
-# The client reference's editions: its versions, prefixed so that they name an edition alone.
-CLIENT_PREFIX = "client_"
-CLIENT_EDITIONS = tuple(CLIENT_PREFIX + version for version in PROTOCOLS)
-EDITIONS = SERVER_EDITIONS + CLIENT_EDITIONS
+VERSIONS = ("beta", "ga")  # the Realtime API's versions in the catalogue
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One list of events in a reference file, and which events of the catalogue it describes."""
+
+    name: str  # how the tests and spec/reference.yaml name it
+    path: Path  # the reference file
+    key: str  # its key under the file's `versions`
+    protocol: str  # the catalogue protocol whose events it lists
+    side: str  # who sends them: `server` or `client` (a key of the protocol's directions)
+    version: str | None = None  # the protocol's version it lists; None in a protocol without any
+    objects_only: bool = False  # read for its objects; its list of events is no version's
+
+
+EDITION_TABLE = (
+    Edition("beta", SERVER_REFERENCE, "beta", "realtime", "server", "beta"),
+    Edition("ga", SERVER_REFERENCE, "ga", "realtime", "server", "ga"),
+    # a later printing of the beta reference: read for its objects; its events borrow GA names
+    Edition("beta_2026_08", SERVER_REFERENCE, "beta_2026_08", "realtime", "server", None, True),
+    Edition("client_beta", CLIENT_REFERENCE, "beta", "realtime", "client", "beta"),
+    Edition("client_ga", CLIENT_REFERENCE, "ga", "realtime", "client", "ga"),
+    Edition("translation_server", TRANSLATION_REFERENCE, "server", "translation", "server"),
+    Edition("translation_client", TRANSLATION_REFERENCE, "client", "translation", "client"),
+    Edition("webhooks", WEBHOOKS_REFERENCE, "webhooks", "webhooks", "server"),
+)
+EDITION = {edition.name: edition for edition in EDITION_TABLE}
+EDITIONS = tuple(EDITION)
 
 PRIMITIVES = {"string", "integer", "number", "boolean", "object", "any"}
 JSON_KINDS = ("string", "integer", "number", "boolean", "object", "array", "null")
@@ -111,10 +138,11 @@ class SpecObject:
     versions: tuple[str, ...] = ()  # events only
     category: str = ""  # events only
     direction: str = ""  # events only: who sends it
+    protocol: str = ""  # events only: the protocol it belongs to
 
     @property
     def is_event(self) -> bool:
-        return bool(self.versions)
+        return bool(self.category)
 
 
 @dataclass(frozen=True)
@@ -133,17 +161,33 @@ class Spec:
     unions: dict[str, SpecUnion]
     differences: dict[str, Any]  # spec/reference.yaml
     closed_enums: frozenset[str] = frozenset()  # named enums declared `open: false`
+    protocols: tuple[str, ...] = ()  # the primary one first
+    titles: dict[str, str] = field(default_factory=dict)  # protocol -> its title
 
     def events(
-        self, version: str | None = None, direction: str | None = None
+        self, version: str | None = None, direction: str | None = None, protocol: str = ""
     ) -> dict[str, SpecObject]:
+        """Events of one protocol (the primary one by default), by wire type."""
         return {
-            name: obj
-            for name, obj in self.objects.items()
+            obj.name.rpartition(":")[2]: obj
+            for obj in self.objects.values()
             if obj.is_event
+            and obj.protocol == (protocol or self.primary)
             and (version is None or version in obj.versions)
             and (direction is None or obj.direction == direction)
         }
+
+    def all_events(self) -> dict[str, SpecObject]:
+        """The events of every protocol, by the name positions use (see `event_name`)."""
+        return {name: obj for name, obj in self.objects.items() if obj.is_event}
+
+    def event_name(self, protocol: str, wire_type: str) -> str:
+        """How positions name an event: its wire type, after `<protocol>:` outside the primary."""
+        return wire_type if protocol == self.primary else f"{protocol}:{wire_type}"
+
+    @property
+    def primary(self) -> str:
+        return next(iter(self.protocols))
 
 
 def _field(owner: str, name: str, raw: dict[str, Any]) -> SpecField:
@@ -169,9 +213,11 @@ def _load(path: Path) -> Any:
 def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
     """The spec's objects, enums and unions, and the events of one side, or of both (as written)."""
     catalogue = _load(spec_dir / "catalogue.yaml")
+    protocols = tuple(catalogue["protocols"])
     common = {
-        side: (declared or {}).get("common_fields") or {}
-        for side, declared in catalogue["directions"].items()
+        (protocol, side): (declared or {}).get("common_fields") or {}
+        for protocol, described in catalogue["protocols"].items()
+        for side, declared in described["directions"].items()
     }
     objects: dict[str, SpecObject] = {}
     enums: dict[str, tuple[str, ...]] = {}
@@ -199,30 +245,33 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
     for path in sorted((spec_dir / "events").glob("*.yaml")):
         events_file = _load(path)
         side = events_file.get("direction", "server")
+        protocol = events_file.get("protocol", protocols[0])
         if direction is not None and side != direction:
             continue
         for wire_type, raw in (events_file.get("events") or {}).items():
-            if wire_type in objects:
-                # positions are named by wire type; both sides sending one type would be ambiguous
+            # positions are named by wire type, after the protocol's key outside the primary one
+            name = wire_type if protocol == protocols[0] else f"{protocol}:{wire_type}"
+            if name in objects:
+                # both sides sending one type would be ambiguous
                 raise ValueError(f"{path.name}: {wire_type} is declared twice (or for both sides)")
-            fields = {k: _field(wire_type, k, v) for k, v in common[side].items()}
+            fields = {k: _field(name, k, v) for k, v in common[(protocol, side)].items()}
             fields["type"] = SpecField(
-                wire_type, "type", ("prim", "string"), True, False, (wire_type,), "implied"
+                name, "type", ("prim", "string"), True, False, (wire_type,), "implied"
             )
-            fields.update(
-                {k: _field(wire_type, k, v) for k, v in (raw.get("fields") or {}).items()}
-            )
-            objects[wire_type] = SpecObject(
-                wire_type,
+            fields.update({k: _field(name, k, v) for k, v in (raw.get("fields") or {}).items()})
+            objects[name] = SpecObject(
+                name,
                 fields,
                 str(raw.get("description", "")),
-                tuple(raw["versions"]),
+                tuple(raw.get("versions") or ()),
                 str(events_file["category"]),
                 side,
+                protocol,
             )
     differences_path = spec_dir / DIFFERENCES
     differences = _load(differences_path) if differences_path.exists() else {}
-    return Spec(objects, enums, unions, differences or {}, frozenset(closed))
+    titles = {key: str(p.get("title", key)) for key, p in catalogue["protocols"].items()}
+    return Spec(objects, enums, unions, differences or {}, frozenset(closed), protocols, titles)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -231,26 +280,14 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
 
 
 @cache
-def reference() -> dict[str, Any]:
-    """Edition -> its events and definitions, from both reference files."""
-    server = json.loads(SERVER_REFERENCE.read_text(encoding="utf-8"))["versions"]
-    client = json.loads(CLIENT_REFERENCE.read_text(encoding="utf-8"))["versions"]
-    return {**server, **{CLIENT_PREFIX + version: facts for version, facts in client.items()}}
-
-
-def edition_side(edition: str) -> str:
-    """Who sends the events of an edition: `server` or `client`."""
-    return "client" if edition in CLIENT_EDITIONS else "server"
-
-
-def edition_protocol(edition: str) -> str | None:
-    """The catalogue version an edition describes, or None for one read only for its objects."""
-    version = edition.removeprefix(CLIENT_PREFIX)
-    return version if version in PROTOCOLS else None
+def _reference_file(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))["versions"]  # type: ignore[no-any-return]
 
 
 def reference_events(edition: str) -> dict[str, Any]:
-    return {name: entry["schema"] for name, entry in reference()[edition]["events"].items()}
+    """The events an edition lists, by wire type (unique within its protocol and side only)."""
+    entries = _reference_file(EDITION[edition].path)[EDITION[edition].key]["events"]
+    return {name: entry["schema"] for name, entry in entries.items()}
 
 
 def _ref_kind(node: dict[str, Any]) -> str:
@@ -277,7 +314,8 @@ def _ref_enum(node: dict[str, Any]) -> set[str]:
 class _Edition:
     def __init__(self, name: str) -> None:
         self.name = name
-        self.definitions: dict[str, Any] = reference()[name]["definitions"]
+        edition = EDITION[name]
+        self.definitions: dict[str, Any] = _reference_file(edition.path)[edition.key]["definitions"]
 
     def flatten(self, node: dict[str, Any], node_id: str) -> list[tuple[dict[str, Any], str]]:
         """The alternatives a schema node allows, with `$ref`, anyOf, oneOf and allOf resolved."""
@@ -463,15 +501,17 @@ class _Matcher:
     # -- the walk -------------------------------------------------------------------------------
 
     def run(self) -> Match:
-        for edition in EDITIONS:
-            self.edition = _Edition(edition)
-            events = self.spec.events(direction=edition_side(edition))
-            for wire_type, schema in reference_events(edition).items():
+        for edition in EDITION_TABLE:
+            self.edition = _Edition(edition.name)
+            # a wire type is matched within its own protocol and side only
+            events = self.spec.events(direction=edition.side, protocol=edition.protocol)
+            for wire_type, schema in reference_events(edition.name).items():
+                name = self.spec.event_name(edition.protocol, wire_type)
                 if wire_type not in events:
-                    self.result.missing_events[wire_type].append(edition)
-                    self.visit_untyped(schema, wire_type, f"{wire_type} (event)")
+                    self.result.missing_events[name].append(edition.name)
+                    self.visit_untyped(schema, wire_type, f"{name} (event)")
                     continue
-                self.visit_object(schema, wire_type, [Target(wire_type)])
+                self.visit_object(schema, wire_type, [Target(name)])
         return self.result
 
     def visit_object(self, raw: dict[str, Any], node_id: str, targets: list[Target]) -> None:
@@ -678,16 +718,17 @@ def findings(spec: Spec, m: Match) -> Findings:
         for position, where in m.untyped.items()
     }
     events: dict[str, dict[str, str]] = defaultdict(dict)
-    for edition in EDITIONS:
-        version = edition_protocol(edition)
-        if version is None:
+    for edition in EDITION_TABLE:
+        if edition.objects_only:
             continue  # an edition read for its objects; its missing events are handled apart
-        in_reference = set(reference_events(edition))
-        in_spec = set(spec.events(version, edition_side(edition)))
-        for wire_type in in_spec - in_reference:
-            events[wire_type][edition] = "added"
-        for wire_type in in_reference - in_spec:
-            events[wire_type][edition] = "missing"
+        name = partial(spec.event_name, edition.protocol)
+        in_reference = {name(wire_type) for wire_type in reference_events(edition.name)}
+        listed = spec.events(edition.version, edition.side, edition.protocol)
+        in_spec = {name(wire_type) for wire_type in listed}
+        for event in in_spec - in_reference:
+            events[event][edition.name] = "added"
+        for event in in_reference - in_spec:
+            events[event][edition.name] = "missing"
     nullable: set[str] = set()
     types: dict[str, tuple[set[str], set[str]]] = {}
     for position, by_edition in m.kinds.items():
@@ -730,7 +771,7 @@ def findings(spec: Spec, m: Match) -> Findings:
 # spec/reference.yaml: the listed differences, and the problems that remain
 # ------------------------------------------------------------------------------------------------
 
-SECTIONS = ("untyped", "events", "extra", "nullable", "types", "required", "enums")
+SECTIONS = ("untyped", "events", "extra", "nullable", "types", "required", "enums", "example_only")
 
 
 def _entries(spec: Spec, section: str) -> list[dict[str, Any]]:
@@ -756,15 +797,22 @@ def reasons(spec: Spec, section: str) -> dict[str, str]:
     return out
 
 
+def _split(spec: Spec, position: str) -> tuple[str, str] | None:
+    """A position's spec object (or event) and the rest ("field", "field[]"), if it names one."""
+    owners = [name for name in spec.objects if position.startswith(name + ".")]
+    if not owners:
+        return None
+    owner = max(owners, key=len)  # wire types are dotted: the longest name that fits
+    return owner, position[len(owner) + 1 :]
+
+
 def _described(spec: Spec, position: str) -> str | None:
     """The description of a spec field ("Object.field") or object ("Object"), if there is one."""
     if position in spec.objects:
         return spec.objects[position].description
-    for obj_name, obj in spec.objects.items():
-        if position.startswith(obj_name + "."):
-            rest = position[len(obj_name) + 1 :]
-            if rest in obj.fields:
-                return obj.fields[rest].description
+    split = _split(spec, position)
+    if split is not None and split[1] in spec.objects[split[0]].fields:
+        return spec.objects[split[0]].fields[split[1]].description
     return None
 
 
@@ -811,9 +859,9 @@ def problems(spec: Spec, m: Match) -> list[str]:
         for name in _names(entry, "event"):
             listed_events[name] = {k: str(v) for k, v in entry.items() if k in EDITIONS}
     missing_later = {
-        wire_type: {edition: "missing" for edition in editions if edition_protocol(edition) is None}
-        for wire_type, editions in m.missing_events.items()
-        if any(edition_protocol(edition) is None for edition in editions)
+        event: {edition: "missing" for edition in editions if EDITION[edition].objects_only}
+        for event, editions in m.missing_events.items()
+        if any(EDITION[edition].objects_only for edition in editions)
     }
     actual_events = {k: dict(v) for k, v in found.events.items()}
     for wire_type, state in missing_later.items():
@@ -872,6 +920,14 @@ def problems(spec: Spec, m: Match) -> list[str]:
         listed_enums,
         lambda h, v: f"the spec adds values {sorted(v[0])} and leaves out {sorted(v[1])}",
     )
+    # a field only a published example carries, left untyped: it must stay untyped (it is kept in
+    # extra_fields at run time); typed, it belongs under `extra`
+    for position in reasons(spec, "example_only"):
+        split = _split(spec, position)
+        if split is None:
+            out.append(f"example_only: {position} names no object or event of the spec")
+        elif split[1] in spec.objects[split[0]].fields:
+            out.append(f"example_only: {position} is typed by the spec; list it under extra")
     # a field the reference does not describe, or describes without null, says why in its own words
     for section, needle in (("extra", "reference"), ("nullable", "null")):
         for position in sorted(getattr(found, section)):

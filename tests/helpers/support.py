@@ -47,6 +47,22 @@ def mini_package() -> ModuleType:
         sys.path.remove(str(GOLDEN_MINI))
 
 
+def protocol_module(package: ModuleType, spec: Catalogue, protocol: str) -> ModuleType:
+    """The module of a generated package that holds one protocol's entry points: the package
+    itself for the primary protocol, its sub-package for another."""
+    if protocol == spec.primary.key:
+        return package
+    return importlib.import_module(f"{package.__name__}.{protocol}")
+
+
+def parser_for(package: ModuleType, spec: Catalogue, event: Event) -> Any:
+    """The function that decodes `event`'s kind of event: `parse_event` or `parse_client_event`
+    of its protocol's module."""
+    primary = spec.unions_of(event.protocol)[0].direction
+    name = "parse_event" if event.direction == primary else f"parse_{event.direction}_event"
+    return getattr(protocol_module(package, spec, event.protocol), name)
+
+
 def examples(direction: str = "server") -> list[tuple[Event, Example]]:
     """Every example of the events one side sends (a server's by default)."""
     union = next(union for union in catalogue().unions if union.direction == direction)

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from examples import session, wav
-from examples.scripted_server import Script, ScriptedServer
+from examples.scripted_server import (
+    DEFAULT_SOURCE_TEXT,
+    DEFAULT_TRANSLATIONS,
+    Script,
+    ScriptedServer,
+    translated_voice,
+)
 from tests.helpers.support import ROOT, SOCKET_FIGURES
 
 QUESTION_SECONDS = 1.2
@@ -48,10 +55,104 @@ def test_the_example_speaks_a_turn_with_the_local_server(api: str, tmp_path: Pat
     assert "talking to the local scripted server" in done.stderr
     assert f"({api} protocol)" in done.stderr
     assert "(0 of types the bindings do not know)" in done.stderr
+    assert lines[2] == f"wrote 7.50 s of assistant audio to {output}"
     SOCKET_FIGURES.append(
         f"python -m examples.session --api {api}: {len(audio):,} bytes"
         f" ({wav.duration_seconds(audio):.2f} s) of assistant audio written, transcript printed"
     )
+
+
+def test_the_example_translates_with_the_local_server(tmp_path: Path) -> None:
+    output = tmp_path / "translation.wav"
+    done = subprocess.run(
+        [sys.executable, "-m", "examples.session", "--api", "translation", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_environment(),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    german = DEFAULT_TRANSLATIONS["de"]
+    lines = done.stdout.splitlines()
+    *streamed, closed, heard, said, wrote = lines
+    # both transcripts streamed, on lines of one side each, and then whole
+    assert {line.partition(": ")[0] for line in streamed} == {"heard", "de"}
+    assert [line.partition(": ")[0] for line in streamed[:2]] == ["heard", "de"]
+    for label, whole in (("heard", DEFAULT_SOURCE_TEXT), ("de", german)):
+        pieces = [line.partition(": ")[2] for line in streamed if line.startswith(f"{label}: ")]
+        assert " ".join(pieces) == whole
+    assert closed == "[closed] 1.20 s of speech translated into de"
+    assert (heard, said) == (f"  heard: {DEFAULT_SOURCE_TEXT}", f"  de: {german}")
+    # audio in, translated audio out: as much of it, in the output WAV
+    audio, heard_audio = wav.read_pcm16(output), wav.read_pcm16(wav.QUESTION_WAV)
+    assert len(audio) == len(heard_audio) and audio == translated_voice(len(heard_audio))
+    assert wrote == f"wrote 1.20 s of translated speech to {output}"
+    assert "/v1/realtime/translations?model=gpt-realtime-translate (translation protocol)" in (
+        done.stderr
+    )
+    assert "session.updated sess_" in done.stderr and "into de" in done.stderr
+    assert "(0 of types the bindings do not know)" in done.stderr
+    SOCKET_FIGURES.append(
+        f"python -m examples.session --api translation: {len(audio):,} bytes"
+        f" ({wav.duration_seconds(audio):.2f} s) of translated speech written, both transcripts"
+        f" printed ({len(streamed)} streamed lines), ended by session.closed"
+    )
+
+
+@pytest.mark.parametrize("api", ["ga", "translation"])
+def test_without_output_the_audio_goes_to_the_temporary_folder(
+    api: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run from a checkout, the example leaves nothing in it: the WAV goes to a new file in the
+    temporary folder, whose path it prints."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    checkout, temporary = tmp_path / "checkout", tmp_path / "tmp"
+    checkout.mkdir()
+    temporary.mkdir()
+    monkeypatch.chdir(checkout)
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    assert session.main(["--api", api]) == 0
+    assert sorted(checkout.iterdir()) == []
+    (written,) = temporary.iterdir()
+    assert written.name.startswith("realtime-events-") and written.suffix == ".wav"
+    assert capsys.readouterr().out.splitlines()[-1].endswith(f" to {written}")
+    assert wav.read_pcm16(written)  # a whole WAV file
+
+
+@pytest.mark.parametrize(
+    ("arguments", "url"),
+    [
+        ([], "wss://api.openai.com/v1/realtime?model=gpt-realtime"),
+        (["--api", "beta"], "wss://api.openai.com/v1/realtime?model=gpt-realtime"),
+        (
+            ["--api", "translation"],
+            "wss://api.openai.com/v1/realtime/translations?model=gpt-realtime-translate",
+        ),
+        (
+            ["--api", "translation", "--model", "gpt-realtime-translate-2026-08-21"],
+            "wss://api.openai.com/v1/realtime/translations?model=gpt-realtime-translate-2026-08-21",
+        ),
+    ],
+    ids=["ga", "beta", "translation", "translation, --model"],
+)
+def test_with_a_key_each_protocol_goes_to_its_endpoint_with_the_model(
+    arguments: list[str], url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    called: list[tuple[str, dict[str, str]]] = []
+
+    async def converse(url: str, headers: dict[str, str], *_: object) -> None:
+        called.append((url, headers))
+
+    monkeypatch.setattr(session, "converse", converse)
+    options = session._arguments([*arguments, "--output", os.devnull])
+    asyncio.run(session.run(options))
+    assert called == [(url, {"Authorization": "Bearer sk-test"})]
 
 
 def _options(**changes: object) -> session.Options:

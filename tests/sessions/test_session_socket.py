@@ -22,8 +22,10 @@ import realtime_events as rt
 from websockets.asyncio.client import connect
 
 from examples import wav
+from examples.connection import SessionError
+from examples.realtime_client import RealtimeClient
 from examples.scripted_server import Script, ScriptedServer, Sent
-from examples.session import Options, RealtimeClient, SessionError, converse
+from examples.session import Options, converse
 from tests.helpers.support import SOCKET_FIGURES
 
 APIS = ("ga", "beta")

@@ -24,7 +24,6 @@ import yaml
 from codegen.ir import Catalogue, thaw
 from codegen.pipeline import compile_spec
 from codegen.targets.asyncapi import (
-    CHANNEL,
     SCHEMA_FORMAT,
     build_document,
     document_file,
@@ -59,7 +58,7 @@ def real_document() -> dict[str, Any]:
 @cache
 def real_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        (GENERATED / "schema" / schema_file(catalogue(), "server")).read_text("utf-8")
+        (GENERATED / "schema" / schema_file(catalogue(), catalogue().union)).read_text("utf-8")
     )
     return schema
 
@@ -91,17 +90,18 @@ def test_the_official_parser_accepts_the_document(index: int) -> None:
 
 @pytest.mark.parametrize("index", [0, 1], ids=["spec", "mini"])
 def test_every_wire_type_is_a_message_of_its_sides_operation(index: int) -> None:
-    """The server's events are received, the client's (the mini spec has one) are sent."""
+    """Each protocol's server events are received, its client's sent, on its own channel."""
     spec = catalogue() if index == 0 else compile_spec(MINI_SPEC)
     operations = {o["id"]: o for o in parser_reports()[index]["operations"]}
-    expected = {
-        ("receiveServerEvents" if union.direction == "server" else "sendClientEvents"): union
-        for union in spec.unions
-        if union.events
-    }
+    expected = {}
+    for protocol in spec.protocols:
+        for position, union in enumerate(spec.unions_of(protocol.key)):
+            if union.events:
+                action = "receive" if position == 0 else "send"
+                expected[f"{action}{union.name}s"] = (action, union)
     assert operations.keys() == expected.keys()
-    for key, union in expected.items():
-        assert operations[key]["action"] == ("receive" if union.direction == "server" else "send")
+    for key, (action, union) in expected.items():
+        assert operations[key]["action"] == action
         assert operations[key]["messages"] == [event.wire_type for event in union.events]
 
 
@@ -164,27 +164,42 @@ def test_messages_say_what_each_event_is() -> None:
         assert message["description"].startswith(event.description.strip())
         assert message["contentType"] == "application/json"
         names = {tags[ref["$ref"].rsplit("/", 1)[1]]["name"] for ref in message["tags"]}
-        assert names == {f"category:{event.category}", *(f"version:{v}" for v in event.versions)}
+        assert names == {
+            f"protocol:{event.protocol}",
+            f"category:{event.category}",
+            *(f"version:{v}" for v in event.versions),
+        }
+        assert message.get("deprecated", False) == (event.versions == ("beta",))
 
 
-def test_the_server_and_channel_come_from_the_catalogue_hint() -> None:
+def test_each_protocol_has_a_channel_at_its_endpoint() -> None:
     document = real_document()
     assert document["info"]["title"] == catalogue().title
-    (server,) = document["servers"].values()
-    assert server["host"] == "api.openai.com" and server["protocol"] == "wss"
-    channel = document["channels"][CHANNEL]
-    assert channel["address"] == "/v1/realtime"
-    query = channel["bindings"]["ws"]["query"]
-    assert query["required"] == ["model"] and query["properties"]["model"]["type"] == "string"
-    # a catalogue without the hint says nothing about where its events come from
-    mini = yaml.load(document_path(GOLDEN, compile_spec(MINI_SPEC)).read_text("utf-8"), LOADER)
-    assert "servers" not in mini and "address" not in mini["channels"][CHANNEL]
+    openai = document["servers"]["api-openai-com"]
+    assert openai["host"] == "api.openai.com" and openai["protocol"] == "wss"
+    realtime = document["channels"]["realtime"]
+    assert realtime["address"] == "/v1/realtime"
+    binding = realtime["bindings"]["ws"]
+    assert binding["query"]["required"] == ["model"]
+    assert binding["query"]["properties"]["model"]["type"] == "string"
+    # the beta header selects a version, so it is optional; its value is fixed
+    assert binding["headers"]["properties"]["OpenAI-Beta"]["const"] == "realtime=v1"
+    assert binding["headers"]["required"] == ["Authorization"]
+    assert "Retired since 2026-05-12" in realtime["description"]
+    translation = document["channels"]["translation"]
+    assert translation["address"] == "/v1/realtime/translations"
+    assert translation["servers"] == [{"$ref": "#/servers/api-openai-com"}]
+    webhooks = document["channels"]["webhooks"]
+    assert "address" not in webhooks  # the application's own URL
+    assert webhooks["servers"] == [{"$ref": "#/servers/application"}]
+    assert webhooks["bindings"]["http"]["method"] == "POST"
+    assert document["servers"]["application"]["protocol"] == "https"
 
 
 def test_the_yaml_reads_back_as_the_document_even_with_hostile_text() -> None:
     spec = compile_spec(ROOT / "tests" / "specs" / "adversarial")
     schemas, _ = build_schemas(spec)
-    document = build_document(spec, schemas[schema_file(spec, "server")])
+    document = build_document(spec, schemas[schema_file(spec, spec.union)])
     text = dump(document)
     assert yaml.load(text, LOADER) == document
     assert "&id" not in text and "*id" not in text  # no anchors or aliases

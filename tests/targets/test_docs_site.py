@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from codegen.ir import ObjectType, UnionType, referenced_types
+from codegen import naming
+from codegen.ir import Event, ObjectType, UnionType, referenced_types
 from codegen.pipeline import generate
 from codegen.targets import REGISTRY
 from codegen.targets.docs.code import SHELVES
@@ -47,24 +48,44 @@ def test_every_link_and_anchor_resolves_and_nothing_leaves_the_site(site: Path) 
     FIGURES.append(f"{report.pages} HTML pages, {report.links} links and resources checked")
 
 
-def test_every_wire_type_type_and_category_has_its_page(site: Path) -> None:
+def event_html(event: Event) -> str:
+    """The built page of an event, under the site's folder."""
+    protocol = "" if event.protocol == catalogue().primary.key else event.protocol
+    return naming.docs_event_page(event.wire_type, protocol).removesuffix(".md") + "/index.html"
+
+
+def test_every_wire_type_type_category_and_protocol_has_its_page(site: Path) -> None:
     spec = catalogue()
     pages = html_pages(site)
-    events = [e.wire_type for e in spec.events]
     types = [t.name for t in spec.types]
     categories = [c.key for c in spec.categories if any(e.category == c.key for e in spec.events)]
+    protocols = [p.key for p in spec.protocols]
     missing = [
-        *(f"events/{w}/" for w in events if f"events/{w}/index.html" not in pages),
+        *(event_html(e) for e in spec.events if event_html(e) not in pages),
         *(f"types/{n}/" for n in types if f"types/{n}/index.html" not in pages),
         *(f"categories/{c}/" for c in categories if f"categories/{c}/index.html" not in pages),
+        *(f"protocols/{p}/" for p in protocols if f"protocols/{p}/index.html" not in pages),
     ]
     assert missing == []
-    for wire_type in events:  # the page is the event's, not a stray one at that URL
-        heading = read_page(site / "events" / wire_type / "index.html").text
-        assert wire_type in " ".join(heading), wire_type
+    for event in spec.events:  # the page is the event's, not a stray one at that URL
+        heading = " ".join(read_page(site / event_html(event)).text)
+        assert event.wire_type in heading, event.wire_type
+        if event.protocol != spec.primary.key:  # and says which protocol
+            assert spec.protocol(event.protocol).title in heading, event.wire_type
     FIGURES.append(
-        f"{len(events)} event pages, {len(types)} type pages, {len(categories)} category pages"
+        f"{len(spec.events)} event pages, {len(types)} type pages, {len(categories)} category "
+        f"pages, {len(protocols)} protocol pages"
     )
+
+
+def test_retired_events_and_protocol_versions_carry_a_banner(site: Path) -> None:
+    spec = catalogue()
+    for event in spec.events:
+        text = " ".join(read_page(site / event_html(event)).text)
+        assert ("No longer served" in text) == (event.versions == ("beta",)), event.wire_type
+    realtime = " ".join(read_page(site / "protocols" / "realtime" / "index.html").text)
+    assert "No longer served" in realtime and "4000" in realtime
+    assert "beta_api_shape_disabled" in realtime
 
 
 def test_the_site_asks_for_no_font_and_no_script_from_elsewhere(site: Path) -> None:
@@ -92,7 +113,7 @@ def test_each_type_page_lists_the_events_and_types_that_use_it(site: Path) -> No
     for event in spec.events:
         for f in event.fields:
             for name in referenced_types(f.type):
-                users.setdefault(name, set()).add(f"events/{event.wire_type}/index.html")
+                users.setdefault(name, set()).add(event_html(event))
     for declared in spec.types:
         names = []
         if isinstance(declared, ObjectType):
@@ -118,7 +139,7 @@ def test_event_pages_have_a_code_tab_per_target(site: Path) -> None:
     titles = [shelf.title for name, shelf in SHELVES.items() if name in registered]
     assert titles[0] == "Python" and "JSON Schema" in titles
     for event in catalogue().events:
-        html = (site / "events" / event.wire_type / "index.html").read_text("utf-8")
+        html = (site / event_html(event)).read_text("utf-8")
         labels = re.findall(r'<label for="__tabbed_\d+_\d+">([^<]*)</label>', html)
         assert labels == titles, event.wire_type
 

@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 import realtime_events
 
+from codegen.ir import EventUnion
 from codegen.targets.python import TARGET
-from tests.helpers.agreement import corpus
+from tests.helpers.agreement import corpus, decoder, union_id
 from tests.helpers.support import catalogue
 
 # Its module-scoped fixtures are costly: one worker runs the whole module.
@@ -30,10 +31,11 @@ pytestmark = pytest.mark.xdist_group("generated-python")
 # Run in the fresh interpreter: read the cases (one JSON payload per line) and print one
 # verdict per case.
 VERDICTS = """
-import json, sys
+import importlib, json, sys
 import realtime_events as rt
 
-parser = getattr(rt, sys.argv[1])
+module = importlib.import_module(sys.argv[1])
+parser = getattr(module, sys.argv[2])
 for line in sys.stdin:
     try:
         event = parser(json.loads(line))
@@ -66,16 +68,15 @@ def committed_verdict(parser: Any, payload: Any) -> list[Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("direction", "parser"), [("server", "parse_event"), ("client", "parse_client_event")]
-)
+@pytest.mark.parametrize("union", [u for u in catalogue().unions if u.events], ids=union_id)
 def test_the_package_written_now_decodes_as_the_committed_one(
-    package: Path, direction: str, parser: str
+    package: Path, union: EventUnion
 ) -> None:
-    cases = corpus(catalogue(), direction)
+    committed = decoder(realtime_events, catalogue(), union)
+    cases = corpus(catalogue(), union)
     lines = "".join(json.dumps(case.payload) + "\n" for case in cases)
     result = subprocess.run(
-        [sys.executable, "-c", VERDICTS, parser],
+        [sys.executable, "-c", VERDICTS, committed.module, committed.parse.__name__],
         input=lines,
         capture_output=True,
         text=True,
@@ -85,10 +86,10 @@ def test_the_package_written_now_decodes_as_the_committed_one(
     assert result.returncode == 0, result.stderr
     fresh = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(fresh) == len(cases)
-    committed = getattr(realtime_events, parser)
     differences = [
         f"{case.label}: committed {expected}, written now {got}"
         for case, got in zip(cases, fresh, strict=True)
-        if got != (expected := json.loads(json.dumps(committed_verdict(committed, case.payload))))
+        if got
+        != (expected := json.loads(json.dumps(committed_verdict(committed.parse, case.payload))))
     ]
     assert not differences, "\n".join(differences[:20])

@@ -1,7 +1,7 @@
 """The JSON Schema target: valid 2020-12 documents that accept exactly what the decoders do.
 
-One document per side: the server events' accepts what parse_event does, the client events' what
-parse_client_event does.
+One document per protocol and side: each accepts what that protocol's parser of that side
+(`parse_event`, `parse_client_event`, `translation.parse_event`, ...) accepts.
 """
 
 from __future__ import annotations
@@ -17,41 +17,51 @@ import jsonschema_rs
 import pytest
 import realtime_events as rt
 
-from codegen.ir import Catalogue, Event, Example, thaw
+from codegen.ir import Catalogue, Event, EventUnion, Example, thaw
 from codegen.pipeline import compile_spec
-from codegen.targets.jsonschema import event_definition, known_events, schema_file, unknown_event
-from tests.helpers.agreement import NOTES, SAMPLE_SEED, compare, corpus, sample
+from codegen.targets.jsonschema import event_definition, schema_file, unknown_event
+from tests.helpers.agreement import NOTES, SAMPLE_SEED, compare, corpus, decoder, sample, union_id
 from tests.helpers.support import (
     GENERATED,
     GOLDEN_MINI,
     MINI_SPEC,
     catalogue,
     example_id,
-    examples,
     mini_package,
+    protocol_module,
 )
 
-PARSERS = {"server": "parse_event", "client": "parse_client_event"}
-EXAMPLES = examples()
-CLIENT_EXAMPLES = examples("client")
-GOLDEN = GOLDEN_MINI
+UNIONS = [union for union in catalogue().unions if union.events]
+EXAMPLES = [
+    (union, event, example)
+    for union in UNIONS
+    for event in union.events
+    for example in event.examples
+]
 
 
-def load(root: Path, spec: Catalogue, direction: str = "server") -> dict[str, Any]:
+def load(root: Path, spec: Catalogue, union: EventUnion) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(
-        (root / "schema" / schema_file(spec, direction)).read_text(encoding="utf-8")
+        (root / "schema" / schema_file(spec, union)).read_text(encoding="utf-8")
     )
     return document
 
 
 @cache
-def real_schema(direction: str = "server") -> dict[str, Any]:
-    return load(GENERATED, catalogue(), direction)
+def real_schema(protocol: str = "realtime", direction: str = "server") -> dict[str, Any]:
+    union = next(
+        u for u in catalogue().unions if u.protocol == protocol and u.direction == direction
+    )
+    return load(GENERATED, catalogue(), union)
+
+
+def schema_of(union: EventUnion) -> dict[str, Any]:
+    return real_schema(union.protocol, union.direction)
 
 
 @cache
-def validator(direction: str = "server") -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(real_schema(direction))
+def validator(protocol: str = "realtime", direction: str = "server") -> Any:
+    return jsonschema.Draft202012Validator(real_schema(protocol, direction))
 
 
 def definition_validator(schema: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
@@ -59,66 +69,70 @@ def definition_validator(schema: dict[str, Any], name: str) -> jsonschema.Draft2
     return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
 
 
-@pytest.mark.parametrize("direction", ["server", "client"])
-def test_the_schema_is_valid_draft_2020_12(direction: str) -> None:
-    schema = real_schema(direction)
+@pytest.mark.parametrize("union", UNIONS, ids=union_id)
+def test_the_schema_is_valid_draft_2020_12(union: EventUnion) -> None:
+    schema = schema_of(union)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-@pytest.mark.parametrize("direction", ["server", "client"])
+@pytest.mark.parametrize("union", UNIONS, ids=union_id)
 def test_every_event_and_type_has_a_definition_named_like_its_python_class(
-    direction: str,
+    union: EventUnion,
 ) -> None:
-    definitions = real_schema(direction)["$defs"]
-    classes = rt.EVENT_TYPES if direction == "server" else rt.CLIENT_EVENT_TYPES
-    union = next(u for u in catalogue().unions if u.direction == direction)
+    definitions = schema_of(union)["$defs"]
+    module = protocol_module(rt, catalogue(), union.protocol)
+    primary = catalogue().unions_of(union.protocol)[0].direction
+    classes = module.EVENT_TYPES if union.direction == primary else module.CLIENT_EVENT_TYPES
     for event in union.events:
         name = event_definition(event)
         assert name == classes[event.wire_type].__name__
         assert definitions[name]["title"] == name
         assert definitions[name]["examples"] == [thaw(ex.payload) for ex in event.examples]
+    modules = [protocol_module(rt, catalogue(), p.key) for p in catalogue().protocols]
     for declared in catalogue().types:
         assert definitions[declared.name]["title"] == declared.name
-        assert hasattr(rt, declared.name), declared.name  # a class or an alias of that name
+        # a class or an alias of that name, in the package of a protocol that uses it
+        assert any(hasattr(m, declared.name) for m in modules), declared.name
 
 
-@pytest.mark.parametrize("pair", EXAMPLES, ids=[example_id(p) for p in EXAMPLES])
-def test_every_example_validates_against_the_root_and_its_definition(
-    pair: tuple[Event, Example],
+@pytest.mark.parametrize(
+    "case", EXAMPLES, ids=[f"{union_id(u)}: {example_id((e, x))}" for u, e, x in EXAMPLES]
+)
+def test_every_example_validates_against_its_root_and_its_definition(
+    case: tuple[EventUnion, Event, Example],
 ) -> None:
-    event, example = pair
+    union, event, example = case
     payload = json.loads(example.text)
-    validator().validate(payload)
-    definition_validator(real_schema(), event_definition(event)).validate(payload)
-
-
-@pytest.mark.parametrize("pair", CLIENT_EXAMPLES, ids=[example_id(p) for p in CLIENT_EXAMPLES])
-def test_every_client_example_validates_against_the_client_root_and_its_definition(
-    pair: tuple[Event, Example],
-) -> None:
-    event, example = pair
-    payload = json.loads(example.text)
-    validator("client").validate(payload)
-    definition_validator(real_schema("client"), event_definition(event)).validate(payload)
-    # in the server document a client event is only an event type it does not know
-    assert not definition_validator(real_schema(), known_events("server")).is_valid(payload)
+    validator(union.protocol, union.direction).validate(payload)
+    definition_validator(schema_of(union), event_definition(event)).validate(payload)
 
 
 def test_an_unknown_event_type_is_valid_and_a_known_one_must_match() -> None:
+    server = catalogue().union
     assert validator().is_valid({"type": "response.sparkle", "anything": [1, 2]})
-    assert definition_validator(real_schema(), unknown_event("server")).is_valid({"type": "x.y"})
+    assert definition_validator(real_schema(), unknown_event(server)).is_valid({"type": "x.y"})
     assert not validator().is_valid({"type": "response.done"})  # `response` is required
     assert not validator().is_valid({"type": 5})
     assert not validator().is_valid({"event_id": "e"})
     assert not validator().is_valid([])
 
 
+def test_retired_events_and_types_are_marked_deprecated() -> None:
+    definitions = real_schema()["$defs"]
+    assert definitions["ResponseAudioDeltaEvent"]["deprecated"] is True  # beta only
+    assert definitions["BetaSession"]["deprecated"] is True
+    assert "deprecated" not in definitions["ResponseOutputAudioDeltaEvent"]  # GA
+    assert "deprecated" not in definitions["SessionCreatedEvent"]  # beta and GA
+
+
 def test_the_one_documented_difference_an_integral_float_where_an_integer_is_declared() -> None:
     """JSON Schema counts 1.0 as an integer; parse_event refuses it (the README says so). The
     agreement corpus holds no integral floats, so this pins the difference on its own."""
     found = 0
-    for event, example in EXAMPLES:
+    for union, event, example in EXAMPLES:
+        if union is not catalogue().union:
+            continue
         payload = thaw(example.payload)
         whole = [key for key, value in payload.items() if type(value) is int]
         if not whole:
@@ -148,43 +162,46 @@ def validators(schema: dict[str, Any]) -> dict[str, Callable[[Any], bool]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("direction", ["server", "client"])
-def test_the_schema_and_the_decoder_agree_on_every_example_and_mutation(direction: str) -> None:
-    parser = PARSERS[direction]
-    cases = corpus(catalogue(), direction)
-    check = validators(real_schema(direction))
-    full = compare("JSON Schema (jsonschema-rs)", "spec", cases, rt, check["jsonschema-rs"],
-                   parser=parser)  # fmt: skip
-    assert full.cases > 1000
+@pytest.mark.parametrize("union", UNIONS, ids=union_id)
+def test_the_schema_and_the_decoder_agree_on_every_example_and_mutation(union: EventUnion) -> None:
+    python = decoder(rt, catalogue(), union)
+    cases = corpus(catalogue(), union)
+    check = validators(schema_of(union))
+    full = compare("JSON Schema (jsonschema-rs)", "spec", cases, python, check["jsonschema-rs"])
+    assert full.cases > 10 * len(union.events)
     assert not full.disagreements, "\n".join(full.disagreements[:40])
     drawn = sample(cases, PYTHON_JSONSCHEMA_SAMPLE)
     slow = {id(case.payload): check["python-jsonschema"](case.payload) for case in drawn}
-    part = compare("JSON Schema (python-jsonschema, sample)", "spec", drawn, rt,
-                   lambda payload: slow[id(payload)], parser=parser)  # fmt: skip
+    part = compare("JSON Schema (python-jsonschema, sample)", "spec", drawn, python,
+                   lambda payload: slow[id(payload)])  # fmt: skip
     assert not part.disagreements, "\n".join(part.disagreements[:40])
     fast = check["jsonschema-rs"]
     between = [case.label for case in drawn if fast(case.payload) != slow[id(case.payload)]]
     NOTES.append(
-        f"JSON Schema validators on the {direction} sample (seed {SAMPLE_SEED}): {len(drawn):,} "
-        f"cases, jsonschema-rs and python-jsonschema differ on {len(between)}"
+        f"JSON Schema validators on the {union_id(union)} sample (seed {SAMPLE_SEED}): "
+        f"{len(drawn):,} cases, jsonschema-rs and python-jsonschema differ on {len(between)}"
     )
     assert between == []
 
 
 def test_unknown_and_malformed_client_events_in_the_client_schema() -> None:
-    for check in validators(real_schema("client")).values():
+    for check in validators(real_schema("realtime", "client")).values():
         assert check({"type": "session.teleport", "to": "mars"})  # an unknown client event
         assert not check({"type": "input_audio_buffer.append"})  # `audio` is required
 
 
-@pytest.mark.parametrize("direction", ["server", "client"])
-def test_the_mini_schemas_agree_too(direction: str) -> None:
+def mini_unions() -> list[EventUnion]:
+    return [union for union in compile_spec(MINI_SPEC).unions if union.events]
+
+
+@pytest.mark.parametrize("union", mini_unions(), ids=union_id)
+def test_the_mini_schemas_agree_too(union: EventUnion) -> None:
     """The mini spec has what the real one lacks: closed enums, an untagged union member."""
     mini = compile_spec(MINI_SPEC)
-    schema = load(GOLDEN, mini, direction)
+    schema = load(GOLDEN_MINI, mini, union)
     jsonschema.Draft202012Validator.check_schema(schema)
-    cases = corpus(mini, direction)
+    cases = corpus(mini, union)
     for name, check in validators(schema).items():
-        result = compare(f"JSON Schema ({name})", "mini", cases, mini_package(), check,
-                         parser=PARSERS[direction])  # fmt: skip
+        result = compare(f"JSON Schema ({name})", "mini", cases,
+                         decoder(mini_package(), mini, union), check)  # fmt: skip
         assert not result.disagreements, "\n".join(result.disagreements[:40])

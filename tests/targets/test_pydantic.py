@@ -3,6 +3,7 @@ for client events, with parse_client_event)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -16,10 +17,10 @@ import pytest
 import realtime_events as rt
 from pydantic import TypeAdapter, ValidationError
 
-from codegen.ir import Event, Example, UnionType
+from codegen.ir import Catalogue, Event, EventUnion, Example, UnionType
 from codegen.pipeline import compile_spec
 from codegen.targets.jsonschema import known_definition
-from tests.helpers.agreement import compare, corpus
+from tests.helpers.agreement import compare, corpus, decoder, union_id
 from tests.helpers.support import (
     GENERATED,
     GOLDEN_MINI,
@@ -28,15 +29,14 @@ from tests.helpers.support import (
     canonical,
     catalogue,
     example_id,
-    examples,
     mini_package,
 )
 
 # Its module-level caches are costly to fill: one worker runs the whole module.
 pytestmark = pytest.mark.xdist_group("pydantic")
 
-EXAMPLES = examples()
-CLIENT_EXAMPLES = examples("client")
+UNIONS = [union for union in catalogue().unions if union.events]
+EXAMPLES = [(u, e, x) for u in UNIONS for e in u.events for x in e.examples]
 GOLDEN = GOLDEN_MINI
 MYPY_CONFIG = ROOT / "codegen" / "mypy-pydantic.ini"
 
@@ -44,7 +44,7 @@ MYPY_CONFIG = ROOT / "codegen" / "mypy-pydantic.ini"
 def import_from(directory: Path, name: str) -> ModuleType:
     sys.path.insert(0, str(directory))
     try:
-        return __import__(name)
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(directory))
 
@@ -59,38 +59,42 @@ def mini_models() -> Any:
     return import_from(GOLDEN / "pydantic", "mini_pydantic")
 
 
-def accepts(package: Any, payload: Any, *, as_text: bool, parser: str = "parse_event") -> bool:
+def pydantic_parser(package: Any, spec: Catalogue, union: EventUnion) -> Any:
+    """The Pydantic package's parser of one protocol's side: in the package's __init__ for the
+    primary protocol, in a module named after another."""
+    module = package
+    if union.protocol != spec.primary.key:
+        module = importlib.import_module(f"{package.__name__}.{union.protocol}")
+    primary = spec.unions_of(union.protocol)[0].direction
+    name = "parse_event" if union.direction == primary else f"parse_{union.direction}_event"
+    return getattr(module, name)
+
+
+def accepts(package: Any, parse: Any, payload: Any, *, as_text: bool) -> bool:
     """Pydantic's verdict; an accepted payload must also come back exactly."""
     try:
-        event = getattr(package, parser)(json.dumps(payload) if as_text else payload)
+        event = parse(json.dumps(payload) if as_text else payload)
     except ValidationError:
         return False
     assert canonical(package.dump_event(event)) == canonical(payload), payload
     return True
 
 
-@pytest.mark.parametrize("pair", EXAMPLES, ids=[example_id(p) for p in EXAMPLES])
-def test_every_example_decodes_to_its_model_and_round_trips(pair: tuple[Event, Example]) -> None:
-    event, example = pair
+@pytest.mark.parametrize(
+    "case", EXAMPLES, ids=[f"{union_id(u)}: {example_id((e, x))}" for u, e, x in EXAMPLES]
+)
+def test_every_example_decodes_to_its_model_and_round_trips(
+    case: tuple[EventUnion, Event, Example],
+) -> None:
+    union, event, example = case
+    parse = pydantic_parser(models(), catalogue(), union)
     original = json.loads(example.text)
     for raw in (example.text, example.text.encode("utf-8"), original):
-        decoded = models().parse_event(raw)
-        assert type(decoded).__name__ == rt.EVENT_TYPES[event.wire_type].__name__
+        decoded = parse(raw)
+        assert type(decoded).__name__ == event.name
         assert canonical(models().dump_event(decoded)) == canonical(original)
         dumped = decoded.model_dump(mode="json", by_alias=True, exclude_unset=True)
         assert dumped == original
-
-
-@pytest.mark.parametrize("pair", CLIENT_EXAMPLES, ids=[example_id(p) for p in CLIENT_EXAMPLES])
-def test_every_client_example_decodes_to_its_model_and_round_trips(
-    pair: tuple[Event, Example],
-) -> None:
-    event, example = pair
-    original = json.loads(example.text)
-    for raw in (example.text, example.text.encode("utf-8"), original):
-        decoded = models().parse_client_event(raw)
-        assert type(decoded).__name__ == rt.CLIENT_EVENT_TYPES[event.wire_type].__name__
-        assert canonical(models().dump_event(decoded)) == canonical(original)
 
 
 def test_unknown_events_are_kept_and_bad_payloads_raise_validation_error() -> None:
@@ -136,34 +140,28 @@ def test_every_union_with_a_discriminator_is_a_real_tagged_union() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("as_text", [False, True], ids=["dict", "json text"])
-def test_pydantic_and_parse_event_agree_on_every_example_and_mutation(as_text: bool) -> None:
-    label = "Pydantic" + (" (JSON text)" if as_text else "")
-    verdict = lambda payload: accepts(models(), payload, as_text=as_text)  # noqa: E731
-    result = compare(label, "spec", corpus(catalogue()), rt, verdict)
-    assert not result.disagreements, "\n".join(result.disagreements[:40])
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("as_text", [False, True], ids=["dict", "json text"])
-def test_pydantic_and_parse_client_event_agree_on_every_client_example_and_mutation(
-    as_text: bool,
+@pytest.mark.parametrize("union", UNIONS, ids=union_id)
+def test_pydantic_and_the_decoder_agree_on_every_example_and_mutation(
+    union: EventUnion, as_text: bool
 ) -> None:
     label = "Pydantic" + (" (JSON text)" if as_text else "")
-    parser = "parse_client_event"
-    verdict = lambda payload: accepts(models(), payload, as_text=as_text, parser=parser)  # noqa: E731
-    cases = corpus(catalogue(), "client")
-    result = compare(label, "spec", cases, rt, verdict, parser=parser)
-    assert result.cases > 1000
+    parse = pydantic_parser(models(), catalogue(), union)
+    verdict = lambda payload: accepts(models(), parse, payload, as_text=as_text)  # noqa: E731
+    cases = corpus(catalogue(), union)
+    result = compare(label, "spec", cases, decoder(rt, catalogue(), union), verdict)
+    assert result.cases > 10 * len(union.events)
     assert not result.disagreements, "\n".join(result.disagreements[:40])
 
 
-@pytest.mark.parametrize("parser", ["parse_event", "parse_client_event"])
-def test_the_mini_models_agree_too(parser: str) -> None:
+@pytest.mark.parametrize(
+    "union", [u for u in compile_spec(MINI_SPEC).unions if u.events], ids=union_id
+)
+def test_the_mini_models_agree_too(union: EventUnion) -> None:
     mini = compile_spec(MINI_SPEC)
-    direction = "client" if parser == "parse_client_event" else "server"
-    verdict = lambda payload: accepts(mini_models(), payload, as_text=False, parser=parser)  # noqa: E731
-    cases = corpus(mini, direction)
-    result = compare("Pydantic", "mini", cases, mini_package(), verdict, parser=parser)
+    parse = pydantic_parser(mini_models(), mini, union)
+    verdict = lambda payload: accepts(mini_models(), parse, payload, as_text=False)  # noqa: E731
+    cases = corpus(mini, union)
+    result = compare("Pydantic", "mini", cases, decoder(mini_package(), mini, union), verdict)
     assert result.cases > 10
     assert not result.disagreements, "\n".join(result.disagreements[:40])
 

@@ -21,12 +21,20 @@ from typing import Any
 import pytest
 import realtime_events as rt
 
+from codegen import naming
 from codegen.emit import check, write
-from codegen.ir import Catalogue
+from codegen.ir import Catalogue, EventUnion
 from codegen.pipeline import build_dirs, build_outputs, compile_spec
-from tests.helpers.agreement import Case, compare, corpus
+from tests.helpers.agreement import Case, compare, corpus, decoder, union_id
 from tests.helpers.shared import shared_artefact, shared_step
-from tests.helpers.support import GENERATED, MINI_SPEC, ROOT, catalogue, mini_package
+from tests.helpers.support import (
+    GENERATED,
+    MINI_SPEC,
+    ROOT,
+    catalogue,
+    mini_package,
+    protocol_module,
+)
 
 NODE = shutil.which("node") or "node"
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
@@ -79,20 +87,23 @@ def mini_ts_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def node_verdicts(
-    package: Path, cases: list[Case], scratch: Path, side: str
+    package: Path, cases: list[Case], scratch: Path, side: str, protocol: str = ""
 ) -> list[dict[str, Any]]:
     """The TypeScript parser's verdict on each case's JSON text, from one Node process; `side`
-    picks the parser (`Server`: parseServerEvent, `Client`: parseClientEvent)."""
-    return text_verdicts(package, [json.dumps(case.payload) for case in cases], scratch, side)
+    picks the parser (`Server`: parseServerEvent, `Client`: parseClientEvent) and `protocol` the
+    entry point ("" for the package's root)."""
+    texts = [json.dumps(case.payload) for case in cases]
+    return text_verdicts(package, texts, scratch, side, protocol)
 
 
 def text_verdicts(
-    package: Path, texts: list[str], scratch: Path, side: str
+    package: Path, texts: list[str], scratch: Path, side: str, protocol: str = ""
 ) -> list[dict[str, Any]]:
     """The verdict on each JSON text (any text: it need not be JSON), from one Node process."""
-    cases_file, verdicts_file = scratch / f"{side}-cases.json", scratch / f"{side}-verdicts.json"
+    name = f"{protocol or 'root'}-{side}"
+    cases_file, verdicts_file = scratch / f"{name}-cases.json", scratch / f"{name}-verdicts.json"
     cases_file.write_text(json.dumps(texts), "utf-8")
-    files = [str(package), str(cases_file), str(verdicts_file), side]
+    files = [str(package), str(cases_file), str(verdicts_file), side, protocol]
     result = run([NODE, str(SUITE / "verdicts.mjs"), *files])
     assert result.returncode == 0, result.stdout + result.stderr
     verdicts: list[dict[str, Any]] = json.loads(verdicts_file.read_text("utf-8"))
@@ -142,50 +153,52 @@ def differences(
     return Differences(messages, round_trips)
 
 
-# Each side's parser in the Python package, and its TypeScript counterpart's side name.
-SIDES = {"server": ("parse_event", "Server"), "client": ("parse_client_event", "Client")}
+def entry_point(spec: Catalogue, union: EventUnion) -> tuple[str, str]:
+    """The TypeScript side name (`Server`, `Client`) and entry point ("" for the package's
+    root, the protocol's key for another) that decode `union`'s events."""
+    protocol = "" if union.protocol == spec.primary.key else union.protocol
+    return naming.pascal_words(union.direction), protocol
 
 
 def agree(
-    label: str, spec: Catalogue, package: Any, ts_package: Path, scratch: Path, side: str
+    label: str, spec: Catalogue, package: Any, ts_package: Path, scratch: Path, union: EventUnion
 ) -> tuple[int, Differences]:
-    """Every example of `side`'s events and every one-place mutation of it, through both
+    """Every example of `union`'s events and every one-place mutation of it, through both
     parsers: the verdicts are recorded for the run's summary and must all be the same."""
-    parser, ts_side = SIDES[side]
-    cases = corpus(spec, side)
-    verdicts = node_verdicts(ts_package, cases, scratch, ts_side)
+    python = decoder(package, spec, union)
+    cases = corpus(spec, union)
+    verdicts = node_verdicts(ts_package, cases, scratch, *entry_point(spec, union))
     accepted = iter(verdict["accepted"] for verdict in verdicts)
-    result = compare(
-        "TypeScript", label, cases, package, lambda payload: next(accepted), parser=parser
-    )
+    result = compare("TypeScript", label, cases, python, lambda payload: next(accepted))
     assert not result.disagreements, "\n".join(result.disagreements[:40])
-    return result.cases, differences(
-        getattr(package, parser), package.EventDecodeError, cases, verdicts
-    )
+    return result.cases, differences(python.parse, package.EventDecodeError, cases, verdicts)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("side", ["server", "client"])
+@pytest.mark.parametrize("union", [u for u in catalogue().unions if u.events], ids=union_id)
 def test_the_typescript_decoders_agree_with_the_python_parsers(
-    real_package: Path, tmp_path: Path, side: str
+    real_package: Path, tmp_path: Path, union: EventUnion
 ) -> None:
     """Every example and every one-place mutation of it, through parseServerEvent and
-    parse_event (parseClientEvent and parse_client_event): the same verdict, and for a rejection
-    the same message, path and event type; an accepted payload comes back unchanged."""
-    cases, found = agree("spec", catalogue(), rt, real_package, tmp_path, side)
-    assert cases > 500
+    parse_event (parseClientEvent and parse_client_event, and each protocol's): the same
+    verdict, and for a rejection the same message, path and event type; an accepted payload
+    comes back unchanged."""
+    cases, found = agree("spec", catalogue(), rt, real_package, tmp_path, union)
+    assert cases > 10 * len(union.events)
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
 
 
-@pytest.mark.parametrize("side", ["server", "client"])
+@pytest.mark.parametrize(
+    "union", [u for u in compile_spec(MINI_SPEC).unions if u.events], ids=union_id
+)
 def test_the_mini_typescript_decoders_agree_too(
-    mini_ts_package: Path, tmp_path: Path, side: str
+    mini_ts_package: Path, tmp_path: Path, union: EventUnion
 ) -> None:
     """The mini spec has what the real one lacks: closed enums, an untagged union member, and
     client events, which parseClientEvent decodes as parse_client_event does."""
     spec = compile_spec(MINI_SPEC)
-    _, found = agree("mini", spec, mini_package(), mini_ts_package, tmp_path, side)
+    _, found = agree("mini", spec, mini_package(), mini_ts_package, tmp_path, union)
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
 
@@ -268,12 +281,14 @@ def test_the_node_test_suite_passes(real_package: Path, tmp_path: Path) -> None:
     """decode.test.mjs and dispatch.test.mjs, with every spec example handed over as JSON."""
     examples = [
         {
-            "label": f"{event.wire_type}: {example.title}",
-            "side": SIDES[event.direction][1],
+            "label": f"{union_id(union)} {event.wire_type}: {example.title}",
+            "side": entry_point(catalogue(), union)[0],
+            "protocol": entry_point(catalogue(), union)[1],
             "wireType": event.wire_type,
             "text": example.text,
         }
-        for event in catalogue().events
+        for union in catalogue().unions
+        for event in union.events
         for example in event.examples
     ]
     examples_file = tmp_path / "examples.json"
@@ -301,7 +316,10 @@ def type_check(
     config = {
         "extends": str(TYPING / "tsconfig.json"),
         "compilerOptions": {
-            "paths": {"realtime-events": [str(PACKAGE / "dist" / "index.d.ts")]},
+            "paths": {
+                "realtime-events": [str(PACKAGE / "dist" / "index.d.ts")],
+                "realtime-events/*": [str(PACKAGE / "dist" / "*" / "index.d.ts")],
+            },
             **options,
         },
         "files": [str(path) for path in files],
@@ -319,16 +337,22 @@ def test_a_usage_file_type_checks(real_package: Path, tmp_path: Path, exact: boo
 def test_every_event_and_type_is_exported_under_its_python_name(
     real_package: Path, tmp_path: Path
 ) -> None:
-    """`ResponseDoneEvent`, `Response`, `ConversationItem`...: the names of the Python package."""
-    names = [cls.__name__ for cls in rt.EVENT_TYPES.values()]
-    names += [declared.name for declared in catalogue().types]
-    assert all(hasattr(rt, name) for name in names)
+    """`ResponseDoneEvent`, `Response`, `ConversationItem`...: the names of the Python package,
+    each protocol's from its own entry point (`realtime-events/translation`)."""
+    lines = []
+    for protocol in catalogue().protocols:
+        module = protocol_module(rt, catalogue(), protocol.key)
+        names = sorted(
+            {e.name for e in catalogue().events if e.protocol == protocol.key}
+            | catalogue().types_used_by(protocol.key)
+        )
+        assert all(hasattr(module, name) for name in names)
+        where = "" if protocol == catalogue().primary else f"/{protocol.key}"
+        alias = naming.pascal_words(protocol.key)
+        lines.append(f'import type * as {alias} from "realtime-events{where}";')
+        lines.append(f"export type All{alias} = [{', '.join(f'{alias}.{n}' for n in names)}];")
     usage = tmp_path / "names.ts"
-    usage.write_text(
-        f'import type {{ {", ".join(sorted(set(names)))} }} from "realtime-events";\n'
-        f"export type All = [{', '.join(sorted(set(names)))}];\n",
-        "utf-8",
-    )
+    usage.write_text("\n".join(lines) + "\n", "utf-8")
     result = type_check([usage], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -63,10 +63,16 @@ class DocsTarget:
                     "docs/category.md.jinja",
                     builder.category_page(category),
                 )
+        for protocol in catalogue.protocols:
+            pages[naming.docs_protocol_page(protocol.key)] = (
+                "docs/protocol.md.jinja",
+                builder.protocol_page(protocol),
+            )
         for event in catalogue.events:
-            handler = handlers.get(event.wire_type)  # the dispatcher takes the server's events
+            # the dispatcher takes the primary protocol's server events
+            handler = handlers.get(event.wire_type) if event in catalogue.union.events else None
             extra = {"Python": (handler,)} if handler is not None else {}
-            pages[naming.docs_event_page(event.wire_type)] = (
+            pages[builder.page_of(event)] = (
                 "docs/event.md.jinja",
                 builder.event_page(event, event_class(event), extra),
             )

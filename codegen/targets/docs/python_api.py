@@ -47,9 +47,8 @@ class PythonDemo:
 
 
 def event_class(event: Event) -> str:
-    """The Python class of an event (a `python: {class_name}` hint, or the derived name)."""
-    explicit = event.hints.get("python", "class_name")
-    return str(explicit.value) if explicit else naming.event_class_name(event.wire_type)
+    """The Python class of an event: its neutral name."""
+    return event.name
 
 
 def attribute(f: Field) -> str:
@@ -233,7 +232,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
         cls=event_class(event),
         twin=next((e for e in catalogue.union.events if e.wire_type == other), None),
         unknown_type=_fresh(
-            {e.wire_type for e in catalogue.events}, f"{event.category}.added_later"
+            {e.wire_type for e in catalogue.union.events}, f"{event.category}.added_later"
         ),
     )
     nullable = _nullable_field(catalogue)
@@ -266,7 +265,7 @@ def python_api_page(demo: PythonDemo, catalogue: Catalogue) -> dict[str, object]
             f"`{naming.python_parser(u.direction, primary=False)}`"
             for u in _other_unions(catalogue)
         ),
-        "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.versions),
+        "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.primary.versions),
     }
 
 
@@ -392,7 +391,7 @@ def _unknown_fields(page: _Page) -> str:
 def _other_unions(catalogue: Catalogue) -> list[EventUnion]:
     """Each direction but the primary one that has events: a catalogue may declare a direction
     before it has any event to show."""
-    return [union for union in catalogue.unions[1:] if union.events]
+    return [union for union in catalogue.unions_of(catalogue.primary.key)[1:] if union.events]
 
 
 def _other_directions(catalogue: Catalogue) -> str:
@@ -497,9 +496,10 @@ def _asynchronous(page: _Page) -> str:
 
 def _versions(page: _Page) -> str:
     catalogue, event = page.catalogue, page.event
-    session = Session().run("rt.VERSIONS", repr(tuple(v.key for v in catalogue.versions)))
+    versions = catalogue.primary.versions
+    session = Session().run("rt.VERSIONS", repr(tuple(v.key for v in versions)))
     session.run(f"sorted(rt.EVENT_VERSIONS[{event.wire_type!r}])", repr(sorted(event.versions)))
-    for version in catalogue.versions:
+    for version in versions:
         count = sum(version.key in e.versions for e in catalogue.union.events)
         session.run(f"len(rt.events_for({version.key!r}))", str(count))
     session.run(f"rt.EVENT_TYPES[{event.wire_type!r}] is rt.{page.cls}", "True")

@@ -105,17 +105,34 @@ def mkdocs_config(catalogue: Catalogue, with_python_api: bool) -> str:
 
 
 def navigation(catalogue: Catalogue, with_python_api: bool) -> list[Any]:
-    events = catalogue.events
+    """The primary protocol's events by category; each other protocol's, fewer, in a section of
+    their own."""
+    primary = catalogue.primary.key
     categories: list[Any] = []
     for category in catalogue.categories:
-        members = [e for e in events if e.category == category.key]
+        members = [e for e in catalogue.events if e.category == category.key]
         if members:
-            pages = [{_title(e.wire_type): naming.docs_event_page(e.wire_type)} for e in members]
+            pages = [
+                {_title(e.wire_type): naming.docs_event_page(e.wire_type)}
+                for e in members
+                if e.protocol == primary
+            ]
             categories.append(
                 {
                     _title(category.title): [
                         {_title(category.title): naming.docs_category_page(category.key)},
                         *pages,
+                    ]
+                }
+            )
+    for protocol in catalogue.protocols[1:]:
+        members = [e for e in catalogue.events if e.protocol == protocol.key]
+        if members:
+            categories.append(
+                {
+                    _title(protocol.title): [
+                        {_title(e.wire_type): naming.docs_event_page(e.wire_type, protocol.key)}
+                        for e in members
                     ]
                 }
             )
@@ -126,6 +143,11 @@ def navigation(catalogue: Catalogue, with_python_api: bool) -> list[Any]:
         )
     nav: list[Any] = [
         {"Home": "index.md"},
+        {
+            "Protocols": [
+                {_title(p.title): naming.docs_protocol_page(p.key)} for p in catalogue.protocols
+            ]
+        },
         {"Events": [{"All events": "events/index.md"}, *categories]},
         {
             "Types": [

@@ -29,18 +29,24 @@ from ...ir import (
     EnumType,
     Event,
     Field,
+    Lifecycle,
     ListType,
     LiteralType,
     MapType,
     NamedType,
     ObjectType,
+    Parameter,
     Presence,
     PrimitiveType,
+    Protocol,
+    Transport,
     TypeDecl,
     TypeExpr,
     UnionType,
+    Version,
     referenced_types,
 )
+from ...lifecycle import ended, retirement, sentence
 from .code import Shelf, Snippet
 from .python_api import PythonDemo
 
@@ -61,7 +67,7 @@ class Badge:
     """A small label in raw HTML; `kind` picks its colour in the stylesheet."""
 
     label: str  # HTML-escaped
-    kind: str  # the CSS class's suffix: `latest` or `older` for a version, or a type's kind
+    kind: str  # the CSS class's suffix: `latest` or `retired` for a version, or a type's kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +110,36 @@ class EventRow:
 
 @dataclass(frozen=True, slots=True)
 class EventSection:
-    """The events one side sends, in a table; the title is empty when only one side sends."""
+    """The events one side of one protocol sends, in a table; the title is empty when only one
+    side of one protocol sends."""
 
     title: str
     description: str
+    versions: tuple[str, ...]  # the protocol's version titles: a column each
     rows: tuple[EventRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolItem:
+    link: str
+    summary: str
+    status: Badge
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterRow:
+    name: str
+    required: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleView:
+    title: str  # a version's title, or empty for the protocol itself
+    badge: Badge
+    text: str  # Markdown
+    banner: str  # an admonition's body when the protocol or version is no longer current
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,22 +202,33 @@ class Builder:
         self.shelves = shelves
         self.demo = demo
         self.types = catalogue.types_by_name
-        self.versions = {v.key: v for v in catalogue.versions}
         self.categories = {c.key: c for c in catalogue.categories}
         self.events = catalogue.events
-        self.unions = {union.direction: union for union in catalogue.unions}
-        # The sides that send events; when there are several, the pages say which sends what.
-        self.senders = tuple(d for d in catalogue.directions if self.unions[d.key].events)
+        # One table per protocol and side that sends events; when there are several, the pages
+        # say which sends what.
+        self.senders = tuple(union for union in catalogue.unions if union.events)
         self.references = _references(catalogue)
-        # What a code span in prose may name, and the page it then links to.
-        self.pages_named = {e.wire_type: naming.docs_event_page(e.wire_type) for e in self.events}
-        self.pages_named |= {t.name: naming.docs_type_page(t.name) for t in catalogue.types}
+        # What a code span in prose may name, and the page it then links to: an event of the
+        # page's own protocol, else of the primary one, or a type.
+        self.types_named = {t.name: naming.docs_type_page(t.name) for t in catalogue.types}
+        self.events_named: dict[str, dict[str, str]] = {}
+        for event in self.events:
+            self.events_named.setdefault(event.protocol, {})[event.wire_type] = self.page_of(event)
 
-    def code_links(self, page: str) -> CodeLinks:
+    def page_of(self, event: Event) -> str:
+        primary = event.protocol == self.catalogue.primary.key
+        return naming.docs_event_page(event.wire_type, "" if primary else event.protocol)
+
+    def code_links(self, page: str, protocol: str = "") -> CodeLinks:
         """Links for code spans in prose that name an event or a type, except the page's own."""
+        named = {
+            **self.events_named.get(self.catalogue.primary.key, {}),
+            **self.events_named.get(protocol, {}),
+            **self.types_named,
+        }
 
         def target(code: str) -> str | None:
-            found = self.pages_named.get(code)
+            found = named.get(code)
             return relative(page, found) if found is not None and found != page else None
 
         return target
@@ -196,14 +238,20 @@ class Builder:
 
     # --- shared pieces ------------------------------------------------------------------------
 
-    def version_badge(self, key: str) -> Badge:
-        version = self.versions.get(key)
-        latest = self.catalogue.versions[-1].key == key
-        return Badge(html_text(version.title if version else key), "latest" if latest else "older")
+    def version_badge(self, protocol: Protocol, key: str) -> Badge:
+        version = protocol.version(key)
+        status = "retired" if ended(version.lifecycle) else "latest"
+        return Badge(html_text(version.title), status)
 
-    def event_link(self, wire_type: str, page: str, anchor: str = "") -> str:
-        target = naming.docs_event_page(wire_type)
-        return link(markdown_code(wire_type), page, target, anchor)
+    def status_badge(self, lifecycle: Lifecycle | None) -> Badge:
+        status = lifecycle.status.value if lifecycle is not None else "current"
+        return Badge(status, "retired" if lifecycle is not None and ended(lifecycle) else "latest")
+
+    def event_link(self, event: Event, page: str, anchor: str = "") -> str:
+        return link(markdown_code(event.wire_type), page, self.page_of(event), anchor)
+
+    def protocol_link(self, protocol: Protocol, page: str) -> str:
+        return link(markdown_inline(protocol.title), page, naming.docs_protocol_page(protocol.key))
 
     def type_link(self, name: str, page: str) -> str:
         return link(markdown_code(name), page, naming.docs_type_page(name))
@@ -213,20 +261,23 @@ class Builder:
 
     def renamed_text(self, event: Event, page: str) -> str:
         """The same event under its name in the other version, with the direction."""
+        union = self.catalogue.union_of(event)
+        by_wire = {e.wire_type: e for e in union.events}
         if event.renamed_from is not None:
-            return f"was {self.event_link(event.renamed_from, page)}"
+            return f"was {self.event_link(by_wire[event.renamed_from], page)}"
         if event.renamed_to is not None:
-            return f"now {self.event_link(event.renamed_to, page)}"
+            return f"now {self.event_link(by_wire[event.renamed_to], page)}"
         return ""
 
     def event_rows(self, events: tuple[Event, ...], page: str) -> tuple[EventRow, ...]:
         return tuple(
             EventRow(
-                link=self.event_link(event.wire_type, page),
+                link=self.event_link(event, page),
                 category=self.category_link(self.categories[event.category], page),
-                summary=markdown_inline(event.summary, self.code_links(page)),
+                summary=markdown_inline(event.summary, self.code_links(page, event.protocol)),
                 marks=tuple(
-                    "✓" if v.key in event.versions else "" for v in self.catalogue.versions
+                    "✓" if v.key in event.versions else ""
+                    for v in self.catalogue.protocol(event.protocol).versions
                 ),
                 renamed=self.renamed_text(event, page),
             )
@@ -234,21 +285,49 @@ class Builder:
         )
 
     def sections(self, events: tuple[Event, ...], page: str) -> tuple[EventSection, ...]:
-        """`events` as one table per side that sends some of them; the tables have a heading
-        only when the catalogue has events of more than one side."""
+        """`events` as one table per protocol and side that sends some of them; the tables have
+        a heading only when the catalogue has events of more than one."""
         headed = len(self.senders) > 1
-        return tuple(
-            EventSection(
-                title=markdown_inline(direction.title) if headed else "",
-                description=markdown_inline(direction.description) if headed else "",
-                rows=self.event_rows(chosen, page),
+        sections = []
+        for union in self.senders:
+            chosen = tuple(
+                e for e in events if e.protocol == union.protocol and e.direction == union.direction
             )
-            for direction in self.senders
-            if (chosen := tuple(e for e in events if e.direction == direction.key))
-        )
+            if not chosen:
+                continue
+            protocol = self.catalogue.protocol(union.protocol)
+            direction = next(d for d in protocol.directions if d.key == union.direction)
+            sections.append(
+                EventSection(
+                    title=markdown_inline(f"{protocol.title}: {direction.title}") if headed else "",
+                    description=markdown_inline(direction.description) if headed else "",
+                    versions=tuple(markdown_inline(v.title) for v in protocol.versions),
+                    rows=self.event_rows(chosen, page),
+                )
+            )
+        return tuple(sections)
 
-    def version_titles(self) -> tuple[str, ...]:
-        return tuple(markdown_inline(v.title) for v in self.catalogue.versions)
+    def lifecycle_views(self, protocol: Protocol) -> tuple[LifecycleView, ...]:
+        """The protocol's lifecycle, or each version's, with a banner for what has ended."""
+        found: list[tuple[Version | None, Lifecycle]] = [
+            (v, v.lifecycle) for v in protocol.versions
+        ]
+        if protocol.lifecycle is not None:
+            found.append((None, protocol.lifecycle))
+        return tuple(
+            LifecycleView(
+                title=markdown_inline(version.title) if version else "",
+                badge=self.status_badge(lifecycle),
+                text=markdown_inline(
+                    lifecycle.description
+                    + (f" Since {lifecycle.since}." if lifecycle.since else "")
+                ),
+                banner=markdown_inline(sentence(protocol, version, lifecycle))
+                if ended(lifecycle)
+                else "",
+            )
+            for version, lifecycle in found
+        )
 
     def type_text(self, expr: TypeExpr, page: str) -> str:
         if isinstance(expr, PrimitiveType):
@@ -266,12 +345,12 @@ class Builder:
         kind = _KIND_WORD.get(type(declared), "") if declared is not None else ""
         return self.type_link(expr.name, page) + (f" ({kind})" if kind != "object" else "")
 
-    def field_row(self, f: Field, page: str) -> FieldRow:
+    def field_row(self, f: Field, page: str, protocol: str = "") -> FieldRow:
         anchor = naming.docs_field_anchor(f.wire_name)
         type_text = self.type_text(f.type, page)
         if f.nullable:
             type_text += " or null"
-        notes = [markdown_inline(f.description, self.code_links(page))]
+        notes = [markdown_inline(f.description, self.code_links(page, protocol))]
         if f.enum is not None:
             notes.append(enum_text(f.enum.values, f.enum.is_open))
         if f.format:
@@ -323,24 +402,24 @@ class Builder:
             "title": markdown_inline(self.catalogue.title),
             "description": markdown_block(self.catalogue.description, self.code_links(page)),
             "event_count": len(self.events),
-            "senders": tuple(
-                CategoryItem(
-                    markdown_inline(d.title),
-                    markdown_inline(d.description),
-                    len(self.unions[d.key].events),
+            "protocols": tuple(
+                ProtocolItem(
+                    link=self.protocol_link(protocol, page),
+                    summary=markdown_inline(protocol.summary),
+                    status=self.status_badge(_current(protocol)),
+                    count=sum(e.protocol == protocol.key for e in self.events),
                 )
-                for d in self.senders
-            )
-            if len(self.senders) > 1
-            else (),
+                for protocol in self.catalogue.protocols
+            ),
             "type_count": len(self.catalogue.types),
             "versions": tuple(
                 VersionItem(
-                    self.version_badge(v.key),
-                    markdown_inline(v.description),
-                    sum(v.key in e.versions for e in self.events),
+                    self.version_badge(protocol, v.key),
+                    markdown_inline(f"{protocol.title}: {v.description}"),
+                    sum(v.key in e.versions for e in self.events if e.protocol == protocol.key),
                 )
-                for v in self.catalogue.versions
+                for protocol in self.catalogue.protocols
+                for v in protocol.versions
             ),
             "categories": tuple(
                 CategoryItem(
@@ -355,6 +434,50 @@ class Builder:
             "python_api": relative(page, PYTHON_API) if self.demo is not None else "",
         }
 
+    def protocol_page(self, protocol: Protocol) -> dict[str, Any]:
+        page = naming.docs_protocol_page(protocol.key)
+        endpoint = protocol.endpoint
+        events = tuple(
+            event
+            for category in self.catalogue.categories
+            for event in self.events
+            if event.category == category.key and event.protocol == protocol.key
+        )
+        headers = [*endpoint.headers, *(h for v in protocol.versions for h in v.headers)]
+        return {
+            "header": self.header(),
+            "title": markdown_inline(protocol.title),
+            "summary": markdown_block(protocol.summary, self.code_links(page, protocol.key)),
+            "description": markdown_block(
+                protocol.description, self.code_links(page, protocol.key)
+            ),
+            "transport": {
+                Transport.WEBSOCKET: "A WebSocket the client opens (or WebRTC's data channel), "
+                "one JSON event per message, in both directions.",
+                Transport.WEBHOOK: "HTTPS `POST` requests that OpenAI sends to your "
+                "application's endpoint, one JSON event per request body.",
+            }[endpoint.transport],
+            "url": markdown_code(endpoint.url) if endpoint.url else "",
+            "endpoint_description": markdown_inline(endpoint.description),
+            "query": self.parameter_rows(endpoint.query),
+            "headers": self.parameter_rows(headers),
+            "lifecycles": self.lifecycle_views(protocol),
+            "sections": self.sections(events, page),
+            "events_index": relative(page, EVENTS_INDEX),
+        }
+
+    def parameter_rows(
+        self, parameters: tuple[Parameter, ...] | list[Parameter]
+    ) -> tuple[ParameterRow, ...]:
+        return tuple(
+            ParameterRow(
+                name=markdown_code(p.name) + (f": {markdown_code(p.value)}" if p.value else ""),
+                required="yes" if p.required else "no",
+                description=markdown_inline(p.description),
+            )
+            for p in parameters
+        )
+
     def events_index(self) -> dict[str, Any]:
         page = EVENTS_INDEX
         ordered = tuple(
@@ -366,7 +489,6 @@ class Builder:
         return {
             "header": self.header(),
             "count": len(self.events),
-            "versions": self.version_titles(),
             "sections": self.sections(ordered, page),
             "types_index": relative(page, TYPES_INDEX),
         }
@@ -378,7 +500,6 @@ class Builder:
             "header": self.header(),
             "title": markdown_inline(category.title),
             "description": markdown_block(category.description, self.code_links(page)),
-            "versions": self.version_titles(),
             "sections": self.sections(events, page),
             "events_index": relative(page, EVENTS_INDEX),
         }
@@ -387,22 +508,33 @@ class Builder:
         self, event: Event, class_name: str, extra: Mapping[str, tuple[Snippet, ...]]
     ) -> dict[str, Any]:
         """`extra`: snippets shown under a tab after the declaration, by the tab's title."""
-        page = naming.docs_event_page(event.wire_type)
-        union = self.unions[event.direction]
+        page = self.page_of(event)
+        links = self.code_links(page, event.protocol)
+        union = self.catalogue.union_of(event)
+        protocol = self.catalogue.protocol(event.protocol)
         discriminator = markdown_code(union.discriminator)
         anchor = naming.docs_field_anchor(union.discriminator)
-        sender = next(d for d in self.catalogue.directions if d.key == event.direction)
+        sender = next(d for d in protocol.directions if d.key == event.direction)
+        several_protocols = len(self.catalogue.protocols) > 1
+        retired = retirement(self.catalogue, event)
         return {
             "sender": (
                 Badge(html_text(sender.title), "direction") if len(self.senders) > 1 else None
             ),
             "header": self.header(),
             "wire_type": markdown_code(event.wire_type),
-            "badges": tuple(self.version_badge(v) for v in event.versions),
+            "heading_protocol": (
+                markdown_inline(protocol.title)
+                if event.protocol != self.catalogue.primary.key
+                else ""
+            ),
+            "protocol": self.protocol_link(protocol, page) if several_protocols else "",
+            "banner": markdown_inline(retired),
+            "badges": tuple(self.version_badge(protocol, v) for v in event.versions),
             "category": self.category_link(self.categories[event.category], page),
             "renamed": self.renamed_text(event, page),
-            "summary": markdown_block(event.summary, self.code_links(page)),
-            "description": markdown_block(event.description, self.code_links(page)),
+            "summary": markdown_block(event.summary, links),
+            "description": markdown_block(event.description, links),
             "fields": (
                 FieldRow(
                     anchor=anchor,
@@ -411,13 +543,22 @@ class Builder:
                     required=_PRESENCE_TEXT[Presence.REQUIRED],
                     description=f"Always {markdown_code(json.dumps(event.wire_type))}.",
                 ),
-                *(self.field_row(f, page) for f in event.fields),
+                *(self.field_row(f, page, event.protocol) for f in event.fields),
             ),
             "has_expected": any(f.presence is Presence.EXPECTED for f in event.fields),
             "examples": tuple(
                 ExampleBlock(
-                    title=markdown_inline(example.title),
-                    badges=(self.version_badge(example.version),),
+                    title=markdown_inline(
+                        example.title
+                        + (
+                            f" ({protocol.version(example.version).title})"
+                            if len(event.versions) > 1
+                            else ""
+                        )
+                    ),
+                    badges=(
+                        (self.version_badge(protocol, example.version),) if example.version else ()
+                    ),
                     note=(
                         "Abbreviated: leaves out fields the API always sends."
                         if example.abbreviated
@@ -543,10 +684,15 @@ def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
                 anchor = naming.docs_field_anchor(f.wire_name)
                 add(name, Reference(page, anchor, label, f"field {markdown_code(f.wire_name)}"))
 
+    primary = catalogue.primary.key
     for event in catalogue.events:
-        add_fields(
-            event.fields, naming.docs_event_page(event.wire_type), markdown_code(event.wire_type)
+        page = naming.docs_event_page(
+            event.wire_type, "" if event.protocol == primary else event.protocol
         )
+        label = markdown_code(event.wire_type)
+        if event.protocol != primary:
+            label += f" ({markdown_inline(catalogue.protocol(event.protocol).title)})"
+        add_fields(event.fields, page, label)
     for declared in catalogue.types:
         page = naming.docs_type_page(declared.name)
         label = markdown_code(declared.name)
@@ -562,3 +708,10 @@ def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
                 for name in referenced_types(declared.also):
                     add(name, Reference(page, "", label, "plain-value alternative"))
     return {name: tuple(references) for name, references in found.items()}
+
+
+def _current(protocol: Protocol) -> Lifecycle | None:
+    """The lifecycle a protocol is in: its own, or its newest version's."""
+    if protocol.versions:
+        return protocol.versions[-1].lifecycle
+    return protocol.lifecycle

@@ -27,6 +27,7 @@ from ...ir import (
     Presence,
     Primitive,
     PrimitiveType,
+    Protocol,
     TypeDecl,
     TypeExpr,
     UnionType,
@@ -34,6 +35,7 @@ from ...ir import (
     dependencies,
     referenced_types,
 )
+from ...lifecycle import retirement, type_retirement
 from .decoding import Decoding, decoder_name
 
 # Names the generated package defines besides the spec's classes; a spec name may not take them.
@@ -62,9 +64,16 @@ PACKAGE_NAMES = frozenset(
     }
 )
 
+# The primary union's names, which the package claims for itself; another protocol's union
+# is named after it (`TranslationServerEvent`).
+UNION_NAMES = frozenset({"ServerEvent", "ServerEventDict"})
+
+# Names only a protocol with versions defines.
+VERSION_NAMES = frozenset({"VERSIONS", "EVENT_VERSIONS", "events_for"})
+
 # How a spec names the Python identifiers it must choose itself (hints under the `python:` key).
 NAME_HINT = "'python: {name: ...}'"
-CLASS_NAME_HINT = "'python: {class_name: ...}'"
+CLASS_NAME_HINT = "'name: ...'"
 
 # Names the generated modules import for their annotations; a declared type may not take them.
 IMPORTED_NAMES = frozenset(
@@ -190,6 +199,11 @@ class ClassView:
     bytes_factories: tuple[BytesFactoryView, ...]
     versions_literal: str  # frozenset of the event's versions
     category_literal: str
+    # a type only some versions send: the frozenset of them, which its decoder requires of a
+    # payload decoded for one version; empty for a type every version sends
+    versions_only: str
+    name_literal: str
+    deprecation: str  # a string literal: why type checkers should flag the class; or empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +251,9 @@ class ModuleView:
     exports: tuple[str, ...]
     event_decoders: tuple[tuple[str, str], ...]  # (wire type literal, decoder) of its events
     event_union: str  # the alias of a union that holds all its events
+    has_deprecated: bool  # it defines a class of a version that is no longer served
     direction: str  # who sends its events; empty for a module of types
+    protocol: str  # the protocol of its events; empty for a module of types
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +281,41 @@ class DirectionView:
     union: str  # `ServerEvent`, `ClientEvent`
     dict_union: str  # `ServerEventDict`
     types_constant: str  # `EVENT_TYPES`, `CLIENT_EVENT_TYPES`
-    decoders_constant: str  # `EVENT_DECODERS` (in models/)
+    decoders_constant: str  # `EVENT_DECODERS` (private to events.py)
+    versions_constant: str  # `EVENT_VERSIONS`, or a private table for another side
     parser: str  # `parse_event`, `parse_client_event`
     parser_docstring: str  # as a string literal
     events: tuple[ClassView, ...]
-    event_tables: tuple[tuple[str, str], ...]  # (module, local name) of each DECODERS table
+    # (module, local name) of each models module's DECODERS table, the module relative to the
+    # protocol's package
+    event_tables: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolView:
+    """One protocol's entry points: the package itself for the primary protocol, a
+    sub-package (`realtime_events.translation`) for each other one, with the same API."""
+
+    key: str
+    folder: str  # where its modules go in the package: "" or "translation/"
+    up: str  # the package root relative to its modules: "." or ".."
+    docstring: str
+    events_docstring: str  # of its events module
+    title: str
+    primary_protocol: bool
+    enums: tuple[EnumView, ...]  # the enums, types and unions its events use, exported
+    types: tuple[ClassView, ...]
+    unions: tuple[UnionView, ...]
+    events: tuple[ClassView, ...]  # of every direction
+    class_imports: tuple[ImportView, ...]  # its events and types, relative to its package
+    directions: tuple[DirectionView, ...]
+    primary: DirectionView  # the first direction: its events are what the dispatchers route
+    categories: tuple[CategoryView, ...]
+    overload_categories: bool  # typing needs at least two overloads; one category needs none
+    renames: tuple[RenameView, ...]
+    has_versions: bool
+    versions_literal: str  # tuple of every version key
+    exports: tuple[str, ...]  # names its __init__ exports, sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,18 +324,17 @@ class PackageView:
     package: str
     title: str
     package_docstring: str
-    enums: tuple[EnumView, ...]
+    enums: tuple[EnumView, ...]  # of the whole catalogue (aliases.py and dicts.py hold all)
     types: tuple[ClassView, ...]
     unions: tuple[UnionView, ...]  # dependencies first
-    events: tuple[ClassView, ...]  # of every direction
-    directions: tuple[DirectionView, ...]
-    primary: DirectionView  # the first direction: its events are what the dispatchers route
+    events: tuple[ClassView, ...]  # of every protocol and direction
+    directions: tuple[DirectionView, ...]  # of every protocol
+    alias_imports: tuple[ImportView, ...]  # what aliases.py imports, relative to the package
     modules: tuple[ModuleView, ...]
-    categories: tuple[CategoryView, ...]
-    overload_categories: bool  # typing needs at least two overloads; one category needs none
-    renames: tuple[RenameView, ...]
-    versions_literal: str  # tuple of every version key
-    exports: tuple[str, ...]  # names re-exported by __init__, sorted
+    primary_modules: tuple[ModuleView, ...]  # what models/__init__ imports: the primary's
+    primary_types: tuple[ClassView, ...]  # and the classes it exports
+    primary_events: tuple[ClassView, ...]
+    protocols: tuple[ProtocolView, ...]  # the primary first
 
 
 def build(catalogue: Catalogue) -> tuple[PackageView, list[Diagnostic]]:
@@ -314,61 +359,146 @@ class _Builder:
                 "use a Python identifier that is not a keyword: lowercase words joined by _",
             )
         self.module_of_type, self.groups_of = _type_modules(catalogue)
+        self.module_of_class: dict[str, str] = {}  # every class's module in models/
+        self.primary_classes: set[str] = set()  # those models/__init__ imports
         # Checkers of closed enums, by the module that defines them.
         self.checkers: dict[str, dict[str, EnumView]] = {}
         self.decoding = Decoding(self.types, self.named_enum_checker, self.inline_enum_checker)
 
     def package(self) -> PackageView:
         ordered = [self.types[name] for name in self.catalogue.dependency_order]
-        enums = tuple(self.enum(d) for d in self.catalogue.types if isinstance(d, EnumType))
-        for declared, view in zip(
-            [d for d in self.catalogue.types if isinstance(d, EnumType)], enums, strict=True
-        ):
-            if view.closed:
-                self.checkers.setdefault(self.module_of_type[declared.name], {})[view.name] = view
+        declared_enums = [d for d in self.catalogue.types if isinstance(d, EnumType)]
+        enums = {d.name: self.enum(d) for d in declared_enums}
+        for declared in declared_enums:
+            if enums[declared.name].closed:
+                module = self.module_of_type[declared.name]
+                self.checkers.setdefault(module, {})[declared.name] = enums[declared.name]
         classes = {d.name: self.object_class(d) for d in ordered if isinstance(d, ObjectType)}
         unions = {d.name: self.union(d) for d in ordered if isinstance(d, UnionType)}
         events = tuple(self.event_class(event) for event in self.catalogue.events)
-        categories = self.categories(events)
-        renames = self.renames()
         modules = self.modules(ordered, classes, unions, events)
-        directions = self.directions(events, modules)
-        self.check_unique_names(events, categories, directions)
+        primary_key = self.catalogue.primary.key
+        self.primary_classes = {
+            *self.catalogue.types_used_by(primary_key),
+            *(e.name for e in self.catalogue.events if e.protocol == primary_key),
+        }
+        protocols = tuple(
+            self.protocol_view(protocol, enums, classes, unions, events, modules)
+            for protocol in self.catalogue.protocols
+        )
+        primary = protocols[0]
+        primary_names = {c.name for c in (*primary.types, *primary.events)}
+        primary_modules = tuple(
+            m for m in modules if any(name in primary_names for name in m.exports)
+        )
+        by_name = sorted(classes.values(), key=lambda view: view.name)
+        return PackageView(
+            header=f"# Generated by codegen from {self.catalogue.source}/. Do not edit.\n"
+            # The package handles the shapes of retired versions on purpose; type checkers
+            # report a user's own uses of their classes, not these.
+            '# mypy: disable-error-code="deprecated"\n'
+            "# pyright: reportDeprecated=false",
+            package=self.package_name,
+            title=self.catalogue.title,
+            package_docstring=primary.docstring,
+            enums=tuple(enums.values()),
+            types=tuple(by_name),
+            unions=tuple(unions.values()),
+            events=events,
+            directions=tuple(d for p in protocols for d in p.directions),
+            alias_imports=self.class_imports(".", tuple(by_name)),
+            modules=modules,
+            primary_modules=primary_modules,
+            primary_types=primary.types,
+            primary_events=primary.events,
+            protocols=protocols,
+        )
+
+    def protocol_view(
+        self,
+        protocol: Protocol,
+        enums: dict[str, EnumView],
+        classes: dict[str, ClassView],
+        unions: dict[str, UnionView],
+        events: tuple[ClassView, ...],
+        modules: tuple[ModuleView, ...],
+    ) -> ProtocolView:
+        primary_protocol = protocol.key == self.catalogue.primary.key
+        folder = "" if primary_protocol else naming.python_module(protocol.key) + "/"
+        up = "." if primary_protocol else ".."
+        mine = tuple(
+            view
+            for event, view in zip(self.catalogue.events, events, strict=True)
+            if event.protocol == protocol.key
+        )
+        used = self.catalogue.types_used_by(protocol.key)
+        types = tuple(sorted((classes[n] for n in used if n in classes), key=lambda v: v.name))
+        own_unions = tuple(u for name, u in unions.items() if name in used)
+        own_enums = tuple(e for name, e in enums.items() if name in used)
+        categories = self.categories(protocol, events)
+        renames = self.renames(protocol)
+        directions = self.directions(protocol, events, modules, up)
+        self.check_unique_names(protocol, mine, categories, directions)
         exports = sorted(
-            {*PACKAGE_NAMES, *(e.name for e in enums), *classes, *(c.name for c in events)}
-            | {c.dict_name for c in (*classes.values(), *events)}
-            | set(unions)
-            | {u.dict_name for u in unions.values()}
+            {*(PACKAGE_NAMES - UNION_NAMES), *(e.name for e in own_enums), *(c.name for c in types)}
+            | {c.name for c in mine}
+            | {c.dict_name for c in (*types, *mine)}
+            | {u.name for u in own_unions}
+            | {u.dict_name for u in own_unions}
             | {c.alias for c in categories}
             | {name for d in directions for name in (d.union, d.dict_union, d.types_constant)}
             | {d.parser for d in directions}
         )
-        by_name = sorted(classes.values(), key=lambda view: view.name)
-        return PackageView(
-            header=f"# Generated by codegen from {self.catalogue.source}/. Do not edit.",
-            package=self.package_name,
-            title=self.catalogue.title,
-            package_docstring=python_docstring(
-                f"{self.catalogue.title}: typed, standard-library-only bindings.\n\n"
-                "Decode a message with `parse_event`, route it with `Dispatcher` or "
+        if not protocol.versions:
+            exports = [name for name in exports if name not in VERSION_NAMES]
+        title = self.catalogue.title if primary_protocol else protocol.title
+        return ProtocolView(
+            key=protocol.key,
+            folder=folder,
+            up=up,
+            docstring=python_docstring(
+                f"{title}: typed, standard-library-only bindings.\n\n"
+                + ("" if primary_protocol else f"{protocol.summary}\n\n")
+                + "Decode a message with `parse_event`, route it with `Dispatcher` or "
                 "`AsyncDispatcher`.",
                 "",
             ),
-            enums=enums,
-            types=tuple(by_name),
-            unions=tuple(unions.values()),
-            events=events,
+            events_docstring=python_docstring(
+                "The event unions, the wire-type registries and the functions that decode the "
+                f"events of the {protocol.title}.",
+                "",
+            ),
+            title=protocol.title,
+            primary_protocol=primary_protocol,
+            enums=own_enums,
+            types=types,
+            unions=own_unions,
+            events=mine,
+            class_imports=self.class_imports(up, (*types, *mine)),
             directions=directions,
             primary=directions[0],
-            modules=modules,
             categories=categories,
             overload_categories=len(categories) > 1,
             renames=renames,
+            has_versions=bool(protocol.versions),
             versions_literal="("
-            + "".join(python_string(v.key) + ", " for v in self.catalogue.versions)
+            + "".join(python_string(v.key) + ", " for v in protocol.versions)
             + ")",
             exports=tuple(exports),
         )
+
+    def class_imports(self, up: str, views: tuple[ClassView, ...]) -> tuple[ImportView, ...]:
+        """Where to import each class from, relative to a package (`up` is the root): the
+        models package for the primary protocol's classes, which it imports anyway, their own
+        modules for the others' (importing them must not load the primary's modules only)."""
+        by_module: dict[str, set[str]] = {}
+        for view in views:
+            if view.name in self.primary_classes:
+                module = f"{up}models"
+            else:
+                module = f"{up}models.{self.module_of_class[view.name]}"
+            by_module.setdefault(module, set()).add(view.name)
+        return _imports(by_module)
 
     # --- modules ----------------------------------------------------------------------------
 
@@ -395,6 +525,10 @@ class _Builder:
             module = self.event_module(event)
             event_modules.setdefault(module, []).append((event, view))
             layout.setdefault(module, []).append((EntryView(view, None), list(event.fields), ""))
+        for module, entries in layout.items():
+            for entry, _, _ in entries:
+                if entry.cls is not None:
+                    self.module_of_class[entry.cls.name] = module
         result = []
         for module in sorted(layout.keys() | self.checkers.keys(), key=_module_order):
             entries = layout.get(module, [])
@@ -416,9 +550,11 @@ class _Builder:
             wires = event_modules.get(module, [])
             event_union = self.module_union(wires[0][0]) if wires else ""
             if wires:
-                annotations.setdefault("..events", set()).add(event_union)
                 first = wires[0][0]
+                annotations.setdefault(self.events_module(first), set()).add(event_union)
                 subject = f"the {first.direction} events of the {first.category!r} category"
+                if first.protocol != self.catalogue.primary.key:
+                    subject += f" of protocol {first.protocol!r}"
             else:
                 groups = self.groups_of[module]
                 named = ", ".join(repr(group) for group in groups)
@@ -438,7 +574,11 @@ class _Builder:
                     exports=tuple(sorted(e.cls.name for e, _, _ in entries if e.cls is not None)),
                     event_decoders=tuple((v.wire_type_literal, v.decoder) for _, v in wires),
                     event_union=event_union,
+                    has_deprecated=any(
+                        e.cls is not None and e.cls.deprecation for e, _, _ in entries
+                    ),
                     direction=wires[0][0].direction if wires else "",
+                    protocol=wires[0][0].protocol if wires else "",
                 )
             )
         return tuple(result)
@@ -477,17 +617,27 @@ class _Builder:
                     runtime.setdefault("." + owner, set()).add(self.checkers[owner][name].checker)
 
     def event_module(self, event: Event) -> str:
-        """Events by category; a secondary direction's (the client's) in modules of their own."""
-        category = naming.python_module(event.category)
-        if event.direction == self.catalogue.union.direction:
-            return f"{category}_events"
-        return f"{category}_{naming.python_module(event.direction)}_events"
+        """Events by category; a secondary direction's (the client's) in modules of their own,
+        and another protocol's too, named after it."""
+        name = naming.python_module(event.category)
+        if event.direction != self.catalogue.unions_of(event.protocol)[0].direction:
+            name += "_" + naming.python_module(event.direction)
+        if event.protocol != self.catalogue.primary.key:
+            name = naming.python_module(event.protocol) + "_" + name
+        return name + "_events"
+
+    def events_module(self, event: Event) -> str:
+        """The events module of `event`'s protocol, relative to a models module."""
+        if event.protocol == self.catalogue.primary.key:
+            return "..events"
+        return f"..{naming.python_module(event.protocol)}.events"
 
     def module_union(self, event: Event) -> str:
         """A union alias that holds every event of `event`'s module, to type its decoders."""
-        if event.direction == self.catalogue.union.direction:
-            return _category_alias(event.category)
-        return _DirectionNames(event.direction, primary=False).union
+        protocol = self.catalogue.protocol(event.protocol)
+        if event.direction == self.catalogue.unions_of(event.protocol)[0].direction:
+            return _category_alias(protocol.name, event.category)
+        return self.catalogue.union_of(event).name
 
     # --- classes ----------------------------------------------------------------------------
 
@@ -560,22 +710,27 @@ class _Builder:
             return name
         return naming.typed_dict_name(name)
 
-    def categories(self, events: tuple[ClassView, ...]) -> tuple[CategoryView, ...]:
-        """The categories of the primary direction's events, which the dispatchers route."""
-        primary = self.catalogue.union.direction
+    def categories(
+        self, protocol: Protocol, events: tuple[ClassView, ...]
+    ) -> tuple[CategoryView, ...]:
+        """The categories of a protocol's primary direction's events, which its dispatchers
+        route."""
+        primary = self.catalogue.unions_of(protocol.key)[0].direction
         views = []
         for category in self.catalogue.categories:
             members = tuple(
                 view.name
                 for event, view in zip(self.catalogue.events, events, strict=True)
-                if event.category == category.key and event.direction == primary
+                if event.category == category.key
+                and event.direction == primary
+                and event.protocol == protocol.key
             )
             if members:
                 views.append(
                     CategoryView(
                         key=category.key,
                         key_literal=python_string(category.key),
-                        alias=_category_alias(category.key),
+                        alias=_category_alias(protocol.name, category.key),
                         members=" | ".join(members),
                         events=members,
                     )
@@ -583,10 +738,14 @@ class _Builder:
         return tuple(views)
 
     def directions(
-        self, events: tuple[ClassView, ...], modules: tuple[ModuleView, ...]
+        self,
+        protocol: Protocol,
+        events: tuple[ClassView, ...],
+        modules: tuple[ModuleView, ...],
+        up: str,
     ) -> tuple[DirectionView, ...]:
         views = []
-        for index, union in enumerate(self.catalogue.unions):
+        for index, union in enumerate(self.catalogue.unions_of(protocol.key)):
             if index and not union.events:
                 continue  # a side the catalogue has no events of yet gets no names
             names = _DirectionNames(union.direction, primary=index == 0)
@@ -594,32 +753,53 @@ class _Builder:
             views.append(
                 DirectionView(
                     key=union.direction,
-                    union=names.union,
-                    dict_union=naming.typed_dict_name(names.union),
+                    union=union.name,
+                    dict_union=naming.typed_dict_name(union.name),
                     types_constant=names.constant("EVENT_TYPES"),
                     decoders_constant=names.constant("EVENT_DECODERS"),
+                    versions_constant=(
+                        "EVENT_VERSIONS" if index == 0 else "_" + names.constant("EVENT_VERSIONS")
+                    ),
                     parser=names.parser,
                     parser_docstring=python_string(
-                        f"Decode one {union.direction} event from JSON text, JSON bytes or an "
-                        "already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` "
-                        "for a `type` the catalogue does not know (with `strict=True` that "
-                        "raises instead). Any malformed payload raises `EventDecodeError`, a "
-                        "`ValueError` whose message names the event type and the path of the "
-                        "bad field. `max_size` bounds the length of raw text (in characters) or "
-                        "bytes before any decoding happens."
+                        f"Decode one {union.direction} event of the {protocol.title} from JSON "
+                        "text, JSON bytes or an already decoded mapping.\n\nReturns the typed "
+                        "event, or `UnknownEvent` for a `type` the catalogue does not know for "
+                        "this protocol (with `strict=True` that raises instead); it never "
+                        "returns another protocol's class. Any malformed payload raises "
+                        "`EventDecodeError`, a `ValueError` whose message names the event type "
+                        "and the path of the bad field. `max_size` bounds the length of raw "
+                        "text (in characters) or bytes before any decoding happens."
+                        + (
+                            " With `version=` (one of `VERSIONS`), only that version's events "
+                            "and shapes are accepted: another version's wire type is unknown, "
+                            "and another version's shape (a beta session in a GA payload) is "
+                            "an error; without it, every version's are."
+                            if protocol.versions
+                            else ""
+                        )
                     ),
-                    events=tuple(view for view in events if view.wire_type in wire_types),
+                    events=tuple(
+                        view
+                        for event, view in zip(self.catalogue.events, events, strict=True)
+                        if event.protocol == protocol.key
+                        and event.wire_type in wire_types
+                        and event.direction == union.direction
+                    ),
                     event_tables=tuple(
-                        (m.name, "_" + m.name.upper() + "_DECODERS")
+                        (f"{up}models.{m.name}", "_" + m.name.upper() + "_DECODERS")
                         for m in modules
-                        if m.event_decoders and m.direction == union.direction
+                        if m.event_decoders
+                        and m.direction == union.direction
+                        and m.protocol == protocol.key
                     ),
                 )
             )
         return tuple(views)
 
-    def renames(self) -> tuple[RenameView, ...]:
-        names = {e.wire_type: self.event_name(e) for e in self.catalogue.union.events}
+    def renames(self, protocol: Protocol) -> tuple[RenameView, ...]:
+        union = self.catalogue.unions_of(protocol.key)[0]
+        names = {e.wire_type: e.name for e in union.events}
         return tuple(
             RenameView(
                 new_class=names[e.wire_type],
@@ -627,13 +807,9 @@ class _Builder:
                 new_literal=python_string(e.wire_type),
                 old_literal=python_string(e.renamed_from),
             )
-            for e in self.catalogue.union.events
+            for e in union.events
             if e.renamed_from is not None
         )
-
-    def event_name(self, event: Event) -> str:
-        explicit = event.hints.get("python", "class_name")
-        return str(explicit.value) if explicit else naming.event_class_name(event.wire_type)
 
     def object_class(self, declared: ObjectType) -> ClassView:
         return self.class_view(
@@ -645,10 +821,12 @@ class _Builder:
             versions=(),
             category="",
             module=self.module_of_type[declared.name],
+            only=declared.versions,
+            deprecation=type_retirement(self.catalogue, declared, short=True),
         )
 
     def event_class(self, event: Event) -> ClassView:
-        name = self.event_name(event)
+        name = event.name
         if not naming.is_python_name(name):
             self.error(
                 event.location,
@@ -674,6 +852,7 @@ class _Builder:
             versions=event.versions,
             category=event.category,
             module=self.event_module(event),
+            deprecation=retirement(self.catalogue, event, short=True),
         )
 
     def class_view(
@@ -686,6 +865,8 @@ class _Builder:
         versions: tuple[str, ...],
         category: str,
         module: str,
+        only: tuple[str, ...] = (),
+        deprecation: str = "",
     ) -> ClassView:
         typed = [self.field_view(name, f, module) for f in fields]
         views = tuple(view for view, _ in typed)
@@ -773,6 +954,11 @@ class _Builder:
             bytes_factories=tuple(factory for _, factory in factories),
             versions_literal="frozenset({" + ", ".join(python_string(v) for v in versions) + "})",
             category_literal=python_string(category),
+            versions_only=(
+                "frozenset({" + ", ".join(python_string(v) for v in only) + "})" if only else ""
+            ),
+            name_literal=python_string(name),
+            deprecation=python_string(deprecation) if deprecation else "",
             dict_docstring=python_docstring(
                 f"The JSON payload of {'``' + wire_type + '``' if is_event else name}.", "    "
             ),
@@ -870,12 +1056,14 @@ class _Builder:
 
     def check_unique_names(
         self,
+        protocol: Protocol,
         events: tuple[ClassView, ...],
         categories: tuple[CategoryView, ...],
         directions: tuple[DirectionView, ...],
     ) -> None:
-        """Every generated top-level name has one owner; a TypedDict twin clashes only when its
-        class does, so only the class is reported."""
+        """Every top-level name of a protocol's package has one owner; a TypedDict twin clashes
+        only when its class does, so only the class is reported. (Neutral names, which every
+        target shares, are checked once in validate.py.)"""
         owners: dict[str, str] = {name: "the generated package" for name in PACKAGE_NAMES}
         owners.update({name: "the generated modules' imports" for name in IMPORTED_NAMES})
         for declared in self.catalogue.types:
@@ -886,10 +1074,11 @@ class _Builder:
                 self.claim(owners, naming.typed_dict_name(declared.name), owner, declared.location)
         for direction in directions[1:]:
             owner = f"direction '{direction.key}'"
-            where = next(d.location for d in self.catalogue.directions if d.key == direction.key)
+            where = next(d.location for d in protocol.directions if d.key == direction.key)
             for name in (direction.union, direction.dict_union, direction.types_constant):
                 self.claim(owners, name, owner, where)
-        for event, view in zip(self.catalogue.events, events, strict=True):
+        mine = [e for e in self.catalogue.events if e.protocol == protocol.key]
+        for event, view in zip(mine, events, strict=True):
             owner = f"event '{event.wire_type}'"
             if self.claim(owners, view.name, owner, event.location):
                 self.claim(owners, view.dict_name, owner, event.location)
@@ -1045,8 +1234,8 @@ def _join(summary: str, description: str) -> str:
     return f"{summary}\n\n{description}" if description else summary
 
 
-def _category_alias(category: str) -> str:
-    return "Any" + naming.pascal_words(category) + "Event"
+def _category_alias(prefix: str, category: str) -> str:
+    return "Any" + prefix + naming.pascal_words(category) + "Event"
 
 
 class _DirectionNames:

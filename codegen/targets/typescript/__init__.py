@@ -68,17 +68,16 @@ class TypeScriptTarget:
         if diagnostics:
             return Output("typescript", {}, tuple(diagnostics))
         context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-        module_paths = [m.path.removesuffix(".ts") for m in view.modules]
         files = {
-            "src/index.ts": render(
-                "typescript/index.ts.jinja", module_paths=module_paths, **context
-            ),
-            "src/parse.ts": render("typescript/parse.ts.jinja", **context),
-            "src/dispatcher.ts": render("typescript/dispatcher.ts.jinja", **context),
             "README.md": render("typescript/README.md.jinja", **context),
             "package.json": _json(package_json(view)),
             "tsconfig.json": _json({"compilerOptions": COMPILER_OPTIONS, "include": ["src"]}),
         }
+        for protocol in view.protocols:
+            for name in ("index", "parse", "dispatcher"):
+                files[f"src/{protocol.folder}{name}.ts"] = render(
+                    f"typescript/{name}.ts.jinja", protocol=protocol, **context
+                )
         for module in view.modules:
             files[f"src/{module.path}"] = render(
                 "typescript/module.ts.jinja", module=module, **context
@@ -100,7 +99,13 @@ def package_json(view: PackageView) -> dict[str, Any]:
         "type": "module",
         "main": "./dist/index.js",
         "types": "./dist/index.d.ts",
-        "exports": {".": {"types": "./dist/index.d.ts", "default": "./dist/index.js"}},
+        "exports": {
+            f"./{p.folder.rstrip('/')}".rstrip("/"): {
+                "types": f"./dist/{p.folder}index.d.ts",
+                "default": f"./dist/{p.folder}index.js",
+            }
+            for p in view.protocols
+        },
         "files": ["dist", "src"],
         "sideEffects": False,
         # No dependencies, not even the compiler: the repository's package.json and lock pin

@@ -16,33 +16,6 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
-
-class AudioContent(BaseModel):
-    """
-    Beta only. Speech the model produced, with its transcript.
-
-    The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference
-    leaves `audio` out of the list of part kinds, but beta servers use it for every spoken
-    answer.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    type: Literal["audio"]
-    """
-    Kind of part; always `audio`.
-    """
-    audio: StrictStr | MISSING = MISSING
-    """
-    The speech, base64-encoded in the session's output audio format. Rarely included; the audio reaches the client through `response.audio.delta`.
-    """
-    transcript: StrictStr | MISSING = MISSING
-    """
-    Text of what the model said. After a `conversation.item.truncate` it is dropped along with the audio that was cut.
-    """
-
-
 AudioFormat = TypeAliasType(
     "AudioFormat",
     Annotated[Literal["pcm16", "g711_ulaw", "g711_alaw"] | StrictStr, Field(title="AudioFormat")],
@@ -414,9 +387,10 @@ class CustomVoice(BaseModel):
     A custom voice, given by its id.
 
     A voice made for the account rather than one of the built-in voices. The GA client reference
-    defines this shape for `session.update` and `response.create` (an object with only an `id`);
-    the GA server reference lists voice names only, but servers report the voice the way the
-    client chose it, so a session or response with a custom voice carries this object.
+    defines this shape for `session.update` and `response.create` (an object with only an `id`),
+    and the API reference's later OpenAPI document gives the beta requests the same one; the
+    server references list voice names only, but servers report the voice the way the client
+    chose it, so a session or response with a custom voice carries this object.
     """
 
     model_config = ConfigDict(
@@ -1657,6 +1631,8 @@ class ResponseAudioDeltaEvent(BaseModel):
     the original request leaves them out, so the bindings accept their absence.
 
     Beta only: GA sends the same event under the name `response.output_audio.delta`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1701,6 +1677,8 @@ class ResponseAudioDoneEvent(BaseModel):
     on the client keeps playing after it.
 
     Beta only: GA sends the same event under the name `response.output_audio.done`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1741,6 +1719,8 @@ class ResponseAudioTranscriptDeltaEvent(BaseModel):
     since it is produced with the audio rather than as it is heard.
 
     Beta only: GA sends the same event under the name `response.output_audio_transcript.delta`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1786,6 +1766,8 @@ class ResponseAudioTranscriptDoneEvent(BaseModel):
     that were generated but never heard.
 
     Beta only: GA sends the same event under the name `response.output_audio_transcript.done`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -1984,6 +1966,10 @@ class ResponseError(BaseModel):
     code: StrictStr | MISSING = MISSING
     """
     Machine-readable code of the specific error, useful for logs and support.
+    """
+    message: StrictStr | MISSING = MISSING
+    """
+    Human-readable explanation of the failure, for logs rather than for end users. Servers send it, but no reference edition lists it on a response's error (only on the `error` event's), so the bindings accept it and may find it absent.
     """
 
 
@@ -2564,6 +2550,8 @@ class ResponseTextDeltaEvent(BaseModel):
     through `response.audio_transcript.delta` instead.
 
     Beta only: GA sends the same event under the name `response.output_text.delta`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -2608,6 +2596,8 @@ class ResponseTextDoneEvent(BaseModel):
     accumulated copy when storing the answer.
 
     Beta only: GA sends the same event under the name `response.output_text.done`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -2711,6 +2701,24 @@ class ServerVad(BaseModel):
     idle_timeout_ms: StrictInt | None | MISSING = MISSING
     """
     After this many milliseconds (5000 to 30000) without user speech following the assistant's last answer, the server commits the buffer and reacts as if the user had spoken, which lets the assistant check whether the user is still there; it announces this with `input_audio_buffer.timeout_triggered`. Null when no timeout is set. Listed by GA and by the later edition of the beta reference.
+    """
+
+
+class SipHeader(BaseModel):
+    """
+    One header of a SIP request.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: StrictStr
+    """
+    The header's name, such as `From` or `X-Account`.
+    """
+    value: StrictStr
+    """
+    The header's value, as sent.
     """
 
 
@@ -2925,6 +2933,230 @@ class TranscriptionTokenUsage(BaseModel):
     """
 
 
+class TranslationAudioOutput(BaseModel):
+    """
+    What the translation server speaks.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    language: StrictStr | MISSING = MISSING
+    """
+    The language to translate into, as an ISO-639-1 code such as `es`.
+    """
+
+
+class TranslationErrorEvent(BaseModel):
+    """
+    Something went wrong, usually with an event the client sent.
+
+    The same shape as the Realtime API's `error`: the session stays open after most errors.
+    When `error.event_id` is set it names the client event at fault.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["error"]
+    """
+    Always `error`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    error: ErrorDetails
+    """
+    What went wrong and, where known, which client event and parameter caused it.
+    """
+
+
+class TranslationSessionCloseEvent(BaseModel):
+    """
+    Ends the translation session.
+
+    The server finishes translating the audio it has, answers with `session.closed` and closes
+    the connection.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.close"]
+    """
+    Always `session.close`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters; an `error` the event causes names it in `error.event_id`.
+    """
+
+
+class TranslationSessionClosedEvent(BaseModel):
+    """
+    The translation session has ended; the server closes the connection next.
+
+    Sent after the client's `session.close`, once the server has streamed what was left of
+    the translation, and when the session ends for another reason (it expired). No event
+    follows it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.closed"]
+    """
+    Always `session.closed`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+
+
+class TranslationSessionInputAudioBufferAppendEvent(BaseModel):
+    """
+    Streams a chunk of source audio to translate.
+
+    Send the source speech as it is captured: 16-bit PCM, 24 kHz, mono, base64 encoded. The
+    server translates as it hears; there is no commit and no turn to end.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio_buffer.append"]
+    """
+    Always `session.input_audio_buffer.append`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters; an `error` the event causes names it in `error.event_id`.
+    """
+    audio: StrictStr
+    """
+    The audio, base64 encoded.
+    """
+
+
+class TranslationSessionInputTranscriptDeltaEvent(BaseModel):
+    """
+    A piece of the transcript of the source speech.
+
+    Streamed while the source audio is heard, when the session transcribes its input
+    (`audio.input.transcription` set). Concatenate the deltas in order for the transcript.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_transcript.delta"]
+    """
+    Always `session.input_transcript.delta`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    delta: StrictStr
+    """
+    The next piece of the transcript, in the source language.
+    """
+    elapsed_ms: StrictInt | None | MISSING = MISSING
+    """
+    Where in the source audio this piece was spoken, in milliseconds since the session's audio began; null when the server does not say.
+    """
+
+
+class TranslationSessionOutputAudioDeltaEvent(BaseModel):
+    """
+    A chunk of translated speech.
+
+    Streamed as the translation is spoken: base64 audio in the format the event states (16-bit
+    PCM, 24 kHz, mono unless it says otherwise). Decode and play the chunks in order.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_audio.delta"]
+    """
+    Always `session.output_audio.delta`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    delta: StrictStr
+    """
+    The audio, base64 encoded.
+    """
+    sample_rate: StrictInt | MISSING = MISSING
+    """
+    Samples per second of the audio.
+    """
+    channels: StrictInt | MISSING = MISSING
+    """
+    Number of audio channels.
+    """
+    format: Literal["pcm16"] | StrictStr | MISSING = MISSING
+    """
+    The audio's encoding; `pcm16` is 16-bit little-endian PCM.
+    """
+    elapsed_ms: StrictInt | None | MISSING = MISSING
+    """
+    Where in the source audio the translated words were spoken, in milliseconds since the session's audio began; null when the server does not say.
+    """
+
+
+class TranslationSessionOutputTranscriptDeltaEvent(BaseModel):
+    """
+    A piece of the transcript of the translated speech.
+
+    Streamed beside `session.output_audio.delta`: the words the translation speaks, in the
+    target language. Concatenate the deltas in order for the transcript.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_transcript.delta"]
+    """
+    Always `session.output_transcript.delta`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    delta: StrictStr
+    """
+    The next piece of the transcript, in the target language.
+    """
+    elapsed_ms: StrictInt | None | MISSING = MISSING
+    """
+    Where in the source audio the translated words were spoken, in milliseconds since the session's audio began; null when the server does not say.
+    """
+
+
+class TranslationTranscription(BaseModel):
+    """
+    The transcription of a translation session's source speech.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr
+    """
+    The transcription model, such as `gpt-4o-transcribe`.
+    """
+    language: StrictStr | MISSING = MISSING
+    """
+    The language of the source speech, as an ISO-639-1 code such as `fr`, which helps the transcription when it is known. The reference's schema does not list it, but its own examples send it and the server keeps it.
+    """
+
+
 TruncationMode = TypeAliasType(
     "TruncationMode",
     Annotated[Literal["auto", "disabled"] | StrictStr, Field(title="TruncationMode")],
@@ -2964,7 +3196,7 @@ class UnknownAudioFormatConfig(BaseModel):
 
 class UnknownClientEvent(BaseModel):
     """
-    A client event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A client event of the Realtime API whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -3074,7 +3306,7 @@ class UnknownResponseInputItem(BaseModel):
 
 class UnknownServerEvent(BaseModel):
     """
-    A server event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A server event of the Realtime API whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -3149,6 +3381,40 @@ class UnknownTranscriptionUsage(BaseModel):
     type: Annotated[StrictStr, Field(pattern="^(?!(?:tokens|duration)(?![\\s\\S]))")]
 
 
+class UnknownTranslationClientEvent(BaseModel):
+    """
+    A client event of the Realtime Translation whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:session\\.close|session\\.input_audio_buffer\\.append|session\\.update)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownTranslationServerEvent(BaseModel):
+    """
+    A server event of the Realtime Translation whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:error|session\\.closed|session\\.created|session\\.input_transcript\\.delta|session\\.output_audio\\.delta|session\\.output_transcript\\.delta|session\\.updated)(?![\\s\\S]))"
+        ),
+    ]
+
+
 class UnknownTruncation(BaseModel):
     """
     A kind of Truncation the catalogue does not know (the API adds kinds over time); kept whole.
@@ -3171,6 +3437,21 @@ class UnknownTurnDetection(BaseModel):
         regex_engine="python-re",
     )
     type: Annotated[StrictStr, Field(pattern="^(?!(?:server_vad|semantic_vad)(?![\\s\\S]))")]
+
+
+class UnknownWebhookEvent(BaseModel):
+    """
+    A server event of the Call webhooks whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(pattern="^(?!(?:live\\.call\\.incoming|realtime\\.call\\.incoming)(?![\\s\\S]))"),
+    ]
 
 
 class Usage(BaseModel):
@@ -3237,8 +3518,8 @@ A voice the model can speak with.
 The voices the reference lists. `fable`, `onyx` and `nova` are voices of the first beta
 edition; `marin` and `cedar` are newer voices, recommended for the GA models (the later beta
 edition lists them too). Not every model offers every voice, and both protocols accept voice
-names outside this list, so an unknown name is kept as a plain string. A GA custom voice is
-an object instead (see `VoiceSetting`).
+names outside this list, so an unknown name is kept as a plain string. A custom voice is an
+object instead (see `VoiceSetting`).
 """
 
 
@@ -3246,12 +3527,44 @@ VoiceSetting = TypeAliasType(
     "VoiceSetting", Annotated[CustomVoice | Voice, Field(title="VoiceSetting")]
 )
 """
-A GA voice, given by name or as a custom voice.
+A voice, given by name or as a custom voice.
 
-GA sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or,
-for a custom voice created for the account, with a `CustomVoice` object holding its id. The
-beta protocol has names only.
+Sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or,
+for a custom voice created for the account, with a `CustomVoice` object holding its id. Both
+versions take the object: GA's references list it for what a client sends, and the API
+reference's later OpenAPI document lists it for the beta `session.update` and
+`response.create` too.
 """
+
+
+class AudioContent(BaseModel):
+    """
+    Beta only. Speech the model produced, with its transcript.
+
+    The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference
+    leaves `audio` out of the list of part kinds, but beta servers use it for every spoken
+    answer.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["audio"]
+    """
+    Kind of part; always `audio`.
+    """
+    audio: StrictStr | MISSING = MISSING
+    """
+    The speech, base64-encoded in the session's output audio format. Rarely included; the audio reaches the client through `response.audio.delta`.
+    """
+    format: AudioFormat | MISSING = MISSING
+    """
+    Encoding of `audio`, by its beta name such as `pcm16`, when the part carries its audio (an item read back with `conversation.item.retrieve`). No reference edition lists it, but the reference's published example of `conversation.item.retrieved` sends it.
+    """
+    transcript: StrictStr | MISSING = MISSING
+    """
+    Text of what the model said. After a `conversation.item.truncate` it is dropped along with the audio that was cut.
+    """
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
@@ -3291,6 +3604,10 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     logprobs: list[LogProb] | None | MISSING = MISSING
     """
     The tokens of this delta with their log probabilities, when the session asked for them; absent or null otherwise.
+    """
+    obfuscation: StrictStr | None | MISSING = MISSING
+    """
+    Random padding of varying length that the server adds so that the size of each event does not give away how long the delta is. It carries no meaning: ignore it. No reference edition lists it on this event, but the reference's published example of it carries it; it is typed as on `response.mcp_call_arguments.delta`, where the GA reference lists it.
     """
 
 
@@ -3496,6 +3813,24 @@ A kind of TurnDetection the catalogue knows.
 """
 
 
+class LiveCallIncomingData(BaseModel):
+    """
+    The call that arrived, for a Live API session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    session_id: StrictStr
+    """
+    Id of the Live session the call opened, which the application attaches to.
+    """
+    sip_headers: list[SipHeader]
+    """
+    The headers of the SIP `INVITE`, in the order they came.
+    """
+
+
 McpAllowedTools = TypeAliasType(
     "McpAllowedTools", Annotated[McpToolFilter | list[StrictStr], Field(title="McpAllowedTools")]
 )
@@ -3585,6 +3920,24 @@ A plain string, or an input part: `input_text` (`PromptInputText`), `input_image
 """
 
 
+class RealtimeCallIncomingData(BaseModel):
+    """
+    The call that arrived, for a Realtime API session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    call_id: StrictStr
+    """
+    Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime API's WebSocket with `call_id` in the query to talk to the caller.
+    """
+    sip_headers: list[SipHeader]
+    """
+    The headers of the SIP `INVITE`, in the order they came.
+    """
+
+
 class RetentionRatioTruncation(BaseModel):
     """
     Truncation that keeps a fixed share of the conversation when it runs out of room.
@@ -3643,6 +3996,24 @@ separately from the responses of the session.
 """
 
 
+class TranslationAudioInput(BaseModel):
+    """
+    How the source audio is transcribed and cleaned.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    transcription: TranslationTranscription | None | MISSING = MISSING
+    """
+    How to transcribe the source speech for `session.input_transcript.delta`; null turns the input transcript off.
+    """
+    noise_reduction: NoiseReduction | None | MISSING = MISSING
+    """
+    A filter applied to the source audio before translation; null for none.
+    """
+
+
 TurnDetection = TypeAliasType(
     "TurnDetection",
     Annotated[KnownTurnDetection | UnknownTurnDetection, Field(title="TurnDetection")],
@@ -3657,6 +4028,73 @@ not end the turn. In both modes the server commits the input buffer at the end o
 unless told otherwise, starts a response. Fields that hold turn detection are nullable: null
 means it is off.
 """
+
+
+class WebhookLiveCallIncomingEvent(BaseModel):
+    """
+    A phone call arrived for a Live API session.
+
+    The Live API opened a session for the call: attach to it with `data.session_id` to talk
+    to the caller, or end it. The SIP headers tell who is calling.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["live.call.incoming"]
+    """
+    Always `live.call.incoming`.
+    """
+    id: StrictStr
+    """
+    Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried after a failure can be recognised.
+    """
+    created_at: StrictInt
+    """
+    When the event happened, in Unix seconds.
+    """
+    object: Literal["event"] | StrictStr | MISSING = MISSING
+    """
+    Always `event`.
+    """
+    data: LiveCallIncomingData
+    """
+    The call and its session.
+    """
+
+
+class WebhookRealtimeCallIncomingEvent(BaseModel):
+    """
+    A phone call arrived for a Realtime API session.
+
+    Answer the request quickly (any 2xx), then accept or reject the call with the REST API
+    using `data.call_id`; an accepted call is then spoken to over the Realtime API. The SIP
+    headers tell who is calling and which number they dialled.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["realtime.call.incoming"]
+    """
+    Always `realtime.call.incoming`.
+    """
+    id: StrictStr
+    """
+    Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried after a failure can be recognised.
+    """
+    created_at: StrictInt
+    """
+    When the event happened, in Unix seconds.
+    """
+    object: Literal["event"] | StrictStr | MISSING = MISSING
+    """
+    Always `event`.
+    """
+    data: RealtimeCallIncomingData
+    """
+    The call.
+    """
 
 
 AudioFormatConfig = TypeAliasType(
@@ -3725,20 +4163,33 @@ class AudioOutputConfig(BaseModel):
 
 class BetaTranscriptionSession(BaseModel):
     """
-    A transcription-only session in its older, flat shape.
+    A beta transcription-only session, in its flat shape.
 
-    The session carried by `transcription_session.updated`, in both protocols, and by the beta
-    `transcription_session.created`: the beta shape of
-    a transcription-only session, with flat `input_audio_*` fields and the ephemeral key a
-    browser or phone app uses to connect. The GA protocol still sends this shape for that event
-    (its `AudioTranscription` can name the newer transcription models and several languages),
-    while a GA transcription session reported by `session.created` or `session.updated` is a
+    The session carried by the beta `transcription_session.created` and
+    `transcription_session.updated`: a transcription-only session with flat `input_audio_*`
+    fields and the ephemeral key a browser or phone app uses to connect. GA has no such events:
+    a GA transcription session is reported by `session.created` and `session.updated` as a
     `TranscriptionSession`.
+
+    The reference's schema for this session lists only the key, the modalities, the audio
+    format, the transcription and turn detection; the published example of
+    `transcription_session.created` also carries the session's id and object kind, the extra
+    data asked for and noise reduction, which are typed here.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
+    id: StrictStr | MISSING = MISSING
+    """
+    Unique id of the session (`sess_...`). No reference edition lists it for this session, but the reference's published example of `transcription_session.created` carries it.
+    """
+    object: StrictStr | MISSING = MISSING
+    """
+    Kind of object, `realtime.transcription_session`. No reference edition lists it for this session; the reference's published example of `transcription_session.created` carries it, as the GA transcription session does.
+    """
     client_secret: ClientSecret | MISSING = MISSING
     """
     The ephemeral key for the session. The reference lists it as always sent, but the example OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept its absence.
@@ -3759,16 +4210,28 @@ class BetaTranscriptionSession(BaseModel):
     """
     How the server splits the audio stream into turns, each transcribed on its own. Only voice activity detection by silence (`server_vad`) is reported here; its `create_response` and `interrupt_response` settings have no effect, since no model responds. The reference does not mark it nullable, but a client can switch turn detection off with null and then commits audio itself; the GA reference lists null for the same setting.
     """
+    input_audio_noise_reduction: NoiseReduction | None | MISSING = MISSING
+    """
+    Filtering applied to the input audio before turn detection and transcription, or null when none is applied. No reference edition lists it for this session, but the reference's published example of `transcription_session.created` carries it, and a client sets it with `transcription_session.update`.
+    """
+    include: (
+        list[Literal["item.input_audio_transcription.logprobs"] | StrictStr] | None | MISSING
+    ) = MISSING
+    """
+    Extra data added to the transcription events, or null (or empty) when nothing extra was asked for; `item.input_audio_transcription.logprobs` adds the log probabilities of the transcribed tokens. No reference edition lists it for this session, but the reference's published example of `transcription_session.created` carries it, and a client sets it with `transcription_session.update`.
+    """
 
 
 class BetaTranscriptionSessionRequest(BaseModel):
     """
-    The settings of a transcription-only session in the older, flat shape.
+    The settings of a beta transcription-only session, in its flat shape.
 
-    What `transcription_session.update` carries, in both protocols: input audio settings at the
-    top level, as in the session the server then reports in `transcription_session.updated`
-    (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
+    What the beta `transcription_session.update` carries: input audio settings at the top
+    level, as in the session the server then reports in `transcription_session.updated`
+    (`BetaTranscriptionSession`), without its ephemeral key. GA clients configure a
     transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4163,6 +4626,8 @@ class TranscriptionSessionCreatedEvent(BaseModel):
     edition does, beside `transcription_session.updated`, and it is the one event of that edition
     that is neither a first-edition beta event nor borrowed from GA. A GA transcription
     connection announces itself with `session.created` and a `TranscriptionSession` instead.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4215,11 +4680,17 @@ class TranscriptionSessionUpdateEvent(BaseModel):
     """
     Changes the settings of a transcription-only session, in the older flat shape.
 
-    Configures a session that only transcribes: the audio format, the transcription model and
-    its hints, turn detection and noise reduction. The server answers with
-    `transcription_session.updated` carrying the session, or with `error`. Both versions list
-    the event with the flat `BetaTranscriptionSessionRequest`; a GA client more often sends
-    `session.update` with a `TranscriptionSessionRequest`.
+    Configures a beta session that only transcribes: the audio format, the transcription model
+    and its hints, turn detection and noise reduction, in the flat
+    `BetaTranscriptionSessionRequest`. The server answers with `transcription_session.updated`
+    carrying the session, or with `error`.
+
+    Beta only. The GA edition of the client reference lists it too, but the API reference's
+    newest OpenAPI document no longer lists it among the GA client events, and GA servers
+    reject it: a GA client sends `session.update` with a `TranscriptionSessionRequest`
+    (`"type": "transcription"`) instead.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4243,12 +4714,17 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     """
     The server applied a transcription_session.update; this is the resulting configuration.
 
-    The reply to a `transcription_session.update` the server accepted, on a connection opened
-    for transcription only. Like `session.updated` it carries the complete configuration after
-    the change. In both protocols the session has the older flat transcription shape
-    (`BetaTranscriptionSession`), with `input_audio_*` fields; a GA transcription session
-    reported through `session.created` or `session.updated` uses the nested
-    `TranscriptionSession` shape instead.
+    The reply to a `transcription_session.update` the server accepted, on a beta connection
+    opened for transcription only. Like `session.updated` it carries the complete
+    configuration after the change, in the flat beta transcription shape
+    (`BetaTranscriptionSession`), with `input_audio_*` fields.
+
+    Beta only. The GA editions of the reference list it too, but the API reference's newest
+    OpenAPI document no longer lists it among the GA server events, and GA servers do not send
+    it: a GA transcription session is changed with `session.update` and reported by
+    `session.updated`, as a `TranscriptionSession`.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4265,6 +4741,151 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     session: BetaTranscriptionSession
     """
     The full transcription configuration now in force.
+    """
+
+
+class TranslationAudio(BaseModel):
+    """
+    How a translation session treats the audio it hears and what it says.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    input: TranslationAudioInput | MISSING = MISSING
+    """
+    The source audio the client streams.
+    """
+    output: TranslationAudioOutput | MISSING = MISSING
+    """
+    The translation the server streams back.
+    """
+
+
+class TranslationSession(BaseModel):
+    """
+    A translation session, as the translation server holds it.
+
+    Sent whole in `session.created` and after each change in `session.updated`. Unlike a
+    Realtime API session it has no instructions, voice, tools or turn detection: only the
+    language to translate into and how the input audio is treated.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: StrictStr
+    """
+    Unique id of the session, as in `sess_...`.
+    """
+    type: Literal["translation"]
+    """
+    Always `translation`.
+    """
+    expires_at: StrictInt
+    """
+    When the session ends at the latest, in Unix seconds.
+    """
+    model: StrictStr
+    """
+    The translation model the session runs, such as `gpt-realtime-translate`.
+    """
+    audio: TranslationAudio
+    """
+    The settings of the input audio and of the translation.
+    """
+
+
+class TranslationSessionCreatedEvent(BaseModel):
+    """
+    The translation session is open; this is its starting configuration.
+
+    The first event on a new translation connection, before the client has sent anything. The
+    session carries the server's defaults; a client usually answers with `session.update` to
+    set the language to translate into.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.created"]
+    """
+    Always `session.created`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    session: TranslationSession
+    """
+    The session as it starts.
+    """
+
+
+class TranslationSessionRequest(BaseModel):
+    """
+    The settings a translation client changes with `session.update`.
+
+    Only the settings present change; the server answers with the whole session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    audio: TranslationAudio | MISSING = MISSING
+    """
+    The settings of the input audio and of the translation to change.
+    """
+
+
+class TranslationSessionUpdateEvent(BaseModel):
+    """
+    Changes the translation session's settings.
+
+    Sets the language to translate into, and how the source audio is transcribed and cleaned.
+    Only the settings present change; the server answers with `session.updated`, or with
+    `error` if it refuses a setting.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.update"]
+    """
+    Always `session.update`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    An id the client may give its event, up to 512 characters; an `error` the event causes names it in `error.event_id`.
+    """
+    session: TranslationSessionRequest
+    """
+    The settings to change.
+    """
+
+
+class TranslationSessionUpdatedEvent(BaseModel):
+    """
+    The translation session after a change the client asked for.
+
+    The answer to `session.update`: the whole session, with the client's changes applied. A
+    setting the server refuses gives an `error` instead, and the session stays as it was.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.updated"]
+    """
+    Always `session.updated`.
+    """
+    event_id: StrictStr
+    """
+    Unique id the server gives this event.
+    """
+    session: TranslationSession
+    """
+    The whole session, as it is now.
     """
 
 
@@ -4319,6 +4940,18 @@ class UserMessageItem(BaseModel):
     """
     The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or `item_reference` (beta). GA always sends the list; the beta reference does not mark it required.
     """
+
+
+WebhookEvent = TypeAliasType(
+    "WebhookEvent",
+    Annotated[
+        WebhookLiveCallIncomingEvent | WebhookRealtimeCallIncomingEvent,
+        Field(discriminator="type", title="WebhookEvent"),
+    ],
+)
+"""
+Every server event of the Call webhooks the catalogue knows, told apart by its `type`.
+"""
 
 
 class AssistantMessageItem(BaseModel):
@@ -4438,6 +5071,38 @@ does not know decodes to `UnknownObject`.
 """
 
 
+TranslationClientEvent = TypeAliasType(
+    "TranslationClientEvent",
+    Annotated[
+        TranslationSessionCloseEvent
+        | TranslationSessionInputAudioBufferAppendEvent
+        | TranslationSessionUpdateEvent,
+        Field(discriminator="type", title="TranslationClientEvent"),
+    ],
+)
+"""
+Every client event of the Realtime Translation the catalogue knows, told apart by its `type`.
+"""
+
+
+TranslationServerEvent = TypeAliasType(
+    "TranslationServerEvent",
+    Annotated[
+        TranslationErrorEvent
+        | TranslationSessionClosedEvent
+        | TranslationSessionCreatedEvent
+        | TranslationSessionInputTranscriptDeltaEvent
+        | TranslationSessionOutputAudioDeltaEvent
+        | TranslationSessionOutputTranscriptDeltaEvent
+        | TranslationSessionUpdatedEvent,
+        Field(discriminator="type", title="TranslationServerEvent"),
+    ],
+)
+"""
+Every server event of the Realtime Translation the catalogue knows, told apart by its `type`.
+"""
+
+
 class BetaSession(BaseModel):
     """
     The configuration of a beta realtime session, as the server currently holds it.
@@ -4458,6 +5123,8 @@ class BetaSession(BaseModel):
     describes most of them; `client_secret` and `truncation` come from what beta servers send,
     in the shapes the transcription session and the GA session give them. A beta connection can
     also be served by a GA model such as `gpt-realtime`: the session keeps its beta shape.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
@@ -4512,9 +5179,9 @@ class BetaSession(BaseModel):
     """
     The system instructions that steer every response of the session. When the client has not set any, the server reports its own default instructions here.
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Voice the model speaks with. It can be changed only until the model has produced audio for the first time in the session.
+    Voice the model speaks with: a voice name, or a `CustomVoice` object when the client chose a custom voice by id. It can be changed only until the model has produced audio for the first time in the session. The beta reference editions list names only, but a beta client may choose a custom voice (the API reference's later OpenAPI document lists the object for the beta `session.update`), and the server reports the voice as chosen.
     """
     speed: StrictInt | StrictFloat | MISSING = MISSING
     """
@@ -4584,11 +5251,22 @@ class BetaSessionRequest(BaseModel):
     reduction sit at the top level. Only the fields present change; the server answers with
     `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it
     refuses a setting.
+
+    The client reference's beta edition lists fewer settings than beta servers accept: speaking
+    speed, tracing, truncation, a stored prompt and the ephemeral key slot are typed here in the
+    shapes the session the server reports gives them (`BetaSession`), as the API reference's
+    later OpenAPI document lists them for the beta request.
+
+    Retired since 2026-05-12: the Beta version of the Realtime API. OpenAI's servers no longer speak it. Proxies and compatible servers still translate to and from it, so the bindings keep decoding it. A server closes such a connection with code 4000, reason `beta_api_shape_disabled`.
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
+    client_secret: ClientSecret | MISSING = MISSING
+    """
+    The session's ephemeral key, in the shape the session reports it. No edition of the client reference lists it for `session.update`; the API reference's later OpenAPI document lists it on the beta session settings, which are also the body a backend sends to create a session over HTTP. A client already connected with its key has no reason to send it.
+    """
     modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
     """
     Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]` for speech with a transcript.
@@ -4611,9 +5289,13 @@ class BetaSessionRequest(BaseModel):
     """
     System instructions that steer every response: the assistant's persona, tone, what to do and not do. They replace the server's default instructions.
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Voice the model speaks with. It can be changed only until the model has produced audio for the first time in the session.
+    Voice the model speaks with: a voice name, or a `CustomVoice` object to choose a custom voice made for the account by its id. It can be changed only until the model has produced audio for the first time in the session. The beta client reference lists names only; the API reference's later OpenAPI document accepts the custom voice object here, as GA does.
+    """
+    speed: StrictInt | StrictFloat | MISSING = MISSING
+    """
+    Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is generated. The beta client reference does not list it; the later edition of the beta reference reports it in the session, and the API reference's later OpenAPI document accepts it here.
     """
     input_audio_format: AudioFormat | MISSING = MISSING
     """
@@ -4634,6 +5316,18 @@ class BetaSessionRequest(BaseModel):
     input_audio_noise_reduction: NoiseReduction | None | MISSING = MISSING
     """
     Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or room microphone, or null to switch it off. The beta reference gives null only as the default and does not list it as a value, but null is how a client switches it off.
+    """
+    tracing: Tracing | None | MISSING = MISSING
+    """
+    Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with the client's names, or null to leave tracing off. The beta client reference does not list it; the later edition of the beta reference reports it, null included, in the session, and the API reference's later OpenAPI document accepts it here.
+    """
+    truncation: Truncation | MISSING = MISSING
+    """
+    What the server does when the conversation outgrows the context window: `"auto"` drops the oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts back to a set share. No beta edition of the reference lists it; it takes the shape of the GA setting, which the API reference's later OpenAPI document also gives the beta request.
+    """
+    prompt: Prompt | None | MISSING = MISSING
+    """
+    A stored prompt from the OpenAI dashboard that the session's instructions come from, with values for its variables, or null to stop using one. The beta client reference does not list it; the later edition of the beta reference reports it, null included, in the session.
     """
     tools: list[Tool] | MISSING = MISSING
     """
@@ -4941,9 +5635,9 @@ class ResponseParameters(BaseModel):
     """
     Instructions for this response only, in place of the session's; useful to ask for a particular reply ("Greet the caller and ask for their booking number").
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Beta only. Voice of this response; it cannot differ from the session's once the model has spoken. GA sets it in `audio.output.voice`.
+    Beta only. Voice of this response: a name, or a `CustomVoice` object for a custom voice chosen by id; it cannot differ from the session's once the model has spoken. GA sets it in `audio.output.voice`. The beta client reference lists names only; the API reference's later OpenAPI document accepts the custom voice object here, as GA does.
     """
     output_audio_format: AudioFormat | MISSING = MISSING
     """
@@ -5104,9 +5798,9 @@ class ConversationItemCreateEvent(BaseModel):
     """
     An id the client may give its event, up to 512 characters (the GA reference's limit). No server event refers to it when all goes well, but an `error` this event causes names it in `error.event_id`, which is how a client matches an error to what it sent.
     """
-    previous_item_id: StrictStr | MISSING = MISSING
+    previous_item_id: StrictStr | None | MISSING = MISSING
     """
-    Id of the item after which the new item goes; absent to append it at the end. Beta also takes `root` to put it first. An id that is not in the conversation is an error.
+    Id of the item after which the new item goes; absent or null to append it at the end. Beta also takes `root` to put it first. An id that is not in the conversation is an error. The reference types it as a plain string, but its published beta example sends null, which the server takes as absent, so the bindings accept null too.
     """
     item: ConversationItem
     """
@@ -5289,9 +5983,9 @@ class Response(BaseModel):
     """
     Id of the conversation the output is added to. Responses created outside the default conversation do not add their output to it.
     """
-    voice: Voice | MISSING = MISSING
+    voice: VoiceSetting | MISSING = MISSING
     """
-    Beta only. Voice the response speaks with; GA sends it as `audio.output.voice`.
+    Beta only. Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice chosen by id; GA sends it as `audio.output.voice`. The beta references list names only, but the server reports the voice as the client chose it, and a beta client may choose a custom voice (the API reference's later OpenAPI document lists the object for the beta requests).
     """
     modalities: list[Literal["text", "audio"] | StrictStr] | MISSING = MISSING
     """
@@ -5642,7 +6336,7 @@ ClientEvent = TypeAliasType(
     ],
 )
 """
-Every client event the catalogue knows, told apart by its `type`.
+Every client event of the Realtime API the catalogue knows, told apart by its `type`.
 """
 
 
@@ -5707,5 +6401,5 @@ ServerEvent = TypeAliasType(
     ],
 )
 """
-Every server event the catalogue knows, told apart by its `type`.
+Every server event of the Realtime API the catalogue knows, told apart by its `type`.
 """

@@ -2,8 +2,10 @@
 // tests/targets/test_typescript.py, which builds the package and writes the examples file first).
 //
 //   REALTIME_EVENTS_PACKAGE   the package directory (default: generated/typescript)
-//   REALTIME_EVENTS_EXAMPLES  a JSON file of every spec example: [{label, side, wireType, text}],
-//                             where side (Server, Client) names the parser: parseServerEvent...
+//   REALTIME_EVENTS_EXAMPLES  a JSON file of every spec example: [{label, protocol, side,
+//                             wireType, text}], where side (Server, Client) names the parser:
+//                             parseServerEvent..., of the protocol's entry point ("" for the
+//                             package's root, "translation" for realtime-events/translation)
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -57,13 +59,14 @@ function rejection(input, options) {
   assert.fail(`accepted ${typeof input === "string" ? input.slice(0, 200) : typeof input}`);
 }
 
-test("every spec example decodes, and JSON.stringify gives the payload back", (t) => {
+test("every spec example decodes, and JSON.stringify gives the payload back", async (t) => {
   if (examples === undefined) return t.skip("REALTIME_EVENTS_EXAMPLES is not set");
   assert.ok(examples.length > 0);
-  for (const { label, side, wireType, text } of examples) {
-    const event = rt[`parse${side}Event`](text, { strict: true });
+  for (const { label, protocol, side, wireType, text } of examples) {
+    const entry = await import(pathToFileURL(join(packageDir, "dist", protocol, "index.js")).href);
+    const event = entry[`parse${side}Event`](text, { strict: true });
     assert.equal(event.type, wireType, label);
-    assert.equal(rt[`isUnknown${side}Event`](event), false, label);
+    assert.equal(entry[`isUnknown${side}Event`](event), false, label);
     assert.deepEqual(JSON.parse(JSON.stringify(event)), JSON.parse(text), label);
   }
 });

@@ -1,6 +1,7 @@
 // Decodes every payload of a corpus with a built TypeScript package and writes one verdict per
-// case: `node verdicts.mjs <package dir> <cases.json> <verdicts.json> [<side>]`, where the side
-// (`Server`, the default, or `Client`) picks the parser: parseServerEvent, parseClientEvent.
+// case: `node verdicts.mjs <package dir> <cases.json> <verdicts.json> [<side> [<protocol>]]`,
+// where the side (`Server`, the default, or `Client`) picks the parser: parseServerEvent,
+// parseClientEvent, of the package's root or of a protocol's entry point (`translation`).
 //
 // cases.json is a JSON array of JSON texts (one payload each, as a server would send it). Each
 // verdict says whether parseServerEvent accepted the text and, if it did, what JSON.stringify
@@ -10,8 +11,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [packageDir, casesPath, outPath, side = "Server"] = process.argv.slice(2);
-const rt = await import(pathToFileURL(join(packageDir, "dist", "index.js")).href);
+const [packageDir, casesPath, outPath, side = "Server", protocol = ""] = process.argv.slice(2);
+const rt = await import(pathToFileURL(join(packageDir, "dist", protocol, "index.js")).href);
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 
 const verdicts = cases.map((text) => {

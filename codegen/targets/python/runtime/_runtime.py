@@ -8,7 +8,9 @@ from __future__ import annotations
 import enum
 import json
 import json.decoder
+import re
 from collections.abc import Mapping
+from contextvars import ContextVar
 
 # Names used only in annotations are imported for type checkers alone: importing typing costs a
 # quarter of this package's import time.
@@ -22,10 +24,16 @@ if TYPE_CHECKING:
     T = TypeVar("T")
     _MappingBase: TypeAlias = Mapping[str, Any]
     UnknownKind: TypeAlias = Literal["field", "enum value", "object kind", "event type"]
+    from typing_extensions import deprecated as deprecated
 else:
     _MappingBase = Mapping
 
     def dataclass_transform(**settings):  # for type checkers alone; typing is costly to import
+        return lambda cls: cls
+
+    def deprecated(message, /, *, category=None, stacklevel=1):
+        """PEP 702's decorator, for type checkers alone: the classes of a retired version
+        still decode (proxies speak it), so nothing warns at run time."""
         return lambda cls: cls
 
     def __getattr__(name):
@@ -353,6 +361,20 @@ class Invalid(Exception):
         return EventDecodeError(f"{prefix}{where}{self.message}", event_type=event_type, path=path)
 
 
+# The protocol version a payload is decoded for (`parse_event(raw, version="ga")`), or None
+# when any version's shapes are accepted. A context variable: threads and tasks each keep theirs.
+_VERSION: ContextVar[str | None] = ContextVar("realtime_events_version", default=None)
+
+
+def require_version(versions: frozenset[str], shape: str) -> None:
+    """In the decoder of a type that only some versions send: refuse it in a payload decoded
+    for another version (a GA session without `type` is not a beta session)."""
+    current = _VERSION.get()
+    if current is not None and current not in versions:
+        only = ", ".join(sorted(versions))
+        raise Invalid(f"{shape} is a shape of version {only} only, not of {current}")
+
+
 def describe(value: Any) -> str:
     """Name a JSON value's kind for an error message; short strings are quoted in full."""
     if value is None:
@@ -479,9 +501,17 @@ def loads_other(raw: str | bytes | bytearray) -> Any:
     return loads(bytes(raw).decode(json.detect_encoding(raw), "surrogatepass"))
 
 
+# A lone surrogate: valid in a JSON string ("\ud800"), but not encodable as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(payload: Mapping[str, Any]) -> str:
-    """Compact JSON text; non-ASCII stays as it is."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON text; non-ASCII stays as it is, except lone surrogates, which are escaped
+    (`\\ud800`) so that the text can be sent as UTF-8, as a WebSocket text frame must be."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def decode_root(
@@ -546,18 +576,33 @@ if TYPE_CHECKING:
 
         @overload
         def __call__(
-            self, raw: RawEvent, *, strict: Literal[True], max_size: int | None = None
+            self,
+            raw: RawEvent,
+            *,
+            strict: Literal[True],
+            max_size: int | None = None,
+            version: str | None = None,
         ) -> Event: ...
         @overload
         def __call__(
-            self, raw: RawEvent, *, strict: bool = False, max_size: int | None = None
+            self,
+            raw: RawEvent,
+            *,
+            strict: bool = False,
+            max_size: int | None = None,
+            version: str | None = None,
         ) -> Event | UnknownEvent: ...
 
 
 def event_parser(
-    decoders: Mapping[str, Callable[[dict[str, Any]], Event]], *, name: str, doc: str
+    decoders: Mapping[str, Callable[[dict[str, Any]], Event]],
+    *,
+    name: str,
+    doc: str,
+    versions: Mapping[str, frozenset[str]] | None = None,
 ) -> EventParser[Event]:
-    """The decoding function of one side's events, given the decoder of each wire type.
+    """The decoding function of one side's events, given the decoder of each wire type, and,
+    for a protocol that has versions, the versions that send each wire type.
 
     A closure over `decode_event` rather than a generated function: the logic is the same for
     every side, and the decoders table is a local of the closure, which the hot path reads as
@@ -566,15 +611,48 @@ def event_parser(
     """
 
     decoder_of = decoders.get
+    known = frozenset().union(*versions.values()) if versions else frozenset()
 
     def parse(
-        raw: RawEvent, *, strict: bool = False, max_size: int | None = None
+        raw: RawEvent,
+        *,
+        strict: bool = False,
+        max_size: int | None = None,
+        version: str | None = None,
     ) -> Event | UnknownEvent:
-        return decode_event(decoder_of, raw, strict, max_size)
+        if version is None:
+            return decode_event(decoder_of, raw, strict, max_size)
+        if version not in known:
+            listed = ", ".join(sorted(known)) or "none: this protocol has no versions"
+            raise ValueError(f"unknown version {version!r}; known: {listed}")
+        assert versions is not None  # known is empty otherwise
+        return decode_in_version(decoder_of, versions, version, raw, strict, max_size)
 
     parse.__name__ = parse.__qualname__ = name
     parse.__doc__ = doc
     return parse  # type: ignore[return-value]  # the Protocol's overloads describe this function
+
+
+def decode_in_version(
+    decoder_of: Callable[[str], Callable[[dict[str, Any]], Event] | None],
+    versions: Mapping[str, frozenset[str]],
+    version: str,
+    raw: RawEvent,
+    strict: bool,
+    max_size: int | None,
+) -> Event | UnknownEvent:
+    """`decode_event` for the payloads of one version: a wire type only other versions send is
+    unknown here, and a shape only other versions send is an error (see require_version)."""
+
+    def decoder_in_version(wire_type: str) -> Callable[[dict[str, Any]], Event] | None:
+        sent_by = versions.get(wire_type)
+        return decoder_of(wire_type) if sent_by is not None and version in sent_by else None
+
+    token = _VERSION.set(version)
+    try:
+        return decode_event(decoder_in_version, raw, strict, max_size)
+    finally:
+        _VERSION.reset(token)
 
 
 def decode_event(

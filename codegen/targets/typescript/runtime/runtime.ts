@@ -353,6 +353,37 @@ export interface ParseOptions {
   readonly strict?: boolean;
   /** The longest payload to read: characters of a string, bytes of binary data. */
   readonly maxSize?: number;
+  /**
+   * Decode as this version of the protocol only (one of its `VERSIONS`): another version's wire
+   * type is unknown, and another version's shape (a beta session in a GA payload) is an error.
+   */
+  readonly version?: string;
+}
+
+// The payloads a parser returned as unknown events: a wire type the catalogue knows is unknown
+// too when the parser was asked for a version that does not send it, which the type alone cannot
+// tell a guard (`isUnknownServerEvent`).
+const returnedUnknown = new WeakSet<object>();
+
+/** Whether a parser returned `event` as an event it does not know. */
+export function returnedAsUnknown(event: object): boolean {
+  return returnedUnknown.has(event);
+}
+
+// The version a payload is being decoded for, while `parsePayload` runs (decoding is
+// synchronous, so no other payload can see it); undefined when every version is accepted.
+let decodingVersion: string | undefined;
+
+/**
+ * In the decoder of a type that only some versions send: refuse it in a payload decoded for
+ * another version.
+ */
+export function requireVersion(versions: readonly string[], shape: string): void {
+  if (decodingVersion !== undefined && !versions.includes(decodingVersion)) {
+    throw new Invalid(
+      `${shape} is a shape of version ${[...versions].sort().join(", ")} only, not of ${decodingVersion}`,
+    );
+  }
 }
 
 /** An event's decoder: checks a payload whose `type` is already known to be the event's. */
@@ -376,7 +407,16 @@ export function parsePayload(
   errorClass: ErrorClass,
   input: unknown,
   options?: ParseOptions,
+  versions?: { readonly [type: string]: readonly string[] },
 ): unknown {
+  const version = options?.version;
+  if (version !== undefined) {
+    const known = new Set(Object.values(versions ?? {}).flat());
+    if (!known.has(version)) {
+      const listed = [...known].sort().join(", ") || "none: this protocol has no versions";
+      throw new RangeError(`unknown version ${JSON.stringify(version)}; known: ${listed}`);
+    }
+  }
   let data: unknown = input;
   if (typeof input === "string") {
     data = readJson(input, input.length, options, errorClass);
@@ -394,16 +434,22 @@ export function parsePayload(
     }
     throw new errorClass(`type: expected string, got ${describe(wireType)}`, null, "type");
   }
-  const decode = decoders.get(wireType);
+  const sentBy = version === undefined ? undefined : versions?.[wireType];
+  const decode =
+    version === undefined || sentBy?.includes(version) ? decoders.get(wireType) : undefined;
+  decodingVersion = version;
   try {
     if (decode !== undefined) return decode(data);
     if (options?.strict) {
       throw new errorClass(`${wireType}: unknown event type`, wireType);
     }
     checkUntypedObject(data, 1);
+    returnedUnknown.add(data);
     return data;
   } catch (error) {
     throw decodeError(error, wireType, errorClass);
+  } finally {
+    decodingVersion = undefined;
   }
 }
 

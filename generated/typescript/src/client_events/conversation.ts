@@ -31,10 +31,12 @@ export interface ConversationItemCreateEvent {
    */
   readonly event_id?: string;
   /**
-   * Id of the item after which the new item goes; absent to append it at the end. Beta also takes
-   * `root` to put it first. An id that is not in the conversation is an error.
+   * Id of the item after which the new item goes; absent or null to append it at the end. Beta also
+   * takes `root` to put it first. An id that is not in the conversation is an error. The reference
+   * types it as a plain string, but its published beta example sends null, which the server takes
+   * as absent, so the bindings accept null too.
    */
-  readonly previous_item_id?: string;
+  readonly previous_item_id?: string | null;
   /**
    * The item to add. The client may give it an `id` of its own; the server makes one otherwise.
    * `object` and `status` may be left out.
@@ -61,7 +63,7 @@ export function decodeConversationItemCreateEvent(data: Record<string, unknown>)
   }
   if (f_previous_item_id !== undefined) {
     count++;
-    if (typeof f_previous_item_id !== "string") throw wrongAt("previous_item_id", "string", f_previous_item_id);
+    if (f_previous_item_id !== null && typeof f_previous_item_id !== "string") throw wrongAt("previous_item_id", "string", f_previous_item_id);
   }
   try {
     decodeConversationItem(f_item);

@@ -64,13 +64,19 @@ export function decodeSessionUpdateEvent(data: Record<string, unknown>): Session
 /**
  * Changes the settings of a transcription-only session, in the older flat shape.
  *
- * Configures a session that only transcribes: the audio format, the transcription model and its
- * hints, turn detection and noise reduction. The server answers with
- * `transcription_session.updated` carrying the session, or with `error`. Both versions list the
- * event with the flat `BetaTranscriptionSessionRequest`; a GA client more often sends
- * `session.update` with a `TranscriptionSessionRequest`.
+ * Configures a beta session that only transcribes: the audio format, the transcription model and
+ * its hints, turn detection and noise reduction, in the flat `BetaTranscriptionSessionRequest`. The
+ * server answers with `transcription_session.updated` carrying the session, or with `error`.
  *
- * Sent by: Beta, GA.
+ * Beta only. The GA edition of the client reference lists it too, but the API reference's newest
+ * OpenAPI document no longer lists it among the GA client events, and GA servers reject it: a GA
+ * client sends `session.update` with a `TranscriptionSessionRequest` (`"type": "transcription"`)
+ * instead.
+ *
+ * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface TranscriptionSessionUpdateEvent {
   /** The wire type of this event. */

@@ -427,6 +427,13 @@ export interface ConversationItemInputAudioTranscriptionDeltaEvent {
    * or null otherwise.
    */
   readonly logprobs?: readonly LogProb[] | null;
+  /**
+   * Random padding of varying length that the server adds so that the size of each event does not
+   * give away how long the delta is. It carries no meaning: ignore it. No reference edition lists
+   * it on this event, but the reference's published example of it carries it; it is typed as on
+   * `response.mcp_call_arguments.delta`, where the GA reference lists it.
+   */
+  readonly obfuscation?: string | null;
 }
 
 const conversationItemInputAudioTranscriptionDeltaEventKeys: ReadonlySet<string> = new Set([
@@ -435,6 +442,7 @@ const conversationItemInputAudioTranscriptionDeltaEventKeys: ReadonlySet<string>
   "event_id",
   "item_id",
   "logprobs",
+  "obfuscation",
   "type",
 ]);
 
@@ -444,6 +452,7 @@ export function decodeConversationItemInputAudioTranscriptionDeltaEvent(data: Re
   const f_content_index = data["content_index"];
   const f_delta = data["delta"];
   const f_logprobs = data["logprobs"];
+  const f_obfuscation = data["obfuscation"];
   if (f_item_id === undefined) throw missing("item_id");
   let count = 2;
   if (f_event_id !== undefined) {
@@ -468,6 +477,10 @@ export function decodeConversationItemInputAudioTranscriptionDeltaEvent(data: Re
         throw within(error, "logprobs");
       }
     }
+  }
+  if (f_obfuscation !== undefined) {
+    count++;
+    if (f_obfuscation !== null && typeof f_obfuscation !== "string") throw wrongAt("obfuscation", "string", f_obfuscation);
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemInputAudioTranscriptionDeltaEventKeys);
   return data as unknown as ConversationItemInputAudioTranscriptionDeltaEvent;

@@ -22,6 +22,9 @@ import type { Response, ResponseContentPart } from "../types/response.js";
  * Beta only: GA sends the same event under the name `response.output_audio.delta`.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface ResponseAudioDeltaEvent {
   /** The wire type of this event. */
@@ -97,6 +100,9 @@ export function decodeResponseAudioDeltaEvent(data: Record<string, unknown>): Re
  * Beta only: GA sends the same event under the name `response.output_audio.done`.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface ResponseAudioDoneEvent {
   /** The wire type of this event. */
@@ -159,6 +165,9 @@ export function decodeResponseAudioDoneEvent(data: Record<string, unknown>): Res
  * Beta only: GA sends the same event under the name `response.output_audio_transcript.delta`.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface ResponseAudioTranscriptDeltaEvent {
   /** The wire type of this event. */
@@ -228,6 +237,9 @@ export function decodeResponseAudioTranscriptDeltaEvent(data: Record<string, unk
  * Beta only: GA sends the same event under the name `response.output_audio_transcript.done`.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface ResponseAudioTranscriptDoneEvent {
   /** The wire type of this event. */
@@ -1515,6 +1527,9 @@ export function decodeResponseOutputTextDoneEvent(data: Record<string, unknown>)
  * Beta only: GA sends the same event under the name `response.output_text.delta`.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface ResponseTextDeltaEvent {
   /** The wire type of this event. */
@@ -1583,6 +1598,9 @@ export function decodeResponseTextDeltaEvent(data: Record<string, unknown>): Res
  * Beta only: GA sends the same event under the name `response.output_text.done`.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface ResponseTextDoneEvent {
   /** The wire type of this event. */

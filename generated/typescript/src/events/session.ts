@@ -177,6 +177,9 @@ export function decodeSessionUpdatedEvent(data: Record<string, unknown>): Sessio
  * itself with `session.created` and a `TranscriptionSession` instead.
  *
  * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface TranscriptionSessionCreatedEvent {
   /** The wire type of this event. */
@@ -218,14 +221,20 @@ export function decodeTranscriptionSessionCreatedEvent(data: Record<string, unkn
 /**
  * The server applied a transcription_session.update; this is the resulting configuration.
  *
- * The reply to a `transcription_session.update` the server accepted, on a connection opened for
- * transcription only. Like `session.updated` it carries the complete configuration after the
- * change. In both protocols the session has the older flat transcription shape
- * (`BetaTranscriptionSession`), with `input_audio_*` fields; a GA transcription session reported
- * through `session.created` or `session.updated` uses the nested `TranscriptionSession` shape
- * instead.
+ * The reply to a `transcription_session.update` the server accepted, on a beta connection opened
+ * for transcription only. Like `session.updated` it carries the complete configuration after the
+ * change, in the flat beta transcription shape (`BetaTranscriptionSession`), with `input_audio_*`
+ * fields.
  *
- * Sent by: Beta, GA.
+ * Beta only. The GA editions of the reference list it too, but the API reference's newest OpenAPI
+ * document no longer lists it among the GA server events, and GA servers do not send it: a GA
+ * transcription session is changed with `session.update` and reported by `session.updated`, as a
+ * `TranscriptionSession`.
+ *
+ * Sent by: Beta.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface TranscriptionSessionUpdatedEvent {
   /** The wire type of this event. */

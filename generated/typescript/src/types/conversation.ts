@@ -14,6 +14,7 @@ import {
   wrongAt,
 } from "../runtime.js";
 import type { JsonObject, UnknownObject } from "../runtime.js";
+import type { AudioFormat } from "../types/session.js";
 
 function checkAssistantMessageItemType(value: unknown): "message" {
   if (value !== "message") {
@@ -286,6 +287,12 @@ export interface AudioContent {
    */
   readonly audio?: string;
   /**
+   * Encoding of `audio`, by its beta name such as `pcm16`, when the part carries its audio (an item
+   * read back with `conversation.item.retrieve`). No reference edition lists it, but the
+   * reference's published example of `conversation.item.retrieved` sends it.
+   */
+  readonly format?: AudioFormat;
+  /**
    * Text of what the model said. After a `conversation.item.truncate` it is dropped along with the
    * audio that was cut.
    */
@@ -294,6 +301,7 @@ export interface AudioContent {
 
 const audioContentKeys: ReadonlySet<string> = new Set([
   "audio",
+  "format",
   "transcript",
   "type",
 ]);
@@ -302,6 +310,7 @@ export function decodeAudioContent(data: unknown): AudioContent {
   if (!isObject(data)) throw wrong("object", data);
   const f_type = data["type"];
   const f_audio = data["audio"];
+  const f_format = data["format"];
   const f_transcript = data["transcript"];
   if (f_type === undefined) throw missing("type");
   let count = 1;
@@ -313,6 +322,10 @@ export function decodeAudioContent(data: unknown): AudioContent {
   if (f_audio !== undefined) {
     count++;
     if (typeof f_audio !== "string") throw wrongAt("audio", "string", f_audio);
+  }
+  if (f_format !== undefined) {
+    count++;
+    if (typeof f_format !== "string") throw wrongAt("format", "string", f_format);
   }
   if (f_transcript !== undefined) {
     count++;

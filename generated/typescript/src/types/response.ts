@@ -29,7 +29,6 @@ import type {
   Reasoning,
   Tool,
   ToolChoice,
-  Voice,
   VoiceSetting,
 } from "../types/session.js";
 
@@ -234,8 +233,13 @@ export interface Response {
    * conversation do not add their output to it.
    */
   readonly conversation_id?: string;
-  /** Beta only. Voice the response speaks with; GA sends it as `audio.output.voice`. */
-  readonly voice?: Voice;
+  /**
+   * Beta only. Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice
+   * chosen by id; GA sends it as `audio.output.voice`. The beta references list names only, but the
+   * server reports the voice as the client chose it, and a beta client may choose a custom voice
+   * (the API reference's later OpenAPI document lists the object for the beta requests).
+   */
+  readonly voice?: VoiceSetting;
   /**
    * Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA sends
    * `output_modalities` instead.
@@ -357,7 +361,11 @@ export function decodeResponse(data: unknown): Response {
   }
   if (f_voice !== undefined) {
     count++;
-    if (typeof f_voice !== "string") throw wrongAt("voice", "string", f_voice);
+    try {
+      decodeVoiceSetting(f_voice);
+    } catch (error) {
+      throw within(error, "voice");
+    }
   }
   if (f_modalities !== undefined) {
     count++;
@@ -542,10 +550,17 @@ export interface ResponseError {
   readonly type?: string;
   /** Machine-readable code of the specific error, useful for logs and support. */
   readonly code?: string;
+  /**
+   * Human-readable explanation of the failure, for logs rather than for end users. Servers send it,
+   * but no reference edition lists it on a response's error (only on the `error` event's), so the
+   * bindings accept it and may find it absent.
+   */
+  readonly message?: string;
 }
 
 const responseErrorKeys: ReadonlySet<string> = new Set([
   "code",
+  "message",
   "type",
 ]);
 
@@ -553,6 +568,7 @@ export function decodeResponseError(data: unknown): ResponseError {
   if (!isObject(data)) throw wrong("object", data);
   const f_type = data["type"];
   const f_code = data["code"];
+  const f_message = data["message"];
   let count = 0;
   if (f_type !== undefined) {
     count++;
@@ -561,6 +577,10 @@ export function decodeResponseError(data: unknown): ResponseError {
   if (f_code !== undefined) {
     count++;
     if (typeof f_code !== "string") throw wrongAt("code", "string", f_code);
+  }
+  if (f_message !== undefined) {
+    count++;
+    if (typeof f_message !== "string") throw wrongAt("message", "string", f_message);
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, responseErrorKeys);
   return data as unknown as ResponseError;
@@ -596,10 +616,12 @@ export interface ResponseParameters {
    */
   readonly instructions?: string;
   /**
-   * Beta only. Voice of this response; it cannot differ from the session's once the model has
-   * spoken. GA sets it in `audio.output.voice`.
+   * Beta only. Voice of this response: a name, or a `CustomVoice` object for a custom voice chosen
+   * by id; it cannot differ from the session's once the model has spoken. GA sets it in
+   * `audio.output.voice`. The beta client reference lists names only; the API reference's later
+   * OpenAPI document accepts the custom voice object here, as GA does.
    */
-  readonly voice?: Voice;
+  readonly voice?: VoiceSetting;
   /** Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`. */
   readonly output_audio_format?: AudioFormat;
   /** GA only. Voice and encoding of this response's speech. */
@@ -717,7 +739,11 @@ export function decodeResponseParameters(data: unknown): ResponseParameters {
   }
   if (f_voice !== undefined) {
     count++;
-    if (typeof f_voice !== "string") throw wrongAt("voice", "string", f_voice);
+    try {
+      decodeVoiceSetting(f_voice);
+    } catch (error) {
+      throw within(error, "voice");
+    }
   }
   if (f_output_audio_format !== undefined) {
     count++;

@@ -10,6 +10,7 @@ import {
   listOf,
   mapOf,
   missing,
+  requireVersion,
   unknownKind,
   within,
   wrong,
@@ -487,6 +488,9 @@ export function decodeAudioTranscription(data: unknown): AudioTranscription {
  * `client_secret` and `truncation` come from what beta servers send, in the shapes the
  * transcription session and the GA session give them. A beta connection can also be served by a GA
  * model such as `gpt-realtime`: the session keeps its beta shape.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaSession {
   /**
@@ -531,10 +535,13 @@ export interface BetaSession {
    */
   readonly instructions?: string;
   /**
-   * Voice the model speaks with. It can be changed only until the model has produced audio for the
-   * first time in the session.
+   * Voice the model speaks with: a voice name, or a `CustomVoice` object when the client chose a
+   * custom voice by id. It can be changed only until the model has produced audio for the first
+   * time in the session. The beta reference editions list names only, but a beta client may choose
+   * a custom voice (the API reference's later OpenAPI document lists the object for the beta
+   * `session.update`), and the server reports the voice as chosen.
    */
-  readonly voice?: Voice;
+  readonly voice?: VoiceSetting;
   /**
    * Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
    * generated. Listed by the later edition of the beta reference; GA keeps it under
@@ -643,6 +650,7 @@ const betaSessionKeys: ReadonlySet<string> = new Set([
 
 export function decodeBetaSession(data: unknown): BetaSession {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["beta"], "BetaSession");
   const f_id = data["id"];
   const f_object = data["object"];
   const f_expires_at = data["expires_at"];
@@ -706,7 +714,11 @@ export function decodeBetaSession(data: unknown): BetaSession {
   }
   if (f_voice !== undefined) {
     count++;
-    if (typeof f_voice !== "string") throw wrongAt("voice", "string", f_voice);
+    try {
+      decodeVoiceSetting(f_voice);
+    } catch (error) {
+      throw within(error, "voice");
+    }
   }
   if (f_speed !== undefined) {
     count++;
@@ -819,8 +831,23 @@ export function decodeBetaSession(data: unknown): BetaSession {
  * reduction sit at the top level. Only the fields present change; the server answers with
  * `session.updated` carrying the whole session (a `BetaSession`), or with `error` if it refuses a
  * setting.
+ *
+ * The client reference's beta edition lists fewer settings than beta servers accept: speaking
+ * speed, tracing, truncation, a stored prompt and the ephemeral key slot are typed here in the
+ * shapes the session the server reports gives them (`BetaSession`), as the API reference's later
+ * OpenAPI document lists them for the beta request.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaSessionRequest {
+  /**
+   * The session's ephemeral key, in the shape the session reports it. No edition of the client
+   * reference lists it for `session.update`; the API reference's later OpenAPI document lists it on
+   * the beta session settings, which are also the body a backend sends to create a session over
+   * HTTP. A client already connected with its key has no reason to send it.
+   */
+  readonly client_secret?: ClientSecret;
   /**
    * Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]`
    * for speech with a transcript.
@@ -837,10 +864,18 @@ export interface BetaSessionRequest {
    */
   readonly instructions?: string;
   /**
-   * Voice the model speaks with. It can be changed only until the model has produced audio for the
-   * first time in the session.
+   * Voice the model speaks with: a voice name, or a `CustomVoice` object to choose a custom voice
+   * made for the account by its id. It can be changed only until the model has produced audio for
+   * the first time in the session. The beta client reference lists names only; the API reference's
+   * later OpenAPI document accepts the custom voice object here, as GA does.
    */
-  readonly voice?: Voice;
+  readonly voice?: VoiceSetting;
+  /**
+   * Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
+   * generated. The beta client reference does not list it; the later edition of the beta reference
+   * reports it in the session, and the API reference's later OpenAPI document accepts it here.
+   */
+  readonly speed?: number;
   /**
    * Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
    * mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
@@ -867,6 +902,26 @@ export interface BetaSessionRequest {
    */
   readonly input_audio_noise_reduction?: NoiseReduction | null;
   /**
+   * Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with
+   * the client's names, or null to leave tracing off. The beta client reference does not list it;
+   * the later edition of the beta reference reports it, null included, in the session, and the API
+   * reference's later OpenAPI document accepts it here.
+   */
+  readonly tracing?: Tracing | null;
+  /**
+   * What the server does when the conversation outgrows the context window: `"auto"` drops the
+   * oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts back
+   * to a set share. No beta edition of the reference lists it; it takes the shape of the GA
+   * setting, which the API reference's later OpenAPI document also gives the beta request.
+   */
+  readonly truncation?: Truncation;
+  /**
+   * A stored prompt from the OpenAI dashboard that the session's instructions come from, with
+   * values for its variables, or null to stop using one. The beta client reference does not list
+   * it; the later edition of the beta reference reports it, null included, in the session.
+   */
+  readonly prompt?: Prompt | null;
+  /**
    * The functions the model may call, replacing the session's list; each is a `FunctionTool` with a
    * JSON Schema of its parameters. An empty list removes all tools.
    */
@@ -886,6 +941,7 @@ export interface BetaSessionRequest {
 }
 
 const betaSessionRequestKeys: ReadonlySet<string> = new Set([
+  "client_secret",
   "input_audio_format",
   "input_audio_noise_reduction",
   "input_audio_transcription",
@@ -894,29 +950,47 @@ const betaSessionRequestKeys: ReadonlySet<string> = new Set([
   "modalities",
   "model",
   "output_audio_format",
+  "prompt",
+  "speed",
   "temperature",
   "tool_choice",
   "tools",
+  "tracing",
+  "truncation",
   "turn_detection",
   "voice",
 ]);
 
 export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["beta"], "BetaSessionRequest");
+  const f_client_secret = data["client_secret"];
   const f_modalities = data["modalities"];
   const f_model = data["model"];
   const f_instructions = data["instructions"];
   const f_voice = data["voice"];
+  const f_speed = data["speed"];
   const f_input_audio_format = data["input_audio_format"];
   const f_output_audio_format = data["output_audio_format"];
   const f_input_audio_transcription = data["input_audio_transcription"];
   const f_turn_detection = data["turn_detection"];
   const f_input_audio_noise_reduction = data["input_audio_noise_reduction"];
+  const f_tracing = data["tracing"];
+  const f_truncation = data["truncation"];
+  const f_prompt = data["prompt"];
   const f_tools = data["tools"];
   const f_tool_choice = data["tool_choice"];
   const f_temperature = data["temperature"];
   const f_max_response_output_tokens = data["max_response_output_tokens"];
   let count = 0;
+  if (f_client_secret !== undefined) {
+    count++;
+    try {
+      decodeClientSecret(f_client_secret);
+    } catch (error) {
+      throw within(error, "client_secret");
+    }
+  }
   if (f_modalities !== undefined) {
     count++;
     try {
@@ -935,7 +1009,15 @@ export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
   }
   if (f_voice !== undefined) {
     count++;
-    if (typeof f_voice !== "string") throw wrongAt("voice", "string", f_voice);
+    try {
+      decodeVoiceSetting(f_voice);
+    } catch (error) {
+      throw within(error, "voice");
+    }
+  }
+  if (f_speed !== undefined) {
+    count++;
+    if (!Number.isFinite(f_speed)) throw wrongAt("speed", "number", f_speed);
   }
   if (f_input_audio_format !== undefined) {
     count++;
@@ -975,6 +1057,34 @@ export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
       }
     }
   }
+  if (f_tracing !== undefined) {
+    count++;
+    if (f_tracing !== null) {
+      try {
+        decodeTracing(f_tracing);
+      } catch (error) {
+        throw within(error, "tracing");
+      }
+    }
+  }
+  if (f_truncation !== undefined) {
+    count++;
+    try {
+      decodeTruncation(f_truncation);
+    } catch (error) {
+      throw within(error, "truncation");
+    }
+  }
+  if (f_prompt !== undefined) {
+    count++;
+    if (f_prompt !== null) {
+      try {
+        decodePrompt(f_prompt);
+      } catch (error) {
+        throw within(error, "prompt");
+      }
+    }
+  }
   if (f_tools !== undefined) {
     count++;
     try {
@@ -1000,16 +1110,34 @@ export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
 }
 
 /**
- * A transcription-only session in its older, flat shape.
+ * A beta transcription-only session, in its flat shape.
  *
- * The session carried by `transcription_session.updated`, in both protocols, and by the beta
- * `transcription_session.created`: the beta shape of a transcription-only session, with flat
- * `input_audio_*` fields and the ephemeral key a browser or phone app uses to connect. The GA
- * protocol still sends this shape for that event (its `AudioTranscription` can name the newer
- * transcription models and several languages), while a GA transcription session reported by
- * `session.created` or `session.updated` is a `TranscriptionSession`.
+ * The session carried by the beta `transcription_session.created` and
+ * `transcription_session.updated`: a transcription-only session with flat `input_audio_*` fields
+ * and the ephemeral key a browser or phone app uses to connect. GA has no such events: a GA
+ * transcription session is reported by `session.created` and `session.updated` as a
+ * `TranscriptionSession`.
+ *
+ * The reference's schema for this session lists only the key, the modalities, the audio format, the
+ * transcription and turn detection; the published example of `transcription_session.created` also
+ * carries the session's id and object kind, the extra data asked for and noise reduction, which are
+ * typed here.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaTranscriptionSession {
+  /**
+   * Unique id of the session (`sess_...`). No reference edition lists it for this session, but the
+   * reference's published example of `transcription_session.created` carries it.
+   */
+  readonly id?: string;
+  /**
+   * Kind of object, `realtime.transcription_session`. No reference edition lists it for this
+   * session; the reference's published example of `transcription_session.created` carries it, as
+   * the GA transcription session does.
+   */
+  readonly object?: string;
   /**
    * The ephemeral key for the session. The reference lists it as always sent, but the example
    * OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept its
@@ -1033,24 +1161,56 @@ export interface BetaTranscriptionSession {
    * itself; the GA reference lists null for the same setting.
    */
   readonly turn_detection?: TurnDetection | null;
+  /**
+   * Filtering applied to the input audio before turn detection and transcription, or null when none
+   * is applied. No reference edition lists it for this session, but the reference's published
+   * example of `transcription_session.created` carries it, and a client sets it with
+   * `transcription_session.update`.
+   */
+  readonly input_audio_noise_reduction?: NoiseReduction | null;
+  /**
+   * Extra data added to the transcription events, or null (or empty) when nothing extra was asked
+   * for; `item.input_audio_transcription.logprobs` adds the log probabilities of the transcribed
+   * tokens. No reference edition lists it for this session, but the reference's published example
+   * of `transcription_session.created` carries it, and a client sets it with
+   * `transcription_session.update`.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[] | null;
 }
 
 const betaTranscriptionSessionKeys: ReadonlySet<string> = new Set([
   "client_secret",
+  "id",
+  "include",
   "input_audio_format",
+  "input_audio_noise_reduction",
   "input_audio_transcription",
   "modalities",
+  "object",
   "turn_detection",
 ]);
 
 export function decodeBetaTranscriptionSession(data: unknown): BetaTranscriptionSession {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["beta"], "BetaTranscriptionSession");
+  const f_id = data["id"];
+  const f_object = data["object"];
   const f_client_secret = data["client_secret"];
   const f_modalities = data["modalities"];
   const f_input_audio_format = data["input_audio_format"];
   const f_input_audio_transcription = data["input_audio_transcription"];
   const f_turn_detection = data["turn_detection"];
+  const f_input_audio_noise_reduction = data["input_audio_noise_reduction"];
+  const f_include = data["include"];
   let count = 0;
+  if (f_id !== undefined) {
+    count++;
+    if (typeof f_id !== "string") throw wrongAt("id", "string", f_id);
+  }
+  if (f_object !== undefined) {
+    count++;
+    if (typeof f_object !== "string") throw wrongAt("object", "string", f_object);
+  }
   if (f_client_secret !== undefined) {
     count++;
     try {
@@ -1089,17 +1249,40 @@ export function decodeBetaTranscriptionSession(data: unknown): BetaTranscription
       }
     }
   }
+  if (f_input_audio_noise_reduction !== undefined) {
+    count++;
+    if (f_input_audio_noise_reduction !== null) {
+      try {
+        decodeNoiseReduction(f_input_audio_noise_reduction);
+      } catch (error) {
+        throw within(error, "input_audio_noise_reduction");
+      }
+    }
+  }
+  if (f_include !== undefined) {
+    count++;
+    if (f_include !== null) {
+      try {
+        listOf(f_include, expectString);
+      } catch (error) {
+        throw within(error, "include");
+      }
+    }
+  }
   if (hasExtraFields(data, count)) checkExtraFields(data, betaTranscriptionSessionKeys);
   return data as unknown as BetaTranscriptionSession;
 }
 
 /**
- * The settings of a transcription-only session in the older, flat shape.
+ * The settings of a beta transcription-only session, in its flat shape.
  *
- * What `transcription_session.update` carries, in both protocols: input audio settings at the top
- * level, as in the session the server then reports in `transcription_session.updated`
- * (`BetaTranscriptionSession`), without its ephemeral key. GA clients usually configure a
- * transcription session with `session.update` and a `TranscriptionSessionRequest` instead.
+ * What the beta `transcription_session.update` carries: input audio settings at the top level, as
+ * in the session the server then reports in `transcription_session.updated`
+ * (`BetaTranscriptionSession`), without its ephemeral key. GA clients configure a transcription
+ * session with `session.update` and a `TranscriptionSessionRequest` instead.
+ *
+ * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
+ * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
 export interface BetaTranscriptionSessionRequest {
   /**
@@ -1142,6 +1325,7 @@ const betaTranscriptionSessionRequestKeys: ReadonlySet<string> = new Set([
 
 export function decodeBetaTranscriptionSessionRequest(data: unknown): BetaTranscriptionSessionRequest {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["beta"], "BetaTranscriptionSessionRequest");
   const f_modalities = data["modalities"];
   const f_input_audio_format = data["input_audio_format"];
   const f_input_audio_transcription = data["input_audio_transcription"];
@@ -1240,9 +1424,10 @@ export function decodeClientSecret(data: unknown): ClientSecret {
  * A custom voice, given by its id.
  *
  * A voice made for the account rather than one of the built-in voices. The GA client reference
- * defines this shape for `session.update` and `response.create` (an object with only an `id`); the
- * GA server reference lists voice names only, but servers report the voice the way the client chose
- * it, so a session or response with a custom voice carries this object.
+ * defines this shape for `session.update` and `response.create` (an object with only an `id`), and
+ * the API reference's later OpenAPI document gives the beta requests the same one; the server
+ * references list voice names only, but servers report the voice the way the client chose it, so a
+ * session or response with a custom voice carries this object.
  */
 export interface CustomVoice {
   /** Id of the custom voice (`voice_...`). */
@@ -2182,6 +2367,7 @@ const realtimeSessionKeys: ReadonlySet<string> = new Set([
 
 export function decodeRealtimeSession(data: unknown): RealtimeSession {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["ga"], "RealtimeSession");
   const f_type = data["type"];
   const f_id = data["id"];
   const f_object = data["object"];
@@ -2401,6 +2587,7 @@ const realtimeSessionRequestKeys: ReadonlySet<string> = new Set([
 
 export function decodeRealtimeSessionRequest(data: unknown): RealtimeSessionRequest {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["ga"], "RealtimeSessionRequest");
   const f_type = data["type"];
   const f_output_modalities = data["output_modalities"];
   const f_model = data["model"];
@@ -3092,6 +3279,7 @@ const transcriptionSessionKeys: ReadonlySet<string> = new Set([
 
 export function decodeTranscriptionSession(data: unknown): TranscriptionSession {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["ga"], "TranscriptionSession");
   const f_type = data["type"];
   const f_id = data["id"];
   const f_object = data["object"];
@@ -3162,6 +3350,7 @@ const transcriptionSessionRequestKeys: ReadonlySet<string> = new Set([
 
 export function decodeTranscriptionSessionRequest(data: unknown): TranscriptionSessionRequest {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["ga"], "TranscriptionSessionRequest");
   const f_type = data["type"];
   const f_audio = data["audio"];
   const f_include = data["include"];
@@ -3287,7 +3476,7 @@ export function decodeTurnDetection(data: unknown): TurnDetection {
  * The voices the reference lists. `fable`, `onyx` and `nova` are voices of the first beta edition;
  * `marin` and `cedar` are newer voices, recommended for the GA models (the later beta edition lists
  * them too). Not every model offers every voice, and both protocols accept voice names outside this
- * list, so an unknown name is kept as a plain string. A GA custom voice is an object instead (see
+ * list, so an unknown name is kept as a plain string. A custom voice is an object instead (see
  * `VoiceSetting`).
  */
 export type Voice =
@@ -3308,11 +3497,12 @@ export type Voice =
 
 
 /**
- * A GA voice, given by name or as a custom voice.
+ * A voice, given by name or as a custom voice.
  *
- * GA sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or, for
- * a custom voice created for the account, with a `CustomVoice` object holding its id. The beta
- * protocol has names only.
+ * Sessions and responses name their voice with a `Voice` string (`marin`, `cedar`, ...) or, for a
+ * custom voice created for the account, with a `CustomVoice` object holding its id. Both versions
+ * take the object: GA's references list it for what a client sends, and the API reference's later
+ * OpenAPI document lists it for the beta `session.update` and `response.create` too.
  */
 export type VoiceSetting =
   | CustomVoice

@@ -25,6 +25,8 @@ from .models import (
     Mode,
     ModeName,
     Part,
+    RelayEvent,
+    RelayThingCreatedEvent,
     ServerEvent,
     SoundAttachment,
     Thing,
@@ -34,6 +36,7 @@ from .models import (
     ThingRemovedEvent,
     UnknownAttachment,
     UnknownClientEvent,
+    UnknownRelayEvent,
     UnknownServerEvent,
 )
 
@@ -52,6 +55,8 @@ __all__ = [
     "Mode",
     "ModeName",
     "Part",
+    "RelayEvent",
+    "RelayThingCreatedEvent",
     "ServerEvent",
     "SoundAttachment",
     "Thing",
@@ -62,6 +67,7 @@ __all__ = [
     "UnknownAttachment",
     "UnknownClientEvent",
     "UnknownEvent",
+    "UnknownRelayEvent",
     "UnknownServerEvent",
     "dump_event",
     "parse_client_event",

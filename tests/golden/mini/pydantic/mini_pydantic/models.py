@@ -48,6 +48,8 @@ class ImageAttachment(BaseModel):
 class LegacyAttachment(BaseModel):
     """
     An attachment from before kinds existed.
+
+    Retired since 2026-01-31: the V1 version of the Mini protocol. The mini server closes a V1 connection. A server closes such a connection with code 4000, reason `v1_disabled`.
     """
 
     model_config = ConfigDict(
@@ -82,6 +84,34 @@ class Part(BaseModel):
     count: StrictInt | None
     """
     Required but nullable.
+    """
+
+
+class RelayThingCreatedEvent(BaseModel):
+    """
+    A thing passed on by the relay.
+
+    Not the mini protocol's `thing.created`; only the thing's id travels.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["thing.created"]
+    """
+    Always `thing.created`.
+    """
+    relay_id: StrictStr
+    """
+    Which relay sent it.
+    """
+    thing_id: StrictStr
+    """
+    Id of the thing.
+    """
+    hops: StrictInt | MISSING = MISSING
+    """
+    How many relays it went through.
     """
 
 
@@ -132,6 +162,8 @@ class ThingRemovedEvent(BaseModel):
     A thing was removed (the first version's name for thing.deleted).
 
     Only the id remains.
+
+    Retired since 2026-01-31: the V1 version of the Mini protocol. The mini server closes a V1 connection. A server closes such a connection with code 4000, reason `v1_disabled`.
     """
 
     model_config = ConfigDict(
@@ -165,7 +197,7 @@ class UnknownAttachment(BaseModel):
 
 class UnknownClientEvent(BaseModel):
     """
-    A client event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A client event of the Mini protocol whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -175,9 +207,21 @@ class UnknownClientEvent(BaseModel):
     type: Annotated[StrictStr, Field(pattern="^(?!(?:thing\\.create)(?![\\s\\S]))")]
 
 
+class UnknownRelayEvent(BaseModel):
+    """
+    A server event of the Relay protocol whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:thing\\.created)(?![\\s\\S]))")]
+
+
 class UnknownServerEvent(BaseModel):
     """
-    A server event whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    A server event of the Mini protocol whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
     """
 
     model_config = ConfigDict(
@@ -216,6 +260,14 @@ A kind of Attachment the catalogue knows.
 Mode = TypeAliasType("Mode", Annotated[CustomMode | ModeName, Field(title="Mode")])
 """
 A named mode, or a custom setting.
+"""
+
+
+RelayEvent = TypeAliasType(
+    "RelayEvent", Annotated[RelayThingCreatedEvent, Field(discriminator="type", title="RelayEvent")]
+)
+"""
+Every server event of the Relay protocol the catalogue knows, told apart by its `type`.
 """
 
 
@@ -376,7 +428,7 @@ ClientEvent = TypeAliasType(
     "ClientEvent", Annotated[ThingCreateEvent, Field(discriminator="type", title="ClientEvent")]
 )
 """
-Every client event the catalogue knows, told apart by its `type`.
+Every client event of the Mini protocol the catalogue knows, told apart by its `type`.
 """
 
 
@@ -388,5 +440,5 @@ ServerEvent = TypeAliasType(
     ],
 )
 """
-Every server event the catalogue knows, told apart by its `type`.
+Every server event of the Mini protocol the catalogue knows, told apart by its `type`.
 """

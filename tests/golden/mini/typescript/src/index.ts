@@ -13,9 +13,9 @@ export {
   type OnOptions,
 } from "./dispatch.js";
 export { AsyncDispatcher, Dispatcher } from "./dispatcher.js";
-export type * from "./types/things.js";
-export type * from "./events/things.js";
 export type * from "./client_events/things.js";
+export type * from "./events/things.js";
+export type * from "./types/things.js";
 export * from "./parse.js";
 export {
   EventDecodeError,

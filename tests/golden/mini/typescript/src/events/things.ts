@@ -87,6 +87,9 @@ export function decodeThingDeletedEvent(data: Record<string, unknown>): ThingDel
  * Only the id remains.
  *
  * Sent by: V1.
+ *
+ * @deprecated Retired since 2026-01-31: the V1 version of the Mini protocol (servers close its
+ * connections with code 4000, reason v1_disabled); decoding it still works.
  */
 export interface ThingRemovedEvent {
   /** The wire type of this event. */

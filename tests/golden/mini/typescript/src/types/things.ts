@@ -11,6 +11,7 @@ import {
   listOf,
   mapOf,
   missing,
+  requireVersion,
   unknownKind,
   within,
   wrong,
@@ -132,7 +133,12 @@ export function decodeImageAttachment(data: unknown): ImageAttachment {
   return data as unknown as ImageAttachment;
 }
 
-/** An attachment from before kinds existed. */
+/**
+ * An attachment from before kinds existed.
+ *
+ * @deprecated Retired since 2026-01-31: the V1 version of the Mini protocol (servers close its
+ * connections with code 4000, reason v1_disabled); decoding it still works.
+ */
 export interface LegacyAttachment {
   /** Its name. */
   readonly name: string;
@@ -144,6 +150,7 @@ const legacyAttachmentKeys: ReadonlySet<string> = new Set([
 
 export function decodeLegacyAttachment(data: unknown): LegacyAttachment {
   if (!isObject(data)) throw wrong("object", data);
+  requireVersion(["v1"], "LegacyAttachment");
   const f_name = data["name"];
   if (f_name === undefined) throw missing("name");
   let count = 1;
