@@ -27,7 +27,7 @@ from ..ir import Catalogue, Event, EventUnion, Parameter, Protocol, thaw
 from ..lifecycle import ended, retirement, sentence
 from ..schema import HintShapes
 from .base import Output
-from .jsonschema import event_definition, schema_file
+from .jsonschema import schema_file
 
 ASYNCAPI_VERSION = "3.0.0"
 # The version `info` states; the catalogue itself carries none.
@@ -49,7 +49,7 @@ def document_file(catalogue: Catalogue) -> str:
 def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict[str, Any]:
     """The whole document as plain data; `json_schema` is the JSON Schema target's document."""
     definitions: dict[str, Any] = json_schema["$defs"]
-    messages = {event_definition(event): message(catalogue, event) for event in catalogue.events}
+    messages = {event.name: message(catalogue, event) for event in catalogue.events}
     missing = sorted(name for name in messages if name not in definitions)
     if missing:
         raise ValueError(f"the JSON Schema document has no definition for {', '.join(missing)}")
@@ -119,7 +119,7 @@ def _channel(
         "description": _protocol_description(protocol),
         "servers": [{"$ref": f"#/servers/{server_key}"}],
         "messages": {
-            event_definition(e): {"$ref": f"#/components/messages/{event_definition(e)}"}
+            e.name: {"$ref": f"#/components/messages/{e.name}"}
             for e in events
         },
     }
@@ -180,14 +180,14 @@ def operation(catalogue: Catalogue, union: EventUnion, *, primary: bool) -> dict
         "channel": {"$ref": f"#/channels/{protocol.key}"},
         **text,
         "messages": [
-            {"$ref": f"#/channels/{protocol.key}/messages/{event_definition(event)}"}
+            {"$ref": f"#/channels/{protocol.key}/messages/{event.name}"}
             for event in union.events
         ],
     }
 
 
 def message(catalogue: Catalogue, event: Event) -> dict[str, Any]:
-    name = event_definition(event)
+    name = event.name
     retired = retirement(catalogue, event)
     return {
         "name": event.wire_type,

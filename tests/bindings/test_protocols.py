@@ -9,9 +9,13 @@ the package: the result must be a class of that entry point's own protocol and s
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import subprocess
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -132,3 +136,34 @@ def test_importing_the_package_loads_no_other_protocol() -> None:
         [sys.executable, "-c", code], cwd=GENERATED, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_readme_s_webhook_signature_check_accepts_a_signed_body_and_no_other() -> None:
+    """The README shows how to check a webhook's Standard Webhooks signature with the standard
+    library before decoding it; the snippet is run here on a body signed as OpenAI signs."""
+    readme = (GENERATED.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("def verified_event(", 1)[1].split("\n```", 1)[0]
+    function = "def verified_event(" + block.split("\nevent = verified_event(", 1)[0]
+    prelude = readme.split("def verified_event(", 1)[0].rsplit("```python\n", 1)[1]
+    namespace: dict[str, Any] = {}
+    exec(prelude + function, namespace)  # noqa: S102 - the README's own code
+    verified_event = namespace["verified_event"]
+
+    secret_bytes = b"an endpoint secret of the tests"
+    secret = "whsec_" + base64.b64encode(secret_bytes).decode()
+    body = json.dumps(
+        {"id": "evt_1", "object": "event", "created_at": 1788399012, "type":
+         "realtime.call.incoming", "data": {"call_id": "rtc_1", "sip_headers": []}}
+    ).encode()  # fmt: skip
+    sent_at = str(int(time.time()))
+    signed = b"evt_1." + sent_at.encode() + b"." + body
+    signature = base64.b64encode(hmac.new(secret_bytes, signed, hashlib.sha256).digest()).decode()
+    headers = {"webhook-id": "evt_1", "webhook-timestamp": sent_at,
+               "webhook-signature": f"v1,bm90IHRoaXMgb25l v1,{signature}"}  # fmt: skip
+    event = verified_event(headers, body, secret)
+    assert isinstance(event, rt.webhooks.WebhookRealtimeCallIncomingEvent)
+    assert event.data.call_id == "rtc_1"
+    with pytest.raises(ValueError, match="bad webhook signature"):
+        verified_event(headers, body.replace(b"rtc_1", b"rtc_2"), secret)
+    with pytest.raises(ValueError, match="stale webhook"):
+        verified_event({**headers, "webhook-timestamp": "1000"}, body, secret)

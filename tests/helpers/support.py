@@ -79,8 +79,8 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def run_mypy(source: str, directory: Path) -> subprocess.CompletedProcess[str]:
-    """Type-check `source` against the generated package with mypy --strict."""
+def run_mypy(source: str, directory: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """Type-check `source` against the generated package with mypy --strict (and `options`)."""
     module = directory / "snippet.py"
     module.write_text(source, encoding="utf-8")
     env = {**os.environ, "MYPYPATH": str(GENERATED)}
@@ -90,6 +90,7 @@ def run_mypy(source: str, directory: Path) -> subprocess.CompletedProcess[str]:
             "-m",
             "mypy",
             "--strict",
+            *options,
             "--no-error-summary",
             "--cache-dir",
             str(ROOT / ".mypy_cache" / "tests"),

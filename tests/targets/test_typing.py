@@ -292,3 +292,31 @@ def test_mistakes_in_building_client_events_fail_the_type_check(tmp_path: Path) 
     assert sorted(by_line) == sorted(expected), result.stdout
     for line, message in expected.items():
         assert any(message in error for error in by_line[line]), (message, by_line[line])
+
+
+RETIRED = """
+import realtime_events as rt
+
+
+def on_event(event: rt.ServerEvent) -> str | None:
+    if isinstance(event, rt.ResponseAudioDeltaEvent):  # only the retired beta version sends it
+        return event.delta
+    if isinstance(event, rt.ResponseOutputAudioDeltaEvent):
+        return event.delta
+    return None
+"""
+
+
+def test_mypy_reports_uses_of_a_retired_version_s_classes_and_nothing_of_the_package(
+    tmp_path: Path,
+) -> None:
+    """PEP 702: with mypy's `deprecated` error code on, a user's use of a beta-only class is
+    reported with why; the package's own uses (vendored or not) are not."""
+    assert run_mypy(RETIRED, tmp_path).returncode == 0  # off by default in mypy
+    result = run_mypy(RETIRED, tmp_path, "--enable-error-code", "deprecated")
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith("snippet.py:6: error: class ")
+    assert "ResponseAudioDeltaEvent is deprecated: Retired since 2026-05-12" in lines[0]
+    assert "code 4000, reason beta_api_shape_disabled" in lines[0]
