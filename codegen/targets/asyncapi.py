@@ -118,10 +118,7 @@ def _channel(
         "title": protocol.title,
         "description": _protocol_description(protocol),
         "servers": [{"$ref": f"#/servers/{server_key}"}],
-        "messages": {
-            e.name: {"$ref": f"#/components/messages/{e.name}"}
-            for e in events
-        },
+        "messages": {e.name: {"$ref": f"#/components/messages/{e.name}"} for e in events},
     }
     version_headers = [h for v in protocol.versions for h in v.headers]
     headers = [*protocol.endpoint.headers, *version_headers]
@@ -180,8 +177,7 @@ def operation(catalogue: Catalogue, union: EventUnion, *, primary: bool) -> dict
         "channel": {"$ref": f"#/channels/{protocol.key}"},
         **text,
         "messages": [
-            {"$ref": f"#/channels/{protocol.key}/messages/{event.name}"}
-            for event in union.events
+            {"$ref": f"#/channels/{protocol.key}/messages/{event.name}"} for event in union.events
         ],
     }
 
