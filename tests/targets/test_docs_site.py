@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -243,3 +244,13 @@ def test_the_mini_site_shows_each_side_s_events(tmp_path: Path) -> None:
     assert "Dispatcher()" not in client
     server = (GOLDEN_DOCS / "pages" / "events" / "thing.created.md").read_text("utf-8")
     assert "Dispatcher()" in server and "re-badge--direction" in server
+
+
+def test_search_tells_apart_a_wire_type_two_protocols_share(site: Path) -> None:
+    """`session.created` is an event of the Realtime API and of the translation protocol: the
+    search results (listed by page title) say which is which."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["events/session.created/"] == "session.created"
+    translation = catalogue().protocol("translation").title
+    assert titles["events/translation/session.created/"] == f"session.created ({translation})"

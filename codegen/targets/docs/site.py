@@ -130,8 +130,14 @@ def navigation(catalogue: Catalogue, with_python_api: bool) -> list[Any]:
         if members:
             categories.append(
                 {
+                    # the protocol in each page's title too: search lists results by title,
+                    # and a wire type may be another protocol's as well (`session.created`)
                     _title(protocol.title): [
-                        {_title(e.wire_type): naming.docs_event_page(e.wire_type, protocol.key)}
+                        {
+                            _title(f"{e.wire_type} ({protocol.title})"): naming.docs_event_page(
+                                e.wire_type, protocol.key
+                            )
+                        }
                         for e in members
                     ]
                 }
