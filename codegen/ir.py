@@ -381,6 +381,8 @@ class Category:
 class Catalogue:
     name: str
     title: str
+    version: str  # the catalogue's own version (semantic versioning), which every target states
+    reference: str | None  # the edition (an ISO date) of the API reference it was checked against
     description: str
     source: str  # the spec directory, as shown in generated headers
     protocols: tuple[Protocol, ...]  # in spec order; the first is the primary one

@@ -131,6 +131,8 @@ class _Lowering:
         return Catalogue(
             name=meta["name"],
             title=meta["title"],
+            version=meta["version"],
+            reference=None if meta.get("reference") is None else str(meta["reference"]),
             description=meta["description"].strip(),
             source=source,
             protocols=tuple(protocols),

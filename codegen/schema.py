@@ -162,8 +162,13 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
     catalogue_file = Record(
         required={
             "catalogue": Record(
-                required={"name": Text(), "title": Text(), "description": Text()},
-                optional=hint_keys("catalogue"),
+                required={
+                    "name": Text(),
+                    "title": Text(),
+                    "version": Text(),
+                    "description": Text(),
+                },
+                optional={"reference": Date(), **hint_keys("catalogue")},
             ),
             "categories": MapOf(Record(required={"title": Text(), "description": Text()})),
             "protocols": MapOf(protocol(fields)),

@@ -50,6 +50,7 @@ from .typeexpr import describe_type
 # A wire type names a generated class and a docs file: dotted words, nothing else.
 _WIRE_TYPE = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 # A protocol's name prefixes its names in generated code, and an event's name is one.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
 
@@ -66,6 +67,16 @@ def check_files(spec: LoadedSpec, shapes: SpecShapes) -> list[Diagnostic]:
         _check_shape(file, file.data, shapes.events_file, (), diagnostics)
     if diagnostics:
         return diagnostics
+    version = spec.catalogue.data["catalogue"]["version"]
+    if not _VERSION.fullmatch(version):
+        diagnostics.append(
+            Diagnostic(
+                spec.catalogue.where(("catalogue", "version")),
+                "E104",
+                f"the catalogue's version '{version}' is not MAJOR.MINOR.PATCH",
+                "write it as three numbers, such as 0.2.0",
+            )
+        )
     protocols = spec.catalogue.data["protocols"]
     for index, (key, declared) in enumerate(protocols.items()):
         _check_protocol(spec.catalogue, key, declared, primary=index == 0, diagnostics=diagnostics)

@@ -30,8 +30,6 @@ from .base import Output
 from .jsonschema import schema_file
 
 ASYNCAPI_VERSION = "3.0.0"
-# The version `info` states; the catalogue itself carries none.
-DOCUMENT_VERSION = "0.1.0"
 SCHEMA_FORMAT = "application/schema+json;version=2020-12"
 CONTENT_TYPE = "application/json"
 WS_BINDING_VERSION = "0.1.0"
@@ -58,7 +56,7 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
         "id": f"urn:{catalogue.name}",
         "info": {
             "title": catalogue.title,
-            "version": DOCUMENT_VERSION,
+            "version": catalogue.version,
             "description": _info_description(catalogue),
             "tags": [{"$ref": f"#/components/tags/{key}"} for key in tag_definitions(catalogue)],
         },

@@ -184,6 +184,11 @@ from .models import (
     UserMessageItem,
 )
 
+CATALOGUE_VERSION = "0.2.0"
+"""The version of the catalogue this package was generated from: a vendored copy can tell."""
+REFERENCE_EDITION = "2026-08-21"
+"""The edition (a date) of OpenAI's API reference the catalogue was checked against."""
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -635,6 +640,7 @@ __all__ = [
     "BetaTranscriptionSessionDict",
     "BetaTranscriptionSessionRequest",
     "BetaTranscriptionSessionRequestDict",
+    "CATALOGUE_VERSION",
     "CLIENT_EVENT_TYPES",
     "CachedTokenDetails",
     "CachedTokenDetailsDict",
@@ -803,6 +809,7 @@ __all__ = [
     "PromptInputTextDict",
     "PromptVariable",
     "PromptVariableDict",
+    "REFERENCE_EDITION",
     "RENAMED_EVENTS",
     "RateLimit",
     "RateLimitDict",

@@ -1,4 +1,5 @@
-"""The benchmark's workload: one scripted voice session as GA and as beta JSON Lines."""
+"""The benchmark's workload: one scripted voice session as GA and as beta JSON Lines, and its
+speech through a Realtime Translation session."""
 
 from __future__ import annotations
 
@@ -9,29 +10,34 @@ from pathlib import Path
 
 from .render import Renderer
 from .script import build_script
+from .translation_render import TranslationRenderer
 
 SEED = 20_250_613
 
 
 @dataclass(frozen=True)
 class Streams:
-    """The same session twice, one JSON text per event, in the order a server sends them."""
+    """The same session twice, and its speech translated, one JSON text per event, in the order
+    a server sends them."""
 
     ga: list[str]
     beta: list[str]
+    translation: list[str]
 
 
 def build(exchanges: int, seed: int = SEED) -> Streams:
     script = build_script(random.Random(seed), exchanges)
     ga = [_dumps(event) for event in Renderer("ga", seed).render(script)]
     beta = [_dumps(event) for event in Renderer("beta", seed).render(script)]
-    return Streams(ga, beta)
+    translation = [_dumps(event) for event in TranslationRenderer(seed).render(script)]
+    return Streams(ga, beta, translation)
 
 
 def write(streams: Streams, directory: Path) -> dict[str, Path]:
-    """Write `ga.jsonl` and `beta.jsonl` into `directory`; return their paths by version."""
+    """Write `ga.jsonl`, `beta.jsonl` and `translation.jsonl` into `directory`; return their
+    paths by stream."""
     paths = {}
-    for version, lines in (("ga", streams.ga), ("beta", streams.beta)):
+    for version, lines in vars(streams).items():
         path = directory / f"{version}.jsonl"
         path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         paths[version] = path

@@ -387,6 +387,15 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
             "mini/catalogue.yaml:27:11: error[E103] 'protocols.mini.versions.v1.lifecycle.since' must be a date written YYYY-MM-DD, not 'January'",
         ],
     ),
+    "a catalogue version that is not semantic": (
+        "catalogue.yaml",
+        'version: "1.0.0"',
+        'version: "1.0"',
+        [
+            "mini/catalogue.yaml:5:3: error[E104] the catalogue's version '1.0' is not MAJOR.MINOR.PATCH\n"
+            '  hint: write it as three numbers, such as 0.2.0',
+        ],
+    ),
 }
 
 

@@ -61,12 +61,17 @@ PACKAGE_NAMES = frozenset(
         "events_for",
         "unknown_fields",
         "UnknownField",
+        "CATALOGUE_VERSION",
+        "REFERENCE_EDITION",
     }
 )
 
 # The primary union's names, which the package claims for itself; another protocol's union
 # is named after it (`TranslationServerEvent`).
 UNION_NAMES = frozenset({"ServerEvent", "ServerEventDict"})
+
+# Names only the package's root defines.
+ROOT_NAMES = frozenset({"CATALOGUE_VERSION", "REFERENCE_EDITION"})
 
 # Names only a protocol with versions defines.
 VERSION_NAMES = frozenset({"VERSIONS", "EVENT_VERSIONS", "events_for"})
@@ -323,6 +328,8 @@ class PackageView:
     header: str
     package: str
     title: str
+    version_literal: str  # the catalogue's version, as a string literal
+    reference_literal: str  # the API reference edition it was checked against, or None
     package_docstring: str
     enums: tuple[EnumView, ...]  # of the whole catalogue (aliases.py and dicts.py hold all)
     types: tuple[ClassView, ...]
@@ -400,6 +407,10 @@ class _Builder:
             "# pyright: reportDeprecated=false",
             package=self.package_name,
             title=self.catalogue.title,
+            version_literal=python_string(self.catalogue.version),
+            reference_literal=(
+                python_string(self.catalogue.reference) if self.catalogue.reference else "None"
+            ),
             package_docstring=primary.docstring,
             enums=tuple(enums.values()),
             types=tuple(by_name),
@@ -451,6 +462,8 @@ class _Builder:
         )
         if not protocol.versions:
             exports = [name for name in exports if name not in VERSION_NAMES]
+        if not primary_protocol:  # the package's own facts are the package root's
+            exports = [name for name in exports if name not in ROOT_NAMES]
         title = self.catalogue.title if primary_protocol else protocol.title
         return ProtocolView(
             key=protocol.key,

@@ -24,8 +24,6 @@ from .view import PackageView, build
 RUNTIME = Path(__file__).parent / "runtime"
 # Fixed modules, copied as they are (after one header line).
 RUNTIME_MODULES = ("runtime.ts", "dispatch.ts")
-# The version the generated package.json states; the catalogue itself carries none.
-PACKAGE_VERSION = "0.1.0"
 # Directories the package's build writes, or its users' npm: not generated, never drift.
 BUILD_DIRS = ("dist", "node_modules")
 
@@ -94,7 +92,7 @@ class TypeScriptTarget:
 def package_json(view: PackageView) -> dict[str, Any]:
     return {
         "name": view.package,
-        "version": PACKAGE_VERSION,
+        "version": view.version,
         "description": f"{view.title}: TypeScript types and a checking decoder",
         "type": "module",
         "main": "./dist/index.js",

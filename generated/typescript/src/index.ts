@@ -42,3 +42,9 @@ export {
   type UnknownEvent,
   type UnknownObject,
 } from "./runtime.js";
+
+/** The version of the catalogue this package was generated from. */
+export const CATALOGUE_VERSION = "0.2.0";
+
+/** The edition (a date) of OpenAI's API reference the catalogue was checked against. */
+export const REFERENCE_EDITION: string | null = "2026-08-21";

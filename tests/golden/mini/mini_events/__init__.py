@@ -44,6 +44,11 @@ from .models import (
     ThingRemovedEvent,
 )
 
+CATALOGUE_VERSION = "1.0.0"
+"""The version of the catalogue this package was generated from: a vendored copy can tell."""
+REFERENCE_EDITION = None
+"""The edition (a date) of OpenAI's API reference the catalogue was checked against."""
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -125,6 +130,7 @@ __all__ = [
     "AsyncDispatcher",
     "Attachment",
     "AttachmentDict",
+    "CATALOGUE_VERSION",
     "CLIENT_EVENT_TYPES",
     "ClientEvent",
     "ClientEventDict",
@@ -149,6 +155,7 @@ __all__ = [
     "ModeName",
     "Part",
     "PartDict",
+    "REFERENCE_EDITION",
     "RENAMED_EVENTS",
     "ServerEvent",
     "ServerEventDict",

@@ -27,3 +27,9 @@ export {
   type UnknownEvent,
   type UnknownObject,
 } from "./runtime.js";
+
+/** The version of the catalogue this package was generated from. */
+export const CATALOGUE_VERSION = "1.0.0";
+
+/** The edition (a date) of OpenAI's API reference the catalogue was checked against. */
+export const REFERENCE_EDITION: string | null = null;
