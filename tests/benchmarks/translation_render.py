@@ -30,8 +30,7 @@ MIN_CHUNK_MS, MAX_CHUNK_MS = 20, 100
 # What each utterance of script.EXCHANGES says in German, in the same order.
 _GERMAN = (
     (
-        "Hallo! Kannst du mir helfen, für diesen Samstag einen Tagesausflug ab Lissabon zu"
-        " planen?",
+        "Hallo! Kannst du mir helfen, für diesen Samstag einen Tagesausflug ab Lissabon zu planen?",
         "Natürlich! Ein Tagesausflug ab Lissabon am Samstag könnte dich nach Sintra zu Palästen"
         " und Waldspaziergängen führen, nach Cascais an den Strand und zu Meeresfrüchten oder"
         " über den Fluss nach Setúbal. Sag mir, was dir am meisten gefällt, und ich stelle einen"

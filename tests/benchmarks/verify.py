@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -67,7 +67,7 @@ def check_reference(name: str, decode: Callable[[str], Any], lines: list[str]) -
 
 @dataclass
 class Stream:
-    """One wire version's lines, and the part of them parse_event reads while the catalogue grows.
+    """One wire version's (or protocol's) lines, and the part of them parse_event reads while the catalogue grows.
 
     While some lines are not read, every contender runs on the lines that are, so ratios compare
     like with like; with none read, the reference decoders still run on the whole stream.
@@ -79,7 +79,7 @@ class Stream:
 
     @property
     def name(self) -> str:
-        return "GA" if self.version == "ga" else "beta"
+        return {"ga": "GA"}.get(self.version, self.version)
 
     @property
     def partial(self) -> bool:
@@ -120,12 +120,28 @@ CHECKS = {
 
 
 def check_content(
-    name: str, decode: Callable[[str], Any], dump: Callable[[Any], Any], lines: list[str]
+    name: str,
+    decode: Callable[[str], Any],
+    dump: Callable[[Any], Any],
+    lines: list[str],
+    classes: Mapping[str, type] | None = None,
 ) -> None:
-    """Every line decoded and dumped back must equal the line's JSON, exactly."""
+    """Every line decoded and dumped back must equal the line's JSON, exactly; with `classes`
+    (wire type to class), each event must also be of its type's class.
+
+    The class matters where protocols share wire types: the Realtime API's decoder reads a
+    translation `session.created` as its own `SessionCreatedEvent` and gives the JSON back, so
+    only the class tells the wrong protocol's decoder apart.
+    """
     for number, line in enumerate(lines, 1):
         expected = json.loads(line)
-        got = dump(decode(line))
+        event = decode(line)
+        if classes is not None and not isinstance(event, classes[expected["type"]]):
+            raise ContentError(
+                f"{name} reads line {number} ({expected['type']}) as {type(event).__name__},"
+                f" not {classes[expected['type']].__name__}"
+            )
+        got = dump(event)
         if json.dumps(got, sort_keys=True) != json.dumps(expected, sort_keys=True):
             raise ContentError(
                 f"{name} changes line {number} ({expected.get('type')}): "

@@ -393,7 +393,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         'version: "1.0"',
         [
             "mini/catalogue.yaml:5:3: error[E104] the catalogue's version '1.0' is not MAJOR.MINOR.PATCH\n"
-            '  hint: write it as three numbers, such as 0.2.0',
+            "  hint: write it as three numbers, such as 0.2.0",
         ],
     ),
 }
