@@ -25,7 +25,7 @@ from codegen import naming
 from codegen.emit import check, write
 from codegen.ir import Catalogue, EventUnion
 from codegen.pipeline import build_dirs, build_outputs, compile_spec
-from tests.helpers.agreement import Case, compare, corpus, decoder, union_id
+from tests.helpers.agreement import NOTES, Case, compare, corpus, decoder, union_id
 from tests.helpers.shared import shared_artefact, shared_step
 from tests.helpers.support import (
     GENERATED,
@@ -355,6 +355,119 @@ def test_every_event_and_type_is_exported_under_its_python_name(
     usage.write_text("\n".join(lines) + "\n", "utf-8")
     result = type_check([usage], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _entry_point(protocol: str) -> str:
+    return (
+        "realtime-events" if protocol == catalogue().primary.key else f"realtime-events/{protocol}"
+    )
+
+
+def client_examples_as_params(folder: Path) -> tuple[Path, int]:
+    """A file that writes every documented example of every client event of every protocol as
+    a literal of the event's param type, as a client application would build it."""
+    imports: list[str] = []
+    literals: list[str] = []
+    for protocol in catalogue().protocols:
+        alias = naming.pascal_words(protocol.key)
+        imports.append(f'import type * as {alias} from "{_entry_point(protocol.key)}";')
+        for union in catalogue().unions_of(protocol.key)[1:]:
+            for event in union.events:
+                for number, example in enumerate(event.examples):
+                    literal = json.dumps(json.loads(example.text), indent=2)
+                    name = f"{alias}_{event.name}_{number}"
+                    literals.append(f"export const {name}: {alias}.{event.name}Param = {literal};")
+    path = folder / "client_examples.ts"
+    path.write_text("\n".join(imports + literals) + "\n", "utf-8")
+    return path, len(literals)
+
+
+@pytest.mark.parametrize("exact", [False, True], ids=["strict", "exactOptionalPropertyTypes"])
+def test_every_client_example_compiles_as_what_a_client_writes(
+    real_package: Path, tmp_path: Path, exact: bool
+) -> None:
+    """Param types are exact (a misspelt key does not compile), so they must still take every
+    event a client may send: each documented example of each protocol's client events."""
+    path, count = client_examples_as_params(tmp_path)
+    assert count > 0
+    result = type_check([path], tmp_path, exactOptionalPropertyTypes=exact)
+    assert result.returncode == 0, result.stdout + result.stderr
+    mode = "with exactOptionalPropertyTypes" if exact else "strict"
+    NOTES.append(f"typescript: {count} client examples compile as param literals ({mode})")
+
+
+NARROWING_PRELUDE = """\
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
+  ? true
+  : false;
+// Compiles only when A and B are the same type; returns the text it is given.
+export const same = <A, B>(_proof: Equal<A, B>, text: string): string => text;
+"""
+
+
+def narrowing_by_type(folder: Path) -> tuple[Path, int]:
+    """For each side of each protocol, the two ways users branch on `event.type`: a `switch`
+    over a leniently parsed event, each `case` narrowed to exactly its event's interface and the
+    `default` to the unknown event; and an exhaustive `switch` over a strictly parsed event,
+    closed by a `never` check."""
+    lines = [NARROWING_PRELUDE]
+    cases = 0
+    for protocol in catalogue().protocols:
+        alias = naming.pascal_words(protocol.key)
+        lines.insert(0, f'import * as {alias} from "{_entry_point(protocol.key)}";')
+        for union in catalogue().unions_of(protocol.key):
+            parse = f"{alias}.parse{naming.pascal_words(union.direction)}Event"
+            lenient = [f"export function lenient{alias}{union.name}(message: string): string {{"]
+            lenient.append(f"  const event = {parse}(message);")
+            exhaustive = [
+                f"export function exhaustive{alias}{union.name}(message: string): string {{"
+            ]
+            exhaustive.append(f"  const event = {parse}(message, {{ strict: true }});")
+            for block in (lenient, exhaustive):
+                block.append("  switch (event.type) {")
+                for e in union.events:
+                    wire = json.dumps(e.wire_type)
+                    block.append(f"    case {wire}:")
+                    block.append(
+                        f"      return same<typeof event, {alias}.{e.name}>(true, event.type);"
+                    )
+                    cases += 1
+            lenient.append("    default: {")
+            lenient.append("      const unknown: " + alias + ".UnknownEvent = event;")
+            lenient.append("      return unknown.type;")
+            lenient += ["    }", "  }", "}"]
+            exhaustive.append("    default: {")
+            exhaustive.append("      const none: never = event;")
+            exhaustive.append("      return none;")
+            exhaustive += ["    }", "  }", "}"]
+            lines += lenient + exhaustive
+            first = union.events[0]
+            lines.append(f"export function first{alias}{union.name}(message: string): string {{")
+            lines.append(f"  const event = {parse}(message);")
+            lines.append(f"  if (event.type === {json.dumps(first.wire_type)}) {{")
+            lines.append(f"    return same<typeof event, {alias}.{first.name}>(true, event.type);")
+            lines += ["  }", "  return event.type;", "}"]
+    path = folder / "narrowing.ts"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path, cases
+
+
+def test_narrowing_on_the_wire_type_needs_no_guard(real_package: Path, tmp_path: Path) -> None:
+    """`event.type === "response.done"` and `switch (event.type)` narrow a parsed event to the
+    event's interface, unknown events still typed in the `default`; a switch over every known
+    type closes with `never`. Then the same file with one interface swapped must fail."""
+    path, cases = narrowing_by_type(tmp_path)
+    result = type_check([path], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    NOTES.append(f"typescript: {cases} switch cases narrow to exactly their event's interface")
+    text = path.read_text("utf-8")
+    first, second = catalogue().unions[0].events[:2]
+    wrong = text.replace(
+        f"typeof event, Realtime.{first.name}>", f"typeof event, Realtime.{second.name}>", 1
+    )
+    path.write_text(wrong, "utf-8")
+    result = type_check([path], tmp_path)
+    assert result.returncode != 0 and "error TS2345" in result.stdout, result.stdout
 
 
 # What the examples leave to the reader's application (unless an example declares it itself).

@@ -13,9 +13,13 @@ import {
 import type {
   AnyConversationClientEvent,
   ConversationItemCreateEvent,
+  ConversationItemCreateEventParam,
   ConversationItemDeleteEvent,
+  ConversationItemDeleteEventParam,
   ConversationItemRetrieveEvent,
+  ConversationItemRetrieveEventParam,
   ConversationItemTruncateEvent,
+  ConversationItemTruncateEventParam,
 } from "./client_events/conversation.js";
 import {
   decodeInputAudioBufferAppendEvent,
@@ -25,19 +29,25 @@ import {
 import type {
   AnyInputAudioBufferClientEvent,
   InputAudioBufferAppendEvent,
+  InputAudioBufferAppendEventParam,
   InputAudioBufferClearEvent,
+  InputAudioBufferClearEventParam,
   InputAudioBufferCommitEvent,
+  InputAudioBufferCommitEventParam,
 } from "./client_events/input_audio_buffer.js";
 import { decodeOutputAudioBufferClearEvent } from "./client_events/output_audio_buffer.js";
 import type {
   AnyOutputAudioBufferClientEvent,
   OutputAudioBufferClearEvent,
+  OutputAudioBufferClearEventParam,
 } from "./client_events/output_audio_buffer.js";
 import { decodeResponseCancelEvent, decodeResponseCreateEvent } from "./client_events/response.js";
 import type {
   AnyResponseClientEvent,
   ResponseCancelEvent,
+  ResponseCancelEventParam,
   ResponseCreateEvent,
+  ResponseCreateEventParam,
 } from "./client_events/response.js";
 import {
   decodeSessionUpdateEvent,
@@ -46,7 +56,9 @@ import {
 import type {
   AnySessionClientEvent,
   SessionUpdateEvent,
+  SessionUpdateEventParam,
   TranscriptionSessionUpdateEvent,
+  TranscriptionSessionUpdateEventParam,
 } from "./client_events/session.js";
 import {
   decodeConversationCreatedEvent,
@@ -665,6 +677,24 @@ export type ClientEvent =
   | ResponseCreateEvent
   | SessionUpdateEvent
   | TranscriptionSessionUpdateEvent;
+
+/**
+ * What a client writes: every client event as `...Param`, in which a misspelt or unknown
+ * property is a compile error (reading stays lenient: see `ClientEvent`).
+ */
+export type ClientEventParam =
+  | ConversationItemCreateEventParam
+  | ConversationItemDeleteEventParam
+  | ConversationItemRetrieveEventParam
+  | ConversationItemTruncateEventParam
+  | InputAudioBufferAppendEventParam
+  | InputAudioBufferClearEventParam
+  | InputAudioBufferCommitEventParam
+  | OutputAudioBufferClearEventParam
+  | ResponseCancelEventParam
+  | ResponseCreateEventParam
+  | SessionUpdateEventParam
+  | TranscriptionSessionUpdateEventParam;
 
 /** Each client wire type to its event. */
 export type ClientEventMap = {

@@ -336,10 +336,21 @@ declare const unknownEventBrand: unique symbol;
  */
 export interface UnknownEvent {
   readonly [unknownEventBrand]: true;
-  /** The wire type as received. */
-  readonly type: string;
+  /** The wire type as received (see `UnknownEventType` for how it is typed). */
+  readonly type: UnknownEventType;
   readonly [key: string]: JsonValue;
 }
+
+/**
+ * The static type of an unknown event's `type`. At run time it is the wire type exactly as
+ * received, a plain string. TypeScript has no type for "any string but these", so the compiler
+ * sees a string pattern that no wire type can match: comparing `event.type` with a known wire
+ * type (`=== "response.done"`, or a `case` of a `switch`) then rules the unknown event out and
+ * narrows to that event's interface, and comparing it with a misspelt wire type is an error. To
+ * compare an unknown event's type with a wire type this catalogue does not know yet, widen it
+ * first: `String(event.type) === "response.new_event"`.
+ */
+export type UnknownEventType = `${string} (not in this catalogue)`;
 
 /** The error a side's parser throws: a subclass of EventDecodeError. */
 export type ErrorClass = new (

@@ -3,7 +3,7 @@
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
 import { decodeConversationItem } from "../types/conversation.js";
-import type { ConversationItem } from "../types/conversation.js";
+import type { ConversationItem, ConversationItemParam } from "../types/conversation.js";
 
 /**
  * Adds an item to the conversation.
@@ -75,6 +75,34 @@ export function decodeConversationItemCreateEvent(data: Record<string, unknown>)
 }
 
 /**
+ * `ConversationItemCreateEvent` as a client writes it: a misspelt or unknown property is a compile
+ * error, at any depth.
+ */
+export interface ConversationItemCreateEventParam {
+  /** The wire type of this event. */
+  readonly type: "conversation.item.create";
+  /**
+   * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
+   * event refers to it when all goes well, but an `error` this event causes names it in
+   * `error.event_id`, which is how a client matches an error to what it sent.
+   */
+  readonly event_id?: string;
+  /**
+   * Id of the item after which the new item goes; absent or null to append it at the end. Beta also
+   * takes `root` to put it first. An id that is not in the conversation is an error. The reference
+   * types it as a plain string, but its published beta example sends null, which the server takes
+   * as absent, so the bindings accept null too.
+   */
+  readonly previous_item_id?: string | null;
+  /**
+   * The item to add. The client may give it an `id` of its own; the server makes one otherwise.
+   * `object` and `status` may be left out.
+   */
+  readonly item: ConversationItemParam;
+}
+
+
+/**
  * Removes an item from the conversation.
  *
  * Takes an item out of the model's context, for example a message the user retracted or earlier
@@ -116,6 +144,10 @@ export function decodeConversationItemDeleteEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemDeleteEventKeys);
   return data as unknown as ConversationItemDeleteEvent;
 }
+
+/** `ConversationItemDeleteEvent`, as a client writes it. */
+export type ConversationItemDeleteEventParam = ConversationItemDeleteEvent;
+
 
 /**
  * Asks the server for an item of the conversation as it holds it.
@@ -159,6 +191,10 @@ export function decodeConversationItemRetrieveEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemRetrieveEventKeys);
   return data as unknown as ConversationItemRetrieveEvent;
 }
+
+/** `ConversationItemRetrieveEvent`, as a client writes it. */
+export type ConversationItemRetrieveEventParam = ConversationItemRetrieveEvent;
+
 
 /**
  * Cuts an assistant's audio at the point the user stopped hearing it.
@@ -218,6 +254,10 @@ export function decodeConversationItemTruncateEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemTruncateEventKeys);
   return data as unknown as ConversationItemTruncateEvent;
 }
+
+/** `ConversationItemTruncateEvent`, as a client writes it. */
+export type ConversationItemTruncateEventParam = ConversationItemTruncateEvent;
+
 
 /** Every event of this category. */
 export type AnyConversationClientEvent =

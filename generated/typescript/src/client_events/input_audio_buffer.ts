@@ -54,6 +54,10 @@ export function decodeInputAudioBufferAppendEvent(data: Record<string, unknown>)
   return data as unknown as InputAudioBufferAppendEvent;
 }
 
+/** `InputAudioBufferAppendEvent`, as a client writes it. */
+export type InputAudioBufferAppendEventParam = InputAudioBufferAppendEvent;
+
+
 /**
  * Throws away the audio buffered since the last commit.
  *
@@ -88,6 +92,10 @@ export function decodeInputAudioBufferClearEvent(data: Record<string, unknown>):
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferClearEventKeys);
   return data as unknown as InputAudioBufferClearEvent;
 }
+
+/** `InputAudioBufferClearEvent`, as a client writes it. */
+export type InputAudioBufferClearEventParam = InputAudioBufferClearEvent;
+
 
 /**
  * Turns the audio buffered so far into a user message.
@@ -126,6 +134,10 @@ export function decodeInputAudioBufferCommitEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferCommitEventKeys);
   return data as unknown as InputAudioBufferCommitEvent;
 }
+
+/** `InputAudioBufferCommitEvent`, as a client writes it. */
+export type InputAudioBufferCommitEventParam = InputAudioBufferCommitEvent;
+
 
 /** Every event of this category. */
 export type AnyInputAudioBufferClientEvent =

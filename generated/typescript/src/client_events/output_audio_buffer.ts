@@ -41,6 +41,10 @@ export function decodeOutputAudioBufferClearEvent(data: Record<string, unknown>)
   return data as unknown as OutputAudioBufferClearEvent;
 }
 
+/** `OutputAudioBufferClearEvent`, as a client writes it. */
+export type OutputAudioBufferClearEventParam = OutputAudioBufferClearEvent;
+
+
 /** Every event of this category. */
 export type AnyOutputAudioBufferClientEvent =
   | OutputAudioBufferClearEvent;

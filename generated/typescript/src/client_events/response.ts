@@ -3,7 +3,7 @@
 
 import { checkExtraFields, hasExtraFields, within, wrongAt } from "../runtime.js";
 import { decodeResponseParameters } from "../types/response.js";
-import type { ResponseParameters } from "../types/response.js";
+import type { ResponseParameters, ResponseParametersParam } from "../types/response.js";
 
 /**
  * Stops a response that is in progress.
@@ -54,6 +54,10 @@ export function decodeResponseCancelEvent(data: Record<string, unknown>): Respon
   if (hasExtraFields(data, count)) checkExtraFields(data, responseCancelEventKeys);
   return data as unknown as ResponseCancelEvent;
 }
+
+/** `ResponseCancelEvent`, as a client writes it. */
+export type ResponseCancelEventParam = ResponseCancelEvent;
+
 
 /**
  * Asks the model for a response.
@@ -109,6 +113,24 @@ export function decodeResponseCreateEvent(data: Record<string, unknown>): Respon
   if (hasExtraFields(data, count)) checkExtraFields(data, responseCreateEventKeys);
   return data as unknown as ResponseCreateEvent;
 }
+
+/**
+ * `ResponseCreateEvent` as a client writes it: a misspelt or unknown property is a compile error,
+ * at any depth.
+ */
+export interface ResponseCreateEventParam {
+  /** The wire type of this event. */
+  readonly type: "response.create";
+  /**
+   * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
+   * event refers to it when all goes well, but an `error` this event causes names it in
+   * `error.event_id`, which is how a client matches an error to what it sent.
+   */
+  readonly event_id?: string;
+  /** Settings for this response only; absent to use the session's settings as they are. */
+  readonly response?: ResponseParametersParam;
+}
+
 
 /** Every event of this category. */
 export type AnyResponseClientEvent =

@@ -3,7 +3,12 @@
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
 import { decodeBetaTranscriptionSessionRequest, decodeSessionRequest } from "../types/session.js";
-import type { BetaTranscriptionSessionRequest, SessionRequest } from "../types/session.js";
+import type {
+  BetaTranscriptionSessionRequest,
+  BetaTranscriptionSessionRequestParam,
+  SessionRequest,
+  SessionRequestParam,
+} from "../types/session.js";
 
 /**
  * Changes the session's settings.
@@ -62,6 +67,27 @@ export function decodeSessionUpdateEvent(data: Record<string, unknown>): Session
 }
 
 /**
+ * `SessionUpdateEvent` as a client writes it: a misspelt or unknown property is a compile error, at
+ * any depth.
+ */
+export interface SessionUpdateEventParam {
+  /** The wire type of this event. */
+  readonly type: "session.update";
+  /**
+   * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
+   * event refers to it when all goes well, but an `error` this event causes names it in
+   * `error.event_id`, which is how a client matches an error to what it sent.
+   */
+  readonly event_id?: string;
+  /**
+   * The settings to change: a `BetaSessionRequest`, a `RealtimeSessionRequest` or a
+   * `TranscriptionSessionRequest`.
+   */
+  readonly session: SessionRequestParam;
+}
+
+
+/**
  * Changes the settings of a transcription-only session, in the older flat shape.
  *
  * Configures a beta session that only transcribes: the audio format, the transcription model and
@@ -114,6 +140,24 @@ export function decodeTranscriptionSessionUpdateEvent(data: Record<string, unkno
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionSessionUpdateEventKeys);
   return data as unknown as TranscriptionSessionUpdateEvent;
 }
+
+/**
+ * `TranscriptionSessionUpdateEvent` as a client writes it: a misspelt or unknown property is a
+ * compile error, at any depth.
+ */
+export interface TranscriptionSessionUpdateEventParam {
+  /** The wire type of this event. */
+  readonly type: "transcription_session.update";
+  /**
+   * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
+   * event refers to it when all goes well, but an `error` this event causes names it in
+   * `error.event_id`, which is how a client matches an error to what it sent.
+   */
+  readonly event_id?: string;
+  /** The transcription settings to change. */
+  readonly session: BetaTranscriptionSessionRequestParam;
+}
+
 
 /** Every event of this category. */
 export type AnySessionClientEvent =

@@ -10,6 +10,7 @@ import {
 import type {
   AnyTranslationInputAudioBufferClientEvent,
   TranslationSessionInputAudioBufferAppendEvent,
+  TranslationSessionInputAudioBufferAppendEventParam,
 } from "../translation/client_events/input_audio_buffer.js";
 import {
   decodeTranslationSessionCloseEvent,
@@ -18,7 +19,9 @@ import {
 import type {
   AnyTranslationSessionClientEvent,
   TranslationSessionCloseEvent,
+  TranslationSessionCloseEventParam,
   TranslationSessionUpdateEvent,
+  TranslationSessionUpdateEventParam,
 } from "../translation/client_events/session.js";
 import {
   decodeTranslationSessionInputTranscriptDeltaEvent,
@@ -185,6 +188,15 @@ export type TranslationClientEvent =
   | TranslationSessionCloseEvent
   | TranslationSessionInputAudioBufferAppendEvent
   | TranslationSessionUpdateEvent;
+
+/**
+ * What a client writes: every client event as `...Param`, in which a misspelt or unknown
+ * property is a compile error (reading stays lenient: see `TranslationClientEvent`).
+ */
+export type TranslationClientEventParam =
+  | TranslationSessionCloseEventParam
+  | TranslationSessionInputAudioBufferAppendEventParam
+  | TranslationSessionUpdateEventParam;
 
 /** Each client wire type to its event. */
 export type TranslationClientEventMap = {

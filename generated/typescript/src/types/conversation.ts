@@ -273,6 +273,36 @@ export function decodeAssistantMessageItem(data: unknown): AssistantMessageItem 
 }
 
 /**
+ * `AssistantMessageItem` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface AssistantMessageItemParam {
+  /** Kind of item; always `message`. */
+  readonly type: "message";
+  /** Speaker of the message; always `assistant`. */
+  readonly role: "assistant";
+  /**
+   * Unique id of the item (`item_...`). The output events of the response refer to it as `item_id`,
+   * and `conversation.item.truncate` needs it to cut the audio.
+   */
+  readonly id?: string;
+  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  readonly object?: "realtime.item" | (string & {});
+  /**
+   * `in_progress` while the response speaks or writes it, `completed` when finished, `incomplete`
+   * when the response was interrupted or cut off before the end.
+   */
+  readonly status?: ItemStatus;
+  /**
+   * The parts of the answer: `audio` or `text` in beta, `output_audio` or `output_text` in GA.
+   * Empty while the item has only just started. GA always sends the list; the beta reference does
+   * not mark it required.
+   */
+  readonly content?: readonly ContentPartParam[];
+}
+
+
+/**
  * Beta only. Speech the model produced, with its transcript.
  *
  * The beta name of an assistant's audio part; GA calls it `output_audio`. The beta reference leaves
@@ -335,6 +365,10 @@ export function decodeAudioContent(data: unknown): AudioContent {
   return data as unknown as AudioContent;
 }
 
+/** `AudioContent`, as a client writes it. */
+export type AudioContentParam = AudioContent;
+
+
 /**
  * One part of a message item's content, told apart by its `type`.
  *
@@ -381,6 +415,21 @@ export function decodeContentPart(data: unknown): ContentPart {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `ContentPart` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type ContentPartParam =
+  | InputTextContentParam
+  | InputAudioContentParam
+  | InputImageContentParam
+  | ItemReferenceContentParam
+  | TextContentParam
+  | AudioContentParam
+  | OutputTextContentParam
+  | OutputAudioContentParam;
+
 
 /**
  * The conversation a session holds.
@@ -467,6 +516,20 @@ export function decodeConversationItem(data: unknown): ConversationItem {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `ConversationItem` as a client writes it: the same shape, with only the kinds the catalogue knows
+ * in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type ConversationItemParam =
+  | MessageItemParam
+  | FunctionCallItemParam
+  | FunctionCallOutputItemParam
+  | McpCallItemParam
+  | McpListToolsItemParam
+  | McpApprovalRequestItemParam
+  | McpApprovalResponseItemParam;
+
 
 /**
  * The model calling one of the session's functions.
@@ -556,6 +619,10 @@ export function decodeFunctionCallItem(data: unknown): FunctionCallItem {
   return data as unknown as FunctionCallItem;
 }
 
+/** `FunctionCallItem`, as a client writes it. */
+export type FunctionCallItemParam = FunctionCallItem;
+
+
 /**
  * The result of a function call, as the client reported it.
  *
@@ -632,6 +699,10 @@ export function decodeFunctionCallOutputItem(data: unknown): FunctionCallOutputI
   return data as unknown as FunctionCallOutputItem;
 }
 
+/** `FunctionCallOutputItem`, as a client writes it. */
+export type FunctionCallOutputItemParam = FunctionCallOutputItem;
+
+
 /** Audio spoken by the user, with its transcript when there is one. */
 export interface InputAudioContent {
   /** Kind of part; always `input_audio`. */
@@ -679,6 +750,10 @@ export function decodeInputAudioContent(data: unknown): InputAudioContent {
   return data as unknown as InputAudioContent;
 }
 
+/** `InputAudioContent`, as a client writes it. */
+export type InputAudioContentParam = InputAudioContent;
+
+
 /** GA only. A picture the client added to a user message. */
 export interface InputImageContent {
   /** Kind of part; always `input_image`. */
@@ -722,6 +797,10 @@ export function decodeInputImageContent(data: unknown): InputImageContent {
   return data as unknown as InputImageContent;
 }
 
+/** `InputImageContent`, as a client writes it. */
+export type InputImageContentParam = InputImageContent;
+
+
 /** Text typed by the user or inserted by the client. */
 export interface InputTextContent {
   /** Kind of part; always `input_text`. */
@@ -754,6 +833,10 @@ export function decodeInputTextContent(data: unknown): InputTextContent {
   return data as unknown as InputTextContent;
 }
 
+/** `InputTextContent`, as a client writes it. */
+export type InputTextContentParam = InputTextContent;
+
+
 /** Beta only. A pointer to another item of the conversation. */
 export interface ItemReferenceContent {
   /** Kind of part; always `item_reference`. */
@@ -785,6 +868,10 @@ export function decodeItemReferenceContent(data: unknown): ItemReferenceContent 
   if (hasExtraFields(data, count)) checkExtraFields(data, itemReferenceContentKeys);
   return data as unknown as ItemReferenceContent;
 }
+
+/** `ItemReferenceContent`, as a client writes it. */
+export type ItemReferenceContentParam = ItemReferenceContent;
+
 
 /**
  * Beta only. An item of the conversation, named by its id in a response's input.
@@ -823,6 +910,10 @@ export function decodeItemReferenceItem(data: unknown): ItemReferenceItem {
   if (hasExtraFields(data, count)) checkExtraFields(data, itemReferenceItemKeys);
   return data as unknown as ItemReferenceItem;
 }
+
+/** `ItemReferenceItem`, as a client writes it. */
+export type ItemReferenceItemParam = ItemReferenceItem;
+
 
 /**
  * How far along a conversation item is.
@@ -893,6 +984,10 @@ export function decodeMcpApprovalRequestItem(data: unknown): McpApprovalRequestI
   return data as unknown as McpApprovalRequestItem;
 }
 
+/** `McpApprovalRequestItem`, as a client writes it. */
+export type McpApprovalRequestItemParam = McpApprovalRequestItem;
+
+
 /**
  * GA only. The client's decision on an MCP approval request.
  *
@@ -947,6 +1042,10 @@ export function decodeMcpApprovalResponseItem(data: unknown): McpApprovalRespons
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpApprovalResponseItemKeys);
   return data as unknown as McpApprovalResponseItem;
 }
+
+/** `McpApprovalResponseItem`, as a client writes it. */
+export type McpApprovalResponseItemParam = McpApprovalResponseItem;
+
 
 /**
  * GA only. A call the model made to a tool of a remote MCP server.
@@ -1041,6 +1140,36 @@ export function decodeMcpCallItem(data: unknown): McpCallItem {
 }
 
 /**
+ * `McpCallItem` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface McpCallItemParam {
+  /** Kind of item; always `mcp_call`. */
+  readonly type: "mcp_call";
+  /** Unique id of the item (`mcp_...`). */
+  readonly id: string;
+  /** Label of the MCP server, as configured in the session's `mcp` tool. */
+  readonly server_label: string;
+  /** Name of the tool called, as the MCP server lists it. */
+  readonly name: string;
+  /** The arguments the model passed, as JSON text; empty while they are still being generated. */
+  readonly arguments: string;
+  /**
+   * Id of the `mcp_approval_request` item the client approved for this call, or null when the tool
+   * needed no approval.
+   */
+  readonly approval_request_id?: string | null;
+  /**
+   * What the tool returned, as text (often JSON); null until the call has finished, and when it
+   * failed.
+   */
+  readonly output?: string | null;
+  /** Why the call failed, or null when it has not failed. */
+  readonly error?: McpErrorParam | null;
+}
+
+
+/**
  * GA only. Why a call to an MCP tool failed, told apart by its `type`.
  *
  * `protocol_error` when the MCP exchange itself went wrong, `tool_execution_error` when the tool
@@ -1069,6 +1198,16 @@ export function decodeMcpError(data: unknown): McpError {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `McpError` as a client writes it: the same shape, with only the kinds the catalogue knows in its
+ * unions, so that a misspelt or unknown property is a compile error.
+ */
+export type McpErrorParam =
+  | McpProtocolErrorParam
+  | McpToolExecutionErrorParam
+  | McpHttpErrorParam;
+
 
 /**
  * The MCP server answered with an HTTP error.
@@ -1110,6 +1249,10 @@ export function decodeMcpHttpError(data: unknown): McpHttpError {
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpHttpErrorKeys);
   return data as unknown as McpHttpError;
 }
+
+/** `McpHttpError`, as a client writes it. */
+export type McpHttpErrorParam = McpHttpError;
+
 
 /**
  * GA only. The tools an MCP server offers, as the session fetched them.
@@ -1166,6 +1309,10 @@ export function decodeMcpListToolsItem(data: unknown): McpListToolsItem {
   return data as unknown as McpListToolsItem;
 }
 
+/** `McpListToolsItem`, as a client writes it. */
+export type McpListToolsItemParam = McpListToolsItem;
+
+
 /**
  * The MCP server could not be spoken to correctly.
  *
@@ -1207,6 +1354,10 @@ export function decodeMcpProtocolError(data: unknown): McpProtocolError {
   return data as unknown as McpProtocolError;
 }
 
+/** `McpProtocolError`, as a client writes it. */
+export type McpProtocolErrorParam = McpProtocolError;
+
+
 /**
  * The MCP tool ran and reported a failure.
  *
@@ -1241,6 +1392,10 @@ export function decodeMcpToolExecutionError(data: unknown): McpToolExecutionErro
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpToolExecutionErrorKeys);
   return data as unknown as McpToolExecutionError;
 }
+
+/** `McpToolExecutionError`, as a client writes it. */
+export type McpToolExecutionErrorParam = McpToolExecutionError;
+
 
 /** One tool listed by an MCP server. */
 export interface McpToolInfo {
@@ -1300,6 +1455,10 @@ export function decodeMcpToolInfo(data: unknown): McpToolInfo {
   return data as unknown as McpToolInfo;
 }
 
+/** `McpToolInfo`, as a client writes it. */
+export type McpToolInfoParam = McpToolInfo;
+
+
 /**
  * A message in the conversation, told apart by its `role`.
  *
@@ -1330,6 +1489,16 @@ export function decodeMessageItem(data: unknown): MessageItem {
   if (typeof kind !== "string") throw wrongAt("role", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `MessageItem` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type MessageItemParam =
+  | SystemMessageItemParam
+  | UserMessageItemParam
+  | AssistantMessageItemParam;
+
 
 /**
  * GA only. Speech the model produced, with its transcript.
@@ -1381,6 +1550,10 @@ export function decodeOutputAudioContent(data: unknown): OutputAudioContent {
   return data as unknown as OutputAudioContent;
 }
 
+/** `OutputAudioContent`, as a client writes it. */
+export type OutputAudioContentParam = OutputAudioContent;
+
+
 /**
  * GA only. Text the model wrote.
  *
@@ -1416,6 +1589,10 @@ export function decodeOutputTextContent(data: unknown): OutputTextContent {
   if (hasExtraFields(data, count)) checkExtraFields(data, outputTextContentKeys);
   return data as unknown as OutputTextContent;
 }
+
+/** `OutputTextContent`, as a client writes it. */
+export type OutputTextContentParam = OutputTextContent;
+
 
 /**
  * One item of the context a client gives a response, told apart by its `type`.
@@ -1462,6 +1639,21 @@ export function decodeResponseInputItem(data: unknown): ResponseInputItem {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `ResponseInputItem` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type ResponseInputItemParam =
+  | MessageItemParam
+  | FunctionCallItemParam
+  | FunctionCallOutputItemParam
+  | McpCallItemParam
+  | McpListToolsItemParam
+  | McpApprovalRequestItemParam
+  | McpApprovalResponseItemParam
+  | ItemReferenceItemParam;
+
 
 /**
  * Instructions or context the client placed in the conversation.
@@ -1546,6 +1738,32 @@ export function decodeSystemMessageItem(data: unknown): SystemMessageItem {
 }
 
 /**
+ * `SystemMessageItem` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface SystemMessageItemParam {
+  /** Kind of item; always `message`. */
+  readonly type: "message";
+  /** Speaker of the message; always `system`. */
+  readonly role: "system";
+  /**
+   * Unique id of the item (`item_...`), used to truncate, delete or retrieve it later and as
+   * `previous_item_id` when placing other items after it.
+   */
+  readonly id?: string;
+  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  readonly object?: "realtime.item" | (string & {});
+  /** State of the item; client-inserted messages are `completed` as soon as they are added. */
+  readonly status?: ItemStatus;
+  /**
+   * The text of the message as `input_text` parts. GA always sends the list; the beta reference
+   * does not mark it required.
+   */
+  readonly content?: readonly ContentPartParam[];
+}
+
+
+/**
  * Beta only. Text the model wrote.
  *
  * The beta name of an assistant's text part; GA calls it `output_text`.
@@ -1580,6 +1798,10 @@ export function decodeTextContent(data: unknown): TextContent {
   if (hasExtraFields(data, count)) checkExtraFields(data, textContentKeys);
   return data as unknown as TextContent;
 }
+
+/** `TextContent`, as a client writes it. */
+export type TextContentParam = TextContent;
+
 
 /**
  * Something the user said, typed or showed.
@@ -1664,4 +1886,30 @@ export function decodeUserMessageItem(data: unknown): UserMessageItem {
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, userMessageItemKeys);
   return data as unknown as UserMessageItem;
+}
+
+/**
+ * `UserMessageItem` as a client writes it: the same shape, with only the kinds the catalogue knows
+ * in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface UserMessageItemParam {
+  /** Kind of item; always `message`. */
+  readonly type: "message";
+  /** Speaker of the message; always `user`. */
+  readonly role: "user";
+  /**
+   * Unique id of the item (`item_...`). The input audio buffer and transcription events name the
+   * item by this id.
+   */
+  readonly id?: string;
+  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  readonly object?: "realtime.item" | (string & {});
+  /** State of the item; user messages are `completed` once committed or added. */
+  readonly status?: ItemStatus;
+  /**
+   * The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or
+   * `item_reference` (beta). GA always sends the list; the beta reference does not mark it
+   * required.
+   */
+  readonly content?: readonly ContentPartParam[];
 }

@@ -13,7 +13,11 @@ import {
   wrongAt,
 } from "../runtime.js";
 import { decodeConversationItem, decodeResponseInputItem } from "../types/conversation.js";
-import type { ConversationItem, ResponseInputItem } from "../types/conversation.js";
+import type {
+  ConversationItem,
+  ResponseInputItem,
+  ResponseInputItemParam,
+} from "../types/conversation.js";
 import {
   decodeAudioFormatConfig,
   decodePrompt,
@@ -25,11 +29,17 @@ import {
 import type {
   AudioFormat,
   AudioFormatConfig,
+  AudioFormatConfigParam,
   Prompt,
+  PromptParam,
   Reasoning,
+  ReasoningParam,
   Tool,
   ToolChoice,
+  ToolChoiceParam,
+  ToolParam,
   VoiceSetting,
+  VoiceSettingParam,
 } from "../types/session.js";
 
 /**
@@ -438,6 +448,16 @@ export function decodeResponseAudioConfig(data: unknown): ResponseAudioConfig {
   return data as unknown as ResponseAudioConfig;
 }
 
+/**
+ * `ResponseAudioConfig` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface ResponseAudioConfigParam {
+  /** How the response's speech is produced and encoded. */
+  readonly output?: ResponseAudioOutputParam;
+}
+
+
 /** Voice and encoding of a GA response's speech. */
 export interface ResponseAudioOutput {
   /**
@@ -483,6 +503,26 @@ export function decodeResponseAudioOutput(data: unknown): ResponseAudioOutput {
   if (hasExtraFields(data, count)) checkExtraFields(data, responseAudioOutputKeys);
   return data as unknown as ResponseAudioOutput;
 }
+
+/**
+ * `ResponseAudioOutput` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface ResponseAudioOutputParam {
+  /**
+   * Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm", "rate":
+   * 24000}`; decode deltas accordingly.
+   */
+  readonly format?: AudioFormatConfigParam;
+  /**
+   * Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice. It cannot
+   * change once the session has produced audio, so it normally matches the session's voice. The GA
+   * server reference lists names only; the GA client reference also accepts a custom voice by id,
+   * which the server then reports as given.
+   */
+  readonly voice?: VoiceSettingParam;
+}
+
 
 /**
  * A content part of an output message, as announced and finished while streaming.
@@ -832,6 +872,89 @@ export function decodeResponseParameters(data: unknown): ResponseParameters {
   if (hasExtraFields(data, count)) checkExtraFields(data, responseParametersKeys);
   return data as unknown as ResponseParameters;
 }
+
+/**
+ * `ResponseParameters` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface ResponseParametersParam {
+  /**
+   * Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it
+   * `output_modalities`.
+   */
+  readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]` for a
+   * written answer. Beta calls it `modalities`.
+   */
+  readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * Instructions for this response only, in place of the session's; useful to ask for a particular
+   * reply ("Greet the caller and ask for their booking number").
+   */
+  readonly instructions?: string;
+  /**
+   * Beta only. Voice of this response: a name, or a `CustomVoice` object for a custom voice chosen
+   * by id; it cannot differ from the session's once the model has spoken. GA sets it in
+   * `audio.output.voice`. The beta client reference lists names only; the API reference's later
+   * OpenAPI document accepts the custom voice object here, as GA does.
+   */
+  readonly voice?: VoiceSettingParam;
+  /** Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`. */
+  readonly output_audio_format?: AudioFormat;
+  /** GA only. Voice and encoding of this response's speech. */
+  readonly audio?: ResponseAudioConfigParam;
+  /**
+   * Tools the model may call in this response, in place of the session's. Beta accepts function
+   * tools only; GA also accepts MCP servers.
+   */
+  readonly tools?: readonly ToolParam[];
+  /**
+   * How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function
+   * name (beta), or an object forcing one function or MCP tool (GA).
+   */
+  readonly tool_choice?: ToolChoiceParam;
+  /** GA only. Whether the model may call several tools in this response. */
+  readonly parallel_tool_calls?: boolean;
+  /** GA only. Reasoning effort for this response, for models that reason. */
+  readonly reasoning?: ReasoningParam;
+  /** Beta only. Sampling temperature for this response, from 0.6 to 1.2. */
+  readonly temperature?: number;
+  /**
+   * Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
+   * maximum; GA calls it `max_output_tokens`.
+   */
+  readonly max_response_output_tokens?: number | "inf";
+  /**
+   * GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
+   * maximum; beta calls it `max_response_output_tokens`.
+   */
+  readonly max_output_tokens?: number | "inf";
+  /**
+   * Where the output goes: `auto` adds it to the session's conversation, `none` makes an
+   * out-of-band response whose output stays out of the conversation (for a summary, a
+   * classification or a side question). The references type it as a string that may hold other
+   * values as well.
+   */
+  readonly conversation?: "auto" | "none" | (string & {});
+  /**
+   * Up to 16 string key-value pairs the server attaches to the response and returns in its
+   * `response.created` and `response.done`, to tell responses apart; null for none.
+   */
+  readonly metadata?: { readonly [key: string]: string } | null;
+  /**
+   * GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its
+   * variables, or null.
+   */
+  readonly prompt?: PromptParam | null;
+  /**
+   * The context of this response, in place of the conversation: new items, and (beta) references to
+   * items of the conversation by id. An empty list gives the response no context at all. Mostly
+   * used with `conversation` set to `none`.
+   */
+  readonly input?: readonly ResponseInputItemParam[];
+}
+
 
 /**
  * Why a response ended with the status it has.

@@ -176,6 +176,18 @@ export function decodeAudioConfig(data: unknown): AudioConfig {
 }
 
 /**
+ * `AudioConfig` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface AudioConfigParam {
+  /** What the server expects from the user's audio and how it processes it. */
+  readonly input?: AudioInputConfigParam;
+  /** How the model's speech is produced and encoded. */
+  readonly output?: AudioOutputConfigParam;
+}
+
+
+/**
  * A beta encoding of audio on the wire, named by a string.
  *
  * `pcm16` is raw 16-bit little-endian mono PCM sampled at 24 kHz. `g711_ulaw` and `g711_alaw` are 8
@@ -220,6 +232,16 @@ export function decodeAudioFormatConfig(data: unknown): AudioFormatConfig {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `AudioFormatConfig` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type AudioFormatConfigParam =
+  | PcmAudioFormatParam
+  | PcmuAudioFormatParam
+  | PcmaAudioFormatParam;
+
 
 /**
  * How a GA session receives and processes the user's audio.
@@ -311,6 +333,39 @@ export function decodeAudioInputConfig(data: unknown): AudioInputConfig {
   return data as unknown as AudioInputConfig;
 }
 
+/**
+ * `AudioInputConfig` as a client writes it: the same shape, with only the kinds the catalogue knows
+ * in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface AudioInputConfigParam {
+  /**
+   * Encoding the server expects for audio the client appends to the input buffer, such as `{"type":
+   * "audio/pcm", "rate": 24000}`.
+   */
+  readonly format?: AudioFormatConfigParam;
+  /**
+   * How the user's audio is transcribed into text, or null when it is not. In a realtime session
+   * the model hears the audio itself and the transcript is for the app (captions, logs); in a
+   * transcription session it is the whole point. The reference does not mark it nullable, but
+   * servers send null while transcription is off, and a client sends null in `session.update` to
+   * switch it off.
+   */
+  readonly transcription?: AudioTranscriptionParam | null;
+  /**
+   * Filtering applied to the audio before turn detection and the model see it, or null when none is
+   * applied (the default). The reference gives null only as its default and does not mark it
+   * nullable, but GA servers send null while it is off, and a client sends null in `session.update`
+   * to switch it off.
+   */
+  readonly noise_reduction?: NoiseReductionParam | null;
+  /**
+   * How the server decides that the user has finished a turn, or null when turn detection is off
+   * and the client commits the input buffer itself (push to talk).
+   */
+  readonly turn_detection?: TurnDetectionParam | null;
+}
+
+
 /** How a GA realtime session produces the model's speech. */
 export interface AudioOutputConfig {
   /**
@@ -368,6 +423,32 @@ export function decodeAudioOutputConfig(data: unknown): AudioOutputConfig {
   if (hasExtraFields(data, count)) checkExtraFields(data, audioOutputConfigKeys);
   return data as unknown as AudioOutputConfig;
 }
+
+/**
+ * `AudioOutputConfig` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface AudioOutputConfigParam {
+  /**
+   * Encoding of the audio the server streams in `response.output_audio.delta`; configure the player
+   * for it.
+   */
+  readonly format?: AudioFormatConfigParam;
+  /**
+   * Voice the model speaks with: a voice name, or a `CustomVoice` object for a voice made for the
+   * account. It can be changed only until the model has produced audio for the first time in the
+   * session. The GA server reference lists names only, but the GA client reference lets a client
+   * choose a custom voice by id, and the server reports the session with the voice as it was
+   * chosen.
+   */
+  readonly voice?: VoiceSettingParam;
+  /**
+   * Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the speech
+   * is generated, so it changes pace, not wording.
+   */
+  readonly speed?: number;
+}
+
 
 /**
  * Settings for transcribing the user's audio.
@@ -468,6 +549,10 @@ export function decodeAudioTranscription(data: unknown): AudioTranscription {
   if (hasExtraFields(data, count)) checkExtraFields(data, audioTranscriptionKeys);
   return data as unknown as AudioTranscription;
 }
+
+/** `AudioTranscription`, as a client writes it. */
+export type AudioTranscriptionParam = AudioTranscription;
+
 
 /**
  * The configuration of a beta realtime session, as the server currently holds it.
@@ -1110,6 +1195,113 @@ export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
 }
 
 /**
+ * `BetaSessionRequest` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface BetaSessionRequestParam {
+  /**
+   * The session's ephemeral key, in the shape the session reports it. No edition of the client
+   * reference lists it for `session.update`; the API reference's later OpenAPI document lists it on
+   * the beta session settings, which are also the body a backend sends to create a session over
+   * HTTP. A client already connected with its key has no reason to send it.
+   */
+  readonly client_secret?: ClientSecretParam;
+  /**
+   * Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]`
+   * for speech with a transcript.
+   */
+  readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * The model to serve the session. On a WebSocket the model is named in the connection URL
+   * (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+   */
+  readonly model?: "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | (string & {});
+  /**
+   * System instructions that steer every response: the assistant's persona, tone, what to do and
+   * not do. They replace the server's default instructions.
+   */
+  readonly instructions?: string;
+  /**
+   * Voice the model speaks with: a voice name, or a `CustomVoice` object to choose a custom voice
+   * made for the account by its id. It can be changed only until the model has produced audio for
+   * the first time in the session. The beta client reference lists names only; the API reference's
+   * later OpenAPI document accepts the custom voice object here, as GA does.
+   */
+  readonly voice?: VoiceSettingParam;
+  /**
+   * Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
+   * generated. The beta client reference does not list it; the later edition of the beta reference
+   * reports it in the session, and the API reference's later OpenAPI document accepts it here.
+   */
+  readonly speed?: number;
+  /**
+   * Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
+   * mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+   */
+  readonly input_audio_format?: AudioFormat;
+  /** Encoding the client wants for the audio the server streams back. */
+  readonly output_audio_format?: AudioFormat;
+  /**
+   * Turns on transcription of the user's audio with these settings, or off with null. The beta
+   * reference does not list null here, but it is how a client switches transcription off again
+   * after turning it on.
+   */
+  readonly input_audio_transcription?: AudioTranscriptionParam | null;
+  /**
+   * How the server detects the end of a user turn, or null to switch turn detection off (push to
+   * talk: the client commits the buffer and asks for responses itself). The beta reference does not
+   * list null here, but a client sends null to switch it off, and servers report it so.
+   */
+  readonly turn_detection?: TurnDetectionParam | null;
+  /**
+   * Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or
+   * room microphone, or null to switch it off. The beta reference gives null only as the default
+   * and does not list it as a value, but null is how a client switches it off.
+   */
+  readonly input_audio_noise_reduction?: NoiseReductionParam | null;
+  /**
+   * Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with
+   * the client's names, or null to leave tracing off. The beta client reference does not list it;
+   * the later edition of the beta reference reports it, null included, in the session, and the API
+   * reference's later OpenAPI document accepts it here.
+   */
+  readonly tracing?: TracingParam | null;
+  /**
+   * What the server does when the conversation outgrows the context window: `"auto"` drops the
+   * oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts back
+   * to a set share. No beta edition of the reference lists it; it takes the shape of the GA
+   * setting, which the API reference's later OpenAPI document also gives the beta request.
+   */
+  readonly truncation?: TruncationParam;
+  /**
+   * A stored prompt from the OpenAI dashboard that the session's instructions come from, with
+   * values for its variables, or null to stop using one. The beta client reference does not list
+   * it; the later edition of the beta reference reports it, null included, in the session.
+   */
+  readonly prompt?: PromptParam | null;
+  /**
+   * The functions the model may call, replacing the session's list; each is a `FunctionTool` with a
+   * JSON Schema of its parameters. An empty list removes all tools.
+   */
+  readonly tools?: readonly ToolParam[];
+  /**
+   * How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a
+   * call to it.
+   */
+  readonly tool_choice?: string;
+  /** Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio. */
+  readonly temperature?: number;
+  /**
+   * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
+   * model's own maximum.
+   */
+  readonly max_response_output_tokens?: number | "inf";
+  /** Absent: with `type`, the object is another kind of `SessionRequest`. */
+  readonly type?: never;
+}
+
+
+/**
  * A beta transcription-only session, in its flat shape.
  *
  * The session carried by the beta `transcription_session.created` and
@@ -1386,6 +1578,41 @@ export function decodeBetaTranscriptionSessionRequest(data: unknown): BetaTransc
 }
 
 /**
+ * `BetaTranscriptionSessionRequest` as a client writes it: the same shape, with only the kinds the
+ * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface BetaTranscriptionSessionRequestParam {
+  /**
+   * Output kinds of the session; a transcription session produces text. Listed by the beta
+   * reference only.
+   */
+  readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /** Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`. */
+  readonly input_audio_format?: AudioFormat;
+  /** The transcription model, with hints about the language and vocabulary of the audio. */
+  readonly input_audio_transcription?: AudioTranscriptionParam;
+  /**
+   * How the audio is split into turns, each transcribed on its own, or null to switch turn
+   * detection off and commit the buffer from the client. Beta lists server and semantic voice
+   * activity detection; the GA edition lists `server_vad` only. Neither reference lists null here,
+   * but it is how a client switches turn detection off, as the session the server reports allows.
+   */
+  readonly turn_detection?: TurnDetectionParam | null;
+  /**
+   * Noise reduction for the input audio, or null to switch it off. The reference gives null only as
+   * the default and does not list it as a value, but null is how a client switches it off.
+   */
+  readonly input_audio_noise_reduction?: NoiseReductionParam | null;
+  /**
+   * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
+   * log probabilities of the transcribed tokens. The beta reference leaves the values open; GA
+   * lists this one.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
+}
+
+
+/**
  * An ephemeral key that lets a client connect to one session.
  *
  * A short-lived credential a backend hands to a browser or mobile app so the app can connect to the
@@ -1420,6 +1647,10 @@ export function decodeClientSecret(data: unknown): ClientSecret {
   return data as unknown as ClientSecret;
 }
 
+/** `ClientSecret`, as a client writes it. */
+export type ClientSecretParam = ClientSecret;
+
+
 /**
  * A custom voice, given by its id.
  *
@@ -1447,6 +1678,10 @@ export function decodeCustomVoice(data: unknown): CustomVoice {
   if (hasExtraFields(data, count)) checkExtraFields(data, customVoiceKeys);
   return data as unknown as CustomVoice;
 }
+
+/** `CustomVoice`, as a client writes it. */
+export type CustomVoiceParam = CustomVoice;
+
 
 /**
  * What went wrong, as reported by the `error` event.
@@ -1583,6 +1818,10 @@ export function decodeFunctionTool(data: unknown): FunctionTool {
   return data as unknown as FunctionTool;
 }
 
+/** `FunctionTool`, as a client writes it. */
+export type FunctionToolParam = FunctionTool;
+
+
 /**
  * The tools of an MCP server the model may use, as names or as a filter.
  *
@@ -1601,6 +1840,10 @@ export function decodeMcpAllowedTools(data: unknown): McpAllowedTools {
   return decodeMcpToolFilter(data);
 }
 
+/** `McpAllowedTools`, as a client writes it. */
+export type McpAllowedToolsParam = McpAllowedTools;
+
+
 /**
  * Which MCP tool calls need the client's approval.
  *
@@ -1618,6 +1861,10 @@ export function decodeMcpApproval(data: unknown): McpApproval {
   }
   return decodeMcpApprovalFilter(data);
 }
+
+/** `McpApproval`, as a client writes it. */
+export type McpApprovalParam = McpApproval;
+
 
 /**
  * Per-tool approval rules for an MCP server.
@@ -1661,6 +1908,10 @@ export function decodeMcpApprovalFilter(data: unknown): McpApprovalFilter {
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpApprovalFilterKeys);
   return data as unknown as McpApprovalFilter;
 }
+
+/** `McpApprovalFilter`, as a client writes it. */
+export type McpApprovalFilterParam = McpApprovalFilter;
+
 
 /** An approval policy that applies to all tools of an MCP server. */
 export type McpApprovalMode =
@@ -1828,6 +2079,10 @@ export function decodeMcpTool(data: unknown): McpTool {
   return data as unknown as McpTool;
 }
 
+/** `McpTool`, as a client writes it. */
+export type McpToolParam = McpTool;
+
+
 /**
  * A selection of MCP tools, by name or by whether they only read data.
  *
@@ -1866,6 +2121,10 @@ export function decodeMcpToolFilter(data: unknown): McpToolFilter {
   return data as unknown as McpToolFilter;
 }
 
+/** `McpToolFilter`, as a client writes it. */
+export type McpToolFilterParam = McpToolFilter;
+
+
 /** A noise reduction filter for input audio. */
 export interface NoiseReduction {
   /**
@@ -1890,6 +2149,10 @@ export function decodeNoiseReduction(data: unknown): NoiseReduction {
   if (hasExtraFields(data, count)) checkExtraFields(data, noiseReductionKeys);
   return data as unknown as NoiseReduction;
 }
+
+/** `NoiseReduction`, as a client writes it. */
+export type NoiseReductionParam = NoiseReduction;
+
 
 /** Raw 16-bit little-endian mono PCM. */
 export interface PcmAudioFormat {
@@ -1923,6 +2186,10 @@ export function decodePcmAudioFormat(data: unknown): PcmAudioFormat {
   return data as unknown as PcmAudioFormat;
 }
 
+/** `PcmAudioFormat`, as a client writes it. */
+export type PcmAudioFormatParam = PcmAudioFormat;
+
+
 /** G.711 A-law audio at 8 kHz, as used by European and most other telephony. */
 export interface PcmaAudioFormat {
   /** Always `audio/pcma`. */
@@ -1947,6 +2214,10 @@ export function decodePcmaAudioFormat(data: unknown): PcmaAudioFormat {
   return data as unknown as PcmaAudioFormat;
 }
 
+/** `PcmaAudioFormat`, as a client writes it. */
+export type PcmaAudioFormatParam = PcmaAudioFormat;
+
+
 /** G.711 mu-law audio at 8 kHz, as used by North American and Japanese telephony. */
 export interface PcmuAudioFormat {
   /** Always `audio/pcmu`. */
@@ -1970,6 +2241,10 @@ export function decodePcmuAudioFormat(data: unknown): PcmuAudioFormat {
   if (hasExtraFields(data, count)) checkExtraFields(data, pcmuAudioFormatKeys);
   return data as unknown as PcmuAudioFormat;
 }
+
+/** `PcmuAudioFormat`, as a client writes it. */
+export type PcmuAudioFormatParam = PcmuAudioFormat;
+
 
 /** A reusable prompt from the OpenAI dashboard, with the values for its variables. */
 export interface Prompt {
@@ -2016,6 +2291,23 @@ export function decodePrompt(data: unknown): Prompt {
   return data as unknown as Prompt;
 }
 
+/**
+ * `Prompt` as a client writes it: the same shape, with only the kinds the catalogue knows in its
+ * unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface PromptParam {
+  /** Id of the stored prompt (`pmpt_...`). */
+  readonly id: string;
+  /** Version of the prompt in use, or null for its current version. */
+  readonly version?: string | null;
+  /**
+   * Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an input
+   * part (text, image or file). Null when none were given.
+   */
+  readonly variables?: { readonly [key: string]: PromptVariableParam } | null;
+}
+
+
 /** A marker that lets the prompt be cached up to this point. */
 export interface PromptCacheBreakpoint {
   /** How the breakpoint was set; `explicit` is the only mode the reference lists. */
@@ -2035,6 +2327,10 @@ export function decodePromptCacheBreakpoint(data: unknown): PromptCacheBreakpoin
   if (hasExtraFields(data, count)) checkExtraFields(data, promptCacheBreakpointKeys);
   return data as unknown as PromptCacheBreakpoint;
 }
+
+/** `PromptCacheBreakpoint`, as a client writes it. */
+export type PromptCacheBreakpointParam = PromptCacheBreakpoint;
+
 
 /**
  * A file given as a prompt variable.
@@ -2117,6 +2413,10 @@ export function decodePromptInputFile(data: unknown): PromptInputFile {
   return data as unknown as PromptInputFile;
 }
 
+/** `PromptInputFile`, as a client writes it. */
+export type PromptInputFileParam = PromptInputFile;
+
+
 /**
  * An image given as a prompt variable.
  *
@@ -2182,6 +2482,10 @@ export function decodePromptInputImage(data: unknown): PromptInputImage {
   return data as unknown as PromptInputImage;
 }
 
+/** `PromptInputImage`, as a client writes it. */
+export type PromptInputImageParam = PromptInputImage;
+
+
 /** A piece of text given as a prompt variable. */
 export interface PromptInputText {
   /** Always `input_text`. */
@@ -2224,6 +2528,10 @@ export function decodePromptInputText(data: unknown): PromptInputText {
   return data as unknown as PromptInputText;
 }
 
+/** `PromptInputText`, as a client writes it. */
+export type PromptInputTextParam = PromptInputText;
+
+
 /**
  * The value of one prompt variable.
  *
@@ -2255,6 +2563,17 @@ export function decodePromptVariable(data: unknown): PromptVariable {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `PromptVariable` as a client writes it: the same shape, with only the kinds the catalogue knows
+ * in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type PromptVariableParam =
+  | PromptInputTextParam
+  | PromptInputImageParam
+  | PromptInputFileParam
+  | string;
+
 
 /**
  * The configuration of a GA speech-to-speech session.
@@ -2705,6 +3024,78 @@ export function decodeRealtimeSessionRequest(data: unknown): RealtimeSessionRequ
   return data as unknown as RealtimeSessionRequest;
 }
 
+/**
+ * `RealtimeSessionRequest` as a client writes it: the same shape, with only the kinds the catalogue
+ * knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface RealtimeSessionRequestParam {
+  /** Kind of session; always `realtime` for a session that talks with the user. */
+  readonly type: "realtime";
+  /**
+   * What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for
+   * written answers only.
+   */
+  readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
+  /**
+   * The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other
+   * names are kept as plain strings.
+   */
+  readonly model?: "gpt-realtime" | "gpt-realtime-1.5" | "gpt-realtime-2" | "gpt-realtime-2.1" | "gpt-realtime-2.1-mini" | "gpt-realtime-2025-08-28" | "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-realtime-preview-2025-06-03" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | "gpt-realtime-mini" | "gpt-realtime-mini-2025-10-06" | "gpt-realtime-mini-2025-12-15" | "gpt-audio-1.5" | "gpt-audio-mini" | "gpt-audio-mini-2025-10-06" | "gpt-audio-mini-2025-12-15" | (string & {});
+  /**
+   * System instructions that steer every response: the assistant's persona, tone, what to do and
+   * not do. They replace the server's default instructions.
+   */
+  readonly instructions?: string;
+  /**
+   * Input and output audio settings: formats, transcription, noise reduction, turn detection, voice
+   * and speaking speed.
+   */
+  readonly audio?: AudioConfigParam;
+  /**
+   * Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log
+   * probabilities to the input transcription events.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
+  /**
+   * Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with
+   * the client's names, or null to switch tracing off. Tracing cannot be changed once it is on.
+   */
+  readonly tracing?: TracingParam | null;
+  /**
+   * Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and
+   * `McpTool`s, remote MCP servers the OpenAI server calls itself.
+   */
+  readonly tools?: readonly ToolParam[];
+  /**
+   * How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
+   * function or one MCP tool.
+   */
+  readonly tool_choice?: ToolChoiceParam;
+  /**
+   * Whether the model may call several tools in one response. The GA server reference does not list
+   * it in the session the server reports.
+   */
+  readonly parallel_tool_calls?: boolean;
+  /** Reasoning effort, for models that reason before answering. */
+  readonly reasoning?: ReasoningParam;
+  /**
+   * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
+   * model's own maximum.
+   */
+  readonly max_output_tokens?: number | "inf";
+  /**
+   * What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a
+   * `RetentionRatioTruncation`.
+   */
+  readonly truncation?: TruncationParam;
+  /**
+   * A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to
+   * stop using one.
+   */
+  readonly prompt?: PromptParam | null;
+}
+
+
 /** Reasoning settings for models that think before answering. */
 export interface Reasoning {
   /**
@@ -2729,6 +3120,10 @@ export function decodeReasoning(data: unknown): Reasoning {
   if (hasExtraFields(data, count)) checkExtraFields(data, reasoningKeys);
   return data as unknown as Reasoning;
 }
+
+/** `Reasoning`, as a client writes it. */
+export type ReasoningParam = Reasoning;
+
 
 /** Truncation that keeps a fixed share of the conversation when it runs out of room. */
 export interface RetentionRatioTruncation {
@@ -2774,6 +3169,10 @@ export function decodeRetentionRatioTruncation(data: unknown): RetentionRatioTru
   if (hasExtraFields(data, count)) checkExtraFields(data, retentionRatioTruncationKeys);
   return data as unknown as RetentionRatioTruncation;
 }
+
+/** `RetentionRatioTruncation`, as a client writes it. */
+export type RetentionRatioTruncationParam = RetentionRatioTruncation;
+
 
 /**
  * Turn detection by meaning.
@@ -2833,6 +3232,10 @@ export function decodeSemanticVad(data: unknown): SemanticVad {
   if (hasExtraFields(data, count)) checkExtraFields(data, semanticVadKeys);
   return data as unknown as SemanticVad;
 }
+
+/** `SemanticVad`, as a client writes it. */
+export type SemanticVadParam = SemanticVad;
+
 
 /**
  * Turn detection by silence.
@@ -2930,6 +3333,10 @@ export function decodeServerVad(data: unknown): ServerVad {
   return data as unknown as ServerVad;
 }
 
+/** `ServerVad`, as a client writes it. */
+export type ServerVadParam = ServerVad;
+
+
 /**
  * The configuration of a session, in whichever shape the server's protocol uses.
  *
@@ -2999,6 +3406,16 @@ export function decodeSessionRequest(data: unknown): SessionRequest {
 }
 
 /**
+ * `SessionRequest` as a client writes it: the same shape, with only the kinds the catalogue knows
+ * in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type SessionRequestParam =
+  | RealtimeSessionRequestParam
+  | TranscriptionSessionRequestParam
+  | BetaSessionRequestParam;
+
+
+/**
  * A tool the model may use.
  *
  * `function` tools (`FunctionTool`) are run by the client; `mcp` tools (`McpTool`, GA only) point
@@ -3025,6 +3442,15 @@ export function decodeTool(data: unknown): Tool {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `Tool` as a client writes it: the same shape, with only the kinds the catalogue knows in its
+ * unions, so that a misspelt or unknown property is a compile error.
+ */
+export type ToolParam =
+  | FunctionToolParam
+  | McpToolParam;
+
 
 /**
  * How the model picks tools, as a mode or as one forced tool.
@@ -3055,6 +3481,16 @@ export function decodeToolChoice(data: unknown): ToolChoice {
   return unknownKind(data);
 }
 
+/**
+ * `ToolChoice` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type ToolChoiceParam =
+  | ToolChoiceFunctionParam
+  | ToolChoiceMcpParam
+  | ToolChoiceMode;
+
+
 /** Forces the model to call one particular function. */
 export interface ToolChoiceFunction {
   /** Always `function`. */
@@ -3084,6 +3520,10 @@ export function decodeToolChoiceFunction(data: unknown): ToolChoiceFunction {
   if (hasExtraFields(data, count)) checkExtraFields(data, toolChoiceFunctionKeys);
   return data as unknown as ToolChoiceFunction;
 }
+
+/** `ToolChoiceFunction`, as a client writes it. */
+export type ToolChoiceFunctionParam = ToolChoiceFunction;
+
 
 /** Forces the model to use a tool of one MCP server. */
 export interface ToolChoiceMcp {
@@ -3126,6 +3566,10 @@ export function decodeToolChoiceMcp(data: unknown): ToolChoiceMcp {
   return data as unknown as ToolChoiceMcp;
 }
 
+/** `ToolChoiceMcp`, as a client writes it. */
+export type ToolChoiceMcpParam = ToolChoiceMcp;
+
+
 /**
  * A tool-choice mode.
  *
@@ -3156,6 +3600,10 @@ export function decodeTracing(data: unknown): Tracing {
   }
   return decodeTracingConfig(data);
 }
+
+/** `Tracing`, as a client writes it. */
+export type TracingParam = Tracing;
+
 
 /** How a traced session is labelled in the Traces dashboard. */
 export interface TracingConfig {
@@ -3199,6 +3647,10 @@ export function decodeTracingConfig(data: unknown): TracingConfig {
   return data as unknown as TracingConfig;
 }
 
+/** `TracingConfig`, as a client writes it. */
+export type TracingConfigParam = TracingConfig;
+
+
 /** Tracing with default settings. */
 export type TracingMode =
   | "auto"
@@ -3234,6 +3686,16 @@ export function decodeTranscriptionAudioConfig(data: unknown): TranscriptionAudi
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionAudioConfigKeys);
   return data as unknown as TranscriptionAudioConfig;
 }
+
+/**
+ * `TranscriptionAudioConfig` as a client writes it: the same shape, with only the kinds the
+ * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface TranscriptionAudioConfigParam {
+  /** Format, transcription model, noise reduction and turn detection of the incoming audio. */
+  readonly input?: AudioInputConfigParam;
+}
+
 
 /**
  * The configuration of a GA transcription-only session.
@@ -3382,6 +3844,23 @@ export function decodeTranscriptionSessionRequest(data: unknown): TranscriptionS
 }
 
 /**
+ * `TranscriptionSessionRequest` as a client writes it: the same shape, with only the kinds the
+ * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface TranscriptionSessionRequestParam {
+  /** Kind of session; always `transcription` for a transcription-only session. */
+  readonly type: "transcription";
+  /** The input audio settings: format, transcription model, noise reduction and turn detection. */
+  readonly audio?: TranscriptionAudioConfigParam;
+  /**
+   * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
+   * log probabilities of the transcribed tokens.
+   */
+  readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
+}
+
+
+/**
  * What happens when the conversation outgrows the context window.
  *
  * A `TruncationMode` string (`auto` drops the oldest items as needed, `disabled` makes a response
@@ -3407,6 +3886,15 @@ export function decodeTruncation(data: unknown): Truncation {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `Truncation` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type TruncationParam =
+  | RetentionRatioTruncationParam
+  | TruncationMode;
+
 
 /** A truncation policy given by name. */
 export type TruncationMode =
@@ -3440,6 +3928,10 @@ export function decodeTruncationTokenLimits(data: unknown): TruncationTokenLimit
   return data as unknown as TruncationTokenLimits;
 }
 
+/** `TruncationTokenLimits`, as a client writes it. */
+export type TruncationTokenLimitsParam = TruncationTokenLimits;
+
+
 /**
  * How the server detects the end of a user turn.
  *
@@ -3469,6 +3961,15 @@ export function decodeTurnDetection(data: unknown): TurnDetection {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/**
+ * `TurnDetection` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type TurnDetectionParam =
+  | ServerVadParam
+  | SemanticVadParam;
+
 
 /**
  * A voice the model can speak with.
@@ -3515,3 +4016,6 @@ export function decodeVoiceSetting(data: unknown): VoiceSetting {
   }
   return decodeCustomVoice(data);
 }
+
+/** `VoiceSetting`, as a client writes it. */
+export type VoiceSettingParam = VoiceSetting;

@@ -58,6 +58,10 @@ export function decodeTranslationAudio(data: unknown): TranslationAudio {
   return data as unknown as TranslationAudio;
 }
 
+/** `TranslationAudio`, as a client writes it. */
+export type TranslationAudioParam = TranslationAudio;
+
+
 /** How the source audio is transcribed and cleaned. */
 export interface TranslationAudioInput {
   /**
@@ -103,6 +107,10 @@ export function decodeTranslationAudioInput(data: unknown): TranslationAudioInpu
   return data as unknown as TranslationAudioInput;
 }
 
+/** `TranslationAudioInput`, as a client writes it. */
+export type TranslationAudioInputParam = TranslationAudioInput;
+
+
 /** What the translation server speaks. */
 export interface TranslationAudioOutput {
   /** The language to translate into, as an ISO-639-1 code such as `es`. */
@@ -124,6 +132,10 @@ export function decodeTranslationAudioOutput(data: unknown): TranslationAudioOut
   if (hasExtraFields(data, count)) checkExtraFields(data, translationAudioOutputKeys);
   return data as unknown as TranslationAudioOutput;
 }
+
+/** `TranslationAudioOutput`, as a client writes it. */
+export type TranslationAudioOutputParam = TranslationAudioOutput;
+
 
 /**
  * A translation session, as the translation server holds it.
@@ -213,6 +225,10 @@ export function decodeTranslationSessionRequest(data: unknown): TranslationSessi
   return data as unknown as TranslationSessionRequest;
 }
 
+/** `TranslationSessionRequest`, as a client writes it. */
+export type TranslationSessionRequestParam = TranslationSessionRequest;
+
+
 /** The transcription of a translation session's source speech. */
 export interface TranslationTranscription {
   /** The transcription model, such as `gpt-4o-transcribe`. */
@@ -244,3 +260,6 @@ export function decodeTranslationTranscription(data: unknown): TranslationTransc
   if (hasExtraFields(data, count)) checkExtraFields(data, translationTranscriptionKeys);
   return data as unknown as TranslationTranscription;
 }
+
+/** `TranslationTranscription`, as a client writes it. */
+export type TranslationTranscriptionParam = TranslationTranscription;

@@ -24,5 +24,6 @@ export {
   MAX_UNTYPED_DEPTH,
   type ParseOptions,
   type UnknownEvent,
+  type UnknownEventType,
   type UnknownObject,
 } from "../runtime.js";

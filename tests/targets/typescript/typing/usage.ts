@@ -97,6 +97,21 @@ export function handle(message: string): string {
   }
 }
 
+// Comparing the wire type narrows without a guard first; unknown events reach the default branch.
+export function narrowed(message: string): string {
+  const event = parseServerEvent(message);
+  if (event.type === "response.done") return event.response.status ?? "no status";
+  switch (event.type) {
+    case "response.output_text.delta":
+      return event.delta;
+    case "error":
+      return event.error.message ?? event.error.type;
+    default:
+      if (isUnknownServerEvent(event)) return `not in the catalogue: ${event.type}`;
+      return event.type;
+  }
+}
+
 export function strict(message: Uint8Array): ResponseDoneEvent | undefined {
   const event: ServerEvent = parseServerEvent(message, { strict: true, maxSize: 1 << 20 });
   return event.type === "response.done" ? event : undefined;

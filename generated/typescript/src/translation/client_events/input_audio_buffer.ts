@@ -44,6 +44,10 @@ export function decodeTranslationSessionInputAudioBufferAppendEvent(data: Record
   return data as unknown as TranslationSessionInputAudioBufferAppendEvent;
 }
 
+/** `TranslationSessionInputAudioBufferAppendEvent`, as a client writes it. */
+export type TranslationSessionInputAudioBufferAppendEventParam = TranslationSessionInputAudioBufferAppendEvent;
+
+
 /** Every event of this category. */
 export type AnyTranslationInputAudioBufferClientEvent =
   | TranslationSessionInputAudioBufferAppendEvent;

@@ -37,6 +37,10 @@ export function decodeTranslationSessionCloseEvent(data: Record<string, unknown>
   return data as unknown as TranslationSessionCloseEvent;
 }
 
+/** `TranslationSessionCloseEvent`, as a client writes it. */
+export type TranslationSessionCloseEventParam = TranslationSessionCloseEvent;
+
+
 /**
  * Changes the translation session's settings.
  *
@@ -79,6 +83,10 @@ export function decodeTranslationSessionUpdateEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionUpdateEventKeys);
   return data as unknown as TranslationSessionUpdateEvent;
 }
+
+/** `TranslationSessionUpdateEvent`, as a client writes it. */
+export type TranslationSessionUpdateEventParam = TranslationSessionUpdateEvent;
+
 
 /** Every event of this category. */
 export type AnyTranslationSessionClientEvent =

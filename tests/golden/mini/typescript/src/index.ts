@@ -25,6 +25,7 @@ export {
   MAX_UNTYPED_DEPTH,
   type ParseOptions,
   type UnknownEvent,
+  type UnknownEventType,
   type UnknownObject,
 } from "./runtime.js";
 

@@ -5,7 +5,11 @@
  */
 
 import { decodeThingCreateEvent } from "./client_events/things.js";
-import type { AnyThingsClientEvent, ThingCreateEvent } from "./client_events/things.js";
+import type {
+  AnyThingsClientEvent,
+  ThingCreateEvent,
+  ThingCreateEventParam,
+} from "./client_events/things.js";
 import {
   decodeThingCreatedEvent,
   decodeThingDeletedEvent,
@@ -158,6 +162,13 @@ export function isUnknownServerEvent(
 /** Every client event the catalogue knows, told apart by `type`. */
 export type ClientEvent =
   | ThingCreateEvent;
+
+/**
+ * What a client writes: every client event as `...Param`, in which a misspelt or unknown
+ * property is a compile error (reading stays lenient: see `ClientEvent`).
+ */
+export type ClientEventParam =
+  | ThingCreateEventParam;
 
 /** Each client wire type to its event. */
 export type ClientEventMap = {

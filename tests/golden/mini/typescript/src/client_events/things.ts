@@ -3,7 +3,7 @@
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
 import { decodeThing } from "../types/things.js";
-import type { Thing } from "../types/things.js";
+import type { Thing, ThingParam } from "../types/things.js";
 
 /**
  * Asks the server to create a thing.
@@ -52,6 +52,22 @@ export function decodeThingCreateEvent(data: Record<string, unknown>): ThingCrea
   if (hasExtraFields(data, count)) checkExtraFields(data, thingCreateEventKeys);
   return data as unknown as ThingCreateEvent;
 }
+
+/**
+ * `ThingCreateEvent` as a client writes it: a misspelt or unknown property is a compile error, at
+ * any depth.
+ */
+export interface ThingCreateEventParam {
+  /** The wire type of this event. */
+  readonly type: "thing.create";
+  /** An id the client may choose for its event. */
+  readonly event_id?: string;
+  /** The thing to create. */
+  readonly thing: ThingParam;
+  /** A sound to attach, base64 encoded. */
+  readonly sound?: string;
+}
+
 
 /** Every event of this category. */
 export type AnyThingsClientEvent =

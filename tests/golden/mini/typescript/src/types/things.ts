@@ -77,6 +77,16 @@ export function decodeAttachment(data: unknown): Attachment {
   return unknownKind(data);
 }
 
+/**
+ * `Attachment` as a client writes it: the same shape, with only the kinds the catalogue knows in
+ * its unions, so that a misspelt or unknown property is a compile error.
+ */
+export type AttachmentParam =
+  | ImageAttachmentParam
+  | SoundAttachmentParam
+  | LegacyAttachmentParam;
+
+
 /** The colours a thing can have. */
 export type Colour =
   | "red"
@@ -102,6 +112,10 @@ export function decodeCustomMode(data: unknown): CustomMode {
   if (hasExtraFields(data, count)) checkExtraFields(data, customModeKeys);
   return data as unknown as CustomMode;
 }
+
+/** `CustomMode`, as a client writes it. */
+export type CustomModeParam = CustomMode;
+
 
 /** A picture. */
 export interface ImageAttachment {
@@ -133,6 +147,10 @@ export function decodeImageAttachment(data: unknown): ImageAttachment {
   return data as unknown as ImageAttachment;
 }
 
+/** `ImageAttachment`, as a client writes it. */
+export type ImageAttachmentParam = ImageAttachment;
+
+
 /**
  * An attachment from before kinds existed.
  *
@@ -159,6 +177,18 @@ export function decodeLegacyAttachment(data: unknown): LegacyAttachment {
   return data as unknown as LegacyAttachment;
 }
 
+/**
+ * `LegacyAttachment` as a client writes it: the same shape, with only the kinds the catalogue knows
+ * in its unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface LegacyAttachmentParam {
+  /** Its name. */
+  readonly name: string;
+  /** Absent: with `kind`, the object is another kind of `Attachment`. */
+  readonly kind?: never;
+}
+
+
 /** A named mode, or a custom setting. */
 export type Mode =
   | CustomMode
@@ -171,6 +201,10 @@ export function decodeMode(data: unknown): Mode {
   }
   return decodeCustomMode(data);
 }
+
+/** `Mode`, as a client writes it. */
+export type ModeParam = Mode;
+
 
 /** The named modes. */
 export type ModeName =
@@ -205,6 +239,10 @@ export function decodePart(data: unknown): Part {
   return data as unknown as Part;
 }
 
+/** `Part`, as a client writes it. */
+export type PartParam = Part;
+
+
 /** A sound. */
 export interface SoundAttachment {
   /** Always sound. */
@@ -234,6 +272,10 @@ export function decodeSoundAttachment(data: unknown): SoundAttachment {
   if (hasExtraFields(data, count)) checkExtraFields(data, soundAttachmentKeys);
   return data as unknown as SoundAttachment;
 }
+
+/** `SoundAttachment`, as a client writes it. */
+export type SoundAttachmentParam = SoundAttachment;
+
 
 /**
  * A thing with one field of each kind.
@@ -465,4 +507,51 @@ export function decodeThing(data: unknown): Thing {
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, thingKeys);
   return data as unknown as Thing;
+}
+
+/**
+ * `Thing` as a client writes it: the same shape, with only the kinds the catalogue knows in its
+ * unions, so that a misspelt or unknown property is a compile error.
+ */
+export interface ThingParam {
+  /** Its id. */
+  readonly id: string;
+  /** A keyword as a wire name. */
+  readonly from?: string;
+  /** A builtin as a wire name. */
+  readonly object?: "mini.thing" | (string & {});
+  /** The thing's colour. */
+  readonly type: Colour;
+  /** A number or a literal. */
+  readonly size?: number | "huge";
+  /** Nullable and optional. */
+  readonly weight?: number | null;
+  /** A list of strings. */
+  readonly tags?: readonly string[];
+  /** A nullable map. */
+  readonly labels?: { readonly [key: string]: string } | null;
+  /** A list of objects. */
+  readonly parts?: readonly PartParam[];
+  /** A closed inline enum. */
+  readonly shape?: "round" | "square";
+  /** Free-form JSON. */
+  readonly data?: JsonObject;
+  /** Any JSON value. */
+  readonly anything?: JsonValue;
+  /** A list of union members. */
+  readonly attachments?: readonly AttachmentParam[];
+  /** A string or an object. */
+  readonly mode?: ModeParam;
+  /** An optional field with an API default. */
+  readonly priority?: number;
+  /** A list of a closed inline enum. */
+  readonly flavours?: readonly ("sweet" | "sour")[];
+  /** A map of a closed named enum. */
+  readonly ranks?: { readonly [key: string]: Colour };
+  /** A list of a closed named enum. */
+  readonly palette?: readonly Colour[];
+  /** A choice that holds null through any. */
+  readonly note?: JsonValue | "none";
+  /** A single string constant. */
+  readonly unit?: "metres";
 }
