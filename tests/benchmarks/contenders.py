@@ -90,18 +90,28 @@ def msgspec_decoder() -> Decode:
     return DECODER.decode
 
 
-def pydantic_package(package_dir: Path) -> ModuleType:
+def pydantic_package(package_dir: Path, protocol: str = "") -> ModuleType:
+    """The Pydantic package, or with `protocol` its module for that protocol (`translation`)."""
+    name = "realtime_events_pydantic" + (f".{protocol}" if protocol else "")
     sys.path.insert(0, str(package_dir / "pydantic"))
     try:
-        return importlib.import_module("realtime_events_pydantic")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(package_dir / "pydantic"))
 
 
-def pydantic_decoder(package_dir: Path) -> Decode:
+def pydantic_decoder(package_dir: Path, protocol: str = "") -> Decode:
     """The Pydantic target's `parse_event`, on text: validate_json over the models' union."""
-    decode: Decode = pydantic_package(package_dir).parse_event
+    decode: Decode = pydantic_package(package_dir, protocol).parse_event
     return decode
+
+
+def pydantic_classes(package_dir: Path, protocol: str, bindings: ModuleType) -> dict[str, type]:
+    """Wire type to the Pydantic model of that event: every target names its classes alike."""
+    models = pydantic_package(package_dir, protocol)
+    return {
+        wire_type: getattr(models, cls.__name__) for wire_type, cls in bindings.EVENT_TYPES.items()
+    }
 
 
 def pydantic_dump(package_dir: Path) -> Callable[[Any], Any]:

@@ -28,7 +28,7 @@ class Import:
 @dataclass(frozen=True)
 class Timing:
     total_ms: float
-    parts_ms: dict[str, float]  # the statement's top-level imports of the package, each cumulative
+    root_ms: float  # of it, the package root's import (all of it for `import pkg`)
 
 
 class BytecodeLeak(RuntimeError):
@@ -70,13 +70,13 @@ def import_ms(imports: Mapping[str, Import], runs: int) -> dict[str, Timing]:
         # the standard library the uncached imports load is cached too
         for spec in imports.values():
             _once(spec.module, {**base, "PYTHONPATH": str(spec.path)}, scratch)
-        samples: dict[str, list[dict[str, int]]] = {name: [] for name in imports}
+        samples: dict[str, list[tuple[int, int]]] = {name: [] for name in imports}
         for _ in range(runs):
             for name, (module, env) in runners.items():
                 samples[name].append(_once(module, env, scratch))
         for copy in copies.values():
             _refuse_bytecode(copy, cache)
-    return {name: _median(runs_parts) for name, runs_parts in samples.items()}
+    return {name: _median(runs) for name, runs in samples.items()}
 
 
 def _copy_without_bytecode(spec: Import, destination: Path) -> Path:
@@ -100,15 +100,14 @@ def _refuse_bytecode(copy: Path, cache: Path) -> None:
         raise BytecodeLeak(f"the uncached import found or wrote bytecode: {found}")
 
 
-def _median(runs: list[dict[str, int]]) -> Timing:
-    names = {name for parts in runs for name in parts}
+def _median(runs: list[tuple[int, int]]) -> Timing:
     return Timing(
-        statistics.median(sum(parts.values()) for parts in runs) / 1000,
-        {name: statistics.median(parts.get(name, 0) for parts in runs) / 1000 for name in names},
+        statistics.median(total for total, _ in runs) / 1000,
+        statistics.median(root for _, root in runs) / 1000,
     )
 
 
-def _once(module: str, env: dict[str, str], cwd: str) -> dict[str, int]:
+def _once(module: str, env: dict[str, str], cwd: str) -> tuple[int, int]:
     # cwd is a scratch folder: `-c` puts it first on sys.path, and it must hold no package
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", f"import {module}"],
@@ -118,35 +117,39 @@ def _once(module: str, env: dict[str, str], cwd: str) -> dict[str, int]:
         text=True,
         check=True,
     )
-    return _top_level_us(result.stderr, module.split(".")[0])
+    return _cumulative_us(result.stderr, module.split(".")[0])
 
 
-def _top_level_us(report: str, package: str) -> dict[str, int]:
-    """The cumulative time of each top-level entry that belongs to `package`.
+def _cumulative_us(report: str, package: str) -> tuple[int, int]:
+    """The cumulative time of the top-level entries that belong to `package`, and of them the
+    package root's.
 
     Lines read `import time: self | cumulative | name`, the name indented two spaces per level
-    of nesting; top-level entries are what the `-c` statement itself imported: for
-    `import pkg.sub`, `pkg` (with all it imports) and then `pkg.sub`.
+    of nesting; top-level entries are what the `-c` statement itself imported. For
+    `import pkg.sub` the one top-level entry is `pkg.sub`, with `pkg` nested one level in it
+    (importing a sub-package starts by importing its parent).
     """
-    parts: dict[str, int] = {}
+    total = root = 0
     for line in report.splitlines():
         if not line.startswith("import time:"):
             continue
         _, cumulative, name = line.split("|")
         if not cumulative.strip().isdigit():
             continue  # the header line
-        nested = len(name) - len(name.lstrip(" ")) > 1
-        if not nested and name.strip().split(".")[0] == package:
-            parts[name.strip()] = parts.get(name.strip(), 0) + int(cumulative)
-    return parts
+        level = (len(name) - len(name.lstrip(" ")) - 1) // 2
+        if level == 0 and name.strip().split(".")[0] == package:
+            total += int(cumulative)
+        if level <= 1 and name.strip() == package:
+            root += int(cumulative)
+    return total, root
 
 
 def loaded_modules(module: str, path: Path) -> list[str]:
     """The modules `import module` adds to sys.modules in a fresh interpreter, sorted."""
     code = (
-        "import sys; before = set(sys.modules); import {0}; "
+        f"import sys; before = set(sys.modules); import {module}; "
         "print('\\n'.join(sorted(set(sys.modules) - before)))"
-    ).format(module)
+    )
     with tempfile.TemporaryDirectory(prefix="bench-loads-") as scratch:
         result = subprocess.run(
             [sys.executable, "-c", code],

@@ -9,14 +9,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import contenders, machine, report, sections, typescript, verify, workload
+from . import (
+    contenders,
+    imports,
+    machine,
+    report,
+    sections,
+    translation_render,
+    typescript,
+    verify,
+    workload,
+)
 from .report import Row
 from .sections import MSGSPEC, OPENAI, PYDANTIC, SCANNER
 
 
 @dataclass(frozen=True)
 class Settings:
-    exchanges: int  # user/assistant exchanges in the session, about 115 events each
+    exchanges: int  # user/assistant exchanges in the session, about 115 events each (GA)
     rounds: int
     import_runs: int
     generate_runs: int
@@ -28,7 +38,7 @@ class Settings:
 FULL = Settings(
     exchanges=12,
     rounds=7,
-    import_runs=7,
+    import_runs=15,  # the import target compares two packages a few percent apart
     generate_runs=3,
     synthetic_sizes=(250, 500, 1000),
     min_pass_ms=50,
@@ -37,7 +47,7 @@ FULL = Settings(
 QUICK = Settings(
     exchanges=4,
     rounds=3,
-    import_runs=3,
+    import_runs=5,
     generate_runs=1,
     synthetic_sizes=(250, 1000),
     min_pass_ms=10,
@@ -47,8 +57,21 @@ QUICK = Settings(
 
 def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     settings = QUICK if quick else FULL
-    rt = importlib.import_module("realtime_events")
     notes: list[str] = []
+
+    # first, as it takes seconds and a failure voids the import rows: each protocol loads only
+    # when imported
+    _say("checking what each protocol's import loads")
+    try:
+        loads = sections.check_isolation(package_dir)
+    except sections.IsolationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    rt = importlib.import_module("realtime_events")
+    translation = importlib.import_module("realtime_events.translation")
+    # each stream's decoder: the Realtime API's is the package root, translation's its own
+    bindings = {"ga": rt, "beta": rt, "translation": translation}
+    protocols = {"ga": "", "beta": "", "translation": "translation"}
 
     _say(f"building the workload ({settings.exchanges} exchanges)")
     with tempfile.TemporaryDirectory(prefix="bench-workload-") as scratch:
@@ -58,26 +81,36 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     _say("checking the workload against openai, msgspec, the Pydantic models and parse_event")
     openai_decode = contenders.openai_decoder()
     msgspec_decode = contenders.msgspec_decoder()
-    pydantic_decode = contenders.pydantic_decoder(package_dir)
+    pydantic_decoders = {
+        version: contenders.pydantic_decoder(package_dir, protocols[version]) for version in raw
+    }
     try:
         verify.check_reference("openai", openai_decode, raw["ga"])
-        for lines in raw.values():
-            verify.check_reference("msgspec", msgspec_decode, lines)
-            verify.check_reference("pydantic", pydantic_decode, lines)
+        for version, lines in raw.items():
+            if not protocols[version]:  # the msgspec Structs know the Realtime API only
+                verify.check_reference("msgspec", msgspec_decode, lines)
+            verify.check_reference("pydantic", pydantic_decoders[version], lines)
     except verify.WorkloadError as exc:
         print(f"error: the workload is invalid: {exc}", file=sys.stderr)
         return 2
     streams = [
-        verify.Stream(version, lines, verify.coverage(rt, lines)) for version, lines in raw.items()
+        verify.Stream(version, lines, verify.coverage(bindings[version], lines))
+        for version, lines in raw.items()
     ]
     notes += [_coverage_note(stream) for stream in streams if not stream.coverage.complete]
 
     _say("checking that each decoder under test keeps what it decodes")
     try:
+        dump = contenders.pydantic_dump(package_dir)
         for stream in streams:
-            verify.check_content("parse_event", rt.parse_event, _to_dict, stream.used)
-            dump = contenders.pydantic_dump(package_dir)
-            verify.check_content("the Pydantic models", pydantic_decode, dump, stream.lines)
+            module, protocol = bindings[stream.version], protocols[stream.version]
+            name = sections.entry_names(module)[0]
+            verify.check_content(
+                name, module.parse_event, _to_dict, stream.used, module.EVENT_TYPES
+            )
+            models = contenders.pydantic_classes(package_dir, protocol, module)
+            decode = pydantic_decoders[stream.version]
+            verify.check_content("the Pydantic models", decode, dump, stream.lines, models)
         verify.check_content("openai", openai_decode, contenders.openai_dump, raw["ga"])
     except verify.ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -87,21 +120,34 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     floor_name, floor = contenders.json_floor(rt)
     rows: list[Row] = []
     for stream in streams:
-        _say(f"timing the {stream.version} stream, {settings.rounds} rounds")
-        references = {PYDANTIC: pydantic_decode, MSGSPEC: msgspec_decode}
+        _say(f"timing the {stream.name} stream, {settings.rounds} rounds")
+        module = bindings[stream.version]
+        references = {PYDANTIC: pydantic_decoders[stream.version]}
+        if not protocols[stream.version]:
+            references[MSGSPEC] = msgspec_decode
         scanner = contenders.package_json_step(rt)
         if scanner is not None:  # what parse_event's JSON step costs, for an honest reading
             references = {SCANNER: scanner, **references}
         if stream.version == "ga":
             references = {OPENAI: openai_decode, **references}
         rows += sections.speed_rows(
-            rt, stream, floor_name, floor, references, settings.rounds, settings.min_pass_ms * 10**6
+            module,
+            stream,
+            floor_name,
+            floor,
+            references,
+            settings.rounds,
+            settings.min_pass_ms * 10**6,
         )
 
-    ga = next(stream for stream in streams if stream.version == "ga")
-    _say(f"timing the TypeScript decoder on the GA stream, {settings.rounds} rounds")
-    rows += typescript.rows(ga, settings.rounds, settings.min_pass_ms, notes)
+    for stream in streams:
+        if stream.version == "beta":
+            continue  # the TypeScript rows take one stream of each protocol
+        _say(f"timing the TypeScript decoder on the {stream.name} stream, {settings.rounds} rounds")
+        protocol = protocols[stream.version]
+        rows += typescript.rows(stream, settings.rounds, settings.min_pass_ms, notes, protocol)
 
+    ga = next(stream for stream in streams if stream.version == "ga")
     _say("timing a receive loop over a local WebSocket")
     rows += sections.socket_rows(rt, ga, settings.rounds, settings.socket_pass_ms * 10**6)
 
@@ -109,12 +155,31 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     rows += sections.memory_rows(rt, ga, openai_decode, msgspec_decode)
 
     _say("timing imports in fresh interpreters")
-    rows += sections.import_rows(package_dir, settings.import_runs)
+    try:
+        rows += sections.import_rows(package_dir, settings.import_runs, loads)
+    except imports.BytecodeLeak as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    notes.append(
+        "Imports: each one's median over fresh interpreters, `-X importtime`'s cumulative time of"
+        " what the statement imports, the imports taking turns. Cached: bytecode written by an"
+        " untimed run into a scratch `PYTHONPYCACHEPREFIX` (the `__pycache__` folders of"
+        " generated/ are never read). No bytecode: a copy of the package without `__pycache__`,"
+        " under `PYTHONDONTWRITEBYTECODE=1`, with nothing of it in the prefix (checked after the"
+        " runs), so each of its modules is compiled at every import, as on an image or a"
+        " read-only install that ships none; the standard library's bytecode stays cached."
+        " Python imports a package before its sub-packages, so `import realtime_events.translation`"
+        " runs the package root (the Realtime API's `realtime_events`) first; the rows below"
+        " it show the sub-package's own share."
+    )
+    notes.append(sections.loads_note(package_dir, loads))
 
     _say("timing code generation")
     rows += sections.generation_rows(settings.generate_runs, settings.synthetic_sizes, notes)
 
-    facts = machine.describe() + _workload_facts(rt, package_dir, streams, floor_name, settings)
+    facts = machine.describe() + _workload_facts(
+        rt, translation, package_dir, streams, floor_name, settings
+    )
     text = report.document(
         title="Decode benchmark",
         facts=facts,
@@ -144,20 +209,28 @@ def _coverage_note(stream: verify.Stream) -> str:
 
 def _workload_facts(
     rt: ModuleType,
+    translation: ModuleType,
     package_dir: Path,
     streams: list[verify.Stream],
     floor_name: str,
     settings: Settings,
 ) -> list[str]:
     sizes = ", ".join(
-        f"{stream.version} {len(stream.lines):,} lines ({_megabytes(stream.lines)} MB)"
+        f"{stream.name} {len(stream.lines):,} lines ({_megabytes(stream.lines)} MB)"
         for stream in streams
     )
     return [
-        f"- Bindings: `realtime_events` from `{package_dir}`, {len(rt.EVENT_TYPES)} event types;"
-        f" JSON floor: `{floor_name}`",
+        f"- Bindings: `realtime_events` from `{package_dir}`, {len(rt.EVENT_TYPES)} event types"
+        f" (`realtime_events.translation`: {len(translation.EVENT_TYPES)}); JSON floor:"
+        f" `{floor_name}`",
         f"- Workload: one session of {settings.exchanges} exchanges"
         f" (seed {workload.SEED}): {sizes}",
+        "- Translation stream: the speech of that session (each user turn and spoken reply)"
+        f" through a Realtime Translation session, {translation_render.SOURCE_LANGUAGE} into"
+        f" {translation_render.TARGET_LANGUAGE}: `session.created`, `session.updated`, then for"
+        " each utterance its source transcript deltas and, a second or so behind, the"
+        " translated speech (24 kHz 16-bit mono PCM, 20 to 100 ms a delta, base64) with its"
+        " transcript deltas, and `session.closed`",
         f"- Timing: median of {settings.rounds} rounds after a warm-up round, contenders in turn"
         " within each round, garbage collector off inside timed passes; each pass decodes the"
         f" stream as many times as the floor needs to take {settings.min_pass_ms} ms",

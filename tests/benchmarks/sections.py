@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +14,8 @@ from .contenders import Decode
 from .report import Row, verdict
 from .verify import Stream
 
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = "realtime_events"
 HELD_EVENTS = 10_000
 PARSE = "`parse_event`"
 DISPATCH = "`parse_event` + `Dispatcher.dispatch`"
@@ -187,7 +191,171 @@ def _event_type(line: str) -> str:
     return str(json.loads(line)["type"])
 
 
-IMPORT_ROWS_PLACEHOLDER
+class IsolationError(Exception):
+    """Importing one protocol loaded another protocol's modules."""
+
+
+@dataclass(frozen=True)
+class Loads:
+    """What one import adds to a fresh interpreter's sys.modules."""
+
+    module: str
+    package: list[str]  # modules of realtime_events
+    others: list[str]  # the standard library's, mostly
+
+
+def protocol_packages(package_dir: Path) -> list[str]:
+    """The protocols with a sub-package of their own (translation, webhooks): those with an
+    events module. The package root is the Realtime API's."""
+    root = package_dir / PACKAGE
+    return sorted(
+        path.name
+        for path in root.iterdir()
+        if (path / "__init__.py").exists() and (path / "events.py").exists()
+    )
+
+
+def _protocol_of(module: str, protocols: list[str]) -> str | None:
+    """The sub-package protocol a module belongs to: its folder, or its models' prefix."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in protocols:
+        return parts[1]
+    if len(parts) > 2 and parts[1] == "models":
+        return next((p for p in protocols if parts[2].startswith(f"{p}_")), None)
+    return None
+
+
+def check_isolation(package_dir: Path) -> dict[str, Loads]:
+    """What `import realtime_events` and each protocol's `import realtime_events.<protocol>`
+    load; IsolationError when one loads a module of another sub-package protocol (each must
+    load only when imported, so that a program decoding one does not pay for the others)."""
+    protocols = protocol_packages(package_dir)
+    loads = {}
+    for module in [PACKAGE, *(f"{PACKAGE}.{protocol}" for protocol in protocols)]:
+        names = imports.loaded_modules(module, package_dir)
+        package = [name for name in names if name.split(".")[0] == PACKAGE]
+        own = _protocol_of(module, protocols)
+        strangers = [name for name in package if _protocol_of(name, protocols) not in (None, own)]
+        if strangers:
+            raise IsolationError(
+                f"`import {module}` loads another protocol's modules: {', '.join(strangers)}"
+            )
+        loads[module] = Loads(module, package, [name for name in names if name not in package])
+    return loads
+
+
+def loads_note(package_dir: Path, loads: dict[str, Loads]) -> str:
+    """Which of the package's modules `import realtime_events` loads, and which it leaves out."""
+    root = package_dir / PACKAGE
+    every = {
+        ".".join((PACKAGE, *path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
+        for path in root.rglob("*.py")
+    }
+    loaded = set(loads[PACKAGE].package)
+
+    def short(names: set[str]) -> str:
+        return ", ".join(f"`{name.removeprefix(PACKAGE + '.')}`" for name in sorted(names))
+
+    return (
+        f"`import {PACKAGE}` loads {len(loaded)} of the package's {len(every)} modules:"
+        f" {short(loaded - {PACKAGE})} and the root; it leaves out {short(every - loaded)}."
+    )
+
+
+def _outside(modules: list[str]) -> str:
+    stdlib = sum(name.split(".")[0] in sys.stdlib_module_names for name in modules)
+    if stdlib == len(modules):
+        return f"{stdlib} of the standard library"
+    return f"{stdlib} of the standard library, {len(modules) - stdlib} others"
+
+
+def import_rows(package_dir: Path, runs: int, loads: dict[str, Loads]) -> list[Row]:
+    translation = f"{PACKAGE}.translation"
+    specs = {
+        "root": imports.Import(PACKAGE, package_dir),
+        "root, compiled": imports.Import(PACKAGE, package_dir, cached=False),
+        "translation": imports.Import(translation, package_dir),
+        "translation, compiled": imports.Import(translation, package_dir, cached=False),
+        "openai": imports.Import("openai.types.realtime", package_dir),
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-before-protocols-") as scratch:
+        before = imports.git_package(ROOT, BEFORE_PROTOCOLS, f"generated/{PACKAGE}", Path(scratch))
+        if before is not None:
+            specs["before"] = imports.Import(PACKAGE, before.parent)
+        timings = imports.import_ms(specs, runs)
+
+    ours = timings["root"].total_ms
+    if "before" in timings:
+        then = timings["before"].total_ms
+        against = [
+            Row(
+                f"import `{PACKAGE}`",
+                value=f"{ours:,.1f} ms",
+                ratio=f"{report.times(ours / then)} before protocols",
+                target=f"≤ before protocols (+{IMPORT_NOISE - 1:.0%} noise)",
+                status=verdict(ours <= then * IMPORT_NOISE),
+            ),
+            Row(
+                f"import `{PACKAGE}` before protocols ({BEFORE_PROTOCOLS[:7]}), same run",
+                value=f"{then:,.1f} ms",
+                ratio=report.times(1.0),
+            ),
+        ]
+    else:
+        against = [
+            Row(
+                f"import `{PACKAGE}`",
+                value=f"{ours:,.1f} ms",
+                target=f"≤ {BEFORE_PROTOCOLS_MS:g} ms (before protocols, another machine)",
+                status=verdict(ours <= BEFORE_PROTOCOLS_MS),
+            ),
+            Row(
+                f"import `{PACKAGE}` before protocols ({BEFORE_PROTOCOLS[:7]})",
+                status="not run: that commit cannot be read (no git history)",
+            ),
+        ]
+    compiled = timings["root, compiled"].total_ms
+    rows = [
+        *against,
+        Row(
+            f"import `{PACKAGE}`, no bytecode (each module compiled)",
+            value=f"{compiled:,.1f} ms",
+            ratio=f"{report.times(compiled / ours)} cached",
+        ),
+    ]
+    for key, how in (("translation", ""), ("translation, compiled", ", no bytecode")):
+        timing = timings[key]
+        own_ms = timing.total_ms - timing.root_ms
+        rows += [
+            Row(f"import `{translation}`{how}", value=f"{timing.total_ms:,.1f} ms"),
+            Row(
+                f"… of it `{translation}` itself, after the package root",
+                value=f"{own_ms:,.1f} ms",
+                ratio=f"{own_ms / timing.total_ms:.0%}",
+            ),
+        ]
+    protocols = protocol_packages(package_dir)
+    root_modules = set(loads[PACKAGE].package)
+    for module in (PACKAGE, translation):  # check_isolation has checked every protocol
+        load = loads[module]
+        own = _protocol_of(module, protocols)
+        mine = [name for name in load.package if _protocol_of(name, protocols) == own]
+        rest = set(load.package) - set(mine)
+        modules = f"{len(load.package)} modules of the package"
+        if module != PACKAGE:
+            whose = "the root's" if rest == root_modules else "others"
+            modules += f": {len(mine)} its own, {len(rest)} {whose}"
+        rows.append(
+            Row(
+                f"`import {module}` loads",
+                value=f"{modules}; {_outside(load.others)}",
+                target=f"no {' or '.join(p for p in protocols if p != own)} module",
+                status=verdict(True),  # check_isolation stops the bench before any other
+            )
+        )
+    openai_ms = timings["openai"].total_ms
+    rows.append(Row("import `openai.types.realtime`", value=f"{openai_ms:,.1f} ms"))
+    return rows
 
 
 def generation_rows(runs: int, synthetic_sizes: tuple[int, ...], notes: list[str]) -> list[Row]:

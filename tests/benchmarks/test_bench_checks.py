@@ -1,15 +1,26 @@
-"""The benchmark refuses to time a decoder that does not keep what it decodes."""
+"""The benchmark refuses to time a decoder that does not keep what it decodes, times a
+translation stream that is what a translation server sends, and refuses a package whose
+`import realtime_events` loads another protocol or whose uncompiled import finds bytecode."""
 
 from __future__ import annotations
 
+import base64
 import json
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 import realtime_events as rt
+import realtime_events.translation as tr
 
+from tests.benchmarks import imports
+from tests.benchmarks.script import EXCHANGES
+from tests.benchmarks.sections import IsolationError, check_isolation
 from tests.benchmarks.socket_loop import LoopError, Loops, replay_server
-from tests.benchmarks.verify import ContentError, check_content
+from tests.benchmarks.translation_render import MAX_CHUNK_MS, MIN_CHUNK_MS, TRANSLATIONS
+from tests.benchmarks.verify import ContentError, check_content, coverage
+from tests.benchmarks.workload import build
 
 LINES = [
     json.dumps({"type": "rate_limits.updated", "event_id": "e1",
@@ -63,3 +74,95 @@ def test_the_socket_loops_receive_every_message_or_refuse_to_count() -> None:
                 expecting_more.close()
         finally:
             loops.close()
+
+
+@pytest.fixture(scope="module")
+def translation_lines() -> list[str]:
+    return build(2).translation
+
+
+def test_the_translation_stream_passes_its_content_check(translation_lines: list[str]) -> None:
+    assert coverage(tr, translation_lines).complete
+    check_content(
+        "translation.parse_event", tr.parse_event, to_dict, translation_lines, tr.EVENT_TYPES
+    )
+
+
+def test_the_translation_stream_is_a_whole_session(translation_lines: list[str]) -> None:
+    events = [json.loads(line) for line in translation_lines]
+    types = [event["type"] for event in events]
+    assert types[:2] == ["session.created", "session.updated"]
+    assert types[-1] == "session.closed" and types.count("session.closed") == 1
+    counts = Counter(types)
+    assert counts["session.output_audio.delta"] > counts["session.output_transcript.delta"] > 0
+    assert counts["session.input_transcript.delta"] > 0
+    for event in events:
+        if event["type"] == "session.output_audio.delta":
+            pcm = base64.b64decode(event["delta"], validate=True)
+            # 24 kHz, 16-bit, mono: 48 bytes a millisecond
+            assert MIN_CHUNK_MS * 48 <= len(pcm) <= MAX_CHUNK_MS * 48 and len(pcm) % 48 == 0
+    # each transcript whole and in order: the two exchanges' utterances, and their translations
+    spoken = [text for exchange in EXCHANGES[:2] for text in (exchange.user, exchange.reply)]
+    heard = "".join(e["delta"] for e in events if e["type"] == "session.input_transcript.delta")
+    assert heard == "".join(spoken)
+    said = "".join(e["delta"] for e in events if e["type"] == "session.output_transcript.delta")
+    assert said == "".join(TRANSLATIONS[text] for text in spoken)
+    ids = [event["event_id"] for event in events]
+    assert len(set(ids)) == len(ids)
+
+
+def test_the_realtime_decoder_fails_the_translation_check(translation_lines: list[str]) -> None:
+    """The Realtime API's parse_event reads a translation session.created and gives its JSON
+    back: only the class check tells the wrong protocol's decoder apart."""
+    with pytest.raises(ContentError, match=r"line 1 \(session.created\) as SessionCreatedEvent"):
+        check_content("parse_event", rt.parse_event, to_dict, translation_lines, tr.EVENT_TYPES)
+
+
+def _package(root: Path, init: str) -> Path:
+    """A package shaped like realtime_events, with a translation sub-package."""
+    package = root / "realtime_events"
+    (package / "translation").mkdir(parents=True)
+    (package / "__init__.py").write_text(init, encoding="utf-8")
+    (package / "translation" / "__init__.py").write_text("", encoding="utf-8")
+    (package / "translation" / "events.py").write_text("", encoding="utf-8")
+    return root
+
+
+def test_the_generated_root_loads_no_other_protocol() -> None:
+    loads = check_isolation(Path(rt.__file__).parents[1])
+    assert "realtime_events.translation" not in loads["realtime_events"].package
+    assert "realtime_events.translation" in loads["realtime_events.translation"].package
+
+
+def test_a_root_that_loads_another_protocol_is_refused(tmp_path: Path) -> None:
+    root = _package(tmp_path, "from . import translation\n")
+    with pytest.raises(IsolationError, match="`import realtime_events` loads"):
+        check_isolation(root)
+
+
+def test_an_uncached_import_compiles_and_leaves_no_bytecode(tmp_path: Path) -> None:
+    root = _package(tmp_path, "import json\n")
+    timings = imports.import_ms(
+        {
+            "cached": imports.Import("realtime_events.translation", root),
+            "compiled": imports.Import("realtime_events.translation", root, cached=False),
+        },
+        runs=1,
+    )
+    for timing in timings.values():
+        assert 0 < timing.root_ms <= timing.total_ms
+    assert not list(root.rglob("__pycache__"))  # the cached import wrote into its prefix only
+
+
+def test_a_nested_package_root_is_its_share_of_the_import() -> None:
+    report = "\n".join(
+        [
+            "import time: self [us] | cumulative | imported package",
+            "import time:       100 |        100 |     json",
+            "import time:       600 |        700 |   realtime_events",
+            "import time:       250 |        250 |   realtime_events.translation.events",
+            "import time:       300 |       1250 | realtime_events.translation",
+            "import time:        50 |         50 | other",
+        ]
+    )
+    assert imports._cumulative_us(report, "realtime_events") == (1250, 700)

@@ -3,8 +3,9 @@
 The session's speech (each user turn and each spoken reply, in English) goes through one
 translation connection into German, as an interpreter would hear it: the source transcript
 streams as the words are heard, the translated speech and its transcript follow a second or so
-behind, and a long translation may still be streaming when the next utterance begins. The
-renderer draws from its own generator, so the GA and beta streams stay what they were.
+behind, one utterance after another, and a long translation may still be streaming when the
+next utterance begins. The renderer draws from its own generator, so the GA and beta streams
+stay what they were.
 """
 
 from __future__ import annotations
@@ -95,8 +96,10 @@ class Utterance:
 class TranslationRenderer:
     def __init__(self, seed: int) -> None:
         self._rng = random.Random(f"translation/{seed}")
+        self._speaking_until = 0  # the translated speech is one voice: an utterance waits its turn
 
     def render(self, script: Script) -> list[Event]:
+        self._speaking_until = 0
         # (time the server sends it, order among equal times, type, fields); ids are drawn
         # once the events are in order, so they read as a server's would
         pending: list[tuple[int, int, str, Event]] = []
@@ -157,16 +160,18 @@ class TranslationRenderer:
             return utterance.start_ms + round(duration * fraction)
 
         source = utterance.source
-        done = 0
+        done = sent_at = 0
         for piece in split_text(source, len(source.split())):
             done += len(piece)
             at = spoken_at(done / len(source))
-            delta = {"delta": piece, "elapsed_ms": at}
-            send(at + rng.randint(150, 400), "session.input_transcript.delta", **delta)
+            # a transcription delay that varies, but never reorders the pieces
+            sent_at = max(sent_at, at + rng.randint(150, 400))
+            send(sent_at, "session.input_transcript.delta", delta=piece, elapsed_ms=at)
 
-        # the translation starts a second or so in, and runs about as long as German takes
+        # the translation starts a second or so in, once the last one is spoken, and runs about
+        # as long as German takes
         target = utterance.target
-        out_start = utterance.start_ms + rng.randint(900, 1800)
+        out_start = max(utterance.start_ms + rng.randint(900, 1800), self._speaking_until)
         out_ms = round(duration * len(target) / len(source) * rng.uniform(0.9, 1.05))
         lengths = _chunk_lengths(rng, out_ms)
         chunks = speech_chunks_ms(rng, lengths)
@@ -184,7 +189,8 @@ class TranslationRenderer:
             send(at, "session.output_audio.delta", **audio)
             clock += length
         assert sent == len(pieces)
-        return out_start + clock
+        self._speaking_until = out_start + clock
+        return self._speaking_until
 
 
 def _chunk_lengths(rng: random.Random, total_ms: int) -> list[int]:

@@ -1,5 +1,8 @@
 // The TypeScript decoder against JSON.parse, on one stream of JSON Lines, in Node:
-// `node --expose-gc typescript.mjs <package dir> <stream.jsonl> <rounds> <min pass ms>`.
+// `node --expose-gc typescript.mjs <package dir> <stream.jsonl> <rounds> <min pass ms> [entry]`,
+// where <entry> is the protocol's module under dist/ (`index.js`, the Realtime API's, by
+// default; `translation/index.js`): each exports parseServerEvent, Dispatcher and
+// SERVER_EVENT_TYPES alike.
 //
 // Prints one JSON object: the median nanoseconds of each pass, the median of each round's ratio
 // to that round's JSON.parse pass (passes of one round run close together, so on a busy machine
@@ -11,8 +14,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [packageDir, streamPath, roundsText, minPassText] = process.argv.slice(2);
-const rt = await import(pathToFileURL(join(packageDir, "dist", "index.js")).href);
+const [packageDir, streamPath, roundsText, minPassText, entry = "index.js"] = process.argv.slice(2);
+const rt = await import(pathToFileURL(join(packageDir, "dist", entry)).href);
 const stream = readFileSync(streamPath, "utf8").split("\n").filter((line) => line !== "");
 const rounds = Number(roundsText);
 const minPassNs = Number(minPassText) * 1e6;

@@ -28,19 +28,25 @@ PARSE_LIMIT = 1.5  # the issue's target, against JSON.parse in the same run
 ROUNDS_FACTOR = 3
 
 
-def rows(stream: Stream, rounds: int, min_pass_ms: int, notes: list[str]) -> list[Row]:
-    """The Node rows for `stream`, or one row saying why they could not run."""
-    label = f"TypeScript `{PARSE}`"
+def rows(
+    stream: Stream, rounds: int, min_pass_ms: int, notes: list[str], protocol: str = ""
+) -> list[Row]:
+    """The Node rows for `stream`, or one row saying why they could not run; `protocol` names
+    the package's entry point for a protocol other than the Realtime API (`translation`)."""
+    entry = f"{protocol}/index.js" if protocol else "index.js"
+    # the entry point's name, where it is not the package's main one
+    of = f" of `realtime-events/{protocol}`" if protocol else ""
+    label = f"TypeScript `{PARSE}`{of}"
     node = shutil.which("node")
-    if node is None or not (PACKAGE / "dist" / "index.js").exists():
+    if node is None or not (PACKAGE / "dist" / entry).exists():
         notes.append("The TypeScript rows need Node and a built package: run `make bench`.")
-        return [Row(label, stream.label, status="not run: no Node or no dist/")]
+        return [Row(label, stream.label, status=f"not run: no Node or no dist/{entry}")]
     with tempfile.TemporaryDirectory(prefix="bench-node-") as scratch:
         path = Path(scratch) / "stream.jsonl"
         path.write_text("".join(line + "\n" for line in stream.used), encoding="utf-8")
         command = [node, "--expose-gc", str(SCRIPT), str(PACKAGE), str(path)]
         result = subprocess.run(
-            [*command, str(rounds * ROUNDS_FACTOR), str(min_pass_ms)],
+            [*command, str(rounds * ROUNDS_FACTOR), str(min_pass_ms), entry],
             capture_output=True,
             text=True,
             check=False,
@@ -58,7 +64,7 @@ def rows(stream: Stream, rounds: int, min_pass_ms: int, notes: list[str]) -> lis
         limited = name == PARSE
         table.append(
             Row(
-                f"TypeScript `{name}`" + (" (Node floor)" if name == FLOOR else ""),
+                f"TypeScript `{name}`" + (" (Node floor)" if name == FLOOR else of),
                 stream.label,
                 report.ms(elapsed),
                 report.us(elapsed / lines),
@@ -68,15 +74,24 @@ def rows(stream: Stream, rounds: int, min_pass_ms: int, notes: list[str]) -> lis
             )
         )
     checked = measured["checked"]
-    notes.append(
-        "Checked before timing, TypeScript `parseServerEvent`: every line decodes to the event its"
-        " `type` names and `JSON.stringify` gives back the line exactly, as text, for"
-        f" {checked['exact']:,} of {checked['lines']:,} lines; the others differ only where a"
-        " number is written `1.0`, which JavaScript writes `1`."
+    exact = f"{checked['exact']:,} of {checked['lines']:,} lines"
+    if checked["exact"] < checked["lines"]:
+        exact += (
+            "; the others differ only where a number is written `1.0`, which JavaScript writes `1`"
+        )
+    checks = (
+        f"Checked before timing, TypeScript `parseServerEvent`{of} on the {stream.name} stream:"
+        " every line decodes to the event its `type` names and `JSON.stringify` gives back the"
+        f" line exactly, as text, for {exact}."
     )
-    notes.append(
+    rules = (
         f"TypeScript rows: Node {measured['node']}, the package built in generated/, medians of"
         f" {rounds * ROUNDS_FACTOR} rounds, the contenders' order rotating between rounds; the"
         " ratio is the median of each round's ratio to that round's `JSON.parse` pass."
     )
+    # the checks of each stream, then the method once for all of them
+    if rules in notes:
+        notes.insert(notes.index(rules), checks)
+    else:
+        notes += [checks, rules]
     return table

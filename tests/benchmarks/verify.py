@@ -67,7 +67,8 @@ def check_reference(name: str, decode: Callable[[str], Any], lines: list[str]) -
 
 @dataclass
 class Stream:
-    """One wire version's (or protocol's) lines, and the part of them parse_event reads while the catalogue grows.
+    """One wire version's (or protocol's) lines, and the part of them parse_event reads while the
+    catalogue grows.
 
     While some lines are not read, every contender runs on the lines that are, so ratios compare
     like with like; with none read, the reference decoders still run on the whole stream.
@@ -106,15 +107,19 @@ class ContentError(Exception):
 
 # What the check before timing covers for each contender, for RESULTS.md.
 CHECKS = {
-    "`parse_event`": "every line decodes to the class its `type` names and `to_dict()` gives back "
-    "the JSON exactly (keys, null versus absent, 1 versus 1.0)",
-    "Pydantic models": "every line decodes to the model its `type` names and "
-    "`dump_event()` gives back the JSON exactly",
+    "`parse_event`": "every GA and beta line decodes to the class its `type` names and "
+    "`to_dict()` gives back the JSON exactly (keys, null versus absent, 1 versus 1.0)",
+    "`translation.parse_event`": "every translation line decodes to the class "
+    "`realtime_events.translation.EVENT_TYPES` names for its `type` (not the Realtime API's class "
+    "of the same wire type, which reads `session.created` too) and `to_dict()` gives back the "
+    "JSON exactly",
+    "Pydantic models": "every line decodes to the model of its `type`, of its protocol's module "
+    "(the dataclass's name), and `dump_event()` gives back the JSON exactly",
     "openai": "every GA line decodes to the model its `type` names and `model_dump(mode='json', "
     "by_alias=True, exclude_unset=True)` gives back the JSON exactly",
-    "msgspec": "every line decodes to the Struct its `type` names; content is not compared: "
-    "these Structs, written for the benchmark, fill absent fields with None and keep arrays as "
-    "tuples, so they are a speed reference, not a decoder held to the round trip",
+    "msgspec": "every GA and beta line decodes to the Struct its `type` names; content is not "
+    "compared: these Structs, written for the benchmark, fill absent fields with None and keep "
+    "arrays as tuples, so they are a speed reference, not a decoder held to the round trip",
     "JSON floor and JSON step": "not checked: they decode JSON only",
 }
 
