@@ -247,7 +247,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "          event_id:\n            type: string\n",
         "          event_id:\n            type: strng\n",
         [
-            "mini/catalogue.yaml:41:13: error[E206] unknown type 'strng' in 'strng': use a primitive (string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
+            "mini/catalogue.yaml:42:13: error[E206] unknown type 'strng' in 'strng': use a primitive (string, integer, number, boolean, object, any), list[...], map[...] or a declared type name\n"
             "  hint: did you mean 'string'?",
         ],
     ),
@@ -271,7 +271,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "types:\n",
         "types:\n  AnyThingsEvent:\n    kind: enum\n    summary: Clashes.\n    values: [a]\n",
         [
-            "mini/catalogue.yaml:8:3: error[E402] category 'things' generates the name 'AnyThingsEvent', which type 'AnyThingsEvent' already uses\n"
+            "mini/catalogue.yaml:9:3: error[E402] category 'things' generates the name 'AnyThingsEvent', which type 'AnyThingsEvent' already uses\n"
             "  hint: set 'name: ...' on the event, or rename the type",
         ],
     ),
@@ -280,7 +280,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "types:\n",
         "types:\n  ClientEvent:\n    kind: enum\n    summary: Clashes.\n    values: [a]\n",
         [
-            "mini/catalogue.yaml:44:7: error[E402] the client events of protocol 'mini' is named 'ClientEvent', a name type 'ClientEvent' already has (at mini/types/things.yaml:3:3)\n"
+            "mini/catalogue.yaml:45:7: error[E402] the client events of protocol 'mini' is named 'ClientEvent', a name type 'ClientEvent' already has (at mini/types/things.yaml:3:3)\n"
             "  hint: rename the type, or change the protocol's 'name'",
         ],
     ),
@@ -289,8 +289,8 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "python: {package: mini_events}",
         "python: {package: mini-events}",
         [
-            "mini/catalogue.yaml:5:12: error[E401] the package name 'mini-events' cannot be imported\n"
-            "  hint: use a Python identifier that is not a keyword: lowercase words joined by _"
+            "mini/catalogue.yaml:6:12: error[E401] the package name 'mini-events' cannot be imported\n"
+            "  hint: use a Python identifier that is not a keyword: lowercase words joined by _",
         ],
     ),
     "an untagged member of an unknown type": (
@@ -358,7 +358,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "    name: Relay\n",
         "",
         [
-            "mini/catalogue.yaml:49:3: error[E102] protocol 'relay' needs a 'name': the prefix of its names in generated code\n"
+            "mini/catalogue.yaml:50:3: error[E102] protocol 'relay' needs a 'name': the prefix of its names in generated code\n"
             "  hint: only the first protocol, the primary one, goes without",
         ],
     ),
@@ -384,7 +384,7 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
         "since: 2026-01-31",
         "since: January",
         [
-            "mini/catalogue.yaml:27:11: error[E103] 'protocols.mini.versions.v1.lifecycle.since' must be a date written YYYY-MM-DD, not 'January'",
+            "mini/catalogue.yaml:28:11: error[E103] 'protocols.mini.versions.v1.lifecycle.since' must be a date written YYYY-MM-DD, not 'January'",
         ],
     ),
     "a catalogue version that is not semantic": (

@@ -131,16 +131,27 @@ class Differences:
 
     messages: list[str]  # rejected by both, with another message, path or event type
     round_trips: list[str]  # accepted by both, but JSON.stringify gave another payload
+    unknown_fields: list[str]  # accepted by both, but unknownFields() and unknown_fields() differ
+    searched: int  # events accepted by both, whose unknown fields were compared
+    reported: int  # the unknown fields found in them (the same on both sides, when none differ)
+
+
+def python_unknown_fields(package: Any, event: Any) -> list[dict[str, Any]]:
+    return [
+        {"path": found.path, "kind": found.kind, "value": found.value}
+        for found in package.unknown_fields(event)
+    ]
 
 
 def differences(
-    parse: Any, error_class: Any, cases: list[Case], verdicts: list[dict[str, Any]]
+    package: Any, parse: Any, cases: list[Case], verdicts: list[dict[str, Any]]
 ) -> Differences:
-    messages, round_trips = [], []
+    messages, round_trips, unknown_fields = [], [], []
+    searched = reported = 0
     for case, verdict in zip(cases, verdicts, strict=True):
         try:
-            parse(case.payload)
-        except error_class as error:
+            event = parse(case.payload)
+        except package.EventDecodeError as error:
             if verdict["accepted"]:
                 continue  # a disagreement, which compare() reports
             python = (str(error), error.path, error.event_type)
@@ -148,9 +159,18 @@ def differences(
             if not verdict["error"].endswith("EventDecodeError") or python != node:
                 messages.append(f"{case.label}: Python {python}, TypeScript {node}")
             continue
-        if verdict["accepted"] and not json_equal(json.loads(verdict["json"]), case.payload):
+        if not verdict["accepted"]:
+            continue
+        if not json_equal(json.loads(verdict["json"]), case.payload):
             round_trips.append(f"{case.label}: {verdict['json'][:200]}")
-    return Differences(messages, round_trips)
+        expected = python_unknown_fields(package, event)
+        searched += 1
+        reported += len(expected)
+        if not json_equal(verdict["unknownFields"], expected):
+            unknown_fields.append(
+                f"{case.label}: Python {expected}, TypeScript {verdict['unknownFields']}"[:400]
+            )
+    return Differences(messages, round_trips, unknown_fields, searched, reported)
 
 
 def entry_point(spec: Catalogue, union: EventUnion) -> tuple[str, str]:
@@ -171,7 +191,7 @@ def agree(
     accepted = iter(verdict["accepted"] for verdict in verdicts)
     result = compare("TypeScript", label, cases, python, lambda payload: next(accepted))
     assert not result.disagreements, "\n".join(result.disagreements[:40])
-    return result.cases, differences(python.parse, package.EventDecodeError, cases, verdicts)
+    return result.cases, differences(package, python.parse, cases, verdicts)
 
 
 @pytest.mark.slow
@@ -182,11 +202,18 @@ def test_the_typescript_decoders_agree_with_the_python_parsers(
     """Every example and every one-place mutation of it, through parseServerEvent and
     parse_event (parseClientEvent and parse_client_event, and each protocol's): the same
     verdict, and for a rejection the same message, path and event type; an accepted payload
-    comes back unchanged."""
+    comes back unchanged, and `unknownFields()` lists what `unknown_fields()` lists."""
     cases, found = agree("spec", catalogue(), rt, real_package, tmp_path, union)
     assert cases > 10 * len(union.events)
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
+    assert not found.unknown_fields, "\n".join(found.unknown_fields[:40])
+    assert found.reported > 0
+    NOTES.append(
+        f"typescript unknownFields vs unknown_fields ({union_id(union)}): {found.searched:,} "
+        f"accepted payloads, {found.reported:,} unknown fields, "
+        f"{len(found.unknown_fields)} differences"
+    )
 
 
 @pytest.mark.parametrize(
@@ -201,6 +228,7 @@ def test_the_mini_typescript_decoders_agree_too(
     _, found = agree("mini", spec, mini_package(), mini_ts_package, tmp_path, union)
     assert not found.messages, "\n".join(found.messages[:40])
     assert not found.round_trips, "\n".join(found.round_trips[:40])
+    assert not found.unknown_fields, "\n".join(found.unknown_fields[:40])
 
 
 _DELTA = (

@@ -22,7 +22,6 @@ from ...ir import (
     ListType,
     LiteralType,
     MapType,
-    NamedType,
     ObjectType,
     Presence,
     Primitive,
@@ -36,6 +35,7 @@ from ...ir import (
     referenced_types,
 )
 from ...lifecycle import retirement, type_retirement
+from ...unknowns import field_search
 from .decoding import Decoding, decoder_name
 
 # Names the generated package defines besides the spec's classes; a spec name may not take them.
@@ -983,45 +983,12 @@ class _Builder:
         objects can hold something new; empty when no field can."""
         entries = []
         for f, view in zip(fields, views, strict=True):
-            found = self.openness(f.type, f.enum)
-            known = found.known_values()
-            if found.objects or known is not None:
+            search = field_search(f.type, f.enum, self.types)
+            if search is not None:
+                known = search.known
                 values = "None" if known is None else _tuple_literal(known)
                 entries.append(f"({python_string(view.attr)}, {view.key}, {values})")
         return "(" + "".join(entry + ", " for entry in entries) + ")" if entries else ""
-
-    def openness(self, expr: TypeExpr, enum: Enumeration | None) -> _Openness:
-        """Where a value of `expr` can hold something the catalogue does not know."""
-        if isinstance(expr, PrimitiveType):
-            if expr.primitive is not Primitive.STRING:
-                return _Openness()
-            if enum is None:
-                return _Openness(free_strings=True)
-            return _Openness(enum_values=enum.values if enum.is_open else ())
-        if isinstance(expr, ChoiceType):
-            found = _Openness()
-            for option in expr.options:
-                found = found.merge(self.openness(option, None))
-            return found
-        if isinstance(expr, LiteralType):
-            return _Openness()
-        if isinstance(expr, ListType):
-            return self.openness(expr.item, enum)
-        if isinstance(expr, MapType):
-            return self.openness(expr.value, enum)
-        declared = self.types[expr.name]
-        if isinstance(declared, EnumType):
-            open_values = declared.enumeration.values if declared.enumeration.is_open else ()
-            return _Openness(enum_values=open_values)
-        if isinstance(declared, ObjectType):
-            return _Openness(objects=True)
-        found = _Openness(objects=True)
-        if declared.also is not None:
-            found = found.merge(self.openness(declared.also, None))
-        for member in declared.members:
-            if isinstance(self.types[member], UnionType):
-                found = found.merge(self.openness(NamedType(member), None))
-        return found
 
     def bytes_helper(self, f: Field, view: FieldView) -> BytesHelperView | None:
         hint = f.hints.get("python", "bytes_helper")
@@ -1217,26 +1184,6 @@ class _Builder:
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(location, code, message, hint))
-
-
-@dataclass(frozen=True, slots=True)
-class _Openness:
-    """What a field's values can hold that the catalogue does not know (for unknown_fields)."""
-
-    objects: bool = False  # objects, which may hold extra fields or be of an unknown kind
-    enum_values: tuple[str, ...] = ()  # the known values of open enums among its strings
-    free_strings: bool = False  # a string alternative that takes any text
-
-    def merge(self, other: _Openness) -> _Openness:
-        return _Openness(
-            self.objects or other.objects,
-            self.enum_values + tuple(v for v in other.enum_values if v not in self.enum_values),
-            self.free_strings or other.free_strings,
-        )
-
-    def known_values(self) -> tuple[str, ...] | None:
-        """The strings it knows, when any other string is news; None when none is."""
-        return self.enum_values if self.enum_values and not self.free_strings else None
 
 
 def _tuple_literal(values: tuple[str, ...]) -> str:

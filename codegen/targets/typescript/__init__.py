@@ -23,7 +23,7 @@ from .view import PackageView, build
 
 RUNTIME = Path(__file__).parent / "runtime"
 # Fixed modules, copied as they are (after one header line).
-RUNTIME_MODULES = ("runtime.ts", "dispatch.ts")
+RUNTIME_MODULES = ("runtime.ts", "dispatch.ts", "unknown_fields.ts")
 # Directories the package's build writes, or its users' npm: not generated, never drift.
 BUILD_DIRS = ("dist", "node_modules")
 

@@ -37,8 +37,10 @@ from ...ir import (
     referenced_types,
 )
 from ...lifecycle import retirement, type_retirement
+from ...unknowns import Shape, field_search
 
 RUNTIME = "runtime"  # the fixed module the generated ones import their helpers from
+UNKNOWNS = "unknown_fields"  # the fixed module that walks the searches modules describe
 
 # Names the package defines besides the spec's types and each side's names (DirectionView), and
 # the global names its generated modules use: a declared type or event may take none of them.
@@ -165,6 +167,31 @@ class CheckerView:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchedFieldView:
+    key: str  # string literal
+    known: str  # a Set of the strings it knows (others are news), or `null`
+    shape: str  # a `Shape` literal: where its objects sit
+
+
+@dataclass(frozen=True, slots=True)
+class SearchVariantView:
+    value: str  # string literal
+    search: str  # the member's search constant
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """What `unknownFields()` walks for one type or event (see codegen/unknowns.py): an
+    object's searched fields, or a union's members by discriminator value."""
+
+    constant: str  # `responseSearch`
+    fields: tuple[SearchedFieldView, ...]
+    discriminator: str  # a union's, as a string literal, or `null`; empty for an object
+    variants: tuple[SearchVariantView, ...]
+    untagged: str  # a union's untagged member's search constant, or empty
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectView:
     name: str
     doc: str
@@ -178,6 +205,7 @@ class ObjectView:
     wire_type: str  # string literal; empty for an object type
     versions_only: tuple[str, ...]  # string literals: the versions that alone send the type
     name_literal: str
+    search: SearchView
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +227,7 @@ class UnionView:
     also_convert: str | None  # or: the call that checks and returns it
     also_shape_invalid: str | None  # with also_convert: the kind test that comes first
     also_expected: str  # string literal
+    search: SearchView
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +301,7 @@ class EventRowView:
     param: str  # the type a client writes for it (client events only)
     wire_type: str  # string literal
     decoder: str
+    search: str  # what unknownFields() walks for it
     versions: tuple[str, ...]  # string literals
     category: str  # string literal
 
@@ -356,6 +386,7 @@ class ProtocolView:
     primary: DirectionView
     parse_imports: tuple[ImportView, ...]  # what its parse.ts imports from the events modules
     versions: tuple[str, ...]  # string literals; empty when the protocol has none
+    any_event: str  # any event a parser of any side returns: `ServerEvent | UnknownServerEvent`...
     exported_modules: tuple[str, ...]  # the modules its index re-exports, relative to it
     up: str  # src/ relative to its modules: "./" or "../"
 
@@ -479,6 +510,7 @@ class _Builder:
                 module = self.category_module(e)
                 event_modules.add(module)
                 parse_imports.value(module, _decoder(e.name))
+                parse_imports.value(module, _search_constant(e.name))
                 parse_imports.type(module, e.name)
                 if client:
                     parse_imports.type(module, param_name(e.name))
@@ -509,6 +541,7 @@ class _Builder:
             primary=directions[0],
             parse_imports=parse_imports.views(folder + "parse"),
             versions=tuple(typescript_string(v.key) for v in protocol.versions),
+            any_event=" | ".join(f"{d.union} | {d.unknown}" for d in directions if d.events),
             exported_modules=tuple(
                 _specifier(folder + "index", module).removesuffix(".js")
                 for module in sorted(type_modules | event_modules)
@@ -547,6 +580,7 @@ class _Builder:
                     param=param_name(e.name),
                     wire_type=typescript_string(e.wire_type),
                     decoder=_decoder(e.name),
+                    search=_search_constant(e.name),
                     versions=tuple(typescript_string(v) for v in e.versions),
                     category=typescript_string(e.category),
                 )
@@ -862,6 +896,7 @@ class _Builder:
             wire_type=typescript_string(wire_type) if wire_type is not None else "",
             versions_only=tuple(typescript_string(v) for v in versions_only),
             name_literal=typescript_string(name),
+            search=self.object_search(name, fields, module, imports),
         )
 
     def union(self, declared: UnionType, module: str, imports: _Imports) -> UnionView:
@@ -904,6 +939,7 @@ class _Builder:
             also_convert=also_convert,
             also_shape_invalid=also_shape_invalid,
             also_expected=typescript_string(also_expected),
+            search=self.union_search(declared, module, imports),
         )
 
     def also_check(
@@ -919,6 +955,60 @@ class _Builder:
         if also == PrimitiveType(Primitive.OBJECT):
             return "!isObject(data)", None
         return self.decode(also, None, declared.name, "data", module, imports)
+
+    # --- what unknownFields() walks -------------------------------------------------------------
+
+    def object_search(
+        self, name: str, fields: tuple[Field, ...], module: str, imports: _Imports
+    ) -> SearchView:
+        imports.type(UNKNOWNS, "ObjectSearch")
+        searched = []
+        for f in fields:
+            found = field_search(f.type, f.enum, self.types)
+            if found is None:
+                continue
+            known = "null"
+            if found.known is not None:
+                known = "new Set([" + ", ".join(typescript_string(v) for v in found.known) + "])"
+            shape = self.shape(found.shape, module, imports)
+            searched.append(SearchedFieldView(typescript_string(f.wire_name), known, shape))
+        return SearchView(_search_constant(name), tuple(searched), "", (), "")
+
+    def union_search(self, declared: UnionType, module: str, imports: _Imports) -> SearchView:
+        imports.type(UNKNOWNS, "UnionSearch")
+        imports.type(UNKNOWNS, "Search")
+        discriminator = declared.discriminator if declared.variants else None
+        return SearchView(
+            constant=_search_constant(declared.name),
+            fields=(),
+            discriminator="null" if discriminator is None else typescript_string(discriminator),
+            variants=tuple(
+                SearchVariantView(
+                    typescript_string(v.value), self.search_reference(v.type_name, module, imports)
+                )
+                for v in declared.variants
+            ),
+            untagged=self.search_reference(declared.untagged, module, imports)
+            if declared.untagged is not None
+            else "",
+        )
+
+    def shape(self, shape: Shape, module: str, imports: _Imports) -> str:
+        """A `Shape` literal: `{ list: { object: () => conversationItemSearch } }`."""
+        parts = []
+        if shape.object is not None:
+            parts.append(f"object: () => {self.search_reference(shape.object, module, imports)}")
+        if shape.list is not None:
+            parts.append(f"list: {self.shape(shape.list, module, imports)}")
+        if shape.map is not None:
+            parts.append(f"map: {self.shape(shape.map, module, imports)}")
+        return "{ " + ", ".join(parts) + " }" if parts else "{}"
+
+    def search_reference(self, name: str, module: str, imports: _Imports) -> str:
+        constant = _search_constant(name)
+        if self.module_of[name] != module:
+            imports.value(self.module_of[name], constant)
+        return constant
 
     # --- fields -------------------------------------------------------------------------------
 
@@ -1152,6 +1242,10 @@ def _category_alias(prefix: str, category: str, direction: str, primary: str) ->
     protocol's after its prefix (`AnyTranslationSessionEvent`)."""
     side = "" if direction == primary else naming.pascal_words(direction)
     return "Any" + prefix + naming.pascal_words(category) + side + "Event"
+
+
+def _search_constant(name: str) -> str:
+    return naming.lower_first(name) + "Search"
 
 
 def param_name(name: str) -> str:

@@ -43,6 +43,7 @@ export {
   type UnknownEventType,
   type UnknownObject,
 } from "./runtime.js";
+export type { UnknownField, UnknownFieldKind } from "./unknown_fields.js";
 
 /** The version of the catalogue this package was generated from. */
 export const CATALOGUE_VERSION = "0.2.0";

@@ -5,6 +5,10 @@
  */
 
 import {
+  conversationItemCreateEventSearch,
+  conversationItemDeleteEventSearch,
+  conversationItemRetrieveEventSearch,
+  conversationItemTruncateEventSearch,
   decodeConversationItemCreateEvent,
   decodeConversationItemDeleteEvent,
   decodeConversationItemRetrieveEvent,
@@ -25,6 +29,9 @@ import {
   decodeInputAudioBufferAppendEvent,
   decodeInputAudioBufferClearEvent,
   decodeInputAudioBufferCommitEvent,
+  inputAudioBufferAppendEventSearch,
+  inputAudioBufferClearEventSearch,
+  inputAudioBufferCommitEventSearch,
 } from "./client_events/input_audio_buffer.js";
 import type {
   AnyInputAudioBufferClientEvent,
@@ -35,13 +42,21 @@ import type {
   InputAudioBufferCommitEvent,
   InputAudioBufferCommitEventParam,
 } from "./client_events/input_audio_buffer.js";
-import { decodeOutputAudioBufferClearEvent } from "./client_events/output_audio_buffer.js";
+import {
+  decodeOutputAudioBufferClearEvent,
+  outputAudioBufferClearEventSearch,
+} from "./client_events/output_audio_buffer.js";
 import type {
   AnyOutputAudioBufferClientEvent,
   OutputAudioBufferClearEvent,
   OutputAudioBufferClearEventParam,
 } from "./client_events/output_audio_buffer.js";
-import { decodeResponseCancelEvent, decodeResponseCreateEvent } from "./client_events/response.js";
+import {
+  decodeResponseCancelEvent,
+  decodeResponseCreateEvent,
+  responseCancelEventSearch,
+  responseCreateEventSearch,
+} from "./client_events/response.js";
 import type {
   AnyResponseClientEvent,
   ResponseCancelEvent,
@@ -52,6 +67,8 @@ import type {
 import {
   decodeSessionUpdateEvent,
   decodeTranscriptionSessionUpdateEvent,
+  sessionUpdateEventSearch,
+  transcriptionSessionUpdateEventSearch,
 } from "./client_events/session.js";
 import type {
   AnySessionClientEvent,
@@ -61,6 +78,17 @@ import type {
   TranscriptionSessionUpdateEventParam,
 } from "./client_events/session.js";
 import {
+  conversationCreatedEventSearch,
+  conversationItemAddedEventSearch,
+  conversationItemCreatedEventSearch,
+  conversationItemDeletedEventSearch,
+  conversationItemDoneEventSearch,
+  conversationItemInputAudioTranscriptionCompletedEventSearch,
+  conversationItemInputAudioTranscriptionDeltaEventSearch,
+  conversationItemInputAudioTranscriptionFailedEventSearch,
+  conversationItemInputAudioTranscriptionSegmentEventSearch,
+  conversationItemRetrievedEventSearch,
+  conversationItemTruncatedEventSearch,
   decodeConversationCreatedEvent,
   decodeConversationItemAddedEvent,
   decodeConversationItemCreatedEvent,
@@ -94,6 +122,12 @@ import {
   decodeInputAudioBufferSpeechStartedEvent,
   decodeInputAudioBufferSpeechStoppedEvent,
   decodeInputAudioBufferTimeoutTriggeredEvent,
+  inputAudioBufferClearedEventSearch,
+  inputAudioBufferCommittedEventSearch,
+  inputAudioBufferDtmfEventReceivedEventSearch,
+  inputAudioBufferSpeechStartedEventSearch,
+  inputAudioBufferSpeechStoppedEventSearch,
+  inputAudioBufferTimeoutTriggeredEventSearch,
 } from "./events/input_audio_buffer.js";
 import type {
   AnyInputAudioBufferEvent,
@@ -108,6 +142,9 @@ import {
   decodeMcpListToolsCompletedEvent,
   decodeMcpListToolsFailedEvent,
   decodeMcpListToolsInProgressEvent,
+  mcpListToolsCompletedEventSearch,
+  mcpListToolsFailedEventSearch,
+  mcpListToolsInProgressEventSearch,
 } from "./events/mcp.js";
 import type {
   AnyMcpEvent,
@@ -119,6 +156,9 @@ import {
   decodeOutputAudioBufferClearedEvent,
   decodeOutputAudioBufferStartedEvent,
   decodeOutputAudioBufferStoppedEvent,
+  outputAudioBufferClearedEventSearch,
+  outputAudioBufferStartedEventSearch,
+  outputAudioBufferStoppedEventSearch,
 } from "./events/output_audio_buffer.js";
 import type {
   AnyOutputAudioBufferEvent,
@@ -126,7 +166,10 @@ import type {
   OutputAudioBufferStartedEvent,
   OutputAudioBufferStoppedEvent,
 } from "./events/output_audio_buffer.js";
-import { decodeRateLimitsUpdatedEvent } from "./events/rate_limits.js";
+import {
+  decodeRateLimitsUpdatedEvent,
+  rateLimitsUpdatedEventSearch,
+} from "./events/rate_limits.js";
 import type { AnyRateLimitsEvent, RateLimitsUpdatedEvent } from "./events/rate_limits.js";
 import {
   decodeResponseAudioDeltaEvent,
@@ -154,6 +197,31 @@ import {
   decodeResponseOutputTextDoneEvent,
   decodeResponseTextDeltaEvent,
   decodeResponseTextDoneEvent,
+  responseAudioDeltaEventSearch,
+  responseAudioDoneEventSearch,
+  responseAudioTranscriptDeltaEventSearch,
+  responseAudioTranscriptDoneEventSearch,
+  responseContentPartAddedEventSearch,
+  responseContentPartDoneEventSearch,
+  responseCreatedEventSearch,
+  responseDoneEventSearch,
+  responseFunctionCallArgumentsDeltaEventSearch,
+  responseFunctionCallArgumentsDoneEventSearch,
+  responseMcpCallArgumentsDeltaEventSearch,
+  responseMcpCallArgumentsDoneEventSearch,
+  responseMcpCallCompletedEventSearch,
+  responseMcpCallFailedEventSearch,
+  responseMcpCallInProgressEventSearch,
+  responseOutputAudioDeltaEventSearch,
+  responseOutputAudioDoneEventSearch,
+  responseOutputAudioTranscriptDeltaEventSearch,
+  responseOutputAudioTranscriptDoneEventSearch,
+  responseOutputItemAddedEventSearch,
+  responseOutputItemDoneEventSearch,
+  responseOutputTextDeltaEventSearch,
+  responseOutputTextDoneEventSearch,
+  responseTextDeltaEventSearch,
+  responseTextDoneEventSearch,
 } from "./events/response.js";
 import type {
   AnyResponseEvent,
@@ -189,6 +257,11 @@ import {
   decodeSessionUpdatedEvent,
   decodeTranscriptionSessionCreatedEvent,
   decodeTranscriptionSessionUpdatedEvent,
+  errorEventSearch,
+  sessionCreatedEventSearch,
+  sessionUpdatedEventSearch,
+  transcriptionSessionCreatedEventSearch,
+  transcriptionSessionUpdatedEventSearch,
 } from "./events/session.js";
 import type {
   AnySessionEvent,
@@ -207,6 +280,11 @@ import {
   type ParseOptions,
   type UnknownEvent,
 } from "./runtime.js";
+import {
+  findUnknownFields,
+  type ObjectSearch,
+  type UnknownField,
+} from "./unknown_fields.js";
 
 /** The API versions the catalogue describes, oldest first. */
 export type ApiVersion = "beta" | "ga";
@@ -852,4 +930,87 @@ export function isUnknownClientEvent(
   event: ClientEvent | UnknownClientEvent,
 ): event is UnknownClientEvent {
   return returnedAsUnknown(event) || !CLIENT_EVENT_DECODERS.has(event.type);
+}
+
+// --- what the catalogue does not know ----------------------------------------------------------
+
+const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["conversation.created", conversationCreatedEventSearch],
+  ["conversation.item.added", conversationItemAddedEventSearch],
+  ["conversation.item.created", conversationItemCreatedEventSearch],
+  ["conversation.item.deleted", conversationItemDeletedEventSearch],
+  ["conversation.item.done", conversationItemDoneEventSearch],
+  ["conversation.item.input_audio_transcription.completed", conversationItemInputAudioTranscriptionCompletedEventSearch],
+  ["conversation.item.input_audio_transcription.delta", conversationItemInputAudioTranscriptionDeltaEventSearch],
+  ["conversation.item.input_audio_transcription.failed", conversationItemInputAudioTranscriptionFailedEventSearch],
+  ["conversation.item.input_audio_transcription.segment", conversationItemInputAudioTranscriptionSegmentEventSearch],
+  ["conversation.item.retrieved", conversationItemRetrievedEventSearch],
+  ["conversation.item.truncated", conversationItemTruncatedEventSearch],
+  ["error", errorEventSearch],
+  ["input_audio_buffer.cleared", inputAudioBufferClearedEventSearch],
+  ["input_audio_buffer.committed", inputAudioBufferCommittedEventSearch],
+  ["input_audio_buffer.dtmf_event_received", inputAudioBufferDtmfEventReceivedEventSearch],
+  ["input_audio_buffer.speech_started", inputAudioBufferSpeechStartedEventSearch],
+  ["input_audio_buffer.speech_stopped", inputAudioBufferSpeechStoppedEventSearch],
+  ["input_audio_buffer.timeout_triggered", inputAudioBufferTimeoutTriggeredEventSearch],
+  ["mcp_list_tools.completed", mcpListToolsCompletedEventSearch],
+  ["mcp_list_tools.failed", mcpListToolsFailedEventSearch],
+  ["mcp_list_tools.in_progress", mcpListToolsInProgressEventSearch],
+  ["output_audio_buffer.cleared", outputAudioBufferClearedEventSearch],
+  ["output_audio_buffer.started", outputAudioBufferStartedEventSearch],
+  ["output_audio_buffer.stopped", outputAudioBufferStoppedEventSearch],
+  ["rate_limits.updated", rateLimitsUpdatedEventSearch],
+  ["response.audio.delta", responseAudioDeltaEventSearch],
+  ["response.audio.done", responseAudioDoneEventSearch],
+  ["response.audio_transcript.delta", responseAudioTranscriptDeltaEventSearch],
+  ["response.audio_transcript.done", responseAudioTranscriptDoneEventSearch],
+  ["response.content_part.added", responseContentPartAddedEventSearch],
+  ["response.content_part.done", responseContentPartDoneEventSearch],
+  ["response.created", responseCreatedEventSearch],
+  ["response.done", responseDoneEventSearch],
+  ["response.function_call_arguments.delta", responseFunctionCallArgumentsDeltaEventSearch],
+  ["response.function_call_arguments.done", responseFunctionCallArgumentsDoneEventSearch],
+  ["response.mcp_call.completed", responseMcpCallCompletedEventSearch],
+  ["response.mcp_call.failed", responseMcpCallFailedEventSearch],
+  ["response.mcp_call.in_progress", responseMcpCallInProgressEventSearch],
+  ["response.mcp_call_arguments.delta", responseMcpCallArgumentsDeltaEventSearch],
+  ["response.mcp_call_arguments.done", responseMcpCallArgumentsDoneEventSearch],
+  ["response.output_audio.delta", responseOutputAudioDeltaEventSearch],
+  ["response.output_audio.done", responseOutputAudioDoneEventSearch],
+  ["response.output_audio_transcript.delta", responseOutputAudioTranscriptDeltaEventSearch],
+  ["response.output_audio_transcript.done", responseOutputAudioTranscriptDoneEventSearch],
+  ["response.output_item.added", responseOutputItemAddedEventSearch],
+  ["response.output_item.done", responseOutputItemDoneEventSearch],
+  ["response.output_text.delta", responseOutputTextDeltaEventSearch],
+  ["response.output_text.done", responseOutputTextDoneEventSearch],
+  ["response.text.delta", responseTextDeltaEventSearch],
+  ["response.text.done", responseTextDoneEventSearch],
+  ["session.created", sessionCreatedEventSearch],
+  ["session.updated", sessionUpdatedEventSearch],
+  ["transcription_session.created", transcriptionSessionCreatedEventSearch],
+  ["transcription_session.updated", transcriptionSessionUpdatedEventSearch],
+  ["conversation.item.create", conversationItemCreateEventSearch],
+  ["conversation.item.delete", conversationItemDeleteEventSearch],
+  ["conversation.item.retrieve", conversationItemRetrieveEventSearch],
+  ["conversation.item.truncate", conversationItemTruncateEventSearch],
+  ["input_audio_buffer.append", inputAudioBufferAppendEventSearch],
+  ["input_audio_buffer.clear", inputAudioBufferClearEventSearch],
+  ["input_audio_buffer.commit", inputAudioBufferCommitEventSearch],
+  ["output_audio_buffer.clear", outputAudioBufferClearEventSearch],
+  ["response.cancel", responseCancelEventSearch],
+  ["response.create", responseCreateEventSearch],
+  ["session.update", sessionUpdateEventSearch],
+  ["transcription_session.update", transcriptionSessionUpdateEventSearch],
+]);
+
+/**
+ * What a parsed event held that the catalogue does not know, with paths, in field order: fields
+ * it does not declare (at any depth), values outside an open enum, kinds of object it decoded as
+ * `UnknownObject`, or, for an unknown event, the event's type. Nothing is lost when the API sends
+ * something new, so nothing fails either; this lists it, so that an application can log it. An
+ * empty list means the event is exactly what the catalogue describes. The same paths, kinds,
+ * values and order as the Python package's `unknown_fields()`.
+ */
+export function unknownFields(event: ServerEvent | UnknownServerEvent | ClientEvent | UnknownClientEvent): readonly UnknownField[] {
+  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
 }

@@ -123,6 +123,36 @@ test("an unknown kind of union member is kept whole and marked", () => {
   assert.equal(rt.isUnknownObject(narrated), true);
 });
 
+test("unknownFields lists what the catalogue does not know, with paths, in field order", () => {
+  const exact = rt.parseServerEvent(responseDone());
+  assert.deepEqual(rt.unknownFields(exact), []);
+  const payload = responseDone();
+  payload.surprise = "!";
+  payload.response.status = "paused_for_tea";
+  payload.response.output[0].content[0].sparkle = true;
+  payload.response.output.push({ type: "hologram", id: "item_2" });
+  payload.response.output.push({ type: "message", role: "narrator", content: [] });
+  const event = rt.parseServerEvent(JSON.stringify(payload));
+  assert.deepEqual(rt.unknownFields(event), [
+    { path: "response.status", kind: "enum value", value: "paused_for_tea" },
+    { path: "response.output[0].content[0].sparkle", kind: "field", value: true },
+    { path: "response.output[1]", kind: "object kind", value: "hologram" },
+    { path: "response.output[2]", kind: "object kind", value: "narrator" },
+    { path: "surprise", kind: "field", value: "!" },
+  ]);
+  const unknown = rt.parseServerEvent({ type: "response.sparkle", sparkles: 3 });
+  assert.deepEqual(rt.unknownFields(unknown), [
+    { path: "type", kind: "event type", value: "response.sparkle" },
+  ]);
+  // a GA event read as beta is unknown to that version, and says so
+  const delta = { type: "response.output_text.delta", response_id: "r", item_id: "i",
+    output_index: 0, content_index: 0, delta: "Hi" };
+  assert.deepEqual(rt.unknownFields(rt.parseServerEvent(delta)), []);
+  assert.deepEqual(rt.unknownFields(rt.parseServerEvent(delta, { version: "beta" })), [
+    { path: "type", kind: "event type", value: "response.output_text.delta" },
+  ]);
+});
+
 test("a bad payload names the event, the path and the problem, as parse_event does", () => {
   const payload = responseDone();
   payload.response.output[0].status = 3;

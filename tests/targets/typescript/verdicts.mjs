@@ -5,7 +5,7 @@
 //
 // cases.json is a JSON array of JSON texts (one payload each, as a server would send it). Each
 // verdict says whether parseServerEvent accepted the text and, if it did, what JSON.stringify
-// gives back for the result; if it did not, the error's class, message, eventType and path. The
+// gives back for the result and what unknownFields() finds in it; if it did not, the error's class, message, eventType and path. The
 // Python side compares them with parse_event's verdicts (tests/targets/test_typescript.py).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +22,7 @@ const verdicts = cases.map((text) => {
       accepted: true,
       unknown: rt[`isUnknown${side}Event`](event),
       json: JSON.stringify(event),
+      unknownFields: rt.unknownFields(event),
     };
   } catch (error) {
     return {

@@ -2,8 +2,9 @@
 /** The client events of the Conversation category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
-import { decodeConversationItem } from "../types/conversation.js";
+import { conversationItemSearch, decodeConversationItem } from "../types/conversation.js";
 import type { ConversationItem, ConversationItemParam } from "../types/conversation.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Adds an item to the conversation.
@@ -73,6 +74,14 @@ export function decodeConversationItemCreateEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemCreateEventKeys);
   return data as unknown as ConversationItemCreateEvent;
 }
+
+/** Where a `ConversationItemCreateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemCreateEventSearch: ObjectSearch = {
+  keys: conversationItemCreateEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
 
 /**
  * `ConversationItemCreateEvent` as a client writes it: a misspelt or unknown property is a compile
@@ -145,6 +154,12 @@ export function decodeConversationItemDeleteEvent(data: Record<string, unknown>)
   return data as unknown as ConversationItemDeleteEvent;
 }
 
+/** Where a `ConversationItemDeleteEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemDeleteEventSearch: ObjectSearch = {
+  keys: conversationItemDeleteEventKeys,
+  fields: [],
+};
+
 /** `ConversationItemDeleteEvent`, as a client writes it. */
 export type ConversationItemDeleteEventParam = ConversationItemDeleteEvent;
 
@@ -191,6 +206,12 @@ export function decodeConversationItemRetrieveEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemRetrieveEventKeys);
   return data as unknown as ConversationItemRetrieveEvent;
 }
+
+/** Where a `ConversationItemRetrieveEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemRetrieveEventSearch: ObjectSearch = {
+  keys: conversationItemRetrieveEventKeys,
+  fields: [],
+};
 
 /** `ConversationItemRetrieveEvent`, as a client writes it. */
 export type ConversationItemRetrieveEventParam = ConversationItemRetrieveEvent;
@@ -254,6 +275,12 @@ export function decodeConversationItemTruncateEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemTruncateEventKeys);
   return data as unknown as ConversationItemTruncateEvent;
 }
+
+/** Where a `ConversationItemTruncateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemTruncateEventSearch: ObjectSearch = {
+  keys: conversationItemTruncateEventKeys,
+  fields: [],
+};
 
 /** `ConversationItemTruncateEvent`, as a client writes it. */
 export type ConversationItemTruncateEventParam = ConversationItemTruncateEvent;

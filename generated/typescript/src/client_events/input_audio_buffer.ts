@@ -2,6 +2,7 @@
 /** The client events of the Input audio buffer category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Adds a chunk of the user's audio to the input buffer.
@@ -54,6 +55,12 @@ export function decodeInputAudioBufferAppendEvent(data: Record<string, unknown>)
   return data as unknown as InputAudioBufferAppendEvent;
 }
 
+/** Where a `InputAudioBufferAppendEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferAppendEventSearch: ObjectSearch = {
+  keys: inputAudioBufferAppendEventKeys,
+  fields: [],
+};
+
 /** `InputAudioBufferAppendEvent`, as a client writes it. */
 export type InputAudioBufferAppendEventParam = InputAudioBufferAppendEvent;
 
@@ -92,6 +99,12 @@ export function decodeInputAudioBufferClearEvent(data: Record<string, unknown>):
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferClearEventKeys);
   return data as unknown as InputAudioBufferClearEvent;
 }
+
+/** Where a `InputAudioBufferClearEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferClearEventSearch: ObjectSearch = {
+  keys: inputAudioBufferClearEventKeys,
+  fields: [],
+};
 
 /** `InputAudioBufferClearEvent`, as a client writes it. */
 export type InputAudioBufferClearEventParam = InputAudioBufferClearEvent;
@@ -134,6 +147,12 @@ export function decodeInputAudioBufferCommitEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferCommitEventKeys);
   return data as unknown as InputAudioBufferCommitEvent;
 }
+
+/** Where a `InputAudioBufferCommitEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferCommitEventSearch: ObjectSearch = {
+  keys: inputAudioBufferCommitEventKeys,
+  fields: [],
+};
 
 /** `InputAudioBufferCommitEvent`, as a client writes it. */
 export type InputAudioBufferCommitEventParam = InputAudioBufferCommitEvent;

@@ -2,6 +2,7 @@
 /** The client events of the Output audio buffer category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, wrongAt } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Stops the assistant's audio that the server is still playing (WebRTC and SIP).
@@ -40,6 +41,12 @@ export function decodeOutputAudioBufferClearEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, outputAudioBufferClearEventKeys);
   return data as unknown as OutputAudioBufferClearEvent;
 }
+
+/** Where a `OutputAudioBufferClearEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputAudioBufferClearEventSearch: ObjectSearch = {
+  keys: outputAudioBufferClearEventKeys,
+  fields: [],
+};
 
 /** `OutputAudioBufferClearEvent`, as a client writes it. */
 export type OutputAudioBufferClearEventParam = OutputAudioBufferClearEvent;

@@ -2,8 +2,9 @@
 /** The client events of the Response category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, within, wrongAt } from "../runtime.js";
-import { decodeResponseParameters } from "../types/response.js";
+import { decodeResponseParameters, responseParametersSearch } from "../types/response.js";
 import type { ResponseParameters, ResponseParametersParam } from "../types/response.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Stops a response that is in progress.
@@ -54,6 +55,12 @@ export function decodeResponseCancelEvent(data: Record<string, unknown>): Respon
   if (hasExtraFields(data, count)) checkExtraFields(data, responseCancelEventKeys);
   return data as unknown as ResponseCancelEvent;
 }
+
+/** Where a `ResponseCancelEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseCancelEventSearch: ObjectSearch = {
+  keys: responseCancelEventKeys,
+  fields: [],
+};
 
 /** `ResponseCancelEvent`, as a client writes it. */
 export type ResponseCancelEventParam = ResponseCancelEvent;
@@ -113,6 +120,14 @@ export function decodeResponseCreateEvent(data: Record<string, unknown>): Respon
   if (hasExtraFields(data, count)) checkExtraFields(data, responseCreateEventKeys);
   return data as unknown as ResponseCreateEvent;
 }
+
+/** Where a `ResponseCreateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseCreateEventSearch: ObjectSearch = {
+  keys: responseCreateEventKeys,
+  fields: [
+    ["response", null, { object: () => responseParametersSearch }],
+  ],
+};
 
 /**
  * `ResponseCreateEvent` as a client writes it: a misspelt or unknown property is a compile error,

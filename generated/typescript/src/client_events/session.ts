@@ -2,13 +2,19 @@
 /** The client events of the Session category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
-import { decodeBetaTranscriptionSessionRequest, decodeSessionRequest } from "../types/session.js";
+import {
+  betaTranscriptionSessionRequestSearch,
+  decodeBetaTranscriptionSessionRequest,
+  decodeSessionRequest,
+  sessionRequestSearch,
+} from "../types/session.js";
 import type {
   BetaTranscriptionSessionRequest,
   BetaTranscriptionSessionRequestParam,
   SessionRequest,
   SessionRequestParam,
 } from "../types/session.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Changes the session's settings.
@@ -65,6 +71,14 @@ export function decodeSessionUpdateEvent(data: Record<string, unknown>): Session
   if (hasExtraFields(data, count)) checkExtraFields(data, sessionUpdateEventKeys);
   return data as unknown as SessionUpdateEvent;
 }
+
+/** Where a `SessionUpdateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const sessionUpdateEventSearch: ObjectSearch = {
+  keys: sessionUpdateEventKeys,
+  fields: [
+    ["session", null, { object: () => sessionRequestSearch }],
+  ],
+};
 
 /**
  * `SessionUpdateEvent` as a client writes it: a misspelt or unknown property is a compile error, at
@@ -140,6 +154,14 @@ export function decodeTranscriptionSessionUpdateEvent(data: Record<string, unkno
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionSessionUpdateEventKeys);
   return data as unknown as TranscriptionSessionUpdateEvent;
 }
+
+/** Where a `TranscriptionSessionUpdateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionSessionUpdateEventSearch: ObjectSearch = {
+  keys: transcriptionSessionUpdateEventKeys,
+  fields: [
+    ["session", null, { object: () => betaTranscriptionSessionRequestSearch }],
+  ],
+};
 
 /**
  * `TranscriptionSessionUpdateEvent` as a client writes it: a misspelt or unknown property is a

@@ -2,13 +2,22 @@
 /** The events of the Conversation category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, listOf, missing, within, wrongAt } from "../runtime.js";
-import { decodeConversation, decodeConversationItem } from "../types/conversation.js";
+import {
+  conversationItemSearch,
+  conversationSearch,
+  decodeConversation,
+  decodeConversationItem,
+} from "../types/conversation.js";
 import type { Conversation, ConversationItem } from "../types/conversation.js";
 import {
   decodeLogProb,
   decodeTranscriptionError,
   decodeTranscriptionLanguage,
   decodeTranscriptionUsage,
+  logProbSearch,
+  transcriptionErrorSearch,
+  transcriptionLanguageSearch,
+  transcriptionUsageSearch,
 } from "../types/transcription.js";
 import type {
   LogProb,
@@ -16,6 +25,7 @@ import type {
   TranscriptionLanguage,
   TranscriptionUsage,
 } from "../types/transcription.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The session's conversation exists and is empty.
@@ -62,6 +72,14 @@ export function decodeConversationCreatedEvent(data: Record<string, unknown>): C
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationCreatedEventKeys);
   return data as unknown as ConversationCreatedEvent;
 }
+
+/** Where a `ConversationCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationCreatedEventSearch: ObjectSearch = {
+  keys: conversationCreatedEventKeys,
+  fields: [
+    ["conversation", null, { object: () => conversationSearch }],
+  ],
+};
 
 /**
  * An item was placed in the conversation; it may still be in progress.
@@ -121,6 +139,14 @@ export function decodeConversationItemAddedEvent(data: Record<string, unknown>):
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemAddedEventKeys);
   return data as unknown as ConversationItemAddedEvent;
 }
+
+/** Where a `ConversationItemAddedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemAddedEventSearch: ObjectSearch = {
+  keys: conversationItemAddedEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
 
 /**
  * An item was added to the conversation.
@@ -186,6 +212,14 @@ export function decodeConversationItemCreatedEvent(data: Record<string, unknown>
   return data as unknown as ConversationItemCreatedEvent;
 }
 
+/** Where a `ConversationItemCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemCreatedEventSearch: ObjectSearch = {
+  keys: conversationItemCreatedEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
+
 /**
  * An item was removed from the conversation.
  *
@@ -228,6 +262,12 @@ export function decodeConversationItemDeletedEvent(data: Record<string, unknown>
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemDeletedEventKeys);
   return data as unknown as ConversationItemDeletedEvent;
 }
+
+/** Where a `ConversationItemDeletedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemDeletedEventSearch: ObjectSearch = {
+  keys: conversationItemDeletedEventKeys,
+  fields: [],
+};
 
 /**
  * An item of the conversation is finished.
@@ -288,6 +328,14 @@ export function decodeConversationItemDoneEvent(data: Record<string, unknown>): 
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemDoneEventKeys);
   return data as unknown as ConversationItemDoneEvent;
 }
+
+/** Where a `ConversationItemDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemDoneEventSearch: ObjectSearch = {
+  keys: conversationItemDoneEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
 
 /**
  * The transcript of a user's spoken message is ready.
@@ -396,6 +444,16 @@ export function decodeConversationItemInputAudioTranscriptionCompletedEvent(data
   return data as unknown as ConversationItemInputAudioTranscriptionCompletedEvent;
 }
 
+/** Where a `ConversationItemInputAudioTranscriptionCompletedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemInputAudioTranscriptionCompletedEventSearch: ObjectSearch = {
+  keys: conversationItemInputAudioTranscriptionCompletedEventKeys,
+  fields: [
+    ["logprobs", null, { list: { object: () => logProbSearch } }],
+    ["languages", null, { list: { object: () => transcriptionLanguageSearch } }],
+    ["usage", null, { object: () => transcriptionUsageSearch }],
+  ],
+};
+
 /**
  * The next piece of a user message's transcript.
  *
@@ -486,6 +544,14 @@ export function decodeConversationItemInputAudioTranscriptionDeltaEvent(data: Re
   return data as unknown as ConversationItemInputAudioTranscriptionDeltaEvent;
 }
 
+/** Where a `ConversationItemInputAudioTranscriptionDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemInputAudioTranscriptionDeltaEventSearch: ObjectSearch = {
+  keys: conversationItemInputAudioTranscriptionDeltaEventKeys,
+  fields: [
+    ["logprobs", null, { list: { object: () => logProbSearch } }],
+  ],
+};
+
 /**
  * A user message's audio could not be transcribed.
  *
@@ -544,6 +610,14 @@ export function decodeConversationItemInputAudioTranscriptionFailedEvent(data: R
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemInputAudioTranscriptionFailedEventKeys);
   return data as unknown as ConversationItemInputAudioTranscriptionFailedEvent;
 }
+
+/** Where a `ConversationItemInputAudioTranscriptionFailedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemInputAudioTranscriptionFailedEventSearch: ObjectSearch = {
+  keys: conversationItemInputAudioTranscriptionFailedEventKeys,
+  fields: [
+    ["error", null, { object: () => transcriptionErrorSearch }],
+  ],
+};
 
 /**
  * A stretch of a user message's transcript, with who said it.
@@ -627,6 +701,12 @@ export function decodeConversationItemInputAudioTranscriptionSegmentEvent(data: 
   return data as unknown as ConversationItemInputAudioTranscriptionSegmentEvent;
 }
 
+/** Where a `ConversationItemInputAudioTranscriptionSegmentEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemInputAudioTranscriptionSegmentEventSearch: ObjectSearch = {
+  keys: conversationItemInputAudioTranscriptionSegmentEventKeys,
+  fields: [],
+};
+
 /**
  * The item the client asked for, as the server holds it.
  *
@@ -672,6 +752,14 @@ export function decodeConversationItemRetrievedEvent(data: Record<string, unknow
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemRetrievedEventKeys);
   return data as unknown as ConversationItemRetrievedEvent;
 }
+
+/** Where a `ConversationItemRetrievedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemRetrievedEventSearch: ObjectSearch = {
+  keys: conversationItemRetrievedEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
 
 /**
  * The audio of an assistant message was cut at a given point.
@@ -731,6 +819,12 @@ export function decodeConversationItemTruncatedEvent(data: Record<string, unknow
   if (hasExtraFields(data, count)) checkExtraFields(data, conversationItemTruncatedEventKeys);
   return data as unknown as ConversationItemTruncatedEvent;
 }
+
+/** Where a `ConversationItemTruncatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationItemTruncatedEventSearch: ObjectSearch = {
+  keys: conversationItemTruncatedEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyConversationEvent =

@@ -2,6 +2,7 @@
 /** The events of the Input audio buffer category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The input audio buffer was emptied at the client's request.
@@ -37,6 +38,12 @@ export function decodeInputAudioBufferClearedEvent(data: Record<string, unknown>
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferClearedEventKeys);
   return data as unknown as InputAudioBufferClearedEvent;
 }
+
+/** Where a `InputAudioBufferClearedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferClearedEventSearch: ObjectSearch = {
+  keys: inputAudioBufferClearedEventKeys,
+  fields: [],
+};
 
 /**
  * The buffered input audio became a user message item.
@@ -92,6 +99,12 @@ export function decodeInputAudioBufferCommittedEvent(data: Record<string, unknow
   return data as unknown as InputAudioBufferCommittedEvent;
 }
 
+/** Where a `InputAudioBufferCommittedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferCommittedEventSearch: ObjectSearch = {
+  keys: inputAudioBufferCommittedEventKeys,
+  fields: [],
+};
+
 /**
  * The caller pressed a key on a phone keypad.
  *
@@ -140,6 +153,12 @@ export function decodeInputAudioBufferDtmfEventReceivedEvent(data: Record<string
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferDtmfEventReceivedEventKeys);
   return data as unknown as InputAudioBufferDtmfEventReceivedEvent;
 }
+
+/** Where a `InputAudioBufferDtmfEventReceivedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferDtmfEventReceivedEventSearch: ObjectSearch = {
+  keys: inputAudioBufferDtmfEventReceivedEventKeys,
+  fields: [],
+};
 
 /**
  * Voice activity detection heard the user start speaking.
@@ -193,6 +212,12 @@ export function decodeInputAudioBufferSpeechStartedEvent(data: Record<string, un
   return data as unknown as InputAudioBufferSpeechStartedEvent;
 }
 
+/** Where a `InputAudioBufferSpeechStartedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferSpeechStartedEventSearch: ObjectSearch = {
+  keys: inputAudioBufferSpeechStartedEventKeys,
+  fields: [],
+};
+
 /**
  * Voice activity detection heard the user stop speaking.
  *
@@ -243,6 +268,12 @@ export function decodeInputAudioBufferSpeechStoppedEvent(data: Record<string, un
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferSpeechStoppedEventKeys);
   return data as unknown as InputAudioBufferSpeechStoppedEvent;
 }
+
+/** Where a `InputAudioBufferSpeechStoppedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferSpeechStoppedEventSearch: ObjectSearch = {
+  keys: inputAudioBufferSpeechStoppedEventKeys,
+  fields: [],
+};
 
 /**
  * The user stayed silent for the configured idle time.
@@ -305,6 +336,12 @@ export function decodeInputAudioBufferTimeoutTriggeredEvent(data: Record<string,
   if (hasExtraFields(data, count)) checkExtraFields(data, inputAudioBufferTimeoutTriggeredEventKeys);
   return data as unknown as InputAudioBufferTimeoutTriggeredEvent;
 }
+
+/** Where a `InputAudioBufferTimeoutTriggeredEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioBufferTimeoutTriggeredEventSearch: ObjectSearch = {
+  keys: inputAudioBufferTimeoutTriggeredEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyInputAudioBufferEvent =

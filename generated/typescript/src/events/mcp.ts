@@ -2,6 +2,7 @@
 /** The events of the MCP tools category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * An MCP server's tool list has arrived.
@@ -45,6 +46,12 @@ export function decodeMcpListToolsCompletedEvent(data: Record<string, unknown>):
   return data as unknown as McpListToolsCompletedEvent;
 }
 
+/** Where a `McpListToolsCompletedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpListToolsCompletedEventSearch: ObjectSearch = {
+  keys: mcpListToolsCompletedEventKeys,
+  fields: [],
+};
+
 /**
  * An MCP server's tools could not be listed.
  *
@@ -86,6 +93,12 @@ export function decodeMcpListToolsFailedEvent(data: Record<string, unknown>): Mc
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpListToolsFailedEventKeys);
   return data as unknown as McpListToolsFailedEvent;
 }
+
+/** Where a `McpListToolsFailedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpListToolsFailedEventSearch: ObjectSearch = {
+  keys: mcpListToolsFailedEventKeys,
+  fields: [],
+};
 
 /**
  * The server is asking an MCP server for its tools.
@@ -129,6 +142,12 @@ export function decodeMcpListToolsInProgressEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpListToolsInProgressEventKeys);
   return data as unknown as McpListToolsInProgressEvent;
 }
+
+/** Where a `McpListToolsInProgressEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpListToolsInProgressEventSearch: ObjectSearch = {
+  keys: mcpListToolsInProgressEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyMcpEvent =

@@ -2,6 +2,7 @@
 /** The events of the Output audio buffer category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The server dropped the audio it had not yet played.
@@ -46,6 +47,12 @@ export function decodeOutputAudioBufferClearedEvent(data: Record<string, unknown
   return data as unknown as OutputAudioBufferClearedEvent;
 }
 
+/** Where a `OutputAudioBufferClearedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputAudioBufferClearedEventSearch: ObjectSearch = {
+  keys: outputAudioBufferClearedEventKeys,
+  fields: [],
+};
+
 /**
  * The server began playing a response's audio to the user.
  *
@@ -89,6 +96,12 @@ export function decodeOutputAudioBufferStartedEvent(data: Record<string, unknown
   return data as unknown as OutputAudioBufferStartedEvent;
 }
 
+/** Where a `OutputAudioBufferStartedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputAudioBufferStartedEventSearch: ObjectSearch = {
+  keys: outputAudioBufferStartedEventKeys,
+  fields: [],
+};
+
 /**
  * The server finished playing a response's audio.
  *
@@ -131,6 +144,12 @@ export function decodeOutputAudioBufferStoppedEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, outputAudioBufferStoppedEventKeys);
   return data as unknown as OutputAudioBufferStoppedEvent;
 }
+
+/** Where a `OutputAudioBufferStoppedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputAudioBufferStoppedEventSearch: ObjectSearch = {
+  keys: outputAudioBufferStoppedEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyOutputAudioBufferEvent =

@@ -2,8 +2,9 @@
 /** The events of the Rate limits category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, listOf, missing, within, wrongAt } from "../runtime.js";
-import { decodeRateLimit } from "../types/rate_limits.js";
+import { decodeRateLimit, rateLimitSearch } from "../types/rate_limits.js";
 import type { RateLimit } from "../types/rate_limits.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The account's rate limits, as they stand after a response was created.
@@ -52,6 +53,14 @@ export function decodeRateLimitsUpdatedEvent(data: Record<string, unknown>): Rat
   if (hasExtraFields(data, count)) checkExtraFields(data, rateLimitsUpdatedEventKeys);
   return data as unknown as RateLimitsUpdatedEvent;
 }
+
+/** Where a `RateLimitsUpdatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const rateLimitsUpdatedEventSearch: ObjectSearch = {
+  keys: rateLimitsUpdatedEventKeys,
+  fields: [
+    ["rate_limits", null, { list: { object: () => rateLimitSearch } }],
+  ],
+};
 
 /** Every event of this category. */
 export type AnyRateLimitsEvent =

@@ -2,10 +2,16 @@
 /** The events of the Response category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
-import { decodeConversationItem } from "../types/conversation.js";
+import { conversationItemSearch, decodeConversationItem } from "../types/conversation.js";
 import type { ConversationItem } from "../types/conversation.js";
-import { decodeResponse, decodeResponseContentPart } from "../types/response.js";
+import {
+  decodeResponse,
+  decodeResponseContentPart,
+  responseContentPartSearch,
+  responseSearch,
+} from "../types/response.js";
 import type { Response, ResponseContentPart } from "../types/response.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The next chunk of the assistant's speech.
@@ -90,6 +96,12 @@ export function decodeResponseAudioDeltaEvent(data: Record<string, unknown>): Re
   return data as unknown as ResponseAudioDeltaEvent;
 }
 
+/** Where a `ResponseAudioDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseAudioDeltaEventSearch: ObjectSearch = {
+  keys: responseAudioDeltaEventKeys,
+  fields: [],
+};
+
 /**
  * The assistant has finished generating the audio of a part.
  *
@@ -154,6 +166,12 @@ export function decodeResponseAudioDoneEvent(data: Record<string, unknown>): Res
   if (hasExtraFields(data, count)) checkExtraFields(data, responseAudioDoneEventKeys);
   return data as unknown as ResponseAudioDoneEvent;
 }
+
+/** Where a `ResponseAudioDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseAudioDoneEventSearch: ObjectSearch = {
+  keys: responseAudioDoneEventKeys,
+  fields: [],
+};
 
 /**
  * The next piece of the transcript of the assistant's speech.
@@ -225,6 +243,12 @@ export function decodeResponseAudioTranscriptDeltaEvent(data: Record<string, unk
   if (hasExtraFields(data, count)) checkExtraFields(data, responseAudioTranscriptDeltaEventKeys);
   return data as unknown as ResponseAudioTranscriptDeltaEvent;
 }
+
+/** Where a `ResponseAudioTranscriptDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseAudioTranscriptDeltaEventSearch: ObjectSearch = {
+  keys: responseAudioTranscriptDeltaEventKeys,
+  fields: [],
+};
 
 /**
  * The transcript of an audio part is complete.
@@ -298,6 +322,12 @@ export function decodeResponseAudioTranscriptDoneEvent(data: Record<string, unkn
   return data as unknown as ResponseAudioTranscriptDoneEvent;
 }
 
+/** Where a `ResponseAudioTranscriptDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseAudioTranscriptDoneEventSearch: ObjectSearch = {
+  keys: responseAudioTranscriptDoneEventKeys,
+  fields: [],
+};
+
 /**
  * A message item being generated gained a new content part.
  *
@@ -367,6 +397,14 @@ export function decodeResponseContentPartAddedEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, responseContentPartAddedEventKeys);
   return data as unknown as ResponseContentPartAddedEvent;
 }
+
+/** Where a `ResponseContentPartAddedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseContentPartAddedEventSearch: ObjectSearch = {
+  keys: responseContentPartAddedEventKeys,
+  fields: [
+    ["part", null, { object: () => responseContentPartSearch }],
+  ],
+};
 
 /**
  * A content part of a message item is finished.
@@ -438,6 +476,14 @@ export function decodeResponseContentPartDoneEvent(data: Record<string, unknown>
   return data as unknown as ResponseContentPartDoneEvent;
 }
 
+/** Where a `ResponseContentPartDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseContentPartDoneEventSearch: ObjectSearch = {
+  keys: responseContentPartDoneEventKeys,
+  fields: [
+    ["part", null, { object: () => responseContentPartSearch }],
+  ],
+};
+
 /**
  * A new response has started.
  *
@@ -490,6 +536,14 @@ export function decodeResponseCreatedEvent(data: Record<string, unknown>): Respo
   return data as unknown as ResponseCreatedEvent;
 }
 
+/** Where a `ResponseCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseCreatedEventSearch: ObjectSearch = {
+  keys: responseCreatedEventKeys,
+  fields: [
+    ["response", null, { object: () => responseSearch }],
+  ],
+};
+
 /**
  * A response has finished, with its final status, output and usage.
  *
@@ -540,6 +594,14 @@ export function decodeResponseDoneEvent(data: Record<string, unknown>): Response
   if (hasExtraFields(data, count)) checkExtraFields(data, responseDoneEventKeys);
   return data as unknown as ResponseDoneEvent;
 }
+
+/** Where a `ResponseDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseDoneEventSearch: ObjectSearch = {
+  keys: responseDoneEventKeys,
+  fields: [
+    ["response", null, { object: () => responseSearch }],
+  ],
+};
 
 /**
  * The next piece of a function call's arguments.
@@ -607,6 +669,12 @@ export function decodeResponseFunctionCallArgumentsDeltaEvent(data: Record<strin
   if (hasExtraFields(data, count)) checkExtraFields(data, responseFunctionCallArgumentsDeltaEventKeys);
   return data as unknown as ResponseFunctionCallArgumentsDeltaEvent;
 }
+
+/** Where a `ResponseFunctionCallArgumentsDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseFunctionCallArgumentsDeltaEventSearch: ObjectSearch = {
+  keys: responseFunctionCallArgumentsDeltaEventKeys,
+  fields: [],
+};
 
 /**
  * The model has finished writing a function call's arguments.
@@ -692,6 +760,12 @@ export function decodeResponseFunctionCallArgumentsDoneEvent(data: Record<string
   return data as unknown as ResponseFunctionCallArgumentsDoneEvent;
 }
 
+/** Where a `ResponseFunctionCallArgumentsDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseFunctionCallArgumentsDoneEventSearch: ObjectSearch = {
+  keys: responseFunctionCallArgumentsDoneEventKeys,
+  fields: [],
+};
+
 /**
  * A call to an MCP tool has returned.
  *
@@ -739,6 +813,12 @@ export function decodeResponseMcpCallCompletedEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, responseMcpCallCompletedEventKeys);
   return data as unknown as ResponseMcpCallCompletedEvent;
 }
+
+/** Where a `ResponseMcpCallCompletedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseMcpCallCompletedEventSearch: ObjectSearch = {
+  keys: responseMcpCallCompletedEventKeys,
+  fields: [],
+};
 
 /**
  * A call to an MCP tool has failed.
@@ -789,6 +869,12 @@ export function decodeResponseMcpCallFailedEvent(data: Record<string, unknown>):
   return data as unknown as ResponseMcpCallFailedEvent;
 }
 
+/** Where a `ResponseMcpCallFailedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseMcpCallFailedEventSearch: ObjectSearch = {
+  keys: responseMcpCallFailedEventKeys,
+  fields: [],
+};
+
 /**
  * The server has started calling a tool on an MCP server.
  *
@@ -837,6 +923,12 @@ export function decodeResponseMcpCallInProgressEvent(data: Record<string, unknow
   if (hasExtraFields(data, count)) checkExtraFields(data, responseMcpCallInProgressEventKeys);
   return data as unknown as ResponseMcpCallInProgressEvent;
 }
+
+/** Where a `ResponseMcpCallInProgressEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseMcpCallInProgressEventSearch: ObjectSearch = {
+  keys: responseMcpCallInProgressEventKeys,
+  fields: [],
+};
 
 /**
  * The next piece of the arguments of a call to an MCP tool.
@@ -911,6 +1003,12 @@ export function decodeResponseMcpCallArgumentsDeltaEvent(data: Record<string, un
   return data as unknown as ResponseMcpCallArgumentsDeltaEvent;
 }
 
+/** Where a `ResponseMcpCallArgumentsDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseMcpCallArgumentsDeltaEventSearch: ObjectSearch = {
+  keys: responseMcpCallArgumentsDeltaEventKeys,
+  fields: [],
+};
+
 /**
  * The model has finished writing the arguments of a call to an MCP tool.
  *
@@ -970,6 +1068,12 @@ export function decodeResponseMcpCallArgumentsDoneEvent(data: Record<string, unk
   if (hasExtraFields(data, count)) checkExtraFields(data, responseMcpCallArgumentsDoneEventKeys);
   return data as unknown as ResponseMcpCallArgumentsDoneEvent;
 }
+
+/** Where a `ResponseMcpCallArgumentsDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseMcpCallArgumentsDoneEventSearch: ObjectSearch = {
+  keys: responseMcpCallArgumentsDoneEventKeys,
+  fields: [],
+};
 
 /**
  * The next chunk of the assistant's speech.
@@ -1045,6 +1149,12 @@ export function decodeResponseOutputAudioDeltaEvent(data: Record<string, unknown
   return data as unknown as ResponseOutputAudioDeltaEvent;
 }
 
+/** Where a `ResponseOutputAudioDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputAudioDeltaEventSearch: ObjectSearch = {
+  keys: responseOutputAudioDeltaEventKeys,
+  fields: [],
+};
+
 /**
  * The assistant has finished generating the audio of a part.
  *
@@ -1104,6 +1214,12 @@ export function decodeResponseOutputAudioDoneEvent(data: Record<string, unknown>
   if (hasExtraFields(data, count)) checkExtraFields(data, responseOutputAudioDoneEventKeys);
   return data as unknown as ResponseOutputAudioDoneEvent;
 }
+
+/** Where a `ResponseOutputAudioDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputAudioDoneEventSearch: ObjectSearch = {
+  keys: responseOutputAudioDoneEventKeys,
+  fields: [],
+};
 
 /**
  * The next piece of the transcript of the assistant's speech.
@@ -1185,6 +1301,12 @@ export function decodeResponseOutputAudioTranscriptDeltaEvent(data: Record<strin
   return data as unknown as ResponseOutputAudioTranscriptDeltaEvent;
 }
 
+/** Where a `ResponseOutputAudioTranscriptDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputAudioTranscriptDeltaEventSearch: ObjectSearch = {
+  keys: responseOutputAudioTranscriptDeltaEventKeys,
+  fields: [],
+};
+
 /**
  * The transcript of an audio part is complete.
  *
@@ -1252,6 +1374,12 @@ export function decodeResponseOutputAudioTranscriptDoneEvent(data: Record<string
   return data as unknown as ResponseOutputAudioTranscriptDoneEvent;
 }
 
+/** Where a `ResponseOutputAudioTranscriptDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputAudioTranscriptDoneEventSearch: ObjectSearch = {
+  keys: responseOutputAudioTranscriptDoneEventKeys,
+  fields: [],
+};
+
 /**
  * A response started a new output item.
  *
@@ -1311,6 +1439,14 @@ export function decodeResponseOutputItemAddedEvent(data: Record<string, unknown>
   return data as unknown as ResponseOutputItemAddedEvent;
 }
 
+/** Where a `ResponseOutputItemAddedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputItemAddedEventSearch: ObjectSearch = {
+  keys: responseOutputItemAddedEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
+
 /**
  * An output item of a response is finished.
  *
@@ -1368,6 +1504,14 @@ export function decodeResponseOutputItemDoneEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, responseOutputItemDoneEventKeys);
   return data as unknown as ResponseOutputItemDoneEvent;
 }
+
+/** Where a `ResponseOutputItemDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputItemDoneEventSearch: ObjectSearch = {
+  keys: responseOutputItemDoneEventKeys,
+  fields: [
+    ["item", null, { object: () => conversationItemSearch }],
+  ],
+};
 
 /**
  * The next piece of a text part being generated.
@@ -1450,6 +1594,12 @@ export function decodeResponseOutputTextDeltaEvent(data: Record<string, unknown>
   return data as unknown as ResponseOutputTextDeltaEvent;
 }
 
+/** Where a `ResponseOutputTextDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputTextDeltaEventSearch: ObjectSearch = {
+  keys: responseOutputTextDeltaEventKeys,
+  fields: [],
+};
+
 /**
  * A text part is complete.
  *
@@ -1515,6 +1665,12 @@ export function decodeResponseOutputTextDoneEvent(data: Record<string, unknown>)
   if (hasExtraFields(data, count)) checkExtraFields(data, responseOutputTextDoneEventKeys);
   return data as unknown as ResponseOutputTextDoneEvent;
 }
+
+/** Where a `ResponseOutputTextDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseOutputTextDoneEventSearch: ObjectSearch = {
+  keys: responseOutputTextDoneEventKeys,
+  fields: [],
+};
 
 /**
  * The next piece of a text part being generated.
@@ -1588,6 +1744,12 @@ export function decodeResponseTextDeltaEvent(data: Record<string, unknown>): Res
   return data as unknown as ResponseTextDeltaEvent;
 }
 
+/** Where a `ResponseTextDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseTextDeltaEventSearch: ObjectSearch = {
+  keys: responseTextDeltaEventKeys,
+  fields: [],
+};
+
 /**
  * A text part is complete.
  *
@@ -1658,6 +1820,12 @@ export function decodeResponseTextDoneEvent(data: Record<string, unknown>): Resp
   if (hasExtraFields(data, count)) checkExtraFields(data, responseTextDoneEventKeys);
   return data as unknown as ResponseTextDoneEvent;
 }
+
+/** Where a `ResponseTextDoneEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseTextDoneEventSearch: ObjectSearch = {
+  keys: responseTextDoneEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyResponseEvent =

@@ -3,11 +3,15 @@
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
 import {
+  betaTranscriptionSessionSearch,
   decodeBetaTranscriptionSession,
   decodeErrorDetails,
   decodeSessionConfig,
+  errorDetailsSearch,
+  sessionConfigSearch,
 } from "../types/session.js";
 import type { BetaTranscriptionSession, ErrorDetails, SessionConfig } from "../types/session.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Something went wrong, usually with an event the client sent.
@@ -56,6 +60,14 @@ export function decodeErrorEvent(data: Record<string, unknown>): ErrorEvent {
   if (hasExtraFields(data, count)) checkExtraFields(data, errorEventKeys);
   return data as unknown as ErrorEvent;
 }
+
+/** Where a `ErrorEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const errorEventSearch: ObjectSearch = {
+  keys: errorEventKeys,
+  fields: [
+    ["error", null, { object: () => errorDetailsSearch }],
+  ],
+};
 
 /**
  * The session is open; this is its starting configuration.
@@ -110,6 +122,14 @@ export function decodeSessionCreatedEvent(data: Record<string, unknown>): Sessio
   return data as unknown as SessionCreatedEvent;
 }
 
+/** Where a `SessionCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const sessionCreatedEventSearch: ObjectSearch = {
+  keys: sessionCreatedEventKeys,
+  fields: [
+    ["session", null, { object: () => sessionConfigSearch }],
+  ],
+};
+
 /**
  * The server applied a session.update; this is the resulting configuration.
  *
@@ -161,6 +181,14 @@ export function decodeSessionUpdatedEvent(data: Record<string, unknown>): Sessio
   if (hasExtraFields(data, count)) checkExtraFields(data, sessionUpdatedEventKeys);
   return data as unknown as SessionUpdatedEvent;
 }
+
+/** Where a `SessionUpdatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const sessionUpdatedEventSearch: ObjectSearch = {
+  keys: sessionUpdatedEventKeys,
+  fields: [
+    ["session", null, { object: () => sessionConfigSearch }],
+  ],
+};
 
 /**
  * A transcription-only beta session is open; this is its starting configuration.
@@ -218,6 +246,14 @@ export function decodeTranscriptionSessionCreatedEvent(data: Record<string, unkn
   return data as unknown as TranscriptionSessionCreatedEvent;
 }
 
+/** Where a `TranscriptionSessionCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionSessionCreatedEventSearch: ObjectSearch = {
+  keys: transcriptionSessionCreatedEventKeys,
+  fields: [
+    ["session", null, { object: () => betaTranscriptionSessionSearch }],
+  ],
+};
+
 /**
  * The server applied a transcription_session.update; this is the resulting configuration.
  *
@@ -272,6 +308,14 @@ export function decodeTranscriptionSessionUpdatedEvent(data: Record<string, unkn
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionSessionUpdatedEventKeys);
   return data as unknown as TranscriptionSessionUpdatedEvent;
 }
+
+/** Where a `TranscriptionSessionUpdatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionSessionUpdatedEventSearch: ObjectSearch = {
+  keys: transcriptionSessionUpdatedEventKeys,
+  fields: [
+    ["session", null, { object: () => betaTranscriptionSessionSearch }],
+  ],
+};
 
 /** Every event of this category. */
 export type AnySessionEvent =

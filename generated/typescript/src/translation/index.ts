@@ -32,3 +32,4 @@ export {
   type UnknownEventType,
   type UnknownObject,
 } from "../runtime.js";
+export type { UnknownField, UnknownFieldKind } from "../unknown_fields.js";

@@ -6,6 +6,7 @@
 
 import {
   decodeTranslationSessionInputAudioBufferAppendEvent,
+  translationSessionInputAudioBufferAppendEventSearch,
 } from "../translation/client_events/input_audio_buffer.js";
 import type {
   AnyTranslationInputAudioBufferClientEvent,
@@ -15,6 +16,8 @@ import type {
 import {
   decodeTranslationSessionCloseEvent,
   decodeTranslationSessionUpdateEvent,
+  translationSessionCloseEventSearch,
+  translationSessionUpdateEventSearch,
 } from "../translation/client_events/session.js";
 import type {
   AnyTranslationSessionClientEvent,
@@ -25,6 +28,7 @@ import type {
 } from "../translation/client_events/session.js";
 import {
   decodeTranslationSessionInputTranscriptDeltaEvent,
+  translationSessionInputTranscriptDeltaEventSearch,
 } from "../translation/events/input_audio_buffer.js";
 import type {
   AnyTranslationInputAudioBufferEvent,
@@ -35,6 +39,10 @@ import {
   decodeTranslationSessionClosedEvent,
   decodeTranslationSessionCreatedEvent,
   decodeTranslationSessionUpdatedEvent,
+  translationErrorEventSearch,
+  translationSessionClosedEventSearch,
+  translationSessionCreatedEventSearch,
+  translationSessionUpdatedEventSearch,
 } from "../translation/events/session.js";
 import type {
   AnyTranslationSessionEvent,
@@ -46,6 +54,8 @@ import type {
 import {
   decodeTranslationSessionOutputAudioDeltaEvent,
   decodeTranslationSessionOutputTranscriptDeltaEvent,
+  translationSessionOutputAudioDeltaEventSearch,
+  translationSessionOutputTranscriptDeltaEventSearch,
 } from "../translation/events/translation.js";
 import type {
   AnyTranslationTranslationEvent,
@@ -61,6 +71,11 @@ import {
   type ParseOptions,
   type UnknownEvent,
 } from "../runtime.js";
+import {
+  findUnknownFields,
+  type ObjectSearch,
+  type UnknownField,
+} from "../unknown_fields.js";
 
 // --- server events -------------------------------------------------------------------------------
 
@@ -286,4 +301,31 @@ export function isUnknownClientEvent(
   event: TranslationClientEvent | UnknownTranslationClientEvent,
 ): event is UnknownTranslationClientEvent {
   return returnedAsUnknown(event) || !CLIENT_EVENT_DECODERS.has(event.type);
+}
+
+// --- what the catalogue does not know ----------------------------------------------------------
+
+const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["error", translationErrorEventSearch],
+  ["session.closed", translationSessionClosedEventSearch],
+  ["session.created", translationSessionCreatedEventSearch],
+  ["session.input_transcript.delta", translationSessionInputTranscriptDeltaEventSearch],
+  ["session.output_audio.delta", translationSessionOutputAudioDeltaEventSearch],
+  ["session.output_transcript.delta", translationSessionOutputTranscriptDeltaEventSearch],
+  ["session.updated", translationSessionUpdatedEventSearch],
+  ["session.close", translationSessionCloseEventSearch],
+  ["session.input_audio_buffer.append", translationSessionInputAudioBufferAppendEventSearch],
+  ["session.update", translationSessionUpdateEventSearch],
+]);
+
+/**
+ * What a parsed event held that the catalogue does not know, with paths, in field order: fields
+ * it does not declare (at any depth), values outside an open enum, kinds of object it decoded as
+ * `UnknownObject`, or, for an unknown event, the event's type. Nothing is lost when the API sends
+ * something new, so nothing fails either; this lists it, so that an application can log it. An
+ * empty list means the event is exactly what the catalogue describes. The same paths, kinds,
+ * values and order as the Python package's `unknown_fields()`.
+ */
+export function unknownFields(event: TranslationServerEvent | UnknownTranslationServerEvent | TranslationClientEvent | UnknownTranslationClientEvent): readonly UnknownField[] {
+  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
 }

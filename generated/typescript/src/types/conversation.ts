@@ -15,6 +15,7 @@ import {
 } from "../runtime.js";
 import type { JsonObject, UnknownObject } from "../runtime.js";
 import type { AudioFormat } from "../types/session.js";
+import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 function checkAssistantMessageItemType(value: unknown): "message" {
   if (value !== "message") {
@@ -272,6 +273,16 @@ export function decodeAssistantMessageItem(data: unknown): AssistantMessageItem 
   return data as unknown as AssistantMessageItem;
 }
 
+/** Where a `AssistantMessageItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const assistantMessageItemSearch: ObjectSearch = {
+  keys: assistantMessageItemKeys,
+  fields: [
+    ["object", new Set(["realtime.item"]), {}],
+    ["status", new Set(["completed", "incomplete", "in_progress"]), {}],
+    ["content", null, { list: { object: () => contentPartSearch } }],
+  ],
+};
+
 /**
  * `AssistantMessageItem` as a client writes it: the same shape, with only the kinds the catalogue
  * knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -365,6 +376,14 @@ export function decodeAudioContent(data: unknown): AudioContent {
   return data as unknown as AudioContent;
 }
 
+/** Where a `AudioContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const audioContentSearch: ObjectSearch = {
+  keys: audioContentKeys,
+  fields: [
+    ["format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+  ],
+};
+
 /** `AudioContent`, as a client writes it. */
 export type AudioContentParam = AudioContent;
 
@@ -415,6 +434,22 @@ export function decodeContentPart(data: unknown): ContentPart {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `ContentPart` a decoded object is, for `unknownFields()`. */
+export const contentPartSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["input_text", () => inputTextContentSearch],
+    ["input_audio", () => inputAudioContentSearch],
+    ["input_image", () => inputImageContentSearch],
+    ["item_reference", () => itemReferenceContentSearch],
+    ["text", () => textContentSearch],
+    ["audio", () => audioContentSearch],
+    ["output_text", () => outputTextContentSearch],
+    ["output_audio", () => outputAudioContentSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `ContentPart` as a client writes it: the same shape, with only the kinds the catalogue knows in
@@ -467,6 +502,14 @@ export function decodeConversation(data: unknown): Conversation {
   return data as unknown as Conversation;
 }
 
+/** Where a `Conversation` can hold what the catalogue does not know, for `unknownFields()`. */
+export const conversationSearch: ObjectSearch = {
+  keys: conversationKeys,
+  fields: [
+    ["object", new Set(["realtime.conversation"]), {}],
+  ],
+};
+
 /**
  * One entry of a conversation, told apart by its `type`.
  *
@@ -516,6 +559,21 @@ export function decodeConversationItem(data: unknown): ConversationItem {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `ConversationItem` a decoded object is, for `unknownFields()`. */
+export const conversationItemSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["message", () => messageItemSearch],
+    ["function_call", () => functionCallItemSearch],
+    ["function_call_output", () => functionCallOutputItemSearch],
+    ["mcp_call", () => mcpCallItemSearch],
+    ["mcp_list_tools", () => mcpListToolsItemSearch],
+    ["mcp_approval_request", () => mcpApprovalRequestItemSearch],
+    ["mcp_approval_response", () => mcpApprovalResponseItemSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `ConversationItem` as a client writes it: the same shape, with only the kinds the catalogue knows
@@ -619,6 +677,15 @@ export function decodeFunctionCallItem(data: unknown): FunctionCallItem {
   return data as unknown as FunctionCallItem;
 }
 
+/** Where a `FunctionCallItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const functionCallItemSearch: ObjectSearch = {
+  keys: functionCallItemKeys,
+  fields: [
+    ["object", new Set(["realtime.item"]), {}],
+    ["status", new Set(["completed", "incomplete", "in_progress"]), {}],
+  ],
+};
+
 /** `FunctionCallItem`, as a client writes it. */
 export type FunctionCallItemParam = FunctionCallItem;
 
@@ -699,6 +766,15 @@ export function decodeFunctionCallOutputItem(data: unknown): FunctionCallOutputI
   return data as unknown as FunctionCallOutputItem;
 }
 
+/** Where a `FunctionCallOutputItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const functionCallOutputItemSearch: ObjectSearch = {
+  keys: functionCallOutputItemKeys,
+  fields: [
+    ["object", new Set(["realtime.item"]), {}],
+    ["status", new Set(["completed", "incomplete", "in_progress"]), {}],
+  ],
+};
+
 /** `FunctionCallOutputItem`, as a client writes it. */
 export type FunctionCallOutputItemParam = FunctionCallOutputItem;
 
@@ -750,6 +826,12 @@ export function decodeInputAudioContent(data: unknown): InputAudioContent {
   return data as unknown as InputAudioContent;
 }
 
+/** Where a `InputAudioContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputAudioContentSearch: ObjectSearch = {
+  keys: inputAudioContentKeys,
+  fields: [],
+};
+
 /** `InputAudioContent`, as a client writes it. */
 export type InputAudioContentParam = InputAudioContent;
 
@@ -797,6 +879,14 @@ export function decodeInputImageContent(data: unknown): InputImageContent {
   return data as unknown as InputImageContent;
 }
 
+/** Where a `InputImageContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputImageContentSearch: ObjectSearch = {
+  keys: inputImageContentKeys,
+  fields: [
+    ["detail", new Set(["auto", "low", "high"]), {}],
+  ],
+};
+
 /** `InputImageContent`, as a client writes it. */
 export type InputImageContentParam = InputImageContent;
 
@@ -833,6 +923,12 @@ export function decodeInputTextContent(data: unknown): InputTextContent {
   return data as unknown as InputTextContent;
 }
 
+/** Where a `InputTextContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputTextContentSearch: ObjectSearch = {
+  keys: inputTextContentKeys,
+  fields: [],
+};
+
 /** `InputTextContent`, as a client writes it. */
 export type InputTextContentParam = InputTextContent;
 
@@ -868,6 +964,12 @@ export function decodeItemReferenceContent(data: unknown): ItemReferenceContent 
   if (hasExtraFields(data, count)) checkExtraFields(data, itemReferenceContentKeys);
   return data as unknown as ItemReferenceContent;
 }
+
+/** Where a `ItemReferenceContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const itemReferenceContentSearch: ObjectSearch = {
+  keys: itemReferenceContentKeys,
+  fields: [],
+};
 
 /** `ItemReferenceContent`, as a client writes it. */
 export type ItemReferenceContentParam = ItemReferenceContent;
@@ -910,6 +1012,12 @@ export function decodeItemReferenceItem(data: unknown): ItemReferenceItem {
   if (hasExtraFields(data, count)) checkExtraFields(data, itemReferenceItemKeys);
   return data as unknown as ItemReferenceItem;
 }
+
+/** Where a `ItemReferenceItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const itemReferenceItemSearch: ObjectSearch = {
+  keys: itemReferenceItemKeys,
+  fields: [],
+};
 
 /** `ItemReferenceItem`, as a client writes it. */
 export type ItemReferenceItemParam = ItemReferenceItem;
@@ -984,6 +1092,12 @@ export function decodeMcpApprovalRequestItem(data: unknown): McpApprovalRequestI
   return data as unknown as McpApprovalRequestItem;
 }
 
+/** Where a `McpApprovalRequestItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpApprovalRequestItemSearch: ObjectSearch = {
+  keys: mcpApprovalRequestItemKeys,
+  fields: [],
+};
+
 /** `McpApprovalRequestItem`, as a client writes it. */
 export type McpApprovalRequestItemParam = McpApprovalRequestItem;
 
@@ -1042,6 +1156,12 @@ export function decodeMcpApprovalResponseItem(data: unknown): McpApprovalRespons
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpApprovalResponseItemKeys);
   return data as unknown as McpApprovalResponseItem;
 }
+
+/** Where a `McpApprovalResponseItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpApprovalResponseItemSearch: ObjectSearch = {
+  keys: mcpApprovalResponseItemKeys,
+  fields: [],
+};
 
 /** `McpApprovalResponseItem`, as a client writes it. */
 export type McpApprovalResponseItemParam = McpApprovalResponseItem;
@@ -1139,6 +1259,14 @@ export function decodeMcpCallItem(data: unknown): McpCallItem {
   return data as unknown as McpCallItem;
 }
 
+/** Where a `McpCallItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpCallItemSearch: ObjectSearch = {
+  keys: mcpCallItemKeys,
+  fields: [
+    ["error", null, { object: () => mcpErrorSearch }],
+  ],
+};
+
 /**
  * `McpCallItem` as a client writes it: the same shape, with only the kinds the catalogue knows in
  * its unions, so that a misspelt or unknown property is a compile error.
@@ -1199,6 +1327,17 @@ export function decodeMcpError(data: unknown): McpError {
   return unknownKind(data);
 }
 
+/** Which member of `McpError` a decoded object is, for `unknownFields()`. */
+export const mcpErrorSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["protocol_error", () => mcpProtocolErrorSearch],
+    ["tool_execution_error", () => mcpToolExecutionErrorSearch],
+    ["http_error", () => mcpHttpErrorSearch],
+  ]),
+  untagged: null,
+};
+
 /**
  * `McpError` as a client writes it: the same shape, with only the kinds the catalogue knows in its
  * unions, so that a misspelt or unknown property is a compile error.
@@ -1249,6 +1388,12 @@ export function decodeMcpHttpError(data: unknown): McpHttpError {
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpHttpErrorKeys);
   return data as unknown as McpHttpError;
 }
+
+/** Where a `McpHttpError` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpHttpErrorSearch: ObjectSearch = {
+  keys: mcpHttpErrorKeys,
+  fields: [],
+};
 
 /** `McpHttpError`, as a client writes it. */
 export type McpHttpErrorParam = McpHttpError;
@@ -1309,6 +1454,14 @@ export function decodeMcpListToolsItem(data: unknown): McpListToolsItem {
   return data as unknown as McpListToolsItem;
 }
 
+/** Where a `McpListToolsItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpListToolsItemSearch: ObjectSearch = {
+  keys: mcpListToolsItemKeys,
+  fields: [
+    ["tools", null, { list: { object: () => mcpToolInfoSearch } }],
+  ],
+};
+
 /** `McpListToolsItem`, as a client writes it. */
 export type McpListToolsItemParam = McpListToolsItem;
 
@@ -1354,6 +1507,12 @@ export function decodeMcpProtocolError(data: unknown): McpProtocolError {
   return data as unknown as McpProtocolError;
 }
 
+/** Where a `McpProtocolError` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpProtocolErrorSearch: ObjectSearch = {
+  keys: mcpProtocolErrorKeys,
+  fields: [],
+};
+
 /** `McpProtocolError`, as a client writes it. */
 export type McpProtocolErrorParam = McpProtocolError;
 
@@ -1392,6 +1551,12 @@ export function decodeMcpToolExecutionError(data: unknown): McpToolExecutionErro
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpToolExecutionErrorKeys);
   return data as unknown as McpToolExecutionError;
 }
+
+/** Where a `McpToolExecutionError` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpToolExecutionErrorSearch: ObjectSearch = {
+  keys: mcpToolExecutionErrorKeys,
+  fields: [],
+};
 
 /** `McpToolExecutionError`, as a client writes it. */
 export type McpToolExecutionErrorParam = McpToolExecutionError;
@@ -1455,6 +1620,12 @@ export function decodeMcpToolInfo(data: unknown): McpToolInfo {
   return data as unknown as McpToolInfo;
 }
 
+/** Where a `McpToolInfo` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpToolInfoSearch: ObjectSearch = {
+  keys: mcpToolInfoKeys,
+  fields: [],
+};
+
 /** `McpToolInfo`, as a client writes it. */
 export type McpToolInfoParam = McpToolInfo;
 
@@ -1489,6 +1660,17 @@ export function decodeMessageItem(data: unknown): MessageItem {
   if (typeof kind !== "string") throw wrongAt("role", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `MessageItem` a decoded object is, for `unknownFields()`. */
+export const messageItemSearch: UnionSearch = {
+  discriminator: "role",
+  variants: new Map<string, () => Search>([
+    ["system", () => systemMessageItemSearch],
+    ["user", () => userMessageItemSearch],
+    ["assistant", () => assistantMessageItemSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `MessageItem` as a client writes it: the same shape, with only the kinds the catalogue knows in
@@ -1550,6 +1732,12 @@ export function decodeOutputAudioContent(data: unknown): OutputAudioContent {
   return data as unknown as OutputAudioContent;
 }
 
+/** Where a `OutputAudioContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputAudioContentSearch: ObjectSearch = {
+  keys: outputAudioContentKeys,
+  fields: [],
+};
+
 /** `OutputAudioContent`, as a client writes it. */
 export type OutputAudioContentParam = OutputAudioContent;
 
@@ -1589,6 +1777,12 @@ export function decodeOutputTextContent(data: unknown): OutputTextContent {
   if (hasExtraFields(data, count)) checkExtraFields(data, outputTextContentKeys);
   return data as unknown as OutputTextContent;
 }
+
+/** Where a `OutputTextContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputTextContentSearch: ObjectSearch = {
+  keys: outputTextContentKeys,
+  fields: [],
+};
 
 /** `OutputTextContent`, as a client writes it. */
 export type OutputTextContentParam = OutputTextContent;
@@ -1639,6 +1833,22 @@ export function decodeResponseInputItem(data: unknown): ResponseInputItem {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `ResponseInputItem` a decoded object is, for `unknownFields()`. */
+export const responseInputItemSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["message", () => messageItemSearch],
+    ["function_call", () => functionCallItemSearch],
+    ["function_call_output", () => functionCallOutputItemSearch],
+    ["mcp_call", () => mcpCallItemSearch],
+    ["mcp_list_tools", () => mcpListToolsItemSearch],
+    ["mcp_approval_request", () => mcpApprovalRequestItemSearch],
+    ["mcp_approval_response", () => mcpApprovalResponseItemSearch],
+    ["item_reference", () => itemReferenceItemSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `ResponseInputItem` as a client writes it: the same shape, with only the kinds the catalogue
@@ -1737,6 +1947,16 @@ export function decodeSystemMessageItem(data: unknown): SystemMessageItem {
   return data as unknown as SystemMessageItem;
 }
 
+/** Where a `SystemMessageItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const systemMessageItemSearch: ObjectSearch = {
+  keys: systemMessageItemKeys,
+  fields: [
+    ["object", new Set(["realtime.item"]), {}],
+    ["status", new Set(["completed", "incomplete", "in_progress"]), {}],
+    ["content", null, { list: { object: () => contentPartSearch } }],
+  ],
+};
+
 /**
  * `SystemMessageItem` as a client writes it: the same shape, with only the kinds the catalogue
  * knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -1798,6 +2018,12 @@ export function decodeTextContent(data: unknown): TextContent {
   if (hasExtraFields(data, count)) checkExtraFields(data, textContentKeys);
   return data as unknown as TextContent;
 }
+
+/** Where a `TextContent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const textContentSearch: ObjectSearch = {
+  keys: textContentKeys,
+  fields: [],
+};
 
 /** `TextContent`, as a client writes it. */
 export type TextContentParam = TextContent;
@@ -1887,6 +2113,16 @@ export function decodeUserMessageItem(data: unknown): UserMessageItem {
   if (hasExtraFields(data, count)) checkExtraFields(data, userMessageItemKeys);
   return data as unknown as UserMessageItem;
 }
+
+/** Where a `UserMessageItem` can hold what the catalogue does not know, for `unknownFields()`. */
+export const userMessageItemSearch: ObjectSearch = {
+  keys: userMessageItemKeys,
+  fields: [
+    ["object", new Set(["realtime.item"]), {}],
+    ["status", new Set(["completed", "incomplete", "in_progress"]), {}],
+    ["content", null, { list: { object: () => contentPartSearch } }],
+  ],
+};
 
 /**
  * `UserMessageItem` as a client writes it: the same shape, with only the kinds the catalogue knows

@@ -2,6 +2,7 @@
 /** Types of the catalogue's rate_limits group, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, isObject, wrong, wrongAt } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The state of one rate limit of the account.
@@ -58,3 +59,11 @@ export function decodeRateLimit(data: unknown): RateLimit {
   if (hasExtraFields(data, count)) checkExtraFields(data, rateLimitKeys);
   return data as unknown as RateLimit;
 }
+
+/** Where a `RateLimit` can hold what the catalogue does not know, for `unknownFields()`. */
+export const rateLimitSearch: ObjectSearch = {
+  keys: rateLimitKeys,
+  fields: [
+    ["name", new Set(["requests", "tokens"]), {}],
+  ],
+};

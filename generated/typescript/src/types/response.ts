@@ -12,19 +12,30 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import { decodeConversationItem, decodeResponseInputItem } from "../types/conversation.js";
+import {
+  conversationItemSearch,
+  decodeConversationItem,
+  decodeResponseInputItem,
+  responseInputItemSearch,
+} from "../types/conversation.js";
 import type {
   ConversationItem,
   ResponseInputItem,
   ResponseInputItemParam,
 } from "../types/conversation.js";
 import {
+  audioFormatConfigSearch,
   decodeAudioFormatConfig,
   decodePrompt,
   decodeReasoning,
   decodeTool,
   decodeToolChoice,
   decodeVoiceSetting,
+  promptSearch,
+  reasoningSearch,
+  toolChoiceSearch,
+  toolSearch,
+  voiceSettingSearch,
 } from "../types/session.js";
 import type {
   AudioFormat,
@@ -41,6 +52,7 @@ import type {
   VoiceSetting,
   VoiceSettingParam,
 } from "../types/session.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * The cached input tokens of a response, by kind.
@@ -84,6 +96,12 @@ export function decodeCachedTokenDetails(data: unknown): CachedTokenDetails {
   if (hasExtraFields(data, count)) checkExtraFields(data, cachedTokenDetailsKeys);
   return data as unknown as CachedTokenDetails;
 }
+
+/** Where a `CachedTokenDetails` can hold what the catalogue does not know, for `unknownFields()`. */
+export const cachedTokenDetailsSearch: ObjectSearch = {
+  keys: cachedTokenDetailsKeys,
+  fields: [],
+};
 
 /**
  * The input tokens of a response, by kind.
@@ -158,6 +176,14 @@ export function decodeInputTokenDetails(data: unknown): InputTokenDetails {
   return data as unknown as InputTokenDetails;
 }
 
+/** Where a `InputTokenDetails` can hold what the catalogue does not know, for `unknownFields()`. */
+export const inputTokenDetailsSearch: ObjectSearch = {
+  keys: inputTokenDetailsKeys,
+  fields: [
+    ["cached_tokens_details", null, { object: () => cachedTokenDetailsSearch }],
+  ],
+};
+
 /** The output tokens of a response, by kind. */
 export interface OutputTokenDetails {
   /** Output tokens that were text, including audio transcripts and function call arguments. */
@@ -187,6 +213,12 @@ export function decodeOutputTokenDetails(data: unknown): OutputTokenDetails {
   if (hasExtraFields(data, count)) checkExtraFields(data, outputTokenDetailsKeys);
   return data as unknown as OutputTokenDetails;
 }
+
+/** Where a `OutputTokenDetails` can hold what the catalogue does not know, for `unknownFields()`. */
+export const outputTokenDetailsSearch: ObjectSearch = {
+  keys: outputTokenDetailsKeys,
+  fields: [],
+};
 
 /**
  * One model response, its settings, its output and what it cost.
@@ -417,6 +449,23 @@ export function decodeResponse(data: unknown): Response {
   return data as unknown as Response;
 }
 
+/** Where a `Response` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseSearch: ObjectSearch = {
+  keys: responseKeys,
+  fields: [
+    ["object", new Set(["realtime.response"]), {}],
+    ["status", new Set(["in_progress", "completed", "cancelled", "failed", "incomplete"]), {}],
+    ["status_details", null, { object: () => responseStatusDetailsSearch }],
+    ["output", null, { list: { object: () => conversationItemSearch } }],
+    ["usage", null, { object: () => usageSearch }],
+    ["voice", new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]), { object: () => voiceSettingSearch }],
+    ["modalities", new Set(["text", "audio"]), { list: {} }],
+    ["output_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["output_modalities", new Set(["text", "audio"]), { list: {} }],
+    ["audio", null, { object: () => responseAudioConfigSearch }],
+  ],
+};
+
 /**
  * The audio settings of a GA response.
  *
@@ -447,6 +496,14 @@ export function decodeResponseAudioConfig(data: unknown): ResponseAudioConfig {
   if (hasExtraFields(data, count)) checkExtraFields(data, responseAudioConfigKeys);
   return data as unknown as ResponseAudioConfig;
 }
+
+/** Where a `ResponseAudioConfig` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseAudioConfigSearch: ObjectSearch = {
+  keys: responseAudioConfigKeys,
+  fields: [
+    ["output", null, { object: () => responseAudioOutputSearch }],
+  ],
+};
 
 /**
  * `ResponseAudioConfig` as a client writes it: the same shape, with only the kinds the catalogue
@@ -503,6 +560,15 @@ export function decodeResponseAudioOutput(data: unknown): ResponseAudioOutput {
   if (hasExtraFields(data, count)) checkExtraFields(data, responseAudioOutputKeys);
   return data as unknown as ResponseAudioOutput;
 }
+
+/** Where a `ResponseAudioOutput` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseAudioOutputSearch: ObjectSearch = {
+  keys: responseAudioOutputKeys,
+  fields: [
+    ["format", null, { object: () => audioFormatConfigSearch }],
+    ["voice", new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]), { object: () => voiceSettingSearch }],
+  ],
+};
 
 /**
  * `ResponseAudioOutput` as a client writes it: the same shape, with only the kinds the catalogue
@@ -584,6 +650,14 @@ export function decodeResponseContentPart(data: unknown): ResponseContentPart {
   return data as unknown as ResponseContentPart;
 }
 
+/** Where a `ResponseContentPart` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseContentPartSearch: ObjectSearch = {
+  keys: responseContentPartKeys,
+  fields: [
+    ["type", new Set(["text", "audio"]), {}],
+  ],
+};
+
 /** The error that made a response fail. */
 export interface ResponseError {
   /** Broad class of the error, such as `server_error`. */
@@ -625,6 +699,12 @@ export function decodeResponseError(data: unknown): ResponseError {
   if (hasExtraFields(data, count)) checkExtraFields(data, responseErrorKeys);
   return data as unknown as ResponseError;
 }
+
+/** Where a `ResponseError` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseErrorSearch: ObjectSearch = {
+  keys: responseErrorKeys,
+  fields: [],
+};
 
 /**
  * The settings of one response, as a client asks for it in `response.create`.
@@ -873,6 +953,24 @@ export function decodeResponseParameters(data: unknown): ResponseParameters {
   return data as unknown as ResponseParameters;
 }
 
+/** Where a `ResponseParameters` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseParametersSearch: ObjectSearch = {
+  keys: responseParametersKeys,
+  fields: [
+    ["modalities", new Set(["text", "audio"]), { list: {} }],
+    ["output_modalities", new Set(["text", "audio"]), { list: {} }],
+    ["voice", new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]), { object: () => voiceSettingSearch }],
+    ["output_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["audio", null, { object: () => responseAudioConfigSearch }],
+    ["tools", null, { list: { object: () => toolSearch } }],
+    ["tool_choice", new Set(["none", "auto", "required"]), { object: () => toolChoiceSearch }],
+    ["reasoning", null, { object: () => reasoningSearch }],
+    ["conversation", new Set(["auto", "none"]), {}],
+    ["prompt", null, { object: () => promptSearch }],
+    ["input", null, { list: { object: () => responseInputItemSearch } }],
+  ],
+};
+
 /**
  * `ResponseParameters` as a client writes it: the same shape, with only the kinds the catalogue
  * knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -1010,6 +1108,16 @@ export function decodeResponseStatusDetails(data: unknown): ResponseStatusDetail
   return data as unknown as ResponseStatusDetails;
 }
 
+/** Where a `ResponseStatusDetails` can hold what the catalogue does not know, for `unknownFields()`. */
+export const responseStatusDetailsSearch: ObjectSearch = {
+  keys: responseStatusDetailsKeys,
+  fields: [
+    ["type", new Set(["completed", "cancelled", "failed", "incomplete"]), {}],
+    ["reason", new Set(["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]), {}],
+    ["error", null, { object: () => responseErrorSearch }],
+  ],
+};
+
 /**
  * Tokens a response consumed.
  *
@@ -1078,3 +1186,12 @@ export function decodeUsage(data: unknown): Usage {
   if (hasExtraFields(data, count)) checkExtraFields(data, usageKeys);
   return data as unknown as Usage;
 }
+
+/** Where a `Usage` can hold what the catalogue does not know, for `unknownFields()`. */
+export const usageSearch: ObjectSearch = {
+  keys: usageKeys,
+  fields: [
+    ["input_token_details", null, { object: () => inputTokenDetailsSearch }],
+    ["output_token_details", null, { object: () => outputTokenDetailsSearch }],
+  ],
+};

@@ -17,6 +17,7 @@ import {
   wrongAt,
 } from "../runtime.js";
 import type { JsonObject, UnknownObject } from "../runtime.js";
+import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 function checkFunctionToolType(value: unknown): "function" {
   if (value !== "function") {
@@ -175,6 +176,15 @@ export function decodeAudioConfig(data: unknown): AudioConfig {
   return data as unknown as AudioConfig;
 }
 
+/** Where a `AudioConfig` can hold what the catalogue does not know, for `unknownFields()`. */
+export const audioConfigSearch: ObjectSearch = {
+  keys: audioConfigKeys,
+  fields: [
+    ["input", null, { object: () => audioInputConfigSearch }],
+    ["output", null, { object: () => audioOutputConfigSearch }],
+  ],
+};
+
 /**
  * `AudioConfig` as a client writes it: the same shape, with only the kinds the catalogue knows in
  * its unions, so that a misspelt or unknown property is a compile error.
@@ -232,6 +242,17 @@ export function decodeAudioFormatConfig(data: unknown): AudioFormatConfig {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `AudioFormatConfig` a decoded object is, for `unknownFields()`. */
+export const audioFormatConfigSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["audio/pcm", () => pcmAudioFormatSearch],
+    ["audio/pcmu", () => pcmuAudioFormatSearch],
+    ["audio/pcma", () => pcmaAudioFormatSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `AudioFormatConfig` as a client writes it: the same shape, with only the kinds the catalogue
@@ -333,6 +354,17 @@ export function decodeAudioInputConfig(data: unknown): AudioInputConfig {
   return data as unknown as AudioInputConfig;
 }
 
+/** Where a `AudioInputConfig` can hold what the catalogue does not know, for `unknownFields()`. */
+export const audioInputConfigSearch: ObjectSearch = {
+  keys: audioInputConfigKeys,
+  fields: [
+    ["format", null, { object: () => audioFormatConfigSearch }],
+    ["transcription", null, { object: () => audioTranscriptionSearch }],
+    ["noise_reduction", null, { object: () => noiseReductionSearch }],
+    ["turn_detection", null, { object: () => turnDetectionSearch }],
+  ],
+};
+
 /**
  * `AudioInputConfig` as a client writes it: the same shape, with only the kinds the catalogue knows
  * in its unions, so that a misspelt or unknown property is a compile error.
@@ -423,6 +455,15 @@ export function decodeAudioOutputConfig(data: unknown): AudioOutputConfig {
   if (hasExtraFields(data, count)) checkExtraFields(data, audioOutputConfigKeys);
   return data as unknown as AudioOutputConfig;
 }
+
+/** Where a `AudioOutputConfig` can hold what the catalogue does not know, for `unknownFields()`. */
+export const audioOutputConfigSearch: ObjectSearch = {
+  keys: audioOutputConfigKeys,
+  fields: [
+    ["format", null, { object: () => audioFormatConfigSearch }],
+    ["voice", new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]), { object: () => voiceSettingSearch }],
+  ],
+};
 
 /**
  * `AudioOutputConfig` as a client writes it: the same shape, with only the kinds the catalogue
@@ -549,6 +590,15 @@ export function decodeAudioTranscription(data: unknown): AudioTranscription {
   if (hasExtraFields(data, count)) checkExtraFields(data, audioTranscriptionKeys);
   return data as unknown as AudioTranscription;
 }
+
+/** Where a `AudioTranscription` can hold what the catalogue does not know, for `unknownFields()`. */
+export const audioTranscriptionSearch: ObjectSearch = {
+  keys: audioTranscriptionKeys,
+  fields: [
+    ["model", new Set(["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15", "gpt-4o-transcribe-diarize", "gpt-transcribe", "gpt-live-transcribe", "gpt-realtime-whisper"]), {}],
+    ["delay", new Set(["minimal", "low", "medium", "high", "xhigh"]), {}],
+  ],
+};
 
 /** `AudioTranscription`, as a client writes it. */
 export type AudioTranscriptionParam = AudioTranscription;
@@ -909,6 +959,28 @@ export function decodeBetaSession(data: unknown): BetaSession {
   return data as unknown as BetaSession;
 }
 
+/** Where a `BetaSession` can hold what the catalogue does not know, for `unknownFields()`. */
+export const betaSessionSearch: ObjectSearch = {
+  keys: betaSessionKeys,
+  fields: [
+    ["object", new Set(["realtime.session"]), {}],
+    ["client_secret", null, { object: () => clientSecretSearch }],
+    ["model", new Set(["gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01", "gpt-4o-realtime-preview-2024-12-17", "gpt-4o-realtime-preview-2025-06-03", "gpt-4o-mini-realtime-preview", "gpt-4o-mini-realtime-preview-2024-12-17", "gpt-realtime", "gpt-realtime-1.5", "gpt-realtime-2025-08-28", "gpt-realtime-mini", "gpt-realtime-mini-2025-10-06", "gpt-realtime-mini-2025-12-15", "gpt-audio-1.5", "gpt-audio-mini", "gpt-audio-mini-2025-10-06", "gpt-audio-mini-2025-12-15"]), {}],
+    ["modalities", new Set(["text", "audio"]), { list: {} }],
+    ["voice", new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]), { object: () => voiceSettingSearch }],
+    ["input_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["output_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["input_audio_transcription", null, { object: () => audioTranscriptionSearch }],
+    ["turn_detection", null, { object: () => turnDetectionSearch }],
+    ["input_audio_noise_reduction", null, { object: () => noiseReductionSearch }],
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+    ["tracing", new Set(["auto"]), { object: () => tracingSearch }],
+    ["truncation", new Set(["auto", "disabled"]), { object: () => truncationSearch }],
+    ["prompt", null, { object: () => promptSearch }],
+    ["tools", null, { list: { object: () => toolSearch } }],
+  ],
+};
+
 /**
  * The beta session settings a client asks for in `session.update`.
  *
@@ -1194,6 +1266,26 @@ export function decodeBetaSessionRequest(data: unknown): BetaSessionRequest {
   return data as unknown as BetaSessionRequest;
 }
 
+/** Where a `BetaSessionRequest` can hold what the catalogue does not know, for `unknownFields()`. */
+export const betaSessionRequestSearch: ObjectSearch = {
+  keys: betaSessionRequestKeys,
+  fields: [
+    ["client_secret", null, { object: () => clientSecretSearch }],
+    ["modalities", new Set(["text", "audio"]), { list: {} }],
+    ["model", new Set(["gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01", "gpt-4o-realtime-preview-2024-12-17", "gpt-4o-mini-realtime-preview", "gpt-4o-mini-realtime-preview-2024-12-17"]), {}],
+    ["voice", new Set(["alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"]), { object: () => voiceSettingSearch }],
+    ["input_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["output_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["input_audio_transcription", null, { object: () => audioTranscriptionSearch }],
+    ["turn_detection", null, { object: () => turnDetectionSearch }],
+    ["input_audio_noise_reduction", null, { object: () => noiseReductionSearch }],
+    ["tracing", new Set(["auto"]), { object: () => tracingSearch }],
+    ["truncation", new Set(["auto", "disabled"]), { object: () => truncationSearch }],
+    ["prompt", null, { object: () => promptSearch }],
+    ["tools", null, { list: { object: () => toolSearch } }],
+  ],
+};
+
 /**
  * `BetaSessionRequest` as a client writes it: the same shape, with only the kinds the catalogue
  * knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -1465,6 +1557,20 @@ export function decodeBetaTranscriptionSession(data: unknown): BetaTranscription
   return data as unknown as BetaTranscriptionSession;
 }
 
+/** Where a `BetaTranscriptionSession` can hold what the catalogue does not know, for `unknownFields()`. */
+export const betaTranscriptionSessionSearch: ObjectSearch = {
+  keys: betaTranscriptionSessionKeys,
+  fields: [
+    ["client_secret", null, { object: () => clientSecretSearch }],
+    ["modalities", new Set(["text", "audio"]), { list: {} }],
+    ["input_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["input_audio_transcription", null, { object: () => audioTranscriptionSearch }],
+    ["turn_detection", null, { object: () => turnDetectionSearch }],
+    ["input_audio_noise_reduction", null, { object: () => noiseReductionSearch }],
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+  ],
+};
+
 /**
  * The settings of a beta transcription-only session, in its flat shape.
  *
@@ -1577,6 +1683,19 @@ export function decodeBetaTranscriptionSessionRequest(data: unknown): BetaTransc
   return data as unknown as BetaTranscriptionSessionRequest;
 }
 
+/** Where a `BetaTranscriptionSessionRequest` can hold what the catalogue does not know, for `unknownFields()`. */
+export const betaTranscriptionSessionRequestSearch: ObjectSearch = {
+  keys: betaTranscriptionSessionRequestKeys,
+  fields: [
+    ["modalities", new Set(["text", "audio"]), { list: {} }],
+    ["input_audio_format", new Set(["pcm16", "g711_ulaw", "g711_alaw"]), {}],
+    ["input_audio_transcription", null, { object: () => audioTranscriptionSearch }],
+    ["turn_detection", null, { object: () => turnDetectionSearch }],
+    ["input_audio_noise_reduction", null, { object: () => noiseReductionSearch }],
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+  ],
+};
+
 /**
  * `BetaTranscriptionSessionRequest` as a client writes it: the same shape, with only the kinds the
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -1647,6 +1766,12 @@ export function decodeClientSecret(data: unknown): ClientSecret {
   return data as unknown as ClientSecret;
 }
 
+/** Where a `ClientSecret` can hold what the catalogue does not know, for `unknownFields()`. */
+export const clientSecretSearch: ObjectSearch = {
+  keys: clientSecretKeys,
+  fields: [],
+};
+
 /** `ClientSecret`, as a client writes it. */
 export type ClientSecretParam = ClientSecret;
 
@@ -1678,6 +1803,12 @@ export function decodeCustomVoice(data: unknown): CustomVoice {
   if (hasExtraFields(data, count)) checkExtraFields(data, customVoiceKeys);
   return data as unknown as CustomVoice;
 }
+
+/** Where a `CustomVoice` can hold what the catalogue does not know, for `unknownFields()`. */
+export const customVoiceSearch: ObjectSearch = {
+  keys: customVoiceKeys,
+  fields: [],
+};
 
 /** `CustomVoice`, as a client writes it. */
 export type CustomVoiceParam = CustomVoice;
@@ -1751,6 +1882,12 @@ export function decodeErrorDetails(data: unknown): ErrorDetails {
   return data as unknown as ErrorDetails;
 }
 
+/** Where a `ErrorDetails` can hold what the catalogue does not know, for `unknownFields()`. */
+export const errorDetailsSearch: ObjectSearch = {
+  keys: errorDetailsKeys,
+  fields: [],
+};
+
 /**
  * A function the model may call.
  *
@@ -1818,6 +1955,12 @@ export function decodeFunctionTool(data: unknown): FunctionTool {
   return data as unknown as FunctionTool;
 }
 
+/** Where a `FunctionTool` can hold what the catalogue does not know, for `unknownFields()`. */
+export const functionToolSearch: ObjectSearch = {
+  keys: functionToolKeys,
+  fields: [],
+};
+
 /** `FunctionTool`, as a client writes it. */
 export type FunctionToolParam = FunctionTool;
 
@@ -1840,6 +1983,13 @@ export function decodeMcpAllowedTools(data: unknown): McpAllowedTools {
   return decodeMcpToolFilter(data);
 }
 
+/** Which member of `McpAllowedTools` a decoded object is, for `unknownFields()`. */
+export const mcpAllowedToolsSearch: UnionSearch = {
+  discriminator: null,
+  variants: new Map<string, () => Search>(),
+  untagged: () => mcpToolFilterSearch,
+};
+
 /** `McpAllowedTools`, as a client writes it. */
 export type McpAllowedToolsParam = McpAllowedTools;
 
@@ -1861,6 +2011,13 @@ export function decodeMcpApproval(data: unknown): McpApproval {
   }
   return decodeMcpApprovalFilter(data);
 }
+
+/** Which member of `McpApproval` a decoded object is, for `unknownFields()`. */
+export const mcpApprovalSearch: UnionSearch = {
+  discriminator: null,
+  variants: new Map<string, () => Search>(),
+  untagged: () => mcpApprovalFilterSearch,
+};
 
 /** `McpApproval`, as a client writes it. */
 export type McpApprovalParam = McpApproval;
@@ -1908,6 +2065,15 @@ export function decodeMcpApprovalFilter(data: unknown): McpApprovalFilter {
   if (hasExtraFields(data, count)) checkExtraFields(data, mcpApprovalFilterKeys);
   return data as unknown as McpApprovalFilter;
 }
+
+/** Where a `McpApprovalFilter` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpApprovalFilterSearch: ObjectSearch = {
+  keys: mcpApprovalFilterKeys,
+  fields: [
+    ["always", null, { object: () => mcpToolFilterSearch }],
+    ["never", null, { object: () => mcpToolFilterSearch }],
+  ],
+};
 
 /** `McpApprovalFilter`, as a client writes it. */
 export type McpApprovalFilterParam = McpApprovalFilter;
@@ -2079,6 +2245,17 @@ export function decodeMcpTool(data: unknown): McpTool {
   return data as unknown as McpTool;
 }
 
+/** Where a `McpTool` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpToolSearch: ObjectSearch = {
+  keys: mcpToolKeys,
+  fields: [
+    ["connector_id", new Set(["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"]), {}],
+    ["allowed_tools", null, { object: () => mcpAllowedToolsSearch, list: {} }],
+    ["allowed_callers", new Set(["direct", "programmatic"]), { list: {} }],
+    ["require_approval", new Set(["always", "never"]), { object: () => mcpApprovalSearch }],
+  ],
+};
+
 /** `McpTool`, as a client writes it. */
 export type McpToolParam = McpTool;
 
@@ -2121,6 +2298,12 @@ export function decodeMcpToolFilter(data: unknown): McpToolFilter {
   return data as unknown as McpToolFilter;
 }
 
+/** Where a `McpToolFilter` can hold what the catalogue does not know, for `unknownFields()`. */
+export const mcpToolFilterSearch: ObjectSearch = {
+  keys: mcpToolFilterKeys,
+  fields: [],
+};
+
 /** `McpToolFilter`, as a client writes it. */
 export type McpToolFilterParam = McpToolFilter;
 
@@ -2149,6 +2332,14 @@ export function decodeNoiseReduction(data: unknown): NoiseReduction {
   if (hasExtraFields(data, count)) checkExtraFields(data, noiseReductionKeys);
   return data as unknown as NoiseReduction;
 }
+
+/** Where a `NoiseReduction` can hold what the catalogue does not know, for `unknownFields()`. */
+export const noiseReductionSearch: ObjectSearch = {
+  keys: noiseReductionKeys,
+  fields: [
+    ["type", new Set(["near_field", "far_field"]), {}],
+  ],
+};
 
 /** `NoiseReduction`, as a client writes it. */
 export type NoiseReductionParam = NoiseReduction;
@@ -2186,6 +2377,12 @@ export function decodePcmAudioFormat(data: unknown): PcmAudioFormat {
   return data as unknown as PcmAudioFormat;
 }
 
+/** Where a `PcmAudioFormat` can hold what the catalogue does not know, for `unknownFields()`. */
+export const pcmAudioFormatSearch: ObjectSearch = {
+  keys: pcmAudioFormatKeys,
+  fields: [],
+};
+
 /** `PcmAudioFormat`, as a client writes it. */
 export type PcmAudioFormatParam = PcmAudioFormat;
 
@@ -2214,6 +2411,12 @@ export function decodePcmaAudioFormat(data: unknown): PcmaAudioFormat {
   return data as unknown as PcmaAudioFormat;
 }
 
+/** Where a `PcmaAudioFormat` can hold what the catalogue does not know, for `unknownFields()`. */
+export const pcmaAudioFormatSearch: ObjectSearch = {
+  keys: pcmaAudioFormatKeys,
+  fields: [],
+};
+
 /** `PcmaAudioFormat`, as a client writes it. */
 export type PcmaAudioFormatParam = PcmaAudioFormat;
 
@@ -2241,6 +2444,12 @@ export function decodePcmuAudioFormat(data: unknown): PcmuAudioFormat {
   if (hasExtraFields(data, count)) checkExtraFields(data, pcmuAudioFormatKeys);
   return data as unknown as PcmuAudioFormat;
 }
+
+/** Where a `PcmuAudioFormat` can hold what the catalogue does not know, for `unknownFields()`. */
+export const pcmuAudioFormatSearch: ObjectSearch = {
+  keys: pcmuAudioFormatKeys,
+  fields: [],
+};
 
 /** `PcmuAudioFormat`, as a client writes it. */
 export type PcmuAudioFormatParam = PcmuAudioFormat;
@@ -2291,6 +2500,14 @@ export function decodePrompt(data: unknown): Prompt {
   return data as unknown as Prompt;
 }
 
+/** Where a `Prompt` can hold what the catalogue does not know, for `unknownFields()`. */
+export const promptSearch: ObjectSearch = {
+  keys: promptKeys,
+  fields: [
+    ["variables", null, { map: { object: () => promptVariableSearch } }],
+  ],
+};
+
 /**
  * `Prompt` as a client writes it: the same shape, with only the kinds the catalogue knows in its
  * unions, so that a misspelt or unknown property is a compile error.
@@ -2327,6 +2544,14 @@ export function decodePromptCacheBreakpoint(data: unknown): PromptCacheBreakpoin
   if (hasExtraFields(data, count)) checkExtraFields(data, promptCacheBreakpointKeys);
   return data as unknown as PromptCacheBreakpoint;
 }
+
+/** Where a `PromptCacheBreakpoint` can hold what the catalogue does not know, for `unknownFields()`. */
+export const promptCacheBreakpointSearch: ObjectSearch = {
+  keys: promptCacheBreakpointKeys,
+  fields: [
+    ["mode", new Set(["explicit"]), {}],
+  ],
+};
 
 /** `PromptCacheBreakpoint`, as a client writes it. */
 export type PromptCacheBreakpointParam = PromptCacheBreakpoint;
@@ -2413,6 +2638,15 @@ export function decodePromptInputFile(data: unknown): PromptInputFile {
   return data as unknown as PromptInputFile;
 }
 
+/** Where a `PromptInputFile` can hold what the catalogue does not know, for `unknownFields()`. */
+export const promptInputFileSearch: ObjectSearch = {
+  keys: promptInputFileKeys,
+  fields: [
+    ["detail", new Set(["auto", "low", "high"]), {}],
+    ["prompt_cache_breakpoint", null, { object: () => promptCacheBreakpointSearch }],
+  ],
+};
+
 /** `PromptInputFile`, as a client writes it. */
 export type PromptInputFileParam = PromptInputFile;
 
@@ -2482,6 +2716,15 @@ export function decodePromptInputImage(data: unknown): PromptInputImage {
   return data as unknown as PromptInputImage;
 }
 
+/** Where a `PromptInputImage` can hold what the catalogue does not know, for `unknownFields()`. */
+export const promptInputImageSearch: ObjectSearch = {
+  keys: promptInputImageKeys,
+  fields: [
+    ["detail", new Set(["low", "high", "auto", "original"]), {}],
+    ["prompt_cache_breakpoint", null, { object: () => promptCacheBreakpointSearch }],
+  ],
+};
+
 /** `PromptInputImage`, as a client writes it. */
 export type PromptInputImageParam = PromptInputImage;
 
@@ -2528,6 +2771,14 @@ export function decodePromptInputText(data: unknown): PromptInputText {
   return data as unknown as PromptInputText;
 }
 
+/** Where a `PromptInputText` can hold what the catalogue does not know, for `unknownFields()`. */
+export const promptInputTextSearch: ObjectSearch = {
+  keys: promptInputTextKeys,
+  fields: [
+    ["prompt_cache_breakpoint", null, { object: () => promptCacheBreakpointSearch }],
+  ],
+};
+
 /** `PromptInputText`, as a client writes it. */
 export type PromptInputTextParam = PromptInputText;
 
@@ -2563,6 +2814,17 @@ export function decodePromptVariable(data: unknown): PromptVariable {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `PromptVariable` a decoded object is, for `unknownFields()`. */
+export const promptVariableSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["input_text", () => promptInputTextSearch],
+    ["input_image", () => promptInputImageSearch],
+    ["input_file", () => promptInputFileSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `PromptVariable` as a client writes it: the same shape, with only the kinds the catalogue knows
@@ -2812,6 +3074,24 @@ export function decodeRealtimeSession(data: unknown): RealtimeSession {
   return data as unknown as RealtimeSession;
 }
 
+/** Where a `RealtimeSession` can hold what the catalogue does not know, for `unknownFields()`. */
+export const realtimeSessionSearch: ObjectSearch = {
+  keys: realtimeSessionKeys,
+  fields: [
+    ["object", new Set(["realtime.session"]), {}],
+    ["output_modalities", new Set(["text", "audio"]), { list: {} }],
+    ["model", new Set(["gpt-realtime", "gpt-realtime-1.5", "gpt-realtime-2", "gpt-realtime-2.1", "gpt-realtime-2.1-mini", "gpt-realtime-2025-08-28", "gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01", "gpt-4o-realtime-preview-2024-12-17", "gpt-4o-realtime-preview-2025-06-03", "gpt-4o-mini-realtime-preview", "gpt-4o-mini-realtime-preview-2024-12-17", "gpt-realtime-mini", "gpt-realtime-mini-2025-10-06", "gpt-realtime-mini-2025-12-15", "gpt-audio-1.5", "gpt-audio-mini", "gpt-audio-mini-2025-10-06", "gpt-audio-mini-2025-12-15"]), {}],
+    ["audio", null, { object: () => audioConfigSearch }],
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+    ["tracing", new Set(["auto"]), { object: () => tracingSearch }],
+    ["tools", null, { list: { object: () => toolSearch } }],
+    ["tool_choice", new Set(["none", "auto", "required"]), { object: () => toolChoiceSearch }],
+    ["reasoning", null, { object: () => reasoningSearch }],
+    ["truncation", new Set(["auto", "disabled"]), { object: () => truncationSearch }],
+    ["prompt", null, { object: () => promptSearch }],
+  ],
+};
+
 /**
  * The GA settings of a speech-to-speech session, as a client asks for them.
  *
@@ -3024,6 +3304,23 @@ export function decodeRealtimeSessionRequest(data: unknown): RealtimeSessionRequ
   return data as unknown as RealtimeSessionRequest;
 }
 
+/** Where a `RealtimeSessionRequest` can hold what the catalogue does not know, for `unknownFields()`. */
+export const realtimeSessionRequestSearch: ObjectSearch = {
+  keys: realtimeSessionRequestKeys,
+  fields: [
+    ["output_modalities", new Set(["text", "audio"]), { list: {} }],
+    ["model", new Set(["gpt-realtime", "gpt-realtime-1.5", "gpt-realtime-2", "gpt-realtime-2.1", "gpt-realtime-2.1-mini", "gpt-realtime-2025-08-28", "gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01", "gpt-4o-realtime-preview-2024-12-17", "gpt-4o-realtime-preview-2025-06-03", "gpt-4o-mini-realtime-preview", "gpt-4o-mini-realtime-preview-2024-12-17", "gpt-realtime-mini", "gpt-realtime-mini-2025-10-06", "gpt-realtime-mini-2025-12-15", "gpt-audio-1.5", "gpt-audio-mini", "gpt-audio-mini-2025-10-06", "gpt-audio-mini-2025-12-15"]), {}],
+    ["audio", null, { object: () => audioConfigSearch }],
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+    ["tracing", new Set(["auto"]), { object: () => tracingSearch }],
+    ["tools", null, { list: { object: () => toolSearch } }],
+    ["tool_choice", new Set(["none", "auto", "required"]), { object: () => toolChoiceSearch }],
+    ["reasoning", null, { object: () => reasoningSearch }],
+    ["truncation", new Set(["auto", "disabled"]), { object: () => truncationSearch }],
+    ["prompt", null, { object: () => promptSearch }],
+  ],
+};
+
 /**
  * `RealtimeSessionRequest` as a client writes it: the same shape, with only the kinds the catalogue
  * knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -3121,6 +3418,14 @@ export function decodeReasoning(data: unknown): Reasoning {
   return data as unknown as Reasoning;
 }
 
+/** Where a `Reasoning` can hold what the catalogue does not know, for `unknownFields()`. */
+export const reasoningSearch: ObjectSearch = {
+  keys: reasoningKeys,
+  fields: [
+    ["effort", new Set(["minimal", "low", "medium", "high", "xhigh"]), {}],
+  ],
+};
+
 /** `Reasoning`, as a client writes it. */
 export type ReasoningParam = Reasoning;
 
@@ -3169,6 +3474,14 @@ export function decodeRetentionRatioTruncation(data: unknown): RetentionRatioTru
   if (hasExtraFields(data, count)) checkExtraFields(data, retentionRatioTruncationKeys);
   return data as unknown as RetentionRatioTruncation;
 }
+
+/** Where a `RetentionRatioTruncation` can hold what the catalogue does not know, for `unknownFields()`. */
+export const retentionRatioTruncationSearch: ObjectSearch = {
+  keys: retentionRatioTruncationKeys,
+  fields: [
+    ["token_limits", null, { object: () => truncationTokenLimitsSearch }],
+  ],
+};
 
 /** `RetentionRatioTruncation`, as a client writes it. */
 export type RetentionRatioTruncationParam = RetentionRatioTruncation;
@@ -3232,6 +3545,14 @@ export function decodeSemanticVad(data: unknown): SemanticVad {
   if (hasExtraFields(data, count)) checkExtraFields(data, semanticVadKeys);
   return data as unknown as SemanticVad;
 }
+
+/** Where a `SemanticVad` can hold what the catalogue does not know, for `unknownFields()`. */
+export const semanticVadSearch: ObjectSearch = {
+  keys: semanticVadKeys,
+  fields: [
+    ["eagerness", new Set(["low", "medium", "high", "auto"]), {}],
+  ],
+};
 
 /** `SemanticVad`, as a client writes it. */
 export type SemanticVadParam = SemanticVad;
@@ -3333,6 +3654,12 @@ export function decodeServerVad(data: unknown): ServerVad {
   return data as unknown as ServerVad;
 }
 
+/** Where a `ServerVad` can hold what the catalogue does not know, for `unknownFields()`. */
+export const serverVadSearch: ObjectSearch = {
+  keys: serverVadKeys,
+  fields: [],
+};
+
 /** `ServerVad`, as a client writes it. */
 export type ServerVadParam = ServerVad;
 
@@ -3371,6 +3698,16 @@ export function decodeSessionConfig(data: unknown): SessionConfig {
   return unknownKind(data);
 }
 
+/** Which member of `SessionConfig` a decoded object is, for `unknownFields()`. */
+export const sessionConfigSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["realtime", () => realtimeSessionSearch],
+    ["transcription", () => transcriptionSessionSearch],
+  ]),
+  untagged: () => betaSessionSearch,
+};
+
 /**
  * The settings a client sends in `session.update`, in whichever shape its protocol uses.
  *
@@ -3404,6 +3741,16 @@ export function decodeSessionRequest(data: unknown): SessionRequest {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `SessionRequest` a decoded object is, for `unknownFields()`. */
+export const sessionRequestSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["realtime", () => realtimeSessionRequestSearch],
+    ["transcription", () => transcriptionSessionRequestSearch],
+  ]),
+  untagged: () => betaSessionRequestSearch,
+};
 
 /**
  * `SessionRequest` as a client writes it: the same shape, with only the kinds the catalogue knows
@@ -3443,6 +3790,16 @@ export function decodeTool(data: unknown): Tool {
   return unknownKind(data);
 }
 
+/** Which member of `Tool` a decoded object is, for `unknownFields()`. */
+export const toolSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["function", () => functionToolSearch],
+    ["mcp", () => mcpToolSearch],
+  ]),
+  untagged: null,
+};
+
 /**
  * `Tool` as a client writes it: the same shape, with only the kinds the catalogue knows in its
  * unions, so that a misspelt or unknown property is a compile error.
@@ -3480,6 +3837,16 @@ export function decodeToolChoice(data: unknown): ToolChoice {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `ToolChoice` a decoded object is, for `unknownFields()`. */
+export const toolChoiceSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["function", () => toolChoiceFunctionSearch],
+    ["mcp", () => toolChoiceMcpSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `ToolChoice` as a client writes it: the same shape, with only the kinds the catalogue knows in
@@ -3520,6 +3887,12 @@ export function decodeToolChoiceFunction(data: unknown): ToolChoiceFunction {
   if (hasExtraFields(data, count)) checkExtraFields(data, toolChoiceFunctionKeys);
   return data as unknown as ToolChoiceFunction;
 }
+
+/** Where a `ToolChoiceFunction` can hold what the catalogue does not know, for `unknownFields()`. */
+export const toolChoiceFunctionSearch: ObjectSearch = {
+  keys: toolChoiceFunctionKeys,
+  fields: [],
+};
 
 /** `ToolChoiceFunction`, as a client writes it. */
 export type ToolChoiceFunctionParam = ToolChoiceFunction;
@@ -3566,6 +3939,12 @@ export function decodeToolChoiceMcp(data: unknown): ToolChoiceMcp {
   return data as unknown as ToolChoiceMcp;
 }
 
+/** Where a `ToolChoiceMcp` can hold what the catalogue does not know, for `unknownFields()`. */
+export const toolChoiceMcpSearch: ObjectSearch = {
+  keys: toolChoiceMcpKeys,
+  fields: [],
+};
+
 /** `ToolChoiceMcp`, as a client writes it. */
 export type ToolChoiceMcpParam = ToolChoiceMcp;
 
@@ -3600,6 +3979,13 @@ export function decodeTracing(data: unknown): Tracing {
   }
   return decodeTracingConfig(data);
 }
+
+/** Which member of `Tracing` a decoded object is, for `unknownFields()`. */
+export const tracingSearch: UnionSearch = {
+  discriminator: null,
+  variants: new Map<string, () => Search>(),
+  untagged: () => tracingConfigSearch,
+};
 
 /** `Tracing`, as a client writes it. */
 export type TracingParam = Tracing;
@@ -3647,6 +4033,12 @@ export function decodeTracingConfig(data: unknown): TracingConfig {
   return data as unknown as TracingConfig;
 }
 
+/** Where a `TracingConfig` can hold what the catalogue does not know, for `unknownFields()`. */
+export const tracingConfigSearch: ObjectSearch = {
+  keys: tracingConfigKeys,
+  fields: [],
+};
+
 /** `TracingConfig`, as a client writes it. */
 export type TracingConfigParam = TracingConfig;
 
@@ -3686,6 +4078,14 @@ export function decodeTranscriptionAudioConfig(data: unknown): TranscriptionAudi
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionAudioConfigKeys);
   return data as unknown as TranscriptionAudioConfig;
 }
+
+/** Where a `TranscriptionAudioConfig` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionAudioConfigSearch: ObjectSearch = {
+  keys: transcriptionAudioConfigKeys,
+  fields: [
+    ["input", null, { object: () => audioInputConfigSearch }],
+  ],
+};
 
 /**
  * `TranscriptionAudioConfig` as a client writes it: the same shape, with only the kinds the
@@ -3785,6 +4185,15 @@ export function decodeTranscriptionSession(data: unknown): TranscriptionSession 
   return data as unknown as TranscriptionSession;
 }
 
+/** Where a `TranscriptionSession` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionSessionSearch: ObjectSearch = {
+  keys: transcriptionSessionKeys,
+  fields: [
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+    ["audio", null, { object: () => transcriptionAudioConfigSearch }],
+  ],
+};
+
 /**
  * The GA settings of a transcription-only session, as a client asks for them.
  *
@@ -3843,6 +4252,15 @@ export function decodeTranscriptionSessionRequest(data: unknown): TranscriptionS
   return data as unknown as TranscriptionSessionRequest;
 }
 
+/** Where a `TranscriptionSessionRequest` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionSessionRequestSearch: ObjectSearch = {
+  keys: transcriptionSessionRequestKeys,
+  fields: [
+    ["audio", null, { object: () => transcriptionAudioConfigSearch }],
+    ["include", new Set(["item.input_audio_transcription.logprobs"]), { list: {} }],
+  ],
+};
+
 /**
  * `TranscriptionSessionRequest` as a client writes it: the same shape, with only the kinds the
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
@@ -3887,6 +4305,15 @@ export function decodeTruncation(data: unknown): Truncation {
   return unknownKind(data);
 }
 
+/** Which member of `Truncation` a decoded object is, for `unknownFields()`. */
+export const truncationSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["retention_ratio", () => retentionRatioTruncationSearch],
+  ]),
+  untagged: null,
+};
+
 /**
  * `Truncation` as a client writes it: the same shape, with only the kinds the catalogue knows in
  * its unions, so that a misspelt or unknown property is a compile error.
@@ -3928,6 +4355,12 @@ export function decodeTruncationTokenLimits(data: unknown): TruncationTokenLimit
   return data as unknown as TruncationTokenLimits;
 }
 
+/** Where a `TruncationTokenLimits` can hold what the catalogue does not know, for `unknownFields()`. */
+export const truncationTokenLimitsSearch: ObjectSearch = {
+  keys: truncationTokenLimitsKeys,
+  fields: [],
+};
+
 /** `TruncationTokenLimits`, as a client writes it. */
 export type TruncationTokenLimitsParam = TruncationTokenLimits;
 
@@ -3961,6 +4394,16 @@ export function decodeTurnDetection(data: unknown): TurnDetection {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `TurnDetection` a decoded object is, for `unknownFields()`. */
+export const turnDetectionSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["server_vad", () => serverVadSearch],
+    ["semantic_vad", () => semanticVadSearch],
+  ]),
+  untagged: null,
+};
 
 /**
  * `TurnDetection` as a client writes it: the same shape, with only the kinds the catalogue knows in
@@ -4016,6 +4459,13 @@ export function decodeVoiceSetting(data: unknown): VoiceSetting {
   }
   return decodeCustomVoice(data);
 }
+
+/** Which member of `VoiceSetting` a decoded object is, for `unknownFields()`. */
+export const voiceSettingSearch: UnionSearch = {
+  discriminator: null,
+  variants: new Map<string, () => Search>(),
+  untagged: () => customVoiceSearch,
+};
 
 /** `VoiceSetting`, as a client writes it. */
 export type VoiceSettingParam = VoiceSetting;

@@ -14,6 +14,7 @@ import {
   wrongAt,
 } from "../runtime.js";
 import type { UnknownObject } from "../runtime.js";
+import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 function checkTranscriptionDurationUsageType(value: unknown): "duration" {
   if (value !== "duration") {
@@ -77,6 +78,12 @@ export function decodeLogProb(data: unknown): LogProb {
   return data as unknown as LogProb;
 }
 
+/** Where a `LogProb` can hold what the catalogue does not know, for `unknownFields()`. */
+export const logProbSearch: ObjectSearch = {
+  keys: logProbKeys,
+  fields: [],
+};
+
 /** Transcription cost counted in seconds of audio. */
 export interface TranscriptionDurationUsage {
   /** Kind of usage; always `duration`. */
@@ -106,6 +113,12 @@ export function decodeTranscriptionDurationUsage(data: unknown): TranscriptionDu
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionDurationUsageKeys);
   return data as unknown as TranscriptionDurationUsage;
 }
+
+/** Where a `TranscriptionDurationUsage` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionDurationUsageSearch: ObjectSearch = {
+  keys: transcriptionDurationUsageKeys,
+  fields: [],
+};
 
 /**
  * Why the transcription of a user's audio failed.
@@ -161,6 +174,12 @@ export function decodeTranscriptionError(data: unknown): TranscriptionError {
   return data as unknown as TranscriptionError;
 }
 
+/** Where a `TranscriptionError` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionErrorSearch: ObjectSearch = {
+  keys: transcriptionErrorKeys,
+  fields: [],
+};
+
 /** The input tokens of a transcription, by kind. */
 export interface TranscriptionInputTokenDetails {
   /** Tokens of text read, from the transcription prompt; 0 without a prompt. */
@@ -191,6 +210,12 @@ export function decodeTranscriptionInputTokenDetails(data: unknown): Transcripti
   return data as unknown as TranscriptionInputTokenDetails;
 }
 
+/** Where a `TranscriptionInputTokenDetails` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionInputTokenDetailsSearch: ObjectSearch = {
+  keys: transcriptionInputTokenDetailsKeys,
+  fields: [],
+};
+
 /** A language detected in the transcribed audio. */
 export interface TranscriptionLanguage {
   /** Language code of the detected language, such as `en` or `pt`. */
@@ -210,6 +235,12 @@ export function decodeTranscriptionLanguage(data: unknown): TranscriptionLanguag
   if (hasExtraFields(data, count)) checkExtraFields(data, transcriptionLanguageKeys);
   return data as unknown as TranscriptionLanguage;
 }
+
+/** Where a `TranscriptionLanguage` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionLanguageSearch: ObjectSearch = {
+  keys: transcriptionLanguageKeys,
+  fields: [],
+};
 
 /** Transcription cost counted in tokens. */
 export interface TranscriptionTokenUsage {
@@ -265,6 +296,14 @@ export function decodeTranscriptionTokenUsage(data: unknown): TranscriptionToken
   return data as unknown as TranscriptionTokenUsage;
 }
 
+/** Where a `TranscriptionTokenUsage` can hold what the catalogue does not know, for `unknownFields()`. */
+export const transcriptionTokenUsageSearch: ObjectSearch = {
+  keys: transcriptionTokenUsageKeys,
+  fields: [
+    ["input_token_details", null, { object: () => transcriptionInputTokenDetailsSearch }],
+  ],
+};
+
 /**
  * GA only. What transcribing one user turn cost, told apart by its `type`.
  *
@@ -292,3 +331,13 @@ export function decodeTranscriptionUsage(data: unknown): TranscriptionUsage {
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
   return unknownKind(data);
 }
+
+/** Which member of `TranscriptionUsage` a decoded object is, for `unknownFields()`. */
+export const transcriptionUsageSearch: UnionSearch = {
+  discriminator: "type",
+  variants: new Map<string, () => Search>([
+    ["tokens", () => transcriptionTokenUsageSearch],
+    ["duration", () => transcriptionDurationUsageSearch],
+  ]),
+  untagged: null,
+};

@@ -10,8 +10,9 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import { decodeNoiseReduction } from "../types/session.js";
+import { decodeNoiseReduction, noiseReductionSearch } from "../types/session.js";
 import type { NoiseReduction } from "../types/session.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 function checkTranslationSessionType(value: unknown): "translation" {
   if (value !== "translation") {
@@ -57,6 +58,15 @@ export function decodeTranslationAudio(data: unknown): TranslationAudio {
   if (hasExtraFields(data, count)) checkExtraFields(data, translationAudioKeys);
   return data as unknown as TranslationAudio;
 }
+
+/** Where a `TranslationAudio` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationAudioSearch: ObjectSearch = {
+  keys: translationAudioKeys,
+  fields: [
+    ["input", null, { object: () => translationAudioInputSearch }],
+    ["output", null, { object: () => translationAudioOutputSearch }],
+  ],
+};
 
 /** `TranslationAudio`, as a client writes it. */
 export type TranslationAudioParam = TranslationAudio;
@@ -107,6 +117,15 @@ export function decodeTranslationAudioInput(data: unknown): TranslationAudioInpu
   return data as unknown as TranslationAudioInput;
 }
 
+/** Where a `TranslationAudioInput` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationAudioInputSearch: ObjectSearch = {
+  keys: translationAudioInputKeys,
+  fields: [
+    ["transcription", null, { object: () => translationTranscriptionSearch }],
+    ["noise_reduction", null, { object: () => noiseReductionSearch }],
+  ],
+};
+
 /** `TranslationAudioInput`, as a client writes it. */
 export type TranslationAudioInputParam = TranslationAudioInput;
 
@@ -132,6 +151,12 @@ export function decodeTranslationAudioOutput(data: unknown): TranslationAudioOut
   if (hasExtraFields(data, count)) checkExtraFields(data, translationAudioOutputKeys);
   return data as unknown as TranslationAudioOutput;
 }
+
+/** Where a `TranslationAudioOutput` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationAudioOutputSearch: ObjectSearch = {
+  keys: translationAudioOutputKeys,
+  fields: [],
+};
 
 /** `TranslationAudioOutput`, as a client writes it. */
 export type TranslationAudioOutputParam = TranslationAudioOutput;
@@ -195,6 +220,14 @@ export function decodeTranslationSession(data: unknown): TranslationSession {
   return data as unknown as TranslationSession;
 }
 
+/** Where a `TranslationSession` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionSearch: ObjectSearch = {
+  keys: translationSessionKeys,
+  fields: [
+    ["audio", null, { object: () => translationAudioSearch }],
+  ],
+};
+
 /**
  * The settings a translation client changes with `session.update`.
  *
@@ -224,6 +257,14 @@ export function decodeTranslationSessionRequest(data: unknown): TranslationSessi
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionRequestKeys);
   return data as unknown as TranslationSessionRequest;
 }
+
+/** Where a `TranslationSessionRequest` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionRequestSearch: ObjectSearch = {
+  keys: translationSessionRequestKeys,
+  fields: [
+    ["audio", null, { object: () => translationAudioSearch }],
+  ],
+};
 
 /** `TranslationSessionRequest`, as a client writes it. */
 export type TranslationSessionRequestParam = TranslationSessionRequest;
@@ -260,6 +301,12 @@ export function decodeTranslationTranscription(data: unknown): TranslationTransc
   if (hasExtraFields(data, count)) checkExtraFields(data, translationTranscriptionKeys);
   return data as unknown as TranslationTranscription;
 }
+
+/** Where a `TranslationTranscription` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationTranscriptionSearch: ObjectSearch = {
+  keys: translationTranscriptionKeys,
+  fields: [],
+};
 
 /** `TranslationTranscription`, as a client writes it. */
 export type TranslationTranscriptionParam = TranslationTranscription;

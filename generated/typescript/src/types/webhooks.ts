@@ -11,6 +11,7 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /** The call that arrived, for a Live API session. */
 export interface LiveCallIncomingData {
@@ -41,6 +42,14 @@ export function decodeLiveCallIncomingData(data: unknown): LiveCallIncomingData 
   if (hasExtraFields(data, count)) checkExtraFields(data, liveCallIncomingDataKeys);
   return data as unknown as LiveCallIncomingData;
 }
+
+/** Where a `LiveCallIncomingData` can hold what the catalogue does not know, for `unknownFields()`. */
+export const liveCallIncomingDataSearch: ObjectSearch = {
+  keys: liveCallIncomingDataKeys,
+  fields: [
+    ["sip_headers", null, { list: { object: () => sipHeaderSearch } }],
+  ],
+};
 
 /** The call that arrived, for a Realtime API session. */
 export interface RealtimeCallIncomingData {
@@ -75,6 +84,14 @@ export function decodeRealtimeCallIncomingData(data: unknown): RealtimeCallIncom
   return data as unknown as RealtimeCallIncomingData;
 }
 
+/** Where a `RealtimeCallIncomingData` can hold what the catalogue does not know, for `unknownFields()`. */
+export const realtimeCallIncomingDataSearch: ObjectSearch = {
+  keys: realtimeCallIncomingDataKeys,
+  fields: [
+    ["sip_headers", null, { list: { object: () => sipHeaderSearch } }],
+  ],
+};
+
 /** One header of a SIP request. */
 export interface SipHeader {
   /** The header's name, such as `From` or `X-Account`. */
@@ -100,3 +117,9 @@ export function decodeSipHeader(data: unknown): SipHeader {
   if (hasExtraFields(data, count)) checkExtraFields(data, sipHeaderKeys);
   return data as unknown as SipHeader;
 }
+
+/** Where a `SipHeader` can hold what the catalogue does not know, for `unknownFields()`. */
+export const sipHeaderSearch: ObjectSearch = {
+  keys: sipHeaderKeys,
+  fields: [],
+};

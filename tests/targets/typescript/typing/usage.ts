@@ -26,8 +26,10 @@ import {
   type ServerEventOf,
   type ServerEventType,
   type UnknownObject,
+  type UnknownField,
   type UnknownServerEvent,
   type Usage,
+  unknownFields,
 } from "realtime-events";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
@@ -110,6 +112,12 @@ export function narrowed(message: string): string {
       if (isUnknownServerEvent(event)) return `not in the catalogue: ${event.type}`;
       return event.type;
   }
+}
+
+// What the catalogue does not know yet, with paths: worth a log line, never a failure.
+export function news(message: string): string[] {
+  const found: readonly UnknownField[] = unknownFields(parseServerEvent(message));
+  return found.map(({ path, kind, value }) => `${path}: ${kind} ${JSON.stringify(value)}`);
 }
 
 export function strict(message: Uint8Array): ResponseDoneEvent | undefined {

@@ -5,6 +5,7 @@
  */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../../runtime.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * Streams a chunk of source audio to translate.
@@ -43,6 +44,12 @@ export function decodeTranslationSessionInputAudioBufferAppendEvent(data: Record
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionInputAudioBufferAppendEventKeys);
   return data as unknown as TranslationSessionInputAudioBufferAppendEvent;
 }
+
+/** Where a `TranslationSessionInputAudioBufferAppendEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionInputAudioBufferAppendEventSearch: ObjectSearch = {
+  keys: translationSessionInputAudioBufferAppendEventKeys,
+  fields: [],
+};
 
 /** `TranslationSessionInputAudioBufferAppendEvent`, as a client writes it. */
 export type TranslationSessionInputAudioBufferAppendEventParam = TranslationSessionInputAudioBufferAppendEvent;

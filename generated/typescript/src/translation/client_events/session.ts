@@ -2,8 +2,12 @@
 /** The client events of the Session category of Realtime Translation, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../../runtime.js";
-import { decodeTranslationSessionRequest } from "../../types/translation.js";
+import {
+  decodeTranslationSessionRequest,
+  translationSessionRequestSearch,
+} from "../../types/translation.js";
 import type { TranslationSessionRequest } from "../../types/translation.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * Ends the translation session.
@@ -36,6 +40,12 @@ export function decodeTranslationSessionCloseEvent(data: Record<string, unknown>
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionCloseEventKeys);
   return data as unknown as TranslationSessionCloseEvent;
 }
+
+/** Where a `TranslationSessionCloseEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionCloseEventSearch: ObjectSearch = {
+  keys: translationSessionCloseEventKeys,
+  fields: [],
+};
 
 /** `TranslationSessionCloseEvent`, as a client writes it. */
 export type TranslationSessionCloseEventParam = TranslationSessionCloseEvent;
@@ -83,6 +93,14 @@ export function decodeTranslationSessionUpdateEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionUpdateEventKeys);
   return data as unknown as TranslationSessionUpdateEvent;
 }
+
+/** Where a `TranslationSessionUpdateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionUpdateEventSearch: ObjectSearch = {
+  keys: translationSessionUpdateEventKeys,
+  fields: [
+    ["session", null, { object: () => translationSessionRequestSearch }],
+  ],
+};
 
 /** `TranslationSessionUpdateEvent`, as a client writes it. */
 export type TranslationSessionUpdateEventParam = TranslationSessionUpdateEvent;

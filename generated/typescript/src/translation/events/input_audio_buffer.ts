@@ -2,6 +2,7 @@
 /** The events of the Input audio buffer category of Realtime Translation, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../../runtime.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * A piece of the transcript of the source speech.
@@ -46,6 +47,12 @@ export function decodeTranslationSessionInputTranscriptDeltaEvent(data: Record<s
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionInputTranscriptDeltaEventKeys);
   return data as unknown as TranslationSessionInputTranscriptDeltaEvent;
 }
+
+/** Where a `TranslationSessionInputTranscriptDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionInputTranscriptDeltaEventSearch: ObjectSearch = {
+  keys: translationSessionInputTranscriptDeltaEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyTranslationInputAudioBufferEvent =

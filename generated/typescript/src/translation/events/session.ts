@@ -2,10 +2,11 @@
 /** The events of the Session category of Realtime Translation, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../../runtime.js";
-import { decodeErrorDetails } from "../../types/session.js";
+import { decodeErrorDetails, errorDetailsSearch } from "../../types/session.js";
 import type { ErrorDetails } from "../../types/session.js";
-import { decodeTranslationSession } from "../../types/translation.js";
+import { decodeTranslationSession, translationSessionSearch } from "../../types/translation.js";
 import type { TranslationSession } from "../../types/translation.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * Something went wrong, usually with an event the client sent.
@@ -44,6 +45,14 @@ export function decodeTranslationErrorEvent(data: Record<string, unknown>): Tran
   return data as unknown as TranslationErrorEvent;
 }
 
+/** Where a `TranslationErrorEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationErrorEventSearch: ObjectSearch = {
+  keys: translationErrorEventKeys,
+  fields: [
+    ["error", null, { object: () => errorDetailsSearch }],
+  ],
+};
+
 /**
  * The translation session has ended; the server closes the connection next.
  *
@@ -70,6 +79,12 @@ export function decodeTranslationSessionClosedEvent(data: Record<string, unknown
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionClosedEventKeys);
   return data as unknown as TranslationSessionClosedEvent;
 }
+
+/** Where a `TranslationSessionClosedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionClosedEventSearch: ObjectSearch = {
+  keys: translationSessionClosedEventKeys,
+  fields: [],
+};
 
 /**
  * The translation session is open; this is its starting configuration.
@@ -109,6 +124,14 @@ export function decodeTranslationSessionCreatedEvent(data: Record<string, unknow
   return data as unknown as TranslationSessionCreatedEvent;
 }
 
+/** Where a `TranslationSessionCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionCreatedEventSearch: ObjectSearch = {
+  keys: translationSessionCreatedEventKeys,
+  fields: [
+    ["session", null, { object: () => translationSessionSearch }],
+  ],
+};
+
 /**
  * The translation session after a change the client asked for.
  *
@@ -145,6 +168,14 @@ export function decodeTranslationSessionUpdatedEvent(data: Record<string, unknow
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionUpdatedEventKeys);
   return data as unknown as TranslationSessionUpdatedEvent;
 }
+
+/** Where a `TranslationSessionUpdatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionUpdatedEventSearch: ObjectSearch = {
+  keys: translationSessionUpdatedEventKeys,
+  fields: [
+    ["session", null, { object: () => translationSessionSearch }],
+  ],
+};
 
 /** Every event of this category. */
 export type AnyTranslationSessionEvent =

@@ -2,6 +2,7 @@
 /** The events of the Translation category of Realtime Translation, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../../runtime.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * A chunk of translated speech.
@@ -71,6 +72,14 @@ export function decodeTranslationSessionOutputAudioDeltaEvent(data: Record<strin
   return data as unknown as TranslationSessionOutputAudioDeltaEvent;
 }
 
+/** Where a `TranslationSessionOutputAudioDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionOutputAudioDeltaEventSearch: ObjectSearch = {
+  keys: translationSessionOutputAudioDeltaEventKeys,
+  fields: [
+    ["format", new Set(["pcm16"]), {}],
+  ],
+};
+
 /**
  * A piece of the transcript of the translated speech.
  *
@@ -114,6 +123,12 @@ export function decodeTranslationSessionOutputTranscriptDeltaEvent(data: Record<
   if (hasExtraFields(data, count)) checkExtraFields(data, translationSessionOutputTranscriptDeltaEventKeys);
   return data as unknown as TranslationSessionOutputTranscriptDeltaEvent;
 }
+
+/** Where a `TranslationSessionOutputTranscriptDeltaEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const translationSessionOutputTranscriptDeltaEventSearch: ObjectSearch = {
+  keys: translationSessionOutputTranscriptDeltaEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyTranslationTranslationEvent =

@@ -5,8 +5,11 @@ import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../.
 import {
   decodeLiveCallIncomingData,
   decodeRealtimeCallIncomingData,
+  liveCallIncomingDataSearch,
+  realtimeCallIncomingDataSearch,
 } from "../../types/webhooks.js";
 import type { LiveCallIncomingData, RealtimeCallIncomingData } from "../../types/webhooks.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * A phone call arrived for a Live API session.
@@ -62,6 +65,15 @@ export function decodeWebhookLiveCallIncomingEvent(data: Record<string, unknown>
   return data as unknown as WebhookLiveCallIncomingEvent;
 }
 
+/** Where a `WebhookLiveCallIncomingEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const webhookLiveCallIncomingEventSearch: ObjectSearch = {
+  keys: webhookLiveCallIncomingEventKeys,
+  fields: [
+    ["object", new Set(["event"]), {}],
+    ["data", null, { object: () => liveCallIncomingDataSearch }],
+  ],
+};
+
 /**
  * A phone call arrived for a Realtime API session.
  *
@@ -116,6 +128,15 @@ export function decodeWebhookRealtimeCallIncomingEvent(data: Record<string, unkn
   if (hasExtraFields(data, count)) checkExtraFields(data, webhookRealtimeCallIncomingEventKeys);
   return data as unknown as WebhookRealtimeCallIncomingEvent;
 }
+
+/** Where a `WebhookRealtimeCallIncomingEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const webhookRealtimeCallIncomingEventSearch: ObjectSearch = {
+  keys: webhookRealtimeCallIncomingEventKeys,
+  fields: [
+    ["object", new Set(["event"]), {}],
+    ["data", null, { object: () => realtimeCallIncomingDataSearch }],
+  ],
+};
 
 /** Every event of this category. */
 export type AnyWebhookCallsEvent =

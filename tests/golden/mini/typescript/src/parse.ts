@@ -4,7 +4,7 @@
  * its parsers (`parseServerEvent`, `parseClientEvent`).
  */
 
-import { decodeThingCreateEvent } from "./client_events/things.js";
+import { decodeThingCreateEvent, thingCreateEventSearch } from "./client_events/things.js";
 import type {
   AnyThingsClientEvent,
   ThingCreateEvent,
@@ -14,6 +14,9 @@ import {
   decodeThingCreatedEvent,
   decodeThingDeletedEvent,
   decodeThingRemovedEvent,
+  thingCreatedEventSearch,
+  thingDeletedEventSearch,
+  thingRemovedEventSearch,
 } from "./events/things.js";
 import type {
   AnyThingsEvent,
@@ -30,6 +33,11 @@ import {
   type ParseOptions,
   type UnknownEvent,
 } from "./runtime.js";
+import {
+  findUnknownFields,
+  type ObjectSearch,
+  type UnknownField,
+} from "./unknown_fields.js";
 
 /** The API versions the catalogue describes, oldest first. */
 export type ApiVersion = "v1" | "v2";
@@ -267,4 +275,25 @@ export function isUnknownClientEvent(
   event: ClientEvent | UnknownClientEvent,
 ): event is UnknownClientEvent {
   return returnedAsUnknown(event) || !CLIENT_EVENT_DECODERS.has(event.type);
+}
+
+// --- what the catalogue does not know ----------------------------------------------------------
+
+const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["thing.created", thingCreatedEventSearch],
+  ["thing.deleted", thingDeletedEventSearch],
+  ["thing.removed", thingRemovedEventSearch],
+  ["thing.create", thingCreateEventSearch],
+]);
+
+/**
+ * What a parsed event held that the catalogue does not know, with paths, in field order: fields
+ * it does not declare (at any depth), values outside an open enum, kinds of object it decoded as
+ * `UnknownObject`, or, for an unknown event, the event's type. Nothing is lost when the API sends
+ * something new, so nothing fails either; this lists it, so that an application can log it. An
+ * empty list means the event is exactly what the catalogue describes. The same paths, kinds,
+ * values and order as the Python package's `unknown_fields()`.
+ */
+export function unknownFields(event: ServerEvent | UnknownServerEvent | ClientEvent | UnknownClientEvent): readonly UnknownField[] {
+  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
 }

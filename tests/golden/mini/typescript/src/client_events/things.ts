@@ -2,8 +2,9 @@
 /** The client events of the Things category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
-import { decodeThing } from "../types/things.js";
+import { decodeThing, thingSearch } from "../types/things.js";
 import type { Thing, ThingParam } from "../types/things.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * Asks the server to create a thing.
@@ -52,6 +53,14 @@ export function decodeThingCreateEvent(data: Record<string, unknown>): ThingCrea
   if (hasExtraFields(data, count)) checkExtraFields(data, thingCreateEventKeys);
   return data as unknown as ThingCreateEvent;
 }
+
+/** Where a `ThingCreateEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const thingCreateEventSearch: ObjectSearch = {
+  keys: thingCreateEventKeys,
+  fields: [
+    ["thing", null, { object: () => thingSearch }],
+  ],
+};
 
 /**
  * `ThingCreateEvent` as a client writes it: a misspelt or unknown property is a compile error, at

@@ -2,8 +2,9 @@
 /** The events of the Things category, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../runtime.js";
-import { decodeThing } from "../types/things.js";
+import { decodeThing, thingSearch } from "../types/things.js";
 import type { Thing } from "../types/things.js";
+import type { ObjectSearch } from "../unknown_fields.js";
 
 /**
  * A thing was created.
@@ -45,6 +46,14 @@ export function decodeThingCreatedEvent(data: Record<string, unknown>): ThingCre
   return data as unknown as ThingCreatedEvent;
 }
 
+/** Where a `ThingCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const thingCreatedEventSearch: ObjectSearch = {
+  keys: thingCreatedEventKeys,
+  fields: [
+    ["thing", null, { object: () => thingSearch }],
+  ],
+};
+
 /**
  * A thing was deleted.
  *
@@ -80,6 +89,12 @@ export function decodeThingDeletedEvent(data: Record<string, unknown>): ThingDel
   if (hasExtraFields(data, count)) checkExtraFields(data, thingDeletedEventKeys);
   return data as unknown as ThingDeletedEvent;
 }
+
+/** Where a `ThingDeletedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const thingDeletedEventSearch: ObjectSearch = {
+  keys: thingDeletedEventKeys,
+  fields: [],
+};
 
 /**
  * A thing was removed (the first version's name for thing.deleted).
@@ -119,6 +134,12 @@ export function decodeThingRemovedEvent(data: Record<string, unknown>): ThingRem
   if (hasExtraFields(data, count)) checkExtraFields(data, thingRemovedEventKeys);
   return data as unknown as ThingRemovedEvent;
 }
+
+/** Where a `ThingRemovedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const thingRemovedEventSearch: ObjectSearch = {
+  keys: thingRemovedEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyThingsEvent =

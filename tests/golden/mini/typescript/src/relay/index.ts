@@ -26,3 +26,4 @@ export {
   type UnknownEventType,
   type UnknownObject,
 } from "../runtime.js";
+export type { UnknownField, UnknownFieldKind } from "../unknown_fields.js";

@@ -4,7 +4,10 @@
  * its parsers (`parseServerEvent`).
  */
 
-import { decodeRelayThingCreatedEvent } from "../relay/events/things.js";
+import {
+  decodeRelayThingCreatedEvent,
+  relayThingCreatedEventSearch,
+} from "../relay/events/things.js";
 import type { AnyRelayThingsEvent, RelayThingCreatedEvent } from "../relay/events/things.js";
 
 import {
@@ -15,6 +18,11 @@ import {
   type ParseOptions,
   type UnknownEvent,
 } from "../runtime.js";
+import {
+  findUnknownFields,
+  type ObjectSearch,
+  type UnknownField,
+} from "../unknown_fields.js";
 
 // --- server events -------------------------------------------------------------------------------
 
@@ -101,4 +109,22 @@ export function isUnknownServerEvent(
   event: RelayEvent | UnknownRelayServerEvent,
 ): event is UnknownRelayServerEvent {
   return returnedAsUnknown(event) || !SERVER_EVENT_DECODERS.has(event.type);
+}
+
+// --- what the catalogue does not know ----------------------------------------------------------
+
+const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["thing.created", relayThingCreatedEventSearch],
+]);
+
+/**
+ * What a parsed event held that the catalogue does not know, with paths, in field order: fields
+ * it does not declare (at any depth), values outside an open enum, kinds of object it decoded as
+ * `UnknownObject`, or, for an unknown event, the event's type. Nothing is lost when the API sends
+ * something new, so nothing fails either; this lists it, so that an application can log it. An
+ * empty list means the event is exactly what the catalogue describes. The same paths, kinds,
+ * values and order as the Python package's `unknown_fields()`.
+ */
+export function unknownFields(event: RelayEvent | UnknownRelayServerEvent): readonly UnknownField[] {
+  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
 }

@@ -18,6 +18,7 @@ import {
   wrongAt,
 } from "../runtime.js";
 import type { JsonObject, JsonValue, UnknownObject } from "../runtime.js";
+import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 export function checkColour(value: unknown): Colour {
   if (value !== "red" && value !== "green") {
@@ -77,6 +78,16 @@ export function decodeAttachment(data: unknown): Attachment {
   return unknownKind(data);
 }
 
+/** Which member of `Attachment` a decoded object is, for `unknownFields()`. */
+export const attachmentSearch: UnionSearch = {
+  discriminator: "kind",
+  variants: new Map<string, () => Search>([
+    ["image", () => imageAttachmentSearch],
+    ["sound", () => soundAttachmentSearch],
+  ]),
+  untagged: () => legacyAttachmentSearch,
+};
+
 /**
  * `Attachment` as a client writes it: the same shape, with only the kinds the catalogue knows in
  * its unions, so that a misspelt or unknown property is a compile error.
@@ -113,6 +124,12 @@ export function decodeCustomMode(data: unknown): CustomMode {
   return data as unknown as CustomMode;
 }
 
+/** Where a `CustomMode` can hold what the catalogue does not know, for `unknownFields()`. */
+export const customModeSearch: ObjectSearch = {
+  keys: customModeKeys,
+  fields: [],
+};
+
 /** `CustomMode`, as a client writes it. */
 export type CustomModeParam = CustomMode;
 
@@ -147,6 +164,12 @@ export function decodeImageAttachment(data: unknown): ImageAttachment {
   return data as unknown as ImageAttachment;
 }
 
+/** Where a `ImageAttachment` can hold what the catalogue does not know, for `unknownFields()`. */
+export const imageAttachmentSearch: ObjectSearch = {
+  keys: imageAttachmentKeys,
+  fields: [],
+};
+
 /** `ImageAttachment`, as a client writes it. */
 export type ImageAttachmentParam = ImageAttachment;
 
@@ -177,6 +200,12 @@ export function decodeLegacyAttachment(data: unknown): LegacyAttachment {
   return data as unknown as LegacyAttachment;
 }
 
+/** Where a `LegacyAttachment` can hold what the catalogue does not know, for `unknownFields()`. */
+export const legacyAttachmentSearch: ObjectSearch = {
+  keys: legacyAttachmentKeys,
+  fields: [],
+};
+
 /**
  * `LegacyAttachment` as a client writes it: the same shape, with only the kinds the catalogue knows
  * in its unions, so that a misspelt or unknown property is a compile error.
@@ -201,6 +230,13 @@ export function decodeMode(data: unknown): Mode {
   }
   return decodeCustomMode(data);
 }
+
+/** Which member of `Mode` a decoded object is, for `unknownFields()`. */
+export const modeSearch: UnionSearch = {
+  discriminator: null,
+  variants: new Map<string, () => Search>(),
+  untagged: () => customModeSearch,
+};
 
 /** `Mode`, as a client writes it. */
 export type ModeParam = Mode;
@@ -239,6 +275,12 @@ export function decodePart(data: unknown): Part {
   return data as unknown as Part;
 }
 
+/** Where a `Part` can hold what the catalogue does not know, for `unknownFields()`. */
+export const partSearch: ObjectSearch = {
+  keys: partKeys,
+  fields: [],
+};
+
 /** `Part`, as a client writes it. */
 export type PartParam = Part;
 
@@ -272,6 +314,12 @@ export function decodeSoundAttachment(data: unknown): SoundAttachment {
   if (hasExtraFields(data, count)) checkExtraFields(data, soundAttachmentKeys);
   return data as unknown as SoundAttachment;
 }
+
+/** Where a `SoundAttachment` can hold what the catalogue does not know, for `unknownFields()`. */
+export const soundAttachmentSearch: ObjectSearch = {
+  keys: soundAttachmentKeys,
+  fields: [],
+};
 
 /** `SoundAttachment`, as a client writes it. */
 export type SoundAttachmentParam = SoundAttachment;
@@ -508,6 +556,17 @@ export function decodeThing(data: unknown): Thing {
   if (hasExtraFields(data, count)) checkExtraFields(data, thingKeys);
   return data as unknown as Thing;
 }
+
+/** Where a `Thing` can hold what the catalogue does not know, for `unknownFields()`. */
+export const thingSearch: ObjectSearch = {
+  keys: thingKeys,
+  fields: [
+    ["object", new Set(["mini.thing"]), {}],
+    ["parts", null, { list: { object: () => partSearch } }],
+    ["attachments", null, { list: { object: () => attachmentSearch } }],
+    ["mode", new Set(["fast", "slow"]), { object: () => modeSearch }],
+  ],
+};
 
 /**
  * `Thing` as a client writes it: the same shape, with only the kinds the catalogue knows in its

@@ -2,6 +2,7 @@
 /** The events of the Things category of Relay protocol, with their decoders. */
 
 import { checkExtraFields, hasExtraFields, missing, wrongAt } from "../../runtime.js";
+import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
  * A thing passed on by the relay.
@@ -42,6 +43,12 @@ export function decodeRelayThingCreatedEvent(data: Record<string, unknown>): Rel
   if (hasExtraFields(data, count)) checkExtraFields(data, relayThingCreatedEventKeys);
   return data as unknown as RelayThingCreatedEvent;
 }
+
+/** Where a `RelayThingCreatedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const relayThingCreatedEventSearch: ObjectSearch = {
+  keys: relayThingCreatedEventKeys,
+  fields: [],
+};
 
 /** Every event of this category. */
 export type AnyRelayThingsEvent =
