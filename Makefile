@@ -11,7 +11,7 @@ TSC := node_modules/.bin/tsc
 PYTEST_PARALLEL := -n auto --dist loadgroup
 
 .PHONY: generate check lint typecheck quick test pythons docs golden bench fuzz mutate clean vendor \
-	ts-build
+	ts-build ts-pack
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -72,6 +72,21 @@ $(CHROMIUM):
 ts-build: $(NODE_INSTALLED)
 	$(TSC) -p generated/typescript
 
+# Where ts-pack writes the tarball.
+TS_PACK_DIR ?= build
+TS_STAGE = $(TS_PACK_DIR)/.typescript-package
+
+## ts-pack: the npm tarball of the TypeScript package, $(TS_PACK_DIR)/realtime-events-X.Y.Z.tgz,
+## compiled afresh in a scratch copy (no stale dist/ file can ship), with the README and LICENSE;
+## `npm install ./realtime-events-X.Y.Z.tgz` installs it anywhere
+ts-pack: $(NODE_INSTALLED)
+	rm -rf $(TS_STAGE) && mkdir -p $(TS_STAGE)
+	cp -R generated/typescript/package.json generated/typescript/tsconfig.json \
+		generated/typescript/README.md generated/typescript/src LICENSE $(TS_STAGE)/
+	$(TSC) -p $(TS_STAGE)
+	cd $(TS_STAGE) && npm pack --pack-destination .. --silent --loglevel=error
+	rm -rf $(TS_STAGE)
+
 ## quick: after each edit, in under a minute: ruff, the generator's tests on the mini spec
 ## (golden output, spec errors, loading, naming, registry, emit, cache, cli) and the package's
 ## own tests (tests/bindings/), leaving out the full-corpus and whole-session ones (-m "not slow")
@@ -111,7 +126,7 @@ vendor: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .nox site test-output node_modules .mutation \
-		generated/typescript/dist
+		generated/typescript/dist build
 
 BENCH_INSTALLED := $(VENV)/.installed-bench
 

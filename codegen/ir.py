@@ -383,6 +383,7 @@ class Catalogue:
     title: str
     version: str  # the catalogue's own version (semantic versioning), which every target states
     reference: str | None  # the edition (an ISO date) of the API reference it was checked against
+    license: str | None  # the SPDX identifier of the licence of what is generated from it
     description: str
     source: str  # the spec directory, as shown in generated headers
     protocols: tuple[Protocol, ...]  # in spec order; the first is the primary one

@@ -133,6 +133,7 @@ class _Lowering:
             title=meta["title"],
             version=meta["version"],
             reference=None if meta.get("reference") is None else str(meta["reference"]),
+            license=meta.get("license"),
             description=meta["description"].strip(),
             source=source,
             protocols=tuple(protocols),

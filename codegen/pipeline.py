@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SpecError
@@ -121,7 +122,7 @@ def _build_one(
     if output.diagnostics:
         return output
     formatted = format_files(dict(output.files), target.formatters, target.name)
-    return Output(output.folder, formatted, build_dirs=output.build_dirs)
+    return replace(output, files=formatted)  # its docs and build folders as the target gave them
 
 
 def build_dirs(outputs: Mapping[str, Output]) -> tuple[str, ...]:

@@ -42,6 +42,12 @@ def render(template: str, **context: Any) -> str:
     return env.get_template(template).render(**context)
 
 
+def macros(folder: str) -> Any:
+    """The macros of `templates/<folder>/macros.jinja`, to call from Python (each returns text):
+    what a target's docs show of a declaration is rendered by the macro its modules use."""
+    return environment().get_template(f"{folder}/macros.jinja").module
+
+
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's own file cache, made in its folder on first use; one that cannot be written is
     skipped (the templates are compiled again)."""

@@ -168,7 +168,7 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
                     "version": Text(),
                     "description": Text(),
                 },
-                optional={"reference": Date(), **hint_keys("catalogue")},
+                optional={"reference": Date(), "license": Text(), **hint_keys("catalogue")},
             ),
             "categories": MapOf(Record(required={"title": Text(), "description": Text()})),
             "protocols": MapOf(protocol(fields)),

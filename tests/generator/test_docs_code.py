@@ -1,137 +1,73 @@
-"""The docs target's code tabs: what it cuts out of other targets' files, and the tabs it makes
-of whatever targets were built (none, some, all)."""
+"""The reference shows what the targets say of themselves: each target's declarations are the
+lines it generated (taken from its view, not read back from its files), and the docs target lays
+out whatever the targets it is given document, naming none of them: a target written here, in
+no registry, gets its tab, quick start and page by itself."""
 
 from __future__ import annotations
 
-import ast
-import json
-import textwrap
+import re
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
 
+import pytest
 import yaml
 
+from codegen import format
+from codegen.format import Formatter
 from codegen.ir import Catalogue
-from codegen.pipeline import compile_spec
-from codegen.targets import REGISTRY, docs, jsonschema, python
-from codegen.targets.base import Output
-from codegen.targets.docs.code import (
-    JsonSchemaShelf,
-    class_outline,
-    root_members,
-    typescript_declarations,
-)
-from tests.helpers.support import MINI_SPEC
+from codegen.pipeline import build_outputs, compile_spec, generate
+from codegen.schema import HintShapes
+from codegen.targets import REGISTRY, docs
+from codegen.targets.base import DocsPage, Output, QuickStart, Snippet, TargetDocs
+from codegen.targets.docs import DocsTarget
+from tests.helpers.support import MINI_SPEC, ROOT
 
-TYPESCRIPT = textwrap.dedent(
-    """\
-    import { x } from "./runtime";
-
-    /** A thing; a brace in a comment } does not end it. */
-    export interface Thing {
-      /** Its id. */
-      id: string;
-      nested: { label: "}" | "{" };
-      parts?: Array<{ name: string }>;
-    }
-
-    export type Colour = "red" | "green" | (string & {});
-
-    /**
-     * Something attached, told apart by `kind`.
-     */
-    export type Attachment =
-      | ImageAttachment
-      | SoundAttachment;
-
-    export const notAType = 1;
-
-    export enum Mode {
-      Fast = "fast",
-    }
-    """
-)
-
-
-def test_typescript_declarations_come_whole_with_their_doc_comment() -> None:
-    found = typescript_declarations(TYPESCRIPT)
-    assert list(found) == ["Thing", "Colour", "Attachment", "Mode"]
-    assert found["Thing"].startswith("/** A thing; a brace in a comment } does not end it. */")
-    assert found["Thing"].endswith("  parts?: Array<{ name: string }>;\n}")
-    assert found["Colour"] == 'export type Colour = "red" | "green" | (string & {});'
-    assert found["Attachment"] == textwrap.dedent(
-        """\
-        /**
-         * Something attached, told apart by `kind`.
-         */
-        export type Attachment =
-          | ImageAttachment
-          | SoundAttachment;"""
-    )
-    assert found["Mode"] == 'export enum Mode {\n  Fast = "fast",\n}'
-
-
-def test_a_class_outline_keeps_attributes_and_signatures_and_drops_bodies() -> None:
-    source = textwrap.dedent(
-        '''\
-        @decorated
-        class Thing(Base):
-            """A thing."""
-
-            __slots__ = ("id",)
-            id: str
-            """Its id."""
-
-            def __init__(self, *, id: str) -> None:
-                self.id = id
-
-            @classmethod
-            def from_dict(cls, data: dict[str, object]) -> Thing:
-                """Decode one."""
-                return cls(id=str(data["id"]))
-
-            def to_json(self) -> str:
-                return self.id
-        '''
-    )
-    node = ast.parse(source).body[0]
-    assert isinstance(node, ast.ClassDef)
-    assert class_outline(source.splitlines(), node).splitlines() == [
-        "@decorated",
-        "class Thing(Base):",
-        '    """A thing."""',
-        "",
-        "    id: str",
-        '    """Its id."""',
-        "",
-        "    @classmethod",
-        "    def from_dict(cls, data: dict[str, object]) -> Thing:",
-        '        """Decode one."""',
-        "",
-        "    def to_json(self) -> str:",
-        "        ...",
-    ]
+DOCS_SOURCES = ROOT / "codegen" / "targets" / "docs"
 
 
 def mini() -> Catalogue:
     return compile_spec(MINI_SPEC)
 
 
-def test_a_definition_comes_from_the_document_whose_root_admits_it() -> None:
-    catalogue = mini()
-    built = jsonschema.TARGET.build(catalogue, {})
-    documents = {p: json.loads(t) for p, t in built.files.items()}
-    server = next(p for p in documents if "-server-" in p)
-    client = next(p for p in documents if "-client-" in p)
-    assert "ThingCreatedEvent" in root_members(documents[server])
-    assert "ThingCreateEvent" in root_members(documents[client])
-    shelf = JsonSchemaShelf(built)
-    created, create = shelf.declaration("ThingCreatedEvent"), shelf.declaration("ThingCreateEvent")
-    assert created is not None and server in created.caption
-    assert create is not None and client in create.caption
-    assert shelf.declaration("NoSuchThing") is None
+@pytest.fixture(scope="module")
+def outputs() -> dict[str, Output]:
+    """Every registered target's formatted output for the mini spec."""
+    return build_outputs(MINI_SPEC)
 
 
-def pages(inputs: dict[str, Output]) -> dict[str, str]:
-    return dict(docs.TARGET.build(mini(), inputs).files)
+class InventoryTarget:
+    """A target of no registry that documents itself: a line per event, a quick start, and a
+    page that lists the events."""
+
+    name = "inventory"
+    requires: tuple[str, ...] = ()
+    hints = HintShapes()
+    formatters: Mapping[str, Formatter] = {".txt": format.text}
+
+    def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
+        lines = {e.name: f"{e.wire_type} -> {e.name}" for e in catalogue.events}
+        listing = "\n".join(f"- `{line}`" for line in lines.values())
+        return Output(
+            "inventory",
+            {"events.txt": "\n".join(lines.values())},
+            docs=TargetDocs(
+                title="Inventory",
+                declarations={
+                    name: Snippet(f"`{name}` in the inventory:", "text", line)
+                    for name, line in lines.items()
+                },
+                quick_start=QuickStart("Read `events.txt`.", (Snippet("", "sh", "cat x"),)),
+                pages=(
+                    DocsPage(
+                        path="inventory.md",
+                        title="Inventory",
+                        summary="every event, one a line.",
+                        markdown=f"# Inventory\n\n{listing}\n",
+                    ),
+                ),
+            ),
+        )
 
 
 def tab_titles(page: str) -> list[str]:
@@ -139,29 +75,121 @@ def tab_titles(page: str) -> list[str]:
             if line.startswith('=== "')]  # fmt: skip
 
 
-def test_only_the_targets_that_were_built_have_tabs() -> None:
+def test_a_target_outside_the_registry_documents_itself(tmp_path: Path) -> None:
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    others = [target for target in REGISTRY if target.name != docs.TARGET.name]
+    targets = (*others, InventoryTarget())
+    files = generate(spec, (*targets, DocsTarget(lambda: targets)))
+    event = files["docs/pages/events/thing.created.md"]
+    assert tab_titles(event)[-1] == "Inventory"  # after the registry's, in the order given
+    assert "`ThingCreatedEvent` in the inventory:" in event
+    assert "thing.created -> ThingCreatedEvent" in event
+    home = files["docs/pages/index.md"]
+    assert tab_titles(home)[-1] == "Inventory" and "Read `events.txt`." in home
+    assert "- [Inventory](inventory.md): every event, one a line." in home
+    page = files["docs/pages/inventory.md"]
+    assert page.startswith("<!-- Generated by codegen from mini/. Do not edit. -->\n\n# Inventory")
+    nav = yaml.safe_load(files["docs/mkdocs.yml"])["nav"]
+    api = next(entry["API"] for entry in nav if "API" in entry)
+    assert api[-1] == {"Inventory": "inventory.md"}
+    type_page = files["docs/pages/types/Thing.md"]
+    assert "Inventory" not in tab_titles(type_page)  # it declares no types
+
+
+def test_only_the_targets_that_were_given_have_tabs(outputs: dict[str, Output]) -> None:
     catalogue = mini()
-    python_output = python.TARGET.build(catalogue, {})
-    schema_output = jsonschema.TARGET.build(catalogue, {})
     event = "pages/events/thing.created.md"
 
-    everything = pages({"python": python_output, "jsonschema": schema_output})
-    assert tab_titles(everything[event]) == ["Python", "JSON Schema"]
-    assert tab_titles(everything["pages/index.md"]) == ["Python", "JSON Schema"]
+    def pages(names: list[str]) -> dict[str, str]:
+        return dict(docs.TARGET.build(catalogue, {n: outputs[n] for n in names}).files)
 
-    schema_only = pages({"jsonschema": schema_output})
+    some = pages(["python", "jsonschema"])
+    assert tab_titles(some[event]) == ["Python", "JSON Schema"]
+    assert tab_titles(some["pages/index.md"]) == ["Python", "JSON Schema"]
+    assert "pages/python.md" in some and "pages/typescript.md" not in some
+
+    schema_only = pages(["jsonschema"])
     assert tab_titles(schema_only[event]) == ["JSON Schema"]
     assert "pages/python.md" not in schema_only
-    nav = yaml.safe_load(schema_only["mkdocs.yml"])["nav"]
-    assert [next(iter(entry)) for entry in nav] == ["Home", "Protocols", "Events", "Types"]
 
-    nothing = pages({})
+    nothing = pages([])
     assert tab_titles(nothing[event]) == []
     assert "## Code" not in nothing[event] and "## Quick start" not in nothing["pages/index.md"]
+    nav = yaml.safe_load(nothing["mkdocs.yml"])["nav"]
+    assert [next(iter(entry)) for entry in nav] == ["Home", "Protocols", "Events", "Types"]
 
 
-def test_the_docs_target_requires_only_registered_targets() -> None:
-    registered = [target.name for target in REGISTRY]
-    assert set(docs.TARGET.requires) <= set(registered)
-    assert {"python", "jsonschema"} <= set(docs.TARGET.requires)
-    assert "docs" not in docs.TARGET.requires
+def test_the_docs_target_requires_every_other_registered_target() -> None:
+    assert docs.TARGET.requires == tuple(t.name for t in REGISTRY if t.name != "docs")
+
+
+def test_the_docs_target_names_no_target() -> None:
+    """Its modules and templates hold no other target's name as a string: what it shows of a
+    target comes from the target."""
+    names = [target.name for target in REGISTRY if target.name != "docs"]
+    sources = [*DOCS_SOURCES.glob("*.py"), *(ROOT / "codegen/templates/docs").glob("*.jinja")]
+    for path in sources:
+        text = path.read_text("utf-8")
+        for name in names:
+            assert not re.search(rf"[\"'/]{name}[\"'/.]", text), (path.name, name)
+
+
+def test_the_python_outline_is_the_lines_of_the_package(outputs: dict[str, Output]) -> None:
+    """A class's outline is its module's lines, bodies left out: in order, none changed."""
+    python = outputs["python"]
+    assert python.docs is not None
+    lines = "\n".join(python.files.values()).splitlines()
+    for name, snippet in python.docs.declarations.items():
+        position = lines.index(snippet.code.splitlines()[0])  # its first line
+        for line in snippet.code.splitlines()[1:]:
+            if line:
+                position = lines.index(line, position + 1)  # the next one, further down
+        assert name in snippet.caption
+
+
+def test_typescript_declarations_are_the_lines_of_the_package(outputs: dict[str, Output]) -> None:
+    typescript = outputs["typescript"]
+    assert typescript.docs is not None
+    sources = "\n".join(typescript.files.values())
+    assert typescript.docs.declarations
+    for name, snippet in typescript.docs.declarations.items():
+        assert snippet.code in sources, name
+        for extra in typescript.docs.extras.get(name, ()):
+            assert extra.code in sources, name
+
+
+def test_pydantic_declarations_are_cut_from_the_tool_s_module(outputs: dict[str, Output]) -> None:
+    pydantic = outputs["pydantic"]
+    assert pydantic.docs is not None
+    models = set(pydantic.files["models.py"].splitlines())
+    assert pydantic.docs.declarations
+    for name, snippet in pydantic.docs.declarations.items():
+        assert set(snippet.code.splitlines()) <= models, name
+
+
+def test_a_definition_is_shown_from_the_document_of_the_side_that_sends_it(
+    outputs: dict[str, Output],
+) -> None:
+    schema = outputs["jsonschema"]
+    assert schema.docs is not None
+    server = next(p for p in schema.files if "-server-" in p and p.startswith("mini-server"))
+    client = next(p for p in schema.files if "-client-" in p and p.startswith("mini-client"))
+    created = schema.docs.declarations["ThingCreatedEvent"]
+    create = schema.docs.declarations["ThingCreateEvent"]
+    assert server in created.caption and client in create.caption
+    assert '"title": "ThingCreatedEvent"' in created.code and '"examples"' not in created.code
+
+
+def test_every_event_and_type_has_a_declaration_in_each_target(
+    outputs: dict[str, Output],
+) -> None:
+    catalogue = mini()
+    events = {e.name for e in catalogue.events}
+    types = {t.name for t in catalogue.types}
+    for name in ("python", "jsonschema", "pydantic", "typescript"):
+        part = outputs[name].docs
+        assert part is not None
+        assert events | types <= set(part.declarations), name
+    asyncapi = outputs["asyncapi"].docs
+    assert asyncapi is not None and set(asyncapi.declarations) == events

@@ -204,3 +204,11 @@ def run_doctests(markdown: str, name: str) -> tuple[doctest.TestResults, str]:
     report = io.StringIO()
     results = runner.run(test, out=report.write)
     return results, report.getvalue()
+
+
+_PRINTS = re.compile(r"^\s*// → ?(.*)$", re.M)
+
+
+def printed(code: str) -> list[str]:
+    """What an example program on the site says it prints: its `// →` lines, in order."""
+    return _PRINTS.findall(code)

@@ -2,9 +2,11 @@
 
 A reader's path through the site, served on 127.0.0.1: the home page, a search for a wire type,
 the event page it finds, a switch of code tab, on to a page that carries an object and that
-object's type page, down its list of users to a field's row, and back. Any console error,
-uncaught exception, failed or refused request, or request to any other host fails the test.
-Each page visited is saved as a screenshot under test-output/browser/ for a person to look at.
+object's type page, down its list of users to a field's row, and back. Then a second reader's:
+a search for a TypeScript function that only the TypeScript API page names, and every page of
+the API section, reached through the navigation. Any console error, uncaught exception, failed
+or refused request, or request to any other host fails the test. Each page visited is saved as
+a screenshot under test-output/browser/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -47,6 +49,17 @@ CHROMIUM_FLAGS = [
 SHOTS = ROOT / "test-output" / "browser"
 SEARCHED = "output_audio.delta"
 FOUND = "response.output_audio.delta"
+# A function of the TypeScript package that only its API page names, and that page's heading.
+FUNCTION = "unknownFields"
+FUNCTION_PAGE = ("typescript/", "TypeScript API")
+# The API section's pages, as the navigation lists them: path and heading.
+API_PAGES = [
+    ("python/", "Python API"),
+    ("json-schema/", "JSON Schema"),
+    ("pydantic/", "Pydantic models"),
+    ("typescript/", "TypeScript API"),
+    ("asyncapi/", "AsyncAPI document"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +158,17 @@ def carrier_and_type(category: str) -> tuple[str, str, str]:
     raise AssertionError(f"no event of {category} carries an object")
 
 
-def test_search_an_event_switch_a_tab_and_visit_a_type(site: Path, browser: Browser) -> None:
+@pytest.fixture(scope="module")
+def shots() -> Path:
+    """The screenshots' folder, emptied once for the module's walks."""
     shutil.rmtree(SHOTS, ignore_errors=True)
     SHOTS.mkdir(parents=True)
+    return SHOTS
+
+
+def test_search_an_event_switch_a_tab_and_visit_a_type(
+    site: Path, browser: Browser, shots: Path
+) -> None:
     found_event = next(e for e in catalogue().events if e.wire_type == FOUND)
     carrier, field, type_name = carrier_and_type(found_event.category)
     with serve(site) as base:
@@ -213,3 +234,38 @@ def test_search_an_event_switch_a_tab_and_visit_a_type(site: Path, browser: Brow
         f"browser: {len(visited)} screenshots in test-output/browser/, "
         f"{watch.requests} requests to 127.0.0.1 and none elsewhere"
     )
+
+
+def test_search_a_typescript_function_and_walk_the_api_section(
+    site: Path, browser: Browser, shots: Path
+) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        watch = Watch(page, base)
+        page.goto(base)
+
+        path, title = FUNCTION_PAGE
+        hrefs = search(page, FUNCTION)
+        assert hrefs and hrefs[0].startswith(f"{base}{path}"), hrefs[:3]
+        shot(page, "10-search-a-typescript-function")
+        page.locator(".md-search-result__item > a").first.click()
+        page.wait_for_url(f"{base}{path}**")
+        assert heading(page) == title
+        section = page.locator("article h3", has_text=FUNCTION).first
+        section.scroll_into_view_if_needed()
+        assert section.is_visible()
+        shot(page, "11-typescript-unknown-fields")
+
+        page.goto(base)
+        page.locator(".md-tabs__link", has_text="API").first.click()  # opens the first page
+        for number, (path, title) in enumerate(API_PAGES, start=12):
+            if number > 12:
+                page.locator(f".md-sidebar--primary a[href$='{path}']").first.click()
+            page.wait_for_url(f"{base}{path}")
+            assert heading(page) == title
+            assert page.locator("article pre code").count() >= 1, path
+            shot(page, f"{number}-{path.strip('/')}")
+        page.close()
+
+    assert watch.problems == []
+    FIGURES.append(f"browser: the {len(API_PAGES)} API pages, and {FUNCTION} found by search")

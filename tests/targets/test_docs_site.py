@@ -2,8 +2,11 @@
 
 The site builds with --strict, every internal link and anchor resolves, nothing is fetched from
 outside it, every wire type, type and category has its page, each type lists the events that
-carry it, and the code on the pages runs: the Python API page's doctests, every event's handler
-snippet (executed, and type-checked with mypy --strict), and the home page's quick start.
+carry it, client events say so wherever they are listed, the site says which catalogue it
+describes, and the code on the pages runs: the Python, JSON Schema and Pydantic pages' doctests,
+the AsyncAPI page's script, every event's handler snippet (executed, and type-checked with mypy
+--strict), and the home page's quick start. (The TypeScript page's examples are compiled and
+run by test_docs_typescript.py.)
 """
 
 from __future__ import annotations
@@ -25,13 +28,13 @@ from codegen import naming
 from codegen.ir import Event, ObjectType, UnionType, referenced_types
 from codegen.pipeline import generate
 from codegen.targets import REGISTRY
-from codegen.targets.docs.code import SHELVES
 from tests.helpers.docs_site import (
     FIGURES,
     build_site,
     check_links,
     code_blocks,
     html_pages,
+    printed,
     read_page,
     run_doctests,
     target_file,
@@ -135,9 +138,19 @@ def test_each_type_page_lists_the_events_and_types_that_use_it(site: Path) -> No
     assert unlisted == []
 
 
+# Each target's tab, by the target's name: every one of them declares every event.
+TAB_TITLES = {
+    "python": "Python",
+    "jsonschema": "JSON Schema",
+    "pydantic": "Pydantic",
+    "typescript": "TypeScript",
+    "asyncapi": "AsyncAPI",
+}
+
+
 def test_event_pages_have_a_code_tab_per_target(site: Path) -> None:
-    registered = {target.name for target in REGISTRY}
-    titles = [shelf.title for name, shelf in SHELVES.items() if name in registered]
+    """In the registry's order, which is the order the docs target meets them in."""
+    titles = [TAB_TITLES[target.name] for target in REGISTRY if target.name in TAB_TITLES]
     assert titles[0] == "Python" and "JSON Schema" in titles
     for event in catalogue().events:
         html = (site / event_html(event)).read_text("utf-8")
@@ -254,3 +267,94 @@ def test_search_tells_apart_a_wire_type_two_protocols_share(site: Path) -> None:
     assert titles["events/session.created/"] == "session.created"
     translation = catalogue().protocol("translation").title
     assert titles["events/translation/session.created/"] == f"session.created ({translation})"
+
+
+# --- the other targets' pages ------------------------------------------------------------------
+
+
+def test_the_json_schema_page_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # they open generated/schema/...
+    results, report = run_doctests((PAGES / "json-schema.md").read_text("utf-8"), "json-schema.md")
+    assert results.failed == 0, report
+    assert results.attempted >= 10
+    FIGURES.append(f"JSON Schema page: {results.attempted} doctest examples pass")
+
+
+def test_the_pydantic_page_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(GENERATED / "pydantic"))  # the Pydantic package's home
+    results, report = run_doctests((PAGES / "pydantic.md").read_text("utf-8"), "pydantic.md")
+    assert results.failed == 0, report
+    assert results.attempted >= 10
+    FIGURES.append(f"Pydantic page: {results.attempted} doctest examples pass")
+
+
+def test_the_asyncapi_page_script_prints_what_it_says(tmp_path: Path) -> None:
+    """Run from the repository's root with Node and the parser the tests pin."""
+    blocks = code_blocks((PAGES / "asyncapi.md").read_text("utf-8"), "js")
+    assert len(blocks) == 1
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    script = tmp_path / "read.mjs"
+    script.write_text(blocks[0], "utf-8")
+    node = shutil.which("node") or "node"
+    result = subprocess.run(
+        [node, str(script)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == printed(blocks[0])
+
+
+def test_the_api_section_lists_every_target_page(site: Path) -> None:
+    """The targets' own pages, each in the navigation and linked from the home page."""
+    pages = ["python", "json-schema", "pydantic", "typescript", "asyncapi"]
+    home = read_page(site / "index.html")
+    for page in pages:
+        html = site / page / "index.html"
+        assert html.exists(), page
+        assert any(href.rstrip("/").endswith(page) for href in home.links), page
+    tabs = re.findall(
+        r'class="md-tabs__link">\s*([^<]*?)\s*</a>', (site / "index.html").read_text()
+    )
+    assert tabs[-1] == "API", tabs  # the theme's top tabs: one per section
+
+
+def test_the_site_says_which_catalogue_and_reference_edition_it_describes(site: Path) -> None:
+    spec = catalogue()
+    assert spec.reference is not None
+    for page in ("index.html", "events/index.html", "python/index.html"):
+        html = (site / page).read_text("utf-8")
+        footer = html[html.index('class="md-copyright"') :]
+        assert spec.version in footer and spec.reference in footer, page
+    home = " ".join(read_page(site / "index.html").text)
+    assert spec.version in home and spec.reference in home
+
+
+def test_client_events_say_so_wherever_they_are_listed(site: Path) -> None:
+    """In the navigation (and so in search results, which show page titles), and in the lists
+    of what uses a type; the tables have a section per side."""
+    spec = catalogue()
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    for event in spec.events:
+        location = event_html(event).removesuffix("index.html")
+        sent_by_client = event.direction != spec.unions_of(event.protocol)[0].direction
+        assert titles[location].endswith("client)") == sent_by_client, titles[location]
+    request = (site / "types" / "SessionRequest" / "index.html").read_text("utf-8")
+    assert "<code>session.update</code> (client)" in request
+
+
+def test_examples_in_the_table_of_contents_say_their_version(site: Path) -> None:
+    """An event that both versions send has examples of each, often with the same title: each
+    heading (and so each entry of the table of contents) names its version, and none repeats."""
+    spec = catalogue()
+    for event in spec.events:
+        html = (site / event_html(event)).read_text("utf-8")
+        contents = html[html.index("md-nav--secondary") :]  # the page's own table of contents
+        contents = contents[: contents.index("</nav>")]
+        toc = re.findall(r'<a href="#[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">'
+                         r"\s*([^<]*?)\s*</span>", contents)  # fmt: skip
+        assert len(toc) == len(set(toc)), (event.wire_type, toc)
+        if len(event.versions) > 1:
+            protocol = spec.protocol(event.protocol)
+            for example in event.examples:
+                title = f"{example.title} ({protocol.version(example.version or '').title})"
+                assert title in toc, (event.wire_type, title, toc)

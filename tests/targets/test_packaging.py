@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from codegen.emit import existing_files
-from tests.helpers.support import GENERATED, ROOT, run_codegen
+from tests.helpers.support import GENERATED, ROOT, catalogue, run_codegen
 
 # Its module-scoped fixtures are costly: one worker runs the whole module.
 pytestmark = pytest.mark.xdist_group("packaging")
@@ -59,7 +59,10 @@ def test_the_wheel_holds_exactly_the_package(wheel: Path) -> None:
     package = {name for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert package == {f"realtime_events/{path}" for path in package_files()}
     assert "realtime_events/py.typed" in package
-    assert wheel.name.startswith("realtime_events-") and wheel.name.endswith("-py3-none-any.whl")
+    # the wheel takes the catalogue's version, and carries the licence
+    version = catalogue().version
+    assert wheel.name == f"realtime_events-{version}-py3-none-any.whl"
+    assert f"realtime_events-{version}.dist-info/licenses/LICENSE" in names
 
 
 def test_the_wheel_installs_into_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:

@@ -579,6 +579,94 @@ def test_deliberate_mistakes_fail_with_the_expected_errors(
         assert found[key][0] == code and found[key][1].startswith(text), (key, found[key])
 
 
+# --- the npm tarball ---------------------------------------------------------------------------
+
+CONSUMER = """\
+import {
+  parseServerEvent,
+  unknownFields,
+  CATALOGUE_VERSION,
+  type SessionUpdateEventParam,
+} from "realtime-events";
+import { parseServerEvent as parseTranslation } from "realtime-events/translation";
+
+const update: SessionUpdateEventParam = {
+  type: "session.update",
+  session: { type: "realtime", instructions: "Be brief." },
+};
+const event = parseServerEvent(
+  '{"type": "input_audio_buffer.cleared", "event_id": "e1", "new": 1}',
+);
+const cleared = event.type === "input_audio_buffer.cleared" ? event.event_id : "?";
+const translated = parseTranslation('{"type": "session.closed", "event_id": "e2"}');
+console.log(JSON.stringify({
+  version: CATALOGUE_VERSION,
+  cleared,
+  news: unknownFields(event).map((found) => found.path),
+  translated: translated.type,
+  sent: update.type,
+}));
+"""
+
+
+def test_the_npm_tarball_installs_anywhere_and_a_consumer_compiles_and_runs(
+    tmp_path: Path,
+) -> None:
+    """`make ts-pack` writes realtime-events-X.Y.Z.tgz: the compiled modules with their
+    declarations and sources, the README and the licence, nothing of the generator. Installed
+    into a fresh folder (offline, as a copy, not a link), it serves both entry points to a
+    strict TypeScript consumer, which then runs."""
+    packed = tmp_path / "packed"
+    result = run(["make", "-s", "ts-pack", f"TS_PACK_DIR={packed}"], cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (tarball,) = packed.glob("*.tgz")
+    assert tarball.name == f"realtime-events-{catalogue().version}.tgz"
+    listing = run(["tar", "-tzf", str(tarball)])
+    names = {name.removeprefix("package/") for name in listing.stdout.split()}
+    assert {"LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts"} <= names
+    assert "dist/translation/index.d.ts" in names
+    outside = {n for n in names if not n.startswith(("dist/", "src/"))}
+    assert outside == {"LICENSE", "README.md", "package.json"}
+    assert not any(name.endswith(".py") for name in names)
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "package.json").write_text('{"name": "app", "private": true, "type": "module"}')
+    install = ["npm", "install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"]
+    result = run([*install, "--loglevel=error", str(tarball)], cwd=app)
+    assert result.returncode == 0, result.stdout + result.stderr
+    installed = app / "node_modules" / "realtime-events"
+    assert installed.is_dir() and not installed.is_symlink()
+
+    (app / "consumer.ts").write_text(CONSUMER, "utf-8")
+    config = {
+        "compilerOptions": {
+            "target": "es2022",
+            "module": "nodenext",
+            "moduleResolution": "nodenext",
+            "strict": True,
+            "exactOptionalPropertyTypes": True,
+            "skipLibCheck": False,
+            "types": [],
+            "lib": ["es2022", "dom"],
+            "outDir": "out",
+        },
+        "files": ["consumer.ts"],
+    }
+    (app / "tsconfig.json").write_text(json.dumps(config), "utf-8")
+    result = run([str(TSC), "-p", str(app), "--pretty", "false"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run([NODE, str(app / "out" / "consumer.js")], cwd=app)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "version": catalogue().version,
+        "cleared": "e1",
+        "news": ["new"],
+        "translated": "session.closed",
+        "sent": "session.update",
+    }
+
+
 # --- the generated package --------------------------------------------------------------------
 
 

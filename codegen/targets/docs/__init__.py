@@ -1,14 +1,16 @@
 """The API reference: Markdown pages and the MkDocs configuration that makes them a site.
 
-view.py turns the IR into each page's view; code.py cuts each declaration out of the other
-targets' built files for the code tabs; python_api.py builds the Python API page's doctest
-examples and each event's handler snippet; site.py writes mkdocs.yml. assets/ holds the fixed
-stylesheet, copied into the pages folder. `make docs` runs `mkdocs build --strict` on the result.
+view.py turns the IR into each page's view; site.py writes mkdocs.yml. The code on the pages
+comes from the other targets: each may document itself (`targets.base.TargetDocs`: its
+declaration of each event and type, a quick start, pages of its own), and this target lays out
+what the registry's targets give, in the registry's order, naming none of them. assets/ holds
+the fixed stylesheet, copied into the pages folder. `make docs` runs `mkdocs build --strict` on
+the result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +19,22 @@ from ...format import Formatter
 from ...ir import Catalogue
 from ...render import render
 from ...schema import HintShapes
-from ..base import Output
-from . import code, site
-from .code import Snippet
-from .python_api import PythonDemo, event_class, handler_snippet, python_api_page
-from .quick_start import QUICK_STARTS, quick_starts
-from .view import EVENTS_INDEX, HOME, PYTHON_API, TYPES_INDEX, Builder
+from ..base import Output, Target
+from . import site
+from .view import EVENTS_INDEX, HOME, TYPES_INDEX, Builder
 
 ASSETS = Path(__file__).parent / "assets"
 
 
+def _registry() -> Sequence[Target]:
+    from .. import REGISTRY  # read when asked: the registry lists this target too
+
+    return REGISTRY
+
+
 class DocsTarget:
-    """A page per event, type and category, an index of each, the home and Python API pages."""
+    """A page per event, type, category and protocol, an index of each, the home page, and the
+    pages the other targets write about themselves."""
 
     name = "docs"
     hints = HintShapes()
@@ -38,25 +44,24 @@ class DocsTarget:
         ".css": format.text,
     }
 
+    def __init__(self, registry: Callable[[], Sequence[Target]] = _registry) -> None:
+        """`registry`: the targets whose documentation the reference shows (the registry's)."""
+        self.registry = registry
+
     @property
     def requires(self) -> tuple[str, ...]:
-        """The targets whose code the pages show (code tabs, quick starts) that the registry
-        holds: a target that is not registered has no tab, rather than failing the build."""
-        from .. import REGISTRY  # the registry lists this target too, so it is read here
-
-        registered = {target.name for target in REGISTRY}
-        shown = dict.fromkeys([*code.SHELVES, *QUICK_STARTS])
-        return tuple(name for name in shown if name in registered)
+        """Every other target of the registry: any of them may document itself."""
+        return tuple(target.name for target in self.registry() if target.name != self.name)
 
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
-        demo = PythonDemo(inputs["python"].folder) if "python" in inputs else None
-        builder = Builder(catalogue, code.shelves(inputs), demo)
+        # Inputs come in the order of `requires`, the registry's: tabs and pages follow it.
+        parts = tuple(output.docs for output in inputs.values() if output.docs is not None)
+        builder = Builder(catalogue, parts)
         pages: dict[str, tuple[str, dict[str, Any]]] = {
-            HOME: ("docs/home.md.jinja", builder.home(quick_starts(catalogue, inputs))),
+            HOME: ("docs/home.md.jinja", builder.home()),
             EVENTS_INDEX: ("docs/events_index.md.jinja", builder.events_index()),
             TYPES_INDEX: ("docs/types_index.md.jinja", builder.types_index()),
         }
-        handlers = _handler_snippets(catalogue, demo)
         for category in catalogue.categories:
             if any(e.category == category.key for e in catalogue.events):
                 pages[naming.docs_category_page(category.key)] = (
@@ -69,43 +74,27 @@ class DocsTarget:
                 builder.protocol_page(protocol),
             )
         for event in catalogue.events:
-            # the dispatcher takes the primary protocol's server events
-            handler = handlers.get(event.wire_type) if event in catalogue.union.events else None
-            extra = {"Python": (handler,)} if handler is not None else {}
-            pages[builder.page_of(event)] = (
-                "docs/event.md.jinja",
-                builder.event_page(event, event_class(event), extra),
-            )
+            pages[builder.page_of(event)] = ("docs/event.md.jinja", builder.event_page(event))
         for declared in catalogue.types:
             pages[naming.docs_type_page(declared.name)] = (
                 "docs/type.md.jinja",
                 builder.type_page(declared),
             )
-        if demo is not None:
-            pages[PYTHON_API] = (
-                "docs/python.md.jinja",
-                {"header": builder.header(), **python_api_page(demo, catalogue)},
-            )
         files = {
             f"{site.PAGES}/{path}": render(template, **context)
             for path, (template, context) in pages.items()
         }
+        for part in parts:
+            for page in part.pages:
+                path = f"{site.PAGES}/{page.path}"
+                if path in files or "/" in page.path:  # its links are written from the top
+                    raise ValueError(f"the {part.title} docs cannot have the page {page.path}")
+                files[path] = f"{builder.header()}\n\n{page.markdown}"
         stylesheet = (ASSETS / "reference.css").read_text(encoding="utf-8")
         files[f"{site.PAGES}/{site.STYLESHEET}"] = stylesheet
-        files["mkdocs.yml"] = site.mkdocs_config(catalogue, demo is not None)
+        api = [(page.title, page.path) for part in parts for page in part.pages]
+        files["mkdocs.yml"] = site.mkdocs_config(catalogue, api, builder.edition())
         return Output("docs", files)
-
-
-def _handler_snippets(catalogue: Catalogue, demo: PythonDemo | None) -> dict[str, Snippet]:
-    """Each event's handler snippet, formatted by the same ruff as the package (in one run)."""
-    if demo is None:
-        return {}
-    snippets = {e.wire_type: handler_snippet(demo, e, catalogue) for e in catalogue.union.events}
-    formatted = format.python({f"{i}.py": s.code for i, s in enumerate(snippets.values())})
-    return {
-        wire_type: Snippet(s.caption, s.language, formatted[f"{i}.py"].rstrip("\n"))
-        for i, (wire_type, s) in enumerate(snippets.items())
-    }
 
 
 TARGET = DocsTarget()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,13 +46,11 @@ from ...ir import (
     referenced_types,
 )
 from ...lifecycle import ended, retirement, sentence
-from .code import Shelf, Snippet
-from .python_api import PythonDemo
+from ..base import Snippet, TargetDocs
 
 HOME = "index.md"
 EVENTS_INDEX = "events/index.md"
 TYPES_INDEX = "types/index.md"
-PYTHON_API = "python.md"
 
 _PRESENCE_TEXT = {
     Presence.REQUIRED: "yes",
@@ -97,6 +94,15 @@ class SnippetView:
 class CodeTab:
     title: str  # inside the double quotes of `=== "..."`
     snippets: tuple[SnippetView, ...]
+    intro: str = ""  # Markdown above the snippets
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A target's own page, as the home page lists it."""
+
+    link: str
+    summary: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,13 +200,22 @@ def link(text: str, from_page: str, to_page: str, anchor: str = "") -> str:
     return f"[{text}]({relative(from_page, to_page, anchor)})"
 
 
+def snippet_view(snippet: Snippet) -> SnippetView:
+    return SnippetView(snippet.caption, fenced_block(snippet.code, snippet.language))
+
+
+def sender_mark(catalogue: Catalogue, event: Event) -> str:
+    """What tells an event of a side other than its protocol's first (a client's) apart where
+    events are listed: that side's key (`client`); empty for the first side's events."""
+    first = catalogue.unions_of(event.protocol)[0].direction
+    return "" if event.direction == first else event.direction
+
+
 class Builder:
-    def __init__(
-        self, catalogue: Catalogue, shelves: tuple[Shelf, ...], demo: PythonDemo | None
-    ) -> None:
+    def __init__(self, catalogue: Catalogue, parts: tuple[TargetDocs, ...]) -> None:
+        """`parts`: what each target that documents itself gave, in the registry's order."""
         self.catalogue = catalogue
-        self.shelves = shelves
-        self.demo = demo
+        self.parts = parts
         self.types = catalogue.types_by_name
         self.categories = {c.key: c for c in catalogue.categories}
         self.events = catalogue.events
@@ -365,24 +380,34 @@ class Builder:
             description=" ".join(notes),
         )
 
-    def code_tabs(self, name: str, extra: Mapping[str, tuple[Snippet, ...]]) -> tuple[CodeTab, ...]:
-        """A tab per target that declares `name`, its declaration first, then `extra`
-        snippets (a handler) keyed by the tab's title."""
+    def code_tabs(self, name: str) -> tuple[CodeTab, ...]:
+        """A tab per target that shows code for `name` (an event's or a type's neutral name):
+        its declaration first, then the target's other snippets for it."""
         tabs = []
-        for shelf in self.shelves:
-            found = shelf.declaration(name)
-            if found is None:
-                continue
-            snippets = (found, *extra.get(shelf.title, ()))
-            tabs.append(
-                CodeTab(
-                    title=shelf.title,
-                    snippets=tuple(
-                        SnippetView(s.caption, fenced_block(s.code, s.language)) for s in snippets
-                    ),
-                )
-            )
+        for part in self.parts:
+            declared = part.declarations.get(name)
+            snippets = (*([declared] if declared else []), *part.extras.get(name, ()))
+            if snippets:
+                tabs.append(CodeTab(part.title, tuple(snippet_view(s) for s in snippets)))
         return tuple(tabs)
+
+    def quick_starts(self) -> tuple[CodeTab, ...]:
+        return tuple(
+            CodeTab(
+                part.title,
+                tuple(snippet_view(s) for s in part.quick_start.snippets),
+                part.quick_start.intro,
+            )
+            for part in self.parts
+            if part.quick_start is not None
+        )
+
+    def edition(self) -> str:
+        """Which catalogue the site describes, and what it was checked against (plain text)."""
+        text = f"Catalogue {self.catalogue.version}"
+        if self.catalogue.reference:
+            text += f", checked against the API reference of {self.catalogue.reference}"
+        return text + "."
 
     def uses(self, name: str, page: str) -> tuple[Use, ...]:
         return tuple(
@@ -392,7 +417,7 @@ class Builder:
 
     # --- pages --------------------------------------------------------------------------------
 
-    def home(self, quick_starts: tuple[CodeTab, ...]) -> dict[str, Any]:
+    def home(self) -> dict[str, Any]:
         page = HOME
         counts = {
             c.key: sum(e.category == c.key for e in self.events) for c in self.categories.values()
@@ -428,10 +453,16 @@ class Builder:
                 for c in self.catalogue.categories
                 if counts[c.key]
             ),
-            "quick_starts": quick_starts,
+            "quick_starts": self.quick_starts(),
             "events_index": relative(page, EVENTS_INDEX),
             "types_index": relative(page, TYPES_INDEX),
-            "python_api": relative(page, PYTHON_API) if self.demo is not None else "",
+            "pages": tuple(
+                PageLink(link(markdown_inline(p.title), page, p.path), p.summary)
+                for part in self.parts
+                for p in part.pages
+            ),
+            "version": markdown_inline(self.catalogue.version),
+            "reference": markdown_inline(self.catalogue.reference or ""),
         }
 
     def protocol_page(self, protocol: Protocol) -> dict[str, Any]:
@@ -504,10 +535,7 @@ class Builder:
             "events_index": relative(page, EVENTS_INDEX),
         }
 
-    def event_page(
-        self, event: Event, class_name: str, extra: Mapping[str, tuple[Snippet, ...]]
-    ) -> dict[str, Any]:
-        """`extra`: snippets shown under a tab after the declaration, by the tab's title."""
+    def event_page(self, event: Event) -> dict[str, Any]:
         page = self.page_of(event)
         links = self.code_links(page, event.protocol)
         union = self.catalogue.union_of(event)
@@ -568,7 +596,7 @@ class Builder:
                 )
                 for example in event.examples
             ),
-            "tabs": self.code_tabs(class_name, extra),
+            "tabs": self.code_tabs(event.name),
             "events_index": relative(page, EVENTS_INDEX),
         }
 
@@ -612,7 +640,7 @@ class Builder:
             "variants": (),
             "notes": (),
             "uses": self.uses(declared.name, page),
-            "tabs": self.code_tabs(declared.name, {}),
+            "tabs": self.code_tabs(declared.name),
             "types_index": relative(page, TYPES_INDEX),
         }
         if isinstance(declared, ObjectType):
@@ -690,8 +718,10 @@ def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
             event.wire_type, "" if event.protocol == primary else event.protocol
         )
         label = markdown_code(event.wire_type)
-        if event.protocol != primary:
-            label += f" ({markdown_inline(catalogue.protocol(event.protocol).title)})"
+        said = [catalogue.protocol(event.protocol).title] if event.protocol != primary else []
+        said += [sender_mark(catalogue, event)] if sender_mark(catalogue, event) else []
+        if said:  # which protocol, and who sends it when it is not the server
+            label += f" ({markdown_inline(', '.join(said))})"
         add_fields(event.fields, page, label)
     for declared in catalogue.types:
         page = naming.docs_type_page(declared.name)

@@ -2,7 +2,8 @@
 
 view.py turns the IR into the view the templates under templates/python/ print, with decoding.py
 building each field's decode and encode expressions; runtime/ holds the fixed modules (real,
-linted, type-checked source) copied into every package unchanged.
+linted, type-checked source) copied into every package unchanged; docs.py gives the API
+reference the package's code tab, quick start and API page, from the same view.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ...ir import Catalogue
 from ...render import render
 from ...schema import HintShapes, Record, Text
 from ..base import Output
+from .docs import build_docs
 from .view import build
 
 RUNTIME = Path(__file__).parent / "runtime"
@@ -79,7 +81,7 @@ class PythonTarget:
                 "# pyright: reportDeprecated=false"
             )
             files[name] = f"{header}\n{source}"
-        return Output(view.package, files)
+        return Output(view.package, files, docs=build_docs(view, catalogue))
 
 
 TARGET = PythonTarget()

@@ -19,6 +19,7 @@ from ...ir import Catalogue
 from ...render import render
 from ...schema import HintShapes
 from ..base import Output
+from .docs import build_docs
 from .view import PackageView, build
 
 RUNTIME = Path(__file__).parent / "runtime"
@@ -86,7 +87,8 @@ class TypeScriptTarget:
                 f"// Copied by codegen from codegen/targets/typescript/runtime/{name}. Do not edit."
             )
             files[f"src/{name}"] = f"{header}\n{source}"
-        return Output("typescript", files, build_dirs=BUILD_DIRS)
+        docs = build_docs(view, catalogue, "typescript")  # for the API reference
+        return Output("typescript", files, build_dirs=BUILD_DIRS, docs=docs)
 
 
 def package_json(view: PackageView) -> dict[str, Any]:
@@ -104,6 +106,9 @@ def package_json(view: PackageView) -> dict[str, Any]:
             }
             for p in view.protocols
         },
+        **({"license": view.license} if view.license else {}),
+        # The compiled modules, and their sources for the source maps; `make ts-pack` builds
+        # the tarball that holds them, with the README and the licence.
         "files": ["dist", "src"],
         "sideEffects": False,
         # No dependencies, not even the compiler: the repository's package.json and lock pin

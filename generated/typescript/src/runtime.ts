@@ -314,12 +314,33 @@ export interface UnknownObject {
 // The objects decoders met as unknown kinds; identity is all it takes, and it holds them weakly.
 const unknownObjects = new WeakSet<object>();
 
-/** Accepts `data` as an unknown kind: it is kept whole once it is found to be JSON. */
-export function unknownKind(data: Record<string, unknown>): UnknownObject {
+/**
+ * Accepts `data` as an unknown kind: it is kept whole once it is found to be JSON. `T` is the
+ * union's type for it (an `UnknownKindOf`), whose discriminator the caller has found unknown.
+ */
+export function unknownKind<T extends UnknownObject>(data: Record<string, unknown>): T {
   checkUntypedObject(data, 1);
   unknownObjects.add(data);
-  return data as unknown as UnknownObject;
+  return data as unknown as T;
 }
+
+/**
+ * An `UnknownObject` in a union told apart by the field `D`: its `D` holds a kind that no known
+ * member has (see `UnknownKind`), so that `item.type === "function_call"` narrows a union's value
+ * to the known member and rules the unknown kind out.
+ */
+export type UnknownKindOf<D extends string> = UnknownObject & { readonly [K in D]: UnknownKind };
+
+/**
+ * The static type of a kind (a discriminator's value, an event's `type`) the catalogue does not
+ * know. At run time it is the string exactly as received. TypeScript has no type for "any string
+ * but these", so the compiler sees a string pattern that no known kind can match: comparing the
+ * field with a known kind (`=== "response.done"`, or a `case` of a `switch`) then rules the
+ * unknown one out and narrows to the known member, and comparing it with a misspelt kind is an
+ * error. To compare an unknown one with a kind this catalogue does not know yet, widen it
+ * first: `String(event.type) === "response.new_event"`.
+ */
+export type UnknownKind = `${string} (not in this catalogue)`;
 
 /** Whether a decoded value is an object of a kind the catalogue does not know. */
 export function isUnknownObject(value: unknown): value is UnknownObject {
@@ -342,16 +363,8 @@ export interface UnknownEvent {
   readonly [key: string]: JsonValue;
 }
 
-/**
- * The static type of an unknown event's `type`. At run time it is the wire type exactly as
- * received, a plain string. TypeScript has no type for "any string but these", so the compiler
- * sees a string pattern that no wire type can match: comparing `event.type` with a known wire
- * type (`=== "response.done"`, or a `case` of a `switch`) then rules the unknown event out and
- * narrows to that event's interface, and comparing it with a misspelt wire type is an error. To
- * compare an unknown event's type with a wire type this catalogue does not know yet, widen it
- * first: `String(event.type) === "response.new_event"`.
- */
-export type UnknownEventType = `${string} (not in this catalogue)`;
+/** The static type of an unknown event's `type`: see `UnknownKind`. */
+export type UnknownEventType = UnknownKind;
 
 /** The error a side's parser throws: a subclass of EventDecodeError. */
 export type ErrorClass = new (

@@ -13,7 +13,7 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import type { JsonObject, UnknownObject } from "../runtime.js";
+import type { JsonObject, UnknownKindOf } from "../runtime.js";
 import type { AudioFormat } from "../types/session.js";
 import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
@@ -405,7 +405,7 @@ export type ContentPart =
   | AudioContent
   | OutputTextContent
   | OutputAudioContent
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeContentPart(data: unknown): ContentPart {
   if (!isObject(data)) {
@@ -432,7 +432,7 @@ export function decodeContentPart(data: unknown): ContentPart {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `ContentPart` a decoded object is, for `unknownFields()`. */
@@ -532,7 +532,7 @@ export type ConversationItem =
   | McpListToolsItem
   | McpApprovalRequestItem
   | McpApprovalResponseItem
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeConversationItem(data: unknown): ConversationItem {
   if (!isObject(data)) {
@@ -557,7 +557,7 @@ export function decodeConversationItem(data: unknown): ConversationItem {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `ConversationItem` a decoded object is, for `unknownFields()`. */
@@ -1307,7 +1307,7 @@ export type McpError =
   | McpProtocolError
   | McpToolExecutionError
   | McpHttpError
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeMcpError(data: unknown): McpError {
   if (!isObject(data)) {
@@ -1324,7 +1324,7 @@ export function decodeMcpError(data: unknown): McpError {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `McpError` a decoded object is, for `unknownFields()`. */
@@ -1641,7 +1641,7 @@ export type MessageItem =
   | SystemMessageItem
   | UserMessageItem
   | AssistantMessageItem
-  | UnknownObject;
+  | UnknownKindOf<"role"> & { readonly type: "message" };
 
 export function decodeMessageItem(data: unknown): MessageItem {
   if (!isObject(data)) {
@@ -1658,7 +1658,7 @@ export function decodeMessageItem(data: unknown): MessageItem {
   }
   if (kind === undefined) throw missing("role");
   if (typeof kind !== "string") throw wrongAt("role", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"role"> & { readonly type: "message" }>(data);
 }
 
 /** Which member of `MessageItem` a decoded object is, for `unknownFields()`. */
@@ -1804,7 +1804,7 @@ export type ResponseInputItem =
   | McpApprovalRequestItem
   | McpApprovalResponseItem
   | ItemReferenceItem
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeResponseInputItem(data: unknown): ResponseInputItem {
   if (!isObject(data)) {
@@ -1831,7 +1831,7 @@ export function decodeResponseInputItem(data: unknown): ResponseInputItem {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `ResponseInputItem` a decoded object is, for `unknownFields()`. */

@@ -16,7 +16,7 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import type { JsonObject, UnknownObject } from "../runtime.js";
+import type { JsonObject, UnknownKindOf } from "../runtime.js";
 import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 function checkFunctionToolType(value: unknown): "function" {
@@ -223,7 +223,7 @@ export type AudioFormatConfig =
   | PcmAudioFormat
   | PcmuAudioFormat
   | PcmaAudioFormat
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeAudioFormatConfig(data: unknown): AudioFormatConfig {
   if (!isObject(data)) {
@@ -240,7 +240,7 @@ export function decodeAudioFormatConfig(data: unknown): AudioFormatConfig {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `AudioFormatConfig` a decoded object is, for `unknownFields()`. */
@@ -2793,7 +2793,7 @@ export type PromptVariable =
   | PromptInputText
   | PromptInputImage
   | PromptInputFile
-  | UnknownObject
+  | UnknownKindOf<"type">
   | string;
 
 export function decodePromptVariable(data: unknown): PromptVariable {
@@ -2812,7 +2812,7 @@ export function decodePromptVariable(data: unknown): PromptVariable {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `PromptVariable` a decoded object is, for `unknownFields()`. */
@@ -3680,7 +3680,7 @@ export type SessionConfig =
   | RealtimeSession
   | TranscriptionSession
   | BetaSession
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeSessionConfig(data: unknown): SessionConfig {
   if (!isObject(data)) {
@@ -3695,7 +3695,7 @@ export function decodeSessionConfig(data: unknown): SessionConfig {
   }
   if (kind === undefined) return decodeBetaSession(data);
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `SessionConfig` a decoded object is, for `unknownFields()`. */
@@ -3724,7 +3724,7 @@ export type SessionRequest =
   | RealtimeSessionRequest
   | TranscriptionSessionRequest
   | BetaSessionRequest
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeSessionRequest(data: unknown): SessionRequest {
   if (!isObject(data)) {
@@ -3739,7 +3739,7 @@ export function decodeSessionRequest(data: unknown): SessionRequest {
   }
   if (kind === undefined) return decodeBetaSessionRequest(data);
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `SessionRequest` a decoded object is, for `unknownFields()`. */
@@ -3772,7 +3772,7 @@ export type SessionRequestParam =
 export type Tool =
   | FunctionTool
   | McpTool
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeTool(data: unknown): Tool {
   if (!isObject(data)) {
@@ -3787,7 +3787,7 @@ export function decodeTool(data: unknown): Tool {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `Tool` a decoded object is, for `unknownFields()`. */
@@ -3818,7 +3818,7 @@ export type ToolParam =
 export type ToolChoice =
   | ToolChoiceFunction
   | ToolChoiceMcp
-  | UnknownObject
+  | UnknownKindOf<"type">
   | ToolChoiceMode;
 
 export function decodeToolChoice(data: unknown): ToolChoice {
@@ -3835,7 +3835,7 @@ export function decodeToolChoice(data: unknown): ToolChoice {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `ToolChoice` a decoded object is, for `unknownFields()`. */
@@ -4287,7 +4287,7 @@ export interface TranscriptionSessionRequestParam {
  */
 export type Truncation =
   | RetentionRatioTruncation
-  | UnknownObject
+  | UnknownKindOf<"type">
   | TruncationMode;
 
 export function decodeTruncation(data: unknown): Truncation {
@@ -4302,7 +4302,7 @@ export function decodeTruncation(data: unknown): Truncation {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `Truncation` a decoded object is, for `unknownFields()`. */
@@ -4377,7 +4377,7 @@ export type TruncationTokenLimitsParam = TruncationTokenLimits;
 export type TurnDetection =
   | ServerVad
   | SemanticVad
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeTurnDetection(data: unknown): TurnDetection {
   if (!isObject(data)) {
@@ -4392,7 +4392,7 @@ export function decodeTurnDetection(data: unknown): TurnDetection {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `TurnDetection` a decoded object is, for `unknownFields()`. */

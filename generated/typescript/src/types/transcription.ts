@@ -13,7 +13,7 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import type { UnknownObject } from "../runtime.js";
+import type { UnknownKindOf } from "../runtime.js";
 import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 function checkTranscriptionDurationUsageType(value: unknown): "duration" {
@@ -314,7 +314,7 @@ export const transcriptionTokenUsageSearch: ObjectSearch = {
 export type TranscriptionUsage =
   | TranscriptionTokenUsage
   | TranscriptionDurationUsage
-  | UnknownObject;
+  | UnknownKindOf<"type">;
 
 export function decodeTranscriptionUsage(data: unknown): TranscriptionUsage {
   if (!isObject(data)) {
@@ -329,7 +329,7 @@ export function decodeTranscriptionUsage(data: unknown): TranscriptionUsage {
   }
   if (kind === undefined) throw missing("type");
   if (typeof kind !== "string") throw wrongAt("type", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"type">>(data);
 }
 
 /** Which member of `TranscriptionUsage` a decoded object is, for `unknownFields()`. */

@@ -25,6 +25,8 @@ export {
   type ParseOptions,
   type UnknownEvent,
   type UnknownEventType,
+  type UnknownKind,
+  type UnknownKindOf,
   type UnknownObject,
 } from "../runtime.js";
 export type { UnknownField, UnknownFieldKind } from "../unknown_fields.js";

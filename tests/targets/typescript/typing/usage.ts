@@ -27,6 +27,7 @@ import {
   type ServerEventType,
   type UnknownObject,
   type UnknownField,
+  type UnknownKindOf,
   type UnknownServerEvent,
   type Usage,
   unknownFields,
@@ -44,8 +45,14 @@ export type Checks = [
   // optional and nullable stay apart: absent is `?`, null is `| null`
   Expect<Equal<Response["usage"], Usage | null | undefined>>,
   Expect<Equal<ResponseOutputTextDeltaEvent["obfuscation"], string | null | undefined>>,
-  // unknown kinds are part of the unions, as objects of their own brand
-  Expect<Equal<Extract<ConversationItem, UnknownObject>, UnknownObject>>,
+  // unknown kinds are part of the unions, as objects of their own brand whose discriminator no
+  // known kind matches (an unknown speaker's message is still a message)
+  Expect<
+    Equal<
+      Extract<ConversationItem, UnknownObject>,
+      UnknownKindOf<"type"> | (UnknownKindOf<"role"> & { readonly type: "message" })
+    >
+  >,
 ];
 
 // Open enums take any string, and editors still offer the known values.
@@ -64,6 +71,12 @@ export function describeItem(item: ConversationItem): string {
     default:
       return item.type;
   }
+}
+
+// Comparing a union's discriminator narrows without ruling out unknown kinds first.
+export function callOf(item: ConversationItem): string | undefined {
+  if (item.type === "function_call") return `${item.name}(${item.arguments})`;
+  return undefined;
 }
 
 function describeMessage(message: MessageItem): string {

@@ -17,7 +17,7 @@ import {
   wrong,
   wrongAt,
 } from "../runtime.js";
-import type { JsonObject, JsonValue, UnknownObject } from "../runtime.js";
+import type { JsonObject, JsonValue, UnknownKindOf } from "../runtime.js";
 import type { ObjectSearch, Search, UnionSearch } from "../unknown_fields.js";
 
 export function checkColour(value: unknown): Colour {
@@ -60,7 +60,7 @@ export type Attachment =
   | ImageAttachment
   | SoundAttachment
   | LegacyAttachment
-  | UnknownObject;
+  | UnknownKindOf<"kind">;
 
 export function decodeAttachment(data: unknown): Attachment {
   if (!isObject(data)) {
@@ -75,7 +75,7 @@ export function decodeAttachment(data: unknown): Attachment {
   }
   if (kind === undefined) return decodeLegacyAttachment(data);
   if (typeof kind !== "string") throw wrongAt("kind", "string", kind);
-  return unknownKind(data);
+  return unknownKind<UnknownKindOf<"kind">>(data);
 }
 
 /** Which member of `Attachment` a decoded object is, for `unknownFields()`. */

@@ -9,7 +9,8 @@ source, with each `#/$defs/...` reference pointed at the same definition's new p
 tools validate schemas of their own dialect only; the 2020-12 definitions are held to
 parse_event by the JSON Schema tests.
 
-Written with PyYAML's safe dumper in a fixed order (never a template).
+Written with PyYAML's safe dumper in a fixed order (never a template). docs.py hands each
+message, and a page on the document, to the API reference.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .. import cache, format, naming
-from ..format import Formatter
-from ..ir import Catalogue, Event, EventUnion, Parameter, Protocol, thaw
-from ..lifecycle import ended, retirement, sentence
-from ..schema import HintShapes
-from .base import Output
-from .jsonschema import schema_file
+from ... import cache, format, naming
+from ...format import Formatter
+from ...ir import Catalogue, Event, EventUnion, Parameter, Protocol, thaw
+from ...lifecycle import ended, retirement, sentence
+from ...schema import HintShapes
+from ..base import Output
+from ..jsonschema import schema_file
+from .docs import build_docs
 
 ASYNCAPI_VERSION = "3.0.0"
+FOLDER = "asyncapi"  # under the output root
 SCHEMA_FORMAT = "application/schema+json;version=2020-12"
 CONTENT_TYPE = "application/json"
 WS_BINDING_VERSION = "0.1.0"
@@ -346,7 +349,9 @@ class AsyncApiTarget:
         # Every document of the JSON Schema target holds every definition; read the first side's.
         built = inputs["jsonschema"].files[schema_file(catalogue, catalogue.union)]
         document = build_document(catalogue, json.loads(built))
-        return Output("asyncapi", {document_file(catalogue): dump(document)})
+        name = document_file(catalogue)
+        docs = build_docs(f"{FOLDER}/{name}", document, dump)
+        return Output(FOLDER, {name: dump(document)}, docs=docs)
 
 
 TARGET = AsyncApiTarget()

@@ -5,6 +5,7 @@ options chosen so that the models accept exactly what the Python decoder accepts
 absent apart from null through pydantic's MISSING, unknown fields kept, discriminated unions).
 A small module of our own beside them gives the same entry point as the dataclass package:
 `parse_event`, with an `UnknownEvent` model for event types the catalogue does not know.
+docs.py hands the models and a page on them to the API reference.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import cache, format, naming
-from ..escape import python_docstring
-from ..format import FormatError, Formatter
-from ..ir import Catalogue, EventUnion
-from ..render import render
-from ..schema import HintShapes
-from .base import Output
-from .jsonschema import known_events, schema_file, unknown_event
+from ... import cache, format, naming
+from ...escape import python_docstring
+from ...format import FormatError, Formatter
+from ...ir import Catalogue, EventUnion
+from ...render import render
+from ...schema import HintShapes
+from ..base import Output
+from ..jsonschema import known_events, schema_file, unknown_event
+from .docs import build_docs
 
 # Each option and why (datamodel-code-generator 0.89.0, pinned in requirements-dev.txt):
 OPTIONS = (
@@ -126,6 +128,7 @@ class PydanticTarget:
         )
         definitions = json.loads(text)["$defs"]
         files = {"models.py": generate_models(text, header), "py.typed": ""}
+        modules: dict[str, str] = {}
         for protocol in catalogue.protocols:
             root = protocol.key == catalogue.primary.key
             directions = tuple(
@@ -161,7 +164,10 @@ class PydanticTarget:
             )
             module = "__init__.py" if root else naming.python_module(protocol.key) + ".py"
             files[module] = render("pydantic/__init__.py.jinja", view=view)
-        return Output(f"pydantic/{package}", files)
+            modules[protocol.key] = package if root else f"{package}.{module.removesuffix('.py')}"
+        folder = f"pydantic/{package}"
+        docs = build_docs(catalogue, folder, package, files["models.py"], modules)
+        return Output(folder, files, docs=docs)
 
 
 def _direction(union: EventUnion, *, primary: bool) -> DirectionView:

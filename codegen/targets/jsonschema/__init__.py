@@ -7,7 +7,8 @@ not know. The schema says what the Python decoder accepts, no more and no less:
 unknown fields pass at every level, open enums take any string, a union's unknown kind passes
 as the decoder's UnknownObject does, and absent, null and present stay three cases.
 
-Written with json.dumps (never a template); the Pydantic target reads it.
+Written with json.dumps (never a template); the Pydantic target reads it. docs.py hands the
+definitions to the API reference, with a page on validating.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .. import format
-from ..diagnostics import Diagnostic, Location
-from ..format import Formatter
-from ..ir import (
+from ... import format
+from ...diagnostics import Diagnostic, Location
+from ...format import Formatter
+from ...ir import (
     Catalogue,
     ChoiceType,
     Enumeration,
@@ -39,11 +40,13 @@ from ..ir import (
     UnionType,
     thaw,
 )
-from ..lifecycle import retirement, type_retirement
-from ..schema import HintShapes
-from .base import Output
+from ...lifecycle import retirement, type_retirement
+from ...schema import HintShapes
+from ..base import Output
+from .docs import build_docs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+FOLDER = "schema"  # under the output root
 
 _PRIMITIVE_TYPES: dict[Primitive, list[str]] = {
     Primitive.STRING: ["string"],
@@ -407,12 +410,13 @@ class JsonSchemaTarget:
     def build(self, catalogue: Catalogue, inputs: Mapping[str, Output]) -> Output:
         documents, diagnostics = build_schemas(catalogue)
         if diagnostics:
-            return Output("schema", {}, tuple(diagnostics))
+            return Output(FOLDER, {}, tuple(diagnostics))
         files = {
             name: json.dumps(document, indent=2, ensure_ascii=False)
             for name, document in documents.items()
         }
-        return Output("schema", files)
+        docs = build_docs(catalogue, FOLDER, documents, lambda union: schema_file(catalogue, union))
+        return Output(FOLDER, files, docs=docs)
 
 
 TARGET = JsonSchemaTarget()
