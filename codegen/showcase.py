@@ -9,7 +9,23 @@ from __future__ import annotations
 
 import json
 
-from .ir import Catalogue, Event, JsonObject, thaw
+from .ir import (
+    Catalogue,
+    Event,
+    Field,
+    JsonObject,
+    Presence,
+    Primitive,
+    PrimitiveType,
+    thaw,
+)
+
+# A value of the wrong JSON kind for each primitive whose field the error examples break.
+WRONG_VALUE: dict[Primitive, object] = {
+    Primitive.STRING: 5,
+    Primitive.INTEGER: "five",
+    Primitive.BOOLEAN: "yes",
+}
 
 
 def compact(payload: JsonObject) -> str:
@@ -30,6 +46,22 @@ def demo_event(catalogue: Catalogue) -> Event:
 def demo_message(catalogue: Catalogue) -> str:
     """The first example of `demo_event`, as one line of JSON."""
     return compact(demo_event(catalogue).examples[0].payload)
+
+
+def plain_field(event: Event, payload: JsonObject, kinds: tuple[Primitive, ...]) -> Field | None:
+    """The first required, non-null field of `event` whose type is one of `kinds` (no enum)
+    and that `payload` holds: one an example can print, or break with a `WRONG_VALUE`."""
+    for f in event.fields:
+        if (
+            f.presence is Presence.REQUIRED
+            and not f.nullable
+            and f.enum is None
+            and isinstance(f.type, PrimitiveType)
+            and f.type.primitive in kinds
+            and f.wire_name in payload
+        ):
+            return f
+    return None
 
 
 def twin(catalogue: Catalogue, event: Event) -> Event | None:

@@ -15,22 +15,22 @@ from typing import Any
 
 from ... import naming
 from ...escape import fenced_block, markdown_code, markdown_inline
-from ...ir import Catalogue, Event, EventUnion, Field, Presence, Primitive, PrimitiveType
+from ...ir import Catalogue, Event, EventUnion, PrimitiveType
 from ...render import render
-from ...showcase import compact, demo_event, unknown_field, unknown_wire_type
+from ...showcase import (
+    WRONG_VALUE,
+    compact,
+    demo_event,
+    plain_field,
+    unknown_field,
+    unknown_wire_type,
+)
 from ..base import DocsPage, QuickStart, Snippet, TargetDocs
 
 TITLE = "JSON Schema"
 PAGE = "json-schema.md"
 # Where the documents are in the repository, for captions and examples.
 ROOT = "generated"
-
-# A value of the wrong JSON kind for a primitive, and the JSON Schema keyword that rejects it.
-_WRONG_VALUE: dict[Primitive, object] = {
-    Primitive.STRING: 5,
-    Primitive.INTEGER: "five",
-    Primitive.BOOLEAN: "yes",
-}
 
 
 def build_docs(
@@ -112,22 +112,6 @@ class DocumentRow:
     count: int
 
 
-def _breakable(event: Event) -> Field | None:
-    """The first required field of a plain primitive type that the event's first example has."""
-    payload = event.examples[0].payload
-    for f in event.fields:
-        if (
-            f.presence is Presence.REQUIRED
-            and not f.nullable
-            and f.enum is None
-            and isinstance(f.type, PrimitiveType)
-            and f.type.primitive in _WRONG_VALUE
-            and f.wire_name in payload
-        ):
-            return f
-    return None
-
-
 def _page(
     catalogue: Catalogue, folder: str, documents: dict[str, dict[str, Any]], primary: str
 ) -> dict[str, Any]:
@@ -173,10 +157,10 @@ def _validating(catalogue: Catalogue, event: Event, path: str) -> str:
         ">>> validator.is_valid(json.loads(message))",
         "True",
     ]
-    broken = _breakable(event)
+    broken = plain_field(event, event.examples[0].payload, tuple(WRONG_VALUE))
     if broken is not None:
         assert isinstance(broken.type, PrimitiveType)
-        name, wrong = broken.wire_name, _WRONG_VALUE[broken.type.primitive]
+        name, wrong = broken.wire_name, WRONG_VALUE[broken.type.primitive]
         lines += [
             ">>> broken = json.loads(message)",
             f">>> del broken[{name!r}]",

@@ -32,20 +32,22 @@ from ...ir import (
 )
 from ...render import macros as template_macros
 from ...render import render
-from ...showcase import compact, demo_event, fresh, twin, unknown_field, unknown_wire_type
+from ...showcase import (
+    WRONG_VALUE,
+    compact,
+    demo_event,
+    fresh,
+    plain_field,
+    twin,
+    unknown_field,
+    unknown_wire_type,
+)
 from ..base import DocsPage, QuickStart, Snippet, TargetDocs
 from .runtime import _runtime as runtime  # the package's runtime, real source: its messages
 from .view import ClassView, FieldView, PackageView
 
 TITLE = "Python"
 PAGE = "python.md"
-
-# A value of the wrong JSON kind for each primitive whose field the errors example breaks.
-_WRONG_VALUE: dict[Primitive, object] = {
-    Primitive.STRING: 5,
-    Primitive.INTEGER: "five",
-    Primitive.BOOLEAN: "yes",
-}
 
 
 def build_docs(view: PackageView, catalogue: Catalogue) -> TargetDocs:
@@ -249,21 +251,6 @@ def _message_of(call: Callable[[], Any]) -> str:
     raise AssertionError("the runtime accepted what the page shows it refusing")
 
 
-def _first_field(event: Event, payload: JsonObject, kinds: tuple[Primitive, ...]) -> Field | None:
-    """The first required, non-null field of one of `kinds` (no enum) that `payload` holds."""
-    for f in event.fields:
-        if (
-            f.presence is Presence.REQUIRED
-            and not f.nullable
-            and f.enum is None
-            and isinstance(f.type, PrimitiveType)
-            and f.type.primitive in kinds
-            and f.wire_name in payload
-        ):
-            return f
-    return None
-
-
 def _union_field(catalogue: Catalogue) -> tuple[Event, Field, UnionType] | None:
     """The first event whose first example holds, at the top, an object of a union that tells
     its kinds apart by a field."""
@@ -367,7 +354,7 @@ def _decoding(page: _Page) -> str:
     session = Session().run("import json").run(f"import {page.package} as rt")
     session.run(f"raw = {page.raw!r}").run("event = rt.parse_event(raw)")
     session.run("type(event).__name__", repr(event.name)).run("event.type", repr(event.wire_type))
-    shown = _first_field(event, payload, (Primitive.STRING, Primitive.INTEGER, Primitive.BOOLEAN))
+    shown = plain_field(event, payload, (Primitive.STRING, Primitive.INTEGER, Primitive.BOOLEAN))
     if shown is not None:
         session.run(f"event.{page.attr(event, shown)}", repr(thaw(payload[shown.wire_name])))
     for f in event.fields:
@@ -384,7 +371,7 @@ def _decoding(page: _Page) -> str:
 
 def _changing(page: _Page) -> str:
     """Assignment refused, then a copy with one text field changed ("" when there is none)."""
-    text = _first_field(page.event, page.payload, (Primitive.STRING,))
+    text = plain_field(page.event, page.payload, (Primitive.STRING,))
     if text is None:
         return ""
     attr, old, new = page.attr(page.event, text), thaw(page.payload[text.wire_name]), "edited"
@@ -410,7 +397,7 @@ def _errors(page: _Page) -> str:
     wire_type = page.event.wire_type
     types = page.catalogue.types_by_name
     session = Session()
-    required = _first_field(page.event, page.payload, tuple(_WRONG_VALUE))
+    required = plain_field(page.event, page.payload, tuple(WRONG_VALUE))
     if required is not None:
         name = required.wire_name
         missing = runtime.Invalid.missing(name).to_error(wire_type)
@@ -422,7 +409,7 @@ def _errors(page: _Page) -> str:
             f"{missing.event_type} {missing.path}",
         )
         assert isinstance(required.type, PrimitiveType)
-        wrong = _WRONG_VALUE[required.type.primitive]
+        wrong = WRONG_VALUE[required.type.primitive]
         expected = messages.expected(required.type, types)
         session.run(f"broken[{name!r}] = {wrong!r}")
         session.run(
