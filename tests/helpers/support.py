@@ -117,3 +117,12 @@ def run_codegen(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
 
 # Figures the tests measured (counts, sizes, times), printed at the end of the run by conftest.py.
 SOCKET_FIGURES: list[str] = []
+
+
+def import_from(directory: Path, name: str) -> ModuleType:
+    """Import the package `name` from `directory` (a generated folder that is not on the path)."""
+    sys.path.insert(0, str(directory))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(directory))

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pydantic
@@ -29,6 +28,7 @@ from tests.helpers.support import (
     canonical,
     catalogue,
     example_id,
+    import_from,
     mini_package,
 )
 
@@ -39,14 +39,6 @@ UNIONS = [union for union in catalogue().unions if union.events]
 EXAMPLES = [(u, e, x) for u in UNIONS for e in u.events for x in e.examples]
 GOLDEN = GOLDEN_MINI
 MYPY_CONFIG = ROOT / "codegen" / "mypy-pydantic.ini"
-
-
-def import_from(directory: Path, name: str) -> ModuleType:
-    sys.path.insert(0, str(directory))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(directory))
 
 
 @cache

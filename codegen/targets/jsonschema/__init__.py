@@ -184,7 +184,9 @@ class _Builder:
         side = next(d for d in protocol.directions if d.key == union.direction)
         return {
             "$schema": DIALECT,
-            "$id": f"urn:{self.catalogue.name}:{name}",
+            # The catalogue's version is part of the id: documents of two versions never pass
+            # for one another in a schema registry or a validator's cache.
+            "$id": f"urn:{self.catalogue.name}:{self.catalogue.version}:{name}",
             "title": f"{protocol.title}: {side.title}",
             "description": side.description,
             "anyOf": [reference(known_events(union)), reference(unknown_event(union))],

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ... import cache, format, naming
-from ...escape import python_docstring
+from ...escape import python_docstring, python_string
 from ...format import FormatError, Formatter
 from ...ir import Catalogue, EventUnion
 from ...render import render
@@ -67,6 +67,10 @@ class DirectionView:
     unknown: str  # the model of an event type the catalogue does not know
 
 
+# What the package's root states about the catalogue it was generated from.
+_STATED = ("CATALOGUE_VERSION", "REFERENCE_EDITION")
+
+
 @dataclass(frozen=True, slots=True)
 class PackageView:
     header: str
@@ -77,6 +81,8 @@ class PackageView:
     directions: tuple[DirectionView, ...]
     aliases: tuple[DirectionView, ...]  # the sides whose unknown model needs a second name
     root: bool  # the package's __init__ (the primary protocol), or another protocol's module
+    version_literal: str  # the catalogue's version, as a Python string literal
+    reference_literal: str  # the API reference edition it was checked against, or `None`
 
 
 def datamodel_codegen() -> str:
@@ -157,10 +163,14 @@ class PydanticTarget:
                         | {d.unknown for d in directions}
                     )
                 ),
-                exports=tuple(sorted({*definitions, *entry_points})),
+                exports=tuple(sorted({*definitions, *entry_points, *(_STATED if root else ())})),
                 directions=directions,
                 aliases=tuple(d for d in directions if d.unknown_alias != d.unknown),
                 root=root,
+                version_literal=python_string(catalogue.version),
+                reference_literal="None"
+                if catalogue.reference is None
+                else python_string(catalogue.reference),
             )
             module = "__init__.py" if root else naming.python_module(protocol.key) + ".py"
             files[module] = render("pydantic/__init__.py.jinja", view=view)

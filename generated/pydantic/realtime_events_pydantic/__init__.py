@@ -246,6 +246,11 @@ from .models import (
     WebhookRealtimeCallIncomingEvent,
 )
 
+CATALOGUE_VERSION = "0.2.0"
+"""The version of the catalogue these models were generated from."""
+REFERENCE_EDITION: str | None = "2026-08-21"
+"""The edition (a date) of OpenAI's API reference the catalogue was checked against."""
+
 UnknownEvent = UnknownServerEvent
 """A server event whose `type` the catalogue does not know, kept whole."""
 
@@ -262,6 +267,7 @@ __all__ = [
     "BetaSessionRequest",
     "BetaTranscriptionSession",
     "BetaTranscriptionSessionRequest",
+    "CATALOGUE_VERSION",
     "CachedTokenDetails",
     "ClientEvent",
     "ClientSecret",
@@ -357,6 +363,7 @@ __all__ = [
     "PromptInputImage",
     "PromptInputText",
     "PromptVariable",
+    "REFERENCE_EDITION",
     "RateLimit",
     "RateLimitsUpdatedEvent",
     "RealtimeCallIncomingData",

@@ -40,12 +40,18 @@ from .models import (
     UnknownServerEvent,
 )
 
+CATALOGUE_VERSION = "1.0.0"
+"""The version of the catalogue these models were generated from."""
+REFERENCE_EDITION: str | None = None
+"""The edition (a date) of OpenAI's API reference the catalogue was checked against."""
+
 UnknownEvent = UnknownServerEvent
 """A server event whose `type` the catalogue does not know, kept whole."""
 
 __all__ = [
     "Attachment",
     "AttachmentUntagged",
+    "CATALOGUE_VERSION",
     "ClientEvent",
     "Colour",
     "CustomMode",
@@ -55,6 +61,7 @@ __all__ = [
     "Mode",
     "ModeName",
     "Part",
+    "REFERENCE_EDITION",
     "RelayEvent",
     "RelayThingCreatedEvent",
     "ServerEvent",
