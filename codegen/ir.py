@@ -261,6 +261,9 @@ class Event:
     description: str
     versions: tuple[str, ...]  # its protocol's versions that send it; () if it has none
     version_locations: tuple[Location, ...]  # where each of `versions` is written
+    # The kinds of connection that carry it (a key of its protocol's connections); () for all.
+    connections: tuple[str, ...]
+    connection_locations: tuple[Location, ...]
     fields: tuple[Field, ...]  # common fields first, then the event's own, in spec order
     examples: tuple[Example, ...]
     renamed_from: str | None  # the wire type of the same event in an older version
@@ -329,6 +332,20 @@ class Version:
     lifecycle: Lifecycle
 
 
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """A kind of connection to a protocol (the Live API's primary, sideband and fork ones): its
+    own address, carrying a subset of the protocol's events in each direction, of the same
+    shapes. Unlike a version, the connection is chosen by where the client connects."""
+
+    key: str
+    title: str
+    description: str
+    url: str | None  # its own address, if it is not the protocol's
+    query: tuple[Parameter, ...]
+    location: Location
+
+
 class Transport(Enum):
     WEBSOCKET = "websocket"  # a connection the client opens (or WebRTC's data channel)
     WEBHOOK = "webhook"  # HTTPS requests OpenAI sends to the application's endpoint
@@ -356,6 +373,7 @@ class Protocol:
     endpoint: Endpoint
     versions: tuple[Version, ...]  # () when the protocol has one version, described by itself
     lifecycle: Lifecycle | None  # the protocol's own, when it has no versions
+    connections: tuple[Connection, ...]  # () when every connection carries every event
     directions: tuple[Direction, ...]  # in spec order; the first is the primary side
     location: Location
 
@@ -411,6 +429,11 @@ class Catalogue:
     def events(self) -> tuple[Event, ...]:
         """Every event of every protocol and direction, union by union."""
         return tuple(event for union in self.unions for event in union.events)
+
+    def connections_of(self, event: Event) -> tuple[str, ...]:
+        """The kinds of connection that carry `event`: those it lists, else all of its
+        protocol's (none for a protocol without kinds of connection)."""
+        return event.connections or tuple(c.key for c in self.protocol(event.protocol).connections)
 
     def protocol(self, key: str) -> Protocol:
         return next(protocol for protocol in self.protocols if protocol.key == key)

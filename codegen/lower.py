@@ -19,6 +19,7 @@ from .examples import parse_example_json
 from .ir import (
     Catalogue,
     Category,
+    Connection,
     Direction,
     Endpoint,
     Enumeration,
@@ -202,6 +203,17 @@ class _Lowering:
                 if "lifecycle" in declared
                 else None
             ),
+            connections=tuple(
+                Connection(
+                    key=connection,
+                    title=value["title"],
+                    description=value["description"].strip(),
+                    url=value.get("url"),
+                    query=_parameters(value.get("query", {})),
+                    location=file.where((*path, "connections", connection)),
+                )
+                for connection, value in declared.get("connections", {}).items()
+            ),
             directions=tuple(
                 Direction(
                     direction,
@@ -271,6 +283,7 @@ class _Lowering:
         protocol, prefix, category, direction = where
         path: TreePath = ("events", wire_type)
         versions = declared.get("versions", [])
+        connections = declared.get("connections", [])
         # An example of a single-version event belongs to that version; otherwise it must say.
         default_version = versions[0] if len(versions) == 1 else ""
         examples = []
@@ -300,6 +313,10 @@ class _Lowering:
             versions=tuple(versions),
             version_locations=tuple(
                 file.where((*path, "versions", index)) for index in range(len(versions))
+            ),
+            connections=tuple(connections),
+            connection_locations=tuple(
+                file.where((*path, "connections", index)) for index in range(len(connections))
             ),
             fields=common + self.fields(file, declared["fields"], (*path, "fields")),
             examples=tuple(examples),

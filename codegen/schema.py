@@ -154,6 +154,7 @@ def spec_shapes(hints: dict[str, HintShapes]) -> SpecShapes:
         },
         optional={
             "versions": ListOf(Text(), min_items=1),
+            "connections": ListOf(Text(), min_items=1),
             "renamed_from": Text(),
             "name": Text(),
             **hint_keys("event"),
@@ -221,6 +222,12 @@ def protocol(fields: MapOf) -> Record:
                 Record(
                     required={"title": Text(), "description": Text(), "lifecycle": LIFECYCLE},
                     optional={"headers": MapOf(PARAMETER)},
+                )
+            ),
+            "connections": MapOf(
+                Record(
+                    required={"title": Text(), "description": Text()},
+                    optional={"url": Text(), "query": MapOf(PARAMETER)},
                 )
             ),
         },

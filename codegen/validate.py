@@ -437,6 +437,7 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
         first_event[key] = event
         protocol = catalogue.protocol(event.protocol)
         _check_versions(event, {v.key for v in protocol.versions}, diagnostics)
+        _check_connections(event, {c.key for c in protocol.connections}, diagnostics)
         if event.category not in declared_categories:
             diagnostics.append(
                 Diagnostic(
@@ -541,6 +542,43 @@ def _check_type_versions(catalogue: Catalogue) -> list[Diagnostic]:
                     )
                 )
     return diagnostics
+
+
+def _check_connections(event: Event, connections: set[str], diagnostics: list[Diagnostic]) -> None:
+    """The kinds of connection an event lists are its protocol's, each once."""
+    seen: set[str] = set()
+    for connection, location in zip(event.connections, event.connection_locations, strict=True):
+        if not connections:
+            diagnostics.append(
+                Diagnostic(
+                    location,
+                    "E205",
+                    f"event '{event.wire_type}' lists connection '{connection}', but protocol "
+                    f"'{event.protocol}' has no kinds of connection",
+                    "remove 'connections', or declare them under the protocol's 'connections'",
+                )
+            )
+            return
+        if connection not in connections:
+            close = difflib.get_close_matches(connection, sorted(connections), n=1)
+            diagnostics.append(
+                Diagnostic(
+                    location,
+                    "E205",
+                    f"event '{event.wire_type}' names unknown connection '{connection}'",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + f"known connections: {', '.join(sorted(connections))}",
+                )
+            )
+        elif connection in seen:
+            diagnostics.append(
+                Diagnostic(
+                    location,
+                    "E205",
+                    f"event '{event.wire_type}' lists connection '{connection}' twice",
+                )
+            )
+        seen.add(connection)
 
 
 def _check_versions(event: Event, versions: set[str], diagnostics: list[Diagnostic]) -> None:

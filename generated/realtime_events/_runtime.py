@@ -585,6 +585,7 @@ if TYPE_CHECKING:
             strict: Literal[True],
             max_size: int | None = None,
             version: str | None = None,
+            connection: str | None = None,
         ) -> Event: ...
         @overload
         def __call__(
@@ -594,6 +595,7 @@ if TYPE_CHECKING:
             strict: bool = False,
             max_size: int | None = None,
             version: str | None = None,
+            connection: str | None = None,
         ) -> Event | UnknownEvent: ...
 
 
@@ -603,9 +605,11 @@ def event_parser(
     name: str,
     doc: str,
     versions: Mapping[str, frozenset[str]] | None = None,
+    connections: Mapping[str, frozenset[str]] | None = None,
 ) -> EventParser[Event]:
     """The decoding function of one side's events, given the decoder of each wire type, and,
-    for a protocol that has versions, the versions that send each wire type.
+    for a protocol that has versions, the versions that send each wire type (for one that has
+    kinds of connection, the kinds that carry each).
 
     A closure over `decode_event` rather than a generated function: the logic is the same for
     every side, and the decoders table is a local of the closure, which the hot path reads as
@@ -613,8 +617,9 @@ def event_parser(
     what runs is the code a reader (or a mutation tool) sees, not a copy made at import.
     """
 
-    decoder_of = decoders.get
+    all_decoders: Callable[[str], Callable[[dict[str, Any]], Event] | None] = decoders.get
     known = frozenset().union(*versions.values()) if versions else frozenset()
+    kinds = frozenset().union(*connections.values()) if connections else frozenset()
 
     def parse(
         raw: RawEvent,
@@ -622,7 +627,15 @@ def event_parser(
         strict: bool = False,
         max_size: int | None = None,
         version: str | None = None,
+        connection: str | None = None,
     ) -> Event | UnknownEvent:
+        decoder_of = all_decoders
+        if connection is not None:
+            if connection not in kinds:
+                listed = ", ".join(sorted(kinds)) or "none: this protocol has one kind"
+                raise ValueError(f"unknown connection {connection!r}; known: {listed}")
+            assert connections is not None  # kinds is empty otherwise
+            decoder_of = on_connection(all_decoders, connections, connection)
         if version is None:
             return decode_event(decoder_of, raw, strict, max_size)
         if version not in known:
@@ -634,6 +647,23 @@ def event_parser(
     parse.__name__ = parse.__qualname__ = name
     parse.__doc__ = doc
     return parse  # type: ignore[return-value]  # the Protocol's overloads describe this function
+
+
+def on_connection(
+    decoder_of: Callable[[str], Callable[[dict[str, Any]], Event] | None],
+    connections: Mapping[str, frozenset[str]],
+    connection: str,
+) -> Callable[[str], Callable[[dict[str, Any]], Event] | None]:
+    """`decoder_of` for the events one kind of connection carries: another kind's wire type is
+    unknown on it."""
+
+    def decoder_on_connection(wire_type: str) -> Callable[[dict[str, Any]], Event] | None:
+        carried_on = connections.get(wire_type)
+        if carried_on is None or connection not in carried_on:
+            return None
+        return decoder_of(wire_type)
+
+    return decoder_on_connection
 
 
 def decode_in_version(

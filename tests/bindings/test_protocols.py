@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib
 import json
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import realtime_events as rt
 
 from codegen.ir import EventUnion
 from tests.helpers.agreement import NOTES, decoder, union_id
-from tests.helpers.support import GENERATED, catalogue, protocol_module
+from tests.helpers.support import GENERATED, catalogue, mini_package, protocol_module
 
 UNIONS = [union for union in catalogue().unions if union.events]
 
@@ -110,6 +111,26 @@ def test_a_version_s_decoder_knows_only_that_version() -> None:
         rt.parse_event(beta_only, version="gamma")
     with pytest.raises(ValueError, match="this protocol has no versions"):
         rt.translation.parse_event({"type": "session.closed", "event_id": "e"}, version="ga")
+
+
+def test_a_connection_s_decoder_knows_only_the_events_it_carries() -> None:
+    """The mini spec's relay has two kinds of connection; `thing.pinged` reaches a tap only."""
+    relay = importlib.import_module(mini_package().__name__ + ".relay")
+    ping = {"relay_id": "relay_1", "type": "thing.pinged", "at_ms": 5}
+    assert relay.CONNECTIONS == ("direct", "tap")
+    assert relay.EVENT_CONNECTIONS["thing.pinged"] == {"tap"}
+    assert [cls.__name__ for cls in relay.events_on("direct")] == ["RelayThingCreatedEvent"]
+    assert type(relay.parse_event(ping, connection="tap")).__name__ == "RelayThingPingedEvent"
+    assert type(relay.parse_event(ping)).__name__ == "RelayThingPingedEvent"
+    assert isinstance(relay.parse_event(ping, connection="direct"), relay.UnknownEvent)
+    with pytest.raises(relay.EventDecodeError, match="unknown event type"):
+        relay.parse_event(ping, connection="direct", strict=True)
+    with pytest.raises(ValueError, match="unknown connection 'tapp'; known: direct, tap"):
+        relay.parse_event(ping, connection="tapp")
+    with pytest.raises(ValueError, match="unknown connection 'tapp'; known: direct, tap"):
+        relay.events_on("tapp")
+    with pytest.raises(ValueError, match="this protocol has one kind"):
+        rt.parse_event({"type": "session.closed"}, connection="tap")
 
 
 def test_a_lone_surrogate_is_sent_escaped() -> None:

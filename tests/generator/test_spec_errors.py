@@ -387,6 +387,25 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
             "mini/catalogue.yaml:28:11: error[E103] 'protocols.mini.versions.v1.lifecycle.since' must be a date written YYYY-MM-DD, not 'January'",
         ],
     ),
+    "an event on a kind of connection its protocol does not have": (
+        "events/relay_things.yaml",
+        "connections: [tap]",
+        "connections: [tapp, tap, tap]",
+        [
+            "mini/events/relay_things.yaml:16:19: error[E205] event 'thing.pinged' names unknown connection 'tapp'\n"
+            "  hint: did you mean 'tap'? known connections: direct, tap",
+            "mini/events/relay_things.yaml:16:30: error[E205] event 'thing.pinged' lists connection 'tap' twice",
+        ],
+    ),
+    "kinds of connection on a protocol without any": (
+        EVENTS,
+        "  thing.created:\n",
+        "  thing.created:\n    connections: [tap]\n",
+        [
+            "mini/events/things.yaml:4:19: error[E205] event 'thing.created' lists connection 'tap', but protocol 'mini' has no kinds of connection\n"
+            "  hint: remove 'connections', or declare them under the protocol's 'connections'",
+        ],
+    ),
     "a catalogue version that is not semantic": (
         "catalogue.yaml",
         'version: "1.0.0"',

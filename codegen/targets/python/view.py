@@ -76,6 +76,9 @@ ROOT_NAMES = frozenset({"CATALOGUE_VERSION", "REFERENCE_EDITION"})
 # Names only a protocol with versions defines.
 VERSION_NAMES = frozenset({"VERSIONS", "EVENT_VERSIONS", "events_for"})
 
+# Names only a protocol with kinds of connection defines.
+CONNECTION_NAMES = frozenset({"CONNECTIONS", "EVENT_CONNECTIONS", "events_on"})
+
 # How a spec names the Python identifiers it must choose itself (hints under the `python:` key).
 NAME_HINT = "'python: {name: ...}'"
 CLASS_NAME_HINT = "'name: ...'"
@@ -203,6 +206,7 @@ class ClassView:
     open_fields_literal: str  # what unknown_fields() searches besides extra_fields; or empty
     bytes_factories: tuple[BytesFactoryView, ...]
     versions_literal: str  # frozenset of the event's versions
+    connections_literal: str  # frozenset of the kinds of connection that carry the event
     category_literal: str
     # a type only some versions send: the frozenset of them, which its decoder requires of a
     # payload decoded for one version; empty for a type every version sends
@@ -288,6 +292,7 @@ class DirectionView:
     types_constant: str  # `EVENT_TYPES`, `CLIENT_EVENT_TYPES`
     decoders_constant: str  # `EVENT_DECODERS` (private to events.py)
     versions_constant: str  # `EVENT_VERSIONS`, or a private table for another side
+    connections_constant: str  # `EVENT_CONNECTIONS`, or a private table for another side
     parser: str  # `parse_event`, `parse_client_event`
     parser_docstring: str  # as a string literal
     events: tuple[ClassView, ...]
@@ -320,6 +325,8 @@ class ProtocolView:
     renames: tuple[RenameView, ...]
     has_versions: bool
     versions_literal: str  # tuple of every version key
+    has_connections: bool
+    connections_literal: str  # tuple of every kind of connection's key
     exports: tuple[str, ...]  # names its __init__ exports, sorted
 
 
@@ -459,6 +466,7 @@ class _Builder:
             | {c.alias for c in categories}
             | {name for d in directions for name in (d.union, d.dict_union, d.types_constant)}
             | {d.parser for d in directions}
+            | (CONNECTION_NAMES if protocol.connections else set())
         )
         if not protocol.versions:
             exports = [name for name in exports if name not in VERSION_NAMES]
@@ -496,6 +504,10 @@ class _Builder:
             has_versions=bool(protocol.versions),
             versions_literal="("
             + "".join(python_string(v.key) + ", " for v in protocol.versions)
+            + ")",
+            has_connections=bool(protocol.connections),
+            connections_literal="("
+            + "".join(python_string(c.key) + ", " for c in protocol.connections)
             + ")",
             exports=tuple(exports),
         )
@@ -773,6 +785,11 @@ class _Builder:
                     versions_constant=(
                         "EVENT_VERSIONS" if index == 0 else "_" + names.constant("EVENT_VERSIONS")
                     ),
+                    connections_constant=(
+                        "EVENT_CONNECTIONS"
+                        if index == 0
+                        else "_" + names.constant("EVENT_CONNECTIONS")
+                    ),
                     parser=names.parser,
                     parser_docstring=python_string(
                         f"Decode one {union.direction} event of the {protocol.title} from JSON "
@@ -789,6 +806,13 @@ class _Builder:
                             "and another version's shape (a beta session in a GA payload) is "
                             "an error; without it, every version's are."
                             if protocol.versions
+                            else ""
+                        )
+                        + (
+                            " With `connection=` (one of `CONNECTIONS`), only the events that "
+                            "kind of connection carries are known: another kind's wire type is "
+                            "unknown."
+                            if protocol.connections
                             else ""
                         )
                     ),
@@ -866,6 +890,7 @@ class _Builder:
             category=event.category,
             module=self.event_module(event),
             deprecation=retirement(self.catalogue, event, short=True),
+            connections=self.catalogue.connections_of(event),
         )
 
     def class_view(
@@ -880,6 +905,7 @@ class _Builder:
         module: str,
         only: tuple[str, ...] = (),
         deprecation: str = "",
+        connections: tuple[str, ...] = (),
     ) -> ClassView:
         typed = [self.field_view(name, f, module) for f in fields]
         views = tuple(view for view, _ in typed)
@@ -966,6 +992,9 @@ class _Builder:
             open_fields_literal=self.open_fields_literal(fields, views),
             bytes_factories=tuple(factory for _, factory in factories),
             versions_literal="frozenset({" + ", ".join(python_string(v) for v in versions) + "})",
+            connections_literal=(
+                "frozenset({" + ", ".join(python_string(c) for c in connections) + "})"
+            ),
             category_literal=python_string(category),
             versions_only=(
                 "frozenset({" + ", ".join(python_string(v) for v in only) + "})" if only else ""

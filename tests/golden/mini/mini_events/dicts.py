@@ -24,6 +24,7 @@ __all__ = [
     "ThingRemovedEventDict",
     "ThingCreateEventDict",
     "RelayThingCreatedEventDict",
+    "RelayThingPingedEventDict",
     "AttachmentDict",
     "ModeDict",
     "ServerEventDict",
@@ -134,6 +135,14 @@ class RelayThingCreatedEventDict(TypedDict):
     hops: NotRequired[int]
 
 
+class RelayThingPingedEventDict(TypedDict):
+    """The JSON payload of ``thing.pinged``."""
+
+    type: Literal["thing.pinged"]
+    relay_id: str
+    at_ms: int
+
+
 AttachmentDict: TypeAlias = ImageAttachmentDict | SoundAttachmentDict | LegacyAttachmentDict
 
 
@@ -148,5 +157,5 @@ ClientEventDict: TypeAlias = ThingCreateEventDict
 """The JSON shape of every client event the catalogue knows; narrows on its `type` key."""
 
 
-RelayEventDict: TypeAlias = RelayThingCreatedEventDict
+RelayEventDict: TypeAlias = RelayThingCreatedEventDict | RelayThingPingedEventDict
 """The JSON shape of every server event the catalogue knows; narrows on its `type` key."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from ..dicts import (
         RelayThingCreatedEventDict,
+        RelayThingPingedEventDict,
     )
     from ..relay.events import (
         AnyRelayThingsEvent,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RelayThingCreatedEvent",
+    "RelayThingPingedEvent",
 ]
 
 
@@ -132,7 +134,91 @@ def _decode_RelayThingCreatedEvent(data: dict[str, Any]) -> RelayThingCreatedEve
     return result
 
 
+class RelayThingPingedEvent(_Record):
+    """A ping the relay passed on, heard only by a tap.
+
+    Tells a tap that the connection it listens to is still alive.
+    """
+
+    __slots__ = ("relay_id", "at_ms", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+
+    type: ClassVar[Literal["thing.pinged"]] = "thing.pinged"
+    """The wire type of this event."""
+    relay_id: str
+    """Which relay sent it."""
+    at_ms: int
+    """When the ping was sent (ms)."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        relay_id: str,
+        at_ms: int,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "relay_id", relay_id)
+        _object_setattr(self, "at_ms", at_ms)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RelayThingPingedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_RelayThingPingedEvent, data, "thing.pinged", event_type="thing.pinged"
+        )
+
+    def to_dict(self) -> RelayThingPingedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "thing.pinged",
+            "relay_id": self.relay_id,
+            "at_ms": self.at_ms,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_RELAY_THING_PINGED_EVENT_KEYS = frozenset({"at_ms", "relay_id", "type"})
+_RELAY_THING_PINGED_EVENT_BUILDER = _rt.mutable_twin(RelayThingPingedEvent)
+
+
+def _decode_RelayThingPingedEvent(data: dict[str, Any]) -> RelayThingPingedEvent:
+    try:
+        f_relay_id = data["relay_id"]
+        f_at_ms = data["at_ms"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    if type(f_relay_id) is not str:
+        raise _Invalid.wrong("relay_id", "string", f_relay_id)
+    if type(f_at_ms) is not int:
+        raise _Invalid.wrong("at_ms", "integer", f_at_ms)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _RELAY_THING_PINGED_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_RELAY_THING_PINGED_EVENT_BUILDER)
+    obj.relay_id = f_relay_id
+    obj.at_ms = f_at_ms
+    obj.extra_fields = extra
+    obj.__class__ = RelayThingPingedEvent
+    result: RelayThingPingedEvent = obj
+    return result
+
+
 DECODERS: dict[str, Callable[[dict[str, Any]], AnyRelayThingsEvent]] = {
     "thing.created": _decode_RelayThingCreatedEvent,
+    "thing.pinged": _decode_RelayThingPingedEvent,
 }
 """Wire type to the decoder of each event of this module (events.py merges the tables)."""

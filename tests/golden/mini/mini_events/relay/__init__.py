@@ -20,14 +20,18 @@ from .._runtime import (
 )
 from ..models.relay_things_events import (
     RelayThingCreatedEvent,
+    RelayThingPingedEvent,
 )
 from .events import (
+    CONNECTIONS,
     EVENT_CATEGORIES,
+    EVENT_CONNECTIONS,
     EVENT_TYPES,
     RENAMED_EVENTS,
     AnyRelayThingsEvent,
     RelayEvent,
     UnknownEvent,
+    events_on,
     parse_event,
 )
 
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from ..dicts import (
         RelayEventDict,
         RelayThingCreatedEventDict,
+        RelayThingPingedEventDict,
     )
     from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
 
@@ -47,6 +52,7 @@ if TYPE_CHECKING:
 # FrozenInstanceError is dataclasses' own, and importing dataclasses costs as much again.
 _LAZY = {
     "RelayThingCreatedEventDict": "..dicts",
+    "RelayThingPingedEventDict": "..dicts",
     "RelayEventDict": "..dicts",
     "FrozenInstanceError": ".._runtime",
     "AsyncDispatcher": ".dispatch",
@@ -70,8 +76,10 @@ if not TYPE_CHECKING:  # a module __getattr__ visible to mypy would make every n
 __all__ = [
     "AnyRelayThingsEvent",
     "AsyncDispatcher",
+    "CONNECTIONS",
     "Dispatcher",
     "EVENT_CATEGORIES",
+    "EVENT_CONNECTIONS",
     "EVENT_TYPES",
     "EventDecodeError",
     "FrozenInstanceError",
@@ -83,9 +91,12 @@ __all__ = [
     "RelayEventDict",
     "RelayThingCreatedEvent",
     "RelayThingCreatedEventDict",
+    "RelayThingPingedEvent",
+    "RelayThingPingedEventDict",
     "UnknownEvent",
     "UnknownField",
     "UnknownObject",
+    "events_on",
     "parse_event",
     "unknown_fields",
 ]

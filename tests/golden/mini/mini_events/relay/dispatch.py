@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar, overload
 from .._dispatch import AsyncRegistry, EventTable, HandlerError, SyncRegistry
 from ..models.relay_things_events import (
     RelayThingCreatedEvent,
+    RelayThingPingedEvent,
 )
 from .events import (
     EVENT_CATEGORIES,
@@ -59,6 +60,12 @@ class Dispatcher(SyncRegistry[RelayEvent, UnknownEvent]):
     ) -> Callable[
         [Callable[[RelayThingCreatedEvent], None]], Callable[[RelayThingCreatedEvent], None]
     ]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.pinged"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingPingedEvent], None]], Callable[[RelayThingPingedEvent], None]
+    ]: ...
     def on(
         self, event: type[Any] | str, *, include_renamed: bool = False
     ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
@@ -99,6 +106,13 @@ class AsyncDispatcher(AsyncRegistry[RelayEvent, UnknownEvent]):
     ) -> Callable[
         [Callable[[RelayThingCreatedEvent], Awaitable[object] | None]],
         Callable[[RelayThingCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.pinged"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingPingedEvent], Awaitable[object] | None]],
+        Callable[[RelayThingPingedEvent], Awaitable[object] | None],
     ]: ...
     def on(
         self, event: type[Any] | str, *, include_renamed: bool = False

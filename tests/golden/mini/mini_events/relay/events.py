@@ -15,6 +15,7 @@ from .._runtime import event_parser as _event_parser
 from ..models.relay_things_events import DECODERS as _RELAY_THINGS_EVENTS_DECODERS
 from ..models.relay_things_events import (
     RelayThingCreatedEvent,
+    RelayThingPingedEvent,
 )
 
 TYPE_CHECKING = False
@@ -26,20 +27,38 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENT_CATEGORIES",
+    "CONNECTIONS",
+    "EVENT_CONNECTIONS",
     "RENAMED_EVENTS",
     "AnyRelayThingsEvent",
     "RelayEvent",
     "EVENT_TYPES",
     "parse_event",
     "UnknownEvent",
+    "events_on",
 ]
 
-RelayEvent: TypeAlias = RelayThingCreatedEvent
+CONNECTIONS: Final[tuple[str, ...]] = (
+    "direct",
+    "tap",
+)
+"""The kinds of connection to the protocol, each carrying some of its events."""
+
+EVENT_CONNECTIONS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "thing.created": frozenset({"direct", "tap"}),
+        "thing.pinged": frozenset({"tap"}),
+    }
+)
+"""Wire type to the kinds of connection that carry it."""
+
+RelayEvent: TypeAlias = RelayThingCreatedEvent | RelayThingPingedEvent
 """Every server event of the protocol the catalogue knows; narrow it with isinstance() or by `.type`."""
 
 EVENT_TYPES: Final[Mapping[str, type[RelayEvent]]] = MappingProxyType(
     {
         "thing.created": RelayThingCreatedEvent,
+        "thing.pinged": RelayThingPingedEvent,
     }
 )
 """Wire type to server event class, read-only."""
@@ -51,13 +70,15 @@ _EVENT_DECODERS: dict[str, Callable[[dict[str, Any]], RelayEvent]] = {
 parse_event: Final[EventParser[RelayEvent]] = _event_parser(
     _EVENT_DECODERS,
     name="parse_event",
-    doc="Decode one server event of the Relay protocol from JSON text, JSON bytes or an already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` for a `type` the catalogue does not know for this protocol (with `strict=True` that raises instead); it never returns another protocol's class. Any malformed payload raises `EventDecodeError`, a `ValueError` whose message names the event type and the path of the bad field. `max_size` bounds the length of raw text (in characters) or bytes before any decoding happens.",
+    doc="Decode one server event of the Relay protocol from JSON text, JSON bytes or an already decoded mapping.\n\nReturns the typed event, or `UnknownEvent` for a `type` the catalogue does not know for this protocol (with `strict=True` that raises instead); it never returns another protocol's class. Any malformed payload raises `EventDecodeError`, a `ValueError` whose message names the event type and the path of the bad field. `max_size` bounds the length of raw text (in characters) or bytes before any decoding happens. With `connection=` (one of `CONNECTIONS`), only the events that kind of connection carries are known: another kind's wire type is unknown.",
+    connections=EVENT_CONNECTIONS,
 )
 """Decode one server event; see its docstring."""
 
 EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "thing.created": "things",
+        "thing.pinged": "things",
     }
 )
 """Wire type to the catalogue category it belongs to."""
@@ -65,5 +86,12 @@ EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
 RENAMED_EVENTS: Final[Mapping[str, str]] = MappingProxyType({})
 """A newer wire type to the older wire type of the same event (GA name to beta name)."""
 
-AnyRelayThingsEvent: TypeAlias = RelayThingCreatedEvent
+AnyRelayThingsEvent: TypeAlias = RelayThingCreatedEvent | RelayThingPingedEvent
 """Every event of the "things" category."""
+
+
+def events_on(connection: str) -> tuple[type[RelayEvent], ...]:
+    """The server event classes a kind of connection (one of `CONNECTIONS`) carries, by wire type."""
+    if connection not in CONNECTIONS:
+        raise ValueError(f"unknown connection {connection!r}; known: {', '.join(CONNECTIONS)}")
+    return tuple(cls for wire, cls in EVENT_TYPES.items() if connection in EVENT_CONNECTIONS[wire])

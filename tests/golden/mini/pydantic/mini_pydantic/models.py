@@ -115,6 +115,30 @@ class RelayThingCreatedEvent(BaseModel):
     """
 
 
+class RelayThingPingedEvent(BaseModel):
+    """
+    A ping the relay passed on, heard only by a tap.
+
+    Tells a tap that the connection it listens to is still alive.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["thing.pinged"]
+    """
+    Always `thing.pinged`.
+    """
+    relay_id: StrictStr
+    """
+    Which relay sent it.
+    """
+    at_ms: StrictInt
+    """
+    When the ping was sent (ms).
+    """
+
+
 class SoundAttachment(BaseModel):
     """
     A sound.
@@ -216,7 +240,7 @@ class UnknownRelayEvent(BaseModel):
         extra="allow",
         regex_engine="python-re",
     )
-    type: Annotated[StrictStr, Field(pattern="^(?!(?:thing\\.created)(?![\\s\\S]))")]
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:thing\\.created|thing\\.pinged)(?![\\s\\S]))")]
 
 
 class UnknownServerEvent(BaseModel):
@@ -264,7 +288,11 @@ A named mode, or a custom setting.
 
 
 RelayEvent = TypeAliasType(
-    "RelayEvent", Annotated[RelayThingCreatedEvent, Field(discriminator="type", title="RelayEvent")]
+    "RelayEvent",
+    Annotated[
+        RelayThingCreatedEvent | RelayThingPingedEvent,
+        Field(discriminator="type", title="RelayEvent"),
+    ],
 )
 """
 Every server event of the Relay protocol the catalogue knows, told apart by its `type`.

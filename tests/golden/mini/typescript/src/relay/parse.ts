@@ -6,9 +6,15 @@
 
 import {
   decodeRelayThingCreatedEvent,
+  decodeRelayThingPingedEvent,
   relayThingCreatedEventSearch,
+  relayThingPingedEventSearch,
 } from "../relay/events/things.js";
-import type { AnyRelayThingsEvent, RelayThingCreatedEvent } from "../relay/events/things.js";
+import type {
+  AnyRelayThingsEvent,
+  RelayThingCreatedEvent,
+  RelayThingPingedEvent,
+} from "../relay/events/things.js";
 
 import {
   EventDecodeError,
@@ -28,11 +34,13 @@ import {
 
 /** Every server event the catalogue knows, told apart by `type`. */
 export type RelayEvent =
-  | RelayThingCreatedEvent;
+  | RelayThingCreatedEvent
+  | RelayThingPingedEvent;
 
 /** Each server wire type to its event. */
 export type RelayServerEventMap = {
   "thing.created": RelayThingCreatedEvent;
+  "thing.pinged": RelayThingPingedEvent;
 };
 
 /** The wire types of the catalogue's server events. */
@@ -59,12 +67,14 @@ export type RenamedRelayServerEventMap = {
 /** Every server wire type, in order. */
 export const SERVER_EVENT_TYPES: readonly RelayServerEventType[] = Object.freeze([
   "thing.created",
+  "thing.pinged",
 ] as const);
 
 /** Server wire type to the category it belongs to. */
 export const SERVER_EVENT_CATEGORIES: { readonly [T in RelayServerEventType]: RelayServerEventCategory } =
   Object.freeze({
     "thing.created": "things",
+    "thing.pinged": "things",
   });
 
 /** A newer server wire type to the older wire type of the same event (GA name to beta name). */
@@ -78,6 +88,7 @@ export class ServerEventDecodeError extends EventDecodeError {
 
 const SERVER_EVENT_DECODERS: ReadonlyMap<string, EventDecoder> = new Map<string, EventDecoder>([
   ["thing.created", decodeRelayThingCreatedEvent],
+  ["thing.pinged", decodeRelayThingPingedEvent],
 ]);
 
 /**
@@ -115,6 +126,7 @@ export function isUnknownServerEvent(
 
 const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
   ["thing.created", relayThingCreatedEventSearch],
+  ["thing.pinged", relayThingPingedEventSearch],
 ]);
 
 /**

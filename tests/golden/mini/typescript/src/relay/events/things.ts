@@ -50,6 +50,45 @@ export const relayThingCreatedEventSearch: ObjectSearch = {
   fields: [],
 };
 
+/**
+ * A ping the relay passed on, heard only by a tap.
+ *
+ * Tells a tap that the connection it listens to is still alive.
+ */
+export interface RelayThingPingedEvent {
+  /** The wire type of this event. */
+  readonly type: "thing.pinged";
+  /** Which relay sent it. */
+  readonly relay_id: string;
+  /** When the ping was sent (ms). */
+  readonly at_ms: number;
+}
+
+const relayThingPingedEventKeys: ReadonlySet<string> = new Set([
+  "at_ms",
+  "relay_id",
+  "type",
+]);
+
+export function decodeRelayThingPingedEvent(data: Record<string, unknown>): RelayThingPingedEvent {
+  const f_relay_id = data["relay_id"];
+  const f_at_ms = data["at_ms"];
+  if (f_relay_id === undefined) throw missing("relay_id");
+  if (f_at_ms === undefined) throw missing("at_ms");
+  let count = 3;
+  if (typeof f_relay_id !== "string") throw wrongAt("relay_id", "string", f_relay_id);
+  if (!Number.isInteger(f_at_ms)) throw wrongAt("at_ms", "integer", f_at_ms);
+  if (hasExtraFields(data, count)) checkExtraFields(data, relayThingPingedEventKeys);
+  return data as unknown as RelayThingPingedEvent;
+}
+
+/** Where a `RelayThingPingedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const relayThingPingedEventSearch: ObjectSearch = {
+  keys: relayThingPingedEventKeys,
+  fields: [],
+};
+
 /** Every event of this category. */
 export type AnyRelayThingsEvent =
-  | RelayThingCreatedEvent;
+  | RelayThingCreatedEvent
+  | RelayThingPingedEvent;
