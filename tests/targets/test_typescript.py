@@ -231,6 +231,51 @@ def test_the_mini_typescript_decoders_agree_too(
     assert not found.unknown_fields, "\n".join(found.unknown_fields[:40])
 
 
+CONNECTION_SCRIPT = """
+import { pathToFileURL } from "node:url";
+const relay = await import(pathToFileURL(process.argv[2]).href);
+const ping = { relay_id: "relay_1", type: "thing.pinged", at_ms: 5 };
+const verdict = (options) => {
+  try {
+    const event = relay.parseServerEvent(ping, options);
+    return relay.isUnknownServerEvent(event) ? "unknown" : "known";
+  } catch (error) {
+    return `${error.constructor.name}: ${error.message}`;
+  }
+};
+console.log(JSON.stringify({
+  kinds: relay.CONNECTIONS,
+  tap: verdict({ connection: "tap" }),
+  direct: verdict({ connection: "direct" }),
+  strict: verdict({ connection: "direct", strict: true }),
+  any: verdict(undefined),
+  typo: verdict({ connection: "tapp" }),
+  direct_events: relay.serverEventsOn("direct"),
+}));
+"""
+
+
+def test_a_connection_s_parser_knows_only_the_events_it_carries(
+    mini_ts_package: Path, tmp_path: Path
+) -> None:
+    """As `parse_event(raw, connection=...)` does: the mini relay's `thing.pinged` reaches a
+    tap only."""
+    script = tmp_path / "connections.mjs"
+    script.write_text(CONNECTION_SCRIPT, "utf-8")
+    entry = mini_ts_package / "dist" / "relay" / "index.js"
+    result = run([NODE, str(script), str(entry)])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "kinds": ["direct", "tap"],
+        "tap": "known",
+        "direct": "unknown",
+        "strict": "ServerEventDecodeError: thing.pinged: unknown event type",
+        "any": "known",
+        "typo": 'RangeError: unknown connection "tapp"; known: direct, tap',
+        "direct_events": ["thing.created"],
+    }
+
+
 _DELTA = (
     '{"type":"response.output_text.delta","event_id":"event_1","response_id":"resp_1",'
     '"item_id":"item_1","output_index":0,"content_index":0,"delta":"Hi"}'

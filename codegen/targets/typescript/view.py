@@ -304,6 +304,7 @@ class EventRowView:
     decoder: str
     search: str  # what unknownFields() walks for it
     versions: tuple[str, ...]  # string literals
+    connections: tuple[str, ...]  # string literals: the kinds of connection that carry it
     category: str  # string literal
 
 
@@ -341,6 +342,9 @@ class DirectionView:
     renamed_map: str  # `RenamedServerEventMap`
     types_constant: str  # `SERVER_EVENT_TYPES`
     versions_constant: str  # `SERVER_EVENT_VERSIONS`
+    connections_constant: str  # `SERVER_EVENT_CONNECTIONS`
+    events_on: str  # `serverEventsOn`
+    scopes: str  # the parser's `EventScopes` literal: its versions' and connections' tables
     categories_constant: str  # `SERVER_EVENT_CATEGORIES`
     renamed_constant: str  # `RENAMED_SERVER_EVENTS`
     events_for: str  # `serverEventsFor`
@@ -365,6 +369,8 @@ class DirectionView:
             self.renamed_map,
             self.types_constant,
             self.versions_constant,
+            self.connections_constant,
+            self.events_on,
             self.categories_constant,
             self.renamed_constant,
             self.events_for,
@@ -387,6 +393,7 @@ class ProtocolView:
     primary: DirectionView
     parse_imports: tuple[ImportView, ...]  # what its parse.ts imports from the events modules
     versions: tuple[str, ...]  # string literals; empty when the protocol has none
+    connections: tuple[str, ...]  # string literals: its kinds of connection; empty for none
     any_event: str  # any event a parser of any side returns: `ServerEvent | UnknownServerEvent`...
     exported_modules: tuple[str, ...]  # the modules its index re-exports, relative to it
     up: str  # src/ relative to its modules: "./" or "../"
@@ -545,6 +552,7 @@ class _Builder:
             primary=directions[0],
             parse_imports=parse_imports.views(folder + "parse"),
             versions=tuple(typescript_string(v.key) for v in protocol.versions),
+            connections=tuple(typescript_string(c.key) for c in protocol.connections),
             any_event=" | ".join(f"{d.union} | {d.unknown}" for d in directions if d.events),
             exported_modules=tuple(
                 _specifier(folder + "index", module).removesuffix(".js")
@@ -574,6 +582,9 @@ class _Builder:
             renamed_map=f"Renamed{prefixed}EventMap",
             types_constant=f"{constant}_EVENT_TYPES",
             versions_constant=f"{constant}_EVENT_VERSIONS",
+            connections_constant=f"{constant}_EVENT_CONNECTIONS",
+            events_on=f"{naming.lower_first(side)}EventsOn",
+            scopes=_scopes(protocol, constant),
             categories_constant=f"{constant}_EVENT_CATEGORIES",
             renamed_constant=f"RENAMED_{constant}_EVENTS",
             events_for=f"{naming.lower_first(side)}EventsFor",
@@ -586,6 +597,9 @@ class _Builder:
                     decoder=_decoder(e.name),
                     search=_search_constant(e.name),
                     versions=tuple(typescript_string(v) for v in e.versions),
+                    connections=tuple(
+                        typescript_string(c) for c in self.catalogue.connections_of(e)
+                    ),
                     category=typescript_string(e.category),
                 )
                 for e in union.events
@@ -1269,6 +1283,17 @@ def _category_alias(prefix: str, category: str, direction: str, primary: str) ->
 
 def _search_constant(name: str) -> str:
     return naming.lower_first(name) + "Search"
+
+
+def _scopes(protocol: Protocol, constant: str) -> str:
+    """What a side's parser narrows with: `{ versions: SERVER_EVENT_VERSIONS }`; empty when
+    its protocol has neither versions nor kinds of connection."""
+    tables = []
+    if protocol.versions:
+        tables.append(f"versions: {constant}_EVENT_VERSIONS")
+    if protocol.connections:
+        tables.append(f"connections: {constant}_EVENT_CONNECTIONS")
+    return "{ " + ", ".join(tables) + " }" if tables else ""
 
 
 def param_name(name: str) -> str:

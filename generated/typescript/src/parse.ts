@@ -727,7 +727,7 @@ export function parseServerEvent(
   input: unknown,
   options?: ParseOptions,
 ): ServerEvent | UnknownServerEvent {
-  return parsePayload(SERVER_EVENT_DECODERS, ServerEventDecodeError, input, options, SERVER_EVENT_VERSIONS) as
+  return parsePayload(SERVER_EVENT_DECODERS, ServerEventDecodeError, input, options, { versions: SERVER_EVENT_VERSIONS }) as
     | ServerEvent
     | UnknownServerEvent;
 }
@@ -920,7 +920,7 @@ export function parseClientEvent(
   input: unknown,
   options?: ParseOptions,
 ): ClientEvent | UnknownClientEvent {
-  return parsePayload(CLIENT_EVENT_DECODERS, ClientEventDecodeError, input, options, CLIENT_EVENT_VERSIONS) as
+  return parsePayload(CLIENT_EVENT_DECODERS, ClientEventDecodeError, input, options, { versions: CLIENT_EVENT_VERSIONS }) as
     | ClientEvent
     | UnknownClientEvent;
 }

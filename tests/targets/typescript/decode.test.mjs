@@ -151,6 +151,9 @@ test("unknownFields lists what the catalogue does not know, with paths, in field
   assert.deepEqual(rt.unknownFields(rt.parseServerEvent(delta, { version: "beta" })), [
     { path: "type", kind: "event type", value: "response.output_text.delta" },
   ]);
+  // the same object decoded again for every version is known again
+  assert.equal(rt.isUnknownServerEvent(rt.parseServerEvent(delta)), false);
+  assert.deepEqual(rt.unknownFields(rt.parseServerEvent(delta)), []);
 });
 
 test("a bad payload names the event, the path and the problem, as parse_event does", () => {

@@ -382,6 +382,11 @@ export interface ParseOptions {
    * type is unknown, and another version's shape (a beta session in a GA payload) is an error.
    */
   readonly version?: string;
+  /**
+   * Decode as what this kind of connection carries (one of the protocol's `CONNECTIONS`):
+   * another kind's wire type is unknown.
+   */
+  readonly connection?: string;
 }
 
 // The payloads a parser returned as unknown events: a wire type the catalogue knows is unknown
@@ -410,6 +415,39 @@ export function requireVersion(versions: readonly string[], shape: string): void
   }
 }
 
+/**
+ * Which events each version sends and each kind of connection carries, by wire type: what a
+ * parser narrows to when asked for one (`{ version }`, `{ connection }`).
+ */
+export interface EventScopes {
+  readonly versions?: { readonly [type: string]: readonly string[] };
+  readonly connections?: { readonly [type: string]: readonly string[] };
+}
+
+// A version or connection asked for must be one the protocol has.
+function requireKnown(
+  what: string,
+  asked: string | undefined,
+  table: { readonly [type: string]: readonly string[] } | undefined,
+  none: string,
+): void {
+  if (asked === undefined) return;
+  const known = new Set(Object.values(table ?? {}).flat());
+  if (!known.has(asked)) {
+    const listed = [...known].sort().join(", ") || `none: ${none}`;
+    throw new RangeError(`unknown ${what} ${JSON.stringify(asked)}; known: ${listed}`);
+  }
+}
+
+// Whether a wire type is in the scope asked for (always, when none was asked for).
+function inScope(
+  table: { readonly [type: string]: readonly string[] } | undefined,
+  wireType: string,
+  asked: string | undefined,
+): boolean {
+  return asked === undefined || (table?.[wireType]?.includes(asked) ?? false);
+}
+
 /** An event's decoder: checks a payload whose `type` is already known to be the event's. */
 export type EventDecoder = (data: Record<string, unknown>) => unknown;
 
@@ -431,16 +469,12 @@ export function parsePayload(
   errorClass: ErrorClass,
   input: unknown,
   options?: ParseOptions,
-  versions?: { readonly [type: string]: readonly string[] },
+  scopes?: EventScopes,
 ): unknown {
   const version = options?.version;
-  if (version !== undefined) {
-    const known = new Set(Object.values(versions ?? {}).flat());
-    if (!known.has(version)) {
-      const listed = [...known].sort().join(", ") || "none: this protocol has no versions";
-      throw new RangeError(`unknown version ${JSON.stringify(version)}; known: ${listed}`);
-    }
-  }
+  const connection = options?.connection;
+  requireKnown("version", version, scopes?.versions, "this protocol has no versions");
+  requireKnown("connection", connection, scopes?.connections, "this protocol has one kind");
   let data: unknown = input;
   if (typeof input === "string") {
     data = readJson(input, input.length, options, errorClass);
@@ -458,12 +492,16 @@ export function parsePayload(
     }
     throw new errorClass(`type: expected string, got ${describe(wireType)}`, null, "type");
   }
-  const sentBy = version === undefined ? undefined : versions?.[wireType];
   const decode =
-    version === undefined || sentBy?.includes(version) ? decoders.get(wireType) : undefined;
+    inScope(scopes?.versions, wireType, version) && inScope(scopes?.connections, wireType, connection)
+      ? decoders.get(wireType)
+      : undefined;
   decodingVersion = version;
   try {
-    if (decode !== undefined) return decode(data);
+    if (decode !== undefined) {
+      returnedUnknown.delete(data); // an object decoded before as unknown (for another version)
+      return decode(data);
+    }
     if (options?.strict) {
       throw new errorClass(`${wireType}: unknown event type`, wireType);
     }

@@ -30,6 +30,12 @@ import {
   type UnknownField,
 } from "../unknown_fields.js";
 
+/** The kinds of connection to the protocol, each carrying some of its events. */
+export type ConnectionKind = "direct" | "tap";
+
+/** The kinds of connection to the protocol, each carrying some of its events. */
+export const CONNECTIONS: readonly ConnectionKind[] = Object.freeze(["direct", "tap"] as const);
+
 // --- server events -------------------------------------------------------------------------------
 
 /** Every server event the catalogue knows, told apart by `type`. */
@@ -70,6 +76,21 @@ export const SERVER_EVENT_TYPES: readonly RelayServerEventType[] = Object.freeze
   "thing.pinged",
 ] as const);
 
+/** Server wire type to the kinds of connection that carry it. */
+export const SERVER_EVENT_CONNECTIONS: { readonly [T in RelayServerEventType]: readonly ConnectionKind[] } =
+  Object.freeze({
+    "thing.created": Object.freeze(["direct", "tap"] as const),
+    "thing.pinged": Object.freeze(["tap"] as const),
+  });
+
+/** The server wire types a kind of connection carries. */
+export function serverEventsOn(connection: ConnectionKind): readonly RelayServerEventType[] {
+  if (!CONNECTIONS.includes(connection)) {
+    throw new RangeError(`unknown connection ${JSON.stringify(connection)}; known: ${CONNECTIONS.join(", ")}`);
+  }
+  return SERVER_EVENT_TYPES.filter((type) => SERVER_EVENT_CONNECTIONS[type].includes(connection));
+}
+
 /** Server wire type to the category it belongs to. */
 export const SERVER_EVENT_CATEGORIES: { readonly [T in RelayServerEventType]: RelayServerEventCategory } =
   Object.freeze({
@@ -99,6 +120,8 @@ const SERVER_EVENT_DECODERS: ReadonlyMap<string, EventDecoder> = new Map<string,
  * a `type` the catalogue does not know, the payload as an `UnknownRelayServerEvent` (with
  * `{ strict: true }` that throws instead). A malformed payload throws ServerEventDecodeError,
  * whose message names the event type and the path of the bad field; nothing else is thrown.
+ * With `{ connection }` (one of `CONNECTIONS`), only the events that kind of connection carries
+ * are known, as the Python package's `connection=` does.
  */
 export function parseServerEvent(
   input: unknown,
@@ -112,7 +135,9 @@ export function parseServerEvent(
   input: unknown,
   options?: ParseOptions,
 ): RelayEvent | UnknownRelayServerEvent {
-  return parsePayload(SERVER_EVENT_DECODERS, ServerEventDecodeError, input, options) as RelayEvent | UnknownRelayServerEvent;
+  return parsePayload(SERVER_EVENT_DECODERS, ServerEventDecodeError, input, options, { connections: SERVER_EVENT_CONNECTIONS }) as
+    | RelayEvent
+    | UnknownRelayServerEvent;
 }
 
 /** Whether a decoded server event is one whose type the catalogue does not know. */
