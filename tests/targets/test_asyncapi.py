@@ -21,6 +21,7 @@ import referencing
 import referencing.jsonschema
 import yaml
 
+from codegen import naming
 from codegen.ir import Catalogue, thaw
 from codegen.pipeline import compile_spec
 from codegen.targets.asyncapi import (
@@ -90,19 +91,29 @@ def test_the_official_parser_accepts_the_document(index: int) -> None:
 
 @pytest.mark.parametrize("index", [0, 1], ids=["spec", "mini"])
 def test_every_wire_type_is_a_message_of_its_sides_operation(index: int) -> None:
-    """Each protocol's server events are received, its client's sent, on its own channel."""
+    """Each protocol's server events are received, its client's sent, on its own channel; on a
+    protocol with kinds of connection, on each kind's channel, the events it carries."""
     spec = catalogue() if index == 0 else compile_spec(MINI_SPEC)
     operations = {o["id"]: o for o in parser_reports()[index]["operations"]}
     expected = {}
     for protocol in spec.protocols:
         for position, union in enumerate(spec.unions_of(protocol.key)):
-            if union.events:
-                action = "receive" if position == 0 else "send"
-                expected[f"{action}{union.name}s"] = (action, union)
+            action = "receive" if position == 0 else "send"
+            for connection in protocol.connections or (None,):
+                on = "" if connection is None else "On" + naming.pascal_words(connection.key)
+                carried = [
+                    e.wire_type
+                    for e in union.events
+                    if connection is None or connection.key in spec.connections_of(e)
+                ]
+                if carried:
+                    expected[f"{action}{union.name}s{on}"] = (action, carried)
     assert operations.keys() == expected.keys()
-    for key, (action, union) in expected.items():
+    for key, (action, carried) in expected.items():
         assert operations[key]["action"] == action
-        assert operations[key]["messages"] == [event.wire_type for event in union.events]
+        assert operations[key]["messages"] == carried
+    if index == 1:  # the mini relay's ping reaches a tap only
+        assert "thing.pinged" not in operations["receiveRelayEventsOnDirect"]["messages"]
 
 
 def test_payloads_are_the_json_schema_definitions_relocated() -> None:

@@ -16,6 +16,7 @@ message, and a page on the document, to the API reference.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +25,7 @@ import yaml
 
 from ... import cache, format, naming
 from ...format import Formatter
-from ...ir import Catalogue, Event, EventUnion, Parameter, Protocol, thaw
+from ...ir import Catalogue, Connection, Event, EventUnion, Parameter, Protocol, thaw
 from ...lifecycle import ended, retirement, sentence
 from ...schema import HintShapes
 from ..base import Output
@@ -67,18 +68,24 @@ def build_document(catalogue: Catalogue, json_schema: Mapping[str, Any]) -> dict
     }
     servers: dict[str, Any] = {}
     channels: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
     for protocol in catalogue.protocols:
         server_key, server = _server(protocol)
         servers.setdefault(server_key, server)
-        channels[protocol.key] = _channel(catalogue, protocol, server_key, server)
+        # A protocol with kinds of connection has a channel for each, at its own address.
+        for connection in protocol.connections or (None,):
+            key = channel_key(protocol, connection)
+            channels[key] = _channel(catalogue, protocol, server_key, server, connection)
+            for index, union in enumerate(catalogue.unions_of(protocol.key)):
+                carried = [e for e in union.events if _carries(catalogue, connection, e)]
+                if carried:
+                    name = operation_id(union, primary=index == 0, connection=connection)
+                    operations[name] = operation(
+                        catalogue, union, key, carried, primary=index == 0, connection=connection
+                    )
     document["servers"] = servers
     document["channels"] = channels
-    document["operations"] = {
-        operation_id(union, primary=index == 0): operation(catalogue, union, primary=index == 0)
-        for protocol in catalogue.protocols
-        for index, union in enumerate(catalogue.unions_of(protocol.key))
-        if union.events
-    }
+    document["operations"] = operations
     document["components"] = {
         "schemas": {
             name: {"schemaFormat": SCHEMA_FORMAT, "schema": relocated(definition)}
@@ -109,26 +116,55 @@ def _server(protocol: Protocol) -> tuple[str, dict[str, Any]]:
     }
 
 
+def channel_key(protocol: Protocol, connection: Connection | None) -> str:
+    """A protocol's channel (`realtime`), or one kind of connection's (`live-sideband`)."""
+    return protocol.key if connection is None else f"{protocol.key}-{connection.key}"
+
+
+def _carries(catalogue: Catalogue, connection: Connection | None, event: Event) -> bool:
+    return connection is None or connection.key in catalogue.connections_of(event)
+
+
 def _channel(
-    catalogue: Catalogue, protocol: Protocol, server_key: str, server: dict[str, Any]
+    catalogue: Catalogue,
+    protocol: Protocol,
+    server_key: str,
+    server: dict[str, Any],
+    connection: Connection | None,
 ) -> dict[str, Any]:
-    events = [e for e in catalogue.events if e.protocol == protocol.key]
-    address = urlsplit(protocol.endpoint.url).path if protocol.endpoint.url else None
+    events = [
+        e
+        for e in catalogue.events
+        if e.protocol == protocol.key and _carries(catalogue, connection, e)
+    ]
+    url = (connection.url if connection else None) or protocol.endpoint.url
+    address = urlsplit(url).path if url else None
     channel: dict[str, Any] = {"address": address} if address else {}
+    title = protocol.title if connection is None else f"{protocol.title}, {connection.title}"
+    description = _protocol_description(protocol)
+    if connection is not None:
+        description += f"\n\n{connection.title} connection: {connection.description}"
     channel |= {
-        "title": protocol.title,
-        "description": _protocol_description(protocol),
+        "title": title,
+        "description": description,
         "servers": [{"$ref": f"#/servers/{server_key}"}],
         "messages": {e.name: {"$ref": f"#/components/messages/{e.name}"} for e in events},
     }
+    # An address with `{name}` parts needs each declared as a channel parameter.
+    names = re.findall(r"\{([^}]+)\}", address or "")
+    if names:
+        channel["parameters"] = {
+            name: {"description": f"The `{name}` part of the address."} for name in names
+        }
     version_headers = [h for v in protocol.versions for h in v.headers]
     headers = [*protocol.endpoint.headers, *version_headers]
+    query = [*protocol.endpoint.query, *(connection.query if connection else ())]
     if server["protocol"] == "https":
         channel["bindings"] = {"http": {"method": "POST", "bindingVersion": HTTP_BINDING_VERSION}}
-    elif protocol.endpoint.query or headers:
+    elif query or headers:
         binding: dict[str, Any] = {"method": "GET"}
-        if protocol.endpoint.query:
-            binding["query"] = _parameters(protocol.endpoint.query, ())
+        if query:
+            binding["query"] = _parameters(query, ())
         if headers:
             binding["headers"] = _parameters(headers, version_headers)
         channel["bindings"] = {"ws": {**binding, "bindingVersion": WS_BINDING_VERSION}}
@@ -148,16 +184,28 @@ def _parameters(parameters: Sequence[Parameter], selecting: Sequence[Parameter])
     return {"type": "object", "properties": properties, "required": required}
 
 
-def operation_id(union: EventUnion, *, primary: bool) -> str:
+def operation_id(union: EventUnion, *, primary: bool, connection: Connection | None = None) -> str:
     """`receiveServerEvents`: the document describes a client application, which receives the
-    first side's events of each protocol (a server's) and sends the others' (its own)."""
-    return f"{'receive' if primary else 'send'}{union.name}s"
+    first side's events of each protocol (a server's) and sends the others' (its own); on one
+    kind of connection, `receiveLiveServerEventsOnSideband`."""
+    on = "" if connection is None else "On" + naming.pascal_words(connection.key)
+    return f"{'receive' if primary else 'send'}{union.name}s{on}"
 
 
-def operation(catalogue: Catalogue, union: EventUnion, *, primary: bool) -> dict[str, Any]:
+def operation(
+    catalogue: Catalogue,
+    union: EventUnion,
+    channel: str,
+    events: Sequence[Event],
+    *,
+    primary: bool,
+    connection: Connection | None = None,
+) -> dict[str, Any]:
     side = union.direction
     protocol = catalogue.protocol(union.protocol)
     of = f" of the {protocol.title}"
+    if connection is not None:
+        of += f" on a {connection.title} connection"
     if primary:
         text = {
             "title": f"Receive the {side}'s events{of}",
@@ -175,11 +223,9 @@ def operation(catalogue: Catalogue, union: EventUnion, *, primary: bool) -> dict
         }
     return {
         "action": "receive" if primary else "send",
-        "channel": {"$ref": f"#/channels/{protocol.key}"},
+        "channel": {"$ref": f"#/channels/{channel}"},
         **text,
-        "messages": [
-            {"$ref": f"#/channels/{protocol.key}/messages/{event.name}"} for event in union.events
-        ],
+        "messages": [{"$ref": f"#/channels/{channel}/messages/{event.name}"} for event in events],
     }
 
 

@@ -134,6 +134,17 @@ class ProtocolItem:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionRow:
+    """A kind of connection on its protocol's page (Markdown, escaped)."""
+
+    title: str
+    url: str
+    description: str
+    carries: str  # how many of the protocol's events it carries
+    query: str  # its own query parameters, listed
+
+
+@dataclass(frozen=True, slots=True)
 class ParameterRow:
     name: str
     required: str
@@ -492,10 +503,33 @@ class Builder:
             "endpoint_description": markdown_inline(endpoint.description),
             "query": self.parameter_rows(endpoint.query),
             "headers": self.parameter_rows(headers),
+            "connections": self.connection_rows(protocol),
             "lifecycles": self.lifecycle_views(protocol),
             "sections": self.sections(events, page),
             "events_index": relative(page, EVENTS_INDEX),
         }
+
+    def carried_on(self, protocol: Protocol, event: Event) -> str:
+        """Which kinds of connection carry the event, when not every kind of its protocol does."""
+        if not event.connections:
+            return ""
+        return ", ".join(
+            markdown_inline(c.title) for c in protocol.connections if c.key in event.connections
+        )
+
+    def connection_rows(self, protocol: Protocol) -> tuple[ConnectionRow, ...]:
+        own = [e for e in self.events if e.protocol == protocol.key]
+        return tuple(
+            ConnectionRow(
+                title=markdown_inline(c.title),
+                url=markdown_code(c.url or protocol.endpoint.url or ""),
+                description=markdown_inline(c.description),
+                carries=f"{sum(c.key in self.catalogue.connections_of(e) for e in own)} of "
+                f"{len(own)} events",
+                query=", ".join(markdown_code(p.name) for p in c.query),
+            )
+            for c in protocol.connections
+        )
 
     def parameter_rows(
         self, parameters: tuple[Parameter, ...] | list[Parameter]
@@ -561,6 +595,7 @@ class Builder:
             "badges": tuple(self.version_badge(protocol, v) for v in event.versions),
             "category": self.category_link(self.categories[event.category], page),
             "renamed": self.renamed_text(event, page),
+            "carried_on": self.carried_on(protocol, event),
             "summary": markdown_block(event.summary, links),
             "description": markdown_block(event.description, links),
             "fields": (

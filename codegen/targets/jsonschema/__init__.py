@@ -253,6 +253,7 @@ class _Builder:
             **({"deprecated": True} if retired else {}),
             "x-protocol": event.protocol,
             **({"x-versions": list(event.versions)} if event.versions else {}),
+            **({"x-connections": list(event.connections)} if event.connections else {}),
             "x-category": event.category,
             **({"x-renamed-from": event.renamed_from} if event.renamed_from else {}),
         }
