@@ -193,6 +193,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from . import live as live
     from . import translation as translation
     from . import webhooks as webhooks
     from ._runtime import FrozenInstanceError
@@ -591,7 +592,7 @@ _LAZY = {
 }
 # Each other protocol is a sub-package of its own, imported when first named, so that a program
 # that decodes one protocol does not load (or compile) the others.
-_PROTOCOLS = frozenset({"translation", "webhooks"})
+_PROTOCOLS = frozenset({"translation", "webhooks", "live"})
 
 if not TYPE_CHECKING:  # a module __getattr__ visible to mypy would make every name Any
 

@@ -59,10 +59,69 @@ from .models import (
     TranscriptionTokenUsage,
     UserMessageItem,
 )
+from .models.live_types import (
+    LiveAllowedToolsChoice,
+    LiveBuiltInTool,
+    LiveBuiltInToolChoice,
+    LiveChoiceAnswer,
+    LiveChoiceQuestion,
+    LiveClientDelegation,
+    LiveCustomToolChoice,
+    LiveCustomVoice,
+    LiveDecisionAssistantMessage,
+    LiveDecisionAssistantMessageRequest,
+    LiveDecisionCompleted,
+    LiveDecisionCustomToolCall,
+    LiveDecisionCustomToolCallOutput,
+    LiveDecisionCustomToolCallOutputRequest,
+    LiveDecisionCustomToolCallRequest,
+    LiveDecisionDeveloperMessage,
+    LiveDecisionDeveloperMessageRequest,
+    LiveDecisionFunctionCall,
+    LiveDecisionFunctionCallOutput,
+    LiveDecisionFunctionCallOutputRequest,
+    LiveDecisionFunctionCallRequest,
+    LiveDecisionsDelegation,
+    LiveDecisionsDelegationRequest,
+    LiveDecisionSystemMessage,
+    LiveDecisionSystemMessageRequest,
+    LiveDecisionUserMessage,
+    LiveDecisionUserMessageRequest,
+    LiveFunctionTool,
+    LiveFunctionToolChoice,
+    LiveInitialAssistantMessage,
+    LiveInitialDeveloperMessage,
+    LiveInitialUserMessage,
+    LiveInlineSkill,
+    LiveMcpApprovalFilter,
+    LiveMcpTool,
+    LiveMcpToolChoice,
+    LiveMcpToolFilter,
+    LiveNetworkPolicyAllowlist,
+    LiveNetworkPolicyDisabled,
+    LivePcmaAudioFormat,
+    LivePcmAudioFormat,
+    LivePcmuAudioFormat,
+    LivePredicateAnswer,
+    LivePredicateQuestion,
+    LiveRefusalAnswer,
+    LiveResponsesDelegation,
+    LiveResponsesDelegationRequest,
+    LiveScoreAnswer,
+    LiveScoreQuestion,
+    LiveShellContainerAuto,
+    LiveShellContainerReference,
+    LiveShellLocalEnvironment,
+    LiveShellTool,
+    LiveSkillReference,
+)
 
 __all__ = [
     "AudioFormat",
     "ItemStatus",
+    "LiveBuiltInVoice",
+    "LiveMcpApprovalMode",
+    "LiveToolChoiceMode",
     "McpApprovalMode",
     "ToolChoiceMode",
     "TracingMode",
@@ -81,6 +140,26 @@ __all__ = [
     "MessageItem",
     "McpError",
     "ConversationItem",
+    "LiveAllowedTool",
+    "LiveAudioFormat",
+    "LiveVoice",
+    "LiveContainerSkill",
+    "LiveDecisionAnswer",
+    "LiveDecisionToolItem",
+    "LiveDecisionItem",
+    "LiveDecisionToolItemRequest",
+    "LiveDecisionItemRequest",
+    "LiveDecisionOutcome",
+    "LiveDecisionQuestion",
+    "LiveToolChoice",
+    "LiveNetworkPolicy",
+    "LiveShellEnvironment",
+    "LiveMcpAllowedTools",
+    "LiveMcpApproval",
+    "LiveTool",
+    "LiveDelegation",
+    "LiveDelegationRequest",
+    "LiveInitialItem",
     "ToolChoice",
     "ResponseInputItem",
     "SessionConfig",
@@ -104,6 +183,42 @@ ItemStatus: TypeAlias = Literal["completed", "incomplete", "in_progress"]
 `incomplete` when the response stopped before finishing it (the user interrupted, or a token
 limit or a filter cut it). The beta reference lists only `completed` and `incomplete`, but beta
 servers send `in_progress` for items a response has just started, as GA servers do.
+"""
+
+LiveBuiltInVoice: TypeAlias = Literal[
+    "alloy",
+    "ash",
+    "ballad",
+    "beacon",
+    "bossa",
+    "cedar",
+    "cinder",
+    "coral",
+    "delta",
+    "echo",
+    "gleam",
+    "marin",
+    "meridian",
+    "quartz",
+    "ripple",
+    "sage",
+    "shida",
+    "shimmer",
+    "stone",
+    "tempo",
+    "verse",
+    "vesper",
+    "willow",
+]
+"""The names of the Live API's built-in voices."""
+
+LiveMcpApprovalMode: TypeAlias = Literal["always", "never"]
+"""Approval for every MCP tool call, or for none."""
+
+LiveToolChoiceMode: TypeAlias = Literal["auto", "none", "required"]
+"""How freely a delegated model uses its tools.
+
+`auto`: as it sees fit; `none`: not at all; `required`: at least one tool each time.
 """
 
 McpApprovalMode: TypeAlias = Literal["always", "never"]
@@ -277,6 +392,178 @@ classes here accept both: a field is required only where both versions require i
 fields that GA always sends are optional here and say so. A `type` this spec does not know
 arrives as an unknown object that keeps its payload.
 """
+
+LiveAllowedTool: TypeAlias = (
+    LiveFunctionToolChoice
+    | LiveMcpToolChoice
+    | LiveCustomToolChoice
+    | LiveBuiltInToolChoice
+    | UnknownObject
+)
+"""One tool of an `allowed_tools` choice, told apart by its `type`."""
+
+LiveAudioFormat: TypeAlias = (
+    LivePcmAudioFormat | LivePcmuAudioFormat | LivePcmaAudioFormat | UnknownObject
+)
+"""An audio encoding, told apart by its `type`.
+
+`audio/pcm` is 16-bit little-endian mono PCM at 16 or 24 kHz; `audio/pcmu` and `audio/pcma` are
+G.711 mu-law and A-law, the encodings of telephone networks. Audio of any encoding travels
+base64 encoded in JSON strings.
+"""
+
+LiveVoice: TypeAlias = LiveCustomVoice | LiveBuiltInVoice | str
+"""A voice, given by name or as a custom voice.
+
+A `LiveBuiltInVoice` name (a string; a name the catalogue does not know is kept as it is), or a
+`LiveCustomVoice` object with the id of a voice made for the account.
+"""
+
+LiveContainerSkill: TypeAlias = LiveSkillReference | LiveInlineSkill | UnknownObject
+"""A skill for a container, told apart by its `type`."""
+
+LiveDecisionAnswer: TypeAlias = (
+    LivePredicateAnswer | LiveChoiceAnswer | LiveScoreAnswer | LiveRefusalAnswer | UnknownObject
+)
+"""The answer to one question, told apart by its `type`.
+
+One kind per kind of question (`predicate`, `choice`, `score`), and `refusal` when the model
+declined to answer.
+"""
+
+LiveDecisionToolItem: TypeAlias = (
+    LiveDecisionFunctionCall
+    | LiveDecisionFunctionCallOutput
+    | LiveDecisionCustomToolCall
+    | LiveDecisionCustomToolCallOutput
+    | UnknownObject
+)
+"""A tool call, or its output, in the Decisions context, told apart by its `type`."""
+
+LiveDecisionItem: TypeAlias = (
+    LiveDecisionUserMessage
+    | LiveDecisionDeveloperMessage
+    | LiveDecisionSystemMessage
+    | LiveDecisionAssistantMessage
+    | LiveDecisionToolItem
+    | UnknownObject
+)
+"""An item of the Decisions context, as the server reports it.
+
+Messages are told apart by their `role` (their `type`, `message`, may be left out); an item
+without a role is a tool call or its output, told apart by its `type` (`LiveDecisionToolItem`).
+"""
+
+LiveDecisionToolItemRequest: TypeAlias = (
+    LiveDecisionFunctionCallRequest
+    | LiveDecisionFunctionCallOutputRequest
+    | LiveDecisionCustomToolCallRequest
+    | LiveDecisionCustomToolCallOutputRequest
+    | UnknownObject
+)
+"""A tool call, or its output, a client adds to the Decisions context."""
+
+LiveDecisionItemRequest: TypeAlias = (
+    LiveDecisionUserMessageRequest
+    | LiveDecisionDeveloperMessageRequest
+    | LiveDecisionSystemMessageRequest
+    | LiveDecisionAssistantMessageRequest
+    | LiveDecisionToolItemRequest
+    | UnknownObject
+)
+"""An item a client adds to the Decisions context.
+
+The shapes of `LiveDecisionItem`, with the id optional (the server makes one). Messages are told
+apart by their `role`; an item without a role is a tool call or its output, told apart by its
+`type`.
+"""
+
+LiveDecisionOutcome: TypeAlias = LiveDecisionCompleted | UnknownObject
+"""What became of a decision, told apart by its `type`.
+
+So far always `decision.completed`; another kind decodes as an unknown object.
+"""
+
+LiveDecisionQuestion: TypeAlias = (
+    LiveChoiceQuestion | LivePredicateQuestion | LiveScoreQuestion | UnknownObject
+)
+"""A question for the Decisions API, told apart by its `type`.
+
+`predicate`: a yes-or-no question, answered with a probability. `choice`: pick one of listed
+options. `score`: place the conversation on a scale of labelled levels.
+"""
+
+LiveToolChoice: TypeAlias = (
+    LiveFunctionToolChoice
+    | LiveMcpToolChoice
+    | LiveCustomToolChoice
+    | LiveAllowedToolsChoice
+    | LiveBuiltInToolChoice
+    | UnknownObject
+    | LiveToolChoiceMode
+    | str
+)
+"""Whether, and which, tools a delegated Responses model must use.
+
+A mode (`LiveToolChoiceMode`: `auto`, `none` or `required`), one tool named by an object, or
+`allowed_tools`, a subset of the tools to choose from.
+"""
+
+LiveNetworkPolicy: TypeAlias = (
+    LiveNetworkPolicyDisabled | LiveNetworkPolicyAllowlist | UnknownObject
+)
+"""A container's network access, told apart by its `type`."""
+
+LiveShellEnvironment: TypeAlias = (
+    LiveShellContainerAuto | LiveShellContainerReference | LiveShellLocalEnvironment | UnknownObject
+)
+"""Where a shell tool's commands run, told apart by its `type`."""
+
+LiveMcpAllowedTools: TypeAlias = LiveMcpToolFilter | tuple[str, ...]
+"""An MCP server's tools the model may use, as names or as a filter."""
+
+LiveMcpApproval: TypeAlias = LiveMcpApprovalFilter | LiveMcpApprovalMode | str
+"""Which MCP tool calls need approval, as a mode or per tool."""
+
+LiveTool: TypeAlias = (
+    LiveFunctionTool | LiveShellTool | LiveMcpTool | LiveBuiltInTool | UnknownObject
+)
+"""A tool a delegated Responses model may use, told apart by its `type`.
+
+A `function` the application runs, a `shell`, a remote `mcp` server, or one of the Responses
+API's built-in tools (`LiveBuiltInTool`), which the Live API names by their type alone.
+"""
+
+LiveDelegation: TypeAlias = (
+    LiveClientDelegation | LiveResponsesDelegation | LiveDecisionsDelegation | UnknownObject
+)
+"""Who does the work the model hands off, told apart by its `type`.
+
+`client`: the application does it, told by `session.delegation.created` and answering with
+`session.commentary.append` or `session.thinking.append`. `responses`: a Responses API model
+does it, and the session forwards its streaming events in `response.event`. `decisions`: the
+Decisions API answers the configured questions, reported in `decision.event`.
+"""
+
+LiveDelegationRequest: TypeAlias = (
+    LiveClientDelegation
+    | LiveResponsesDelegationRequest
+    | LiveDecisionsDelegationRequest
+    | UnknownObject
+)
+"""A delegation as a client sets or changes it, told apart by its `type`.
+
+The shapes of `LiveDelegation` with every setting optional: in `session.update` and on a fork,
+settings left out keep their current values.
+"""
+
+LiveInitialItem: TypeAlias = (
+    LiveInitialDeveloperMessage
+    | LiveInitialUserMessage
+    | LiveInitialAssistantMessage
+    | UnknownObject
+)
+"""A message the conversation starts with, told apart by its `role`."""
 
 ToolChoice: TypeAlias = ToolChoiceFunction | ToolChoiceMcp | UnknownObject | ToolChoiceMode | str
 """How the model picks tools, as a mode or as one forced tool.

@@ -10,6 +10,9 @@ from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 from .aliases import (
     AudioFormat,
     ItemStatus,
+    LiveBuiltInVoice,
+    LiveMcpApprovalMode,
+    LiveToolChoiceMode,
     McpApprovalMode,
     ToolChoiceMode,
     TracingMode,
@@ -42,7 +45,93 @@ __all__ = [
     "InputTokenDetailsDict",
     "ItemReferenceContentDict",
     "ItemReferenceItemDict",
+    "LiveAllowedToolsChoiceDict",
+    "LiveAudioOutputDict",
+    "LiveAudioSettingsDict",
+    "LiveBuiltInToolDict",
+    "LiveBuiltInToolChoiceDict",
     "LiveCallIncomingDataDict",
+    "LiveChoiceAnswerDict",
+    "LiveChoiceOptionDict",
+    "LiveChoiceProbabilityDict",
+    "LiveChoiceQuestionDict",
+    "LiveClientDelegationDict",
+    "LiveClientSettingsDict",
+    "LiveContextWindowDict",
+    "LiveCustomToolChoiceDict",
+    "LiveCustomVoiceDict",
+    "LiveDataChannelSettingsDict",
+    "LiveDecisionDict",
+    "LiveDecisionAssistantMessageDict",
+    "LiveDecisionAssistantMessageRequestDict",
+    "LiveDecisionCompletedDict",
+    "LiveDecisionCustomToolCallDict",
+    "LiveDecisionCustomToolCallOutputDict",
+    "LiveDecisionCustomToolCallOutputRequestDict",
+    "LiveDecisionCustomToolCallRequestDict",
+    "LiveDecisionDeveloperMessageDict",
+    "LiveDecisionDeveloperMessageRequestDict",
+    "LiveDecisionFunctionCallDict",
+    "LiveDecisionFunctionCallOutputDict",
+    "LiveDecisionFunctionCallOutputRequestDict",
+    "LiveDecisionFunctionCallRequestDict",
+    "LiveDecisionInputTokensDict",
+    "LiveDecisionOutputTokensDict",
+    "LiveDecisionSystemMessageDict",
+    "LiveDecisionSystemMessageRequestDict",
+    "LiveDecisionTriggerDict",
+    "LiveDecisionUsageDict",
+    "LiveDecisionUserMessageDict",
+    "LiveDecisionUserMessageRequestDict",
+    "LiveDecisionsConfigDict",
+    "LiveDecisionsConfigRequestDict",
+    "LiveDecisionsDelegationDict",
+    "LiveDecisionsDelegationRequestDict",
+    "LiveDelegationInfoDict",
+    "LiveErrorDict",
+    "LiveFunctionToolDict",
+    "LiveFunctionToolChoiceDict",
+    "LiveInitialAssistantMessageDict",
+    "LiveInitialDeveloperMessageDict",
+    "LiveInitialInputTextDict",
+    "LiveInitialOutputTextDict",
+    "LiveInitialUserMessageDict",
+    "LiveInlineSkillDict",
+    "LiveInlineSkillSourceDict",
+    "LiveLocalSkillDict",
+    "LiveMcpApprovalFilterDict",
+    "LiveMcpToolDict",
+    "LiveMcpToolChoiceDict",
+    "LiveMcpToolFilterDict",
+    "LiveNetworkPolicyAllowlistDict",
+    "LiveNetworkPolicyDisabledDict",
+    "LivePcmAudioFormatDict",
+    "LivePcmaAudioFormatDict",
+    "LivePcmuAudioFormatDict",
+    "LivePredicateAnswerDict",
+    "LivePredicateQuestionDict",
+    "LiveReasoningSettingsDict",
+    "LiveRefusalAnswerDict",
+    "LiveResponsesConfigDict",
+    "LiveResponsesConfigRequestDict",
+    "LiveResponsesDelegationDict",
+    "LiveResponsesDelegationRequestDict",
+    "LiveScoreAnswerDict",
+    "LiveScoreLevelDict",
+    "LiveScoreProbabilityDict",
+    "LiveScoreQuestionDict",
+    "LiveSessionDict",
+    "LiveSessionRequestDict",
+    "LiveSessionUpdateRequestDict",
+    "LiveSessionUsageDict",
+    "LiveShellContainerAutoDict",
+    "LiveShellContainerReferenceDict",
+    "LiveShellLocalEnvironmentDict",
+    "LiveShellToolDict",
+    "LiveSkillReferenceDict",
+    "LiveTextSettingsDict",
+    "LiveTransportErrorDict",
+    "LiveTriggerQuestionsDict",
     "LogProbDict",
     "McpApprovalFilterDict",
     "McpApprovalRequestItemDict",
@@ -183,6 +272,52 @@ __all__ = [
     "TranslationSessionUpdateEventDict",
     "WebhookLiveCallIncomingEventDict",
     "WebhookRealtimeCallIncomingEventDict",
+    "LiveDecisionEventEventDict",
+    "LiveDecisionItemCreatedEventDict",
+    "LiveDecisionItemDeletedEventDict",
+    "LiveErrorEventDict",
+    "LiveInfoEventDict",
+    "LiveResponseEventEventDict",
+    "LiveSessionClosedEventDict",
+    "LiveSessionCommentaryAppendedEventDict",
+    "LiveSessionDelegationCreatedEventDict",
+    "LiveSessionInputAudioEchoEventDict",
+    "LiveSessionInputAudioMutedEventDict",
+    "LiveSessionInputAudioUnmutedEventDict",
+    "LiveSessionInputTranscriptDeltaEventDict",
+    "LiveSessionInstructionsAppendedEventDict",
+    "LiveSessionOutputAudioDeltaEventDict",
+    "LiveSessionOutputAudioFixturePlayedEventDict",
+    "LiveSessionOutputAudioFixturePlayingEventDict",
+    "LiveSessionOutputTranscriptDeltaEventDict",
+    "LiveSessionPausedEventDict",
+    "LiveSessionResumedEventDict",
+    "LiveSessionStartedEventDict",
+    "LiveSessionThinkingAppendedEventDict",
+    "LiveSessionUpdatedEventDict",
+    "LiveSessionUsageUpdatedEventDict",
+    "LiveTransportAnsweredEventDict",
+    "LiveTransportDtmfReceivedEventDict",
+    "LiveTransportDtmfSendNoticeEventDict",
+    "LiveTransportDtmfSentEventDict",
+    "LiveTransportFailedEventDict",
+    "LiveTransportRingingEventDict",
+    "LiveDecisionCreateEventDict",
+    "LiveDecisionItemCreateEventDict",
+    "LiveDecisionItemDeleteEventDict",
+    "LiveResponseCreateEventDict",
+    "LiveResponseItemCreateEventDict",
+    "LiveSessionCloseEventDict",
+    "LiveSessionCommentaryAppendEventDict",
+    "LiveSessionInputAudioAppendEventDict",
+    "LiveSessionInputAudioMuteEventDict",
+    "LiveSessionInputAudioUnmuteEventDict",
+    "LiveSessionInstructionsAppendEventDict",
+    "LiveSessionOutputAudioFixturePlayEventDict",
+    "LiveSessionStartEventDict",
+    "LiveSessionThinkingAppendEventDict",
+    "LiveSessionUpdateEventDict",
+    "LiveTransportDtmfSendEventDict",
     "ContentPartDict",
     "AudioFormatConfigDict",
     "TurnDetectionDict",
@@ -196,6 +331,26 @@ __all__ = [
     "MessageItemDict",
     "McpErrorDict",
     "ConversationItemDict",
+    "LiveAllowedToolDict",
+    "LiveAudioFormatDict",
+    "LiveVoiceDict",
+    "LiveContainerSkillDict",
+    "LiveDecisionAnswerDict",
+    "LiveDecisionToolItemDict",
+    "LiveDecisionItemDict",
+    "LiveDecisionToolItemRequestDict",
+    "LiveDecisionItemRequestDict",
+    "LiveDecisionOutcomeDict",
+    "LiveDecisionQuestionDict",
+    "LiveToolChoiceDict",
+    "LiveNetworkPolicyDict",
+    "LiveShellEnvironmentDict",
+    "LiveMcpAllowedToolsDict",
+    "LiveMcpApprovalDict",
+    "LiveToolDict",
+    "LiveDelegationDict",
+    "LiveDelegationRequestDict",
+    "LiveInitialItemDict",
     "ToolChoiceDict",
     "ResponseInputItemDict",
     "SessionConfigDict",
@@ -206,6 +361,8 @@ __all__ = [
     "TranslationServerEventDict",
     "TranslationClientEventDict",
     "WebhookEventDict",
+    "LiveServerEventDict",
+    "LiveClientEventDict",
 ]
 
 
@@ -497,11 +654,775 @@ class ItemReferenceItemDict(TypedDict):
     id: str
 
 
+class LiveAllowedToolsChoiceDict(TypedDict):
+    """The JSON payload of LiveAllowedToolsChoice."""
+
+    type: Literal["allowed_tools"]
+    tools: list[LiveAllowedToolDict]
+    mode: NotRequired[Literal["none", "auto", "required"] | str | None]
+
+
+class LiveAudioOutputDict(TypedDict):
+    """The JSON payload of LiveAudioOutput."""
+
+    voice: NotRequired[LiveVoiceDict]
+
+
+class LiveAudioSettingsDict(TypedDict):
+    """The JSON payload of LiveAudioSettings."""
+
+    format: NotRequired[LiveAudioFormatDict]
+    output: NotRequired[LiveAudioOutputDict]
+
+
+class LiveBuiltInToolDict(TypedDict):
+    """The JSON payload of LiveBuiltInTool."""
+
+    type: Literal[
+        "web_search",
+        "file_search",
+        "code_interpreter",
+        "image_generation",
+        "custom",
+        "namespace",
+        "tool_search",
+        "programmatic_tool_calling",
+        "computer",
+        "apply_patch",
+    ]
+
+
+class LiveBuiltInToolChoiceDict(TypedDict):
+    """The JSON payload of LiveBuiltInToolChoice."""
+
+    type: Literal[
+        "file_search",
+        "web_search",
+        "web_search_preview",
+        "image_generation",
+        "computer",
+        "code_interpreter",
+        "programmatic_tool_calling",
+        "shell",
+        "apply_patch",
+    ]
+
+
 class LiveCallIncomingDataDict(TypedDict):
     """The JSON payload of LiveCallIncomingData."""
 
     session_id: str
     sip_headers: list[SipHeaderDict]
+
+
+class LiveChoiceAnswerDict(TypedDict):
+    """The JSON payload of LiveChoiceAnswer."""
+
+    type: Literal["choice"]
+    name: NotRequired[str | None]
+    choice: str | bool
+    confidence: float
+    probabilities: list[LiveChoiceProbabilityDict]
+
+
+class LiveChoiceOptionDict(TypedDict):
+    """The JSON payload of LiveChoiceOption."""
+
+    value: str | bool
+    description: NotRequired[str]
+
+
+class LiveChoiceProbabilityDict(TypedDict):
+    """The JSON payload of LiveChoiceProbability."""
+
+    value: str | bool
+    probability: float
+
+
+class LiveChoiceQuestionDict(TypedDict):
+    """The JSON payload of LiveChoiceQuestion."""
+
+    type: Literal["choice"]
+    name: NotRequired[str]
+    instructions: Any
+    choices: list[LiveChoiceOptionDict]
+
+
+class LiveClientDelegationDict(TypedDict):
+    """The JSON payload of LiveClientDelegation."""
+
+    type: Literal["client"]
+    acknowledgement_delay_ms: NotRequired[int]
+
+
+class LiveClientSettingsDict(TypedDict):
+    """The JSON payload of LiveClientSettings."""
+
+    data_channel: LiveDataChannelSettingsDict
+
+
+class LiveContextWindowDict(TypedDict):
+    """The JSON payload of LiveContextWindow."""
+
+    usage_ratio: float
+
+
+class LiveCustomToolChoiceDict(TypedDict):
+    """The JSON payload of LiveCustomToolChoice."""
+
+    type: Literal["custom"]
+    name: str
+
+
+class LiveCustomVoiceDict(TypedDict):
+    """The JSON payload of LiveCustomVoice."""
+
+    id: str
+
+
+class LiveDataChannelSettingsDict(TypedDict):
+    """The JSON payload of LiveDataChannelSettings."""
+
+    allowed_client_events: NotRequired[Any]
+    allowed_server_events: NotRequired[Any]
+
+
+class LiveDecisionDict(TypedDict):
+    """The JSON payload of LiveDecision."""
+
+    model: str
+    answers: list[LiveDecisionAnswerDict]
+    usage: LiveDecisionUsageDict
+
+
+class LiveDecisionAssistantMessageDict(TypedDict):
+    """The JSON payload of LiveDecisionAssistantMessage."""
+
+    role: Literal["assistant"]
+    id: str
+    content: Any
+    phase: NotRequired[Literal["commentary", "final_answer"] | str | None]
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionAssistantMessageRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionAssistantMessageRequest."""
+
+    role: Literal["assistant"]
+    id: NotRequired[str | None]
+    content: Any
+    phase: NotRequired[Literal["commentary", "final_answer"] | str | None]
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionCompletedDict(TypedDict):
+    """The JSON payload of LiveDecisionCompleted."""
+
+    type: Literal["decision.completed"]
+    decision: LiveDecisionDict
+
+
+class LiveDecisionCustomToolCallDict(TypedDict):
+    """The JSON payload of LiveDecisionCustomToolCall."""
+
+    type: Literal["custom_tool_call"]
+    id: str
+    call_id: str
+    name: str
+    namespace: NotRequired[str | None]
+    input: str
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionCustomToolCallOutputDict(TypedDict):
+    """The JSON payload of LiveDecisionCustomToolCallOutput."""
+
+    type: Literal["custom_tool_call_output"]
+    id: str
+    call_id: str
+    output: Any
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionCustomToolCallOutputRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionCustomToolCallOutputRequest."""
+
+    type: Literal["custom_tool_call_output"]
+    id: NotRequired[str | None]
+    call_id: str
+    output: Any
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionCustomToolCallRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionCustomToolCallRequest."""
+
+    type: Literal["custom_tool_call"]
+    id: NotRequired[str | None]
+    call_id: str
+    name: str
+    namespace: NotRequired[str | None]
+    input: str
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionDeveloperMessageDict(TypedDict):
+    """The JSON payload of LiveDecisionDeveloperMessage."""
+
+    role: Literal["developer"]
+    id: str
+    content: Any
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionDeveloperMessageRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionDeveloperMessageRequest."""
+
+    role: Literal["developer"]
+    id: NotRequired[str | None]
+    content: Any
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionFunctionCallDict(TypedDict):
+    """The JSON payload of LiveDecisionFunctionCall."""
+
+    type: Literal["function_call"]
+    id: str
+    call_id: str
+    name: str
+    namespace: NotRequired[str | None]
+    arguments: str
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionFunctionCallOutputDict(TypedDict):
+    """The JSON payload of LiveDecisionFunctionCallOutput."""
+
+    type: Literal["function_call_output"]
+    id: str
+    call_id: str
+    output: Any
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionFunctionCallOutputRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionFunctionCallOutputRequest."""
+
+    type: Literal["function_call_output"]
+    id: NotRequired[str | None]
+    call_id: str
+    output: Any
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionFunctionCallRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionFunctionCallRequest."""
+
+    type: Literal["function_call"]
+    id: NotRequired[str | None]
+    call_id: str
+    name: str
+    namespace: NotRequired[str | None]
+    arguments: str
+    status: NotRequired[Literal["in_progress", "completed", "incomplete"] | str | None]
+
+
+class LiveDecisionInputTokensDict(TypedDict):
+    """The JSON payload of LiveDecisionInputTokens."""
+
+    cached_tokens: int
+    cache_write_tokens: int
+
+
+class LiveDecisionOutputTokensDict(TypedDict):
+    """The JSON payload of LiveDecisionOutputTokens."""
+
+    reasoning_tokens: int
+
+
+class LiveDecisionSystemMessageDict(TypedDict):
+    """The JSON payload of LiveDecisionSystemMessage."""
+
+    role: Literal["system"]
+    id: str
+    content: Any
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionSystemMessageRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionSystemMessageRequest."""
+
+    role: Literal["system"]
+    id: NotRequired[str | None]
+    content: Any
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionTriggerDict(TypedDict):
+    """The JSON payload of LiveDecisionTrigger."""
+
+    type: Literal["decisions"] | str
+    event_type: Literal["session.input_transcript.delta", "session.output_transcript.delta"] | str
+    decisions: LiveTriggerQuestionsDict
+
+
+class LiveDecisionUsageDict(TypedDict):
+    """The JSON payload of LiveDecisionUsage."""
+
+    input_tokens: int
+    input_tokens_details: LiveDecisionInputTokensDict
+    output_tokens: int
+    output_tokens_details: LiveDecisionOutputTokensDict
+    total_tokens: int
+
+
+class LiveDecisionUserMessageDict(TypedDict):
+    """The JSON payload of LiveDecisionUserMessage."""
+
+    role: Literal["user"]
+    id: str
+    content: Any
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionUserMessageRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionUserMessageRequest."""
+
+    role: Literal["user"]
+    id: NotRequired[str | None]
+    content: Any
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveDecisionsConfigDict(TypedDict):
+    """The JSON payload of LiveDecisionsConfig."""
+
+    model: str
+    questions: list[LiveDecisionQuestionDict]
+
+
+class LiveDecisionsConfigRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionsConfigRequest."""
+
+    model: NotRequired[str]
+    questions: NotRequired[list[LiveDecisionQuestionDict]]
+
+
+class LiveDecisionsDelegationDict(TypedDict):
+    """The JSON payload of LiveDecisionsDelegation."""
+
+    type: Literal["decisions"]
+    decisions: LiveDecisionsConfigDict
+    acknowledgement_delay_ms: NotRequired[int]
+
+
+class LiveDecisionsDelegationRequestDict(TypedDict):
+    """The JSON payload of LiveDecisionsDelegationRequest."""
+
+    type: Literal["decisions"]
+    decisions: NotRequired[LiveDecisionsConfigRequestDict]
+    acknowledgement_delay_ms: NotRequired[int]
+
+
+class LiveDelegationInfoDict(TypedDict):
+    """The JSON payload of LiveDelegationInfo."""
+
+    type: Literal["delegation"] | str
+    id: str
+    target: Literal["client", "responses", "decisions"] | str
+    response_id: NotRequired[str]
+
+
+class LiveErrorDict(TypedDict):
+    """The JSON payload of LiveError."""
+
+    type: str
+    code: str
+    message: str
+    param: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveFunctionToolDict(TypedDict):
+    """The JSON payload of LiveFunctionTool."""
+
+    type: Literal["function"]
+    name: str
+    description: NotRequired[str | None]
+    parameters: NotRequired[dict[str, Any] | None]
+    strict: NotRequired[bool | None]
+
+
+class LiveFunctionToolChoiceDict(TypedDict):
+    """The JSON payload of LiveFunctionToolChoice."""
+
+    type: Literal["function"]
+    name: str
+
+
+class LiveInitialAssistantMessageDict(TypedDict):
+    """The JSON payload of LiveInitialAssistantMessage."""
+
+    role: Literal["assistant"]
+    content: list[LiveInitialOutputTextDict]
+    id: NotRequired[str | None]
+    status: NotRequired[Literal["incomplete", "completed"] | str | None]
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveInitialDeveloperMessageDict(TypedDict):
+    """The JSON payload of LiveInitialDeveloperMessage."""
+
+    role: Literal["developer"]
+    content: list[LiveInitialInputTextDict]
+    id: NotRequired[str | None]
+    status: NotRequired[Literal["incomplete", "completed"] | str | None]
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveInitialInputTextDict(TypedDict):
+    """The JSON payload of LiveInitialInputText."""
+
+    text: str
+    type: NotRequired[Literal["input_text"] | str]
+
+
+class LiveInitialOutputTextDict(TypedDict):
+    """The JSON payload of LiveInitialOutputText."""
+
+    text: str
+    type: NotRequired[Literal["text", "output_text"] | str]
+
+
+class LiveInitialUserMessageDict(TypedDict):
+    """The JSON payload of LiveInitialUserMessage."""
+
+    role: Literal["user"]
+    content: list[LiveInitialInputTextDict]
+    id: NotRequired[str | None]
+    status: NotRequired[Literal["incomplete", "completed"] | str | None]
+    type: NotRequired[Literal["message"] | str]
+
+
+class LiveInlineSkillDict(TypedDict):
+    """The JSON payload of LiveInlineSkill."""
+
+    type: Literal["inline"]
+    name: str
+    description: str
+    source: LiveInlineSkillSourceDict
+
+
+class LiveInlineSkillSourceDict(TypedDict):
+    """The JSON payload of LiveInlineSkillSource."""
+
+    type: Literal["base64"] | str
+    media_type: Literal["application/zip"] | str
+    data: str
+
+
+class LiveLocalSkillDict(TypedDict):
+    """The JSON payload of LiveLocalSkill."""
+
+    name: str
+    description: str
+    path: str
+
+
+class LiveMcpApprovalFilterDict(TypedDict):
+    """The JSON payload of LiveMcpApprovalFilter."""
+
+    always: NotRequired[LiveMcpToolFilterDict | None]
+    never: NotRequired[LiveMcpToolFilterDict | None]
+
+
+class LiveMcpToolDict(TypedDict):
+    """The JSON payload of LiveMcpTool."""
+
+    type: Literal["mcp"]
+    server_label: NotRequired[str]
+    server_url: NotRequired[str | None]
+    connector_id: NotRequired[str | None]
+    tunnel_id: NotRequired[str | None]
+    server_description: NotRequired[str | None]
+    authorization: NotRequired[str | None]
+    headers: NotRequired[dict[str, str] | None]
+    allowed_tools: NotRequired[LiveMcpAllowedToolsDict | None]
+    allowed_callers: NotRequired[list[Literal["direct", "programmatic"] | str] | None]
+    require_approval: NotRequired[LiveMcpApprovalDict | None]
+    defer_loading: NotRequired[bool | None]
+
+
+class LiveMcpToolChoiceDict(TypedDict):
+    """The JSON payload of LiveMcpToolChoice."""
+
+    type: Literal["mcp"]
+    server_label: str
+    name: str
+
+
+class LiveMcpToolFilterDict(TypedDict):
+    """The JSON payload of LiveMcpToolFilter."""
+
+    tool_names: NotRequired[list[str] | None]
+    read_only: NotRequired[bool | None]
+
+
+class LiveNetworkPolicyAllowlistDict(TypedDict):
+    """The JSON payload of LiveNetworkPolicyAllowlist."""
+
+    type: Literal["allowlist"]
+    allowed_domains: list[str]
+
+
+class LiveNetworkPolicyDisabledDict(TypedDict):
+    """The JSON payload of LiveNetworkPolicyDisabled."""
+
+    type: Literal["disabled"]
+
+
+class LivePcmAudioFormatDict(TypedDict):
+    """The JSON payload of LivePcmAudioFormat."""
+
+    type: Literal["audio/pcm"]
+    rate: int
+
+
+class LivePcmaAudioFormatDict(TypedDict):
+    """The JSON payload of LivePcmaAudioFormat."""
+
+    type: Literal["audio/pcma"]
+    rate: int
+
+
+class LivePcmuAudioFormatDict(TypedDict):
+    """The JSON payload of LivePcmuAudioFormat."""
+
+    type: Literal["audio/pcmu"]
+    rate: int
+
+
+class LivePredicateAnswerDict(TypedDict):
+    """The JSON payload of LivePredicateAnswer."""
+
+    type: Literal["predicate"]
+    name: NotRequired[str | None]
+    probability: float
+
+
+class LivePredicateQuestionDict(TypedDict):
+    """The JSON payload of LivePredicateQuestion."""
+
+    type: Literal["predicate"]
+    name: NotRequired[str]
+    instructions: Any
+
+
+class LiveReasoningSettingsDict(TypedDict):
+    """The JSON payload of LiveReasoningSettings."""
+
+    effort: NotRequired[Literal["none", "minimal", "low", "medium", "high", "xhigh"] | str | None]
+    summary: NotRequired[Literal["concise", "detailed", "auto"] | str | None]
+
+
+class LiveRefusalAnswerDict(TypedDict):
+    """The JSON payload of LiveRefusalAnswer."""
+
+    type: Literal["refusal"]
+    name: NotRequired[str | None]
+
+
+class LiveResponsesConfigDict(TypedDict):
+    """The JSON payload of LiveResponsesConfig."""
+
+    model: str
+    instructions: NotRequired[str | None]
+    max_output_tokens: NotRequired[int | None]
+    parallel_tool_calls: NotRequired[bool | None]
+    reasoning: NotRequired[LiveReasoningSettingsDict | None]
+    service_tier: NotRequired[
+        Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"]
+        | str
+        | None
+    ]
+    text: NotRequired[LiveTextSettingsDict | None]
+    tool_choice: NotRequired[LiveToolChoiceDict]
+    tools: NotRequired[list[LiveToolDict]]
+
+
+class LiveResponsesConfigRequestDict(TypedDict):
+    """The JSON payload of LiveResponsesConfigRequest."""
+
+    model: NotRequired[str]
+    instructions: NotRequired[str | None]
+    max_output_tokens: NotRequired[int | None]
+    parallel_tool_calls: NotRequired[bool | None]
+    reasoning: NotRequired[LiveReasoningSettingsDict | None]
+    service_tier: NotRequired[
+        Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"]
+        | str
+        | None
+    ]
+    text: NotRequired[LiveTextSettingsDict | None]
+    tool_choice: NotRequired[LiveToolChoiceDict]
+    tools: NotRequired[list[LiveToolDict]]
+
+
+class LiveResponsesDelegationDict(TypedDict):
+    """The JSON payload of LiveResponsesDelegation."""
+
+    type: Literal["responses"]
+    responses: LiveResponsesConfigDict
+    acknowledgement_delay_ms: NotRequired[int]
+
+
+class LiveResponsesDelegationRequestDict(TypedDict):
+    """The JSON payload of LiveResponsesDelegationRequest."""
+
+    type: Literal["responses"]
+    responses: NotRequired[LiveResponsesConfigRequestDict]
+    acknowledgement_delay_ms: NotRequired[int]
+
+
+class LiveScoreAnswerDict(TypedDict):
+    """The JSON payload of LiveScoreAnswer."""
+
+    type: Literal["score"]
+    name: NotRequired[str | None]
+    score: float
+    confidence: float
+    probabilities: list[LiveScoreProbabilityDict]
+
+
+class LiveScoreLevelDict(TypedDict):
+    """The JSON payload of LiveScoreLevel."""
+
+    label: str
+    description: NotRequired[str]
+
+
+class LiveScoreProbabilityDict(TypedDict):
+    """The JSON payload of LiveScoreProbability."""
+
+    label: str
+    value: int
+    probability: float
+
+
+class LiveScoreQuestionDict(TypedDict):
+    """The JSON payload of LiveScoreQuestion."""
+
+    type: Literal["score"]
+    name: NotRequired[str]
+    instructions: Any
+    levels: list[LiveScoreLevelDict]
+
+
+class LiveSessionDict(TypedDict):
+    """The JSON payload of LiveSession."""
+
+    id: str
+    expires_at: int
+    model: Literal["gpt-live-1", "gpt-live-1.1"] | str
+    status: Literal["active"] | str
+    audio: NotRequired[LiveAudioSettingsDict]
+    client: NotRequired[LiveClientSettingsDict]
+    delegation: NotRequired[LiveDelegationDict | None]
+    input: NotRequired[list[LiveInitialItemDict]]
+    instructions: NotRequired[str | None]
+    safety_identifier: NotRequired[str | None]
+    store: NotRequired[bool]
+    triggers: NotRequired[list[LiveDecisionTriggerDict]]
+
+
+class LiveSessionRequestDict(TypedDict):
+    """The JSON payload of LiveSessionRequest."""
+
+    model: NotRequired[Literal["gpt-live-1", "gpt-live-1.1"] | str]
+    audio: NotRequired[LiveAudioSettingsDict]
+    client: NotRequired[LiveClientSettingsDict]
+    delegation: NotRequired[LiveDelegationRequestDict | None]
+    input: NotRequired[list[LiveInitialItemDict]]
+    instructions: NotRequired[str | None]
+    safety_identifier: NotRequired[str | None]
+    store: NotRequired[bool]
+    triggers: NotRequired[list[LiveDecisionTriggerDict]]
+
+
+class LiveSessionUpdateRequestDict(TypedDict):
+    """The JSON payload of LiveSessionUpdateRequest."""
+
+    delegation: NotRequired[LiveDelegationRequestDict | None]
+    triggers: NotRequired[list[LiveDecisionTriggerDict]]
+
+
+class LiveSessionUsageDict(TypedDict):
+    """The JSON payload of LiveSessionUsage."""
+
+    seconds: float
+    active_seconds: NotRequired[int | None]
+    paused_seconds: NotRequired[int | None]
+
+
+class LiveShellContainerAutoDict(TypedDict):
+    """The JSON payload of LiveShellContainerAuto."""
+
+    type: Literal["container_auto"]
+    file_ids: NotRequired[list[str] | None]
+    memory_limit: NotRequired[Literal["1g", "4g", "16g", "64g"] | str | None]
+    network_policy: NotRequired[LiveNetworkPolicyDict | None]
+    skills: NotRequired[list[LiveContainerSkillDict] | None]
+
+
+class LiveShellContainerReferenceDict(TypedDict):
+    """The JSON payload of LiveShellContainerReference."""
+
+    type: Literal["container_reference"]
+    container_id: str
+
+
+class LiveShellLocalEnvironmentDict(TypedDict):
+    """The JSON payload of LiveShellLocalEnvironment."""
+
+    type: Literal["local"]
+    skills: NotRequired[list[LiveLocalSkillDict] | None]
+
+
+class LiveShellToolDict(TypedDict):
+    """The JSON payload of LiveShellTool."""
+
+    type: Literal["shell"]
+    environment: NotRequired[LiveShellEnvironmentDict | None]
+
+
+class LiveSkillReferenceDict(TypedDict):
+    """The JSON payload of LiveSkillReference."""
+
+    type: Literal["skill_reference"]
+    skill_id: str
+    version: NotRequired[str | None]
+
+
+class LiveTextSettingsDict(TypedDict):
+    """The JSON payload of LiveTextSettings."""
+
+    verbosity: NotRequired[Literal["low", "medium", "high"] | str | None]
+
+
+class LiveTransportErrorDict(TypedDict):
+    """The JSON payload of LiveTransportError."""
+
+    type: Literal["call_error"] | str
+    code: str
+    message: str
+    param: NotRequired[str]
+
+
+class LiveTriggerQuestionsDict(TypedDict):
+    """The JSON payload of LiveTriggerQuestions."""
+
+    questions: list[LiveDecisionQuestionDict]
 
 
 class LogProbDict(TypedDict):
@@ -1861,6 +2782,413 @@ class WebhookRealtimeCallIncomingEventDict(TypedDict):
     data: RealtimeCallIncomingDataDict
 
 
+class LiveDecisionEventEventDict(TypedDict):
+    """The JSON payload of ``decision.event``."""
+
+    type: Literal["decision.event"]
+    event_id: NotRequired[str]
+    event: LiveDecisionOutcomeDict
+    delegation_id: NotRequired[str | None]
+    trigger_id: NotRequired[str | None]
+    source_event_id: NotRequired[str | None]
+    source_event_type: NotRequired[
+        Literal["session.input_transcript.delta", "session.output_transcript.delta"] | str | None
+    ]
+
+
+class LiveDecisionItemCreatedEventDict(TypedDict):
+    """The JSON payload of ``decision.item.created``."""
+
+    type: Literal["decision.item.created"]
+    event_id: NotRequired[str]
+    item: LiveDecisionItemDict
+    client_event_id: NotRequired[str]
+
+
+class LiveDecisionItemDeletedEventDict(TypedDict):
+    """The JSON payload of ``decision.item.deleted``."""
+
+    type: Literal["decision.item.deleted"]
+    event_id: NotRequired[str]
+    item_id: str
+    client_event_id: NotRequired[str]
+
+
+class LiveErrorEventDict(TypedDict):
+    """The JSON payload of ``error``."""
+
+    type: Literal["error"]
+    event_id: NotRequired[str]
+    error: LiveErrorDict
+    client_event_id: NotRequired[str]
+
+
+class LiveInfoEventDict(TypedDict):
+    """The JSON payload of ``info``."""
+
+    type: Literal["info"]
+    event_id: NotRequired[str]
+    code: str
+    message: str
+    client_event_id: NotRequired[str]
+
+
+class LiveResponseEventEventDict(TypedDict):
+    """The JSON payload of ``response.event``."""
+
+    type: Literal["response.event"]
+    event_id: NotRequired[str]
+    event: dict[str, Any]
+    delegation_id: NotRequired[str | None]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionClosedEventDict(TypedDict):
+    """The JSON payload of ``session.closed``."""
+
+    type: Literal["session.closed"]
+    event_id: NotRequired[str]
+    reason: (
+        Literal["close_requested", "expired", "content", "remote_hangup", "connection_lost"] | str
+    )
+    session: LiveSessionDict
+    usage: LiveSessionUsageDict
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionCommentaryAppendedEventDict(TypedDict):
+    """The JSON payload of ``session.commentary.appended``."""
+
+    type: Literal["session.commentary.appended"]
+    event_id: NotRequired[str]
+    start_ms: int
+    end_ms: int
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionDelegationCreatedEventDict(TypedDict):
+    """The JSON payload of ``session.delegation.created``."""
+
+    type: Literal["session.delegation.created"]
+    event_id: NotRequired[str]
+    delegation: LiveDelegationInfoDict
+    offset_ms: int
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionInputAudioEchoEventDict(TypedDict):
+    """The JSON payload of ``session.input_audio.append``."""
+
+    type: Literal["session.input_audio.append"]
+    event_id: NotRequired[str]
+    audio: str
+
+
+class LiveSessionInputAudioMutedEventDict(TypedDict):
+    """The JSON payload of ``session.input_audio.muted``."""
+
+    type: Literal["session.input_audio.muted"]
+    event_id: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionInputAudioUnmutedEventDict(TypedDict):
+    """The JSON payload of ``session.input_audio.unmuted``."""
+
+    type: Literal["session.input_audio.unmuted"]
+    event_id: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionInputTranscriptDeltaEventDict(TypedDict):
+    """The JSON payload of ``session.input_transcript.delta``."""
+
+    type: Literal["session.input_transcript.delta"]
+    event_id: NotRequired[str]
+    delta: str
+    start_ms: int
+    end_ms: int
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionInstructionsAppendedEventDict(TypedDict):
+    """The JSON payload of ``session.instructions.appended``."""
+
+    type: Literal["session.instructions.appended"]
+    event_id: NotRequired[str]
+    start_ms: int
+    end_ms: int
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionOutputAudioDeltaEventDict(TypedDict):
+    """The JSON payload of ``session.output_audio.delta``."""
+
+    type: Literal["session.output_audio.delta"]
+    event_id: NotRequired[str]
+    delta: str
+    start_ms: NotRequired[int]
+    end_ms: NotRequired[int]
+
+
+class LiveSessionOutputAudioFixturePlayedEventDict(TypedDict):
+    """The JSON payload of ``session.output_audio.fixture.played``."""
+
+    type: Literal["session.output_audio.fixture.played"]
+    event_id: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionOutputAudioFixturePlayingEventDict(TypedDict):
+    """The JSON payload of ``session.output_audio.fixture.playing``."""
+
+    type: Literal["session.output_audio.fixture.playing"]
+    event_id: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionOutputTranscriptDeltaEventDict(TypedDict):
+    """The JSON payload of ``session.output_transcript.delta``."""
+
+    type: Literal["session.output_transcript.delta"]
+    event_id: NotRequired[str]
+    delta: str
+    start_ms: int
+    end_ms: int
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionPausedEventDict(TypedDict):
+    """The JSON payload of ``session.paused``."""
+
+    type: Literal["session.paused"]
+    event_id: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionResumedEventDict(TypedDict):
+    """The JSON payload of ``session.resumed``."""
+
+    type: Literal["session.resumed"]
+    event_id: NotRequired[str]
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionStartedEventDict(TypedDict):
+    """The JSON payload of ``session.started``."""
+
+    type: Literal["session.started"]
+    event_id: NotRequired[str]
+    session: LiveSessionDict
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionThinkingAppendedEventDict(TypedDict):
+    """The JSON payload of ``session.thinking.appended``."""
+
+    type: Literal["session.thinking.appended"]
+    event_id: NotRequired[str]
+    start_ms: int
+    end_ms: int
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionUpdatedEventDict(TypedDict):
+    """The JSON payload of ``session.updated``."""
+
+    type: Literal["session.updated"]
+    event_id: NotRequired[str]
+    session: LiveSessionDict
+    client_event_id: NotRequired[str]
+
+
+class LiveSessionUsageUpdatedEventDict(TypedDict):
+    """The JSON payload of ``session.usage.updated``."""
+
+    type: Literal["session.usage.updated"]
+    event_id: NotRequired[str]
+    usage: LiveSessionUsageDict
+    context_window: NotRequired[LiveContextWindowDict]
+    client_event_id: NotRequired[str]
+
+
+class LiveTransportAnsweredEventDict(TypedDict):
+    """The JSON payload of ``transport.answered``."""
+
+    type: Literal["transport.answered"]
+    event_id: NotRequired[str]
+    session_id: str
+
+
+class LiveTransportDtmfReceivedEventDict(TypedDict):
+    """The JSON payload of ``transport.dtmf.received``."""
+
+    type: Literal["transport.dtmf.received"]
+    event_id: NotRequired[str]
+    event: str
+
+
+class LiveTransportDtmfSendNoticeEventDict(TypedDict):
+    """The JSON payload of ``transport.dtmf.send``."""
+
+    type: Literal["transport.dtmf.send"]
+    event_id: NotRequired[str]
+    event: str
+    client_event_id: NotRequired[str]
+
+
+class LiveTransportDtmfSentEventDict(TypedDict):
+    """The JSON payload of ``transport.dtmf.sent``."""
+
+    type: Literal["transport.dtmf.sent"]
+    event_id: NotRequired[str]
+    event: str
+    client_event_id: NotRequired[str]
+
+
+class LiveTransportFailedEventDict(TypedDict):
+    """The JSON payload of ``transport.failed``."""
+
+    type: Literal["transport.failed"]
+    event_id: NotRequired[str]
+    session_id: str
+    error: LiveTransportErrorDict
+
+
+class LiveTransportRingingEventDict(TypedDict):
+    """The JSON payload of ``transport.ringing``."""
+
+    type: Literal["transport.ringing"]
+    event_id: NotRequired[str]
+    session_id: str
+
+
+class LiveDecisionCreateEventDict(TypedDict):
+    """The JSON payload of ``decision.create``."""
+
+    type: Literal["decision.create"]
+    event_id: str
+
+
+class LiveDecisionItemCreateEventDict(TypedDict):
+    """The JSON payload of ``decision.item.create``."""
+
+    type: Literal["decision.item.create"]
+    event_id: NotRequired[str | None]
+    item: LiveDecisionItemRequestDict
+
+
+class LiveDecisionItemDeleteEventDict(TypedDict):
+    """The JSON payload of ``decision.item.delete``."""
+
+    type: Literal["decision.item.delete"]
+    event_id: NotRequired[str | None]
+    item_id: str
+
+
+class LiveResponseCreateEventDict(TypedDict):
+    """The JSON payload of ``response.create``."""
+
+    type: Literal["response.create"]
+    event_id: NotRequired[str | None]
+
+
+class LiveResponseItemCreateEventDict(TypedDict):
+    """The JSON payload of ``response.item.create``."""
+
+    type: Literal["response.item.create"]
+    event_id: NotRequired[str | None]
+    item: dict[str, Any]
+
+
+class LiveSessionCloseEventDict(TypedDict):
+    """The JSON payload of ``session.close``."""
+
+    type: Literal["session.close"]
+    event_id: NotRequired[str | None]
+
+
+class LiveSessionCommentaryAppendEventDict(TypedDict):
+    """The JSON payload of ``session.commentary.append``."""
+
+    type: Literal["session.commentary.append"]
+    event_id: NotRequired[str | None]
+    content: str
+    delegation_id: str | None
+
+
+class LiveSessionInputAudioAppendEventDict(TypedDict):
+    """The JSON payload of ``session.input_audio.append``."""
+
+    type: Literal["session.input_audio.append"]
+    event_id: NotRequired[str | None]
+    audio: str
+
+
+class LiveSessionInputAudioMuteEventDict(TypedDict):
+    """The JSON payload of ``session.input_audio.mute``."""
+
+    type: Literal["session.input_audio.mute"]
+    event_id: NotRequired[str | None]
+
+
+class LiveSessionInputAudioUnmuteEventDict(TypedDict):
+    """The JSON payload of ``session.input_audio.unmute``."""
+
+    type: Literal["session.input_audio.unmute"]
+    event_id: NotRequired[str | None]
+
+
+class LiveSessionInstructionsAppendEventDict(TypedDict):
+    """The JSON payload of ``session.instructions.append``."""
+
+    type: Literal["session.instructions.append"]
+    event_id: NotRequired[str | None]
+    content: str
+    delegation_id: str | None
+
+
+class LiveSessionOutputAudioFixturePlayEventDict(TypedDict):
+    """The JSON payload of ``session.output_audio.fixture.play``."""
+
+    type: Literal["session.output_audio.fixture.play"]
+    event_id: NotRequired[str | None]
+    audio: str
+
+
+class LiveSessionStartEventDict(TypedDict):
+    """The JSON payload of ``session.start``."""
+
+    type: Literal["session.start"]
+    event_id: NotRequired[str | None]
+    session: LiveSessionRequestDict
+
+
+class LiveSessionThinkingAppendEventDict(TypedDict):
+    """The JSON payload of ``session.thinking.append``."""
+
+    type: Literal["session.thinking.append"]
+    event_id: NotRequired[str | None]
+    content: str
+    delegation_id: str | None
+
+
+class LiveSessionUpdateEventDict(TypedDict):
+    """The JSON payload of ``session.update``."""
+
+    type: Literal["session.update"]
+    event_id: NotRequired[str | None]
+    session: LiveSessionUpdateRequestDict
+
+
+class LiveTransportDtmfSendEventDict(TypedDict):
+    """The JSON payload of ``transport.dtmf.send``."""
+
+    type: Literal["transport.dtmf.send"]
+    event_id: NotRequired[str | None]
+    event: str
+
+
 ContentPartDict: TypeAlias = (
     InputTextContentDict
     | InputAudioContentDict
@@ -1916,6 +3244,119 @@ ConversationItemDict: TypeAlias = (
     | McpListToolsItemDict
     | McpApprovalRequestItemDict
     | McpApprovalResponseItemDict
+)
+
+
+LiveAllowedToolDict: TypeAlias = (
+    LiveFunctionToolChoiceDict
+    | LiveMcpToolChoiceDict
+    | LiveCustomToolChoiceDict
+    | LiveBuiltInToolChoiceDict
+)
+
+
+LiveAudioFormatDict: TypeAlias = (
+    LivePcmAudioFormatDict | LivePcmuAudioFormatDict | LivePcmaAudioFormatDict
+)
+
+
+LiveVoiceDict: TypeAlias = LiveCustomVoiceDict | LiveBuiltInVoice | str
+
+
+LiveContainerSkillDict: TypeAlias = LiveSkillReferenceDict | LiveInlineSkillDict
+
+
+LiveDecisionAnswerDict: TypeAlias = (
+    LivePredicateAnswerDict | LiveChoiceAnswerDict | LiveScoreAnswerDict | LiveRefusalAnswerDict
+)
+
+
+LiveDecisionToolItemDict: TypeAlias = (
+    LiveDecisionFunctionCallDict
+    | LiveDecisionFunctionCallOutputDict
+    | LiveDecisionCustomToolCallDict
+    | LiveDecisionCustomToolCallOutputDict
+)
+
+
+LiveDecisionItemDict: TypeAlias = (
+    LiveDecisionUserMessageDict
+    | LiveDecisionDeveloperMessageDict
+    | LiveDecisionSystemMessageDict
+    | LiveDecisionAssistantMessageDict
+    | LiveDecisionToolItemDict
+)
+
+
+LiveDecisionToolItemRequestDict: TypeAlias = (
+    LiveDecisionFunctionCallRequestDict
+    | LiveDecisionFunctionCallOutputRequestDict
+    | LiveDecisionCustomToolCallRequestDict
+    | LiveDecisionCustomToolCallOutputRequestDict
+)
+
+
+LiveDecisionItemRequestDict: TypeAlias = (
+    LiveDecisionUserMessageRequestDict
+    | LiveDecisionDeveloperMessageRequestDict
+    | LiveDecisionSystemMessageRequestDict
+    | LiveDecisionAssistantMessageRequestDict
+    | LiveDecisionToolItemRequestDict
+)
+
+
+LiveDecisionOutcomeDict: TypeAlias = LiveDecisionCompletedDict
+
+
+LiveDecisionQuestionDict: TypeAlias = (
+    LiveChoiceQuestionDict | LivePredicateQuestionDict | LiveScoreQuestionDict
+)
+
+
+LiveToolChoiceDict: TypeAlias = (
+    LiveFunctionToolChoiceDict
+    | LiveMcpToolChoiceDict
+    | LiveCustomToolChoiceDict
+    | LiveAllowedToolsChoiceDict
+    | LiveBuiltInToolChoiceDict
+    | LiveToolChoiceMode
+    | str
+)
+
+
+LiveNetworkPolicyDict: TypeAlias = LiveNetworkPolicyDisabledDict | LiveNetworkPolicyAllowlistDict
+
+
+LiveShellEnvironmentDict: TypeAlias = (
+    LiveShellContainerAutoDict | LiveShellContainerReferenceDict | LiveShellLocalEnvironmentDict
+)
+
+
+LiveMcpAllowedToolsDict: TypeAlias = LiveMcpToolFilterDict | list[str]
+
+
+LiveMcpApprovalDict: TypeAlias = LiveMcpApprovalFilterDict | LiveMcpApprovalMode | str
+
+
+LiveToolDict: TypeAlias = (
+    LiveFunctionToolDict | LiveShellToolDict | LiveMcpToolDict | LiveBuiltInToolDict
+)
+
+
+LiveDelegationDict: TypeAlias = (
+    LiveClientDelegationDict | LiveResponsesDelegationDict | LiveDecisionsDelegationDict
+)
+
+
+LiveDelegationRequestDict: TypeAlias = (
+    LiveClientDelegationDict
+    | LiveResponsesDelegationRequestDict
+    | LiveDecisionsDelegationRequestDict
+)
+
+
+LiveInitialItemDict: TypeAlias = (
+    LiveInitialDeveloperMessageDict | LiveInitialUserMessageDict | LiveInitialAssistantMessageDict
 )
 
 
@@ -2045,3 +3486,59 @@ WebhookEventDict: TypeAlias = (
     WebhookLiveCallIncomingEventDict | WebhookRealtimeCallIncomingEventDict
 )
 """The JSON shape of every server event the catalogue knows; narrows on its `type` key."""
+
+
+LiveServerEventDict: TypeAlias = (
+    LiveDecisionEventEventDict
+    | LiveDecisionItemCreatedEventDict
+    | LiveDecisionItemDeletedEventDict
+    | LiveErrorEventDict
+    | LiveInfoEventDict
+    | LiveResponseEventEventDict
+    | LiveSessionClosedEventDict
+    | LiveSessionCommentaryAppendedEventDict
+    | LiveSessionDelegationCreatedEventDict
+    | LiveSessionInputAudioEchoEventDict
+    | LiveSessionInputAudioMutedEventDict
+    | LiveSessionInputAudioUnmutedEventDict
+    | LiveSessionInputTranscriptDeltaEventDict
+    | LiveSessionInstructionsAppendedEventDict
+    | LiveSessionOutputAudioDeltaEventDict
+    | LiveSessionOutputAudioFixturePlayedEventDict
+    | LiveSessionOutputAudioFixturePlayingEventDict
+    | LiveSessionOutputTranscriptDeltaEventDict
+    | LiveSessionPausedEventDict
+    | LiveSessionResumedEventDict
+    | LiveSessionStartedEventDict
+    | LiveSessionThinkingAppendedEventDict
+    | LiveSessionUpdatedEventDict
+    | LiveSessionUsageUpdatedEventDict
+    | LiveTransportAnsweredEventDict
+    | LiveTransportDtmfReceivedEventDict
+    | LiveTransportDtmfSendNoticeEventDict
+    | LiveTransportDtmfSentEventDict
+    | LiveTransportFailedEventDict
+    | LiveTransportRingingEventDict
+)
+"""The JSON shape of every server event the catalogue knows; narrows on its `type` key."""
+
+
+LiveClientEventDict: TypeAlias = (
+    LiveDecisionCreateEventDict
+    | LiveDecisionItemCreateEventDict
+    | LiveDecisionItemDeleteEventDict
+    | LiveResponseCreateEventDict
+    | LiveResponseItemCreateEventDict
+    | LiveSessionCloseEventDict
+    | LiveSessionCommentaryAppendEventDict
+    | LiveSessionInputAudioAppendEventDict
+    | LiveSessionInputAudioMuteEventDict
+    | LiveSessionInputAudioUnmuteEventDict
+    | LiveSessionInstructionsAppendEventDict
+    | LiveSessionOutputAudioFixturePlayEventDict
+    | LiveSessionStartEventDict
+    | LiveSessionThinkingAppendEventDict
+    | LiveSessionUpdateEventDict
+    | LiveTransportDtmfSendEventDict
+)
+"""The JSON shape of every client event the catalogue knows; narrows on its `type` key."""

@@ -26,6 +26,26 @@ FREE_FORM = {
     ("McpToolInfo", "input_schema"),  # a JSON Schema
     ("McpToolInfo", "annotations"),  # whatever the MCP server annotates its tool with
     ("TracingConfig", "metadata"),  # arbitrary key-value pairs for traces
+    ("LiveFunctionTool", "parameters"),  # a JSON Schema
+    ("response.event", "event"),  # a Responses API streaming event, passed on (Live API)
+    ("response.item.create", "item"),  # a Responses API input item, passed on (Live API)
+}
+# Live API fields that hold a string (or a literal) or else a list: the generator cannot express
+# that yet, so they are `any` for now (spec/reference.yaml lists them under `untyped`).
+NOT_YET_EXPRESSIBLE = {
+    *(
+        (f"LiveDecision{role}Message{side}", "content")
+        for role in ("User", "Developer", "System", "Assistant")
+        for side in ("", "Request")
+    ),  # fmt: skip
+    *(
+        (f"LiveDecision{kind}Output{side}", "output")
+        for kind in ("FunctionCall", "CustomToolCall")
+        for side in ("", "Request")
+    ),  # fmt: skip
+    *((f"Live{kind}Question", "instructions") for kind in ("Choice", "Predicate", "Score")),
+    ("LiveDataChannelSettings", "allowed_client_events"),
+    ("LiveDataChannelSettings", "allowed_server_events"),
 }
 
 
@@ -38,7 +58,10 @@ def expected_wire_types(edition: str) -> set[str]:
     """The wire types an edition lists, with the differences spec/reference.yaml lists (which
     names another protocol's events `<protocol>:<wire type>`)."""
     spec = read_spec()
-    name = {spec.event_name(EDITION[edition].protocol, w): w for w in reference_events(edition)}
+    listing = EDITION[edition]
+    name = {
+        spec.event_name(listing.protocol, w, listing.side): w for w in reference_events(edition)
+    }
     expected = set(name)
     for entry in spec.differences.get("events") or []:
         state = entry.get(edition)
@@ -59,7 +82,8 @@ def test_wire_types_match_the_reference(edition: str) -> None:
     in_spec = {
         e.wire_type
         for e in union.events
-        if listing.version is None or listing.version in e.versions
+        if (listing.version is None or listing.version in e.versions)
+        and (listing.connection is None or listing.connection in catalogue().connections_of(e))
     }
     assert in_spec == expected, (
         f"missing from spec: {sorted(expected - in_spec)}; not in reference: "
@@ -68,6 +92,10 @@ def test_wire_types_match_the_reference(edition: str) -> None:
     package = protocol_module(rt, catalogue(), listing.protocol)
     if listing.version is not None and listing.side == "server":
         assert {cls.type for cls in package.events_for(listing.version)} == expected
+    elif listing.connection is not None and listing.side == "server":
+        assert {cls.type for cls in package.events_on(listing.connection)} == expected
+    elif listing.connection is not None:  # the client's table per connection is private
+        assert expected <= set(package.CLIENT_EVENT_TYPES)
     elif listing.version is None:
         types = package.CLIENT_EVENT_TYPES if listing.side == "client" else package.EVENT_TYPES
         assert set(types) == expected
@@ -132,11 +160,11 @@ def test_nested_objects_are_typed_except_free_form_json() -> None:
     }
     found |= {
         (e.wire_type, f.wire_name)
-        for e in catalogue().union.events
+        for e in catalogue().events
         for f in e.fields
         if free_form(f.type)
     }
-    assert found == FREE_FORM
+    assert found == FREE_FORM | NOT_YET_EXPRESSIBLE
 
 
 def example(wire_type: str, version: str, index: int = 0) -> str:

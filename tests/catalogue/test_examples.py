@@ -34,13 +34,25 @@ OBJECT_IDS = {
     "item": ("item_", "mcp_"),
     "output": ("item_", "mcp_"),
 }
+# A Live session's id is `live_u0_...`, and events name the client command they answer; the
+# Responses API events a Live session passes on keep that API's ids
+LIVE_ID_FIELDS = {
+    "event_id": ("event_",),
+    "client_event_id": ("event_",),
+    "session_id": ("live_u0_",),
+    "response_id": ("resp_",),
+    "call_id": ("call_",),
+}
+LIVE_OBJECT_IDS = {"session": ("live_u0_",), "item": ("item_",)}
 # A webhook event names itself with `id` (`evt_...`), and its `call_id` is a SIP call (`rtc_...`),
 # not a function call; the translation protocol's ids are the Realtime API's.
 ID_FIELDS = {
     "realtime": REALTIME_ID_FIELDS,
     "translation": REALTIME_ID_FIELDS,
     "webhooks": {"id": ("evt_",), "call_id": ("rtc_",)},
+    "live": LIVE_ID_FIELDS,
 }
+OBJECT_ID_FIELDS = {"live": LIVE_OBJECT_IDS}  # OBJECT_IDS elsewhere
 EVENT_ID = {"webhooks": "id"}  # the field that names an event; `event_id` elsewhere
 
 
@@ -67,7 +79,11 @@ def all_examples(direction: str | None = None) -> list[tuple[str, str, dict[str,
 
 
 def wrong_ids(
-    value: Any, fields: dict[str, tuple[str, ...]], holder: str = "", path: str = ""
+    value: Any,
+    fields: dict[str, tuple[str, ...]],
+    holder: str = "",
+    path: str = "",
+    objects: dict[str, tuple[str, ...]] = OBJECT_IDS,
 ) -> list[str]:
     found = []
     if isinstance(value, dict):
@@ -75,14 +91,19 @@ def wrong_ids(
             where = f"{path}.{key}"
             if isinstance(item, str) and key in fields and not item.startswith(fields[key]):
                 found.append(f"{where} = {item!r}")
-            if key == "id" and holder in OBJECT_IDS and isinstance(item, str):
-                if not item.startswith(OBJECT_IDS[holder]):
+            if key == "id" and holder in objects and isinstance(item, str):
+                if not item.startswith(objects[holder]):
                     found.append(f"{where} = {item!r}")
-            found += wrong_ids(item, fields, key, where)
+            found += wrong_ids(item, fields, key, where, objects)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += wrong_ids(item, fields, holder, f"{path}[{index}]")
+            found += wrong_ids(item, fields, holder, f"{path}[{index}]", objects)
     return found
+
+
+def ids_of(protocol: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The id fields and object ids a protocol's examples are checked with."""
+    return ID_FIELDS[protocol], OBJECT_ID_FIELDS.get(protocol, OBJECT_IDS)
 
 
 def test_full_examples_carry_server_ids() -> None:
@@ -95,7 +116,8 @@ def test_full_examples_carry_server_ids() -> None:
         event_id = EVENT_ID.get(protocol, "event_id")
         if event_id not in payload:
             problems.append(f"{where}: no {event_id}")
-        problems += [f"{where}: {w}" for w in wrong_ids(payload, ID_FIELDS[protocol])]
+        fields, objects = ids_of(protocol)
+        problems += [f"{where}: {w}" for w in wrong_ids(payload, fields, objects=objects)]
     assert not problems, "\n".join(problems)
 
 
@@ -103,9 +125,10 @@ def test_client_examples_carry_real_ids() -> None:
     problems = []
     for protocol, wire_type, example in all_examples("client"):
         payload = json.loads(example["json"])
+        fields, objects = ids_of(protocol)
         problems += [
             f"{protocol}:{wire_type}: {example['title']}: {w}"
-            for w in wrong_ids(payload, ID_FIELDS[protocol])
+            for w in wrong_ids(payload, fields, objects=objects)
         ]
     assert not problems, "\n".join(problems)
 
@@ -118,7 +141,7 @@ def test_every_client_event_has_a_real_and_a_minimal_example_per_version() -> No
     assert events, "the spec has no client events"
     examples: dict[str, list[dict[str, Any]]] = {}
     for protocol, wire_type, example in all_examples("client"):
-        examples.setdefault(spec.event_name(protocol, wire_type), []).append(example)
+        examples.setdefault(spec.event_name(protocol, wire_type, "client"), []).append(example)
     problems = []
     for name, event in events.items():
         required = {field for field, f in event.fields.items() if f.required}

@@ -49,7 +49,7 @@ def test_every_event_of_the_edition_meets_a_spec_event(edition: str) -> None:
     walked = {v.node for v in m.visits if v.edition == edition and v.inside_untyped is None}
     # reference.yaml names an event of another protocol `<protocol>:<wire type>`
     names = {
-        spec.event_name(EDITION[edition].protocol, wire_type): wire_type
+        spec.event_name(EDITION[edition].protocol, wire_type, EDITION[edition].side): wire_type
         for wire_type in reference_events(edition)
     }
     listed = {
@@ -97,11 +97,11 @@ def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
                 assert (f.presence is not Presence.OPTIONAL) == mine.required, where
                 assert f.nullable == mine.nullable, where
                 assert (f.enum.values if f.enum else None) == mine.enum, where
-    assert {spec.event_name(e.protocol, e.wire_type) for e in catalogue().events} == set(
-        spec.all_events()
-    )
+    assert {
+        spec.event_name(e.protocol, e.wire_type, e.direction) for e in catalogue().events
+    } == set(spec.all_events())
     for event in catalogue().events:
-        name = spec.event_name(event.protocol, event.wire_type)
+        name = spec.event_name(event.protocol, event.wire_type, event.direction)
         read = spec.objects[name]
         assert event.versions == read.versions, name
         assert event.direction == read.direction, name
@@ -447,7 +447,9 @@ def test_fields_only_examples_carry_are_kept_by_the_bindings() -> None:
     for position in listed:
         name, _, field_name = position.rpartition(".")
         event = next(
-            e for e in catalogue().events if spec.event_name(e.protocol, e.wire_type) == name
+            e
+            for e in catalogue().events
+            if spec.event_name(e.protocol, e.wire_type, e.direction) == name
         )
         package = importlib.import_module(
             "realtime_events" + ("" if event.protocol == spec.primary else f".{event.protocol}")

@@ -20,6 +20,7 @@ def test_the_copies_are_in_the_repository() -> None:
         "realtime-client-events.schema.json",
         "realtime-translation-events.schema.json",
         "realtime-webhooks.schema.json",
+        "realtime-live-events.schema.json",
     )
     for path in REFERENCES:
         assert path.parent == REFERENCE_DIR

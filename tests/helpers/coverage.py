@@ -1,8 +1,8 @@
 """spec/COVERAGE.md: how much of each reference edition the spec types, object by object.
 
 One section per protocol, with a column for each of its editions (the Realtime API's five, the
-translation protocol's two, the webhooks' one); an object several protocols carry (the error
-details) has a row in each.
+translation protocol's two, the webhooks' one, the Live API's six); an object several protocols
+carry (the error details) has a row in each.
 
 `python -m tests.helpers.coverage` rewrites the file; `--check` exits 1 when the file is stale and
 `--spec DIR` reads another spec folder (a scratch copy, say) and prints its table instead.
@@ -224,6 +224,11 @@ NOTES = {
     ],
     "webhooks": [
         "`webhooks` is the reference of the bodies OpenAI posts to the application.",
+        "",
+    ],
+    "live": [
+        "One edition per kind of connection (`primary`, `sideband`, `fork`) and side, from the",
+        "Python SDK's models; each is matched with the Live events its kind of connection carries.",
         "",
     ],
 }

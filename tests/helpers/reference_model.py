@@ -33,7 +33,14 @@ SERVER_REFERENCE = REFERENCE_DIR / "realtime-server-events.schema.json"
 CLIENT_REFERENCE = REFERENCE_DIR / "realtime-client-events.schema.json"
 TRANSLATION_REFERENCE = REFERENCE_DIR / "realtime-translation-events.schema.json"
 WEBHOOKS_REFERENCE = REFERENCE_DIR / "realtime-webhooks.schema.json"
-REFERENCES = (SERVER_REFERENCE, CLIENT_REFERENCE, TRANSLATION_REFERENCE, WEBHOOKS_REFERENCE)
+LIVE_REFERENCE = REFERENCE_DIR / "realtime-live-events.schema.json"
+REFERENCES = (
+    SERVER_REFERENCE,
+    CLIENT_REFERENCE,
+    TRANSLATION_REFERENCE,
+    WEBHOOKS_REFERENCE,
+    LIVE_REFERENCE,
+)
 DIFFERENCES = "reference.yaml"
 
 VERSIONS = ("beta", "ga")  # the Realtime API's versions in the catalogue
@@ -50,6 +57,7 @@ class Edition:
     side: str  # who sends them: `server` or `client` (a key of the protocol's directions)
     version: str | None = None  # the protocol's version it lists; None in a protocol without any
     objects_only: bool = False  # read for its objects; its list of events is no version's
+    connection: str | None = None  # the kind of connection it lists, in a protocol with kinds
 
 
 EDITION_TABLE = (
@@ -62,6 +70,14 @@ EDITION_TABLE = (
     Edition("translation_server", TRANSLATION_REFERENCE, "server", "translation", "server"),
     Edition("translation_client", TRANSLATION_REFERENCE, "client", "translation", "client"),
     Edition("webhooks", WEBHOOKS_REFERENCE, "webhooks", "webhooks", "server"),
+    # the Live API: one edition per kind of connection and side
+    *(
+        Edition(
+            f"live_{kind}_{side}", LIVE_REFERENCE, f"{kind}_{side}", "live", side, None, False, kind
+        )
+        for kind in ("primary", "sideband", "fork")
+        for side in ("server", "client")
+    ),
 )
 EDITION = {edition.name: edition for edition in EDITION_TABLE}
 EDITIONS = tuple(EDITION)
@@ -139,6 +155,7 @@ class SpecObject:
     category: str = ""  # events only
     direction: str = ""  # events only: who sends it
     protocol: str = ""  # events only: the protocol it belongs to
+    connections: tuple[str, ...] = ()  # events only: the kinds of connection it lists (() for all)
 
     @property
     def is_event(self) -> bool:
@@ -163,11 +180,18 @@ class Spec:
     closed_enums: frozenset[str] = frozenset()  # named enums declared `open: false`
     protocols: tuple[str, ...] = ()  # the primary one first
     titles: dict[str, str] = field(default_factory=dict)  # protocol -> its title
+    # (protocol, wire type) that both sides send (the Live API's session.input_audio.append)
+    both_sides: frozenset[tuple[str, str]] = frozenset()
 
     def events(
-        self, version: str | None = None, direction: str | None = None, protocol: str = ""
+        self,
+        version: str | None = None,
+        direction: str | None = None,
+        protocol: str = "",
+        connection: str | None = None,
     ) -> dict[str, SpecObject]:
-        """Events of one protocol (the primary one by default), by wire type."""
+        """Events of one protocol (the primary one by default), by wire type; with `connection`,
+        those that kind of connection carries."""
         return {
             obj.name.rpartition(":")[2]: obj
             for obj in self.objects.values()
@@ -175,14 +199,18 @@ class Spec:
             and obj.protocol == (protocol or self.primary)
             and (version is None or version in obj.versions)
             and (direction is None or obj.direction == direction)
+            and (connection is None or not obj.connections or connection in obj.connections)
         }
 
     def all_events(self) -> dict[str, SpecObject]:
         """The events of every protocol, by the name positions use (see `event_name`)."""
         return {name: obj for name, obj in self.objects.items() if obj.is_event}
 
-    def event_name(self, protocol: str, wire_type: str) -> str:
-        """How positions name an event: its wire type, after `<protocol>:` outside the primary."""
+    def event_name(self, protocol: str, wire_type: str, side: str = "server") -> str:
+        """How positions name an event: its wire type, after `<protocol>:` outside the primary;
+        a client event whose wire type the server sends too after `client:` as well."""
+        if side != "server" and (protocol, wire_type) in self.both_sides:
+            wire_type = f"client:{wire_type}"
         return wire_type if protocol == self.primary else f"{protocol}:{wire_type}"
 
     @property
@@ -242,15 +270,24 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
                     untagged=raw.get("untagged"),
                     also=parse_type(str(also)) if also is not None else None,
                 )
-    for path in sorted((spec_dir / "events").glob("*.yaml")):
-        events_file = _load(path)
+    events_files = [_load(path) for path in sorted((spec_dir / "events").glob("*.yaml"))]
+    sent_by: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for events_file in events_files:
+        for wire_type in events_file.get("events") or {}:
+            protocol = events_file.get("protocol", protocols[0])
+            sent_by[(protocol, wire_type)].add(events_file.get("direction", "server"))
+    both_sides = frozenset(key for key, sides in sent_by.items() if len(sides) > 1)
+    naming = Spec({}, {}, {}, {}, protocols=protocols, both_sides=both_sides)
+    for path, events_file in zip(
+        sorted((spec_dir / "events").glob("*.yaml")), events_files, strict=True
+    ):
         side = events_file.get("direction", "server")
         protocol = events_file.get("protocol", protocols[0])
         if direction is not None and side != direction:
             continue
         for wire_type, raw in (events_file.get("events") or {}).items():
             # positions are named by wire type, after the protocol's key outside the primary one
-            name = wire_type if protocol == protocols[0] else f"{protocol}:{wire_type}"
+            name = naming.event_name(protocol, wire_type, side)
             if name in objects:
                 # both sides sending one type would be ambiguous
                 raise ValueError(f"{path.name}: {wire_type} is declared twice (or for both sides)")
@@ -267,11 +304,14 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
                 str(events_file["category"]),
                 side,
                 protocol,
+                tuple(raw.get("connections") or ()),
             )
     differences_path = spec_dir / DIFFERENCES
     differences = _load(differences_path) if differences_path.exists() else {}
     titles = {key: str(p.get("title", key)) for key, p in catalogue["protocols"].items()}
-    return Spec(objects, enums, unions, differences or {}, frozenset(closed), protocols, titles)
+    return Spec(
+        objects, enums, unions, differences or {}, frozenset(closed), protocols, titles, both_sides
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -300,6 +340,13 @@ def _ref_kind(node: dict[str, Any]) -> str:
     if "properties" in node or "additionalProperties" in node:
         return "object"
     return "any"
+
+
+def _structured(node: dict[str, Any]) -> bool:
+    """Whether a reference node says more than a JSON kind: an array, an object with fields, or
+    enum values."""
+    kind = _ref_kind(node)
+    return kind == "array" or bool(node.get("properties")) or bool(_ref_enum(node) - {"null"})
 
 
 def _ref_enum(node: dict[str, Any]) -> set[str]:
@@ -504,9 +551,11 @@ class _Matcher:
         for edition in EDITION_TABLE:
             self.edition = _Edition(edition.name)
             # a wire type is matched within its own protocol and side only
-            events = self.spec.events(direction=edition.side, protocol=edition.protocol)
+            events = self.spec.events(
+                direction=edition.side, protocol=edition.protocol, connection=edition.connection
+            )
             for wire_type, schema in reference_events(edition.name).items():
-                name = self.spec.event_name(edition.protocol, wire_type)
+                name = self.spec.event_name(edition.protocol, wire_type, edition.side)
                 if wire_type not in events:
                     self.result.missing_events[name].append(edition.name)
                     self.visit_untyped(schema, wire_type, f"{name} (event)")
@@ -582,6 +631,15 @@ class _Matcher:
         self.result.kinds[position].setdefault(self.edition.name, set()).update(kinds)
         spec_kinds = self.spec_kinds(spec_type) | ({"null"} if nullable else set())
         self.result.spec_kinds[position] = spec_kinds
+        if spec_type in (("prim", "any"), ("prim", "object")):
+            # free-form JSON on purpose: the structure the reference gives below (arrays, objects
+            # with fields, enum values) is deliberately untyped, and listed under `untyped`
+            below = [(alt, alt_id) for alt, alt_id in alternatives if _structured(alt)]
+            if below:
+                self.result.untyped[position].append((self.edition.name, node_id))
+                for alt, alt_id in below:
+                    self.visit_untyped(alt, alt_id, position)
+                return
         # enum values of the strings (and, rarely, integers) at this position
         ref_values: set[str] = set()
         for alt, _ in alternatives:
@@ -721,9 +779,9 @@ def findings(spec: Spec, m: Match) -> Findings:
     for edition in EDITION_TABLE:
         if edition.objects_only:
             continue  # an edition read for its objects; its missing events are handled apart
-        name = partial(spec.event_name, edition.protocol)
+        name = partial(spec.event_name, edition.protocol, side=edition.side)
         in_reference = {name(wire_type) for wire_type in reference_events(edition.name)}
-        listed = spec.events(edition.version, edition.side, edition.protocol)
+        listed = spec.events(edition.version, edition.side, edition.protocol, edition.connection)
         in_spec = {name(wire_type) for wire_type in listed}
         for event in in_spec - in_reference:
             events[event][edition.name] = "added"

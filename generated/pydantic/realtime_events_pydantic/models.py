@@ -906,6 +906,2549 @@ beta servers send `in_progress` for items a response has just started, as GA ser
 """
 
 
+class LiveBuiltInTool(BaseModel):
+    """
+    A built-in Responses tool, named by its type alone.
+
+    The Live API lists these tools with no settings of their own: naming the type enables the
+    tool with its defaults.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal[
+        "web_search",
+        "file_search",
+        "code_interpreter",
+        "image_generation",
+        "custom",
+        "namespace",
+        "tool_search",
+        "programmatic_tool_calling",
+        "computer",
+        "apply_patch",
+    ]
+    """
+    Which built-in tool.
+    """
+
+
+class LiveBuiltInToolChoice(BaseModel):
+    """
+    One built-in tool, by type.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal[
+        "file_search",
+        "web_search",
+        "web_search_preview",
+        "image_generation",
+        "computer",
+        "code_interpreter",
+        "programmatic_tool_calling",
+        "shell",
+        "apply_patch",
+    ]
+    """
+    Which built-in tool.
+    """
+
+
+LiveBuiltInVoice = TypeAliasType(
+    "LiveBuiltInVoice",
+    Annotated[
+        Literal[
+            "alloy",
+            "ash",
+            "ballad",
+            "beacon",
+            "bossa",
+            "cedar",
+            "cinder",
+            "coral",
+            "delta",
+            "echo",
+            "gleam",
+            "marin",
+            "meridian",
+            "quartz",
+            "ripple",
+            "sage",
+            "shida",
+            "shimmer",
+            "stone",
+            "tempo",
+            "verse",
+            "vesper",
+            "willow",
+        ]
+        | StrictStr,
+        Field(title="LiveBuiltInVoice"),
+    ],
+)
+"""
+The names of the Live API's built-in voices.
+"""
+
+
+class LiveChoiceOption(BaseModel):
+    """
+    One option of a choice question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    value: StrictStr | StrictBool
+    """
+    The option, as the answer names it.
+    """
+    description: StrictStr | MISSING = MISSING
+    """
+    What the option means, for the model.
+    """
+
+
+class LiveChoiceProbability(BaseModel):
+    """
+    How likely one option of a choice question is.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    value: StrictStr | StrictBool
+    """
+    The option.
+    """
+    probability: StrictInt | StrictFloat
+    """
+    Its probability, from 0 to 1.
+    """
+
+
+class LiveChoiceQuestion(BaseModel):
+    """
+    Pick one of several options.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["choice"]
+    """
+    Always `choice`.
+    """
+    name: StrictStr | MISSING = MISSING
+    """
+    A name for the question, repeated in its answer.
+    """
+    instructions: Any
+    """
+    The question: a string, or a list of parts, each an object told apart by its `type` (`input_text` with `text`, `input_image` with `image_url` and an optional `detail`, `input_json` with `data`).
+    """
+    choices: list[LiveChoiceOption]
+    """
+    The options to pick from.
+    """
+
+
+class LiveClientDelegation(BaseModel):
+    """
+    Work handed off to the client application.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["client"]
+    """
+    Always `client`.
+    """
+    acknowledgement_delay_ms: StrictInt | MISSING = MISSING
+    """
+    How long the model waits, in milliseconds, before saying something to cover the wait.
+    """
+
+
+class LiveContextWindow(BaseModel):
+    """
+    How full the model's context window is.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    usage_ratio: StrictInt | StrictFloat
+    """
+    The share of the model's context window in use, from 0 to 1, as last measured. It can fall when the server compacts the conversation.
+    """
+
+
+class LiveCustomToolChoice(BaseModel):
+    """
+    One custom tool, by name.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["custom"]
+    """
+    Always `custom`.
+    """
+    name: StrictStr
+    """
+    The tool's name.
+    """
+
+
+class LiveCustomVoice(BaseModel):
+    """
+    A custom voice, given by its id.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: StrictStr
+    """
+    The custom voice's id (`voice_...`).
+    """
+
+
+class LiveDataChannelSettings(BaseModel):
+    """
+    Which events a WebRTC session's data channel lets through, in each direction.
+
+    A browser holds the data channel, so an application may keep some commands to its own
+    sideband connection, and some events away from the browser.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    allowed_client_events: Any | MISSING = MISSING
+    """
+    The client commands the data channel accepts: the string `all`, or a list of wire types (strings) such as `["session.input_audio.mute"]`.
+    """
+    allowed_server_events: Any | MISSING = MISSING
+    """
+    The server events the data channel passes on: the string `all`, or a list of selectors, each an object with the event's `type` and, for `response.event`, a `response_event` naming the forwarded Responses event's type.
+    """
+
+
+class LiveDecisionAssistantMessage(BaseModel):
+    """
+    An assistant message in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["assistant"]
+    """
+    Always `assistant`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    content: Any
+    """
+    A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`).
+    """
+    phase: Literal["commentary", "final_answer"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the message was said in passing or is a final answer.
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionAssistantMessageRequest(BaseModel):
+    """
+    An assistant message a client adds to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["assistant"]
+    """
+    Always `assistant`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    content: Any
+    """
+    A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`).
+    """
+    phase: Literal["commentary", "final_answer"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the message was said in passing or is a final answer.
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionCreateEvent(BaseModel):
+    """
+    Asks the Decisions API the configured questions now.
+
+    The questions of the session's Decisions delegation are answered from the conversation so
+    far and the Decisions context (`decision.item.create`); the answers arrive in a
+    `decision.event`. Unlike every other command, it must carry an `event_id`, and the server
+    refuses an id used before in the session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.create"]
+    """
+    Always `decision.create`.
+    """
+    event_id: StrictStr
+    """
+    An id of the client's choosing, not used before in this session.
+    """
+
+
+class LiveDecisionCustomToolCall(BaseModel):
+    """
+    A custom tool call in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["custom_tool_call"]
+    """
+    Always `custom_tool_call`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    call_id: StrictStr
+    """
+    The call's id, which its output names.
+    """
+    name: StrictStr
+    """
+    The tool called.
+    """
+    namespace: StrictStr | None | MISSING = MISSING
+    """
+    The namespace of the tool, if it has one.
+    """
+    input: StrictStr
+    """
+    The tool's input, as free text.
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the call is complete.
+    """
+
+
+class LiveDecisionCustomToolCallOutput(BaseModel):
+    """
+    The result of a custom tool call, in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["custom_tool_call_output"]
+    """
+    Always `custom_tool_call_output`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    call_id: StrictStr
+    """
+    The call it answers.
+    """
+    output: Any
+    """
+    A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the output is complete.
+    """
+
+
+class LiveDecisionCustomToolCallOutputRequest(BaseModel):
+    """
+    The result of a custom tool call, added by a client to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["custom_tool_call_output"]
+    """
+    Always `custom_tool_call_output`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    call_id: StrictStr
+    """
+    The call it answers.
+    """
+    output: Any
+    """
+    A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the output is complete.
+    """
+
+
+class LiveDecisionCustomToolCallRequest(BaseModel):
+    """
+    A custom tool call a client adds to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["custom_tool_call"]
+    """
+    Always `custom_tool_call`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    call_id: StrictStr
+    """
+    The call's id, which its output names.
+    """
+    name: StrictStr
+    """
+    The tool called.
+    """
+    namespace: StrictStr | None | MISSING = MISSING
+    """
+    The namespace of the tool, if it has one.
+    """
+    input: StrictStr
+    """
+    The tool's input, as free text.
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the call is complete.
+    """
+
+
+class LiveDecisionDeveloperMessage(BaseModel):
+    """
+    A developer message in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["developer"]
+    """
+    Always `developer`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    content: Any
+    """
+    A string, or a list of `input_text` parts (objects with `type` and `text`).
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionDeveloperMessageRequest(BaseModel):
+    """
+    A developer message a client adds to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["developer"]
+    """
+    Always `developer`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    content: Any
+    """
+    A string, or a list of `input_text` parts (objects with `type` and `text`).
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionFunctionCall(BaseModel):
+    """
+    A function call in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function_call"]
+    """
+    Always `function_call`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    call_id: StrictStr
+    """
+    The call's id, which its output names.
+    """
+    name: StrictStr
+    """
+    The function called.
+    """
+    namespace: StrictStr | None | MISSING = MISSING
+    """
+    The namespace of the function, if it has one.
+    """
+    arguments: StrictStr
+    """
+    The arguments, as a JSON string.
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the call is complete.
+    """
+
+
+class LiveDecisionFunctionCallOutput(BaseModel):
+    """
+    The result of a function call, in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function_call_output"]
+    """
+    Always `function_call_output`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    call_id: StrictStr
+    """
+    The call it answers.
+    """
+    output: Any
+    """
+    A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the output is complete.
+    """
+
+
+class LiveDecisionFunctionCallOutputRequest(BaseModel):
+    """
+    The result of a function call, added by a client to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function_call_output"]
+    """
+    Always `function_call_output`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    call_id: StrictStr
+    """
+    The call it answers.
+    """
+    output: Any
+    """
+    A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the output is complete.
+    """
+
+
+class LiveDecisionFunctionCallRequest(BaseModel):
+    """
+    A function call a client adds to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function_call"]
+    """
+    Always `function_call`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    call_id: StrictStr
+    """
+    The call's id, which its output names.
+    """
+    name: StrictStr
+    """
+    The function called.
+    """
+    namespace: StrictStr | None | MISSING = MISSING
+    """
+    The namespace of the function, if it has one.
+    """
+    arguments: StrictStr
+    """
+    The arguments, as a JSON string.
+    """
+    status: Literal["in_progress", "completed", "incomplete"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the call is complete.
+    """
+
+
+class LiveDecisionInputTokens(BaseModel):
+    """
+    How the tokens a decision read break down.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    cached_tokens: StrictInt
+    """
+    Tokens read from the prompt cache.
+    """
+    cache_write_tokens: StrictInt
+    """
+    Tokens written to the prompt cache.
+    """
+
+
+class LiveDecisionItemDeleteEvent(BaseModel):
+    """
+    Removes an item from the Decisions context.
+
+    The server answers with `decision.item.deleted`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.item.delete"]
+    """
+    Always `decision.item.delete`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `decision.item.deleted`, or an `error`, repeats it.
+    """
+    item_id: StrictStr
+    """
+    The id of the item to remove.
+    """
+
+
+class LiveDecisionItemDeletedEvent(BaseModel):
+    """
+    An item was removed from the Decisions context.
+
+    The answer to `decision.item.delete`. Later decisions no longer see the item; the voice
+    conversation is unaffected.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.item.deleted"]
+    """
+    Always `decision.item.deleted`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    item_id: StrictStr
+    """
+    The id of the removed item.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `decision.item.delete`, if it had one.
+    """
+
+
+class LiveDecisionItemRequestUntagged1(BaseModel):
+    """
+    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemUntagged1(BaseModel):
+    """
+    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionOutputTokens(BaseModel):
+    """
+    How the tokens a decision wrote break down.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    reasoning_tokens: StrictInt
+    """
+    Tokens of reasoning.
+    """
+
+
+class LiveDecisionSystemMessage(BaseModel):
+    """
+    A system message in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["system"]
+    """
+    Always `system`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    content: Any
+    """
+    A string, or a list of `input_text` parts (objects with `type` and `text`).
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionSystemMessageRequest(BaseModel):
+    """
+    A system message a client adds to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["system"]
+    """
+    Always `system`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    content: Any
+    """
+    A string, or a list of `input_text` parts (objects with `type` and `text`).
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionUsage(BaseModel):
+    """
+    The tokens one decision used.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    input_tokens: StrictInt
+    """
+    Tokens read.
+    """
+    input_tokens_details: LiveDecisionInputTokens
+    """
+    How the tokens read break down.
+    """
+    output_tokens: StrictInt
+    """
+    Tokens written.
+    """
+    output_tokens_details: LiveDecisionOutputTokens
+    """
+    How the tokens written break down.
+    """
+    total_tokens: StrictInt
+    """
+    Tokens read and written.
+    """
+
+
+class LiveDecisionUserMessage(BaseModel):
+    """
+    A user message in the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["user"]
+    """
+    Always `user`.
+    """
+    id: StrictStr
+    """
+    The item's id.
+    """
+    content: Any
+    """
+    A string, or a list of parts, each an object told apart by its `type` (`input_text` with `text`, `input_image` with `image_url` and an optional `detail`, `input_json` with `data`).
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDecisionUserMessageRequest(BaseModel):
+    """
+    A user message a client adds to the Decisions context.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["user"]
+    """
+    Always `user`.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    content: Any
+    """
+    A string, or a list of parts (`input_text`, `input_image`, `input_json`), as in `LiveDecisionUserMessage`.
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveDelegationInfo(BaseModel):
+    """
+    A piece of work the model has just handed off.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["delegation"] | StrictStr
+    """
+    Always `delegation`.
+    """
+    id: StrictStr
+    """
+    The delegation's id. The client's context for a client delegation names it in `delegation_id`, and so do the events forwarded from a Responses delegation.
+    """
+    target: Literal["client", "responses", "decisions"] | StrictStr
+    """
+    Who does the work (the session's delegation's `type`).
+    """
+    response_id: StrictStr | MISSING = MISSING
+    """
+    For a Responses delegation, the id of the Responses answer (`resp_...`).
+    """
+
+
+class LiveError(BaseModel):
+    """
+    What went wrong, and which command caused it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: StrictStr
+    """
+    The kind of error, such as `invalid_request_error` or `server_error`.
+    """
+    code: StrictStr
+    """
+    A short code for the error, such as `invalid_value`.
+    """
+    message: StrictStr
+    """
+    What went wrong, for a human.
+    """
+    param: StrictStr | MISSING = MISSING
+    """
+    The setting or field at fault, when there is one.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the client command that caused the error, if it had one.
+    """
+
+
+class LiveErrorEvent(BaseModel):
+    """
+    Something went wrong, usually with a command the client sent.
+
+    Most errors leave the session running: the command at fault is ignored. The command is
+    named by `error.client_event_id` when it had an `event_id`. Errors raised while the
+    connection is being set up, before the session exists, have ids made of `event_` and a
+    UUID.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["error"]
+    """
+    Always `error`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    error: LiveError
+    """
+    What went wrong.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the client command at fault, if it had one.
+    """
+
+
+class LiveFunctionTool(BaseModel):
+    """
+    A function the application runs when the Responses model calls it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function"]
+    """
+    Always `function`.
+    """
+    name: StrictStr
+    """
+    The function's name, as the model calls it.
+    """
+    description: StrictStr | None | MISSING = MISSING
+    """
+    What the function does and when to call it, for the model.
+    """
+    parameters: dict[str, Any] | None | MISSING = MISSING
+    """
+    The JSON Schema of the function's arguments.
+    """
+    strict: StrictBool | None | MISSING = MISSING
+    """
+    Whether the model's arguments must match `parameters` exactly.
+    """
+
+
+class LiveFunctionToolChoice(BaseModel):
+    """
+    One function, by name.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function"]
+    """
+    Always `function`.
+    """
+    name: StrictStr
+    """
+    The function's name.
+    """
+
+
+class LiveInfoEvent(BaseModel):
+    """
+    A notice about the session that is not an error.
+
+    For example, which events the server lets through a WebRTC data channel. Nothing needs to
+    be done about it; `code` tells notices apart.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["info"]
+    """
+    Always `info`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    code: StrictStr
+    """
+    What the notice is about, as a short code (`data_channel_permissions`, ...).
+    """
+    message: StrictStr
+    """
+    The notice, for a human.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the client command the notice is about, if any.
+    """
+
+
+class LiveInitialInputText(BaseModel):
+    """
+    A piece of text in a developer or user message the conversation starts with.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    text: StrictStr
+    """
+    The text.
+    """
+    type: Literal["input_text"] | StrictStr | MISSING = MISSING
+    """
+    Always `input_text` when present.
+    """
+
+
+class LiveInitialOutputText(BaseModel):
+    """
+    A piece of text in an assistant message the conversation starts with.
+
+    The reference describes two parts of this shape: one whose `type` is `text` and may be left
+    out, and one whose `type` is `output_text`. Both are read as this object.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    text: StrictStr
+    """
+    The text.
+    """
+    type: Literal["text", "output_text"] | StrictStr | MISSING = MISSING
+    """
+    `text` or `output_text`; left out, it means `text`.
+    """
+
+
+class LiveInitialUserMessage(BaseModel):
+    """
+    Something the user said earlier, placed at the start of the conversation.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["user"]
+    """
+    Always `user`.
+    """
+    content: list[LiveInitialInputText]
+    """
+    The message's text, in parts.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    status: Literal["incomplete", "completed"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the message was complete.
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveInlineSkillSource(BaseModel):
+    """
+    The zip archive of an inline skill.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["base64"] | StrictStr
+    """
+    Always `base64`.
+    """
+    media_type: Literal["application/zip"] | StrictStr
+    """
+    Always `application/zip`.
+    """
+    data: StrictStr
+    """
+    The archive, base64 encoded.
+    """
+
+
+class LiveLocalSkill(BaseModel):
+    """
+    A skill on the application's machine.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: StrictStr
+    """
+    The skill's name.
+    """
+    description: StrictStr
+    """
+    What the skill does, for the model.
+    """
+    path: StrictStr
+    """
+    Where the skill lives on that machine.
+    """
+
+
+LiveMcpApprovalMode = TypeAliasType(
+    "LiveMcpApprovalMode",
+    Annotated[Literal["always", "never"] | StrictStr, Field(title="LiveMcpApprovalMode")],
+)
+"""
+Approval for every MCP tool call, or for none.
+"""
+
+
+class LiveMcpToolChoice(BaseModel):
+    """
+    One tool of an MCP server, by name.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["mcp"]
+    """
+    Always `mcp`.
+    """
+    server_label: StrictStr
+    """
+    The MCP server's label.
+    """
+    name: StrictStr
+    """
+    The tool's name.
+    """
+
+
+class LiveMcpToolFilter(BaseModel):
+    """
+    A selection of an MCP server's tools.
+
+    A tool is selected when it meets every criterion given.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tool_names: list[StrictStr] | None | MISSING = MISSING
+    """
+    The tools' names.
+    """
+    read_only: StrictBool | None | MISSING = MISSING
+    """
+    Whether to select the tools the server marks as read-only.
+    """
+
+
+class LiveNetworkPolicyAllowlist(BaseModel):
+    """
+    Network access to listed domains only.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["allowlist"]
+    """
+    Always `allowlist`.
+    """
+    allowed_domains: list[StrictStr]
+    """
+    The domains the container may reach.
+    """
+
+
+class LiveNetworkPolicyDisabled(BaseModel):
+    """
+    No network access.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["disabled"]
+    """
+    Always `disabled`.
+    """
+
+
+class LivePcmAudioFormat(BaseModel):
+    """
+    16-bit PCM, mono, little-endian.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["audio/pcm"]
+    """
+    Always `audio/pcm`.
+    """
+    rate: StrictInt
+    """
+    Samples per second, 16000 or 24000.
+    """
+
+
+class LivePcmaAudioFormat(BaseModel):
+    """
+    G.711 A-law, as most other telephone networks carry it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["audio/pcma"]
+    """
+    Always `audio/pcma`.
+    """
+    rate: StrictInt
+    """
+    Samples per second (8000 on a telephone line).
+    """
+
+
+class LivePcmuAudioFormat(BaseModel):
+    """
+    G.711 mu-law, as North American and Japanese telephone networks carry it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["audio/pcmu"]
+    """
+    Always `audio/pcmu`.
+    """
+    rate: StrictInt
+    """
+    Samples per second (8000 on a telephone line).
+    """
+
+
+class LivePredicateAnswer(BaseModel):
+    """
+    The answer to a yes-or-no question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["predicate"]
+    """
+    Always `predicate`.
+    """
+    name: StrictStr | None | MISSING = MISSING
+    """
+    The question's name; null when it has none.
+    """
+    probability: StrictInt | StrictFloat
+    """
+    How likely the answer is yes, from 0 to 1.
+    """
+
+
+class LivePredicateQuestion(BaseModel):
+    """
+    A yes-or-no question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["predicate"]
+    """
+    Always `predicate`.
+    """
+    name: StrictStr | MISSING = MISSING
+    """
+    A name for the question, repeated in its answer.
+    """
+    instructions: Any
+    """
+    The question: a string, or a list of parts (`input_text`, `input_image`, `input_json`), as for a choice question.
+    """
+
+
+class LiveReasoningSettings(BaseModel):
+    """
+    The reasoning effort of a delegated Responses model.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    effort: (
+        Literal["none", "minimal", "low", "medium", "high", "xhigh"] | StrictStr | None | MISSING
+    ) = MISSING
+    """
+    How much the model reasons before it answers.
+    """
+    summary: Literal["concise", "detailed", "auto"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether, and how fully, the model summarises its reasoning.
+    """
+
+
+class LiveRefusalAnswer(BaseModel):
+    """
+    The model declined to answer a question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["refusal"]
+    """
+    Always `refusal`.
+    """
+    name: StrictStr | None | MISSING = MISSING
+    """
+    The question's name; null when it has none.
+    """
+
+
+class LiveResponseCreateEvent(BaseModel):
+    """
+    Asks the session's Responses model for an answer, or to carry on after tool results.
+
+    Only with a Responses delegation. It starts a Responses answer from the Responses
+    conversation as it stands (after `response.item.create`s, say), or lets an answer that
+    waits for the results of its function calls continue. Its events arrive in
+    `response.event`s.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.create"]
+    """
+    Always `response.create`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; the `response.event`s it causes, or an `error`, repeat it.
+    """
+
+
+class LiveResponseEventEvent(BaseModel):
+    """
+    An event of the Responses API, streamed for a delegation.
+
+    With a Responses delegation, the session runs a Responses model for the work the Live
+    model hands off, and passes each of its streaming events on, wrapped in this envelope.
+    The envelope is typed; the Responses event inside it is not: `event` is a JSON object to
+    dispatch on its own `type` (`response.created`, `response.output_text.delta`,
+    `response.function_call_arguments.done`, `response.completed`, ...), as the Responses
+    API defines it, with new types to be expected. The snapshots of the whole response that
+    some of those events carry are trimmed to keep messages small (no input, instructions,
+    tools or output): read the output from the events that stream it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.event"]
+    """
+    Always `response.event`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    event: dict[str, Any]
+    """
+    The Responses streaming event, as JSON (not typed by these bindings): an object whose `type` names it.
+    """
+    delegation_id: StrictStr | None | MISSING = MISSING
+    """
+    The delegation the event belongs to (`session.delegation.created`'s `delegation.id`); null or absent when the server cannot tell.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `response.create` that asked for it, if any.
+    """
+
+
+class LiveResponseItemCreateEvent(BaseModel):
+    """
+    Adds an item to the Responses conversation of the session's delegation.
+
+    Only with a Responses delegation: a message, a function's result, or any other input item
+    of the Responses API. It does not start an answer; `response.create` does.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.item.create"]
+    """
+    Always `response.item.create`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; an `error` about the item repeats it.
+    """
+    item: dict[str, Any]
+    """
+    The item, as JSON (not typed by these bindings): a Responses API input item, an object whose `type` names its kind (`message`, `function_call_output`, ...).
+    """
+
+
+class LiveScoreLevel(BaseModel):
+    """
+    One level of a score question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    label: StrictStr
+    """
+    The level's label.
+    """
+    description: StrictStr | MISSING = MISSING
+    """
+    What the level means, for the model.
+    """
+
+
+class LiveScoreProbability(BaseModel):
+    """
+    How likely one level of a score question is.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    label: StrictStr
+    """
+    The level's label.
+    """
+    value: StrictInt
+    """
+    The level's index.
+    """
+    probability: StrictInt | StrictFloat
+    """
+    Its probability, from 0 to 1.
+    """
+
+
+class LiveScoreQuestion(BaseModel):
+    """
+    A place on a scale of labelled levels.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["score"]
+    """
+    Always `score`.
+    """
+    name: StrictStr | MISSING = MISSING
+    """
+    A name for the question, repeated in its answer.
+    """
+    instructions: Any
+    """
+    The question: a string, or a list of parts (`input_text`, `input_image`, `input_json`), as for a choice question.
+    """
+    levels: list[LiveScoreLevel]
+    """
+    The levels, lowest first; the answer's score is an index into them.
+    """
+
+
+class LiveSessionCloseEvent(BaseModel):
+    """
+    Ends the session.
+
+    The server wraps the session up and sends `session.closed`, with the reason and the final
+    usage, on every connection still open.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.close"]
+    """
+    Always `session.close`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.closed` repeats it.
+    """
+
+
+class LiveSessionCommentaryAppendEvent(BaseModel):
+    """
+    Gives the model something to tell the user, such as a delegation's result.
+
+    Content the model should pass on to the user in its own words, up to 500 tokens; for
+    context it should keep to itself, use `session.thinking.append`. Refused while a fixture
+    plays. The server answers with `session.commentary.appended`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.commentary.append"]
+    """
+    Always `session.commentary.append`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.commentary.appended`, or an `error`, repeats it.
+    """
+    content: StrictStr
+    """
+    What to tell the user, as plain text.
+    """
+    delegation_id: StrictStr | None
+    """
+    The client delegation this answers, or null for the whole session. It must be present, null or not, although the reference's models mark it optional: the SDKs' parameter types require it.
+    """
+
+
+class LiveSessionCommentaryAppendedEvent(BaseModel):
+    """
+    A result the client wants said is now part of the session.
+
+    The answer to `session.commentary.append`. The model will pass the content on in its own
+    words; the event promises neither the wording nor that the audio has played.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.commentary.appended"]
+    """
+    Always `session.commentary.appended`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    start_ms: StrictInt
+    """
+    Where the text sits on the session's timeline, in milliseconds since it began.
+    """
+    end_ms: StrictInt
+    """
+    Where it ends, in milliseconds since the session began (it may equal `start_ms`).
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.commentary.append`, if it had one.
+    """
+
+
+class LiveSessionDelegationCreatedEvent(BaseModel):
+    """
+    The model handed off a piece of work.
+
+    The model decided that something needs doing outside the conversation and hands it to the
+    session's delegation: the client (which does it, then reports back with
+    `session.commentary.append` or `session.thinking.append`, naming the delegation), a
+    Responses model (whose output streams in `response.event`s) or the Decisions API (whose
+    answers arrive in `decision.event`). The object holds only the delegation's id and target,
+    not the task itself: the transcripts say what was asked.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.delegation.created"]
+    """
+    Always `session.delegation.created`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    delegation: LiveDelegationInfo
+    """
+    The delegation's id and who does the work.
+    """
+    offset_ms: StrictInt
+    """
+    When the model handed the work off, in milliseconds since the session began.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of a client command linked to it, if any.
+    """
+
+
+class LiveSessionInputAudioAppendEvent(BaseModel):
+    """
+    Streams a chunk of the user's audio over a WebSocket.
+
+    Send the user's audio as it is captured, in the audio format `session.start` chose, raw
+    (no WAV or other header) and base64 encoded. Nothing answers it. Only a WebSocket (primary
+    or fork) streams audio this way: WebRTC and SIP sessions carry it on their media track, and
+    a sideband cannot send it (the server event of the same wire type is the sideband's copy of
+    the user's audio).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio.append"]
+    """
+    Always `session.input_audio.append`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; an `error` about this chunk repeats it.
+    """
+    audio: StrictStr
+    """
+    The audio, base64 encoded.
+    """
+
+
+class LiveSessionInputAudioEchoEvent(BaseModel):
+    """
+    A chunk of the user's audio, as the server received it (sideband).
+
+    What a sideband connection hears of the user: the audio the server takes in on the
+    primary side (the WebRTC track, the SIP call, or the primary WebSocket), passed on before
+    any mute applies, always as 16-bit PCM at 24 kHz, mono. It has the wire type of the
+    client's `session.input_audio.append` command and the same `audio` field, but it is the
+    server's report of audio, not an answer to a command, and it carries no times.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio.append"]
+    """
+    Always `session.input_audio.append`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    audio: StrictStr
+    """
+    The audio, 16-bit PCM at 24 kHz, base64 encoded.
+    """
+
+
+class LiveSessionInputAudioMuteEvent(BaseModel):
+    """
+    Stops the model hearing the user, without ending the session.
+
+    The model hears silence until `session.input_audio.unmute`; a sideband keeps receiving
+    the user's audio. The server answers with `session.input_audio.muted`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio.mute"]
+    """
+    Always `session.input_audio.mute`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.input_audio.muted`, or an `error`, repeats it.
+    """
+
+
+class LiveSessionInputAudioMutedEvent(BaseModel):
+    """
+    The server muted the user's audio, as a `session.input_audio.mute` asked.
+
+    From now on the model hears silence; the session goes on, and a sideband still receives
+    the user's audio. Playing a fixture mutes the input too, without this event.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio.muted"]
+    """
+    Always `session.input_audio.muted`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.input_audio.mute` it answers, if it had one.
+    """
+
+
+class LiveSessionInputAudioUnmuteEvent(BaseModel):
+    """
+    Lets the model hear the user again.
+
+    The server answers with `session.input_audio.unmuted`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio.unmute"]
+    """
+    Always `session.input_audio.unmute`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.input_audio.unmuted`, or an `error`, repeats it.
+    """
+
+
+class LiveSessionInputAudioUnmutedEvent(BaseModel):
+    """
+    The model hears the user again, as a `session.input_audio.unmute` asked.
+
+    The mute that `session.input_audio.muted` reported is over; a fixture that is playing
+    keeps the input muted until it ends.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_audio.unmuted"]
+    """
+    Always `session.input_audio.unmuted`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.input_audio.unmute` it answers, if it had one.
+    """
+
+
+class LiveSessionInputTranscriptDeltaEvent(BaseModel):
+    """
+    Part of the transcript of what the user says.
+
+    Append the pieces in the order they arrive to build the transcript. There is no event that
+    ends a turn or completes the transcript: the text simply keeps coming.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.input_transcript.delta"]
+    """
+    Always `session.input_transcript.delta`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    delta: StrictStr
+    """
+    The new text.
+    """
+    start_ms: StrictInt
+    """
+    Where the speech it transcribes starts, in milliseconds since the session began.
+    """
+    end_ms: StrictInt
+    """
+    Where that speech ends, in milliseconds since the session began.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of a client command linked to it, if any.
+    """
+
+
+class LiveSessionInstructionsAppendEvent(BaseModel):
+    """
+    Adds instructions for the model, in the middle of the session.
+
+    Developer instructions that hold from now on and stay in the conversation's history,
+    including what later delegations see. Up to 500 tokens of plain text. If the application
+    has played something to the user itself, describe it here so that the model does not
+    repeat it. Refused while a fixture plays. The server answers with
+    `session.instructions.appended`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.instructions.append"]
+    """
+    Always `session.instructions.append`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.instructions.appended`, or an `error`, repeats it.
+    """
+    content: StrictStr
+    """
+    The instructions, as plain text (not a list of parts).
+    """
+    delegation_id: StrictStr | None
+    """
+    The client delegation these instructions belong to (its id from `session.delegation.created`), or null for the whole session. It must be present, null or not, although the reference's models mark it optional: the SDKs' parameter types require it. A Responses delegation takes null only.
+    """
+
+
+class LiveSessionInstructionsAppendedEvent(BaseModel):
+    """
+    Instructions the client appended are now part of the session.
+
+    The answer to `session.instructions.append`: the text has a place on the session's
+    timeline. It does not mean that the model has acted on it yet.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.instructions.appended"]
+    """
+    Always `session.instructions.appended`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    start_ms: StrictInt
+    """
+    Where the text sits on the session's timeline, in milliseconds since it began.
+    """
+    end_ms: StrictInt
+    """
+    Where it ends, in milliseconds since the session began (added text takes no time, so this may equal `start_ms`).
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.instructions.append`, if it had one.
+    """
+
+
+class LiveSessionOutputAudioDeltaEvent(BaseModel):
+    """
+    A chunk of the model's speech.
+
+    On the primary WebSocket, the audio to play, in the session's audio format: play chunks in
+    the order they arrive. A sideband receives the same speech as 16-bit PCM at 24 kHz, with
+    the chunk's place on the session's timeline (`start_ms`, `end_ms`); chunks the server
+    dropped leave gaps between those ranges. WebRTC and SIP sessions carry the speech on their
+    media track instead.
+
+    The catalogue cannot give one wire type a different shape per kind of connection, so the
+    times are optional here on every connection.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_audio.delta"]
+    """
+    Always `session.output_audio.delta`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    delta: StrictStr
+    """
+    The audio, base64 encoded.
+    """
+    start_ms: StrictInt | MISSING = MISSING
+    """
+    Where the chunk starts on the session's timeline, in milliseconds since the session began (inclusive). Sent on a sideband only.
+    """
+    end_ms: StrictInt | MISSING = MISSING
+    """
+    Where the chunk ends, in milliseconds since the session began (exclusive). Sent on a sideband only.
+    """
+
+
+class LiveSessionOutputAudioFixturePlayEvent(BaseModel):
+    """
+    Plays a prerecorded clip to the user in place of the model's voice.
+
+    A fixture is a complete clip (a legal notice, a chime, hold music) that the server plays
+    through the session's output: it checks the whole clip first, then stops the model
+    speaking, mutes the input and plays it, and the model carries on afterwards. The audio is
+    always 16-bit PCM at 24 kHz, mono, whatever the session's format, and at most 30 seconds;
+    one fixture plays at a time, and what the user says meanwhile is dropped. The server
+    answers with `session.output_audio.fixture.playing`, then
+    `session.output_audio.fixture.played`. Sent on the primary WebSocket or a sideband.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_audio.fixture.play"]
+    """
+    Always `session.output_audio.fixture.play`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; the `playing` and `played` events, or an `error`, repeat it.
+    """
+    audio: StrictStr
+    """
+    The clip, 16-bit PCM at 24 kHz, base64 encoded, with no header.
+    """
+
+
+class LiveSessionOutputAudioFixturePlayedEvent(BaseModel):
+    """
+    The fixture has left the server's mixer, and the model carries on.
+
+    The server has sent the whole clip; buffers along the way may still be playing it. Not
+    sent for a clip that was cancelled or failed.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_audio.fixture.played"]
+    """
+    Always `session.output_audio.fixture.played`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.output_audio.fixture.play`, if it had one.
+    """
+
+
+class LiveSessionOutputAudioFixturePlayingEvent(BaseModel):
+    """
+    The server accepted a fixture and is starting to play it.
+
+    The answer to `session.output_audio.fixture.play`: the clip passed the server's checks, and
+    the model stopped speaking so that the clip plays in its place. It does not say when the
+    listener hears the first sample.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_audio.fixture.playing"]
+    """
+    Always `session.output_audio.fixture.playing`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.output_audio.fixture.play`, if it had one.
+    """
+
+
+class LiveSessionOutputTranscriptDeltaEvent(BaseModel):
+    """
+    Part of the transcript of what the model says.
+
+    Built like the user's transcript: append the pieces in the order they arrive.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.output_transcript.delta"]
+    """
+    Always `session.output_transcript.delta`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    delta: StrictStr
+    """
+    The new text.
+    """
+    start_ms: StrictInt
+    """
+    Where the speech it transcribes starts, in milliseconds since the session began.
+    """
+    end_ms: StrictInt
+    """
+    Where that speech ends, in milliseconds since the session began.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of a client command linked to it, if any.
+    """
+
+
+class LiveSessionPausedEvent(BaseModel):
+    """
+    An idle WebRTC session has stopped the model until the user speaks again.
+
+    After the session's idle timeout the server pauses inference; the WebRTC connection, the
+    sideband and the session's id stay. Paused time is billed at its own rate (see
+    `paused_seconds`). Sent to the sideband, and to the data channel when its settings let it
+    through.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.paused"]
+    """
+    Always `session.paused`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of a client command linked to the pause, if any.
+    """
+
+
+class LiveSessionResumedEvent(BaseModel):
+    """
+    Speech woke a paused WebRTC session; the model listens again.
+
+    Sent when the user's speech restarts inference, on the first wake and every later one,
+    once the session is ready for audio. Delivered like `session.paused`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.resumed"]
+    """
+    Always `session.resumed`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of a client command linked to the wake, if any.
+    """
+
+
+class LiveSessionThinkingAppendEvent(BaseModel):
+    """
+    Gives the model silent context, such as progress on delegated work.
+
+    Background the model may draw on but is not asked to say, up to 500 tokens: a lookup is
+    under way, what a search found so far. It can still colour what the model says, so it is
+    no place for secrets. Refused while a fixture plays. The server answers with
+    `session.thinking.appended`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.thinking.append"]
+    """
+    Always `session.thinking.append`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.thinking.appended`, or an `error`, repeats it.
+    """
+    content: StrictStr
+    """
+    The context, as plain text.
+    """
+    delegation_id: StrictStr | None
+    """
+    The client delegation the context is about, or null for the whole session. It must be present, null or not, although the reference's models mark it optional: the SDKs' parameter types require it.
+    """
+
+
+class LiveSessionThinkingAppendedEvent(BaseModel):
+    """
+    Silent context the client appended is now part of the session.
+
+    The answer to `session.thinking.append`. The model may use the context in what it says
+    later; nothing is spoken because of it alone.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.thinking.appended"]
+    """
+    Always `session.thinking.appended`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    start_ms: StrictInt
+    """
+    Where the text sits on the session's timeline, in milliseconds since it began.
+    """
+    end_ms: StrictInt
+    """
+    Where it ends, in milliseconds since the session began (it may equal `start_ms`).
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.thinking.append`, if it had one.
+    """
+
+
+class LiveSessionUsage(BaseModel):
+    """
+    How long a Live session has run, which is what it is billed by.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    seconds: StrictInt | StrictFloat
+    """
+    Billable seconds of session so far, counted from the start (each report replaces the previous one; do not add them up).
+    """
+    active_seconds: StrictInt | None | MISSING = MISSING
+    """
+    Whole seconds during which inference ran. The Python SDK lists it (optional, may be null) and the TypeScript package does not, so both absence and null are accepted.
+    """
+    paused_seconds: StrictInt | None | MISSING = MISSING
+    """
+    Whole seconds during which an idle WebRTC session was paused. Listed like `active_seconds`, and accepted the same way.
+    """
+
+
+class LiveSessionUsageUpdatedEvent(BaseModel):
+    """
+    How long the session has run, and how full the model's context is.
+
+    Sent from time to time while the session runs. The usage counts from the start of the
+    session; each report replaces the one before. Tokens spent by a Responses delegation are
+    not in it: they arrive in that delegation's `response.event`s.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.usage.updated"]
+    """
+    Always `session.usage.updated`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    usage: LiveSessionUsage
+    """
+    The usage so far.
+    """
+    context_window: LiveContextWindow | MISSING = MISSING
+    """
+    How full the model's context window is; absent when the server cannot tell.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of a client command this report answers, if any.
+    """
+
+
+class LiveShellContainerReference(BaseModel):
+    """
+    An existing container, by id.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["container_reference"]
+    """
+    Always `container_reference`.
+    """
+    container_id: StrictStr
+    """
+    The container's id.
+    """
+
+
+class LiveShellLocalEnvironment(BaseModel):
+    """
+    The application's own machine runs the commands.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["local"]
+    """
+    Always `local`.
+    """
+    skills: list[LiveLocalSkill] | None | MISSING = MISSING
+    """
+    Skills installed on that machine.
+    """
+
+
+class LiveSkillReference(BaseModel):
+    """
+    A skill already uploaded to OpenAI, by id.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["skill_reference"]
+    """
+    Always `skill_reference`.
+    """
+    skill_id: StrictStr
+    """
+    The skill's id.
+    """
+    version: StrictStr | None | MISSING = MISSING
+    """
+    Which version of the skill; the latest when absent or null.
+    """
+
+
+class LiveTextSettings(BaseModel):
+    """
+    How a delegated Responses model writes.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    verbosity: Literal["low", "medium", "high"] | StrictStr | None | MISSING = MISSING
+    """
+    How long its answers run.
+    """
+
+
+LiveToolChoiceMode = TypeAliasType(
+    "LiveToolChoiceMode",
+    Annotated[Literal["auto", "none", "required"] | StrictStr, Field(title="LiveToolChoiceMode")],
+)
+"""
+How freely a delegated model uses its tools.
+
+`auto`: as it sees fit; `none`: not at all; `required`: at least one tool each time.
+"""
+
+
+class LiveTransportAnsweredEvent(BaseModel):
+    """
+    The outbound phone call was answered.
+
+    The called party picked up and the audio path is open. Meant for the sideband.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.answered"]
+    """
+    Always `transport.answered`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    session_id: StrictStr
+    """
+    The id of the Live session (`live_u0_...`).
+    """
+
+
+class LiveTransportDtmfReceivedEvent(BaseModel):
+    """
+    The caller pressed a key on their phone's keypad.
+
+    One DTMF tone heard on a SIP call. Meant for the sideband.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.dtmf.received"]
+    """
+    Always `transport.dtmf.received`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    event: StrictStr
+    """
+    The key pressed (`0` to `9`, `*`, `#`, `A` to `D`).
+    """
+
+
+class LiveTransportDtmfSendEvent(BaseModel):
+    """
+    Sends one keypad tone down a SIP call (sideband only).
+
+    For navigating a phone menu on an outbound call, say. One key per event: send several
+    events for several keys. The server answers with `transport.dtmf.sent` (which repeats the
+    `event_id` in `client_event_id`), or with an `error` (in `error.client_event_id`).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.dtmf.send"]
+    """
+    Always `transport.dtmf.send`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; the answer repeats it.
+    """
+    event: StrictStr
+    """
+    The key (`0` to `9`, `*`, `#`, `A` to `D`).
+    """
+
+
+class LiveTransportDtmfSendNoticeEvent(BaseModel):
+    """
+    An older notice that a keypad tone was sent to the SIP trunk.
+
+    How servers used to confirm a sideband's keypad tone, under the wire type that is now the
+    client's command. Current servers send `transport.dtmf.sent` instead; the SDKs still
+    accept this notice, so recorded sessions and older servers may carry it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.dtmf.send"]
+    """
+    Always `transport.dtmf.send`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    event: StrictStr
+    """
+    The key sent.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the command that sent it, if it had one.
+    """
+
+
+class LiveTransportDtmfSentEvent(BaseModel):
+    """
+    A keypad tone the sideband asked for reached the SIP trunk.
+
+    The answer to a sideband's `transport.dtmf.send`. If that command failed, an `error` comes
+    instead. Meant for the sideband.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.dtmf.sent"]
+    """
+    Always `transport.dtmf.sent`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    event: StrictStr
+    """
+    The key sent.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `transport.dtmf.send`, if it had one.
+    """
+
+
+class LiveTransportError(BaseModel):
+    """
+    Why an outbound SIP call could not be set up.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["call_error"] | StrictStr
+    """
+    Always `call_error`.
+    """
+    code: StrictStr
+    """
+    Why the call failed, as a short code.
+    """
+    message: StrictStr
+    """
+    What went wrong, for a human.
+    """
+    param: StrictStr | MISSING = MISSING
+    """
+    The setting at fault, when there is one.
+    """
+
+
+class LiveTransportFailedEvent(BaseModel):
+    """
+    The outbound phone call could not be set up.
+
+    Sent later, once the SIP provider has given up on the call. Meant for the sideband.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.failed"]
+    """
+    Always `transport.failed`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    session_id: StrictStr
+    """
+    The id of the Live session (`live_u0_...`).
+    """
+    error: LiveTransportError
+    """
+    Why the call failed.
+    """
+
+
+class LiveTransportRingingEvent(BaseModel):
+    """
+    The outbound phone call is ringing.
+
+    The provider's side of an outbound SIP call rings, or plays early media (a ringback tone,
+    an announcement). Meant for the sideband.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["transport.ringing"]
+    """
+    Always `transport.ringing`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    session_id: StrictStr
+    """
+    The id of the Live session (`live_u0_...`).
+    """
+
+
+LiveVoice = TypeAliasType(
+    "LiveVoice", Annotated[LiveCustomVoice | LiveBuiltInVoice, Field(title="LiveVoice")]
+)
+"""
+A voice, given by name or as a custom voice.
+
+A `LiveBuiltInVoice` name (a string; a name the catalogue does not know is kept as it is),
+or a `LiveCustomVoice` object with the id of a voice made for the account.
+"""
+
+
 class LogProb(BaseModel):
     """
     One token of a transcript, with the model's confidence in it.
@@ -3245,6 +5788,277 @@ class UnknownConversationItem(BaseModel):
     ]
 
 
+class UnknownLiveAllowedTool(BaseModel):
+    """
+    A kind of LiveAllowedTool the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:function|mcp|custom|file_search|web_search|web_search_preview|image_generation|computer|code_interpreter|programmatic_tool_calling|shell|apply_patch)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownLiveAudioFormat(BaseModel):
+    """
+    A kind of LiveAudioFormat the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr, Field(pattern="^(?!(?:audio/pcm|audio/pcmu|audio/pcma)(?![\\s\\S]))")
+    ]
+
+
+class UnknownLiveClientEvent(BaseModel):
+    """
+    A client event of the Live API whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:decision\\.create|decision\\.item\\.create|decision\\.item\\.delete|response\\.create|response\\.item\\.create|session\\.close|session\\.commentary\\.append|session\\.input_audio\\.append|session\\.input_audio\\.mute|session\\.input_audio\\.unmute|session\\.instructions\\.append|session\\.output_audio\\.fixture\\.play|session\\.start|session\\.thinking\\.append|session\\.update|transport\\.dtmf\\.send)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownLiveContainerSkill(BaseModel):
+    """
+    A kind of LiveContainerSkill the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:skill_reference|inline)(?![\\s\\S]))")]
+
+
+class UnknownLiveDecisionAnswer(BaseModel):
+    """
+    A kind of LiveDecisionAnswer the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:predicate|choice|score|refusal)(?![\\s\\S]))")]
+
+
+class UnknownLiveDecisionItem(BaseModel):
+    """
+    A kind of LiveDecisionItem the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[
+        StrictStr, Field(pattern="^(?!(?:user|developer|system|assistant)(?![\\s\\S]))")
+    ]
+
+
+class UnknownLiveDecisionItemRequest(BaseModel):
+    """
+    A kind of LiveDecisionItemRequest the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[
+        StrictStr, Field(pattern="^(?!(?:user|developer|system|assistant)(?![\\s\\S]))")
+    ]
+
+
+class UnknownLiveDecisionOutcome(BaseModel):
+    """
+    A kind of LiveDecisionOutcome the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:decision\\.completed)(?![\\s\\S]))")]
+
+
+class UnknownLiveDecisionQuestion(BaseModel):
+    """
+    A kind of LiveDecisionQuestion the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:choice|predicate|score)(?![\\s\\S]))")]
+
+
+class UnknownLiveDecisionToolItem(BaseModel):
+    """
+    A kind of LiveDecisionToolItem the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:function_call|function_call_output|custom_tool_call|custom_tool_call_output)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownLiveDecisionToolItemRequest(BaseModel):
+    """
+    A kind of LiveDecisionToolItemRequest the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:function_call|function_call_output|custom_tool_call|custom_tool_call_output)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownLiveDelegation(BaseModel):
+    """
+    A kind of LiveDelegation the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:client|responses|decisions)(?![\\s\\S]))")]
+
+
+class UnknownLiveDelegationRequest(BaseModel):
+    """
+    A kind of LiveDelegationRequest the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:client|responses|decisions)(?![\\s\\S]))")]
+
+
+class UnknownLiveInitialItem(BaseModel):
+    """
+    A kind of LiveInitialItem the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr, Field(pattern="^(?!(?:developer|user|assistant)(?![\\s\\S]))")]
+
+
+class UnknownLiveNetworkPolicy(BaseModel):
+    """
+    A kind of LiveNetworkPolicy the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[StrictStr, Field(pattern="^(?!(?:disabled|allowlist)(?![\\s\\S]))")]
+
+
+class UnknownLiveServerEvent(BaseModel):
+    """
+    A server event of the Live API whose type the catalogue does not know (the API adds events over time); the bindings keep it whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:decision\\.event|decision\\.item\\.created|decision\\.item\\.deleted|error|info|response\\.event|session\\.closed|session\\.commentary\\.appended|session\\.delegation\\.created|session\\.input_audio\\.append|session\\.input_audio\\.muted|session\\.input_audio\\.unmuted|session\\.input_transcript\\.delta|session\\.instructions\\.appended|session\\.output_audio\\.delta|session\\.output_audio\\.fixture\\.played|session\\.output_audio\\.fixture\\.playing|session\\.output_transcript\\.delta|session\\.paused|session\\.resumed|session\\.started|session\\.thinking\\.appended|session\\.updated|session\\.usage\\.updated|transport\\.answered|transport\\.dtmf\\.received|transport\\.dtmf\\.send|transport\\.dtmf\\.sent|transport\\.failed|transport\\.ringing)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownLiveShellEnvironment(BaseModel):
+    """
+    A kind of LiveShellEnvironment the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr, Field(pattern="^(?!(?:container_auto|container_reference|local)(?![\\s\\S]))")
+    ]
+
+
+class UnknownLiveTool(BaseModel):
+    """
+    A kind of LiveTool the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:function|shell|mcp|web_search|file_search|code_interpreter|image_generation|custom|namespace|tool_search|programmatic_tool_calling|computer|apply_patch)(?![\\s\\S]))"
+        ),
+    ]
+
+
+class UnknownLiveToolChoice(BaseModel):
+    """
+    A kind of LiveToolChoice the catalogue does not know (the API adds kinds over time); kept whole.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    type: Annotated[
+        StrictStr,
+        Field(
+            pattern="^(?!(?:function|mcp|custom|allowed_tools|file_search|web_search|web_search_preview|image_generation|computer|code_interpreter|programmatic_tool_calling|shell|apply_patch)(?![\\s\\S]))"
+        ),
+    ]
+
+
 class UnknownMcpError(BaseModel):
     """
     A kind of McpError the catalogue does not know (the API adds kinds over time); kept whole.
@@ -3757,6 +6571,114 @@ A kind of ContentPart the catalogue knows.
 """
 
 
+KnownLiveAllowedTool = TypeAliasType(
+    "KnownLiveAllowedTool",
+    Annotated[
+        LiveFunctionToolChoice | LiveMcpToolChoice | LiveCustomToolChoice | LiveBuiltInToolChoice,
+        Field(discriminator="type", title="KnownLiveAllowedTool"),
+    ],
+)
+"""
+A kind of LiveAllowedTool the catalogue knows.
+"""
+
+
+KnownLiveAudioFormat = TypeAliasType(
+    "KnownLiveAudioFormat",
+    Annotated[
+        LivePcmAudioFormat | LivePcmuAudioFormat | LivePcmaAudioFormat,
+        Field(discriminator="type", title="KnownLiveAudioFormat"),
+    ],
+)
+"""
+A kind of LiveAudioFormat the catalogue knows.
+"""
+
+
+KnownLiveDecisionItem = TypeAliasType(
+    "KnownLiveDecisionItem",
+    Annotated[
+        LiveDecisionUserMessage
+        | LiveDecisionDeveloperMessage
+        | LiveDecisionSystemMessage
+        | LiveDecisionAssistantMessage,
+        Field(discriminator="role", title="KnownLiveDecisionItem"),
+    ],
+)
+"""
+A kind of LiveDecisionItem the catalogue knows.
+"""
+
+
+KnownLiveDecisionItemRequest = TypeAliasType(
+    "KnownLiveDecisionItemRequest",
+    Annotated[
+        LiveDecisionUserMessageRequest
+        | LiveDecisionDeveloperMessageRequest
+        | LiveDecisionSystemMessageRequest
+        | LiveDecisionAssistantMessageRequest,
+        Field(discriminator="role", title="KnownLiveDecisionItemRequest"),
+    ],
+)
+"""
+A kind of LiveDecisionItemRequest the catalogue knows.
+"""
+
+
+KnownLiveDecisionQuestion = TypeAliasType(
+    "KnownLiveDecisionQuestion",
+    Annotated[
+        LiveChoiceQuestion | LivePredicateQuestion | LiveScoreQuestion,
+        Field(discriminator="type", title="KnownLiveDecisionQuestion"),
+    ],
+)
+"""
+A kind of LiveDecisionQuestion the catalogue knows.
+"""
+
+
+KnownLiveDecisionToolItem = TypeAliasType(
+    "KnownLiveDecisionToolItem",
+    Annotated[
+        LiveDecisionFunctionCall
+        | LiveDecisionFunctionCallOutput
+        | LiveDecisionCustomToolCall
+        | LiveDecisionCustomToolCallOutput,
+        Field(discriminator="type", title="KnownLiveDecisionToolItem"),
+    ],
+)
+"""
+A kind of LiveDecisionToolItem the catalogue knows.
+"""
+
+
+KnownLiveDecisionToolItemRequest = TypeAliasType(
+    "KnownLiveDecisionToolItemRequest",
+    Annotated[
+        LiveDecisionFunctionCallRequest
+        | LiveDecisionFunctionCallOutputRequest
+        | LiveDecisionCustomToolCallRequest
+        | LiveDecisionCustomToolCallOutputRequest,
+        Field(discriminator="type", title="KnownLiveDecisionToolItemRequest"),
+    ],
+)
+"""
+A kind of LiveDecisionToolItemRequest the catalogue knows.
+"""
+
+
+KnownLiveNetworkPolicy = TypeAliasType(
+    "KnownLiveNetworkPolicy",
+    Annotated[
+        LiveNetworkPolicyDisabled | LiveNetworkPolicyAllowlist,
+        Field(discriminator="type", title="KnownLiveNetworkPolicy"),
+    ],
+)
+"""
+A kind of LiveNetworkPolicy the catalogue knows.
+"""
+
+
 KnownMcpError = TypeAliasType(
     "KnownMcpError",
     Annotated[
@@ -3813,6 +6735,82 @@ A kind of TurnDetection the catalogue knows.
 """
 
 
+LiveAllowedTool = TypeAliasType(
+    "LiveAllowedTool",
+    Annotated[KnownLiveAllowedTool | UnknownLiveAllowedTool, Field(title="LiveAllowedTool")],
+)
+"""
+One tool of an `allowed_tools` choice, told apart by its `type`.
+"""
+
+
+class LiveAllowedToolsChoice(BaseModel):
+    """
+    A subset of the tools the model chooses from.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["allowed_tools"]
+    """
+    Always `allowed_tools`.
+    """
+    tools: list[LiveAllowedTool]
+    """
+    The tools the model may choose from.
+    """
+    mode: Literal["none", "auto", "required"] | StrictStr | None | MISSING = MISSING
+    """
+    How freely the model uses them (`LiveToolChoiceMode`'s values).
+    """
+
+
+LiveAudioFormat = TypeAliasType(
+    "LiveAudioFormat",
+    Annotated[KnownLiveAudioFormat | UnknownLiveAudioFormat, Field(title="LiveAudioFormat")],
+)
+"""
+An audio encoding, told apart by its `type`.
+
+`audio/pcm` is 16-bit little-endian mono PCM at 16 or 24 kHz; `audio/pcmu` and `audio/pcma`
+are G.711 mu-law and A-law, the encodings of telephone networks. Audio of any encoding
+travels base64 encoded in JSON strings.
+"""
+
+
+class LiveAudioOutput(BaseModel):
+    """
+    The model's voice.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    voice: LiveVoice | MISSING = MISSING
+    """
+    A built-in voice's name, or a custom voice.
+    """
+
+
+class LiveAudioSettings(BaseModel):
+    """
+    The audio encoding on the wire, and the voice.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    format: LiveAudioFormat | MISSING = MISSING
+    """
+    How audio is encoded in both directions. Without it the session streams 16-bit PCM at 24 kHz.
+    """
+    output: LiveAudioOutput | MISSING = MISSING
+    """
+    How the model sounds.
+    """
+
+
 class LiveCallIncomingData(BaseModel):
     """
     The call that arrived, for a Live API session.
@@ -3828,6 +6826,399 @@ class LiveCallIncomingData(BaseModel):
     sip_headers: list[SipHeader]
     """
     The headers of the SIP `INVITE`, in the order they came.
+    """
+
+
+class LiveChoiceAnswer(BaseModel):
+    """
+    The answer to a choice question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["choice"]
+    """
+    Always `choice`.
+    """
+    name: StrictStr | None | MISSING = MISSING
+    """
+    The question's name; null when it has none.
+    """
+    choice: StrictStr | StrictBool
+    """
+    The option picked.
+    """
+    confidence: StrictInt | StrictFloat
+    """
+    How sure the model is of it, from 0 to 1.
+    """
+    probabilities: list[LiveChoiceProbability]
+    """
+    Each option's probability.
+    """
+
+
+class LiveClientSettings(BaseModel):
+    """
+    Settings of the client's side of a WebRTC session.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data_channel: LiveDataChannelSettings
+    """
+    Which events the data channel carries.
+    """
+
+
+class LiveDecisionItemRequestUntagged2(LiveDecisionItemRequestUntagged1):
+    """
+    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+class LiveDecisionItemRequestUntagged3(
+    UnknownLiveDecisionToolItemRequest, LiveDecisionItemRequestUntagged1
+):
+    """
+    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+LiveDecisionItemRequestUntagged = TypeAliasType(
+    "LiveDecisionItemRequestUntagged",
+    Annotated[
+        LiveDecisionItemRequestUntagged2 | LiveDecisionItemRequestUntagged3,
+        Field(title="LiveDecisionItemRequestUntagged"),
+    ],
+)
+"""
+LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+"""
+
+
+class LiveDecisionItemUntagged2(LiveDecisionItemUntagged1):
+    """
+    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+class LiveDecisionItemUntagged3(UnknownLiveDecisionToolItem, LiveDecisionItemUntagged1):
+    """
+    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+LiveDecisionItemUntagged = TypeAliasType(
+    "LiveDecisionItemUntagged",
+    Annotated[
+        LiveDecisionItemUntagged2 | LiveDecisionItemUntagged3,
+        Field(title="LiveDecisionItemUntagged"),
+    ],
+)
+"""
+LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+"""
+
+
+LiveDecisionQuestion = TypeAliasType(
+    "LiveDecisionQuestion",
+    Annotated[
+        KnownLiveDecisionQuestion | UnknownLiveDecisionQuestion, Field(title="LiveDecisionQuestion")
+    ],
+)
+"""
+A question for the Decisions API, told apart by its `type`.
+
+`predicate`: a yes-or-no question, answered with a probability. `choice`: pick one of
+listed options. `score`: place the conversation on a scale of labelled levels.
+"""
+
+
+LiveDecisionToolItem = TypeAliasType(
+    "LiveDecisionToolItem",
+    Annotated[
+        KnownLiveDecisionToolItem | UnknownLiveDecisionToolItem, Field(title="LiveDecisionToolItem")
+    ],
+)
+"""
+A tool call, or its output, in the Decisions context, told apart by its `type`.
+"""
+
+
+LiveDecisionToolItemRequest = TypeAliasType(
+    "LiveDecisionToolItemRequest",
+    Annotated[
+        KnownLiveDecisionToolItemRequest | UnknownLiveDecisionToolItemRequest,
+        Field(title="LiveDecisionToolItemRequest"),
+    ],
+)
+"""
+A tool call, or its output, a client adds to the Decisions context.
+"""
+
+
+class LiveDecisionsConfig(BaseModel):
+    """
+    The Decisions API model and the questions it answers.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr
+    """
+    The Decisions model.
+    """
+    questions: list[LiveDecisionQuestion]
+    """
+    The questions, answered together each time.
+    """
+
+
+class LiveDecisionsConfigRequest(BaseModel):
+    """
+    Decisions delegation settings as a client changes them; each is optional.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr | MISSING = MISSING
+    """
+    The Decisions model.
+    """
+    questions: list[LiveDecisionQuestion] | MISSING = MISSING
+    """
+    The questions, replacing the current ones.
+    """
+
+
+class LiveDecisionsDelegation(BaseModel):
+    """
+    Work handed off to the Decisions API.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decisions"]
+    """
+    Always `decisions`.
+    """
+    decisions: LiveDecisionsConfig
+    """
+    The Decisions model and the questions it answers.
+    """
+    acknowledgement_delay_ms: StrictInt | MISSING = MISSING
+    """
+    How long the model waits, in milliseconds, before saying something to cover the wait.
+    """
+
+
+class LiveDecisionsDelegationRequest(BaseModel):
+    """
+    A Decisions delegation as a client sets or changes it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decisions"]
+    """
+    Always `decisions`.
+    """
+    decisions: LiveDecisionsConfigRequest | MISSING = MISSING
+    """
+    The Decisions settings to change.
+    """
+    acknowledgement_delay_ms: StrictInt | MISSING = MISSING
+    """
+    How long the model waits, in milliseconds, before saying something to cover the wait.
+    """
+
+
+class LiveInitialAssistantMessage(BaseModel):
+    """
+    Something the model said earlier, placed at the start of the conversation.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["assistant"]
+    """
+    Always `assistant`.
+    """
+    content: list[LiveInitialOutputText]
+    """
+    The message's text, in parts.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    status: Literal["incomplete", "completed"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the message was complete.
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveInitialDeveloperMessage(BaseModel):
+    """
+    Guidance from the application, placed at the start of the conversation.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    role: Literal["developer"]
+    """
+    Always `developer`.
+    """
+    content: list[LiveInitialInputText]
+    """
+    The message's text, in parts.
+    """
+    id: StrictStr | None | MISSING = MISSING
+    """
+    An id for the item; the server makes one when it is absent or null.
+    """
+    status: Literal["incomplete", "completed"] | StrictStr | None | MISSING = MISSING
+    """
+    Whether the message was complete.
+    """
+    type: Literal["message"] | StrictStr | MISSING = MISSING
+    """
+    Always `message` when present.
+    """
+
+
+class LiveInlineSkill(BaseModel):
+    """
+    A skill given in full, as a zip archive.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["inline"]
+    """
+    Always `inline`.
+    """
+    name: StrictStr
+    """
+    The skill's name.
+    """
+    description: StrictStr
+    """
+    What the skill does, for the model.
+    """
+    source: LiveInlineSkillSource
+    """
+    The archive.
+    """
+
+
+LiveMcpAllowedTools = TypeAliasType(
+    "LiveMcpAllowedTools",
+    Annotated[LiveMcpToolFilter | list[StrictStr], Field(title="LiveMcpAllowedTools")],
+)
+"""
+An MCP server's tools the model may use, as names or as a filter.
+"""
+
+
+class LiveMcpApprovalFilter(BaseModel):
+    """
+    The MCP tools whose calls always, or never, need approval.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    always: LiveMcpToolFilter | None | MISSING = MISSING
+    """
+    Tools whose calls always need approval.
+    """
+    never: LiveMcpToolFilter | None | MISSING = MISSING
+    """
+    Tools whose calls never need approval.
+    """
+
+
+LiveNetworkPolicy = TypeAliasType(
+    "LiveNetworkPolicy",
+    Annotated[KnownLiveNetworkPolicy | UnknownLiveNetworkPolicy, Field(title="LiveNetworkPolicy")],
+)
+"""
+A container's network access, told apart by its `type`.
+"""
+
+
+class LiveScoreAnswer(BaseModel):
+    """
+    The answer to a score question.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["score"]
+    """
+    Always `score`.
+    """
+    name: StrictStr | None | MISSING = MISSING
+    """
+    The question's name; null when it has none.
+    """
+    score: StrictInt | StrictFloat
+    """
+    The expected level, weighted by the levels' probabilities.
+    """
+    confidence: StrictInt | StrictFloat
+    """
+    How sure the model is of it, from 0 to 1.
+    """
+    probabilities: list[LiveScoreProbability]
+    """
+    Each level's probability.
+    """
+
+
+class LiveTriggerQuestions(BaseModel):
+    """
+    The questions of a decision trigger.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    questions: list[LiveDecisionQuestion]
+    """
+    The questions, answered together each time.
     """
 
 
@@ -4331,12 +7722,298 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     """
 
 
+KnownLiveContainerSkill = TypeAliasType(
+    "KnownLiveContainerSkill",
+    Annotated[
+        LiveSkillReference | LiveInlineSkill,
+        Field(discriminator="type", title="KnownLiveContainerSkill"),
+    ],
+)
+"""
+A kind of LiveContainerSkill the catalogue knows.
+"""
+
+
+KnownLiveDecisionAnswer = TypeAliasType(
+    "KnownLiveDecisionAnswer",
+    Annotated[
+        LivePredicateAnswer | LiveChoiceAnswer | LiveScoreAnswer | LiveRefusalAnswer,
+        Field(discriminator="type", title="KnownLiveDecisionAnswer"),
+    ],
+)
+"""
+A kind of LiveDecisionAnswer the catalogue knows.
+"""
+
+
+KnownLiveInitialItem = TypeAliasType(
+    "KnownLiveInitialItem",
+    Annotated[
+        LiveInitialDeveloperMessage | LiveInitialUserMessage | LiveInitialAssistantMessage,
+        Field(discriminator="role", title="KnownLiveInitialItem"),
+    ],
+)
+"""
+A kind of LiveInitialItem the catalogue knows.
+"""
+
+
+KnownLiveToolChoice = TypeAliasType(
+    "KnownLiveToolChoice",
+    Annotated[
+        LiveFunctionToolChoice
+        | LiveMcpToolChoice
+        | LiveCustomToolChoice
+        | LiveAllowedToolsChoice
+        | LiveBuiltInToolChoice,
+        Field(discriminator="type", title="KnownLiveToolChoice"),
+    ],
+)
+"""
+A kind of LiveToolChoice the catalogue knows.
+"""
+
+
 KnownTruncation = TypeAliasType(
     "KnownTruncation",
     Annotated[RetentionRatioTruncation, Field(discriminator="type", title="KnownTruncation")],
 )
 """
 A kind of Truncation the catalogue knows.
+"""
+
+
+LiveContainerSkill = TypeAliasType(
+    "LiveContainerSkill",
+    Annotated[
+        KnownLiveContainerSkill | UnknownLiveContainerSkill, Field(title="LiveContainerSkill")
+    ],
+)
+"""
+A skill for a container, told apart by its `type`.
+"""
+
+
+LiveDecisionAnswer = TypeAliasType(
+    "LiveDecisionAnswer",
+    Annotated[
+        KnownLiveDecisionAnswer | UnknownLiveDecisionAnswer, Field(title="LiveDecisionAnswer")
+    ],
+)
+"""
+The answer to one question, told apart by its `type`.
+
+One kind per kind of question (`predicate`, `choice`, `score`), and `refusal` when the
+model declined to answer.
+"""
+
+
+LiveDecisionItem = TypeAliasType(
+    "LiveDecisionItem",
+    Annotated[
+        KnownLiveDecisionItem | UnknownLiveDecisionItem | LiveDecisionItemUntagged,
+        Field(title="LiveDecisionItem"),
+    ],
+)
+"""
+An item of the Decisions context, as the server reports it.
+
+Messages are told apart by their `role` (their `type`, `message`, may be left out); an
+item without a role is a tool call or its output, told apart by its `type`
+(`LiveDecisionToolItem`).
+"""
+
+
+class LiveDecisionItemCreatedEvent(BaseModel):
+    """
+    An item was added to the Decisions context.
+
+    The answer to `decision.item.create`: the item, with the id the server gave it, now counts
+    in every later decision. It does not start a decision, and the voice conversation does
+    not see it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.item.created"]
+    """
+    Always `decision.item.created`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    item: LiveDecisionItem
+    """
+    The item as the server keeps it.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `decision.item.create`, if it had one.
+    """
+
+
+LiveDecisionItemRequest = TypeAliasType(
+    "LiveDecisionItemRequest",
+    Annotated[
+        KnownLiveDecisionItemRequest
+        | UnknownLiveDecisionItemRequest
+        | LiveDecisionItemRequestUntagged,
+        Field(title="LiveDecisionItemRequest"),
+    ],
+)
+"""
+An item a client adds to the Decisions context.
+
+The shapes of `LiveDecisionItem`, with the id optional (the server makes one). Messages
+are told apart by their `role`; an item without a role is a tool call or its output, told
+apart by its `type`.
+"""
+
+
+class LiveDecisionTrigger(BaseModel):
+    """
+    Questions answered on their own whenever a transcript grows.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decisions"] | StrictStr
+    """
+    Always `decisions`.
+    """
+    event_type: (
+        Literal["session.input_transcript.delta", "session.output_transcript.delta"] | StrictStr
+    )
+    """
+    Whose transcript sets the questions off, the user's or the model's.
+    """
+    decisions: LiveTriggerQuestions
+    """
+    The questions.
+    """
+
+
+LiveInitialItem = TypeAliasType(
+    "LiveInitialItem",
+    Annotated[KnownLiveInitialItem | UnknownLiveInitialItem, Field(title="LiveInitialItem")],
+)
+"""
+A message the conversation starts with, told apart by its `role`.
+"""
+
+
+LiveMcpApproval = TypeAliasType(
+    "LiveMcpApproval",
+    Annotated[LiveMcpApprovalFilter | LiveMcpApprovalMode, Field(title="LiveMcpApproval")],
+)
+"""
+Which MCP tool calls need approval, as a mode or per tool.
+"""
+
+
+class LiveMcpTool(BaseModel):
+    """
+    A remote MCP server whose tools the Responses model may call.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["mcp"]
+    """
+    Always `mcp`.
+    """
+    server_label: StrictStr | MISSING = MISSING
+    """
+    A short name for the server, used in tool calls.
+    """
+    server_url: StrictStr | None | MISSING = MISSING
+    """
+    The server's URL (or use `connector_id`).
+    """
+    connector_id: StrictStr | None | MISSING = MISSING
+    """
+    An OpenAI connector to use instead of a URL.
+    """
+    tunnel_id: StrictStr | None | MISSING = MISSING
+    """
+    A tunnel that reaches a private MCP server.
+    """
+    server_description: StrictStr | None | MISSING = MISSING
+    """
+    What the server offers, for the model.
+    """
+    authorization: StrictStr | None | MISSING = MISSING
+    """
+    An OAuth access token for the server.
+    """
+    headers: dict[str, StrictStr] | None | MISSING = MISSING
+    """
+    HTTP headers to send to the server.
+    """
+    allowed_tools: LiveMcpAllowedTools | None | MISSING = MISSING
+    """
+    The server's tools the model may use; all when absent or null.
+    """
+    allowed_callers: list[Literal["direct", "programmatic"] | StrictStr] | None | MISSING = MISSING
+    """
+    Who may call the tools: the model `direct`ly, or code it runs (`programmatic`).
+    """
+    require_approval: LiveMcpApproval | None | MISSING = MISSING
+    """
+    Which calls wait for the application's approval.
+    """
+    defer_loading: StrictBool | None | MISSING = MISSING
+    """
+    Whether the server's tool list is fetched only when first needed.
+    """
+
+
+class LiveShellContainerAuto(BaseModel):
+    """
+    A container OpenAI creates for the session's shell.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["container_auto"]
+    """
+    Always `container_auto`.
+    """
+    file_ids: list[StrictStr] | None | MISSING = MISSING
+    """
+    Uploaded files to place in the container.
+    """
+    memory_limit: Literal["1g", "4g", "16g", "64g"] | StrictStr | None | MISSING = MISSING
+    """
+    The container's memory.
+    """
+    network_policy: LiveNetworkPolicy | None | MISSING = MISSING
+    """
+    Which hosts the container may reach.
+    """
+    skills: list[LiveContainerSkill] | None | MISSING = MISSING
+    """
+    Skills to install in the container.
+    """
+
+
+LiveToolChoice = TypeAliasType(
+    "LiveToolChoice",
+    Annotated[
+        KnownLiveToolChoice | UnknownLiveToolChoice | LiveToolChoiceMode,
+        Field(title="LiveToolChoice"),
+    ],
+)
+"""
+Whether, and which, tools a delegated Responses model must use.
+
+A mode (`LiveToolChoiceMode`: `auto`, `none` or `required`), one tool named by an object,
+or `allowed_tools`, a subset of the tools to choose from.
 """
 
 
@@ -5012,6 +8689,18 @@ class AudioConfig(BaseModel):
     """
 
 
+KnownLiveShellEnvironment = TypeAliasType(
+    "KnownLiveShellEnvironment",
+    Annotated[
+        LiveShellContainerAuto | LiveShellContainerReference | LiveShellLocalEnvironment,
+        Field(discriminator="type", title="KnownLiveShellEnvironment"),
+    ],
+)
+"""
+A kind of LiveShellEnvironment the catalogue knows.
+"""
+
+
 KnownMessageItem = TypeAliasType(
     "KnownMessageItem",
     Annotated[
@@ -5030,6 +8719,101 @@ KnownTool = TypeAliasType(
 """
 A kind of Tool the catalogue knows.
 """
+
+
+class LiveDecision(BaseModel):
+    """
+    The answers of the Decisions API, and what it cost.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr
+    """
+    The model that answered.
+    """
+    answers: list[LiveDecisionAnswer]
+    """
+    One answer per question, in the questions' order.
+    """
+    usage: LiveDecisionUsage
+    """
+    The tokens the decision used.
+    """
+
+
+class LiveDecisionCompleted(BaseModel):
+    """
+    The Decisions API answered.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.completed"]
+    """
+    Always `decision.completed`.
+    """
+    decision: LiveDecision
+    """
+    The answers.
+    """
+
+
+class LiveDecisionItemCreateEvent(BaseModel):
+    """
+    Adds an item to the Decisions context.
+
+    A message, a function call or its result, for every later decision to take into account.
+    It neither starts a decision nor reaches the voice conversation. The server answers with
+    `decision.item.created`, with the item's id.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.item.create"]
+    """
+    Always `decision.item.create`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `decision.item.created`, or an `error`, repeats it.
+    """
+    item: LiveDecisionItemRequest
+    """
+    The item to add.
+    """
+
+
+LiveShellEnvironment = TypeAliasType(
+    "LiveShellEnvironment",
+    Annotated[
+        KnownLiveShellEnvironment | UnknownLiveShellEnvironment, Field(title="LiveShellEnvironment")
+    ],
+)
+"""
+Where a shell tool's commands run, told apart by its `type`.
+"""
+
+
+class LiveShellTool(BaseModel):
+    """
+    A shell the Responses model runs commands in.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["shell"]
+    """
+    Always `shell`.
+    """
+    environment: LiveShellEnvironment | None | MISSING = MISSING
+    """
+    Where the commands run; null or absent leaves it to the server.
+    """
 
 
 MessageItem = TypeAliasType(
@@ -5365,6 +9149,27 @@ A kind of ConversationItem the catalogue knows.
 """
 
 
+KnownLiveDecisionOutcome = TypeAliasType(
+    "KnownLiveDecisionOutcome",
+    Annotated[LiveDecisionCompleted, Field(discriminator="type", title="KnownLiveDecisionOutcome")],
+)
+"""
+A kind of LiveDecisionOutcome the catalogue knows.
+"""
+
+
+KnownLiveTool = TypeAliasType(
+    "KnownLiveTool",
+    Annotated[
+        LiveFunctionTool | LiveShellTool | LiveMcpTool | LiveBuiltInTool,
+        Field(discriminator="type", title="KnownLiveTool"),
+    ],
+)
+"""
+A kind of LiveTool the catalogue knows.
+"""
+
+
 KnownResponseInputItem = TypeAliasType(
     "KnownResponseInputItem",
     Annotated[
@@ -5381,6 +9186,31 @@ KnownResponseInputItem = TypeAliasType(
 )
 """
 A kind of ResponseInputItem the catalogue knows.
+"""
+
+
+LiveDecisionOutcome = TypeAliasType(
+    "LiveDecisionOutcome",
+    Annotated[
+        KnownLiveDecisionOutcome | UnknownLiveDecisionOutcome, Field(title="LiveDecisionOutcome")
+    ],
+)
+"""
+What became of a decision, told apart by its `type`.
+
+So far always `decision.completed`; another kind decodes as an unknown object.
+"""
+
+
+LiveTool = TypeAliasType(
+    "LiveTool", Annotated[KnownLiveTool | UnknownLiveTool, Field(title="LiveTool")]
+)
+"""
+A tool a delegated Responses model may use, told apart by its `type`.
+
+A `function` the application runs, a `shell`, a remote `mcp` server, or one of the
+Responses API's built-in tools (`LiveBuiltInTool`), which the Live API names by their type
+alone.
 """
 
 
@@ -5929,6 +9759,200 @@ A kind of SessionRequest the catalogue knows.
 """
 
 
+class LiveDecisionEventEvent(BaseModel):
+    """
+    The Decisions API answered, for a trigger, a delegation or a `decision.create`.
+
+    Either a trigger fired (a transcript grew, and the trigger's questions were asked: then
+    `trigger_id`, `source_event_id` and `source_event_type` say which firing and which
+    transcript event set it off) or the work came from a delegation (then `delegation_id`
+    names it and the trigger fields are null). The answers are in `event`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["decision.event"]
+    """
+    Always `decision.event`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    event: LiveDecisionOutcome
+    """
+    What became of the decision, with its answers.
+    """
+    delegation_id: StrictStr | None | MISSING = MISSING
+    """
+    The delegation the decision was made for; null for a trigger.
+    """
+    trigger_id: StrictStr | None | MISSING = MISSING
+    """
+    An id the server gives this firing of a trigger; null for a delegation.
+    """
+    source_event_id: StrictStr | None | MISSING = MISSING
+    """
+    The `event_id` of the transcript event that fired the trigger; null for a delegation.
+    """
+    source_event_type: (
+        Literal["session.input_transcript.delta", "session.output_transcript.delta"]
+        | StrictStr
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The wire type of that transcript event; null for a delegation.
+    """
+
+
+class LiveResponsesConfig(BaseModel):
+    """
+    The Responses API model that delegated work goes to, and its settings.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr
+    """
+    The Responses model, such as `gpt-5.5`.
+    """
+    instructions: StrictStr | None | MISSING = MISSING
+    """
+    Instructions for the Responses model.
+    """
+    max_output_tokens: StrictInt | None | MISSING = MISSING
+    """
+    The most tokens one Responses answer may use.
+    """
+    parallel_tool_calls: StrictBool | None | MISSING = MISSING
+    """
+    Whether the Responses model may call several tools at once.
+    """
+    reasoning: LiveReasoningSettings | None | MISSING = MISSING
+    """
+    How hard the Responses model thinks, and whether it summarises its reasoning.
+    """
+    service_tier: (
+        Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"]
+        | StrictStr
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The processing tier the Responses requests use.
+    """
+    text: LiveTextSettings | None | MISSING = MISSING
+    """
+    How the Responses model writes.
+    """
+    tool_choice: LiveToolChoice | MISSING = MISSING
+    """
+    Whether, and which, tools the Responses model must use.
+    """
+    tools: list[LiveTool] | MISSING = MISSING
+    """
+    The tools the Responses model may use.
+    """
+
+
+class LiveResponsesConfigRequest(BaseModel):
+    """
+    Responses delegation settings as a client changes them; each is optional.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: StrictStr | MISSING = MISSING
+    """
+    The Responses model, such as `gpt-5.5`.
+    """
+    instructions: StrictStr | None | MISSING = MISSING
+    """
+    Instructions for the Responses model.
+    """
+    max_output_tokens: StrictInt | None | MISSING = MISSING
+    """
+    The most tokens one Responses answer may use.
+    """
+    parallel_tool_calls: StrictBool | None | MISSING = MISSING
+    """
+    Whether the Responses model may call several tools at once.
+    """
+    reasoning: LiveReasoningSettings | None | MISSING = MISSING
+    """
+    How hard the Responses model thinks, and whether it summarises its reasoning.
+    """
+    service_tier: (
+        Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"]
+        | StrictStr
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The processing tier the Responses requests use.
+    """
+    text: LiveTextSettings | None | MISSING = MISSING
+    """
+    How the Responses model writes.
+    """
+    tool_choice: LiveToolChoice | MISSING = MISSING
+    """
+    Whether, and which, tools the Responses model must use.
+    """
+    tools: list[LiveTool] | MISSING = MISSING
+    """
+    The tools the Responses model may use.
+    """
+
+
+class LiveResponsesDelegation(BaseModel):
+    """
+    Work handed off to a Responses API model.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["responses"]
+    """
+    Always `responses`.
+    """
+    responses: LiveResponsesConfig
+    """
+    The Responses model and its settings.
+    """
+    acknowledgement_delay_ms: StrictInt | MISSING = MISSING
+    """
+    How long the model waits, in milliseconds, before saying something to cover the wait.
+    """
+
+
+class LiveResponsesDelegationRequest(BaseModel):
+    """
+    A Responses delegation as a client sets or changes it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["responses"]
+    """
+    Always `responses`.
+    """
+    responses: LiveResponsesConfigRequest | MISSING = MISSING
+    """
+    The Responses settings to change.
+    """
+    acknowledgement_delay_ms: StrictInt | MISSING = MISSING
+    """
+    How long the model waits, in milliseconds, before saying something to cover the wait.
+    """
+
+
 class Response(BaseModel):
     """
     One model response, its settings, its output and what it cost.
@@ -6340,6 +10364,334 @@ Every client event of the Realtime API the catalogue knows, told apart by its `t
 """
 
 
+KnownLiveDelegation = TypeAliasType(
+    "KnownLiveDelegation",
+    Annotated[
+        LiveClientDelegation | LiveResponsesDelegation | LiveDecisionsDelegation,
+        Field(discriminator="type", title="KnownLiveDelegation"),
+    ],
+)
+"""
+A kind of LiveDelegation the catalogue knows.
+"""
+
+
+KnownLiveDelegationRequest = TypeAliasType(
+    "KnownLiveDelegationRequest",
+    Annotated[
+        LiveClientDelegation | LiveResponsesDelegationRequest | LiveDecisionsDelegationRequest,
+        Field(discriminator="type", title="KnownLiveDelegationRequest"),
+    ],
+)
+"""
+A kind of LiveDelegationRequest the catalogue knows.
+"""
+
+
+LiveDelegation = TypeAliasType(
+    "LiveDelegation",
+    Annotated[KnownLiveDelegation | UnknownLiveDelegation, Field(title="LiveDelegation")],
+)
+"""
+Who does the work the model hands off, told apart by its `type`.
+
+`client`: the application does it, told by `session.delegation.created` and answering with
+`session.commentary.append` or `session.thinking.append`. `responses`: a Responses API
+model does it, and the session forwards its streaming events in `response.event`.
+`decisions`: the Decisions API answers the configured questions, reported in
+`decision.event`.
+"""
+
+
+LiveDelegationRequest = TypeAliasType(
+    "LiveDelegationRequest",
+    Annotated[
+        KnownLiveDelegationRequest | UnknownLiveDelegationRequest,
+        Field(title="LiveDelegationRequest"),
+    ],
+)
+"""
+A delegation as a client sets or changes it, told apart by its `type`.
+
+The shapes of `LiveDelegation` with every setting optional: in `session.update` and on a
+fork, settings left out keep their current values.
+"""
+
+
+class LiveSession(BaseModel):
+    """
+    A Live session as the server holds it.
+
+    What `session.started`, `session.updated` and `session.closed` report: the session's id,
+    model and expiry, and every setting in force. Settings the client never gave are left out,
+    or carry the server's defaults.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: StrictStr
+    """
+    The session's id (`live_u0_...`). A sideband connection attaches to it and a fork starts from it.
+    """
+    expires_at: StrictInt
+    """
+    When the session ends at the latest, in Unix seconds.
+    """
+    model: Literal["gpt-live-1", "gpt-live-1.1"] | StrictStr
+    """
+    The Live model the session talks with.
+    """
+    status: Literal["active"] | StrictStr
+    """
+    The session's state. The reference knows only `active`, even in the final session that `session.closed` carries; the enum is open, so another state decodes too.
+    """
+    audio: LiveAudioSettings | MISSING = MISSING
+    """
+    The encoding of the audio on the wire, and the voice the model speaks with.
+    """
+    client: LiveClientSettings | MISSING = MISSING
+    """
+    What a WebRTC data channel may carry in each direction.
+    """
+    delegation: LiveDelegation | None | MISSING = MISSING
+    """
+    Who does the work the model hands off: the client, the Responses API or the Decisions API. Null when the session delegates nothing.
+    """
+    input: list[LiveInitialItem] | MISSING = MISSING
+    """
+    The messages the conversation started with.
+    """
+    instructions: StrictStr | None | MISSING = MISSING
+    """
+    The instructions the model follows; null when none were given.
+    """
+    safety_identifier: StrictStr | None | MISSING = MISSING
+    """
+    A stable, anonymised id of the application's end user, which helps OpenAI tell abuse apart by user; null when not given.
+    """
+    store: StrictBool | MISSING = MISSING
+    """
+    Whether the session is kept after it ends, so that it can be forked or its recording downloaded.
+    """
+    triggers: list[LiveDecisionTrigger] | MISSING = MISSING
+    """
+    Questions the Decisions API answers on its own as the transcripts grow.
+    """
+
+
+class LiveSessionClosedEvent(BaseModel):
+    """
+    The session has ended; no event follows.
+
+    The last event of a session, once the server has finished with it: why it ended, the
+    whole session as it ended, and the final usage. It reaches every connection still open
+    (the primary, sidebands, forks). A connection that drops without it does not prove that
+    the session was wrapped up properly.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.closed"]
+    """
+    Always `session.closed`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    reason: (
+        Literal["close_requested", "expired", "content", "remote_hangup", "connection_lost"]
+        | StrictStr
+    )
+    """
+    Why it ended: the application asked (`session.close`, or a hang-up through the REST API), the session reached its time limit, a safety filter stopped it (`content`), the other end hung up cleanly, or a connection was lost unexpectedly.
+    """
+    session: LiveSession
+    """
+    The whole session as it ended.
+    """
+    usage: LiveSessionUsage
+    """
+    The session's final usage.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.close` that ended it, if it had one.
+    """
+
+
+class LiveSessionRequest(BaseModel):
+    """
+    The settings `session.start` opens a session (or a fork) with.
+
+    On the primary connection, the model and every setting of the new session. On a fork
+    connection, only what changes from the stored session: its audio format, the data
+    channel's events, a Responses delegation's settings, and whether to store the fork; the
+    model and the conversation are the stored session's.
+
+    The two kinds of connection send different shapes under one wire type, which the catalogue
+    cannot tell apart, so this object accepts both: `model` is optional here although the
+    primary connection needs it, and `delegation` takes the looser shapes of
+    `session.update` (a fork names only a `responses` delegation, possibly without
+    `responses`).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: Literal["gpt-live-1", "gpt-live-1.1"] | StrictStr | MISSING = MISSING
+    """
+    The Live model to talk with. Needed on the primary connection; a fork keeps the stored session's and leaves it out.
+    """
+    audio: LiveAudioSettings | MISSING = MISSING
+    """
+    The encoding of the audio on the wire and the model's voice (a fork changes only the encoding).
+    """
+    client: LiveClientSettings | MISSING = MISSING
+    """
+    What a WebRTC data channel may carry in each direction.
+    """
+    delegation: LiveDelegationRequest | None | MISSING = MISSING
+    """
+    Who does the work the model hands off. Null (or leaving it out) delegates nothing. A fork may only change a Responses delegation.
+    """
+    input: list[LiveInitialItem] | MISSING = MISSING
+    """
+    Messages to start the conversation with (primary connection only).
+    """
+    instructions: StrictStr | None | MISSING = MISSING
+    """
+    The instructions the model follows (primary connection only).
+    """
+    safety_identifier: StrictStr | None | MISSING = MISSING
+    """
+    A stable, anonymised id of the application's end user (primary connection only).
+    """
+    store: StrictBool | MISSING = MISSING
+    """
+    Whether to keep the session after it ends, for forks and recordings.
+    """
+    triggers: list[LiveDecisionTrigger] | MISSING = MISSING
+    """
+    Questions the Decisions API should answer on its own as the transcripts grow (primary connection only).
+    """
+
+
+class LiveSessionStartEvent(BaseModel):
+    """
+    Starts the session (or a fork) with its settings; always the first command.
+
+    Send it first on a new primary WebSocket, with the model and the settings, or first on a
+    fork connection, with only the settings to change from the stored session (an empty
+    object keeps them all, and the model is always the stored session's). Wait for
+    `session.started` before sending anything else. A WebRTC session is started by the
+    `POST /v1/live/sessions` request that creates it, so its data channel never sends this,
+    and neither does a sideband, which attaches to a running session.
+
+    The two connections send different shapes under this wire type (see
+    `LiveSessionRequest`), so the bindings accept either on both.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.start"]
+    """
+    Always `session.start`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.started`, or an `error`, repeats it.
+    """
+    session: LiveSessionRequest
+    """
+    The settings to start with.
+    """
+
+
+class LiveSessionStartedEvent(BaseModel):
+    """
+    The session is running; this is how it is set up.
+
+    The answer to `session.start` on the primary connection or on a fork, and the first event a
+    sideband connection receives when it attaches. The session carries every setting in
+    force, the server's defaults included, with the session's id and expiry. Send commands
+    only once it has arrived.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.started"]
+    """
+    Always `session.started`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    session: LiveSession
+    """
+    The session as it starts.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.start` that opened it, if it had one.
+    """
+
+
+class LiveSessionUpdateRequest(BaseModel):
+    """
+    The settings `session.update` changes in a running session.
+
+    Only the delegation and the decision triggers can change once a session runs; the server
+    keeps every setting left out.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    delegation: LiveDelegationRequest | None | MISSING = MISSING
+    """
+    The new delegation, or changes to the current one's settings; null stops delegating.
+    """
+    triggers: list[LiveDecisionTrigger] | MISSING = MISSING
+    """
+    The decision triggers, replacing the current ones.
+    """
+
+
+class LiveSessionUpdatedEvent(BaseModel):
+    """
+    The server applied a `session.update`; this is the session now.
+
+    The whole session after the change, not only what changed. A change the server refuses
+    gives an `error` instead, and the session stays as it was.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.updated"]
+    """
+    Always `session.updated`.
+    """
+    event_id: StrictStr | MISSING = MISSING
+    """
+    Unique id the server gives this event (`event_` and a random string; errors raised while the connection is being set up use `event_` and a UUID). The reference lists it on every event but the audio frames (`session.output_audio.delta` and the sideband's `session.input_audio.append`), which may arrive without one, so the bindings accept any event without it.
+    """
+    session: LiveSession
+    """
+    The whole session, as it is now.
+    """
+    client_event_id: StrictStr | MISSING = MISSING
+    """
+    The `event_id` of the `session.update` it answers, if it had one.
+    """
+
+
 ServerEvent = TypeAliasType(
     "ServerEvent",
     Annotated[
@@ -6402,4 +10754,99 @@ ServerEvent = TypeAliasType(
 )
 """
 Every server event of the Realtime API the catalogue knows, told apart by its `type`.
+"""
+
+
+LiveServerEvent = TypeAliasType(
+    "LiveServerEvent",
+    Annotated[
+        LiveDecisionEventEvent
+        | LiveDecisionItemCreatedEvent
+        | LiveDecisionItemDeletedEvent
+        | LiveErrorEvent
+        | LiveInfoEvent
+        | LiveResponseEventEvent
+        | LiveSessionClosedEvent
+        | LiveSessionCommentaryAppendedEvent
+        | LiveSessionDelegationCreatedEvent
+        | LiveSessionInputAudioEchoEvent
+        | LiveSessionInputAudioMutedEvent
+        | LiveSessionInputAudioUnmutedEvent
+        | LiveSessionInputTranscriptDeltaEvent
+        | LiveSessionInstructionsAppendedEvent
+        | LiveSessionOutputAudioDeltaEvent
+        | LiveSessionOutputAudioFixturePlayedEvent
+        | LiveSessionOutputAudioFixturePlayingEvent
+        | LiveSessionOutputTranscriptDeltaEvent
+        | LiveSessionPausedEvent
+        | LiveSessionResumedEvent
+        | LiveSessionStartedEvent
+        | LiveSessionThinkingAppendedEvent
+        | LiveSessionUpdatedEvent
+        | LiveSessionUsageUpdatedEvent
+        | LiveTransportAnsweredEvent
+        | LiveTransportDtmfReceivedEvent
+        | LiveTransportDtmfSendNoticeEvent
+        | LiveTransportDtmfSentEvent
+        | LiveTransportFailedEvent
+        | LiveTransportRingingEvent,
+        Field(discriminator="type", title="LiveServerEvent"),
+    ],
+)
+"""
+Every server event of the Live API the catalogue knows, told apart by its `type`.
+"""
+
+
+class LiveSessionUpdateEvent(BaseModel):
+    """
+    Changes the delegation or the decision triggers of a running session.
+
+    Only those two can change: the model, the instructions, the audio settings and the
+    starting messages stay as `session.start` set them, and a delegation keeps its `type`.
+    Settings left out keep their values. The server answers with `session.updated`, or with an
+    `error` if it refuses the change.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["session.update"]
+    """
+    Always `session.update`.
+    """
+    event_id: StrictStr | None | MISSING = MISSING
+    """
+    An id of the client's choosing; `session.updated`, or an `error`, repeats it.
+    """
+    session: LiveSessionUpdateRequest
+    """
+    The settings to change.
+    """
+
+
+LiveClientEvent = TypeAliasType(
+    "LiveClientEvent",
+    Annotated[
+        LiveDecisionCreateEvent
+        | LiveDecisionItemCreateEvent
+        | LiveDecisionItemDeleteEvent
+        | LiveResponseCreateEvent
+        | LiveResponseItemCreateEvent
+        | LiveSessionCloseEvent
+        | LiveSessionCommentaryAppendEvent
+        | LiveSessionInputAudioAppendEvent
+        | LiveSessionInputAudioMuteEvent
+        | LiveSessionInputAudioUnmuteEvent
+        | LiveSessionInstructionsAppendEvent
+        | LiveSessionOutputAudioFixturePlayEvent
+        | LiveSessionStartEvent
+        | LiveSessionThinkingAppendEvent
+        | LiveSessionUpdateEvent
+        | LiveTransportDtmfSendEvent,
+        Field(discriminator="type", title="LiveClientEvent"),
+    ],
+)
+"""
+Every client event of the Live API the catalogue knows, told apart by its `type`.
 """
