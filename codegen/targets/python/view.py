@@ -283,6 +283,20 @@ class RenameView:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionDispatchersView:
+    """The dispatchers of one kind of connection (`SidebandDispatcher`): typed for, and
+    routing, only the server events that kind carries."""
+
+    key_literal: str
+    title: str
+    sync: str  # `SidebandDispatcher`
+    asynchronous: str  # `AsyncSidebandDispatcher`
+    table: str  # its private EventTable
+    events: tuple[ClassView, ...]
+    renames: tuple[RenameView, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DirectionView:
     """The names one side's events go by: the primary side's (a server's) are unprefixed."""
 
@@ -327,6 +341,7 @@ class ProtocolView:
     versions_literal: str  # tuple of every version key
     has_connections: bool
     connections_literal: str  # tuple of every kind of connection's key
+    connection_dispatchers: tuple[ConnectionDispatchersView, ...]
     exports: tuple[str, ...]  # names its __init__ exports, sorted
 
 
@@ -456,6 +471,7 @@ class _Builder:
         categories = self.categories(protocol, events)
         renames = self.renames(protocol)
         directions = self.directions(protocol, events, modules, up)
+        kinds = self.connection_dispatchers(protocol, directions[0], renames)
         self.check_unique_names(protocol, mine, categories, directions)
         exports = sorted(
             {*(PACKAGE_NAMES - UNION_NAMES), *(e.name for e in own_enums), *(c.name for c in types)}
@@ -467,6 +483,7 @@ class _Builder:
             | {name for d in directions for name in (d.union, d.dict_union, d.types_constant)}
             | {d.parser for d in directions}
             | (CONNECTION_NAMES if protocol.connections else set())
+            | {name for kind in kinds for name in (kind.sync, kind.asynchronous)}
         )
         if not protocol.versions:
             exports = [name for name in exports if name not in VERSION_NAMES]
@@ -506,6 +523,7 @@ class _Builder:
             + "".join(python_string(v.key) + ", " for v in protocol.versions)
             + ")",
             has_connections=bool(protocol.connections),
+            connection_dispatchers=kinds,
             connections_literal="("
             + "".join(python_string(c.key) + ", " for c in protocol.connections)
             + ")",
@@ -830,6 +848,30 @@ class _Builder:
                         and m.direction == union.direction
                         and m.protocol == protocol.key
                     ),
+                )
+            )
+        return tuple(views)
+
+    def connection_dispatchers(
+        self, protocol: Protocol, primary: DirectionView, renames: tuple[RenameView, ...]
+    ) -> tuple[ConnectionDispatchersView, ...]:
+        union = self.catalogue.unions_of(protocol.key)[0]
+        carried = {e.wire_type: self.catalogue.connections_of(e) for e in union.events}
+        views = []
+        for connection in protocol.connections:
+            on = {wire for wire, kinds in carried.items() if connection.key in kinds}
+            events = tuple(cls for cls in primary.events if cls.wire_type in on)
+            classes = {cls.name for cls in events}
+            name = naming.pascal_words(connection.key) + "Dispatcher"
+            views.append(
+                ConnectionDispatchersView(
+                    key_literal=python_string(connection.key),
+                    title=connection.title,
+                    sync=name,
+                    asynchronous="Async" + name,
+                    table="_" + naming.constant_name(connection.key) + "_EVENTS",
+                    events=events,
+                    renames=tuple(r for r in renames if {r.new_class, r.old_class} <= classes),
                 )
             )
         return tuple(views)
