@@ -73,6 +73,10 @@ class SchemaReader:
             target = self.named(str(node["$ref"]), pointer)
             alternatives, null = self.resolve(self.schemas[target], self._at(target), target)
             return alternatives, null or nullable
+        if "allOf" in node and len(node["allOf"]) == 1 and "properties" not in node:
+            # one schema wrapped (to add a description, say): that schema, under its own name
+            alternatives, null = self.resolve(node["allOf"][0], f"{pointer}/allOf/0", name)
+            return alternatives, null or nullable
         if "allOf" in node:
             parts = [
                 self.resolve(p, f"{pointer}/allOf/{i}", name) for i, p in enumerate(node["allOf"])
