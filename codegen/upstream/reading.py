@@ -88,6 +88,9 @@ class Reading:
     findings: list[Finding]
     covered: list[Covered]
     editions: tuple[Edition, ...]
+    # catalogue record (an object, or an event as spec/reference.yaml names it) -> the editions'
+    # records the walk met it with
+    meets: Mapping[str, list[tuple[str, Meeting]]]
 
 
 def read(catalogue: Catalogue, source: Source) -> Reading:
@@ -139,7 +142,8 @@ class _Reader:
             self.protocol_finding(protocol, found)
         self.missing_fields()
         self.catalogue_fields()
-        return Reading(self.findings, self.covered, tuple(e.edition for e in self.source.editions))
+        editions = tuple(e.edition for e in self.source.editions)
+        return Reading(self.findings, self.covered, editions, dict(self.meets))
 
     def record(self, edition: Edition, meetings: list[Meeting]) -> None:
         for meeting in meetings:
