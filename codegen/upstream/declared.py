@@ -144,7 +144,9 @@ def explain(
                 f"difference from {source}",
                 entry.location,
             ))  # fmt: skip
-    left += _catalogue_side([f for f, _ in declared], declarations, catalogue)
+    # only a difference from the reference facts asks the field's description to say why
+    about_reference = [f for f, d in declared if not d.against or "reference" in d.against]
+    left += _catalogue_side(about_reference, declarations, catalogue)
     return Explained(tuple(left), tuple(declared))
 
 
