@@ -137,6 +137,8 @@ def explain(
             continue
         declared.append((finding, entry))
     for entry in concerned:
+        if entry.section == "nullable" and entry.position in reading.null_unknown:
+            continue  # the source cannot tell whether null is sent there
         if entry.section != "example_only" and (entry.section, entry.position) not in used:
             left.append(Finding(
                 "stale", entry.position,

@@ -91,6 +91,8 @@ class Reading:
     # catalogue record (an object, or an event as spec/reference.yaml names it) -> the editions'
     # records the walk met it with
     meets: Mapping[str, list[tuple[str, Meeting]]]
+    # positions where no edition can say whether null is sent (the SDK's optional fields)
+    null_unknown: frozenset[str] = frozenset()
 
 
 def read(catalogue: Catalogue, source: Source) -> Reading:
@@ -107,6 +109,7 @@ class _Reader:
     meets: dict[str, list[tuple[str, Meeting]]] = field(default_factory=lambda: defaultdict(list))
     met_by: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     surfaces: dict[str, Surface] = field(default_factory=dict)  # edition -> its surface
+    null_unknown: set[str] = field(default_factory=set)
 
     def run(self) -> Reading:
         self.primary = self.catalogue.primary.key
@@ -143,7 +146,9 @@ class _Reader:
         self.missing_fields()
         self.catalogue_fields()
         editions = tuple(e.edition for e in self.source.editions)
-        return Reading(self.findings, self.covered, editions, dict(self.meets))
+        return Reading(
+            self.findings, self.covered, editions, dict(self.meets), frozenset(self.null_unknown)
+        )
 
     def record(self, edition: Edition, meetings: list[Meeting]) -> None:
         for meeting in meetings:
@@ -206,7 +211,12 @@ class _Reader:
                 f"upstream has {change.member} events of {change.protocol}; the catalogue none",
                 self.catalogue.protocol(change.protocol).location, None, (edition.name,),
             ))  # fmt: skip
-        elif kind is ChangeKind.VARIANT_ADDED:
+        elif kind is ChangeKind.VARIANT_ADDED and not any(
+            f.kind == "variant"
+            and f.position.endswith(f"={change.member}")
+            and f.position.startswith(f"{change.owner[0]}.")
+            for f in self.findings
+        ):  # one finding, whichever editions reach the union
             union = self.catalogue.types_by_name.get(change.owner[0])
             where = union.location if union is not None else Location("spec/types", 1, 1)
             tag = getattr(union, "discriminator", "")
@@ -259,8 +269,13 @@ class _Reader:
     def events_file(self, protocol: str, side: str, wire_type: str) -> tuple[Location, str]:
         """Where a new event of this protocol and side belongs: the events file of its category."""
         categories = {c.key for c in self.catalogue.categories}
+        kin = sorted(  # the events of the same protocol and side sharing most of its wire type
+            (e for e in self.catalogue.events if e.protocol == protocol and e.direction == side),
+            key=lambda e: -_shared(e.wire_type, wire_type),
+        )
+        near = kin[0].category if kin and _shared(kin[0].wire_type, wire_type) else None
         category = next(
-            (c for c in _prefixes(wire_type) if c in categories), wire_type.split(".")[0]
+            (c for c in _prefixes(wire_type) if c in categories), near or wire_type.split(".")[0]
         )
         same = [
             e for e in self.catalogue.events
@@ -482,6 +497,7 @@ class _Reader:
             if "any" in own:
                 continue
             if position not in null_known:  # no edition can tell: null is no difference
+                self.null_unknown.add(position)
                 own, theirs = own - {"null"}, theirs - {"null"}
             added, left_out = own - theirs, theirs - own
             where = tuple(sorted(set(editions)))
@@ -656,6 +672,16 @@ def _label(protocol: str, side: str, primary: str) -> str:
     """`events`, `client events`, `translation events`, `translation client events`, ..."""
     words = [] if protocol == primary else [protocol]
     return " ".join([*words, *([] if side == "server" else [side]), "events"])
+
+
+def _shared(first: str, second: str) -> int:
+    """How many leading dotted words two wire types share."""
+    count = 0
+    for a, b in zip(first.split("."), second.split("."), strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _prefixes(wire_type: str) -> list[str]:

@@ -81,12 +81,13 @@ class SchemaReader:
             parts = [
                 self.resolve(p, f"{pointer}/allOf/{i}", name) for i, p in enumerate(node["allOf"])
             ]
-            merged: dict[str, Any] = {k: v for k, v in node.items() if k != "allOf"}
+            merged: dict[str, Any] = {}  # the parts' fields first, in order, then its own
             for alternatives, null in parts:
                 if len(alternatives) != 1:
                     raise SchemaError(f"{pointer}: allOf of a union is not supported")
                 merged = _all_of(merged, alternatives[0].node)
                 nullable = nullable or null
+            merged = _all_of(merged, {k: v for k, v in node.items() if k != "allOf"})
             alternatives, null = self.resolve(merged, pointer, name)
             return alternatives, null or nullable
         for key in ("anyOf", "oneOf"):

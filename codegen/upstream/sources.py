@@ -62,7 +62,8 @@ def read_source(where: str, root: Path) -> Source:
 # --- OpenAPI -------------------------------------------------------------------------------------
 
 
-def read_openapi(path: Path, shown: str) -> Source:
+def read_openapi(path: Path, shown: str, editions: tuple[Edition, ...] | None = None) -> Source:
+    """The document's editions (`editions_of("openapi")` unless given another table)."""
     document = _load_document(path, shown)
     schemas = document.get("components", {}).get("schemas") if isinstance(document, dict) else None
     if not isinstance(schemas, dict):
@@ -70,7 +71,7 @@ def read_openapi(path: Path, shown: str) -> Source:
     reader = SchemaReader(shown, schemas, "#/components/schemas/", "#/components/schemas")
     found: list[tuple[Edition, list[tuple[str, ObjectShape]]]] = []
     with _schema_errors(shown):
-        for edition in editions_of("openapi"):
+        for edition in editions_of("openapi") if editions is None else editions:
             events = _openapi_events(document, schemas, reader, edition)
             if events:
                 found.append((edition, events))
