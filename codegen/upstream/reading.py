@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compare import ChangeKind, Meeting, walk
+from ..compare import Change, ChangeKind, Meeting, walk
 from ..diagnostics import Location
 from ..ir import (
     Catalogue,
@@ -117,7 +117,7 @@ class _Reader:
             self.event_name(e.protocol, e.wire_type): e for e in self.catalogue.events
         }
         self.whole = from_catalogue(self.catalogue)
-        narrowed = {None: self.whole}
+        narrowed: dict[str | None, Surface] = {None: self.whole}
         event_states: dict[str, dict[str, str]] = defaultdict(dict)
         missing_protocols: dict[str, list[tuple[Edition, Surface]]] = defaultdict(list)
         for each in self.source.editions:
@@ -192,10 +192,7 @@ class _Reader:
 
     # --- events, sides, union members ------------------------------------------------------------
 
-    def change(self, edition: Edition, change: object, states: dict[str, dict[str, str]]) -> None:
-        from ..compare import Change
-
-        assert isinstance(change, Change)
+    def change(self, edition: Edition, change: Change, states: dict[str, dict[str, str]]) -> None:
         kind = change.kind
         if kind is ChangeKind.EVENT_ADDED:
             states[self.event_name(change.protocol, change.member)][edition.name] = "missing"
@@ -257,8 +254,9 @@ class _Reader:
             message = f"an event the catalogue does not have ({said}); {message}"
             upstream = self.surfaces[editions[0]]
             shape = upstream.protocols[protocol].sides[edition.side].events[wire_type]
-            versions = [self.edition(e).version for e in editions if self.edition(e).version]
-            snippet = snippets.event(wire_type, shape.fields, upstream, sorted(set(versions)))
+            listed = {self.edition(e).version for e in editions}
+            versions = sorted(v for v in listed if v is not None)
+            snippet = snippets.event(wire_type, shape.fields, upstream, versions)
         self.findings.append(
             Finding("events", name, message, where, dict(states), editions, snippet)
         )
@@ -292,9 +290,8 @@ class _Reader:
     def unmet_events(self, edition: Edition, upstream: Surface) -> None:
         """The fields of events the walk did not meet count for coverage, as not typed."""
         side = upstream.protocols[edition.protocol].sides[edition.side]
-        met = {m.new for (m,) in ((m,) for _, m in self.all_meetings()) if m.event}
         for wire_type, event in side.events.items():
-            if event.name in met and (edition.name, event.name) in self.met_by:
+            if (edition.name, event.name) in self.met_by:
                 continue
             name = self.event_name(edition.protocol, wire_type)
             known = self.events_ir.get(name)
@@ -303,10 +300,6 @@ class _Reader:
             )
             self.cover_untyped(edition.name, event.name, {"type": None, **event.fields}, row,
                                f"{name} (event)", upstream, set())  # fmt: skip
-
-    def all_meetings(self) -> Iterator[tuple[str, Meeting]]:
-        for pairs in self.meets.values():
-            yield from pairs
 
     def protocol_finding(self, protocol: str, found: list[tuple[Edition, Surface]]) -> None:
         sides: dict[str, dict[str, str]] = {}
@@ -334,7 +327,8 @@ class _Reader:
     # --- fields upstream lists that the catalogue lacks -----------------------------------------
 
     def missing_fields(self) -> None:
-        missing: dict[str, dict[str, object]] = {}
+        # position -> (the upstream field, its row, the editions' records that list it)
+        missing: dict[str, tuple[FieldShape, str, list[str]]] = {}
         for (edition, record), holders in self.met_by.items():
             records = list(dict.fromkeys(holders))
             meeting = next(m for e, m in self.meets[records[0]] if e == edition and m.new == record)
@@ -356,13 +350,9 @@ class _Reader:
                     continue
                 self.covered.append(Covered(edition, record, name, row_label, "untyped", position))
                 self.cover_shape(edition, held.shape, row_label, position, upstream, set())
-                entry = missing.setdefault(position, {"held": held, "editions": [], "row": row})
-                entry["editions"].append(f"{edition}:{record}")  # type: ignore[attr-defined]
-        for position, entry in missing.items():
-            held = entry["held"]
-            assert isinstance(held, FieldShape)
-            row = str(entry["row"])
-            editions = tuple(entry["editions"])  # type: ignore[arg-type]
+                missing.setdefault(position, (held, row, []))[2].append(f"{edition}:{record}")
+        for position, (held, row, listing) in missing.items():
+            editions = tuple(listing)
             where = self.location_of(row)
             upstream = self.surfaces[editions[0].split(":", 1)[0]]
             self.findings.append(Finding(
@@ -493,13 +483,13 @@ class _Reader:
                             slot = homes.setdefault(home, (location, values, set()))
                             if other.kinds & {"string", "integer"}:
                                 slot[2].update(other.enum)
-        for position, (ir, own, theirs, editions) in kinds.items():
-            if "any" in own:
+        for position, (ir, ours, upstream_kinds, editions) in kinds.items():
+            if "any" in ours:
                 continue
             if position not in null_known:  # no edition can tell: null is no difference
                 self.null_unknown.add(position)
-                own, theirs = own - {"null"}, theirs - {"null"}
-            added, left_out = own - theirs, theirs - own
+                ours, upstream_kinds = ours - {"null"}, upstream_kinds - {"null"}
+            added, left_out = ours - upstream_kinds, upstream_kinds - ours
             where = tuple(sorted(set(editions)))
             if added == {"null"} and not left_out:
                 self.findings.append(Finding(
@@ -513,10 +503,10 @@ class _Reader:
                     f"and leaves out {sorted(left_out)}",
                     ir.location, (added, left_out), where,
                 ))  # fmt: skip
-        for home, (location, values, theirs) in homes.items():
+        for home, (location, values, upstream_values) in homes.items():
             have = values or set()
-            if have != theirs:
-                added, left_out = have - theirs, theirs - have
+            if have != upstream_values:
+                added, left_out = have - upstream_values, upstream_values - have
                 self.findings.append(Finding(
                     "enums", home,
                     f"the catalogue adds values {sorted(added)} and leaves out {sorted(left_out)}",

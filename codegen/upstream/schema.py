@@ -155,10 +155,10 @@ class SchemaReader:
         if kind == "object":
             extra = node.get("additionalProperties")
             if isinstance(extra, Mapping) and extra:
-                values, _ = self.shape(
+                held, _ = self.shape(
                     extra, f"{alt.pointer}/additionalProperties", f"{alt.name}{{}}"
                 )
-                return Shape(frozenset({"object"}), values=values)
+                return Shape(frozenset({"object"}), values=held)
             return _FREE_OBJECT
         values = _values(node)
         if values:
