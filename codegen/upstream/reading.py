@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..compare import Change, ChangeKind, Meeting, walk
@@ -256,7 +256,8 @@ class _Reader:
             shape = upstream.protocols[protocol].sides[edition.side].events[wire_type]
             listed = {self.edition(e).version for e in editions}
             versions = sorted(v for v in listed if v is not None)
-            snippet = snippets.event(wire_type, shape.fields, upstream, versions)
+            fields = {k: self.told(v) for k, v in shape.fields.items()}
+            snippet = snippets.event(wire_type, fields, upstream, versions)
         self.findings.append(
             Finding("events", name, message, where, dict(states), editions, snippet)
         )
@@ -359,8 +360,14 @@ class _Reader:
                 "untyped", position,
                 f"upstream lists it ({', '.join(sorted(editions))}), "
                 "the catalogue does not type it",
-                where, None, editions, snippets.field(held, upstream),
+                where, None, editions, snippets.field(self.told(held), upstream),
             ))  # fmt: skip
+
+    def told(self, held: FieldShape) -> FieldShape:
+        """A field as the source tells it: the SDK's "or null" on an optional field says nothing."""
+        if self.source.null_unknown and not held.required:
+            return replace(held, nullable=False)
+        return held
 
     def event_row(self, record: str) -> str:
         event = self.events_ir[record]
