@@ -11,7 +11,7 @@ TSC := node_modules/.bin/tsc
 PYTEST_PARALLEL := -n auto --dist loadgroup
 
 .PHONY: generate check lint typecheck quick test pythons docs golden bench fuzz mutate clean vendor \
-	ts-build ts-pack
+	ts-build ts-pack diff
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -34,6 +34,11 @@ generate: $(INSTALLED)
 ## check: fail if generated/ differs from what spec/ yields
 check: $(INSTALLED)
 	$(PY) -m codegen check
+
+## diff: what the edits of spec/ in the working tree break, against HEAD, for the wire and for
+## generated code (DIFF_ARGS="--against REF --format json --fail-on breaking --check-version" ...)
+diff: $(INSTALLED)
+	$(PY) -m codegen diff $(DIFF_ARGS)
 
 ## lint: ruff over the generator, the tests, the examples and the generated package
 lint: $(INSTALLED)
