@@ -11,7 +11,7 @@ TSC := node_modules/.bin/tsc
 PYTEST_PARALLEL := -n auto --dist loadgroup
 
 .PHONY: generate check lint typecheck quick test pythons docs golden bench fuzz mutate clean vendor \
-	ts-build ts-pack diff
+	ts-build ts-pack diff changelog
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -39,6 +39,11 @@ check: $(INSTALLED)
 ## generated code (DIFF_ARGS="--against REF --format json --fail-on breaking --check-version" ...)
 diff: $(INSTALLED)
 	$(PY) -m codegen diff $(DIFF_ARGS)
+
+## changelog: spec/CHANGELOG.md and spec/history.json from the releases spec/releases.yaml lists
+## (reads them from git)
+changelog: $(INSTALLED)
+	$(PY) -m codegen changelog
 
 ## lint: ruff over the generator, the tests, the examples and the generated package
 lint: $(INSTALLED)

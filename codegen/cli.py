@@ -1,6 +1,7 @@
 """Command line: `python -m codegen generate|check [--spec DIR] [--out DIR]`,
-`python -m codegen vendor --to DIR` (the Python package alone, into DIR/<package>/) and
-`python -m codegen diff` (what an edit of the catalogue breaks); exit codes."""
+`python -m codegen vendor --to DIR` (the Python package alone, into DIR/<package>/),
+`python -m codegen diff` (what an edit of the catalogue breaks) and `python -m codegen
+changelog` (the released versions' changelog and history); exit codes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import diff_output
+from . import diff_output, history
 from .diagnostics import SpecError
 from .diff import compare_revisions, folder_revision, ref_revision
 from .emit import check, write
@@ -42,9 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         "--to", type=Path, required=True, help="the folder of your code that is to hold it"
     )
     _diff_arguments(commands.add_parser("diff", help="what an edit breaks", description=DIFF_HELP))
+    changelog = commands.add_parser(
+        "changelog", help="spec/CHANGELOG.md and spec/history.json from spec/releases.yaml"
+    )
+    changelog.add_argument("--check", action="store_true", help="exit 1 if they are stale")
     args = parser.parse_args(argv)
     if args.command == "diff":
         return run_diff(args)
+    if args.command == "changelog":
+        return run_changelog(args.check)
     return run_generate(args)
 
 
@@ -159,6 +166,37 @@ def run_diff(args: argparse.Namespace) -> int:
     if args.check_version and not report.version.enough:
         failed = True
     return 1 if failed else 0
+
+
+# --- changelog --------------------------------------------------------------------------------
+
+
+def run_changelog(check_only: bool) -> int:
+    spec = ROOT / "spec"
+    try:
+        files = history.changelog_files(ROOT)
+    except RevisionError as exc:
+        print(f"codegen changelog: {exc}; nothing was written.", file=sys.stderr)
+        return 2
+    except SpecError as exc:
+        _print_spec_errors(exc, "nothing was written")
+        return 2
+    stale = [
+        name
+        for name, text in files.items()
+        if not (spec / name).exists() or (spec / name).read_text(encoding="utf-8") != text
+    ]
+    if check_only:
+        if stale:
+            print(f"stale: {', '.join(f'spec/{n}' for n in stale)}; run `make changelog`.",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        print("spec/CHANGELOG.md and spec/history.json match the release ledger.")
+        return 0
+    for name in stale:
+        (spec / name).write_text(files[name], encoding="utf-8")
+    print(f"{len(files)} files written from spec/releases.yaml, {len(stale)} changed.")
+    return 0
 
 
 def _print_spec_errors(exc: SpecError, outcome: str) -> None:
