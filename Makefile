@@ -160,8 +160,9 @@ $(MUTATE_INSTALLED): requirements-mutate.txt $(INSTALLED)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
 	@touch $@
 
-## mutate: mutation testing (mutmut) of the runtime, the dispatcher, emit, lower and the Python
-## target's decoder building; writes tests/mutation/RESULTS.md (not part of make test).
+## mutate: mutation testing (mutmut) of the runtime, the dispatcher, emit, lower, the Python
+## target's decoder building and codegen diff's rules and rule engine; writes
+## tests/mutation/RESULTS.md (not part of make test).
 ## MUTATE_ARGS=--again reruns only the last run's survivors, with the tests written since
 mutate: $(MUTATE_INSTALLED)
 	$(PY) -m tests.mutation $(MUTATE_ARGS)
