@@ -84,6 +84,9 @@ class Change:
     owner: tuple[str, str]  # the (old, new) names of the object it is in; ("", "") for events
     member: str  # the field's wire name, the enum value, the variant's value: what changed
     reached: tuple[Reach, ...] = ()  # every event through which it is reached
+    # Where it is inside `owner` (`.status[]`), or from its event for an event's own fields
+    # (`response.status`): the same whichever event reaches it first.
+    within: str = ""
 
     @property
     def sides(self) -> frozenset[tuple[str, str]]:
@@ -505,14 +508,15 @@ class _Walk:
             (reach.protocol, reach.side, reach.wire_type) if reach else ("", "", "")
         )
         # A change inside an object is the object's, whichever event reached it first.
+        within = path[len(self.stack[-1][1]) :] if self.stack and owner != ("", "") else path
         key: tuple[object, ...] = (
-            (kind, owner, member, path[len(self.stack[-1][1]) :] if self.stack else path)
+            (kind, owner, member, within)
             if owner != ("", "")
             else (kind, protocol, side, wire_type, path, member)
         )
         change = Change(
             kind, protocol, side, wire_type, path, _text(old), _text(new), at[0], at[1], owner,
-            member,
+            member, within=within,
         )  # fmt: skip
         self.record(key, change, path)
 
@@ -521,7 +525,7 @@ def _with_reached(change: Change, reached: tuple[Reach, ...]) -> Change:
     return Change(
         change.kind, change.protocol, change.side, change.wire_type, change.path, change.old,
         change.new, change.old_location, change.new_location, change.owner, change.member,
-        reached,
+        reached, change.within,
     )  # fmt: skip
 
 

@@ -125,6 +125,33 @@ def _only_value(f: Field) -> str | None:
     return None
 
 
+# --- the names users' code writes -------------------------------------------------------------
+
+
+def attribute_name(f: Field) -> str:
+    """A field's attribute: its `python: {name: ...}` hint, else its wire name made a Python
+    name (`from` becomes `from_`)."""
+    explicit = f.hints.get("python", "name")
+    return str(explicit.value) if explicit else naming.python_attribute(f.wire_name)
+
+
+def field_names(f: Field) -> tuple[str, ...]:
+    """What code writes for a field: its attribute, and its key in the class's TypedDict."""
+    return (attribute_name(f), python_string(f.wire_name))
+
+
+def exported_names(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Each event's and declared type's neutral name to the names the package exports for it:
+    the class or alias, and its TypedDict twin (an enum has none)."""
+    names: dict[str, tuple[str, ...]] = {
+        event.name: (event.name, naming.typed_dict_name(event.name)) for event in catalogue.events
+    }
+    for declared in catalogue.types:
+        twin = () if isinstance(declared, EnumType) else (naming.typed_dict_name(declared.name),)
+        names[declared.name] = (declared.name, *twin)
+    return names
+
+
 # --- the view -------------------------------------------------------------------------------
 
 
@@ -1153,8 +1180,7 @@ class _Builder:
     # --- fields -----------------------------------------------------------------------------
 
     def field_view(self, owner: str, f: Field, module: str) -> tuple[FieldView, Annotation]:
-        explicit = f.hints.get("python", "name")
-        attr = str(explicit.value) if explicit else naming.python_attribute(f.wire_name)
+        attr = attribute_name(f)
         problem = naming.python_attribute_problem(attr)
         if problem:
             self.error(
