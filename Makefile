@@ -11,7 +11,7 @@ TSC := node_modules/.bin/tsc
 PYTEST_PARALLEL := -n auto --dist loadgroup
 
 .PHONY: generate check lint typecheck quick test pythons docs golden bench fuzz mutate clean vendor \
-	ts-build ts-pack
+	ts-build ts-pack upstream diff changelog
 
 $(INSTALLED): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
@@ -34,6 +34,25 @@ generate: $(INSTALLED)
 ## check: fail if generated/ differs from what spec/ yields
 check: $(INSTALLED)
 	$(PY) -m codegen check
+
+# The upstream descriptions `make upstream` compares the catalogue with: the repository's copy of
+# the published OpenAPI document's Realtime part, and the openai package requirements-dev.txt pins.
+UPSTREAM := tests/reference/openapi-realtime-2026-08-21.json sdk
+
+## upstream: what differs between the catalogue and upstream (the OpenAPI document, the openai
+## package), and spec/COVERAGE.md refreshed; a report: findings (exit 1) do not fail it, a tool
+## that cannot run (exit 2) does
+upstream: $(INSTALLED)
+	$(PY) -m codegen upstream $(UPSTREAM) --coverage || [ $$? -eq 1 ]
+## diff: what the edits of spec/ in the working tree break, against HEAD, for the wire and for
+## generated code (DIFF_ARGS="--against REF --format json --fail-on breaking --check-version" ...)
+diff: $(INSTALLED)
+	$(PY) -m codegen diff $(DIFF_ARGS)
+
+## changelog: spec/CHANGELOG.md and spec/history.json from the releases spec/releases.yaml lists
+## (reads them from git)
+changelog: $(INSTALLED)
+	$(PY) -m codegen changelog
 
 ## lint: ruff over the generator, the tests, the examples and the generated package
 lint: $(INSTALLED)
@@ -150,8 +169,9 @@ $(MUTATE_INSTALLED): requirements-mutate.txt $(INSTALLED)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
 	@touch $@
 
-## mutate: mutation testing (mutmut) of the runtime, the dispatcher, emit, lower and the Python
-## target's decoder building; writes tests/mutation/RESULTS.md (not part of make test).
+## mutate: mutation testing (mutmut) of the runtime, the dispatcher, emit, lower, the Python
+## target's decoder building and codegen diff's rules and rule engine; writes
+## tests/mutation/RESULTS.md (not part of make test).
 ## MUTATE_ARGS=--again reruns only the last run's survivors, with the tests written since
 mutate: $(MUTATE_INSTALLED)
 	$(PY) -m tests.mutation $(MUTATE_ARGS)

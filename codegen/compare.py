@@ -8,12 +8,18 @@ events that reach it (which side sends them is what decides whether a change bre
 
 It judges nothing: `codegen upstream` reads the changes as what the catalogue lacks or has beyond
 an upstream description, `codegen diff` classifies them for the wire and for generated code.
+
+`walk(old, new)` gives the changes and also every pair of records the walk set side by side (its
+`Meeting`s), for a reader that merges several descriptions position by position. With
+`loose_unions=True` it also meets a union with a description that writes it more loosely (one
+flat record whose tag lists several values, or a union told apart by another field, or none):
+each record of the looser side is routed to the members its tag values select.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .diagnostics import Location
@@ -78,6 +84,9 @@ class Change:
     owner: tuple[str, str]  # the (old, new) names of the object it is in; ("", "") for events
     member: str  # the field's wire name, the enum value, the variant's value: what changed
     reached: tuple[Reach, ...] = ()  # every event through which it is reached
+    # Where it is inside `owner` (`.status[]`), or from its event for an event's own fields
+    # (`response.status`): the same whichever event reaches it first.
+    within: str = ""
 
     @property
     def sides(self) -> frozenset[tuple[str, str]]:
@@ -87,12 +96,44 @@ class Change:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """Two records the walk set side by side: an event and the other surface's event of the same
+    wire type, or two objects met at the same position. Each pair is met once, through the first
+    event that reaches it."""
+
+    old: str  # the old record's name (an event's, or an object's)
+    new: str
+    old_fields: Mapping[str, FieldShape]
+    new_fields: Mapping[str, FieldShape]  # as compared: a routed record's tag holds its values only
+    reach: Reach  # the first event through which it is met, and the path there
+    event: bool = False
+    # A routed record (loose unions): its tag field and the values that chose `old` for it.
+    selected: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    changes: list[Change]
+    meetings: list[Meeting]  # in walk order
+
+
 def compare(old: Surface, new: Surface) -> list[Change]:
     """Every difference between `old` and `new`, in walk order: protocols, sides and events in
     `new`'s order (then what only `old` has), fields in their order."""
-    walk = _Walk(old, new)
-    walk.surfaces()
-    return walk.result()
+    return walk(old, new).changes
+
+
+def walk(old: Surface, new: Surface, *, loose_unions: bool = False) -> Comparison:
+    """`compare`'s changes, and every pair of records it met. With `loose_unions`, a union of
+    `old` meets a record of `new`, or a union of `new` told apart otherwise, record by record:
+    each record of `new` meets the members of `old` that its value of `old`'s discriminator
+    selects (all of them, or the untagged one, when it has none), and a value no member has is a
+    `VARIANT_ADDED`; without it, such a pair is one `STRUCTURE_CHANGED` or
+    `DISCRIMINATOR_CHANGED`."""
+    walker = _Walk(old, new, loose=loose_unions)
+    walker.surfaces()
+    return Comparison(walker.result(), walker.meetings)
 
 
 def kinds_relation(old: frozenset[str], new: frozenset[str]) -> ChangeKind | None:
@@ -120,6 +161,8 @@ def _expand(kinds: frozenset[str]) -> frozenset[str]:
 class _Walk:
     old: Surface
     new: Surface
+    loose: bool = False  # route records of `new` to the members of `old`'s unions
+    meetings: list[Meeting] = field(default_factory=list)
     changes: dict[tuple[object, ...], Change] = field(default_factory=dict)
     reached: dict[tuple[object, ...], list[Reach]] = field(default_factory=dict)
     # Object pairs already walked from some event, and the changes found inside them, so that a
@@ -220,6 +263,7 @@ class _Walk:
         if set(old.versions) != set(new.versions):
             before, after = ", ".join(old.versions) or "all", ", ".join(new.versions) or "all"
             self.add(ChangeKind.EVENT_VERSIONS_CHANGED, "", before, after, at, member=wire_type)
+        self.meetings.append(Meeting(old.name, new.name, old.fields, new.fields, self.reach, True))
         self.fields(("", ""), "", old.fields, new.fields)
         self.reach = None
 
@@ -315,7 +359,13 @@ class _Walk:
             before, after = ", ".join(old.enum) or "any string", ", ".join(new.enum) or "any string"
             self.add(kind, path, before, after, at, owner, member)
 
-    def objects(self, path: str, old_name: str, new_name: str) -> None:
+    def objects(
+        self,
+        path: str,
+        old_name: str,
+        new_name: str,
+        selected: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         pair = (old_name, new_name)
         if pair in self.walked:  # walked before: this event reaches the same changes
             for key, relative in list(self.walked[pair]):
@@ -324,22 +374,42 @@ class _Walk:
         self.walked[pair] = []
         self.stack.append((pair, path))
         try:
-            self.object_pair(path, self.old.object(old_name), self.new.object(new_name))
+            old, new = self.old.object(old_name), self.new.object(new_name)
+            self.object_pair(path, old, new, selected or {})
         finally:
             self.stack.pop()
 
-    def object_pair(self, path: str, old: ObjectShape, new: ObjectShape) -> None:
+    def object_pair(
+        self,
+        path: str,
+        old: ObjectShape,
+        new: ObjectShape,
+        selected: Mapping[str, tuple[str, ...]],
+    ) -> None:
         owner = (old.name, new.name)
         at = (old.location, new.location)
         if old.name != new.name:
             self.add(ChangeKind.OBJECT_RENAMED, path, old.name, new.name, at, owner)
+        if (
+            self.loose
+            and (old.is_union or new.is_union)
+            and not (old.is_union and new.is_union and old.discriminator == new.discriminator)
+        ):
+            self.routed(path, old, new)
+            return
+        if not old.is_union and not new.is_union:
+            fields = _narrowed(new.fields, selected)
+            assert self.reach is not None
+            reach = Reach(self.reach.protocol, self.reach.side, self.reach.wire_type, path)
+            self.meetings.append(
+                Meeting(old.name, new.name, old.fields, fields, reach, selected=dict(selected))
+            )
+            self.fields(owner, path, old.fields, fields)
+            return
         if old.is_union != new.is_union:
             before = "a union" if old.is_union else "a record"
             after = "a union" if new.is_union else "a record"
             self.add(ChangeKind.STRUCTURE_CHANGED, path, before, after, at, owner)
-            return
-        if not old.is_union:
-            self.fields(owner, path, old.fields, new.fields)
             return
         if old.discriminator != new.discriminator:
             before, after = old.discriminator or "", new.discriminator or ""
@@ -358,10 +428,65 @@ class _Walk:
             self.objects(path, old.untagged, new.untagged)
         if old.also is not None and new.also is not None:
             self.shape(owner, path, old.also, new.also, at, "")
-        elif (old.also is None) != (new.also is None):
+        elif (old.also is None) != (new.also is None) and not self.loose:
+            # (loosely, a union's plain values are its position's kinds, compared there)
             before = "objects only" if old.also is None else "objects or plain values"
             after = "objects only" if new.also is None else "objects or plain values"
             self.add(ChangeKind.STRUCTURE_CHANGED, path, before, after, at, owner)
+
+    # --- loose unions ---------------------------------------------------------------------------
+
+    def routed(self, path: str, old: ObjectShape, new: ObjectShape) -> None:
+        """Each record of `new` meets the members of `old` its tag values select."""
+        for record in self.records(new, set()):
+            chosen: dict[str, dict[str, tuple[str, ...]]] = {}
+            for target, selected in self.targets(path, old, record, {}):
+                merged = chosen.setdefault(target, {})
+                for tag, values in selected.items():
+                    merged[tag] = merged.get(tag, ()) + tuple(
+                        v for v in values if v not in merged.get(tag, ())
+                    )
+            for target, selected in chosen.items():
+                self.objects(path, target, record.name, selected)
+
+    def records(self, shape: ObjectShape, seen: set[str]) -> list[ObjectShape]:
+        """`shape` itself if it is a record, else the records its members lead to, in order."""
+        if shape.name in seen:
+            return []
+        seen.add(shape.name)
+        if not shape.is_union:
+            return [shape]
+        members = [*shape.variants.values(), *([shape.untagged] if shape.untagged else [])]
+        return [r for name in members for r in self.records(self.new.object(name), seen)]
+
+    def targets(
+        self,
+        path: str,
+        old: ObjectShape,
+        record: ObjectShape,
+        selected: dict[str, tuple[str, ...]],
+    ) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+        """The records of `old` that `record` meets, each with the tag values that chose it."""
+        if not old.is_union:
+            return [(old.name, selected)]
+        tag = record.fields.get(old.discriminator or "")
+        values = tag.shape.enum if tag is not None else ()
+        if old.discriminator is not None and values:
+            out = []
+            for value in values:
+                member = old.variants.get(value)
+                if member is None:
+                    at = (old.location, record.location)
+                    self.add(ChangeKind.VARIANT_ADDED, path, "", record.name, at,
+                             (old.name, record.name), value)  # fmt: skip
+                    continue
+                chosen = {**selected, old.discriminator: (value,)}
+                out += self.targets(path, self.old.object(member), record, chosen)
+            return out
+        members = [old.untagged] if old.untagged else list(dict.fromkeys(old.variants.values()))
+        return [
+            t for m in members for t in self.targets(path, self.old.object(m), record, selected)
+        ]
 
     # --- recording --------------------------------------------------------------------------
 
@@ -383,14 +508,15 @@ class _Walk:
             (reach.protocol, reach.side, reach.wire_type) if reach else ("", "", "")
         )
         # A change inside an object is the object's, whichever event reached it first.
+        within = path[len(self.stack[-1][1]) :] if self.stack and owner != ("", "") else path
         key: tuple[object, ...] = (
-            (kind, owner, member, path[len(self.stack[-1][1]) :] if self.stack else path)
+            (kind, owner, member, within)
             if owner != ("", "")
             else (kind, protocol, side, wire_type, path, member)
         )
         change = Change(
             kind, protocol, side, wire_type, path, _text(old), _text(new), at[0], at[1], owner,
-            member,
+            member, within=within,
         )  # fmt: skip
         self.record(key, change, path)
 
@@ -399,8 +525,23 @@ def _with_reached(change: Change, reached: tuple[Reach, ...]) -> Change:
     return Change(
         change.kind, change.protocol, change.side, change.wire_type, change.path, change.old,
         change.new, change.old_location, change.new_location, change.owner, change.member,
-        reached,
+        reached, change.within,
     )  # fmt: skip
+
+
+def _narrowed(
+    fields: Mapping[str, FieldShape], selected: Mapping[str, tuple[str, ...]]
+) -> Mapping[str, FieldShape]:
+    """A routed record's fields, its tags holding only the values that chose the member."""
+    if not selected:
+        return fields
+    out = dict(fields)
+    for tag, values in selected.items():
+        if tag in out:
+            held = out[tag]
+            shape = replace(held.shape, enum=values, open=False)
+            out[tag] = replace(held, shape=shape)
+    return out
 
 
 def _ordered(first: Mapping[str, object], second: Mapping[str, object]) -> Iterator[str]:

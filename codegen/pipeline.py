@@ -14,7 +14,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, SpecError
 from .format import format_files
 from .ir import Catalogue
-from .load import load_spec
+from .load import LoadedSpec, load_spec
 from .lower import lower
 from .schema import spec_shapes
 from .targets import REGISTRY
@@ -27,12 +27,19 @@ def compile_spec(spec_dir: Path, targets: Sequence[Target] = REGISTRY) -> Catalo
 
     `targets` decide which hint keys (`python:` ...) the spec may hold.
     """
+    return compile_loaded(load_spec(spec_dir), spec_dir.name, targets)
+
+
+def compile_loaded(
+    loaded: LoadedSpec, source: str, targets: Sequence[Target] = REGISTRY
+) -> Catalogue:
+    """`compile_spec` for files already loaded (`codegen diff` supplies what an older
+    revision's files lack); `source` names the spec directory in generated headers."""
     hints = {target.name: target.hints for target in targets}
-    loaded = load_spec(spec_dir)
     diagnostics = check_files(loaded, spec_shapes(hints))
     if diagnostics:
         raise SpecError(diagnostics)
-    catalogue, diagnostics = lower(loaded, spec_dir.name, hints)
+    catalogue, diagnostics = lower(loaded, source, hints)
     if diagnostics:
         raise SpecError(diagnostics)
     diagnostics = check_catalogue(catalogue)

@@ -21,7 +21,7 @@ import pytest
 from tests.helpers.agreement import NOTES, RESULTS, Verdicts
 from tests.helpers.docs_site import FIGURES, build_site
 from tests.helpers.shared import shared_artefact
-from tests.helpers.support import GENERATED, SOCKET_FIGURES
+from tests.helpers.support import GENERATED, REPLAY_FIGURES, SOCKET_FIGURES
 
 # What a worker sends back to the controlling process when it finishes (pytest-xdist).
 _WORKER_OUTPUT = "realtime_events_figures"
@@ -51,6 +51,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 "notes": NOTES,
                 "sockets": SOCKET_FIGURES,
                 "site": FIGURES,
+                "replay": REPLAY_FIGURES,
             }
         )
 
@@ -67,6 +68,7 @@ def pytest_testnodedown(node: Any, error: object) -> None:
     NOTES.extend(figures["notes"])
     SOCKET_FIGURES.extend(figures["sockets"])
     FIGURES.extend(figures["site"])
+    REPLAY_FIGURES.extend(figures["replay"])
 
 
 def _once(lines: list[str]) -> list[str]:
@@ -102,4 +104,8 @@ def pytest_terminal_summary(
     if FIGURES:
         terminalreporter.section("docs site")
         for line in _once(FIGURES):
+            terminalreporter.write_line(line)
+    if REPLAY_FIGURES:
+        terminalreporter.section("codegen diff on real changes")
+        for line in _once(REPLAY_FIGURES):
             terminalreporter.write_line(line)

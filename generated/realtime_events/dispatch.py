@@ -86,7 +86,11 @@ from .models import (
     TranscriptionSessionUpdatedEvent,
 )
 
-__all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
+__all__ = [
+    "AsyncDispatcher",
+    "Dispatcher",
+    "HandlerError",
+]
 
 E = TypeVar("E", bound="ServerEvent | UnknownEvent")
 

@@ -14,7 +14,7 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import Event, EventUnion, Example
-from tests.helpers.reference_model import VERSIONS, read_spec, reference_events
+from tests.helpers.spec_yaml import VERSIONS, read_spec, reference_events
 from tests.helpers.support import canonical, catalogue, example_id, examples
 
 

@@ -133,6 +133,21 @@ def test_a_connection_s_decoder_knows_only_the_events_it_carries() -> None:
         rt.parse_event({"type": "session.closed"}, connection="tap")
 
 
+def test_a_connection_s_dispatcher_routes_only_the_events_it_carries() -> None:
+    relay = importlib.import_module(mini_package().__name__ + ".relay")
+    ping = '{"relay_id": "relay_1", "type": "thing.pinged", "at_ms": 5}'
+    heard: list[str] = []
+    tap = relay.TapDispatcher()
+    tap.on("thing.pinged")(lambda event: heard.append(f"tap {event.at_ms}"))
+    tap.dispatch(ping)
+    direct = relay.DirectDispatcher()
+    with pytest.raises(ValueError, match="unknown event type 'thing.pinged'"):
+        direct.on("thing.pinged")
+    direct.fallback(lambda event: heard.append(f"direct {type(event).__name__}"))
+    direct.dispatch(ping)
+    assert heard == ["tap 5", "direct UnknownEvent"]
+
+
 def test_a_lone_surrogate_is_sent_escaped() -> None:
     """Valid JSON, but Python keeps it as a lone surrogate, which UTF-8 cannot encode."""
     event = rt.parse_client_event('{"type": "response.create", "event_id": "x\\ud800y"}')

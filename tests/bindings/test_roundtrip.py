@@ -10,7 +10,7 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import Event, Example
-from tests.helpers.reference_model import read_spec
+from tests.helpers.spec_yaml import read_spec
 from tests.helpers.support import GENERATED, canonical, catalogue, example_id, examples
 
 EXAMPLES = examples()

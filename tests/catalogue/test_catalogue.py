@@ -11,7 +11,7 @@ import pytest
 import realtime_events as rt
 
 from codegen.ir import ListType, MapType, ObjectType, Primitive, PrimitiveType, TypeExpr
-from tests.helpers.reference_model import (
+from tests.helpers.spec_yaml import (
     EDITION,
     EDITION_TABLE,
     VERSIONS,

@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.coverage import COMMAND, COVERAGE, counts, render, totals
-from tests.helpers.reference_model import EDITIONS, reference_fields, spec_and_match
+from codegen.upstream.coverage import COMMAND, counts, render, totals, upstream_fields
+from tests.helpers.spec_yaml import EDITIONS, SPEC
+from tests.helpers.upstream import facts, run
+
+COVERAGE = SPEC / "COVERAGE.md"
 
 
 def test_the_coverage_report_is_current() -> None:
-    spec, m = spec_and_match()
-    expected = render(spec, m)
+    catalogue, reading, declarations, _ = run()
+    expected = render(catalogue, reading, declarations)
     actual = COVERAGE.read_text(encoding="utf-8") if COVERAGE.exists() else ""
     assert actual == expected, f"spec/COVERAGE.md is stale; run: {COMMAND}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_reference_field_is_typed_or_listed(edition: str) -> None:
-    spec, m = spec_and_match()
+    _, reading, declarations, _ = run()
     missing = {
         row: by_edition[edition].missing
-        for row, by_edition in counts(spec, m).items()
+        for row, by_edition in counts(reading, declarations).items()
         if by_edition[edition].missing
     }
-    assert not missing, f"{edition}: fields neither typed nor listed as untyped: {missing}"
+    assert not missing, f"{edition}: fields neither typed nor declared untyped: {missing}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_totals_are_the_references_own_count(edition: str) -> None:
     # every field of every reference object reached from an event counts exactly once,
-    # whether the spec types it, lists it as untyped, or misses it
-    spec, m = spec_and_match()
-    assert totals(spec, m)[edition].in_reference == len(reference_fields(edition))
+    # whether the spec types it, declares it untyped, or misses it
+    _, reading, declarations, _ = run()
+    surface = next(e.surface for e in facts().editions if e.edition.name == edition)
+    assert totals(reading, declarations)[edition].in_reference == len(upstream_fields(surface))

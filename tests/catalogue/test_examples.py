@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from tests.helpers.reference_model import SPEC, read_spec
+from tests.helpers.spec_yaml import SPEC, read_spec
 from tests.helpers.support import SEED_DIR
 
 # fields that hold an id, and the prefixes real servers give such ids (clients use them too)

@@ -3,7 +3,7 @@
 The payloads the property tests draw are built by walking the compiled IR
 (tests/helpers/strategies.py), but what the bindings must do with a changed value there (reject a
 dropped field, keep an unlisted enum value, take an unknown kind) is decided here, from the
-spec's YAML read by tests/helpers/reference_model.py, which does not import the generator. A bug
+spec's YAML read by tests/helpers/spec_yaml.py, which does not import the generator. A bug
 in lowering (an enum closed by default, a field made optional) then moves only one side, and the
 tests see it.
 """
@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tests.helpers.reference_model import Spec, SpecField, TypeExpr, read_spec
+from tests.helpers.spec_yaml import Spec, SpecField, TypeExpr, read_spec
 
 ANY: TypeExpr = ("prim", "any")
 

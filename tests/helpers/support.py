@@ -117,6 +117,8 @@ def run_codegen(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
 
 # Figures the tests measured (counts, sizes, times), printed at the end of the run by conftest.py.
 SOCKET_FIGURES: list[str] = []
+# `codegen diff` replayed on real changes (tests/catalogue/test_diff_replay.py).
+REPLAY_FIGURES: list[str] = []
 
 
 def import_from(directory: Path, name: str) -> ModuleType:

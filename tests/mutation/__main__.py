@@ -104,6 +104,8 @@ GROUPS = [
             "codegen/emit.py": "writing generated/ all or nothing, and the drift check",
             "codegen/lower.py": "the spec's YAML to the IR: the only parser",
             "codegen/targets/python/decoding.py": "the Python target's decoder building",
+            "codegen/rules.py": "codegen diff's table of rules",
+            "codegen/classify.py": "codegen diff's rule engine: changes to findings",
         },
         tests=[
             "tests/generator/test_emit.py",
@@ -112,6 +114,11 @@ GROUPS = [
             "tests/generator/test_spec_errors.py",
             "tests/catalogue/test_catalogue.py",
             "tests/targets/test_generated_python.py",
+            # codegen diff's pairs of specs, formats and history (none of them needs git)
+            "tests/generator/test_diff_rules.py",
+            "tests/generator/test_diff_cli.py",
+            "tests/generator/test_diff_history.py",
+            "tests/generator/test_compare_within.py",
         ],
         # Not tests/generator/test_adversarial_spec.py: most of its cases run ruff and mypy over
         # what the generator wrote, several seconds each, and mutmut runs every one of them for each

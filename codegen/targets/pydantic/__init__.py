@@ -10,6 +10,7 @@ docs.py hands the models and a page on them to the API reference.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -17,15 +18,23 @@ import sysconfig
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ... import cache, format, naming
 from ...escape import python_docstring, python_string
 from ...format import FormatError, Formatter
-from ...ir import Catalogue, EventUnion
+from ...ir import Catalogue, EventUnion, Field, UnionType
 from ...render import render
 from ...schema import HintShapes
 from ..base import Output
-from ..jsonschema import known_events, schema_file, unknown_event
+from ..jsonschema import (
+    known_definition,
+    known_events,
+    schema_file,
+    unknown_definition,
+    unknown_event,
+    untagged_definition,
+)
 from .docs import build_docs
 
 # Each option and why (datamodel-code-generator 0.89.0, pinned in requirements-dev.txt):
@@ -178,6 +187,40 @@ class PydanticTarget:
         folder = f"pydantic/{package}"
         docs = build_docs(catalogue, folder, package, files["models.py"], modules)
         return Output(folder, files, docs=docs)
+
+
+# --- the names users' code writes -------------------------------------------------------------
+
+
+def field_names(f: Field) -> tuple[str, ...]:
+    """What code writes for a field: the attribute datamodel-code-generator gives it, asked of
+    the tool's own resolver (`from` becomes `from_`, `json` becomes `json_`)."""
+    name, _alias = _field_name_resolver().get_valid_field_name_and_alias(f.wire_name)
+    return (name,)
+
+
+@functools.cache
+def _field_name_resolver() -> Any:
+    # Imported here: only this question needs the tool in this process (building runs it).
+    from datamodel_code_generator.format import PythonVersion
+    from datamodel_code_generator.model.field_name import PydanticFieldNameResolver
+
+    return PydanticFieldNameResolver(target_python_version=PythonVersion.PY_311)
+
+
+def exported_names(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Each event's and declared type's neutral name to the models and aliases the package
+    exports for it: the JSON Schema's definitions, whose names the models take (a union with
+    variants also has its known and unknown kinds, and its untagged member)."""
+    names: dict[str, tuple[str, ...]] = {event.name: (event.name,) for event in catalogue.events}
+    for declared in catalogue.types:
+        found = [declared.name]
+        if isinstance(declared, UnionType) and declared.variants:
+            found += [known_definition(declared.name), unknown_definition(declared.name)]
+            if declared.untagged is not None:
+                found.append(untagged_definition(declared.name))
+        names[declared.name] = tuple(found)
+    return names
 
 
 def _direction(union: EventUnion, *, primary: bool) -> DirectionView:

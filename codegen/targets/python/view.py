@@ -125,6 +125,33 @@ def _only_value(f: Field) -> str | None:
     return None
 
 
+# --- the names users' code writes -------------------------------------------------------------
+
+
+def attribute_name(f: Field) -> str:
+    """A field's attribute: its `python: {name: ...}` hint, else its wire name made a Python
+    name (`from` becomes `from_`)."""
+    explicit = f.hints.get("python", "name")
+    return str(explicit.value) if explicit else naming.python_attribute(f.wire_name)
+
+
+def field_names(f: Field) -> tuple[str, ...]:
+    """What code writes for a field: its attribute, and its key in the class's TypedDict."""
+    return (attribute_name(f), python_string(f.wire_name))
+
+
+def exported_names(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Each event's and declared type's neutral name to the names the package exports for it:
+    the class or alias, and its TypedDict twin (an enum has none)."""
+    names: dict[str, tuple[str, ...]] = {
+        event.name: (event.name, naming.typed_dict_name(event.name)) for event in catalogue.events
+    }
+    for declared in catalogue.types:
+        twin = () if isinstance(declared, EnumType) else (naming.typed_dict_name(declared.name),)
+        names[declared.name] = (declared.name, *twin)
+    return names
+
+
 # --- the view -------------------------------------------------------------------------------
 
 
@@ -283,6 +310,20 @@ class RenameView:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionDispatchersView:
+    """The dispatchers of one kind of connection (`SidebandDispatcher`): typed for, and
+    routing, only the server events that kind carries."""
+
+    key_literal: str
+    title: str
+    sync: str  # `SidebandDispatcher`
+    asynchronous: str  # `AsyncSidebandDispatcher`
+    table: str  # its private EventTable
+    events: tuple[ClassView, ...]
+    renames: tuple[RenameView, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DirectionView:
     """The names one side's events go by: the primary side's (a server's) are unprefixed."""
 
@@ -327,6 +368,7 @@ class ProtocolView:
     versions_literal: str  # tuple of every version key
     has_connections: bool
     connections_literal: str  # tuple of every kind of connection's key
+    connection_dispatchers: tuple[ConnectionDispatchersView, ...]
     exports: tuple[str, ...]  # names its __init__ exports, sorted
 
 
@@ -456,6 +498,7 @@ class _Builder:
         categories = self.categories(protocol, events)
         renames = self.renames(protocol)
         directions = self.directions(protocol, events, modules, up)
+        kinds = self.connection_dispatchers(protocol, directions[0], renames)
         self.check_unique_names(protocol, mine, categories, directions)
         exports = sorted(
             {*(PACKAGE_NAMES - UNION_NAMES), *(e.name for e in own_enums), *(c.name for c in types)}
@@ -467,6 +510,7 @@ class _Builder:
             | {name for d in directions for name in (d.union, d.dict_union, d.types_constant)}
             | {d.parser for d in directions}
             | (CONNECTION_NAMES if protocol.connections else set())
+            | {name for kind in kinds for name in (kind.sync, kind.asynchronous)}
         )
         if not protocol.versions:
             exports = [name for name in exports if name not in VERSION_NAMES]
@@ -506,6 +550,7 @@ class _Builder:
             + "".join(python_string(v.key) + ", " for v in protocol.versions)
             + ")",
             has_connections=bool(protocol.connections),
+            connection_dispatchers=kinds,
             connections_literal="("
             + "".join(python_string(c.key) + ", " for c in protocol.connections)
             + ")",
@@ -834,6 +879,30 @@ class _Builder:
             )
         return tuple(views)
 
+    def connection_dispatchers(
+        self, protocol: Protocol, primary: DirectionView, renames: tuple[RenameView, ...]
+    ) -> tuple[ConnectionDispatchersView, ...]:
+        union = self.catalogue.unions_of(protocol.key)[0]
+        carried = {e.wire_type: self.catalogue.connections_of(e) for e in union.events}
+        views = []
+        for connection in protocol.connections:
+            on = {wire for wire, kinds in carried.items() if connection.key in kinds}
+            events = tuple(cls for cls in primary.events if cls.wire_type in on)
+            classes = {cls.name for cls in events}
+            name = naming.pascal_words(connection.key) + "Dispatcher"
+            views.append(
+                ConnectionDispatchersView(
+                    key_literal=python_string(connection.key),
+                    title=connection.title,
+                    sync=name,
+                    asynchronous="Async" + name,
+                    table="_" + naming.constant_name(connection.key) + "_EVENTS",
+                    events=events,
+                    renames=tuple(r for r in renames if {r.new_class, r.old_class} <= classes),
+                )
+            )
+        return tuple(views)
+
     def renames(self, protocol: Protocol) -> tuple[RenameView, ...]:
         union = self.catalogue.unions_of(protocol.key)[0]
         names = {e.wire_type: e.name for e in union.events}
@@ -1111,8 +1180,7 @@ class _Builder:
     # --- fields -----------------------------------------------------------------------------
 
     def field_view(self, owner: str, f: Field, module: str) -> tuple[FieldView, Annotation]:
-        explicit = f.hints.get("python", "name")
-        attr = str(explicit.value) if explicit else naming.python_attribute(f.wire_name)
+        attr = attribute_name(f)
         problem = naming.python_attribute_problem(attr)
         if problem:
             self.error(

@@ -805,7 +805,7 @@ class _Builder:
                 text += " | null"
             views.append(
                 ParamFieldView(
-                    property=naming.typescript_property(f.wire_name),
+                    property=property_name(f),
                     optional=f.may_be_absent,
                     type=text,
                     doc=tsdoc_comment(f.description, "  "),
@@ -1074,7 +1074,7 @@ class _Builder:
         else:
             read = f"data[{key}]"
         return FieldView(
-            property=naming.typescript_property(f.wire_name),
+            property=property_name(f),
             key=key,
             local=local,
             read=read,
@@ -1299,6 +1299,39 @@ def _scopes(protocol: Protocol, constant: str) -> str:
 def param_name(name: str) -> str:
     """The type a client writes for `name`: `SessionRequestParam`."""
     return name + "Param"
+
+
+def property_name(f: Field) -> str:
+    """A field's property as an interface declares it: its wire name, quoted when it is not an
+    identifier."""
+    return naming.typescript_property(f.wire_name)
+
+
+def field_names(f: Field) -> tuple[str, ...]:
+    """What code writes for a field: its property."""
+    return (property_name(f),)
+
+
+def exported_names(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Each event's and declared type's neutral name to the types the package exports for it:
+    the interface or alias, and the `...Param` type a client writes, where it has one."""
+    writable, _ = _written(catalogue)
+    written_events = {
+        event.name
+        for union in catalogue.unions
+        if union is not catalogue.unions_of(union.protocol)[0]
+        for event in union.events
+    }
+    written_types = {
+        declared.name
+        for declared in catalogue.types
+        if declared.name in writable and not isinstance(declared, EnumType)
+    }
+    names: dict[str, tuple[str, ...]] = {}
+    for name in [event.name for event in catalogue.events] + [t.name for t in catalogue.types]:
+        written = name in written_events or name in written_types
+        names[name] = (name, param_name(name)) if written else (name,)
+    return names
 
 
 def _written(catalogue: Catalogue) -> tuple[set[str], set[str]]:

@@ -383,7 +383,17 @@ if TYPE_CHECKING:
         LiveTriggerQuestionsDict,
         LiveVoiceDict,
     )
-    from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
+    from .dispatch import (
+        AsyncDispatcher,
+        AsyncForkDispatcher,
+        AsyncPrimaryDispatcher,
+        AsyncSidebandDispatcher,
+        Dispatcher,
+        ForkDispatcher,
+        HandlerError,
+        PrimaryDispatcher,
+        SidebandDispatcher,
+    )
 
 # Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
 # defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
@@ -570,6 +580,12 @@ _LAZY = {
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
+    "AsyncPrimaryDispatcher": ".dispatch",
+    "PrimaryDispatcher": ".dispatch",
+    "AsyncSidebandDispatcher": ".dispatch",
+    "SidebandDispatcher": ".dispatch",
+    "AsyncForkDispatcher": ".dispatch",
+    "ForkDispatcher": ".dispatch",
 }
 
 if not TYPE_CHECKING:  # a module __getattr__ visible to mypy would make every name Any
@@ -593,6 +609,9 @@ __all__ = [
     "AnyLiveSessionEvent",
     "AnyLiveTransportEvent",
     "AsyncDispatcher",
+    "AsyncForkDispatcher",
+    "AsyncPrimaryDispatcher",
+    "AsyncSidebandDispatcher",
     "CLIENT_EVENT_TYPES",
     "CONNECTIONS",
     "Dispatcher",
@@ -600,6 +619,7 @@ __all__ = [
     "EVENT_CONNECTIONS",
     "EVENT_TYPES",
     "EventDecodeError",
+    "ForkDispatcher",
     "FrozenInstanceError",
     "HandlerError",
     "LiveAllowedTool",
@@ -915,7 +935,9 @@ __all__ = [
     "LiveVoiceDict",
     "MISSING",
     "Missing",
+    "PrimaryDispatcher",
     "RENAMED_EVENTS",
+    "SidebandDispatcher",
     "UnknownEvent",
     "UnknownField",
     "UnknownObject",

@@ -11,6 +11,7 @@ itself is fixed code (_dispatch.py); this module types the registration of each 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Literal, TypeVar, overload
 
 from .._dispatch import AsyncRegistry, EventTable, HandlerError, SyncRegistry
@@ -58,6 +59,7 @@ from ..models.live_transport_events import (
 )
 from .events import (
     EVENT_CATEGORIES,
+    EVENT_CONNECTIONS,
     EVENT_TYPES,
     RENAMED_EVENTS,
     AnyLiveAudioEvent,
@@ -71,7 +73,17 @@ from .events import (
     parse_event,
 )
 
-__all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
+__all__ = [
+    "AsyncDispatcher",
+    "Dispatcher",
+    "HandlerError",
+    "AsyncPrimaryDispatcher",
+    "PrimaryDispatcher",
+    "AsyncSidebandDispatcher",
+    "SidebandDispatcher",
+    "AsyncForkDispatcher",
+    "ForkDispatcher",
+]
 
 E = TypeVar("E", bound="LiveServerEvent | UnknownEvent")
 
@@ -567,6 +579,1820 @@ class AsyncDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
     ) -> Callable[
         [Callable[[LiveSessionResumedEvent], Awaitable[object] | None]],
         Callable[[LiveSessionResumedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.started"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionStartedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionStartedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.thinking.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionThinkingAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionThinkingAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUpdatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionUpdatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.usage.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUsageUpdatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionUsageUpdatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.answered"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportAnsweredEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportAnsweredEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.received"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfReceivedEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfReceivedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.send"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSendNoticeEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfSendNoticeEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.sent"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSentEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfSentEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.failed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportFailedEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportFailedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.ringing"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportRingingEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportRingingEvent], Awaitable[object] | None],
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    @overload
+    def on_category(
+        self, category: Literal["session"]
+    ) -> Callable[
+        [Callable[[AnyLiveSessionEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveSessionEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["audio"]
+    ) -> Callable[
+        [Callable[[AnyLiveAudioEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveAudioEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["context"]
+    ) -> Callable[
+        [Callable[[AnyLiveContextEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveContextEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["delegation"]
+    ) -> Callable[
+        [Callable[[AnyLiveDelegationEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveDelegationEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["decision"]
+    ) -> Callable[
+        [Callable[[AnyLiveDecisionEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveDecisionEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["transport"]
+    ) -> Callable[
+        [Callable[[AnyLiveTransportEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveTransportEvent], Awaitable[object] | None],
+    ]: ...
+    def on_category(
+        self, category: str
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+_PRIMARY_EVENTS = _EVENTS.carried_on(
+    EVENT_CONNECTIONS,
+    "primary",
+    partial(parse_event, connection="primary"),
+)
+
+
+class PrimaryDispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
+    """A `Dispatcher` for a Primary connection: it registers and routes only the events
+    that kind carries (another kind's wire type fails when it is registered, and is unknown when
+    it arrives)."""
+
+    __slots__ = ()
+    table = _PRIMARY_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionEventEvent], None]], Callable[[LiveDecisionEventEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemCreatedEvent], None]],
+        Callable[[LiveDecisionItemCreatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.deleted"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemDeletedEvent], None]],
+        Callable[[LiveDecisionItemDeletedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["error"], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[LiveErrorEvent], None]], Callable[[LiveErrorEvent], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["info"], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[LiveInfoEvent], None]], Callable[[LiveInfoEvent], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.closed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionClosedEvent], None]], Callable[[LiveSessionClosedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.commentary.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionCommentaryAppendedEvent], None]],
+        Callable[[LiveSessionCommentaryAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.delegation.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionDelegationCreatedEvent], None]],
+        Callable[[LiveSessionDelegationCreatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.append"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioEchoEvent], None]],
+        Callable[[LiveSessionInputAudioEchoEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.muted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioMutedEvent], None]],
+        Callable[[LiveSessionInputAudioMutedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.unmuted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioUnmutedEvent], None]],
+        Callable[[LiveSessionInputAudioUnmutedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputTranscriptDeltaEvent], None]],
+        Callable[[LiveSessionInputTranscriptDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.instructions.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInstructionsAppendedEvent], None]],
+        Callable[[LiveSessionInstructionsAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioDeltaEvent], None]],
+        Callable[[LiveSessionOutputAudioDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.played"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayedEvent], None]],
+        Callable[[LiveSessionOutputAudioFixturePlayedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.playing"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayingEvent], None]],
+        Callable[[LiveSessionOutputAudioFixturePlayingEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputTranscriptDeltaEvent], None]],
+        Callable[[LiveSessionOutputTranscriptDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.started"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionStartedEvent], None]], Callable[[LiveSessionStartedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.thinking.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionThinkingAppendedEvent], None]],
+        Callable[[LiveSessionThinkingAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUpdatedEvent], None]], Callable[[LiveSessionUpdatedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.usage.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUsageUpdatedEvent], None]],
+        Callable[[LiveSessionUsageUpdatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.answered"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportAnsweredEvent], None]], Callable[[LiveTransportAnsweredEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.received"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfReceivedEvent], None]],
+        Callable[[LiveTransportDtmfReceivedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.send"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSendNoticeEvent], None]],
+        Callable[[LiveTransportDtmfSendNoticeEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.sent"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSentEvent], None]], Callable[[LiveTransportDtmfSentEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.failed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportFailedEvent], None]], Callable[[LiveTransportFailedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.ringing"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportRingingEvent], None]], Callable[[LiveTransportRingingEvent], None]
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    @overload
+    def on_category(
+        self, category: Literal["session"]
+    ) -> Callable[
+        [Callable[[AnyLiveSessionEvent], None]], Callable[[AnyLiveSessionEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["audio"]
+    ) -> Callable[[Callable[[AnyLiveAudioEvent], None]], Callable[[AnyLiveAudioEvent], None]]: ...
+    @overload
+    def on_category(
+        self, category: Literal["context"]
+    ) -> Callable[
+        [Callable[[AnyLiveContextEvent], None]], Callable[[AnyLiveContextEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["delegation"]
+    ) -> Callable[
+        [Callable[[AnyLiveDelegationEvent], None]], Callable[[AnyLiveDelegationEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["decision"]
+    ) -> Callable[
+        [Callable[[AnyLiveDecisionEvent], None]], Callable[[AnyLiveDecisionEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["transport"]
+    ) -> Callable[
+        [Callable[[AnyLiveTransportEvent], None]], Callable[[AnyLiveTransportEvent], None]
+    ]: ...
+    def on_category(
+        self, category: str
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+class AsyncPrimaryDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
+    """An `AsyncDispatcher` for a Primary connection: the events that kind carries."""
+
+    __slots__ = ()
+    table = _PRIMARY_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionEventEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionEventEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemCreatedEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionItemCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.deleted"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemDeletedEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionItemDeletedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["error"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveErrorEvent], Awaitable[object] | None]],
+        Callable[[LiveErrorEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["info"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveInfoEvent], Awaitable[object] | None]],
+        Callable[[LiveInfoEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.closed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionClosedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionClosedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.commentary.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionCommentaryAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionCommentaryAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.delegation.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionDelegationCreatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionDelegationCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.append"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioEchoEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioEchoEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.muted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioMutedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioMutedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.unmuted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioUnmutedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioUnmutedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputTranscriptDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.instructions.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInstructionsAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInstructionsAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.played"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioFixturePlayedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.playing"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayingEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioFixturePlayingEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputTranscriptDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.started"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionStartedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionStartedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.thinking.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionThinkingAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionThinkingAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUpdatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionUpdatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.usage.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUsageUpdatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionUsageUpdatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.answered"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportAnsweredEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportAnsweredEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.received"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfReceivedEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfReceivedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.send"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSendNoticeEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfSendNoticeEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.sent"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSentEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfSentEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.failed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportFailedEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportFailedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.ringing"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportRingingEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportRingingEvent], Awaitable[object] | None],
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    @overload
+    def on_category(
+        self, category: Literal["session"]
+    ) -> Callable[
+        [Callable[[AnyLiveSessionEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveSessionEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["audio"]
+    ) -> Callable[
+        [Callable[[AnyLiveAudioEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveAudioEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["context"]
+    ) -> Callable[
+        [Callable[[AnyLiveContextEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveContextEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["delegation"]
+    ) -> Callable[
+        [Callable[[AnyLiveDelegationEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveDelegationEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["decision"]
+    ) -> Callable[
+        [Callable[[AnyLiveDecisionEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveDecisionEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["transport"]
+    ) -> Callable[
+        [Callable[[AnyLiveTransportEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveTransportEvent], Awaitable[object] | None],
+    ]: ...
+    def on_category(
+        self, category: str
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+_SIDEBAND_EVENTS = _EVENTS.carried_on(
+    EVENT_CONNECTIONS,
+    "sideband",
+    partial(parse_event, connection="sideband"),
+)
+
+
+class SidebandDispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
+    """A `Dispatcher` for a Sideband connection: it registers and routes only the events
+    that kind carries (another kind's wire type fails when it is registered, and is unknown when
+    it arrives)."""
+
+    __slots__ = ()
+    table = _SIDEBAND_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionEventEvent], None]], Callable[[LiveDecisionEventEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemCreatedEvent], None]],
+        Callable[[LiveDecisionItemCreatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.deleted"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemDeletedEvent], None]],
+        Callable[[LiveDecisionItemDeletedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["error"], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[LiveErrorEvent], None]], Callable[[LiveErrorEvent], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["info"], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[LiveInfoEvent], None]], Callable[[LiveInfoEvent], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.closed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionClosedEvent], None]], Callable[[LiveSessionClosedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.commentary.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionCommentaryAppendedEvent], None]],
+        Callable[[LiveSessionCommentaryAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.delegation.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionDelegationCreatedEvent], None]],
+        Callable[[LiveSessionDelegationCreatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.append"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioEchoEvent], None]],
+        Callable[[LiveSessionInputAudioEchoEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.muted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioMutedEvent], None]],
+        Callable[[LiveSessionInputAudioMutedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.unmuted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioUnmutedEvent], None]],
+        Callable[[LiveSessionInputAudioUnmutedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputTranscriptDeltaEvent], None]],
+        Callable[[LiveSessionInputTranscriptDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.instructions.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInstructionsAppendedEvent], None]],
+        Callable[[LiveSessionInstructionsAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioDeltaEvent], None]],
+        Callable[[LiveSessionOutputAudioDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.played"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayedEvent], None]],
+        Callable[[LiveSessionOutputAudioFixturePlayedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.playing"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayingEvent], None]],
+        Callable[[LiveSessionOutputAudioFixturePlayingEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputTranscriptDeltaEvent], None]],
+        Callable[[LiveSessionOutputTranscriptDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.paused"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionPausedEvent], None]], Callable[[LiveSessionPausedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.resumed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionResumedEvent], None]], Callable[[LiveSessionResumedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.started"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionStartedEvent], None]], Callable[[LiveSessionStartedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.thinking.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionThinkingAppendedEvent], None]],
+        Callable[[LiveSessionThinkingAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUpdatedEvent], None]], Callable[[LiveSessionUpdatedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.usage.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUsageUpdatedEvent], None]],
+        Callable[[LiveSessionUsageUpdatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.answered"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportAnsweredEvent], None]], Callable[[LiveTransportAnsweredEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.received"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfReceivedEvent], None]],
+        Callable[[LiveTransportDtmfReceivedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.send"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSendNoticeEvent], None]],
+        Callable[[LiveTransportDtmfSendNoticeEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.sent"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSentEvent], None]], Callable[[LiveTransportDtmfSentEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.failed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportFailedEvent], None]], Callable[[LiveTransportFailedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.ringing"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportRingingEvent], None]], Callable[[LiveTransportRingingEvent], None]
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    @overload
+    def on_category(
+        self, category: Literal["session"]
+    ) -> Callable[
+        [Callable[[AnyLiveSessionEvent], None]], Callable[[AnyLiveSessionEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["audio"]
+    ) -> Callable[[Callable[[AnyLiveAudioEvent], None]], Callable[[AnyLiveAudioEvent], None]]: ...
+    @overload
+    def on_category(
+        self, category: Literal["context"]
+    ) -> Callable[
+        [Callable[[AnyLiveContextEvent], None]], Callable[[AnyLiveContextEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["delegation"]
+    ) -> Callable[
+        [Callable[[AnyLiveDelegationEvent], None]], Callable[[AnyLiveDelegationEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["decision"]
+    ) -> Callable[
+        [Callable[[AnyLiveDecisionEvent], None]], Callable[[AnyLiveDecisionEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["transport"]
+    ) -> Callable[
+        [Callable[[AnyLiveTransportEvent], None]], Callable[[AnyLiveTransportEvent], None]
+    ]: ...
+    def on_category(
+        self, category: str
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+class AsyncSidebandDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
+    """An `AsyncDispatcher` for a Sideband connection: the events that kind carries."""
+
+    __slots__ = ()
+    table = _SIDEBAND_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionEventEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionEventEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemCreatedEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionItemCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.deleted"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemDeletedEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionItemDeletedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["error"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveErrorEvent], Awaitable[object] | None]],
+        Callable[[LiveErrorEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["info"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveInfoEvent], Awaitable[object] | None]],
+        Callable[[LiveInfoEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.closed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionClosedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionClosedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.commentary.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionCommentaryAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionCommentaryAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.delegation.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionDelegationCreatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionDelegationCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.append"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioEchoEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioEchoEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.muted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioMutedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioMutedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.unmuted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioUnmutedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioUnmutedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputTranscriptDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.instructions.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInstructionsAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInstructionsAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.played"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioFixturePlayedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.playing"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayingEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioFixturePlayingEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputTranscriptDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.paused"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionPausedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionPausedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.resumed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionResumedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionResumedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.started"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionStartedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionStartedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.thinking.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionThinkingAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionThinkingAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUpdatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionUpdatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.usage.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUsageUpdatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionUsageUpdatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.answered"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportAnsweredEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportAnsweredEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.received"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfReceivedEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfReceivedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.send"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSendNoticeEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfSendNoticeEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.sent"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSentEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportDtmfSentEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.failed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportFailedEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportFailedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.ringing"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportRingingEvent], Awaitable[object] | None]],
+        Callable[[LiveTransportRingingEvent], Awaitable[object] | None],
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    @overload
+    def on_category(
+        self, category: Literal["session"]
+    ) -> Callable[
+        [Callable[[AnyLiveSessionEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveSessionEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["audio"]
+    ) -> Callable[
+        [Callable[[AnyLiveAudioEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveAudioEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["context"]
+    ) -> Callable[
+        [Callable[[AnyLiveContextEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveContextEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["delegation"]
+    ) -> Callable[
+        [Callable[[AnyLiveDelegationEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveDelegationEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["decision"]
+    ) -> Callable[
+        [Callable[[AnyLiveDecisionEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveDecisionEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["transport"]
+    ) -> Callable[
+        [Callable[[AnyLiveTransportEvent], Awaitable[object] | None]],
+        Callable[[AnyLiveTransportEvent], Awaitable[object] | None],
+    ]: ...
+    def on_category(
+        self, category: str
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+_FORK_EVENTS = _EVENTS.carried_on(
+    EVENT_CONNECTIONS,
+    "fork",
+    partial(parse_event, connection="fork"),
+)
+
+
+class ForkDispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
+    """A `Dispatcher` for a Fork connection: it registers and routes only the events
+    that kind carries (another kind's wire type fails when it is registered, and is unknown when
+    it arrives)."""
+
+    __slots__ = ()
+    table = _FORK_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionEventEvent], None]], Callable[[LiveDecisionEventEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemCreatedEvent], None]],
+        Callable[[LiveDecisionItemCreatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.deleted"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemDeletedEvent], None]],
+        Callable[[LiveDecisionItemDeletedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["error"], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[LiveErrorEvent], None]], Callable[[LiveErrorEvent], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["info"], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[LiveInfoEvent], None]], Callable[[LiveInfoEvent], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.closed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionClosedEvent], None]], Callable[[LiveSessionClosedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.commentary.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionCommentaryAppendedEvent], None]],
+        Callable[[LiveSessionCommentaryAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.delegation.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionDelegationCreatedEvent], None]],
+        Callable[[LiveSessionDelegationCreatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.append"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioEchoEvent], None]],
+        Callable[[LiveSessionInputAudioEchoEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.muted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioMutedEvent], None]],
+        Callable[[LiveSessionInputAudioMutedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.unmuted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioUnmutedEvent], None]],
+        Callable[[LiveSessionInputAudioUnmutedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputTranscriptDeltaEvent], None]],
+        Callable[[LiveSessionInputTranscriptDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.instructions.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInstructionsAppendedEvent], None]],
+        Callable[[LiveSessionInstructionsAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioDeltaEvent], None]],
+        Callable[[LiveSessionOutputAudioDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.played"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayedEvent], None]],
+        Callable[[LiveSessionOutputAudioFixturePlayedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.playing"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayingEvent], None]],
+        Callable[[LiveSessionOutputAudioFixturePlayingEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputTranscriptDeltaEvent], None]],
+        Callable[[LiveSessionOutputTranscriptDeltaEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.started"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionStartedEvent], None]], Callable[[LiveSessionStartedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.thinking.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionThinkingAppendedEvent], None]],
+        Callable[[LiveSessionThinkingAppendedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUpdatedEvent], None]], Callable[[LiveSessionUpdatedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.usage.updated"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionUsageUpdatedEvent], None]],
+        Callable[[LiveSessionUsageUpdatedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.answered"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportAnsweredEvent], None]], Callable[[LiveTransportAnsweredEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.received"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfReceivedEvent], None]],
+        Callable[[LiveTransportDtmfReceivedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.send"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSendNoticeEvent], None]],
+        Callable[[LiveTransportDtmfSendNoticeEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.dtmf.sent"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportDtmfSentEvent], None]], Callable[[LiveTransportDtmfSentEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.failed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportFailedEvent], None]], Callable[[LiveTransportFailedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["transport.ringing"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveTransportRingingEvent], None]], Callable[[LiveTransportRingingEvent], None]
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    @overload
+    def on_category(
+        self, category: Literal["session"]
+    ) -> Callable[
+        [Callable[[AnyLiveSessionEvent], None]], Callable[[AnyLiveSessionEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["audio"]
+    ) -> Callable[[Callable[[AnyLiveAudioEvent], None]], Callable[[AnyLiveAudioEvent], None]]: ...
+    @overload
+    def on_category(
+        self, category: Literal["context"]
+    ) -> Callable[
+        [Callable[[AnyLiveContextEvent], None]], Callable[[AnyLiveContextEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["delegation"]
+    ) -> Callable[
+        [Callable[[AnyLiveDelegationEvent], None]], Callable[[AnyLiveDelegationEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["decision"]
+    ) -> Callable[
+        [Callable[[AnyLiveDecisionEvent], None]], Callable[[AnyLiveDecisionEvent], None]
+    ]: ...
+    @overload
+    def on_category(
+        self, category: Literal["transport"]
+    ) -> Callable[
+        [Callable[[AnyLiveTransportEvent], None]], Callable[[AnyLiveTransportEvent], None]
+    ]: ...
+    def on_category(
+        self, category: str
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+class AsyncForkDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
+    """An `AsyncDispatcher` for a Fork connection: the events that kind carries."""
+
+    __slots__ = ()
+    table = _FORK_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionEventEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionEventEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemCreatedEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionItemCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["decision.item.deleted"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveDecisionItemDeletedEvent], Awaitable[object] | None]],
+        Callable[[LiveDecisionItemDeletedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["error"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveErrorEvent], Awaitable[object] | None]],
+        Callable[[LiveErrorEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["info"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveInfoEvent], Awaitable[object] | None]],
+        Callable[[LiveInfoEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["session.closed"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[LiveSessionClosedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionClosedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.commentary.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionCommentaryAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionCommentaryAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.delegation.created"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionDelegationCreatedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionDelegationCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.append"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioEchoEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioEchoEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.muted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioMutedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioMutedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_audio.unmuted"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputAudioUnmutedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputAudioUnmutedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.input_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInputTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInputTranscriptDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.instructions.appended"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionInstructionsAppendedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionInstructionsAppendedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioDeltaEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.played"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayedEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioFixturePlayedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_audio.fixture.playing"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputAudioFixturePlayingEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputAudioFixturePlayingEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self,
+        event: Literal["session.output_transcript.delta"],
+        *,
+        include_renamed: Literal[False] = False,
+    ) -> Callable[
+        [Callable[[LiveSessionOutputTranscriptDeltaEvent], Awaitable[object] | None]],
+        Callable[[LiveSessionOutputTranscriptDeltaEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(

@@ -39,7 +39,11 @@ from .events import (
     parse_event,
 )
 
-__all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
+__all__ = [
+    "AsyncDispatcher",
+    "Dispatcher",
+    "HandlerError",
+]
 
 E = TypeVar("E", bound="TranslationServerEvent | UnknownEvent")
 

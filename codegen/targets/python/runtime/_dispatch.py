@@ -26,7 +26,15 @@ RawEvent = str | bytes | bytearray | Mapping[str, Any]
 class EventTable:
     """What a dispatcher knows about the events it routes."""
 
-    __slots__ = ("categories", "classes", "counterparts", "event_types", "parse")
+    __slots__ = (
+        "categories",
+        "classes",
+        "counterparts",
+        "event_types",
+        "parse",
+        "renamed",
+        "unknown",
+    )
 
     def __init__(
         self,
@@ -40,6 +48,8 @@ class EventTable:
         self.event_types = event_types
         self.categories = categories
         self.parse = parse
+        self.unknown = unknown
+        self.renamed = renamed
         # Every class an event can arrive as; anything else is raw input to parse first.
         self.classes: frozenset[type[Any]] = frozenset({*event_types.values(), unknown})
         # Each renamed event's class to its counterpart's, both ways (GA to beta, beta to GA).
@@ -47,6 +57,23 @@ class EventTable:
             **{event_types[new]: event_types[old] for new, old in renamed.items()},
             **{event_types[old]: event_types[new] for new, old in renamed.items()},
         }
+
+    def carried_on(
+        self,
+        connections: Mapping[str, frozenset[str]],
+        connection: str,
+        parse: Callable[[Any], Any],
+    ) -> EventTable:
+        """The table of a dispatcher for one kind of connection: the events it carries (a name
+        of another kind's event fails when it is registered), decoded with `parse`."""
+        carried = {w for w, kinds in connections.items() if connection in kinds}
+        return EventTable(
+            event_types={w: cls for w, cls in self.event_types.items() if w in carried},
+            unknown=self.unknown,
+            categories={w: name for w, name in self.categories.items() if w in carried},
+            renamed={new: old for new, old in self.renamed.items() if {new, old} <= carried},
+            parse=parse,
+        )
 
     def classes_for(self, event: type[Any] | str, include_renamed: bool) -> list[type[Any]]:
         """The classes a registration covers; an unknown name fails now, not silently later."""

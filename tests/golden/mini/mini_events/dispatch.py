@@ -28,7 +28,11 @@ from .models import (
     ThingRemovedEvent,
 )
 
-__all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
+__all__ = [
+    "AsyncDispatcher",
+    "Dispatcher",
+    "HandlerError",
+]
 
 E = TypeVar("E", bound="ServerEvent | UnknownEvent")
 

@@ -45,7 +45,15 @@ if TYPE_CHECKING:
         RelayThingCreatedEventDict,
         RelayThingPingedEventDict,
     )
-    from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
+    from .dispatch import (
+        AsyncDirectDispatcher,
+        AsyncDispatcher,
+        AsyncTapDispatcher,
+        DirectDispatcher,
+        Dispatcher,
+        HandlerError,
+        TapDispatcher,
+    )
 
 # Type aliases, TypedDicts and dispatchers are imported on first use: they need typing, and
 # defining some 150 TypedDicts alone doubles the import time; code that parses events needs none.
@@ -58,6 +66,10 @@ _LAZY = {
     "AsyncDispatcher": ".dispatch",
     "Dispatcher": ".dispatch",
     "HandlerError": ".dispatch",
+    "AsyncDirectDispatcher": ".dispatch",
+    "DirectDispatcher": ".dispatch",
+    "AsyncTapDispatcher": ".dispatch",
+    "TapDispatcher": ".dispatch",
 }
 
 if not TYPE_CHECKING:  # a module __getattr__ visible to mypy would make every name Any
@@ -75,8 +87,11 @@ if not TYPE_CHECKING:  # a module __getattr__ visible to mypy would make every n
 
 __all__ = [
     "AnyRelayThingsEvent",
+    "AsyncDirectDispatcher",
     "AsyncDispatcher",
+    "AsyncTapDispatcher",
     "CONNECTIONS",
+    "DirectDispatcher",
     "Dispatcher",
     "EVENT_CATEGORIES",
     "EVENT_CONNECTIONS",
@@ -93,6 +108,7 @@ __all__ = [
     "RelayThingCreatedEventDict",
     "RelayThingPingedEvent",
     "RelayThingPingedEventDict",
+    "TapDispatcher",
     "UnknownEvent",
     "UnknownField",
     "UnknownObject",

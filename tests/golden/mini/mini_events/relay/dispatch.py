@@ -11,6 +11,7 @@ itself is fixed code (_dispatch.py); this module types the registration of each 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Literal, TypeVar, overload
 
 from .._dispatch import AsyncRegistry, EventTable, HandlerError, SyncRegistry
@@ -20,6 +21,7 @@ from ..models.relay_things_events import (
 )
 from .events import (
     EVENT_CATEGORIES,
+    EVENT_CONNECTIONS,
     EVENT_TYPES,
     RENAMED_EVENTS,
     RelayEvent,
@@ -27,7 +29,15 @@ from .events import (
     parse_event,
 )
 
-__all__ = ["AsyncDispatcher", "Dispatcher", "HandlerError"]
+__all__ = [
+    "AsyncDispatcher",
+    "Dispatcher",
+    "HandlerError",
+    "AsyncDirectDispatcher",
+    "DirectDispatcher",
+    "AsyncTapDispatcher",
+    "TapDispatcher",
+]
 
 E = TypeVar("E", bound="RelayEvent | UnknownEvent")
 
@@ -93,6 +103,187 @@ class AsyncDispatcher(AsyncRegistry[RelayEvent, UnknownEvent]):
 
     __slots__ = ()
     table = _EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingCreatedEvent], Awaitable[object] | None]],
+        Callable[[RelayThingCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.pinged"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingPingedEvent], Awaitable[object] | None]],
+        Callable[[RelayThingPingedEvent], Awaitable[object] | None],
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    def on_category(
+        self, category: str
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+_DIRECT_EVENTS = _EVENTS.carried_on(
+    EVENT_CONNECTIONS,
+    "direct",
+    partial(parse_event, connection="direct"),
+)
+
+
+class DirectDispatcher(SyncRegistry[RelayEvent, UnknownEvent]):
+    """A `Dispatcher` for a Direct connection: it registers and routes only the events
+    that kind carries (another kind's wire type fails when it is registered, and is unknown when
+    it arrives)."""
+
+    __slots__ = ()
+    table = _DIRECT_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingCreatedEvent], None]], Callable[[RelayThingCreatedEvent], None]
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    def on_category(
+        self, category: str
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+class AsyncDirectDispatcher(AsyncRegistry[RelayEvent, UnknownEvent]):
+    """An `AsyncDispatcher` for a Direct connection: the events that kind carries."""
+
+    __slots__ = ()
+    table = _DIRECT_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[E], Awaitable[object] | None]], Callable[[E], Awaitable[object] | None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingCreatedEvent], Awaitable[object] | None]],
+        Callable[[RelayThingCreatedEvent], Awaitable[object] | None],
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    def on_category(
+        self, category: str
+    ) -> Callable[
+        [Callable[[Any], Awaitable[object] | None]], Callable[[Any], Awaitable[object] | None]
+    ]:
+        """Register the decorated coroutine function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+_TAP_EVENTS = _EVENTS.carried_on(
+    EVENT_CONNECTIONS,
+    "tap",
+    partial(parse_event, connection="tap"),
+)
+
+
+class TapDispatcher(SyncRegistry[RelayEvent, UnknownEvent]):
+    """A `Dispatcher` for a Tap connection: it registers and routes only the events
+    that kind carries (another kind's wire type fails when it is registered, and is unknown when
+    it arrives)."""
+
+    __slots__ = ()
+    table = _TAP_EVENTS
+
+    @overload
+    def on(
+        self, event: type[E], *, include_renamed: Literal[False] = False
+    ) -> Callable[[Callable[[E], None]], Callable[[E], None]]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.created"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingCreatedEvent], None]], Callable[[RelayThingCreatedEvent], None]
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["thing.pinged"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[RelayThingPingedEvent], None]], Callable[[RelayThingPingedEvent], None]
+    ]: ...
+    def on(
+        self, event: type[Any] | str, *, include_renamed: bool = False
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for an event class or wire type.
+
+        With `include_renamed=True` it also receives the same event under its name in the other
+        API version (`response.audio.delta` and `response.output_audio.delta`); the event's
+        `type` still says which arrived.
+        """
+        return self._on(event, include_renamed)
+
+    def on_category(
+        self, category: str
+    ) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        """Register the decorated function for every event of a catalogue category."""
+        return self._on_category(category)
+
+
+class AsyncTapDispatcher(AsyncRegistry[RelayEvent, UnknownEvent]):
+    """An `AsyncDispatcher` for a Tap connection: the events that kind carries."""
+
+    __slots__ = ()
+    table = _TAP_EVENTS
 
     @overload
     def on(
