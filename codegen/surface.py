@@ -95,6 +95,7 @@ class EventShape:
     versions: tuple[str, ...] = ()  # the protocol versions that send it; () for all
     renamed_from: str | None = None  # the wire type of the same event in the older version
     category: str = ""
+    connections: tuple[str, ...] = ()  # the kinds of connection that carry it; () for all
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +132,13 @@ class Surface:
 # --- the catalogue as a surface ---------------------------------------------------------------
 
 
-def from_catalogue(catalogue: Catalogue, version: str | None = None) -> Surface:
+def from_catalogue(
+    catalogue: Catalogue, version: str | None = None, connection: str | None = None
+) -> Surface:
     """The catalogue's surface; with `version`, as that version of each protocol that has it
     sends it (its events, and union members not marked for another version), as a decoder
-    narrowed with `version=` reads it."""
+    narrowed with `version=` reads it; with `connection`, only the events that kind of
+    connection carries in each protocol that has it (as `connection=` narrows a decoder)."""
 
     def keeps(versions: tuple[str, ...], protocol_versions: set[str]) -> bool:
         return (
@@ -142,6 +146,14 @@ def from_catalogue(catalogue: Catalogue, version: str | None = None) -> Surface:
             or not versions
             or version not in protocol_versions
             or (version in versions)
+        )
+
+    def carried(connections: tuple[str, ...], protocol_kinds: set[str]) -> bool:
+        return (
+            connection is None
+            or not connections
+            or connection not in protocol_kinds
+            or connection in connections
         )
 
     all_versions = {v.key for p in catalogue.protocols for v in p.versions}
@@ -153,6 +165,7 @@ def from_catalogue(catalogue: Catalogue, version: str | None = None) -> Surface:
     protocols = {}
     for protocol in catalogue.protocols:
         own = {v.key for v in protocol.versions}
+        kinds = {c.key for c in protocol.connections}
         sides = {}
         for union in catalogue.unions_of(protocol.key):
             events = {
@@ -164,9 +177,10 @@ def from_catalogue(catalogue: Catalogue, version: str | None = None) -> Surface:
                     versions=e.versions,
                     renamed_from=e.renamed_from,
                     category=e.category,
+                    connections=e.connections,
                 )
                 for e in union.events
-                if keeps(e.versions, own)
+                if keeps(e.versions, own) and carried(e.connections, kinds)
             }
             sides[union.direction] = SideShape(union.direction, events, union.name)
         lifecycle = {v.key: v.lifecycle.status.value for v in protocol.versions}

@@ -210,4 +210,9 @@ NOTES = {
         "`webhooks` is the reference of the bodies OpenAI posts to the application.",
         "",
     ],
+    "live": [
+        "One edition per kind of connection (`primary`, `sideband`, `fork`) and side, from the",
+        "Python SDK's models; each is matched with the Live events its kind of connection carries.",
+        "",
+    ],
 }

@@ -23,7 +23,7 @@ from ..diagnostics import Location
 from ..ir import Catalogue, Field
 from ..load import LoadedFile, load_yaml_text
 from .editions import EDITION, SOURCES
-from .reading import DECLARABLE, Finding, Reading
+from .reading import DECLARABLE, Finding, Reading, both_sides, event_position
 
 SECTIONS = (*DECLARABLE, "example_only")
 # The key naming what an entry declares, per section (a single name or a list).
@@ -136,9 +136,12 @@ def explain(
             ))  # fmt: skip
             continue
         declared.append((finding, entry))
+    unmet = _records(catalogue) - set(reading.meets)
     for entry in concerned:
         if entry.section == "nullable" and entry.position in reading.null_unknown:
             continue  # the source cannot tell whether null is sent there
+        if "." in entry.position and _split(entry.position.removesuffix("[]")) in unmet:
+            continue  # about an object or event the source does not describe (another protocol)
         if entry.section != "example_only" and (entry.section, entry.position) not in used:
             left.append(Finding(
                 "stale", entry.position,
@@ -207,16 +210,21 @@ def _catalogue_side(
 def _fields(catalogue: Catalogue) -> dict[str, Field]:
     """Every field by its position (`Object.field`, `wire.type.field`, `protocol:wire.field`)."""
     out: dict[str, Field] = {}
-    primary = catalogue.primary.key
+    shared = both_sides(catalogue)
     for event in catalogue.events:
-        name = (
-            event.wire_type if event.protocol == primary else f"{event.protocol}:{event.wire_type}"
-        )
+        name = event_position(catalogue, event, shared)
         out.update({f"{name}.{f.wire_name}": f for f in event.fields})
     for declared in catalogue.types:
         for f in getattr(declared, "fields", ()):
             out[f"{declared.name}.{f.wire_name}"] = f
     return out
+
+
+def _records(catalogue: Catalogue) -> set[str]:
+    """The names positions give the catalogue's objects and events."""
+    shared = both_sides(catalogue)
+    events = {event_position(catalogue, event, shared) for event in catalogue.events}
+    return events | {declared.name for declared in catalogue.types}
 
 
 def _split(position: str) -> str:

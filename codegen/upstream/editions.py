@@ -17,6 +17,8 @@ describes. Nothing else in codegen/upstream/ knows an upstream name.
   in every version count.
 - `wire_types`: keep only events whose wire type starts with one of these (a union that holds
   other APIs' events too).
+- `connection`: the kind of connection whose events it lists, in a protocol with kinds (the
+  catalogue is narrowed to the events that kind carries); None for every kind.
 """
 
 from __future__ import annotations
@@ -36,12 +38,15 @@ class Edition:
     version: str | None = None
     objects_only: bool = False
     wire_types: tuple[str, ...] = ()
+    connection: str | None = None
 
 
 _SERVER_FACTS = "realtime-server-events.schema.json"
 _CLIENT_FACTS = "realtime-client-events.schema.json"
 _TRANSLATION_FACTS = "realtime-translation-events.schema.json"
 _WEBHOOK_FACTS = "realtime-webhooks.schema.json"
+_LIVE_FACTS = "realtime-live-events.schema.json"
+_LIVE_KINDS = ("primary", "sideband", "fork")
 
 # fmt: off
 EDITIONS = (
@@ -57,6 +62,10 @@ EDITIONS = (
     Edition("reference", f"{_TRANSLATION_FACTS}:client", "translation_client", "translation",
             "client"),
     Edition("reference", f"{_WEBHOOK_FACTS}:webhooks", "webhooks", "webhooks", "server"),
+    # the Live API's: one per kind of connection and side
+    *(Edition("reference", f"{_LIVE_FACTS}:{kind}_{side}", f"live_{kind}_{side}", "live", side,
+              connection=kind)
+      for kind in _LIVE_KINDS for side in ("server", "client")),
     # OpenAI's OpenAPI document. Its beta server events are the later beta printing (GA names
     # borrowed), hence objects only; the beta client events are the beta client's.
     Edition("openapi", "RealtimeServerEvent", "openapi_ga", "realtime", "server", "ga"),
@@ -85,18 +94,12 @@ EDITIONS = (
             "sdk_translation_client", "translation", "client"),
     Edition("sdk", "openai.types.webhooks:UnwrapWebhookEvent", "sdk_webhooks", "webhooks",
             "server", wire_types=("realtime.", "live.")),
-    # The Live API: a connection of each kind (the primary one, a sideband observer, a fork) is
-    # an edition of one protocol, `live`, until the catalogue gives it a shape of its own.
-    Edition("sdk", "openai.types.live:ServerEvent", "sdk_live_server", "live", "server"),
-    Edition("sdk", "openai.types.live:ClientEvent", "sdk_live_client", "live", "client"),
-    Edition("sdk", "openai.types.live:ConnectServerEvent", "sdk_live_sideband_server", "live",
-            "server"),
-    Edition("sdk", "openai.types.live:ConnectClientEvent", "sdk_live_sideband_client", "live",
-            "client"),
-    Edition("sdk", "openai.types.live:ForkServerEvent", "sdk_live_fork_server", "live",
-            "server"),
-    Edition("sdk", "openai.types.live:ForkClientEvent", "sdk_live_fork_client", "live",
-            "client"),
+    # The Live API: the primary connection's union, the sideband's (`Connect...`) and the
+    # fork's, each its own edition.
+    *(Edition("sdk", f"openai.types.live:{prefix}{side.title()}Event", f"sdk_live_{kind}_{side}",
+              "live", side, connection=kind)
+      for kind, prefix in (("primary", ""), ("sideband", "Connect"), ("fork", "Fork"))
+      for side in ("server", "client")),
 )
 # fmt: on
 

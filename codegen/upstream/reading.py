@@ -31,6 +31,7 @@ from ..ir import (
     Catalogue,
     ChoiceType,
     EnumType,
+    Event,
     Field,
     ListType,
     LiteralType,
@@ -95,6 +96,23 @@ class Reading:
     null_unknown: frozenset[str] = frozenset()
 
 
+def both_sides(catalogue: Catalogue) -> set[tuple[str, str]]:
+    """(protocol, wire type) that both of a protocol's sides send (the Live API's
+    `session.input_audio.append`): spec/reference.yaml names the client's after `client:`."""
+    sides_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in catalogue.events:
+        sides_of[(e.protocol, e.wire_type)].add(e.direction)
+    return {key for key, sides in sides_of.items() if len(sides) > 1}
+
+
+def event_position(catalogue: Catalogue, event: Event, shared: set[tuple[str, str]]) -> str:
+    """How spec/reference.yaml names an event (`shared`: what `both_sides` gives)."""
+    wire_type = event.wire_type
+    if event.direction != "server" and (event.protocol, wire_type) in shared:
+        wire_type = f"client:{wire_type}"
+    return wire_type if event.protocol == catalogue.primary.key else f"{event.protocol}:{wire_type}"
+
+
 def read(catalogue: Catalogue, source: Source) -> Reading:
     return _Reader(catalogue, source).run()
 
@@ -110,14 +128,16 @@ class _Reader:
     met_by: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     surfaces: dict[str, Surface] = field(default_factory=dict)  # edition -> its surface
     null_unknown: set[str] = field(default_factory=set)
+    named: dict[str, tuple[str, str]] = field(default_factory=dict)  # event name -> its key
 
     def run(self) -> Reading:
         self.primary = self.catalogue.primary.key
+        self.both_sides = both_sides(self.catalogue)
         self.events_ir = {
-            self.event_name(e.protocol, e.wire_type): e for e in self.catalogue.events
+            self.event_name(e.protocol, e.wire_type, e.direction): e for e in self.catalogue.events
         }
         self.whole = from_catalogue(self.catalogue)
-        narrowed: dict[str | None, Surface] = {None: self.whole}
+        narrowed: dict[tuple[str | None, str | None], Surface] = {(None, None): self.whole}
         event_states: dict[str, dict[str, str]] = defaultdict(dict)
         missing_protocols: dict[str, list[tuple[Edition, Surface]]] = defaultdict(list)
         for each in self.source.editions:
@@ -127,15 +147,16 @@ class _Reader:
                 missing_protocols[edition.protocol].append((edition, upstream))
                 continue
             version = None if edition.objects_only else edition.version
-            if version not in narrowed:
-                narrowed[version] = from_catalogue(self.catalogue, version)
-            comparison = walk(narrowed[version], upstream, loose_unions=True)
+            narrowing = (version, edition.connection)
+            if narrowing not in narrowed:
+                narrowed[narrowing] = from_catalogue(self.catalogue, *narrowing)
+            comparison = walk(narrowed[narrowing], upstream, loose_unions=True)
             self.record(edition, comparison.meetings)
             for change in comparison.changes:
                 self.change(edition, change, event_states)
             # An event the version does not send but another does is walked all the same, with
             # the whole catalogue: its objects answer to this edition too.
-            others = self.other_versions(edition, narrowed[version], upstream)
+            others = self.other_versions(edition, narrowed[narrowing], upstream)
             if others is not None:
                 self.record(edition, walk(*others, loose_unions=True).meetings)
             self.unmet_events(edition, upstream)
@@ -152,8 +173,9 @@ class _Reader:
 
     def record(self, edition: Edition, meetings: list[Meeting]) -> None:
         for meeting in meetings:
+            reach = meeting.reach
             record = (
-                self.event_name(meeting.reach.protocol, meeting.reach.wire_type)
+                self.event_name(reach.protocol, reach.wire_type, reach.side)
                 if meeting.event
                 else meeting.old
             )
@@ -185,23 +207,31 @@ class _Reader:
 
         return only(self.whole, ours.events), only(upstream, theirs)
 
-    def event_name(self, protocol: str, wire_type: str) -> str:
+    def event_name(self, protocol: str, wire_type: str, side: str) -> str:
         """How spec/reference.yaml names an event: its wire type, after `<protocol>:` outside
-        the primary protocol."""
-        return wire_type if protocol == self.primary else f"{protocol}:{wire_type}"
+        the primary protocol; a client event whose wire type the protocol's server sends too
+        after `client:` as well (`live:client:session.input_audio.append`)."""
+        shown = (
+            f"client:{wire_type}"
+            if (side != "server" and (protocol, wire_type) in self.both_sides)
+            else wire_type
+        )
+        name = shown if protocol == self.primary else f"{protocol}:{shown}"
+        self.named[name] = (protocol, wire_type)
+        return name
 
     # --- events, sides, union members ------------------------------------------------------------
 
     def change(self, edition: Edition, change: Change, states: dict[str, dict[str, str]]) -> None:
-        kind = change.kind
+        kind, side = change.kind, edition.side
         if kind is ChangeKind.EVENT_ADDED:
-            states[self.event_name(change.protocol, change.member)][edition.name] = "missing"
+            states[self.event_name(change.protocol, change.member, side)][edition.name] = "missing"
         elif kind is ChangeKind.EVENT_REMOVED and not edition.objects_only:
-            states[self.event_name(change.protocol, change.member)][edition.name] = "added"
+            states[self.event_name(change.protocol, change.member, side)][edition.name] = "added"
         elif kind is ChangeKind.EVENT_RENAMED:
             if not edition.objects_only:
-                states[self.event_name(change.protocol, change.old)][edition.name] = "added"
-            states[self.event_name(change.protocol, change.new)][edition.name] = "missing"
+                states[self.event_name(change.protocol, change.old, side)][edition.name] = "added"
+            states[self.event_name(change.protocol, change.new, side)][edition.name] = "missing"
         elif kind is ChangeKind.SIDE_ADDED:
             self.findings.append(Finding(
                 "side", f"{change.protocol}:{change.member}",
@@ -232,8 +262,7 @@ class _Reader:
             ))  # fmt: skip
 
     def events_finding(self, name: str, states: dict[str, str]) -> None:
-        protocol, _, wire_type = name.rpartition(":")
-        protocol = protocol or self.primary
+        protocol, wire_type = self.named[name]
         editions = tuple(states)
         event = self.events_ir.get(name)
         said = ", ".join(f"{e}: {s}" for e, s in states.items())
@@ -294,7 +323,7 @@ class _Reader:
         for wire_type, event in side.events.items():
             if (edition.name, event.name) in self.met_by:
                 continue
-            name = self.event_name(edition.protocol, wire_type)
+            name = self.event_name(edition.protocol, wire_type, edition.side)
             known = self.events_ir.get(name)
             row = f"{_label(edition.protocol, edition.side, self.primary)}: " + (
                 known.category if known is not None else "(not in the spec)"
@@ -438,6 +467,8 @@ class _Reader:
         kinds: dict[str, tuple[Field, set[str], set[str], list[str]]] = {}
         homes: dict[str, tuple[Location, set[str] | None, set[str]]] = {}
         null_known: set[str] = set()  # positions where some edition says whether null is sent
+        # free-form JSON in the catalogue where an edition describes a structure
+        free_form: dict[str, tuple[Field, list[str]]] = {}
         for record in self.covered_records():
             meetings = self.meets.get(record, [])
             ir_fields = self.ir_fields(record)
@@ -466,6 +497,13 @@ class _Reader:
                     ))  # fmt: skip
                 mine = self.whole_field(record, name)
                 for edition, theirs in listed:
+                    if _free_form(mine.shape) and _structured(theirs.shape):
+                        free_form.setdefault(position, (ir, []))[1].append(edition)
+                        # what upstream describes below it counts as not typed
+                        row = self.event_row(record) if record in self.events_ir else record
+                        self.cover_shape(
+                            edition, theirs.shape, row, position, self.surfaces[edition], set()
+                        )
                     for suffix, own, other in _positions(mine.shape, theirs.shape, ""):
                         at = position + suffix
                         own_kinds = set(own.kinds) | (
@@ -481,6 +519,8 @@ class _Reader:
                         entry[3].append(edition)
                         if knows:
                             null_known.add(at)
+                        if _free_form(own):
+                            continue  # declared as free-form JSON above: no types, no values
                         if (
                             other.enum
                             and other.kinds & {"string", "integer"}
@@ -490,6 +530,12 @@ class _Reader:
                             slot = homes.setdefault(home, (location, values, set()))
                             if other.kinds & {"string", "integer"}:
                                 slot[2].update(other.enum)
+        for position, (ir, editions) in free_form.items():
+            self.findings.append(Finding(
+                "untyped", position,
+                "the catalogue holds it as free-form JSON; the editions describe what it holds",
+                ir.location, None, tuple(sorted(set(editions))),
+            ))  # fmt: skip
         for position, (ir, ours, upstream_kinds, editions) in kinds.items():
             if "any" in ours:
                 continue
@@ -540,7 +586,7 @@ class _Reader:
                 if (protocol.key, side.key) not in sides:
                     continue
                 for event in side.events.values():
-                    out[self.event_name(protocol.key, event.wire_type)] = None
+                    out[self.event_name(protocol.key, event.wire_type, side.key)] = None
                     for held in event.fields.values():
                         self.reach(held.shape, seen)
         for name in self.whole.objects:
@@ -633,6 +679,19 @@ def _positions(mine: Shape, theirs: Shape, suffix: str) -> Iterator[tuple[str, S
         yield from _positions(mine.items, theirs.items, suffix + "[]")
     if mine.values is not None and theirs.values is not None:
         yield from _positions(mine.values, theirs.values, suffix + "{}")
+
+
+def _free_form(shape: Shape) -> bool:
+    """Any JSON, or an object with free keys and any values."""
+    any_value = frozenset({"any"})
+    return shape.kinds == any_value or (
+        shape.object is None and shape.values is not None and shape.values.kinds == any_value
+    )
+
+
+def _structured(shape: Shape) -> bool:
+    """A value upstream describes beyond its JSON kind: a record, a list, enum values."""
+    return shape.object is not None or shape.items is not None or bool(shape.enum)
 
 
 def _inner(expr: TypeExpr | None, step: str) -> TypeExpr | None:

@@ -130,7 +130,9 @@ __all__ = [
     "LiveShellToolDict",
     "LiveSkillReferenceDict",
     "LiveTextSettingsDict",
+    "LiveTransportConnectedDataDict",
     "LiveTransportErrorDict",
+    "LiveTransportIncomingDataDict",
     "LiveTriggerQuestionsDict",
     "LogProbDict",
     "McpApprovalFilterDict",
@@ -271,6 +273,8 @@ __all__ = [
     "TranslationSessionInputAudioBufferAppendEventDict",
     "TranslationSessionUpdateEventDict",
     "WebhookLiveCallIncomingEventDict",
+    "WebhookLiveTransportConnectedEventDict",
+    "WebhookLiveTransportIncomingEventDict",
     "WebhookRealtimeCallIncomingEventDict",
     "LiveDecisionEventEventDict",
     "LiveDecisionItemCreatedEventDict",
@@ -713,6 +717,7 @@ class LiveCallIncomingDataDict(TypedDict):
 
     session_id: str
     sip_headers: list[SipHeaderDict]
+    sip_media_security: NotRequired[Literal["rtp", "srtp"] | str]
 
 
 class LiveChoiceAnswerDict(TypedDict):
@@ -1410,6 +1415,13 @@ class LiveTextSettingsDict(TypedDict):
     verbosity: NotRequired[Literal["low", "medium", "high"] | str | None]
 
 
+class LiveTransportConnectedDataDict(TypedDict):
+    """The JSON payload of LiveTransportConnectedData."""
+
+    type: Literal["webrtc"] | str
+    session_id: str
+
+
 class LiveTransportErrorDict(TypedDict):
     """The JSON payload of LiveTransportError."""
 
@@ -1417,6 +1429,15 @@ class LiveTransportErrorDict(TypedDict):
     code: str
     message: str
     param: NotRequired[str]
+
+
+class LiveTransportIncomingDataDict(TypedDict):
+    """The JSON payload of LiveTransportIncomingData."""
+
+    type: Literal["sip"] | str
+    session_id: str
+    sip_headers: list[SipHeaderDict]
+    sip_media_security: NotRequired[Literal["rtp", "srtp"] | str]
 
 
 class LiveTriggerQuestionsDict(TypedDict):
@@ -1655,6 +1676,7 @@ class RealtimeCallIncomingDataDict(TypedDict):
 
     call_id: str
     sip_headers: list[SipHeaderDict]
+    sip_media_security: NotRequired[Literal["rtp", "srtp"] | str]
 
 
 class RealtimeSessionDict(TypedDict):
@@ -2772,6 +2794,26 @@ class WebhookLiveCallIncomingEventDict(TypedDict):
     data: LiveCallIncomingDataDict
 
 
+class WebhookLiveTransportConnectedEventDict(TypedDict):
+    """The JSON payload of ``live.transport.connected``."""
+
+    type: Literal["live.transport.connected"]
+    id: str
+    created_at: int
+    object: NotRequired[Literal["event"] | str]
+    data: LiveTransportConnectedDataDict
+
+
+class WebhookLiveTransportIncomingEventDict(TypedDict):
+    """The JSON payload of ``live.transport.incoming``."""
+
+    type: Literal["live.transport.incoming"]
+    id: str
+    created_at: int
+    object: NotRequired[Literal["event"] | str]
+    data: LiveTransportIncomingDataDict
+
+
 class WebhookRealtimeCallIncomingEventDict(TypedDict):
     """The JSON payload of ``realtime.call.incoming``."""
 
@@ -3483,7 +3525,10 @@ TranslationClientEventDict: TypeAlias = (
 
 
 WebhookEventDict: TypeAlias = (
-    WebhookLiveCallIncomingEventDict | WebhookRealtimeCallIncomingEventDict
+    WebhookLiveCallIncomingEventDict
+    | WebhookLiveTransportConnectedEventDict
+    | WebhookLiveTransportIncomingEventDict
+    | WebhookRealtimeCallIncomingEventDict
 )
 """The JSON shape of every server event the catalogue knows; narrows on its `type` key."""
 

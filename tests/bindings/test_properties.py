@@ -109,10 +109,11 @@ class Case:
     @property
     def name(self) -> str:
         """The event's name in the spec as written: its wire type, after `<protocol>:` outside
-        the primary protocol (a wire type is unique within its protocol only)."""
-        if self.event.protocol == self.catalogue.primary.key:
-            return self.event.wire_type
-        return f"{self.event.protocol}:{self.event.wire_type}"
+        the primary protocol, and after `client:` for a client event whose wire type the
+        protocol's server sends too (a wire type is unique within its protocol and side only)."""
+        return self.spec.spec.event_name(
+            self.event.protocol, self.event.wire_type, self.event.direction
+        )
 
     def parse(self, raw: Any) -> Any:
         """The decoder of the event's protocol, for the side that sends the event."""

@@ -38,7 +38,8 @@ def test_every_event_of_the_edition_meets_a_spec_event(edition: str) -> None:
     _, reading, declarations, _ = run()
     spec = read_spec()
     protocol, side = EDITION[edition].protocol, EDITION[edition].side
-    names = {spec.event_name(protocol, w): w for w in reference_events(edition)}
+    connection = EDITION[edition].connection
+    names = {spec.event_name(protocol, w, side): w for w in reference_events(edition)}
     walked = {
         record
         for record, pairs in reading.meets.items()
@@ -51,7 +52,8 @@ def test_every_event_of_the_edition_meets_a_spec_event(edition: str) -> None:
     }
     assert set(names) - declared_missing <= walked
     # an event missing from the edition's version but sent in another is walked all the same
-    sent = {spec.event_name(protocol, w) for w in spec.events(direction=side, protocol=protocol)}
+    carried = spec.events(direction=side, protocol=protocol, connection=connection)
+    sent = {spec.event_name(protocol, w, side) for w in carried}
     assert walked & set(names) == sent & set(names)
     # each was met by its own protocol's event, sent by the edition's side
     for name in walked & set(names):
@@ -85,11 +87,11 @@ def test_the_independent_reading_agrees_with_the_compiled_catalogue() -> None:
                 assert (f.presence is not Presence.OPTIONAL) == mine.required, where
                 assert f.nullable == mine.nullable, where
                 assert (f.enum.values if f.enum else None) == mine.enum, where
-    assert {spec.event_name(e.protocol, e.wire_type) for e in catalogue().events} == set(
-        spec.all_events()
-    )
+    assert {
+        spec.event_name(e.protocol, e.wire_type, e.direction) for e in catalogue().events
+    } == set(spec.all_events())
     for event in catalogue().events:
-        name = spec.event_name(event.protocol, event.wire_type)
+        name = spec.event_name(event.protocol, event.wire_type, event.direction)
         read = spec.objects[name]
         assert event.versions == read.versions, name
         assert event.direction == read.direction, name
@@ -418,7 +420,9 @@ def test_fields_only_examples_carry_are_kept_by_the_bindings() -> None:
     for position in listed:
         name, _, field_name = position.rpartition(".")
         event = next(
-            e for e in catalogue().events if spec.event_name(e.protocol, e.wire_type) == name
+            e
+            for e in catalogue().events
+            if spec.event_name(e.protocol, e.wire_type, e.direction) == name
         )
         package = importlib.import_module(
             "realtime_events" + ("" if event.protocol == spec.primary else f".{event.protocol}")

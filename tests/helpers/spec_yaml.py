@@ -104,6 +104,7 @@ class SpecObject:
     category: str = ""  # events only
     direction: str = ""  # events only: who sends it
     protocol: str = ""  # events only: the protocol it belongs to
+    connections: tuple[str, ...] = ()  # events only: the kinds of connection it lists (() for all)
 
     @property
     def is_event(self) -> bool:
@@ -128,11 +129,18 @@ class Spec:
     closed_enums: frozenset[str] = frozenset()  # named enums declared `open: false`
     protocols: tuple[str, ...] = ()  # the primary one first
     titles: dict[str, str] = field(default_factory=dict)  # protocol -> its title
+    # (protocol, wire type) that both sides send (the Live API's session.input_audio.append)
+    both_sides: frozenset[tuple[str, str]] = frozenset()
 
     def events(
-        self, version: str | None = None, direction: str | None = None, protocol: str = ""
+        self,
+        version: str | None = None,
+        direction: str | None = None,
+        protocol: str = "",
+        connection: str | None = None,
     ) -> dict[str, SpecObject]:
-        """Events of one protocol (the primary one by default), by wire type."""
+        """Events of one protocol (the primary one by default), by wire type; with `connection`,
+        those that kind of connection carries."""
         return {
             obj.name.rpartition(":")[2]: obj
             for obj in self.objects.values()
@@ -140,14 +148,18 @@ class Spec:
             and obj.protocol == (protocol or self.primary)
             and (version is None or version in obj.versions)
             and (direction is None or obj.direction == direction)
+            and (connection is None or not obj.connections or connection in obj.connections)
         }
 
     def all_events(self) -> dict[str, SpecObject]:
         """The events of every protocol, by the name positions use (see `event_name`)."""
         return {name: obj for name, obj in self.objects.items() if obj.is_event}
 
-    def event_name(self, protocol: str, wire_type: str) -> str:
-        """How positions name an event: its wire type, after `<protocol>:` outside the primary."""
+    def event_name(self, protocol: str, wire_type: str, side: str = "server") -> str:
+        """How positions name an event: its wire type, after `<protocol>:` outside the primary;
+        a client event whose wire type the server sends too after `client:` as well."""
+        if side != "server" and (protocol, wire_type) in self.both_sides:
+            wire_type = f"client:{wire_type}"
         return wire_type if protocol == self.primary else f"{protocol}:{wire_type}"
 
     @property
@@ -207,15 +219,24 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
                     untagged=raw.get("untagged"),
                     also=parse_type(str(also)) if also is not None else None,
                 )
-    for path in sorted((spec_dir / "events").glob("*.yaml")):
-        events_file = _load(path)
+    events_files = [(path, _load(path)) for path in sorted((spec_dir / "events").glob("*.yaml"))]
+    sent_by: dict[tuple[str, str], set[str]] = {}
+    for _, events_file in events_files:
+        for wire_type in events_file.get("events") or {}:
+            protocol = events_file.get("protocol", protocols[0])
+            sent_by.setdefault((protocol, wire_type), set()).add(
+                events_file.get("direction", "server")
+            )
+    both_sides = frozenset(key for key, sides in sent_by.items() if len(sides) > 1)
+    naming = Spec({}, {}, {}, {}, protocols=protocols, both_sides=both_sides)
+    for path, events_file in events_files:
         side = events_file.get("direction", "server")
         protocol = events_file.get("protocol", protocols[0])
         if direction is not None and side != direction:
             continue
         for wire_type, raw in (events_file.get("events") or {}).items():
             # positions are named by wire type, after the protocol's key outside the primary one
-            name = wire_type if protocol == protocols[0] else f"{protocol}:{wire_type}"
+            name = naming.event_name(protocol, wire_type, side)
             if name in objects:
                 # both sides sending one type would be ambiguous
                 raise ValueError(f"{path.name}: {wire_type} is declared twice (or for both sides)")
@@ -232,11 +253,14 @@ def read_spec(spec_dir: Path = SPEC, direction: str | None = None) -> Spec:
                 str(events_file["category"]),
                 side,
                 protocol,
+                tuple(raw.get("connections") or ()),
             )
     differences_path = spec_dir / DIFFERENCES
     differences = _load(differences_path) if differences_path.exists() else {}
     titles = {key: str(p.get("title", key)) for key, p in catalogue["protocols"].items()}
-    return Spec(objects, enums, unions, differences or {}, frozenset(closed), protocols, titles)
+    return Spec(
+        objects, enums, unions, differences or {}, frozenset(closed), protocols, titles, both_sides
+    )
 
 
 # ------------------------------------------------------------------------------------------------

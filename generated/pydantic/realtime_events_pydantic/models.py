@@ -3250,6 +3250,24 @@ class LiveTransportAnsweredEvent(BaseModel):
     """
 
 
+class LiveTransportConnectedData(BaseModel):
+    """
+    A WebRTC Live session that is now connected.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["webrtc"] | StrictStr
+    """
+    Always `webrtc`.
+    """
+    session_id: StrictStr
+    """
+    Id of the Live session, to attach a sideband connection to.
+    """
+
+
 class LiveTransportDtmfReceivedEvent(BaseModel):
     """
     The caller pressed a key on their phone's keypad.
@@ -6264,7 +6282,9 @@ class UnknownWebhookEvent(BaseModel):
     )
     type: Annotated[
         StrictStr,
-        Field(pattern="^(?!(?:live\\.call\\.incoming|realtime\\.call\\.incoming)(?![\\s\\S]))"),
+        Field(
+            pattern="^(?!(?:live\\.call\\.incoming|live\\.transport\\.connected|live\\.transport\\.incoming|realtime\\.call\\.incoming)(?![\\s\\S]))"
+        ),
     ]
 
 
@@ -6349,6 +6369,41 @@ versions take the object: GA's references list it for what a client sends, and t
 reference's later OpenAPI document lists it for the beta `session.update` and
 `response.create` too.
 """
+
+
+class WebhookLiveTransportConnectedEvent(BaseModel):
+    """
+    A WebRTC Live session connected.
+
+    Sent when a Live session created over WebRTC (or an Instant Connect session) becomes
+    active, so that the application's server can attach a sideband connection with
+    `data.session_id` and watch or steer it. The reference facts predate this event (the SDK
+    lists it).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["live.transport.connected"]
+    """
+    Always `live.transport.connected`.
+    """
+    id: StrictStr
+    """
+    Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried after a failure can be recognised.
+    """
+    created_at: StrictInt
+    """
+    When the event happened, in Unix seconds.
+    """
+    object: Literal["event"] | StrictStr | MISSING = MISSING
+    """
+    Always `event`.
+    """
+    data: LiveTransportConnectedData
+    """
+    The session.
+    """
 
 
 class AudioContent(BaseModel):
@@ -6827,6 +6882,10 @@ class LiveCallIncomingData(BaseModel):
     """
     The headers of the SIP `INVITE`, in the order they came.
     """
+    sip_media_security: Literal["rtp", "srtp"] | StrictStr | MISSING = MISSING
+    """
+    Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it as optional; the reference facts do not have it yet.
+    """
 
 
 class LiveChoiceAnswer(BaseModel):
@@ -7208,6 +7267,32 @@ class LiveScoreAnswer(BaseModel):
     """
 
 
+class LiveTransportIncomingData(BaseModel):
+    """
+    A SIP call waiting for a Live session to accept it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["sip"] | StrictStr
+    """
+    Always `sip`.
+    """
+    session_id: StrictStr
+    """
+    Id of the pending Live session, which the application accepts and attaches to.
+    """
+    sip_headers: list[SipHeader]
+    """
+    The headers of the SIP `INVITE`, in the order they came.
+    """
+    sip_media_security: Literal["rtp", "srtp"] | StrictStr | MISSING = MISSING
+    """
+    Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it as optional; the reference facts do not have it yet.
+    """
+
+
 class LiveTriggerQuestions(BaseModel):
     """
     The questions of a decision trigger.
@@ -7327,6 +7412,10 @@ class RealtimeCallIncomingData(BaseModel):
     """
     The headers of the SIP `INVITE`, in the order they came.
     """
+    sip_media_security: Literal["rtp", "srtp"] | StrictStr | MISSING = MISSING
+    """
+    Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it as optional; the reference facts do not have it yet.
+    """
 
 
 class RetentionRatioTruncation(BaseModel):
@@ -7423,10 +7512,12 @@ means it is off.
 
 class WebhookLiveCallIncomingEvent(BaseModel):
     """
-    A phone call arrived for a Live API session.
+    A phone call arrived for a Live API session (superseded by live.transport.incoming).
 
     The Live API opened a session for the call: attach to it with `data.session_id` to talk
-    to the caller, or end it. The SIP headers tell who is calling.
+    to the caller, or end it. The SIP headers tell who is calling. OpenAI now sends
+    `live.transport.incoming` instead and keeps this one for the subscriptions that already
+    take it; a new subscription cannot ask for it.
     """
 
     model_config = ConfigDict(
@@ -7451,6 +7542,41 @@ class WebhookLiveCallIncomingEvent(BaseModel):
     data: LiveCallIncomingData
     """
     The call and its session.
+    """
+
+
+class WebhookLiveTransportIncomingEvent(BaseModel):
+    """
+    A phone call is waiting for a Live API session to accept it.
+
+    A SIP call reached the project and a Live session is pending for it: accept it with
+    `data.session_id` and attach to the session to talk to the caller, or reject it. The same
+    call may also be offered as `realtime.call.incoming`; whichever API accepts it first gets
+    it. The reference facts predate this event (the SDK lists it).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["live.transport.incoming"]
+    """
+    Always `live.transport.incoming`.
+    """
+    id: StrictStr
+    """
+    Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried after a failure can be recognised.
+    """
+    created_at: StrictInt
+    """
+    When the event happened, in Unix seconds.
+    """
+    object: Literal["event"] | StrictStr | MISSING = MISSING
+    """
+    Always `event`.
+    """
+    data: LiveTransportIncomingData
+    """
+    The call and the pending session.
     """
 
 
@@ -8622,7 +8748,10 @@ class UserMessageItem(BaseModel):
 WebhookEvent = TypeAliasType(
     "WebhookEvent",
     Annotated[
-        WebhookLiveCallIncomingEvent | WebhookRealtimeCallIncomingEvent,
+        WebhookLiveCallIncomingEvent
+        | WebhookLiveTransportConnectedEvent
+        | WebhookLiveTransportIncomingEvent
+        | WebhookRealtimeCallIncomingEvent,
         Field(discriminator="type", title="WebhookEvent"),
     ],
 )

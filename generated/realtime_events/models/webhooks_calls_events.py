@@ -14,6 +14,8 @@ from .._runtime import Invalid as _Invalid
 from .._runtime import Record as _Record
 from .webhooks_types import (
     _decode_LiveCallIncomingData,
+    _decode_LiveTransportConnectedData,
+    _decode_LiveTransportIncomingData,
     _decode_RealtimeCallIncomingData,
 )
 
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
     from ..dicts import (
         WebhookLiveCallIncomingEventDict,
+        WebhookLiveTransportConnectedEventDict,
+        WebhookLiveTransportIncomingEventDict,
         WebhookRealtimeCallIncomingEventDict,
     )
     from ..webhooks.events import (
@@ -36,20 +40,26 @@ if TYPE_CHECKING:
     )
     from .webhooks_types import (
         LiveCallIncomingData,
+        LiveTransportConnectedData,
+        LiveTransportIncomingData,
         RealtimeCallIncomingData,
     )
 
 __all__ = [
     "WebhookLiveCallIncomingEvent",
+    "WebhookLiveTransportConnectedEvent",
+    "WebhookLiveTransportIncomingEvent",
     "WebhookRealtimeCallIncomingEvent",
 ]
 
 
 class WebhookLiveCallIncomingEvent(_Record):
-    """A phone call arrived for a Live API session.
+    """A phone call arrived for a Live API session (superseded by live.transport.incoming).
 
     The Live API opened a session for the call: attach to it with `data.session_id` to talk to
-    the caller, or end it. The SIP headers tell who is calling.
+    the caller, or end it. The SIP headers tell who is calling. OpenAI now sends
+    `live.transport.incoming` instead and keeps this one for the subscriptions that already take
+    it; a new subscription cannot ask for it.
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -160,6 +170,257 @@ def _decode_WebhookLiveCallIncomingEvent(data: dict[str, Any]) -> WebhookLiveCal
     obj.extra_fields = extra
     obj.__class__ = WebhookLiveCallIncomingEvent
     result: WebhookLiveCallIncomingEvent = obj
+    return result
+
+
+class WebhookLiveTransportConnectedEvent(_Record):
+    """A WebRTC Live session connected.
+
+    Sent when a Live session created over WebRTC (or an Instant Connect session) becomes active,
+    so that the application's server can attach a sideband connection with `data.session_id` and
+    watch or steer it. The reference facts predate this event (the SDK lists it).
+    """
+
+    __slots__ = ("id", "created_at", "object", "data", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("event",)),
+        ("data", "data", None),
+    )
+
+    type: ClassVar[Literal["live.transport.connected"]] = "live.transport.connected"
+    """The wire type of this event."""
+    id: str
+    """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
+    retried after a failure can be recognised.
+    """
+    created_at: int
+    """When the event happened, in Unix seconds."""
+    object: Literal["event"] | str | None
+    """Always `event`."""
+    data: LiveTransportConnectedData
+    """The session."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        created_at: int,
+        object: Literal["event"] | str | None = None,
+        data: LiveTransportConnectedData,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "created_at", created_at)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "data", data)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WebhookLiveTransportConnectedEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_WebhookLiveTransportConnectedEvent,
+            data,
+            "live.transport.connected",
+            event_type="live.transport.connected",
+        )
+
+    def to_dict(self) -> WebhookLiveTransportConnectedEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "live.transport.connected",
+            "id": self.id,
+            "created_at": self.created_at,
+            "data": self.data.to_dict(),
+        }
+        if self.object is not None:
+            out["object"] = self.object
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_WEBHOOK_LIVE_TRANSPORT_CONNECTED_EVENT_KEYS = frozenset(
+    {"created_at", "data", "id", "object", "type"}
+)
+_WEBHOOK_LIVE_TRANSPORT_CONNECTED_EVENT_BUILDER = _rt.mutable_twin(
+    WebhookLiveTransportConnectedEvent
+)
+
+
+def _decode_WebhookLiveTransportConnectedEvent(
+    data: dict[str, Any],
+) -> WebhookLiveTransportConnectedEvent:
+    try:
+        f_id = data["id"]
+        f_created_at = data["created_at"]
+        f_data = data["data"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_created_at) is not int:
+        raise _Invalid.wrong("created_at", "integer", f_created_at)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    try:
+        f_data = _decode_LiveTransportConnectedData(f_data)
+    except _Invalid as exc:
+        raise exc.within("data") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {
+            k: v for k, v in data.items() if k not in _WEBHOOK_LIVE_TRANSPORT_CONNECTED_EVENT_KEYS
+        }
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_WEBHOOK_LIVE_TRANSPORT_CONNECTED_EVENT_BUILDER)
+    obj.id = f_id
+    obj.created_at = f_created_at
+    obj.object = f_object
+    obj.data = f_data
+    obj.extra_fields = extra
+    obj.__class__ = WebhookLiveTransportConnectedEvent
+    result: WebhookLiveTransportConnectedEvent = obj
+    return result
+
+
+class WebhookLiveTransportIncomingEvent(_Record):
+    """A phone call is waiting for a Live API session to accept it.
+
+    A SIP call reached the project and a Live session is pending for it: accept it with
+    `data.session_id` and attach to the session to talk to the caller, or reject it. The same
+    call may also be offered as `realtime.call.incoming`; whichever API accepts it first gets
+    it. The reference facts predate this event (the SDK lists it).
+    """
+
+    __slots__ = ("id", "created_at", "object", "data", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("object", "object", ("event",)),
+        ("data", "data", None),
+    )
+
+    type: ClassVar[Literal["live.transport.incoming"]] = "live.transport.incoming"
+    """The wire type of this event."""
+    id: str
+    """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
+    retried after a failure can be recognised.
+    """
+    created_at: int
+    """When the event happened, in Unix seconds."""
+    object: Literal["event"] | str | None
+    """Always `event`."""
+    data: LiveTransportIncomingData
+    """The call and the pending session."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        created_at: int,
+        object: Literal["event"] | str | None = None,
+        data: LiveTransportIncomingData,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "id", id)
+        _object_setattr(self, "created_at", created_at)
+        _object_setattr(self, "object", object)
+        _object_setattr(self, "data", data)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WebhookLiveTransportIncomingEvent:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_WebhookLiveTransportIncomingEvent,
+            data,
+            "live.transport.incoming",
+            event_type="live.transport.incoming",
+        )
+
+    def to_dict(self) -> WebhookLiveTransportIncomingEventDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": "live.transport.incoming",
+            "id": self.id,
+            "created_at": self.created_at,
+            "data": self.data.to_dict(),
+        }
+        if self.object is not None:
+            out["object"] = self.object
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_WEBHOOK_LIVE_TRANSPORT_INCOMING_EVENT_KEYS = frozenset(
+    {"created_at", "data", "id", "object", "type"}
+)
+_WEBHOOK_LIVE_TRANSPORT_INCOMING_EVENT_BUILDER = _rt.mutable_twin(WebhookLiveTransportIncomingEvent)
+
+
+def _decode_WebhookLiveTransportIncomingEvent(
+    data: dict[str, Any],
+) -> WebhookLiveTransportIncomingEvent:
+    try:
+        f_id = data["id"]
+        f_created_at = data["created_at"]
+        f_data = data["data"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 4
+    if type(f_id) is not str:
+        raise _Invalid.wrong("id", "string", f_id)
+    if type(f_created_at) is not int:
+        raise _Invalid.wrong("created_at", "integer", f_created_at)
+    f_object = data.get("object", _MISSING)
+    if f_object is _MISSING:
+        f_object = None
+    else:
+        count += 1
+        if type(f_object) is not str:
+            raise _Invalid.wrong("object", "string", f_object)
+    try:
+        f_data = _decode_LiveTransportIncomingData(f_data)
+    except _Invalid as exc:
+        raise exc.within("data") from None
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _WEBHOOK_LIVE_TRANSPORT_INCOMING_EVENT_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_WEBHOOK_LIVE_TRANSPORT_INCOMING_EVENT_BUILDER)
+    obj.id = f_id
+    obj.created_at = f_created_at
+    obj.object = f_object
+    obj.data = f_data
+    obj.extra_fields = extra
+    obj.__class__ = WebhookLiveTransportIncomingEvent
+    result: WebhookLiveTransportIncomingEvent = obj
     return result
 
 
@@ -288,6 +549,8 @@ def _decode_WebhookRealtimeCallIncomingEvent(
 
 DECODERS: dict[str, Callable[[dict[str, Any]], AnyWebhookCallsEvent]] = {
     "live.call.incoming": _decode_WebhookLiveCallIncomingEvent,
+    "live.transport.connected": _decode_WebhookLiveTransportConnectedEvent,
+    "live.transport.incoming": _decode_WebhookLiveTransportIncomingEvent,
     "realtime.call.incoming": _decode_WebhookRealtimeCallIncomingEvent,
 }
 """Wire type to the decoder of each event of this module (events.py merges the tables)."""

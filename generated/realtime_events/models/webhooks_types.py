@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from .. import _runtime as _rt
+from .._runtime import MISSING as _MISSING
 from .._runtime import NO_EXTRA as _NO_EXTRA
 from .._runtime import Invalid as _Invalid
 from .._runtime import Record as _Record
@@ -19,16 +20,20 @@ _new_object = object.__new__  # how a decoder makes the instance it fills
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
+    from typing import Any, Literal
 
     from ..dicts import (
         LiveCallIncomingDataDict,
+        LiveTransportConnectedDataDict,
+        LiveTransportIncomingDataDict,
         RealtimeCallIncomingDataDict,
         SipHeaderDict,
     )
 
 __all__ = [
     "LiveCallIncomingData",
+    "LiveTransportConnectedData",
+    "LiveTransportIncomingData",
     "RealtimeCallIncomingData",
     "SipHeader",
 ]
@@ -114,15 +119,29 @@ def _decode_SipHeader(data: Any) -> SipHeader:
 class LiveCallIncomingData(_Record):
     """The call that arrived, for a Live API session."""
 
-    __slots__ = ("session_id", "sip_headers", "extra_fields")
+    __slots__ = ("session_id", "sip_headers", "sip_media_security", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("sip_headers", "sip_headers", None),)
+    _open_fields = (
+        ("sip_headers", "sip_headers", None),
+        (
+            "sip_media_security",
+            "sip_media_security",
+            (
+                "rtp",
+                "srtp",
+            ),
+        ),
+    )
 
     session_id: str
     """Id of the Live session the call opened, which the application attaches to."""
     sip_headers: tuple[SipHeader, ...]
     """The headers of the SIP `INVITE`, in the order they came."""
+    sip_media_security: Literal["rtp", "srtp"] | str | None
+    """Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists
+    it as optional; the reference facts do not have it yet.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -131,10 +150,12 @@ class LiveCallIncomingData(_Record):
         *,
         session_id: str,
         sip_headers: tuple[SipHeader, ...],
+        sip_media_security: Literal["rtp", "srtp"] | str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "session_id", session_id)
         _object_setattr(self, "sip_headers", sip_headers)
+        _object_setattr(self, "sip_media_security", sip_media_security)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -150,6 +171,8 @@ class LiveCallIncomingData(_Record):
             "session_id": self.session_id,
             "sip_headers": [item.to_dict() for item in self.sip_headers],
         }
+        if self.sip_media_security is not None:
+            out["sip_media_security"] = self.sip_media_security
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -159,7 +182,7 @@ class LiveCallIncomingData(_Record):
         return _rt.dumps(self.to_dict())
 
 
-_LIVE_CALL_INCOMING_DATA_KEYS = frozenset({"session_id", "sip_headers"})
+_LIVE_CALL_INCOMING_DATA_KEYS = frozenset({"session_id", "sip_headers", "sip_media_security"})
 _LIVE_CALL_INCOMING_DATA_BUILDER = _rt.mutable_twin(LiveCallIncomingData)
 
 
@@ -178,6 +201,13 @@ def _decode_LiveCallIncomingData(data: Any) -> LiveCallIncomingData:
         f_sip_headers = _decode_list(f_sip_headers, _decode_SipHeader)
     except _Invalid as exc:
         raise exc.within("sip_headers") from None
+    f_sip_media_security = data.get("sip_media_security", _MISSING)
+    if f_sip_media_security is _MISSING:
+        f_sip_media_security = None
+    else:
+        count += 1
+        if type(f_sip_media_security) is not str:
+            raise _Invalid.wrong("sip_media_security", "string", f_sip_media_security)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -187,19 +217,230 @@ def _decode_LiveCallIncomingData(data: Any) -> LiveCallIncomingData:
     obj = _new_object(_LIVE_CALL_INCOMING_DATA_BUILDER)
     obj.session_id = f_session_id
     obj.sip_headers = f_sip_headers
+    obj.sip_media_security = f_sip_media_security
     obj.extra_fields = extra
     obj.__class__ = LiveCallIncomingData
     result: LiveCallIncomingData = obj
     return result
 
 
+class LiveTransportConnectedData(_Record):
+    """A WebRTC Live session that is now connected."""
+
+    __slots__ = ("type", "session_id", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (("type", "type", ("webrtc",)),)
+
+    type: Literal["webrtc"] | str
+    """Always `webrtc`."""
+    session_id: str
+    """Id of the Live session, to attach a sideband connection to."""
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["webrtc"] | str,
+        session_id: str,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "session_id", session_id)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LiveTransportConnectedData:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_LiveTransportConnectedData, data, "LiveTransportConnectedData", event_type=None
+        )
+
+    def to_dict(self) -> LiveTransportConnectedDataDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "session_id": self.session_id,
+        }
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_LIVE_TRANSPORT_CONNECTED_DATA_KEYS = frozenset({"session_id", "type"})
+_LIVE_TRANSPORT_CONNECTED_DATA_BUILDER = _rt.mutable_twin(LiveTransportConnectedData)
+
+
+def _decode_LiveTransportConnectedData(data: Any) -> LiveTransportConnectedData:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_session_id = data["session_id"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 2
+    if type(f_type) is not str:
+        raise _Invalid.wrong("type", "string", f_type)
+    if type(f_session_id) is not str:
+        raise _Invalid.wrong("session_id", "string", f_session_id)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _LIVE_TRANSPORT_CONNECTED_DATA_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_LIVE_TRANSPORT_CONNECTED_DATA_BUILDER)
+    obj.type = f_type
+    obj.session_id = f_session_id
+    obj.extra_fields = extra
+    obj.__class__ = LiveTransportConnectedData
+    result: LiveTransportConnectedData = obj
+    return result
+
+
+class LiveTransportIncomingData(_Record):
+    """A SIP call waiting for a Live session to accept it."""
+
+    __slots__ = ("type", "session_id", "sip_headers", "sip_media_security", "extra_fields")
+    __setattr__ = _rt.frozen_setattr
+    __delattr__ = _rt.frozen_delattr
+    _open_fields = (
+        ("type", "type", ("sip",)),
+        ("sip_headers", "sip_headers", None),
+        (
+            "sip_media_security",
+            "sip_media_security",
+            (
+                "rtp",
+                "srtp",
+            ),
+        ),
+    )
+
+    type: Literal["sip"] | str
+    """Always `sip`."""
+    session_id: str
+    """Id of the pending Live session, which the application accepts and attaches to."""
+    sip_headers: tuple[SipHeader, ...]
+    """The headers of the SIP `INVITE`, in the order they came."""
+    sip_media_security: Literal["rtp", "srtp"] | str | None
+    """Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists
+    it as optional; the reference facts do not have it yet.
+    """
+    extra_fields: Mapping[str, Any]
+    """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["sip"] | str,
+        session_id: str,
+        sip_headers: tuple[SipHeader, ...],
+        sip_media_security: Literal["rtp", "srtp"] | str | None = None,
+        extra_fields: Mapping[str, Any] = _NO_EXTRA,
+    ) -> None:
+        _object_setattr(self, "type", type)
+        _object_setattr(self, "session_id", session_id)
+        _object_setattr(self, "sip_headers", sip_headers)
+        _object_setattr(self, "sip_media_security", sip_media_security)
+        _object_setattr(self, "extra_fields", extra_fields)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LiveTransportIncomingData:
+        """Decode a payload; raises EventDecodeError naming the path of a bad field."""
+        return _rt.decode_root(
+            _decode_LiveTransportIncomingData, data, "LiveTransportIncomingData", event_type=None
+        )
+
+    def to_dict(self) -> LiveTransportIncomingDataDict:
+        """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
+        out: dict[str, Any] = {
+            "type": self.type,
+            "session_id": self.session_id,
+            "sip_headers": [item.to_dict() for item in self.sip_headers],
+        }
+        if self.sip_media_security is not None:
+            out["sip_media_security"] = self.sip_media_security
+        if self.extra_fields:
+            out.update(self.extra_fields)
+        return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
+
+    def to_json(self) -> str:
+        """The payload as compact JSON text."""
+        return _rt.dumps(self.to_dict())
+
+
+_LIVE_TRANSPORT_INCOMING_DATA_KEYS = frozenset(
+    {"session_id", "sip_headers", "sip_media_security", "type"}
+)
+_LIVE_TRANSPORT_INCOMING_DATA_BUILDER = _rt.mutable_twin(LiveTransportIncomingData)
+
+
+def _decode_LiveTransportIncomingData(data: Any) -> LiveTransportIncomingData:
+    if type(data) is not dict:
+        raise _Invalid.wrong(None, "object", data)
+    try:
+        f_type = data["type"]
+        f_session_id = data["session_id"]
+        f_sip_headers = data["sip_headers"]
+    except KeyError as exc:
+        raise _Invalid.missing(exc.args[0]) from None
+    count = 3
+    if type(f_type) is not str:
+        raise _Invalid.wrong("type", "string", f_type)
+    if type(f_session_id) is not str:
+        raise _Invalid.wrong("session_id", "string", f_session_id)
+    try:
+        f_sip_headers = _decode_list(f_sip_headers, _decode_SipHeader)
+    except _Invalid as exc:
+        raise exc.within("sip_headers") from None
+    f_sip_media_security = data.get("sip_media_security", _MISSING)
+    if f_sip_media_security is _MISSING:
+        f_sip_media_security = None
+    else:
+        count += 1
+        if type(f_sip_media_security) is not str:
+            raise _Invalid.wrong("sip_media_security", "string", f_sip_media_security)
+    extra = (
+        _NO_EXTRA
+        if len(data) == count
+        else {k: v for k, v in data.items() if k not in _LIVE_TRANSPORT_INCOMING_DATA_KEYS}
+    )
+    # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
+    obj = _new_object(_LIVE_TRANSPORT_INCOMING_DATA_BUILDER)
+    obj.type = f_type
+    obj.session_id = f_session_id
+    obj.sip_headers = f_sip_headers
+    obj.sip_media_security = f_sip_media_security
+    obj.extra_fields = extra
+    obj.__class__ = LiveTransportIncomingData
+    result: LiveTransportIncomingData = obj
+    return result
+
+
 class RealtimeCallIncomingData(_Record):
     """The call that arrived, for a Realtime API session."""
 
-    __slots__ = ("call_id", "sip_headers", "extra_fields")
+    __slots__ = ("call_id", "sip_headers", "sip_media_security", "extra_fields")
     __setattr__ = _rt.frozen_setattr
     __delattr__ = _rt.frozen_delattr
-    _open_fields = (("sip_headers", "sip_headers", None),)
+    _open_fields = (
+        ("sip_headers", "sip_headers", None),
+        (
+            "sip_media_security",
+            "sip_media_security",
+            (
+                "rtp",
+                "srtp",
+            ),
+        ),
+    )
 
     call_id: str
     """Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime
@@ -207,6 +448,10 @@ class RealtimeCallIncomingData(_Record):
     """
     sip_headers: tuple[SipHeader, ...]
     """The headers of the SIP `INVITE`, in the order they came."""
+    sip_media_security: Literal["rtp", "srtp"] | str | None
+    """Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists
+    it as optional; the reference facts do not have it yet.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -215,10 +460,12 @@ class RealtimeCallIncomingData(_Record):
         *,
         call_id: str,
         sip_headers: tuple[SipHeader, ...],
+        sip_media_security: Literal["rtp", "srtp"] | str | None = None,
         extra_fields: Mapping[str, Any] = _NO_EXTRA,
     ) -> None:
         _object_setattr(self, "call_id", call_id)
         _object_setattr(self, "sip_headers", sip_headers)
+        _object_setattr(self, "sip_media_security", sip_media_security)
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
@@ -234,6 +481,8 @@ class RealtimeCallIncomingData(_Record):
             "call_id": self.call_id,
             "sip_headers": [item.to_dict() for item in self.sip_headers],
         }
+        if self.sip_media_security is not None:
+            out["sip_media_security"] = self.sip_media_security
         if self.extra_fields:
             out.update(self.extra_fields)
         return out  # type: ignore[return-value]  # the TypedDict's keys, and the extra ones
@@ -243,7 +492,7 @@ class RealtimeCallIncomingData(_Record):
         return _rt.dumps(self.to_dict())
 
 
-_REALTIME_CALL_INCOMING_DATA_KEYS = frozenset({"call_id", "sip_headers"})
+_REALTIME_CALL_INCOMING_DATA_KEYS = frozenset({"call_id", "sip_headers", "sip_media_security"})
 _REALTIME_CALL_INCOMING_DATA_BUILDER = _rt.mutable_twin(RealtimeCallIncomingData)
 
 
@@ -262,6 +511,13 @@ def _decode_RealtimeCallIncomingData(data: Any) -> RealtimeCallIncomingData:
         f_sip_headers = _decode_list(f_sip_headers, _decode_SipHeader)
     except _Invalid as exc:
         raise exc.within("sip_headers") from None
+    f_sip_media_security = data.get("sip_media_security", _MISSING)
+    if f_sip_media_security is _MISSING:
+        f_sip_media_security = None
+    else:
+        count += 1
+        if type(f_sip_media_security) is not str:
+            raise _Invalid.wrong("sip_media_security", "string", f_sip_media_security)
     extra = (
         _NO_EXTRA
         if len(data) == count
@@ -271,6 +527,7 @@ def _decode_RealtimeCallIncomingData(data: Any) -> RealtimeCallIncomingData:
     obj = _new_object(_REALTIME_CALL_INCOMING_DATA_BUILDER)
     obj.call_id = f_call_id
     obj.sip_headers = f_sip_headers
+    obj.sip_media_security = f_sip_media_security
     obj.extra_fields = extra
     obj.__class__ = RealtimeCallIncomingData
     result: RealtimeCallIncomingData = obj

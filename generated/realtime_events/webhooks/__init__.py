@@ -20,10 +20,14 @@ from .._runtime import (
 )
 from ..models.webhooks_calls_events import (
     WebhookLiveCallIncomingEvent,
+    WebhookLiveTransportConnectedEvent,
+    WebhookLiveTransportIncomingEvent,
     WebhookRealtimeCallIncomingEvent,
 )
 from ..models.webhooks_types import (
     LiveCallIncomingData,
+    LiveTransportConnectedData,
+    LiveTransportIncomingData,
     RealtimeCallIncomingData,
     SipHeader,
 )
@@ -44,10 +48,14 @@ if TYPE_CHECKING:
     from .._runtime import FrozenInstanceError
     from ..dicts import (
         LiveCallIncomingDataDict,
+        LiveTransportConnectedDataDict,
+        LiveTransportIncomingDataDict,
         RealtimeCallIncomingDataDict,
         SipHeaderDict,
         WebhookEventDict,
         WebhookLiveCallIncomingEventDict,
+        WebhookLiveTransportConnectedEventDict,
+        WebhookLiveTransportIncomingEventDict,
         WebhookRealtimeCallIncomingEventDict,
     )
     from .dispatch import AsyncDispatcher, Dispatcher, HandlerError
@@ -57,9 +65,13 @@ if TYPE_CHECKING:
 # FrozenInstanceError is dataclasses' own, and importing dataclasses costs as much again.
 _LAZY = {
     "LiveCallIncomingDataDict": "..dicts",
+    "LiveTransportConnectedDataDict": "..dicts",
+    "LiveTransportIncomingDataDict": "..dicts",
     "RealtimeCallIncomingDataDict": "..dicts",
     "SipHeaderDict": "..dicts",
     "WebhookLiveCallIncomingEventDict": "..dicts",
+    "WebhookLiveTransportConnectedEventDict": "..dicts",
+    "WebhookLiveTransportIncomingEventDict": "..dicts",
     "WebhookRealtimeCallIncomingEventDict": "..dicts",
     "WebhookEventDict": "..dicts",
     "FrozenInstanceError": ".._runtime",
@@ -92,6 +104,10 @@ __all__ = [
     "HandlerError",
     "LiveCallIncomingData",
     "LiveCallIncomingDataDict",
+    "LiveTransportConnectedData",
+    "LiveTransportConnectedDataDict",
+    "LiveTransportIncomingData",
+    "LiveTransportIncomingDataDict",
     "MISSING",
     "Missing",
     "RENAMED_EVENTS",
@@ -106,6 +122,10 @@ __all__ = [
     "WebhookEventDict",
     "WebhookLiveCallIncomingEvent",
     "WebhookLiveCallIncomingEventDict",
+    "WebhookLiveTransportConnectedEvent",
+    "WebhookLiveTransportConnectedEventDict",
+    "WebhookLiveTransportIncomingEvent",
+    "WebhookLiveTransportIncomingEventDict",
     "WebhookRealtimeCallIncomingEvent",
     "WebhookRealtimeCallIncomingEventDict",
     "parse_event",

@@ -16,6 +16,8 @@ from typing import Any, Literal, TypeVar, overload
 from .._dispatch import AsyncRegistry, EventTable, HandlerError, SyncRegistry
 from ..models.webhooks_calls_events import (
     WebhookLiveCallIncomingEvent,
+    WebhookLiveTransportConnectedEvent,
+    WebhookLiveTransportIncomingEvent,
     WebhookRealtimeCallIncomingEvent,
 )
 from .events import (
@@ -67,6 +69,20 @@ class Dispatcher(SyncRegistry[WebhookEvent, UnknownEvent]):
     ]: ...
     @overload
     def on(
+        self, event: Literal["live.transport.connected"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[WebhookLiveTransportConnectedEvent], None]],
+        Callable[[WebhookLiveTransportConnectedEvent], None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["live.transport.incoming"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[WebhookLiveTransportIncomingEvent], None]],
+        Callable[[WebhookLiveTransportIncomingEvent], None],
+    ]: ...
+    @overload
+    def on(
         self, event: Literal["realtime.call.incoming"], *, include_renamed: Literal[False] = False
     ) -> Callable[
         [Callable[[WebhookRealtimeCallIncomingEvent], None]],
@@ -112,6 +128,20 @@ class AsyncDispatcher(AsyncRegistry[WebhookEvent, UnknownEvent]):
     ) -> Callable[
         [Callable[[WebhookLiveCallIncomingEvent], Awaitable[object] | None]],
         Callable[[WebhookLiveCallIncomingEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["live.transport.connected"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[WebhookLiveTransportConnectedEvent], Awaitable[object] | None]],
+        Callable[[WebhookLiveTransportConnectedEvent], Awaitable[object] | None],
+    ]: ...
+    @overload
+    def on(
+        self, event: Literal["live.transport.incoming"], *, include_renamed: Literal[False] = False
+    ) -> Callable[
+        [Callable[[WebhookLiveTransportIncomingEvent], Awaitable[object] | None]],
+        Callable[[WebhookLiveTransportIncomingEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(

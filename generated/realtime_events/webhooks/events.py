@@ -15,6 +15,8 @@ from .._runtime import event_parser as _event_parser
 from ..models.webhooks_calls_events import DECODERS as _WEBHOOKS_CALLS_EVENTS_DECODERS
 from ..models.webhooks_calls_events import (
     WebhookLiveCallIncomingEvent,
+    WebhookLiveTransportConnectedEvent,
+    WebhookLiveTransportIncomingEvent,
     WebhookRealtimeCallIncomingEvent,
 )
 
@@ -35,12 +37,19 @@ __all__ = [
     "UnknownEvent",
 ]
 
-WebhookEvent: TypeAlias = WebhookLiveCallIncomingEvent | WebhookRealtimeCallIncomingEvent
+WebhookEvent: TypeAlias = (
+    WebhookLiveCallIncomingEvent
+    | WebhookLiveTransportConnectedEvent
+    | WebhookLiveTransportIncomingEvent
+    | WebhookRealtimeCallIncomingEvent
+)
 """Every server event of the protocol the catalogue knows; narrow it with isinstance() or by `.type`."""
 
 EVENT_TYPES: Final[Mapping[str, type[WebhookEvent]]] = MappingProxyType(
     {
         "live.call.incoming": WebhookLiveCallIncomingEvent,
+        "live.transport.connected": WebhookLiveTransportConnectedEvent,
+        "live.transport.incoming": WebhookLiveTransportIncomingEvent,
         "realtime.call.incoming": WebhookRealtimeCallIncomingEvent,
     }
 )
@@ -60,6 +69,8 @@ parse_event: Final[EventParser[WebhookEvent]] = _event_parser(
 EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "live.call.incoming": "calls",
+        "live.transport.connected": "calls",
+        "live.transport.incoming": "calls",
         "realtime.call.incoming": "calls",
     }
 )
@@ -68,5 +79,10 @@ EVENT_CATEGORIES: Final[Mapping[str, str]] = MappingProxyType(
 RENAMED_EVENTS: Final[Mapping[str, str]] = MappingProxyType({})
 """A newer wire type to the older wire type of the same event (GA name to beta name)."""
 
-AnyWebhookCallsEvent: TypeAlias = WebhookLiveCallIncomingEvent | WebhookRealtimeCallIncomingEvent
+AnyWebhookCallsEvent: TypeAlias = (
+    WebhookLiveCallIncomingEvent
+    | WebhookLiveTransportConnectedEvent
+    | WebhookLiveTransportIncomingEvent
+    | WebhookRealtimeCallIncomingEvent
+)
 """Every event of the "calls" category."""

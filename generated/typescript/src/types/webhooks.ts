@@ -19,17 +19,24 @@ export interface LiveCallIncomingData {
   readonly session_id: string;
   /** The headers of the SIP `INVITE`, in the order they came. */
   readonly sip_headers: readonly SipHeader[];
+  /**
+   * Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it
+   * as optional; the reference facts do not have it yet.
+   */
+  readonly sip_media_security?: "rtp" | "srtp" | (string & {});
 }
 
 const liveCallIncomingDataKeys: ReadonlySet<string> = new Set([
   "session_id",
   "sip_headers",
+  "sip_media_security",
 ]);
 
 export function decodeLiveCallIncomingData(data: unknown): LiveCallIncomingData {
   if (!isObject(data)) throw wrong("object", data);
   const f_session_id = data["session_id"];
   const f_sip_headers = data["sip_headers"];
+  const f_sip_media_security = data["sip_media_security"];
   if (f_session_id === undefined) throw missing("session_id");
   if (f_sip_headers === undefined) throw missing("sip_headers");
   let count = 2;
@@ -38,6 +45,10 @@ export function decodeLiveCallIncomingData(data: unknown): LiveCallIncomingData 
     listOf(f_sip_headers, decodeSipHeader);
   } catch (error) {
     throw within(error, "sip_headers");
+  }
+  if (f_sip_media_security !== undefined) {
+    count++;
+    if (typeof f_sip_media_security !== "string") throw wrongAt("sip_media_security", "string", f_sip_media_security);
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, liveCallIncomingDataKeys);
   return data as unknown as LiveCallIncomingData;
@@ -48,6 +59,98 @@ export const liveCallIncomingDataSearch: ObjectSearch = {
   keys: liveCallIncomingDataKeys,
   fields: [
     ["sip_headers", null, { list: { object: () => sipHeaderSearch } }],
+    ["sip_media_security", new Set(["rtp", "srtp"]), {}],
+  ],
+};
+
+/** A WebRTC Live session that is now connected. */
+export interface LiveTransportConnectedData {
+  /** Always `webrtc`. */
+  readonly type: "webrtc" | (string & {});
+  /** Id of the Live session, to attach a sideband connection to. */
+  readonly session_id: string;
+}
+
+const liveTransportConnectedDataKeys: ReadonlySet<string> = new Set([
+  "session_id",
+  "type",
+]);
+
+export function decodeLiveTransportConnectedData(data: unknown): LiveTransportConnectedData {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_type = data["type"];
+  const f_session_id = data["session_id"];
+  if (f_type === undefined) throw missing("type");
+  if (f_session_id === undefined) throw missing("session_id");
+  let count = 2;
+  if (typeof f_type !== "string") throw wrongAt("type", "string", f_type);
+  if (typeof f_session_id !== "string") throw wrongAt("session_id", "string", f_session_id);
+  if (hasExtraFields(data, count)) checkExtraFields(data, liveTransportConnectedDataKeys);
+  return data as unknown as LiveTransportConnectedData;
+}
+
+/** Where a `LiveTransportConnectedData` can hold what the catalogue does not know, for `unknownFields()`. */
+export const liveTransportConnectedDataSearch: ObjectSearch = {
+  keys: liveTransportConnectedDataKeys,
+  fields: [
+    ["type", new Set(["webrtc"]), {}],
+  ],
+};
+
+/** A SIP call waiting for a Live session to accept it. */
+export interface LiveTransportIncomingData {
+  /** Always `sip`. */
+  readonly type: "sip" | (string & {});
+  /** Id of the pending Live session, which the application accepts and attaches to. */
+  readonly session_id: string;
+  /** The headers of the SIP `INVITE`, in the order they came. */
+  readonly sip_headers: readonly SipHeader[];
+  /**
+   * Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it
+   * as optional; the reference facts do not have it yet.
+   */
+  readonly sip_media_security?: "rtp" | "srtp" | (string & {});
+}
+
+const liveTransportIncomingDataKeys: ReadonlySet<string> = new Set([
+  "session_id",
+  "sip_headers",
+  "sip_media_security",
+  "type",
+]);
+
+export function decodeLiveTransportIncomingData(data: unknown): LiveTransportIncomingData {
+  if (!isObject(data)) throw wrong("object", data);
+  const f_type = data["type"];
+  const f_session_id = data["session_id"];
+  const f_sip_headers = data["sip_headers"];
+  const f_sip_media_security = data["sip_media_security"];
+  if (f_type === undefined) throw missing("type");
+  if (f_session_id === undefined) throw missing("session_id");
+  if (f_sip_headers === undefined) throw missing("sip_headers");
+  let count = 3;
+  if (typeof f_type !== "string") throw wrongAt("type", "string", f_type);
+  if (typeof f_session_id !== "string") throw wrongAt("session_id", "string", f_session_id);
+  try {
+    listOf(f_sip_headers, decodeSipHeader);
+  } catch (error) {
+    throw within(error, "sip_headers");
+  }
+  if (f_sip_media_security !== undefined) {
+    count++;
+    if (typeof f_sip_media_security !== "string") throw wrongAt("sip_media_security", "string", f_sip_media_security);
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, liveTransportIncomingDataKeys);
+  return data as unknown as LiveTransportIncomingData;
+}
+
+/** Where a `LiveTransportIncomingData` can hold what the catalogue does not know, for `unknownFields()`. */
+export const liveTransportIncomingDataSearch: ObjectSearch = {
+  keys: liveTransportIncomingDataKeys,
+  fields: [
+    ["type", new Set(["sip"]), {}],
+    ["sip_headers", null, { list: { object: () => sipHeaderSearch } }],
+    ["sip_media_security", new Set(["rtp", "srtp"]), {}],
   ],
 };
 
@@ -60,17 +163,24 @@ export interface RealtimeCallIncomingData {
   readonly call_id: string;
   /** The headers of the SIP `INVITE`, in the order they came. */
   readonly sip_headers: readonly SipHeader[];
+  /**
+   * Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it
+   * as optional; the reference facts do not have it yet.
+   */
+  readonly sip_media_security?: "rtp" | "srtp" | (string & {});
 }
 
 const realtimeCallIncomingDataKeys: ReadonlySet<string> = new Set([
   "call_id",
   "sip_headers",
+  "sip_media_security",
 ]);
 
 export function decodeRealtimeCallIncomingData(data: unknown): RealtimeCallIncomingData {
   if (!isObject(data)) throw wrong("object", data);
   const f_call_id = data["call_id"];
   const f_sip_headers = data["sip_headers"];
+  const f_sip_media_security = data["sip_media_security"];
   if (f_call_id === undefined) throw missing("call_id");
   if (f_sip_headers === undefined) throw missing("sip_headers");
   let count = 2;
@@ -79,6 +189,10 @@ export function decodeRealtimeCallIncomingData(data: unknown): RealtimeCallIncom
     listOf(f_sip_headers, decodeSipHeader);
   } catch (error) {
     throw within(error, "sip_headers");
+  }
+  if (f_sip_media_security !== undefined) {
+    count++;
+    if (typeof f_sip_media_security !== "string") throw wrongAt("sip_media_security", "string", f_sip_media_security);
   }
   if (hasExtraFields(data, count)) checkExtraFields(data, realtimeCallIncomingDataKeys);
   return data as unknown as RealtimeCallIncomingData;
@@ -89,6 +203,7 @@ export const realtimeCallIncomingDataSearch: ObjectSearch = {
   keys: realtimeCallIncomingDataKeys,
   fields: [
     ["sip_headers", null, { list: { object: () => sipHeaderSearch } }],
+    ["sip_media_security", new Set(["rtp", "srtp"]), {}],
   ],
 };
 

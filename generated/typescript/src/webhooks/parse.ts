@@ -6,13 +6,19 @@
 
 import {
   decodeWebhookLiveCallIncomingEvent,
+  decodeWebhookLiveTransportConnectedEvent,
+  decodeWebhookLiveTransportIncomingEvent,
   decodeWebhookRealtimeCallIncomingEvent,
   webhookLiveCallIncomingEventSearch,
+  webhookLiveTransportConnectedEventSearch,
+  webhookLiveTransportIncomingEventSearch,
   webhookRealtimeCallIncomingEventSearch,
 } from "../webhooks/events/calls.js";
 import type {
   AnyWebhookCallsEvent,
   WebhookLiveCallIncomingEvent,
+  WebhookLiveTransportConnectedEvent,
+  WebhookLiveTransportIncomingEvent,
   WebhookRealtimeCallIncomingEvent,
 } from "../webhooks/events/calls.js";
 
@@ -35,11 +41,15 @@ import {
 /** Every server event the catalogue knows, told apart by `type`. */
 export type WebhookEvent =
   | WebhookLiveCallIncomingEvent
+  | WebhookLiveTransportConnectedEvent
+  | WebhookLiveTransportIncomingEvent
   | WebhookRealtimeCallIncomingEvent;
 
 /** Each server wire type to its event. */
 export type WebhookServerEventMap = {
   "live.call.incoming": WebhookLiveCallIncomingEvent;
+  "live.transport.connected": WebhookLiveTransportConnectedEvent;
+  "live.transport.incoming": WebhookLiveTransportIncomingEvent;
   "realtime.call.incoming": WebhookRealtimeCallIncomingEvent;
 };
 
@@ -67,6 +77,8 @@ export type RenamedWebhookServerEventMap = {
 /** Every server wire type, in order. */
 export const SERVER_EVENT_TYPES: readonly WebhookServerEventType[] = Object.freeze([
   "live.call.incoming",
+  "live.transport.connected",
+  "live.transport.incoming",
   "realtime.call.incoming",
 ] as const);
 
@@ -74,6 +86,8 @@ export const SERVER_EVENT_TYPES: readonly WebhookServerEventType[] = Object.free
 export const SERVER_EVENT_CATEGORIES: { readonly [T in WebhookServerEventType]: WebhookServerEventCategory } =
   Object.freeze({
     "live.call.incoming": "calls",
+    "live.transport.connected": "calls",
+    "live.transport.incoming": "calls",
     "realtime.call.incoming": "calls",
   });
 
@@ -88,6 +102,8 @@ export class ServerEventDecodeError extends EventDecodeError {
 
 const SERVER_EVENT_DECODERS: ReadonlyMap<string, EventDecoder> = new Map<string, EventDecoder>([
   ["live.call.incoming", decodeWebhookLiveCallIncomingEvent],
+  ["live.transport.connected", decodeWebhookLiveTransportConnectedEvent],
+  ["live.transport.incoming", decodeWebhookLiveTransportIncomingEvent],
   ["realtime.call.incoming", decodeWebhookRealtimeCallIncomingEvent],
 ]);
 
@@ -126,6 +142,8 @@ export function isUnknownServerEvent(
 
 const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
   ["live.call.incoming", webhookLiveCallIncomingEventSearch],
+  ["live.transport.connected", webhookLiveTransportConnectedEventSearch],
+  ["live.transport.incoming", webhookLiveTransportIncomingEventSearch],
   ["realtime.call.incoming", webhookRealtimeCallIncomingEventSearch],
 ]);
 

@@ -4,18 +4,29 @@
 import { checkExtraFields, hasExtraFields, missing, within, wrongAt } from "../../runtime.js";
 import {
   decodeLiveCallIncomingData,
+  decodeLiveTransportConnectedData,
+  decodeLiveTransportIncomingData,
   decodeRealtimeCallIncomingData,
   liveCallIncomingDataSearch,
+  liveTransportConnectedDataSearch,
+  liveTransportIncomingDataSearch,
   realtimeCallIncomingDataSearch,
 } from "../../types/webhooks.js";
-import type { LiveCallIncomingData, RealtimeCallIncomingData } from "../../types/webhooks.js";
+import type {
+  LiveCallIncomingData,
+  LiveTransportConnectedData,
+  LiveTransportIncomingData,
+  RealtimeCallIncomingData,
+} from "../../types/webhooks.js";
 import type { ObjectSearch } from "../../unknown_fields.js";
 
 /**
- * A phone call arrived for a Live API session.
+ * A phone call arrived for a Live API session (superseded by live.transport.incoming).
  *
  * The Live API opened a session for the call: attach to it with `data.session_id` to talk to the
- * caller, or end it. The SIP headers tell who is calling.
+ * caller, or end it. The SIP headers tell who is calling. OpenAI now sends
+ * `live.transport.incoming` instead and keeps this one for the subscriptions that already take it;
+ * a new subscription cannot ask for it.
  */
 export interface WebhookLiveCallIncomingEvent {
   /** The wire type of this event. */
@@ -71,6 +82,135 @@ export const webhookLiveCallIncomingEventSearch: ObjectSearch = {
   fields: [
     ["object", new Set(["event"]), {}],
     ["data", null, { object: () => liveCallIncomingDataSearch }],
+  ],
+};
+
+/**
+ * A WebRTC Live session connected.
+ *
+ * Sent when a Live session created over WebRTC (or an Instant Connect session) becomes active, so
+ * that the application's server can attach a sideband connection with `data.session_id` and watch
+ * or steer it. The reference facts predate this event (the SDK lists it).
+ */
+export interface WebhookLiveTransportConnectedEvent {
+  /** The wire type of this event. */
+  readonly type: "live.transport.connected";
+  /**
+   * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
+   * after a failure can be recognised.
+   */
+  readonly id: string;
+  /** When the event happened, in Unix seconds. */
+  readonly created_at: number;
+  /** Always `event`. */
+  readonly object?: "event" | (string & {});
+  /** The session. */
+  readonly data: LiveTransportConnectedData;
+}
+
+const webhookLiveTransportConnectedEventKeys: ReadonlySet<string> = new Set([
+  "created_at",
+  "data",
+  "id",
+  "object",
+  "type",
+]);
+
+export function decodeWebhookLiveTransportConnectedEvent(data: Record<string, unknown>): WebhookLiveTransportConnectedEvent {
+  const f_id = data["id"];
+  const f_created_at = data["created_at"];
+  const f_object = data["object"];
+  const f_data = data["data"];
+  if (f_id === undefined) throw missing("id");
+  if (f_created_at === undefined) throw missing("created_at");
+  if (f_data === undefined) throw missing("data");
+  let count = 4;
+  if (typeof f_id !== "string") throw wrongAt("id", "string", f_id);
+  if (!Number.isInteger(f_created_at)) throw wrongAt("created_at", "integer", f_created_at);
+  if (f_object !== undefined) {
+    count++;
+    if (typeof f_object !== "string") throw wrongAt("object", "string", f_object);
+  }
+  try {
+    decodeLiveTransportConnectedData(f_data);
+  } catch (error) {
+    throw within(error, "data");
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, webhookLiveTransportConnectedEventKeys);
+  return data as unknown as WebhookLiveTransportConnectedEvent;
+}
+
+/** Where a `WebhookLiveTransportConnectedEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const webhookLiveTransportConnectedEventSearch: ObjectSearch = {
+  keys: webhookLiveTransportConnectedEventKeys,
+  fields: [
+    ["object", new Set(["event"]), {}],
+    ["data", null, { object: () => liveTransportConnectedDataSearch }],
+  ],
+};
+
+/**
+ * A phone call is waiting for a Live API session to accept it.
+ *
+ * A SIP call reached the project and a Live session is pending for it: accept it with
+ * `data.session_id` and attach to the session to talk to the caller, or reject it. The same call
+ * may also be offered as `realtime.call.incoming`; whichever API accepts it first gets it. The
+ * reference facts predate this event (the SDK lists it).
+ */
+export interface WebhookLiveTransportIncomingEvent {
+  /** The wire type of this event. */
+  readonly type: "live.transport.incoming";
+  /**
+   * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
+   * after a failure can be recognised.
+   */
+  readonly id: string;
+  /** When the event happened, in Unix seconds. */
+  readonly created_at: number;
+  /** Always `event`. */
+  readonly object?: "event" | (string & {});
+  /** The call and the pending session. */
+  readonly data: LiveTransportIncomingData;
+}
+
+const webhookLiveTransportIncomingEventKeys: ReadonlySet<string> = new Set([
+  "created_at",
+  "data",
+  "id",
+  "object",
+  "type",
+]);
+
+export function decodeWebhookLiveTransportIncomingEvent(data: Record<string, unknown>): WebhookLiveTransportIncomingEvent {
+  const f_id = data["id"];
+  const f_created_at = data["created_at"];
+  const f_object = data["object"];
+  const f_data = data["data"];
+  if (f_id === undefined) throw missing("id");
+  if (f_created_at === undefined) throw missing("created_at");
+  if (f_data === undefined) throw missing("data");
+  let count = 4;
+  if (typeof f_id !== "string") throw wrongAt("id", "string", f_id);
+  if (!Number.isInteger(f_created_at)) throw wrongAt("created_at", "integer", f_created_at);
+  if (f_object !== undefined) {
+    count++;
+    if (typeof f_object !== "string") throw wrongAt("object", "string", f_object);
+  }
+  try {
+    decodeLiveTransportIncomingData(f_data);
+  } catch (error) {
+    throw within(error, "data");
+  }
+  if (hasExtraFields(data, count)) checkExtraFields(data, webhookLiveTransportIncomingEventKeys);
+  return data as unknown as WebhookLiveTransportIncomingEvent;
+}
+
+/** Where a `WebhookLiveTransportIncomingEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const webhookLiveTransportIncomingEventSearch: ObjectSearch = {
+  keys: webhookLiveTransportIncomingEventKeys,
+  fields: [
+    ["object", new Set(["event"]), {}],
+    ["data", null, { object: () => liveTransportIncomingDataSearch }],
   ],
 };
 
@@ -141,4 +281,6 @@ export const webhookRealtimeCallIncomingEventSearch: ObjectSearch = {
 /** Every event of this category. */
 export type AnyWebhookCallsEvent =
   | WebhookLiveCallIncomingEvent
+  | WebhookLiveTransportConnectedEvent
+  | WebhookLiveTransportIncomingEvent
   | WebhookRealtimeCallIncomingEvent;
