@@ -184,7 +184,7 @@ from .models import (
     UserMessageItem,
 )
 
-CATALOGUE_VERSION = "0.2.0"
+CATALOGUE_VERSION = "0.3.0"
 """The version of the catalogue this package was generated from: a vendored copy can tell."""
 REFERENCE_EDITION = "2026-08-21"
 """The edition (a date) of OpenAI's API reference the catalogue was checked against."""

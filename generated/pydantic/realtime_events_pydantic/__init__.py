@@ -445,7 +445,7 @@ from .models import (
     WebhookRealtimeCallIncomingEvent,
 )
 
-CATALOGUE_VERSION = "0.2.0"
+CATALOGUE_VERSION = "0.3.0"
 """The version of the catalogue these models were generated from."""
 REFERENCE_EDITION: str | None = "2026-08-21"
 """The edition (a date) of OpenAI's API reference the catalogue was checked against."""

@@ -48,7 +48,7 @@ export {
 export type { UnknownField, UnknownFieldKind } from "./unknown_fields.js";
 
 /** The version of the catalogue this package was generated from. */
-export const CATALOGUE_VERSION = "0.2.0";
+export const CATALOGUE_VERSION = "0.3.0";
 
 /** The edition (a date) of OpenAI's API reference the catalogue was checked against. */
 export const REFERENCE_EDITION: string | null = "2026-08-21";
