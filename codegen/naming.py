@@ -99,11 +99,14 @@ def constant_name(name: str) -> str:
     return _NOT_IDENTIFIER_CHAR.sub("_", spaced).upper()
 
 
-def docs_event_page(wire_type: str, protocol: str = "") -> str:
+def docs_event_page(wire_type: str, protocol: str = "", side: str = "") -> str:
     """The docs page of an event, under the pages folder: served at `events/<wire type>/` for
     the primary protocol, `events/<protocol>/<wire type>/` for another (`protocol` is then its
-    key). A wire type holds a `.`, a protocol's key none, so the two never meet."""
-    return f"events/{protocol}/{wire_type}.md" if protocol else f"events/{wire_type}.md"
+    key). A wire type holds a `.`, a protocol's key none, so the two never meet. `side` puts
+    the page one folder down (`events/live/client/...`): for a wire type both sides of a
+    protocol send, the page of the side that is not the protocol's first."""
+    folder = "/".join(part for part in ("events", protocol, side) if part)
+    return f"{folder}/{wire_type}.md"
 
 
 def docs_protocol_page(key: str) -> str:

@@ -281,7 +281,7 @@ __all__ = [
     "LiveDecisionItemDeletedEventDict",
     "LiveErrorEventDict",
     "LiveInfoEventDict",
-    "LiveResponseEventEventDict",
+    "LiveResponseEnvelopeEventDict",
     "LiveSessionClosedEventDict",
     "LiveSessionCommentaryAppendedEventDict",
     "LiveSessionDelegationCreatedEventDict",
@@ -2875,7 +2875,7 @@ class LiveInfoEventDict(TypedDict):
     client_event_id: NotRequired[str]
 
 
-class LiveResponseEventEventDict(TypedDict):
+class LiveResponseEnvelopeEventDict(TypedDict):
     """The JSON payload of ``response.event``."""
 
     type: Literal["response.event"]
@@ -3539,7 +3539,7 @@ LiveServerEventDict: TypeAlias = (
     | LiveDecisionItemDeletedEventDict
     | LiveErrorEventDict
     | LiveInfoEventDict
-    | LiveResponseEventEventDict
+    | LiveResponseEnvelopeEventDict
     | LiveSessionClosedEventDict
     | LiveSessionCommentaryAppendedEventDict
     | LiveSessionDelegationCreatedEventDict

@@ -203,3 +203,20 @@ def test_the_readme_s_webhook_signature_check_accepts_a_signed_body_and_no_other
         verified_event(headers, body.replace(b"rtc_1", b"rtc_2"), secret)
     with pytest.raises(ValueError, match="stale webhook"):
         verified_event({**headers, "webhook-timestamp": "1000"}, body, secret)
+
+
+def test_the_responses_event_inside_response_event_stays_json_with_a_typed_kind() -> None:
+    """Live's `response.event` is typed; the Responses event inside it is kept as JSON, and
+    `event_type()` reads its kind as a string, or None when it has no string `type`."""
+    from realtime_events import live
+
+    inner = {"type": "response.output_text.delta", "delta": "Two", "sequence_number": 3}
+    envelope = {"type": "response.event", "event": inner, "delegation_id": "dlg_1"}
+    decoded = live.parse_event(json.dumps(envelope))
+    assert isinstance(decoded, live.LiveResponseEnvelopeEvent)
+    assert decoded.event == inner and decoded.event_type() == "response.output_text.delta"
+    assert decoded.to_dict() == envelope
+    assert rt.unknown_fields(decoded) == []  # the JSON inside is kept, not reported as unknown
+    for kindless in ({}, {"type": 7}):
+        odd = live.parse_event(json.dumps({**envelope, "event": kindless}))
+        assert isinstance(odd, live.LiveResponseEnvelopeEvent) and odd.event_type() is None

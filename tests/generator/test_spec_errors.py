@@ -344,6 +344,15 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
             "mini/types/things.yaml:58:53: error[E104] 'bytes_helper' needs 'format: base64' beside it"
         ],
     ),
+    "type accessor on a field that is not an object": (
+        THINGS,
+        "data: {type: object, python: {type_accessor: data_kind},",
+        "data: {type: any, python: {type_accessor: data_kind},",
+        [
+            "mini/types/things.yaml:18:34: error[E104] 'type_accessor' needs 'type: object' "
+            "beside it"
+        ],
+    ),
     "an events file of an unknown protocol": (
         "events/relay_things.yaml",
         "protocol: relay",

@@ -74,7 +74,10 @@ class DocsTarget:
                 builder.protocol_page(protocol),
             )
         for event in catalogue.events:
-            pages[builder.page_of(event)] = ("docs/event.md.jinja", builder.event_page(event))
+            event_path = builder.page_of(event)
+            if event_path in pages:  # two events on one page: the later would replace it
+                raise ValueError(f"two events have the docs page {event_path}")
+            pages[event_path] = ("docs/event.md.jinja", builder.event_page(event))
         for declared in catalogue.types:
             pages[naming.docs_type_page(declared.name)] = (
                 "docs/type.md.jinja",

@@ -15,7 +15,7 @@ import yaml
 
 from ... import naming
 from ...ir import Catalogue, Event
-from .view import sender_mark
+from .view import event_page, sender_mark
 
 PAGES = "pages"  # the docs_dir, beside mkdocs.yml
 STYLESHEET = "assets/reference.css"  # under the pages folder
@@ -118,7 +118,7 @@ def navigation(catalogue: Catalogue, api: list[tuple[str, str]]) -> list[Any]:
         members = [e for e in catalogue.events if e.category == category.key]
         if members:
             pages = [
-                {_title(_event_title(catalogue, e)): naming.docs_event_page(e.wire_type)}
+                {_title(_event_title(catalogue, e)): event_page(catalogue, e)}
                 for e in members
                 if e.protocol == primary
             ]
@@ -138,11 +138,7 @@ def navigation(catalogue: Catalogue, api: list[tuple[str, str]]) -> list[Any]:
                     # the protocol in each page's title too: search lists results by title,
                     # and a wire type may be another protocol's as well (`session.created`)
                     _title(protocol.title): [
-                        {
-                            _title(_event_title(catalogue, e)): naming.docs_event_page(
-                                e.wire_type, protocol.key
-                            )
-                        }
+                        {_title(_event_title(catalogue, e)): event_page(catalogue, e)}
                         for e in members
                     ]
                 }

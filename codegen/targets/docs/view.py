@@ -199,6 +199,20 @@ class Reference:
     via: str
 
 
+def event_page(catalogue: Catalogue, event: Event) -> str:
+    """An event's page: by its protocol and wire type; a wire type both sides of a protocol send
+    has a page per side, the second side's one folder down."""
+    primary = event.protocol == catalogue.primary.key
+    first_side = catalogue.unions_of(event.protocol)[0].direction
+    shared = event.direction != first_side and any(
+        e.protocol == event.protocol and e.wire_type == event.wire_type and e is not event
+        for e in catalogue.events
+    )
+    return naming.docs_event_page(
+        event.wire_type, "" if primary else event.protocol, event.direction if shared else ""
+    )
+
+
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (or to a row of it), as a relative `.md` path."""
     if from_page == to_page and anchor:
@@ -239,11 +253,12 @@ class Builder:
         self.types_named = {t.name: naming.docs_type_page(t.name) for t in catalogue.types}
         self.events_named: dict[str, dict[str, str]] = {}
         for event in self.events:
-            self.events_named.setdefault(event.protocol, {})[event.wire_type] = self.page_of(event)
+            # a wire type both sides send names the first side's event in prose
+            named = self.events_named.setdefault(event.protocol, {})
+            named.setdefault(event.wire_type, self.page_of(event))
 
     def page_of(self, event: Event) -> str:
-        primary = event.protocol == self.catalogue.primary.key
-        return naming.docs_event_page(event.wire_type, "" if primary else event.protocol)
+        return event_page(self.catalogue, event)
 
     def code_links(self, page: str, protocol: str = "") -> CodeLinks:
         """Links for code spans in prose that name an event or a type, except the page's own."""
@@ -749,9 +764,7 @@ def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
 
     primary = catalogue.primary.key
     for event in catalogue.events:
-        page = naming.docs_event_page(
-            event.wire_type, "" if event.protocol == primary else event.protocol
-        )
+        page = event_page(catalogue, event)
         label = markdown_code(event.wire_type)
         said = [catalogue.protocol(event.protocol).title] if event.protocol != primary else []
         said += [sender_mark(catalogue, event)] if sender_mark(catalogue, event) else []

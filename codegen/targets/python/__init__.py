@@ -49,7 +49,14 @@ class PythonTarget:
     requires: tuple[str, ...] = ()
     hints = HintShapes(
         catalogue=Record(optional={"package": Text()}),
-        field=Record(optional={"name": Text(), "bytes_helper": Text(), "from_bytes": Text()}),
+        field=Record(
+            optional={
+                "name": Text(),
+                "bytes_helper": Text(),
+                "from_bytes": Text(),
+                "type_accessor": Text(),
+            }
+        ),
     )
     formatters: Mapping[str, Formatter] = {".py": format.python, ".typed": format.text}
 

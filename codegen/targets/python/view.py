@@ -178,6 +178,18 @@ class FieldView:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeAccessorView:
+    """A method reading the `type` key of a free-form JSON object field (a Responses API event
+    the bindings keep as JSON): its kind, typed, without typing the rest."""
+
+    method: str
+    attr: str
+    return_annotation: str
+    absent_test: str | None  # when the field may be absent or null: the condition for None
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
 class BytesHelperView:
     method: str
     attr: str
@@ -229,6 +241,7 @@ class ClassView:
     dict_docstring: str
     label: str  # what error messages call the payload: the wire type or the class name
     bytes_helpers: tuple[BytesHelperView, ...]
+    type_accessors: tuple[TypeAccessorView, ...]
     base64_attrs_literal: str  # frozenset of the attributes repr() shortens; empty if none
     open_fields_literal: str  # what unknown_fields() searches besides extra_fields; or empty
     bytes_factories: tuple[BytesFactoryView, ...]
@@ -979,6 +992,7 @@ class _Builder:
         typed = [self.field_view(name, f, module) for f in fields]
         views = tuple(view for view, _ in typed)
         helpers = tuple(self.bytes_helper(f, v) for f, v in zip(fields, views, strict=True))
+        accessors = tuple(self.type_accessor(f, v) for f, v in zip(fields, views, strict=True))
         factories = [
             (f, factory)
             for f, v in zip(fields, views, strict=True)
@@ -1001,6 +1015,9 @@ class _Builder:
             seen[view.attr] = f
         methods = [(f, "bytes_helper", h.method) for f, h in zip(fields, helpers, strict=True) if h]
         methods += [(f, "from_bytes", factory.method) for f, factory in factories]
+        methods += [
+            (f, "type_accessor", a.method) for f, a in zip(fields, accessors, strict=True) if a
+        ]
         for f, hint, method in methods:
             problem = naming.python_attribute_problem(method)
             if problem is None and method in seen:
@@ -1053,6 +1070,7 @@ class _Builder:
             ),
             label=wire_type or name,
             bytes_helpers=tuple(h for h in helpers if h is not None),
+            type_accessors=tuple(a for a in accessors if a is not None),
             base64_attrs_literal=(
                 "frozenset({" + ", ".join(python_string(attr) for attr in base64) + "})"
                 if base64
@@ -1108,6 +1126,30 @@ class _Builder:
             docstring=python_docstring(
                 f"`{f.wire_name}` decoded from base64"
                 + (" (None when absent or null)." if absent_test else "."),
+                "        ",
+            ),
+        )
+
+    def type_accessor(self, f: Field, view: FieldView) -> TypeAccessorView | None:
+        hint = f.hints.get("python", "type_accessor")
+        if hint is None:
+            return None
+        if f.type != PrimitiveType(Primitive.OBJECT):
+            self.error(hint.location, "E104", "'type_accessor' needs 'type: object' beside it")
+            return None
+        absent_test = None
+        if not view.required or view.nullable:
+            absent_test = f"self.{view.attr} is None"
+            if view.absent_is_missing:
+                absent_test += f" or self.{view.attr} is _MISSING"
+        return TypeAccessorView(
+            method=str(hint.value),
+            attr=view.attr,
+            return_annotation="str | None",
+            absent_test=absent_test,
+            docstring=python_docstring(
+                f"The `type` key of `{f.wire_name}`, which names its kind; None when it has "
+                "none that is a string" + (" (or is absent or null)." if absent_test else "."),
                 "        ",
             ),
         )

@@ -2315,7 +2315,7 @@ class LiveResponseCreateEvent(BaseModel):
     """
 
 
-class LiveResponseEventEvent(BaseModel):
+class LiveResponseEnvelopeEvent(BaseModel):
     """
     An event of the Responses API, streamed for a delegation.
 
@@ -10894,7 +10894,7 @@ LiveServerEvent = TypeAliasType(
         | LiveDecisionItemDeletedEvent
         | LiveErrorEvent
         | LiveInfoEvent
-        | LiveResponseEventEvent
+        | LiveResponseEnvelopeEvent
         | LiveSessionClosedEvent
         | LiveSessionCommentaryAppendedEvent
         | LiveSessionDelegationCreatedEvent

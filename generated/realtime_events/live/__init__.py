@@ -59,7 +59,7 @@ from ..models.live_delegation_client_events import (
     LiveResponseItemCreateEvent,
 )
 from ..models.live_delegation_events import (
-    LiveResponseEventEvent,
+    LiveResponseEnvelopeEvent,
     LiveSessionDelegationCreatedEvent,
 )
 from ..models.live_session_client_events import (
@@ -320,7 +320,7 @@ if TYPE_CHECKING:
         LiveReasoningSettingsDict,
         LiveRefusalAnswerDict,
         LiveResponseCreateEventDict,
-        LiveResponseEventEventDict,
+        LiveResponseEnvelopeEventDict,
         LiveResponseItemCreateEventDict,
         LiveResponsesConfigDict,
         LiveResponsesConfigRequestDict,
@@ -513,7 +513,7 @@ _LAZY = {
     "LiveDecisionItemDeletedEventDict": "..dicts",
     "LiveErrorEventDict": "..dicts",
     "LiveInfoEventDict": "..dicts",
-    "LiveResponseEventEventDict": "..dicts",
+    "LiveResponseEnvelopeEventDict": "..dicts",
     "LiveSessionClosedEventDict": "..dicts",
     "LiveSessionCommentaryAppendedEventDict": "..dicts",
     "LiveSessionDelegationCreatedEventDict": "..dicts",
@@ -808,8 +808,8 @@ __all__ = [
     "LiveRefusalAnswerDict",
     "LiveResponseCreateEvent",
     "LiveResponseCreateEventDict",
-    "LiveResponseEventEvent",
-    "LiveResponseEventEventDict",
+    "LiveResponseEnvelopeEvent",
+    "LiveResponseEnvelopeEventDict",
     "LiveResponseItemCreateEvent",
     "LiveResponseItemCreateEventDict",
     "LiveResponsesConfig",

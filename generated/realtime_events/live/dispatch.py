@@ -36,7 +36,7 @@ from ..models.live_decision_events import (
     LiveDecisionItemDeletedEvent,
 )
 from ..models.live_delegation_events import (
-    LiveResponseEventEvent,
+    LiveResponseEnvelopeEvent,
     LiveSessionDelegationCreatedEvent,
 )
 from ..models.live_session_events import (
@@ -142,7 +142,7 @@ class Dispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+        [Callable[[LiveResponseEnvelopeEvent], None]], Callable[[LiveResponseEnvelopeEvent], None]
     ]: ...
     @overload
     def on(
@@ -446,8 +446,8 @@ class AsyncDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
-        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+        [Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -768,7 +768,7 @@ class PrimaryDispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+        [Callable[[LiveResponseEnvelopeEvent], None]], Callable[[LiveResponseEnvelopeEvent], None]
     ]: ...
     @overload
     def on(
@@ -1056,8 +1056,8 @@ class AsyncPrimaryDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
-        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+        [Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1364,7 +1364,7 @@ class SidebandDispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+        [Callable[[LiveResponseEnvelopeEvent], None]], Callable[[LiveResponseEnvelopeEvent], None]
     ]: ...
     @overload
     def on(
@@ -1664,8 +1664,8 @@ class AsyncSidebandDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
-        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+        [Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(
@@ -1986,7 +1986,7 @@ class ForkDispatcher(SyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], None]], Callable[[LiveResponseEventEvent], None]
+        [Callable[[LiveResponseEnvelopeEvent], None]], Callable[[LiveResponseEnvelopeEvent], None]
     ]: ...
     @overload
     def on(
@@ -2274,8 +2274,8 @@ class AsyncForkDispatcher(AsyncRegistry[LiveServerEvent, UnknownEvent]):
     def on(
         self, event: Literal["response.event"], *, include_renamed: Literal[False] = False
     ) -> Callable[
-        [Callable[[LiveResponseEventEvent], Awaitable[object] | None]],
-        Callable[[LiveResponseEventEvent], Awaitable[object] | None],
+        [Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None]],
+        Callable[[LiveResponseEnvelopeEvent], Awaitable[object] | None],
     ]: ...
     @overload
     def on(

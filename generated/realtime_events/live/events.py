@@ -63,7 +63,7 @@ from ..models.live_delegation_client_events import (
 )
 from ..models.live_delegation_events import DECODERS as _LIVE_DELEGATION_EVENTS_DECODERS
 from ..models.live_delegation_events import (
-    LiveResponseEventEvent,
+    LiveResponseEnvelopeEvent,
     LiveSessionDelegationCreatedEvent,
 )
 from ..models.live_session_client_events import DECODERS as _LIVE_SESSION_CLIENT_EVENTS_DECODERS
@@ -174,7 +174,7 @@ LiveServerEvent: TypeAlias = (
     | LiveDecisionItemDeletedEvent
     | LiveErrorEvent
     | LiveInfoEvent
-    | LiveResponseEventEvent
+    | LiveResponseEnvelopeEvent
     | LiveSessionClosedEvent
     | LiveSessionCommentaryAppendedEvent
     | LiveSessionDelegationCreatedEvent
@@ -209,7 +209,7 @@ EVENT_TYPES: Final[Mapping[str, type[LiveServerEvent]]] = MappingProxyType(
         "decision.item.deleted": LiveDecisionItemDeletedEvent,
         "error": LiveErrorEvent,
         "info": LiveInfoEvent,
-        "response.event": LiveResponseEventEvent,
+        "response.event": LiveResponseEnvelopeEvent,
         "session.closed": LiveSessionClosedEvent,
         "session.commentary.appended": LiveSessionCommentaryAppendedEvent,
         "session.delegation.created": LiveSessionDelegationCreatedEvent,
@@ -403,7 +403,7 @@ AnyLiveContextEvent: TypeAlias = (
 )
 """Every event of the "context" category."""
 
-AnyLiveDelegationEvent: TypeAlias = LiveResponseEventEvent | LiveSessionDelegationCreatedEvent
+AnyLiveDelegationEvent: TypeAlias = LiveResponseEnvelopeEvent | LiveSessionDelegationCreatedEvent
 """Every event of the "delegation" category."""
 
 AnyLiveDecisionEvent: TypeAlias = (

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from .._runtime import Missing
     from ..dicts import (
-        LiveResponseEventEventDict,
+        LiveResponseEnvelopeEventDict,
         LiveSessionDelegationCreatedEventDict,
     )
     from ..live.events import (
@@ -39,12 +39,12 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "LiveResponseEventEvent",
+    "LiveResponseEnvelopeEvent",
     "LiveSessionDelegationCreatedEvent",
 ]
 
 
-class LiveResponseEventEvent(_Record):
+class LiveResponseEnvelopeEvent(_Record):
     """An event of the Responses API, streamed for a delegation.
 
     With a Responses delegation, the session runs a Responses model for the work the Live model
@@ -99,13 +99,13 @@ class LiveResponseEventEvent(_Record):
         _object_setattr(self, "extra_fields", extra_fields)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LiveResponseEventEvent:
+    def from_dict(cls, data: Mapping[str, Any]) -> LiveResponseEnvelopeEvent:
         """Decode a payload; raises EventDecodeError naming the path of a bad field."""
         return _rt.decode_root(
-            _decode_LiveResponseEventEvent, data, "response.event", event_type="response.event"
+            _decode_LiveResponseEnvelopeEvent, data, "response.event", event_type="response.event"
         )
 
-    def to_dict(self) -> LiveResponseEventEventDict:
+    def to_dict(self) -> LiveResponseEnvelopeEventDict:
         """The payload as a JSON-ready dict: known fields as sent, then the extra ones."""
         out: dict[str, Any] = {
             "type": "response.event",
@@ -125,14 +125,19 @@ class LiveResponseEventEvent(_Record):
         """The payload as compact JSON text."""
         return _rt.dumps(self.to_dict())
 
+    def event_type(self) -> str | None:
+        """The `type` key of `event`, which names its kind; None when it has none that is a string."""
+        kind = self.event.get("type")
+        return kind if isinstance(kind, str) else None
 
-_LIVE_RESPONSE_EVENT_EVENT_KEYS = frozenset(
+
+_LIVE_RESPONSE_ENVELOPE_EVENT_KEYS = frozenset(
     {"client_event_id", "delegation_id", "event", "event_id", "type"}
 )
-_LIVE_RESPONSE_EVENT_EVENT_BUILDER = _rt.mutable_twin(LiveResponseEventEvent)
+_LIVE_RESPONSE_ENVELOPE_EVENT_BUILDER = _rt.mutable_twin(LiveResponseEnvelopeEvent)
 
 
-def _decode_LiveResponseEventEvent(data: dict[str, Any]) -> LiveResponseEventEvent:
+def _decode_LiveResponseEnvelopeEvent(data: dict[str, Any]) -> LiveResponseEnvelopeEvent:
     try:
         f_event = data["event"]
     except KeyError as exc:
@@ -162,17 +167,17 @@ def _decode_LiveResponseEventEvent(data: dict[str, Any]) -> LiveResponseEventEve
     extra = (
         _NO_EXTRA
         if len(data) == count
-        else {k: v for k, v in data.items() if k not in _LIVE_RESPONSE_EVENT_EVENT_KEYS}
+        else {k: v for k, v in data.items() if k not in _LIVE_RESPONSE_ENVELOPE_EVENT_KEYS}
     )
     # Built through its mutable twin, then retagged: see _runtime.mutable_twin.
-    obj = _new_object(_LIVE_RESPONSE_EVENT_EVENT_BUILDER)
+    obj = _new_object(_LIVE_RESPONSE_ENVELOPE_EVENT_BUILDER)
     obj.event_id = f_event_id
     obj.event = f_event
     obj.delegation_id = f_delegation_id
     obj.client_event_id = f_client_event_id
     obj.extra_fields = extra
-    obj.__class__ = LiveResponseEventEvent
-    result: LiveResponseEventEvent = obj
+    obj.__class__ = LiveResponseEnvelopeEvent
+    result: LiveResponseEnvelopeEvent = obj
     return result
 
 
@@ -308,7 +313,7 @@ def _decode_LiveSessionDelegationCreatedEvent(
 
 
 DECODERS: dict[str, Callable[[dict[str, Any]], AnyLiveDelegationEvent]] = {
-    "response.event": _decode_LiveResponseEventEvent,
+    "response.event": _decode_LiveResponseEnvelopeEvent,
     "session.delegation.created": _decode_LiveSessionDelegationCreatedEvent,
 }
 """Wire type to the decoder of each event of this module (events.py merges the tables)."""

@@ -156,14 +156,14 @@ import type {
   LiveDecisionItemDeletedEvent,
 } from "../live/events/decision.js";
 import {
-  decodeLiveResponseEventEvent,
+  decodeLiveResponseEnvelopeEvent,
   decodeLiveSessionDelegationCreatedEvent,
-  liveResponseEventEventSearch,
+  liveResponseEnvelopeEventSearch,
   liveSessionDelegationCreatedEventSearch,
 } from "../live/events/delegation.js";
 import type {
   AnyLiveDelegationEvent,
-  LiveResponseEventEvent,
+  LiveResponseEnvelopeEvent,
   LiveSessionDelegationCreatedEvent,
 } from "../live/events/delegation.js";
 import {
@@ -248,7 +248,7 @@ export type LiveServerEvent =
   | LiveDecisionItemDeletedEvent
   | LiveErrorEvent
   | LiveInfoEvent
-  | LiveResponseEventEvent
+  | LiveResponseEnvelopeEvent
   | LiveSessionClosedEvent
   | LiveSessionCommentaryAppendedEvent
   | LiveSessionDelegationCreatedEvent
@@ -281,7 +281,7 @@ export type LiveServerEventMap = {
   "decision.item.deleted": LiveDecisionItemDeletedEvent;
   "error": LiveErrorEvent;
   "info": LiveInfoEvent;
-  "response.event": LiveResponseEventEvent;
+  "response.event": LiveResponseEnvelopeEvent;
   "session.closed": LiveSessionClosedEvent;
   "session.commentary.appended": LiveSessionCommentaryAppendedEvent;
   "session.delegation.created": LiveSessionDelegationCreatedEvent;
@@ -461,7 +461,7 @@ const SERVER_EVENT_DECODERS: ReadonlyMap<string, EventDecoder> = new Map<string,
   ["decision.item.deleted", decodeLiveDecisionItemDeletedEvent],
   ["error", decodeLiveErrorEvent],
   ["info", decodeLiveInfoEvent],
-  ["response.event", decodeLiveResponseEventEvent],
+  ["response.event", decodeLiveResponseEnvelopeEvent],
   ["session.closed", decodeLiveSessionClosedEvent],
   ["session.commentary.appended", decodeLiveSessionCommentaryAppendedEvent],
   ["session.delegation.created", decodeLiveSessionDelegationCreatedEvent],
@@ -753,7 +753,7 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
   ["decision.item.deleted", liveDecisionItemDeletedEventSearch],
   ["error", liveErrorEventSearch],
   ["info", liveInfoEventSearch],
-  ["response.event", liveResponseEventEventSearch],
+  ["response.event", liveResponseEnvelopeEventSearch],
   ["session.closed", liveSessionClosedEventSearch],
   ["session.commentary.appended", liveSessionCommentaryAppendedEventSearch],
   ["session.delegation.created", liveSessionDelegationCreatedEventSearch],

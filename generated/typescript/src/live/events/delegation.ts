@@ -25,7 +25,7 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * snapshots of the whole response that some of those events carry are trimmed to keep messages
  * small (no input, instructions, tools or output): read the output from the events that stream it.
  */
-export interface LiveResponseEventEvent {
+export interface LiveResponseEnvelopeEvent {
   /** The wire type of this event. */
   readonly type: "response.event";
   /**
@@ -50,7 +50,7 @@ export interface LiveResponseEventEvent {
   readonly client_event_id?: string;
 }
 
-const liveResponseEventEventKeys: ReadonlySet<string> = new Set([
+const liveResponseEnvelopeEventKeys: ReadonlySet<string> = new Set([
   "client_event_id",
   "delegation_id",
   "event",
@@ -58,7 +58,7 @@ const liveResponseEventEventKeys: ReadonlySet<string> = new Set([
   "type",
 ]);
 
-export function decodeLiveResponseEventEvent(data: Record<string, unknown>): LiveResponseEventEvent {
+export function decodeLiveResponseEnvelopeEvent(data: Record<string, unknown>): LiveResponseEnvelopeEvent {
   const f_event_id = data["event_id"];
   const f_event = data["event"];
   const f_delegation_id = data["delegation_id"];
@@ -82,13 +82,13 @@ export function decodeLiveResponseEventEvent(data: Record<string, unknown>): Liv
     count++;
     if (typeof f_client_event_id !== "string") throw wrongAt("client_event_id", "string", f_client_event_id);
   }
-  if (hasExtraFields(data, count)) checkExtraFields(data, liveResponseEventEventKeys);
-  return data as unknown as LiveResponseEventEvent;
+  if (hasExtraFields(data, count)) checkExtraFields(data, liveResponseEnvelopeEventKeys);
+  return data as unknown as LiveResponseEnvelopeEvent;
 }
 
-/** Where a `LiveResponseEventEvent` can hold what the catalogue does not know, for `unknownFields()`. */
-export const liveResponseEventEventSearch: ObjectSearch = {
-  keys: liveResponseEventEventKeys,
+/** Where a `LiveResponseEnvelopeEvent` can hold what the catalogue does not know, for `unknownFields()`. */
+export const liveResponseEnvelopeEventSearch: ObjectSearch = {
+  keys: liveResponseEnvelopeEventKeys,
   fields: [],
 };
 
@@ -165,5 +165,5 @@ export const liveSessionDelegationCreatedEventSearch: ObjectSearch = {
 
 /** Every event of this category. */
 export type AnyLiveDelegationEvent =
-  | LiveResponseEventEvent
+  | LiveResponseEnvelopeEvent
   | LiveSessionDelegationCreatedEvent;

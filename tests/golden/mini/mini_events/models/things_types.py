@@ -696,6 +696,15 @@ class Thing(_Record):
         """The payload as compact JSON text."""
         return _rt.dumps(self.to_dict())
 
+    def data_kind(self) -> str | None:
+        """The `type` key of `data`, which names its kind; None when it has none that is a string
+        (or is absent or null).
+        """
+        if self.data is None:
+            return None
+        kind = self.data.get("type")
+        return kind if isinstance(kind, str) else None
+
 
 _THING_KEYS = frozenset(
     {
