@@ -97,13 +97,19 @@ def node_verdicts(
 
 
 def text_verdicts(
-    package: Path, texts: list[str], scratch: Path, side: str, protocol: str = ""
+    package: Path,
+    texts: list[str],
+    scratch: Path,
+    side: str,
+    protocol: str = "",
+    connection: str = "",
 ) -> list[dict[str, Any]]:
-    """The verdict on each JSON text (any text: it need not be JSON), from one Node process."""
-    name = f"{protocol or 'root'}-{side}"
+    """The verdict on each JSON text (any text: it need not be JSON), from one Node process;
+    `connection` narrows the parser to one kind of connection."""
+    name = f"{protocol or 'root'}-{side}-{connection}"
     cases_file, verdicts_file = scratch / f"{name}-cases.json", scratch / f"{name}-verdicts.json"
     cases_file.write_text(json.dumps(texts), "utf-8")
-    files = [str(package), str(cases_file), str(verdicts_file), side, protocol]
+    files = [str(package), str(cases_file), str(verdicts_file), side, protocol, connection]
     result = run([NODE, str(SUITE / "verdicts.mjs"), *files])
     assert result.returncode == 0, result.stdout + result.stderr
     verdicts: list[dict[str, Any]] = json.loads(verdicts_file.read_text("utf-8"))
@@ -214,6 +220,56 @@ def test_the_typescript_decoders_agree_with_the_python_parsers(
         f"accepted payloads, {found.reported:,} unknown fields, "
         f"{len(found.unknown_fields)} differences"
     )
+
+
+CONNECTED = [
+    (union, kind.key)
+    for union in catalogue().unions
+    if union.events
+    for kind in catalogue().protocol(union.protocol).connections
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("union", "kind"), CONNECTED, ids=[f"{union_id(u)}-{kind}" for u, kind in CONNECTED]
+)
+def test_the_decoders_narrowed_to_a_kind_of_connection_agree(
+    real_package: Path, tmp_path: Path, union: EventUnion, kind: str
+) -> None:
+    """Every example and one-place mutation of a protocol with kinds of connection, through
+    both parsers narrowed to one kind (`connection=` and `{ connection }`): the same verdict,
+    the same events kept as unknown (those the kind does not carry), the same JSON back."""
+    python = decoder(rt, catalogue(), union)
+    cases = corpus(catalogue(), union)
+    side, protocol = entry_point(catalogue(), union)
+    verdicts = node_verdicts_on(real_package, cases, tmp_path, side, protocol, kind)
+    differences = []
+    for case, verdict in zip(cases, verdicts, strict=True):
+        try:
+            event = python.parse(json.dumps(case.payload), connection=kind)
+        except rt.EventDecodeError:
+            expected: Any = ["rejects"]
+        else:
+            expected = ["accepts", type(event) is rt.UnknownEvent, event.to_dict()]
+        got: Any = ["rejects"]
+        if verdict["accepted"]:
+            got = ["accepts", verdict["unknown"], json.loads(verdict["json"])]
+        if not json_equal(got, expected):
+            differences.append(f"{case.label}: Python {expected}, TypeScript {got}"[:400])
+    assert not differences, "\n".join(differences[:40])
+    carried = sum(kind in catalogue().connections_of(e) for e in union.events)
+    NOTES.append(
+        f"agreement on one kind of connection ({union_id(union)}, {kind}): {len(cases):,} "
+        f"cases, {carried} of {len(union.events)} events carried, 0 differences"
+    )
+
+
+def node_verdicts_on(
+    package: Path, cases: list[Case], scratch: Path, side: str, protocol: str, connection: str
+) -> list[dict[str, Any]]:
+    texts = [json.dumps(case.payload) for case in cases]
+    return text_verdicts(package, texts, scratch, side, protocol, connection)
 
 
 @pytest.mark.parametrize(

@@ -395,6 +395,11 @@ class ProtocolView:
     versions: tuple[str, ...]  # string literals; empty when the protocol has none
     connections: tuple[str, ...]  # string literals: its kinds of connection; empty for none
     any_event: str  # any event a parser of any side returns: `ServerEvent | UnknownServerEvent`...
+    # unknownFields()'s searches by wire type (the first side's, for one both sides send), and
+    # for each side's decoders, its searches of the wire types both sides send
+    searches: tuple[tuple[str, str], ...]
+    shared: tuple[str, ...]  # string literals: the wire types both sides send
+    side_searches: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
     exported_modules: tuple[str, ...]  # the modules its index re-exports, relative to it
     up: str  # src/ relative to its modules: "./" or "../"
 
@@ -530,6 +535,8 @@ class _Builder:
                 parse_imports.type(module, category.alias)
         used = self.catalogue.types_used_by(protocol.key)
         type_modules = {self.module_of[name] for name in used}
+        shared = self.shared_wire_types(protocol)
+        shared_literals = {typescript_string(w) for w in shared}
         title = self.catalogue.title if primary_protocol else protocol.title
         parsers = ", ".join(f"`{d.parser}`" for d in directions if d.events)
         return ProtocolView(
@@ -554,6 +561,24 @@ class _Builder:
             versions=tuple(typescript_string(v.key) for v in protocol.versions),
             connections=tuple(typescript_string(c.key) for c in protocol.connections),
             any_event=" | ".join(f"{d.union} | {d.unknown}" for d in directions if d.events),
+            searches=tuple(
+                {
+                    e.wire_type: e.search
+                    for d in reversed(directions)  # the first side's entry written last wins
+                    for e in d.events
+                }.items()
+            ),
+            shared=tuple(typescript_string(w) for w in shared),
+            side_searches=tuple(
+                (
+                    d.decoders,
+                    tuple(
+                        (e.wire_type, e.search) for e in d.events if e.wire_type in shared_literals
+                    ),
+                )
+                for d in directions
+                if any(e.wire_type in shared_literals for e in d.events)
+            ),
             exported_modules=tuple(
                 _specifier(folder + "index", module).removesuffix(".js")
                 for module in sorted(type_modules | event_modules)
@@ -584,7 +609,7 @@ class _Builder:
             versions_constant=f"{constant}_EVENT_VERSIONS",
             connections_constant=f"{constant}_EVENT_CONNECTIONS",
             events_on=f"{naming.lower_first(side)}EventsOn",
-            scopes=_scopes(protocol, constant),
+            scopes=_scopes(protocol, constant, bool(self.shared_wire_types(protocol))),
             categories_constant=f"{constant}_EVENT_CATEGORIES",
             renamed_constant=f"RENAMED_{constant}_EVENTS",
             events_for=f"{naming.lower_first(side)}EventsFor",
@@ -611,6 +636,14 @@ class _Builder:
                 if e.renamed_from is not None
             ),
         )
+
+    def shared_wire_types(self, protocol: Protocol) -> tuple[str, ...]:
+        """The wire types both sides of `protocol` send, in the catalogue's order."""
+        sides: dict[str, set[str]] = {}
+        for e in self.catalogue.events:
+            if e.protocol == protocol.key:
+                sides.setdefault(e.wire_type, set()).add(e.direction)
+        return tuple(wire_type for wire_type, on in sides.items() if len(on) > 1)
 
     def category_module(self, event: Event) -> str:
         return self.category_module_of(event.protocol, event.category, event.direction)
@@ -1285,14 +1318,16 @@ def _search_constant(name: str) -> str:
     return naming.lower_first(name) + "Search"
 
 
-def _scopes(protocol: Protocol, constant: str) -> str:
-    """What a side's parser narrows with: `{ versions: SERVER_EVENT_VERSIONS }`; empty when
-    its protocol has neither versions nor kinds of connection."""
+def _scopes(protocol: Protocol, constant: str, shared: bool) -> str:
+    """What a side's parser narrows with: `{ versions: SERVER_EVENT_VERSIONS }`, and the wire
+    types the other side sends too (`shared`); empty when there is nothing of the kind."""
     tables = []
     if protocol.versions:
         tables.append(f"versions: {constant}_EVENT_VERSIONS")
     if protocol.connections:
         tables.append(f"connections: {constant}_EVENT_CONNECTIONS")
+    if shared:
+        tables.append("shared: SHARED_EVENT_TYPES")
     return "{ " + ", ".join(tables) + " }" if tables else ""
 
 

@@ -276,6 +276,7 @@ import {
   EventDecodeError,
   parsePayload,
   returnedAsUnknown,
+  searchesFor,
   type EventDecoder,
   type ParseOptions,
   type UnknownEvent,
@@ -935,6 +936,18 @@ export function isUnknownClientEvent(
 // --- what the catalogue does not know ----------------------------------------------------------
 
 const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["conversation.item.create", conversationItemCreateEventSearch],
+  ["conversation.item.delete", conversationItemDeleteEventSearch],
+  ["conversation.item.retrieve", conversationItemRetrieveEventSearch],
+  ["conversation.item.truncate", conversationItemTruncateEventSearch],
+  ["input_audio_buffer.append", inputAudioBufferAppendEventSearch],
+  ["input_audio_buffer.clear", inputAudioBufferClearEventSearch],
+  ["input_audio_buffer.commit", inputAudioBufferCommitEventSearch],
+  ["output_audio_buffer.clear", outputAudioBufferClearEventSearch],
+  ["response.cancel", responseCancelEventSearch],
+  ["response.create", responseCreateEventSearch],
+  ["session.update", sessionUpdateEventSearch],
+  ["transcription_session.update", transcriptionSessionUpdateEventSearch],
   ["conversation.created", conversationCreatedEventSearch],
   ["conversation.item.added", conversationItemAddedEventSearch],
   ["conversation.item.created", conversationItemCreatedEventSearch],
@@ -989,18 +1002,10 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
   ["session.updated", sessionUpdatedEventSearch],
   ["transcription_session.created", transcriptionSessionCreatedEventSearch],
   ["transcription_session.updated", transcriptionSessionUpdatedEventSearch],
-  ["conversation.item.create", conversationItemCreateEventSearch],
-  ["conversation.item.delete", conversationItemDeleteEventSearch],
-  ["conversation.item.retrieve", conversationItemRetrieveEventSearch],
-  ["conversation.item.truncate", conversationItemTruncateEventSearch],
-  ["input_audio_buffer.append", inputAudioBufferAppendEventSearch],
-  ["input_audio_buffer.clear", inputAudioBufferClearEventSearch],
-  ["input_audio_buffer.commit", inputAudioBufferCommitEventSearch],
-  ["output_audio_buffer.clear", outputAudioBufferClearEventSearch],
-  ["response.cancel", responseCancelEventSearch],
-  ["response.create", responseCreateEventSearch],
-  ["session.update", sessionUpdateEventSearch],
-  ["transcription_session.update", transcriptionSessionUpdateEventSearch],
+]);
+
+// For a wire type both sides send, the searches of the side whose parser decoded the event.
+const SIDE_SEARCHES = new Map<ReadonlyMap<string, EventDecoder>, ReadonlyMap<string, ObjectSearch>>([
 ]);
 
 /**
@@ -1012,5 +1017,6 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
  * values and order as the Python package's `unknown_fields()`.
  */
 export function unknownFields(event: ServerEvent | UnknownServerEvent | ClientEvent | UnknownClientEvent): readonly UnknownField[] {
-  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
+  const searches = searchesFor(event, EVENT_SEARCHES, SIDE_SEARCHES);
+  return findUnknownFields(event, searches, returnedAsUnknown(event));
 }

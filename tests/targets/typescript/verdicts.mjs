@@ -11,13 +11,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [packageDir, casesPath, outPath, side = "Server", protocol = ""] = process.argv.slice(2);
+const [packageDir, casesPath, outPath, side = "Server", protocol = "", connection = ""] =
+  process.argv.slice(2);
+const options = connection ? { connection } : undefined;
 const rt = await import(pathToFileURL(join(packageDir, "dist", protocol, "index.js")).href);
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 
 const verdicts = cases.map((text) => {
   try {
-    const event = rt[`parse${side}Event`](text);
+    const event = rt[`parse${side}Event`](text, options);
     return {
       accepted: true,
       unknown: rt[`isUnknown${side}Event`](event),

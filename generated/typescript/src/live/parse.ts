@@ -223,6 +223,7 @@ import {
   EventDecodeError,
   parsePayload,
   returnedAsUnknown,
+  searchesFor,
   type EventDecoder,
   type ParseOptions,
   type UnknownEvent,
@@ -238,6 +239,9 @@ export type ConnectionKind = "primary" | "sideband" | "fork";
 
 /** The kinds of connection to the protocol, each carrying some of its events. */
 export const CONNECTIONS: readonly ConnectionKind[] = Object.freeze(["primary", "sideband", "fork"] as const);
+
+// Wire types both sides send: a decoded one remembers its parser, for unknownFields().
+const SHARED_EVENT_TYPES: ReadonlySet<string> = new Set(["session.input_audio.append", "transport.dtmf.send"]);
 
 // --- server events -------------------------------------------------------------------------------
 
@@ -511,7 +515,7 @@ export function parseServerEvent(
   input: unknown,
   options?: ParseOptions,
 ): LiveServerEvent | UnknownLiveServerEvent {
-  return parsePayload(SERVER_EVENT_DECODERS, ServerEventDecodeError, input, options, { connections: SERVER_EVENT_CONNECTIONS }) as
+  return parsePayload(SERVER_EVENT_DECODERS, ServerEventDecodeError, input, options, { connections: SERVER_EVENT_CONNECTIONS, shared: SHARED_EVENT_TYPES }) as
     | LiveServerEvent
     | UnknownLiveServerEvent;
 }
@@ -733,7 +737,7 @@ export function parseClientEvent(
   input: unknown,
   options?: ParseOptions,
 ): LiveClientEvent | UnknownLiveClientEvent {
-  return parsePayload(CLIENT_EVENT_DECODERS, ClientEventDecodeError, input, options, { connections: CLIENT_EVENT_CONNECTIONS }) as
+  return parsePayload(CLIENT_EVENT_DECODERS, ClientEventDecodeError, input, options, { connections: CLIENT_EVENT_CONNECTIONS, shared: SHARED_EVENT_TYPES }) as
     | LiveClientEvent
     | UnknownLiveClientEvent;
 }
@@ -748,6 +752,22 @@ export function isUnknownClientEvent(
 // --- what the catalogue does not know ----------------------------------------------------------
 
 const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["decision.create", liveDecisionCreateEventSearch],
+  ["decision.item.create", liveDecisionItemCreateEventSearch],
+  ["decision.item.delete", liveDecisionItemDeleteEventSearch],
+  ["response.create", liveResponseCreateEventSearch],
+  ["response.item.create", liveResponseItemCreateEventSearch],
+  ["session.close", liveSessionCloseEventSearch],
+  ["session.commentary.append", liveSessionCommentaryAppendEventSearch],
+  ["session.input_audio.append", liveSessionInputAudioEchoEventSearch],
+  ["session.input_audio.mute", liveSessionInputAudioMuteEventSearch],
+  ["session.input_audio.unmute", liveSessionInputAudioUnmuteEventSearch],
+  ["session.instructions.append", liveSessionInstructionsAppendEventSearch],
+  ["session.output_audio.fixture.play", liveSessionOutputAudioFixturePlayEventSearch],
+  ["session.start", liveSessionStartEventSearch],
+  ["session.thinking.append", liveSessionThinkingAppendEventSearch],
+  ["session.update", liveSessionUpdateEventSearch],
+  ["transport.dtmf.send", liveTransportDtmfSendNoticeEventSearch],
   ["decision.event", liveDecisionEventEventSearch],
   ["decision.item.created", liveDecisionItemCreatedEventSearch],
   ["decision.item.deleted", liveDecisionItemDeletedEventSearch],
@@ -757,7 +777,6 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
   ["session.closed", liveSessionClosedEventSearch],
   ["session.commentary.appended", liveSessionCommentaryAppendedEventSearch],
   ["session.delegation.created", liveSessionDelegationCreatedEventSearch],
-  ["session.input_audio.append", liveSessionInputAudioEchoEventSearch],
   ["session.input_audio.muted", liveSessionInputAudioMutedEventSearch],
   ["session.input_audio.unmuted", liveSessionInputAudioUnmutedEventSearch],
   ["session.input_transcript.delta", liveSessionInputTranscriptDeltaEventSearch],
@@ -774,26 +793,27 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
   ["session.usage.updated", liveSessionUsageUpdatedEventSearch],
   ["transport.answered", liveTransportAnsweredEventSearch],
   ["transport.dtmf.received", liveTransportDtmfReceivedEventSearch],
-  ["transport.dtmf.send", liveTransportDtmfSendNoticeEventSearch],
   ["transport.dtmf.sent", liveTransportDtmfSentEventSearch],
   ["transport.failed", liveTransportFailedEventSearch],
   ["transport.ringing", liveTransportRingingEventSearch],
-  ["decision.create", liveDecisionCreateEventSearch],
-  ["decision.item.create", liveDecisionItemCreateEventSearch],
-  ["decision.item.delete", liveDecisionItemDeleteEventSearch],
-  ["response.create", liveResponseCreateEventSearch],
-  ["response.item.create", liveResponseItemCreateEventSearch],
-  ["session.close", liveSessionCloseEventSearch],
-  ["session.commentary.append", liveSessionCommentaryAppendEventSearch],
-  ["session.input_audio.append", liveSessionInputAudioAppendEventSearch],
-  ["session.input_audio.mute", liveSessionInputAudioMuteEventSearch],
-  ["session.input_audio.unmute", liveSessionInputAudioUnmuteEventSearch],
-  ["session.instructions.append", liveSessionInstructionsAppendEventSearch],
-  ["session.output_audio.fixture.play", liveSessionOutputAudioFixturePlayEventSearch],
-  ["session.start", liveSessionStartEventSearch],
-  ["session.thinking.append", liveSessionThinkingAppendEventSearch],
-  ["session.update", liveSessionUpdateEventSearch],
-  ["transport.dtmf.send", liveTransportDtmfSendEventSearch],
+]);
+
+// For a wire type both sides send, the searches of the side whose parser decoded the event.
+const SIDE_SEARCHES = new Map<ReadonlyMap<string, EventDecoder>, ReadonlyMap<string, ObjectSearch>>([
+  [
+    SERVER_EVENT_DECODERS,
+    new Map<string, ObjectSearch>([
+      ["session.input_audio.append", liveSessionInputAudioEchoEventSearch],
+      ["transport.dtmf.send", liveTransportDtmfSendNoticeEventSearch],
+    ]),
+  ],
+  [
+    CLIENT_EVENT_DECODERS,
+    new Map<string, ObjectSearch>([
+      ["session.input_audio.append", liveSessionInputAudioAppendEventSearch],
+      ["transport.dtmf.send", liveTransportDtmfSendEventSearch],
+    ]),
+  ],
 ]);
 
 /**
@@ -805,5 +825,6 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
  * values and order as the Python package's `unknown_fields()`.
  */
 export function unknownFields(event: LiveServerEvent | UnknownLiveServerEvent | LiveClientEvent | UnknownLiveClientEvent): readonly UnknownField[] {
-  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
+  const searches = searchesFor(event, EVENT_SEARCHES, SIDE_SEARCHES);
+  return findUnknownFields(event, searches, returnedAsUnknown(event));
 }

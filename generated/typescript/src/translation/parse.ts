@@ -67,6 +67,7 @@ import {
   EventDecodeError,
   parsePayload,
   returnedAsUnknown,
+  searchesFor,
   type EventDecoder,
   type ParseOptions,
   type UnknownEvent,
@@ -306,6 +307,9 @@ export function isUnknownClientEvent(
 // --- what the catalogue does not know ----------------------------------------------------------
 
 const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["session.close", translationSessionCloseEventSearch],
+  ["session.input_audio_buffer.append", translationSessionInputAudioBufferAppendEventSearch],
+  ["session.update", translationSessionUpdateEventSearch],
   ["error", translationErrorEventSearch],
   ["session.closed", translationSessionClosedEventSearch],
   ["session.created", translationSessionCreatedEventSearch],
@@ -313,9 +317,10 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
   ["session.output_audio.delta", translationSessionOutputAudioDeltaEventSearch],
   ["session.output_transcript.delta", translationSessionOutputTranscriptDeltaEventSearch],
   ["session.updated", translationSessionUpdatedEventSearch],
-  ["session.close", translationSessionCloseEventSearch],
-  ["session.input_audio_buffer.append", translationSessionInputAudioBufferAppendEventSearch],
-  ["session.update", translationSessionUpdateEventSearch],
+]);
+
+// For a wire type both sides send, the searches of the side whose parser decoded the event.
+const SIDE_SEARCHES = new Map<ReadonlyMap<string, EventDecoder>, ReadonlyMap<string, ObjectSearch>>([
 ]);
 
 /**
@@ -327,5 +332,6 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
  * values and order as the Python package's `unknown_fields()`.
  */
 export function unknownFields(event: TranslationServerEvent | UnknownTranslationServerEvent | TranslationClientEvent | UnknownTranslationClientEvent): readonly UnknownField[] {
-  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
+  const searches = searchesFor(event, EVENT_SEARCHES, SIDE_SEARCHES);
+  return findUnknownFields(event, searches, returnedAsUnknown(event));
 }
