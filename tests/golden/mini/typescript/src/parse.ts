@@ -29,6 +29,7 @@ import {
   EventDecodeError,
   parsePayload,
   returnedAsUnknown,
+  searchesFor,
   type EventDecoder,
   type ParseOptions,
   type UnknownEvent,
@@ -280,10 +281,14 @@ export function isUnknownClientEvent(
 // --- what the catalogue does not know ----------------------------------------------------------
 
 const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, ObjectSearch>([
+  ["thing.create", thingCreateEventSearch],
   ["thing.created", thingCreatedEventSearch],
   ["thing.deleted", thingDeletedEventSearch],
   ["thing.removed", thingRemovedEventSearch],
-  ["thing.create", thingCreateEventSearch],
+]);
+
+// For a wire type both sides send, the searches of the side whose parser decoded the event.
+const SIDE_SEARCHES = new Map<ReadonlyMap<string, EventDecoder>, ReadonlyMap<string, ObjectSearch>>([
 ]);
 
 /**
@@ -295,5 +300,6 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
  * values and order as the Python package's `unknown_fields()`.
  */
 export function unknownFields(event: ServerEvent | UnknownServerEvent | ClientEvent | UnknownClientEvent): readonly UnknownField[] {
-  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
+  const searches = searchesFor(event, EVENT_SEARCHES, SIDE_SEARCHES);
+  return findUnknownFields(event, searches, returnedAsUnknown(event));
 }

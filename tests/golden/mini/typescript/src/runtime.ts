@@ -423,6 +423,25 @@ export function requireVersion(versions: readonly string[], shape: string): void
 export interface EventScopes {
   readonly versions?: { readonly [type: string]: readonly string[] };
   readonly connections?: { readonly [type: string]: readonly string[] };
+  /** Wire types the protocol's other side sends too: a decoded one remembers its parser. */
+  readonly shared?: ReadonlySet<string>;
+}
+
+// The parser (its decoders) that decoded an event whose wire type both sides of its protocol
+// send: only the parser can tell the side, and unknownFields() needs it.
+const decodedWith = new WeakMap<object, ReadonlyMap<string, EventDecoder>>();
+
+/**
+ * The searches for `event`: those of the side whose parser decoded it, for a wire type both
+ * sides send (`bySide`, keyed by that side's decoders), else `all`.
+ */
+export function searchesFor<T>(
+  event: object,
+  all: ReadonlyMap<string, T>,
+  bySide: ReadonlyMap<ReadonlyMap<string, EventDecoder>, ReadonlyMap<string, T>>,
+): ReadonlyMap<string, T> {
+  const decoders = decodedWith.get(event);
+  return (decoders === undefined ? undefined : bySide.get(decoders)) ?? all;
 }
 
 // A version or connection asked for must be one the protocol has.
@@ -501,7 +520,9 @@ export function parsePayload(
   try {
     if (decode !== undefined) {
       returnedUnknown.delete(data); // an object decoded before as unknown (for another version)
-      return decode(data);
+      const event = decode(data);
+      if (scopes?.shared?.has(wireType)) decodedWith.set(data, decoders);
+      return event;
     }
     if (options?.strict) {
       throw new errorClass(`${wireType}: unknown event type`, wireType);

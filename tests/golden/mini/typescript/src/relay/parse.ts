@@ -20,6 +20,7 @@ import {
   EventDecodeError,
   parsePayload,
   returnedAsUnknown,
+  searchesFor,
   type EventDecoder,
   type ParseOptions,
   type UnknownEvent,
@@ -154,6 +155,10 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
   ["thing.pinged", relayThingPingedEventSearch],
 ]);
 
+// For a wire type both sides send, the searches of the side whose parser decoded the event.
+const SIDE_SEARCHES = new Map<ReadonlyMap<string, EventDecoder>, ReadonlyMap<string, ObjectSearch>>([
+]);
+
 /**
  * What a parsed event held that the catalogue does not know, with paths, in field order: fields
  * it does not declare (at any depth), values outside an open enum, kinds of object it decoded as
@@ -163,5 +168,6 @@ const EVENT_SEARCHES: ReadonlyMap<string, ObjectSearch> = new Map<string, Object
  * values and order as the Python package's `unknown_fields()`.
  */
 export function unknownFields(event: RelayEvent | UnknownRelayServerEvent): readonly UnknownField[] {
-  return findUnknownFields(event, EVENT_SEARCHES, returnedAsUnknown(event));
+  const searches = searchesFor(event, EVENT_SEARCHES, SIDE_SEARCHES);
+  return findUnknownFields(event, searches, returnedAsUnknown(event));
 }
