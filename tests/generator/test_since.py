@@ -1,0 +1,144 @@
+"""When each event and field was added and last changed: the release history (history.json) is
+read with the spec and put on the IR; what no release has is new in the catalogue's version
+when that is still to be released; a spec without a history says nothing, and a broken one is
+a spec error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from codegen.diagnostics import SpecError
+from codegen.ir import Catalogue, Event, ObjectType
+from codegen.pipeline import compile_spec
+from codegen.since import HISTORY
+from tests.helpers.support import MINI_SPEC
+
+
+def spec_with_history(
+    tmp_path: Path,
+    releases: tuple[str, ...],
+    events: Mapping[tuple[str, str, str], tuple[str, str]],
+    fields: Mapping[tuple[str, str], tuple[str, str]],
+    version: str = "1.0.0",
+) -> Path:
+    """A copy of the mini spec at `version`, with a history of its own."""
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    catalogue = spec / "catalogue.yaml"
+    text = catalogue.read_text("utf-8").replace('version: "1.0.0"', f'version: "{version}"')
+    catalogue.write_text(text, "utf-8")
+    document = {
+        "releases": [{"version": v, "commit": str(i) * 40} for i, v in enumerate(releases)],
+        "events": [
+            {"protocol": p, "side": s, "wire_type": w, "added": a, "changed": c}
+            for (p, s, w), (a, c) in events.items()
+        ],
+        "fields": [
+            {"owner": o, "field": f, "added": a, "changed": c} for (o, f), (a, c) in fields.items()
+        ],
+    }
+    (spec / HISTORY).write_text(json.dumps(document), "utf-8")
+    return spec
+
+
+CREATED = ("mini", "server", "thing.created")
+
+
+def event(catalogue: Catalogue, protocol: str, wire_type: str) -> Event:
+    return next(e for e in catalogue.events if (e.protocol, e.wire_type) == (protocol, wire_type))
+
+
+# --- the IR ---------------------------------------------------------------------------------
+
+
+def test_the_ir_carries_what_the_history_says(tmp_path: Path) -> None:
+    spec = spec_with_history(
+        tmp_path,
+        ("0.5.0", "0.7.0"),
+        {CREATED: ("0.5.0", "0.7.0")},
+        {("ThingCreatedEvent", "thing"): ("0.5.0", "0.5.0"), ("Thing", "id"): ("0.7.0", "0.7.0")},
+    )
+    catalogue = compile_spec(spec)
+    assert catalogue.releases == ("0.5.0", "0.7.0")
+    created = event(catalogue, "mini", "thing.created")
+    assert (created.added_in, created.changed_in) == ("0.5.0", "0.7.0")
+    thing = next(f for f in created.fields if f.wire_name == "thing")
+    assert (thing.added_in, thing.changed_in) == ("0.5.0", "0.5.0")
+    declared = catalogue.type_named("Thing")
+    assert isinstance(declared, ObjectType)
+    assert (declared.fields[0].added_in, declared.fields[0].changed_in) == ("0.7.0", "0.7.0")
+    # no release has the rest: new in 1.0.0, which is newer than the last release
+    deleted = event(catalogue, "mini", "thing.deleted")
+    assert (deleted.added_in, deleted.changed_in) == ("1.0.0", "1.0.0")
+    assert {f.added_in for f in deleted.fields} == {"1.0.0"}
+
+
+def test_a_common_field_is_dated_per_event(tmp_path: Path) -> None:
+    """The history keys the fields every event of a side carries by each event."""
+    spec = spec_with_history(
+        tmp_path,
+        ("0.5.0",),
+        {},
+        {
+            ("ThingCreatedEvent", "event_id"): ("0.5.0", "0.5.0"),
+            ("ThingDeletedEvent", "event_id"): ("0.5.0", "0.5.0"),
+        },
+    )
+    catalogue = compile_spec(spec)
+    dated = {e.wire_type: e.fields[0].added_in for e in catalogue.events if e.protocol == "mini"}
+    assert dated == {
+        "thing.created": "0.5.0",
+        "thing.deleted": "0.5.0",
+        "thing.removed": "1.0.0",
+        "thing.create": "1.0.0",
+    }
+
+
+def test_what_no_release_has_is_undated_when_the_version_is_already_released(
+    tmp_path: Path,
+) -> None:
+    """The catalogue still says the last release's version: what the history lacks cannot be
+    new in it, so nothing is said (`codegen diff --check-version` asks for the bump)."""
+    spec = spec_with_history(tmp_path, ("0.5.0", "1.0.0"), {CREATED: ("0.5.0", "0.5.0")}, {})
+    catalogue = compile_spec(spec)
+    assert event(catalogue, "mini", "thing.created").added_in == "0.5.0"
+    deleted = event(catalogue, "mini", "thing.deleted")
+    assert (deleted.added_in, deleted.changed_in) == (None, None)
+
+
+def test_a_spec_without_a_history_dates_nothing(tmp_path: Path) -> None:
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    (spec / HISTORY).unlink()
+    catalogue = compile_spec(spec)
+    assert catalogue.releases == ()
+    assert {e.added_in for e in catalogue.events} == {None}
+    assert {f.added_in for e in catalogue.events for f in e.fields} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{not json", "cannot read the release history: Expecting property name"),
+        ('{"releases": []}', "not what `python -m codegen changelog` writes (KeyError: 'events')"),
+        (
+            '{"releases": [{"version": "next"}], "events": [], "fields": []}',
+            "release version 'next' is not MAJOR.MINOR.PATCH",
+        ),
+    ],
+)
+def test_a_broken_history_is_a_spec_error(tmp_path: Path, text: str, problem: str) -> None:
+    spec = tmp_path / "mini"
+    shutil.copytree(MINI_SPEC, spec)
+    (spec / HISTORY).write_text(text, "utf-8")
+    with pytest.raises(SpecError) as raised:
+        compile_spec(spec)
+    (found,) = raised.value.diagnostics
+    assert str(found.location) == "mini/history.json:1:1"
+    assert found.code == "E001" and problem in found.message
+    assert "make changelog" in found.hint
