@@ -1124,7 +1124,7 @@ class UserMessageItemDict(TypedDict):
 
 
 class ConversationCreatedEventDict(TypedDict):
-    """The JSON payload of ``conversation.created``."""
+    """The JSON payload of ``conversation.created``. Added in 0.1.0."""
 
     type: Literal["conversation.created"]
     event_id: NotRequired[str]
@@ -1132,7 +1132,7 @@ class ConversationCreatedEventDict(TypedDict):
 
 
 class ConversationItemAddedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.added``."""
+    """The JSON payload of ``conversation.item.added``. Added in 0.1.0."""
 
     type: Literal["conversation.item.added"]
     event_id: NotRequired[str]
@@ -1141,7 +1141,7 @@ class ConversationItemAddedEventDict(TypedDict):
 
 
 class ConversationItemCreatedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.created``."""
+    """The JSON payload of ``conversation.item.created``. Added in 0.1.0."""
 
     type: Literal["conversation.item.created"]
     event_id: NotRequired[str]
@@ -1150,7 +1150,7 @@ class ConversationItemCreatedEventDict(TypedDict):
 
 
 class ConversationItemDeletedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.deleted``."""
+    """The JSON payload of ``conversation.item.deleted``. Added in 0.1.0."""
 
     type: Literal["conversation.item.deleted"]
     event_id: NotRequired[str]
@@ -1158,7 +1158,7 @@ class ConversationItemDeletedEventDict(TypedDict):
 
 
 class ConversationItemDoneEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.done``."""
+    """The JSON payload of ``conversation.item.done``. Added in 0.1.0."""
 
     type: Literal["conversation.item.done"]
     event_id: NotRequired[str]
@@ -1167,7 +1167,9 @@ class ConversationItemDoneEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.completed``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.completed``. Added in
+    0.1.0.
+    """
 
     type: Literal["conversation.item.input_audio_transcription.completed"]
     event_id: NotRequired[str]
@@ -1180,7 +1182,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionDeltaEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.delta``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.delta``. Added in 0.1.0."""
 
     type: Literal["conversation.item.input_audio_transcription.delta"]
     event_id: NotRequired[str]
@@ -1192,7 +1194,7 @@ class ConversationItemInputAudioTranscriptionDeltaEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionFailedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.failed``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.failed``. Added in 0.1.0."""
 
     type: Literal["conversation.item.input_audio_transcription.failed"]
     event_id: NotRequired[str]
@@ -1202,7 +1204,7 @@ class ConversationItemInputAudioTranscriptionFailedEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionSegmentEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.segment``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.segment``. Added in 0.1.0."""
 
     type: Literal["conversation.item.input_audio_transcription.segment"]
     event_id: NotRequired[str]
@@ -1216,7 +1218,7 @@ class ConversationItemInputAudioTranscriptionSegmentEventDict(TypedDict):
 
 
 class ConversationItemRetrievedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.retrieved``."""
+    """The JSON payload of ``conversation.item.retrieved``. Added in 0.1.0."""
 
     type: Literal["conversation.item.retrieved"]
     event_id: NotRequired[str]
@@ -1224,7 +1226,7 @@ class ConversationItemRetrievedEventDict(TypedDict):
 
 
 class ConversationItemTruncatedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.truncated``."""
+    """The JSON payload of ``conversation.item.truncated``. Added in 0.1.0."""
 
     type: Literal["conversation.item.truncated"]
     event_id: NotRequired[str]
@@ -1234,7 +1236,7 @@ class ConversationItemTruncatedEventDict(TypedDict):
 
 
 class ErrorEventDict(TypedDict):
-    """The JSON payload of ``error``."""
+    """The JSON payload of ``error``. Added in 0.1.0."""
 
     type: Literal["error"]
     event_id: NotRequired[str]
@@ -1242,14 +1244,14 @@ class ErrorEventDict(TypedDict):
 
 
 class InputAudioBufferClearedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.cleared``."""
+    """The JSON payload of ``input_audio_buffer.cleared``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.cleared"]
     event_id: NotRequired[str]
 
 
 class InputAudioBufferCommittedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.committed``."""
+    """The JSON payload of ``input_audio_buffer.committed``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.committed"]
     event_id: NotRequired[str]
@@ -1258,7 +1260,7 @@ class InputAudioBufferCommittedEventDict(TypedDict):
 
 
 class InputAudioBufferDtmfEventReceivedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.dtmf_event_received``."""
+    """The JSON payload of ``input_audio_buffer.dtmf_event_received``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.dtmf_event_received"]
     event_id: NotRequired[str]
@@ -1267,7 +1269,7 @@ class InputAudioBufferDtmfEventReceivedEventDict(TypedDict):
 
 
 class InputAudioBufferSpeechStartedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.speech_started``."""
+    """The JSON payload of ``input_audio_buffer.speech_started``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.speech_started"]
     event_id: NotRequired[str]
@@ -1276,7 +1278,7 @@ class InputAudioBufferSpeechStartedEventDict(TypedDict):
 
 
 class InputAudioBufferSpeechStoppedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.speech_stopped``."""
+    """The JSON payload of ``input_audio_buffer.speech_stopped``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.speech_stopped"]
     event_id: NotRequired[str]
@@ -1285,7 +1287,7 @@ class InputAudioBufferSpeechStoppedEventDict(TypedDict):
 
 
 class InputAudioBufferTimeoutTriggeredEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.timeout_triggered``."""
+    """The JSON payload of ``input_audio_buffer.timeout_triggered``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.timeout_triggered"]
     event_id: NotRequired[str]
@@ -1295,7 +1297,7 @@ class InputAudioBufferTimeoutTriggeredEventDict(TypedDict):
 
 
 class McpListToolsCompletedEventDict(TypedDict):
-    """The JSON payload of ``mcp_list_tools.completed``."""
+    """The JSON payload of ``mcp_list_tools.completed``. Added in 0.1.0."""
 
     type: Literal["mcp_list_tools.completed"]
     event_id: NotRequired[str]
@@ -1303,7 +1305,7 @@ class McpListToolsCompletedEventDict(TypedDict):
 
 
 class McpListToolsFailedEventDict(TypedDict):
-    """The JSON payload of ``mcp_list_tools.failed``."""
+    """The JSON payload of ``mcp_list_tools.failed``. Added in 0.1.0."""
 
     type: Literal["mcp_list_tools.failed"]
     event_id: NotRequired[str]
@@ -1311,7 +1313,7 @@ class McpListToolsFailedEventDict(TypedDict):
 
 
 class McpListToolsInProgressEventDict(TypedDict):
-    """The JSON payload of ``mcp_list_tools.in_progress``."""
+    """The JSON payload of ``mcp_list_tools.in_progress``. Added in 0.1.0."""
 
     type: Literal["mcp_list_tools.in_progress"]
     event_id: NotRequired[str]
@@ -1319,7 +1321,7 @@ class McpListToolsInProgressEventDict(TypedDict):
 
 
 class OutputAudioBufferClearedEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.cleared``."""
+    """The JSON payload of ``output_audio_buffer.cleared``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.cleared"]
     event_id: NotRequired[str]
@@ -1327,7 +1329,7 @@ class OutputAudioBufferClearedEventDict(TypedDict):
 
 
 class OutputAudioBufferStartedEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.started``."""
+    """The JSON payload of ``output_audio_buffer.started``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.started"]
     event_id: NotRequired[str]
@@ -1335,7 +1337,7 @@ class OutputAudioBufferStartedEventDict(TypedDict):
 
 
 class OutputAudioBufferStoppedEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.stopped``."""
+    """The JSON payload of ``output_audio_buffer.stopped``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.stopped"]
     event_id: NotRequired[str]
@@ -1343,7 +1345,7 @@ class OutputAudioBufferStoppedEventDict(TypedDict):
 
 
 class RateLimitsUpdatedEventDict(TypedDict):
-    """The JSON payload of ``rate_limits.updated``."""
+    """The JSON payload of ``rate_limits.updated``. Added in 0.1.0."""
 
     type: Literal["rate_limits.updated"]
     event_id: NotRequired[str]
@@ -1351,7 +1353,7 @@ class RateLimitsUpdatedEventDict(TypedDict):
 
 
 class ResponseAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.audio.delta``."""
+    """The JSON payload of ``response.audio.delta``. Added in 0.1.0."""
 
     type: Literal["response.audio.delta"]
     event_id: NotRequired[str]
@@ -1363,7 +1365,7 @@ class ResponseAudioDeltaEventDict(TypedDict):
 
 
 class ResponseAudioDoneEventDict(TypedDict):
-    """The JSON payload of ``response.audio.done``."""
+    """The JSON payload of ``response.audio.done``. Added in 0.1.0."""
 
     type: Literal["response.audio.done"]
     event_id: NotRequired[str]
@@ -1374,7 +1376,7 @@ class ResponseAudioDoneEventDict(TypedDict):
 
 
 class ResponseAudioTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.audio_transcript.delta``."""
+    """The JSON payload of ``response.audio_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["response.audio_transcript.delta"]
     event_id: NotRequired[str]
@@ -1386,7 +1388,7 @@ class ResponseAudioTranscriptDeltaEventDict(TypedDict):
 
 
 class ResponseAudioTranscriptDoneEventDict(TypedDict):
-    """The JSON payload of ``response.audio_transcript.done``."""
+    """The JSON payload of ``response.audio_transcript.done``. Added in 0.1.0."""
 
     type: Literal["response.audio_transcript.done"]
     event_id: NotRequired[str]
@@ -1398,7 +1400,7 @@ class ResponseAudioTranscriptDoneEventDict(TypedDict):
 
 
 class ResponseContentPartAddedEventDict(TypedDict):
-    """The JSON payload of ``response.content_part.added``."""
+    """The JSON payload of ``response.content_part.added``. Added in 0.1.0."""
 
     type: Literal["response.content_part.added"]
     event_id: NotRequired[str]
@@ -1410,7 +1412,7 @@ class ResponseContentPartAddedEventDict(TypedDict):
 
 
 class ResponseContentPartDoneEventDict(TypedDict):
-    """The JSON payload of ``response.content_part.done``."""
+    """The JSON payload of ``response.content_part.done``. Added in 0.1.0."""
 
     type: Literal["response.content_part.done"]
     event_id: NotRequired[str]
@@ -1422,7 +1424,7 @@ class ResponseContentPartDoneEventDict(TypedDict):
 
 
 class ResponseCreatedEventDict(TypedDict):
-    """The JSON payload of ``response.created``."""
+    """The JSON payload of ``response.created``. Added in 0.1.0."""
 
     type: Literal["response.created"]
     event_id: NotRequired[str]
@@ -1430,7 +1432,7 @@ class ResponseCreatedEventDict(TypedDict):
 
 
 class ResponseDoneEventDict(TypedDict):
-    """The JSON payload of ``response.done``."""
+    """The JSON payload of ``response.done``. Added in 0.1.0."""
 
     type: Literal["response.done"]
     event_id: NotRequired[str]
@@ -1438,7 +1440,7 @@ class ResponseDoneEventDict(TypedDict):
 
 
 class ResponseFunctionCallArgumentsDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.function_call_arguments.delta``."""
+    """The JSON payload of ``response.function_call_arguments.delta``. Added in 0.1.0."""
 
     type: Literal["response.function_call_arguments.delta"]
     event_id: NotRequired[str]
@@ -1450,7 +1452,7 @@ class ResponseFunctionCallArgumentsDeltaEventDict(TypedDict):
 
 
 class ResponseFunctionCallArgumentsDoneEventDict(TypedDict):
-    """The JSON payload of ``response.function_call_arguments.done``."""
+    """The JSON payload of ``response.function_call_arguments.done``. Added in 0.1.0."""
 
     type: Literal["response.function_call_arguments.done"]
     event_id: NotRequired[str]
@@ -1463,7 +1465,7 @@ class ResponseFunctionCallArgumentsDoneEventDict(TypedDict):
 
 
 class ResponseMcpCallCompletedEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call.completed``."""
+    """The JSON payload of ``response.mcp_call.completed``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call.completed"]
     event_id: NotRequired[str]
@@ -1472,7 +1474,7 @@ class ResponseMcpCallCompletedEventDict(TypedDict):
 
 
 class ResponseMcpCallFailedEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call.failed``."""
+    """The JSON payload of ``response.mcp_call.failed``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call.failed"]
     event_id: NotRequired[str]
@@ -1481,7 +1483,7 @@ class ResponseMcpCallFailedEventDict(TypedDict):
 
 
 class ResponseMcpCallInProgressEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call.in_progress``."""
+    """The JSON payload of ``response.mcp_call.in_progress``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call.in_progress"]
     event_id: NotRequired[str]
@@ -1490,7 +1492,7 @@ class ResponseMcpCallInProgressEventDict(TypedDict):
 
 
 class ResponseMcpCallArgumentsDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call_arguments.delta``."""
+    """The JSON payload of ``response.mcp_call_arguments.delta``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call_arguments.delta"]
     event_id: NotRequired[str]
@@ -1502,7 +1504,7 @@ class ResponseMcpCallArgumentsDeltaEventDict(TypedDict):
 
 
 class ResponseMcpCallArgumentsDoneEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call_arguments.done``."""
+    """The JSON payload of ``response.mcp_call_arguments.done``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call_arguments.done"]
     event_id: NotRequired[str]
@@ -1513,7 +1515,7 @@ class ResponseMcpCallArgumentsDoneEventDict(TypedDict):
 
 
 class ResponseOutputAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio.delta``."""
+    """The JSON payload of ``response.output_audio.delta``. Added in 0.1.0."""
 
     type: Literal["response.output_audio.delta"]
     event_id: NotRequired[str]
@@ -1525,7 +1527,7 @@ class ResponseOutputAudioDeltaEventDict(TypedDict):
 
 
 class ResponseOutputAudioDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio.done``."""
+    """The JSON payload of ``response.output_audio.done``. Added in 0.1.0."""
 
     type: Literal["response.output_audio.done"]
     event_id: NotRequired[str]
@@ -1536,7 +1538,7 @@ class ResponseOutputAudioDoneEventDict(TypedDict):
 
 
 class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio_transcript.delta``."""
+    """The JSON payload of ``response.output_audio_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["response.output_audio_transcript.delta"]
     event_id: NotRequired[str]
@@ -1549,7 +1551,7 @@ class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
 
 
 class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio_transcript.done``."""
+    """The JSON payload of ``response.output_audio_transcript.done``. Added in 0.1.0."""
 
     type: Literal["response.output_audio_transcript.done"]
     event_id: NotRequired[str]
@@ -1561,7 +1563,7 @@ class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
 
 
 class ResponseOutputItemAddedEventDict(TypedDict):
-    """The JSON payload of ``response.output_item.added``."""
+    """The JSON payload of ``response.output_item.added``. Added in 0.1.0."""
 
     type: Literal["response.output_item.added"]
     event_id: NotRequired[str]
@@ -1571,7 +1573,7 @@ class ResponseOutputItemAddedEventDict(TypedDict):
 
 
 class ResponseOutputItemDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_item.done``."""
+    """The JSON payload of ``response.output_item.done``. Added in 0.1.0."""
 
     type: Literal["response.output_item.done"]
     event_id: NotRequired[str]
@@ -1581,7 +1583,7 @@ class ResponseOutputItemDoneEventDict(TypedDict):
 
 
 class ResponseOutputTextDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.output_text.delta``."""
+    """The JSON payload of ``response.output_text.delta``. Added in 0.1.0."""
 
     type: Literal["response.output_text.delta"]
     event_id: NotRequired[str]
@@ -1594,7 +1596,7 @@ class ResponseOutputTextDeltaEventDict(TypedDict):
 
 
 class ResponseOutputTextDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_text.done``."""
+    """The JSON payload of ``response.output_text.done``. Added in 0.1.0."""
 
     type: Literal["response.output_text.done"]
     event_id: NotRequired[str]
@@ -1606,7 +1608,7 @@ class ResponseOutputTextDoneEventDict(TypedDict):
 
 
 class ResponseTextDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.text.delta``."""
+    """The JSON payload of ``response.text.delta``. Added in 0.1.0."""
 
     type: Literal["response.text.delta"]
     event_id: NotRequired[str]
@@ -1618,7 +1620,7 @@ class ResponseTextDeltaEventDict(TypedDict):
 
 
 class ResponseTextDoneEventDict(TypedDict):
-    """The JSON payload of ``response.text.done``."""
+    """The JSON payload of ``response.text.done``. Added in 0.1.0."""
 
     type: Literal["response.text.done"]
     event_id: NotRequired[str]
@@ -1630,7 +1632,7 @@ class ResponseTextDoneEventDict(TypedDict):
 
 
 class SessionCreatedEventDict(TypedDict):
-    """The JSON payload of ``session.created``."""
+    """The JSON payload of ``session.created``. Added in 0.1.0."""
 
     type: Literal["session.created"]
     event_id: NotRequired[str]
@@ -1638,7 +1640,7 @@ class SessionCreatedEventDict(TypedDict):
 
 
 class SessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``session.updated``."""
+    """The JSON payload of ``session.updated``. Added in 0.1.0."""
 
     type: Literal["session.updated"]
     event_id: NotRequired[str]
@@ -1646,7 +1648,7 @@ class SessionUpdatedEventDict(TypedDict):
 
 
 class TranscriptionSessionCreatedEventDict(TypedDict):
-    """The JSON payload of ``transcription_session.created``."""
+    """The JSON payload of ``transcription_session.created``. Added in 0.1.0."""
 
     type: Literal["transcription_session.created"]
     event_id: NotRequired[str]
@@ -1654,7 +1656,7 @@ class TranscriptionSessionCreatedEventDict(TypedDict):
 
 
 class TranscriptionSessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``transcription_session.updated``."""
+    """The JSON payload of ``transcription_session.updated``. Added in 0.1.0."""
 
     type: Literal["transcription_session.updated"]
     event_id: NotRequired[str]
@@ -1662,7 +1664,7 @@ class TranscriptionSessionUpdatedEventDict(TypedDict):
 
 
 class ConversationItemCreateEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.create``."""
+    """The JSON payload of ``conversation.item.create``. Added in 0.1.0."""
 
     type: Literal["conversation.item.create"]
     event_id: NotRequired[str]
@@ -1671,7 +1673,7 @@ class ConversationItemCreateEventDict(TypedDict):
 
 
 class ConversationItemDeleteEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.delete``."""
+    """The JSON payload of ``conversation.item.delete``. Added in 0.1.0."""
 
     type: Literal["conversation.item.delete"]
     event_id: NotRequired[str]
@@ -1679,7 +1681,7 @@ class ConversationItemDeleteEventDict(TypedDict):
 
 
 class ConversationItemRetrieveEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.retrieve``."""
+    """The JSON payload of ``conversation.item.retrieve``. Added in 0.1.0."""
 
     type: Literal["conversation.item.retrieve"]
     event_id: NotRequired[str]
@@ -1687,7 +1689,7 @@ class ConversationItemRetrieveEventDict(TypedDict):
 
 
 class ConversationItemTruncateEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.truncate``."""
+    """The JSON payload of ``conversation.item.truncate``. Added in 0.1.0."""
 
     type: Literal["conversation.item.truncate"]
     event_id: NotRequired[str]
@@ -1697,7 +1699,7 @@ class ConversationItemTruncateEventDict(TypedDict):
 
 
 class InputAudioBufferAppendEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.append``."""
+    """The JSON payload of ``input_audio_buffer.append``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.append"]
     event_id: NotRequired[str]
@@ -1705,28 +1707,28 @@ class InputAudioBufferAppendEventDict(TypedDict):
 
 
 class InputAudioBufferClearEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.clear``."""
+    """The JSON payload of ``input_audio_buffer.clear``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.clear"]
     event_id: NotRequired[str]
 
 
 class InputAudioBufferCommitEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.commit``."""
+    """The JSON payload of ``input_audio_buffer.commit``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.commit"]
     event_id: NotRequired[str]
 
 
 class OutputAudioBufferClearEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.clear``."""
+    """The JSON payload of ``output_audio_buffer.clear``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.clear"]
     event_id: NotRequired[str]
 
 
 class ResponseCancelEventDict(TypedDict):
-    """The JSON payload of ``response.cancel``."""
+    """The JSON payload of ``response.cancel``. Added in 0.1.0."""
 
     type: Literal["response.cancel"]
     event_id: NotRequired[str]
@@ -1734,7 +1736,7 @@ class ResponseCancelEventDict(TypedDict):
 
 
 class ResponseCreateEventDict(TypedDict):
-    """The JSON payload of ``response.create``."""
+    """The JSON payload of ``response.create``. Added in 0.1.0."""
 
     type: Literal["response.create"]
     event_id: NotRequired[str]
@@ -1742,7 +1744,7 @@ class ResponseCreateEventDict(TypedDict):
 
 
 class SessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``session.update``."""
+    """The JSON payload of ``session.update``. Added in 0.1.0."""
 
     type: Literal["session.update"]
     event_id: NotRequired[str]
@@ -1750,7 +1752,7 @@ class SessionUpdateEventDict(TypedDict):
 
 
 class TranscriptionSessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``transcription_session.update``."""
+    """The JSON payload of ``transcription_session.update``. Added in 0.1.0."""
 
     type: Literal["transcription_session.update"]
     event_id: NotRequired[str]
@@ -1758,7 +1760,7 @@ class TranscriptionSessionUpdateEventDict(TypedDict):
 
 
 class TranslationErrorEventDict(TypedDict):
-    """The JSON payload of ``error``."""
+    """The JSON payload of ``error``. Added in 0.1.0."""
 
     type: Literal["error"]
     event_id: str
@@ -1766,14 +1768,14 @@ class TranslationErrorEventDict(TypedDict):
 
 
 class TranslationSessionClosedEventDict(TypedDict):
-    """The JSON payload of ``session.closed``."""
+    """The JSON payload of ``session.closed``. Added in 0.1.0."""
 
     type: Literal["session.closed"]
     event_id: str
 
 
 class TranslationSessionCreatedEventDict(TypedDict):
-    """The JSON payload of ``session.created``."""
+    """The JSON payload of ``session.created``. Added in 0.1.0."""
 
     type: Literal["session.created"]
     event_id: str
@@ -1781,7 +1783,7 @@ class TranslationSessionCreatedEventDict(TypedDict):
 
 
 class TranslationSessionInputTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.input_transcript.delta``."""
+    """The JSON payload of ``session.input_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["session.input_transcript.delta"]
     event_id: str
@@ -1790,7 +1792,7 @@ class TranslationSessionInputTranscriptDeltaEventDict(TypedDict):
 
 
 class TranslationSessionOutputAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.output_audio.delta``."""
+    """The JSON payload of ``session.output_audio.delta``. Added in 0.1.0."""
 
     type: Literal["session.output_audio.delta"]
     event_id: str
@@ -1802,7 +1804,7 @@ class TranslationSessionOutputAudioDeltaEventDict(TypedDict):
 
 
 class TranslationSessionOutputTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.output_transcript.delta``."""
+    """The JSON payload of ``session.output_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["session.output_transcript.delta"]
     event_id: str
@@ -1811,7 +1813,7 @@ class TranslationSessionOutputTranscriptDeltaEventDict(TypedDict):
 
 
 class TranslationSessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``session.updated``."""
+    """The JSON payload of ``session.updated``. Added in 0.1.0."""
 
     type: Literal["session.updated"]
     event_id: str
@@ -1819,14 +1821,14 @@ class TranslationSessionUpdatedEventDict(TypedDict):
 
 
 class TranslationSessionCloseEventDict(TypedDict):
-    """The JSON payload of ``session.close``."""
+    """The JSON payload of ``session.close``. Added in 0.1.0."""
 
     type: Literal["session.close"]
     event_id: NotRequired[str]
 
 
 class TranslationSessionInputAudioBufferAppendEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio_buffer.append``."""
+    """The JSON payload of ``session.input_audio_buffer.append``. Added in 0.1.0."""
 
     type: Literal["session.input_audio_buffer.append"]
     event_id: NotRequired[str]
@@ -1834,7 +1836,7 @@ class TranslationSessionInputAudioBufferAppendEventDict(TypedDict):
 
 
 class TranslationSessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``session.update``."""
+    """The JSON payload of ``session.update``. Added in 0.1.0."""
 
     type: Literal["session.update"]
     event_id: NotRequired[str]
@@ -1842,7 +1844,7 @@ class TranslationSessionUpdateEventDict(TypedDict):
 
 
 class WebhookLiveCallIncomingEventDict(TypedDict):
-    """The JSON payload of ``live.call.incoming``."""
+    """The JSON payload of ``live.call.incoming``. Added in 0.1.0."""
 
     type: Literal["live.call.incoming"]
     id: str
@@ -1852,7 +1854,7 @@ class WebhookLiveCallIncomingEventDict(TypedDict):
 
 
 class WebhookRealtimeCallIncomingEventDict(TypedDict):
-    """The JSON payload of ``realtime.call.incoming``."""
+    """The JSON payload of ``realtime.call.incoming``. Added in 0.1.0."""
 
     type: Literal["realtime.call.incoming"]
     id: str

@@ -50,6 +50,8 @@ class WebhookLiveCallIncomingEvent(_Record):
 
     The Live API opened a session for the call: attach to it with `data.session_id` to talk to
     the caller, or end it. The SIP headers tell who is calling.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -65,13 +67,24 @@ class WebhookLiveCallIncomingEvent(_Record):
     id: str
     """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
     retried after a failure can be recognised.
+
+    Added in 0.1.0.
     """
     created_at: int
-    """When the event happened, in Unix seconds."""
+    """When the event happened, in Unix seconds.
+
+    Added in 0.1.0.
+    """
     object: Literal["event"] | str | None
-    """Always `event`."""
+    """Always `event`.
+
+    Added in 0.1.0.
+    """
     data: LiveCallIncomingData
-    """The call and its session."""
+    """The call and its session.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -169,6 +182,8 @@ class WebhookRealtimeCallIncomingEvent(_Record):
     Answer the request quickly (any 2xx), then accept or reject the call with the REST API using
     `data.call_id`; an accepted call is then spoken to over the Realtime API. The SIP headers
     tell who is calling and which number they dialled.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -184,13 +199,24 @@ class WebhookRealtimeCallIncomingEvent(_Record):
     id: str
     """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
     retried after a failure can be recognised.
+
+    Added in 0.1.0.
     """
     created_at: int
-    """When the event happened, in Unix seconds."""
+    """When the event happened, in Unix seconds.
+
+    Added in 0.1.0.
+    """
     object: Literal["event"] | str | None
-    """Always `event`."""
+    """Always `event`.
+
+    Added in 0.1.0.
+    """
     data: RealtimeCallIncomingData
-    """The call."""
+    """The call.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

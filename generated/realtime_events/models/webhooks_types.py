@@ -42,9 +42,15 @@ class SipHeader(_Record):
     __delattr__ = _rt.frozen_delattr
 
     name: str
-    """The header's name, such as `From` or `X-Account`."""
+    """The header's name, such as `From` or `X-Account`.
+
+    Added in 0.1.0.
+    """
     value: str
-    """The header's value, as sent."""
+    """The header's value, as sent.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -120,9 +126,15 @@ class LiveCallIncomingData(_Record):
     _open_fields = (("sip_headers", "sip_headers", None),)
 
     session_id: str
-    """Id of the Live session the call opened, which the application attaches to."""
+    """Id of the Live session the call opened, which the application attaches to.
+
+    Added in 0.1.0.
+    """
     sip_headers: tuple[SipHeader, ...]
-    """The headers of the SIP `INVITE`, in the order they came."""
+    """The headers of the SIP `INVITE`, in the order they came.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -204,9 +216,14 @@ class RealtimeCallIncomingData(_Record):
     call_id: str
     """Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime
     API's WebSocket with `call_id` in the query to talk to the caller.
+
+    Added in 0.1.0.
     """
     sip_headers: tuple[SipHeader, ...]
-    """The headers of the SIP `INVITE`, in the order they came."""
+    """The headers of the SIP `INVITE`, in the order they came.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

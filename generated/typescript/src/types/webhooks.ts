@@ -15,9 +15,17 @@ import type { ObjectSearch } from "../unknown_fields.js";
 
 /** The call that arrived, for a Live API session. */
 export interface LiveCallIncomingData {
-  /** Id of the Live session the call opened, which the application attaches to. */
+  /**
+   * Id of the Live session the call opened, which the application attaches to.
+   *
+   * @since 0.1.0
+   */
   readonly session_id: string;
-  /** The headers of the SIP `INVITE`, in the order they came. */
+  /**
+   * The headers of the SIP `INVITE`, in the order they came.
+   *
+   * @since 0.1.0
+   */
   readonly sip_headers: readonly SipHeader[];
 }
 
@@ -56,9 +64,15 @@ export interface RealtimeCallIncomingData {
   /**
    * Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime API's
    * WebSocket with `call_id` in the query to talk to the caller.
+   *
+   * @since 0.1.0
    */
   readonly call_id: string;
-  /** The headers of the SIP `INVITE`, in the order they came. */
+  /**
+   * The headers of the SIP `INVITE`, in the order they came.
+   *
+   * @since 0.1.0
+   */
   readonly sip_headers: readonly SipHeader[];
 }
 
@@ -94,9 +108,17 @@ export const realtimeCallIncomingDataSearch: ObjectSearch = {
 
 /** One header of a SIP request. */
 export interface SipHeader {
-  /** The header's name, such as `From` or `X-Account`. */
+  /**
+   * The header's name, such as `From` or `X-Account`.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
-  /** The header's value, as sent. */
+  /**
+   * The header's value, as sent.
+   *
+   * @since 0.1.0
+   */
   readonly value: string;
 }
 

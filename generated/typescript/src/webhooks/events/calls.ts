@@ -16,6 +16,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * The Live API opened a session for the call: attach to it with `data.session_id` to talk to the
  * caller, or end it. The SIP headers tell who is calling.
+ *
+ * @since 0.1.0
  */
 export interface WebhookLiveCallIncomingEvent {
   /** The wire type of this event. */
@@ -23,13 +25,27 @@ export interface WebhookLiveCallIncomingEvent {
   /**
    * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
    * after a failure can be recognised.
+   *
+   * @since 0.1.0
    */
   readonly id: string;
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds.
+   *
+   * @since 0.1.0
+   */
   readonly created_at: number;
-  /** Always `event`. */
+  /**
+   * Always `event`.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "event" | (string & {});
-  /** The call and its session. */
+  /**
+   * The call and its session.
+   *
+   * @since 0.1.0
+   */
   readonly data: LiveCallIncomingData;
 }
 
@@ -80,6 +96,8 @@ export const webhookLiveCallIncomingEventSearch: ObjectSearch = {
  * Answer the request quickly (any 2xx), then accept or reject the call with the REST API using
  * `data.call_id`; an accepted call is then spoken to over the Realtime API. The SIP headers tell
  * who is calling and which number they dialled.
+ *
+ * @since 0.1.0
  */
 export interface WebhookRealtimeCallIncomingEvent {
   /** The wire type of this event. */
@@ -87,13 +105,27 @@ export interface WebhookRealtimeCallIncomingEvent {
   /**
    * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
    * after a failure can be recognised.
+   *
+   * @since 0.1.0
    */
   readonly id: string;
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds.
+   *
+   * @since 0.1.0
+   */
   readonly created_at: number;
-  /** Always `event`. */
+  /**
+   * Always `event`.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "event" | (string & {});
-  /** The call. */
+  /**
+   * The call.
+   *
+   * @since 0.1.0
+   */
   readonly data: RealtimeCallIncomingData;
 }
 
