@@ -51,9 +51,11 @@ class LoadedSpec:
     history: History  # NO_HISTORY when the spec has no history.json
 
 
-def load_spec(spec_dir: Path, display_root: Path | None = None) -> LoadedSpec:
-    """Read catalogue.yaml, types/*.yaml, events/*.yaml and history.json (if there is one);
-    raise SpecError listing problems."""
+def load_spec(
+    spec_dir: Path, display_root: Path | None = None, *, with_history: bool = True
+) -> LoadedSpec:
+    """Read catalogue.yaml, types/*.yaml, events/*.yaml and history.json (if there is one, and
+    `with_history`); raise SpecError listing problems."""
     root = display_root if display_root is not None else spec_dir.parent
     diagnostics: list[Diagnostic] = []
 
@@ -75,7 +77,7 @@ def load_spec(spec_dir: Path, display_root: Path | None = None) -> LoadedSpec:
     catalogue = read(spec_dir / "catalogue.yaml")
     types = [read(p) for p in sorted((spec_dir / "types").glob("*.yaml"))]
     events = [read(p) for p in sorted((spec_dir / "events").glob("*.yaml"))]
-    history = _history(spec_dir / HISTORY, root, diagnostics)
+    history = _history(spec_dir / HISTORY, root, diagnostics) if with_history else NO_HISTORY
     if not events and not diagnostics:
         diagnostics.append(
             Diagnostic(

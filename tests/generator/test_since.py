@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import yaml
 from codegen.diagnostics import SpecError
 from codegen.ir import Catalogue, Event, ObjectType
 from codegen.pipeline import compile_spec
+from codegen.revisions import spec_at
 from codegen.since import HISTORY
 from codegen.targets import docs, python, typescript
 from tests.helpers.support import MINI_SPEC
@@ -168,6 +170,19 @@ def test_a_broken_history_is_a_spec_error(tmp_path: Path, text: str, problem: st
     assert str(found.location) == "mini/history.json:1:1"
     assert found.code == "E001" and problem in found.message
     assert "make changelog" in found.hint
+
+
+def test_a_revision_s_history_is_left_unread(tmp_path: Path) -> None:
+    """`codegen diff` and `codegen changelog` read older revisions of the spec from git: what
+    changed on the wire does not depend on their history.json, which may be of an older
+    format, so it is not read."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI_SPEC, repo / "spec")
+    (repo / "spec" / HISTORY).write_text("{an older format", "utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    for command in (["init", "-q"], ["add", "spec"], ["commit", "-q", "--no-gpg-sign", "-m", "x"]):
+        subprocess.run([*git, *command], check=True, capture_output=True)
+    assert spec_at(repo, "HEAD").catalogue.releases == ()
 
 
 # --- what the targets show ------------------------------------------------------------------
