@@ -81,7 +81,18 @@ def changes_page(builder: Builder) -> dict[str, Any]:
                 f"The first release that the ledger lists; {count} of today's events, with "
                 "their fields, were in it."
             )
-            releases.append(ReleaseView(markdown_inline(version), intro, (), (), (), (), False))
+            # Everything it had was added then: the first release lists nothing.
+            releases.append(
+                ReleaseView(
+                    title=markdown_inline(version),
+                    intro=markdown_inline(intro),
+                    events_added=(),
+                    events_changed=(),
+                    fields_added=(),
+                    fields_changed=(),
+                    nothing=False,
+                )
+            )
             continue
         intro = f"Against {catalogue.releases[index - 1]}."
         releases.append(_release(builder, owners, version, version, intro))
