@@ -10,14 +10,15 @@ generation time needs git or history:
 - `spec/history.json`: per event (protocol, side, wire type) and per field (its owner, a
   declared type's name or an event's neutral name, and its wire name), `added` and `changed`.
 
-`read_history()` reads the second back. A rename carries history with it: an event renamed in
-0.3.0 keeps the version that added it under its old name, and was changed in 0.3.0.
+`read_history()` (since.py) reads the second back, and the generator shows it on every event
+and field. A rename carries history with it: an event renamed in 0.3.0 keeps the version that
+added it under its old name, and was changed in 0.3.0.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,33 +28,11 @@ from .diff_output import Report, as_markdown, counts
 from .ir import Catalogue, ObjectType
 from .revisions import LEDGER, SPEC_FOLDER, Release, read_ledger, spec_at
 
+# read_history and its types live in since.py (a spec loads without git) and are imported
+# from here too.
+from .since import HISTORY, EventKey, FieldKey, History, Since, read_history  # noqa: F401
+
 CHANGELOG = "CHANGELOG.md"
-HISTORY = "history.json"
-
-EventKey = tuple[str, str, str]  # protocol, side (direction), wire type
-FieldKey = tuple[str, str]  # owner (a type's or an event's neutral name), wire name
-
-
-@dataclass(frozen=True, slots=True)
-class Since:
-    added: str  # the release that added it
-    changed: str  # the last release that changed it (its adding counts)
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    versions: tuple[str, ...]  # the releases, oldest first
-    events: Mapping[EventKey, Since]
-    fields: Mapping[FieldKey, Since]
-
-    def event(self, protocol: str, side: str, wire_type: str) -> Since | None:
-        """When an event was added and last changed; None for one no release has."""
-        return self.events.get((protocol, side, wire_type))
-
-    def field(self, owner: str, wire_name: str) -> Since | None:
-        """When a field of an object type, or of an event (`owner` its neutral name,
-        `ResponseDoneEvent`), was added and last changed; None for one no release has."""
-        return self.fields.get((owner, wire_name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +42,6 @@ class ReleaseStep:
     release: Release
     catalogue: Catalogue
     report: Report | None
-
-
-def read_history(path: Path) -> History:
-    """The history `python -m codegen changelog` wrote (no git needed)."""
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return History(
-        versions=tuple(r["version"] for r in document["releases"]),
-        events={
-            (e["protocol"], e["side"], e["wire_type"]): Since(e["added"], e["changed"])
-            for e in document["events"]
-        },
-        fields={
-            (f["owner"], f["field"]): Since(f["added"], f["changed"]) for f in document["fields"]
-        },
-    )
 
 
 def steps(repo: Path, releases: Sequence[Release]) -> list[ReleaseStep]:

@@ -172,6 +172,9 @@ class Field:
     hints: Hints
     location: Location  # of the field's name
     format_location: Location | None
+    # The catalogue versions that added it and last changed it (see Catalogue.releases).
+    added_in: str | None
+    changed_in: str | None
 
     @property
     def may_be_absent(self) -> bool:
@@ -271,6 +274,9 @@ class Event:
     direction: str  # who sends it (a key of Catalogue.directions)
     hints: Hints
     location: Location
+    # The catalogue versions that added it and last changed it (see Catalogue.releases).
+    added_in: str | None
+    changed_in: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +414,11 @@ class Catalogue:
     categories: tuple[Category, ...]
     types: tuple[TypeDecl, ...]  # ordered by name
     unions: tuple[EventUnion, ...]  # per protocol, one per direction, in spec order
+    # The released versions, oldest first, from the spec's release history (history.json,
+    # computed from git by `codegen changelog`); () without one. An event's or field's
+    # `added_in` and `changed_in` are among them, or are `version` for one no release has yet
+    # when `version` is newer than the last release; None when nothing is known.
+    releases: tuple[str, ...]
     hints: Hints
     # Lookups every stage needs, built once by lower.py (the first declaration of a name wins;
     # validate.py reports a second one).

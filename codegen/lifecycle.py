@@ -1,11 +1,46 @@
-"""What the catalogue says about protocols and versions that are no longer (or soon not) served,
-in words every target can print: the Python package's deprecation, TSDoc's `@deprecated`, the
-JSON Schema's and AsyncAPI's `deprecated`, the docs site's banners.
+"""The life of what the catalogue describes, in words every target can print.
+
+When an event or field was added and last changed (the release history's versions, in
+docstrings, TSDoc's `@since` and the docs site), and which protocols and versions are no longer
+(or soon not) served: the Python package's deprecation, TSDoc's `@deprecated`, the JSON
+Schema's and AsyncAPI's `deprecated`, the docs site's banners.
 """
 
 from __future__ import annotations
 
-from .ir import Catalogue, Event, Lifecycle, Protocol, Status, TypeDecl, Version
+from .ir import Catalogue, Event, Field, Lifecycle, Protocol, Status, TypeDecl, Version
+
+# --- added and changed ---------------------------------------------------------------------
+
+
+def since_version(catalogue: Catalogue, dated: Event | Field) -> str:
+    """The version that added it (`0.1.0`, `0.3.0 (not yet released)`); "" when the release
+    history says nothing about it."""
+    if dated.added_in is None:
+        return ""
+    if dated.added_in not in catalogue.releases:
+        return f"{dated.added_in} (not yet released)"
+    return dated.added_in
+
+
+def changed_version(dated: Event | Field) -> str:
+    """The release that last changed it, when that is not the one that added it; else ""."""
+    if dated.changed_in is None or dated.changed_in == dated.added_in:
+        return ""
+    return dated.changed_in
+
+
+def since_sentence(catalogue: Catalogue, dated: Event | Field) -> str:
+    """`Added in 0.1.0; last changed in 0.2.0.`, `Added in 0.3.0 (not yet released).`; ""
+    when the release history says nothing about it."""
+    added = since_version(catalogue, dated)
+    if not added:
+        return ""
+    changed = changed_version(dated)
+    return f"Added in {added}; last changed in {changed}." if changed else f"Added in {added}."
+
+
+# --- no longer served ------------------------------------------------------------------------
 
 
 def ended(lifecycle: Lifecycle) -> bool:

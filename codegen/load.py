@@ -2,6 +2,8 @@
 
 Nothing here knows what a catalogue means: it reads YAML, rejects duplicate keys and records the
 file, line and column of every node so that later stages can point at the source of a problem.
+It also reads the release history beside the YAML (`history.json`, through since.py), so that
+everything generated from a spec comes from what was loaded with it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Location, SpecError
+from .since import HISTORY, NO_HISTORY, History, read_history
 
 # A path into a loaded tree: mapping keys and sequence indexes from the root.
 TreePath = tuple[str | int, ...]
@@ -45,10 +48,14 @@ class LoadedSpec:
     catalogue: LoadedFile
     types: tuple[LoadedFile, ...]
     events: tuple[LoadedFile, ...]
+    history: History  # NO_HISTORY when the spec has no history.json
 
 
-def load_spec(spec_dir: Path, display_root: Path | None = None) -> LoadedSpec:
-    """Read catalogue.yaml, types/*.yaml and events/*.yaml; raise SpecError listing problems."""
+def load_spec(
+    spec_dir: Path, display_root: Path | None = None, *, with_history: bool = True
+) -> LoadedSpec:
+    """Read catalogue.yaml, types/*.yaml, events/*.yaml and history.json (if there is one, and
+    `with_history`); raise SpecError listing problems."""
     root = display_root if display_root is not None else spec_dir.parent
     diagnostics: list[Diagnostic] = []
 
@@ -70,6 +77,7 @@ def load_spec(spec_dir: Path, display_root: Path | None = None) -> LoadedSpec:
     catalogue = read(spec_dir / "catalogue.yaml")
     types = [read(p) for p in sorted((spec_dir / "types").glob("*.yaml"))]
     events = [read(p) for p in sorted((spec_dir / "events").glob("*.yaml"))]
+    history = _history(spec_dir / HISTORY, root, diagnostics) if with_history else NO_HISTORY
     if not events and not diagnostics:
         diagnostics.append(
             Diagnostic(
@@ -85,7 +93,26 @@ def load_spec(spec_dir: Path, display_root: Path | None = None) -> LoadedSpec:
         catalogue,
         tuple(f for f in types if f is not None),
         tuple(f for f in events if f is not None),
+        history,
     )
+
+
+def _history(path: Path, root: Path, diagnostics: list[Diagnostic]) -> History:
+    """The release history `python -m codegen changelog` wrote; none for a spec without it."""
+    if not path.exists():
+        return NO_HISTORY
+    try:
+        return read_history(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        diagnostics.append(
+            Diagnostic(
+                Location(_display_path(path, root), 1, 1),
+                "E001",
+                f"cannot read the release history: {exc}",
+                "write it again with `python -m codegen changelog` (make changelog)",
+            )
+        )
+        return NO_HISTORY
 
 
 def load_yaml_text(text: str, file: str) -> LoadedFile:

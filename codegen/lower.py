@@ -48,7 +48,9 @@ from .ir import (
     freeze,
 )
 from .load import LoadedFile, LoadedSpec, TreePath
+from .since import NO_HISTORY, History, Since
 from .typeexpr import BUILTIN_WORDS, TypeExprError, parse_type
+from .versioning import parse as version_numbers
 
 _PRESENCE = {True: Presence.REQUIRED, False: Presence.OPTIONAL, "expected": Presence.EXPECTED}
 
@@ -72,12 +74,24 @@ class _Lowering:
         self.hint_targets = sorted(hint_targets)
         self.diagnostics: list[Diagnostic] = []
         self.type_names: list[str] = []  # every declared type, for did-you-mean hints
+        self.history = NO_HISTORY
+        self.unreleased: str | None = None  # what no release has is new in this version
+
+    def since(self, found: Since | None) -> tuple[str | None, str | None]:
+        """The versions that added and last changed something, from the release history:
+        for something no release has, the catalogue's version when that is still to be
+        released; nothing when the history knows of no release, or is behind."""
+        if found is not None:
+            return found.added, found.changed
+        return self.unreleased, self.unreleased
 
     def catalogue(self, spec: LoadedSpec, source: str) -> Catalogue:
         file = spec.catalogue
         root = file.data
         meta = root["catalogue"]
         self.type_names = sorted(name for f in spec.types for name in f.data["types"])
+        self.history = spec.history
+        self.unreleased = _unreleased(meta["version"], spec.history)
         protocols = [
             self.protocol(file, key, declared) for key, declared in root["protocols"].items()
         ]
@@ -87,6 +101,7 @@ class _Lowering:
                 file,
                 value.get("common_fields", {}),
                 ("protocols", key, "directions", direction, "common_fields"),
+                owner="",  # each event's own: see event()
             )
             for key, declared in root["protocols"].items()
             for direction, value in declared["directions"].items()
@@ -148,6 +163,7 @@ class _Lowering:
                 for key, value in root["categories"].items()
             ),
             types=tuple(types),
+            releases=spec.history.versions,
             unions=tuple(
                 EventUnion(
                     protocol=protocol.key,
@@ -266,7 +282,7 @@ class _Lowering:
                 hints,
                 file.where(path),
             )
-        fields = self.fields(file, declared["fields"], (*path, "fields"))
+        fields = self.fields(file, declared["fields"], (*path, "fields"), owner=name)
         versions = tuple(declared.get("versions", ()))
         return ObjectType(
             name, summary, description, fields, group, versions, hints, file.where(path)
@@ -282,6 +298,10 @@ class _Lowering:
     ) -> Event:
         protocol, prefix, category, direction = where
         path: TreePath = ("events", wire_type)
+        name = declared.get("name") or naming.event_name(prefix, wire_type)
+        # The history keys a protocol's common fields by each event that carries them.
+        common = tuple(self.field_since(f, name) for f in common)
+        added_in, changed_in = self.since(self.history.event(protocol, direction, wire_type))
         versions = declared.get("versions", [])
         connections = declared.get("connections", [])
         # An example of a single-version event belongs to that version; otherwise it must say.
@@ -305,7 +325,7 @@ class _Lowering:
             )
         return Event(
             wire_type=wire_type,
-            name=declared.get("name") or naming.event_name(prefix, wire_type),
+            name=name,
             protocol=protocol,
             category=category,
             summary=declared["summary"].strip(),
@@ -318,22 +338,36 @@ class _Lowering:
             connection_locations=tuple(
                 file.where((*path, "connections", index)) for index in range(len(connections))
             ),
-            fields=common + self.fields(file, declared["fields"], (*path, "fields")),
+            fields=common + self.fields(file, declared["fields"], (*path, "fields"), owner=name),
             examples=tuple(examples),
             renamed_from=declared.get("renamed_from"),
             renamed_to=None,  # filled in once every event is read
             direction=direction,
             hints=self.hints(file, declared, path),
             location=file.where(path),
+            added_in=added_in,
+            changed_in=changed_in,
         )
 
-    def fields(self, file: LoadedFile, fields: dict[str, Any], path: TreePath) -> tuple[Field, ...]:
+    def fields(
+        self, file: LoadedFile, fields: dict[str, Any], path: TreePath, owner: str
+    ) -> tuple[Field, ...]:
+        """`owner`: the neutral name of the type or event the fields belong to, under which
+        the release history keys them."""
         return tuple(
-            self.field(file, name, declared, (*path, name)) for name, declared in fields.items()
+            self.field(file, name, declared, (*path, name), owner)
+            for name, declared in fields.items()
         )
 
-    def field(self, file: LoadedFile, name: str, declared: dict[str, Any], path: TreePath) -> Field:
+    def field_since(self, f: Field, owner: str) -> Field:
+        added_in, changed_in = self.since(self.history.field(owner, f.wire_name))
+        return dataclasses.replace(f, added_in=added_in, changed_in=changed_in)
+
+    def field(
+        self, file: LoadedFile, name: str, declared: dict[str, Any], path: TreePath, owner: str
+    ) -> Field:
         type_location = file.where((*path, "type"))
+        added_in, changed_in = self.since(self.history.field(owner, name))
         return Field(
             wire_name=name,
             type=self.type_expr(declared["type"], type_location),
@@ -353,6 +387,8 @@ class _Lowering:
             hints=self.hints(file, declared, path),
             location=file.where(path),
             format_location=file.where((*path, "format")) if "format" in declared else None,
+            added_in=added_in,
+            changed_in=changed_in,
         )
 
     def type_expr(self, text: str, location: Location) -> TypeExpr:
@@ -371,6 +407,16 @@ class _Lowering:
                 for key, value in declared.get(target, {}).items()
             )
         )
+
+
+def _unreleased(version: str, history: History) -> str | None:
+    """`version` when it is newer than the last release the history lists (so what no release
+    has is new in it); None otherwise, or without a history."""
+    if not history.versions:
+        return None
+    if version_numbers(version) > version_numbers(history.versions[-1]):
+        return version
+    return None
 
 
 def _did_you_mean(word: str | None, known: list[str]) -> str:

@@ -2067,7 +2067,7 @@ class UserMessageItemDict(TypedDict):
 
 
 class ConversationCreatedEventDict(TypedDict):
-    """The JSON payload of ``conversation.created``."""
+    """The JSON payload of ``conversation.created``. Added in 0.1.0."""
 
     type: Literal["conversation.created"]
     event_id: NotRequired[str]
@@ -2075,7 +2075,7 @@ class ConversationCreatedEventDict(TypedDict):
 
 
 class ConversationItemAddedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.added``."""
+    """The JSON payload of ``conversation.item.added``. Added in 0.1.0."""
 
     type: Literal["conversation.item.added"]
     event_id: NotRequired[str]
@@ -2084,7 +2084,7 @@ class ConversationItemAddedEventDict(TypedDict):
 
 
 class ConversationItemCreatedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.created``."""
+    """The JSON payload of ``conversation.item.created``. Added in 0.1.0."""
 
     type: Literal["conversation.item.created"]
     event_id: NotRequired[str]
@@ -2093,7 +2093,7 @@ class ConversationItemCreatedEventDict(TypedDict):
 
 
 class ConversationItemDeletedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.deleted``."""
+    """The JSON payload of ``conversation.item.deleted``. Added in 0.1.0."""
 
     type: Literal["conversation.item.deleted"]
     event_id: NotRequired[str]
@@ -2101,7 +2101,7 @@ class ConversationItemDeletedEventDict(TypedDict):
 
 
 class ConversationItemDoneEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.done``."""
+    """The JSON payload of ``conversation.item.done``. Added in 0.1.0."""
 
     type: Literal["conversation.item.done"]
     event_id: NotRequired[str]
@@ -2110,7 +2110,9 @@ class ConversationItemDoneEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionCompletedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.completed``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.completed``. Added in
+    0.1.0.
+    """
 
     type: Literal["conversation.item.input_audio_transcription.completed"]
     event_id: NotRequired[str]
@@ -2123,7 +2125,7 @@ class ConversationItemInputAudioTranscriptionCompletedEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionDeltaEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.delta``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.delta``. Added in 0.1.0."""
 
     type: Literal["conversation.item.input_audio_transcription.delta"]
     event_id: NotRequired[str]
@@ -2135,7 +2137,7 @@ class ConversationItemInputAudioTranscriptionDeltaEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionFailedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.failed``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.failed``. Added in 0.1.0."""
 
     type: Literal["conversation.item.input_audio_transcription.failed"]
     event_id: NotRequired[str]
@@ -2145,7 +2147,7 @@ class ConversationItemInputAudioTranscriptionFailedEventDict(TypedDict):
 
 
 class ConversationItemInputAudioTranscriptionSegmentEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.input_audio_transcription.segment``."""
+    """The JSON payload of ``conversation.item.input_audio_transcription.segment``. Added in 0.1.0."""
 
     type: Literal["conversation.item.input_audio_transcription.segment"]
     event_id: NotRequired[str]
@@ -2159,7 +2161,7 @@ class ConversationItemInputAudioTranscriptionSegmentEventDict(TypedDict):
 
 
 class ConversationItemRetrievedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.retrieved``."""
+    """The JSON payload of ``conversation.item.retrieved``. Added in 0.1.0."""
 
     type: Literal["conversation.item.retrieved"]
     event_id: NotRequired[str]
@@ -2167,7 +2169,7 @@ class ConversationItemRetrievedEventDict(TypedDict):
 
 
 class ConversationItemTruncatedEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.truncated``."""
+    """The JSON payload of ``conversation.item.truncated``. Added in 0.1.0."""
 
     type: Literal["conversation.item.truncated"]
     event_id: NotRequired[str]
@@ -2177,7 +2179,7 @@ class ConversationItemTruncatedEventDict(TypedDict):
 
 
 class ErrorEventDict(TypedDict):
-    """The JSON payload of ``error``."""
+    """The JSON payload of ``error``. Added in 0.1.0."""
 
     type: Literal["error"]
     event_id: NotRequired[str]
@@ -2185,14 +2187,14 @@ class ErrorEventDict(TypedDict):
 
 
 class InputAudioBufferClearedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.cleared``."""
+    """The JSON payload of ``input_audio_buffer.cleared``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.cleared"]
     event_id: NotRequired[str]
 
 
 class InputAudioBufferCommittedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.committed``."""
+    """The JSON payload of ``input_audio_buffer.committed``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.committed"]
     event_id: NotRequired[str]
@@ -2201,7 +2203,7 @@ class InputAudioBufferCommittedEventDict(TypedDict):
 
 
 class InputAudioBufferDtmfEventReceivedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.dtmf_event_received``."""
+    """The JSON payload of ``input_audio_buffer.dtmf_event_received``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.dtmf_event_received"]
     event_id: NotRequired[str]
@@ -2210,7 +2212,7 @@ class InputAudioBufferDtmfEventReceivedEventDict(TypedDict):
 
 
 class InputAudioBufferSpeechStartedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.speech_started``."""
+    """The JSON payload of ``input_audio_buffer.speech_started``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.speech_started"]
     event_id: NotRequired[str]
@@ -2219,7 +2221,7 @@ class InputAudioBufferSpeechStartedEventDict(TypedDict):
 
 
 class InputAudioBufferSpeechStoppedEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.speech_stopped``."""
+    """The JSON payload of ``input_audio_buffer.speech_stopped``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.speech_stopped"]
     event_id: NotRequired[str]
@@ -2228,7 +2230,7 @@ class InputAudioBufferSpeechStoppedEventDict(TypedDict):
 
 
 class InputAudioBufferTimeoutTriggeredEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.timeout_triggered``."""
+    """The JSON payload of ``input_audio_buffer.timeout_triggered``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.timeout_triggered"]
     event_id: NotRequired[str]
@@ -2238,7 +2240,7 @@ class InputAudioBufferTimeoutTriggeredEventDict(TypedDict):
 
 
 class McpListToolsCompletedEventDict(TypedDict):
-    """The JSON payload of ``mcp_list_tools.completed``."""
+    """The JSON payload of ``mcp_list_tools.completed``. Added in 0.1.0."""
 
     type: Literal["mcp_list_tools.completed"]
     event_id: NotRequired[str]
@@ -2246,7 +2248,7 @@ class McpListToolsCompletedEventDict(TypedDict):
 
 
 class McpListToolsFailedEventDict(TypedDict):
-    """The JSON payload of ``mcp_list_tools.failed``."""
+    """The JSON payload of ``mcp_list_tools.failed``. Added in 0.1.0."""
 
     type: Literal["mcp_list_tools.failed"]
     event_id: NotRequired[str]
@@ -2254,7 +2256,7 @@ class McpListToolsFailedEventDict(TypedDict):
 
 
 class McpListToolsInProgressEventDict(TypedDict):
-    """The JSON payload of ``mcp_list_tools.in_progress``."""
+    """The JSON payload of ``mcp_list_tools.in_progress``. Added in 0.1.0."""
 
     type: Literal["mcp_list_tools.in_progress"]
     event_id: NotRequired[str]
@@ -2262,7 +2264,7 @@ class McpListToolsInProgressEventDict(TypedDict):
 
 
 class OutputAudioBufferClearedEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.cleared``."""
+    """The JSON payload of ``output_audio_buffer.cleared``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.cleared"]
     event_id: NotRequired[str]
@@ -2270,7 +2272,7 @@ class OutputAudioBufferClearedEventDict(TypedDict):
 
 
 class OutputAudioBufferStartedEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.started``."""
+    """The JSON payload of ``output_audio_buffer.started``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.started"]
     event_id: NotRequired[str]
@@ -2278,7 +2280,7 @@ class OutputAudioBufferStartedEventDict(TypedDict):
 
 
 class OutputAudioBufferStoppedEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.stopped``."""
+    """The JSON payload of ``output_audio_buffer.stopped``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.stopped"]
     event_id: NotRequired[str]
@@ -2286,7 +2288,7 @@ class OutputAudioBufferStoppedEventDict(TypedDict):
 
 
 class RateLimitsUpdatedEventDict(TypedDict):
-    """The JSON payload of ``rate_limits.updated``."""
+    """The JSON payload of ``rate_limits.updated``. Added in 0.1.0."""
 
     type: Literal["rate_limits.updated"]
     event_id: NotRequired[str]
@@ -2294,7 +2296,7 @@ class RateLimitsUpdatedEventDict(TypedDict):
 
 
 class ResponseAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.audio.delta``."""
+    """The JSON payload of ``response.audio.delta``. Added in 0.1.0."""
 
     type: Literal["response.audio.delta"]
     event_id: NotRequired[str]
@@ -2306,7 +2308,7 @@ class ResponseAudioDeltaEventDict(TypedDict):
 
 
 class ResponseAudioDoneEventDict(TypedDict):
-    """The JSON payload of ``response.audio.done``."""
+    """The JSON payload of ``response.audio.done``. Added in 0.1.0."""
 
     type: Literal["response.audio.done"]
     event_id: NotRequired[str]
@@ -2317,7 +2319,7 @@ class ResponseAudioDoneEventDict(TypedDict):
 
 
 class ResponseAudioTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.audio_transcript.delta``."""
+    """The JSON payload of ``response.audio_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["response.audio_transcript.delta"]
     event_id: NotRequired[str]
@@ -2329,7 +2331,7 @@ class ResponseAudioTranscriptDeltaEventDict(TypedDict):
 
 
 class ResponseAudioTranscriptDoneEventDict(TypedDict):
-    """The JSON payload of ``response.audio_transcript.done``."""
+    """The JSON payload of ``response.audio_transcript.done``. Added in 0.1.0."""
 
     type: Literal["response.audio_transcript.done"]
     event_id: NotRequired[str]
@@ -2341,7 +2343,7 @@ class ResponseAudioTranscriptDoneEventDict(TypedDict):
 
 
 class ResponseContentPartAddedEventDict(TypedDict):
-    """The JSON payload of ``response.content_part.added``."""
+    """The JSON payload of ``response.content_part.added``. Added in 0.1.0."""
 
     type: Literal["response.content_part.added"]
     event_id: NotRequired[str]
@@ -2353,7 +2355,7 @@ class ResponseContentPartAddedEventDict(TypedDict):
 
 
 class ResponseContentPartDoneEventDict(TypedDict):
-    """The JSON payload of ``response.content_part.done``."""
+    """The JSON payload of ``response.content_part.done``. Added in 0.1.0."""
 
     type: Literal["response.content_part.done"]
     event_id: NotRequired[str]
@@ -2365,7 +2367,7 @@ class ResponseContentPartDoneEventDict(TypedDict):
 
 
 class ResponseCreatedEventDict(TypedDict):
-    """The JSON payload of ``response.created``."""
+    """The JSON payload of ``response.created``. Added in 0.1.0."""
 
     type: Literal["response.created"]
     event_id: NotRequired[str]
@@ -2373,7 +2375,7 @@ class ResponseCreatedEventDict(TypedDict):
 
 
 class ResponseDoneEventDict(TypedDict):
-    """The JSON payload of ``response.done``."""
+    """The JSON payload of ``response.done``. Added in 0.1.0."""
 
     type: Literal["response.done"]
     event_id: NotRequired[str]
@@ -2381,7 +2383,7 @@ class ResponseDoneEventDict(TypedDict):
 
 
 class ResponseFunctionCallArgumentsDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.function_call_arguments.delta``."""
+    """The JSON payload of ``response.function_call_arguments.delta``. Added in 0.1.0."""
 
     type: Literal["response.function_call_arguments.delta"]
     event_id: NotRequired[str]
@@ -2393,7 +2395,7 @@ class ResponseFunctionCallArgumentsDeltaEventDict(TypedDict):
 
 
 class ResponseFunctionCallArgumentsDoneEventDict(TypedDict):
-    """The JSON payload of ``response.function_call_arguments.done``."""
+    """The JSON payload of ``response.function_call_arguments.done``. Added in 0.1.0."""
 
     type: Literal["response.function_call_arguments.done"]
     event_id: NotRequired[str]
@@ -2406,7 +2408,7 @@ class ResponseFunctionCallArgumentsDoneEventDict(TypedDict):
 
 
 class ResponseMcpCallCompletedEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call.completed``."""
+    """The JSON payload of ``response.mcp_call.completed``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call.completed"]
     event_id: NotRequired[str]
@@ -2415,7 +2417,7 @@ class ResponseMcpCallCompletedEventDict(TypedDict):
 
 
 class ResponseMcpCallFailedEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call.failed``."""
+    """The JSON payload of ``response.mcp_call.failed``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call.failed"]
     event_id: NotRequired[str]
@@ -2424,7 +2426,7 @@ class ResponseMcpCallFailedEventDict(TypedDict):
 
 
 class ResponseMcpCallInProgressEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call.in_progress``."""
+    """The JSON payload of ``response.mcp_call.in_progress``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call.in_progress"]
     event_id: NotRequired[str]
@@ -2433,7 +2435,7 @@ class ResponseMcpCallInProgressEventDict(TypedDict):
 
 
 class ResponseMcpCallArgumentsDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call_arguments.delta``."""
+    """The JSON payload of ``response.mcp_call_arguments.delta``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call_arguments.delta"]
     event_id: NotRequired[str]
@@ -2445,7 +2447,7 @@ class ResponseMcpCallArgumentsDeltaEventDict(TypedDict):
 
 
 class ResponseMcpCallArgumentsDoneEventDict(TypedDict):
-    """The JSON payload of ``response.mcp_call_arguments.done``."""
+    """The JSON payload of ``response.mcp_call_arguments.done``. Added in 0.1.0."""
 
     type: Literal["response.mcp_call_arguments.done"]
     event_id: NotRequired[str]
@@ -2456,7 +2458,7 @@ class ResponseMcpCallArgumentsDoneEventDict(TypedDict):
 
 
 class ResponseOutputAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio.delta``."""
+    """The JSON payload of ``response.output_audio.delta``. Added in 0.1.0."""
 
     type: Literal["response.output_audio.delta"]
     event_id: NotRequired[str]
@@ -2468,7 +2470,7 @@ class ResponseOutputAudioDeltaEventDict(TypedDict):
 
 
 class ResponseOutputAudioDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio.done``."""
+    """The JSON payload of ``response.output_audio.done``. Added in 0.1.0."""
 
     type: Literal["response.output_audio.done"]
     event_id: NotRequired[str]
@@ -2479,7 +2481,7 @@ class ResponseOutputAudioDoneEventDict(TypedDict):
 
 
 class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio_transcript.delta``."""
+    """The JSON payload of ``response.output_audio_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["response.output_audio_transcript.delta"]
     event_id: NotRequired[str]
@@ -2492,7 +2494,7 @@ class ResponseOutputAudioTranscriptDeltaEventDict(TypedDict):
 
 
 class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_audio_transcript.done``."""
+    """The JSON payload of ``response.output_audio_transcript.done``. Added in 0.1.0."""
 
     type: Literal["response.output_audio_transcript.done"]
     event_id: NotRequired[str]
@@ -2504,7 +2506,7 @@ class ResponseOutputAudioTranscriptDoneEventDict(TypedDict):
 
 
 class ResponseOutputItemAddedEventDict(TypedDict):
-    """The JSON payload of ``response.output_item.added``."""
+    """The JSON payload of ``response.output_item.added``. Added in 0.1.0."""
 
     type: Literal["response.output_item.added"]
     event_id: NotRequired[str]
@@ -2514,7 +2516,7 @@ class ResponseOutputItemAddedEventDict(TypedDict):
 
 
 class ResponseOutputItemDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_item.done``."""
+    """The JSON payload of ``response.output_item.done``. Added in 0.1.0."""
 
     type: Literal["response.output_item.done"]
     event_id: NotRequired[str]
@@ -2524,7 +2526,7 @@ class ResponseOutputItemDoneEventDict(TypedDict):
 
 
 class ResponseOutputTextDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.output_text.delta``."""
+    """The JSON payload of ``response.output_text.delta``. Added in 0.1.0."""
 
     type: Literal["response.output_text.delta"]
     event_id: NotRequired[str]
@@ -2537,7 +2539,7 @@ class ResponseOutputTextDeltaEventDict(TypedDict):
 
 
 class ResponseOutputTextDoneEventDict(TypedDict):
-    """The JSON payload of ``response.output_text.done``."""
+    """The JSON payload of ``response.output_text.done``. Added in 0.1.0."""
 
     type: Literal["response.output_text.done"]
     event_id: NotRequired[str]
@@ -2549,7 +2551,7 @@ class ResponseOutputTextDoneEventDict(TypedDict):
 
 
 class ResponseTextDeltaEventDict(TypedDict):
-    """The JSON payload of ``response.text.delta``."""
+    """The JSON payload of ``response.text.delta``. Added in 0.1.0."""
 
     type: Literal["response.text.delta"]
     event_id: NotRequired[str]
@@ -2561,7 +2563,7 @@ class ResponseTextDeltaEventDict(TypedDict):
 
 
 class ResponseTextDoneEventDict(TypedDict):
-    """The JSON payload of ``response.text.done``."""
+    """The JSON payload of ``response.text.done``. Added in 0.1.0."""
 
     type: Literal["response.text.done"]
     event_id: NotRequired[str]
@@ -2573,7 +2575,7 @@ class ResponseTextDoneEventDict(TypedDict):
 
 
 class SessionCreatedEventDict(TypedDict):
-    """The JSON payload of ``session.created``."""
+    """The JSON payload of ``session.created``. Added in 0.1.0."""
 
     type: Literal["session.created"]
     event_id: NotRequired[str]
@@ -2581,7 +2583,7 @@ class SessionCreatedEventDict(TypedDict):
 
 
 class SessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``session.updated``."""
+    """The JSON payload of ``session.updated``. Added in 0.1.0."""
 
     type: Literal["session.updated"]
     event_id: NotRequired[str]
@@ -2589,7 +2591,7 @@ class SessionUpdatedEventDict(TypedDict):
 
 
 class TranscriptionSessionCreatedEventDict(TypedDict):
-    """The JSON payload of ``transcription_session.created``."""
+    """The JSON payload of ``transcription_session.created``. Added in 0.1.0."""
 
     type: Literal["transcription_session.created"]
     event_id: NotRequired[str]
@@ -2597,7 +2599,7 @@ class TranscriptionSessionCreatedEventDict(TypedDict):
 
 
 class TranscriptionSessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``transcription_session.updated``."""
+    """The JSON payload of ``transcription_session.updated``. Added in 0.1.0."""
 
     type: Literal["transcription_session.updated"]
     event_id: NotRequired[str]
@@ -2605,7 +2607,7 @@ class TranscriptionSessionUpdatedEventDict(TypedDict):
 
 
 class ConversationItemCreateEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.create``."""
+    """The JSON payload of ``conversation.item.create``. Added in 0.1.0."""
 
     type: Literal["conversation.item.create"]
     event_id: NotRequired[str]
@@ -2614,7 +2616,7 @@ class ConversationItemCreateEventDict(TypedDict):
 
 
 class ConversationItemDeleteEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.delete``."""
+    """The JSON payload of ``conversation.item.delete``. Added in 0.1.0."""
 
     type: Literal["conversation.item.delete"]
     event_id: NotRequired[str]
@@ -2622,7 +2624,7 @@ class ConversationItemDeleteEventDict(TypedDict):
 
 
 class ConversationItemRetrieveEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.retrieve``."""
+    """The JSON payload of ``conversation.item.retrieve``. Added in 0.1.0."""
 
     type: Literal["conversation.item.retrieve"]
     event_id: NotRequired[str]
@@ -2630,7 +2632,7 @@ class ConversationItemRetrieveEventDict(TypedDict):
 
 
 class ConversationItemTruncateEventDict(TypedDict):
-    """The JSON payload of ``conversation.item.truncate``."""
+    """The JSON payload of ``conversation.item.truncate``. Added in 0.1.0."""
 
     type: Literal["conversation.item.truncate"]
     event_id: NotRequired[str]
@@ -2640,7 +2642,7 @@ class ConversationItemTruncateEventDict(TypedDict):
 
 
 class InputAudioBufferAppendEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.append``."""
+    """The JSON payload of ``input_audio_buffer.append``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.append"]
     event_id: NotRequired[str]
@@ -2648,28 +2650,28 @@ class InputAudioBufferAppendEventDict(TypedDict):
 
 
 class InputAudioBufferClearEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.clear``."""
+    """The JSON payload of ``input_audio_buffer.clear``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.clear"]
     event_id: NotRequired[str]
 
 
 class InputAudioBufferCommitEventDict(TypedDict):
-    """The JSON payload of ``input_audio_buffer.commit``."""
+    """The JSON payload of ``input_audio_buffer.commit``. Added in 0.1.0."""
 
     type: Literal["input_audio_buffer.commit"]
     event_id: NotRequired[str]
 
 
 class OutputAudioBufferClearEventDict(TypedDict):
-    """The JSON payload of ``output_audio_buffer.clear``."""
+    """The JSON payload of ``output_audio_buffer.clear``. Added in 0.1.0."""
 
     type: Literal["output_audio_buffer.clear"]
     event_id: NotRequired[str]
 
 
 class ResponseCancelEventDict(TypedDict):
-    """The JSON payload of ``response.cancel``."""
+    """The JSON payload of ``response.cancel``. Added in 0.1.0."""
 
     type: Literal["response.cancel"]
     event_id: NotRequired[str]
@@ -2677,7 +2679,7 @@ class ResponseCancelEventDict(TypedDict):
 
 
 class ResponseCreateEventDict(TypedDict):
-    """The JSON payload of ``response.create``."""
+    """The JSON payload of ``response.create``. Added in 0.1.0."""
 
     type: Literal["response.create"]
     event_id: NotRequired[str]
@@ -2685,7 +2687,7 @@ class ResponseCreateEventDict(TypedDict):
 
 
 class SessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``session.update``."""
+    """The JSON payload of ``session.update``. Added in 0.1.0."""
 
     type: Literal["session.update"]
     event_id: NotRequired[str]
@@ -2693,7 +2695,7 @@ class SessionUpdateEventDict(TypedDict):
 
 
 class TranscriptionSessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``transcription_session.update``."""
+    """The JSON payload of ``transcription_session.update``. Added in 0.1.0."""
 
     type: Literal["transcription_session.update"]
     event_id: NotRequired[str]
@@ -2701,7 +2703,7 @@ class TranscriptionSessionUpdateEventDict(TypedDict):
 
 
 class TranslationErrorEventDict(TypedDict):
-    """The JSON payload of ``error``."""
+    """The JSON payload of ``error``. Added in 0.1.0."""
 
     type: Literal["error"]
     event_id: str
@@ -2709,14 +2711,14 @@ class TranslationErrorEventDict(TypedDict):
 
 
 class TranslationSessionClosedEventDict(TypedDict):
-    """The JSON payload of ``session.closed``."""
+    """The JSON payload of ``session.closed``. Added in 0.1.0."""
 
     type: Literal["session.closed"]
     event_id: str
 
 
 class TranslationSessionCreatedEventDict(TypedDict):
-    """The JSON payload of ``session.created``."""
+    """The JSON payload of ``session.created``. Added in 0.1.0."""
 
     type: Literal["session.created"]
     event_id: str
@@ -2724,7 +2726,7 @@ class TranslationSessionCreatedEventDict(TypedDict):
 
 
 class TranslationSessionInputTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.input_transcript.delta``."""
+    """The JSON payload of ``session.input_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["session.input_transcript.delta"]
     event_id: str
@@ -2733,7 +2735,7 @@ class TranslationSessionInputTranscriptDeltaEventDict(TypedDict):
 
 
 class TranslationSessionOutputAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.output_audio.delta``."""
+    """The JSON payload of ``session.output_audio.delta``. Added in 0.1.0."""
 
     type: Literal["session.output_audio.delta"]
     event_id: str
@@ -2745,7 +2747,7 @@ class TranslationSessionOutputAudioDeltaEventDict(TypedDict):
 
 
 class TranslationSessionOutputTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.output_transcript.delta``."""
+    """The JSON payload of ``session.output_transcript.delta``. Added in 0.1.0."""
 
     type: Literal["session.output_transcript.delta"]
     event_id: str
@@ -2754,7 +2756,7 @@ class TranslationSessionOutputTranscriptDeltaEventDict(TypedDict):
 
 
 class TranslationSessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``session.updated``."""
+    """The JSON payload of ``session.updated``. Added in 0.1.0."""
 
     type: Literal["session.updated"]
     event_id: str
@@ -2762,14 +2764,14 @@ class TranslationSessionUpdatedEventDict(TypedDict):
 
 
 class TranslationSessionCloseEventDict(TypedDict):
-    """The JSON payload of ``session.close``."""
+    """The JSON payload of ``session.close``. Added in 0.1.0."""
 
     type: Literal["session.close"]
     event_id: NotRequired[str]
 
 
 class TranslationSessionInputAudioBufferAppendEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio_buffer.append``."""
+    """The JSON payload of ``session.input_audio_buffer.append``. Added in 0.1.0."""
 
     type: Literal["session.input_audio_buffer.append"]
     event_id: NotRequired[str]
@@ -2777,7 +2779,7 @@ class TranslationSessionInputAudioBufferAppendEventDict(TypedDict):
 
 
 class TranslationSessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``session.update``."""
+    """The JSON payload of ``session.update``. Added in 0.1.0."""
 
     type: Literal["session.update"]
     event_id: NotRequired[str]
@@ -2785,7 +2787,7 @@ class TranslationSessionUpdateEventDict(TypedDict):
 
 
 class WebhookLiveCallIncomingEventDict(TypedDict):
-    """The JSON payload of ``live.call.incoming``."""
+    """The JSON payload of ``live.call.incoming``. Added in 0.1.0."""
 
     type: Literal["live.call.incoming"]
     id: str
@@ -2795,7 +2797,7 @@ class WebhookLiveCallIncomingEventDict(TypedDict):
 
 
 class WebhookLiveTransportConnectedEventDict(TypedDict):
-    """The JSON payload of ``live.transport.connected``."""
+    """The JSON payload of ``live.transport.connected``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["live.transport.connected"]
     id: str
@@ -2805,7 +2807,7 @@ class WebhookLiveTransportConnectedEventDict(TypedDict):
 
 
 class WebhookLiveTransportIncomingEventDict(TypedDict):
-    """The JSON payload of ``live.transport.incoming``."""
+    """The JSON payload of ``live.transport.incoming``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["live.transport.incoming"]
     id: str
@@ -2815,7 +2817,7 @@ class WebhookLiveTransportIncomingEventDict(TypedDict):
 
 
 class WebhookRealtimeCallIncomingEventDict(TypedDict):
-    """The JSON payload of ``realtime.call.incoming``."""
+    """The JSON payload of ``realtime.call.incoming``. Added in 0.1.0."""
 
     type: Literal["realtime.call.incoming"]
     id: str
@@ -2825,7 +2827,7 @@ class WebhookRealtimeCallIncomingEventDict(TypedDict):
 
 
 class LiveDecisionEventEventDict(TypedDict):
-    """The JSON payload of ``decision.event``."""
+    """The JSON payload of ``decision.event``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["decision.event"]
     event_id: NotRequired[str]
@@ -2839,7 +2841,7 @@ class LiveDecisionEventEventDict(TypedDict):
 
 
 class LiveDecisionItemCreatedEventDict(TypedDict):
-    """The JSON payload of ``decision.item.created``."""
+    """The JSON payload of ``decision.item.created``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["decision.item.created"]
     event_id: NotRequired[str]
@@ -2848,7 +2850,7 @@ class LiveDecisionItemCreatedEventDict(TypedDict):
 
 
 class LiveDecisionItemDeletedEventDict(TypedDict):
-    """The JSON payload of ``decision.item.deleted``."""
+    """The JSON payload of ``decision.item.deleted``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["decision.item.deleted"]
     event_id: NotRequired[str]
@@ -2857,7 +2859,7 @@ class LiveDecisionItemDeletedEventDict(TypedDict):
 
 
 class LiveErrorEventDict(TypedDict):
-    """The JSON payload of ``error``."""
+    """The JSON payload of ``error``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["error"]
     event_id: NotRequired[str]
@@ -2866,7 +2868,7 @@ class LiveErrorEventDict(TypedDict):
 
 
 class LiveInfoEventDict(TypedDict):
-    """The JSON payload of ``info``."""
+    """The JSON payload of ``info``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["info"]
     event_id: NotRequired[str]
@@ -2876,7 +2878,7 @@ class LiveInfoEventDict(TypedDict):
 
 
 class LiveResponseEnvelopeEventDict(TypedDict):
-    """The JSON payload of ``response.event``."""
+    """The JSON payload of ``response.event``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["response.event"]
     event_id: NotRequired[str]
@@ -2886,7 +2888,7 @@ class LiveResponseEnvelopeEventDict(TypedDict):
 
 
 class LiveSessionClosedEventDict(TypedDict):
-    """The JSON payload of ``session.closed``."""
+    """The JSON payload of ``session.closed``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.closed"]
     event_id: NotRequired[str]
@@ -2899,7 +2901,7 @@ class LiveSessionClosedEventDict(TypedDict):
 
 
 class LiveSessionCommentaryAppendedEventDict(TypedDict):
-    """The JSON payload of ``session.commentary.appended``."""
+    """The JSON payload of ``session.commentary.appended``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.commentary.appended"]
     event_id: NotRequired[str]
@@ -2909,7 +2911,7 @@ class LiveSessionCommentaryAppendedEventDict(TypedDict):
 
 
 class LiveSessionDelegationCreatedEventDict(TypedDict):
-    """The JSON payload of ``session.delegation.created``."""
+    """The JSON payload of ``session.delegation.created``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.delegation.created"]
     event_id: NotRequired[str]
@@ -2919,7 +2921,7 @@ class LiveSessionDelegationCreatedEventDict(TypedDict):
 
 
 class LiveSessionInputAudioEchoEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio.append``."""
+    """The JSON payload of ``session.input_audio.append``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_audio.append"]
     event_id: NotRequired[str]
@@ -2927,7 +2929,7 @@ class LiveSessionInputAudioEchoEventDict(TypedDict):
 
 
 class LiveSessionInputAudioMutedEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio.muted``."""
+    """The JSON payload of ``session.input_audio.muted``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_audio.muted"]
     event_id: NotRequired[str]
@@ -2935,7 +2937,7 @@ class LiveSessionInputAudioMutedEventDict(TypedDict):
 
 
 class LiveSessionInputAudioUnmutedEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio.unmuted``."""
+    """The JSON payload of ``session.input_audio.unmuted``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_audio.unmuted"]
     event_id: NotRequired[str]
@@ -2943,7 +2945,7 @@ class LiveSessionInputAudioUnmutedEventDict(TypedDict):
 
 
 class LiveSessionInputTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.input_transcript.delta``."""
+    """The JSON payload of ``session.input_transcript.delta``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_transcript.delta"]
     event_id: NotRequired[str]
@@ -2954,7 +2956,7 @@ class LiveSessionInputTranscriptDeltaEventDict(TypedDict):
 
 
 class LiveSessionInstructionsAppendedEventDict(TypedDict):
-    """The JSON payload of ``session.instructions.appended``."""
+    """The JSON payload of ``session.instructions.appended``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.instructions.appended"]
     event_id: NotRequired[str]
@@ -2964,7 +2966,7 @@ class LiveSessionInstructionsAppendedEventDict(TypedDict):
 
 
 class LiveSessionOutputAudioDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.output_audio.delta``."""
+    """The JSON payload of ``session.output_audio.delta``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.output_audio.delta"]
     event_id: NotRequired[str]
@@ -2974,7 +2976,9 @@ class LiveSessionOutputAudioDeltaEventDict(TypedDict):
 
 
 class LiveSessionOutputAudioFixturePlayedEventDict(TypedDict):
-    """The JSON payload of ``session.output_audio.fixture.played``."""
+    """The JSON payload of ``session.output_audio.fixture.played``. Added in 0.3.0 (not yet
+    released).
+    """
 
     type: Literal["session.output_audio.fixture.played"]
     event_id: NotRequired[str]
@@ -2982,7 +2986,9 @@ class LiveSessionOutputAudioFixturePlayedEventDict(TypedDict):
 
 
 class LiveSessionOutputAudioFixturePlayingEventDict(TypedDict):
-    """The JSON payload of ``session.output_audio.fixture.playing``."""
+    """The JSON payload of ``session.output_audio.fixture.playing``. Added in 0.3.0 (not yet
+    released).
+    """
 
     type: Literal["session.output_audio.fixture.playing"]
     event_id: NotRequired[str]
@@ -2990,7 +2996,7 @@ class LiveSessionOutputAudioFixturePlayingEventDict(TypedDict):
 
 
 class LiveSessionOutputTranscriptDeltaEventDict(TypedDict):
-    """The JSON payload of ``session.output_transcript.delta``."""
+    """The JSON payload of ``session.output_transcript.delta``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.output_transcript.delta"]
     event_id: NotRequired[str]
@@ -3001,7 +3007,7 @@ class LiveSessionOutputTranscriptDeltaEventDict(TypedDict):
 
 
 class LiveSessionPausedEventDict(TypedDict):
-    """The JSON payload of ``session.paused``."""
+    """The JSON payload of ``session.paused``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.paused"]
     event_id: NotRequired[str]
@@ -3009,7 +3015,7 @@ class LiveSessionPausedEventDict(TypedDict):
 
 
 class LiveSessionResumedEventDict(TypedDict):
-    """The JSON payload of ``session.resumed``."""
+    """The JSON payload of ``session.resumed``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.resumed"]
     event_id: NotRequired[str]
@@ -3017,7 +3023,7 @@ class LiveSessionResumedEventDict(TypedDict):
 
 
 class LiveSessionStartedEventDict(TypedDict):
-    """The JSON payload of ``session.started``."""
+    """The JSON payload of ``session.started``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.started"]
     event_id: NotRequired[str]
@@ -3026,7 +3032,7 @@ class LiveSessionStartedEventDict(TypedDict):
 
 
 class LiveSessionThinkingAppendedEventDict(TypedDict):
-    """The JSON payload of ``session.thinking.appended``."""
+    """The JSON payload of ``session.thinking.appended``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.thinking.appended"]
     event_id: NotRequired[str]
@@ -3036,7 +3042,7 @@ class LiveSessionThinkingAppendedEventDict(TypedDict):
 
 
 class LiveSessionUpdatedEventDict(TypedDict):
-    """The JSON payload of ``session.updated``."""
+    """The JSON payload of ``session.updated``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.updated"]
     event_id: NotRequired[str]
@@ -3045,7 +3051,7 @@ class LiveSessionUpdatedEventDict(TypedDict):
 
 
 class LiveSessionUsageUpdatedEventDict(TypedDict):
-    """The JSON payload of ``session.usage.updated``."""
+    """The JSON payload of ``session.usage.updated``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.usage.updated"]
     event_id: NotRequired[str]
@@ -3055,7 +3061,7 @@ class LiveSessionUsageUpdatedEventDict(TypedDict):
 
 
 class LiveTransportAnsweredEventDict(TypedDict):
-    """The JSON payload of ``transport.answered``."""
+    """The JSON payload of ``transport.answered``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.answered"]
     event_id: NotRequired[str]
@@ -3063,7 +3069,7 @@ class LiveTransportAnsweredEventDict(TypedDict):
 
 
 class LiveTransportDtmfReceivedEventDict(TypedDict):
-    """The JSON payload of ``transport.dtmf.received``."""
+    """The JSON payload of ``transport.dtmf.received``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.dtmf.received"]
     event_id: NotRequired[str]
@@ -3071,7 +3077,7 @@ class LiveTransportDtmfReceivedEventDict(TypedDict):
 
 
 class LiveTransportDtmfSendNoticeEventDict(TypedDict):
-    """The JSON payload of ``transport.dtmf.send``."""
+    """The JSON payload of ``transport.dtmf.send``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.dtmf.send"]
     event_id: NotRequired[str]
@@ -3080,7 +3086,7 @@ class LiveTransportDtmfSendNoticeEventDict(TypedDict):
 
 
 class LiveTransportDtmfSentEventDict(TypedDict):
-    """The JSON payload of ``transport.dtmf.sent``."""
+    """The JSON payload of ``transport.dtmf.sent``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.dtmf.sent"]
     event_id: NotRequired[str]
@@ -3089,7 +3095,7 @@ class LiveTransportDtmfSentEventDict(TypedDict):
 
 
 class LiveTransportFailedEventDict(TypedDict):
-    """The JSON payload of ``transport.failed``."""
+    """The JSON payload of ``transport.failed``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.failed"]
     event_id: NotRequired[str]
@@ -3098,7 +3104,7 @@ class LiveTransportFailedEventDict(TypedDict):
 
 
 class LiveTransportRingingEventDict(TypedDict):
-    """The JSON payload of ``transport.ringing``."""
+    """The JSON payload of ``transport.ringing``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.ringing"]
     event_id: NotRequired[str]
@@ -3106,14 +3112,14 @@ class LiveTransportRingingEventDict(TypedDict):
 
 
 class LiveDecisionCreateEventDict(TypedDict):
-    """The JSON payload of ``decision.create``."""
+    """The JSON payload of ``decision.create``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["decision.create"]
     event_id: str
 
 
 class LiveDecisionItemCreateEventDict(TypedDict):
-    """The JSON payload of ``decision.item.create``."""
+    """The JSON payload of ``decision.item.create``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["decision.item.create"]
     event_id: NotRequired[str | None]
@@ -3121,7 +3127,7 @@ class LiveDecisionItemCreateEventDict(TypedDict):
 
 
 class LiveDecisionItemDeleteEventDict(TypedDict):
-    """The JSON payload of ``decision.item.delete``."""
+    """The JSON payload of ``decision.item.delete``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["decision.item.delete"]
     event_id: NotRequired[str | None]
@@ -3129,14 +3135,14 @@ class LiveDecisionItemDeleteEventDict(TypedDict):
 
 
 class LiveResponseCreateEventDict(TypedDict):
-    """The JSON payload of ``response.create``."""
+    """The JSON payload of ``response.create``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["response.create"]
     event_id: NotRequired[str | None]
 
 
 class LiveResponseItemCreateEventDict(TypedDict):
-    """The JSON payload of ``response.item.create``."""
+    """The JSON payload of ``response.item.create``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["response.item.create"]
     event_id: NotRequired[str | None]
@@ -3144,14 +3150,14 @@ class LiveResponseItemCreateEventDict(TypedDict):
 
 
 class LiveSessionCloseEventDict(TypedDict):
-    """The JSON payload of ``session.close``."""
+    """The JSON payload of ``session.close``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.close"]
     event_id: NotRequired[str | None]
 
 
 class LiveSessionCommentaryAppendEventDict(TypedDict):
-    """The JSON payload of ``session.commentary.append``."""
+    """The JSON payload of ``session.commentary.append``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.commentary.append"]
     event_id: NotRequired[str | None]
@@ -3160,7 +3166,7 @@ class LiveSessionCommentaryAppendEventDict(TypedDict):
 
 
 class LiveSessionInputAudioAppendEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio.append``."""
+    """The JSON payload of ``session.input_audio.append``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_audio.append"]
     event_id: NotRequired[str | None]
@@ -3168,21 +3174,21 @@ class LiveSessionInputAudioAppendEventDict(TypedDict):
 
 
 class LiveSessionInputAudioMuteEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio.mute``."""
+    """The JSON payload of ``session.input_audio.mute``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_audio.mute"]
     event_id: NotRequired[str | None]
 
 
 class LiveSessionInputAudioUnmuteEventDict(TypedDict):
-    """The JSON payload of ``session.input_audio.unmute``."""
+    """The JSON payload of ``session.input_audio.unmute``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.input_audio.unmute"]
     event_id: NotRequired[str | None]
 
 
 class LiveSessionInstructionsAppendEventDict(TypedDict):
-    """The JSON payload of ``session.instructions.append``."""
+    """The JSON payload of ``session.instructions.append``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.instructions.append"]
     event_id: NotRequired[str | None]
@@ -3191,7 +3197,9 @@ class LiveSessionInstructionsAppendEventDict(TypedDict):
 
 
 class LiveSessionOutputAudioFixturePlayEventDict(TypedDict):
-    """The JSON payload of ``session.output_audio.fixture.play``."""
+    """The JSON payload of ``session.output_audio.fixture.play``. Added in 0.3.0 (not yet
+    released).
+    """
 
     type: Literal["session.output_audio.fixture.play"]
     event_id: NotRequired[str | None]
@@ -3199,7 +3207,7 @@ class LiveSessionOutputAudioFixturePlayEventDict(TypedDict):
 
 
 class LiveSessionStartEventDict(TypedDict):
-    """The JSON payload of ``session.start``."""
+    """The JSON payload of ``session.start``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.start"]
     event_id: NotRequired[str | None]
@@ -3207,7 +3215,7 @@ class LiveSessionStartEventDict(TypedDict):
 
 
 class LiveSessionThinkingAppendEventDict(TypedDict):
-    """The JSON payload of ``session.thinking.append``."""
+    """The JSON payload of ``session.thinking.append``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.thinking.append"]
     event_id: NotRequired[str | None]
@@ -3216,7 +3224,7 @@ class LiveSessionThinkingAppendEventDict(TypedDict):
 
 
 class LiveSessionUpdateEventDict(TypedDict):
-    """The JSON payload of ``session.update``."""
+    """The JSON payload of ``session.update``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["session.update"]
     event_id: NotRequired[str | None]
@@ -3224,7 +3232,7 @@ class LiveSessionUpdateEventDict(TypedDict):
 
 
 class LiveTransportDtmfSendEventDict(TypedDict):
-    """The JSON payload of ``transport.dtmf.send``."""
+    """The JSON payload of ``transport.dtmf.send``. Added in 0.3.0 (not yet released)."""
 
     type: Literal["transport.dtmf.send"]
     event_id: NotRequired[str | None]

@@ -292,13 +292,13 @@ def test_docstrings_hold_the_text_literally(
 def test_docs_show_the_text_escaped(files: dict[str, str], spec_ir: Catalogue) -> None:
     pages = {path: text for path, text in files.items() if path.endswith(".md")}
     categories = {e.category for e in spec_ir.events}
-    # home, the two indexes, a page per protocol, category, event and type, and the five pages
-    # the other targets write about themselves (the Python, JSON Schema, Pydantic, TypeScript
-    # and AsyncAPI ones)
+    # home, the two indexes, the changes, a page per protocol, category, event and type, and
+    # the five pages the other targets write about themselves (the Python, JSON Schema,
+    # Pydantic, TypeScript and AsyncAPI ones)
     site = [path for path in pages if path.startswith("docs/")]
     assert (
         len(site)
-        == 3
+        == 4
         + len(spec_ir.protocols)
         + len(categories)
         + len(spec_ir.events)

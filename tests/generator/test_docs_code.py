@@ -117,7 +117,13 @@ def test_only_the_targets_that_were_given_have_tabs(outputs: dict[str, Output]) 
     assert tab_titles(nothing[event]) == []
     assert "## Code" not in nothing[event] and "## Quick start" not in nothing["pages/index.md"]
     nav = yaml.safe_load(nothing["mkdocs.yml"])["nav"]
-    assert [next(iter(entry)) for entry in nav] == ["Home", "Protocols", "Events", "Types"]
+    assert [next(iter(entry)) for entry in nav] == [
+        "Home",
+        "Protocols",
+        "Events",
+        "Types",
+        "Changes",
+    ]
 
 
 def test_the_docs_target_requires_every_other_registered_target() -> None:

@@ -243,11 +243,17 @@ def test_the_home_page_quick_start_runs(monkeypatch: pytest.MonkeyPatch) -> None
             exec(compile(code, "<quick start>", "exec"), {})
 
 
-def test_the_mini_site_shows_each_side_s_events(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini catalogue's site, built from its golden output."""
+    return build_site(GOLDEN_DOCS, tmp_path_factory.mktemp("mini") / "site")
+
+
+def test_the_mini_site_shows_each_side_s_events(mini_site: Path) -> None:
     """The mini catalogue has a client event too: its site builds, its links resolve, the
     indexes have a table per side, and the client event's page says who sends it (and has no
     dispatcher snippet, since the dispatcher takes the server's events)."""
-    site = build_site(GOLDEN_DOCS, tmp_path / "site")
+    site = mini_site
     report = check_links(site)
     assert report.broken == [] and report.external == []
     index = " ".join(read_page(site / "events" / "index.html").text)
@@ -257,6 +263,36 @@ def test_the_mini_site_shows_each_side_s_events(tmp_path: Path) -> None:
     assert "Dispatcher()" not in client
     server = (GOLDEN_DOCS / "pages" / "events" / "thing.created.md").read_text("utf-8")
     assert "Dispatcher()" in server and "re-badge--direction" in server
+
+
+def tab_titles(site: Path) -> list[str]:
+    """The theme's top tabs: one per section of the navigation."""
+    html = (site / "index.html").read_text("utf-8")
+    return re.findall(r'class="md-tabs__link">\s*([^<]*?)\s*</a>', html)
+
+
+def test_the_changes_page_is_in_the_navigation(site: Path) -> None:
+    """What each release added and changed: a section of the navigation, linked from the home
+    page, naming every release of the history."""
+    assert "Changes" in tab_titles(site)
+    home = read_page(site / "index.html")
+    assert any(href.rstrip("/").endswith("changes") for href in home.links)
+    text = " ".join(read_page(site / "changes" / "index.html").text)
+    releases = catalogue().releases
+    assert releases and all(version in text for version in releases)
+
+
+def test_the_mini_site_says_when_each_event_and_field_came(mini_site: Path) -> None:
+    """The mini spec's history (two made-up releases before its 1.0.0): the Changes page lists
+    them after what is not yet released, linked to the events' and fields' rows, and each
+    event's page says when it was added and last changed."""
+    assert "Changes" in tab_titles(mini_site)
+    changes = read_page(mini_site / "changes" / "index.html")
+    text = " ".join(changes.text)
+    assert text.index("1.0.0 (not yet released)") < text.index("0.9.0") < text.index("0.8.0")
+    assert any(href.endswith("thing.created/#field-hops") for href in changes.links)
+    created = " ".join(read_page(mini_site / "events" / "thing.created" / "index.html").text)
+    assert "Added in 0.8.0; last changed in 0.9.0." in created
 
 
 def test_search_tells_apart_a_wire_type_two_protocols_share(site: Path) -> None:
@@ -311,10 +347,8 @@ def test_the_api_section_lists_every_target_page(site: Path) -> None:
         html = site / page / "index.html"
         assert html.exists(), page
         assert any(href.rstrip("/").endswith(page) for href in home.links), page
-    tabs = re.findall(
-        r'class="md-tabs__link">\s*([^<]*?)\s*</a>', (site / "index.html").read_text()
-    )
-    assert tabs[-1] == "API", tabs  # the theme's top tabs: one per section
+    tabs = tab_titles(site)
+    assert tabs[-1] == "API", tabs
 
 
 def test_the_site_says_which_catalogue_and_reference_edition_it_describes(site: Path) -> None:

@@ -1,6 +1,7 @@
 """The API reference: Markdown pages and the MkDocs configuration that makes them a site.
 
-view.py turns the IR into each page's view; site.py writes mkdocs.yml. The code on the pages
+view.py turns the IR into each page's view (changes.py the Changes page's); site.py writes
+mkdocs.yml. The code on the pages
 comes from the other targets: each may document itself (`targets.base.TargetDocs`: its
 declaration of each event and type, a quick start, pages of its own), and this target lays out
 what the registry's targets give, in the registry's order, naming none of them. assets/ holds
@@ -21,7 +22,8 @@ from ...render import render
 from ...schema import HintShapes
 from ..base import Output, Target
 from . import site
-from .view import EVENTS_INDEX, HOME, TYPES_INDEX, Builder
+from .changes import changes_page
+from .view import CHANGES, EVENTS_INDEX, HOME, TYPES_INDEX, Builder
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -61,6 +63,7 @@ class DocsTarget:
             HOME: ("docs/home.md.jinja", builder.home()),
             EVENTS_INDEX: ("docs/events_index.md.jinja", builder.events_index()),
             TYPES_INDEX: ("docs/types_index.md.jinja", builder.types_index()),
+            CHANGES: ("docs/changes.md.jinja", changes_page(builder)),
         }
         for category in catalogue.categories:
             if any(e.category == category.key for e in catalogue.events):

@@ -15,7 +15,7 @@ import yaml
 
 from ... import naming
 from ...ir import Catalogue, Event
-from .view import event_page, sender_mark
+from .view import CHANGES, event_page, sender_mark
 
 PAGES = "pages"  # the docs_dir, beside mkdocs.yml
 STYLESHEET = "assets/reference.css"  # under the pages folder
@@ -110,8 +110,8 @@ def mkdocs_config(catalogue: Catalogue, api: list[tuple[str, str]], edition: str
 
 def navigation(catalogue: Catalogue, api: list[tuple[str, str]]) -> list[Any]:
     """The primary protocol's events by category; each other protocol's, fewer, in a section of
-    their own; then the targets' own pages. An event a client sends says so in its title, which
-    search shows too."""
+    their own; the types; what each release changed; then the targets' own pages. An event a
+    client sends says so in its title, which search shows too."""
     primary = catalogue.primary.key
     categories: list[Any] = []
     for category in catalogue.categories:
@@ -163,6 +163,7 @@ def navigation(catalogue: Catalogue, api: list[tuple[str, str]]) -> list[Any]:
             ]
         },
     ]
+    nav.append({"Changes": CHANGES})
     if api:
         nav.append({"API": [{_title(title): path} for title, path in api]})
     return nav

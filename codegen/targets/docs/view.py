@@ -45,12 +45,13 @@ from ...ir import (
     Version,
     referenced_types,
 )
-from ...lifecycle import ended, retirement, sentence
+from ...lifecycle import changed_version, ended, retirement, sentence, since_sentence, since_version
 from ..base import Snippet, TargetDocs
 
 HOME = "index.md"
 EVENTS_INDEX = "events/index.md"
 TYPES_INDEX = "types/index.md"
+CHANGES = "changes.md"
 
 _PRESENCE_TEXT = {
     Presence.REQUIRED: "yes",
@@ -74,6 +75,7 @@ class FieldRow:
     type: str
     required: str
     description: str
+    since: str  # the version that added it, and the one that last changed it if another
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,19 @@ def sender_mark(catalogue: Catalogue, event: Event) -> str:
     return "" if event.direction == first else event.direction
 
 
+def event_label(catalogue: Catalogue, event: Event) -> str:
+    """An event where others are listed (Markdown): its wire type, with its protocol when that
+    is not the primary one, and who sends it when it is not the server."""
+    label = markdown_code(event.wire_type)
+    said = (
+        [catalogue.protocol(event.protocol).title]
+        if event.protocol != catalogue.primary.key
+        else []
+    )
+    said += [sender_mark(catalogue, event)] if sender_mark(catalogue, event) else []
+    return f"{label} ({markdown_inline(', '.join(said))})" if said else label
+
+
 class Builder:
     def __init__(self, catalogue: Catalogue, parts: tuple[TargetDocs, ...]) -> None:
         """`parts`: what each target that documents itself gave, in the registry's order."""
@@ -248,6 +263,8 @@ class Builder:
         # say which sends what.
         self.senders = tuple(union for union in catalogue.unions if union.events)
         self.references = _references(catalogue)
+        # Field tables have a column of versions when the catalogue has a release history.
+        self.dated = bool(catalogue.releases)
         # What a code span in prose may name, and the page it then links to: an event of the
         # page's own protocol, else of the primary one, or a type.
         self.types_named = {t.name: naming.docs_type_page(t.name) for t in catalogue.types}
@@ -404,7 +421,15 @@ class Builder:
             type=type_text,
             required=_PRESENCE_TEXT[f.presence],
             description=" ".join(notes),
+            since=self.since_cell(f),
         )
+
+    def since_cell(self, dated: Event | Field) -> str:
+        """`0.1.0`, `0.1.0; changed in 0.2.0`, `0.3.0 (not yet released)`, or "" when the
+        release history says nothing."""
+        added = since_version(self.catalogue, dated)
+        changed = changed_version(dated)
+        return markdown_inline(f"{added}; changed in {changed}" if changed else added)
 
     def code_tabs(self, name: str) -> tuple[CodeTab, ...]:
         """A tab per target that shows code for `name` (an event's or a type's neutral name):
@@ -482,6 +507,7 @@ class Builder:
             "quick_starts": self.quick_starts(),
             "events_index": relative(page, EVENTS_INDEX),
             "types_index": relative(page, TYPES_INDEX),
+            "changes": relative(page, CHANGES),
             "pages": tuple(
                 PageLink(link(markdown_inline(p.title), page, p.path), p.summary)
                 for part in self.parts
@@ -620,9 +646,12 @@ class Builder:
                     type="string",
                     required=_PRESENCE_TEXT[Presence.REQUIRED],
                     description=f"Always {markdown_code(json.dumps(event.wire_type))}.",
+                    since=self.since_cell(event),  # it came with the event
                 ),
                 *(self.field_row(f, page, event.protocol) for f in event.fields),
             ),
+            "dated": self.dated,
+            "since": markdown_inline(since_sentence(self.catalogue, event)),
             "has_expected": any(f.presence is Presence.EXPECTED for f in event.fields),
             "examples": tuple(
                 ExampleBlock(
@@ -684,6 +713,7 @@ class Builder:
             "summary": markdown_block(declared.summary, self.code_links(page)),
             "description": markdown_block(declared.description, self.code_links(page)),
             "fields": (),
+            "dated": self.dated,
             "values": (),
             "enum_note": "",
             "discriminator": "",
@@ -762,15 +792,9 @@ def _references(catalogue: Catalogue) -> dict[str, tuple[Reference, ...]]:
                 anchor = naming.docs_field_anchor(f.wire_name)
                 add(name, Reference(page, anchor, label, f"field {markdown_code(f.wire_name)}"))
 
-    primary = catalogue.primary.key
     for event in catalogue.events:
         page = event_page(catalogue, event)
-        label = markdown_code(event.wire_type)
-        said = [catalogue.protocol(event.protocol).title] if event.protocol != primary else []
-        said += [sender_mark(catalogue, event)] if sender_mark(catalogue, event) else []
-        if said:  # which protocol, and who sends it when it is not the server
-            label += f" ({markdown_inline(', '.join(said))})"
-        add_fields(event.fields, page, label)
+        add_fields(event.fields, page, event_label(catalogue, event))
     for declared in catalogue.types:
         page = naming.docs_type_page(declared.name)
         label = markdown_code(declared.name)

@@ -34,7 +34,7 @@ from ...ir import (
     dependencies,
     referenced_types,
 )
-from ...lifecycle import retirement, type_retirement
+from ...lifecycle import retirement, since_sentence, type_retirement
 from ...unknowns import field_search
 from .decoding import Decoding, decoder_name
 
@@ -973,6 +973,7 @@ class _Builder:
             module=self.event_module(event),
             deprecation=retirement(self.catalogue, event, short=True),
             connections=self.catalogue.connections_of(event),
+            since=since_sentence(self.catalogue, event),
         )
 
     def class_view(
@@ -988,6 +989,7 @@ class _Builder:
         only: tuple[str, ...] = (),
         deprecation: str = "",
         connections: tuple[str, ...] = (),
+        since: str = "",
     ) -> ClassView:
         typed = [self.field_view(name, f, module) for f in fields]
         views = tuple(view for view, _ in typed)
@@ -1056,7 +1058,7 @@ class _Builder:
             builder="_" + naming.constant_name(name) + "_BUILDER",
             keys_literal="frozenset({" + ", ".join(python_string(k) for k in sorted(keys)) + "})",
             base_count=len(required) + (1 if is_event else 0),
-            docstring=python_docstring(_join(summary, description), "    "),
+            docstring=python_docstring(_join(summary, description, since), "    "),
             summary=summary,
             fields=views,
             required_fields=required,
@@ -1089,7 +1091,9 @@ class _Builder:
             name_literal=python_string(name),
             deprecation=python_string(deprecation) if deprecation else "",
             dict_docstring=python_docstring(
-                f"The JSON payload of {'``' + wire_type + '``' if is_event else name}.", "    "
+                f"The JSON payload of {'``' + wire_type + '``' if is_event else name}."
+                + (f" {since}" if since else ""),
+                "    ",
             ),
         )
 
@@ -1278,7 +1282,9 @@ class _Builder:
             convert=convert,
             present_test=present_test,
             encode=encode,
-            docstring=python_docstring(f.description, "    "),
+            docstring=python_docstring(
+                _join(f.description, since_sentence(self.catalogue, f)), "    "
+            ),
         )
         return view, annotation
 
@@ -1329,8 +1335,9 @@ def _tuple_literal(values: tuple[str, ...]) -> str:
     return "(" + "".join(python_string(value) + ", " for value in values) + ")"
 
 
-def _join(summary: str, description: str) -> str:
-    return f"{summary}\n\n{description}" if description else summary
+def _join(*paragraphs: str) -> str:
+    """Paragraphs of a docstring (a summary, a description, ...); empty ones left out."""
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
 def _category_alias(prefix: str, category: str) -> str:

@@ -36,7 +36,7 @@ from ...ir import (
     dependencies,
     referenced_types,
 )
-from ...lifecycle import retirement, type_retirement
+from ...lifecycle import changed_version, retirement, since_version, type_retirement
 from ...unknowns import Shape, field_search
 
 RUNTIME = "runtime"  # the fixed module the generated ones import their helpers from
@@ -817,11 +817,12 @@ class _Builder:
         """The type a client writes for a client event: `SessionUpdateEventParam`."""
         name = param_name(event.name)
         if not self.reaches_strict(event.fields):
-            doc = tsdoc_comment(f"`{event.name}`, as a client writes it.", "")
+            doc = self.dated_doc(f"`{event.name}`, as a client writes it.", event, "")
             return ParamView(name, doc, event.name, (), (), "")
-        doc = tsdoc_comment(
+        doc = self.dated_doc(
             f"`{event.name}` as a client writes it: a misspelt or unknown property is a "
             "compile error, at any depth.",
+            event,
             "",
         )
         fields = self.param_fields(event.name, event.fields, module, imports)
@@ -841,7 +842,7 @@ class _Builder:
                     property=property_name(f),
                     optional=f.may_be_absent,
                     type=text,
-                    doc=tsdoc_comment(f.description, "  "),
+                    doc=self.dated_doc(f.description, f, "  "),
                 )
             )
         return tuple(views)
@@ -905,7 +906,7 @@ class _Builder:
                 doc += f" In the other version: `{event.renamed_from}`."
         retired = retirement(self.catalogue, event, short=True)
         return self.object_view(
-            event.name, doc, event.fields, module, imports, event.wire_type, retired
+            event.name, doc, event.fields, module, imports, event.wire_type, retired, event
         )
 
     def object_view(
@@ -917,6 +918,7 @@ class _Builder:
         imports: _Imports,
         wire_type: str | None,
         deprecated: str = "",
+        dated: Event | None = None,
         versions_only: tuple[str, ...] = (),
     ) -> ObjectView:
         locals_: set[str] = set()
@@ -936,7 +938,7 @@ class _Builder:
             imports.value(RUNTIME, "requireVersion")
         return ObjectView(
             name=name,
-            doc=tsdoc_comment(text, "", tags=(("deprecated", deprecated),) if deprecated else ()),
+            doc=self.dated_doc(text, dated, "", deprecated),
             fields=views,
             required_fields=required,
             decoder=_decoder(name),
@@ -1118,8 +1120,22 @@ class _Builder:
             invalid=invalid,
             expected=typescript_string(messages.expected(f.type, self.types)),
             convert=convert,
-            doc=tsdoc_comment(f.description, "  "),
+            doc=self.dated_doc(f.description, f, "  "),
         )
+
+    def dated_doc(
+        self, text: str, dated: Event | Field | None, indent: str, deprecated: str = ""
+    ) -> str:
+        """A TSDoc comment with `@since` the version that added what it documents (and in
+        prose the one that last changed it), and `@deprecated` when it is no longer served."""
+        tags: list[tuple[str, str]] = []
+        if dated is not None and (since := since_version(self.catalogue, dated)):
+            tags.append(("since", since))
+            if changed := changed_version(dated):
+                text += f"\n\nLast changed in {changed}."
+        if deprecated:
+            tags.append(("deprecated", deprecated))
+        return tsdoc_comment(text, indent, tags=tuple(tags))
 
     def type_text(
         self,

@@ -59,6 +59,8 @@ class ConversationItemCreateEvent(_Record):
     `conversation.item.done` (GA), or answers with `error`. Beta items may be messages and
     function calls and their outputs; GA adds the MCP items and image parts in user messages.
     Assistant audio cannot be added this way, only text.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
@@ -72,16 +74,22 @@ class ConversationItemCreateEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     previous_item_id: str | None | Missing
     """Id of the item after which the new item goes; absent or null to append it at the end. Beta
     also takes `root` to put it first. An id that is not in the conversation is an error. The
     reference types it as a plain string, but its published beta example sends null, which the
     server takes as absent, so the bindings accept null too.
+
+    Added in 0.1.0.
     """
     item: ConversationItem
     """The item to add. The client may give it an `id` of its own; the server makes one otherwise.
     `object` and `status` may be left out.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -177,6 +185,8 @@ class ConversationItemDeleteEvent(_Record):
     earlier turns an app prunes to keep the context short. The server confirms with
     `conversation.item.deleted`, or answers with `error` when no item has that id. Both versions
     take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -189,9 +199,14 @@ class ConversationItemDeleteEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the item to remove."""
+    """Id of the item to remove.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -274,6 +289,8 @@ class ConversationItemRetrieveEvent(_Record):
     including the audio of a user message when the server still has it; or with `error` when no
     item has that id. Useful to fetch the audio of a user turn after the fact, or the state of
     an item after a truncation. Both versions take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -286,9 +303,14 @@ class ConversationItemRetrieveEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the item to fetch."""
+    """Id of the item to fetch.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -372,6 +394,8 @@ class ConversationItemTruncateEvent(_Record):
     conversation honest: the unplayed audio, and the part of the transcript that goes with it,
     are removed, so the model does not believe it said what the user never heard. The server
     confirms with `conversation.item.truncated`. Both versions take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "content_index", "audio_end_ms", "extra_fields")
@@ -384,14 +408,24 @@ class ConversationItemTruncateEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the assistant message item to truncate."""
+    """Id of the assistant message item to truncate.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Index of the audio content part to truncate within the item; 0 for the first."""
+    """Index of the audio content part to truncate within the item; 0 for the first.
+
+    Added in 0.1.0.
+    """
     audio_end_ms: int
     """Milliseconds of audio to keep, from the start of the part: how much the user heard. A value
     beyond the audio's length is an error.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

@@ -84,6 +84,8 @@ class ConversationCreatedEvent(_Record):
     hold the session's items. Keep its id if you track items per conversation: responses report
     the conversation they write to as `conversation_id`. Both versions send it with the same
     shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "conversation", "extra_fields")
@@ -97,9 +99,14 @@ class ConversationCreatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     conversation: Conversation
-    """The new, empty conversation."""
+    """The new, empty conversation.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -186,6 +193,8 @@ class ConversationItemAddedEvent(_Record):
     starts it (status `in_progress`, little or no content), an MCP tool listing when the session
     starts fetching it. `conversation.item.done` follows with the finished item. Insert the item
     after `previous_item_id` in your copy of the conversation, then replace it when it is done.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
@@ -199,12 +208,19 @@ class ConversationItemAddedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
+
+    Added in 0.1.0.
     """
     item: ConversationItem
-    """The item as it stands when added."""
+    """The item as it stands when added.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -304,6 +320,8 @@ class ConversationItemCreatedEvent(_Record):
     This is how beta announces every new item. GA lists the event too, with the same shape, but
     announces items mainly through `conversation.item.added` and `conversation.item.done`;
     handle all three if your app may run on either version.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
@@ -317,14 +335,21 @@ class ConversationItemCreatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before the new one, or null when the new item is the first of the
     conversation. Beta lists the field as always sent (as a plain string, although its servers
     send null for a first item); GA marks it optional and nullable.
+
+    Added in 0.1.0.
     """
     item: ConversationItem
-    """The item that was added."""
+    """The item that was added.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -419,6 +444,8 @@ class ConversationItemDeletedEvent(_Record):
     for later responses; remove it from any local copy of the conversation too. Clients delete
     items to keep long sessions short or to forget something the model should not use again.
     Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -431,9 +458,14 @@ class ConversationItemDeletedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the item that was deleted."""
+    """Id of the item that was deleted.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -519,6 +551,8 @@ class ConversationItemDoneEvent(_Record):
     `response.output_audio.delta`. For a `function_call` item, this is a good point to run the
     function; for an `mcp_call` item, `output` or `error` holds the outcome. Beta has no
     counterpart; there, `response.output_item.done` plays this role for output items.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "previous_item_id", "item", "extra_fields")
@@ -532,12 +566,19 @@ class ConversationItemDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     previous_item_id: str | None | Missing
     """Id of the item right before this one, or null when it is the first item of the conversation.
+
+    Added in 0.1.0.
     """
     item: ConversationItem
-    """The finished item."""
+    """The finished item.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -637,6 +678,8 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     GA adds what the transcription cost (`usage`, always sent) and, for some models, the
     languages heard. The first beta edition of the reference has neither; the later beta edition
     lists both for beta servers too, so a beta client should expect them.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -665,25 +708,42 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item that was transcribed."""
+    """Id of the user message item that was transcribed.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Index, within the item's content, of the audio part that was transcribed."""
+    """Index, within the item's content, of the audio part that was transcribed.
+
+    Added in 0.1.0.
+    """
     transcript: str
-    """The complete transcript of the audio part."""
+    """The complete transcript of the audio part.
+
+    Added in 0.1.0.
+    """
     logprobs: tuple[LogProb, ...] | None | Missing
     """The transcript's tokens with their log probabilities, when the session asked for them;
     absent or null otherwise.
+
+    Added in 0.1.0.
     """
     languages: tuple[TranscriptionLanguage, ...] | None
     """Languages detected in the audio, when the transcription model reports them. Listed by GA and
     by the later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     usage: TranscriptionUsage | None
     """What this transcription cost, in tokens or in seconds of audio depending on the model. GA
     always sends it, and so does beta according to the later edition of the beta reference; the
     first beta edition does not list it.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -837,6 +897,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     Append each `delta` to show the user's words as they are recognized. A model that does not
     stream, such as `whisper-1`, may send the whole transcript as a single delta. Both versions
     send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -860,22 +922,37 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item being transcribed."""
+    """Id of the user message item being transcribed.
+
+    Added in 0.1.0.
+    """
     content_index: int | None
-    """Index, within the item's content, of the audio part being transcribed."""
+    """Index, within the item's content, of the audio part being transcribed.
+
+    Added in 0.1.0.
+    """
     delta: str | None
-    """The text recognized since the previous delta."""
+    """The text recognized since the previous delta.
+
+    Added in 0.1.0.
+    """
     logprobs: tuple[LogProb, ...] | None | Missing
     """The tokens of this delta with their log probabilities, when the session asked for them;
     absent or null otherwise.
+
+    Added in 0.1.0.
     """
     obfuscation: str | None | Missing
     """Random padding of varying length that the server adds so that the size of each event does
     not give away how long the delta is. It carries no meaning: ignore it. No reference edition
     lists it on this event, but the reference's published example of it carries it; it is typed
     as on `response.mcp_call_arguments.delta`, where the GA reference lists it.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1020,6 +1097,8 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     of a user audio message fails. Only the transcript is missing: the item stays in the
     conversation and the model still hears its audio. Show the turn without text, or as
     inaudible. Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "content_index", "error", "extra_fields")
@@ -1035,13 +1114,24 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item whose transcription failed."""
+    """Id of the user message item whose transcription failed.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Index, within the item's content, of the audio part that failed."""
+    """Index, within the item's content, of the audio part that failed.
+
+    Added in 0.1.0.
+    """
     error: TranscriptionError
-    """What went wrong."""
+    """What went wrong.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1153,6 +1243,8 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
     said what when several people share the microphone, as on a speakerphone. The complete
     transcript still arrives in `conversation.item.input_audio_transcription.completed`. Only GA
     sends it.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -1177,23 +1269,45 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item being transcribed."""
+    """Id of the user message item being transcribed.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Index, within the item's content, of the audio part being transcribed."""
+    """Index, within the item's content, of the audio part being transcribed.
+
+    Added in 0.1.0.
+    """
     text: str
-    """The words of this segment."""
+    """The words of this segment.
+
+    Added in 0.1.0.
+    """
     id: str
-    """Id of the segment, unique within the transcription."""
+    """Id of the segment, unique within the transcription.
+
+    Added in 0.1.0.
+    """
     speaker: str
     """Label of the speaker, such as `A` or `B`. Labels stay the same for one voice within a
     transcription, but they name voices, not known people.
+
+    Added in 0.1.0.
     """
     start: float
-    """Where the segment starts, in seconds from the start of the audio part."""
+    """Where the segment starts, in seconds from the start of the audio part.
+
+    Added in 0.1.0.
+    """
     end: float
-    """Where the segment ends, in seconds from the start of the audio part."""
+    """Where the segment ends, in seconds from the start of the audio part.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1329,6 +1443,8 @@ class ConversationItemRetrievedEvent(_Record):
     The answer to `conversation.item.retrieve`. Clients use it to read back an item in full, for
     example to fetch the audio of a user message (which the item announcements leave out) or to
     check what remains of an item after truncation. Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item", "extra_fields")
@@ -1342,9 +1458,14 @@ class ConversationItemRetrievedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item: ConversationItem
-    """The requested item."""
+    """The requested item.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1430,6 +1551,8 @@ class ConversationItemTruncatedEvent(_Record):
     otherwise hold words the user never heard. The server drops the audio after `audio_end_ms`
     and the text transcript of the item, so the model's context matches what was actually
     played. Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "content_index", "audio_end_ms", "extra_fields")
@@ -1442,14 +1565,24 @@ class ConversationItemTruncatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the assistant message item that was truncated."""
+    """Id of the assistant message item that was truncated.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Index, within the item's content, of the audio part that was truncated."""
+    """Index, within the item's content, of the audio part that was truncated.
+
+    Added in 0.1.0.
+    """
     audio_end_ms: int
     """Playback position, in milliseconds from the start of the part, at which the audio was cut;
     what came after it is gone.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

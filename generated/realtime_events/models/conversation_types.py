@@ -313,9 +313,14 @@ class InputTextContent(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["input_text"]
-    """Kind of part; always `input_text`."""
+    """Kind of part; always `input_text`.
+
+    Added in 0.1.0.
+    """
     text: str | None
     """The text. Always present in practice; neither reference marks it required inside a message.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -399,15 +404,22 @@ class InputAudioContent(_Record):
     _base64_fields = frozenset({"audio"})
 
     type: Literal["input_audio"]
-    """Kind of part; always `input_audio`."""
+    """Kind of part; always `input_audio`.
+
+    Added in 0.1.0.
+    """
     audio: str | None
     """The audio, base64-encoded in the session's input audio format. Usually left out of items the
     server announces; `conversation.item.retrieved` can include it.
+
+    Added in 0.1.0.
     """
     transcript: str | None | Missing
     """What the user said, as text. The reference types it as a plain string, but servers send null
     until the transcription has finished, and always when input transcription is turned off; the
     transcript itself arrives in `conversation.item.input_audio_transcription.completed`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -519,12 +531,20 @@ class InputImageContent(_Record):
     )
 
     type: Literal["input_image"]
-    """Kind of part; always `input_image`."""
+    """Kind of part; always `input_image`.
+
+    Added in 0.1.0.
+    """
     image_url: str | None
-    """The image, as a `data:` URL holding the base64-encoded picture."""
+    """The image, as a `data:` URL holding the base64-encoded picture.
+
+    Added in 0.1.0.
+    """
     detail: Literal["auto", "low", "high"] | str | None
     """How closely the model looks at the image: `low` is cheaper and faster, `high` reads small
     details, `auto` lets the model choose.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -621,9 +641,15 @@ class ItemReferenceContent(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["item_reference"]
-    """Kind of part; always `item_reference`."""
+    """Kind of part; always `item_reference`.
+
+    Added in 0.1.0.
+    """
     id: str | None
-    """Id of the item referred to."""
+    """Id of the item referred to.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -710,9 +736,15 @@ class TextContent(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["text"]
-    """Kind of part; always `text`."""
+    """Kind of part; always `text`.
+
+    Added in 0.1.0.
+    """
     text: str | None
-    """The text of the answer."""
+    """The text of the answer.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -811,19 +843,28 @@ class AudioContent(_Record):
     )
 
     type: Literal["audio"]
-    """Kind of part; always `audio`."""
+    """Kind of part; always `audio`.
+
+    Added in 0.1.0.
+    """
     audio: str | None
     """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
     reaches the client through `response.audio.delta`.
+
+    Added in 0.1.0.
     """
     format: AudioFormat | str | None
     """Encoding of `audio`, by its beta name such as `pcm16`, when the part carries its audio (an
     item read back with `conversation.item.retrieve`). No reference edition lists it, but the
     reference's published example of `conversation.item.retrieved` sends it.
+
+    Added in 0.1.0.
     """
     transcript: str | None
     """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
     the audio that was cut.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -939,9 +980,15 @@ class OutputTextContent(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["output_text"]
-    """Kind of part; always `output_text`."""
+    """Kind of part; always `output_text`.
+
+    Added in 0.1.0.
+    """
     text: str | None
-    """The text of the answer."""
+    """The text of the answer.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1029,14 +1076,21 @@ class OutputAudioContent(_Record):
     _base64_fields = frozenset({"audio"})
 
     type: Literal["output_audio"]
-    """Kind of part; always `output_audio`."""
+    """Kind of part; always `output_audio`.
+
+    Added in 0.1.0.
+    """
     audio: str | None
     """The speech, base64-encoded in the session's output audio format. Rarely included; the audio
     reaches the client through `response.output_audio.delta`.
+
+    Added in 0.1.0.
     """
     transcript: str | None
     """Text of what the model said. After a `conversation.item.truncate` it is dropped along with
     the audio that was cut.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1185,23 +1239,38 @@ class AssistantMessageItem(_Record):
     )
 
     type: Literal["message"]
-    """Kind of item; always `message`."""
+    """Kind of item; always `message`.
+
+    Added in 0.1.0.
+    """
     role: Literal["assistant"]
-    """Speaker of the message; always `assistant`."""
+    """Speaker of the message; always `assistant`.
+
+    Added in 0.1.0.
+    """
     id: str | None
     """Unique id of the item (`item_...`). The output events of the response refer to it as
     `item_id`, and `conversation.item.truncate` needs it to cut the audio.
+
+    Added in 0.1.0.
     """
     object: Literal["realtime.item"] | str | None
-    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    """Kind of object; `realtime.item` when sent. Not every payload includes it.
+
+    Added in 0.1.0.
+    """
     status: ItemStatus | str | None
     """`in_progress` while the response speaks or writes it, `completed` when finished,
     `incomplete` when the response was interrupted or cut off before the end.
+
+    Added in 0.1.0.
     """
     content: tuple[ContentPart, ...] | None
     """The parts of the answer: `audio` or `text` in beta, `output_audio` or `output_text` in GA.
     Empty while the item has only just started. GA always sends the list; the beta reference
     does not mark it required.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1339,9 +1408,15 @@ class Conversation(_Record):
     _open_fields = (("object", "object", ("realtime.conversation",)),)
 
     id: str | None
-    """Unique id of the conversation (`conv_...`)."""
+    """Unique id of the conversation (`conv_...`).
+
+    Added in 0.1.0.
+    """
     object: Literal["realtime.conversation"] | str | None
-    """Kind of object; always `realtime.conversation`."""
+    """Kind of object; always `realtime.conversation`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1440,20 +1515,36 @@ class SystemMessageItem(_Record):
     )
 
     type: Literal["message"]
-    """Kind of item; always `message`."""
+    """Kind of item; always `message`.
+
+    Added in 0.1.0.
+    """
     role: Literal["system"]
-    """Speaker of the message; always `system`."""
+    """Speaker of the message; always `system`.
+
+    Added in 0.1.0.
+    """
     id: str | None
     """Unique id of the item (`item_...`), used to truncate, delete or retrieve it later and as
     `previous_item_id` when placing other items after it.
+
+    Added in 0.1.0.
     """
     object: Literal["realtime.item"] | str | None
-    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    """Kind of object; `realtime.item` when sent. Not every payload includes it.
+
+    Added in 0.1.0.
+    """
     status: ItemStatus | str | None
-    """State of the item; client-inserted messages are `completed` as soon as they are added."""
+    """State of the item; client-inserted messages are `completed` as soon as they are added.
+
+    Added in 0.1.0.
+    """
     content: tuple[ContentPart, ...] | None
     """The text of the message as `input_text` parts. GA always sends the list; the beta reference
     does not mark it required.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1605,21 +1696,37 @@ class UserMessageItem(_Record):
     )
 
     type: Literal["message"]
-    """Kind of item; always `message`."""
+    """Kind of item; always `message`.
+
+    Added in 0.1.0.
+    """
     role: Literal["user"]
-    """Speaker of the message; always `user`."""
+    """Speaker of the message; always `user`.
+
+    Added in 0.1.0.
+    """
     id: str | None
     """Unique id of the item (`item_...`). The input audio buffer and transcription events name the
     item by this id.
+
+    Added in 0.1.0.
     """
     object: Literal["realtime.item"] | str | None
-    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    """Kind of object; `realtime.item` when sent. Not every payload includes it.
+
+    Added in 0.1.0.
+    """
     status: ItemStatus | str | None
-    """State of the item; user messages are `completed` once committed or added."""
+    """State of the item; user messages are `completed` once committed or added.
+
+    Added in 0.1.0.
+    """
     content: tuple[ContentPart, ...] | None
     """The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or
     `item_reference` (beta). GA always sends the list; the beta reference does not mark it
     required.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1787,26 +1894,43 @@ class FunctionCallItem(_Record):
     )
 
     type: Literal["function_call"]
-    """Kind of item; always `function_call`."""
+    """Kind of item; always `function_call`.
+
+    Added in 0.1.0.
+    """
     id: str | None
-    """Unique id of the item (`item_...`)."""
+    """Unique id of the item (`item_...`).
+
+    Added in 0.1.0.
+    """
     object: Literal["realtime.item"] | str | None
-    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    """Kind of object; `realtime.item` when sent. Not every payload includes it.
+
+    Added in 0.1.0.
+    """
     status: ItemStatus | str | None
     """`in_progress` while the arguments are still streaming, `completed` once they are whole.
+
+    Added in 0.1.0.
     """
     call_id: str | None
     """Id of this call (`call_...`). Copy it into the `function_call_output` item that carries the
     result, so the model can pair them.
+
+    Added in 0.1.0.
     """
     name: str | None
     """Name of the function to call, one of the session's function tools. GA always sends it; the
     beta reference does not mark it required.
+
+    Added in 0.1.0.
     """
     arguments: str | None
     """The arguments as JSON text written by the model; empty while the call has only just started.
     Parse and validate it before use: the model usually, but not always, follows the declared
     parameter schema. GA always sends it; the beta reference does not mark it required.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1968,20 +2092,36 @@ class FunctionCallOutputItem(_Record):
     )
 
     type: Literal["function_call_output"]
-    """Kind of item; always `function_call_output`."""
+    """Kind of item; always `function_call_output`.
+
+    Added in 0.1.0.
+    """
     id: str | None
-    """Unique id of the item (`item_...`)."""
+    """Unique id of the item (`item_...`).
+
+    Added in 0.1.0.
+    """
     object: Literal["realtime.item"] | str | None
-    """Kind of object; `realtime.item` when sent. Not every payload includes it."""
+    """Kind of object; `realtime.item` when sent. Not every payload includes it.
+
+    Added in 0.1.0.
+    """
     status: ItemStatus | str | None
-    """State of the item; `completed` once added."""
+    """State of the item; `completed` once added.
+
+    Added in 0.1.0.
+    """
     call_id: str | None
     """The `call_id` of the `function_call` item this result answers. GA always sends it; the beta
     reference does not mark it required.
+
+    Added in 0.1.0.
     """
     output: str | None
     """The function's result as the client wrote it, usually JSON text. GA always sends it; the
     beta reference does not mark it required.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2118,11 +2258,20 @@ class McpProtocolError(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["protocol_error"]
-    """Kind of error; always `protocol_error`."""
+    """Kind of error; always `protocol_error`.
+
+    Added in 0.1.0.
+    """
     code: int
-    """Error code of the MCP (JSON-RPC) error, such as `-32602` for invalid parameters."""
+    """Error code of the MCP (JSON-RPC) error, such as `-32602` for invalid parameters.
+
+    Added in 0.1.0.
+    """
     message: str
-    """Explanation of the error, meant for developers."""
+    """Explanation of the error, meant for developers.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2210,9 +2359,15 @@ class McpToolExecutionError(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["tool_execution_error"]
-    """Kind of error; always `tool_execution_error`."""
+    """Kind of error; always `tool_execution_error`.
+
+    Added in 0.1.0.
+    """
     message: str
-    """The failure the tool reported."""
+    """The failure the tool reported.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2296,11 +2451,20 @@ class McpHttpError(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["http_error"]
-    """Kind of error; always `http_error`."""
+    """Kind of error; always `http_error`.
+
+    Added in 0.1.0.
+    """
     code: int
-    """The HTTP status code, such as `401` or `503`."""
+    """The HTTP status code, such as `401` or `503`.
+
+    Added in 0.1.0.
+    """
     message: str
-    """Explanation of the error, meant for developers."""
+    """Explanation of the error, meant for developers.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2423,26 +2587,47 @@ class McpCallItem(_Record):
     _open_fields = (("error", "error", None),)
 
     type: Literal["mcp_call"]
-    """Kind of item; always `mcp_call`."""
+    """Kind of item; always `mcp_call`.
+
+    Added in 0.1.0.
+    """
     id: str
-    """Unique id of the item (`mcp_...`)."""
+    """Unique id of the item (`mcp_...`).
+
+    Added in 0.1.0.
+    """
     server_label: str
-    """Label of the MCP server, as configured in the session's `mcp` tool."""
+    """Label of the MCP server, as configured in the session's `mcp` tool.
+
+    Added in 0.1.0.
+    """
     name: str
-    """Name of the tool called, as the MCP server lists it."""
+    """Name of the tool called, as the MCP server lists it.
+
+    Added in 0.1.0.
+    """
     arguments: str
     """The arguments the model passed, as JSON text; empty while they are still being generated.
+
+    Added in 0.1.0.
     """
     approval_request_id: str | None | Missing
     """Id of the `mcp_approval_request` item the client approved for this call, or null when the
     tool needed no approval.
+
+    Added in 0.1.0.
     """
     output: str | None | Missing
     """What the tool returned, as text (often JSON); null until the call has finished, and when it
     failed.
+
+    Added in 0.1.0.
     """
     error: McpError | None | Missing
-    """Why the call failed, or null when it has not failed."""
+    """Why the call failed, or null when it has not failed.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2575,16 +2760,26 @@ class McpToolInfo(_Record):
     __delattr__ = _rt.frozen_delattr
 
     name: str
-    """Name of the tool; an `mcp_call` item names the tool it calls the same way."""
+    """Name of the tool; an `mcp_call` item names the tool it calls the same way.
+
+    Added in 0.1.0.
+    """
     description: str | None | Missing
     """What the tool does, in the MCP server's words, for the model to choose by; null when the
     server gave none.
+
+    Added in 0.1.0.
     """
     input_schema: dict[str, Any]
-    """JSON Schema of the tool's arguments, as the MCP server declared it."""
+    """JSON Schema of the tool's arguments, as the MCP server declared it.
+
+    Added in 0.1.0.
+    """
     annotations: dict[str, Any] | None | Missing
     """Hints the MCP server gives about the tool's behavior, such as whether it only reads data
     (`readOnlyHint`); null when it gives none.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2687,13 +2882,25 @@ class McpListToolsItem(_Record):
     _open_fields = (("tools", "tools", None),)
 
     type: Literal["mcp_list_tools"]
-    """Kind of item; always `mcp_list_tools`."""
+    """Kind of item; always `mcp_list_tools`.
+
+    Added in 0.1.0.
+    """
     id: str | None
-    """Unique id of the item (`mcp_...`); the `mcp_list_tools.*` events name it."""
+    """Unique id of the item (`mcp_...`); the `mcp_list_tools.*` events name it.
+
+    Added in 0.1.0.
+    """
     server_label: str
-    """Label of the MCP server, as configured in the session's `mcp` tool."""
+    """Label of the MCP server, as configured in the session's `mcp` tool.
+
+    Added in 0.1.0.
+    """
     tools: tuple[McpToolInfo, ...]
-    """The tools the server listed; empty while the listing is in progress."""
+    """The tools the server listed; empty while the listing is in progress.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2797,15 +3004,30 @@ class McpApprovalRequestItem(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp_approval_request"]
-    """Kind of item; always `mcp_approval_request`."""
+    """Kind of item; always `mcp_approval_request`.
+
+    Added in 0.1.0.
+    """
     id: str
-    """Unique id of the request; the approval response refers to it."""
+    """Unique id of the request; the approval response refers to it.
+
+    Added in 0.1.0.
+    """
     server_label: str
-    """Label of the MCP server whose tool the model wants to call."""
+    """Label of the MCP server whose tool the model wants to call.
+
+    Added in 0.1.0.
+    """
     name: str
-    """Name of the tool the model wants to call."""
+    """Name of the tool the model wants to call.
+
+    Added in 0.1.0.
+    """
     arguments: str
-    """The arguments the model would pass, as JSON text; show them when asking for approval."""
+    """The arguments the model would pass, as JSON text; show them when asking for approval.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2909,15 +3131,30 @@ class McpApprovalResponseItem(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp_approval_response"]
-    """Kind of item; always `mcp_approval_response`."""
+    """Kind of item; always `mcp_approval_response`.
+
+    Added in 0.1.0.
+    """
     id: str
-    """Unique id of the item."""
+    """Unique id of the item.
+
+    Added in 0.1.0.
+    """
     approval_request_id: str
-    """Id of the `mcp_approval_request` item this answers."""
+    """Id of the `mcp_approval_request` item this answers.
+
+    Added in 0.1.0.
+    """
     approve: bool
-    """Whether the call may run."""
+    """Whether the call may run.
+
+    Added in 0.1.0.
+    """
     reason: str | None | Missing
-    """Why the call was approved or refused, if the client gave a reason; null otherwise."""
+    """Why the call was approved or refused, if the client gave a reason; null otherwise.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3055,9 +3292,15 @@ class ItemReferenceItem(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["item_reference"]
-    """Kind of item; always `item_reference`."""
+    """Kind of item; always `item_reference`.
+
+    Added in 0.1.0.
+    """
     id: str
-    """Id of the conversation item referred to (`item_...`)."""
+    """Id of the conversation item referred to (`item_...`).
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

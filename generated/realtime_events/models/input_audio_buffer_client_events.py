@@ -54,6 +54,8 @@ class InputAudioBufferAppendEvent(_Record):
     user has finished and commits the buffer itself; with it off, the client commits the buffer
     with `input_audio_buffer.commit`. Both versions take the same shape. In Python,
     `InputAudioBufferAppendEvent.from_pcm(chunk)` builds the event from raw bytes.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "audio", "extra_fields")
@@ -67,10 +69,14 @@ class InputAudioBufferAppendEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     audio: str
     """The chunk of audio, base64 encoded, in the session's input audio format. Whole samples only:
     a 16-bit PCM chunk has an even number of bytes.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -173,6 +179,8 @@ class InputAudioBufferClearEvent(_Record):
 
     Discards the uncommitted audio, for example when the user cancels a push-to-talk press. The
     server confirms with `input_audio_buffer.cleared`. Both versions take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -185,6 +193,8 @@ class InputAudioBufferClearEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -259,6 +269,8 @@ class InputAudioBufferCommitEvent(_Record):
     detection is off (push to talk); with it on, the server commits by itself. Committing does
     not start a response: send `response.create` for that. An empty buffer cannot be committed;
     the server answers with an `error`. Both versions take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -271,6 +283,8 @@ class InputAudioBufferCommitEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

@@ -52,6 +52,8 @@ class InputAudioBufferClearedEvent(_Record):
     Confirms that the client's `input_audio_buffer.clear` was applied: every byte of audio
     appended since the last commit has been discarded. Both versions send it with the same
     shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -64,6 +66,8 @@ class InputAudioBufferClearedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -137,6 +141,8 @@ class InputAudioBufferCommittedEvent(_Record):
     because server voice activity detection decided the user finished speaking. The committed
     audio becomes a new user message item; `item_id` names it, and the item itself follows in
     `conversation.item.created` (beta) or `conversation.item.added` (GA).
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "previous_item_id", "item_id", "extra_fields")
@@ -149,13 +155,20 @@ class InputAudioBufferCommittedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     previous_item_id: str | None | Missing
     """Id of the item after which the new item is placed, or null when it is the first item of the
     conversation. Beta lists the field as always sent; GA marks it optional.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item created from the committed audio."""
+    """Id of the user message item created from the committed audio.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -250,6 +263,8 @@ class InputAudioBufferDtmfEventReceivedEvent(_Record):
     key press arrives as its own event; use it for keypad menus or to collect digits such as a
     booking reference. Only GA sends it. The reference does not list `event_id` for this event;
     the bindings accept it with or without one.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "event", "received_at", "extra_fields")
@@ -264,11 +279,19 @@ class InputAudioBufferDtmfEventReceivedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     event: str
-    """The key pressed, such as `4`, `*` or `#`."""
+    """The key pressed, such as `4`, `*` or `#`.
+
+    Added in 0.1.0.
+    """
     received_at: int
-    """When the key press was received, as a Unix timestamp in seconds."""
+    """When the key press was received, as a Unix timestamp in seconds.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -368,6 +391,8 @@ class InputAudioBufferSpeechStartedEvent(_Record):
     Clients often use it to stop playing the assistant's audio so the user can interrupt. The
     item named by `item_id` is created once the speech stops and the buffer is committed. Both
     versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "audio_start_ms", "item_id", "extra_fields")
@@ -382,13 +407,20 @@ class InputAudioBufferSpeechStartedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     audio_start_ms: int
     """Milliseconds from the start of all audio written to the buffer in this session to the moment
     speech was detected, including the configured prefix padding.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item that will be created when speech stops."""
+    """Id of the user message item that will be created when speech stops.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -485,6 +517,8 @@ class InputAudioBufferSpeechStoppedEvent(_Record):
     Sent in server VAD (or semantic VAD) mode when the end of speech is detected. In that mode
     the server commits the buffer right after, so `input_audio_buffer.committed` usually
     follows. Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "audio_end_ms", "item_id", "extra_fields")
@@ -499,13 +533,20 @@ class InputAudioBufferSpeechStoppedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     audio_end_ms: int
     """Milliseconds from the start of all audio written to the buffer in this session to the moment
     speech ended.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user message item that will be created from this speech."""
+    """Id of the user message item that will be created from this speech.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -604,6 +645,8 @@ class InputAudioBufferTimeoutTriggeredEvent(_Record):
     stretch as a user audio item (an `input_audio_buffer.committed` follows) and starts a
     response, so the model can prompt the user, for example by asking whether they are still
     there. Apps can use it to end abandoned calls. Only GA sends it; beta has no idle timeout.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "audio_start_ms", "audio_end_ms", "item_id", "extra_fields")
@@ -618,17 +661,26 @@ class InputAudioBufferTimeoutTriggeredEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     audio_start_ms: int
     """Start of the silent stretch, in milliseconds from the start of all audio written to the
     buffer in this session; roughly where the last response ended.
+
+    Added in 0.1.0.
     """
     audio_end_ms: int
     """End of the silent stretch, on the same scale: the moment the timeout fired. The span roughly
     equals the configured timeout.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the user audio item the silent stretch is committed as."""
+    """Id of the user audio item the silent stretch is committed as.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -53,6 +53,8 @@ class LiveSessionInputAudioAppendEvent(_Record):
     fork) streams audio this way: WebRTC and SIP sessions carry it on their media track, and a
     sideband cannot send it (the server event of the same wire type is the sideband's copy of
     the user's audio).
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "audio", "extra_fields")
@@ -63,9 +65,15 @@ class LiveSessionInputAudioAppendEvent(_Record):
     type: ClassVar[Literal["session.input_audio.append"]] = "session.input_audio.append"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; an `error` about this chunk repeats it."""
+    """An id of the client's choosing; an `error` about this chunk repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     audio: str
-    """The audio, base64 encoded."""
+    """The audio, base64 encoded.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -167,6 +175,8 @@ class LiveSessionInputAudioMuteEvent(_Record):
 
     The model hears silence until `session.input_audio.unmute`; a sideband keeps receiving the
     user's audio. The server answers with `session.input_audio.muted`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -177,6 +187,8 @@ class LiveSessionInputAudioMuteEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; `session.input_audio.muted`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -245,6 +257,8 @@ class LiveSessionInputAudioUnmuteEvent(_Record):
     """Lets the model hear the user again.
 
     The server answers with `session.input_audio.unmuted`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -255,6 +269,8 @@ class LiveSessionInputAudioUnmuteEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; `session.input_audio.unmuted`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -331,6 +347,8 @@ class LiveSessionOutputAudioFixturePlayEvent(_Record):
     fixture plays at a time, and what the user says meanwhile is dropped. The server answers
     with `session.output_audio.fixture.playing`, then `session.output_audio.fixture.played`.
     Sent on the primary WebSocket or a sideband.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "audio", "extra_fields")
@@ -344,9 +362,14 @@ class LiveSessionOutputAudioFixturePlayEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; the `playing` and `played` events, or an `error`, repeat it.
+
+    Added in 0.3.0 (not yet released).
     """
     audio: str
-    """The clip, 16-bit PCM at 24 kHz, base64 encoded, with no header."""
+    """The clip, 16-bit PCM at 24 kHz, base64 encoded, with no header.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

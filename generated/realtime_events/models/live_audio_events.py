@@ -59,6 +59,8 @@ class LiveSessionInputAudioEchoEvent(_Record):
     applies, always as 16-bit PCM at 24 kHz, mono. It has the wire type of the client's
     `session.input_audio.append` command and the same `audio` field, but it is the server's
     report of audio, not an answer to a command, and it carries no times.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "audio", "extra_fields")
@@ -74,9 +76,14 @@ class LiveSessionInputAudioEchoEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     audio: str
-    """The audio, 16-bit PCM at 24 kHz, base64 encoded."""
+    """The audio, 16-bit PCM at 24 kHz, base64 encoded.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -161,6 +168,8 @@ class LiveSessionInputAudioMutedEvent(_Record):
 
     From now on the model hears silence; the session goes on, and a sideband still receives the
     user's audio. Playing a fixture mutes the input too, without this event.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "client_event_id", "extra_fields")
@@ -175,9 +184,14 @@ class LiveSessionInputAudioMutedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of the `session.input_audio.mute` it answers, if it had one."""
+    """The `event_id` of the `session.input_audio.mute` it answers, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -262,6 +276,8 @@ class LiveSessionInputAudioUnmutedEvent(_Record):
 
     The mute that `session.input_audio.muted` reported is over; a fixture that is playing keeps
     the input muted until it ends.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "client_event_id", "extra_fields")
@@ -276,9 +292,14 @@ class LiveSessionInputAudioUnmutedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of the `session.input_audio.unmute` it answers, if it had one."""
+    """The `event_id` of the `session.input_audio.unmute` it answers, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -367,6 +388,8 @@ class LiveSessionInputTranscriptDeltaEvent(_Record):
 
     Append the pieces in the order they arrive to build the transcript. There is no event that
     ends a turn or completes the transcript: the text simply keeps coming.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "delta", "start_ms", "end_ms", "client_event_id", "extra_fields")
@@ -381,15 +404,29 @@ class LiveSessionInputTranscriptDeltaEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     delta: str
-    """The new text."""
+    """The new text.
+
+    Added in 0.3.0 (not yet released).
+    """
     start_ms: int
-    """Where the speech it transcribes starts, in milliseconds since the session began."""
+    """Where the speech it transcribes starts, in milliseconds since the session began.
+
+    Added in 0.3.0 (not yet released).
+    """
     end_ms: int
-    """Where that speech ends, in milliseconds since the session began."""
+    """Where that speech ends, in milliseconds since the session began.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of a client command linked to it, if any."""
+    """The `event_id` of a client command linked to it, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -512,6 +549,8 @@ class LiveSessionOutputAudioDeltaEvent(_Record):
 
     The catalogue cannot give one wire type a different shape per kind of connection, so the
     times are optional here on every connection.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "delta", "start_ms", "end_ms", "extra_fields")
@@ -527,16 +566,25 @@ class LiveSessionOutputAudioDeltaEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     delta: str
-    """The audio, base64 encoded."""
+    """The audio, base64 encoded.
+
+    Added in 0.3.0 (not yet released).
+    """
     start_ms: int | None
     """Where the chunk starts on the session's timeline, in milliseconds since the session began
     (inclusive). Sent on a sideband only.
+
+    Added in 0.3.0 (not yet released).
     """
     end_ms: int | None
     """Where the chunk ends, in milliseconds since the session began (exclusive). Sent on a
     sideband only.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -650,6 +698,8 @@ class LiveSessionOutputAudioFixturePlayedEvent(_Record):
 
     The server has sent the whole clip; buffers along the way may still be playing it. Not sent
     for a clip that was cancelled or failed.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "client_event_id", "extra_fields")
@@ -666,9 +716,14 @@ class LiveSessionOutputAudioFixturePlayedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of the `session.output_audio.fixture.play`, if it had one."""
+    """The `event_id` of the `session.output_audio.fixture.play`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -762,6 +817,8 @@ class LiveSessionOutputAudioFixturePlayingEvent(_Record):
     The answer to `session.output_audio.fixture.play`: the clip passed the server's checks, and
     the model stopped speaking so that the clip plays in its place. It does not say when the
     listener hears the first sample.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "client_event_id", "extra_fields")
@@ -778,9 +835,14 @@ class LiveSessionOutputAudioFixturePlayingEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of the `session.output_audio.fixture.play`, if it had one."""
+    """The `event_id` of the `session.output_audio.fixture.play`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -872,6 +934,8 @@ class LiveSessionOutputTranscriptDeltaEvent(_Record):
     """Part of the transcript of what the model says.
 
     Built like the user's transcript: append the pieces in the order they arrive.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "delta", "start_ms", "end_ms", "client_event_id", "extra_fields")
@@ -886,15 +950,29 @@ class LiveSessionOutputTranscriptDeltaEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     delta: str
-    """The new text."""
+    """The new text.
+
+    Added in 0.3.0 (not yet released).
+    """
     start_ms: int
-    """Where the speech it transcribes starts, in milliseconds since the session began."""
+    """Where the speech it transcribes starts, in milliseconds since the session began.
+
+    Added in 0.3.0 (not yet released).
+    """
     end_ms: int
-    """Where that speech ends, in milliseconds since the session began."""
+    """Where that speech ends, in milliseconds since the session began.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of a client command linked to it, if any."""
+    """The `event_id` of a client command linked to it, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

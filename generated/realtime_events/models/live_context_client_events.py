@@ -46,6 +46,8 @@ class LiveSessionCommentaryAppendEvent(_Record):
     Content the model should pass on to the user in its own words, up to 500 tokens; for context
     it should keep to itself, use `session.thinking.append`. Refused while a fixture plays. The
     server answers with `session.commentary.appended`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "content", "delegation_id", "extra_fields")
@@ -56,13 +58,20 @@ class LiveSessionCommentaryAppendEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; `session.commentary.appended`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
     """
     content: str
-    """What to tell the user, as plain text."""
+    """What to tell the user, as plain text.
+
+    Added in 0.3.0 (not yet released).
+    """
     delegation_id: str | None
     """The client delegation this answers, or null for the whole session. It must be present, null
     or not, although the reference's models mark it optional: the SDKs' parameter types require
     it.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -155,6 +164,8 @@ class LiveSessionInstructionsAppendEvent(_Record):
     including what later delegations see. Up to 500 tokens of plain text. If the application has
     played something to the user itself, describe it here so that the model does not repeat it.
     Refused while a fixture plays. The server answers with `session.instructions.appended`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "content", "delegation_id", "extra_fields")
@@ -165,14 +176,21 @@ class LiveSessionInstructionsAppendEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; `session.instructions.appended`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
     """
     content: str
-    """The instructions, as plain text (not a list of parts)."""
+    """The instructions, as plain text (not a list of parts).
+
+    Added in 0.3.0 (not yet released).
+    """
     delegation_id: str | None
     """The client delegation these instructions belong to (its id from
     `session.delegation.created`), or null for the whole session. It must be present, null or
     not, although the reference's models mark it optional: the SDKs' parameter types require it.
     A Responses delegation takes null only.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -269,6 +287,8 @@ class LiveSessionThinkingAppendEvent(_Record):
     under way, what a search found so far. It can still colour what the model says, so it is no
     place for secrets. Refused while a fixture plays. The server answers with
     `session.thinking.appended`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "content", "delegation_id", "extra_fields")
@@ -279,13 +299,20 @@ class LiveSessionThinkingAppendEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; `session.thinking.appended`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
     """
     content: str
-    """The context, as plain text."""
+    """The context, as plain text.
+
+    Added in 0.3.0 (not yet released).
+    """
     delegation_id: str | None
     """The client delegation the context is about, or null for the whole session. It must be
     present, null or not, although the reference's models mark it optional: the SDKs' parameter
     types require it.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

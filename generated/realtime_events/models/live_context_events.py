@@ -44,6 +44,8 @@ class LiveSessionCommentaryAppendedEvent(_Record):
 
     The answer to `session.commentary.append`. The model will pass the content on in its own
     words; the event promises neither the wording nor that the audio has played.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "start_ms", "end_ms", "client_event_id", "extra_fields")
@@ -58,13 +60,24 @@ class LiveSessionCommentaryAppendedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     start_ms: int
-    """Where the text sits on the session's timeline, in milliseconds since it began."""
+    """Where the text sits on the session's timeline, in milliseconds since it began.
+
+    Added in 0.3.0 (not yet released).
+    """
     end_ms: int
-    """Where it ends, in milliseconds since the session began (it may equal `start_ms`)."""
+    """Where it ends, in milliseconds since the session began (it may equal `start_ms`).
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `session.commentary.append`, if it had one."""
+    """The `event_id` of the `session.commentary.append`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -172,6 +185,8 @@ class LiveSessionInstructionsAppendedEvent(_Record):
 
     The answer to `session.instructions.append`: the text has a place on the session's timeline.
     It does not mean that the model has acted on it yet.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "start_ms", "end_ms", "client_event_id", "extra_fields")
@@ -186,15 +201,25 @@ class LiveSessionInstructionsAppendedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     start_ms: int
-    """Where the text sits on the session's timeline, in milliseconds since it began."""
+    """Where the text sits on the session's timeline, in milliseconds since it began.
+
+    Added in 0.3.0 (not yet released).
+    """
     end_ms: int
     """Where it ends, in milliseconds since the session began (added text takes no time, so this
     may equal `start_ms`).
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of the `session.instructions.append`, if it had one."""
+    """The `event_id` of the `session.instructions.append`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -302,6 +327,8 @@ class LiveSessionThinkingAppendedEvent(_Record):
 
     The answer to `session.thinking.append`. The model may use the context in what it says
     later; nothing is spoken because of it alone.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "start_ms", "end_ms", "client_event_id", "extra_fields")
@@ -316,13 +343,24 @@ class LiveSessionThinkingAppendedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     start_ms: int
-    """Where the text sits on the session's timeline, in milliseconds since it began."""
+    """Where the text sits on the session's timeline, in milliseconds since it began.
+
+    Added in 0.3.0 (not yet released).
+    """
     end_ms: int
-    """Where it ends, in milliseconds since the session began (it may equal `start_ms`)."""
+    """Where it ends, in milliseconds since the session began (it may equal `start_ms`).
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `session.thinking.append`, if it had one."""
+    """The `event_id` of the `session.thinking.append`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

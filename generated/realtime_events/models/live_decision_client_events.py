@@ -53,6 +53,8 @@ class LiveDecisionCreateEvent(_Record):
     far and the Decisions context (`decision.item.create`); the answers arrive in a
     `decision.event`. Unlike every other command, it must carry an `event_id`, and the server
     refuses an id used before in the session.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -62,7 +64,10 @@ class LiveDecisionCreateEvent(_Record):
     type: ClassVar[Literal["decision.create"]] = "decision.create"
     """The wire type of this event."""
     event_id: str
-    """An id of the client's choosing, not used before in this session."""
+    """An id of the client's choosing, not used before in this session.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -129,6 +134,8 @@ class LiveDecisionItemCreateEvent(_Record):
     A message, a function call or its result, for every later decision to take into account. It
     neither starts a decision nor reaches the voice conversation. The server answers with
     `decision.item.created`, with the item's id.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "item", "extra_fields")
@@ -139,9 +146,15 @@ class LiveDecisionItemCreateEvent(_Record):
     type: ClassVar[Literal["decision.item.create"]] = "decision.item.create"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; `decision.item.created`, or an `error`, repeats it."""
+    """An id of the client's choosing; `decision.item.created`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     item: LiveDecisionItemRequest
-    """The item to add."""
+    """The item to add.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -221,6 +234,8 @@ class LiveDecisionItemDeleteEvent(_Record):
     """Removes an item from the Decisions context.
 
     The server answers with `decision.item.deleted`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -230,9 +245,15 @@ class LiveDecisionItemDeleteEvent(_Record):
     type: ClassVar[Literal["decision.item.delete"]] = "decision.item.delete"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; `decision.item.deleted`, or an `error`, repeats it."""
+    """An id of the client's choosing; `decision.item.deleted`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     item_id: str
-    """The id of the item to remove."""
+    """The id of the item to remove.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

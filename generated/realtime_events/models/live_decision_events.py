@@ -55,6 +55,8 @@ class LiveDecisionEventEvent(_Record):
     `trigger_id`, `source_event_id` and `source_event_type` say which firing and which
     transcript event set it off) or the work came from a delegation (then `delegation_id` names
     it and the trigger fields are null). The answers are in `event`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = (
@@ -88,22 +90,39 @@ class LiveDecisionEventEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     event: LiveDecisionOutcome
-    """What became of the decision, with its answers."""
+    """What became of the decision, with its answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     delegation_id: str | None | Missing
-    """The delegation the decision was made for; null for a trigger."""
+    """The delegation the decision was made for; null for a trigger.
+
+    Added in 0.3.0 (not yet released).
+    """
     trigger_id: str | None | Missing
-    """An id the server gives this firing of a trigger; null for a delegation."""
+    """An id the server gives this firing of a trigger; null for a delegation.
+
+    Added in 0.3.0 (not yet released).
+    """
     source_event_id: str | None | Missing
-    """The `event_id` of the transcript event that fired the trigger; null for a delegation."""
+    """The `event_id` of the transcript event that fired the trigger; null for a delegation.
+
+    Added in 0.3.0 (not yet released).
+    """
     source_event_type: (
         Literal["session.input_transcript.delta", "session.output_transcript.delta"]
         | str
         | None
         | Missing
     )
-    """The wire type of that transcript event; null for a delegation."""
+    """The wire type of that transcript event; null for a delegation.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -239,6 +258,8 @@ class LiveDecisionItemCreatedEvent(_Record):
     The answer to `decision.item.create`: the item, with the id the server gave it, now counts
     in every later decision. It does not start a decision, and the voice conversation does not
     see it.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "item", "client_event_id", "extra_fields")
@@ -254,11 +275,19 @@ class LiveDecisionItemCreatedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     item: LiveDecisionItem
-    """The item as the server keeps it."""
+    """The item as the server keeps it.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `decision.item.create`, if it had one."""
+    """The `event_id` of the `decision.item.create`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -353,6 +382,8 @@ class LiveDecisionItemDeletedEvent(_Record):
 
     The answer to `decision.item.delete`. Later decisions no longer see the item; the voice
     conversation is unaffected.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "item_id", "client_event_id", "extra_fields")
@@ -367,11 +398,19 @@ class LiveDecisionItemDeletedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     item_id: str
-    """The id of the removed item."""
+    """The id of the removed item.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `decision.item.delete`, if it had one."""
+    """The `event_id` of the `decision.item.delete`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

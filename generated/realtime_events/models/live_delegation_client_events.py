@@ -44,6 +44,8 @@ class LiveResponseCreateEvent(_Record):
     Only with a Responses delegation. It starts a Responses answer from the Responses
     conversation as it stands (after `response.item.create`s, say), or lets an answer that waits
     for the results of its function calls continue. Its events arrive in `response.event`s.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -54,6 +56,8 @@ class LiveResponseCreateEvent(_Record):
     """The wire type of this event."""
     event_id: str | None | Missing
     """An id of the client's choosing; the `response.event`s it causes, or an `error`, repeat it.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -120,6 +124,8 @@ class LiveResponseItemCreateEvent(_Record):
 
     Only with a Responses delegation: a message, a function's result, or any other input item of
     the Responses API. It does not start an answer; `response.create` does.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "item", "extra_fields")
@@ -129,10 +135,15 @@ class LiveResponseItemCreateEvent(_Record):
     type: ClassVar[Literal["response.item.create"]] = "response.item.create"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; an `error` about the item repeats it."""
+    """An id of the client's choosing; an `error` about the item repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     item: dict[str, Any]
     """The item, as JSON (not typed by these bindings): a Responses API input item, an object whose
     `type` names its kind (`message`, `function_call_output`, ...).
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

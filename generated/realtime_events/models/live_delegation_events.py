@@ -55,6 +55,8 @@ class LiveResponseEnvelopeEvent(_Record):
     defines it, with new types to be expected. The snapshots of the whole response that some of
     those events carry are trimmed to keep messages small (no input, instructions, tools or
     output): read the output from the events that stream it.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "event", "delegation_id", "client_event_id", "extra_fields")
@@ -69,17 +71,26 @@ class LiveResponseEnvelopeEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     event: dict[str, Any]
     """The Responses streaming event, as JSON (not typed by these bindings): an object whose `type`
     names it.
+
+    Added in 0.3.0 (not yet released).
     """
     delegation_id: str | None | Missing
     """The delegation the event belongs to (`session.delegation.created`'s `delegation.id`); null
     or absent when the server cannot tell.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of the `response.create` that asked for it, if any."""
+    """The `event_id` of the `response.create` that asked for it, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -190,6 +201,8 @@ class LiveSessionDelegationCreatedEvent(_Record):
     Responses model (whose output streams in `response.event`s) or the Decisions API (whose
     answers arrive in `decision.event`). The object holds only the delegation's id and target,
     not the task itself: the transcripts say what was asked.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "delegation", "offset_ms", "client_event_id", "extra_fields")
@@ -205,13 +218,24 @@ class LiveSessionDelegationCreatedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     delegation: LiveDelegationInfo
-    """The delegation's id and who does the work."""
+    """The delegation's id and who does the work.
+
+    Added in 0.3.0 (not yet released).
+    """
     offset_ms: int
-    """When the model handed the work off, in milliseconds since the session began."""
+    """When the model handed the work off, in milliseconds since the session began.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of a client command linked to it, if any."""
+    """The `event_id` of a client command linked to it, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -53,6 +53,8 @@ class LiveSessionCloseEvent(_Record):
 
     The server wraps the session up and sends `session.closed`, with the reason and the final
     usage, on every connection still open.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -62,7 +64,10 @@ class LiveSessionCloseEvent(_Record):
     type: ClassVar[Literal["session.close"]] = "session.close"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; `session.closed` repeats it."""
+    """An id of the client's choosing; `session.closed` repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -135,6 +140,8 @@ class LiveSessionStartEvent(_Record):
 
     The two connections send different shapes under this wire type (see `LiveSessionRequest`),
     so the bindings accept either on both.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -145,9 +152,15 @@ class LiveSessionStartEvent(_Record):
     type: ClassVar[Literal["session.start"]] = "session.start"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; `session.started`, or an `error`, repeats it."""
+    """An id of the client's choosing; `session.started`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     session: LiveSessionRequest
-    """The settings to start with."""
+    """The settings to start with.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -227,6 +240,8 @@ class LiveSessionUpdateEvent(_Record):
     messages stay as `session.start` set them, and a delegation keeps its `type`. Settings left
     out keep their values. The server answers with `session.updated`, or with an `error` if it
     refuses the change.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -237,9 +252,15 @@ class LiveSessionUpdateEvent(_Record):
     type: ClassVar[Literal["session.update"]] = "session.update"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; `session.updated`, or an `error`, repeats it."""
+    """An id of the client's choosing; `session.updated`, or an `error`, repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     session: LiveSessionUpdateRequest
-    """The settings to change."""
+    """The settings to change.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -67,6 +67,8 @@ class LiveErrorEvent(_Record):
     Most errors leave the session running: the command at fault is ignored. The command is named
     by `error.client_event_id` when it had an `event_id`. Errors raised while the connection is
     being set up, before the session exists, have ids made of `event_` and a UUID.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "error", "client_event_id", "extra_fields")
@@ -82,11 +84,19 @@ class LiveErrorEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     error: LiveError
-    """What went wrong."""
+    """What went wrong.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the client command at fault, if it had one."""
+    """The `event_id` of the client command at fault, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -176,6 +186,8 @@ class LiveInfoEvent(_Record):
 
     For example, which events the server lets through a WebRTC data channel. Nothing needs to be
     done about it; `code` tells notices apart.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "code", "message", "client_event_id", "extra_fields")
@@ -190,13 +202,24 @@ class LiveInfoEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     code: str
-    """What the notice is about, as a short code (`data_channel_permissions`, ...)."""
+    """What the notice is about, as a short code (`data_channel_permissions`, ...).
+
+    Added in 0.3.0 (not yet released).
+    """
     message: str
-    """The notice, for a human."""
+    """The notice, for a human.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the client command the notice is about, if any."""
+    """The `event_id` of the client command the notice is about, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -293,6 +316,8 @@ class LiveSessionClosedEvent(_Record):
     session as it ended, and the final usage. It reaches every connection still open (the
     primary, sidebands, forks). A connection that drops without it does not prove that the
     session was wrapped up properly.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "reason", "session", "usage", "client_event_id", "extra_fields")
@@ -322,6 +347,8 @@ class LiveSessionClosedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     reason: (
         Literal["close_requested", "expired", "content", "remote_hangup", "connection_lost"] | str
@@ -329,13 +356,24 @@ class LiveSessionClosedEvent(_Record):
     """Why it ended: the application asked (`session.close`, or a hang-up through the REST API),
     the session reached its time limit, a safety filter stopped it (`content`), the other end
     hung up cleanly, or a connection was lost unexpectedly.
+
+    Added in 0.3.0 (not yet released).
     """
     session: LiveSession
-    """The whole session as it ended."""
+    """The whole session as it ended.
+
+    Added in 0.3.0 (not yet released).
+    """
     usage: LiveSessionUsage
-    """The session's final usage."""
+    """The session's final usage.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `session.close` that ended it, if it had one."""
+    """The `event_id` of the `session.close` that ended it, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -448,6 +486,8 @@ class LiveSessionPausedEvent(_Record):
     sideband and the session's id stay. Paused time is billed at its own rate (see
     `paused_seconds`). Sent to the sideband, and to the data channel when its settings let it
     through.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "client_event_id", "extra_fields")
@@ -462,9 +502,14 @@ class LiveSessionPausedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of a client command linked to the pause, if any."""
+    """The `event_id` of a client command linked to the pause, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -544,6 +589,8 @@ class LiveSessionResumedEvent(_Record):
 
     Sent when the user's speech restarts inference, on the first wake and every later one, once
     the session is ready for audio. Delivered like `session.paused`.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "client_event_id", "extra_fields")
@@ -558,9 +605,14 @@ class LiveSessionResumedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     client_event_id: str | None
-    """The `event_id` of a client command linked to the wake, if any."""
+    """The `event_id` of a client command linked to the wake, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -642,6 +694,8 @@ class LiveSessionStartedEvent(_Record):
     sideband connection receives when it attaches. The session carries every setting in force,
     the server's defaults included, with the session's id and expiry. Send commands only once it
     has arrived.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session", "client_event_id", "extra_fields")
@@ -657,11 +711,19 @@ class LiveSessionStartedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     session: LiveSession
-    """The session as it starts."""
+    """The session as it starts.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `session.start` that opened it, if it had one."""
+    """The `event_id` of the `session.start` that opened it, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -753,6 +815,8 @@ class LiveSessionUpdatedEvent(_Record):
 
     The whole session after the change, not only what changed. A change the server refuses gives
     an `error` instead, and the session stays as it was.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session", "client_event_id", "extra_fields")
@@ -768,11 +832,19 @@ class LiveSessionUpdatedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     session: LiveSession
-    """The whole session, as it is now."""
+    """The whole session, as it is now.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `session.update` it answers, if it had one."""
+    """The `event_id` of the `session.update` it answers, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -865,6 +937,8 @@ class LiveSessionUsageUpdatedEvent(_Record):
     Sent from time to time while the session runs. The usage counts from the start of the
     session; each report replaces the one before. Tokens spent by a Responses delegation are not
     in it: they arrive in that delegation's `response.event`s.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "usage", "context_window", "client_event_id", "extra_fields")
@@ -883,13 +957,24 @@ class LiveSessionUsageUpdatedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     usage: LiveSessionUsage
-    """The usage so far."""
+    """The usage so far.
+
+    Added in 0.3.0 (not yet released).
+    """
     context_window: LiveContextWindow | None
-    """How full the model's context window is; absent when the server cannot tell."""
+    """How full the model's context window is; absent when the server cannot tell.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of a client command this report answers, if any."""
+    """The `event_id` of a client command this report answers, if any.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -42,6 +42,8 @@ class LiveTransportDtmfSendEvent(_Record):
     For navigating a phone menu on an outbound call, say. One key per event: send several events
     for several keys. The server answers with `transport.dtmf.sent` (which repeats the
     `event_id` in `client_event_id`), or with an `error` (in `error.client_event_id`).
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "event", "extra_fields")
@@ -51,9 +53,15 @@ class LiveTransportDtmfSendEvent(_Record):
     type: ClassVar[Literal["transport.dtmf.send"]] = "transport.dtmf.send"
     """The wire type of this event."""
     event_id: str | None | Missing
-    """An id of the client's choosing; the answer repeats it."""
+    """An id of the client's choosing; the answer repeats it.
+
+    Added in 0.3.0 (not yet released).
+    """
     event: str
-    """The key (`0` to `9`, `*`, `#`, `A` to `D`)."""
+    """The key (`0` to `9`, `*`, `#`, `A` to `D`).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -55,6 +55,8 @@ class LiveTransportAnsweredEvent(_Record):
     """The outbound phone call was answered.
 
     The called party picked up and the audio path is open. Meant for the sideband.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session_id", "extra_fields")
@@ -69,9 +71,14 @@ class LiveTransportAnsweredEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     session_id: str
-    """The id of the Live session (`live_u0_...`)."""
+    """The id of the Live session (`live_u0_...`).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -151,6 +158,8 @@ class LiveTransportDtmfReceivedEvent(_Record):
     """The caller pressed a key on their phone's keypad.
 
     One DTMF tone heard on a SIP call. Meant for the sideband.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "event", "extra_fields")
@@ -165,9 +174,14 @@ class LiveTransportDtmfReceivedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     event: str
-    """The key pressed (`0` to `9`, `*`, `#`, `A` to `D`)."""
+    """The key pressed (`0` to `9`, `*`, `#`, `A` to `D`).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -249,6 +263,8 @@ class LiveTransportDtmfSendNoticeEvent(_Record):
     How servers used to confirm a sideband's keypad tone, under the wire type that is now the
     client's command. Current servers send `transport.dtmf.sent` instead; the SDKs still accept
     this notice, so recorded sessions and older servers may carry it.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "event", "client_event_id", "extra_fields")
@@ -263,11 +279,19 @@ class LiveTransportDtmfSendNoticeEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     event: str
-    """The key sent."""
+    """The key sent.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the command that sent it, if it had one."""
+    """The `event_id` of the command that sent it, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -364,6 +388,8 @@ class LiveTransportDtmfSentEvent(_Record):
 
     The answer to a sideband's `transport.dtmf.send`. If that command failed, an `error` comes
     instead. Meant for the sideband.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "event", "client_event_id", "extra_fields")
@@ -378,11 +404,19 @@ class LiveTransportDtmfSentEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     event: str
-    """The key sent."""
+    """The key sent.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the `transport.dtmf.send`, if it had one."""
+    """The `event_id` of the `transport.dtmf.send`, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -474,6 +508,8 @@ class LiveTransportFailedEvent(_Record):
     """The outbound phone call could not be set up.
 
     Sent later, once the SIP provider has given up on the call. Meant for the sideband.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session_id", "error", "extra_fields")
@@ -489,11 +525,19 @@ class LiveTransportFailedEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     session_id: str
-    """The id of the Live session (`live_u0_...`)."""
+    """The id of the Live session (`live_u0_...`).
+
+    Added in 0.3.0 (not yet released).
+    """
     error: LiveTransportError
-    """Why the call failed."""
+    """Why the call failed.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -583,6 +627,8 @@ class LiveTransportRingingEvent(_Record):
 
     The provider's side of an outbound SIP call rings, or plays early media (a ringback tone, an
     announcement). Meant for the sideband.
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("event_id", "session_id", "extra_fields")
@@ -597,9 +643,14 @@ class LiveTransportRingingEvent(_Record):
     but the audio frames (`session.output_audio.delta` and the sideband's
     `session.input_audio.append`), which may arrive without one, so the bindings accept any
     event without it.
+
+    Added in 0.3.0 (not yet released).
     """
     session_id: str
-    """The id of the Live session (`live_u0_...`)."""
+    """The id of the Live session (`live_u0_...`).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

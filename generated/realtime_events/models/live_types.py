@@ -734,9 +734,15 @@ class LiveFunctionToolChoice(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["function"]
-    """Always `function`."""
+    """Always `function`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The function's name."""
+    """The function's name.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -815,11 +821,20 @@ class LiveMcpToolChoice(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp"]
-    """Always `mcp`."""
+    """Always `mcp`.
+
+    Added in 0.3.0 (not yet released).
+    """
     server_label: str
-    """The MCP server's label."""
+    """The MCP server's label.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The tool's name."""
+    """The tool's name.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -905,9 +920,15 @@ class LiveCustomToolChoice(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["custom"]
-    """Always `custom`."""
+    """Always `custom`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The tool's name."""
+    """The tool's name.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -996,7 +1017,10 @@ class LiveBuiltInToolChoice(_Record):
         "shell",
         "apply_patch",
     ]
-    """Which built-in tool."""
+    """Which built-in tool.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1120,11 +1144,20 @@ class LiveAllowedToolsChoice(_Record):
     )
 
     type: Literal["allowed_tools"]
-    """Always `allowed_tools`."""
+    """Always `allowed_tools`.
+
+    Added in 0.3.0 (not yet released).
+    """
     tools: tuple[LiveAllowedTool, ...]
-    """The tools the model may choose from."""
+    """The tools the model may choose from.
+
+    Added in 0.3.0 (not yet released).
+    """
     mode: Literal["none", "auto", "required"] | str | None | Missing
-    """How freely the model uses them (`LiveToolChoiceMode`'s values)."""
+    """How freely the model uses them (`LiveToolChoiceMode`'s values).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1215,9 +1248,15 @@ class LivePcmAudioFormat(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcm"]
-    """Always `audio/pcm`."""
+    """Always `audio/pcm`.
+
+    Added in 0.3.0 (not yet released).
+    """
     rate: int
-    """Samples per second, 16000 or 24000."""
+    """Samples per second, 16000 or 24000.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1296,9 +1335,15 @@ class LivePcmuAudioFormat(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcmu"]
-    """Always `audio/pcmu`."""
+    """Always `audio/pcmu`.
+
+    Added in 0.3.0 (not yet released).
+    """
     rate: int
-    """Samples per second (8000 on a telephone line)."""
+    """Samples per second (8000 on a telephone line).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1377,9 +1422,15 @@ class LivePcmaAudioFormat(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcma"]
-    """Always `audio/pcma`."""
+    """Always `audio/pcma`.
+
+    Added in 0.3.0 (not yet released).
+    """
     rate: int
-    """Samples per second (8000 on a telephone line)."""
+    """Samples per second (8000 on a telephone line).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1479,7 +1530,10 @@ class LiveCustomVoice(_Record):
     __delattr__ = _rt.frozen_delattr
 
     id: str
-    """The custom voice's id (`voice_...`)."""
+    """The custom voice's id (`voice_...`).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1587,7 +1641,10 @@ class LiveAudioOutput(_Record):
     )
 
     voice: LiveVoice | None
-    """A built-in voice's name, or a custom voice."""
+    """A built-in voice's name, or a custom voice.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1664,9 +1721,14 @@ class LiveAudioSettings(_Record):
     format: LiveAudioFormat | None
     """How audio is encoded in both directions. Without it the session streams 16-bit PCM at 24
     kHz.
+
+    Added in 0.3.0 (not yet released).
     """
     output: LiveAudioOutput | None
-    """How the model sounds."""
+    """How the model sounds.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1768,7 +1830,10 @@ class LiveBuiltInTool(_Record):
         "computer",
         "apply_patch",
     ]
-    """Which built-in tool."""
+    """Which built-in tool.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1849,9 +1914,15 @@ class LiveChoiceProbability(_Record):
     __delattr__ = _rt.frozen_delattr
 
     value: str | bool
-    """The option."""
+    """The option.
+
+    Added in 0.3.0 (not yet released).
+    """
     probability: float
-    """Its probability, from 0 to 1."""
+    """Its probability, from 0 to 1.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1929,15 +2000,30 @@ class LiveChoiceAnswer(_Record):
     _open_fields = (("probabilities", "probabilities", None),)
 
     type: Literal["choice"]
-    """Always `choice`."""
+    """Always `choice`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None | Missing
-    """The question's name; null when it has none."""
+    """The question's name; null when it has none.
+
+    Added in 0.3.0 (not yet released).
+    """
     choice: str | bool
-    """The option picked."""
+    """The option picked.
+
+    Added in 0.3.0 (not yet released).
+    """
     confidence: float
-    """How sure the model is of it, from 0 to 1."""
+    """How sure the model is of it, from 0 to 1.
+
+    Added in 0.3.0 (not yet released).
+    """
     probabilities: tuple[LiveChoiceProbability, ...]
-    """Each option's probability."""
+    """Each option's probability.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2040,9 +2126,15 @@ class LiveChoiceOption(_Record):
     __delattr__ = _rt.frozen_delattr
 
     value: str | bool
-    """The option, as the answer names it."""
+    """The option, as the answer names it.
+
+    Added in 0.3.0 (not yet released).
+    """
     description: str | None
-    """What the option means, for the model."""
+    """What the option means, for the model.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2123,16 +2215,27 @@ class LiveChoiceQuestion(_Record):
     _open_fields = (("choices", "choices", None),)
 
     type: Literal["choice"]
-    """Always `choice`."""
+    """Always `choice`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None
-    """A name for the question, repeated in its answer."""
+    """A name for the question, repeated in its answer.
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: Any
     """The question: a string, or a list of parts, each an object told apart by its `type`
     (`input_text` with `text`, `input_image` with `image_url` and an optional `detail`,
     `input_json` with `data`).
+
+    Added in 0.3.0 (not yet released).
     """
     choices: tuple[LiveChoiceOption, ...]
-    """The options to pick from."""
+    """The options to pick from.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2231,9 +2334,15 @@ class LiveClientDelegation(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["client"]
-    """Always `client`."""
+    """Always `client`.
+
+    Added in 0.3.0 (not yet released).
+    """
     acknowledgement_delay_ms: int | None
-    """How long the model waits, in milliseconds, before saying something to cover the wait."""
+    """How long the model waits, in milliseconds, before saying something to cover the wait.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2323,11 +2432,15 @@ class LiveDataChannelSettings(_Record):
     allowed_client_events: Any | Missing
     """The client commands the data channel accepts: the string `all`, or a list of wire types
     (strings) such as `["session.input_audio.mute"]`.
+
+    Added in 0.3.0 (not yet released).
     """
     allowed_server_events: Any | Missing
     """The server events the data channel passes on: the string `all`, or a list of selectors, each
     an object with the event's `type` and, for `response.event`, a `response_event` naming the
     forwarded Responses event's type.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2406,7 +2519,10 @@ class LiveClientSettings(_Record):
     _open_fields = (("data_channel", "data_channel", None),)
 
     data_channel: LiveDataChannelSettings
-    """Which events the data channel carries."""
+    """Which events the data channel carries.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2478,11 +2594,20 @@ class LiveSkillReference(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["skill_reference"]
-    """Always `skill_reference`."""
+    """Always `skill_reference`.
+
+    Added in 0.3.0 (not yet released).
+    """
     skill_id: str
-    """The skill's id."""
+    """The skill's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     version: str | None | Missing
-    """Which version of the skill; the latest when absent or null."""
+    """Which version of the skill; the latest when absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2576,11 +2701,20 @@ class LiveInlineSkillSource(_Record):
     )
 
     type: Literal["base64"] | str
-    """Always `base64`."""
+    """Always `base64`.
+
+    Added in 0.3.0 (not yet released).
+    """
     media_type: Literal["application/zip"] | str
-    """Always `application/zip`."""
+    """Always `application/zip`.
+
+    Added in 0.3.0 (not yet released).
+    """
     data: str
-    """The archive, base64 encoded."""
+    """The archive, base64 encoded.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2665,13 +2799,25 @@ class LiveInlineSkill(_Record):
     _open_fields = (("source", "source", None),)
 
     type: Literal["inline"]
-    """Always `inline`."""
+    """Always `inline`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The skill's name."""
+    """The skill's name.
+
+    Added in 0.3.0 (not yet released).
+    """
     description: str
-    """What the skill does, for the model."""
+    """What the skill does, for the model.
+
+    Added in 0.3.0 (not yet released).
+    """
     source: LiveInlineSkillSource
-    """The archive."""
+    """The archive.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2786,6 +2932,8 @@ class LiveContextWindow(_Record):
     usage_ratio: float
     """The share of the model's context window in use, from 0 to 1, as last measured. It can fall
     when the server compacts the conversation.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2856,11 +3004,20 @@ class LivePredicateAnswer(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["predicate"]
-    """Always `predicate`."""
+    """Always `predicate`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None | Missing
-    """The question's name; null when it has none."""
+    """The question's name; null when it has none.
+
+    Added in 0.3.0 (not yet released).
+    """
     probability: float
-    """How likely the answer is yes, from 0 to 1."""
+    """How likely the answer is yes, from 0 to 1.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2949,11 +3106,20 @@ class LiveScoreProbability(_Record):
     __delattr__ = _rt.frozen_delattr
 
     label: str
-    """The level's label."""
+    """The level's label.
+
+    Added in 0.3.0 (not yet released).
+    """
     value: int
-    """The level's index."""
+    """The level's index.
+
+    Added in 0.3.0 (not yet released).
+    """
     probability: float
-    """Its probability, from 0 to 1."""
+    """Its probability, from 0 to 1.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3038,15 +3204,30 @@ class LiveScoreAnswer(_Record):
     _open_fields = (("probabilities", "probabilities", None),)
 
     type: Literal["score"]
-    """Always `score`."""
+    """Always `score`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None | Missing
-    """The question's name; null when it has none."""
+    """The question's name; null when it has none.
+
+    Added in 0.3.0 (not yet released).
+    """
     score: float
-    """The expected level, weighted by the levels' probabilities."""
+    """The expected level, weighted by the levels' probabilities.
+
+    Added in 0.3.0 (not yet released).
+    """
     confidence: float
-    """How sure the model is of it, from 0 to 1."""
+    """How sure the model is of it, from 0 to 1.
+
+    Added in 0.3.0 (not yet released).
+    """
     probabilities: tuple[LiveScoreProbability, ...]
-    """Each level's probability."""
+    """Each level's probability.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3149,9 +3330,15 @@ class LiveRefusalAnswer(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["refusal"]
-    """Always `refusal`."""
+    """Always `refusal`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None | Missing
-    """The question's name; null when it has none."""
+    """The question's name; null when it has none.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3255,9 +3442,15 @@ class LiveDecisionInputTokens(_Record):
     __delattr__ = _rt.frozen_delattr
 
     cached_tokens: int
-    """Tokens read from the prompt cache."""
+    """Tokens read from the prompt cache.
+
+    Added in 0.3.0 (not yet released).
+    """
     cache_write_tokens: int
-    """Tokens written to the prompt cache."""
+    """Tokens written to the prompt cache.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3334,7 +3527,10 @@ class LiveDecisionOutputTokens(_Record):
     __delattr__ = _rt.frozen_delattr
 
     reasoning_tokens: int
-    """Tokens of reasoning."""
+    """Tokens of reasoning.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3415,15 +3611,30 @@ class LiveDecisionUsage(_Record):
     )
 
     input_tokens: int
-    """Tokens read."""
+    """Tokens read.
+
+    Added in 0.3.0 (not yet released).
+    """
     input_tokens_details: LiveDecisionInputTokens
-    """How the tokens read break down."""
+    """How the tokens read break down.
+
+    Added in 0.3.0 (not yet released).
+    """
     output_tokens: int
-    """Tokens written."""
+    """Tokens written.
+
+    Added in 0.3.0 (not yet released).
+    """
     output_tokens_details: LiveDecisionOutputTokens
-    """How the tokens written break down."""
+    """How the tokens written break down.
+
+    Added in 0.3.0 (not yet released).
+    """
     total_tokens: int
-    """Tokens read and written."""
+    """Tokens read and written.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3537,11 +3748,20 @@ class LiveDecision(_Record):
     )
 
     model: str
-    """The model that answered."""
+    """The model that answered.
+
+    Added in 0.3.0 (not yet released).
+    """
     answers: tuple[LiveDecisionAnswer, ...]
-    """One answer per question, in the questions' order."""
+    """One answer per question, in the questions' order.
+
+    Added in 0.3.0 (not yet released).
+    """
     usage: LiveDecisionUsage
-    """The tokens the decision used."""
+    """The tokens the decision used.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3638,16 +3858,30 @@ class LiveDecisionAssistantMessage(_Record):
     )
 
     role: Literal["assistant"]
-    """Always `assistant`."""
+    """Always `assistant`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
     """A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`).
+
+    Added in 0.3.0 (not yet released).
     """
     phase: Literal["commentary", "final_answer"] | str | None | Missing
-    """Whether the message was said in passing or is a final answer."""
+    """Whether the message was said in passing or is a final answer.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3768,16 +4002,30 @@ class LiveDecisionAssistantMessageRequest(_Record):
     )
 
     role: Literal["assistant"]
-    """Always `assistant`."""
+    """Always `assistant`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
     """A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`).
+
+    Added in 0.3.0 (not yet released).
     """
     phase: Literal["commentary", "final_answer"] | str | None | Missing
-    """Whether the message was said in passing or is a final answer."""
+    """Whether the message was said in passing or is a final answer.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3897,9 +4145,15 @@ class LiveDecisionCompleted(_Record):
     _open_fields = (("decision", "decision", None),)
 
     type: Literal["decision.completed"]
-    """Always `decision.completed`."""
+    """Always `decision.completed`.
+
+    Added in 0.3.0 (not yet released).
+    """
     decision: LiveDecision
-    """The answers."""
+    """The answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3991,19 +4245,40 @@ class LiveDecisionCustomToolCall(_Record):
     )
 
     type: Literal["custom_tool_call"]
-    """Always `custom_tool_call`."""
+    """Always `custom_tool_call`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call's id, which its output names."""
+    """The call's id, which its output names.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The tool called."""
+    """The tool called.
+
+    Added in 0.3.0 (not yet released).
+    """
     namespace: str | None | Missing
-    """The namespace of the tool, if it has one."""
+    """The namespace of the tool, if it has one.
+
+    Added in 0.3.0 (not yet released).
+    """
     input: str
-    """The tool's input, as free text."""
+    """The tool's input, as free text.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the call is complete."""
+    """Whether the call is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4136,16 +4411,30 @@ class LiveDecisionCustomToolCallOutput(_Record):
     )
 
     type: Literal["custom_tool_call_output"]
-    """Always `custom_tool_call_output`."""
+    """Always `custom_tool_call_output`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call it answers."""
+    """The call it answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     output: Any
     """A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+
+    Added in 0.3.0 (not yet released).
     """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the output is complete."""
+    """Whether the output is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4263,16 +4552,30 @@ class LiveDecisionCustomToolCallOutputRequest(_Record):
     )
 
     type: Literal["custom_tool_call_output"]
-    """Always `custom_tool_call_output`."""
+    """Always `custom_tool_call_output`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call it answers."""
+    """The call it answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     output: Any
     """A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+
+    Added in 0.3.0 (not yet released).
     """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the output is complete."""
+    """Whether the output is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4401,19 +4704,40 @@ class LiveDecisionCustomToolCallRequest(_Record):
     )
 
     type: Literal["custom_tool_call"]
-    """Always `custom_tool_call`."""
+    """Always `custom_tool_call`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call's id, which its output names."""
+    """The call's id, which its output names.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The tool called."""
+    """The tool called.
+
+    Added in 0.3.0 (not yet released).
+    """
     namespace: str | None | Missing
-    """The namespace of the tool, if it has one."""
+    """The namespace of the tool, if it has one.
+
+    Added in 0.3.0 (not yet released).
+    """
     input: str
-    """The tool's input, as free text."""
+    """The tool's input, as free text.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the call is complete."""
+    """Whether the call is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4546,13 +4870,25 @@ class LiveDecisionDeveloperMessage(_Record):
     _open_fields = (("type", "type", ("message",)),)
 
     role: Literal["developer"]
-    """Always `developer`."""
+    """Always `developer`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
-    """A string, or a list of `input_text` parts (objects with `type` and `text`)."""
+    """A string, or a list of `input_text` parts (objects with `type` and `text`).
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4653,13 +4989,25 @@ class LiveDecisionDeveloperMessageRequest(_Record):
     _open_fields = (("type", "type", ("message",)),)
 
     role: Literal["developer"]
-    """Always `developer`."""
+    """Always `developer`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
-    """A string, or a list of `input_text` parts (objects with `type` and `text`)."""
+    """A string, or a list of `input_text` parts (objects with `type` and `text`).
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4786,19 +5134,40 @@ class LiveDecisionFunctionCall(_Record):
     )
 
     type: Literal["function_call"]
-    """Always `function_call`."""
+    """Always `function_call`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call's id, which its output names."""
+    """The call's id, which its output names.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The function called."""
+    """The function called.
+
+    Added in 0.3.0 (not yet released).
+    """
     namespace: str | None | Missing
-    """The namespace of the function, if it has one."""
+    """The namespace of the function, if it has one.
+
+    Added in 0.3.0 (not yet released).
+    """
     arguments: str
-    """The arguments, as a JSON string."""
+    """The arguments, as a JSON string.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the call is complete."""
+    """Whether the call is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -4931,16 +5300,30 @@ class LiveDecisionFunctionCallOutput(_Record):
     )
 
     type: Literal["function_call_output"]
-    """Always `function_call_output`."""
+    """Always `function_call_output`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call it answers."""
+    """The call it answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     output: Any
     """A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+
+    Added in 0.3.0 (not yet released).
     """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the output is complete."""
+    """Whether the output is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5056,16 +5439,30 @@ class LiveDecisionFunctionCallOutputRequest(_Record):
     )
 
     type: Literal["function_call_output"]
-    """Always `function_call_output`."""
+    """Always `function_call_output`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call it answers."""
+    """The call it answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     output: Any
     """A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+
+    Added in 0.3.0 (not yet released).
     """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the output is complete."""
+    """Whether the output is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5203,19 +5600,40 @@ class LiveDecisionFunctionCallRequest(_Record):
     )
 
     type: Literal["function_call"]
-    """Always `function_call`."""
+    """Always `function_call`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     call_id: str
-    """The call's id, which its output names."""
+    """The call's id, which its output names.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The function called."""
+    """The function called.
+
+    Added in 0.3.0 (not yet released).
+    """
     namespace: str | None | Missing
-    """The namespace of the function, if it has one."""
+    """The namespace of the function, if it has one.
+
+    Added in 0.3.0 (not yet released).
+    """
     arguments: str
-    """The arguments, as a JSON string."""
+    """The arguments, as a JSON string.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["in_progress", "completed", "incomplete"] | str | None | Missing
-    """Whether the call is complete."""
+    """Whether the call is complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5344,15 +5762,26 @@ class LiveDecisionUserMessage(_Record):
     _open_fields = (("type", "type", ("message",)),)
 
     role: Literal["user"]
-    """Always `user`."""
+    """Always `user`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
     """A string, or a list of parts, each an object told apart by its `type` (`input_text` with
     `text`, `input_image` with `image_url` and an optional `detail`, `input_json` with `data`).
+
+    Added in 0.3.0 (not yet released).
     """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5450,13 +5879,25 @@ class LiveDecisionSystemMessage(_Record):
     _open_fields = (("type", "type", ("message",)),)
 
     role: Literal["system"]
-    """Always `system`."""
+    """Always `system`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
-    """The item's id."""
+    """The item's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
-    """A string, or a list of `input_text` parts (objects with `type` and `text`)."""
+    """A string, or a list of `input_text` parts (objects with `type` and `text`).
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5598,15 +6039,26 @@ class LiveDecisionUserMessageRequest(_Record):
     _open_fields = (("type", "type", ("message",)),)
 
     role: Literal["user"]
-    """Always `user`."""
+    """Always `user`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
     """A string, or a list of parts (`input_text`, `input_image`, `input_json`), as in
     `LiveDecisionUserMessage`.
+
+    Added in 0.3.0 (not yet released).
     """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5710,13 +6162,25 @@ class LiveDecisionSystemMessageRequest(_Record):
     _open_fields = (("type", "type", ("message",)),)
 
     role: Literal["system"]
-    """Always `system`."""
+    """Always `system`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: Any
-    """A string, or a list of `input_text` parts (objects with `type` and `text`)."""
+    """A string, or a list of `input_text` parts (objects with `type` and `text`).
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5884,12 +6348,20 @@ class LivePredicateQuestion(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["predicate"]
-    """Always `predicate`."""
+    """Always `predicate`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None
-    """A name for the question, repeated in its answer."""
+    """A name for the question, repeated in its answer.
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: Any
     """The question: a string, or a list of parts (`input_text`, `input_image`, `input_json`), as
     for a choice question.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -5980,9 +6452,15 @@ class LiveScoreLevel(_Record):
     __delattr__ = _rt.frozen_delattr
 
     label: str
-    """The level's label."""
+    """The level's label.
+
+    Added in 0.3.0 (not yet released).
+    """
     description: str | None
-    """What the level means, for the model."""
+    """What the level means, for the model.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6063,15 +6541,26 @@ class LiveScoreQuestion(_Record):
     _open_fields = (("levels", "levels", None),)
 
     type: Literal["score"]
-    """Always `score`."""
+    """Always `score`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str | None
-    """A name for the question, repeated in its answer."""
+    """A name for the question, repeated in its answer.
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: Any
     """The question: a string, or a list of parts (`input_text`, `input_image`, `input_json`), as
     for a choice question.
+
+    Added in 0.3.0 (not yet released).
     """
     levels: tuple[LiveScoreLevel, ...]
-    """The levels, lowest first; the answer's score is an index into them."""
+    """The levels, lowest first; the answer's score is an index into them.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6192,7 +6681,10 @@ class LiveTriggerQuestions(_Record):
     _open_fields = (("questions", "questions", None),)
 
     questions: tuple[LiveDecisionQuestion, ...]
-    """The questions, answered together each time."""
+    """The questions, answered together each time.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6276,11 +6768,20 @@ class LiveDecisionTrigger(_Record):
     )
 
     type: Literal["decisions"] | str
-    """Always `decisions`."""
+    """Always `decisions`.
+
+    Added in 0.3.0 (not yet released).
+    """
     event_type: Literal["session.input_transcript.delta", "session.output_transcript.delta"] | str
-    """Whose transcript sets the questions off, the user's or the model's."""
+    """Whose transcript sets the questions off, the user's or the model's.
+
+    Added in 0.3.0 (not yet released).
+    """
     decisions: LiveTriggerQuestions
-    """The questions."""
+    """The questions.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6368,9 +6869,15 @@ class LiveDecisionsConfig(_Record):
     _open_fields = (("questions", "questions", None),)
 
     model: str
-    """The Decisions model."""
+    """The Decisions model.
+
+    Added in 0.3.0 (not yet released).
+    """
     questions: tuple[LiveDecisionQuestion, ...]
-    """The questions, answered together each time."""
+    """The questions, answered together each time.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6450,9 +6957,15 @@ class LiveDecisionsConfigRequest(_Record):
     _open_fields = (("questions", "questions", None),)
 
     model: str | None
-    """The Decisions model."""
+    """The Decisions model.
+
+    Added in 0.3.0 (not yet released).
+    """
     questions: tuple[LiveDecisionQuestion, ...] | None
-    """The questions, replacing the current ones."""
+    """The questions, replacing the current ones.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6538,11 +7051,20 @@ class LiveDecisionsDelegation(_Record):
     _open_fields = (("decisions", "decisions", None),)
 
     type: Literal["decisions"]
-    """Always `decisions`."""
+    """Always `decisions`.
+
+    Added in 0.3.0 (not yet released).
+    """
     decisions: LiveDecisionsConfig
-    """The Decisions model and the questions it answers."""
+    """The Decisions model and the questions it answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     acknowledgement_delay_ms: int | None
-    """How long the model waits, in milliseconds, before saying something to cover the wait."""
+    """How long the model waits, in milliseconds, before saying something to cover the wait.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6636,11 +7158,20 @@ class LiveDecisionsDelegationRequest(_Record):
     _open_fields = (("decisions", "decisions", None),)
 
     type: Literal["decisions"]
-    """Always `decisions`."""
+    """Always `decisions`.
+
+    Added in 0.3.0 (not yet released).
+    """
     decisions: LiveDecisionsConfigRequest | None
-    """The Decisions settings to change."""
+    """The Decisions settings to change.
+
+    Added in 0.3.0 (not yet released).
+    """
     acknowledgement_delay_ms: int | None
-    """How long the model waits, in milliseconds, before saying something to cover the wait."""
+    """How long the model waits, in milliseconds, before saying something to cover the wait.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6766,9 +7297,15 @@ class LiveReasoningSettings(_Record):
     )
 
     effort: Literal["none", "minimal", "low", "medium", "high", "xhigh"] | str | None | Missing
-    """How much the model reasons before it answers."""
+    """How much the model reasons before it answers.
+
+    Added in 0.3.0 (not yet released).
+    """
     summary: Literal["concise", "detailed", "auto"] | str | None | Missing
-    """Whether, and how fully, the model summarises its reasoning."""
+    """Whether, and how fully, the model summarises its reasoning.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6861,7 +7398,10 @@ class LiveTextSettings(_Record):
     )
 
     verbosity: Literal["low", "medium", "high"] | str | None | Missing
-    """How long its answers run."""
+    """How long its answers run.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6962,15 +7502,30 @@ class LiveFunctionTool(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["function"]
-    """Always `function`."""
+    """Always `function`.
+
+    Added in 0.3.0 (not yet released).
+    """
     name: str
-    """The function's name, as the model calls it."""
+    """The function's name, as the model calls it.
+
+    Added in 0.3.0 (not yet released).
+    """
     description: str | None | Missing
-    """What the function does and when to call it, for the model."""
+    """What the function does and when to call it, for the model.
+
+    Added in 0.3.0 (not yet released).
+    """
     parameters: dict[str, Any] | None | Missing
-    """The JSON Schema of the function's arguments."""
+    """The JSON Schema of the function's arguments.
+
+    Added in 0.3.0 (not yet released).
+    """
     strict: bool | None | Missing
-    """Whether the model's arguments must match `parameters` exactly."""
+    """Whether the model's arguments must match `parameters` exactly.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7077,7 +7632,10 @@ class LiveNetworkPolicyDisabled(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["disabled"]
-    """Always `disabled`."""
+    """Always `disabled`.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7149,9 +7707,15 @@ class LiveNetworkPolicyAllowlist(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["allowlist"]
-    """Always `allowlist`."""
+    """Always `allowlist`.
+
+    Added in 0.3.0 (not yet released).
+    """
     allowed_domains: tuple[str, ...]
-    """The domains the container may reach."""
+    """The domains the container may reach.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7266,15 +7830,30 @@ class LiveShellContainerAuto(_Record):
     )
 
     type: Literal["container_auto"]
-    """Always `container_auto`."""
+    """Always `container_auto`.
+
+    Added in 0.3.0 (not yet released).
+    """
     file_ids: tuple[str, ...] | None | Missing
-    """Uploaded files to place in the container."""
+    """Uploaded files to place in the container.
+
+    Added in 0.3.0 (not yet released).
+    """
     memory_limit: Literal["1g", "4g", "16g", "64g"] | str | None | Missing
-    """The container's memory."""
+    """The container's memory.
+
+    Added in 0.3.0 (not yet released).
+    """
     network_policy: LiveNetworkPolicy | None | Missing
-    """Which hosts the container may reach."""
+    """Which hosts the container may reach.
+
+    Added in 0.3.0 (not yet released).
+    """
     skills: tuple[LiveContainerSkill, ...] | None | Missing
-    """Skills to install in the container."""
+    """Skills to install in the container.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7401,9 +7980,15 @@ class LiveShellContainerReference(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["container_reference"]
-    """Always `container_reference`."""
+    """Always `container_reference`.
+
+    Added in 0.3.0 (not yet released).
+    """
     container_id: str
-    """The container's id."""
+    """The container's id.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7485,11 +8070,20 @@ class LiveLocalSkill(_Record):
     __delattr__ = _rt.frozen_delattr
 
     name: str
-    """The skill's name."""
+    """The skill's name.
+
+    Added in 0.3.0 (not yet released).
+    """
     description: str
-    """What the skill does, for the model."""
+    """What the skill does, for the model.
+
+    Added in 0.3.0 (not yet released).
+    """
     path: str
-    """Where the skill lives on that machine."""
+    """Where the skill lives on that machine.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7572,9 +8166,15 @@ class LiveShellLocalEnvironment(_Record):
     _open_fields = (("skills", "skills", None),)
 
     type: Literal["local"]
-    """Always `local`."""
+    """Always `local`.
+
+    Added in 0.3.0 (not yet released).
+    """
     skills: tuple[LiveLocalSkill, ...] | None | Missing
-    """Skills installed on that machine."""
+    """Skills installed on that machine.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7683,9 +8283,15 @@ class LiveShellTool(_Record):
     _open_fields = (("environment", "environment", None),)
 
     type: Literal["shell"]
-    """Always `shell`."""
+    """Always `shell`.
+
+    Added in 0.3.0 (not yet released).
+    """
     environment: LiveShellEnvironment | None | Missing
-    """Where the commands run; null or absent leaves it to the server."""
+    """Where the commands run; null or absent leaves it to the server.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7771,9 +8377,15 @@ class LiveMcpToolFilter(_Record):
     __delattr__ = _rt.frozen_delattr
 
     tool_names: tuple[str, ...] | None | Missing
-    """The tools' names."""
+    """The tools' names.
+
+    Added in 0.3.0 (not yet released).
+    """
     read_only: bool | None | Missing
-    """Whether to select the tools the server marks as read-only."""
+    """Whether to select the tools the server marks as read-only.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7868,9 +8480,15 @@ class LiveMcpApprovalFilter(_Record):
     )
 
     always: LiveMcpToolFilter | None | Missing
-    """Tools whose calls always need approval."""
+    """Tools whose calls always need approval.
+
+    Added in 0.3.0 (not yet released).
+    """
     never: LiveMcpToolFilter | None | Missing
-    """Tools whose calls never need approval."""
+    """Tools whose calls never need approval.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -7997,29 +8615,65 @@ class LiveMcpTool(_Record):
     )
 
     type: Literal["mcp"]
-    """Always `mcp`."""
+    """Always `mcp`.
+
+    Added in 0.3.0 (not yet released).
+    """
     server_label: str | None
-    """A short name for the server, used in tool calls."""
+    """A short name for the server, used in tool calls.
+
+    Added in 0.3.0 (not yet released).
+    """
     server_url: str | None | Missing
-    """The server's URL (or use `connector_id`)."""
+    """The server's URL (or use `connector_id`).
+
+    Added in 0.3.0 (not yet released).
+    """
     connector_id: str | None | Missing
-    """An OpenAI connector to use instead of a URL."""
+    """An OpenAI connector to use instead of a URL.
+
+    Added in 0.3.0 (not yet released).
+    """
     tunnel_id: str | None | Missing
-    """A tunnel that reaches a private MCP server."""
+    """A tunnel that reaches a private MCP server.
+
+    Added in 0.3.0 (not yet released).
+    """
     server_description: str | None | Missing
-    """What the server offers, for the model."""
+    """What the server offers, for the model.
+
+    Added in 0.3.0 (not yet released).
+    """
     authorization: str | None | Missing
-    """An OAuth access token for the server."""
+    """An OAuth access token for the server.
+
+    Added in 0.3.0 (not yet released).
+    """
     headers: dict[str, str] | None | Missing
-    """HTTP headers to send to the server."""
+    """HTTP headers to send to the server.
+
+    Added in 0.3.0 (not yet released).
+    """
     allowed_tools: LiveMcpAllowedTools | None | Missing
-    """The server's tools the model may use; all when absent or null."""
+    """The server's tools the model may use; all when absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     allowed_callers: tuple[Literal["direct", "programmatic"] | str, ...] | None | Missing
-    """Who may call the tools: the model `direct`ly, or code it runs (`programmatic`)."""
+    """Who may call the tools: the model `direct`ly, or code it runs (`programmatic`).
+
+    Added in 0.3.0 (not yet released).
+    """
     require_approval: LiveMcpApproval | None | Missing
-    """Which calls wait for the application's approval."""
+    """Which calls wait for the application's approval.
+
+    Added in 0.3.0 (not yet released).
+    """
     defer_loading: bool | None | Missing
-    """Whether the server's tool list is fetched only when first needed."""
+    """Whether the server's tool list is fetched only when first needed.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -8304,28 +8958,55 @@ class LiveResponsesConfig(_Record):
     )
 
     model: str
-    """The Responses model, such as `gpt-5.5`."""
+    """The Responses model, such as `gpt-5.5`.
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: str | None | Missing
-    """Instructions for the Responses model."""
+    """Instructions for the Responses model.
+
+    Added in 0.3.0 (not yet released).
+    """
     max_output_tokens: int | None | Missing
-    """The most tokens one Responses answer may use."""
+    """The most tokens one Responses answer may use.
+
+    Added in 0.3.0 (not yet released).
+    """
     parallel_tool_calls: bool | None | Missing
-    """Whether the Responses model may call several tools at once."""
+    """Whether the Responses model may call several tools at once.
+
+    Added in 0.3.0 (not yet released).
+    """
     reasoning: LiveReasoningSettings | None | Missing
-    """How hard the Responses model thinks, and whether it summarises its reasoning."""
+    """How hard the Responses model thinks, and whether it summarises its reasoning.
+
+    Added in 0.3.0 (not yet released).
+    """
     service_tier: (
         Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"]
         | str
         | None
         | Missing
     )
-    """The processing tier the Responses requests use."""
+    """The processing tier the Responses requests use.
+
+    Added in 0.3.0 (not yet released).
+    """
     text: LiveTextSettings | None | Missing
-    """How the Responses model writes."""
+    """How the Responses model writes.
+
+    Added in 0.3.0 (not yet released).
+    """
     tool_choice: LiveToolChoice | None
-    """Whether, and which, tools the Responses model must use."""
+    """Whether, and which, tools the Responses model must use.
+
+    Added in 0.3.0 (not yet released).
+    """
     tools: tuple[LiveTool, ...] | None
-    """The tools the Responses model may use."""
+    """The tools the Responses model may use.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -8507,11 +9188,20 @@ class LiveResponsesDelegation(_Record):
     _open_fields = (("responses", "responses", None),)
 
     type: Literal["responses"]
-    """Always `responses`."""
+    """Always `responses`.
+
+    Added in 0.3.0 (not yet released).
+    """
     responses: LiveResponsesConfig
-    """The Responses model and its settings."""
+    """The Responses model and its settings.
+
+    Added in 0.3.0 (not yet released).
+    """
     acknowledgement_delay_ms: int | None
-    """How long the model waits, in milliseconds, before saying something to cover the wait."""
+    """How long the model waits, in milliseconds, before saying something to cover the wait.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -8637,15 +9327,26 @@ class LiveDelegationInfo(_Record):
     )
 
     type: Literal["delegation"] | str
-    """Always `delegation`."""
+    """Always `delegation`.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str
     """The delegation's id. The client's context for a client delegation names it in
     `delegation_id`, and so do the events forwarded from a Responses delegation.
+
+    Added in 0.3.0 (not yet released).
     """
     target: Literal["client", "responses", "decisions"] | str
-    """Who does the work (the session's delegation's `type`)."""
+    """Who does the work (the session's delegation's `type`).
+
+    Added in 0.3.0 (not yet released).
+    """
     response_id: str | None
-    """For a Responses delegation, the id of the Responses answer (`resp_...`)."""
+    """For a Responses delegation, the id of the Responses answer (`resp_...`).
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -8778,28 +9479,55 @@ class LiveResponsesConfigRequest(_Record):
     )
 
     model: str | None
-    """The Responses model, such as `gpt-5.5`."""
+    """The Responses model, such as `gpt-5.5`.
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: str | None | Missing
-    """Instructions for the Responses model."""
+    """Instructions for the Responses model.
+
+    Added in 0.3.0 (not yet released).
+    """
     max_output_tokens: int | None | Missing
-    """The most tokens one Responses answer may use."""
+    """The most tokens one Responses answer may use.
+
+    Added in 0.3.0 (not yet released).
+    """
     parallel_tool_calls: bool | None | Missing
-    """Whether the Responses model may call several tools at once."""
+    """Whether the Responses model may call several tools at once.
+
+    Added in 0.3.0 (not yet released).
+    """
     reasoning: LiveReasoningSettings | None | Missing
-    """How hard the Responses model thinks, and whether it summarises its reasoning."""
+    """How hard the Responses model thinks, and whether it summarises its reasoning.
+
+    Added in 0.3.0 (not yet released).
+    """
     service_tier: (
         Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"]
         | str
         | None
         | Missing
     )
-    """The processing tier the Responses requests use."""
+    """The processing tier the Responses requests use.
+
+    Added in 0.3.0 (not yet released).
+    """
     text: LiveTextSettings | None | Missing
-    """How the Responses model writes."""
+    """How the Responses model writes.
+
+    Added in 0.3.0 (not yet released).
+    """
     tool_choice: LiveToolChoice | None
-    """Whether, and which, tools the Responses model must use."""
+    """Whether, and which, tools the Responses model must use.
+
+    Added in 0.3.0 (not yet released).
+    """
     tools: tuple[LiveTool, ...] | None
-    """The tools the Responses model may use."""
+    """The tools the Responses model may use.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -8982,11 +9710,20 @@ class LiveResponsesDelegationRequest(_Record):
     _open_fields = (("responses", "responses", None),)
 
     type: Literal["responses"]
-    """Always `responses`."""
+    """Always `responses`.
+
+    Added in 0.3.0 (not yet released).
+    """
     responses: LiveResponsesConfigRequest | None
-    """The Responses settings to change."""
+    """The Responses settings to change.
+
+    Added in 0.3.0 (not yet released).
+    """
     acknowledgement_delay_ms: int | None
-    """How long the model waits, in milliseconds, before saying something to cover the wait."""
+    """How long the model waits, in milliseconds, before saying something to cover the wait.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9110,15 +9847,30 @@ class LiveError(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: str
-    """The kind of error, such as `invalid_request_error` or `server_error`."""
+    """The kind of error, such as `invalid_request_error` or `server_error`.
+
+    Added in 0.3.0 (not yet released).
+    """
     code: str
-    """A short code for the error, such as `invalid_value`."""
+    """A short code for the error, such as `invalid_value`.
+
+    Added in 0.3.0 (not yet released).
+    """
     message: str
-    """What went wrong, for a human."""
+    """What went wrong, for a human.
+
+    Added in 0.3.0 (not yet released).
+    """
     param: str | None
-    """The setting or field at fault, when there is one."""
+    """The setting or field at fault, when there is one.
+
+    Added in 0.3.0 (not yet released).
+    """
     client_event_id: str | None
-    """The `event_id` of the client command that caused the error, if it had one."""
+    """The `event_id` of the client command that caused the error, if it had one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9238,9 +9990,15 @@ class LiveInitialOutputText(_Record):
     )
 
     text: str
-    """The text."""
+    """The text.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["text", "output_text"] | str | None
-    """`text` or `output_text`; left out, it means `text`."""
+    """`text` or `output_text`; left out, it means `text`.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9334,15 +10092,30 @@ class LiveInitialAssistantMessage(_Record):
     )
 
     role: Literal["assistant"]
-    """Always `assistant`."""
+    """Always `assistant`.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: tuple[LiveInitialOutputText, ...]
-    """The message's text, in parts."""
+    """The message's text, in parts.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["incomplete", "completed"] | str | None | Missing
-    """Whether the message was complete."""
+    """Whether the message was complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9459,9 +10232,15 @@ class LiveInitialInputText(_Record):
     _open_fields = (("type", "type", ("input_text",)),)
 
     text: str
-    """The text."""
+    """The text.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["input_text"] | str | None
-    """Always `input_text` when present."""
+    """Always `input_text` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9555,15 +10334,30 @@ class LiveInitialDeveloperMessage(_Record):
     )
 
     role: Literal["developer"]
-    """Always `developer`."""
+    """Always `developer`.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: tuple[LiveInitialInputText, ...]
-    """The message's text, in parts."""
+    """The message's text, in parts.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["incomplete", "completed"] | str | None | Missing
-    """Whether the message was complete."""
+    """Whether the message was complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9691,15 +10485,30 @@ class LiveInitialUserMessage(_Record):
     )
 
     role: Literal["user"]
-    """Always `user`."""
+    """Always `user`.
+
+    Added in 0.3.0 (not yet released).
+    """
     content: tuple[LiveInitialInputText, ...]
-    """The message's text, in parts."""
+    """The message's text, in parts.
+
+    Added in 0.3.0 (not yet released).
+    """
     id: str | None | Missing
-    """An id for the item; the server makes one when it is absent or null."""
+    """An id for the item; the server makes one when it is absent or null.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["incomplete", "completed"] | str | None | Missing
-    """Whether the message was complete."""
+    """Whether the message was complete.
+
+    Added in 0.3.0 (not yet released).
+    """
     type: Literal["message"] | str | None
-    """Always `message` when present."""
+    """Always `message` when present.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -9870,37 +10679,68 @@ class LiveSession(_Record):
     id: str
     """The session's id (`live_u0_...`). A sideband connection attaches to it and a fork starts
     from it.
+
+    Added in 0.3.0 (not yet released).
     """
     expires_at: int
-    """When the session ends at the latest, in Unix seconds."""
+    """When the session ends at the latest, in Unix seconds.
+
+    Added in 0.3.0 (not yet released).
+    """
     model: Literal["gpt-live-1", "gpt-live-1.1"] | str
-    """The Live model the session talks with."""
+    """The Live model the session talks with.
+
+    Added in 0.3.0 (not yet released).
+    """
     status: Literal["active"] | str
     """The session's state. The reference knows only `active`, even in the final session that
     `session.closed` carries; the enum is open, so another state decodes too.
+
+    Added in 0.3.0 (not yet released).
     """
     audio: LiveAudioSettings | None
-    """The encoding of the audio on the wire, and the voice the model speaks with."""
+    """The encoding of the audio on the wire, and the voice the model speaks with.
+
+    Added in 0.3.0 (not yet released).
+    """
     client: LiveClientSettings | None
-    """What a WebRTC data channel may carry in each direction."""
+    """What a WebRTC data channel may carry in each direction.
+
+    Added in 0.3.0 (not yet released).
+    """
     delegation: LiveDelegation | None | Missing
     """Who does the work the model hands off: the client, the Responses API or the Decisions API.
     Null when the session delegates nothing.
+
+    Added in 0.3.0 (not yet released).
     """
     input: tuple[LiveInitialItem, ...] | None
-    """The messages the conversation started with."""
+    """The messages the conversation started with.
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: str | None | Missing
-    """The instructions the model follows; null when none were given."""
+    """The instructions the model follows; null when none were given.
+
+    Added in 0.3.0 (not yet released).
+    """
     safety_identifier: str | None | Missing
     """A stable, anonymised id of the application's end user, which helps OpenAI tell abuse apart
     by user; null when not given.
+
+    Added in 0.3.0 (not yet released).
     """
     store: bool | None
     """Whether the session is kept after it ends, so that it can be forked or its recording
     downloaded.
+
+    Added in 0.3.0 (not yet released).
     """
     triggers: tuple[LiveDecisionTrigger, ...] | None
-    """Questions the Decisions API answers on its own as the transcripts grow."""
+    """Questions the Decisions API answers on its own as the transcripts grow.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -10144,28 +10984,51 @@ class LiveSessionRequest(_Record):
     model: Literal["gpt-live-1", "gpt-live-1.1"] | str | None
     """The Live model to talk with. Needed on the primary connection; a fork keeps the stored
     session's and leaves it out.
+
+    Added in 0.3.0 (not yet released).
     """
     audio: LiveAudioSettings | None
     """The encoding of the audio on the wire and the model's voice (a fork changes only the
     encoding).
+
+    Added in 0.3.0 (not yet released).
     """
     client: LiveClientSettings | None
-    """What a WebRTC data channel may carry in each direction."""
+    """What a WebRTC data channel may carry in each direction.
+
+    Added in 0.3.0 (not yet released).
+    """
     delegation: LiveDelegationRequest | None | Missing
     """Who does the work the model hands off. Null (or leaving it out) delegates nothing. A fork
     may only change a Responses delegation.
+
+    Added in 0.3.0 (not yet released).
     """
     input: tuple[LiveInitialItem, ...] | None
-    """Messages to start the conversation with (primary connection only)."""
+    """Messages to start the conversation with (primary connection only).
+
+    Added in 0.3.0 (not yet released).
+    """
     instructions: str | None | Missing
-    """The instructions the model follows (primary connection only)."""
+    """The instructions the model follows (primary connection only).
+
+    Added in 0.3.0 (not yet released).
+    """
     safety_identifier: str | None | Missing
-    """A stable, anonymised id of the application's end user (primary connection only)."""
+    """A stable, anonymised id of the application's end user (primary connection only).
+
+    Added in 0.3.0 (not yet released).
+    """
     store: bool | None
-    """Whether to keep the session after it ends, for forks and recordings."""
+    """Whether to keep the session after it ends, for forks and recordings.
+
+    Added in 0.3.0 (not yet released).
+    """
     triggers: tuple[LiveDecisionTrigger, ...] | None
     """Questions the Decisions API should answer on its own as the transcripts grow (primary
     connection only).
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -10358,9 +11221,15 @@ class LiveSessionUpdateRequest(_Record):
     )
 
     delegation: LiveDelegationRequest | None | Missing
-    """The new delegation, or changes to the current one's settings; null stops delegating."""
+    """The new delegation, or changes to the current one's settings; null stops delegating.
+
+    Added in 0.3.0 (not yet released).
+    """
     triggers: tuple[LiveDecisionTrigger, ...] | None
-    """The decision triggers, replacing the current ones."""
+    """The decision triggers, replacing the current ones.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -10448,14 +11317,20 @@ class LiveSessionUsage(_Record):
     seconds: float
     """Billable seconds of session so far, counted from the start (each report replaces the
     previous one; do not add them up).
+
+    Added in 0.3.0 (not yet released).
     """
     active_seconds: int | None | Missing
     """Whole seconds during which inference ran. The Python SDK lists it (optional, may be null)
     and the TypeScript package does not, so both absence and null are accepted.
+
+    Added in 0.3.0 (not yet released).
     """
     paused_seconds: int | None | Missing
     """Whole seconds during which an idle WebRTC session was paused. Listed like `active_seconds`,
     and accepted the same way.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -10545,13 +11420,25 @@ class LiveTransportError(_Record):
     _open_fields = (("type", "type", ("call_error",)),)
 
     type: Literal["call_error"] | str
-    """Always `call_error`."""
+    """Always `call_error`.
+
+    Added in 0.3.0 (not yet released).
+    """
     code: str
-    """Why the call failed, as a short code."""
+    """Why the call failed, as a short code.
+
+    Added in 0.3.0 (not yet released).
+    """
     message: str
-    """What went wrong, for a human."""
+    """What went wrong, for a human.
+
+    Added in 0.3.0 (not yet released).
+    """
     param: str | None
-    """The setting at fault, when there is one."""
+    """The setting at fault, when there is one.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

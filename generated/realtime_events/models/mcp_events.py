@@ -43,6 +43,8 @@ class McpListToolsCompletedEvent(_Record):
     Sent when the MCP server answered with its tools. The model can now call them; the listing
     itself is in the `mcp_list_tools` item named by `item_id`, which `conversation.item.done`
     delivers complete.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -55,9 +57,14 @@ class McpListToolsCompletedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the `mcp_list_tools` item that holds the listing."""
+    """Id of the `mcp_list_tools` item that holds the listing.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -140,6 +147,8 @@ class McpListToolsFailedEvent(_Record):
     refused the credentials or answered with something that is not a valid listing. The model
     cannot use that server's tools. Check the `server_url` and the authorization of the
     session's `mcp` tool.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -152,9 +161,14 @@ class McpListToolsFailedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the `mcp_list_tools` item whose listing failed."""
+    """Id of the `mcp_list_tools` item whose listing failed.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -238,6 +252,8 @@ class McpListToolsInProgressEvent(_Record):
     `mcp_list_tools` item named by `item_id`, which `conversation.item.added` announces. Until
     the listing completes the model cannot call that server's tools. MCP tools, and so these
     events, exist only in GA.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "item_id", "extra_fields")
@@ -250,9 +266,14 @@ class McpListToolsInProgressEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     item_id: str
-    """Id of the `mcp_list_tools` item that will hold the listing."""
+    """Id of the `mcp_list_tools` item that will hold the listing.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -43,6 +43,8 @@ class OutputAudioBufferClearEvent(_Record):
     example when the user interrupts. Cancel the response first (`response.cancel`) so no new
     audio follows. The server confirms with `output_audio_buffer.cleared`. On a WebSocket the
     client plays the audio and has nothing to clear. Both versions take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -55,6 +57,8 @@ class OutputAudioBufferClearEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

@@ -46,6 +46,8 @@ class OutputAudioBufferClearedEvent(_Record):
     played out: because the user started speaking over the assistant (with voice activity
     detection on), or because the client sent `output_audio_buffer.clear`. The user heard only
     part of the response. Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
@@ -58,9 +60,14 @@ class OutputAudioBufferClearedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response whose remaining audio was dropped."""
+    """Id of the response whose remaining audio was dropped.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -143,6 +150,8 @@ class OutputAudioBufferStartedEvent(_Record):
     into the call instead of handing chunks to the client. It marks the moment the user starts
     hearing the response, which is later than `response.created`. Use it for "speaking"
     indicators or to time captions. Both versions send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
@@ -155,9 +164,14 @@ class OutputAudioBufferStartedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response whose audio is now playing."""
+    """Id of the response whose audio is now playing.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -240,6 +254,8 @@ class OutputAudioBufferStoppedEvent(_Record):
     completely, so the user has heard the whole response. This usually comes some time after
     `response.done`, since the response is generated faster than it is spoken. Both versions
     send it with the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
@@ -252,9 +268,14 @@ class OutputAudioBufferStoppedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response whose audio has finished playing."""
+    """Id of the response whose audio has finished playing.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -48,6 +48,8 @@ class RateLimitsUpdatedEvent(_Record):
     against the token limit; unused tokens are released when the response ends, so the next
     update may show more remaining. Use it to slow down or queue work before the API starts
     rejecting requests.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "rate_limits", "extra_fields")
@@ -61,9 +63,14 @@ class RateLimitsUpdatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     rate_limits: tuple[RateLimit, ...]
-    """One entry per limit that applies, typically one for requests and one for tokens."""
+    """One entry per limit that applies, typically one for requests and one for tokens.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -54,14 +54,25 @@ class RateLimit(_Record):
     )
 
     name: Literal["requests", "tokens"] | str | None
-    """Which limit this is, on the number of requests or of tokens."""
+    """Which limit this is, on the number of requests or of tokens.
+
+    Added in 0.1.0.
+    """
     limit: int | None
-    """Maximum requests or tokens allowed in the current window."""
+    """Maximum requests or tokens allowed in the current window.
+
+    Added in 0.1.0.
+    """
     remaining: int | None
-    """Requests or tokens still available before the limit is reached."""
+    """Requests or tokens still available before the limit is reached.
+
+    Added in 0.1.0.
+    """
     reset_seconds: float | None
     """Seconds until the limit is fully restored; fractional, so a client can schedule a retry
     precisely.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

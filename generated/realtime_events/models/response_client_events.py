@@ -50,6 +50,8 @@ class ResponseCancelEvent(_Record):
     assistant's audio to what was played with `conversation.item.truncate`). Without
     `response_id` the response in progress in the conversation is cancelled; when there is none,
     the server answers with `error`. Both versions take the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "extra_fields")
@@ -62,10 +64,14 @@ class ResponseCancelEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     response_id: str | None
     """Id of the response to cancel (`resp_...`); needed to cancel a response running outside the
     conversation. Absent to cancel the response in progress in the conversation.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -155,6 +161,8 @@ class ResponseCreateEvent(_Record):
     classification) whose output is not added to it. Only one response can be in progress in the
     conversation at a time. Beta and GA name the overrides differently (see
     `ResponseParameters`).
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response", "extra_fields")
@@ -168,9 +176,14 @@ class ResponseCreateEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     response: ResponseParameters | None
-    """Settings for this response only; absent to use the session's settings as they are."""
+    """Settings for this response only; absent to use the session's settings as they are.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -115,6 +115,8 @@ class ResponseAudioDeltaEvent(_Record):
     the original request leaves them out, so the bindings accept their absence.
 
     Beta only: GA sends the same event under the name `response.output_audio.delta`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -136,18 +138,34 @@ class ResponseAudioDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response being generated."""
+    """Id of the response being generated.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item the audio belongs to."""
+    """Id of the assistant message item the audio belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int | None
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int | None
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     delta: str
     """The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
     same part.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -279,6 +297,8 @@ class ResponseAudioDoneEvent(_Record):
     queued on the client keeps playing after it.
 
     Beta only: GA sends the same event under the name `response.output_audio.done`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -298,15 +318,29 @@ class ResponseAudioDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the audio."""
+    """Id of the response that generated the audio.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item the audio belongs to."""
+    """Id of the assistant message item the audio belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -416,6 +450,8 @@ class ResponseAudioTranscriptDeltaEvent(_Record):
     playback, since it is produced with the audio rather than as it is heard.
 
     Beta only: GA sends the same event under the name `response.output_audio_transcript.delta`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -436,17 +472,34 @@ class ResponseAudioTranscriptDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response being generated."""
+    """Id of the response being generated.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item being spoken."""
+    """Id of the assistant message item being spoken.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """Text to append to the transcript, with any spaces included."""
+    """Text to append to the transcript, with any spaces included.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -566,6 +619,8 @@ class ResponseAudioTranscriptDoneEvent(_Record):
     that were generated but never heard.
 
     Beta only: GA sends the same event under the name `response.output_audio_transcript.done`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -586,17 +641,34 @@ class ResponseAudioTranscriptDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the audio."""
+    """Id of the response that generated the audio.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item that was spoken."""
+    """Id of the assistant message item that was spoken.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     transcript: str
-    """The full transcript of the audio part."""
+    """The full transcript of the audio part.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -710,6 +782,8 @@ class ResponseContentPartAddedEvent(_Record):
     Sent when the model starts a new part inside an assistant message: an `audio` part for a
     spoken answer or a `text` part for a written one. The part is empty; its text or transcript
     streams in the delta events that carry the same `item_id` and `content_index`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -731,17 +805,34 @@ class ResponseContentPartAddedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response generating the part."""
+    """Id of the response generating the part.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the message item the part belongs to."""
+    """Id of the message item the part belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the part in the item's `content`, counting from 0."""
+    """Position of the part in the item's `content`, counting from 0.
+
+    Added in 0.1.0.
+    """
     part: ResponseContentPart
-    """The new part, still empty."""
+    """The new part, still empty.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -855,6 +946,8 @@ class ResponseContentPartDoneEvent(_Record):
     Sent when a part's streaming is over, because it is complete or because the response was
     interrupted or cancelled. The part holds the whole text or transcript, so a client that does
     not care about deltas can wait for this event alone.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -876,17 +969,34 @@ class ResponseContentPartDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the part."""
+    """Id of the response that generated the part.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the message item the part belongs to."""
+    """Id of the message item the part belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the part in the item's `content`."""
+    """Position of the part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     part: ResponseContentPart
-    """The finished part."""
+    """The finished part.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1006,6 +1116,8 @@ class ResponseCreatedEvent(_Record):
     Both versions send it; the response's settings differ in shape (beta: `modalities`, `voice`,
     `output_audio_format`, `temperature`; GA: `output_modalities` and an `audio.output` object),
     as described under `Response`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response", "extra_fields")
@@ -1019,9 +1131,14 @@ class ResponseCreatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response: Response
-    """The new response, with the settings it runs with."""
+    """The new response, with the settings it runs with.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1107,6 +1224,8 @@ class ResponseDoneEvent(_Record):
 
     Both versions send it. GA usage also reports image tokens and splits the cached input tokens
     by kind, and GA output can include MCP tool calls as well as messages and function calls.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response", "extra_fields")
@@ -1120,9 +1239,14 @@ class ResponseDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response: Response
-    """The finished response."""
+    """The finished response.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1204,6 +1328,8 @@ class ResponseFunctionCallArgumentsDeltaEvent(_Record):
     text. The fragments are not valid JSON on their own: join them, or wait for
     `response.function_call_arguments.done` and use its complete `arguments`. Streaming them is
     mainly useful to show progress or to start work early on long arguments.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -1226,17 +1352,34 @@ class ResponseFunctionCallArgumentsDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response making the call."""
+    """Id of the response making the call.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `function_call` item."""
+    """Id of the `function_call` item.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     call_id: str
-    """Id of the call, to be echoed in the `function_call_output` item."""
+    """Id of the call, to be echoed in the `function_call_output` item.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """The next fragment of the arguments' JSON text."""
+    """The next fragment of the arguments' JSON text.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1360,6 +1503,8 @@ class ResponseFunctionCallArgumentsDoneEvent(_Record):
     Beta does not repeat the function's name here: take it from `response.output_item.added` or
     wait for `response.output_item.done`. GA adds it as `name`, so the call can be dispatched
     from this event alone.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -1383,22 +1528,40 @@ class ResponseFunctionCallArgumentsDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response making the call."""
+    """Id of the response making the call.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `function_call` item."""
+    """Id of the `function_call` item.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     call_id: str
-    """Id of the call, to be echoed in the `function_call_output` item."""
+    """Id of the call, to be echoed in the `function_call_output` item.
+
+    Added in 0.1.0.
+    """
     name: str | None
     """GA only, where it is always sent: name of the function to call, as declared in the session's
     tools. Beta leaves it out.
+
+    Added in 0.1.0.
     """
     arguments: str
     """The complete arguments as JSON text, which should follow the parameter schema of the tool;
     parse and check it before use.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1531,6 +1694,8 @@ class ResponseMcpCallCompletedEvent(_Record):
     Sent when the remote MCP server has answered an `mcp_call`. The tool's output is not in this
     event: it is in the item, which `response.output_item.done` delivers next, and the model
     goes on to use it in the same response.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
@@ -1543,11 +1708,19 @@ class ResponseMcpCallCompletedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     output_index: int
-    """Position of the `mcp_call` item in the response's `output`."""
+    """Position of the `mcp_call` item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `mcp_call` item."""
+    """Id of the `mcp_call` item.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1637,6 +1810,8 @@ class ResponseMcpCallFailedEvent(_Record):
     returned an HTTP or protocol error, or the tool reported an error. The details are in the
     `error` of the item, which `response.output_item.done` delivers; the model can still answer,
     for example by telling the user the lookup did not work.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
@@ -1649,11 +1824,19 @@ class ResponseMcpCallFailedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     output_index: int
-    """Position of the `mcp_call` item in the response's `output`."""
+    """Position of the `mcp_call` item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `mcp_call` item."""
+    """Id of the `mcp_call` item.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1743,6 +1926,8 @@ class ResponseMcpCallInProgressEvent(_Record):
     may take a while; an app can use this to tell the user that the assistant is looking
     something up. `response.mcp_call.completed` or `response.mcp_call.failed` follows. The event
     names no response; match it to one through the item.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "output_index", "item_id", "extra_fields")
@@ -1755,11 +1940,19 @@ class ResponseMcpCallInProgressEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     output_index: int
-    """Position of the `mcp_call` item in the response's `output`."""
+    """Position of the `mcp_call` item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `mcp_call` item."""
+    """Id of the `mcp_call` item.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1852,6 +2045,8 @@ class ResponseMcpCallArgumentsDeltaEvent(_Record):
     JSON on their own; join them or wait for `response.mcp_call_arguments.done`. The server runs
     the MCP tool itself, so the client need not act; the events are useful to show what the
     assistant is about to look up.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -1874,18 +2069,34 @@ class ResponseMcpCallArgumentsDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response making the call."""
+    """Id of the response making the call.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `mcp_call` item (`mcp_...`)."""
+    """Id of the `mcp_call` item (`mcp_...`).
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """The next fragment of the arguments' JSON text."""
+    """The next fragment of the arguments' JSON text.
+
+    Added in 0.1.0.
+    """
     obfuscation: str | None | Missing
     """Random padding the server may add so that the size of streamed events does not reveal their
     content. It carries no meaning: ignore it.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2007,6 +2218,8 @@ class ResponseMcpCallArgumentsDoneEvent(_Record):
     Sent when the arguments of an `mcp_call` item are complete, just before the server calls the
     tool (or asks the client for approval, when the server requires it). `arguments` is the
     whole JSON text, equal to the deltas joined.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "item_id", "output_index", "arguments", "extra_fields")
@@ -2019,15 +2232,29 @@ class ResponseMcpCallArgumentsDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response making the call."""
+    """Id of the response making the call.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the `mcp_call` item."""
+    """Id of the `mcp_call` item.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     arguments: str
-    """The complete arguments as JSON text, as they will be passed to the tool."""
+    """The complete arguments as JSON text, as they will be passed to the tool.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2144,6 +2371,8 @@ class ResponseOutputAudioDeltaEvent(_Record):
 
     On WebRTC and SIP connections the server plays the audio itself and does not send this
     event.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -2165,18 +2394,34 @@ class ResponseOutputAudioDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response being generated."""
+    """Id of the response being generated.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item the audio belongs to."""
+    """Id of the assistant message item the audio belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     delta: str
     """The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
     same part.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2293,6 +2538,8 @@ class ResponseOutputAudioDoneEvent(_Record):
     The GA name of `response.audio.done`, with the same fields. Sent after the last audio chunk
     of a part, also when the response was interrupted or cancelled. It marks the end of
     generation, not of playback: audio still queued on the client keeps playing after it.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -2312,15 +2559,29 @@ class ResponseOutputAudioDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the audio."""
+    """Id of the response that generated the audio.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item the audio belongs to."""
+    """Id of the assistant message item the audio belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2427,6 +2688,8 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     chunks: the words of the audio part as text. Append each `delta` to show live captions. The
     transcript tends to run ahead of playback, since it is produced with the audio rather than
     as it is heard.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -2450,22 +2713,41 @@ class ResponseOutputAudioTranscriptDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response being generated."""
+    """Id of the response being generated.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item being spoken."""
+    """Id of the assistant message item being spoken.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """Text to append to the transcript, with any spaces included."""
+    """Text to append to the transcript, with any spaces included.
+
+    Added in 0.1.0.
+    """
     obfuscation: str | None | Missing
     """Random padding of varying length that the server adds so that the size of each event does
     not give away how long the delta is. It carries no meaning: ignore it. GA servers send it on
     this event although no reference edition lists it here (the GA reference lists it, with the
     same type, on `response.mcp_call_arguments.delta`).
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2607,6 +2889,8 @@ class ResponseOutputAudioTranscriptDoneEvent(_Record):
     `transcript` is the whole text, equal to the deltas joined; use it as the record of what the
     assistant said. If the user interrupted playback, it may include words that were generated
     but never heard.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -2629,17 +2913,34 @@ class ResponseOutputAudioTranscriptDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the audio."""
+    """Id of the response that generated the audio.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the assistant message item that was spoken."""
+    """Id of the assistant message item that was spoken.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the audio part in the item's `content`."""
+    """Position of the audio part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     transcript: str
-    """The full transcript of the audio part."""
+    """The full transcript of the audio part.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2760,6 +3061,8 @@ class ResponseOutputItemAddedEvent(_Record):
     in GA, a call to a tool on a remote MCP server. The item arrives `in_progress` and mostly
     empty; its content streams in the events that follow and the finished item comes in
     `response.output_item.done`. Use `output_index` to place it among the response's outputs.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
@@ -2773,13 +3076,24 @@ class ResponseOutputItemAddedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response the item belongs to."""
+    """Id of the response the item belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of the item in the response's `output`, counting from 0."""
+    """Position of the item in the response's `output`, counting from 0.
+
+    Added in 0.1.0.
+    """
     item: ConversationItem
-    """The item as it stands at its start."""
+    """The item as it stands at its start.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2879,6 +3193,8 @@ class ResponseOutputItemDoneEvent(_Record):
     Sent when the model has finished an item, or when the response ended before it could (the
     item is then `incomplete`). The item is in its final form, minus audio bytes. For a function
     call this is a convenient point to run the function: `arguments` is complete.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "response_id", "output_index", "item", "extra_fields")
@@ -2892,13 +3208,24 @@ class ResponseOutputItemDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response the item belongs to."""
+    """Id of the response the item belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of the item in the response's `output`, counting from 0."""
+    """Position of the item in the response's `output`, counting from 0.
+
+    Added in 0.1.0.
+    """
     item: ConversationItem
-    """The finished item."""
+    """The finished item.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3000,6 +3327,8 @@ class ResponseOutputTextDeltaEvent(_Record):
     responses whose `output_modalities` are `[text]`. Append each `delta` to the text of the
     part named by `item_id` and `content_index` to show the answer as it is written. Spoken
     responses stream their words through `response.output_audio_transcript.delta` instead.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -3021,22 +3350,41 @@ class ResponseOutputTextDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response being generated."""
+    """Id of the response being generated.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the message item the text belongs to."""
+    """Id of the message item the text belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the text part in the item's `content`."""
+    """Position of the text part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """Text to append; a few characters or words, with any spaces included."""
+    """Text to append; a few characters or words, with any spaces included.
+
+    Added in 0.1.0.
+    """
     obfuscation: str | None | Missing
     """Random padding of varying length that the server adds so that the size of each event does
     not give away how long the delta is. It carries no meaning: ignore it. GA servers send it on
     this event although no reference edition lists it here (the GA reference lists it, with the
     same type, on `response.mcp_call_arguments.delta`).
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -3168,6 +3516,8 @@ class ResponseOutputTextDoneEvent(_Record):
     The GA name of `response.text.done`, with the same fields. Sent when the model has finished
     writing a text part, or when the response ended before it could. `text` is the whole part,
     equal to all its deltas joined; prefer it to your accumulated copy when storing the answer.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -3188,17 +3538,34 @@ class ResponseOutputTextDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the text."""
+    """Id of the response that generated the text.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the message item the text belongs to."""
+    """Id of the message item the text belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the text part in the item's `content`."""
+    """Position of the text part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     text: str
-    """The full text of the part."""
+    """The full text of the part.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3316,6 +3683,8 @@ class ResponseTextDeltaEvent(_Record):
     `response.audio_transcript.delta` instead.
 
     Beta only: GA sends the same event under the name `response.output_text.delta`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -3336,17 +3705,34 @@ class ResponseTextDeltaEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response being generated."""
+    """Id of the response being generated.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the message item the text belongs to."""
+    """Id of the message item the text belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the text part in the item's `content`."""
+    """Position of the text part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """Text to append; a few characters or words, with any spaces included."""
+    """Text to append; a few characters or words, with any spaces included.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3463,6 +3849,8 @@ class ResponseTextDoneEvent(_Record):
     accumulated copy when storing the answer.
 
     Beta only: GA sends the same event under the name `response.output_text.done`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -3483,17 +3871,34 @@ class ResponseTextDoneEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     response_id: str
-    """Id of the response that generated the text."""
+    """Id of the response that generated the text.
+
+    Added in 0.1.0.
+    """
     item_id: str
-    """Id of the message item the text belongs to."""
+    """Id of the message item the text belongs to.
+
+    Added in 0.1.0.
+    """
     output_index: int
-    """Position of that item in the response's `output`."""
+    """Position of that item in the response's `output`.
+
+    Added in 0.1.0.
+    """
     content_index: int
-    """Position of the text part in the item's `content`."""
+    """Position of the text part in the item's `content`.
+
+    Added in 0.1.0.
+    """
     text: str
-    """The full text of the part."""
+    """The full text of the part.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

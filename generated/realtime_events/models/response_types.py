@@ -91,11 +91,20 @@ class CachedTokenDetails(_Record):
     __delattr__ = _rt.frozen_delattr
 
     text_tokens: int | None
-    """Cached input tokens that were text."""
+    """Cached input tokens that were text.
+
+    Added in 0.1.0.
+    """
     image_tokens: int | None
-    """Cached input tokens that were images."""
+    """Cached input tokens that were images.
+
+    Added in 0.1.0.
+    """
     audio_tokens: int | None
-    """Cached input tokens that were audio."""
+    """Cached input tokens that were audio.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -205,18 +214,30 @@ class InputTokenDetails(_Record):
     """How many of the input tokens were served from the prompt cache and billed at the lower
     cached rate. Long conversations reuse their earlier turns, so this grows from one response
     to the next.
+
+    Added in 0.1.0.
     """
     text_tokens: int | None
-    """Input tokens that were text, including instructions and tool declarations."""
+    """Input tokens that were text, including instructions and tool declarations.
+
+    Added in 0.1.0.
+    """
     audio_tokens: int | None
-    """Input tokens that were audio, from the user's speech and earlier spoken answers."""
+    """Input tokens that were audio, from the user's speech and earlier spoken answers.
+
+    Added in 0.1.0.
+    """
     image_tokens: int | None
     """Input tokens that were images the client added to the conversation. Listed by GA and by the
     later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     cached_tokens_details: CachedTokenDetails | None
     """The cached input tokens, split by kind. Listed by GA and by the later edition of the beta
     reference.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -340,9 +361,15 @@ class OutputTokenDetails(_Record):
     __delattr__ = _rt.frozen_delattr
 
     text_tokens: int | None
-    """Output tokens that were text, including audio transcripts and function call arguments."""
+    """Output tokens that were text, including audio transcripts and function call arguments.
+
+    Added in 0.1.0.
+    """
     audio_tokens: int | None
-    """Output tokens that were audio."""
+    """Output tokens that were audio.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -425,13 +452,21 @@ class ResponseError(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: str | None
-    """Broad class of the error, such as `server_error`."""
+    """Broad class of the error, such as `server_error`.
+
+    Added in 0.1.0.
+    """
     code: str | None
-    """Machine-readable code of the specific error, useful for logs and support."""
+    """Machine-readable code of the specific error, useful for logs and support.
+
+    Added in 0.1.0.
+    """
     message: str | None
     """Human-readable explanation of the failure, for logs rather than for end users. Servers send
     it, but no reference edition lists it on a response's error (only on the `error` event's),
     so the bindings accept it and may find it absent.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -554,7 +589,10 @@ class ResponseStatusDetails(_Record):
     )
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | str | None
-    """The status these details explain; the same value as the response's `status`."""
+    """The status these details explain; the same value as the response's `status`.
+
+    Added in 0.1.0.
+    """
     reason: (
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
         | str
@@ -564,9 +602,14 @@ class ResponseStatusDetails(_Record):
     `client_cancelled` when the client sent `response.cancel`. For `incomplete`:
     `max_output_tokens` when the token limit was reached, `content_filter` when a safety filter
     stopped the output.
+
+    Added in 0.1.0.
     """
     error: ResponseError | None
-    """For a `failed` response, the error that ended it; absent otherwise."""
+    """For a `failed` response, the error that ended it; absent otherwise.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -683,15 +726,30 @@ class Usage(_Record):
     )
 
     total_tokens: int | None
-    """All tokens of the response, input and output together."""
+    """All tokens of the response, input and output together.
+
+    Added in 0.1.0.
+    """
     input_tokens: int | None
-    """Tokens the model read, of every kind."""
+    """Tokens the model read, of every kind.
+
+    Added in 0.1.0.
+    """
     output_tokens: int | None
-    """Tokens the model produced, text and audio together."""
+    """Tokens the model produced, text and audio together.
+
+    Added in 0.1.0.
+    """
     input_token_details: InputTokenDetails | None
-    """The input tokens by kind, and how many came from the cache."""
+    """The input tokens by kind, and how many came from the cache.
+
+    Added in 0.1.0.
+    """
     output_token_details: OutputTokenDetails | None
-    """The output tokens by kind."""
+    """The output tokens by kind.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -836,12 +894,16 @@ class ResponseAudioOutput(_Record):
     format: AudioFormatConfig | None
     """Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm",
     "rate": 24000}`; decode deltas accordingly.
+
+    Added in 0.1.0.
     """
     voice: VoiceSetting | None
     """Voice the response speaks with: a name, or a `CustomVoice` object for a custom voice. It
     cannot change once the session has produced audio, so it normally matches the session's
     voice. The GA server reference lists names only; the GA client reference also accepts a
     custom voice by id, which the server then reports as given.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -934,7 +996,10 @@ class ResponseAudioConfig(_Record):
     _open_fields = (("output", "output", None),)
 
     output: ResponseAudioOutput | None
-    """How the response's speech is produced and encoded."""
+    """How the response's speech is produced and encoded.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1099,38 +1164,55 @@ class Response(_Record):
     id: str | None
     """Unique id of the response (`resp_...`). Every streaming event of the response carries it as
     `response_id`.
+
+    Added in 0.1.0.
     """
     object: Literal["realtime.response"] | str | None
-    """Kind of object; always `realtime.response`."""
+    """Kind of object; always `realtime.response`.
+
+    Added in 0.1.0.
+    """
     status: Literal["in_progress", "completed", "cancelled", "failed", "incomplete"] | str | None
     """Where the response stands. `in_progress` in `response.created`; in `response.done`,
     `completed` when it ran to its end, `cancelled` when the user or the client stopped it,
     `incomplete` when it was cut short by a limit or a filter, `failed` on an error. The beta
     reference leaves out `in_progress`, although beta servers send it in `response.created` just
     as GA servers do.
+
+    Added in 0.1.0.
     """
     status_details: ResponseStatusDetails | None | Missing
     """Why the response ended as it did. The reference does not mark it nullable, but servers of
     both versions send null while the response is in progress and usually when it completed
     normally.
+
+    Added in 0.1.0.
     """
     output: tuple[ConversationItem, ...] | None
     """Items the response produced, in order: assistant messages, function calls and, in GA, MCP
     tool calls. Empty in `response.created`; complete in `response.done`, where audio parts
     carry their transcript but not their audio bytes.
+
+    Added in 0.1.0.
     """
     metadata: dict[str, str] | None | Missing
     """String key-value pairs the client attached in `response.create`, returned unchanged so the
     client can recognize its own responses; null when none were given.
+
+    Added in 0.1.0.
     """
     usage: Usage | None | Missing
     """Tokens the response consumed, which is what it is billed on. Filled in `response.done`. The
     reference does not mark it nullable, but servers send null in `response.created`, before
     anything has been counted.
+
+    Added in 0.1.0.
     """
     conversation_id: str | None
     """Id of the conversation the output is added to. Responses created outside the default
     conversation do not add their output to it.
+
+    Added in 0.1.0.
     """
     voice: VoiceSetting | None
     """Beta only. Voice the response speaks with: a name, or a `CustomVoice` object for a custom
@@ -1138,28 +1220,43 @@ class Response(_Record):
     only, but the server reports the voice as the client chose it, and a beta client may choose
     a custom voice (the API reference's later OpenAPI document lists the object for the beta
     requests).
+
+    Added in 0.1.0.
     """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA sends
     `output_modalities` instead.
+
+    Added in 0.1.0.
     """
     output_audio_format: AudioFormat | str | None
     """Beta only. Encoding of the response's audio deltas, as a name such as `pcm16`; GA sends the
     format as an object in `audio.output.format`.
+
+    Added in 0.1.0.
     """
     temperature: float | None
-    """Beta only. Sampling temperature used for this response; GA does not report one."""
+    """Beta only. Sampling temperature used for this response; GA does not report one.
+
+    Added in 0.1.0.
+    """
     output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """GA only. What the response produces: `[audio]` for speech, which comes with a transcript, or
     `[text]` for a written answer. Beta calls this `modalities`.
+
+    Added in 0.1.0.
     """
     audio: ResponseAudioConfig | None
     """GA only. The audio settings the response runs with: its voice and output format. Beta sends
     these as the top-level `voice` and `output_audio_format`.
+
+    Added in 0.1.0.
     """
     max_output_tokens: int | Literal["inf"] | None
     """Limit on the output tokens of this response, or `"inf"` for none beyond the model's own. A
     response that reaches it ends `incomplete` with reason `max_output_tokens`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1453,15 +1550,26 @@ class ResponseContentPart(_Record):
     )
 
     type: Literal["text", "audio"] | str | None
-    """`text` for a text part, `audio` for a spoken part, whose words arrive as a transcript."""
+    """`text` for a text part, `audio` for a spoken part, whose words arrive as a transcript.
+
+    Added in 0.1.0.
+    """
     text: str | None
-    """For a `text` part, its text (empty when the part is first added)."""
+    """For a `text` part, its text (empty when the part is first added).
+
+    Added in 0.1.0.
+    """
     audio: str | None
     """Base64 audio of an `audio` part. The server leaves it out: audio arrives only through the
     audio delta events.
+
+    Added in 0.1.0.
     """
     transcript: str | None
-    """For an `audio` part, the words spoken (empty when the part is first added)."""
+    """For an `audio` part, the words spoken (empty when the part is first added).
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1669,65 +1777,104 @@ class ResponseParameters(_Record):
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it
     `output_modalities`.
+
+    Added in 0.1.0.
     """
     output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]`
     for a written answer. Beta calls it `modalities`.
+
+    Added in 0.1.0.
     """
     instructions: str | None
     """Instructions for this response only, in place of the session's; useful to ask for a
     particular reply ("Greet the caller and ask for their booking number").
+
+    Added in 0.1.0.
     """
     voice: VoiceSetting | None
     """Beta only. Voice of this response: a name, or a `CustomVoice` object for a custom voice
     chosen by id; it cannot differ from the session's once the model has spoken. GA sets it in
     `audio.output.voice`. The beta client reference lists names only; the API reference's later
     OpenAPI document accepts the custom voice object here, as GA does.
+
+    Added in 0.1.0.
     """
     output_audio_format: AudioFormat | str | None
-    """Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`."""
+    """Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`.
+
+    Added in 0.1.0.
+    """
     audio: ResponseAudioConfig | None
-    """GA only. Voice and encoding of this response's speech."""
+    """GA only. Voice and encoding of this response's speech.
+
+    Added in 0.1.0.
+    """
     tools: tuple[Tool, ...] | None
     """Tools the model may call in this response, in place of the session's. Beta accepts function
     tools only; GA also accepts MCP servers.
+
+    Added in 0.1.0.
     """
     tool_choice: ToolChoice | None
     """How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function
     name (beta), or an object forcing one function or MCP tool (GA).
+
+    Added in 0.1.0.
     """
     parallel_tool_calls: bool | None
-    """GA only. Whether the model may call several tools in this response."""
+    """GA only. Whether the model may call several tools in this response.
+
+    Added in 0.1.0.
+    """
     reasoning: Reasoning | None
-    """GA only. Reasoning effort for this response, for models that reason."""
+    """GA only. Reasoning effort for this response, for models that reason.
+
+    Added in 0.1.0.
+    """
     temperature: float | None
-    """Beta only. Sampling temperature for this response, from 0.6 to 1.2."""
+    """Beta only. Sampling temperature for this response, from 0.6 to 1.2.
+
+    Added in 0.1.0.
+    """
     max_response_output_tokens: int | Literal["inf"] | None
     """Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
     maximum; GA calls it `max_output_tokens`.
+
+    Added in 0.1.0.
     """
     max_output_tokens: int | Literal["inf"] | None
     """GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
     maximum; beta calls it `max_response_output_tokens`.
+
+    Added in 0.1.0.
     """
     conversation: Literal["auto", "none"] | str | None
     """Where the output goes: `auto` adds it to the session's conversation, `none` makes an
     out-of-band response whose output stays out of the conversation (for a summary, a
     classification or a side question). The references type it as a string that may hold other
     values as well.
+
+    Added in 0.1.0.
     """
     metadata: dict[str, str] | None | Missing
     """Up to 16 string key-value pairs the server attaches to the response and returns in its
     `response.created` and `response.done`, to tell responses apart; null for none.
+
+    Added in 0.1.0.
     """
     prompt: Prompt | None | Missing
     """GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its
     variables, or null.
+
+    Added in 0.1.0.
     """
     input: tuple[ResponseInputItem, ...] | None
     """The context of this response, in place of the conversation: new items, and (beta) references
     to items of the conversation by id. An empty list gives the response no context at all.
     Mostly used with `conversation` set to `none`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

@@ -59,6 +59,8 @@ class SessionUpdateEvent(_Record):
     flat `BetaSessionRequest`; a GA client names the kind of session with `type`, a
     `RealtimeSessionRequest` or a `TranscriptionSessionRequest`, and groups audio settings under
     `audio`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -72,10 +74,14 @@ class SessionUpdateEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     session: SessionRequest
     """The settings to change: a `BetaSessionRequest`, a `RealtimeSessionRequest` or a
     `TranscriptionSessionRequest`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -166,6 +172,8 @@ class TranscriptionSessionUpdateEvent(_Record):
     newest OpenAPI document no longer lists it among the GA client events, and GA servers reject
     it: a GA client sends `session.update` with a `TranscriptionSessionRequest` (`"type":
     "transcription"`) instead.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -179,9 +187,14 @@ class TranscriptionSessionUpdateEvent(_Record):
     """An id the client may give its event, up to 512 characters (the GA reference's limit). No
     server event refers to it when all goes well, but an `error` this event causes names it in
     `error.event_id`, which is how a client matches an error to what it sent.
+
+    Added in 0.1.0.
     """
     session: BetaTranscriptionSessionRequest
-    """The transcription settings to change."""
+    """The transcription settings to change.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -62,6 +62,8 @@ class ErrorEvent(_Record):
     and the session carries on unchanged after them. Log every error; when `error.event_id` is
     set it names the client event at fault, which is easiest to trace if the client gives its
     events its own ids. Beta and GA send the same shape.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "error", "extra_fields")
@@ -75,9 +77,14 @@ class ErrorEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     error: ErrorDetails
-    """What went wrong and, where known, which client event and parameter caused it."""
+    """What went wrong and, where known, which client event and parameter caused it.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -161,6 +168,8 @@ class SessionCreatedEvent(_Record):
     without a `type`; the GA server sends a `RealtimeSession` (`"type": "realtime"`) or, for a
     connection opened for transcription only, a `TranscriptionSession` (`"type":
     "transcription"`).
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -174,10 +183,14 @@ class SessionCreatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     session: SessionConfig
     """The full configuration the session starts with: a `BetaSession`, a `RealtimeSession` or a
     `TranscriptionSession`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -263,6 +276,8 @@ class SessionUpdatedEvent(_Record):
 
     As in `session.created`, beta servers send a flat `BetaSession` and GA servers a
     `RealtimeSession` or `TranscriptionSession`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -276,10 +291,14 @@ class SessionUpdatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     session: SessionConfig
     """The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a
     `TranscriptionSession`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -371,6 +390,8 @@ class TranscriptionSessionCreatedEvent(_Record):
     edition does, beside `transcription_session.updated`, and it is the one event of that
     edition that is neither a first-edition beta event nor borrowed from GA. A GA transcription
     connection announces itself with `session.created` and a `TranscriptionSession` instead.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -384,9 +405,14 @@ class TranscriptionSessionCreatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     session: BetaTranscriptionSession
-    """The full transcription configuration the session starts with."""
+    """The full transcription configuration the session starts with.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -481,6 +507,8 @@ class TranscriptionSessionUpdatedEvent(_Record):
     OpenAPI document no longer lists it among the GA server events, and GA servers do not send
     it: a GA transcription session is changed with `session.update` and reported by
     `session.updated`, as a `TranscriptionSession`.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -494,9 +522,14 @@ class TranscriptionSessionUpdatedEvent(_Record):
     """Unique id the server gives this event. The reference lists it on every event except
     `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
     bindings accept events without it, and accept one on the DTMF event as on any other.
+
+    Added in 0.1.0.
     """
     session: BetaTranscriptionSession
-    """The full transcription configuration now in force."""
+    """The full transcription configuration now in force.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -285,9 +285,15 @@ class PcmAudioFormat(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcm"]
-    """Always `audio/pcm`."""
+    """Always `audio/pcm`.
+
+    Added in 0.1.0.
+    """
     rate: int | None
-    """Sample rate in hertz. The only rate the reference lists is 24000."""
+    """Sample rate in hertz. The only rate the reference lists is 24000.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -369,7 +375,10 @@ class PcmuAudioFormat(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcmu"]
-    """Always `audio/pcmu`."""
+    """Always `audio/pcmu`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -439,7 +448,10 @@ class PcmaAudioFormat(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["audio/pcma"]
-    """Always `audio/pcma`."""
+    """Always `audio/pcma`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -578,31 +590,43 @@ class AudioTranscription(_Record):
     """Transcription model. The first beta edition of the reference names `whisper-1`,
     `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`; GA and the later beta edition add newer
     ones. Other names are kept as plain strings.
+
+    Added in 0.1.0.
     """
     language: str | None | Missing
     """Language of the input audio as an ISO-639-1 code such as `en`. Giving it improves accuracy
     and latency; absent, empty or null means the model detects the language. The reference types
     it as a plain string; the bindings also accept null, because servers report the unset
     `prompt` beside it as null and this setting is left unset the same way.
+
+    Added in 0.1.0.
     """
     languages: tuple[str, ...] | None
     """Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch between
     them. Listed by the GA reference and by the later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     keywords: tuple[str, ...] | None
     """Words and phrases the audio is likely to contain, such as names, product terms or jargon, so
     the transcription spells them right. Listed by the GA client reference.
+
+    Added in 0.1.0.
     """
     prompt: str | None | Missing
     """Text that guides the transcription: expected vocabulary and names for `whisper-1`, or
     free-form instructions for the newer transcription models. The reference types it as a plain
     string, but real beta `session.updated` events carry `"prompt": null` when the client set
     none, so the bindings accept null (not set) as well.
+
+    Added in 0.1.0.
     """
     delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None
     """For the streaming transcription models, how long the transcription may wait for more audio
     before it commits to words: `minimal` gives text soonest, `xhigh` waits longest and has the
     most context to get the words right. Listed by the GA client reference.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -759,6 +783,8 @@ class NoiseReduction(_Record):
     type: Literal["near_field", "far_field"] | str | None
     """`near_field` suits a microphone close to the mouth, such as a headset; `far_field` suits a
     microphone at a distance, such as a laptop or a conference-room speaker.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -842,24 +868,38 @@ class ServerVad(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["server_vad"]
-    """Always `server_vad`."""
+    """Always `server_vad`.
+
+    Added in 0.1.0.
+    """
     threshold: float | None
     """Activation level, from 0.0 to 1.0, above which audio counts as speech. Raise it in noisy
     rooms so background sound does not trigger a turn.
+
+    Added in 0.1.0.
     """
     prefix_padding_ms: int | None
     """Milliseconds of audio before the detected start of speech that are kept in the committed
     audio, so the first syllable is not clipped.
+
+    Added in 0.1.0.
     """
     silence_duration_ms: int | None
     """Milliseconds of silence that end the turn. Shorter values make the assistant answer sooner
     but cut in on users who pause.
+
+    Added in 0.1.0.
     """
     create_response: bool | None
-    """Whether the server starts a response on its own when a turn ends."""
+    """Whether the server starts a response on its own when a turn ends.
+
+    Added in 0.1.0.
+    """
     interrupt_response: bool | None
     """Whether speech detected while a response is in progress cancels that response, so the user
     can interrupt the assistant.
+
+    Added in 0.1.0.
     """
     idle_timeout_ms: int | None | Missing
     """After this many milliseconds (5000 to 30000) without user speech following the assistant's
@@ -867,6 +907,8 @@ class ServerVad(_Record):
     the assistant check whether the user is still there; it announces this with
     `input_audio_buffer.timeout_triggered`. Null when no timeout is set. Listed by GA and by the
     later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1033,16 +1075,26 @@ class SemanticVad(_Record):
     )
 
     type: Literal["semantic_vad"]
-    """Always `semantic_vad`."""
+    """Always `semantic_vad`.
+
+    Added in 0.1.0.
+    """
     eagerness: Literal["low", "medium", "high", "auto"] | str | None
     """How quickly the turn is ended. `low` waits longer so the user can take their time, `high`
     ends the turn as soon as possible, `auto` is currently the same as `medium`.
+
+    Added in 0.1.0.
     """
     create_response: bool | None
-    """Whether the server starts a response on its own when a turn ends."""
+    """Whether the server starts a response on its own when a turn ends.
+
+    Added in 0.1.0.
+    """
     interrupt_response: bool | None
     """Whether speech detected while a response is in progress cancels that response, so the user
     can interrupt the assistant.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1181,6 +1233,8 @@ class AudioInputConfig(_Record):
     format: AudioFormatConfig | None
     """Encoding the server expects for audio the client appends to the input buffer, such as
     `{"type": "audio/pcm", "rate": 24000}`.
+
+    Added in 0.1.0.
     """
     transcription: AudioTranscription | None | Missing
     """How the user's audio is transcribed into text, or null when it is not. In a realtime session
@@ -1188,16 +1242,22 @@ class AudioInputConfig(_Record):
     transcription session it is the whole point. The reference does not mark it nullable, but
     servers send null while transcription is off, and a client sends null in `session.update` to
     switch it off.
+
+    Added in 0.1.0.
     """
     noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to the audio before turn detection and the model see it, or null when none
     is applied (the default). The reference gives null only as its default and does not mark it
     nullable, but GA servers send null while it is off, and a client sends null in
     `session.update` to switch it off.
+
+    Added in 0.1.0.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn, or null when turn detection is off
     and the client commits the input buffer itself (push to talk).
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1323,7 +1383,10 @@ class CustomVoice(_Record):
     __delattr__ = _rt.frozen_delattr
 
     id: str
-    """Id of the custom voice (`voice_...`)."""
+    """Id of the custom voice (`voice_...`).
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1424,6 +1487,8 @@ class AudioOutputConfig(_Record):
     format: AudioFormatConfig | None
     """Encoding of the audio the server streams in `response.output_audio.delta`; configure the
     player for it.
+
+    Added in 0.1.0.
     """
     voice: VoiceSetting | None
     """Voice the model speaks with: a voice name, or a `CustomVoice` object for a voice made for
@@ -1431,10 +1496,14 @@ class AudioOutputConfig(_Record):
     the session. The GA server reference lists names only, but the GA client reference lets a
     client choose a custom voice by id, and the server reports the session with the voice as it
     was chosen.
+
+    Added in 0.1.0.
     """
     speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the
     speech is generated, so it changes pace, not wording.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1538,9 +1607,15 @@ class AudioConfig(_Record):
     )
 
     input: AudioInputConfig | None
-    """What the server expects from the user's audio and how it processes it."""
+    """What the server expects from the user's audio and how it processes it.
+
+    Added in 0.1.0.
+    """
     output: AudioOutputConfig | None
-    """How the model's speech is produced and encoded."""
+    """How the model's speech is produced and encoded.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1630,10 +1705,15 @@ class ClientSecret(_Record):
     __delattr__ = _rt.frozen_delattr
 
     value: str
-    """The key itself (`ek_...`), sent as the bearer token when connecting."""
+    """The key itself (`ek_...`), sent as the bearer token when connecting.
+
+    Added in 0.1.0.
+    """
     expires_at: int
     """Unix time, in seconds, after which the key can no longer open a connection. A connection
     opened before then keeps working.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1709,11 +1789,20 @@ class TracingConfig(_Record):
     __delattr__ = _rt.frozen_delattr
 
     workflow_name: str | None
-    """Name of the workflow the trace is filed under, for example the name of the app."""
+    """Name of the workflow the trace is filed under, for example the name of the app.
+
+    Added in 0.1.0.
+    """
     group_id: str | None
-    """Id that groups related traces, such as all sessions of one user or one call."""
+    """Id that groups related traces, such as all sessions of one user or one call.
+
+    Added in 0.1.0.
+    """
     metadata: dict[str, Any] | None
-    """Free-form data attached to the trace, for filtering in the dashboard."""
+    """Free-form data attached to the trace, for filtering in the dashboard.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -1817,6 +1906,8 @@ class TruncationTokenLimits(_Record):
     post_instructions: int | None
     """Maximum number of conversation tokens after the instructions; going over it triggers
     truncation.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -1889,13 +1980,21 @@ class RetentionRatioTruncation(_Record):
     _open_fields = (("token_limits", "token_limits", None),)
 
     type: Literal["retention_ratio"]
-    """Always `retention_ratio`."""
+    """Always `retention_ratio`.
+
+    Added in 0.1.0.
+    """
     retention_ratio: float
     """Share of the conversation's tokens, from 0.0 to 1.0, kept after truncating; for example 0.7
     drops the oldest 30%.
+
+    Added in 0.1.0.
     """
     token_limits: TruncationTokenLimits | None
-    """Optional token budgets that make truncation happen earlier than the model's limit."""
+    """Optional token budgets that make truncation happen earlier than the model's limit.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2011,7 +2110,10 @@ class PromptCacheBreakpoint(_Record):
     _open_fields = (("mode", "mode", ("explicit",)),)
 
     mode: Literal["explicit"] | str
-    """How the breakpoint was set; `explicit` is the only mode the reference lists."""
+    """How the breakpoint was set; `explicit` is the only mode the reference lists.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2082,11 +2184,20 @@ class PromptInputText(_Record):
     _open_fields = (("prompt_cache_breakpoint", "prompt_cache_breakpoint", None),)
 
     type: Literal["input_text"]
-    """Always `input_text`."""
+    """Always `input_text`.
+
+    Added in 0.1.0.
+    """
     text: str
-    """The text substituted for the variable."""
+    """The text substituted for the variable.
+
+    Added in 0.1.0.
+    """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None
-    """Marks the end of this part as a point up to which the prompt may be cached."""
+    """Marks the end of this part as a point up to which the prompt may be cached.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2200,17 +2311,31 @@ class PromptInputImage(_Record):
     )
 
     type: Literal["input_image"]
-    """Always `input_image`."""
+    """Always `input_image`.
+
+    Added in 0.1.0.
+    """
     image_url: str | None | Missing
-    """URL of the image, or a `data:` URL holding it; null when `file_id` is used."""
+    """URL of the image, or a `data:` URL holding it; null when `file_id` is used.
+
+    Added in 0.1.0.
+    """
     file_id: str | None | Missing
-    """Id of an uploaded file holding the image (`file-...`); null when `image_url` is used."""
+    """Id of an uploaded file holding the image (`file-...`); null when `image_url` is used.
+
+    Added in 0.1.0.
+    """
     detail: Literal["low", "high", "auto", "original"] | str
     """Resolution the model looks at the image in. `low` is cheaper and faster, `high` and
     `original` see finer detail, `auto` lets the server choose.
+
+    Added in 0.1.0.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None
-    """Marks the end of this part as a point up to which the prompt may be cached."""
+    """Marks the end of this part as a point up to which the prompt may be cached.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2348,19 +2473,40 @@ class PromptInputFile(_Record):
     )
 
     type: Literal["input_file"]
-    """Always `input_file`."""
+    """Always `input_file`.
+
+    Added in 0.1.0.
+    """
     file_id: str | None | Missing
-    """Id of an uploaded file (`file-...`), or null when the file is given otherwise."""
+    """Id of an uploaded file (`file-...`), or null when the file is given otherwise.
+
+    Added in 0.1.0.
+    """
     filename: str | None
-    """Name of the file, used with `file_data`."""
+    """Name of the file, used with `file_data`.
+
+    Added in 0.1.0.
+    """
     file_data: str | None
-    """Content of the file, base64 encoded."""
+    """Content of the file, base64 encoded.
+
+    Added in 0.1.0.
+    """
     file_url: str | None
-    """URL the file is fetched from."""
+    """URL the file is fetched from.
+
+    Added in 0.1.0.
+    """
     detail: Literal["auto", "low", "high"] | str | None
-    """How closely the model reads the file; `low` is cheaper, `high` more thorough."""
+    """How closely the model reads the file; `low` is cheaper, `high` more thorough.
+
+    Added in 0.1.0.
+    """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None
-    """Marks the end of this part as a point up to which the prompt may be cached."""
+    """Marks the end of this part as a point up to which the prompt may be cached.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -2529,12 +2675,20 @@ class Prompt(_Record):
     _open_fields = (("variables", "variables", None),)
 
     id: str
-    """Id of the stored prompt (`pmpt_...`)."""
+    """Id of the stored prompt (`pmpt_...`).
+
+    Added in 0.1.0.
+    """
     version: str | None | Missing
-    """Version of the prompt in use, or null for its current version."""
+    """Version of the prompt in use, or null for its current version.
+
+    Added in 0.1.0.
+    """
     variables: dict[str, PromptVariable] | None | Missing
     """Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an
     input part (text, image or file). Null when none were given.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2637,16 +2791,25 @@ class FunctionTool(_Record):
     type: Literal["function"]
     """Kind of tool; always `function`. The reference does not mark it required, but servers always
     send it and it tells function tools from MCP tools.
+
+    Added in 0.1.0.
     """
     name: str | None
-    """Name of the function; the model uses it in its calls."""
+    """Name of the function; the model uses it in its calls.
+
+    Added in 0.1.0.
+    """
     description: str | None
     """What the function does and when to call it, as the client wrote it for the model; the server
     echoes it for every tool that has one.
+
+    Added in 0.1.0.
     """
     parameters: dict[str, Any] | None
     """JSON Schema of the function's arguments. The model produces arguments that follow it, sent
     as JSON text in the `function_call` item.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2756,9 +2919,14 @@ class McpToolFilter(_Record):
     __delattr__ = _rt.frozen_delattr
 
     tool_names: tuple[str, ...] | None
-    """Names of the tools that match."""
+    """Names of the tools that match.
+
+    Added in 0.1.0.
+    """
     read_only: bool | None
     """When true, tools the MCP server annotates as read-only (they do not change anything) match.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -2859,9 +3027,15 @@ class McpApprovalFilter(_Record):
     )
 
     always: McpToolFilter | None
-    """Tools whose calls always need approval."""
+    """Tools whose calls always need approval.
+
+    Added in 0.1.0.
+    """
     never: McpToolFilter | None
-    """Tools whose calls never need approval."""
+    """Tools whose calls never need approval.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -3010,13 +3184,21 @@ class McpTool(_Record):
     )
 
     type: Literal["mcp"]
-    """Always `mcp`."""
+    """Always `mcp`.
+
+    Added in 0.1.0.
+    """
     server_label: str
     """The client's name for the server; items and events about its tools refer to it by this
     label.
+
+    Added in 0.1.0.
     """
     server_url: str | None
-    """URL of the MCP server, when it is reached directly."""
+    """URL of the MCP server, when it is reached directly.
+
+    Added in 0.1.0.
+    """
     connector_id: (
         Literal[
             "connector_dropbox",
@@ -3033,32 +3215,53 @@ class McpTool(_Record):
     )
     """The OpenAI-hosted connector that stands in for a server URL, for services such as Gmail or
     Google Drive.
+
+    Added in 0.1.0.
     """
     tunnel_id: str | None
-    """Id of the tunnel (`tunnel_...`) through which a privately hosted server is reached."""
+    """Id of the tunnel (`tunnel_...`) through which a privately hosted server is reached.
+
+    Added in 0.1.0.
+    """
     authorization: str | None
     """OAuth access token or other credential sent to the MCP server or connector. Never log it.
+
+    Added in 0.1.0.
     """
     server_description: str | None
-    """What the server offers, as the client described it to help the model choose."""
+    """What the server offers, as the client described it to help the model choose.
+
+    Added in 0.1.0.
+    """
     headers: dict[str, str] | None | Missing
-    """Extra HTTP headers sent with every request to the MCP server, or null."""
+    """Extra HTTP headers sent with every request to the MCP server, or null.
+
+    Added in 0.1.0.
+    """
     allowed_tools: McpAllowedTools | None | Missing
     """Which of the server's tools the model may use: a list of names, a filter, or null for all of
     them.
+
+    Added in 0.1.0.
     """
     allowed_callers: tuple[Literal["direct", "programmatic"] | str, ...] | None | Missing
     """Who may invoke the server's tools: the model directly, code running on the model's behalf,
     or both. Null leaves the default.
+
+    Added in 0.1.0.
     """
     require_approval: McpApproval | None | Missing
     """Which tool calls must be approved by the client before they run: `always`, `never`, or per
     tool through a filter. A call needing approval shows up as an `mcp_approval_request` item
     the client answers.
+
+    Added in 0.1.0.
     """
     defer_loading: bool | None
     """Whether the server's tool list is fetched only when first needed rather than when the
     session is configured.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -3447,20 +3650,28 @@ class BetaSession(_Record):
     id: str | None
     """Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to
     OpenAI; it stays the same for the life of the WebSocket connection.
+
+    Added in 0.1.0.
     """
     object: Literal["realtime.session"] | str | None
     """Kind of object; always `realtime.session`. The first edition of the beta reference does not
     list it; beta servers send it and the later edition lists it.
+
+    Added in 0.1.0.
     """
     expires_at: int | None
     """Unix time, in seconds, at which the session ends on its own; a conversation that may run
     longer has to reconnect before then. Listed by the later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     client_secret: ClientSecret | None | Missing
     """The ephemeral key slot of the session. Beta servers send it in every session, but no
     reference edition lists it for the beta session (only for the transcription session, whose
     shape it takes here). On a WebSocket the key is not repeated and servers send null; a key is
     only handed out when a backend creates a session over HTTP.
+
+    Added in 0.1.0.
     """
     model: (
         Literal[
@@ -3489,15 +3700,21 @@ class BetaSession(_Record):
     and also by the GA models (`gpt-realtime`, `gpt-realtime-mini` and their snapshots): the
     model decides the voice quality and price, the protocol stays beta. The list holds the names
     either edition of the beta reference knows; newer names are kept as plain strings.
+
+    Added in 0.1.0.
     """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds the model produces by default. `[text]` gives text-only responses; `[text,
     audio]` gives spoken responses with a transcript. A `response.create` can override it for
     one response. GA calls this `output_modalities`.
+
+    Added in 0.1.0.
     """
     instructions: str | None
     """The system instructions that steer every response of the session. When the client has not
     set any, the server reports its own default instructions here.
+
+    Added in 0.1.0.
     """
     voice: VoiceSetting | None
     """Voice the model speaks with: a voice name, or a `CustomVoice` object when the client chose a
@@ -3505,17 +3722,26 @@ class BetaSession(_Record):
     time in the session. The beta reference editions list names only, but a beta client may
     choose a custom voice (the API reference's later OpenAPI document lists the object for the
     beta `session.update`), and the server reports the voice as chosen.
+
+    Added in 0.1.0.
     """
     speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
     generated. Listed by the later edition of the beta reference; GA keeps it under
     `audio.output.speed`.
+
+    Added in 0.1.0.
     """
     input_audio_format: AudioFormat | str | None
-    """Encoding the server expects for audio the client appends to the input buffer."""
+    """Encoding the server expects for audio the client appends to the input buffer.
+
+    Added in 0.1.0.
+    """
     output_audio_format: AudioFormat | str | None
     """Encoding of the audio the server streams back in `response.audio.delta`. Configure your
     player for it.
+
+    Added in 0.1.0.
     """
     input_audio_transcription: AudioTranscription | None | Missing
     """How the user's audio is transcribed into text, or null when transcription is off (the
@@ -3523,54 +3749,76 @@ class BetaSession(_Record):
     application, for example to show captions or keep a log. The first edition of the beta
     reference does not mark it nullable, but beta servers send null while transcription is off,
     as the later edition allows.
+
+    Added in 0.1.0.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server decides that the user has finished a turn. Null means turn detection is off:
     the client must commit the input buffer and ask for a response itself, as in a push-to-talk
     interface. The first edition of the beta reference does not mark it nullable, but that is
     how beta servers report it switched off, as the later edition allows.
+
+    Added in 0.1.0.
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to input audio before voice activity detection and the model see it, or
     null when no noise reduction is applied (the default). No reference edition marks it
     nullable (they give null only as its default), but beta servers send null while it is off.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
     """Extra data the server adds to events, or null when nothing extra was asked for.
     `item.input_audio_transcription.logprobs` adds log probabilities to the input transcription
     events. Listed by the later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     tracing: Tracing | None | Missing
     """Whether and how the session is traced in the OpenAI dashboard: `"auto"`, a `TracingConfig`
     with the client's names, or null when tracing is off (the default). Listed by the later
     edition of the beta reference.
+
+    Added in 0.1.0.
     """
     truncation: Truncation | None
     """What the server does when the conversation outgrows the model's context window: `"auto"`
     drops the oldest items, `"disabled"` fails the response instead, a
     `RetentionRatioTruncation` cuts back to a set share. Beta servers send it, but no reference
     edition lists it for the beta session; it takes the shape the GA session gives it.
+
+    Added in 0.1.0.
     """
     prompt: Prompt | None | Missing
     """The stored prompt the session's instructions come from, with its variables, or null when the
     session uses none. Listed by the later edition of the beta reference.
+
+    Added in 0.1.0.
     """
     tools: tuple[Tool, ...] | None
     """Tools the model may call. The beta protocol only has function tools, so every entry is a
     `FunctionTool`. An empty list means the model has no tools.
+
+    Added in 0.1.0.
     """
     tool_choice: str | None
     """How the model picks tools: `auto` lets it decide, `none` forbids calls, `required` forces a
     call to some tool. A function name forces a call to that function. Beta sends a plain string
     here; GA may send an object (see `ToolChoice`).
+
+    Added in 0.1.0.
     """
     temperature: float | None
     """Sampling temperature. The beta server accepts values from 0.6 to 1.2; around 0.8 tends to
     sound most natural for audio. GA sessions have no temperature.
+
+    Added in 0.1.0.
     """
     max_response_output_tokens: int | Literal["inf"] | None
     """Upper bound on the output tokens of one response, counting text and audio tokens and tool
     calls, or `"inf"` for the model's own maximum. GA calls this `max_output_tokens`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -4083,10 +4331,14 @@ class BetaSessionRequest(_Record):
     reference lists it for `session.update`; the API reference's later OpenAPI document lists it
     on the beta session settings, which are also the body a backend sends to create a session
     over HTTP. A client already connected with its key has no reason to send it.
+
+    Added in 0.1.0.
     """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds responses produce by default: `[text]` for written answers only, `[text,
     audio]` for speech with a transcript.
+
+    Added in 0.1.0.
     """
     model: (
         Literal[
@@ -4101,74 +4353,108 @@ class BetaSessionRequest(_Record):
     )
     """The model to serve the session. On a WebSocket the model is named in the connection URL
     (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+
+    Added in 0.1.0.
     """
     instructions: str | None
     """System instructions that steer every response: the assistant's persona, tone, what to do and
     not do. They replace the server's default instructions.
+
+    Added in 0.1.0.
     """
     voice: VoiceSetting | None
     """Voice the model speaks with: a voice name, or a `CustomVoice` object to choose a custom
     voice made for the account by its id. It can be changed only until the model has produced
     audio for the first time in the session. The beta client reference lists names only; the API
     reference's later OpenAPI document accepts the custom voice object here, as GA does.
+
+    Added in 0.1.0.
     """
     speed: float | None
     """Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
     generated. The beta client reference does not list it; the later edition of the beta
     reference reports it in the session, and the API reference's later OpenAPI document accepts
     it here.
+
+    Added in 0.1.0.
     """
     input_audio_format: AudioFormat | str | None
     """Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
     mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+
+    Added in 0.1.0.
     """
     output_audio_format: AudioFormat | str | None
-    """Encoding the client wants for the audio the server streams back."""
+    """Encoding the client wants for the audio the server streams back.
+
+    Added in 0.1.0.
+    """
     input_audio_transcription: AudioTranscription | None | Missing
     """Turns on transcription of the user's audio with these settings, or off with null. The beta
     reference does not list null here, but it is how a client switches transcription off again
     after turning it on.
+
+    Added in 0.1.0.
     """
     turn_detection: TurnDetection | None | Missing
     """How the server detects the end of a user turn, or null to switch turn detection off (push to
     talk: the client commits the buffer and asks for responses itself). The beta reference does
     not list null here, but a client sends null to switch it off, and servers report it so.
+
+    Added in 0.1.0.
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or
     room microphone, or null to switch it off. The beta reference gives null only as the default
     and does not list it as a value, but null is how a client switches it off.
+
+    Added in 0.1.0.
     """
     tracing: Tracing | None | Missing
     """Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig`
     with the client's names, or null to leave tracing off. The beta client reference does not
     list it; the later edition of the beta reference reports it, null included, in the session,
     and the API reference's later OpenAPI document accepts it here.
+
+    Added in 0.1.0.
     """
     truncation: Truncation | None
     """What the server does when the conversation outgrows the context window: `"auto"` drops the
     oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts
     back to a set share. No beta edition of the reference lists it; it takes the shape of the GA
     setting, which the API reference's later OpenAPI document also gives the beta request.
+
+    Added in 0.1.0.
     """
     prompt: Prompt | None | Missing
     """A stored prompt from the OpenAI dashboard that the session's instructions come from, with
     values for its variables, or null to stop using one. The beta client reference does not list
     it; the later edition of the beta reference reports it, null included, in the session.
+
+    Added in 0.1.0.
     """
     tools: tuple[Tool, ...] | None
     """The functions the model may call, replacing the session's list; each is a `FunctionTool`
     with a JSON Schema of its parameters. An empty list removes all tools.
+
+    Added in 0.1.0.
     """
     tool_choice: str | None
     """How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a
     call to it.
+
+    Added in 0.1.0.
     """
     temperature: float | None
-    """Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio."""
+    """Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio.
+
+    Added in 0.1.0.
+    """
     max_response_output_tokens: int | Literal["inf"] | None
     """Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
     model's own maximum.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -4557,37 +4843,55 @@ class BetaTranscriptionSession(_Record):
     id: str | None
     """Unique id of the session (`sess_...`). No reference edition lists it for this session, but
     the reference's published example of `transcription_session.created` carries it.
+
+    Added in 0.1.0.
     """
     object: str | None
     """Kind of object, `realtime.transcription_session`. No reference edition lists it for this
     session; the reference's published example of `transcription_session.created` carries it, as
     the GA transcription session does.
+
+    Added in 0.1.0.
     """
     client_secret: ClientSecret | None
     """The ephemeral key for the session. The reference lists it as always sent, but the example
     OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept
     its absence.
+
+    Added in 0.1.0.
     """
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds of the session. A transcription session produces text only, so this is usually
     `[text]`.
+
+    Added in 0.1.0.
     """
     input_audio_format: AudioFormat | str | None
-    """Encoding the server expects for the audio the client streams in, such as `pcm16`."""
+    """Encoding the server expects for the audio the client streams in, such as `pcm16`.
+
+    Added in 0.1.0.
+    """
     input_audio_transcription: AudioTranscription | None
-    """The transcription model and the language and prompt hints it is given."""
+    """The transcription model and the language and prompt hints it is given.
+
+    Added in 0.1.0.
+    """
     turn_detection: TurnDetection | None | Missing
     """How the server splits the audio stream into turns, each transcribed on its own. Only voice
     activity detection by silence (`server_vad`) is reported here; its `create_response` and
     `interrupt_response` settings have no effect, since no model responds. The reference does
     not mark it nullable, but a client can switch turn detection off with null and then commits
     audio itself; the GA reference lists null for the same setting.
+
+    Added in 0.1.0.
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Filtering applied to the input audio before turn detection and transcription, or null when
     none is applied. No reference edition lists it for this session, but the reference's
     published example of `transcription_session.created` carries it, and a client sets it with
     `transcription_session.update`.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
     """Extra data added to the transcription events, or null (or empty) when nothing extra was
@@ -4595,6 +4899,8 @@ class BetaTranscriptionSession(_Record):
     transcribed tokens. No reference edition lists it for this session, but the reference's
     published example of `transcription_session.created` carries it, and a client sets it with
     `transcription_session.update`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -4836,26 +5142,40 @@ class BetaTranscriptionSessionRequest(_Record):
     modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """Output kinds of the session; a transcription session produces text. Listed by the beta
     reference only.
+
+    Added in 0.1.0.
     """
     input_audio_format: AudioFormat | str | None
-    """Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`."""
+    """Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`.
+
+    Added in 0.1.0.
+    """
     input_audio_transcription: AudioTranscription | None
-    """The transcription model, with hints about the language and vocabulary of the audio."""
+    """The transcription model, with hints about the language and vocabulary of the audio.
+
+    Added in 0.1.0.
+    """
     turn_detection: TurnDetection | None | Missing
     """How the audio is split into turns, each transcribed on its own, or null to switch turn
     detection off and commit the buffer from the client. Beta lists server and semantic voice
     activity detection; the GA edition lists `server_vad` only. Neither reference lists null
     here, but it is how a client switches turn detection off, as the session the server reports
     allows.
+
+    Added in 0.1.0.
     """
     input_audio_noise_reduction: NoiseReduction | None | Missing
     """Noise reduction for the input audio, or null to switch it off. The reference gives null only
     as the default and does not list it as a value, but null is how a client switches it off.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None
     """Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds
     the log probabilities of the transcribed tokens. The beta reference leaves the values open;
     GA lists this one.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -5023,20 +5343,31 @@ class ErrorDetails(_Record):
     type: str
     """Broad class of the error, such as `invalid_request_error` for a bad client event or
     `server_error` for a failure on the server's side.
+
+    Added in 0.1.0.
     """
     code: str | None | Missing
     """Machine-readable code of the specific error, when there is one. Prefer it to the message
     when deciding how to react.
+
+    Added in 0.1.0.
     """
     message: str
-    """Human-readable explanation; meant for logs and developers, not for end users."""
+    """Human-readable explanation; meant for logs and developers, not for end users.
+
+    Added in 0.1.0.
+    """
     param: str | None | Missing
     """Path of the parameter of the client event that caused the error, such as `session.voice`,
     when the error concerns one.
+
+    Added in 0.1.0.
     """
     event_id: str | None | Missing
     """The `event_id` of the client event that caused the error, when the error is tied to one. Set
     your own ids on client events to match errors back to what you sent.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -5142,9 +5473,15 @@ class ToolChoiceFunction(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["function"]
-    """Always `function`."""
+    """Always `function`.
+
+    Added in 0.1.0.
+    """
     name: str
-    """Name of the function the model must call."""
+    """Name of the function the model must call.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -5223,12 +5560,20 @@ class ToolChoiceMcp(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["mcp"]
-    """Always `mcp`."""
+    """Always `mcp`.
+
+    Added in 0.1.0.
+    """
     server_label: str
-    """Label of the MCP server, as in its `McpTool`."""
+    """Label of the MCP server, as in its `McpTool`.
+
+    Added in 0.1.0.
+    """
     name: str | None | Missing
     """Name of the tool that must be called, or null (or absent) to let the model choose among the
     server's tools.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -5354,6 +5699,8 @@ class Reasoning(_Record):
     effort: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None
     """How much the model reasons before it answers. More effort gives better answers to hard
     questions but a longer pause before speech starts.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -5510,20 +5857,32 @@ class RealtimeSession(_Record):
     )
 
     type: Literal["realtime"]
-    """Kind of session; always `realtime` for a speech-to-speech session."""
+    """Kind of session; always `realtime` for a speech-to-speech session.
+
+    Added in 0.1.0.
+    """
     id: str
     """Unique id of the session (`sess_...`). Quote it when reporting a problem; it stays the same
     for the life of the connection.
+
+    Added in 0.1.0.
     """
     object: Literal["realtime.session"] | str
-    """Kind of object; always `realtime.session`."""
+    """Kind of object; always `realtime.session`.
+
+    Added in 0.1.0.
+    """
     expires_at: int | None
     """Unix time, in seconds, at which the session ends on its own. Sessions have a maximum length;
     plan to reconnect before this moment if a conversation may run that long.
+
+    Added in 0.1.0.
     """
     output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """What responses produce by default: `[audio]` for speech, which comes with a transcript, or
     `[text]` for written answers only. The beta session calls this `modalities`.
+
+    Added in 0.1.0.
     """
     model: (
         Literal[
@@ -5552,49 +5911,72 @@ class RealtimeSession(_Record):
     )
     """The model serving the session, usually reported as a dated snapshot even when the client
     asked for an alias such as `gpt-realtime`. Names not listed here are kept as plain strings.
+
+    Added in 0.1.0.
     """
     instructions: str | None
     """The system instructions that steer every response. When the client has set none, the server
     reports its default instructions.
+
+    Added in 0.1.0.
     """
     audio: AudioConfig | None
     """Input and output audio settings: formats, transcription, noise reduction, turn detection,
     voice and speaking speed.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
     """Extra data the server adds to events. `item.input_audio_transcription.logprobs` adds log
     probabilities to input transcription events, which helps judge how sure the transcriber was.
     The reference does not mark it nullable, but servers send null when nothing extra was
     requested.
+
+    Added in 0.1.0.
     """
     tracing: Tracing | None | Missing
     """Whether and how the session is traced in the OpenAI dashboard's Traces view: `"auto"` with
     default names, a `TracingConfig` with the client's names, or null when tracing is off (the
     default).
+
+    Added in 0.1.0.
     """
     tools: tuple[Tool, ...] | None
     """Tools the model may call: functions the client runs itself and remote MCP servers the OpenAI
     server calls on its behalf. An empty list means the model has no tools.
+
+    Added in 0.1.0.
     """
     tool_choice: ToolChoice | None
     """How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
     particular function or MCP tool.
+
+    Added in 0.1.0.
     """
     reasoning: Reasoning | None
-    """How much reasoning effort the model spends before answering, for models that reason."""
+    """How much reasoning effort the model spends before answering, for models that reason.
+
+    Added in 0.1.0.
+    """
     max_output_tokens: int | Literal["inf"] | None
     """Upper bound on the output tokens of one response, counting text, audio and tool calls, or
     `"inf"` for the model's own maximum. The beta session calls this
     `max_response_output_tokens`.
+
+    Added in 0.1.0.
     """
     truncation: Truncation | None
     """What the server does when the conversation no longer fits the model's context window: drop
     old items automatically (`"auto"`), refuse to continue (`"disabled"`), or cut back to a
     fixed share of the window (a `RetentionRatioTruncation`).
+
+    Added in 0.1.0.
     """
     prompt: Prompt | None | Missing
     """A reusable prompt stored in the OpenAI dashboard that the session's instructions come from,
     with the values of its variables, or null when the session uses none.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -5974,10 +6356,15 @@ class RealtimeSessionRequest(_Record):
     )
 
     type: Literal["realtime"]
-    """Kind of session; always `realtime` for a session that talks with the user."""
+    """Kind of session; always `realtime` for a session that talks with the user.
+
+    Added in 0.1.0.
+    """
     output_modalities: tuple[Literal["text", "audio"] | str, ...] | None
     """What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for
     written answers only.
+
+    Added in 0.1.0.
     """
     model: (
         Literal[
@@ -6006,49 +6393,74 @@ class RealtimeSessionRequest(_Record):
     )
     """The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other
     names are kept as plain strings.
+
+    Added in 0.1.0.
     """
     instructions: str | None
     """System instructions that steer every response: the assistant's persona, tone, what to do and
     not do. They replace the server's default instructions.
+
+    Added in 0.1.0.
     """
     audio: AudioConfig | None
     """Input and output audio settings: formats, transcription, noise reduction, turn detection,
     voice and speaking speed.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None
     """Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log
     probabilities to the input transcription events.
+
+    Added in 0.1.0.
     """
     tracing: Tracing | None | Missing
     """Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig`
     with the client's names, or null to switch tracing off. Tracing cannot be changed once it is
     on.
+
+    Added in 0.1.0.
     """
     tools: tuple[Tool, ...] | None
     """Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and
     `McpTool`s, remote MCP servers the OpenAI server calls itself.
+
+    Added in 0.1.0.
     """
     tool_choice: ToolChoice | None
     """How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
     function or one MCP tool.
+
+    Added in 0.1.0.
     """
     parallel_tool_calls: bool | None
     """Whether the model may call several tools in one response. The GA server reference does not
     list it in the session the server reports.
+
+    Added in 0.1.0.
     """
     reasoning: Reasoning | None
-    """Reasoning effort, for models that reason before answering."""
+    """Reasoning effort, for models that reason before answering.
+
+    Added in 0.1.0.
+    """
     max_output_tokens: int | Literal["inf"] | None
     """Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
     model's own maximum.
+
+    Added in 0.1.0.
     """
     truncation: Truncation | None
     """What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a
     `RetentionRatioTruncation`.
+
+    Added in 0.1.0.
     """
     prompt: Prompt | None | Missing
     """A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to
     stop using one.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -6338,7 +6750,10 @@ class TranscriptionAudioConfig(_Record):
     _open_fields = (("input", "input", None),)
 
     input: AudioInputConfig | None
-    """Format, transcription model, noise reduction and turn detection of the incoming audio."""
+    """Format, transcription model, noise reduction and turn detection of the incoming audio.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -6421,24 +6836,38 @@ class TranscriptionSession(_Record):
     )
 
     type: Literal["transcription"]
-    """Kind of session; always `transcription` for a transcription-only session."""
+    """Kind of session; always `transcription` for a transcription-only session.
+
+    Added in 0.1.0.
+    """
     id: str
-    """Unique id of the session (`sess_...`)."""
+    """Unique id of the session (`sess_...`).
+
+    Added in 0.1.0.
+    """
     object: str
     """Kind of object. The reference leaves the value open; servers send
     `realtime.transcription_session`.
+
+    Added in 0.1.0.
     """
     expires_at: int | None
     """Unix time, in seconds, at which the session ends on its own; reconnect before then to keep
     transcribing.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None | Missing
     """Extra data added to transcription events; `item.input_audio_transcription.logprobs` adds log
     probabilities of the transcribed tokens. The reference does not mark it nullable, but
     servers send null when nothing extra was requested.
+
+    Added in 0.1.0.
     """
     audio: TranscriptionAudioConfig | None
     """The input audio settings: format, transcription model, noise reduction and turn detection.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -6597,13 +7026,20 @@ class TranscriptionSessionRequest(_Record):
     )
 
     type: Literal["transcription"]
-    """Kind of session; always `transcription` for a transcription-only session."""
+    """Kind of session; always `transcription` for a transcription-only session.
+
+    Added in 0.1.0.
+    """
     audio: TranscriptionAudioConfig | None
     """The input audio settings: format, transcription model, noise reduction and turn detection.
+
+    Added in 0.1.0.
     """
     include: tuple[Literal["item.input_audio_transcription.logprobs"] | str, ...] | None
     """Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds
     the log probabilities of the transcribed tokens.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

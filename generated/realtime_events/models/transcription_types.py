@@ -79,14 +79,21 @@ class LogProb(_Record):
     __delattr__ = _rt.frozen_delattr
 
     token: str
-    """The token's text, including any leading space."""
+    """The token's text, including any leading space.
+
+    Added in 0.1.0.
+    """
     logprob: float
     """Natural logarithm of the probability the model gave this token: 0 means certain, more
     negative means less sure.
+
+    Added in 0.1.0.
     """
     bytes: tuple[int, ...]
     """The token's text as UTF-8 byte values. Tokens can split a multi-byte character, so join the
     bytes of consecutive tokens before decoding.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -171,9 +178,15 @@ class TranscriptionDurationUsage(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: Literal["duration"]
-    """Kind of usage; always `duration`."""
+    """Kind of usage; always `duration`.
+
+    Added in 0.1.0.
+    """
     seconds: float
-    """Length of the transcribed audio, in seconds."""
+    """Length of the transcribed audio, in seconds.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -256,14 +269,25 @@ class TranscriptionError(_Record):
     __delattr__ = _rt.frozen_delattr
 
     type: str | None
-    """Category of the error, such as `transcription_error`."""
+    """Category of the error, such as `transcription_error`.
+
+    Added in 0.1.0.
+    """
     code: str | None
-    """Machine-readable code of the error, such as `audio_unintelligible`."""
+    """Machine-readable code of the error, such as `audio_unintelligible`.
+
+    Added in 0.1.0.
+    """
     message: str | None
-    """Explanation of the error, meant for developers."""
+    """Explanation of the error, meant for developers.
+
+    Added in 0.1.0.
+    """
     param: str | None | Missing
     """The parameter the error relates to, if any. The reference types it as a plain string, but
     servers send null when no parameter is involved, which is the usual case.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -369,9 +393,15 @@ class TranscriptionInputTokenDetails(_Record):
     __delattr__ = _rt.frozen_delattr
 
     text_tokens: int | None
-    """Tokens of text read, from the transcription prompt; 0 without a prompt."""
+    """Tokens of text read, from the transcription prompt; 0 without a prompt.
+
+    Added in 0.1.0.
+    """
     audio_tokens: int | None
-    """Tokens of user audio read."""
+    """Tokens of user audio read.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -457,7 +487,10 @@ class TranscriptionLanguage(_Record):
     __delattr__ = _rt.frozen_delattr
 
     code: str
-    """Language code of the detected language, such as `en` or `pt`."""
+    """Language code of the detected language, such as `en` or `pt`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -535,16 +568,30 @@ class TranscriptionTokenUsage(_Record):
     _open_fields = (("input_token_details", "input_token_details", None),)
 
     type: Literal["tokens"]
-    """Kind of usage; always `tokens`."""
+    """Kind of usage; always `tokens`.
+
+    Added in 0.1.0.
+    """
     input_tokens: int
     """Tokens the transcription model read: the audio, plus the text of any transcription prompt.
+
+    Added in 0.1.0.
     """
     input_token_details: TranscriptionInputTokenDetails | None
-    """How the input tokens split between text and audio."""
+    """How the input tokens split between text and audio.
+
+    Added in 0.1.0.
+    """
     output_tokens: int
-    """Tokens of the transcript the model wrote."""
+    """Tokens of the transcript the model wrote.
+
+    Added in 0.1.0.
+    """
     total_tokens: int
-    """Sum of `input_tokens` and `output_tokens`."""
+    """Sum of `input_tokens` and `output_tokens`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

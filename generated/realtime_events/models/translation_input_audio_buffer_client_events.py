@@ -43,6 +43,8 @@ class TranslationSessionInputAudioBufferAppendEvent(_Record):
 
     Send the source speech as it is captured: 16-bit PCM, 24 kHz, mono, base64 encoded. The
     server translates as it hears; there is no commit and no turn to end.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "audio", "extra_fields")
@@ -57,9 +59,14 @@ class TranslationSessionInputAudioBufferAppendEvent(_Record):
     event_id: str | None
     """An id the client may give its event, up to 512 characters; an `error` the event causes names
     it in `error.event_id`.
+
+    Added in 0.1.0.
     """
     audio: str
-    """The audio, base64 encoded."""
+    """The audio, base64 encoded.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -41,6 +41,8 @@ class TranslationSessionInputTranscriptDeltaEvent(_Record):
 
     Streamed while the source audio is heard, when the session transcribes its input
     (`audio.input.transcription` set). Concatenate the deltas in order for the transcript.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "delta", "elapsed_ms", "extra_fields")
@@ -50,12 +52,20 @@ class TranslationSessionInputTranscriptDeltaEvent(_Record):
     type: ClassVar[Literal["session.input_transcript.delta"]] = "session.input_transcript.delta"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """The next piece of the transcript, in the source language."""
+    """The next piece of the transcript, in the source language.
+
+    Added in 0.1.0.
+    """
     elapsed_ms: int | None | Missing
     """Where in the source audio this piece was spoken, in milliseconds since the session's audio
     began; null when the server does not say.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

@@ -48,6 +48,8 @@ class TranslationSessionCloseEvent(_Record):
 
     The server finishes translating the audio it has, answers with `session.closed` and closes
     the connection.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -59,6 +61,8 @@ class TranslationSessionCloseEvent(_Record):
     event_id: str | None
     """An id the client may give its event, up to 512 characters; an `error` the event causes names
     it in `error.event_id`.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -128,6 +132,8 @@ class TranslationSessionUpdateEvent(_Record):
     Sets the language to translate into, and how the source audio is transcribed and cleaned.
     Only the settings present change; the server answers with `session.updated`, or with `error`
     if it refuses a setting.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -140,9 +146,14 @@ class TranslationSessionUpdateEvent(_Record):
     event_id: str | None
     """An id the client may give its event, up to 512 characters; an `error` the event causes names
     it in `error.event_id`.
+
+    Added in 0.1.0.
     """
     session: TranslationSessionRequest
-    """The settings to change."""
+    """The settings to change.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -57,6 +57,8 @@ class TranslationErrorEvent(_Record):
 
     The same shape as the Realtime API's `error`: the session stays open after most errors. When
     `error.event_id` is set it names the client event at fault.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "error", "extra_fields")
@@ -67,9 +69,15 @@ class TranslationErrorEvent(_Record):
     type: ClassVar[Literal["error"]] = "error"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     error: ErrorDetails
-    """What went wrong and, where known, which client event and parameter caused it."""
+    """What went wrong and, where known, which client event and parameter caused it.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -142,6 +150,8 @@ class TranslationSessionClosedEvent(_Record):
 
     Sent after the client's `session.close`, once the server has streamed what was left of the
     translation, and when the session ends for another reason (it expired). No event follows it.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "extra_fields")
@@ -151,7 +161,10 @@ class TranslationSessionClosedEvent(_Record):
     type: ClassVar[Literal["session.closed"]] = "session.closed"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -221,6 +234,8 @@ class TranslationSessionCreatedEvent(_Record):
     The first event on a new translation connection, before the client has sent anything. The
     session carries the server's defaults; a client usually answers with `session.update` to set
     the language to translate into.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -231,9 +246,15 @@ class TranslationSessionCreatedEvent(_Record):
     type: ClassVar[Literal["session.created"]] = "session.created"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     session: TranslationSession
-    """The session as it starts."""
+    """The session as it starts.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -311,6 +332,8 @@ class TranslationSessionUpdatedEvent(_Record):
 
     The answer to `session.update`: the whole session, with the client's changes applied. A
     setting the server refuses gives an `error` instead, and the session stays as it was.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "session", "extra_fields")
@@ -321,9 +344,15 @@ class TranslationSessionUpdatedEvent(_Record):
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     session: TranslationSession
-    """The whole session, as it is now."""
+    """The whole session, as it is now.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -45,6 +45,8 @@ class TranslationSessionOutputAudioDeltaEvent(_Record):
 
     Streamed as the translation is spoken: base64 audio in the format the event states (16-bit
     PCM, 24 kHz, mono unless it says otherwise). Decode and play the chunks in order.
+
+    Added in 0.1.0.
     """
 
     __slots__ = (
@@ -64,18 +66,35 @@ class TranslationSessionOutputAudioDeltaEvent(_Record):
     type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """The audio, base64 encoded."""
+    """The audio, base64 encoded.
+
+    Added in 0.1.0.
+    """
     sample_rate: int | None
-    """Samples per second of the audio."""
+    """Samples per second of the audio.
+
+    Added in 0.1.0.
+    """
     channels: int | None
-    """Number of audio channels."""
+    """Number of audio channels.
+
+    Added in 0.1.0.
+    """
     format: Literal["pcm16"] | str | None
-    """The audio's encoding; `pcm16` is 16-bit little-endian PCM."""
+    """The audio's encoding; `pcm16` is 16-bit little-endian PCM.
+
+    Added in 0.1.0.
+    """
     elapsed_ms: int | None | Missing
     """Where in the source audio the translated words were spoken, in milliseconds since the
     session's audio began; null when the server does not say.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -212,6 +231,8 @@ class TranslationSessionOutputTranscriptDeltaEvent(_Record):
 
     Streamed beside `session.output_audio.delta`: the words the translation speaks, in the
     target language. Concatenate the deltas in order for the transcript.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("event_id", "delta", "elapsed_ms", "extra_fields")
@@ -221,12 +242,20 @@ class TranslationSessionOutputTranscriptDeltaEvent(_Record):
     type: ClassVar[Literal["session.output_transcript.delta"]] = "session.output_transcript.delta"
     """The wire type of this event."""
     event_id: str
-    """Unique id the server gives this event."""
+    """Unique id the server gives this event.
+
+    Added in 0.1.0.
+    """
     delta: str
-    """The next piece of the transcript, in the target language."""
+    """The next piece of the transcript, in the target language.
+
+    Added in 0.1.0.
+    """
     elapsed_ms: int | None | Missing
     """Where in the source audio the translated words were spoken, in milliseconds since the
     session's audio began; null when the server does not say.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

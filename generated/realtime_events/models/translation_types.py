@@ -65,11 +65,16 @@ class TranslationTranscription(_Record):
     __delattr__ = _rt.frozen_delattr
 
     model: str
-    """The transcription model, such as `gpt-4o-transcribe`."""
+    """The transcription model, such as `gpt-4o-transcribe`.
+
+    Added in 0.1.0.
+    """
     language: str | None
     """The language of the source speech, as an ISO-639-1 code such as `fr`, which helps the
     transcription when it is known. The reference's schema does not list it, but its own
     examples send it and the server keeps it.
+
+    Added in 0.1.0.
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -158,9 +163,14 @@ class TranslationAudioInput(_Record):
     transcription: TranslationTranscription | None | Missing
     """How to transcribe the source speech for `session.input_transcript.delta`; null turns the
     input transcript off.
+
+    Added in 0.1.0.
     """
     noise_reduction: NoiseReduction | None | Missing
-    """A filter applied to the source audio before translation; null for none."""
+    """A filter applied to the source audio before translation; null for none.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -249,7 +259,10 @@ class TranslationAudioOutput(_Record):
     __delattr__ = _rt.frozen_delattr
 
     language: str | None
-    """The language to translate into, as an ISO-639-1 code such as `es`."""
+    """The language to translate into, as an ISO-639-1 code such as `es`.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -324,9 +337,15 @@ class TranslationAudio(_Record):
     )
 
     input: TranslationAudioInput | None
-    """The source audio the client streams."""
+    """The source audio the client streams.
+
+    Added in 0.1.0.
+    """
     output: TranslationAudioOutput | None
-    """The translation the server streams back."""
+    """The translation the server streams back.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -417,15 +436,30 @@ class TranslationSession(_Record):
     _open_fields = (("audio", "audio", None),)
 
     id: str
-    """Unique id of the session, as in `sess_...`."""
+    """Unique id of the session, as in `sess_...`.
+
+    Added in 0.1.0.
+    """
     type: Literal["translation"]
-    """Always `translation`."""
+    """Always `translation`.
+
+    Added in 0.1.0.
+    """
     expires_at: int
-    """When the session ends at the latest, in Unix seconds."""
+    """When the session ends at the latest, in Unix seconds.
+
+    Added in 0.1.0.
+    """
     model: str
-    """The translation model the session runs, such as `gpt-realtime-translate`."""
+    """The translation model the session runs, such as `gpt-realtime-translate`.
+
+    Added in 0.1.0.
+    """
     audio: TranslationAudio
-    """The settings of the input audio and of the translation."""
+    """The settings of the input audio and of the translation.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -531,7 +565,10 @@ class TranslationSessionRequest(_Record):
     _open_fields = (("audio", "audio", None),)
 
     audio: TranslationAudio | None
-    """The settings of the input audio and of the translation to change."""
+    """The settings of the input audio and of the translation to change.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -60,6 +60,8 @@ class WebhookLiveCallIncomingEvent(_Record):
     the caller, or end it. The SIP headers tell who is calling. OpenAI now sends
     `live.transport.incoming` instead and keeps this one for the subscriptions that already take
     it; a new subscription cannot ask for it.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -75,13 +77,24 @@ class WebhookLiveCallIncomingEvent(_Record):
     id: str
     """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
     retried after a failure can be recognised.
+
+    Added in 0.1.0.
     """
     created_at: int
-    """When the event happened, in Unix seconds."""
+    """When the event happened, in Unix seconds.
+
+    Added in 0.1.0.
+    """
     object: Literal["event"] | str | None
-    """Always `event`."""
+    """Always `event`.
+
+    Added in 0.1.0.
+    """
     data: LiveCallIncomingData
-    """The call and its session."""
+    """The call and its session.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -179,6 +192,8 @@ class WebhookLiveTransportConnectedEvent(_Record):
     Sent when a Live session created over WebRTC (or an Instant Connect session) becomes active,
     so that the application's server can attach a sideband connection with `data.session_id` and
     watch or steer it. The reference facts predate this event (the SDK lists it).
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -194,13 +209,24 @@ class WebhookLiveTransportConnectedEvent(_Record):
     id: str
     """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
     retried after a failure can be recognised.
+
+    Added in 0.3.0 (not yet released).
     """
     created_at: int
-    """When the event happened, in Unix seconds."""
+    """When the event happened, in Unix seconds.
+
+    Added in 0.3.0 (not yet released).
+    """
     object: Literal["event"] | str | None
-    """Always `event`."""
+    """Always `event`.
+
+    Added in 0.3.0 (not yet released).
+    """
     data: LiveTransportConnectedData
-    """The session."""
+    """The session.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -307,6 +333,8 @@ class WebhookLiveTransportIncomingEvent(_Record):
     `data.session_id` and attach to the session to talk to the caller, or reject it. The same
     call may also be offered as `realtime.call.incoming`; whichever API accepts it first gets
     it. The reference facts predate this event (the SDK lists it).
+
+    Added in 0.3.0 (not yet released).
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -322,13 +350,24 @@ class WebhookLiveTransportIncomingEvent(_Record):
     id: str
     """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
     retried after a failure can be recognised.
+
+    Added in 0.3.0 (not yet released).
     """
     created_at: int
-    """When the event happened, in Unix seconds."""
+    """When the event happened, in Unix seconds.
+
+    Added in 0.3.0 (not yet released).
+    """
     object: Literal["event"] | str | None
-    """Always `event`."""
+    """Always `event`.
+
+    Added in 0.3.0 (not yet released).
+    """
     data: LiveTransportIncomingData
-    """The call and the pending session."""
+    """The call and the pending session.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -430,6 +469,8 @@ class WebhookRealtimeCallIncomingEvent(_Record):
     Answer the request quickly (any 2xx), then accept or reject the call with the REST API using
     `data.call_id`; an accepted call is then spoken to over the Realtime API. The SIP headers
     tell who is calling and which number they dialled.
+
+    Added in 0.1.0.
     """
 
     __slots__ = ("id", "created_at", "object", "data", "extra_fields")
@@ -445,13 +486,24 @@ class WebhookRealtimeCallIncomingEvent(_Record):
     id: str
     """Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery
     retried after a failure can be recognised.
+
+    Added in 0.1.0.
     """
     created_at: int
-    """When the event happened, in Unix seconds."""
+    """When the event happened, in Unix seconds.
+
+    Added in 0.1.0.
+    """
     object: Literal["event"] | str | None
-    """Always `event`."""
+    """Always `event`.
+
+    Added in 0.1.0.
+    """
     data: RealtimeCallIncomingData
-    """The call."""
+    """The call.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -47,9 +47,15 @@ class SipHeader(_Record):
     __delattr__ = _rt.frozen_delattr
 
     name: str
-    """The header's name, such as `From` or `X-Account`."""
+    """The header's name, such as `From` or `X-Account`.
+
+    Added in 0.1.0.
+    """
     value: str
-    """The header's value, as sent."""
+    """The header's value, as sent.
+
+    Added in 0.1.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -135,12 +141,20 @@ class LiveCallIncomingData(_Record):
     )
 
     session_id: str
-    """Id of the Live session the call opened, which the application attaches to."""
+    """Id of the Live session the call opened, which the application attaches to.
+
+    Added in 0.1.0.
+    """
     sip_headers: tuple[SipHeader, ...]
-    """The headers of the SIP `INVITE`, in the order they came."""
+    """The headers of the SIP `INVITE`, in the order they came.
+
+    Added in 0.1.0.
+    """
     sip_media_security: Literal["rtp", "srtp"] | str | None
     """Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists
     it as optional; the reference facts do not have it yet.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -233,9 +247,15 @@ class LiveTransportConnectedData(_Record):
     _open_fields = (("type", "type", ("webrtc",)),)
 
     type: Literal["webrtc"] | str
-    """Always `webrtc`."""
+    """Always `webrtc`.
+
+    Added in 0.3.0 (not yet released).
+    """
     session_id: str
-    """Id of the Live session, to attach a sideband connection to."""
+    """Id of the Live session, to attach a sideband connection to.
+
+    Added in 0.3.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -324,14 +344,25 @@ class LiveTransportIncomingData(_Record):
     )
 
     type: Literal["sip"] | str
-    """Always `sip`."""
+    """Always `sip`.
+
+    Added in 0.3.0 (not yet released).
+    """
     session_id: str
-    """Id of the pending Live session, which the application accepts and attaches to."""
+    """Id of the pending Live session, which the application accepts and attaches to.
+
+    Added in 0.3.0 (not yet released).
+    """
     sip_headers: tuple[SipHeader, ...]
-    """The headers of the SIP `INVITE`, in the order they came."""
+    """The headers of the SIP `INVITE`, in the order they came.
+
+    Added in 0.3.0 (not yet released).
+    """
     sip_media_security: Literal["rtp", "srtp"] | str | None
     """Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists
     it as optional; the reference facts do not have it yet.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
@@ -445,12 +476,19 @@ class RealtimeCallIncomingData(_Record):
     call_id: str
     """Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime
     API's WebSocket with `call_id` in the query to talk to the caller.
+
+    Added in 0.1.0.
     """
     sip_headers: tuple[SipHeader, ...]
-    """The headers of the SIP `INVITE`, in the order they came."""
+    """The headers of the SIP `INVITE`, in the order they came.
+
+    Added in 0.1.0.
+    """
     sip_media_security: Literal["rtp", "srtp"] | str | None
     """Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists
     it as optional; the reference facts do not have it yet.
+
+    Added in 0.3.0 (not yet released).
     """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""

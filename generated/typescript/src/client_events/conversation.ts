@@ -21,6 +21,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * cannot be added this way, only text.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemCreateEvent {
   /** The wire type of this event. */
@@ -29,6 +31,8 @@ export interface ConversationItemCreateEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
@@ -36,11 +40,15 @@ export interface ConversationItemCreateEvent {
    * takes `root` to put it first. An id that is not in the conversation is an error. The reference
    * types it as a plain string, but its published beta example sends null, which the server takes
    * as absent, so the bindings accept null too.
+   *
+   * @since 0.1.0
    */
   readonly previous_item_id?: string | null;
   /**
    * The item to add. The client may give it an `id` of its own; the server makes one otherwise.
    * `object` and `status` may be left out.
+   *
+   * @since 0.1.0
    */
   readonly item: ConversationItem;
 }
@@ -86,6 +94,8 @@ export const conversationItemCreateEventSearch: ObjectSearch = {
 /**
  * `ConversationItemCreateEvent` as a client writes it: a misspelt or unknown property is a compile
  * error, at any depth.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemCreateEventParam {
   /** The wire type of this event. */
@@ -94,6 +104,8 @@ export interface ConversationItemCreateEventParam {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
@@ -101,11 +113,15 @@ export interface ConversationItemCreateEventParam {
    * takes `root` to put it first. An id that is not in the conversation is an error. The reference
    * types it as a plain string, but its published beta example sends null, which the server takes
    * as absent, so the bindings accept null too.
+   *
+   * @since 0.1.0
    */
   readonly previous_item_id?: string | null;
   /**
    * The item to add. The client may give it an `id` of its own; the server makes one otherwise.
    * `object` and `status` may be left out.
+   *
+   * @since 0.1.0
    */
   readonly item: ConversationItemParam;
 }
@@ -120,6 +136,8 @@ export interface ConversationItemCreateEventParam {
  * the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemDeleteEvent {
   /** The wire type of this event. */
@@ -128,9 +146,15 @@ export interface ConversationItemDeleteEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the item to remove. */
+  /**
+   * Id of the item to remove.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -160,7 +184,11 @@ export const conversationItemDeleteEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `ConversationItemDeleteEvent`, as a client writes it. */
+/**
+ * `ConversationItemDeleteEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type ConversationItemDeleteEventParam = ConversationItemDeleteEvent;
 
 
@@ -173,6 +201,8 @@ export type ConversationItemDeleteEventParam = ConversationItemDeleteEvent;
  * truncation. Both versions take the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemRetrieveEvent {
   /** The wire type of this event. */
@@ -181,9 +211,15 @@ export interface ConversationItemRetrieveEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the item to fetch. */
+  /**
+   * Id of the item to fetch.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -213,7 +249,11 @@ export const conversationItemRetrieveEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `ConversationItemRetrieveEvent`, as a client writes it. */
+/**
+ * `ConversationItemRetrieveEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type ConversationItemRetrieveEventParam = ConversationItemRetrieveEvent;
 
 
@@ -227,6 +267,8 @@ export type ConversationItemRetrieveEventParam = ConversationItemRetrieveEvent;
  * with `conversation.item.truncated`. Both versions take the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemTruncateEvent {
   /** The wire type of this event. */
@@ -235,15 +277,27 @@ export interface ConversationItemTruncateEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the assistant message item to truncate. */
+  /**
+   * Id of the assistant message item to truncate.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Index of the audio content part to truncate within the item; 0 for the first. */
+  /**
+   * Index of the audio content part to truncate within the item; 0 for the first.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
   /**
    * Milliseconds of audio to keep, from the start of the part: how much the user heard. A value
    * beyond the audio's length is an error.
+   *
+   * @since 0.1.0
    */
   readonly audio_end_ms: number;
 }
@@ -282,7 +336,11 @@ export const conversationItemTruncateEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `ConversationItemTruncateEvent`, as a client writes it. */
+/**
+ * `ConversationItemTruncateEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type ConversationItemTruncateEventParam = ConversationItemTruncateEvent;
 
 

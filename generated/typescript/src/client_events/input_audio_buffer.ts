@@ -18,6 +18,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * `InputAudioBufferAppendEvent.from_pcm(chunk)` builds the event from raw bytes.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferAppendEvent {
   /** The wire type of this event. */
@@ -26,11 +28,15 @@ export interface InputAudioBufferAppendEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * The chunk of audio, base64 encoded, in the session's input audio format. Whole samples only: a
    * 16-bit PCM chunk has an even number of bytes.
+   *
+   * @since 0.1.0
    */
   readonly audio: string;
 }
@@ -61,7 +67,11 @@ export const inputAudioBufferAppendEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `InputAudioBufferAppendEvent`, as a client writes it. */
+/**
+ * `InputAudioBufferAppendEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type InputAudioBufferAppendEventParam = InputAudioBufferAppendEvent;
 
 
@@ -72,6 +82,8 @@ export type InputAudioBufferAppendEventParam = InputAudioBufferAppendEvent;
  * server confirms with `input_audio_buffer.cleared`. Both versions take the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferClearEvent {
   /** The wire type of this event. */
@@ -80,6 +92,8 @@ export interface InputAudioBufferClearEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
 }
@@ -106,7 +120,11 @@ export const inputAudioBufferClearEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `InputAudioBufferClearEvent`, as a client writes it. */
+/**
+ * `InputAudioBufferClearEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type InputAudioBufferClearEventParam = InputAudioBufferClearEvent;
 
 
@@ -120,6 +138,8 @@ export type InputAudioBufferClearEventParam = InputAudioBufferClearEvent;
  * answers with an `error`. Both versions take the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferCommitEvent {
   /** The wire type of this event. */
@@ -128,6 +148,8 @@ export interface InputAudioBufferCommitEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
 }
@@ -154,7 +176,11 @@ export const inputAudioBufferCommitEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `InputAudioBufferCommitEvent`, as a client writes it. */
+/**
+ * `InputAudioBufferCommitEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type InputAudioBufferCommitEventParam = InputAudioBufferCommitEvent;
 
 

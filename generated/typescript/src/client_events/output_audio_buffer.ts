@@ -14,6 +14,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * has nothing to clear. Both versions take the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface OutputAudioBufferClearEvent {
   /** The wire type of this event. */
@@ -22,6 +24,8 @@ export interface OutputAudioBufferClearEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
 }
@@ -48,7 +52,11 @@ export const outputAudioBufferClearEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `OutputAudioBufferClearEvent`, as a client writes it. */
+/**
+ * `OutputAudioBufferClearEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type OutputAudioBufferClearEventParam = OutputAudioBufferClearEvent;
 
 

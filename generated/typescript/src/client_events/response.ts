@@ -17,6 +17,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * take the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseCancelEvent {
   /** The wire type of this event. */
@@ -25,11 +27,15 @@ export interface ResponseCancelEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Id of the response to cancel (`resp_...`); needed to cancel a response running outside the
    * conversation. Absent to cancel the response in progress in the conversation.
+   *
+   * @since 0.1.0
    */
   readonly response_id?: string;
 }
@@ -62,7 +68,11 @@ export const responseCancelEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `ResponseCancelEvent`, as a client writes it. */
+/**
+ * `ResponseCancelEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type ResponseCancelEventParam = ResponseCancelEvent;
 
 
@@ -81,6 +91,8 @@ export type ResponseCancelEventParam = ResponseCancelEvent;
  * name the overrides differently (see `ResponseParameters`).
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseCreateEvent {
   /** The wire type of this event. */
@@ -89,9 +101,15 @@ export interface ResponseCreateEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Settings for this response only; absent to use the session's settings as they are. */
+  /**
+   * Settings for this response only; absent to use the session's settings as they are.
+   *
+   * @since 0.1.0
+   */
   readonly response?: ResponseParameters;
 }
 
@@ -132,6 +150,8 @@ export const responseCreateEventSearch: ObjectSearch = {
 /**
  * `ResponseCreateEvent` as a client writes it: a misspelt or unknown property is a compile error,
  * at any depth.
+ *
+ * @since 0.1.0
  */
 export interface ResponseCreateEventParam {
   /** The wire type of this event. */
@@ -140,9 +160,15 @@ export interface ResponseCreateEventParam {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Settings for this response only; absent to use the session's settings as they are. */
+  /**
+   * Settings for this response only; absent to use the session's settings as they are.
+   *
+   * @since 0.1.0
+   */
   readonly response?: ResponseParametersParam;
 }
 

@@ -31,6 +31,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * `audio`.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface SessionUpdateEvent {
   /** The wire type of this event. */
@@ -39,11 +41,15 @@ export interface SessionUpdateEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * The settings to change: a `BetaSessionRequest`, a `RealtimeSessionRequest` or a
    * `TranscriptionSessionRequest`.
+   *
+   * @since 0.1.0
    */
   readonly session: SessionRequest;
 }
@@ -83,6 +89,8 @@ export const sessionUpdateEventSearch: ObjectSearch = {
 /**
  * `SessionUpdateEvent` as a client writes it: a misspelt or unknown property is a compile error, at
  * any depth.
+ *
+ * @since 0.1.0
  */
 export interface SessionUpdateEventParam {
   /** The wire type of this event. */
@@ -91,11 +99,15 @@ export interface SessionUpdateEventParam {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * The settings to change: a `BetaSessionRequest`, a `RealtimeSessionRequest` or a
    * `TranscriptionSessionRequest`.
+   *
+   * @since 0.1.0
    */
   readonly session: SessionRequestParam;
 }
@@ -115,6 +127,8 @@ export interface SessionUpdateEventParam {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -125,9 +139,15 @@ export interface TranscriptionSessionUpdateEvent {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The transcription settings to change. */
+  /**
+   * The transcription settings to change.
+   *
+   * @since 0.1.0
+   */
   readonly session: BetaTranscriptionSessionRequest;
 }
 
@@ -166,6 +186,8 @@ export const transcriptionSessionUpdateEventSearch: ObjectSearch = {
 /**
  * `TranscriptionSessionUpdateEvent` as a client writes it: a misspelt or unknown property is a
  * compile error, at any depth.
+ *
+ * @since 0.1.0
  */
 export interface TranscriptionSessionUpdateEventParam {
   /** The wire type of this event. */
@@ -174,9 +196,15 @@ export interface TranscriptionSessionUpdateEventParam {
    * An id the client may give its event, up to 512 characters (the GA reference's limit). No server
    * event refers to it when all goes well, but an `error` this event causes names it in
    * `error.event_id`, which is how a client matches an error to what it sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The transcription settings to change. */
+  /**
+   * The transcription settings to change.
+   *
+   * @since 0.1.0
+   */
   readonly session: BetaTranscriptionSessionRequestParam;
 }
 

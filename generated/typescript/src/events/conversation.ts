@@ -35,6 +35,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * conversation they write to as `conversation_id`. Both versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationCreatedEvent {
   /** The wire type of this event. */
@@ -43,9 +45,15 @@ export interface ConversationCreatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The new, empty conversation. */
+  /**
+   * The new, empty conversation.
+   *
+   * @since 0.1.0
+   */
   readonly conversation: Conversation;
 }
 
@@ -92,6 +100,8 @@ export const conversationCreatedEventSearch: ObjectSearch = {
  * `previous_item_id` in your copy of the conversation, then replace it when it is done.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemAddedEvent {
   /** The wire type of this event. */
@@ -100,13 +110,21 @@ export interface ConversationItemAddedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Id of the item right before this one, or null when it is the first item of the conversation.
+   *
+   * @since 0.1.0
    */
   readonly previous_item_id?: string | null;
-  /** The item as it stands when added. */
+  /**
+   * The item as it stands when added.
+   *
+   * @since 0.1.0
+   */
   readonly item: ConversationItem;
 }
 
@@ -162,6 +180,8 @@ export const conversationItemAddedEventSearch: ObjectSearch = {
  * three if your app may run on either version.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemCreatedEvent {
   /** The wire type of this event. */
@@ -170,15 +190,23 @@ export interface ConversationItemCreatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Id of the item right before the new one, or null when the new item is the first of the
    * conversation. Beta lists the field as always sent (as a plain string, although its servers send
    * null for a first item); GA marks it optional and nullable.
+   *
+   * @since 0.1.0
    */
   readonly previous_item_id?: string | null;
-  /** The item that was added. */
+  /**
+   * The item that was added.
+   *
+   * @since 0.1.0
+   */
   readonly item: ConversationItem;
 }
 
@@ -229,6 +257,8 @@ export const conversationItemCreatedEventSearch: ObjectSearch = {
  * send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemDeletedEvent {
   /** The wire type of this event. */
@@ -237,9 +267,15 @@ export interface ConversationItemDeletedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the item that was deleted. */
+  /**
+   * Id of the item that was deleted.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -281,6 +317,8 @@ export const conversationItemDeletedEventSearch: ObjectSearch = {
  * `response.output_item.done` plays this role for output items.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemDoneEvent {
   /** The wire type of this event. */
@@ -289,13 +327,21 @@ export interface ConversationItemDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Id of the item right before this one, or null when it is the first item of the conversation.
+   *
+   * @since 0.1.0
    */
   readonly previous_item_id?: string | null;
-  /** The finished item. */
+  /**
+   * The finished item.
+   *
+   * @since 0.1.0
+   */
   readonly item: ConversationItem;
 }
 
@@ -350,6 +396,8 @@ export const conversationItemDoneEventSearch: ObjectSearch = {
  * beta servers too, so a beta client should expect them.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemInputAudioTranscriptionCompletedEvent {
   /** The wire type of this event. */
@@ -358,28 +406,48 @@ export interface ConversationItemInputAudioTranscriptionCompletedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the user message item that was transcribed. */
+  /**
+   * Id of the user message item that was transcribed.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Index, within the item's content, of the audio part that was transcribed. */
+  /**
+   * Index, within the item's content, of the audio part that was transcribed.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The complete transcript of the audio part. */
+  /**
+   * The complete transcript of the audio part.
+   *
+   * @since 0.1.0
+   */
   readonly transcript: string;
   /**
    * The transcript's tokens with their log probabilities, when the session asked for them; absent
    * or null otherwise.
+   *
+   * @since 0.1.0
    */
   readonly logprobs?: readonly LogProb[] | null;
   /**
    * Languages detected in the audio, when the transcription model reports them. Listed by GA and by
    * the later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly languages?: readonly TranscriptionLanguage[];
   /**
    * What this transcription cost, in tokens or in seconds of audio depending on the model. GA
    * always sends it, and so does beta according to the later edition of the beta reference; the
    * first beta edition does not list it.
+   *
+   * @since 0.1.0
    */
   readonly usage?: TranscriptionUsage;
 }
@@ -464,6 +532,8 @@ export const conversationItemInputAudioTranscriptionCompletedEventSearch: Object
  * same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemInputAudioTranscriptionDeltaEvent {
   /** The wire type of this event. */
@@ -472,17 +542,33 @@ export interface ConversationItemInputAudioTranscriptionDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the user message item being transcribed. */
+  /**
+   * Id of the user message item being transcribed.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Index, within the item's content, of the audio part being transcribed. */
+  /**
+   * Index, within the item's content, of the audio part being transcribed.
+   *
+   * @since 0.1.0
+   */
   readonly content_index?: number;
-  /** The text recognized since the previous delta. */
+  /**
+   * The text recognized since the previous delta.
+   *
+   * @since 0.1.0
+   */
   readonly delta?: string;
   /**
    * The tokens of this delta with their log probabilities, when the session asked for them; absent
    * or null otherwise.
+   *
+   * @since 0.1.0
    */
   readonly logprobs?: readonly LogProb[] | null;
   /**
@@ -490,6 +576,8 @@ export interface ConversationItemInputAudioTranscriptionDeltaEvent {
    * give away how long the delta is. It carries no meaning: ignore it. No reference edition lists
    * it on this event, but the reference's published example of it carries it; it is typed as on
    * `response.mcp_call_arguments.delta`, where the GA reference lists it.
+   *
+   * @since 0.1.0
    */
   readonly obfuscation?: string | null;
 }
@@ -561,6 +649,8 @@ export const conversationItemInputAudioTranscriptionDeltaEventSearch: ObjectSear
  * it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemInputAudioTranscriptionFailedEvent {
   /** The wire type of this event. */
@@ -569,13 +659,27 @@ export interface ConversationItemInputAudioTranscriptionFailedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the user message item whose transcription failed. */
+  /**
+   * Id of the user message item whose transcription failed.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Index, within the item's content, of the audio part that failed. */
+  /**
+   * Index, within the item's content, of the audio part that failed.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** What went wrong. */
+  /**
+   * What went wrong.
+   *
+   * @since 0.1.0
+   */
   readonly error: TranscriptionError;
 }
 
@@ -628,6 +732,8 @@ export const conversationItemInputAudioTranscriptionFailedEventSearch: ObjectSea
  * still arrives in `conversation.item.input_audio_transcription.completed`. Only GA sends it.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemInputAudioTranscriptionSegmentEvent {
   /** The wire type of this event. */
@@ -636,24 +742,52 @@ export interface ConversationItemInputAudioTranscriptionSegmentEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the user message item being transcribed. */
+  /**
+   * Id of the user message item being transcribed.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Index, within the item's content, of the audio part being transcribed. */
+  /**
+   * Index, within the item's content, of the audio part being transcribed.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The words of this segment. */
+  /**
+   * The words of this segment.
+   *
+   * @since 0.1.0
+   */
   readonly text: string;
-  /** Id of the segment, unique within the transcription. */
+  /**
+   * Id of the segment, unique within the transcription.
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
   /**
    * Label of the speaker, such as `A` or `B`. Labels stay the same for one voice within a
    * transcription, but they name voices, not known people.
+   *
+   * @since 0.1.0
    */
   readonly speaker: string;
-  /** Where the segment starts, in seconds from the start of the audio part. */
+  /**
+   * Where the segment starts, in seconds from the start of the audio part.
+   *
+   * @since 0.1.0
+   */
   readonly start: number;
-  /** Where the segment ends, in seconds from the start of the audio part. */
+  /**
+   * Where the segment ends, in seconds from the start of the audio part.
+   *
+   * @since 0.1.0
+   */
   readonly end: number;
 }
 
@@ -715,6 +849,8 @@ export const conversationItemInputAudioTranscriptionSegmentEventSearch: ObjectSe
  * what remains of an item after truncation. Both versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemRetrievedEvent {
   /** The wire type of this event. */
@@ -723,9 +859,15 @@ export interface ConversationItemRetrievedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The requested item. */
+  /**
+   * The requested item.
+   *
+   * @since 0.1.0
+   */
   readonly item: ConversationItem;
 }
 
@@ -771,6 +913,8 @@ export const conversationItemRetrievedEventSearch: ObjectSearch = {
  * versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ConversationItemTruncatedEvent {
   /** The wire type of this event. */
@@ -779,15 +923,27 @@ export interface ConversationItemTruncatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the assistant message item that was truncated. */
+  /**
+   * Id of the assistant message item that was truncated.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Index, within the item's content, of the audio part that was truncated. */
+  /**
+   * Index, within the item's content, of the audio part that was truncated.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
   /**
    * Playback position, in milliseconds from the start of the part, at which the audio was cut; what
    * came after it is gone.
+   *
+   * @since 0.1.0
    */
   readonly audio_end_ms: number;
 }

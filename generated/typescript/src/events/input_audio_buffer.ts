@@ -11,6 +11,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * since the last commit has been discarded. Both versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferClearedEvent {
   /** The wire type of this event. */
@@ -19,6 +21,8 @@ export interface InputAudioBufferClearedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
 }
@@ -54,6 +58,8 @@ export const inputAudioBufferClearedEventSearch: ObjectSearch = {
  * `conversation.item.created` (beta) or `conversation.item.added` (GA).
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferCommittedEvent {
   /** The wire type of this event. */
@@ -62,14 +68,22 @@ export interface InputAudioBufferCommittedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Id of the item after which the new item is placed, or null when it is the first item of the
    * conversation. Beta lists the field as always sent; GA marks it optional.
+   *
+   * @since 0.1.0
    */
   readonly previous_item_id?: string | null;
-  /** Id of the user message item created from the committed audio. */
+  /**
+   * Id of the user message item created from the committed audio.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -114,6 +128,8 @@ export const inputAudioBufferCommittedEventSearch: ObjectSearch = {
  * accept it with or without one.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferDtmfEventReceivedEvent {
   /** The wire type of this event. */
@@ -122,11 +138,21 @@ export interface InputAudioBufferDtmfEventReceivedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The key pressed, such as `4`, `*` or `#`. */
+  /**
+   * The key pressed, such as `4`, `*` or `#`.
+   *
+   * @since 0.1.0
+   */
   readonly event: string;
-  /** When the key press was received, as a Unix timestamp in seconds. */
+  /**
+   * When the key press was received, as a Unix timestamp in seconds.
+   *
+   * @since 0.1.0
+   */
   readonly received_at: number;
 }
 
@@ -169,6 +195,8 @@ export const inputAudioBufferDtmfEventReceivedEventSearch: ObjectSearch = {
  * send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferSpeechStartedEvent {
   /** The wire type of this event. */
@@ -177,14 +205,22 @@ export interface InputAudioBufferSpeechStartedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Milliseconds from the start of all audio written to the buffer in this session to the moment
    * speech was detected, including the configured prefix padding.
+   *
+   * @since 0.1.0
    */
   readonly audio_start_ms: number;
-  /** Id of the user message item that will be created when speech stops. */
+  /**
+   * Id of the user message item that will be created when speech stops.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -226,6 +262,8 @@ export const inputAudioBufferSpeechStartedEventSearch: ObjectSearch = {
  * versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferSpeechStoppedEvent {
   /** The wire type of this event. */
@@ -234,14 +272,22 @@ export interface InputAudioBufferSpeechStoppedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Milliseconds from the start of all audio written to the buffer in this session to the moment
    * speech ended.
+   *
+   * @since 0.1.0
    */
   readonly audio_end_ms: number;
-  /** Id of the user message item that will be created from this speech. */
+  /**
+   * Id of the user message item that will be created from this speech.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -285,6 +331,8 @@ export const inputAudioBufferSpeechStoppedEventSearch: ObjectSearch = {
  * abandoned calls. Only GA sends it; beta has no idle timeout.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface InputAudioBufferTimeoutTriggeredEvent {
   /** The wire type of this event. */
@@ -293,19 +341,29 @@ export interface InputAudioBufferTimeoutTriggeredEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * Start of the silent stretch, in milliseconds from the start of all audio written to the buffer
    * in this session; roughly where the last response ended.
+   *
+   * @since 0.1.0
    */
   readonly audio_start_ms: number;
   /**
    * End of the silent stretch, on the same scale: the moment the timeout fired. The span roughly
    * equals the configured timeout.
+   *
+   * @since 0.1.0
    */
   readonly audio_end_ms: number;
-  /** Id of the user audio item the silent stretch is committed as. */
+  /**
+   * Id of the user audio item the silent stretch is committed as.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 

@@ -12,6 +12,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * complete.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface McpListToolsCompletedEvent {
   /** The wire type of this event. */
@@ -20,9 +22,15 @@ export interface McpListToolsCompletedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the `mcp_list_tools` item that holds the listing. */
+  /**
+   * Id of the `mcp_list_tools` item that holds the listing.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -60,6 +68,8 @@ export const mcpListToolsCompletedEventSearch: ObjectSearch = {
  * server's tools. Check the `server_url` and the authorization of the session's `mcp` tool.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface McpListToolsFailedEvent {
   /** The wire type of this event. */
@@ -68,9 +78,15 @@ export interface McpListToolsFailedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the `mcp_list_tools` item whose listing failed. */
+  /**
+   * Id of the `mcp_list_tools` item whose listing failed.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -109,6 +125,8 @@ export const mcpListToolsFailedEventSearch: ObjectSearch = {
  * model cannot call that server's tools. MCP tools, and so these events, exist only in GA.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface McpListToolsInProgressEvent {
   /** The wire type of this event. */
@@ -117,9 +135,15 @@ export interface McpListToolsInProgressEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the `mcp_list_tools` item that will hold the listing. */
+  /**
+   * Id of the `mcp_list_tools` item that will hold the listing.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 

@@ -13,6 +13,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * Both versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface OutputAudioBufferClearedEvent {
   /** The wire type of this event. */
@@ -21,9 +23,15 @@ export interface OutputAudioBufferClearedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response whose remaining audio was dropped. */
+  /**
+   * Id of the response whose remaining audio was dropped.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
 }
 
@@ -62,6 +70,8 @@ export const outputAudioBufferClearedEventSearch: ObjectSearch = {
  * captions. Both versions send it with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface OutputAudioBufferStartedEvent {
   /** The wire type of this event. */
@@ -70,9 +80,15 @@ export interface OutputAudioBufferStartedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response whose audio is now playing. */
+  /**
+   * Id of the response whose audio is now playing.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
 }
 
@@ -111,6 +127,8 @@ export const outputAudioBufferStartedEventSearch: ObjectSearch = {
  * with the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface OutputAudioBufferStoppedEvent {
   /** The wire type of this event. */
@@ -119,9 +137,15 @@ export interface OutputAudioBufferStoppedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response whose audio has finished playing. */
+  /**
+   * Id of the response whose audio has finished playing.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
 }
 

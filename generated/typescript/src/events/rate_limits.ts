@@ -16,6 +16,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * requests.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface RateLimitsUpdatedEvent {
   /** The wire type of this event. */
@@ -24,9 +26,15 @@ export interface RateLimitsUpdatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** One entry per limit that applies, typically one for requests and one for tokens. */
+  /**
+   * One entry per limit that applies, typically one for requests and one for tokens.
+   *
+   * @since 0.1.0
+   */
   readonly rate_limits: readonly RateLimit[];
 }
 

@@ -29,6 +29,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -39,19 +41,39 @@ export interface ResponseAudioDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response being generated. */
+  /**
+   * Id of the response being generated.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item the audio belongs to. */
+  /**
+   * Id of the assistant message item the audio belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index?: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index?: number;
   /**
    * The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
    * same part.
+   *
+   * @since 0.1.0
    */
   readonly delta: string;
 }
@@ -113,6 +135,8 @@ export const responseAudioDeltaEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -123,15 +147,33 @@ export interface ResponseAudioDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the audio. */
+  /**
+   * Id of the response that generated the audio.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item the audio belongs to. */
+  /**
+   * Id of the assistant message item the audio belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
 }
 
@@ -184,6 +226,8 @@ export const responseAudioDoneEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -194,17 +238,39 @@ export interface ResponseAudioTranscriptDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response being generated. */
+  /**
+   * Id of the response being generated.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item being spoken. */
+  /**
+   * Id of the assistant message item being spoken.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** Text to append to the transcript, with any spaces included. */
+  /**
+   * Text to append to the transcript, with any spaces included.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
 }
 
@@ -262,6 +328,8 @@ export const responseAudioTranscriptDeltaEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -272,17 +340,39 @@ export interface ResponseAudioTranscriptDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the audio. */
+  /**
+   * Id of the response that generated the audio.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item that was spoken. */
+  /**
+   * Id of the assistant message item that was spoken.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The full transcript of the audio part. */
+  /**
+   * The full transcript of the audio part.
+   *
+   * @since 0.1.0
+   */
   readonly transcript: string;
 }
 
@@ -336,6 +426,8 @@ export const responseAudioTranscriptDoneEventSearch: ObjectSearch = {
  * the delta events that carry the same `item_id` and `content_index`.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseContentPartAddedEvent {
   /** The wire type of this event. */
@@ -344,17 +436,39 @@ export interface ResponseContentPartAddedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response generating the part. */
+  /**
+   * Id of the response generating the part.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the message item the part belongs to. */
+  /**
+   * Id of the message item the part belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the part in the item's `content`, counting from 0. */
+  /**
+   * Position of the part in the item's `content`, counting from 0.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The new part, still empty. */
+  /**
+   * The new part, still empty.
+   *
+   * @since 0.1.0
+   */
   readonly part: ResponseContentPart;
 }
 
@@ -414,6 +528,8 @@ export const responseContentPartAddedEventSearch: ObjectSearch = {
  * care about deltas can wait for this event alone.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseContentPartDoneEvent {
   /** The wire type of this event. */
@@ -422,17 +538,39 @@ export interface ResponseContentPartDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the part. */
+  /**
+   * Id of the response that generated the part.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the message item the part belongs to. */
+  /**
+   * Id of the message item the part belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the part in the item's `content`. */
+  /**
+   * Position of the part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The finished part. */
+  /**
+   * The finished part.
+   *
+   * @since 0.1.0
+   */
   readonly part: ResponseContentPart;
 }
 
@@ -498,6 +636,8 @@ export const responseContentPartDoneEventSearch: ObjectSearch = {
  * described under `Response`.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseCreatedEvent {
   /** The wire type of this event. */
@@ -506,9 +646,15 @@ export interface ResponseCreatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The new response, with the settings it runs with. */
+  /**
+   * The new response, with the settings it runs with.
+   *
+   * @since 0.1.0
+   */
   readonly response: Response;
 }
 
@@ -557,6 +703,8 @@ export const responseCreatedEventSearch: ObjectSearch = {
  * kind, and GA output can include MCP tool calls as well as messages and function calls.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseDoneEvent {
   /** The wire type of this event. */
@@ -565,9 +713,15 @@ export interface ResponseDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The finished response. */
+  /**
+   * The finished response.
+   *
+   * @since 0.1.0
+   */
   readonly response: Response;
 }
 
@@ -612,6 +766,8 @@ export const responseDoneEventSearch: ObjectSearch = {
  * mainly useful to show progress or to start work early on long arguments.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseFunctionCallArgumentsDeltaEvent {
   /** The wire type of this event. */
@@ -620,17 +776,39 @@ export interface ResponseFunctionCallArgumentsDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response making the call. */
+  /**
+   * Id of the response making the call.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the `function_call` item. */
+  /**
+   * Id of the `function_call` item.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Id of the call, to be echoed in the `function_call_output` item. */
+  /**
+   * Id of the call, to be echoed in the `function_call_output` item.
+   *
+   * @since 0.1.0
+   */
   readonly call_id: string;
-  /** The next fragment of the arguments' JSON text. */
+  /**
+   * The next fragment of the arguments' JSON text.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
 }
 
@@ -688,6 +866,8 @@ export const responseFunctionCallArgumentsDeltaEventSearch: ObjectSearch = {
  * event alone.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseFunctionCallArgumentsDoneEvent {
   /** The wire type of this event. */
@@ -696,24 +876,46 @@ export interface ResponseFunctionCallArgumentsDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response making the call. */
+  /**
+   * Id of the response making the call.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the `function_call` item. */
+  /**
+   * Id of the `function_call` item.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Id of the call, to be echoed in the `function_call_output` item. */
+  /**
+   * Id of the call, to be echoed in the `function_call_output` item.
+   *
+   * @since 0.1.0
+   */
   readonly call_id: string;
   /**
    * GA only, where it is always sent: name of the function to call, as declared in the session's
    * tools. Beta leaves it out.
+   *
+   * @since 0.1.0
    */
   readonly name?: string;
   /**
    * The complete arguments as JSON text, which should follow the parameter schema of the tool;
    * parse and check it before use.
+   *
+   * @since 0.1.0
    */
   readonly arguments: string;
 }
@@ -774,6 +976,8 @@ export const responseFunctionCallArgumentsDoneEventSearch: ObjectSearch = {
  * to use it in the same response.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseMcpCallCompletedEvent {
   /** The wire type of this event. */
@@ -782,11 +986,21 @@ export interface ResponseMcpCallCompletedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Position of the `mcp_call` item in the response's `output`. */
+  /**
+   * Position of the `mcp_call` item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Id of the `mcp_call` item. */
+  /**
+   * Id of the `mcp_call` item.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -829,6 +1043,8 @@ export const responseMcpCallCompletedEventSearch: ObjectSearch = {
  * by telling the user the lookup did not work.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseMcpCallFailedEvent {
   /** The wire type of this event. */
@@ -837,11 +1053,21 @@ export interface ResponseMcpCallFailedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Position of the `mcp_call` item in the response's `output`. */
+  /**
+   * Position of the `mcp_call` item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Id of the `mcp_call` item. */
+  /**
+   * Id of the `mcp_call` item.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -884,6 +1110,8 @@ export const responseMcpCallFailedEventSearch: ObjectSearch = {
  * match it to one through the item.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseMcpCallInProgressEvent {
   /** The wire type of this event. */
@@ -892,11 +1120,21 @@ export interface ResponseMcpCallInProgressEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Position of the `mcp_call` item in the response's `output`. */
+  /**
+   * Position of the `mcp_call` item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Id of the `mcp_call` item. */
+  /**
+   * Id of the `mcp_call` item.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
 }
 
@@ -940,6 +1178,8 @@ export const responseMcpCallInProgressEventSearch: ObjectSearch = {
  * look up.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseMcpCallArgumentsDeltaEvent {
   /** The wire type of this event. */
@@ -948,19 +1188,39 @@ export interface ResponseMcpCallArgumentsDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response making the call. */
+  /**
+   * Id of the response making the call.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the `mcp_call` item (`mcp_...`). */
+  /**
+   * Id of the `mcp_call` item (`mcp_...`).
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** The next fragment of the arguments' JSON text. */
+  /**
+   * The next fragment of the arguments' JSON text.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
   /**
    * Random padding the server may add so that the size of streamed events does not reveal their
    * content. It carries no meaning: ignore it.
+   *
+   * @since 0.1.0
    */
   readonly obfuscation?: string | null;
 }
@@ -1017,6 +1277,8 @@ export const responseMcpCallArgumentsDeltaEventSearch: ObjectSearch = {
  * text, equal to the deltas joined.
  *
  * Sent by: GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseMcpCallArgumentsDoneEvent {
   /** The wire type of this event. */
@@ -1025,15 +1287,33 @@ export interface ResponseMcpCallArgumentsDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response making the call. */
+  /**
+   * Id of the response making the call.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the `mcp_call` item. */
+  /**
+   * Id of the `mcp_call` item.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** The complete arguments as JSON text, as they will be passed to the tool. */
+  /**
+   * The complete arguments as JSON text, as they will be passed to the tool.
+   *
+   * @since 0.1.0
+   */
   readonly arguments: string;
 }
 
@@ -1088,6 +1368,8 @@ export const responseMcpCallArgumentsDoneEventSearch: ObjectSearch = {
  * On WebRTC and SIP connections the server plays the audio itself and does not send this event.
  *
  * Sent by: GA. In the other version: `response.audio.delta`.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputAudioDeltaEvent {
   /** The wire type of this event. */
@@ -1096,19 +1378,39 @@ export interface ResponseOutputAudioDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response being generated. */
+  /**
+   * Id of the response being generated.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item the audio belongs to. */
+  /**
+   * Id of the assistant message item the audio belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
   /**
    * The next chunk of audio, base64 encoded, to be played right after the previous chunk of the
    * same part.
+   *
+   * @since 0.1.0
    */
   readonly delta: string;
 }
@@ -1163,6 +1465,8 @@ export const responseOutputAudioDeltaEventSearch: ObjectSearch = {
  * playback: audio still queued on the client keeps playing after it.
  *
  * Sent by: GA. In the other version: `response.audio.done`.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputAudioDoneEvent {
   /** The wire type of this event. */
@@ -1171,15 +1475,33 @@ export interface ResponseOutputAudioDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the audio. */
+  /**
+   * Id of the response that generated the audio.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item the audio belongs to. */
+  /**
+   * Id of the assistant message item the audio belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
 }
 
@@ -1230,6 +1552,8 @@ export const responseOutputAudioDoneEventSearch: ObjectSearch = {
  * tends to run ahead of playback, since it is produced with the audio rather than as it is heard.
  *
  * Sent by: GA. In the other version: `response.audio_transcript.delta`.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputAudioTranscriptDeltaEvent {
   /** The wire type of this event. */
@@ -1238,23 +1562,47 @@ export interface ResponseOutputAudioTranscriptDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response being generated. */
+  /**
+   * Id of the response being generated.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item being spoken. */
+  /**
+   * Id of the assistant message item being spoken.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** Text to append to the transcript, with any spaces included. */
+  /**
+   * Text to append to the transcript, with any spaces included.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
   /**
    * Random padding of varying length that the server adds so that the size of each event does not
    * give away how long the delta is. It carries no meaning: ignore it. GA servers send it on this
    * event although no reference edition lists it here (the GA reference lists it, with the same
    * type, on `response.mcp_call_arguments.delta`).
+   *
+   * @since 0.1.0
    */
   readonly obfuscation?: string | null;
 }
@@ -1316,6 +1664,8 @@ export const responseOutputAudioTranscriptDeltaEventSearch: ObjectSearch = {
  * the user interrupted playback, it may include words that were generated but never heard.
  *
  * Sent by: GA. In the other version: `response.audio_transcript.done`.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputAudioTranscriptDoneEvent {
   /** The wire type of this event. */
@@ -1324,17 +1674,39 @@ export interface ResponseOutputAudioTranscriptDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the audio. */
+  /**
+   * Id of the response that generated the audio.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the assistant message item that was spoken. */
+  /**
+   * Id of the assistant message item that was spoken.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the audio part in the item's `content`. */
+  /**
+   * Position of the audio part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The full transcript of the audio part. */
+  /**
+   * The full transcript of the audio part.
+   *
+   * @since 0.1.0
+   */
   readonly transcript: string;
 }
 
@@ -1389,6 +1761,8 @@ export const responseOutputAudioTranscriptDoneEventSearch: ObjectSearch = {
  * `response.output_item.done`. Use `output_index` to place it among the response's outputs.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputItemAddedEvent {
   /** The wire type of this event. */
@@ -1397,13 +1771,27 @@ export interface ResponseOutputItemAddedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response the item belongs to. */
+  /**
+   * Id of the response the item belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Position of the item in the response's `output`, counting from 0. */
+  /**
+   * Position of the item in the response's `output`, counting from 0.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** The item as it stands at its start. */
+  /**
+   * The item as it stands at its start.
+   *
+   * @since 0.1.0
+   */
   readonly item: ConversationItem;
 }
 
@@ -1455,6 +1843,8 @@ export const responseOutputItemAddedEventSearch: ObjectSearch = {
  * a convenient point to run the function: `arguments` is complete.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputItemDoneEvent {
   /** The wire type of this event. */
@@ -1463,13 +1853,27 @@ export interface ResponseOutputItemDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response the item belongs to. */
+  /**
+   * Id of the response the item belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Position of the item in the response's `output`, counting from 0. */
+  /**
+   * Position of the item in the response's `output`, counting from 0.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** The finished item. */
+  /**
+   * The finished item.
+   *
+   * @since 0.1.0
+   */
   readonly item: ConversationItem;
 }
 
@@ -1523,6 +1927,8 @@ export const responseOutputItemDoneEventSearch: ObjectSearch = {
  * words through `response.output_audio_transcript.delta` instead.
  *
  * Sent by: GA. In the other version: `response.text.delta`.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputTextDeltaEvent {
   /** The wire type of this event. */
@@ -1531,23 +1937,47 @@ export interface ResponseOutputTextDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response being generated. */
+  /**
+   * Id of the response being generated.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the message item the text belongs to. */
+  /**
+   * Id of the message item the text belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the text part in the item's `content`. */
+  /**
+   * Position of the text part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** Text to append; a few characters or words, with any spaces included. */
+  /**
+   * Text to append; a few characters or words, with any spaces included.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
   /**
    * Random padding of varying length that the server adds so that the size of each event does not
    * give away how long the delta is. It carries no meaning: ignore it. GA servers send it on this
    * event although no reference edition lists it here (the GA reference lists it, with the same
    * type, on `response.mcp_call_arguments.delta`).
+   *
+   * @since 0.1.0
    */
   readonly obfuscation?: string | null;
 }
@@ -1608,6 +2038,8 @@ export const responseOutputTextDeltaEventSearch: ObjectSearch = {
  * to all its deltas joined; prefer it to your accumulated copy when storing the answer.
  *
  * Sent by: GA. In the other version: `response.text.done`.
+ *
+ * @since 0.1.0
  */
 export interface ResponseOutputTextDoneEvent {
   /** The wire type of this event. */
@@ -1616,17 +2048,39 @@ export interface ResponseOutputTextDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the text. */
+  /**
+   * Id of the response that generated the text.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the message item the text belongs to. */
+  /**
+   * Id of the message item the text belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the text part in the item's `content`. */
+  /**
+   * Position of the text part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The full text of the part. */
+  /**
+   * The full text of the part.
+   *
+   * @since 0.1.0
+   */
   readonly text: string;
 }
 
@@ -1684,6 +2138,8 @@ export const responseOutputTextDoneEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -1694,17 +2150,39 @@ export interface ResponseTextDeltaEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response being generated. */
+  /**
+   * Id of the response being generated.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the message item the text belongs to. */
+  /**
+   * Id of the message item the text belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the text part in the item's `content`. */
+  /**
+   * Position of the text part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** Text to append; a few characters or words, with any spaces included. */
+  /**
+   * Text to append; a few characters or words, with any spaces included.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
 }
 
@@ -1761,6 +2239,8 @@ export const responseTextDeltaEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -1771,17 +2251,39 @@ export interface ResponseTextDoneEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** Id of the response that generated the text. */
+  /**
+   * Id of the response that generated the text.
+   *
+   * @since 0.1.0
+   */
   readonly response_id: string;
-  /** Id of the message item the text belongs to. */
+  /**
+   * Id of the message item the text belongs to.
+   *
+   * @since 0.1.0
+   */
   readonly item_id: string;
-  /** Position of that item in the response's `output`. */
+  /**
+   * Position of that item in the response's `output`.
+   *
+   * @since 0.1.0
+   */
   readonly output_index: number;
-  /** Position of the text part in the item's `content`. */
+  /**
+   * Position of the text part in the item's `content`.
+   *
+   * @since 0.1.0
+   */
   readonly content_index: number;
-  /** The full text of the part. */
+  /**
+   * The full text of the part.
+   *
+   * @since 0.1.0
+   */
   readonly text: string;
 }
 

@@ -23,6 +23,8 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * Beta and GA send the same shape.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface ErrorEvent {
   /** The wire type of this event. */
@@ -31,9 +33,15 @@ export interface ErrorEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** What went wrong and, where known, which client event and parameter caused it. */
+  /**
+   * What went wrong and, where known, which client event and parameter caused it.
+   *
+   * @since 0.1.0
+   */
   readonly error: ErrorDetails;
 }
 
@@ -81,6 +89,8 @@ export const errorEventSearch: ObjectSearch = {
  * opened for transcription only, a `TranscriptionSession` (`"type": "transcription"`).
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface SessionCreatedEvent {
   /** The wire type of this event. */
@@ -89,11 +99,15 @@ export interface SessionCreatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * The full configuration the session starts with: a `BetaSession`, a `RealtimeSession` or a
    * `TranscriptionSession`.
+   *
+   * @since 0.1.0
    */
   readonly session: SessionConfig;
 }
@@ -141,6 +155,8 @@ export const sessionCreatedEventSearch: ObjectSearch = {
  * `RealtimeSession` or `TranscriptionSession`.
  *
  * Sent by: Beta, GA.
+ *
+ * @since 0.1.0
  */
 export interface SessionUpdatedEvent {
   /** The wire type of this event. */
@@ -149,11 +165,15 @@ export interface SessionUpdatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
   /**
    * The full configuration now in force: a `BetaSession`, a `RealtimeSession` or a
    * `TranscriptionSession`.
+   *
+   * @since 0.1.0
    */
   readonly session: SessionConfig;
 }
@@ -206,6 +226,8 @@ export const sessionUpdatedEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -216,9 +238,15 @@ export interface TranscriptionSessionCreatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The full transcription configuration the session starts with. */
+  /**
+   * The full transcription configuration the session starts with.
+   *
+   * @since 0.1.0
+   */
   readonly session: BetaTranscriptionSession;
 }
 
@@ -269,6 +297,8 @@ export const transcriptionSessionCreatedEventSearch: ObjectSearch = {
  *
  * Sent by: Beta.
  *
+ * @since 0.1.0
+ *
  * @deprecated Retired since 2026-05-12: the Beta version of the Realtime API (servers close its
  * connections with code 4000, reason beta_api_shape_disabled); decoding it still works.
  */
@@ -279,9 +309,15 @@ export interface TranscriptionSessionUpdatedEvent {
    * Unique id the server gives this event. The reference lists it on every event except
    * `input_audio_buffer.dtmf_event_received`, and the published examples leave it out, so the
    * bindings accept events without it, and accept one on the DTMF event as on any other.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The full transcription configuration now in force. */
+  /**
+   * The full transcription configuration now in force.
+   *
+   * @since 0.1.0
+   */
   readonly session: BetaTranscriptionSession;
 }
 

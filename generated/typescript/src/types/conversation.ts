@@ -195,26 +195,44 @@ function checkUserMessageItemRole(value: unknown): "user" {
  * `response.done`, carry the transcript of audio parts but not the audio itself.
  */
 export interface AssistantMessageItem {
-  /** Kind of item; always `message`. */
+  /**
+   * Kind of item; always `message`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "message";
-  /** Speaker of the message; always `assistant`. */
+  /**
+   * Speaker of the message; always `assistant`.
+   *
+   * @since 0.1.0
+   */
   readonly role: "assistant";
   /**
    * Unique id of the item (`item_...`). The output events of the response refer to it as `item_id`,
    * and `conversation.item.truncate` needs it to cut the audio.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
   /**
    * `in_progress` while the response speaks or writes it, `completed` when finished, `incomplete`
    * when the response was interrupted or cut off before the end.
+   *
+   * @since 0.1.0
    */
   readonly status?: ItemStatus;
   /**
    * The parts of the answer: `audio` or `text` in beta, `output_audio` or `output_text` in GA.
    * Empty while the item has only just started. GA always sends the list; the beta reference does
    * not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly content?: readonly ContentPart[];
 }
@@ -288,26 +306,44 @@ export const assistantMessageItemSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface AssistantMessageItemParam {
-  /** Kind of item; always `message`. */
+  /**
+   * Kind of item; always `message`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "message";
-  /** Speaker of the message; always `assistant`. */
+  /**
+   * Speaker of the message; always `assistant`.
+   *
+   * @since 0.1.0
+   */
   readonly role: "assistant";
   /**
    * Unique id of the item (`item_...`). The output events of the response refer to it as `item_id`,
    * and `conversation.item.truncate` needs it to cut the audio.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
   /**
    * `in_progress` while the response speaks or writes it, `completed` when finished, `incomplete`
    * when the response was interrupted or cut off before the end.
+   *
+   * @since 0.1.0
    */
   readonly status?: ItemStatus;
   /**
    * The parts of the answer: `audio` or `text` in beta, `output_audio` or `output_text` in GA.
    * Empty while the item has only just started. GA always sends the list; the beta reference does
    * not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly content?: readonly ContentPartParam[];
 }
@@ -320,22 +356,32 @@ export interface AssistantMessageItemParam {
  * `audio` out of the list of part kinds, but beta servers use it for every spoken answer.
  */
 export interface AudioContent {
-  /** Kind of part; always `audio`. */
+  /**
+   * Kind of part; always `audio`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "audio";
   /**
    * The speech, base64-encoded in the session's output audio format. Rarely included; the audio
    * reaches the client through `response.audio.delta`.
+   *
+   * @since 0.1.0
    */
   readonly audio?: string;
   /**
    * Encoding of `audio`, by its beta name such as `pcm16`, when the part carries its audio (an item
    * read back with `conversation.item.retrieve`). No reference edition lists it, but the
    * reference's published example of `conversation.item.retrieved` sends it.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormat;
   /**
    * Text of what the model said. After a `conversation.item.truncate` it is dropped along with the
    * audio that was cut.
+   *
+   * @since 0.1.0
    */
   readonly transcript?: string;
 }
@@ -474,9 +520,17 @@ export type ContentPartParam =
  * announces it in `conversation.created`; both versions describe it the same way.
  */
 export interface Conversation {
-  /** Unique id of the conversation (`conv_...`). */
+  /**
+   * Unique id of the conversation (`conv_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id?: string;
-  /** Kind of object; always `realtime.conversation`. */
+  /**
+   * Kind of object; always `realtime.conversation`.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.conversation" | (string & {});
 }
 
@@ -597,28 +651,50 @@ export type ConversationItemParam =
  * `call_id`, and ask for a new response so the model can use the result.
  */
 export interface FunctionCallItem {
-  /** Kind of item; always `function_call`. */
+  /**
+   * Kind of item; always `function_call`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "function_call";
-  /** Unique id of the item (`item_...`). */
+  /**
+   * Unique id of the item (`item_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
-  /** `in_progress` while the arguments are still streaming, `completed` once they are whole. */
+  /**
+   * `in_progress` while the arguments are still streaming, `completed` once they are whole.
+   *
+   * @since 0.1.0
+   */
   readonly status?: ItemStatus;
   /**
    * Id of this call (`call_...`). Copy it into the `function_call_output` item that carries the
    * result, so the model can pair them.
+   *
+   * @since 0.1.0
    */
   readonly call_id?: string;
   /**
    * Name of the function to call, one of the session's function tools. GA always sends it; the beta
    * reference does not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly name?: string;
   /**
    * The arguments as JSON text written by the model; empty while the call has only just started.
    * Parse and validate it before use: the model usually, but not always, follows the declared
    * parameter schema. GA always sends it; the beta reference does not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly arguments?: string;
 }
@@ -698,22 +774,42 @@ export type FunctionCallItemParam = FunctionCallItem;
  * response.
  */
 export interface FunctionCallOutputItem {
-  /** Kind of item; always `function_call_output`. */
+  /**
+   * Kind of item; always `function_call_output`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "function_call_output";
-  /** Unique id of the item (`item_...`). */
+  /**
+   * Unique id of the item (`item_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
-  /** State of the item; `completed` once added. */
+  /**
+   * State of the item; `completed` once added.
+   *
+   * @since 0.1.0
+   */
   readonly status?: ItemStatus;
   /**
    * The `call_id` of the `function_call` item this result answers. GA always sends it; the beta
    * reference does not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly call_id?: string;
   /**
    * The function's result as the client wrote it, usually JSON text. GA always sends it; the beta
    * reference does not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly output?: string;
 }
@@ -781,17 +877,25 @@ export type FunctionCallOutputItemParam = FunctionCallOutputItem;
 
 /** Audio spoken by the user, with its transcript when there is one. */
 export interface InputAudioContent {
-  /** Kind of part; always `input_audio`. */
+  /**
+   * Kind of part; always `input_audio`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "input_audio";
   /**
    * The audio, base64-encoded in the session's input audio format. Usually left out of items the
    * server announces; `conversation.item.retrieved` can include it.
+   *
+   * @since 0.1.0
    */
   readonly audio?: string;
   /**
    * What the user said, as text. The reference types it as a plain string, but servers send null
    * until the transcription has finished, and always when input transcription is turned off; the
    * transcript itself arrives in `conversation.item.input_audio_transcription.completed`.
+   *
+   * @since 0.1.0
    */
   readonly transcript?: string | null;
 }
@@ -838,13 +942,23 @@ export type InputAudioContentParam = InputAudioContent;
 
 /** GA only. A picture the client added to a user message. */
 export interface InputImageContent {
-  /** Kind of part; always `input_image`. */
+  /**
+   * Kind of part; always `input_image`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "input_image";
-  /** The image, as a `data:` URL holding the base64-encoded picture. */
+  /**
+   * The image, as a `data:` URL holding the base64-encoded picture.
+   *
+   * @since 0.1.0
+   */
   readonly image_url?: string;
   /**
    * How closely the model looks at the image: `low` is cheaper and faster, `high` reads small
    * details, `auto` lets the model choose.
+   *
+   * @since 0.1.0
    */
   readonly detail?: "auto" | "low" | "high" | (string & {});
 }
@@ -893,9 +1007,17 @@ export type InputImageContentParam = InputImageContent;
 
 /** Text typed by the user or inserted by the client. */
 export interface InputTextContent {
-  /** Kind of part; always `input_text`. */
+  /**
+   * Kind of part; always `input_text`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "input_text";
-  /** The text. Always present in practice; neither reference marks it required inside a message. */
+  /**
+   * The text. Always present in practice; neither reference marks it required inside a message.
+   *
+   * @since 0.1.0
+   */
   readonly text?: string;
 }
 
@@ -935,9 +1057,17 @@ export type InputTextContentParam = InputTextContent;
 
 /** Beta only. A pointer to another item of the conversation. */
 export interface ItemReferenceContent {
-  /** Kind of part; always `item_reference`. */
+  /**
+   * Kind of part; always `item_reference`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "item_reference";
-  /** Id of the item referred to. */
+  /**
+   * Id of the item referred to.
+   *
+   * @since 0.1.0
+   */
   readonly id?: string;
 }
 
@@ -985,9 +1115,17 @@ export type ItemReferenceContentParam = ItemReferenceContent;
  * is only the `id` of an earlier one), which the reference's stripped field facts cannot show.
  */
 export interface ItemReferenceItem {
-  /** Kind of item; always `item_reference`. */
+  /**
+   * Kind of item; always `item_reference`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "item_reference";
-  /** Id of the conversation item referred to (`item_...`). */
+  /**
+   * Id of the conversation item referred to (`item_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
 }
 
@@ -1046,15 +1184,35 @@ export type ItemStatus =
  * `approval_request_id` set to this item's `id`; an approved call then runs as an `mcp_call`.
  */
 export interface McpApprovalRequestItem {
-  /** Kind of item; always `mcp_approval_request`. */
+  /**
+   * Kind of item; always `mcp_approval_request`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp_approval_request";
-  /** Unique id of the request; the approval response refers to it. */
+  /**
+   * Unique id of the request; the approval response refers to it.
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Label of the MCP server whose tool the model wants to call. */
+  /**
+   * Label of the MCP server whose tool the model wants to call.
+   *
+   * @since 0.1.0
+   */
   readonly server_label: string;
-  /** Name of the tool the model wants to call. */
+  /**
+   * Name of the tool the model wants to call.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
-  /** The arguments the model would pass, as JSON text; show them when asking for approval. */
+  /**
+   * The arguments the model would pass, as JSON text; show them when asking for approval.
+   *
+   * @since 0.1.0
+   */
   readonly arguments: string;
 }
 
@@ -1109,15 +1267,35 @@ export type McpApprovalRequestItemParam = McpApprovalRequestItem;
  * approved, the server goes on to run the call.
  */
 export interface McpApprovalResponseItem {
-  /** Kind of item; always `mcp_approval_response`. */
+  /**
+   * Kind of item; always `mcp_approval_response`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp_approval_response";
-  /** Unique id of the item. */
+  /**
+   * Unique id of the item.
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Id of the `mcp_approval_request` item this answers. */
+  /**
+   * Id of the `mcp_approval_request` item this answers.
+   *
+   * @since 0.1.0
+   */
   readonly approval_request_id: string;
-  /** Whether the call may run. */
+  /**
+   * Whether the call may run.
+   *
+   * @since 0.1.0
+   */
   readonly approve: boolean;
-  /** Why the call was approved or refused, if the client gave a reason; null otherwise. */
+  /**
+   * Why the call was approved or refused, if the client gave a reason; null otherwise.
+   *
+   * @since 0.1.0
+   */
   readonly reason?: string | null;
 }
 
@@ -1177,27 +1355,55 @@ export type McpApprovalResponseItemParam = McpApprovalResponseItem;
  * approved the `mcp_approval_request` named by `approval_request_id`.
  */
 export interface McpCallItem {
-  /** Kind of item; always `mcp_call`. */
+  /**
+   * Kind of item; always `mcp_call`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp_call";
-  /** Unique id of the item (`mcp_...`). */
+  /**
+   * Unique id of the item (`mcp_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Label of the MCP server, as configured in the session's `mcp` tool. */
+  /**
+   * Label of the MCP server, as configured in the session's `mcp` tool.
+   *
+   * @since 0.1.0
+   */
   readonly server_label: string;
-  /** Name of the tool called, as the MCP server lists it. */
+  /**
+   * Name of the tool called, as the MCP server lists it.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
-  /** The arguments the model passed, as JSON text; empty while they are still being generated. */
+  /**
+   * The arguments the model passed, as JSON text; empty while they are still being generated.
+   *
+   * @since 0.1.0
+   */
   readonly arguments: string;
   /**
    * Id of the `mcp_approval_request` item the client approved for this call, or null when the tool
    * needed no approval.
+   *
+   * @since 0.1.0
    */
   readonly approval_request_id?: string | null;
   /**
    * What the tool returned, as text (often JSON); null until the call has finished, and when it
    * failed.
+   *
+   * @since 0.1.0
    */
   readonly output?: string | null;
-  /** Why the call failed, or null when it has not failed. */
+  /**
+   * Why the call failed, or null when it has not failed.
+   *
+   * @since 0.1.0
+   */
   readonly error?: McpError | null;
 }
 
@@ -1272,27 +1478,55 @@ export const mcpCallItemSearch: ObjectSearch = {
  * its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface McpCallItemParam {
-  /** Kind of item; always `mcp_call`. */
+  /**
+   * Kind of item; always `mcp_call`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp_call";
-  /** Unique id of the item (`mcp_...`). */
+  /**
+   * Unique id of the item (`mcp_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Label of the MCP server, as configured in the session's `mcp` tool. */
+  /**
+   * Label of the MCP server, as configured in the session's `mcp` tool.
+   *
+   * @since 0.1.0
+   */
   readonly server_label: string;
-  /** Name of the tool called, as the MCP server lists it. */
+  /**
+   * Name of the tool called, as the MCP server lists it.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
-  /** The arguments the model passed, as JSON text; empty while they are still being generated. */
+  /**
+   * The arguments the model passed, as JSON text; empty while they are still being generated.
+   *
+   * @since 0.1.0
+   */
   readonly arguments: string;
   /**
    * Id of the `mcp_approval_request` item the client approved for this call, or null when the tool
    * needed no approval.
+   *
+   * @since 0.1.0
    */
   readonly approval_request_id?: string | null;
   /**
    * What the tool returned, as text (often JSON); null until the call has finished, and when it
    * failed.
+   *
+   * @since 0.1.0
    */
   readonly output?: string | null;
-  /** Why the call failed, or null when it has not failed. */
+  /**
+   * Why the call failed, or null when it has not failed.
+   *
+   * @since 0.1.0
+   */
   readonly error?: McpErrorParam | null;
 }
 
@@ -1355,11 +1589,23 @@ export type McpErrorParam =
  * `authorization` or headers of the session's `mcp` tool), a missing endpoint or a server error.
  */
 export interface McpHttpError {
-  /** Kind of error; always `http_error`. */
+  /**
+   * Kind of error; always `http_error`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "http_error";
-  /** The HTTP status code, such as `401` or `503`. */
+  /**
+   * The HTTP status code, such as `401` or `503`.
+   *
+   * @since 0.1.0
+   */
   readonly code: number;
-  /** Explanation of the error, meant for developers. */
+  /**
+   * Explanation of the error, meant for developers.
+   *
+   * @since 0.1.0
+   */
   readonly message: string;
 }
 
@@ -1408,13 +1654,29 @@ export type McpHttpErrorParam = McpHttpError;
  * configuration).
  */
 export interface McpListToolsItem {
-  /** Kind of item; always `mcp_list_tools`. */
+  /**
+   * Kind of item; always `mcp_list_tools`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp_list_tools";
-  /** Unique id of the item (`mcp_...`); the `mcp_list_tools.*` events name it. */
+  /**
+   * Unique id of the item (`mcp_...`); the `mcp_list_tools.*` events name it.
+   *
+   * @since 0.1.0
+   */
   readonly id?: string;
-  /** Label of the MCP server, as configured in the session's `mcp` tool. */
+  /**
+   * Label of the MCP server, as configured in the session's `mcp` tool.
+   *
+   * @since 0.1.0
+   */
   readonly server_label: string;
-  /** The tools the server listed; empty while the listing is in progress. */
+  /**
+   * The tools the server listed; empty while the listing is in progress.
+   *
+   * @since 0.1.0
+   */
   readonly tools: readonly McpToolInfo[];
 }
 
@@ -1473,11 +1735,23 @@ export type McpListToolsItemParam = McpListToolsItem;
  * method. Usually a configuration or server problem rather than something to retry.
  */
 export interface McpProtocolError {
-  /** Kind of error; always `protocol_error`. */
+  /**
+   * Kind of error; always `protocol_error`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "protocol_error";
-  /** Error code of the MCP (JSON-RPC) error, such as `-32602` for invalid parameters. */
+  /**
+   * Error code of the MCP (JSON-RPC) error, such as `-32602` for invalid parameters.
+   *
+   * @since 0.1.0
+   */
   readonly code: number;
-  /** Explanation of the error, meant for developers. */
+  /**
+   * Explanation of the error, meant for developers.
+   *
+   * @since 0.1.0
+   */
   readonly message: string;
 }
 
@@ -1524,9 +1798,17 @@ export type McpProtocolErrorParam = McpProtocolError;
  * rejected input). The model sees the message and can explain it or try differently.
  */
 export interface McpToolExecutionError {
-  /** Kind of error; always `tool_execution_error`. */
+  /**
+   * Kind of error; always `tool_execution_error`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "tool_execution_error";
-  /** The failure the tool reported. */
+  /**
+   * The failure the tool reported.
+   *
+   * @since 0.1.0
+   */
   readonly message: string;
 }
 
@@ -1564,18 +1846,30 @@ export type McpToolExecutionErrorParam = McpToolExecutionError;
 
 /** One tool listed by an MCP server. */
 export interface McpToolInfo {
-  /** Name of the tool; an `mcp_call` item names the tool it calls the same way. */
+  /**
+   * Name of the tool; an `mcp_call` item names the tool it calls the same way.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
   /**
    * What the tool does, in the MCP server's words, for the model to choose by; null when the server
    * gave none.
+   *
+   * @since 0.1.0
    */
   readonly description?: string | null;
-  /** JSON Schema of the tool's arguments, as the MCP server declared it. */
+  /**
+   * JSON Schema of the tool's arguments, as the MCP server declared it.
+   *
+   * @since 0.1.0
+   */
   readonly input_schema: JsonObject;
   /**
    * Hints the MCP server gives about the tool's behavior, such as whether it only reads data
    * (`readOnlyHint`); null when it gives none.
+   *
+   * @since 0.1.0
    */
   readonly annotations?: JsonObject | null;
 }
@@ -1688,16 +1982,24 @@ export type MessageItemParam =
  * The GA name of an assistant's audio part; beta calls it `audio`.
  */
 export interface OutputAudioContent {
-  /** Kind of part; always `output_audio`. */
+  /**
+   * Kind of part; always `output_audio`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "output_audio";
   /**
    * The speech, base64-encoded in the session's output audio format. Rarely included; the audio
    * reaches the client through `response.output_audio.delta`.
+   *
+   * @since 0.1.0
    */
   readonly audio?: string;
   /**
    * Text of what the model said. After a `conversation.item.truncate` it is dropped along with the
    * audio that was cut.
+   *
+   * @since 0.1.0
    */
   readonly transcript?: string;
 }
@@ -1748,9 +2050,17 @@ export type OutputAudioContentParam = OutputAudioContent;
  * The GA name of an assistant's text part; beta calls it `text`.
  */
 export interface OutputTextContent {
-  /** Kind of part; always `output_text`. */
+  /**
+   * Kind of part; always `output_text`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "output_text";
-  /** The text of the answer. */
+  /**
+   * The text of the answer.
+   *
+   * @since 0.1.0
+   */
   readonly text?: string;
 }
 
@@ -1873,22 +2183,42 @@ export type ResponseInputItemParam =
  * Its content is text only: `input_text` parts.
  */
 export interface SystemMessageItem {
-  /** Kind of item; always `message`. */
+  /**
+   * Kind of item; always `message`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "message";
-  /** Speaker of the message; always `system`. */
+  /**
+   * Speaker of the message; always `system`.
+   *
+   * @since 0.1.0
+   */
   readonly role: "system";
   /**
    * Unique id of the item (`item_...`), used to truncate, delete or retrieve it later and as
    * `previous_item_id` when placing other items after it.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
-  /** State of the item; client-inserted messages are `completed` as soon as they are added. */
+  /**
+   * State of the item; client-inserted messages are `completed` as soon as they are added.
+   *
+   * @since 0.1.0
+   */
   readonly status?: ItemStatus;
   /**
    * The text of the message as `input_text` parts. GA always sends the list; the beta reference
    * does not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly content?: readonly ContentPart[];
 }
@@ -1962,22 +2292,42 @@ export const systemMessageItemSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface SystemMessageItemParam {
-  /** Kind of item; always `message`. */
+  /**
+   * Kind of item; always `message`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "message";
-  /** Speaker of the message; always `system`. */
+  /**
+   * Speaker of the message; always `system`.
+   *
+   * @since 0.1.0
+   */
   readonly role: "system";
   /**
    * Unique id of the item (`item_...`), used to truncate, delete or retrieve it later and as
    * `previous_item_id` when placing other items after it.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
-  /** State of the item; client-inserted messages are `completed` as soon as they are added. */
+  /**
+   * State of the item; client-inserted messages are `completed` as soon as they are added.
+   *
+   * @since 0.1.0
+   */
   readonly status?: ItemStatus;
   /**
    * The text of the message as `input_text` parts. GA always sends the list; the beta reference
    * does not mark it required.
+   *
+   * @since 0.1.0
    */
   readonly content?: readonly ContentPartParam[];
 }
@@ -1989,9 +2339,17 @@ export interface SystemMessageItemParam {
  * The beta name of an assistant's text part; GA calls it `output_text`.
  */
 export interface TextContent {
-  /** Kind of part; always `text`. */
+  /**
+   * Kind of part; always `text`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "text";
-  /** The text of the answer. */
+  /**
+   * The text of the answer.
+   *
+   * @since 0.1.0
+   */
   readonly text?: string;
 }
 
@@ -2039,23 +2397,43 @@ export type TextContentParam = TextContent;
  * accepts pictures as `input_image`.
  */
 export interface UserMessageItem {
-  /** Kind of item; always `message`. */
+  /**
+   * Kind of item; always `message`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "message";
-  /** Speaker of the message; always `user`. */
+  /**
+   * Speaker of the message; always `user`.
+   *
+   * @since 0.1.0
+   */
   readonly role: "user";
   /**
    * Unique id of the item (`item_...`). The input audio buffer and transcription events name the
    * item by this id.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
-  /** State of the item; user messages are `completed` once committed or added. */
+  /**
+   * State of the item; user messages are `completed` once committed or added.
+   *
+   * @since 0.1.0
+   */
   readonly status?: ItemStatus;
   /**
    * The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or
    * `item_reference` (beta). GA always sends the list; the beta reference does not mark it
    * required.
+   *
+   * @since 0.1.0
    */
   readonly content?: readonly ContentPart[];
 }
@@ -2129,23 +2507,43 @@ export const userMessageItemSearch: ObjectSearch = {
  * in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface UserMessageItemParam {
-  /** Kind of item; always `message`. */
+  /**
+   * Kind of item; always `message`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "message";
-  /** Speaker of the message; always `user`. */
+  /**
+   * Speaker of the message; always `user`.
+   *
+   * @since 0.1.0
+   */
   readonly role: "user";
   /**
    * Unique id of the item (`item_...`). The input audio buffer and transcription events name the
    * item by this id.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; `realtime.item` when sent. Not every payload includes it. */
+  /**
+   * Kind of object; `realtime.item` when sent. Not every payload includes it.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.item" | (string & {});
-  /** State of the item; user messages are `completed` once committed or added. */
+  /**
+   * State of the item; user messages are `completed` once committed or added.
+   *
+   * @since 0.1.0
+   */
   readonly status?: ItemStatus;
   /**
    * The parts of the message in order: `input_audio`, `input_text`, `input_image` (GA) or
    * `item_reference` (beta). GA always sends the list; the beta reference does not mark it
    * required.
+   *
+   * @since 0.1.0
    */
   readonly content?: readonly ContentPartParam[];
 }

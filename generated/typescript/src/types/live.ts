@@ -453,11 +453,23 @@ export type LiveAllowedToolParam =
 
 /** A subset of the tools the model chooses from. */
 export interface LiveAllowedToolsChoice {
-  /** Always `allowed_tools`. */
+  /**
+   * Always `allowed_tools`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "allowed_tools";
-  /** The tools the model may choose from. */
+  /**
+   * The tools the model may choose from.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tools: readonly LiveAllowedTool[];
-  /** How freely the model uses them (`LiveToolChoiceMode`'s values). */
+  /**
+   * How freely the model uses them (`LiveToolChoiceMode`'s values).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly mode?: "none" | "auto" | "required" | (string & {}) | null;
 }
 
@@ -507,11 +519,23 @@ export const liveAllowedToolsChoiceSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveAllowedToolsChoiceParam {
-  /** Always `allowed_tools`. */
+  /**
+   * Always `allowed_tools`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "allowed_tools";
-  /** The tools the model may choose from. */
+  /**
+   * The tools the model may choose from.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tools: readonly LiveAllowedToolParam[];
-  /** How freely the model uses them (`LiveToolChoiceMode`'s values). */
+  /**
+   * How freely the model uses them (`LiveToolChoiceMode`'s values).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly mode?: "none" | "auto" | "required" | (string & {}) | null;
 }
 
@@ -570,7 +594,11 @@ export type LiveAudioFormatParam =
 
 /** The model's voice. */
 export interface LiveAudioOutput {
-  /** A built-in voice's name, or a custom voice. */
+  /**
+   * A built-in voice's name, or a custom voice.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly voice?: LiveVoice;
 }
 
@@ -610,9 +638,15 @@ export type LiveAudioOutputParam = LiveAudioOutput;
 export interface LiveAudioSettings {
   /**
    * How audio is encoded in both directions. Without it the session streams 16-bit PCM at 24 kHz.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly format?: LiveAudioFormat;
-  /** How the model sounds. */
+  /**
+   * How the model sounds.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output?: LiveAudioOutput;
 }
 
@@ -662,9 +696,15 @@ export const liveAudioSettingsSearch: ObjectSearch = {
 export interface LiveAudioSettingsParam {
   /**
    * How audio is encoded in both directions. Without it the session streams 16-bit PCM at 24 kHz.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly format?: LiveAudioFormatParam;
-  /** How the model sounds. */
+  /**
+   * How the model sounds.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output?: LiveAudioOutputParam;
 }
 
@@ -676,7 +716,11 @@ export interface LiveAudioSettingsParam {
  * with its defaults.
  */
 export interface LiveBuiltInTool {
-  /** Which built-in tool. */
+  /**
+   * Which built-in tool.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "web_search" | "file_search" | "code_interpreter" | "image_generation" | "custom" | "namespace" | "tool_search" | "programmatic_tool_calling" | "computer" | "apply_patch";
 }
 
@@ -710,7 +754,11 @@ export type LiveBuiltInToolParam = LiveBuiltInTool;
 
 /** One built-in tool, by type. */
 export interface LiveBuiltInToolChoice {
-  /** Which built-in tool. */
+  /**
+   * Which built-in tool.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "file_search" | "web_search" | "web_search_preview" | "image_generation" | "computer" | "code_interpreter" | "programmatic_tool_calling" | "shell" | "apply_patch";
 }
 
@@ -772,15 +820,35 @@ export type LiveBuiltInVoice =
 
 /** The answer to a choice question. */
 export interface LiveChoiceAnswer {
-  /** Always `choice`. */
+  /**
+   * Always `choice`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "choice";
-  /** The question's name; null when it has none. */
+  /**
+   * The question's name; null when it has none.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string | null;
-  /** The option picked. */
+  /**
+   * The option picked.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly choice: string | boolean;
-  /** How sure the model is of it, from 0 to 1. */
+  /**
+   * How sure the model is of it, from 0 to 1.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly confidence: number;
-  /** Each option's probability. */
+  /**
+   * Each option's probability.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly probabilities: readonly LiveChoiceProbability[];
 }
 
@@ -834,9 +902,17 @@ export const liveChoiceAnswerSearch: ObjectSearch = {
 
 /** One option of a choice question. */
 export interface LiveChoiceOption {
-  /** The option, as the answer names it. */
+  /**
+   * The option, as the answer names it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly value: string | boolean;
-  /** What the option means, for the model. */
+  /**
+   * What the option means, for the model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly description?: string;
 }
 
@@ -872,9 +948,17 @@ export type LiveChoiceOptionParam = LiveChoiceOption;
 
 /** How likely one option of a choice question is. */
 export interface LiveChoiceProbability {
-  /** The option. */
+  /**
+   * The option.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly value: string | boolean;
-  /** Its probability, from 0 to 1. */
+  /**
+   * Its probability, from 0 to 1.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly probability: number;
 }
 
@@ -904,17 +988,31 @@ export const liveChoiceProbabilitySearch: ObjectSearch = {
 
 /** Pick one of several options. */
 export interface LiveChoiceQuestion {
-  /** Always `choice`. */
+  /**
+   * Always `choice`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "choice";
-  /** A name for the question, repeated in its answer. */
+  /**
+   * A name for the question, repeated in its answer.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string;
   /**
    * The question: a string, or a list of parts, each an object told apart by its `type`
    * (`input_text` with `text`, `input_image` with `image_url` and an optional `detail`,
    * `input_json` with `data`).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly instructions: JsonValue;
-  /** The options to pick from. */
+  /**
+   * The options to pick from.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly choices: readonly LiveChoiceOption[];
 }
 
@@ -974,9 +1072,17 @@ export type LiveChoiceQuestionParam = LiveChoiceQuestion;
 
 /** Work handed off to the client application. */
 export interface LiveClientDelegation {
-  /** Always `client`. */
+  /**
+   * Always `client`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "client";
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
@@ -1016,7 +1122,11 @@ export type LiveClientDelegationParam = LiveClientDelegation;
 
 /** Settings of the client's side of a WebRTC session. */
 export interface LiveClientSettings {
-  /** Which events the data channel carries. */
+  /**
+   * Which events the data channel carries.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly data_channel: LiveDataChannelSettings;
 }
 
@@ -1096,6 +1206,8 @@ export interface LiveContextWindow {
   /**
    * The share of the model's context window in use, from 0 to 1, as last measured. It can fall when
    * the server compacts the conversation.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly usage_ratio: number;
 }
@@ -1122,9 +1234,17 @@ export const liveContextWindowSearch: ObjectSearch = {
 
 /** One custom tool, by name. */
 export interface LiveCustomToolChoice {
-  /** Always `custom`. */
+  /**
+   * Always `custom`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "custom";
-  /** The tool's name. */
+  /**
+   * The tool's name.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
 }
 
@@ -1162,7 +1282,11 @@ export type LiveCustomToolChoiceParam = LiveCustomToolChoice;
 
 /** A custom voice, given by its id. */
 export interface LiveCustomVoice {
-  /** The custom voice's id (`voice_...`). */
+  /**
+   * The custom voice's id (`voice_...`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
 }
 
@@ -1200,12 +1324,16 @@ export interface LiveDataChannelSettings {
   /**
    * The client commands the data channel accepts: the string `all`, or a list of wire types
    * (strings) such as `["session.input_audio.mute"]`.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly allowed_client_events?: JsonValue;
   /**
    * The server events the data channel passes on: the string `all`, or a list of selectors, each an
    * object with the event's `type` and, for `response.event`, a `response_event` naming the
    * forwarded Responses event's type.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly allowed_server_events?: JsonValue;
 }
@@ -1256,11 +1384,23 @@ export type LiveDataChannelSettingsParam = LiveDataChannelSettings;
 
 /** The answers of the Decisions API, and what it cost. */
 export interface LiveDecision {
-  /** The model that answered. */
+  /**
+   * The model that answered.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model: string;
-  /** One answer per question, in the questions' order. */
+  /**
+   * One answer per question, in the questions' order.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly answers: readonly LiveDecisionAnswer[];
-  /** The tokens the decision used. */
+  /**
+   * The tokens the decision used.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly usage: LiveDecisionUsage;
 }
 
@@ -1350,15 +1490,35 @@ export const liveDecisionAnswerSearch: UnionSearch = {
 
 /** An assistant message in the Decisions context. */
 export interface LiveDecisionAssistantMessage {
-  /** Always `assistant`. */
+  /**
+   * Always `assistant`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "assistant";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`). */
+  /**
+   * A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: JsonValue;
-  /** Whether the message was said in passing or is a final answer. */
+  /**
+   * Whether the message was said in passing or is a final answer.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly phase?: "commentary" | "final_answer" | (string & {}) | null;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -1417,15 +1577,35 @@ export const liveDecisionAssistantMessageSearch: ObjectSearch = {
 
 /** An assistant message a client adds to the Decisions context. */
 export interface LiveDecisionAssistantMessageRequest {
-  /** Always `assistant`. */
+  /**
+   * Always `assistant`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "assistant";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`). */
+  /**
+   * A string, or a list of parts: `output_text` (with `text`) or `refusal` (with `refusal`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: JsonValue;
-  /** Whether the message was said in passing or is a final answer. */
+  /**
+   * Whether the message was said in passing or is a final answer.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly phase?: "commentary" | "final_answer" | (string & {}) | null;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -1490,9 +1670,17 @@ export type LiveDecisionAssistantMessageRequestParam = LiveDecisionAssistantMess
 
 /** The Decisions API answered. */
 export interface LiveDecisionCompleted {
-  /** Always `decision.completed`. */
+  /**
+   * Always `decision.completed`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "decision.completed";
-  /** The answers. */
+  /**
+   * The answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly decision: LiveDecision;
 }
 
@@ -1532,19 +1720,47 @@ export const liveDecisionCompletedSearch: ObjectSearch = {
 
 /** A custom tool call in the Decisions context. */
 export interface LiveDecisionCustomToolCall {
-  /** Always `custom_tool_call`. */
+  /**
+   * Always `custom_tool_call`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "custom_tool_call";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** The call's id, which its output names. */
+  /**
+   * The call's id, which its output names.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** The tool called. */
+  /**
+   * The tool called.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** The namespace of the tool, if it has one. */
+  /**
+   * The namespace of the tool, if it has one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly namespace?: string | null;
-  /** The tool's input, as free text. */
+  /**
+   * The tool's input, as free text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input: string;
-  /** Whether the call is complete. */
+  /**
+   * Whether the call is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -1604,15 +1820,35 @@ export const liveDecisionCustomToolCallSearch: ObjectSearch = {
 
 /** The result of a custom tool call, in the Decisions context. */
 export interface LiveDecisionCustomToolCallOutput {
-  /** Always `custom_tool_call_output`. */
+  /**
+   * Always `custom_tool_call_output`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "custom_tool_call_output";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** The call it answers. */
+  /**
+   * The call it answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`). */
+  /**
+   * A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output: JsonValue;
-  /** Whether the output is complete. */
+  /**
+   * Whether the output is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -1668,15 +1904,35 @@ export const liveDecisionCustomToolCallOutputSearch: ObjectSearch = {
 
 /** The result of a custom tool call, added by a client to the Decisions context. */
 export interface LiveDecisionCustomToolCallOutputRequest {
-  /** Always `custom_tool_call_output`. */
+  /**
+   * Always `custom_tool_call_output`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "custom_tool_call_output";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** The call it answers. */
+  /**
+   * The call it answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`). */
+  /**
+   * A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output: JsonValue;
-  /** Whether the output is complete. */
+  /**
+   * Whether the output is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -1738,19 +1994,47 @@ export type LiveDecisionCustomToolCallOutputRequestParam = LiveDecisionCustomToo
 
 /** A custom tool call a client adds to the Decisions context. */
 export interface LiveDecisionCustomToolCallRequest {
-  /** Always `custom_tool_call`. */
+  /**
+   * Always `custom_tool_call`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "custom_tool_call";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** The call's id, which its output names. */
+  /**
+   * The call's id, which its output names.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** The tool called. */
+  /**
+   * The tool called.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** The namespace of the tool, if it has one. */
+  /**
+   * The namespace of the tool, if it has one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly namespace?: string | null;
-  /** The tool's input, as free text. */
+  /**
+   * The tool's input, as free text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input: string;
-  /** Whether the call is complete. */
+  /**
+   * Whether the call is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -1816,13 +2100,29 @@ export type LiveDecisionCustomToolCallRequestParam = LiveDecisionCustomToolCallR
 
 /** A developer message in the Decisions context. */
 export interface LiveDecisionDeveloperMessage {
-  /** Always `developer`. */
+  /**
+   * Always `developer`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "developer";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** A string, or a list of `input_text` parts (objects with `type` and `text`). */
+  /**
+   * A string, or a list of `input_text` parts (objects with `type` and `text`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: JsonValue;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -1874,13 +2174,29 @@ export const liveDecisionDeveloperMessageSearch: ObjectSearch = {
 
 /** A developer message a client adds to the Decisions context. */
 export interface LiveDecisionDeveloperMessageRequest {
-  /** Always `developer`. */
+  /**
+   * Always `developer`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "developer";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** A string, or a list of `input_text` parts (objects with `type` and `text`). */
+  /**
+   * A string, or a list of `input_text` parts (objects with `type` and `text`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: JsonValue;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -1938,19 +2254,47 @@ export type LiveDecisionDeveloperMessageRequestParam = LiveDecisionDeveloperMess
 
 /** A function call in the Decisions context. */
 export interface LiveDecisionFunctionCall {
-  /** Always `function_call`. */
+  /**
+   * Always `function_call`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "function_call";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** The call's id, which its output names. */
+  /**
+   * The call's id, which its output names.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** The function called. */
+  /**
+   * The function called.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** The namespace of the function, if it has one. */
+  /**
+   * The namespace of the function, if it has one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly namespace?: string | null;
-  /** The arguments, as a JSON string. */
+  /**
+   * The arguments, as a JSON string.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly arguments: string;
-  /** Whether the call is complete. */
+  /**
+   * Whether the call is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -2010,15 +2354,35 @@ export const liveDecisionFunctionCallSearch: ObjectSearch = {
 
 /** The result of a function call, in the Decisions context. */
 export interface LiveDecisionFunctionCallOutput {
-  /** Always `function_call_output`. */
+  /**
+   * Always `function_call_output`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "function_call_output";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** The call it answers. */
+  /**
+   * The call it answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`). */
+  /**
+   * A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output: JsonValue;
-  /** Whether the output is complete. */
+  /**
+   * Whether the output is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -2074,15 +2438,35 @@ export const liveDecisionFunctionCallOutputSearch: ObjectSearch = {
 
 /** The result of a function call, added by a client to the Decisions context. */
 export interface LiveDecisionFunctionCallOutputRequest {
-  /** Always `function_call_output`. */
+  /**
+   * Always `function_call_output`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "function_call_output";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** The call it answers. */
+  /**
+   * The call it answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`). */
+  /**
+   * A string, or a list of `input_text` and `input_image` parts (objects told apart by `type`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output: JsonValue;
-  /** Whether the output is complete. */
+  /**
+   * Whether the output is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -2144,19 +2528,47 @@ export type LiveDecisionFunctionCallOutputRequestParam = LiveDecisionFunctionCal
 
 /** A function call a client adds to the Decisions context. */
 export interface LiveDecisionFunctionCallRequest {
-  /** Always `function_call`. */
+  /**
+   * Always `function_call`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "function_call";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** The call's id, which its output names. */
+  /**
+   * The call's id, which its output names.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly call_id: string;
-  /** The function called. */
+  /**
+   * The function called.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** The namespace of the function, if it has one. */
+  /**
+   * The namespace of the function, if it has one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly namespace?: string | null;
-  /** The arguments, as a JSON string. */
+  /**
+   * The arguments, as a JSON string.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly arguments: string;
-  /** Whether the call is complete. */
+  /**
+   * Whether the call is complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "in_progress" | "completed" | "incomplete" | (string & {}) | null;
 }
 
@@ -2222,9 +2634,17 @@ export type LiveDecisionFunctionCallRequestParam = LiveDecisionFunctionCallReque
 
 /** How the tokens a decision read break down. */
 export interface LiveDecisionInputTokens {
-  /** Tokens read from the prompt cache. */
+  /**
+   * Tokens read from the prompt cache.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly cached_tokens: number;
-  /** Tokens written to the prompt cache. */
+  /**
+   * Tokens written to the prompt cache.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly cache_write_tokens: number;
 }
 
@@ -2391,7 +2811,11 @@ export const liveDecisionOutcomeSearch: UnionSearch = {
 
 /** How the tokens a decision wrote break down. */
 export interface LiveDecisionOutputTokens {
-  /** Tokens of reasoning. */
+  /**
+   * Tokens of reasoning.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly reasoning_tokens: number;
 }
 
@@ -2468,13 +2892,29 @@ export type LiveDecisionQuestionParam =
 
 /** A system message in the Decisions context. */
 export interface LiveDecisionSystemMessage {
-  /** Always `system`. */
+  /**
+   * Always `system`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "system";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
-  /** A string, or a list of `input_text` parts (objects with `type` and `text`). */
+  /**
+   * A string, or a list of `input_text` parts (objects with `type` and `text`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: JsonValue;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -2526,13 +2966,29 @@ export const liveDecisionSystemMessageSearch: ObjectSearch = {
 
 /** A system message a client adds to the Decisions context. */
 export interface LiveDecisionSystemMessageRequest {
-  /** Always `system`. */
+  /**
+   * Always `system`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "system";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** A string, or a list of `input_text` parts (objects with `type` and `text`). */
+  /**
+   * A string, or a list of `input_text` parts (objects with `type` and `text`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: JsonValue;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -2681,11 +3137,23 @@ export type LiveDecisionToolItemRequestParam =
 
 /** Questions answered on their own whenever a transcript grows. */
 export interface LiveDecisionTrigger {
-  /** Always `decisions`. */
+  /**
+   * Always `decisions`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "decisions" | (string & {});
-  /** Whose transcript sets the questions off, the user's or the model's. */
+  /**
+   * Whose transcript sets the questions off, the user's or the model's.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_type: "session.input_transcript.delta" | "session.output_transcript.delta" | (string & {});
-  /** The questions. */
+  /**
+   * The questions.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly decisions: LiveTriggerQuestions;
 }
 
@@ -2730,26 +3198,58 @@ export const liveDecisionTriggerSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveDecisionTriggerParam {
-  /** Always `decisions`. */
+  /**
+   * Always `decisions`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "decisions" | (string & {});
-  /** Whose transcript sets the questions off, the user's or the model's. */
+  /**
+   * Whose transcript sets the questions off, the user's or the model's.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_type: "session.input_transcript.delta" | "session.output_transcript.delta" | (string & {});
-  /** The questions. */
+  /**
+   * The questions.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly decisions: LiveTriggerQuestionsParam;
 }
 
 
 /** The tokens one decision used. */
 export interface LiveDecisionUsage {
-  /** Tokens read. */
+  /**
+   * Tokens read.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input_tokens: number;
-  /** How the tokens read break down. */
+  /**
+   * How the tokens read break down.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input_tokens_details: LiveDecisionInputTokens;
-  /** Tokens written. */
+  /**
+   * Tokens written.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output_tokens: number;
-  /** How the tokens written break down. */
+  /**
+   * How the tokens written break down.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly output_tokens_details: LiveDecisionOutputTokens;
-  /** Tokens read and written. */
+  /**
+   * Tokens read and written.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly total_tokens: number;
 }
 
@@ -2802,16 +3302,30 @@ export const liveDecisionUsageSearch: ObjectSearch = {
 
 /** A user message in the Decisions context. */
 export interface LiveDecisionUserMessage {
-  /** Always `user`. */
+  /**
+   * Always `user`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "user";
-  /** The item's id. */
+  /**
+   * The item's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id: string;
   /**
    * A string, or a list of parts, each an object told apart by its `type` (`input_text` with
    * `text`, `input_image` with `image_url` and an optional `detail`, `input_json` with `data`).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly content: JsonValue;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -2863,16 +3377,30 @@ export const liveDecisionUserMessageSearch: ObjectSearch = {
 
 /** A user message a client adds to the Decisions context. */
 export interface LiveDecisionUserMessageRequest {
-  /** Always `user`. */
+  /**
+   * Always `user`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "user";
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
   /**
    * A string, or a list of parts (`input_text`, `input_image`, `input_json`), as in
    * `LiveDecisionUserMessage`.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly content: JsonValue;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -2930,9 +3458,17 @@ export type LiveDecisionUserMessageRequestParam = LiveDecisionUserMessageRequest
 
 /** The Decisions API model and the questions it answers. */
 export interface LiveDecisionsConfig {
-  /** The Decisions model. */
+  /**
+   * The Decisions model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model: string;
-  /** The questions, answered together each time. */
+  /**
+   * The questions, answered together each time.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly questions: readonly LiveDecisionQuestion[];
 }
 
@@ -2968,9 +3504,17 @@ export const liveDecisionsConfigSearch: ObjectSearch = {
 
 /** Decisions delegation settings as a client changes them; each is optional. */
 export interface LiveDecisionsConfigRequest {
-  /** The Decisions model. */
+  /**
+   * The Decisions model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model?: string;
-  /** The questions, replacing the current ones. */
+  /**
+   * The questions, replacing the current ones.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly questions?: readonly LiveDecisionQuestion[];
 }
 
@@ -3013,20 +3557,40 @@ export const liveDecisionsConfigRequestSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveDecisionsConfigRequestParam {
-  /** The Decisions model. */
+  /**
+   * The Decisions model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model?: string;
-  /** The questions, replacing the current ones. */
+  /**
+   * The questions, replacing the current ones.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly questions?: readonly LiveDecisionQuestionParam[];
 }
 
 
 /** Work handed off to the Decisions API. */
 export interface LiveDecisionsDelegation {
-  /** Always `decisions`. */
+  /**
+   * Always `decisions`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "decisions";
-  /** The Decisions model and the questions it answers. */
+  /**
+   * The Decisions model and the questions it answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly decisions: LiveDecisionsConfig;
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
@@ -3072,11 +3636,23 @@ export const liveDecisionsDelegationSearch: ObjectSearch = {
 
 /** A Decisions delegation as a client sets or changes it. */
 export interface LiveDecisionsDelegationRequest {
-  /** Always `decisions`. */
+  /**
+   * Always `decisions`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "decisions";
-  /** The Decisions settings to change. */
+  /**
+   * The Decisions settings to change.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly decisions?: LiveDecisionsConfigRequest;
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
@@ -3127,11 +3703,23 @@ export const liveDecisionsDelegationRequestSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveDecisionsDelegationRequestParam {
-  /** Always `decisions`. */
+  /**
+   * Always `decisions`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "decisions";
-  /** The Decisions settings to change. */
+  /**
+   * The Decisions settings to change.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly decisions?: LiveDecisionsConfigRequestParam;
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
@@ -3181,16 +3769,30 @@ export const liveDelegationSearch: UnionSearch = {
 
 /** A piece of work the model has just handed off. */
 export interface LiveDelegationInfo {
-  /** Always `delegation`. */
+  /**
+   * Always `delegation`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "delegation" | (string & {});
   /**
    * The delegation's id. The client's context for a client delegation names it in `delegation_id`,
    * and so do the events forwarded from a Responses delegation.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly id: string;
-  /** Who does the work (the session's delegation's `type`). */
+  /**
+   * Who does the work (the session's delegation's `type`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly target: "client" | "responses" | "decisions" | (string & {});
-  /** For a Responses delegation, the id of the Responses answer (`resp_...`). */
+  /**
+   * For a Responses delegation, the id of the Responses answer (`resp_...`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly response_id?: string;
 }
 
@@ -3284,15 +3886,35 @@ export type LiveDelegationRequestParam =
 
 /** What went wrong, and which command caused it. */
 export interface LiveError {
-  /** The kind of error, such as `invalid_request_error` or `server_error`. */
+  /**
+   * The kind of error, such as `invalid_request_error` or `server_error`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: string;
-  /** A short code for the error, such as `invalid_value`. */
+  /**
+   * A short code for the error, such as `invalid_value`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly code: string;
-  /** What went wrong, for a human. */
+  /**
+   * What went wrong, for a human.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly message: string;
-  /** The setting or field at fault, when there is one. */
+  /**
+   * The setting or field at fault, when there is one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly param?: string;
-  /** The `event_id` of the client command that caused the error, if it had one. */
+  /**
+   * The `event_id` of the client command that caused the error, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -3338,15 +3960,35 @@ export const liveErrorSearch: ObjectSearch = {
 
 /** A function the application runs when the Responses model calls it. */
 export interface LiveFunctionTool {
-  /** Always `function`. */
+  /**
+   * Always `function`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "function";
-  /** The function's name, as the model calls it. */
+  /**
+   * The function's name, as the model calls it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** What the function does and when to call it, for the model. */
+  /**
+   * What the function does and when to call it, for the model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly description?: string | null;
-  /** The JSON Schema of the function's arguments. */
+  /**
+   * The JSON Schema of the function's arguments.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly parameters?: JsonObject | null;
-  /** Whether the model's arguments must match `parameters` exactly. */
+  /**
+   * Whether the model's arguments must match `parameters` exactly.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly strict?: boolean | null;
 }
 
@@ -3408,9 +4050,17 @@ export type LiveFunctionToolParam = LiveFunctionTool;
 
 /** One function, by name. */
 export interface LiveFunctionToolChoice {
-  /** Always `function`. */
+  /**
+   * Always `function`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "function";
-  /** The function's name. */
+  /**
+   * The function's name.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
 }
 
@@ -3448,15 +4098,35 @@ export type LiveFunctionToolChoiceParam = LiveFunctionToolChoice;
 
 /** Something the model said earlier, placed at the start of the conversation. */
 export interface LiveInitialAssistantMessage {
-  /** Always `assistant`. */
+  /**
+   * Always `assistant`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "assistant";
-  /** The message's text, in parts. */
+  /**
+   * The message's text, in parts.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: readonly LiveInitialOutputText[];
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** Whether the message was complete. */
+  /**
+   * Whether the message was complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "incomplete" | "completed" | (string & {}) | null;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -3520,15 +4190,35 @@ export type LiveInitialAssistantMessageParam = LiveInitialAssistantMessage;
 
 /** Guidance from the application, placed at the start of the conversation. */
 export interface LiveInitialDeveloperMessage {
-  /** Always `developer`. */
+  /**
+   * Always `developer`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "developer";
-  /** The message's text, in parts. */
+  /**
+   * The message's text, in parts.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: readonly LiveInitialInputText[];
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** Whether the message was complete. */
+  /**
+   * Whether the message was complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "incomplete" | "completed" | (string & {}) | null;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -3592,9 +4282,17 @@ export type LiveInitialDeveloperMessageParam = LiveInitialDeveloperMessage;
 
 /** A piece of text in a developer or user message the conversation starts with. */
 export interface LiveInitialInputText {
-  /** The text. */
+  /**
+   * The text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly text: string;
-  /** Always `input_text` when present. */
+  /**
+   * Always `input_text` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "input_text" | (string & {});
 }
 
@@ -3683,9 +4381,17 @@ export type LiveInitialItemParam =
  * and one whose `type` is `output_text`. Both are read as this object.
  */
 export interface LiveInitialOutputText {
-  /** The text. */
+  /**
+   * The text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly text: string;
-  /** `text` or `output_text`; left out, it means `text`. */
+  /**
+   * `text` or `output_text`; left out, it means `text`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "text" | "output_text" | (string & {});
 }
 
@@ -3723,15 +4429,35 @@ export type LiveInitialOutputTextParam = LiveInitialOutputText;
 
 /** Something the user said earlier, placed at the start of the conversation. */
 export interface LiveInitialUserMessage {
-  /** Always `user`. */
+  /**
+   * Always `user`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly role: "user";
-  /** The message's text, in parts. */
+  /**
+   * The message's text, in parts.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: readonly LiveInitialInputText[];
-  /** An id for the item; the server makes one when it is absent or null. */
+  /**
+   * An id for the item; the server makes one when it is absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly id?: string | null;
-  /** Whether the message was complete. */
+  /**
+   * Whether the message was complete.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly status?: "incomplete" | "completed" | (string & {}) | null;
-  /** Always `message` when present. */
+  /**
+   * Always `message` when present.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type?: "message" | (string & {});
 }
 
@@ -3795,13 +4521,29 @@ export type LiveInitialUserMessageParam = LiveInitialUserMessage;
 
 /** A skill given in full, as a zip archive. */
 export interface LiveInlineSkill {
-  /** Always `inline`. */
+  /**
+   * Always `inline`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "inline";
-  /** The skill's name. */
+  /**
+   * The skill's name.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** What the skill does, for the model. */
+  /**
+   * What the skill does, for the model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly description: string;
-  /** The archive. */
+  /**
+   * The archive.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly source: LiveInlineSkillSource;
 }
 
@@ -3853,11 +4595,23 @@ export type LiveInlineSkillParam = LiveInlineSkill;
 
 /** The zip archive of an inline skill. */
 export interface LiveInlineSkillSource {
-  /** Always `base64`. */
+  /**
+   * Always `base64`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "base64" | (string & {});
-  /** Always `application/zip`. */
+  /**
+   * Always `application/zip`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly media_type: "application/zip" | (string & {});
-  /** The archive, base64 encoded. */
+  /**
+   * The archive, base64 encoded.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly data: string;
 }
 
@@ -3898,11 +4652,23 @@ export type LiveInlineSkillSourceParam = LiveInlineSkillSource;
 
 /** A skill on the application's machine. */
 export interface LiveLocalSkill {
-  /** The skill's name. */
+  /**
+   * The skill's name.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
-  /** What the skill does, for the model. */
+  /**
+   * What the skill does, for the model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly description: string;
-  /** Where the skill lives on that machine. */
+  /**
+   * Where the skill lives on that machine.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly path: string;
 }
 
@@ -3988,9 +4754,17 @@ export type LiveMcpApprovalParam = LiveMcpApproval;
 
 /** The MCP tools whose calls always, or never, need approval. */
 export interface LiveMcpApprovalFilter {
-  /** Tools whose calls always need approval. */
+  /**
+   * Tools whose calls always need approval.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly always?: LiveMcpToolFilter | null;
-  /** Tools whose calls never need approval. */
+  /**
+   * Tools whose calls never need approval.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly never?: LiveMcpToolFilter | null;
 }
 
@@ -4050,29 +4824,77 @@ export type LiveMcpApprovalMode =
 
 /** A remote MCP server whose tools the Responses model may call. */
 export interface LiveMcpTool {
-  /** Always `mcp`. */
+  /**
+   * Always `mcp`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "mcp";
-  /** A short name for the server, used in tool calls. */
+  /**
+   * A short name for the server, used in tool calls.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly server_label?: string;
-  /** The server's URL (or use `connector_id`). */
+  /**
+   * The server's URL (or use `connector_id`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly server_url?: string | null;
-  /** An OpenAI connector to use instead of a URL. */
+  /**
+   * An OpenAI connector to use instead of a URL.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly connector_id?: string | null;
-  /** A tunnel that reaches a private MCP server. */
+  /**
+   * A tunnel that reaches a private MCP server.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tunnel_id?: string | null;
-  /** What the server offers, for the model. */
+  /**
+   * What the server offers, for the model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly server_description?: string | null;
-  /** An OAuth access token for the server. */
+  /**
+   * An OAuth access token for the server.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly authorization?: string | null;
-  /** HTTP headers to send to the server. */
+  /**
+   * HTTP headers to send to the server.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly headers?: { readonly [key: string]: string } | null;
-  /** The server's tools the model may use; all when absent or null. */
+  /**
+   * The server's tools the model may use; all when absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly allowed_tools?: LiveMcpAllowedTools | null;
-  /** Who may call the tools: the model `direct`ly, or code it runs (`programmatic`). */
+  /**
+   * Who may call the tools: the model `direct`ly, or code it runs (`programmatic`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly allowed_callers?: readonly ("direct" | "programmatic" | (string & {}))[] | null;
-  /** Which calls wait for the application's approval. */
+  /**
+   * Which calls wait for the application's approval.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly require_approval?: LiveMcpApproval | null;
-  /** Whether the server's tool list is fetched only when first needed. */
+  /**
+   * Whether the server's tool list is fetched only when first needed.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly defer_loading?: boolean | null;
 }
 
@@ -4200,11 +5022,23 @@ export type LiveMcpToolParam = LiveMcpTool;
 
 /** One tool of an MCP server, by name. */
 export interface LiveMcpToolChoice {
-  /** Always `mcp`. */
+  /**
+   * Always `mcp`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "mcp";
-  /** The MCP server's label. */
+  /**
+   * The MCP server's label.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly server_label: string;
-  /** The tool's name. */
+  /**
+   * The tool's name.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name: string;
 }
 
@@ -4250,9 +5084,17 @@ export type LiveMcpToolChoiceParam = LiveMcpToolChoice;
  * A tool is selected when it meets every criterion given.
  */
 export interface LiveMcpToolFilter {
-  /** The tools' names. */
+  /**
+   * The tools' names.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tool_names?: readonly string[] | null;
-  /** Whether to select the tools the server marks as read-only. */
+  /**
+   * Whether to select the tools the server marks as read-only.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly read_only?: boolean | null;
 }
 
@@ -4337,9 +5179,17 @@ export type LiveNetworkPolicyParam =
 
 /** Network access to listed domains only. */
 export interface LiveNetworkPolicyAllowlist {
-  /** Always `allowlist`. */
+  /**
+   * Always `allowlist`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "allowlist";
-  /** The domains the container may reach. */
+  /**
+   * The domains the container may reach.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly allowed_domains: readonly string[];
 }
 
@@ -4381,7 +5231,11 @@ export type LiveNetworkPolicyAllowlistParam = LiveNetworkPolicyAllowlist;
 
 /** No network access. */
 export interface LiveNetworkPolicyDisabled {
-  /** Always `disabled`. */
+  /**
+   * Always `disabled`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "disabled";
 }
 
@@ -4415,9 +5269,17 @@ export type LiveNetworkPolicyDisabledParam = LiveNetworkPolicyDisabled;
 
 /** 16-bit PCM, mono, little-endian. */
 export interface LivePcmAudioFormat {
-  /** Always `audio/pcm`. */
+  /**
+   * Always `audio/pcm`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "audio/pcm";
-  /** Samples per second, 16000 or 24000. */
+  /**
+   * Samples per second, 16000 or 24000.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly rate: number;
 }
 
@@ -4455,9 +5317,17 @@ export type LivePcmAudioFormatParam = LivePcmAudioFormat;
 
 /** G.711 A-law, as most other telephone networks carry it. */
 export interface LivePcmaAudioFormat {
-  /** Always `audio/pcma`. */
+  /**
+   * Always `audio/pcma`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "audio/pcma";
-  /** Samples per second (8000 on a telephone line). */
+  /**
+   * Samples per second (8000 on a telephone line).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly rate: number;
 }
 
@@ -4495,9 +5365,17 @@ export type LivePcmaAudioFormatParam = LivePcmaAudioFormat;
 
 /** G.711 mu-law, as North American and Japanese telephone networks carry it. */
 export interface LivePcmuAudioFormat {
-  /** Always `audio/pcmu`. */
+  /**
+   * Always `audio/pcmu`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "audio/pcmu";
-  /** Samples per second (8000 on a telephone line). */
+  /**
+   * Samples per second (8000 on a telephone line).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly rate: number;
 }
 
@@ -4535,11 +5413,23 @@ export type LivePcmuAudioFormatParam = LivePcmuAudioFormat;
 
 /** The answer to a yes-or-no question. */
 export interface LivePredicateAnswer {
-  /** Always `predicate`. */
+  /**
+   * Always `predicate`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "predicate";
-  /** The question's name; null when it has none. */
+  /**
+   * The question's name; null when it has none.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string | null;
-  /** How likely the answer is yes, from 0 to 1. */
+  /**
+   * How likely the answer is yes, from 0 to 1.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly probability: number;
 }
 
@@ -4579,13 +5469,23 @@ export const livePredicateAnswerSearch: ObjectSearch = {
 
 /** A yes-or-no question. */
 export interface LivePredicateQuestion {
-  /** Always `predicate`. */
+  /**
+   * Always `predicate`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "predicate";
-  /** A name for the question, repeated in its answer. */
+  /**
+   * A name for the question, repeated in its answer.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string;
   /**
    * The question: a string, or a list of parts (`input_text`, `input_image`, `input_json`), as for
    * a choice question.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly instructions: JsonValue;
 }
@@ -4636,9 +5536,17 @@ export type LivePredicateQuestionParam = LivePredicateQuestion;
 
 /** The reasoning effort of a delegated Responses model. */
 export interface LiveReasoningSettings {
-  /** How much the model reasons before it answers. */
+  /**
+   * How much the model reasons before it answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | (string & {}) | null;
-  /** Whether, and how fully, the model summarises its reasoning. */
+  /**
+   * Whether, and how fully, the model summarises its reasoning.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly summary?: "concise" | "detailed" | "auto" | (string & {}) | null;
 }
 
@@ -4679,9 +5587,17 @@ export type LiveReasoningSettingsParam = LiveReasoningSettings;
 
 /** The model declined to answer a question. */
 export interface LiveRefusalAnswer {
-  /** Always `refusal`. */
+  /**
+   * Always `refusal`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "refusal";
-  /** The question's name; null when it has none. */
+  /**
+   * The question's name; null when it has none.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string | null;
 }
 
@@ -4717,23 +5633,59 @@ export const liveRefusalAnswerSearch: ObjectSearch = {
 
 /** The Responses API model that delegated work goes to, and its settings. */
 export interface LiveResponsesConfig {
-  /** The Responses model, such as `gpt-5.5`. */
+  /**
+   * The Responses model, such as `gpt-5.5`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model: string;
-  /** Instructions for the Responses model. */
+  /**
+   * Instructions for the Responses model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly instructions?: string | null;
-  /** The most tokens one Responses answer may use. */
+  /**
+   * The most tokens one Responses answer may use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly max_output_tokens?: number | null;
-  /** Whether the Responses model may call several tools at once. */
+  /**
+   * Whether the Responses model may call several tools at once.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly parallel_tool_calls?: boolean | null;
-  /** How hard the Responses model thinks, and whether it summarises its reasoning. */
+  /**
+   * How hard the Responses model thinks, and whether it summarises its reasoning.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly reasoning?: LiveReasoningSettings | null;
-  /** The processing tier the Responses requests use. */
+  /**
+   * The processing tier the Responses requests use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly service_tier?: "auto" | "default" | "fast_tier_temp_pilot" | "flex" | "priority" | "ultrafast" | (string & {}) | null;
-  /** How the Responses model writes. */
+  /**
+   * How the Responses model writes.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly text?: LiveTextSettings | null;
-  /** Whether, and which, tools the Responses model must use. */
+  /**
+   * Whether, and which, tools the Responses model must use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tool_choice?: LiveToolChoice;
-  /** The tools the Responses model may use. */
+  /**
+   * The tools the Responses model may use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tools?: readonly LiveTool[];
 }
 
@@ -4833,23 +5785,59 @@ export const liveResponsesConfigSearch: ObjectSearch = {
 
 /** Responses delegation settings as a client changes them; each is optional. */
 export interface LiveResponsesConfigRequest {
-  /** The Responses model, such as `gpt-5.5`. */
+  /**
+   * The Responses model, such as `gpt-5.5`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model?: string;
-  /** Instructions for the Responses model. */
+  /**
+   * Instructions for the Responses model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly instructions?: string | null;
-  /** The most tokens one Responses answer may use. */
+  /**
+   * The most tokens one Responses answer may use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly max_output_tokens?: number | null;
-  /** Whether the Responses model may call several tools at once. */
+  /**
+   * Whether the Responses model may call several tools at once.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly parallel_tool_calls?: boolean | null;
-  /** How hard the Responses model thinks, and whether it summarises its reasoning. */
+  /**
+   * How hard the Responses model thinks, and whether it summarises its reasoning.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly reasoning?: LiveReasoningSettings | null;
-  /** The processing tier the Responses requests use. */
+  /**
+   * The processing tier the Responses requests use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly service_tier?: "auto" | "default" | "fast_tier_temp_pilot" | "flex" | "priority" | "ultrafast" | (string & {}) | null;
-  /** How the Responses model writes. */
+  /**
+   * How the Responses model writes.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly text?: LiveTextSettings | null;
-  /** Whether, and which, tools the Responses model must use. */
+  /**
+   * Whether, and which, tools the Responses model must use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tool_choice?: LiveToolChoice;
-  /** The tools the Responses model may use. */
+  /**
+   * The tools the Responses model may use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tools?: readonly LiveTool[];
 }
 
@@ -4954,34 +5942,82 @@ export const liveResponsesConfigRequestSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveResponsesConfigRequestParam {
-  /** The Responses model, such as `gpt-5.5`. */
+  /**
+   * The Responses model, such as `gpt-5.5`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model?: string;
-  /** Instructions for the Responses model. */
+  /**
+   * Instructions for the Responses model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly instructions?: string | null;
-  /** The most tokens one Responses answer may use. */
+  /**
+   * The most tokens one Responses answer may use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly max_output_tokens?: number | null;
-  /** Whether the Responses model may call several tools at once. */
+  /**
+   * Whether the Responses model may call several tools at once.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly parallel_tool_calls?: boolean | null;
-  /** How hard the Responses model thinks, and whether it summarises its reasoning. */
+  /**
+   * How hard the Responses model thinks, and whether it summarises its reasoning.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly reasoning?: LiveReasoningSettingsParam | null;
-  /** The processing tier the Responses requests use. */
+  /**
+   * The processing tier the Responses requests use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly service_tier?: "auto" | "default" | "fast_tier_temp_pilot" | "flex" | "priority" | "ultrafast" | (string & {}) | null;
-  /** How the Responses model writes. */
+  /**
+   * How the Responses model writes.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly text?: LiveTextSettingsParam | null;
-  /** Whether, and which, tools the Responses model must use. */
+  /**
+   * Whether, and which, tools the Responses model must use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tool_choice?: LiveToolChoiceParam;
-  /** The tools the Responses model may use. */
+  /**
+   * The tools the Responses model may use.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly tools?: readonly LiveToolParam[];
 }
 
 
 /** Work handed off to a Responses API model. */
 export interface LiveResponsesDelegation {
-  /** Always `responses`. */
+  /**
+   * Always `responses`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "responses";
-  /** The Responses model and its settings. */
+  /**
+   * The Responses model and its settings.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly responses: LiveResponsesConfig;
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
@@ -5027,11 +6063,23 @@ export const liveResponsesDelegationSearch: ObjectSearch = {
 
 /** A Responses delegation as a client sets or changes it. */
 export interface LiveResponsesDelegationRequest {
-  /** Always `responses`. */
+  /**
+   * Always `responses`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "responses";
-  /** The Responses settings to change. */
+  /**
+   * The Responses settings to change.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly responses?: LiveResponsesConfigRequest;
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
@@ -5082,26 +6130,58 @@ export const liveResponsesDelegationRequestSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveResponsesDelegationRequestParam {
-  /** Always `responses`. */
+  /**
+   * Always `responses`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "responses";
-  /** The Responses settings to change. */
+  /**
+   * The Responses settings to change.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly responses?: LiveResponsesConfigRequestParam;
-  /** How long the model waits, in milliseconds, before saying something to cover the wait. */
+  /**
+   * How long the model waits, in milliseconds, before saying something to cover the wait.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly acknowledgement_delay_ms?: number;
 }
 
 
 /** The answer to a score question. */
 export interface LiveScoreAnswer {
-  /** Always `score`. */
+  /**
+   * Always `score`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "score";
-  /** The question's name; null when it has none. */
+  /**
+   * The question's name; null when it has none.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string | null;
-  /** The expected level, weighted by the levels' probabilities. */
+  /**
+   * The expected level, weighted by the levels' probabilities.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly score: number;
-  /** How sure the model is of it, from 0 to 1. */
+  /**
+   * How sure the model is of it, from 0 to 1.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly confidence: number;
-  /** Each level's probability. */
+  /**
+   * Each level's probability.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly probabilities: readonly LiveScoreProbability[];
 }
 
@@ -5155,9 +6235,17 @@ export const liveScoreAnswerSearch: ObjectSearch = {
 
 /** One level of a score question. */
 export interface LiveScoreLevel {
-  /** The level's label. */
+  /**
+   * The level's label.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly label: string;
-  /** What the level means, for the model. */
+  /**
+   * What the level means, for the model.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly description?: string;
 }
 
@@ -5193,11 +6281,23 @@ export type LiveScoreLevelParam = LiveScoreLevel;
 
 /** How likely one level of a score question is. */
 export interface LiveScoreProbability {
-  /** The level's label. */
+  /**
+   * The level's label.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly label: string;
-  /** The level's index. */
+  /**
+   * The level's index.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly value: number;
-  /** Its probability, from 0 to 1. */
+  /**
+   * Its probability, from 0 to 1.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly probability: number;
 }
 
@@ -5231,16 +6331,30 @@ export const liveScoreProbabilitySearch: ObjectSearch = {
 
 /** A place on a scale of labelled levels. */
 export interface LiveScoreQuestion {
-  /** Always `score`. */
+  /**
+   * Always `score`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "score";
-  /** A name for the question, repeated in its answer. */
+  /**
+   * A name for the question, repeated in its answer.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly name?: string;
   /**
    * The question: a string, or a list of parts (`input_text`, `input_image`, `input_json`), as for
    * a choice question.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly instructions: JsonValue;
-  /** The levels, lowest first; the answer's score is an index into them. */
+  /**
+   * The levels, lowest first; the answer's score is an index into them.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly levels: readonly LiveScoreLevel[];
 }
 
@@ -5309,41 +6423,79 @@ export interface LiveSession {
   /**
    * The session's id (`live_u0_...`). A sideband connection attaches to it and a fork starts from
    * it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly id: string;
-  /** When the session ends at the latest, in Unix seconds. */
+  /**
+   * When the session ends at the latest, in Unix seconds.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly expires_at: number;
-  /** The Live model the session talks with. */
+  /**
+   * The Live model the session talks with.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly model: "gpt-live-1" | "gpt-live-1.1" | (string & {});
   /**
    * The session's state. The reference knows only `active`, even in the final session that
    * `session.closed` carries; the enum is open, so another state decodes too.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly status: "active" | (string & {});
-  /** The encoding of the audio on the wire, and the voice the model speaks with. */
+  /**
+   * The encoding of the audio on the wire, and the voice the model speaks with.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly audio?: LiveAudioSettings;
-  /** What a WebRTC data channel may carry in each direction. */
+  /**
+   * What a WebRTC data channel may carry in each direction.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client?: LiveClientSettings;
   /**
    * Who does the work the model hands off: the client, the Responses API or the Decisions API. Null
    * when the session delegates nothing.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation?: LiveDelegation | null;
-  /** The messages the conversation started with. */
+  /**
+   * The messages the conversation started with.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input?: readonly LiveInitialItem[];
-  /** The instructions the model follows; null when none were given. */
+  /**
+   * The instructions the model follows; null when none were given.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly instructions?: string | null;
   /**
    * A stable, anonymised id of the application's end user, which helps OpenAI tell abuse apart by
    * user; null when not given.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly safety_identifier?: string | null;
   /**
    * Whether the session is kept after it ends, so that it can be forked or its recording
    * downloaded.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly store?: boolean;
-  /** Questions the Decisions API answers on its own as the transcripts grow. */
+  /**
+   * Questions the Decisions API answers on its own as the transcripts grow.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly triggers?: readonly LiveDecisionTrigger[];
 }
 
@@ -5474,30 +6626,58 @@ export interface LiveSessionRequest {
   /**
    * The Live model to talk with. Needed on the primary connection; a fork keeps the stored
    * session's and leaves it out.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly model?: "gpt-live-1" | "gpt-live-1.1" | (string & {});
   /**
    * The encoding of the audio on the wire and the model's voice (a fork changes only the encoding).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly audio?: LiveAudioSettings;
-  /** What a WebRTC data channel may carry in each direction. */
+  /**
+   * What a WebRTC data channel may carry in each direction.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client?: LiveClientSettings;
   /**
    * Who does the work the model hands off. Null (or leaving it out) delegates nothing. A fork may
    * only change a Responses delegation.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation?: LiveDelegationRequest | null;
-  /** Messages to start the conversation with (primary connection only). */
+  /**
+   * Messages to start the conversation with (primary connection only).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input?: readonly LiveInitialItem[];
-  /** The instructions the model follows (primary connection only). */
+  /**
+   * The instructions the model follows (primary connection only).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly instructions?: string | null;
-  /** A stable, anonymised id of the application's end user (primary connection only). */
+  /**
+   * A stable, anonymised id of the application's end user (primary connection only).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly safety_identifier?: string | null;
-  /** Whether to keep the session after it ends, for forks and recordings. */
+  /**
+   * Whether to keep the session after it ends, for forks and recordings.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly store?: boolean;
   /**
    * Questions the Decisions API should answer on its own as the transcripts grow (primary
    * connection only).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly triggers?: readonly LiveDecisionTrigger[];
 }
@@ -5609,30 +6789,58 @@ export interface LiveSessionRequestParam {
   /**
    * The Live model to talk with. Needed on the primary connection; a fork keeps the stored
    * session's and leaves it out.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly model?: "gpt-live-1" | "gpt-live-1.1" | (string & {});
   /**
    * The encoding of the audio on the wire and the model's voice (a fork changes only the encoding).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly audio?: LiveAudioSettingsParam;
-  /** What a WebRTC data channel may carry in each direction. */
+  /**
+   * What a WebRTC data channel may carry in each direction.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client?: LiveClientSettingsParam;
   /**
    * Who does the work the model hands off. Null (or leaving it out) delegates nothing. A fork may
    * only change a Responses delegation.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation?: LiveDelegationRequestParam | null;
-  /** Messages to start the conversation with (primary connection only). */
+  /**
+   * Messages to start the conversation with (primary connection only).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly input?: readonly LiveInitialItemParam[];
-  /** The instructions the model follows (primary connection only). */
+  /**
+   * The instructions the model follows (primary connection only).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly instructions?: string | null;
-  /** A stable, anonymised id of the application's end user (primary connection only). */
+  /**
+   * A stable, anonymised id of the application's end user (primary connection only).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly safety_identifier?: string | null;
-  /** Whether to keep the session after it ends, for forks and recordings. */
+  /**
+   * Whether to keep the session after it ends, for forks and recordings.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly store?: boolean;
   /**
    * Questions the Decisions API should answer on its own as the transcripts grow (primary
    * connection only).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly triggers?: readonly LiveDecisionTriggerParam[];
 }
@@ -5645,9 +6853,17 @@ export interface LiveSessionRequestParam {
  * every setting left out.
  */
 export interface LiveSessionUpdateRequest {
-  /** The new delegation, or changes to the current one's settings; null stops delegating. */
+  /**
+   * The new delegation, or changes to the current one's settings; null stops delegating.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delegation?: LiveDelegationRequest | null;
-  /** The decision triggers, replacing the current ones. */
+  /**
+   * The decision triggers, replacing the current ones.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly triggers?: readonly LiveDecisionTrigger[];
 }
 
@@ -5697,9 +6913,17 @@ export const liveSessionUpdateRequestSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveSessionUpdateRequestParam {
-  /** The new delegation, or changes to the current one's settings; null stops delegating. */
+  /**
+   * The new delegation, or changes to the current one's settings; null stops delegating.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delegation?: LiveDelegationRequestParam | null;
-  /** The decision triggers, replacing the current ones. */
+  /**
+   * The decision triggers, replacing the current ones.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly triggers?: readonly LiveDecisionTriggerParam[];
 }
 
@@ -5709,16 +6933,22 @@ export interface LiveSessionUsage {
   /**
    * Billable seconds of session so far, counted from the start (each report replaces the previous
    * one; do not add them up).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly seconds: number;
   /**
    * Whole seconds during which inference ran. The Python SDK lists it (optional, may be null) and
    * the TypeScript package does not, so both absence and null are accepted.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly active_seconds?: number | null;
   /**
    * Whole seconds during which an idle WebRTC session was paused. Listed like `active_seconds`, and
    * accepted the same way.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly paused_seconds?: number | null;
 }
@@ -5757,15 +6987,35 @@ export const liveSessionUsageSearch: ObjectSearch = {
 
 /** A container OpenAI creates for the session's shell. */
 export interface LiveShellContainerAuto {
-  /** Always `container_auto`. */
+  /**
+   * Always `container_auto`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "container_auto";
-  /** Uploaded files to place in the container. */
+  /**
+   * Uploaded files to place in the container.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly file_ids?: readonly string[] | null;
-  /** The container's memory. */
+  /**
+   * The container's memory.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly memory_limit?: "1g" | "4g" | "16g" | "64g" | (string & {}) | null;
-  /** Which hosts the container may reach. */
+  /**
+   * Which hosts the container may reach.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly network_policy?: LiveNetworkPolicy | null;
-  /** Skills to install in the container. */
+  /**
+   * Skills to install in the container.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly skills?: readonly LiveContainerSkill[] | null;
 }
 
@@ -5844,24 +7094,52 @@ export const liveShellContainerAutoSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveShellContainerAutoParam {
-  /** Always `container_auto`. */
+  /**
+   * Always `container_auto`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "container_auto";
-  /** Uploaded files to place in the container. */
+  /**
+   * Uploaded files to place in the container.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly file_ids?: readonly string[] | null;
-  /** The container's memory. */
+  /**
+   * The container's memory.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly memory_limit?: "1g" | "4g" | "16g" | "64g" | (string & {}) | null;
-  /** Which hosts the container may reach. */
+  /**
+   * Which hosts the container may reach.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly network_policy?: LiveNetworkPolicyParam | null;
-  /** Skills to install in the container. */
+  /**
+   * Skills to install in the container.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly skills?: readonly LiveContainerSkillParam[] | null;
 }
 
 
 /** An existing container, by id. */
 export interface LiveShellContainerReference {
-  /** Always `container_reference`. */
+  /**
+   * Always `container_reference`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "container_reference";
-  /** The container's id. */
+  /**
+   * The container's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly container_id: string;
 }
 
@@ -5945,9 +7223,17 @@ export type LiveShellEnvironmentParam =
 
 /** The application's own machine runs the commands. */
 export interface LiveShellLocalEnvironment {
-  /** Always `local`. */
+  /**
+   * Always `local`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "local";
-  /** Skills installed on that machine. */
+  /**
+   * Skills installed on that machine.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly skills?: readonly LiveLocalSkill[] | null;
 }
 
@@ -5995,9 +7281,17 @@ export type LiveShellLocalEnvironmentParam = LiveShellLocalEnvironment;
 
 /** A shell the Responses model runs commands in. */
 export interface LiveShellTool {
-  /** Always `shell`. */
+  /**
+   * Always `shell`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "shell";
-  /** Where the commands run; null or absent leaves it to the server. */
+  /**
+   * Where the commands run; null or absent leaves it to the server.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly environment?: LiveShellEnvironment | null;
 }
 
@@ -6044,20 +7338,40 @@ export const liveShellToolSearch: ObjectSearch = {
  * its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveShellToolParam {
-  /** Always `shell`. */
+  /**
+   * Always `shell`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "shell";
-  /** Where the commands run; null or absent leaves it to the server. */
+  /**
+   * Where the commands run; null or absent leaves it to the server.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly environment?: LiveShellEnvironmentParam | null;
 }
 
 
 /** A skill already uploaded to OpenAI, by id. */
 export interface LiveSkillReference {
-  /** Always `skill_reference`. */
+  /**
+   * Always `skill_reference`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "skill_reference";
-  /** The skill's id. */
+  /**
+   * The skill's id.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly skill_id: string;
-  /** Which version of the skill; the latest when absent or null. */
+  /**
+   * Which version of the skill; the latest when absent or null.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly version?: string | null;
 }
 
@@ -6101,7 +7415,11 @@ export type LiveSkillReferenceParam = LiveSkillReference;
 
 /** How a delegated Responses model writes. */
 export interface LiveTextSettings {
-  /** How long its answers run. */
+  /**
+   * How long its answers run.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly verbosity?: "low" | "medium" | "high" | (string & {}) | null;
 }
 
@@ -6318,13 +7636,29 @@ export type LiveToolChoiceMode =
 
 /** Why an outbound SIP call could not be set up. */
 export interface LiveTransportError {
-  /** Always `call_error`. */
+  /**
+   * Always `call_error`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "call_error" | (string & {});
-  /** Why the call failed, as a short code. */
+  /**
+   * Why the call failed, as a short code.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly code: string;
-  /** What went wrong, for a human. */
+  /**
+   * What went wrong, for a human.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly message: string;
-  /** The setting at fault, when there is one. */
+  /**
+   * The setting at fault, when there is one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly param?: string;
 }
 
@@ -6366,7 +7700,11 @@ export const liveTransportErrorSearch: ObjectSearch = {
 
 /** The questions of a decision trigger. */
 export interface LiveTriggerQuestions {
-  /** The questions, answered together each time. */
+  /**
+   * The questions, answered together each time.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly questions: readonly LiveDecisionQuestion[];
 }
 
@@ -6401,7 +7739,11 @@ export const liveTriggerQuestionsSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LiveTriggerQuestionsParam {
-  /** The questions, answered together each time. */
+  /**
+   * The questions, answered together each time.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly questions: readonly LiveDecisionQuestionParam[];
 }
 

@@ -13,15 +13,29 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * actual use.
  */
 export interface RateLimit {
-  /** Which limit this is, on the number of requests or of tokens. */
+  /**
+   * Which limit this is, on the number of requests or of tokens.
+   *
+   * @since 0.1.0
+   */
   readonly name?: "requests" | "tokens" | (string & {});
-  /** Maximum requests or tokens allowed in the current window. */
+  /**
+   * Maximum requests or tokens allowed in the current window.
+   *
+   * @since 0.1.0
+   */
   readonly limit?: number;
-  /** Requests or tokens still available before the limit is reached. */
+  /**
+   * Requests or tokens still available before the limit is reached.
+   *
+   * @since 0.1.0
+   */
   readonly remaining?: number;
   /**
    * Seconds until the limit is fully restored; fractional, so a client can schedule a retry
    * precisely.
+   *
+   * @since 0.1.0
    */
   readonly reset_seconds?: number;
 }

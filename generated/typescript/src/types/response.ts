@@ -61,11 +61,23 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * to it. Cached audio is billed at a different rate from cached text.
  */
 export interface CachedTokenDetails {
-  /** Cached input tokens that were text. */
+  /**
+   * Cached input tokens that were text.
+   *
+   * @since 0.1.0
+   */
   readonly text_tokens?: number;
-  /** Cached input tokens that were images. */
+  /**
+   * Cached input tokens that were images.
+   *
+   * @since 0.1.0
+   */
   readonly image_tokens?: number;
-  /** Cached input tokens that were audio. */
+  /**
+   * Cached input tokens that were audio.
+   *
+   * @since 0.1.0
+   */
   readonly audio_tokens?: number;
 }
 
@@ -114,20 +126,34 @@ export interface InputTokenDetails {
    * How many of the input tokens were served from the prompt cache and billed at the lower cached
    * rate. Long conversations reuse their earlier turns, so this grows from one response to the
    * next.
+   *
+   * @since 0.1.0
    */
   readonly cached_tokens?: number;
-  /** Input tokens that were text, including instructions and tool declarations. */
+  /**
+   * Input tokens that were text, including instructions and tool declarations.
+   *
+   * @since 0.1.0
+   */
   readonly text_tokens?: number;
-  /** Input tokens that were audio, from the user's speech and earlier spoken answers. */
+  /**
+   * Input tokens that were audio, from the user's speech and earlier spoken answers.
+   *
+   * @since 0.1.0
+   */
   readonly audio_tokens?: number;
   /**
    * Input tokens that were images the client added to the conversation. Listed by GA and by the
    * later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly image_tokens?: number;
   /**
    * The cached input tokens, split by kind. Listed by GA and by the later edition of the beta
    * reference.
+   *
+   * @since 0.1.0
    */
   readonly cached_tokens_details?: CachedTokenDetails;
 }
@@ -186,9 +212,17 @@ export const inputTokenDetailsSearch: ObjectSearch = {
 
 /** The output tokens of a response, by kind. */
 export interface OutputTokenDetails {
-  /** Output tokens that were text, including audio transcripts and function call arguments. */
+  /**
+   * Output tokens that were text, including audio transcripts and function call arguments.
+   *
+   * @since 0.1.0
+   */
   readonly text_tokens?: number;
-  /** Output tokens that were audio. */
+  /**
+   * Output tokens that were audio.
+   *
+   * @since 0.1.0
+   */
   readonly audio_tokens?: number;
 }
 
@@ -237,42 +271,60 @@ export interface Response {
   /**
    * Unique id of the response (`resp_...`). Every streaming event of the response carries it as
    * `response_id`.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
-  /** Kind of object; always `realtime.response`. */
+  /**
+   * Kind of object; always `realtime.response`.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "realtime.response" | (string & {});
   /**
    * Where the response stands. `in_progress` in `response.created`; in `response.done`, `completed`
    * when it ran to its end, `cancelled` when the user or the client stopped it, `incomplete` when
    * it was cut short by a limit or a filter, `failed` on an error. The beta reference leaves out
    * `in_progress`, although beta servers send it in `response.created` just as GA servers do.
+   *
+   * @since 0.1.0
    */
   readonly status?: "in_progress" | "completed" | "cancelled" | "failed" | "incomplete" | (string & {});
   /**
    * Why the response ended as it did. The reference does not mark it nullable, but servers of both
    * versions send null while the response is in progress and usually when it completed normally.
+   *
+   * @since 0.1.0
    */
   readonly status_details?: ResponseStatusDetails | null;
   /**
    * Items the response produced, in order: assistant messages, function calls and, in GA, MCP tool
    * calls. Empty in `response.created`; complete in `response.done`, where audio parts carry their
    * transcript but not their audio bytes.
+   *
+   * @since 0.1.0
    */
   readonly output?: readonly ConversationItem[];
   /**
    * String key-value pairs the client attached in `response.create`, returned unchanged so the
    * client can recognize its own responses; null when none were given.
+   *
+   * @since 0.1.0
    */
   readonly metadata?: { readonly [key: string]: string } | null;
   /**
    * Tokens the response consumed, which is what it is billed on. Filled in `response.done`. The
    * reference does not mark it nullable, but servers send null in `response.created`, before
    * anything has been counted.
+   *
+   * @since 0.1.0
    */
   readonly usage?: Usage | null;
   /**
    * Id of the conversation the output is added to. Responses created outside the default
    * conversation do not add their output to it.
+   *
+   * @since 0.1.0
    */
   readonly conversation_id?: string;
   /**
@@ -280,33 +332,49 @@ export interface Response {
    * chosen by id; GA sends it as `audio.output.voice`. The beta references list names only, but the
    * server reports the voice as the client chose it, and a beta client may choose a custom voice
    * (the API reference's later OpenAPI document lists the object for the beta requests).
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSetting;
   /**
    * Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA sends
    * `output_modalities` instead.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * Beta only. Encoding of the response's audio deltas, as a name such as `pcm16`; GA sends the
    * format as an object in `audio.output.format`.
+   *
+   * @since 0.1.0
    */
   readonly output_audio_format?: AudioFormat;
-  /** Beta only. Sampling temperature used for this response; GA does not report one. */
+  /**
+   * Beta only. Sampling temperature used for this response; GA does not report one.
+   *
+   * @since 0.1.0
+   */
   readonly temperature?: number;
   /**
    * GA only. What the response produces: `[audio]` for speech, which comes with a transcript, or
    * `[text]` for a written answer. Beta calls this `modalities`.
+   *
+   * @since 0.1.0
    */
   readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * GA only. The audio settings the response runs with: its voice and output format. Beta sends
    * these as the top-level `voice` and `output_audio_format`.
+   *
+   * @since 0.1.0
    */
   readonly audio?: ResponseAudioConfig;
   /**
    * Limit on the output tokens of this response, or `"inf"` for none beyond the model's own. A
    * response that reaches it ends `incomplete` with reason `max_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_output_tokens?: number | "inf";
 }
@@ -473,7 +541,11 @@ export const responseSearch: ObjectSearch = {
  * the object holds just `output`.
  */
 export interface ResponseAudioConfig {
-  /** How the response's speech is produced and encoded. */
+  /**
+   * How the response's speech is produced and encoded.
+   *
+   * @since 0.1.0
+   */
   readonly output?: ResponseAudioOutput;
 }
 
@@ -510,7 +582,11 @@ export const responseAudioConfigSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface ResponseAudioConfigParam {
-  /** How the response's speech is produced and encoded. */
+  /**
+   * How the response's speech is produced and encoded.
+   *
+   * @since 0.1.0
+   */
   readonly output?: ResponseAudioOutputParam;
 }
 
@@ -520,6 +596,8 @@ export interface ResponseAudioOutput {
   /**
    * Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm", "rate":
    * 24000}`; decode deltas accordingly.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormatConfig;
   /**
@@ -527,6 +605,8 @@ export interface ResponseAudioOutput {
    * change once the session has produced audio, so it normally matches the session's voice. The GA
    * server reference lists names only; the GA client reference also accepts a custom voice by id,
    * which the server then reports as given.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSetting;
 }
@@ -578,6 +658,8 @@ export interface ResponseAudioOutputParam {
   /**
    * Encoding of the audio in `response.output_audio.delta`, such as `{"type": "audio/pcm", "rate":
    * 24000}`; decode deltas accordingly.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormatConfigParam;
   /**
@@ -585,6 +667,8 @@ export interface ResponseAudioOutputParam {
    * change once the session has produced audio, so it normally matches the session's voice. The GA
    * server reference lists names only; the GA client reference also accepts a custom voice by id,
    * which the server then reports as given.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSettingParam;
 }
@@ -603,16 +687,30 @@ export interface ResponseAudioOutputParam {
  * sends those names here is still accepted.
  */
 export interface ResponseContentPart {
-  /** `text` for a text part, `audio` for a spoken part, whose words arrive as a transcript. */
+  /**
+   * `text` for a text part, `audio` for a spoken part, whose words arrive as a transcript.
+   *
+   * @since 0.1.0
+   */
   readonly type?: "text" | "audio" | (string & {});
-  /** For a `text` part, its text (empty when the part is first added). */
+  /**
+   * For a `text` part, its text (empty when the part is first added).
+   *
+   * @since 0.1.0
+   */
   readonly text?: string;
   /**
    * Base64 audio of an `audio` part. The server leaves it out: audio arrives only through the audio
    * delta events.
+   *
+   * @since 0.1.0
    */
   readonly audio?: string;
-  /** For an `audio` part, the words spoken (empty when the part is first added). */
+  /**
+   * For an `audio` part, the words spoken (empty when the part is first added).
+   *
+   * @since 0.1.0
+   */
   readonly transcript?: string;
 }
 
@@ -660,14 +758,24 @@ export const responseContentPartSearch: ObjectSearch = {
 
 /** The error that made a response fail. */
 export interface ResponseError {
-  /** Broad class of the error, such as `server_error`. */
+  /**
+   * Broad class of the error, such as `server_error`.
+   *
+   * @since 0.1.0
+   */
   readonly type?: string;
-  /** Machine-readable code of the specific error, useful for logs and support. */
+  /**
+   * Machine-readable code of the specific error, useful for logs and support.
+   *
+   * @since 0.1.0
+   */
   readonly code?: string;
   /**
    * Human-readable explanation of the failure, for logs rather than for end users. Servers send it,
    * but no reference edition lists it on a response's error (only on the `error` event's), so the
    * bindings accept it and may find it absent.
+   *
+   * @since 0.1.0
    */
   readonly message?: string;
 }
@@ -723,16 +831,22 @@ export interface ResponseParameters {
   /**
    * Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it
    * `output_modalities`.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]` for a
    * written answer. Beta calls it `modalities`.
+   *
+   * @since 0.1.0
    */
   readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * Instructions for this response only, in place of the session's; useful to ask for a particular
    * reply ("Greet the caller and ask for their booking number").
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
@@ -740,36 +854,66 @@ export interface ResponseParameters {
    * by id; it cannot differ from the session's once the model has spoken. GA sets it in
    * `audio.output.voice`. The beta client reference lists names only; the API reference's later
    * OpenAPI document accepts the custom voice object here, as GA does.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSetting;
-  /** Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`. */
+  /**
+   * Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`.
+   *
+   * @since 0.1.0
+   */
   readonly output_audio_format?: AudioFormat;
-  /** GA only. Voice and encoding of this response's speech. */
+  /**
+   * GA only. Voice and encoding of this response's speech.
+   *
+   * @since 0.1.0
+   */
   readonly audio?: ResponseAudioConfig;
   /**
    * Tools the model may call in this response, in place of the session's. Beta accepts function
    * tools only; GA also accepts MCP servers.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly Tool[];
   /**
    * How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function
    * name (beta), or an object forcing one function or MCP tool (GA).
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: ToolChoice;
-  /** GA only. Whether the model may call several tools in this response. */
+  /**
+   * GA only. Whether the model may call several tools in this response.
+   *
+   * @since 0.1.0
+   */
   readonly parallel_tool_calls?: boolean;
-  /** GA only. Reasoning effort for this response, for models that reason. */
+  /**
+   * GA only. Reasoning effort for this response, for models that reason.
+   *
+   * @since 0.1.0
+   */
   readonly reasoning?: Reasoning;
-  /** Beta only. Sampling temperature for this response, from 0.6 to 1.2. */
+  /**
+   * Beta only. Sampling temperature for this response, from 0.6 to 1.2.
+   *
+   * @since 0.1.0
+   */
   readonly temperature?: number;
   /**
    * Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
    * maximum; GA calls it `max_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_response_output_tokens?: number | "inf";
   /**
    * GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
    * maximum; beta calls it `max_response_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_output_tokens?: number | "inf";
   /**
@@ -777,22 +921,30 @@ export interface ResponseParameters {
    * out-of-band response whose output stays out of the conversation (for a summary, a
    * classification or a side question). The references type it as a string that may hold other
    * values as well.
+   *
+   * @since 0.1.0
    */
   readonly conversation?: "auto" | "none" | (string & {});
   /**
    * Up to 16 string key-value pairs the server attaches to the response and returns in its
    * `response.created` and `response.done`, to tell responses apart; null for none.
+   *
+   * @since 0.1.0
    */
   readonly metadata?: { readonly [key: string]: string } | null;
   /**
    * GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its
    * variables, or null.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: Prompt | null;
   /**
    * The context of this response, in place of the conversation: new items, and (beta) references to
    * items of the conversation by id. An empty list gives the response no context at all. Mostly
    * used with `conversation` set to `none`.
+   *
+   * @since 0.1.0
    */
   readonly input?: readonly ResponseInputItem[];
 }
@@ -979,16 +1131,22 @@ export interface ResponseParametersParam {
   /**
    * Beta only. Output kinds of this response, `[text]` or `[text, audio]`; GA calls it
    * `output_modalities`.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * GA only. What this response produces: `[audio]` for speech with a transcript, or `[text]` for a
    * written answer. Beta calls it `modalities`.
+   *
+   * @since 0.1.0
    */
   readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * Instructions for this response only, in place of the session's; useful to ask for a particular
    * reply ("Greet the caller and ask for their booking number").
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
@@ -996,36 +1154,66 @@ export interface ResponseParametersParam {
    * by id; it cannot differ from the session's once the model has spoken. GA sets it in
    * `audio.output.voice`. The beta client reference lists names only; the API reference's later
    * OpenAPI document accepts the custom voice object here, as GA does.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSettingParam;
-  /** Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`. */
+  /**
+   * Beta only. Encoding of this response's audio; GA sets it in `audio.output.format`.
+   *
+   * @since 0.1.0
+   */
   readonly output_audio_format?: AudioFormat;
-  /** GA only. Voice and encoding of this response's speech. */
+  /**
+   * GA only. Voice and encoding of this response's speech.
+   *
+   * @since 0.1.0
+   */
   readonly audio?: ResponseAudioConfigParam;
   /**
    * Tools the model may call in this response, in place of the session's. Beta accepts function
    * tools only; GA also accepts MCP servers.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly ToolParam[];
   /**
    * How the model picks tools in this response: a mode (`auto`, `none`, `required`), a function
    * name (beta), or an object forcing one function or MCP tool (GA).
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: ToolChoiceParam;
-  /** GA only. Whether the model may call several tools in this response. */
+  /**
+   * GA only. Whether the model may call several tools in this response.
+   *
+   * @since 0.1.0
+   */
   readonly parallel_tool_calls?: boolean;
-  /** GA only. Reasoning effort for this response, for models that reason. */
+  /**
+   * GA only. Reasoning effort for this response, for models that reason.
+   *
+   * @since 0.1.0
+   */
   readonly reasoning?: ReasoningParam;
-  /** Beta only. Sampling temperature for this response, from 0.6 to 1.2. */
+  /**
+   * Beta only. Sampling temperature for this response, from 0.6 to 1.2.
+   *
+   * @since 0.1.0
+   */
   readonly temperature?: number;
   /**
    * Beta only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
    * maximum; GA calls it `max_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_response_output_tokens?: number | "inf";
   /**
    * GA only. Upper bound on the output tokens of this response, or `"inf"` for the model's own
    * maximum; beta calls it `max_response_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_output_tokens?: number | "inf";
   /**
@@ -1033,22 +1221,30 @@ export interface ResponseParametersParam {
    * out-of-band response whose output stays out of the conversation (for a summary, a
    * classification or a side question). The references type it as a string that may hold other
    * values as well.
+   *
+   * @since 0.1.0
    */
   readonly conversation?: "auto" | "none" | (string & {});
   /**
    * Up to 16 string key-value pairs the server attaches to the response and returns in its
    * `response.created` and `response.done`, to tell responses apart; null for none.
+   *
+   * @since 0.1.0
    */
   readonly metadata?: { readonly [key: string]: string } | null;
   /**
    * GA only. A reusable prompt from the OpenAI dashboard for this response, with values for its
    * variables, or null.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: PromptParam | null;
   /**
    * The context of this response, in place of the conversation: new items, and (beta) references to
    * items of the conversation by id. An empty list gives the response no context at all. Mostly
    * used with `conversation` set to `none`.
+   *
+   * @since 0.1.0
    */
   readonly input?: readonly ResponseInputItemParam[];
 }
@@ -1063,16 +1259,26 @@ export interface ResponseParametersParam {
  * the user.
  */
 export interface ResponseStatusDetails {
-  /** The status these details explain; the same value as the response's `status`. */
+  /**
+   * The status these details explain; the same value as the response's `status`.
+   *
+   * @since 0.1.0
+   */
   readonly type?: "completed" | "cancelled" | "failed" | "incomplete" | (string & {});
   /**
    * For `cancelled`: `turn_detected` when the user started speaking and interrupted it,
    * `client_cancelled` when the client sent `response.cancel`. For `incomplete`:
    * `max_output_tokens` when the token limit was reached, `content_filter` when a safety filter
    * stopped the output.
+   *
+   * @since 0.1.0
    */
   readonly reason?: "turn_detected" | "client_cancelled" | "max_output_tokens" | "content_filter" | (string & {});
-  /** For a `failed` response, the error that ended it; absent otherwise. */
+  /**
+   * For a `failed` response, the error that ended it; absent otherwise.
+   *
+   * @since 0.1.0
+   */
   readonly error?: ResponseError;
 }
 
@@ -1127,15 +1333,35 @@ export const responseStatusDetailsSearch: ObjectSearch = {
  * tokens, and cached input at a lower rate still, hence the breakdowns.
  */
 export interface Usage {
-  /** All tokens of the response, input and output together. */
+  /**
+   * All tokens of the response, input and output together.
+   *
+   * @since 0.1.0
+   */
   readonly total_tokens?: number;
-  /** Tokens the model read, of every kind. */
+  /**
+   * Tokens the model read, of every kind.
+   *
+   * @since 0.1.0
+   */
   readonly input_tokens?: number;
-  /** Tokens the model produced, text and audio together. */
+  /**
+   * Tokens the model produced, text and audio together.
+   *
+   * @since 0.1.0
+   */
   readonly output_tokens?: number;
-  /** The input tokens by kind, and how many came from the cache. */
+  /**
+   * The input tokens by kind, and how many came from the cache.
+   *
+   * @since 0.1.0
+   */
   readonly input_token_details?: InputTokenDetails;
-  /** The output tokens by kind. */
+  /**
+   * The output tokens by kind.
+   *
+   * @since 0.1.0
+   */
   readonly output_token_details?: OutputTokenDetails;
 }
 

@@ -140,9 +140,17 @@ function checkTranscriptionSessionRequestType(value: unknown): "transcription" {
 
 /** The audio settings of a GA realtime session, input and output. */
 export interface AudioConfig {
-  /** What the server expects from the user's audio and how it processes it. */
+  /**
+   * What the server expects from the user's audio and how it processes it.
+   *
+   * @since 0.1.0
+   */
   readonly input?: AudioInputConfig;
-  /** How the model's speech is produced and encoded. */
+  /**
+   * How the model's speech is produced and encoded.
+   *
+   * @since 0.1.0
+   */
   readonly output?: AudioOutputConfig;
 }
 
@@ -190,9 +198,17 @@ export const audioConfigSearch: ObjectSearch = {
  * its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface AudioConfigParam {
-  /** What the server expects from the user's audio and how it processes it. */
+  /**
+   * What the server expects from the user's audio and how it processes it.
+   *
+   * @since 0.1.0
+   */
   readonly input?: AudioInputConfigParam;
-  /** How the model's speech is produced and encoded. */
+  /**
+   * How the model's speech is produced and encoded.
+   *
+   * @since 0.1.0
+   */
   readonly output?: AudioOutputConfigParam;
 }
 
@@ -274,6 +290,8 @@ export interface AudioInputConfig {
   /**
    * Encoding the server expects for audio the client appends to the input buffer, such as `{"type":
    * "audio/pcm", "rate": 24000}`.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormatConfig;
   /**
@@ -282,6 +300,8 @@ export interface AudioInputConfig {
    * transcription session it is the whole point. The reference does not mark it nullable, but
    * servers send null while transcription is off, and a client sends null in `session.update` to
    * switch it off.
+   *
+   * @since 0.1.0
    */
   readonly transcription?: AudioTranscription | null;
   /**
@@ -289,11 +309,15 @@ export interface AudioInputConfig {
    * applied (the default). The reference gives null only as its default and does not mark it
    * nullable, but GA servers send null while it is off, and a client sends null in `session.update`
    * to switch it off.
+   *
+   * @since 0.1.0
    */
   readonly noise_reduction?: NoiseReduction | null;
   /**
    * How the server decides that the user has finished a turn, or null when turn detection is off
    * and the client commits the input buffer itself (push to talk).
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetection | null;
 }
@@ -373,6 +397,8 @@ export interface AudioInputConfigParam {
   /**
    * Encoding the server expects for audio the client appends to the input buffer, such as `{"type":
    * "audio/pcm", "rate": 24000}`.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormatConfigParam;
   /**
@@ -381,6 +407,8 @@ export interface AudioInputConfigParam {
    * transcription session it is the whole point. The reference does not mark it nullable, but
    * servers send null while transcription is off, and a client sends null in `session.update` to
    * switch it off.
+   *
+   * @since 0.1.0
    */
   readonly transcription?: AudioTranscriptionParam | null;
   /**
@@ -388,11 +416,15 @@ export interface AudioInputConfigParam {
    * applied (the default). The reference gives null only as its default and does not mark it
    * nullable, but GA servers send null while it is off, and a client sends null in `session.update`
    * to switch it off.
+   *
+   * @since 0.1.0
    */
   readonly noise_reduction?: NoiseReductionParam | null;
   /**
    * How the server decides that the user has finished a turn, or null when turn detection is off
    * and the client commits the input buffer itself (push to talk).
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetectionParam | null;
 }
@@ -403,6 +435,8 @@ export interface AudioOutputConfig {
   /**
    * Encoding of the audio the server streams in `response.output_audio.delta`; configure the player
    * for it.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormatConfig;
   /**
@@ -411,11 +445,15 @@ export interface AudioOutputConfig {
    * session. The GA server reference lists names only, but the GA client reference lets a client
    * choose a custom voice by id, and the server reports the session with the voice as it was
    * chosen.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSetting;
   /**
    * Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the speech
    * is generated, so it changes pace, not wording.
+   *
+   * @since 0.1.0
    */
   readonly speed?: number;
 }
@@ -473,6 +511,8 @@ export interface AudioOutputConfigParam {
   /**
    * Encoding of the audio the server streams in `response.output_audio.delta`; configure the player
    * for it.
+   *
+   * @since 0.1.0
    */
   readonly format?: AudioFormatConfigParam;
   /**
@@ -481,11 +521,15 @@ export interface AudioOutputConfigParam {
    * session. The GA server reference lists names only, but the GA client reference lets a client
    * choose a custom voice by id, and the server reports the session with the voice as it was
    * chosen.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSettingParam;
   /**
    * Speaking speed, from 0.25 to 1.5 times the voice's natural pace. It is applied after the speech
    * is generated, so it changes pace, not wording.
+   *
+   * @since 0.1.0
    */
   readonly speed?: number;
 }
@@ -503,6 +547,8 @@ export interface AudioTranscription {
    * Transcription model. The first beta edition of the reference names `whisper-1`,
    * `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`; GA and the later beta edition add newer ones.
    * Other names are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "whisper-1" | "gpt-4o-transcribe" | "gpt-4o-mini-transcribe" | "gpt-4o-mini-transcribe-2025-12-15" | "gpt-4o-transcribe-diarize" | "gpt-transcribe" | "gpt-live-transcribe" | "gpt-realtime-whisper" | (string & {});
   /**
@@ -510,16 +556,22 @@ export interface AudioTranscription {
    * latency; absent, empty or null means the model detects the language. The reference types it as
    * a plain string; the bindings also accept null, because servers report the unset `prompt` beside
    * it as null and this setting is left unset the same way.
+   *
+   * @since 0.1.0
    */
   readonly language?: string | null;
   /**
    * Several languages the audio may be in, as ISO-639-1 codes, for speakers who switch between
    * them. Listed by the GA reference and by the later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly languages?: readonly string[];
   /**
    * Words and phrases the audio is likely to contain, such as names, product terms or jargon, so
    * the transcription spells them right. Listed by the GA client reference.
+   *
+   * @since 0.1.0
    */
   readonly keywords?: readonly string[];
   /**
@@ -527,12 +579,16 @@ export interface AudioTranscription {
    * instructions for the newer transcription models. The reference types it as a plain string, but
    * real beta `session.updated` events carry `"prompt": null` when the client set none, so the
    * bindings accept null (not set) as well.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: string | null;
   /**
    * For the streaming transcription models, how long the transcription may wait for more audio
    * before it commits to words: `minimal` gives text soonest, `xhigh` waits longest and has the
    * most context to get the words right. Listed by the GA client reference.
+   *
+   * @since 0.1.0
    */
   readonly delay?: "minimal" | "low" | "medium" | "high" | "xhigh" | (string & {});
 }
@@ -631,16 +687,22 @@ export interface BetaSession {
   /**
    * Unique id of the session (`sess_...`). Useful in logs and when reporting a problem to OpenAI;
    * it stays the same for the life of the WebSocket connection.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
   /**
    * Kind of object; always `realtime.session`. The first edition of the beta reference does not
    * list it; beta servers send it and the later edition lists it.
+   *
+   * @since 0.1.0
    */
   readonly object?: "realtime.session" | (string & {});
   /**
    * Unix time, in seconds, at which the session ends on its own; a conversation that may run longer
    * has to reconnect before then. Listed by the later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly expires_at?: number;
   /**
@@ -648,6 +710,8 @@ export interface BetaSession {
    * edition lists it for the beta session (only for the transcription session, whose shape it takes
    * here). On a WebSocket the key is not repeated and servers send null; a key is only handed out
    * when a backend creates a session over HTTP.
+   *
+   * @since 0.1.0
    */
   readonly client_secret?: ClientSecret | null;
   /**
@@ -656,17 +720,23 @@ export interface BetaSession {
    * GA models (`gpt-realtime`, `gpt-realtime-mini` and their snapshots): the model decides the
    * voice quality and price, the protocol stays beta. The list holds the names either edition of
    * the beta reference knows; newer names are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-realtime-preview-2025-06-03" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | "gpt-realtime" | "gpt-realtime-1.5" | "gpt-realtime-2025-08-28" | "gpt-realtime-mini" | "gpt-realtime-mini-2025-10-06" | "gpt-realtime-mini-2025-12-15" | "gpt-audio-1.5" | "gpt-audio-mini" | "gpt-audio-mini-2025-10-06" | "gpt-audio-mini-2025-12-15" | (string & {});
   /**
    * Output kinds the model produces by default. `[text]` gives text-only responses; `[text, audio]`
    * gives spoken responses with a transcript. A `response.create` can override it for one response.
    * GA calls this `output_modalities`.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * The system instructions that steer every response of the session. When the client has not set
    * any, the server reports its own default instructions here.
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
@@ -675,19 +745,29 @@ export interface BetaSession {
    * time in the session. The beta reference editions list names only, but a beta client may choose
    * a custom voice (the API reference's later OpenAPI document lists the object for the beta
    * `session.update`), and the server reports the voice as chosen.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSetting;
   /**
    * Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
    * generated. Listed by the later edition of the beta reference; GA keeps it under
    * `audio.output.speed`.
+   *
+   * @since 0.1.0
    */
   readonly speed?: number;
-  /** Encoding the server expects for audio the client appends to the input buffer. */
+  /**
+   * Encoding the server expects for audio the client appends to the input buffer.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_format?: AudioFormat;
   /**
    * Encoding of the audio the server streams back in `response.audio.delta`. Configure your player
    * for it.
+   *
+   * @since 0.1.0
    */
   readonly output_audio_format?: AudioFormat;
   /**
@@ -696,6 +776,8 @@ export interface BetaSession {
    * example to show captions or keep a log. The first edition of the beta reference does not mark
    * it nullable, but beta servers send null while transcription is off, as the later edition
    * allows.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_transcription?: AudioTranscription | null;
   /**
@@ -703,24 +785,32 @@ export interface BetaSession {
    * client must commit the input buffer and ask for a response itself, as in a push-to-talk
    * interface. The first edition of the beta reference does not mark it nullable, but that is how
    * beta servers report it switched off, as the later edition allows.
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetection | null;
   /**
    * Filtering applied to input audio before voice activity detection and the model see it, or null
    * when no noise reduction is applied (the default). No reference edition marks it nullable (they
    * give null only as its default), but beta servers send null while it is off.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_noise_reduction?: NoiseReduction | null;
   /**
    * Extra data the server adds to events, or null when nothing extra was asked for.
    * `item.input_audio_transcription.logprobs` adds log probabilities to the input transcription
    * events. Listed by the later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[] | null;
   /**
    * Whether and how the session is traced in the OpenAI dashboard: `"auto"`, a `TracingConfig` with
    * the client's names, or null when tracing is off (the default). Listed by the later edition of
    * the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly tracing?: Tracing | null;
   /**
@@ -728,32 +818,44 @@ export interface BetaSession {
    * the oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts
    * back to a set share. Beta servers send it, but no reference edition lists it for the beta
    * session; it takes the shape the GA session gives it.
+   *
+   * @since 0.1.0
    */
   readonly truncation?: Truncation;
   /**
    * The stored prompt the session's instructions come from, with its variables, or null when the
    * session uses none. Listed by the later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: Prompt | null;
   /**
    * Tools the model may call. The beta protocol only has function tools, so every entry is a
    * `FunctionTool`. An empty list means the model has no tools.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly Tool[];
   /**
    * How the model picks tools: `auto` lets it decide, `none` forbids calls, `required` forces a
    * call to some tool. A function name forces a call to that function. Beta sends a plain string
    * here; GA may send an object (see `ToolChoice`).
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: string;
   /**
    * Sampling temperature. The beta server accepts values from 0.6 to 1.2; around 0.8 tends to sound
    * most natural for audio. GA sessions have no temperature.
+   *
+   * @since 0.1.0
    */
   readonly temperature?: number;
   /**
    * Upper bound on the output tokens of one response, counting text and audio tokens and tool
    * calls, or `"inf"` for the model's own maximum. GA calls this `max_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_response_output_tokens?: number | "inf";
 }
@@ -1003,21 +1105,29 @@ export interface BetaSessionRequest {
    * reference lists it for `session.update`; the API reference's later OpenAPI document lists it on
    * the beta session settings, which are also the body a backend sends to create a session over
    * HTTP. A client already connected with its key has no reason to send it.
+   *
+   * @since 0.1.0
    */
   readonly client_secret?: ClientSecret;
   /**
    * Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]`
    * for speech with a transcript.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * The model to serve the session. On a WebSocket the model is named in the connection URL
    * (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | (string & {});
   /**
    * System instructions that steer every response: the assistant's persona, tone, what to do and
    * not do. They replace the server's default instructions.
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
@@ -1025,37 +1135,53 @@ export interface BetaSessionRequest {
    * made for the account by its id. It can be changed only until the model has produced audio for
    * the first time in the session. The beta client reference lists names only; the API reference's
    * later OpenAPI document accepts the custom voice object here, as GA does.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSetting;
   /**
    * Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
    * generated. The beta client reference does not list it; the later edition of the beta reference
    * reports it in the session, and the API reference's later OpenAPI document accepts it here.
+   *
+   * @since 0.1.0
    */
   readonly speed?: number;
   /**
    * Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
    * mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_format?: AudioFormat;
-  /** Encoding the client wants for the audio the server streams back. */
+  /**
+   * Encoding the client wants for the audio the server streams back.
+   *
+   * @since 0.1.0
+   */
   readonly output_audio_format?: AudioFormat;
   /**
    * Turns on transcription of the user's audio with these settings, or off with null. The beta
    * reference does not list null here, but it is how a client switches transcription off again
    * after turning it on.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_transcription?: AudioTranscription | null;
   /**
    * How the server detects the end of a user turn, or null to switch turn detection off (push to
    * talk: the client commits the buffer and asks for responses itself). The beta reference does not
    * list null here, but a client sends null to switch it off, and servers report it so.
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetection | null;
   /**
    * Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or
    * room microphone, or null to switch it off. The beta reference gives null only as the default
    * and does not list it as a value, but null is how a client switches it off.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_noise_reduction?: NoiseReduction | null;
   /**
@@ -1063,6 +1189,8 @@ export interface BetaSessionRequest {
    * the client's names, or null to leave tracing off. The beta client reference does not list it;
    * the later edition of the beta reference reports it, null included, in the session, and the API
    * reference's later OpenAPI document accepts it here.
+   *
+   * @since 0.1.0
    */
   readonly tracing?: Tracing | null;
   /**
@@ -1070,29 +1198,43 @@ export interface BetaSessionRequest {
    * oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts back
    * to a set share. No beta edition of the reference lists it; it takes the shape of the GA
    * setting, which the API reference's later OpenAPI document also gives the beta request.
+   *
+   * @since 0.1.0
    */
   readonly truncation?: Truncation;
   /**
    * A stored prompt from the OpenAI dashboard that the session's instructions come from, with
    * values for its variables, or null to stop using one. The beta client reference does not list
    * it; the later edition of the beta reference reports it, null included, in the session.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: Prompt | null;
   /**
    * The functions the model may call, replacing the session's list; each is a `FunctionTool` with a
    * JSON Schema of its parameters. An empty list removes all tools.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly Tool[];
   /**
    * How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a
    * call to it.
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: string;
-  /** Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio. */
+  /**
+   * Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio.
+   *
+   * @since 0.1.0
+   */
   readonly temperature?: number;
   /**
    * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
    * model's own maximum.
+   *
+   * @since 0.1.0
    */
   readonly max_response_output_tokens?: number | "inf";
 }
@@ -1296,21 +1438,29 @@ export interface BetaSessionRequestParam {
    * reference lists it for `session.update`; the API reference's later OpenAPI document lists it on
    * the beta session settings, which are also the body a backend sends to create a session over
    * HTTP. A client already connected with its key has no reason to send it.
+   *
+   * @since 0.1.0
    */
   readonly client_secret?: ClientSecretParam;
   /**
    * Output kinds responses produce by default: `[text]` for written answers only, `[text, audio]`
    * for speech with a transcript.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * The model to serve the session. On a WebSocket the model is named in the connection URL
    * (`?model=...`), so clients rarely send it here. Other names are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | (string & {});
   /**
    * System instructions that steer every response: the assistant's persona, tone, what to do and
    * not do. They replace the server's default instructions.
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
@@ -1318,37 +1468,53 @@ export interface BetaSessionRequestParam {
    * made for the account by its id. It can be changed only until the model has produced audio for
    * the first time in the session. The beta client reference lists names only; the API reference's
    * later OpenAPI document accepts the custom voice object here, as GA does.
+   *
+   * @since 0.1.0
    */
   readonly voice?: VoiceSettingParam;
   /**
    * Speaking speed, from 0.25 to 1.5 times the voice's natural pace, applied after the speech is
    * generated. The beta client reference does not list it; the later edition of the beta reference
    * reports it in the session, and the API reference's later OpenAPI document accepts it here.
+   *
+   * @since 0.1.0
    */
   readonly speed?: number;
   /**
    * Encoding of the audio the client will append to the input buffer: `pcm16` (24 kHz, 16-bit,
    * mono, little-endian), or `g711_ulaw` / `g711_alaw` for telephony.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_format?: AudioFormat;
-  /** Encoding the client wants for the audio the server streams back. */
+  /**
+   * Encoding the client wants for the audio the server streams back.
+   *
+   * @since 0.1.0
+   */
   readonly output_audio_format?: AudioFormat;
   /**
    * Turns on transcription of the user's audio with these settings, or off with null. The beta
    * reference does not list null here, but it is how a client switches transcription off again
    * after turning it on.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_transcription?: AudioTranscriptionParam | null;
   /**
    * How the server detects the end of a user turn, or null to switch turn detection off (push to
    * talk: the client commits the buffer and asks for responses itself). The beta reference does not
    * list null here, but a client sends null to switch it off, and servers report it so.
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetectionParam | null;
   /**
    * Noise reduction for the input audio: `near_field` for a headset, `far_field` for a laptop or
    * room microphone, or null to switch it off. The beta reference gives null only as the default
    * and does not list it as a value, but null is how a client switches it off.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_noise_reduction?: NoiseReductionParam | null;
   /**
@@ -1356,6 +1522,8 @@ export interface BetaSessionRequestParam {
    * the client's names, or null to leave tracing off. The beta client reference does not list it;
    * the later edition of the beta reference reports it, null included, in the session, and the API
    * reference's later OpenAPI document accepts it here.
+   *
+   * @since 0.1.0
    */
   readonly tracing?: TracingParam | null;
   /**
@@ -1363,29 +1531,43 @@ export interface BetaSessionRequestParam {
    * oldest items, `"disabled"` fails the response instead, a `RetentionRatioTruncation` cuts back
    * to a set share. No beta edition of the reference lists it; it takes the shape of the GA
    * setting, which the API reference's later OpenAPI document also gives the beta request.
+   *
+   * @since 0.1.0
    */
   readonly truncation?: TruncationParam;
   /**
    * A stored prompt from the OpenAI dashboard that the session's instructions come from, with
    * values for its variables, or null to stop using one. The beta client reference does not list
    * it; the later edition of the beta reference reports it, null included, in the session.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: PromptParam | null;
   /**
    * The functions the model may call, replacing the session's list; each is a `FunctionTool` with a
    * JSON Schema of its parameters. An empty list removes all tools.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly ToolParam[];
   /**
    * How the model picks tools: `auto`, `none`, `required`, or the name of a function to force a
    * call to it.
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: string;
-  /** Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio. */
+  /**
+   * Sampling temperature, from 0.6 to 1.2; about 0.8 sounds most natural for audio.
+   *
+   * @since 0.1.0
+   */
   readonly temperature?: number;
   /**
    * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
    * model's own maximum.
+   *
+   * @since 0.1.0
    */
   readonly max_response_output_tokens?: number | "inf";
   /** Absent: with `type`, the object is another kind of `SessionRequest`. */
@@ -1414,28 +1596,44 @@ export interface BetaTranscriptionSession {
   /**
    * Unique id of the session (`sess_...`). No reference edition lists it for this session, but the
    * reference's published example of `transcription_session.created` carries it.
+   *
+   * @since 0.1.0
    */
   readonly id?: string;
   /**
    * Kind of object, `realtime.transcription_session`. No reference edition lists it for this
    * session; the reference's published example of `transcription_session.created` carries it, as
    * the GA transcription session does.
+   *
+   * @since 0.1.0
    */
   readonly object?: string;
   /**
    * The ephemeral key for the session. The reference lists it as always sent, but the example
    * OpenAI publishes for `transcription_session.updated` leaves it out, so the bindings accept its
    * absence.
+   *
+   * @since 0.1.0
    */
   readonly client_secret?: ClientSecret;
   /**
    * Output kinds of the session. A transcription session produces text only, so this is usually
    * `[text]`.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
-  /** Encoding the server expects for the audio the client streams in, such as `pcm16`. */
+  /**
+   * Encoding the server expects for the audio the client streams in, such as `pcm16`.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_format?: AudioFormat;
-  /** The transcription model and the language and prompt hints it is given. */
+  /**
+   * The transcription model and the language and prompt hints it is given.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_transcription?: AudioTranscription;
   /**
    * How the server splits the audio stream into turns, each transcribed on its own. Only voice
@@ -1443,6 +1641,8 @@ export interface BetaTranscriptionSession {
    * `interrupt_response` settings have no effect, since no model responds. The reference does not
    * mark it nullable, but a client can switch turn detection off with null and then commits audio
    * itself; the GA reference lists null for the same setting.
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetection | null;
   /**
@@ -1450,6 +1650,8 @@ export interface BetaTranscriptionSession {
    * is applied. No reference edition lists it for this session, but the reference's published
    * example of `transcription_session.created` carries it, and a client sets it with
    * `transcription_session.update`.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_noise_reduction?: NoiseReduction | null;
   /**
@@ -1458,6 +1660,8 @@ export interface BetaTranscriptionSession {
    * tokens. No reference edition lists it for this session, but the reference's published example
    * of `transcription_session.created` carries it, and a client sets it with
    * `transcription_session.update`.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[] | null;
 }
@@ -1586,28 +1790,44 @@ export interface BetaTranscriptionSessionRequest {
   /**
    * Output kinds of the session; a transcription session produces text. Listed by the beta
    * reference only.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
-  /** Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`. */
+  /**
+   * Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_format?: AudioFormat;
-  /** The transcription model, with hints about the language and vocabulary of the audio. */
+  /**
+   * The transcription model, with hints about the language and vocabulary of the audio.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_transcription?: AudioTranscription;
   /**
    * How the audio is split into turns, each transcribed on its own, or null to switch turn
    * detection off and commit the buffer from the client. Beta lists server and semantic voice
    * activity detection; the GA edition lists `server_vad` only. Neither reference lists null here,
    * but it is how a client switches turn detection off, as the session the server reports allows.
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetection | null;
   /**
    * Noise reduction for the input audio, or null to switch it off. The reference gives null only as
    * the default and does not list it as a value, but null is how a client switches it off.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_noise_reduction?: NoiseReduction | null;
   /**
    * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
    * log probabilities of the transcribed tokens. The beta reference leaves the values open; GA
    * lists this one.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
 }
@@ -1704,28 +1924,44 @@ export interface BetaTranscriptionSessionRequestParam {
   /**
    * Output kinds of the session; a transcription session produces text. Listed by the beta
    * reference only.
+   *
+   * @since 0.1.0
    */
   readonly modalities?: readonly ("text" | "audio" | (string & {}))[];
-  /** Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`. */
+  /**
+   * Encoding of the audio the client will append: `pcm16`, `g711_ulaw` or `g711_alaw`.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_format?: AudioFormat;
-  /** The transcription model, with hints about the language and vocabulary of the audio. */
+  /**
+   * The transcription model, with hints about the language and vocabulary of the audio.
+   *
+   * @since 0.1.0
+   */
   readonly input_audio_transcription?: AudioTranscriptionParam;
   /**
    * How the audio is split into turns, each transcribed on its own, or null to switch turn
    * detection off and commit the buffer from the client. Beta lists server and semantic voice
    * activity detection; the GA edition lists `server_vad` only. Neither reference lists null here,
    * but it is how a client switches turn detection off, as the session the server reports allows.
+   *
+   * @since 0.1.0
    */
   readonly turn_detection?: TurnDetectionParam | null;
   /**
    * Noise reduction for the input audio, or null to switch it off. The reference gives null only as
    * the default and does not list it as a value, but null is how a client switches it off.
+   *
+   * @since 0.1.0
    */
   readonly input_audio_noise_reduction?: NoiseReductionParam | null;
   /**
    * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
    * log probabilities of the transcribed tokens. The beta reference leaves the values open; GA
    * lists this one.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
 }
@@ -1739,11 +1975,17 @@ export interface BetaTranscriptionSessionRequestParam {
  * log it.
  */
 export interface ClientSecret {
-  /** The key itself (`ek_...`), sent as the bearer token when connecting. */
+  /**
+   * The key itself (`ek_...`), sent as the bearer token when connecting.
+   *
+   * @since 0.1.0
+   */
   readonly value: string;
   /**
    * Unix time, in seconds, after which the key can no longer open a connection. A connection opened
    * before then keeps working.
+   *
+   * @since 0.1.0
    */
   readonly expires_at: number;
 }
@@ -1786,7 +2028,11 @@ export type ClientSecretParam = ClientSecret;
  * session or response with a custom voice carries this object.
  */
 export interface CustomVoice {
-  /** Id of the custom voice (`voice_...`). */
+  /**
+   * Id of the custom voice (`voice_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
 }
 
@@ -1825,23 +2071,35 @@ export interface ErrorDetails {
   /**
    * Broad class of the error, such as `invalid_request_error` for a bad client event or
    * `server_error` for a failure on the server's side.
+   *
+   * @since 0.1.0
    */
   readonly type: string;
   /**
    * Machine-readable code of the specific error, when there is one. Prefer it to the message when
    * deciding how to react.
+   *
+   * @since 0.1.0
    */
   readonly code?: string | null;
-  /** Human-readable explanation; meant for logs and developers, not for end users. */
+  /**
+   * Human-readable explanation; meant for logs and developers, not for end users.
+   *
+   * @since 0.1.0
+   */
   readonly message: string;
   /**
    * Path of the parameter of the client event that caused the error, such as `session.voice`, when
    * the error concerns one.
+   *
+   * @since 0.1.0
    */
   readonly param?: string | null;
   /**
    * The `event_id` of the client event that caused the error, when the error is tied to one. Set
    * your own ids on client events to match errors back to what you sent.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string | null;
 }
@@ -1899,18 +2157,28 @@ export interface FunctionTool {
   /**
    * Kind of tool; always `function`. The reference does not mark it required, but servers always
    * send it and it tells function tools from MCP tools.
+   *
+   * @since 0.1.0
    */
   readonly type: "function";
-  /** Name of the function; the model uses it in its calls. */
+  /**
+   * Name of the function; the model uses it in its calls.
+   *
+   * @since 0.1.0
+   */
   readonly name?: string;
   /**
    * What the function does and when to call it, as the client wrote it for the model; the server
    * echoes it for every tool that has one.
+   *
+   * @since 0.1.0
    */
   readonly description?: string;
   /**
    * JSON Schema of the function's arguments. The model produces arguments that follow it, sent as
    * JSON text in the `function_call` item.
+   *
+   * @since 0.1.0
    */
   readonly parameters?: JsonObject;
 }
@@ -2030,9 +2298,17 @@ export type McpApprovalParam = McpApproval;
  * wait for the client's approval.
  */
 export interface McpApprovalFilter {
-  /** Tools whose calls always need approval. */
+  /**
+   * Tools whose calls always need approval.
+   *
+   * @since 0.1.0
+   */
   readonly always?: McpToolFilter;
-  /** Tools whose calls never need approval. */
+  /**
+   * Tools whose calls never need approval.
+   *
+   * @since 0.1.0
+   */
   readonly never?: McpToolFilter;
 }
 
@@ -2095,46 +2371,82 @@ export type McpApprovalMode =
  * as an OpenAI connector (`connector_id`).
  */
 export interface McpTool {
-  /** Always `mcp`. */
+  /**
+   * Always `mcp`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp";
   /**
    * The client's name for the server; items and events about its tools refer to it by this label.
+   *
+   * @since 0.1.0
    */
   readonly server_label: string;
-  /** URL of the MCP server, when it is reached directly. */
+  /**
+   * URL of the MCP server, when it is reached directly.
+   *
+   * @since 0.1.0
+   */
   readonly server_url?: string;
   /**
    * The OpenAI-hosted connector that stands in for a server URL, for services such as Gmail or
    * Google Drive.
+   *
+   * @since 0.1.0
    */
   readonly connector_id?: "connector_dropbox" | "connector_gmail" | "connector_googlecalendar" | "connector_googledrive" | "connector_microsoftteams" | "connector_outlookcalendar" | "connector_outlookemail" | "connector_sharepoint" | (string & {});
-  /** Id of the tunnel (`tunnel_...`) through which a privately hosted server is reached. */
+  /**
+   * Id of the tunnel (`tunnel_...`) through which a privately hosted server is reached.
+   *
+   * @since 0.1.0
+   */
   readonly tunnel_id?: string;
-  /** OAuth access token or other credential sent to the MCP server or connector. Never log it. */
+  /**
+   * OAuth access token or other credential sent to the MCP server or connector. Never log it.
+   *
+   * @since 0.1.0
+   */
   readonly authorization?: string;
-  /** What the server offers, as the client described it to help the model choose. */
+  /**
+   * What the server offers, as the client described it to help the model choose.
+   *
+   * @since 0.1.0
+   */
   readonly server_description?: string;
-  /** Extra HTTP headers sent with every request to the MCP server, or null. */
+  /**
+   * Extra HTTP headers sent with every request to the MCP server, or null.
+   *
+   * @since 0.1.0
+   */
   readonly headers?: { readonly [key: string]: string } | null;
   /**
    * Which of the server's tools the model may use: a list of names, a filter, or null for all of
    * them.
+   *
+   * @since 0.1.0
    */
   readonly allowed_tools?: McpAllowedTools | null;
   /**
    * Who may invoke the server's tools: the model directly, code running on the model's behalf, or
    * both. Null leaves the default.
+   *
+   * @since 0.1.0
    */
   readonly allowed_callers?: readonly ("direct" | "programmatic" | (string & {}))[] | null;
   /**
    * Which tool calls must be approved by the client before they run: `always`, `never`, or per tool
    * through a filter. A call needing approval shows up as an `mcp_approval_request` item the client
    * answers.
+   *
+   * @since 0.1.0
    */
   readonly require_approval?: McpApproval | null;
   /**
    * Whether the server's tool list is fetched only when first needed rather than when the session
    * is configured.
+   *
+   * @since 0.1.0
    */
   readonly defer_loading?: boolean;
 }
@@ -2266,9 +2578,17 @@ export type McpToolParam = McpTool;
  * A tool matches when it satisfies every criterion present.
  */
 export interface McpToolFilter {
-  /** Names of the tools that match. */
+  /**
+   * Names of the tools that match.
+   *
+   * @since 0.1.0
+   */
   readonly tool_names?: readonly string[];
-  /** When true, tools the MCP server annotates as read-only (they do not change anything) match. */
+  /**
+   * When true, tools the MCP server annotates as read-only (they do not change anything) match.
+   *
+   * @since 0.1.0
+   */
   readonly read_only?: boolean;
 }
 
@@ -2313,6 +2633,8 @@ export interface NoiseReduction {
   /**
    * `near_field` suits a microphone close to the mouth, such as a headset; `far_field` suits a
    * microphone at a distance, such as a laptop or a conference-room speaker.
+   *
+   * @since 0.1.0
    */
   readonly type?: "near_field" | "far_field" | (string & {});
 }
@@ -2347,9 +2669,17 @@ export type NoiseReductionParam = NoiseReduction;
 
 /** Raw 16-bit little-endian mono PCM. */
 export interface PcmAudioFormat {
-  /** Always `audio/pcm`. */
+  /**
+   * Always `audio/pcm`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "audio/pcm";
-  /** Sample rate in hertz. The only rate the reference lists is 24000. */
+  /**
+   * Sample rate in hertz. The only rate the reference lists is 24000.
+   *
+   * @since 0.1.0
+   */
   readonly rate?: number;
 }
 
@@ -2389,7 +2719,11 @@ export type PcmAudioFormatParam = PcmAudioFormat;
 
 /** G.711 A-law audio at 8 kHz, as used by European and most other telephony. */
 export interface PcmaAudioFormat {
-  /** Always `audio/pcma`. */
+  /**
+   * Always `audio/pcma`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "audio/pcma";
 }
 
@@ -2423,7 +2757,11 @@ export type PcmaAudioFormatParam = PcmaAudioFormat;
 
 /** G.711 mu-law audio at 8 kHz, as used by North American and Japanese telephony. */
 export interface PcmuAudioFormat {
-  /** Always `audio/pcmu`. */
+  /**
+   * Always `audio/pcmu`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "audio/pcmu";
 }
 
@@ -2457,13 +2795,23 @@ export type PcmuAudioFormatParam = PcmuAudioFormat;
 
 /** A reusable prompt from the OpenAI dashboard, with the values for its variables. */
 export interface Prompt {
-  /** Id of the stored prompt (`pmpt_...`). */
+  /**
+   * Id of the stored prompt (`pmpt_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Version of the prompt in use, or null for its current version. */
+  /**
+   * Version of the prompt in use, or null for its current version.
+   *
+   * @since 0.1.0
+   */
   readonly version?: string | null;
   /**
    * Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an input
    * part (text, image or file). Null when none were given.
+   *
+   * @since 0.1.0
    */
   readonly variables?: { readonly [key: string]: PromptVariable } | null;
 }
@@ -2513,13 +2861,23 @@ export const promptSearch: ObjectSearch = {
  * unions, so that a misspelt or unknown property is a compile error.
  */
 export interface PromptParam {
-  /** Id of the stored prompt (`pmpt_...`). */
+  /**
+   * Id of the stored prompt (`pmpt_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Version of the prompt in use, or null for its current version. */
+  /**
+   * Version of the prompt in use, or null for its current version.
+   *
+   * @since 0.1.0
+   */
   readonly version?: string | null;
   /**
    * Values substituted for the prompt's `{{variables}}`, by variable name: plain text or an input
    * part (text, image or file). Null when none were given.
+   *
+   * @since 0.1.0
    */
   readonly variables?: { readonly [key: string]: PromptVariableParam } | null;
 }
@@ -2527,7 +2885,11 @@ export interface PromptParam {
 
 /** A marker that lets the prompt be cached up to this point. */
 export interface PromptCacheBreakpoint {
-  /** How the breakpoint was set; `explicit` is the only mode the reference lists. */
+  /**
+   * How the breakpoint was set; `explicit` is the only mode the reference lists.
+   *
+   * @since 0.1.0
+   */
   readonly mode: "explicit" | (string & {});
 }
 
@@ -2564,19 +2926,47 @@ export type PromptCacheBreakpointParam = PromptCacheBreakpoint;
  * name.
  */
 export interface PromptInputFile {
-  /** Always `input_file`. */
+  /**
+   * Always `input_file`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "input_file";
-  /** Id of an uploaded file (`file-...`), or null when the file is given otherwise. */
+  /**
+   * Id of an uploaded file (`file-...`), or null when the file is given otherwise.
+   *
+   * @since 0.1.0
+   */
   readonly file_id?: string | null;
-  /** Name of the file, used with `file_data`. */
+  /**
+   * Name of the file, used with `file_data`.
+   *
+   * @since 0.1.0
+   */
   readonly filename?: string;
-  /** Content of the file, base64 encoded. */
+  /**
+   * Content of the file, base64 encoded.
+   *
+   * @since 0.1.0
+   */
   readonly file_data?: string;
-  /** URL the file is fetched from. */
+  /**
+   * URL the file is fetched from.
+   *
+   * @since 0.1.0
+   */
   readonly file_url?: string;
-  /** How closely the model reads the file; `low` is cheaper, `high` more thorough. */
+  /**
+   * How closely the model reads the file; `low` is cheaper, `high` more thorough.
+   *
+   * @since 0.1.0
+   */
   readonly detail?: "auto" | "low" | "high" | (string & {});
-  /** Marks the end of this part as a point up to which the prompt may be cached. */
+  /**
+   * Marks the end of this part as a point up to which the prompt may be cached.
+   *
+   * @since 0.1.0
+   */
   readonly prompt_cache_breakpoint?: PromptCacheBreakpoint;
 }
 
@@ -2657,18 +3047,36 @@ export type PromptInputFileParam = PromptInputFile;
  * The image is given by URL (which may be a base64 data URL) or by the id of an uploaded file.
  */
 export interface PromptInputImage {
-  /** Always `input_image`. */
+  /**
+   * Always `input_image`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "input_image";
-  /** URL of the image, or a `data:` URL holding it; null when `file_id` is used. */
+  /**
+   * URL of the image, or a `data:` URL holding it; null when `file_id` is used.
+   *
+   * @since 0.1.0
+   */
   readonly image_url?: string | null;
-  /** Id of an uploaded file holding the image (`file-...`); null when `image_url` is used. */
+  /**
+   * Id of an uploaded file holding the image (`file-...`); null when `image_url` is used.
+   *
+   * @since 0.1.0
+   */
   readonly file_id?: string | null;
   /**
    * Resolution the model looks at the image in. `low` is cheaper and faster, `high` and `original`
    * see finer detail, `auto` lets the server choose.
+   *
+   * @since 0.1.0
    */
   readonly detail: "low" | "high" | "auto" | "original" | (string & {});
-  /** Marks the end of this part as a point up to which the prompt may be cached. */
+  /**
+   * Marks the end of this part as a point up to which the prompt may be cached.
+   *
+   * @since 0.1.0
+   */
   readonly prompt_cache_breakpoint?: PromptCacheBreakpoint;
 }
 
@@ -2731,11 +3139,23 @@ export type PromptInputImageParam = PromptInputImage;
 
 /** A piece of text given as a prompt variable. */
 export interface PromptInputText {
-  /** Always `input_text`. */
+  /**
+   * Always `input_text`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "input_text";
-  /** The text substituted for the variable. */
+  /**
+   * The text substituted for the variable.
+   *
+   * @since 0.1.0
+   */
   readonly text: string;
-  /** Marks the end of this part as a point up to which the prompt may be cached. */
+  /**
+   * Marks the end of this part as a point up to which the prompt may be cached.
+   *
+   * @since 0.1.0
+   */
   readonly prompt_cache_breakpoint?: PromptCacheBreakpoint;
 }
 
@@ -2850,38 +3270,58 @@ export type PromptVariableParam =
  * copy with it.
  */
 export interface RealtimeSession {
-  /** Kind of session; always `realtime` for a speech-to-speech session. */
+  /**
+   * Kind of session; always `realtime` for a speech-to-speech session.
+   *
+   * @since 0.1.0
+   */
   readonly type: "realtime";
   /**
    * Unique id of the session (`sess_...`). Quote it when reporting a problem; it stays the same for
    * the life of the connection.
+   *
+   * @since 0.1.0
    */
   readonly id: string;
-  /** Kind of object; always `realtime.session`. */
+  /**
+   * Kind of object; always `realtime.session`.
+   *
+   * @since 0.1.0
+   */
   readonly object: "realtime.session" | (string & {});
   /**
    * Unix time, in seconds, at which the session ends on its own. Sessions have a maximum length;
    * plan to reconnect before this moment if a conversation may run that long.
+   *
+   * @since 0.1.0
    */
   readonly expires_at?: number;
   /**
    * What responses produce by default: `[audio]` for speech, which comes with a transcript, or
    * `[text]` for written answers only. The beta session calls this `modalities`.
+   *
+   * @since 0.1.0
    */
   readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * The model serving the session, usually reported as a dated snapshot even when the client asked
    * for an alias such as `gpt-realtime`. Names not listed here are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "gpt-realtime" | "gpt-realtime-1.5" | "gpt-realtime-2" | "gpt-realtime-2.1" | "gpt-realtime-2.1-mini" | "gpt-realtime-2025-08-28" | "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-realtime-preview-2025-06-03" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | "gpt-realtime-mini" | "gpt-realtime-mini-2025-10-06" | "gpt-realtime-mini-2025-12-15" | "gpt-audio-1.5" | "gpt-audio-mini" | "gpt-audio-mini-2025-10-06" | "gpt-audio-mini-2025-12-15" | (string & {});
   /**
    * The system instructions that steer every response. When the client has set none, the server
    * reports its default instructions.
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
    * Input and output audio settings: formats, transcription, noise reduction, turn detection, voice
    * and speaking speed.
+   *
+   * @since 0.1.0
    */
   readonly audio?: AudioConfig;
   /**
@@ -2889,40 +3329,58 @@ export interface RealtimeSession {
    * probabilities to input transcription events, which helps judge how sure the transcriber was.
    * The reference does not mark it nullable, but servers send null when nothing extra was
    * requested.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[] | null;
   /**
    * Whether and how the session is traced in the OpenAI dashboard's Traces view: `"auto"` with
    * default names, a `TracingConfig` with the client's names, or null when tracing is off (the
    * default).
+   *
+   * @since 0.1.0
    */
   readonly tracing?: Tracing | null;
   /**
    * Tools the model may call: functions the client runs itself and remote MCP servers the OpenAI
    * server calls on its behalf. An empty list means the model has no tools.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly Tool[];
   /**
    * How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
    * particular function or MCP tool.
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: ToolChoice;
-  /** How much reasoning effort the model spends before answering, for models that reason. */
+  /**
+   * How much reasoning effort the model spends before answering, for models that reason.
+   *
+   * @since 0.1.0
+   */
   readonly reasoning?: Reasoning;
   /**
    * Upper bound on the output tokens of one response, counting text, audio and tool calls, or
    * `"inf"` for the model's own maximum. The beta session calls this `max_response_output_tokens`.
+   *
+   * @since 0.1.0
    */
   readonly max_output_tokens?: number | "inf";
   /**
    * What the server does when the conversation no longer fits the model's context window: drop old
    * items automatically (`"auto"`), refuse to continue (`"disabled"`), or cut back to a fixed share
    * of the window (a `RetentionRatioTruncation`).
+   *
+   * @since 0.1.0
    */
   readonly truncation?: Truncation;
   /**
    * A reusable prompt stored in the OpenAI dashboard that the session's instructions come from,
    * with the values of its variables, or null when the session uses none.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: Prompt | null;
 }
@@ -3101,68 +3559,100 @@ export const realtimeSessionSearch: ObjectSearch = {
  * `session.updated` carrying the complete session.
  */
 export interface RealtimeSessionRequest {
-  /** Kind of session; always `realtime` for a session that talks with the user. */
+  /**
+   * Kind of session; always `realtime` for a session that talks with the user.
+   *
+   * @since 0.1.0
+   */
   readonly type: "realtime";
   /**
    * What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for
    * written answers only.
+   *
+   * @since 0.1.0
    */
   readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other
    * names are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "gpt-realtime" | "gpt-realtime-1.5" | "gpt-realtime-2" | "gpt-realtime-2.1" | "gpt-realtime-2.1-mini" | "gpt-realtime-2025-08-28" | "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-realtime-preview-2025-06-03" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | "gpt-realtime-mini" | "gpt-realtime-mini-2025-10-06" | "gpt-realtime-mini-2025-12-15" | "gpt-audio-1.5" | "gpt-audio-mini" | "gpt-audio-mini-2025-10-06" | "gpt-audio-mini-2025-12-15" | (string & {});
   /**
    * System instructions that steer every response: the assistant's persona, tone, what to do and
    * not do. They replace the server's default instructions.
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
    * Input and output audio settings: formats, transcription, noise reduction, turn detection, voice
    * and speaking speed.
+   *
+   * @since 0.1.0
    */
   readonly audio?: AudioConfig;
   /**
    * Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log
    * probabilities to the input transcription events.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
   /**
    * Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with
    * the client's names, or null to switch tracing off. Tracing cannot be changed once it is on.
+   *
+   * @since 0.1.0
    */
   readonly tracing?: Tracing | null;
   /**
    * Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and
    * `McpTool`s, remote MCP servers the OpenAI server calls itself.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly Tool[];
   /**
    * How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
    * function or one MCP tool.
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: ToolChoice;
   /**
    * Whether the model may call several tools in one response. The GA server reference does not list
    * it in the session the server reports.
+   *
+   * @since 0.1.0
    */
   readonly parallel_tool_calls?: boolean;
-  /** Reasoning effort, for models that reason before answering. */
+  /**
+   * Reasoning effort, for models that reason before answering.
+   *
+   * @since 0.1.0
+   */
   readonly reasoning?: Reasoning;
   /**
    * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
    * model's own maximum.
+   *
+   * @since 0.1.0
    */
   readonly max_output_tokens?: number | "inf";
   /**
    * What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a
    * `RetentionRatioTruncation`.
+   *
+   * @since 0.1.0
    */
   readonly truncation?: Truncation;
   /**
    * A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to
    * stop using one.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: Prompt | null;
 }
@@ -3326,68 +3816,100 @@ export const realtimeSessionRequestSearch: ObjectSearch = {
  * knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface RealtimeSessionRequestParam {
-  /** Kind of session; always `realtime` for a session that talks with the user. */
+  /**
+   * Kind of session; always `realtime` for a session that talks with the user.
+   *
+   * @since 0.1.0
+   */
   readonly type: "realtime";
   /**
    * What responses produce by default: `[audio]` for speech (with a transcript) or `[text]` for
    * written answers only.
+   *
+   * @since 0.1.0
    */
   readonly output_modalities?: readonly ("text" | "audio" | (string & {}))[];
   /**
    * The model to serve the session, an alias such as `gpt-realtime` or a dated snapshot. Other
    * names are kept as plain strings.
+   *
+   * @since 0.1.0
    */
   readonly model?: "gpt-realtime" | "gpt-realtime-1.5" | "gpt-realtime-2" | "gpt-realtime-2.1" | "gpt-realtime-2.1-mini" | "gpt-realtime-2025-08-28" | "gpt-4o-realtime-preview" | "gpt-4o-realtime-preview-2024-10-01" | "gpt-4o-realtime-preview-2024-12-17" | "gpt-4o-realtime-preview-2025-06-03" | "gpt-4o-mini-realtime-preview" | "gpt-4o-mini-realtime-preview-2024-12-17" | "gpt-realtime-mini" | "gpt-realtime-mini-2025-10-06" | "gpt-realtime-mini-2025-12-15" | "gpt-audio-1.5" | "gpt-audio-mini" | "gpt-audio-mini-2025-10-06" | "gpt-audio-mini-2025-12-15" | (string & {});
   /**
    * System instructions that steer every response: the assistant's persona, tone, what to do and
    * not do. They replace the server's default instructions.
+   *
+   * @since 0.1.0
    */
   readonly instructions?: string;
   /**
    * Input and output audio settings: formats, transcription, noise reduction, turn detection, voice
    * and speaking speed.
+   *
+   * @since 0.1.0
    */
   readonly audio?: AudioConfigParam;
   /**
    * Extra data to add to server events: `item.input_audio_transcription.logprobs` adds log
    * probabilities to the input transcription events.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
   /**
    * Traces the session in the OpenAI dashboard: `"auto"` with default names, a `TracingConfig` with
    * the client's names, or null to switch tracing off. Tracing cannot be changed once it is on.
+   *
+   * @since 0.1.0
    */
   readonly tracing?: TracingParam | null;
   /**
    * Tools the model may call, replacing the session's list: `FunctionTool`s the client runs and
    * `McpTool`s, remote MCP servers the OpenAI server calls itself.
+   *
+   * @since 0.1.0
    */
   readonly tools?: readonly ToolParam[];
   /**
    * How the model picks tools: a mode (`auto`, `none`, `required`) or an object that forces one
    * function or one MCP tool.
+   *
+   * @since 0.1.0
    */
   readonly tool_choice?: ToolChoiceParam;
   /**
    * Whether the model may call several tools in one response. The GA server reference does not list
    * it in the session the server reports.
+   *
+   * @since 0.1.0
    */
   readonly parallel_tool_calls?: boolean;
-  /** Reasoning effort, for models that reason before answering. */
+  /**
+   * Reasoning effort, for models that reason before answering.
+   *
+   * @since 0.1.0
+   */
   readonly reasoning?: ReasoningParam;
   /**
    * Upper bound on the output tokens of each response, tool calls included, or `"inf"` for the
    * model's own maximum.
+   *
+   * @since 0.1.0
    */
   readonly max_output_tokens?: number | "inf";
   /**
    * What to do when the conversation outgrows the context window: `"auto"`, `"disabled"`, or a
    * `RetentionRatioTruncation`.
+   *
+   * @since 0.1.0
    */
   readonly truncation?: TruncationParam;
   /**
    * A reusable prompt stored in the OpenAI dashboard, with values for its variables, or null to
    * stop using one.
+   *
+   * @since 0.1.0
    */
   readonly prompt?: PromptParam | null;
 }
@@ -3398,6 +3920,8 @@ export interface Reasoning {
   /**
    * How much the model reasons before it answers. More effort gives better answers to hard
    * questions but a longer pause before speech starts.
+   *
+   * @since 0.1.0
    */
   readonly effort?: "minimal" | "low" | "medium" | "high" | "xhigh" | (string & {});
 }
@@ -3432,14 +3956,24 @@ export type ReasoningParam = Reasoning;
 
 /** Truncation that keeps a fixed share of the conversation when it runs out of room. */
 export interface RetentionRatioTruncation {
-  /** Always `retention_ratio`. */
+  /**
+   * Always `retention_ratio`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "retention_ratio";
   /**
    * Share of the conversation's tokens, from 0.0 to 1.0, kept after truncating; for example 0.7
    * drops the oldest 30%.
+   *
+   * @since 0.1.0
    */
   readonly retention_ratio: number;
-  /** Optional token budgets that make truncation happen earlier than the model's limit. */
+  /**
+   * Optional token budgets that make truncation happen earlier than the model's limit.
+   *
+   * @since 0.1.0
+   */
   readonly token_limits?: TruncationTokenLimits;
 }
 
@@ -3494,18 +4028,30 @@ export type RetentionRatioTruncationParam = RetentionRatioTruncation;
  * waiting longer after "umm..." than after a finished question.
  */
 export interface SemanticVad {
-  /** Always `semantic_vad`. */
+  /**
+   * Always `semantic_vad`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "semantic_vad";
   /**
    * How quickly the turn is ended. `low` waits longer so the user can take their time, `high` ends
    * the turn as soon as possible, `auto` is currently the same as `medium`.
+   *
+   * @since 0.1.0
    */
   readonly eagerness?: "low" | "medium" | "high" | "auto" | (string & {});
-  /** Whether the server starts a response on its own when a turn ends. */
+  /**
+   * Whether the server starts a response on its own when a turn ends.
+   *
+   * @since 0.1.0
+   */
   readonly create_response?: boolean;
   /**
    * Whether speech detected while a response is in progress cancels that response, so the user can
    * interrupt the assistant.
+   *
+   * @since 0.1.0
    */
   readonly interrupt_response?: boolean;
 }
@@ -3566,28 +4112,44 @@ export type SemanticVadParam = SemanticVad;
  * `prefix_padding_ms` and `silence_duration_ms`, since no response follows a turn there.
  */
 export interface ServerVad {
-  /** Always `server_vad`. */
+  /**
+   * Always `server_vad`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "server_vad";
   /**
    * Activation level, from 0.0 to 1.0, above which audio counts as speech. Raise it in noisy rooms
    * so background sound does not trigger a turn.
+   *
+   * @since 0.1.0
    */
   readonly threshold?: number;
   /**
    * Milliseconds of audio before the detected start of speech that are kept in the committed audio,
    * so the first syllable is not clipped.
+   *
+   * @since 0.1.0
    */
   readonly prefix_padding_ms?: number;
   /**
    * Milliseconds of silence that end the turn. Shorter values make the assistant answer sooner but
    * cut in on users who pause.
+   *
+   * @since 0.1.0
    */
   readonly silence_duration_ms?: number;
-  /** Whether the server starts a response on its own when a turn ends. */
+  /**
+   * Whether the server starts a response on its own when a turn ends.
+   *
+   * @since 0.1.0
+   */
   readonly create_response?: boolean;
   /**
    * Whether speech detected while a response is in progress cancels that response, so the user can
    * interrupt the assistant.
+   *
+   * @since 0.1.0
    */
   readonly interrupt_response?: boolean;
   /**
@@ -3596,6 +4158,8 @@ export interface ServerVad {
    * assistant check whether the user is still there; it announces this with
    * `input_audio_buffer.timeout_triggered`. Null when no timeout is set. Listed by GA and by the
    * later edition of the beta reference.
+   *
+   * @since 0.1.0
    */
   readonly idle_timeout_ms?: number | null;
 }
@@ -3860,9 +4424,17 @@ export type ToolChoiceParam =
 
 /** Forces the model to call one particular function. */
 export interface ToolChoiceFunction {
-  /** Always `function`. */
+  /**
+   * Always `function`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "function";
-  /** Name of the function the model must call. */
+  /**
+   * Name of the function the model must call.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
 }
 
@@ -3900,13 +4472,23 @@ export type ToolChoiceFunctionParam = ToolChoiceFunction;
 
 /** Forces the model to use a tool of one MCP server. */
 export interface ToolChoiceMcp {
-  /** Always `mcp`. */
+  /**
+   * Always `mcp`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "mcp";
-  /** Label of the MCP server, as in its `McpTool`. */
+  /**
+   * Label of the MCP server, as in its `McpTool`.
+   *
+   * @since 0.1.0
+   */
   readonly server_label: string;
   /**
    * Name of the tool that must be called, or null (or absent) to let the model choose among the
    * server's tools.
+   *
+   * @since 0.1.0
    */
   readonly name?: string | null;
 }
@@ -3993,11 +4575,23 @@ export type TracingParam = Tracing;
 
 /** How a traced session is labelled in the Traces dashboard. */
 export interface TracingConfig {
-  /** Name of the workflow the trace is filed under, for example the name of the app. */
+  /**
+   * Name of the workflow the trace is filed under, for example the name of the app.
+   *
+   * @since 0.1.0
+   */
   readonly workflow_name?: string;
-  /** Id that groups related traces, such as all sessions of one user or one call. */
+  /**
+   * Id that groups related traces, such as all sessions of one user or one call.
+   *
+   * @since 0.1.0
+   */
   readonly group_id?: string;
-  /** Free-form data attached to the trace, for filtering in the dashboard. */
+  /**
+   * Free-form data attached to the trace, for filtering in the dashboard.
+   *
+   * @since 0.1.0
+   */
   readonly metadata?: JsonObject;
 }
 
@@ -4055,7 +4649,11 @@ export type TracingMode =
  * A transcription session only takes audio in, so its audio settings have an `input` part only.
  */
 export interface TranscriptionAudioConfig {
-  /** Format, transcription model, noise reduction and turn detection of the incoming audio. */
+  /**
+   * Format, transcription model, noise reduction and turn detection of the incoming audio.
+   *
+   * @since 0.1.0
+   */
   readonly input?: AudioInputConfig;
 }
 
@@ -4092,7 +4690,11 @@ export const transcriptionAudioConfigSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface TranscriptionAudioConfigParam {
-  /** Format, transcription model, noise reduction and turn detection of the incoming audio. */
+  /**
+   * Format, transcription model, noise reduction and turn detection of the incoming audio.
+   *
+   * @since 0.1.0
+   */
   readonly input?: AudioInputConfigParam;
 }
 
@@ -4106,27 +4708,45 @@ export interface TranscriptionAudioConfigParam {
  * `conversation.item.input_audio_transcription.*` events.
  */
 export interface TranscriptionSession {
-  /** Kind of session; always `transcription` for a transcription-only session. */
+  /**
+   * Kind of session; always `transcription` for a transcription-only session.
+   *
+   * @since 0.1.0
+   */
   readonly type: "transcription";
-  /** Unique id of the session (`sess_...`). */
+  /**
+   * Unique id of the session (`sess_...`).
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
   /**
    * Kind of object. The reference leaves the value open; servers send
    * `realtime.transcription_session`.
+   *
+   * @since 0.1.0
    */
   readonly object: string;
   /**
    * Unix time, in seconds, at which the session ends on its own; reconnect before then to keep
    * transcribing.
+   *
+   * @since 0.1.0
    */
   readonly expires_at?: number;
   /**
    * Extra data added to transcription events; `item.input_audio_transcription.logprobs` adds log
    * probabilities of the transcribed tokens. The reference does not mark it nullable, but servers
    * send null when nothing extra was requested.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[] | null;
-  /** The input audio settings: format, transcription model, noise reduction and turn detection. */
+  /**
+   * The input audio settings: format, transcription model, noise reduction and turn detection.
+   *
+   * @since 0.1.0
+   */
   readonly audio?: TranscriptionAudioConfig;
 }
 
@@ -4202,13 +4822,23 @@ export const transcriptionSessionSearch: ObjectSearch = {
  * transcripts arrive in the `conversation.item.input_audio_transcription.*` events.
  */
 export interface TranscriptionSessionRequest {
-  /** Kind of session; always `transcription` for a transcription-only session. */
+  /**
+   * Kind of session; always `transcription` for a transcription-only session.
+   *
+   * @since 0.1.0
+   */
   readonly type: "transcription";
-  /** The input audio settings: format, transcription model, noise reduction and turn detection. */
+  /**
+   * The input audio settings: format, transcription model, noise reduction and turn detection.
+   *
+   * @since 0.1.0
+   */
   readonly audio?: TranscriptionAudioConfig;
   /**
    * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
    * log probabilities of the transcribed tokens.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
 }
@@ -4266,13 +4896,23 @@ export const transcriptionSessionRequestSearch: ObjectSearch = {
  * catalogue knows in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface TranscriptionSessionRequestParam {
-  /** Kind of session; always `transcription` for a transcription-only session. */
+  /**
+   * Kind of session; always `transcription` for a transcription-only session.
+   *
+   * @since 0.1.0
+   */
   readonly type: "transcription";
-  /** The input audio settings: format, transcription model, noise reduction and turn detection. */
+  /**
+   * The input audio settings: format, transcription model, noise reduction and turn detection.
+   *
+   * @since 0.1.0
+   */
   readonly audio?: TranscriptionAudioConfigParam;
   /**
    * Extra data to add to transcription events: `item.input_audio_transcription.logprobs` adds the
    * log probabilities of the transcribed tokens.
+   *
+   * @since 0.1.0
    */
   readonly include?: readonly ("item.input_audio_transcription.logprobs" | (string & {}))[];
 }
@@ -4335,6 +4975,8 @@ export interface TruncationTokenLimits {
   /**
    * Maximum number of conversation tokens after the instructions; going over it triggers
    * truncation.
+   *
+   * @since 0.1.0
    */
   readonly post_instructions?: number;
 }

@@ -38,16 +38,24 @@ function checkTranscriptionTokenUsageType(value: unknown): "tokens" {
  * unsure of, which an app can highlight or ask the user to confirm.
  */
 export interface LogProb {
-  /** The token's text, including any leading space. */
+  /**
+   * The token's text, including any leading space.
+   *
+   * @since 0.1.0
+   */
   readonly token: string;
   /**
    * Natural logarithm of the probability the model gave this token: 0 means certain, more negative
    * means less sure.
+   *
+   * @since 0.1.0
    */
   readonly logprob: number;
   /**
    * The token's text as UTF-8 byte values. Tokens can split a multi-byte character, so join the
    * bytes of consecutive tokens before decoding.
+   *
+   * @since 0.1.0
    */
   readonly bytes: readonly number[];
 }
@@ -86,9 +94,17 @@ export const logProbSearch: ObjectSearch = {
 
 /** Transcription cost counted in seconds of audio. */
 export interface TranscriptionDurationUsage {
-  /** Kind of usage; always `duration`. */
+  /**
+   * Kind of usage; always `duration`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "duration";
-  /** Length of the transcribed audio, in seconds. */
+  /**
+   * Length of the transcribed audio, in seconds.
+   *
+   * @since 0.1.0
+   */
   readonly seconds: number;
 }
 
@@ -127,15 +143,29 @@ export const transcriptionDurationUsageSearch: ObjectSearch = {
  * model still hears the audio.
  */
 export interface TranscriptionError {
-  /** Category of the error, such as `transcription_error`. */
+  /**
+   * Category of the error, such as `transcription_error`.
+   *
+   * @since 0.1.0
+   */
   readonly type?: string;
-  /** Machine-readable code of the error, such as `audio_unintelligible`. */
+  /**
+   * Machine-readable code of the error, such as `audio_unintelligible`.
+   *
+   * @since 0.1.0
+   */
   readonly code?: string;
-  /** Explanation of the error, meant for developers. */
+  /**
+   * Explanation of the error, meant for developers.
+   *
+   * @since 0.1.0
+   */
   readonly message?: string;
   /**
    * The parameter the error relates to, if any. The reference types it as a plain string, but
    * servers send null when no parameter is involved, which is the usual case.
+   *
+   * @since 0.1.0
    */
   readonly param?: string | null;
 }
@@ -182,9 +212,17 @@ export const transcriptionErrorSearch: ObjectSearch = {
 
 /** The input tokens of a transcription, by kind. */
 export interface TranscriptionInputTokenDetails {
-  /** Tokens of text read, from the transcription prompt; 0 without a prompt. */
+  /**
+   * Tokens of text read, from the transcription prompt; 0 without a prompt.
+   *
+   * @since 0.1.0
+   */
   readonly text_tokens?: number;
-  /** Tokens of user audio read. */
+  /**
+   * Tokens of user audio read.
+   *
+   * @since 0.1.0
+   */
   readonly audio_tokens?: number;
 }
 
@@ -218,7 +256,11 @@ export const transcriptionInputTokenDetailsSearch: ObjectSearch = {
 
 /** A language detected in the transcribed audio. */
 export interface TranscriptionLanguage {
-  /** Language code of the detected language, such as `en` or `pt`. */
+  /**
+   * Language code of the detected language, such as `en` or `pt`.
+   *
+   * @since 0.1.0
+   */
   readonly code: string;
 }
 
@@ -244,15 +286,35 @@ export const transcriptionLanguageSearch: ObjectSearch = {
 
 /** Transcription cost counted in tokens. */
 export interface TranscriptionTokenUsage {
-  /** Kind of usage; always `tokens`. */
+  /**
+   * Kind of usage; always `tokens`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "tokens";
-  /** Tokens the transcription model read: the audio, plus the text of any transcription prompt. */
+  /**
+   * Tokens the transcription model read: the audio, plus the text of any transcription prompt.
+   *
+   * @since 0.1.0
+   */
   readonly input_tokens: number;
-  /** How the input tokens split between text and audio. */
+  /**
+   * How the input tokens split between text and audio.
+   *
+   * @since 0.1.0
+   */
   readonly input_token_details?: TranscriptionInputTokenDetails;
-  /** Tokens of the transcript the model wrote. */
+  /**
+   * Tokens of the transcript the model wrote.
+   *
+   * @since 0.1.0
+   */
   readonly output_tokens: number;
-  /** Sum of `input_tokens` and `output_tokens`. */
+  /**
+   * Sum of `input_tokens` and `output_tokens`.
+   *
+   * @since 0.1.0
+   */
   readonly total_tokens: number;
 }
 

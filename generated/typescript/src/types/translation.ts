@@ -23,9 +23,17 @@ function checkTranslationSessionType(value: unknown): "translation" {
 
 /** How a translation session treats the audio it hears and what it says. */
 export interface TranslationAudio {
-  /** The source audio the client streams. */
+  /**
+   * The source audio the client streams.
+   *
+   * @since 0.1.0
+   */
   readonly input?: TranslationAudioInput;
-  /** The translation the server streams back. */
+  /**
+   * The translation the server streams back.
+   *
+   * @since 0.1.0
+   */
   readonly output?: TranslationAudioOutput;
 }
 
@@ -77,9 +85,15 @@ export interface TranslationAudioInput {
   /**
    * How to transcribe the source speech for `session.input_transcript.delta`; null turns the input
    * transcript off.
+   *
+   * @since 0.1.0
    */
   readonly transcription?: TranslationTranscription | null;
-  /** A filter applied to the source audio before translation; null for none. */
+  /**
+   * A filter applied to the source audio before translation; null for none.
+   *
+   * @since 0.1.0
+   */
   readonly noise_reduction?: NoiseReduction | null;
 }
 
@@ -132,7 +146,11 @@ export type TranslationAudioInputParam = TranslationAudioInput;
 
 /** What the translation server speaks. */
 export interface TranslationAudioOutput {
-  /** The language to translate into, as an ISO-639-1 code such as `es`. */
+  /**
+   * The language to translate into, as an ISO-639-1 code such as `es`.
+   *
+   * @since 0.1.0
+   */
   readonly language?: string;
 }
 
@@ -170,15 +188,35 @@ export type TranslationAudioOutputParam = TranslationAudioOutput;
  * into and how the input audio is treated.
  */
 export interface TranslationSession {
-  /** Unique id of the session, as in `sess_...`. */
+  /**
+   * Unique id of the session, as in `sess_...`.
+   *
+   * @since 0.1.0
+   */
   readonly id: string;
-  /** Always `translation`. */
+  /**
+   * Always `translation`.
+   *
+   * @since 0.1.0
+   */
   readonly type: "translation";
-  /** When the session ends at the latest, in Unix seconds. */
+  /**
+   * When the session ends at the latest, in Unix seconds.
+   *
+   * @since 0.1.0
+   */
   readonly expires_at: number;
-  /** The translation model the session runs, such as `gpt-realtime-translate`. */
+  /**
+   * The translation model the session runs, such as `gpt-realtime-translate`.
+   *
+   * @since 0.1.0
+   */
   readonly model: string;
-  /** The settings of the input audio and of the translation. */
+  /**
+   * The settings of the input audio and of the translation.
+   *
+   * @since 0.1.0
+   */
   readonly audio: TranslationAudio;
 }
 
@@ -234,7 +272,11 @@ export const translationSessionSearch: ObjectSearch = {
  * Only the settings present change; the server answers with the whole session.
  */
 export interface TranslationSessionRequest {
-  /** The settings of the input audio and of the translation to change. */
+  /**
+   * The settings of the input audio and of the translation to change.
+   *
+   * @since 0.1.0
+   */
   readonly audio?: TranslationAudio;
 }
 
@@ -272,12 +314,18 @@ export type TranslationSessionRequestParam = TranslationSessionRequest;
 
 /** The transcription of a translation session's source speech. */
 export interface TranslationTranscription {
-  /** The transcription model, such as `gpt-4o-transcribe`. */
+  /**
+   * The transcription model, such as `gpt-4o-transcribe`.
+   *
+   * @since 0.1.0
+   */
   readonly model: string;
   /**
    * The language of the source speech, as an ISO-639-1 code such as `fr`, which helps the
    * transcription when it is known. The reference's schema does not list it, but its own examples
    * send it and the server keeps it.
+   *
+   * @since 0.1.0
    */
   readonly language?: string;
 }

@@ -15,13 +15,23 @@ import type { ObjectSearch } from "../unknown_fields.js";
 
 /** The call that arrived, for a Live API session. */
 export interface LiveCallIncomingData {
-  /** Id of the Live session the call opened, which the application attaches to. */
+  /**
+   * Id of the Live session the call opened, which the application attaches to.
+   *
+   * @since 0.1.0
+   */
   readonly session_id: string;
-  /** The headers of the SIP `INVITE`, in the order they came. */
+  /**
+   * The headers of the SIP `INVITE`, in the order they came.
+   *
+   * @since 0.1.0
+   */
   readonly sip_headers: readonly SipHeader[];
   /**
    * Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it
    * as optional; the reference facts do not have it yet.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly sip_media_security?: "rtp" | "srtp" | (string & {});
 }
@@ -65,9 +75,17 @@ export const liveCallIncomingDataSearch: ObjectSearch = {
 
 /** A WebRTC Live session that is now connected. */
 export interface LiveTransportConnectedData {
-  /** Always `webrtc`. */
+  /**
+   * Always `webrtc`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "webrtc" | (string & {});
-  /** Id of the Live session, to attach a sideband connection to. */
+  /**
+   * Id of the Live session, to attach a sideband connection to.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session_id: string;
 }
 
@@ -99,15 +117,29 @@ export const liveTransportConnectedDataSearch: ObjectSearch = {
 
 /** A SIP call waiting for a Live session to accept it. */
 export interface LiveTransportIncomingData {
-  /** Always `sip`. */
+  /**
+   * Always `sip`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly type: "sip" | (string & {});
-  /** Id of the pending Live session, which the application accepts and attaches to. */
+  /**
+   * Id of the pending Live session, which the application accepts and attaches to.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session_id: string;
-  /** The headers of the SIP `INVITE`, in the order they came. */
+  /**
+   * The headers of the SIP `INVITE`, in the order they came.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly sip_headers: readonly SipHeader[];
   /**
    * Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it
    * as optional; the reference facts do not have it yet.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly sip_media_security?: "rtp" | "srtp" | (string & {});
 }
@@ -159,13 +191,21 @@ export interface RealtimeCallIncomingData {
   /**
    * Id of the call (`rtc_...`): accept or reject it with the REST API, then open the Realtime API's
    * WebSocket with `call_id` in the query to talk to the caller.
+   *
+   * @since 0.1.0
    */
   readonly call_id: string;
-  /** The headers of the SIP `INVITE`, in the order they came. */
+  /**
+   * The headers of the SIP `INVITE`, in the order they came.
+   *
+   * @since 0.1.0
+   */
   readonly sip_headers: readonly SipHeader[];
   /**
    * Whether the call's media is encrypted: `srtp` for SRTP, `rtp` for plain RTP. The SDK lists it
    * as optional; the reference facts do not have it yet.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly sip_media_security?: "rtp" | "srtp" | (string & {});
 }
@@ -209,9 +249,17 @@ export const realtimeCallIncomingDataSearch: ObjectSearch = {
 
 /** One header of a SIP request. */
 export interface SipHeader {
-  /** The header's name, such as `From` or `X-Account`. */
+  /**
+   * The header's name, such as `From` or `X-Account`.
+   *
+   * @since 0.1.0
+   */
   readonly name: string;
-  /** The header's value, as sent. */
+  /**
+   * The header's value, as sent.
+   *
+   * @since 0.1.0
+   */
   readonly value: string;
 }
 

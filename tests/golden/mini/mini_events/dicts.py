@@ -94,7 +94,7 @@ ThingDict = TypedDict(
 
 
 class ThingCreatedEventDict(TypedDict):
-    """The JSON payload of ``thing.created``."""
+    """The JSON payload of ``thing.created``. Added in 0.8.0; last changed in 0.9.0."""
 
     type: Literal["thing.created"]
     event_id: NotRequired[str]
@@ -102,7 +102,7 @@ class ThingCreatedEventDict(TypedDict):
 
 
 class ThingDeletedEventDict(TypedDict):
-    """The JSON payload of ``thing.deleted``."""
+    """The JSON payload of ``thing.deleted``. Added in 0.8.0."""
 
     type: Literal["thing.deleted"]
     event_id: NotRequired[str]
@@ -110,7 +110,7 @@ class ThingDeletedEventDict(TypedDict):
 
 
 class ThingRemovedEventDict(TypedDict):
-    """The JSON payload of ``thing.removed``."""
+    """The JSON payload of ``thing.removed``. Added in 1.0.0 (not yet released)."""
 
     type: Literal["thing.removed"]
     event_id: NotRequired[str]
@@ -118,7 +118,7 @@ class ThingRemovedEventDict(TypedDict):
 
 
 class ThingCreateEventDict(TypedDict):
-    """The JSON payload of ``thing.create``."""
+    """The JSON payload of ``thing.create``. Added in 0.9.0."""
 
     type: Literal["thing.create"]
     event_id: NotRequired[str]
@@ -127,7 +127,7 @@ class ThingCreateEventDict(TypedDict):
 
 
 class RelayThingCreatedEventDict(TypedDict):
-    """The JSON payload of ``thing.created``."""
+    """The JSON payload of ``thing.created``. Added in 0.8.0; last changed in 0.9.0."""
 
     type: Literal["thing.created"]
     relay_id: str
@@ -136,7 +136,7 @@ class RelayThingCreatedEventDict(TypedDict):
 
 
 class RelayThingPingedEventDict(TypedDict):
-    """The JSON payload of ``thing.pinged``."""
+    """The JSON payload of ``thing.pinged``. Added in 0.8.0."""
 
     type: Literal["thing.pinged"]
     relay_id: str

@@ -12,13 +12,23 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * streams audio this way: WebRTC and SIP sessions carry it on their media track, and a sideband
  * cannot send it (the server event of the same wire type is the sideband's copy of the user's
  * audio).
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputAudioAppendEvent {
   /** The wire type of this event. */
   readonly type: "session.input_audio.append";
-  /** An id of the client's choosing; an `error` about this chunk repeats it. */
+  /**
+   * An id of the client's choosing; an `error` about this chunk repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The audio, base64 encoded. */
+  /**
+   * The audio, base64 encoded.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly audio: string;
 }
 
@@ -48,7 +58,11 @@ export const liveSessionInputAudioAppendEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionInputAudioAppendEvent`, as a client writes it. */
+/**
+ * `LiveSessionInputAudioAppendEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionInputAudioAppendEventParam = LiveSessionInputAudioAppendEvent;
 
 
@@ -57,11 +71,17 @@ export type LiveSessionInputAudioAppendEventParam = LiveSessionInputAudioAppendE
  *
  * The model hears silence until `session.input_audio.unmute`; a sideband keeps receiving the user's
  * audio. The server answers with `session.input_audio.muted`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputAudioMuteEvent {
   /** The wire type of this event. */
   readonly type: "session.input_audio.mute";
-  /** An id of the client's choosing; `session.input_audio.muted`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.input_audio.muted`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
 }
 
@@ -87,7 +107,11 @@ export const liveSessionInputAudioMuteEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionInputAudioMuteEvent`, as a client writes it. */
+/**
+ * `LiveSessionInputAudioMuteEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionInputAudioMuteEventParam = LiveSessionInputAudioMuteEvent;
 
 
@@ -95,11 +119,17 @@ export type LiveSessionInputAudioMuteEventParam = LiveSessionInputAudioMuteEvent
  * Lets the model hear the user again.
  *
  * The server answers with `session.input_audio.unmuted`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputAudioUnmuteEvent {
   /** The wire type of this event. */
   readonly type: "session.input_audio.unmute";
-  /** An id of the client's choosing; `session.input_audio.unmuted`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.input_audio.unmuted`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
 }
 
@@ -125,7 +155,11 @@ export const liveSessionInputAudioUnmuteEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionInputAudioUnmuteEvent`, as a client writes it. */
+/**
+ * `LiveSessionInputAudioUnmuteEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionInputAudioUnmuteEventParam = LiveSessionInputAudioUnmuteEvent;
 
 
@@ -139,15 +173,23 @@ export type LiveSessionInputAudioUnmuteEventParam = LiveSessionInputAudioUnmuteE
  * and what the user says meanwhile is dropped. The server answers with
  * `session.output_audio.fixture.playing`, then `session.output_audio.fixture.played`. Sent on the
  * primary WebSocket or a sideband.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionOutputAudioFixturePlayEvent {
   /** The wire type of this event. */
   readonly type: "session.output_audio.fixture.play";
   /**
    * An id of the client's choosing; the `playing` and `played` events, or an `error`, repeat it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string | null;
-  /** The clip, 16-bit PCM at 24 kHz, base64 encoded, with no header. */
+  /**
+   * The clip, 16-bit PCM at 24 kHz, base64 encoded, with no header.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly audio: string;
 }
 
@@ -177,7 +219,11 @@ export const liveSessionOutputAudioFixturePlayEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionOutputAudioFixturePlayEvent`, as a client writes it. */
+/**
+ * `LiveSessionOutputAudioFixturePlayEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionOutputAudioFixturePlayEventParam = LiveSessionOutputAudioFixturePlayEvent;
 
 

@@ -10,17 +10,29 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * Content the model should pass on to the user in its own words, up to 500 tokens; for context it
  * should keep to itself, use `session.thinking.append`. Refused while a fixture plays. The server
  * answers with `session.commentary.appended`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionCommentaryAppendEvent {
   /** The wire type of this event. */
   readonly type: "session.commentary.append";
-  /** An id of the client's choosing; `session.commentary.appended`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.commentary.appended`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** What to tell the user, as plain text. */
+  /**
+   * What to tell the user, as plain text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: string;
   /**
    * The client delegation this answers, or null for the whole session. It must be present, null or
    * not, although the reference's models mark it optional: the SDKs' parameter types require it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation_id: string | null;
 }
@@ -55,7 +67,11 @@ export const liveSessionCommentaryAppendEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionCommentaryAppendEvent`, as a client writes it. */
+/**
+ * `LiveSessionCommentaryAppendEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionCommentaryAppendEventParam = LiveSessionCommentaryAppendEvent;
 
 
@@ -66,18 +82,30 @@ export type LiveSessionCommentaryAppendEventParam = LiveSessionCommentaryAppendE
  * what later delegations see. Up to 500 tokens of plain text. If the application has played
  * something to the user itself, describe it here so that the model does not repeat it. Refused
  * while a fixture plays. The server answers with `session.instructions.appended`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInstructionsAppendEvent {
   /** The wire type of this event. */
   readonly type: "session.instructions.append";
-  /** An id of the client's choosing; `session.instructions.appended`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.instructions.appended`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The instructions, as plain text (not a list of parts). */
+  /**
+   * The instructions, as plain text (not a list of parts).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: string;
   /**
    * The client delegation these instructions belong to (its id from `session.delegation.created`),
    * or null for the whole session. It must be present, null or not, although the reference's models
    * mark it optional: the SDKs' parameter types require it. A Responses delegation takes null only.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation_id: string | null;
 }
@@ -112,7 +140,11 @@ export const liveSessionInstructionsAppendEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionInstructionsAppendEvent`, as a client writes it. */
+/**
+ * `LiveSessionInstructionsAppendEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionInstructionsAppendEventParam = LiveSessionInstructionsAppendEvent;
 
 
@@ -122,18 +154,30 @@ export type LiveSessionInstructionsAppendEventParam = LiveSessionInstructionsApp
  * Background the model may draw on but is not asked to say, up to 500 tokens: a lookup is under
  * way, what a search found so far. It can still colour what the model says, so it is no place for
  * secrets. Refused while a fixture plays. The server answers with `session.thinking.appended`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionThinkingAppendEvent {
   /** The wire type of this event. */
   readonly type: "session.thinking.append";
-  /** An id of the client's choosing; `session.thinking.appended`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.thinking.appended`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The context, as plain text. */
+  /**
+   * The context, as plain text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly content: string;
   /**
    * The client delegation the context is about, or null for the whole session. It must be present,
    * null or not, although the reference's models mark it optional: the SDKs' parameter types
    * require it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation_id: string | null;
 }
@@ -168,7 +212,11 @@ export const liveSessionThinkingAppendEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionThinkingAppendEvent`, as a client writes it. */
+/**
+ * `LiveSessionThinkingAppendEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionThinkingAppendEventParam = LiveSessionThinkingAppendEvent;
 
 

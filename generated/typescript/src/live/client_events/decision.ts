@@ -13,11 +13,17 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * the Decisions context (`decision.item.create`); the answers arrive in a `decision.event`. Unlike
  * every other command, it must carry an `event_id`, and the server refuses an id used before in the
  * session.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionCreateEvent {
   /** The wire type of this event. */
   readonly type: "decision.create";
-  /** An id of the client's choosing, not used before in this session. */
+  /**
+   * An id of the client's choosing, not used before in this session.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id: string;
 }
 
@@ -41,7 +47,11 @@ export const liveDecisionCreateEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveDecisionCreateEvent`, as a client writes it. */
+/**
+ * `LiveDecisionCreateEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveDecisionCreateEventParam = LiveDecisionCreateEvent;
 
 
@@ -51,13 +61,23 @@ export type LiveDecisionCreateEventParam = LiveDecisionCreateEvent;
  * A message, a function call or its result, for every later decision to take into account. It
  * neither starts a decision nor reaches the voice conversation. The server answers with
  * `decision.item.created`, with the item's id.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionItemCreateEvent {
   /** The wire type of this event. */
   readonly type: "decision.item.create";
-  /** An id of the client's choosing; `decision.item.created`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `decision.item.created`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The item to add. */
+  /**
+   * The item to add.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly item: LiveDecisionItemRequest;
 }
 
@@ -96,13 +116,23 @@ export const liveDecisionItemCreateEventSearch: ObjectSearch = {
 /**
  * `LiveDecisionItemCreateEvent` as a client writes it: a misspelt or unknown property is a compile
  * error, at any depth.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionItemCreateEventParam {
   /** The wire type of this event. */
   readonly type: "decision.item.create";
-  /** An id of the client's choosing; `decision.item.created`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `decision.item.created`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The item to add. */
+  /**
+   * The item to add.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly item: LiveDecisionItemRequestParam;
 }
 
@@ -111,13 +141,23 @@ export interface LiveDecisionItemCreateEventParam {
  * Removes an item from the Decisions context.
  *
  * The server answers with `decision.item.deleted`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionItemDeleteEvent {
   /** The wire type of this event. */
   readonly type: "decision.item.delete";
-  /** An id of the client's choosing; `decision.item.deleted`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `decision.item.deleted`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The id of the item to remove. */
+  /**
+   * The id of the item to remove.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly item_id: string;
 }
 
@@ -147,7 +187,11 @@ export const liveDecisionItemDeleteEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveDecisionItemDeleteEvent`, as a client writes it. */
+/**
+ * `LiveDecisionItemDeleteEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveDecisionItemDeleteEventParam = LiveDecisionItemDeleteEvent;
 
 

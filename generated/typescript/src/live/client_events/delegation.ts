@@ -18,11 +18,17 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * Only with a Responses delegation. It starts a Responses answer from the Responses conversation as
  * it stands (after `response.item.create`s, say), or lets an answer that waits for the results of
  * its function calls continue. Its events arrive in `response.event`s.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveResponseCreateEvent {
   /** The wire type of this event. */
   readonly type: "response.create";
-  /** An id of the client's choosing; the `response.event`s it causes, or an `error`, repeat it. */
+  /**
+   * An id of the client's choosing; the `response.event`s it causes, or an `error`, repeat it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
 }
 
@@ -48,7 +54,11 @@ export const liveResponseCreateEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveResponseCreateEvent`, as a client writes it. */
+/**
+ * `LiveResponseCreateEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveResponseCreateEventParam = LiveResponseCreateEvent;
 
 
@@ -57,15 +67,23 @@ export type LiveResponseCreateEventParam = LiveResponseCreateEvent;
  *
  * Only with a Responses delegation: a message, a function's result, or any other input item of the
  * Responses API. It does not start an answer; `response.create` does.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveResponseItemCreateEvent {
   /** The wire type of this event. */
   readonly type: "response.item.create";
-  /** An id of the client's choosing; an `error` about the item repeats it. */
+  /**
+   * An id of the client's choosing; an `error` about the item repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
   /**
    * The item, as JSON (not typed by these bindings): a Responses API input item, an object whose
    * `type` names its kind (`message`, `function_call_output`, ...).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly item: JsonObject;
 }
@@ -100,7 +118,11 @@ export const liveResponseItemCreateEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveResponseItemCreateEvent`, as a client writes it. */
+/**
+ * `LiveResponseItemCreateEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveResponseItemCreateEventParam = LiveResponseItemCreateEvent;
 
 

@@ -21,11 +21,17 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * The server wraps the session up and sends `session.closed`, with the reason and the final usage,
  * on every connection still open.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionCloseEvent {
   /** The wire type of this event. */
   readonly type: "session.close";
-  /** An id of the client's choosing; `session.closed` repeats it. */
+  /**
+   * An id of the client's choosing; `session.closed` repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
 }
 
@@ -51,7 +57,11 @@ export const liveSessionCloseEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveSessionCloseEvent`, as a client writes it. */
+/**
+ * `LiveSessionCloseEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveSessionCloseEventParam = LiveSessionCloseEvent;
 
 
@@ -67,13 +77,23 @@ export type LiveSessionCloseEventParam = LiveSessionCloseEvent;
  *
  * The two connections send different shapes under this wire type (see `LiveSessionRequest`), so the
  * bindings accept either on both.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionStartEvent {
   /** The wire type of this event. */
   readonly type: "session.start";
-  /** An id of the client's choosing; `session.started`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.started`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The settings to start with. */
+  /**
+   * The settings to start with.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSessionRequest;
 }
 
@@ -112,13 +132,23 @@ export const liveSessionStartEventSearch: ObjectSearch = {
 /**
  * `LiveSessionStartEvent` as a client writes it: a misspelt or unknown property is a compile error,
  * at any depth.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionStartEventParam {
   /** The wire type of this event. */
   readonly type: "session.start";
-  /** An id of the client's choosing; `session.started`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.started`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The settings to start with. */
+  /**
+   * The settings to start with.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSessionRequestParam;
 }
 
@@ -130,13 +160,23 @@ export interface LiveSessionStartEventParam {
  * messages stay as `session.start` set them, and a delegation keeps its `type`. Settings left out
  * keep their values. The server answers with `session.updated`, or with an `error` if it refuses
  * the change.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionUpdateEvent {
   /** The wire type of this event. */
   readonly type: "session.update";
-  /** An id of the client's choosing; `session.updated`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.updated`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The settings to change. */
+  /**
+   * The settings to change.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSessionUpdateRequest;
 }
 
@@ -175,13 +215,23 @@ export const liveSessionUpdateEventSearch: ObjectSearch = {
 /**
  * `LiveSessionUpdateEvent` as a client writes it: a misspelt or unknown property is a compile
  * error, at any depth.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionUpdateEventParam {
   /** The wire type of this event. */
   readonly type: "session.update";
-  /** An id of the client's choosing; `session.updated`, or an `error`, repeats it. */
+  /**
+   * An id of the client's choosing; `session.updated`, or an `error`, repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The settings to change. */
+  /**
+   * The settings to change.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSessionUpdateRequestParam;
 }
 

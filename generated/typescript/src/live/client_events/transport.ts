@@ -10,13 +10,23 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * For navigating a phone menu on an outbound call, say. One key per event: send several events for
  * several keys. The server answers with `transport.dtmf.sent` (which repeats the `event_id` in
  * `client_event_id`), or with an `error` (in `error.client_event_id`).
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportDtmfSendEvent {
   /** The wire type of this event. */
   readonly type: "transport.dtmf.send";
-  /** An id of the client's choosing; the answer repeats it. */
+  /**
+   * An id of the client's choosing; the answer repeats it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event_id?: string | null;
-  /** The key (`0` to `9`, `*`, `#`, `A` to `D`). */
+  /**
+   * The key (`0` to `9`, `*`, `#`, `A` to `D`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event: string;
 }
 
@@ -46,7 +56,11 @@ export const liveTransportDtmfSendEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `LiveTransportDtmfSendEvent`, as a client writes it. */
+/**
+ * `LiveTransportDtmfSendEvent`, as a client writes it.
+ *
+ * @since 0.3.0 (not yet released)
+ */
 export type LiveTransportDtmfSendEventParam = LiveTransportDtmfSendEvent;
 
 

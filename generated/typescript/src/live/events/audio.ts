@@ -12,6 +12,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * always as 16-bit PCM at 24 kHz, mono. It has the wire type of the client's
  * `session.input_audio.append` command and the same `audio` field, but it is the server's report of
  * audio, not an answer to a command, and it carries no times.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputAudioEchoEvent {
   /** The wire type of this event. */
@@ -22,9 +24,15 @@ export interface LiveSessionInputAudioEchoEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The audio, 16-bit PCM at 24 kHz, base64 encoded. */
+  /**
+   * The audio, 16-bit PCM at 24 kHz, base64 encoded.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly audio: string;
 }
 
@@ -59,6 +67,8 @@ export const liveSessionInputAudioEchoEventSearch: ObjectSearch = {
  *
  * From now on the model hears silence; the session goes on, and a sideband still receives the
  * user's audio. Playing a fixture mutes the input too, without this event.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputAudioMutedEvent {
   /** The wire type of this event. */
@@ -69,9 +79,15 @@ export interface LiveSessionInputAudioMutedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The `event_id` of the `session.input_audio.mute` it answers, if it had one. */
+  /**
+   * The `event_id` of the `session.input_audio.mute` it answers, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -108,6 +124,8 @@ export const liveSessionInputAudioMutedEventSearch: ObjectSearch = {
  *
  * The mute that `session.input_audio.muted` reported is over; a fixture that is playing keeps the
  * input muted until it ends.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputAudioUnmutedEvent {
   /** The wire type of this event. */
@@ -118,9 +136,15 @@ export interface LiveSessionInputAudioUnmutedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The `event_id` of the `session.input_audio.unmute` it answers, if it had one. */
+  /**
+   * The `event_id` of the `session.input_audio.unmute` it answers, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -157,6 +181,8 @@ export const liveSessionInputAudioUnmutedEventSearch: ObjectSearch = {
  *
  * Append the pieces in the order they arrive to build the transcript. There is no event that ends a
  * turn or completes the transcript: the text simply keeps coming.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInputTranscriptDeltaEvent {
   /** The wire type of this event. */
@@ -167,15 +193,33 @@ export interface LiveSessionInputTranscriptDeltaEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The new text. */
+  /**
+   * The new text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delta: string;
-  /** Where the speech it transcribes starts, in milliseconds since the session began. */
+  /**
+   * Where the speech it transcribes starts, in milliseconds since the session began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly start_ms: number;
-  /** Where that speech ends, in milliseconds since the session began. */
+  /**
+   * Where that speech ends, in milliseconds since the session began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly end_ms: number;
-  /** The `event_id` of a client command linked to it, if any. */
+  /**
+   * The `event_id` of a client command linked to it, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -229,6 +273,8 @@ export const liveSessionInputTranscriptDeltaEventSearch: ObjectSearch = {
  *
  * The catalogue cannot give one wire type a different shape per kind of connection, so the times
  * are optional here on every connection.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionOutputAudioDeltaEvent {
   /** The wire type of this event. */
@@ -239,18 +285,28 @@ export interface LiveSessionOutputAudioDeltaEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The audio, base64 encoded. */
+  /**
+   * The audio, base64 encoded.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delta: string;
   /**
    * Where the chunk starts on the session's timeline, in milliseconds since the session began
    * (inclusive). Sent on a sideband only.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly start_ms?: number;
   /**
    * Where the chunk ends, in milliseconds since the session began (exclusive). Sent on a sideband
    * only.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly end_ms?: number;
 }
@@ -298,6 +354,8 @@ export const liveSessionOutputAudioDeltaEventSearch: ObjectSearch = {
  *
  * The server has sent the whole clip; buffers along the way may still be playing it. Not sent for a
  * clip that was cancelled or failed.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionOutputAudioFixturePlayedEvent {
   /** The wire type of this event. */
@@ -308,9 +366,15 @@ export interface LiveSessionOutputAudioFixturePlayedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The `event_id` of the `session.output_audio.fixture.play`, if it had one. */
+  /**
+   * The `event_id` of the `session.output_audio.fixture.play`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -348,6 +412,8 @@ export const liveSessionOutputAudioFixturePlayedEventSearch: ObjectSearch = {
  * The answer to `session.output_audio.fixture.play`: the clip passed the server's checks, and the
  * model stopped speaking so that the clip plays in its place. It does not say when the listener
  * hears the first sample.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionOutputAudioFixturePlayingEvent {
   /** The wire type of this event. */
@@ -358,9 +424,15 @@ export interface LiveSessionOutputAudioFixturePlayingEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The `event_id` of the `session.output_audio.fixture.play`, if it had one. */
+  /**
+   * The `event_id` of the `session.output_audio.fixture.play`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -396,6 +468,8 @@ export const liveSessionOutputAudioFixturePlayingEventSearch: ObjectSearch = {
  * Part of the transcript of what the model says.
  *
  * Built like the user's transcript: append the pieces in the order they arrive.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionOutputTranscriptDeltaEvent {
   /** The wire type of this event. */
@@ -406,15 +480,33 @@ export interface LiveSessionOutputTranscriptDeltaEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The new text. */
+  /**
+   * The new text.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delta: string;
-  /** Where the speech it transcribes starts, in milliseconds since the session began. */
+  /**
+   * Where the speech it transcribes starts, in milliseconds since the session began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly start_ms: number;
-  /** Where that speech ends, in milliseconds since the session began. */
+  /**
+   * Where that speech ends, in milliseconds since the session began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly end_ms: number;
-  /** The `event_id` of a client command linked to it, if any. */
+  /**
+   * The `event_id` of a client command linked to it, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 

@@ -9,6 +9,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * The answer to `session.commentary.append`. The model will pass the content on in its own words;
  * the event promises neither the wording nor that the audio has played.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionCommentaryAppendedEvent {
   /** The wire type of this event. */
@@ -19,13 +21,27 @@ export interface LiveSessionCommentaryAppendedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** Where the text sits on the session's timeline, in milliseconds since it began. */
+  /**
+   * Where the text sits on the session's timeline, in milliseconds since it began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly start_ms: number;
-  /** Where it ends, in milliseconds since the session began (it may equal `start_ms`). */
+  /**
+   * Where it ends, in milliseconds since the session began (it may equal `start_ms`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly end_ms: number;
-  /** The `event_id` of the `session.commentary.append`, if it had one. */
+  /**
+   * The `event_id` of the `session.commentary.append`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -70,6 +86,8 @@ export const liveSessionCommentaryAppendedEventSearch: ObjectSearch = {
  *
  * The answer to `session.instructions.append`: the text has a place on the session's timeline. It
  * does not mean that the model has acted on it yet.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionInstructionsAppendedEvent {
   /** The wire type of this event. */
@@ -80,16 +98,28 @@ export interface LiveSessionInstructionsAppendedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** Where the text sits on the session's timeline, in milliseconds since it began. */
+  /**
+   * Where the text sits on the session's timeline, in milliseconds since it began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly start_ms: number;
   /**
    * Where it ends, in milliseconds since the session began (added text takes no time, so this may
    * equal `start_ms`).
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly end_ms: number;
-  /** The `event_id` of the `session.instructions.append`, if it had one. */
+  /**
+   * The `event_id` of the `session.instructions.append`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -134,6 +164,8 @@ export const liveSessionInstructionsAppendedEventSearch: ObjectSearch = {
  *
  * The answer to `session.thinking.append`. The model may use the context in what it says later;
  * nothing is spoken because of it alone.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionThinkingAppendedEvent {
   /** The wire type of this event. */
@@ -144,13 +176,27 @@ export interface LiveSessionThinkingAppendedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** Where the text sits on the session's timeline, in milliseconds since it began. */
+  /**
+   * Where the text sits on the session's timeline, in milliseconds since it began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly start_ms: number;
-  /** Where it ends, in milliseconds since the session began (it may equal `start_ms`). */
+  /**
+   * Where it ends, in milliseconds since the session began (it may equal `start_ms`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly end_ms: number;
-  /** The `event_id` of the `session.thinking.append`, if it had one. */
+  /**
+   * The `event_id` of the `session.thinking.append`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 

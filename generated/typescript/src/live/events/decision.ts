@@ -18,6 +18,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * `trigger_id`, `source_event_id` and `source_event_type` say which firing and which transcript
  * event set it off) or the work came from a delegation (then `delegation_id` names it and the
  * trigger fields are null). The answers are in `event`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionEventEvent {
   /** The wire type of this event. */
@@ -28,17 +30,39 @@ export interface LiveDecisionEventEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** What became of the decision, with its answers. */
+  /**
+   * What became of the decision, with its answers.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event: LiveDecisionOutcome;
-  /** The delegation the decision was made for; null for a trigger. */
+  /**
+   * The delegation the decision was made for; null for a trigger.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delegation_id?: string | null;
-  /** An id the server gives this firing of a trigger; null for a delegation. */
+  /**
+   * An id the server gives this firing of a trigger; null for a delegation.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly trigger_id?: string | null;
-  /** The `event_id` of the transcript event that fired the trigger; null for a delegation. */
+  /**
+   * The `event_id` of the transcript event that fired the trigger; null for a delegation.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly source_event_id?: string | null;
-  /** The wire type of that transcript event; null for a delegation. */
+  /**
+   * The wire type of that transcript event; null for a delegation.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly source_event_type?: "session.input_transcript.delta" | "session.output_transcript.delta" | (string & {}) | null;
 }
 
@@ -104,6 +128,8 @@ export const liveDecisionEventEventSearch: ObjectSearch = {
  *
  * The answer to `decision.item.create`: the item, with the id the server gave it, now counts in
  * every later decision. It does not start a decision, and the voice conversation does not see it.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionItemCreatedEvent {
   /** The wire type of this event. */
@@ -114,11 +140,21 @@ export interface LiveDecisionItemCreatedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The item as the server keeps it. */
+  /**
+   * The item as the server keeps it.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly item: LiveDecisionItem;
-  /** The `event_id` of the `decision.item.create`, if it had one. */
+  /**
+   * The `event_id` of the `decision.item.create`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -165,6 +201,8 @@ export const liveDecisionItemCreatedEventSearch: ObjectSearch = {
  *
  * The answer to `decision.item.delete`. Later decisions no longer see the item; the voice
  * conversation is unaffected.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveDecisionItemDeletedEvent {
   /** The wire type of this event. */
@@ -175,11 +213,21 @@ export interface LiveDecisionItemDeletedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The id of the removed item. */
+  /**
+   * The id of the removed item.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly item_id: string;
-  /** The `event_id` of the `decision.item.delete`, if it had one. */
+  /**
+   * The `event_id` of the `decision.item.delete`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 

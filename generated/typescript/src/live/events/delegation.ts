@@ -24,6 +24,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * `response.completed`, ...), as the Responses API defines it, with new types to be expected. The
  * snapshots of the whole response that some of those events carry are trimmed to keep messages
  * small (no input, instructions, tools or output): read the output from the events that stream it.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveResponseEnvelopeEvent {
   /** The wire type of this event. */
@@ -34,19 +36,29 @@ export interface LiveResponseEnvelopeEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
   /**
    * The Responses streaming event, as JSON (not typed by these bindings): an object whose `type`
    * names it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event: JsonObject;
   /**
    * The delegation the event belongs to (`session.delegation.created`'s `delegation.id`); null or
    * absent when the server cannot tell.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly delegation_id?: string | null;
-  /** The `event_id` of the `response.create` that asked for it, if any. */
+  /**
+   * The `event_id` of the `response.create` that asked for it, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -101,6 +113,8 @@ export const liveResponseEnvelopeEventSearch: ObjectSearch = {
  * model (whose output streams in `response.event`s) or the Decisions API (whose answers arrive in
  * `decision.event`). The object holds only the delegation's id and target, not the task itself: the
  * transcripts say what was asked.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionDelegationCreatedEvent {
   /** The wire type of this event. */
@@ -111,13 +125,27 @@ export interface LiveSessionDelegationCreatedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The delegation's id and who does the work. */
+  /**
+   * The delegation's id and who does the work.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly delegation: LiveDelegationInfo;
-  /** When the model handed the work off, in milliseconds since the session began. */
+  /**
+   * When the model handed the work off, in milliseconds since the session began.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly offset_ms: number;
-  /** The `event_id` of a client command linked to it, if any. */
+  /**
+   * The `event_id` of a client command linked to it, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 

@@ -26,6 +26,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * Most errors leave the session running: the command at fault is ignored. The command is named by
  * `error.client_event_id` when it had an `event_id`. Errors raised while the connection is being
  * set up, before the session exists, have ids made of `event_` and a UUID.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveErrorEvent {
   /** The wire type of this event. */
@@ -36,11 +38,21 @@ export interface LiveErrorEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** What went wrong. */
+  /**
+   * What went wrong.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly error: LiveError;
-  /** The `event_id` of the client command at fault, if it had one. */
+  /**
+   * The `event_id` of the client command at fault, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -87,6 +99,8 @@ export const liveErrorEventSearch: ObjectSearch = {
  *
  * For example, which events the server lets through a WebRTC data channel. Nothing needs to be done
  * about it; `code` tells notices apart.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveInfoEvent {
   /** The wire type of this event. */
@@ -97,13 +111,27 @@ export interface LiveInfoEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** What the notice is about, as a short code (`data_channel_permissions`, ...). */
+  /**
+   * What the notice is about, as a short code (`data_channel_permissions`, ...).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly code: string;
-  /** The notice, for a human. */
+  /**
+   * The notice, for a human.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly message: string;
-  /** The `event_id` of the client command the notice is about, if any. */
+  /**
+   * The `event_id` of the client command the notice is about, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -150,6 +178,8 @@ export const liveInfoEventSearch: ObjectSearch = {
  * session as it ended, and the final usage. It reaches every connection still open (the primary,
  * sidebands, forks). A connection that drops without it does not prove that the session was wrapped
  * up properly.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionClosedEvent {
   /** The wire type of this event. */
@@ -160,19 +190,35 @@ export interface LiveSessionClosedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
   /**
    * Why it ended: the application asked (`session.close`, or a hang-up through the REST API), the
    * session reached its time limit, a safety filter stopped it (`content`), the other end hung up
    * cleanly, or a connection was lost unexpectedly.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly reason: "close_requested" | "expired" | "content" | "remote_hangup" | "connection_lost" | (string & {});
-  /** The whole session as it ended. */
+  /**
+   * The whole session as it ended.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSession;
-  /** The session's final usage. */
+  /**
+   * The session's final usage.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly usage: LiveSessionUsage;
-  /** The `event_id` of the `session.close` that ended it, if it had one. */
+  /**
+   * The `event_id` of the `session.close` that ended it, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -234,6 +280,8 @@ export const liveSessionClosedEventSearch: ObjectSearch = {
  * After the session's idle timeout the server pauses inference; the WebRTC connection, the sideband
  * and the session's id stay. Paused time is billed at its own rate (see `paused_seconds`). Sent to
  * the sideband, and to the data channel when its settings let it through.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionPausedEvent {
   /** The wire type of this event. */
@@ -244,9 +292,15 @@ export interface LiveSessionPausedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The `event_id` of a client command linked to the pause, if any. */
+  /**
+   * The `event_id` of a client command linked to the pause, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -283,6 +337,8 @@ export const liveSessionPausedEventSearch: ObjectSearch = {
  *
  * Sent when the user's speech restarts inference, on the first wake and every later one, once the
  * session is ready for audio. Delivered like `session.paused`.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionResumedEvent {
   /** The wire type of this event. */
@@ -293,9 +349,15 @@ export interface LiveSessionResumedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The `event_id` of a client command linked to the wake, if any. */
+  /**
+   * The `event_id` of a client command linked to the wake, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -334,6 +396,8 @@ export const liveSessionResumedEventSearch: ObjectSearch = {
  * sideband connection receives when it attaches. The session carries every setting in force, the
  * server's defaults included, with the session's id and expiry. Send commands only once it has
  * arrived.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionStartedEvent {
   /** The wire type of this event. */
@@ -344,11 +408,21 @@ export interface LiveSessionStartedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The session as it starts. */
+  /**
+   * The session as it starts.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSession;
-  /** The `event_id` of the `session.start` that opened it, if it had one. */
+  /**
+   * The `event_id` of the `session.start` that opened it, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -395,6 +469,8 @@ export const liveSessionStartedEventSearch: ObjectSearch = {
  *
  * The whole session after the change, not only what changed. A change the server refuses gives an
  * `error` instead, and the session stays as it was.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionUpdatedEvent {
   /** The wire type of this event. */
@@ -405,11 +481,21 @@ export interface LiveSessionUpdatedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The whole session, as it is now. */
+  /**
+   * The whole session, as it is now.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session: LiveSession;
-  /** The `event_id` of the `session.update` it answers, if it had one. */
+  /**
+   * The `event_id` of the `session.update` it answers, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -457,6 +543,8 @@ export const liveSessionUpdatedEventSearch: ObjectSearch = {
  * Sent from time to time while the session runs. The usage counts from the start of the session;
  * each report replaces the one before. Tokens spent by a Responses delegation are not in it: they
  * arrive in that delegation's `response.event`s.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveSessionUsageUpdatedEvent {
   /** The wire type of this event. */
@@ -467,13 +555,27 @@ export interface LiveSessionUsageUpdatedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The usage so far. */
+  /**
+   * The usage so far.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly usage: LiveSessionUsage;
-  /** How full the model's context window is; absent when the server cannot tell. */
+  /**
+   * How full the model's context window is; absent when the server cannot tell.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly context_window?: LiveContextWindow;
-  /** The `event_id` of a client command this report answers, if any. */
+  /**
+   * The `event_id` of a client command this report answers, if any.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 

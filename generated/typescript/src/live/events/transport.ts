@@ -10,6 +10,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * The outbound phone call was answered.
  *
  * The called party picked up and the audio path is open. Meant for the sideband.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportAnsweredEvent {
   /** The wire type of this event. */
@@ -20,9 +22,15 @@ export interface LiveTransportAnsweredEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The id of the Live session (`live_u0_...`). */
+  /**
+   * The id of the Live session (`live_u0_...`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session_id: string;
 }
 
@@ -56,6 +64,8 @@ export const liveTransportAnsweredEventSearch: ObjectSearch = {
  * The caller pressed a key on their phone's keypad.
  *
  * One DTMF tone heard on a SIP call. Meant for the sideband.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportDtmfReceivedEvent {
   /** The wire type of this event. */
@@ -66,9 +76,15 @@ export interface LiveTransportDtmfReceivedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The key pressed (`0` to `9`, `*`, `#`, `A` to `D`). */
+  /**
+   * The key pressed (`0` to `9`, `*`, `#`, `A` to `D`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event: string;
 }
 
@@ -104,6 +120,8 @@ export const liveTransportDtmfReceivedEventSearch: ObjectSearch = {
  * How servers used to confirm a sideband's keypad tone, under the wire type that is now the
  * client's command. Current servers send `transport.dtmf.sent` instead; the SDKs still accept this
  * notice, so recorded sessions and older servers may carry it.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportDtmfSendNoticeEvent {
   /** The wire type of this event. */
@@ -114,11 +132,21 @@ export interface LiveTransportDtmfSendNoticeEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The key sent. */
+  /**
+   * The key sent.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event: string;
-  /** The `event_id` of the command that sent it, if it had one. */
+  /**
+   * The `event_id` of the command that sent it, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -159,6 +187,8 @@ export const liveTransportDtmfSendNoticeEventSearch: ObjectSearch = {
  *
  * The answer to a sideband's `transport.dtmf.send`. If that command failed, an `error` comes
  * instead. Meant for the sideband.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportDtmfSentEvent {
   /** The wire type of this event. */
@@ -169,11 +199,21 @@ export interface LiveTransportDtmfSentEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The key sent. */
+  /**
+   * The key sent.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly event: string;
-  /** The `event_id` of the `transport.dtmf.send`, if it had one. */
+  /**
+   * The `event_id` of the `transport.dtmf.send`, if it had one.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly client_event_id?: string;
 }
 
@@ -213,6 +253,8 @@ export const liveTransportDtmfSentEventSearch: ObjectSearch = {
  * The outbound phone call could not be set up.
  *
  * Sent later, once the SIP provider has given up on the call. Meant for the sideband.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportFailedEvent {
   /** The wire type of this event. */
@@ -223,11 +265,21 @@ export interface LiveTransportFailedEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The id of the Live session (`live_u0_...`). */
+  /**
+   * The id of the Live session (`live_u0_...`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session_id: string;
-  /** Why the call failed. */
+  /**
+   * Why the call failed.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly error: LiveTransportError;
 }
 
@@ -272,6 +324,8 @@ export const liveTransportFailedEventSearch: ObjectSearch = {
  *
  * The provider's side of an outbound SIP call rings, or plays early media (a ringback tone, an
  * announcement). Meant for the sideband.
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface LiveTransportRingingEvent {
   /** The wire type of this event. */
@@ -282,9 +336,15 @@ export interface LiveTransportRingingEvent {
    * the audio frames (`session.output_audio.delta` and the sideband's
    * `session.input_audio.append`), which may arrive without one, so the bindings accept any event
    * without it.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly event_id?: string;
-  /** The id of the Live session (`live_u0_...`). */
+  /**
+   * The id of the Live session (`live_u0_...`).
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly session_id: string;
 }
 

@@ -12,6 +12,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * Send the source speech as it is captured: 16-bit PCM, 24 kHz, mono, base64 encoded. The server
  * translates as it hears; there is no commit and no turn to end.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionInputAudioBufferAppendEvent {
   /** The wire type of this event. */
@@ -19,9 +21,15 @@ export interface TranslationSessionInputAudioBufferAppendEvent {
   /**
    * An id the client may give its event, up to 512 characters; an `error` the event causes names it
    * in `error.event_id`.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The audio, base64 encoded. */
+  /**
+   * The audio, base64 encoded.
+   *
+   * @since 0.1.0
+   */
   readonly audio: string;
 }
 
@@ -51,7 +59,11 @@ export const translationSessionInputAudioBufferAppendEventSearch: ObjectSearch =
   fields: [],
 };
 
-/** `TranslationSessionInputAudioBufferAppendEvent`, as a client writes it. */
+/**
+ * `TranslationSessionInputAudioBufferAppendEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type TranslationSessionInputAudioBufferAppendEventParam = TranslationSessionInputAudioBufferAppendEvent;
 
 

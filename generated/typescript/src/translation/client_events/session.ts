@@ -14,6 +14,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * The server finishes translating the audio it has, answers with `session.closed` and closes the
  * connection.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionCloseEvent {
   /** The wire type of this event. */
@@ -21,6 +23,8 @@ export interface TranslationSessionCloseEvent {
   /**
    * An id the client may give its event, up to 512 characters; an `error` the event causes names it
    * in `error.event_id`.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
 }
@@ -47,7 +51,11 @@ export const translationSessionCloseEventSearch: ObjectSearch = {
   fields: [],
 };
 
-/** `TranslationSessionCloseEvent`, as a client writes it. */
+/**
+ * `TranslationSessionCloseEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type TranslationSessionCloseEventParam = TranslationSessionCloseEvent;
 
 
@@ -57,6 +65,8 @@ export type TranslationSessionCloseEventParam = TranslationSessionCloseEvent;
  * Sets the language to translate into, and how the source audio is transcribed and cleaned. Only
  * the settings present change; the server answers with `session.updated`, or with `error` if it
  * refuses a setting.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionUpdateEvent {
   /** The wire type of this event. */
@@ -64,9 +74,15 @@ export interface TranslationSessionUpdateEvent {
   /**
    * An id the client may give its event, up to 512 characters; an `error` the event causes names it
    * in `error.event_id`.
+   *
+   * @since 0.1.0
    */
   readonly event_id?: string;
-  /** The settings to change. */
+  /**
+   * The settings to change.
+   *
+   * @since 0.1.0
+   */
   readonly session: TranslationSessionRequest;
 }
 
@@ -102,7 +118,11 @@ export const translationSessionUpdateEventSearch: ObjectSearch = {
   ],
 };
 
-/** `TranslationSessionUpdateEvent`, as a client writes it. */
+/**
+ * `TranslationSessionUpdateEvent`, as a client writes it.
+ *
+ * @since 0.1.0
+ */
 export type TranslationSessionUpdateEventParam = TranslationSessionUpdateEvent;
 
 

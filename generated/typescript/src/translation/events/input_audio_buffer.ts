@@ -9,17 +9,29 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * Streamed while the source audio is heard, when the session transcribes its input
  * (`audio.input.transcription` set). Concatenate the deltas in order for the transcript.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionInputTranscriptDeltaEvent {
   /** The wire type of this event. */
   readonly type: "session.input_transcript.delta";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
-  /** The next piece of the transcript, in the source language. */
+  /**
+   * The next piece of the transcript, in the source language.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
   /**
    * Where in the source audio this piece was spoken, in milliseconds since the session's audio
    * began; null when the server does not say.
+   *
+   * @since 0.1.0
    */
   readonly elapsed_ms?: number | null;
 }

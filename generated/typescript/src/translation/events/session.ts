@@ -13,13 +13,23 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * The same shape as the Realtime API's `error`: the session stays open after most errors. When
  * `error.event_id` is set it names the client event at fault.
+ *
+ * @since 0.1.0
  */
 export interface TranslationErrorEvent {
   /** The wire type of this event. */
   readonly type: "error";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
-  /** What went wrong and, where known, which client event and parameter caused it. */
+  /**
+   * What went wrong and, where known, which client event and parameter caused it.
+   *
+   * @since 0.1.0
+   */
   readonly error: ErrorDetails;
 }
 
@@ -58,11 +68,17 @@ export const translationErrorEventSearch: ObjectSearch = {
  *
  * Sent after the client's `session.close`, once the server has streamed what was left of the
  * translation, and when the session ends for another reason (it expired). No event follows it.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionClosedEvent {
   /** The wire type of this event. */
   readonly type: "session.closed";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
 }
 
@@ -92,13 +108,23 @@ export const translationSessionClosedEventSearch: ObjectSearch = {
  * The first event on a new translation connection, before the client has sent anything. The session
  * carries the server's defaults; a client usually answers with `session.update` to set the language
  * to translate into.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionCreatedEvent {
   /** The wire type of this event. */
   readonly type: "session.created";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
-  /** The session as it starts. */
+  /**
+   * The session as it starts.
+   *
+   * @since 0.1.0
+   */
   readonly session: TranslationSession;
 }
 
@@ -137,13 +163,23 @@ export const translationSessionCreatedEventSearch: ObjectSearch = {
  *
  * The answer to `session.update`: the whole session, with the client's changes applied. A setting
  * the server refuses gives an `error` instead, and the session stays as it was.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionUpdatedEvent {
   /** The wire type of this event. */
   readonly type: "session.updated";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
-  /** The whole session, as it is now. */
+  /**
+   * The whole session, as it is now.
+   *
+   * @since 0.1.0
+   */
   readonly session: TranslationSession;
 }
 

@@ -9,23 +9,47 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  *
  * Streamed as the translation is spoken: base64 audio in the format the event states (16-bit PCM,
  * 24 kHz, mono unless it says otherwise). Decode and play the chunks in order.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionOutputAudioDeltaEvent {
   /** The wire type of this event. */
   readonly type: "session.output_audio.delta";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
-  /** The audio, base64 encoded. */
+  /**
+   * The audio, base64 encoded.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
-  /** Samples per second of the audio. */
+  /**
+   * Samples per second of the audio.
+   *
+   * @since 0.1.0
+   */
   readonly sample_rate?: number;
-  /** Number of audio channels. */
+  /**
+   * Number of audio channels.
+   *
+   * @since 0.1.0
+   */
   readonly channels?: number;
-  /** The audio's encoding; `pcm16` is 16-bit little-endian PCM. */
+  /**
+   * The audio's encoding; `pcm16` is 16-bit little-endian PCM.
+   *
+   * @since 0.1.0
+   */
   readonly format?: "pcm16" | (string & {});
   /**
    * Where in the source audio the translated words were spoken, in milliseconds since the session's
    * audio began; null when the server does not say.
+   *
+   * @since 0.1.0
    */
   readonly elapsed_ms?: number | null;
 }
@@ -85,17 +109,29 @@ export const translationSessionOutputAudioDeltaEventSearch: ObjectSearch = {
  *
  * Streamed beside `session.output_audio.delta`: the words the translation speaks, in the target
  * language. Concatenate the deltas in order for the transcript.
+ *
+ * @since 0.1.0
  */
 export interface TranslationSessionOutputTranscriptDeltaEvent {
   /** The wire type of this event. */
   readonly type: "session.output_transcript.delta";
-  /** Unique id the server gives this event. */
+  /**
+   * Unique id the server gives this event.
+   *
+   * @since 0.1.0
+   */
   readonly event_id: string;
-  /** The next piece of the transcript, in the target language. */
+  /**
+   * The next piece of the transcript, in the target language.
+   *
+   * @since 0.1.0
+   */
   readonly delta: string;
   /**
    * Where in the source audio the translated words were spoken, in milliseconds since the session's
    * audio began; null when the server does not say.
+   *
+   * @since 0.1.0
    */
   readonly elapsed_ms?: number | null;
 }

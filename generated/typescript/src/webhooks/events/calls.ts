@@ -27,6 +27,8 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * caller, or end it. The SIP headers tell who is calling. OpenAI now sends
  * `live.transport.incoming` instead and keeps this one for the subscriptions that already take it;
  * a new subscription cannot ask for it.
+ *
+ * @since 0.1.0
  */
 export interface WebhookLiveCallIncomingEvent {
   /** The wire type of this event. */
@@ -34,13 +36,27 @@ export interface WebhookLiveCallIncomingEvent {
   /**
    * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
    * after a failure can be recognised.
+   *
+   * @since 0.1.0
    */
   readonly id: string;
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds.
+   *
+   * @since 0.1.0
+   */
   readonly created_at: number;
-  /** Always `event`. */
+  /**
+   * Always `event`.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "event" | (string & {});
-  /** The call and its session. */
+  /**
+   * The call and its session.
+   *
+   * @since 0.1.0
+   */
   readonly data: LiveCallIncomingData;
 }
 
@@ -91,6 +107,8 @@ export const webhookLiveCallIncomingEventSearch: ObjectSearch = {
  * Sent when a Live session created over WebRTC (or an Instant Connect session) becomes active, so
  * that the application's server can attach a sideband connection with `data.session_id` and watch
  * or steer it. The reference facts predate this event (the SDK lists it).
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface WebhookLiveTransportConnectedEvent {
   /** The wire type of this event. */
@@ -98,13 +116,27 @@ export interface WebhookLiveTransportConnectedEvent {
   /**
    * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
    * after a failure can be recognised.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly id: string;
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly created_at: number;
-  /** Always `event`. */
+  /**
+   * Always `event`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly object?: "event" | (string & {});
-  /** The session. */
+  /**
+   * The session.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly data: LiveTransportConnectedData;
 }
 
@@ -156,6 +188,8 @@ export const webhookLiveTransportConnectedEventSearch: ObjectSearch = {
  * `data.session_id` and attach to the session to talk to the caller, or reject it. The same call
  * may also be offered as `realtime.call.incoming`; whichever API accepts it first gets it. The
  * reference facts predate this event (the SDK lists it).
+ *
+ * @since 0.3.0 (not yet released)
  */
 export interface WebhookLiveTransportIncomingEvent {
   /** The wire type of this event. */
@@ -163,13 +197,27 @@ export interface WebhookLiveTransportIncomingEvent {
   /**
    * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
    * after a failure can be recognised.
+   *
+   * @since 0.3.0 (not yet released)
    */
   readonly id: string;
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly created_at: number;
-  /** Always `event`. */
+  /**
+   * Always `event`.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly object?: "event" | (string & {});
-  /** The call and the pending session. */
+  /**
+   * The call and the pending session.
+   *
+   * @since 0.3.0 (not yet released)
+   */
   readonly data: LiveTransportIncomingData;
 }
 
@@ -220,6 +268,8 @@ export const webhookLiveTransportIncomingEventSearch: ObjectSearch = {
  * Answer the request quickly (any 2xx), then accept or reject the call with the REST API using
  * `data.call_id`; an accepted call is then spoken to over the Realtime API. The SIP headers tell
  * who is calling and which number they dialled.
+ *
+ * @since 0.1.0
  */
 export interface WebhookRealtimeCallIncomingEvent {
   /** The wire type of this event. */
@@ -227,13 +277,27 @@ export interface WebhookRealtimeCallIncomingEvent {
   /**
    * Unique id of the event (`evt_...`); the `webhook-id` header repeats it, so a delivery retried
    * after a failure can be recognised.
+   *
+   * @since 0.1.0
    */
   readonly id: string;
-  /** When the event happened, in Unix seconds. */
+  /**
+   * When the event happened, in Unix seconds.
+   *
+   * @since 0.1.0
+   */
   readonly created_at: number;
-  /** Always `event`. */
+  /**
+   * Always `event`.
+   *
+   * @since 0.1.0
+   */
   readonly object?: "event" | (string & {});
-  /** The call. */
+  /**
+   * The call.
+   *
+   * @since 0.1.0
+   */
   readonly data: RealtimeCallIncomingData;
 }
 

@@ -41,6 +41,8 @@ class RelayThingCreatedEvent(_Record):
     """A thing passed on by the relay.
 
     Not the mini protocol's `thing.created`; only the thing's id travels.
+
+    Added in 0.8.0; last changed in 0.9.0.
     """
 
     __slots__ = ("relay_id", "thing_id", "hops", "extra_fields")
@@ -50,11 +52,20 @@ class RelayThingCreatedEvent(_Record):
     type: ClassVar[Literal["thing.created"]] = "thing.created"
     """The wire type of this event."""
     relay_id: str
-    """Which relay sent it."""
+    """Which relay sent it.
+
+    Added in 0.8.0.
+    """
     thing_id: str
-    """Id of the thing."""
+    """Id of the thing.
+
+    Added in 0.8.0.
+    """
     hops: int | None
-    """How many relays it went through."""
+    """How many relays it went through.
+
+    Added in 0.9.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -138,6 +149,8 @@ class RelayThingPingedEvent(_Record):
     """A ping the relay passed on, heard only by a tap.
 
     Tells a tap that the connection it listens to is still alive.
+
+    Added in 0.8.0.
     """
 
     __slots__ = ("relay_id", "at_ms", "extra_fields")
@@ -147,9 +160,15 @@ class RelayThingPingedEvent(_Record):
     type: ClassVar[Literal["thing.pinged"]] = "thing.pinged"
     """The wire type of this event."""
     relay_id: str
-    """Which relay sent it."""
+    """Which relay sent it.
+
+    Added in 0.8.0.
+    """
     at_ms: int
-    """When the ping was sent (ms)."""
+    """When the ping was sent (ms).
+
+    Added in 0.8.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -46,6 +46,8 @@ class ThingCreateEvent(_Record):
     """Asks the server to create a thing.
 
     The client's request; the server answers with `thing.created`.
+
+    Added in 0.9.0.
     """
 
     __slots__ = ("event_id", "thing", "sound", "extra_fields")
@@ -57,11 +59,20 @@ class ThingCreateEvent(_Record):
     type: ClassVar[Literal["thing.create"]] = "thing.create"
     """The wire type of this event."""
     event_id: str | None
-    """An id the client may choose for its event."""
+    """An id the client may choose for its event.
+
+    Added in 0.9.0.
+    """
     thing: Thing
-    """The thing to create."""
+    """The thing to create.
+
+    Added in 0.9.0.
+    """
     sound: str | None
-    """A sound to attach, base64 encoded."""
+    """A sound to attach, base64 encoded.
+
+    Added in 0.9.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -48,6 +48,8 @@ class ThingCreatedEvent(_Record):
     """A thing was created.
 
     Carries the whole thing.
+
+    Added in 0.8.0; last changed in 0.9.0.
     """
 
     __slots__ = ("event_id", "thing", "extra_fields")
@@ -58,9 +60,15 @@ class ThingCreatedEvent(_Record):
     type: ClassVar[Literal["thing.created"]] = "thing.created"
     """The wire type of this event."""
     event_id: str | None
-    """Id of the event."""
+    """Id of the event.
+
+    Added in 0.8.0.
+    """
     thing: Thing
-    """The new thing."""
+    """The new thing.
+
+    Added in 0.8.0; last changed in 0.9.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -139,6 +147,8 @@ class ThingDeletedEvent(_Record):
     """A thing was deleted.
 
     Only the id remains.
+
+    Added in 0.8.0.
     """
 
     __slots__ = ("event_id", "thing_id", "extra_fields")
@@ -148,9 +158,15 @@ class ThingDeletedEvent(_Record):
     type: ClassVar[Literal["thing.deleted"]] = "thing.deleted"
     """The wire type of this event."""
     event_id: str | None
-    """Id of the event."""
+    """Id of the event.
+
+    Added in 0.8.0.
+    """
     thing_id: str
-    """Id of the deleted thing."""
+    """Id of the deleted thing.
+
+    Added in 0.8.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -230,6 +246,8 @@ class ThingRemovedEvent(_Record):
     """A thing was removed (the first version's name for thing.deleted).
 
     Only the id remains.
+
+    Added in 1.0.0 (not yet released).
     """
 
     __slots__ = ("event_id", "thing_id", "extra_fields")
@@ -239,9 +257,15 @@ class ThingRemovedEvent(_Record):
     type: ClassVar[Literal["thing.removed"]] = "thing.removed"
     """The wire type of this event."""
     event_id: str | None
-    """Id of the event."""
+    """Id of the event.
+
+    Added in 1.0.0 (not yet released).
+    """
     thing_id: str
-    """Id of the removed thing."""
+    """Id of the removed thing.
+
+    Added in 1.0.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

@@ -107,9 +107,15 @@ class ImageAttachment(_Record):
     __delattr__ = _rt.frozen_delattr
 
     kind: Literal["image"]
-    """Always image."""
+    """Always image.
+
+    Added in 0.8.0.
+    """
     url: str
-    """Where the picture is."""
+    """Where the picture is.
+
+    Added in 0.8.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -187,9 +193,15 @@ class SoundAttachment(_Record):
     _base64_fields = frozenset({"data"})
 
     kind: Literal["sound"]
-    """Always sound."""
+    """Always sound.
+
+    Added in 0.8.0.
+    """
     data: str
-    """The sound, base64 encoded."""
+    """The sound, base64 encoded.
+
+    Added in 0.8.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -273,7 +285,10 @@ class LegacyAttachment(_Record):
     __delattr__ = _rt.frozen_delattr
 
     name: str
-    """Its name."""
+    """Its name.
+
+    Added in 1.0.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -362,7 +377,10 @@ class CustomMode(_Record):
     __delattr__ = _rt.frozen_delattr
 
     speed: float
-    """How fast."""
+    """How fast.
+
+    Added in 0.8.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -439,9 +457,15 @@ class Part(_Record):
     __delattr__ = _rt.frozen_delattr
 
     name: str
-    """The part's name."""
+    """The part's name.
+
+    Added in 0.8.0.
+    """
     count: int | None
-    """Required but nullable."""
+    """Required but nullable.
+
+    Added in 0.8.0.
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 
@@ -552,45 +576,105 @@ class Thing(_Record):
     )
 
     id: str
-    """Its id."""
+    """Its id.
+
+    Added in 0.8.0.
+    """
     from_: str | None
-    """A keyword as a wire name."""
+    """A keyword as a wire name.
+
+    Added in 0.8.0.
+    """
     object: Literal["mini.thing"] | str | None
-    """A builtin as a wire name."""
+    """A builtin as a wire name.
+
+    Added in 0.8.0.
+    """
     type: Colour
-    """The thing's colour."""
+    """The thing's colour.
+
+    Added in 0.8.0.
+    """
     size: int | Literal["huge"] | None
-    """A number or a literal."""
+    """A number or a literal.
+
+    Added in 0.8.0.
+    """
     weight: float | None | Missing
-    """Nullable and optional."""
+    """Nullable and optional.
+
+    Added in 0.8.0.
+    """
     tags: tuple[str, ...] | None
-    """A list of strings."""
+    """A list of strings.
+
+    Added in 0.8.0.
+    """
     labels: dict[str, str] | None | Missing
-    """A nullable map."""
+    """A nullable map.
+
+    Added in 0.8.0.
+    """
     parts: tuple[Part, ...] | None
-    """A list of objects."""
+    """A list of objects.
+
+    Added in 0.8.0.
+    """
     shape: Literal["round", "square"] | None
-    """A closed inline enum."""
+    """A closed inline enum.
+
+    Added in 0.8.0; last changed in 0.9.0.
+    """
     data: dict[str, Any] | None
-    """Free-form JSON."""
+    """Free-form JSON.
+
+    Added in 0.8.0.
+    """
     anything: Any | Missing
-    """Any JSON value."""
+    """Any JSON value.
+
+    Added in 0.8.0.
+    """
     attachments: tuple[Attachment, ...] | None
-    """A list of union members."""
+    """A list of union members.
+
+    Added in 0.8.0.
+    """
     mode: Mode | None
-    """A string or an object."""
+    """A string or an object.
+
+    Added in 0.8.0.
+    """
     priority: int | None
-    """An optional field with an API default."""
+    """An optional field with an API default.
+
+    Added in 0.8.0.
+    """
     flavours: tuple[Literal["sweet", "sour"], ...] | None
-    """A list of a closed inline enum."""
+    """A list of a closed inline enum.
+
+    Added in 0.8.0.
+    """
     ranks: dict[str, Colour] | None
-    """A map of a closed named enum."""
+    """A map of a closed named enum.
+
+    Added in 0.8.0.
+    """
     palette: tuple[Colour, ...] | None
-    """A list of a closed named enum."""
+    """A list of a closed named enum.
+
+    Added in 0.9.0.
+    """
     note: Any | Literal["none"] | Missing
-    """A choice that holds null through any."""
+    """A choice that holds null through any.
+
+    Added in 0.8.0.
+    """
     unit: Literal["metres"] | None
-    """A single string constant."""
+    """A single string constant.
+
+    Added in 1.0.0 (not yet released).
+    """
     extra_fields: Mapping[str, Any]
     """Fields the spec does not know, kept as they arrived and written back by to_dict()."""
 

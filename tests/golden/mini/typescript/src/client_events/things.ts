@@ -12,15 +12,29 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * The client's request; the server answers with `thing.created`.
  *
  * Sent by: V1, V2.
+ *
+ * @since 0.9.0
  */
 export interface ThingCreateEvent {
   /** The wire type of this event. */
   readonly type: "thing.create";
-  /** An id the client may choose for its event. */
+  /**
+   * An id the client may choose for its event.
+   *
+   * @since 0.9.0
+   */
   readonly event_id?: string;
-  /** The thing to create. */
+  /**
+   * The thing to create.
+   *
+   * @since 0.9.0
+   */
   readonly thing: Thing;
-  /** A sound to attach, base64 encoded. */
+  /**
+   * A sound to attach, base64 encoded.
+   *
+   * @since 0.9.0
+   */
   readonly sound?: string;
 }
 
@@ -65,15 +79,29 @@ export const thingCreateEventSearch: ObjectSearch = {
 /**
  * `ThingCreateEvent` as a client writes it: a misspelt or unknown property is a compile error, at
  * any depth.
+ *
+ * @since 0.9.0
  */
 export interface ThingCreateEventParam {
   /** The wire type of this event. */
   readonly type: "thing.create";
-  /** An id the client may choose for its event. */
+  /**
+   * An id the client may choose for its event.
+   *
+   * @since 0.9.0
+   */
   readonly event_id?: string;
-  /** The thing to create. */
+  /**
+   * The thing to create.
+   *
+   * @since 0.9.0
+   */
   readonly thing: ThingParam;
-  /** A sound to attach, base64 encoded. */
+  /**
+   * A sound to attach, base64 encoded.
+   *
+   * @since 0.9.0
+   */
   readonly sound?: string;
 }
 

@@ -12,13 +12,27 @@ import type { ObjectSearch } from "../unknown_fields.js";
  * Carries the whole thing.
  *
  * Sent by: V1, V2.
+ *
+ * Last changed in 0.9.0.
+ *
+ * @since 0.8.0
  */
 export interface ThingCreatedEvent {
   /** The wire type of this event. */
   readonly type: "thing.created";
-  /** Id of the event. */
+  /**
+   * Id of the event.
+   *
+   * @since 0.8.0
+   */
   readonly event_id?: string;
-  /** The new thing. */
+  /**
+   * The new thing.
+   *
+   * Last changed in 0.9.0.
+   *
+   * @since 0.8.0
+   */
   readonly thing: Thing;
 }
 
@@ -60,13 +74,23 @@ export const thingCreatedEventSearch: ObjectSearch = {
  * Only the id remains.
  *
  * Sent by: V2. In the other version: `thing.removed`.
+ *
+ * @since 0.8.0
  */
 export interface ThingDeletedEvent {
   /** The wire type of this event. */
   readonly type: "thing.deleted";
-  /** Id of the event. */
+  /**
+   * Id of the event.
+   *
+   * @since 0.8.0
+   */
   readonly event_id?: string;
-  /** Id of the deleted thing. */
+  /**
+   * Id of the deleted thing.
+   *
+   * @since 0.8.0
+   */
   readonly thing_id: string;
 }
 
@@ -103,15 +127,25 @@ export const thingDeletedEventSearch: ObjectSearch = {
  *
  * Sent by: V1.
  *
+ * @since 1.0.0 (not yet released)
+ *
  * @deprecated Retired since 2026-01-31: the V1 version of the Mini protocol (servers close its
  * connections with code 4000, reason v1_disabled); decoding it still works.
  */
 export interface ThingRemovedEvent {
   /** The wire type of this event. */
   readonly type: "thing.removed";
-  /** Id of the event. */
+  /**
+   * Id of the event.
+   *
+   * @since 1.0.0 (not yet released)
+   */
   readonly event_id?: string;
-  /** Id of the removed thing. */
+  /**
+   * Id of the removed thing.
+   *
+   * @since 1.0.0 (not yet released)
+   */
   readonly thing_id: string;
 }
 

@@ -106,7 +106,11 @@ export type Colour =
 
 /** A custom setting. */
 export interface CustomMode {
-  /** How fast. */
+  /**
+   * How fast.
+   *
+   * @since 0.8.0
+   */
   readonly speed: number;
 }
 
@@ -136,9 +140,17 @@ export type CustomModeParam = CustomMode;
 
 /** A picture. */
 export interface ImageAttachment {
-  /** Always image. */
+  /**
+   * Always image.
+   *
+   * @since 0.8.0
+   */
   readonly kind: "image";
-  /** Where the picture is. */
+  /**
+   * Where the picture is.
+   *
+   * @since 0.8.0
+   */
   readonly url: string;
 }
 
@@ -181,7 +193,11 @@ export type ImageAttachmentParam = ImageAttachment;
  * connections with code 4000, reason v1_disabled); decoding it still works.
  */
 export interface LegacyAttachment {
-  /** Its name. */
+  /**
+   * Its name.
+   *
+   * @since 1.0.0 (not yet released)
+   */
   readonly name: string;
 }
 
@@ -211,7 +227,11 @@ export const legacyAttachmentSearch: ObjectSearch = {
  * in its unions, so that a misspelt or unknown property is a compile error.
  */
 export interface LegacyAttachmentParam {
-  /** Its name. */
+  /**
+   * Its name.
+   *
+   * @since 1.0.0 (not yet released)
+   */
   readonly name: string;
   /** Absent: with `kind`, the object is another kind of `Attachment`. */
   readonly kind?: never;
@@ -251,9 +271,17 @@ export type ModeName =
 
 /** A part of a thing. */
 export interface Part {
-  /** The part's name. */
+  /**
+   * The part's name.
+   *
+   * @since 0.8.0
+   */
   readonly name: string;
-  /** Required but nullable. */
+  /**
+   * Required but nullable.
+   *
+   * @since 0.8.0
+   */
   readonly count: number | null;
 }
 
@@ -287,9 +315,17 @@ export type PartParam = Part;
 
 /** A sound. */
 export interface SoundAttachment {
-  /** Always sound. */
+  /**
+   * Always sound.
+   *
+   * @since 0.8.0
+   */
   readonly kind: "sound";
-  /** The sound, base64 encoded. */
+  /**
+   * The sound, base64 encoded.
+   *
+   * @since 0.8.0
+   */
   readonly data: string;
 }
 
@@ -331,45 +367,127 @@ export type SoundAttachmentParam = SoundAttachment;
  * Names clash with keywords and builtins on purpose.
  */
 export interface Thing {
-  /** Its id. */
+  /**
+   * Its id.
+   *
+   * @since 0.8.0
+   */
   readonly id: string;
-  /** A keyword as a wire name. */
+  /**
+   * A keyword as a wire name.
+   *
+   * @since 0.8.0
+   */
   readonly from?: string;
-  /** A builtin as a wire name. */
+  /**
+   * A builtin as a wire name.
+   *
+   * @since 0.8.0
+   */
   readonly object?: "mini.thing" | (string & {});
-  /** The thing's colour. */
+  /**
+   * The thing's colour.
+   *
+   * @since 0.8.0
+   */
   readonly type: Colour;
-  /** A number or a literal. */
+  /**
+   * A number or a literal.
+   *
+   * @since 0.8.0
+   */
   readonly size?: number | "huge";
-  /** Nullable and optional. */
+  /**
+   * Nullable and optional.
+   *
+   * @since 0.8.0
+   */
   readonly weight?: number | null;
-  /** A list of strings. */
+  /**
+   * A list of strings.
+   *
+   * @since 0.8.0
+   */
   readonly tags?: readonly string[];
-  /** A nullable map. */
+  /**
+   * A nullable map.
+   *
+   * @since 0.8.0
+   */
   readonly labels?: { readonly [key: string]: string } | null;
-  /** A list of objects. */
+  /**
+   * A list of objects.
+   *
+   * @since 0.8.0
+   */
   readonly parts?: readonly Part[];
-  /** A closed inline enum. */
+  /**
+   * A closed inline enum.
+   *
+   * Last changed in 0.9.0.
+   *
+   * @since 0.8.0
+   */
   readonly shape?: "round" | "square";
-  /** Free-form JSON. */
+  /**
+   * Free-form JSON.
+   *
+   * @since 0.8.0
+   */
   readonly data?: JsonObject;
-  /** Any JSON value. */
+  /**
+   * Any JSON value.
+   *
+   * @since 0.8.0
+   */
   readonly anything?: JsonValue;
-  /** A list of union members. */
+  /**
+   * A list of union members.
+   *
+   * @since 0.8.0
+   */
   readonly attachments?: readonly Attachment[];
-  /** A string or an object. */
+  /**
+   * A string or an object.
+   *
+   * @since 0.8.0
+   */
   readonly mode?: Mode;
-  /** An optional field with an API default. */
+  /**
+   * An optional field with an API default.
+   *
+   * @since 0.8.0
+   */
   readonly priority?: number;
-  /** A list of a closed inline enum. */
+  /**
+   * A list of a closed inline enum.
+   *
+   * @since 0.8.0
+   */
   readonly flavours?: readonly ("sweet" | "sour")[];
-  /** A map of a closed named enum. */
+  /**
+   * A map of a closed named enum.
+   *
+   * @since 0.8.0
+   */
   readonly ranks?: { readonly [key: string]: Colour };
-  /** A list of a closed named enum. */
+  /**
+   * A list of a closed named enum.
+   *
+   * @since 0.9.0
+   */
   readonly palette?: readonly Colour[];
-  /** A choice that holds null through any. */
+  /**
+   * A choice that holds null through any.
+   *
+   * @since 0.8.0
+   */
   readonly note?: JsonValue | "none";
-  /** A single string constant. */
+  /**
+   * A single string constant.
+   *
+   * @since 1.0.0 (not yet released)
+   */
   readonly unit?: "metres";
 }
 
@@ -573,44 +691,126 @@ export const thingSearch: ObjectSearch = {
  * unions, so that a misspelt or unknown property is a compile error.
  */
 export interface ThingParam {
-  /** Its id. */
+  /**
+   * Its id.
+   *
+   * @since 0.8.0
+   */
   readonly id: string;
-  /** A keyword as a wire name. */
+  /**
+   * A keyword as a wire name.
+   *
+   * @since 0.8.0
+   */
   readonly from?: string;
-  /** A builtin as a wire name. */
+  /**
+   * A builtin as a wire name.
+   *
+   * @since 0.8.0
+   */
   readonly object?: "mini.thing" | (string & {});
-  /** The thing's colour. */
+  /**
+   * The thing's colour.
+   *
+   * @since 0.8.0
+   */
   readonly type: Colour;
-  /** A number or a literal. */
+  /**
+   * A number or a literal.
+   *
+   * @since 0.8.0
+   */
   readonly size?: number | "huge";
-  /** Nullable and optional. */
+  /**
+   * Nullable and optional.
+   *
+   * @since 0.8.0
+   */
   readonly weight?: number | null;
-  /** A list of strings. */
+  /**
+   * A list of strings.
+   *
+   * @since 0.8.0
+   */
   readonly tags?: readonly string[];
-  /** A nullable map. */
+  /**
+   * A nullable map.
+   *
+   * @since 0.8.0
+   */
   readonly labels?: { readonly [key: string]: string } | null;
-  /** A list of objects. */
+  /**
+   * A list of objects.
+   *
+   * @since 0.8.0
+   */
   readonly parts?: readonly PartParam[];
-  /** A closed inline enum. */
+  /**
+   * A closed inline enum.
+   *
+   * Last changed in 0.9.0.
+   *
+   * @since 0.8.0
+   */
   readonly shape?: "round" | "square";
-  /** Free-form JSON. */
+  /**
+   * Free-form JSON.
+   *
+   * @since 0.8.0
+   */
   readonly data?: JsonObject;
-  /** Any JSON value. */
+  /**
+   * Any JSON value.
+   *
+   * @since 0.8.0
+   */
   readonly anything?: JsonValue;
-  /** A list of union members. */
+  /**
+   * A list of union members.
+   *
+   * @since 0.8.0
+   */
   readonly attachments?: readonly AttachmentParam[];
-  /** A string or an object. */
+  /**
+   * A string or an object.
+   *
+   * @since 0.8.0
+   */
   readonly mode?: ModeParam;
-  /** An optional field with an API default. */
+  /**
+   * An optional field with an API default.
+   *
+   * @since 0.8.0
+   */
   readonly priority?: number;
-  /** A list of a closed inline enum. */
+  /**
+   * A list of a closed inline enum.
+   *
+   * @since 0.8.0
+   */
   readonly flavours?: readonly ("sweet" | "sour")[];
-  /** A map of a closed named enum. */
+  /**
+   * A map of a closed named enum.
+   *
+   * @since 0.8.0
+   */
   readonly ranks?: { readonly [key: string]: Colour };
-  /** A list of a closed named enum. */
+  /**
+   * A list of a closed named enum.
+   *
+   * @since 0.9.0
+   */
   readonly palette?: readonly Colour[];
-  /** A choice that holds null through any. */
+  /**
+   * A choice that holds null through any.
+   *
+   * @since 0.8.0
+   */
   readonly note?: JsonValue | "none";
-  /** A single string constant. */
+  /**
+   * A single string constant.
+   *
+   * @since 1.0.0 (not yet released)
+   */
   readonly unit?: "metres";
 }

@@ -8,15 +8,31 @@ import type { ObjectSearch } from "../../unknown_fields.js";
  * A thing passed on by the relay.
  *
  * Not the mini protocol's `thing.created`; only the thing's id travels.
+ *
+ * Last changed in 0.9.0.
+ *
+ * @since 0.8.0
  */
 export interface RelayThingCreatedEvent {
   /** The wire type of this event. */
   readonly type: "thing.created";
-  /** Which relay sent it. */
+  /**
+   * Which relay sent it.
+   *
+   * @since 0.8.0
+   */
   readonly relay_id: string;
-  /** Id of the thing. */
+  /**
+   * Id of the thing.
+   *
+   * @since 0.8.0
+   */
   readonly thing_id: string;
-  /** How many relays it went through. */
+  /**
+   * How many relays it went through.
+   *
+   * @since 0.9.0
+   */
   readonly hops?: number;
 }
 
@@ -54,13 +70,23 @@ export const relayThingCreatedEventSearch: ObjectSearch = {
  * A ping the relay passed on, heard only by a tap.
  *
  * Tells a tap that the connection it listens to is still alive.
+ *
+ * @since 0.8.0
  */
 export interface RelayThingPingedEvent {
   /** The wire type of this event. */
   readonly type: "thing.pinged";
-  /** Which relay sent it. */
+  /**
+   * Which relay sent it.
+   *
+   * @since 0.8.0
+   */
   readonly relay_id: string;
-  /** When the ping was sent (ms). */
+  /**
+   * When the ping was sent (ms).
+   *
+   * @since 0.8.0
+   */
   readonly at_ms: number;
 }
 
