@@ -196,6 +196,15 @@ class _Classifier:
             if before - after or (not before and after):
                 keys.append("event-version-removed")
             return keys
+        if kind is ChangeKind.EVENT_CONNECTIONS_CHANGED:
+            # the protocol's kinds stand for "all" on either side, so sets compare directly
+            before, after = self.kinds(change, self.old), self.kinds(change, self.new)
+            keys = []
+            if after - before:
+                keys.append("event-connection-added")
+            if before - after:
+                keys.append("event-connection-removed")
+            return keys
         if kind is ChangeKind.FIELD_ADDED:
             added = self.field_shape(change, self.new)
             return ["field-added-required" if added and added.required else "field-added-optional"]
@@ -501,6 +510,14 @@ class _Classifier:
         renamed = self.renamed.get(scope)
         return (scope[0], scope[1], renamed) if renamed else scope
 
+    def kinds(self, change: Change, side: _Side) -> set[str]:
+        """The kinds of connection that carry the event a change is about, as `side` has it
+        (`all`: every kind of its protocol)."""
+        listed = change.old if side is self.old else change.new
+        protocol = side.surface.protocols.get(change.protocol)
+        every = set(protocol.connections) if protocol is not None else set()
+        return every if listed == "all" else set(listed.split(", "))
+
     def field_shape(self, change: Change, side: _Side) -> FieldShape | None:
         """The field a change is about, as `side` has it."""
         owner = change.owner[0] if side is self.old else change.owner[1]
@@ -611,6 +628,8 @@ class _Classifier:
             "event-name-changed": lambda: f"{side_event} is named {code(new)} (was {code(old)})",
             "event-version-added": lambda: f"{side_event} is sent in {new} (was {old})",
             "event-version-removed": lambda: f"{side_event} is sent in {new} (was {old})",
+            "event-connection-added": lambda: f"{side_event} is carried on {new} (was {old})",
+            "event-connection-removed": lambda: f"{side_event} is carried on {new} (was {old})",
             "field-added-required": lambda: f"field {self.place(change)} added ({new})",
             "field-added-optional": lambda: f"field {self.place(change)} added ({new})",
             "field-removed-required": lambda: f"field {self.place(change)} removed (was {old})",

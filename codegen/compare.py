@@ -37,6 +37,7 @@ class ChangeKind(Enum):
     EVENT_RENAMED = "event renamed"  # its wire type changed, as the catalogue's renames say
     EVENT_NAME_CHANGED = "event name changed"  # same wire type, another name in generated code
     EVENT_VERSIONS_CHANGED = "event versions changed"
+    EVENT_CONNECTIONS_CHANGED = "event connections changed"
     FIELD_ADDED = "field added"
     FIELD_REMOVED = "field removed"
     BECAME_REQUIRED = "became required"
@@ -263,9 +264,19 @@ class _Walk:
         if set(old.versions) != set(new.versions):
             before, after = ", ".join(old.versions) or "all", ", ".join(new.versions) or "all"
             self.add(ChangeKind.EVENT_VERSIONS_CHANGED, "", before, after, at, member=wire_type)
+        if self.carried(protocol, old, self.old) != self.carried(protocol, new, self.new):
+            before = ", ".join(old.connections) or "all"
+            after = ", ".join(new.connections) or "all"
+            self.add(ChangeKind.EVENT_CONNECTIONS_CHANGED, "", before, after, at, member=wire_type)
         self.meetings.append(Meeting(old.name, new.name, old.fields, new.fields, self.reach, True))
         self.fields(("", ""), "", old.fields, new.fields)
         self.reach = None
+
+    @staticmethod
+    def carried(protocol: str, event: EventShape, surface: Surface) -> set[str]:
+        """The kinds of connection that carry the event (all of its protocol's when it lists
+        none)."""
+        return set(event.connections or surface.protocols[protocol].connections)
 
     # --- objects --------------------------------------------------------------------------------
 

@@ -186,6 +186,17 @@ RULES: tuple[Rule, ...] = (
     _rule("event-version-removed", CLIENT, BREAKS, BREAKS, Code.SAFE, BREAKING, MAJOR,
           "Old clients of that version still send it, and a service speaking that version no "
           "longer knows it."),
+    _rule("event-connection-added", SERVER, BREAKS, SAFE, Code.SAFE, DANGEROUS, MINOR,
+          "A reader of that kind of connection meets a wire type it did not expect there: a "
+          "strict one rejects it, ours (decoding with connection=) return it typed now."),
+    _rule("event-connection-added", CLIENT, SAFE, SAFE, Code.SAFE, INFO, MINOR,
+          "Clients on that kind of connection may now send it; none did before."),
+    _rule("event-connection-removed", SERVER, SAFE, SAFE, Code.BREAKS, BREAKING, MAJOR,
+          "That kind of connection no longer carries it: readers wait for it in vain, and "
+          "registering it on that kind's typed dispatcher no longer type-checks."),
+    _rule("event-connection-removed", CLIENT, BREAKS, BREAKS, Code.SAFE, BREAKING, MAJOR,
+          "Old clients on that kind of connection still send it, and the service no longer "
+          "takes it there."),
     # --- fields -----------------------------------------------------------------------------
     _rule("field-added-required", SERVER, SAFE, SAFE, Code.BUILDERS, DANGEROUS, MINOR,
           "Old readers ignore a field they do not know; code that builds the object must now "

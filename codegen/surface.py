@@ -114,6 +114,7 @@ class ProtocolShape:
     # The protocol's lifecycle status (`current`, `deprecated`, `retired`) per version; a
     # protocol without versions has one entry under "".
     lifecycle: Mapping[str, str] = field(default_factory=dict)
+    connections: tuple[str, ...] = ()  # its kinds of connection; () when it has none
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ def from_catalogue(
             or (version in versions)
         )
 
-    def carried(connections: tuple[str, ...], protocol_kinds: set[str]) -> bool:
+    def carried(connections: tuple[str, ...], protocol_kinds: list[str]) -> bool:
         return (
             connection is None
             or not connections
@@ -165,7 +166,7 @@ def from_catalogue(
     protocols = {}
     for protocol in catalogue.protocols:
         own = {v.key for v in protocol.versions}
-        kinds = {c.key for c in protocol.connections}
+        kinds = [c.key for c in protocol.connections]
         sides = {}
         for union in catalogue.unions_of(protocol.key):
             events = {
@@ -187,7 +188,7 @@ def from_catalogue(
         if protocol.lifecycle is not None:
             lifecycle[""] = protocol.lifecycle.status.value
         protocols[protocol.key] = ProtocolShape(
-            protocol.key, sides, protocol.location, protocol.title, lifecycle
+            protocol.key, sides, protocol.location, protocol.title, lifecycle, tuple(kinds)
         )
     return Surface(catalogue.source + "/", protocols, objects, catalogue.version)
 

@@ -250,7 +250,40 @@ CLIENT_VERSION_REMOVED = Case(
     "safe",
     "breaking",
 )
+# The mini protocol with two kinds of connection, `a` and `b`, which carry all its events.
+_KINDS = (
+    "catalogue.yaml",
+    "    directions:\n      server:\n        title: Server events\n",
+    "    connections:\n"
+    "      a: {title: A, description: One kind.}\n"
+    "      b: {title: B, description: The other kind.}\n"
+    "    directions:\n      server:\n        title: Server events\n",
+)
+TWO_KINDS = Edit(replace=(_KINDS,))
+CREATED_ON_A = Edit(
+    replace=(
+        _KINDS,
+        ("events/things.yaml", "  thing.created:\n", "  thing.created:\n    connections: [a]\n"),
+    )
+)
+CREATE_ON_A = Edit(
+    replace=(
+        _KINDS,
+        ("events/requests.yaml", "  thing.create:\n", "  thing.create:\n    connections: [a]\n"),
+    )
+)
+CONNECTIONS = [
+    Case("a server event carried on one kind only", "event-connection-removed", TWO_KINDS,
+         CREATED_ON_A, {"server": OK}, "breaks", "breaking"),
+    Case("a server event carried on every kind", "event-connection-added", CREATED_ON_A,
+         TWO_KINDS, {"server": STRICT}, "safe", "dangerous"),
+    Case("a client event carried on one kind only", "event-connection-removed", TWO_KINDS,
+         CREATE_ON_A, {"client": ALL}, "safe", "breaking"),
+    Case("a client event carried on every kind", "event-connection-added", CREATE_ON_A,
+         TWO_KINDS, {"client": OK}, "safe", "info"),
+]  # fmt: skip
 EVENTS = [
+    *CONNECTIONS,
     SERVER_EVENT_ADDED,
     swap(
         SERVER_EVENT_ADDED,
