@@ -244,7 +244,14 @@ class EventClient:
             try:
                 await self.send(event)
             except SessionError:
-                self._waiters.remove(waiter)  # nothing will answer it, nor wait for it
+                # nothing will answer it, nor wait for it; the receive loop may have failed it
+                # already, while the send waited (its error says the same as this one)
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                if answer.done():
+                    answer.exception()  # retrieved: asyncio does not log it as forgotten
+                else:
+                    answer.cancel()
                 raise
         return await self.wait(answer, what, after=event.type)
 
