@@ -1,13 +1,13 @@
 """A scripted realtime voice server on 127.0.0.1: the example's stand-in for the API, and the
 tests'.
 
-It serves two protocols over real WebSockets, told apart by the request's path as on the API:
-the Realtime API on `/v1/realtime` and the Realtime Translation protocol on
-`/v1/realtime/translations` (any other path gets HTTP 404). Every server event is built with the
-bindings' classes and sent with `to_json()`; every client message is decoded with its protocol's
-`parse_client_event(strict=True)`, and one that does not decode, or that the server refuses, gets
-an `error` event naming the client's `event_id` and the path of the bad field as `param`, as the
-API does, and the session goes on.
+It serves three protocols over real WebSockets, told apart by the request's path as on the API:
+the Realtime API on `/v1/realtime`, the Realtime Translation protocol on
+`/v1/realtime/translations` and the Live API on `/v1/live/sessions` (any other path gets HTTP
+404). Every server event is built with the bindings' classes and sent with `to_json()`; every
+client message is decoded with its protocol's `parse_client_event(strict=True)`, and one that
+does not decode, or that the server refuses, gets an `error` event naming the client's
+`event_id` and the path of the bad field as `param`, as the API does, and the session goes on.
 
 On `/v1/realtime` it speaks one API version (GA or beta, `Script.api`; a client that asks for the
 other one with the `OpenAI-Beta` header is turned away at the handshake):
@@ -23,8 +23,9 @@ other one with the `OpenAI-Beta` header is turned away at the handshake):
   `cancelled`.
 
 A `Script` can also slip raw messages into a response (an event type the catalogue does not
-know, a malformed message) and hang up in the middle of one, for tests of the client's error
-paths. It never detects turns by itself: the client commits the audio and asks for the response.
+know, a malformed message) and hang up in the middle of one (of a Live session, too), for tests
+of the client's error paths. On this path it never detects turns by itself: the client commits
+the audio and asks for the response.
 
 On `/v1/realtime/translations` it interprets (`realtime_events.translation`):
 
@@ -41,6 +42,30 @@ On `/v1/realtime/translations` it interprets (`realtime_events.translation`):
 
 Any other client event, a Realtime API one included, is an event type this protocol does not
 know, and gets an `error`.
+
+On `/v1/live/sessions` it is a Live session's primary connection (`realtime_events.live`); no
+model in the URL:
+
+- the client's first event must be `session.start`, which names the model; `session.started`
+  answers with the session (`live_u0_...`). Anything sent before gets an `error`
+  (`session_not_started`), and so does a format other than 24 kHz PCM or a delegation other
+  than the client's;
+- `session.input_audio.append` is heard as it comes, and the input audio is the session's
+  clock: the user's transcript (`Script.live_user_text`) keeps pace with the speech in it, and
+  `Script.live_silence_ms` of silence after speech ends the user's turn. The model then answers:
+  with a client delegation it hands the work off (`session.delegation.created`), then says
+  `Script.live_reply` (`session.output_audio.delta` and `session.output_transcript.delta`,
+  interleaved, then `session.usage.updated`). The model speaks in tasks of their own, so
+  commands are answered while it talks;
+- `session.commentary.append` gets `session.commentary.appended`, and the model passes the
+  content on (`Script.live_relay`) once it has finished what it was saying;
+  `session.thinking.append` and `session.instructions.append` are acknowledged; context that
+  names a delegation the session does not have gets an `error`;
+- `session.input_audio.mute` gets `session.input_audio.muted` (the model hears silence until
+  `unmute`, answered by `unmuted`);
+- `session.close` lets the model finish, sends `session.closed` with the usage and closes the
+  connection. Other client events get an `error`, and so does a sideband's or another
+  protocol's.
 
 Each connection's traffic is logged (`ScriptedServer.connections`) so tests can compare what
 was sent with what arrived. `python -m examples.scripted_server` runs it until interrupted.
@@ -150,6 +175,10 @@ class Script:
         transcript = self.reply.format(seconds=seconds, chunks=chunks)
         words = len(transcript.split(" "))
         return transcript, _reply_audio(round(words * self.seconds_per_word * 1000))
+
+    def speech_for(self, text: str) -> bytes:
+        """Live: the 24 kHz PCM audio of the model saying `text`, `seconds_per_word` a word."""
+        return _reply_audio(round(len(text.split(" ")) * self.seconds_per_word * 1000))
 
 
 class Sent(NamedTuple):
@@ -1211,7 +1240,7 @@ class _LiveSession(_Connection):
             await asyncio.wait({after})
         if self.websocket.close_code is not None:
             return  # the connection is gone: nobody to talk to
-        audio = _reply_audio(round(len(text.split(" ")) * self.script.seconds_per_word * 1000))
+        audio = self.script.speech_for(text)
         start = max(at_ms, self.spoken_until)
         length = _pcm_ms(len(audio))
         self.spoken_until = start + length
