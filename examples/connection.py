@@ -2,11 +2,12 @@
 that wait for their answer.
 
 Each realtime voice protocol is JSON events both ways over one WebSocket, so its client
-(`examples.realtime_client`, `examples.translation_client`) is a subclass of `EventClient` that
-adds only its own conversation: it makes its protocol's `AsyncDispatcher`, registers handlers for
-the events it cares about, and says which client event a request sends and which server event
-class answers it. The loop, the reporting of what the bindings cannot read, the waiting, the
-timeouts and what happens when the server hangs up are written once, here.
+(`examples.realtime_client`, `examples.translation_client`, `examples.live_client`) is a
+subclass of `EventClient` that adds only its own conversation: it makes its protocol's
+`AsyncDispatcher`, registers handlers for the events it cares about, and says which client event
+a request sends and which server event class answers it. The loop, the reporting of what the
+bindings cannot read, the waiting, the timeouts and what happens when the server hangs up are
+written once, here.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "ServerEvent",
     "SessionError",
     "describe_close",
+    "describe_error",
     "log",
     "open_websocket",
 ]
@@ -72,7 +74,7 @@ class ClientEvent(Protocol):
     def type(self) -> str: ...
 
     @property
-    def event_id(self) -> str | None: ...
+    def event_id(self) -> str | None | rt.Missing: ...  # Missing: the Live API's, left out
 
     def to_json(self) -> str: ...
 
@@ -242,7 +244,14 @@ class EventClient:
             try:
                 await self.send(event)
             except SessionError:
-                self._waiters.remove(waiter)  # nothing will answer it, nor wait for it
+                # nothing will answer it, nor wait for it; the receive loop may have failed it
+                # already, while the send waited (its error says the same as this one)
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                if answer.done():
+                    answer.exception()  # retrieved: asyncio does not log it as forgotten
+                else:
+                    answer.cancel()
                 raise
         return await self.wait(answer, what, after=event.type)
 
@@ -284,9 +293,14 @@ class EventClient:
 
     def refused(self, error: rt.ErrorDetails) -> None:
         """An `error` event: it fails the request it names, or is logged if it names none."""
-        culprit = error.event_id or None
-        where = f" (param {error.param})" if error.param else ""
-        text = f"{error.type} {error.code or ''}: {error.message}{where}".replace(" :", ":")
+        self.refused_by(
+            error.event_id or None,
+            describe_error(error.type, error.code, error.message, error.param),
+        )
+
+    def refused_by(self, culprit: str | None, text: str) -> None:
+        """An error that names its request by `culprit`, the request's `event_id` (a protocol
+        whose `error` has another shape calls this with what it says)."""
         for waiter in self._waiters:
             if culprit is not None and waiter.event_id == culprit:
                 self._waiters.remove(waiter)
@@ -305,6 +319,14 @@ class EventClient:
             if not waiter.answer.done():
                 waiter.answer.set_exception(SessionError(f"{reason} {waiter.failure}"))
         self._waiters.clear()
+
+
+def describe_error(
+    kind: str, code: str | None | rt.Missing, message: str, param: str | None | rt.Missing
+) -> str:
+    """`invalid_request_error invalid_value: Invalid 'audio'. (param audio)`."""
+    where = f" (param {param})" if param else ""
+    return f"{kind} {code or ''}: {message}{where}".replace(" :", ":")
 
 
 def describe_close(exc: ConnectionClosed) -> str:

@@ -1,13 +1,13 @@
 """A scripted realtime voice server on 127.0.0.1: the example's stand-in for the API, and the
 tests'.
 
-It serves two protocols over real WebSockets, told apart by the request's path as on the API:
-the Realtime API on `/v1/realtime` and the Realtime Translation protocol on
-`/v1/realtime/translations` (any other path gets HTTP 404). Every server event is built with the
-bindings' classes and sent with `to_json()`; every client message is decoded with its protocol's
-`parse_client_event(strict=True)`, and one that does not decode, or that the server refuses, gets
-an `error` event naming the client's `event_id` and the path of the bad field as `param`, as the
-API does, and the session goes on.
+It serves three protocols over real WebSockets, told apart by the request's path as on the API:
+the Realtime API on `/v1/realtime`, the Realtime Translation protocol on
+`/v1/realtime/translations` and the Live API on `/v1/live/sessions` (any other path gets HTTP
+404). Every server event is built with the bindings' classes and sent with `to_json()`; every
+client message is decoded with its protocol's `parse_client_event(strict=True)`, and one that
+does not decode, or that the server refuses, gets an `error` event naming the client's
+`event_id` and the path of the bad field as `param`, as the API does, and the session goes on.
 
 On `/v1/realtime` it speaks one API version (GA or beta, `Script.api`; a client that asks for the
 other one with the `OpenAI-Beta` header is turned away at the handshake):
@@ -23,8 +23,9 @@ other one with the `OpenAI-Beta` header is turned away at the handshake):
   `cancelled`.
 
 A `Script` can also slip raw messages into a response (an event type the catalogue does not
-know, a malformed message) and hang up in the middle of one, for tests of the client's error
-paths. It never detects turns by itself: the client commits the audio and asks for the response.
+know, a malformed message) and hang up in the middle of one (of a Live session, too), for tests
+of the client's error paths. On this path it never detects turns by itself: the client commits
+the audio and asks for the response.
 
 On `/v1/realtime/translations` it interprets (`realtime_events.translation`):
 
@@ -42,6 +43,30 @@ On `/v1/realtime/translations` it interprets (`realtime_events.translation`):
 Any other client event, a Realtime API one included, is an event type this protocol does not
 know, and gets an `error`.
 
+On `/v1/live/sessions` it is a Live session's primary connection (`realtime_events.live`); no
+model in the URL:
+
+- the client's first event must be `session.start`, which names the model; `session.started`
+  answers with the session (`live_u0_...`). Anything sent before gets an `error`
+  (`session_not_started`), and so does a format other than 24 kHz PCM or a delegation other
+  than the client's;
+- `session.input_audio.append` is heard as it comes, and the input audio is the session's
+  clock: the user's transcript (`Script.live_user_text`) keeps pace with the speech in it, and
+  `Script.live_silence_ms` of silence after speech ends the user's turn. The model then answers:
+  with a client delegation it hands the work off (`session.delegation.created`), then says
+  `Script.live_reply` (`session.output_audio.delta` and `session.output_transcript.delta`,
+  interleaved, then `session.usage.updated`). The model speaks in tasks of their own, so
+  commands are answered while it talks;
+- `session.commentary.append` gets `session.commentary.appended`, and the model passes the
+  content on (`Script.live_relay`) once it has finished what it was saying;
+  `session.thinking.append` and `session.instructions.append` are acknowledged; context that
+  names a delegation the session does not have gets an `error`;
+- `session.input_audio.mute` gets `session.input_audio.muted` (the model hears silence until
+  `unmute`, answered by `unmuted`);
+- `session.close` lets the model finish, sends `session.closed` with the usage and closes the
+  connection. Other client events get an `error`, and so does a sideband's or another
+  protocol's.
+
 Each connection's traffic is logged (`ScriptedServer.connections`) so tests can compare what
 was sent with what arrived. `python -m examples.scripted_server` runs it until interrupted.
 """
@@ -55,17 +80,20 @@ import binascii
 import contextlib
 import functools
 import json
+import math
 import random
 import string
 import sys
 import time
 import urllib.parse
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, NamedTuple, Protocol, cast
 
 import realtime_events as rt
+import realtime_events.live as lv
 import realtime_events.translation as tr
 from websockets import http11
 from websockets.asyncio.server import Server, ServerConnection, serve
@@ -77,6 +105,7 @@ from .wav import SAMPLE_RATE, SAMPLE_WIDTH, duration_seconds, speech_like
 HOST = "127.0.0.1"  # loopback only: the server is for this machine's tests and examples
 REALTIME_PATH = "/v1/realtime"
 TRANSLATION_PATH = "/v1/realtime/translations"
+LIVE_PATH = "/v1/live/sessions"
 
 DEFAULT_REPLY = (
     "I heard {seconds:.2f} seconds of your audio in {chunks} chunks. This is the scripted local"
@@ -92,6 +121,9 @@ DEFAULT_TRANSLATIONS: Mapping[str, str] = {
     "fr": "Bonsoir, et merci à tous d'être venus écouter l'interprète scénarisé.",
 }
 DEFAULT_OUTPUT_LANGUAGE = "es"  # what a new translation session translates into
+DEFAULT_LIVE_USER_TEXT = "Hi, can you fit my bike in for a brake check on Saturday morning?"
+DEFAULT_LIVE_REPLY = "Sure, let me look at the workshop's diary for Saturday."
+DEFAULT_LIVE_RELAY = "Thanks for waiting. {content}"
 
 
 @dataclass(frozen=True)
@@ -111,7 +143,8 @@ class Script:
     """Realtime API: raw messages sent as they are in each response, right after
     `rate_limits.updated`."""
     hang_up_after: int | None = None
-    """Realtime API: drop the connection after this many messages of a response (None: never)."""
+    """Drop the connection after this many messages (None: never): on the Realtime API, of a
+    response; on the Live API, of the session, `session.started` included."""
     hang_up_code: int | None = 1011
     """The close code to hang up with; None drops the TCP connection with no closing handshake."""
     seed: int = 0
@@ -124,6 +157,17 @@ class Script:
     translation_lag_ms: int = 500
     """Translation: how far the translated speech trails the source audio, until
     `session.close` flushes the rest."""
+    live_user_text: str = DEFAULT_LIVE_USER_TEXT
+    """Live: what the user's audio is taken to say each time they speak (the input transcript;
+    its words keep pace with the speech at `seconds_per_word`, the rest comes when it ends)."""
+    live_reply: str = DEFAULT_LIVE_REPLY
+    """Live: what the model says each time the user stops talking (with a client delegation,
+    to cover the wait while the client does the work)."""
+    live_relay: str = DEFAULT_LIVE_RELAY
+    """Live: how the model passes on what a `session.commentary.append` tells it to;
+    `{content}` is filled in."""
+    live_silence_ms: int = 500
+    """Live: how much silence after speech tells the server that the user has stopped."""
 
     def reply_to(self, seconds: float, chunks: int) -> tuple[str, bytes]:
         """The transcript and the 24 kHz PCM audio of the reply to `seconds` of committed audio
@@ -131,6 +175,10 @@ class Script:
         transcript = self.reply.format(seconds=seconds, chunks=chunks)
         words = len(transcript.split(" "))
         return transcript, _reply_audio(round(words * self.seconds_per_word * 1000))
+
+    def speech_for(self, text: str) -> bytes:
+        """Live: the 24 kHz PCM audio of the model saying `text`, `seconds_per_word` a word."""
+        return _reply_audio(round(len(text.split(" ")) * self.seconds_per_word * 1000))
 
 
 class Sent(NamedTuple):
@@ -161,22 +209,41 @@ class TranslationLog:
 
 
 @dataclass
+class LiveLog:
+    """What the server heard and said in a Live session."""
+
+    session_id: str = ""  # once session.started was sent
+    user_transcript: str = ""  # the session.input_transcript.delta pieces, joined
+    model_transcript: str = ""  # the session.output_transcript.delta pieces, joined
+    audio: bytearray = field(default_factory=bytearray)  # the model's speech
+    delegations: list[str] = field(default_factory=list)  # ids, as handed off
+    commentary: list[str] = field(default_factory=list)  # what the client asked to be said
+    mutes: int = 0
+    usage: lv.LiveSessionUsage | None = None  # as session.closed reported it
+    closed: bool = False  # session.closed was sent
+
+
+@dataclass
 class ConnectionLog:
     """One connection's traffic, in order."""
 
-    protocol: str = "realtime"  # or "translation", as the request's path chose
+    protocol: str = "realtime"  # or "translation" or "live", as the request's path chose
     sent: list[Sent] = field(default_factory=list)
-    received: list[rt.ClientEvent | tr.TranslationClientEvent] = field(default_factory=list)
+    received: list[rt.ClientEvent | tr.TranslationClientEvent | lv.LiveClientEvent] = field(
+        default_factory=list
+    )
     refused: list[str] = field(default_factory=list)  # the message of every error sent back
     input_audio: bytearray = field(default_factory=bytearray)  # every byte appended
     responses: list[ResponseLog] = field(default_factory=list)  # Realtime API
     translation: TranslationLog | None = None  # translation
+    live: LiveLog | None = None  # Live
     messages_received: int = 0
 
 
 class ScriptedServer:
     """Serves `script` on 127.0.0.1 (an ephemeral port unless `port` is given): the Realtime API
-    at `url`, the Realtime Translation protocol at `translation_url`.
+    at `url`, the Realtime Translation protocol at `translation_url`, the Live API at
+    `live_url`.
 
     ```python
     async with ScriptedServer(Script(api="beta")) as server:
@@ -199,6 +266,11 @@ class ScriptedServer:
     def translation_url(self) -> str:
         """The Realtime Translation protocol's endpoint."""
         return self.url_for(TRANSLATION_PATH)
+
+    @property
+    def live_url(self) -> str:
+        """The Live API's endpoint (its primary connection)."""
+        return self.url_for(LIVE_PATH)
 
     def url_for(self, path: str) -> str:
         """The URL of `path` on this server (the path of an API endpoint)."""
@@ -232,13 +304,13 @@ class ScriptedServer:
         `OpenAI-Beta: realtime=v1` header selects the beta version; a client that asks for the
         other version than this server speaks is turned away."""
         path = urllib.parse.urlsplit(request.path).path
-        if path == TRANSLATION_PATH:
-            return None  # a protocol without versions: no header to check
+        if path in (TRANSLATION_PATH, LIVE_PATH):
+            return None  # protocols without versions: no header to check
         if path != REALTIME_PATH:
             return connection.respond(
                 HTTPStatus.NOT_FOUND,
-                f"Not found: {path}. The scripted server serves {REALTIME_PATH} (Realtime API)"
-                f" and {TRANSLATION_PATH} (Realtime Translation).\n",
+                f"Not found: {path}. The scripted server serves {REALTIME_PATH} (Realtime API),"
+                f" {TRANSLATION_PATH} (Realtime Translation) and {LIVE_PATH} (Live API).\n",
             )
         beta = "realtime=v1" in request.headers.get("OpenAI-Beta", "")
         if beta == (self.script.api == "beta"):
@@ -258,11 +330,14 @@ class ScriptedServer:
             query = urllib.parse.parse_qs(target.query)
             model = query.get("model", [DEFAULT_TRANSLATION_MODEL])[0]
             session = _TranslationSession(self.script, websocket, log, model=model)
+        elif target.path == LIVE_PATH:
+            log = ConnectionLog(protocol="live", live=LiveLog())
+            session = _LiveSession(self.script, websocket, log)
         else:
             log = ConnectionLog()
             session = _RealtimeSession(self.script, websocket, log)
         self.connections.append(log)
-        with contextlib.suppress(ConnectionClosed):
+        with contextlib.suppress(ConnectionClosed, _HungUp):
             await session.run()
 
 
@@ -272,6 +347,9 @@ _OUTPUT_AUDIO_TOKENS_PER_SECOND = 20
 _TOKENS_RESERVED = 4096  # held against the token limit while a response runs
 _MIN_COMMIT_SECONDS = 0.1  # the API refuses to commit less than 100 ms of audio
 _ID_ALPHABET = string.ascii_letters + string.digits
+_LIVE_SESSION_SECONDS = 3600  # how long a Live session may last
+_LIVE_CONTEXT_TOKENS = 32_000  # the Live model's context window, for session.usage.updated
+_SPEECH_LEVEL = 500  # a sample this loud or louder is speech (of 32767); below, silence
 
 
 class _HungUp(Exception):
@@ -301,9 +379,10 @@ class _Connection:
         self.rng = random.Random(script.seed)
         self.event_id = functools.partial(self.new_id, "event")
 
-    def new_id(self, prefix: str) -> str:
-        """An id shaped like the server's: a prefix and 21 letters and digits."""
-        return prefix + "_" + "".join(self.rng.choices(_ID_ALPHABET, k=21))
+    def new_id(self, prefix: str, length: int = 21) -> str:
+        """An id shaped like the server's: a prefix and `length` letters and digits (21 on the
+        Realtime API; the Live API's are shorter)."""
+        return prefix + "_" + "".join(self.rng.choices(_ID_ALPHABET, k=length))
 
     async def run(self) -> None:
         await self._open()
@@ -356,6 +435,27 @@ class _Connection:
             )
             return None
         return chunk
+
+    async def _hang_up(self) -> None:
+        """The script's fault: close the connection (or drop it) in the middle of things."""
+        if self.script.hang_up_code is None:
+            self.websocket.transport.abort()  # the TCP connection drops: no closing handshake
+        else:
+            await self.websocket.close(self.script.hang_up_code, "scripted hang-up")
+        raise _HungUp
+
+    async def _refused_news(self, event_id: str | None, news: list[rt.UnknownField]) -> bool:
+        """Refuse a client event that holds what the bindings do not know (a field, or a value
+        of an open enum): a setting the protocol does not have is refused, not ignored."""
+        if not news:
+            return False
+        first = news[0]
+        if first.kind == "field":
+            code, message = "unknown_parameter", f"Unknown parameter: '{first.path}'."
+        else:
+            code, message = "invalid_value", f"Invalid value for '{first.path}'."
+        await self._refuse(event_id, message, code=code, param=first.path)
+        return True
 
     async def _send(self, message: _ServerEvent | str) -> None:
         if isinstance(message, str):  # a scripted raw message, sent as it is
@@ -665,15 +765,6 @@ class _RealtimeSession(_Connection):
             audio_out=audio_out,
         )
 
-    # -- faults --------------------------------------------------------------------------------
-
-    async def _hang_up(self) -> None:
-        if self.script.hang_up_code is None:
-            self.websocket.transport.abort()  # the TCP connection drops: no closing handshake
-        else:
-            await self.websocket.close(self.script.hang_up_code, "scripted hang-up")
-        raise _HungUp
-
 
 class _TranslationSession(_Connection):
     """A Realtime Translation connection: the session settings, and how much of the source has
@@ -737,15 +828,8 @@ class _TranslationSession(_Connection):
 
     async def _update_session(self, event: tr.TranslationSessionUpdateEvent) -> None:
         # A field the bindings do not know is a setting this protocol does not have (the
-        # `type` or `instructions` of a Realtime API session, say): refused, not ignored.
-        news = tr.unknown_fields(event)
-        if news:
-            first = news[0]
-            if first.kind == "field":
-                code, message = "unknown_parameter", f"Unknown parameter: '{first.path}'."
-            else:
-                code, message = "invalid_value", f"Invalid value for '{first.path}'."
-            await self._refuse(event.event_id, message, code=code, param=first.path)
+        # `type` or `instructions` of a Realtime API session, say).
+        if await self._refused_news(event.event_id, tr.unknown_fields(event)):
             return
         merged = _merge(self.settings, cast(dict[str, Any], event.session.to_dict()))
         language = merged["audio"].get("output", {}).get("language")
@@ -838,6 +922,407 @@ class _TranslationSession(_Connection):
         return language if isinstance(language, str) else DEFAULT_OUTPUT_LANGUAGE
 
 
+class _Turn:
+    """The user's speech under way on a Live connection, in bytes of the session's input."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start  # where the speech began
+        self.until = start  # where its last loud sample ends, so far
+        self.words = 0  # pieces of the transcript sent
+
+
+class _LiveSession(_Connection):
+    """A Live API connection: nothing but `session.start` until the session has started; then
+    the user's audio, heard as it comes (the input audio is the session's clock), and the
+    model's speech, streamed by tasks so that commands are answered while it talks."""
+
+    def __init__(self, script: Script, websocket: ServerConnection, log: ConnectionLog) -> None:
+        super().__init__(script, websocket, log)
+        assert log.live is not None
+        self.record = log.live
+        self.event_id = functools.partial(self.new_id, "event", 20)
+        self.session: lv.LiveSession | None = None
+        self.heard = 0  # bytes of input audio received since the session started
+        self.turn: _Turn | None = None  # the user is talking
+        self.muted = False
+        self.delegations: dict[str, str] = {}  # the session's delegations: id to target
+        self.speaking: asyncio.Task[None] | None = None  # the last utterance queued
+        self.utterances: set[asyncio.Task[None]] = set()
+        self.spoken_until = 0  # ms: where the model's speech queued so far ends
+        self.spoken_ms = 0  # ms of the model's speech sent
+        self.closing = False
+
+    async def _stop(self) -> None:
+        for task in list(self.utterances):
+            task.cancel()
+        if self.utterances:
+            await asyncio.wait(self.utterances)
+
+    def _error(self, details: rt.ErrorDetails) -> lv.LiveErrorEvent:
+        culprit = details.event_id or None
+        return lv.LiveErrorEvent(
+            event_id=self.event_id(),
+            client_event_id=culprit,
+            error=lv.LiveError(
+                type=details.type,
+                code=details.code or "invalid_request",
+                message=details.message,
+                param=details.param or None,
+                client_event_id=culprit,
+            ),
+        )
+
+    async def _send(self, message: _ServerEvent | str) -> None:
+        if len(self.log.sent) == self.script.hang_up_after:
+            await self._hang_up()
+        await super()._send(message)
+
+    # -- what the client sends -----------------------------------------------------------------
+
+    async def _receive(self, message: str | bytes) -> None:
+        if self.closing:
+            return  # after session.close the server only finishes and hangs up
+        try:
+            event = lv.parse_client_event(message, strict=True, connection="primary")
+        except rt.EventDecodeError as exc:  # another protocol's event, or a sideband's
+            await self._refuse_undecodable(message, exc)
+            return
+        self.log.received.append(event)
+        culprit = event.event_id or None
+        if self.session is None and not isinstance(event, lv.LiveSessionStartEvent):
+            await self._refuse(
+                culprit,
+                "The first event on a Live connection must be session.start.",
+                code="session_not_started",
+            )
+            return
+        match event:
+            case lv.LiveSessionStartEvent():
+                await self._start(event)
+            case lv.LiveSessionInputAudioAppendEvent():
+                chunk = await self._decode_audio(culprit, event.audio)
+                if chunk is not None:
+                    await self._hear(chunk)
+            case lv.LiveSessionInputAudioMuteEvent():
+                self.muted = True
+                self.record.mutes += 1
+                await self._send(
+                    lv.LiveSessionInputAudioMutedEvent(
+                        event_id=self.event_id(), client_event_id=culprit
+                    )
+                )
+            case lv.LiveSessionInputAudioUnmuteEvent():
+                self.muted = False
+                await self._send(
+                    lv.LiveSessionInputAudioUnmutedEvent(
+                        event_id=self.event_id(), client_event_id=culprit
+                    )
+                )
+            case lv.LiveSessionCommentaryAppendEvent():
+                if await self._known_delegation(culprit, event.delegation_id):
+                    now = self._now_ms()
+                    self.record.commentary.append(event.content)
+                    await self._send(
+                        lv.LiveSessionCommentaryAppendedEvent(
+                            event_id=self.event_id(),
+                            start_ms=now,
+                            end_ms=now,
+                            client_event_id=culprit,
+                        )
+                    )
+                    self._speak(self.script.live_relay.format(content=event.content), now)
+            case lv.LiveSessionThinkingAppendEvent():
+                if await self._known_delegation(culprit, event.delegation_id):
+                    now = self._now_ms()
+                    await self._send(
+                        lv.LiveSessionThinkingAppendedEvent(
+                            event_id=self.event_id(),
+                            start_ms=now,
+                            end_ms=now,
+                            client_event_id=culprit,
+                        )
+                    )
+            case lv.LiveSessionInstructionsAppendEvent():
+                if await self._known_delegation(culprit, event.delegation_id):
+                    now = self._now_ms()
+                    await self._send(
+                        lv.LiveSessionInstructionsAppendedEvent(
+                            event_id=self.event_id(),
+                            start_ms=now,
+                            end_ms=now,
+                            client_event_id=culprit,
+                        )
+                    )
+            case lv.LiveSessionCloseEvent():
+                await self._close(culprit)
+            case _:
+                await self._refuse(
+                    culprit,
+                    f"The scripted server does not act on {event.type}.",
+                    code="unsupported_event",
+                    param="type",
+                )
+
+    async def _start(self, event: lv.LiveSessionStartEvent) -> None:
+        culprit = event.event_id or None
+        if self.session is not None:
+            await self._refuse(
+                culprit,
+                f"Session {self.session.id} has already started.",
+                code="session_already_started",
+            )
+            return
+        if await self._refused_news(culprit, lv.unknown_fields(event)):
+            return
+        request = event.session
+        if request.model is None:
+            await self._refuse(
+                culprit,
+                "Missing required parameter: 'session.model'.",
+                code="missing_required_parameter",
+                param="session.model",
+            )
+            return
+        audio = request.audio or lv.LiveAudioSettings()
+        pcm = lv.LivePcmAudioFormat(rate=SAMPLE_RATE)
+        if audio.format is not None and audio.format != pcm:
+            await self._refuse(
+                culprit,
+                "The scripted server streams 16-bit PCM at 24 kHz only (audio/pcm, rate 24000).",
+                code="invalid_value",
+                param="session.audio.format",
+            )
+            return
+        delegation = request.delegation or None
+        if delegation is not None and not isinstance(delegation, lv.LiveClientDelegation):
+            await self._refuse(
+                culprit,
+                "The scripted server delegates to the client only:"
+                f" {_kind(delegation.to_dict())!r} is not served.",
+                code="invalid_value",
+                param="session.delegation.type",
+            )
+            return
+        voice = audio.output.voice if audio.output is not None else None
+        self.session = lv.LiveSession(
+            id=self.new_id("live_u0", 20),
+            expires_at=int(time.time()) + _LIVE_SESSION_SECONDS,
+            model=request.model,
+            status="active",
+            audio=lv.LiveAudioSettings(
+                format=pcm, output=lv.LiveAudioOutput(voice=voice or "marin")
+            ),
+            delegation=delegation,
+            input=request.input or (),
+            instructions=request.instructions or None,
+            safety_identifier=request.safety_identifier,
+            store=bool(request.store),
+            triggers=request.triggers or (),
+        )
+        self.record.session_id = self.session.id
+        await self._send(
+            lv.LiveSessionStartedEvent(
+                event_id=self.event_id(), session=self.session, client_event_id=culprit
+            )
+        )
+
+    async def _known_delegation(self, culprit: str | None, delegation_id: str | None) -> bool:
+        """Whether context names the whole session (None) or one of its delegations; refused
+        if not."""
+        if delegation_id is None or delegation_id in self.delegations:
+            return True
+        await self._refuse(
+            culprit,
+            f"Unknown delegation '{delegation_id}'.",
+            code="invalid_value",
+            param="delegation_id",
+        )
+        return False
+
+    async def _close(self, culprit: str | None) -> None:
+        """Finish what the user and the model were saying, say why the session ended, and hang
+        up."""
+        self.closing = True
+        if self.turn is not None:
+            await self._transcribe(self.turn, final=True)
+        if self.speaking is not None:
+            await asyncio.wait({self.speaking})
+        assert self.session is not None
+        usage = self._usage()
+        self.record.usage = usage
+        await self._send(
+            lv.LiveSessionClosedEvent(
+                event_id=self.event_id(),
+                reason="close_requested",
+                session=self.session,
+                usage=usage,
+                client_event_id=culprit,
+            )
+        )
+        self.record.closed = True
+        await self.websocket.close()
+
+    # -- listening -----------------------------------------------------------------------------
+
+    async def _hear(self, chunk: bytes) -> None:
+        """Take in a chunk of the user's audio: the transcript keeps pace with the speech, and
+        `Script.live_silence_ms` of silence after it ends the user's turn."""
+        start = self.heard
+        self.heard += len(chunk)
+        self.log.input_audio += chunk
+        loud = None if self.muted else _loud_span(chunk)  # muted, the model hears silence
+        if loud is not None:
+            if self.turn is None:
+                self.turn = _Turn(start + loud[0])
+            self.turn.until = start + loud[1]
+        turn = self.turn
+        if turn is None:
+            return
+        ended = self.heard - turn.until >= _pcm_bytes(self.script.live_silence_ms)
+        await self._transcribe(turn, final=ended)
+        if ended:
+            self.turn = None
+            await self._answer(turn)
+
+    async def _transcribe(self, turn: _Turn, *, final: bool) -> None:
+        """Send the user's words whose speech has begun, or (`final`) all of them."""
+        word = _pcm_bytes(self.script.seconds_per_word * 1000)
+        pieces = _pieces(self.script.live_user_text)
+        if self.record.user_transcript:
+            pieces[0] = " " + pieces[0]  # a new turn goes on from the last one
+        while turn.words < len(pieces) and (final or turn.start + turn.words * word < turn.until):
+            start = min(turn.start + turn.words * word, turn.until)
+            end = min(start + word, turn.until)
+            piece = pieces[turn.words]
+            turn.words += 1
+            self.record.user_transcript += piece
+            await self._send(
+                lv.LiveSessionInputTranscriptDeltaEvent(
+                    event_id=self.event_id(),
+                    delta=piece,
+                    start_ms=_pcm_ms(start),
+                    end_ms=_pcm_ms(end),
+                )
+            )
+
+    async def _answer(self, turn: _Turn) -> None:
+        """The user has stopped: with a client delegation the model hands the work off, then
+        says something to cover the wait (after the delegation's acknowledgement delay)."""
+        assert self.session is not None
+        at = _pcm_ms(turn.until)
+        delegation = self.session.delegation
+        if isinstance(delegation, lv.LiveClientDelegation):
+            info = lv.LiveDelegationInfo(
+                type="delegation", id=self.new_id("dlg", 16), target="client"
+            )
+            self.delegations[info.id] = info.target
+            self.record.delegations.append(info.id)
+            await self._send(
+                lv.LiveSessionDelegationCreatedEvent(
+                    event_id=self.event_id(), delegation=info, offset_ms=at
+                )
+            )
+            at += delegation.acknowledgement_delay_ms or 0
+        self._speak(self.script.live_reply, at)
+
+    # -- speaking ------------------------------------------------------------------------------
+
+    def _speak(self, text: str, at_ms: int) -> None:
+        """Queue an utterance: it starts at `at_ms` on the timeline, or once the model has
+        finished what it was saying."""
+        task = asyncio.create_task(self._utter(text, at_ms, after=self.speaking))
+        self.speaking = task
+        self.utterances.add(task)
+        task.add_done_callback(self.utterances.discard)
+
+    async def _utter(self, text: str, at_ms: int, *, after: asyncio.Task[None] | None) -> None:
+        if after is not None:
+            await asyncio.wait({after})
+        if self.websocket.close_code is not None:
+            return  # the connection is gone: nobody to talk to
+        audio = self.script.speech_for(text)
+        start = max(at_ms, self.spoken_until)
+        length = _pcm_ms(len(audio))
+        self.spoken_until = start + length
+        pieces = _pieces(text)
+        if self.record.model_transcript:
+            pieces[0] = " " + pieces[0]
+        step = _pcm_bytes(self.script.audio_chunk_ms)
+        chunks = [audio[i : i + step] for i in range(0, len(audio), step)]
+        said = 0
+        try:
+            for index, chunk in enumerate(chunks):
+                # the transcript runs a little ahead of the audio, as on the Realtime API
+                while said < len(pieces) and said * len(chunks) <= index * len(pieces):
+                    await self._say(
+                        pieces[said], start + said * length // len(pieces), length // len(pieces)
+                    )
+                    said += 1
+                self.record.audio += chunk
+                self.spoken_ms += _pcm_ms(len(chunk))
+                await self._send(
+                    lv.LiveSessionOutputAudioDeltaEvent(
+                        event_id=self.event_id(), delta=base64.b64encode(chunk).decode("ascii")
+                    )
+                )
+                await asyncio.sleep(0)  # let the reader answer commands meanwhile
+            for index in range(said, len(pieces)):
+                await self._say(
+                    pieces[index], start + index * length // len(pieces), length // len(pieces)
+                )
+            await self._send(
+                lv.LiveSessionUsageUpdatedEvent(
+                    event_id=self.event_id(),
+                    usage=self._usage(),
+                    context_window=lv.LiveContextWindow(usage_ratio=self._context_ratio()),
+                )
+            )
+        except (ConnectionClosed, _HungUp):
+            return
+
+    async def _say(self, piece: str, start_ms: int, length_ms: int) -> None:
+        self.record.model_transcript += piece
+        await self._send(
+            lv.LiveSessionOutputTranscriptDeltaEvent(
+                event_id=self.event_id(),
+                delta=piece,
+                start_ms=start_ms,
+                end_ms=start_ms + length_ms,
+            )
+        )
+
+    # -- accounting ----------------------------------------------------------------------------
+
+    def _now_ms(self) -> int:
+        """Where the session is on its timeline: the input audio is its clock."""
+        return _pcm_ms(self.heard)
+
+    def _usage(self) -> lv.LiveSessionUsage:
+        seconds = max(self._now_ms(), self.spoken_until) / 1000
+        return lv.LiveSessionUsage(
+            seconds=round(seconds, 2), active_seconds=math.floor(seconds), paused_seconds=0
+        )
+
+    def _context_ratio(self) -> float:
+        tokens = (
+            self._now_ms() * _INPUT_AUDIO_TOKENS_PER_SECOND
+            + self.spoken_ms * _OUTPUT_AUDIO_TOKENS_PER_SECOND
+        ) // 1000
+        return round(min(1.0, tokens / _LIVE_CONTEXT_TOKENS), 4)
+
+
+def _loud_span(chunk: bytes) -> tuple[int, int] | None:
+    """Where speech is in a chunk of 16-bit PCM: the byte offsets of its first loud sample and
+    of the end of its last one; None if it is all silence."""
+    samples = array("h", chunk)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    loud = [i for i, sample in enumerate(samples) if abs(sample) >= _SPEECH_LEVEL]
+    if not loud:
+        return None
+    return loud[0] * SAMPLE_WIDTH, (loud[-1] + 1) * SAMPLE_WIDTH
+
+
 def translated_voice(size: int) -> bytes:
     """The first `size` bytes of the scripted interpreter's voice (24 kHz 16-bit mono PCM)."""
     return _voice_between(0, size)
@@ -897,6 +1382,12 @@ def _with(item: Any, **changes: Any) -> Any:
     return type(item).from_dict({**item.to_dict(), **changes})
 
 
+def _kind(payload: object) -> str:
+    """The `type` of a JSON object, for a message about it."""
+    kind = payload.get("type") if isinstance(payload, dict) else None
+    return kind if isinstance(kind, str) else "?"
+
+
 def _client_event_id(message: str | bytes) -> str | None:
     """The `event_id` of a client message that did not decode, if it has a readable one."""
     try:
@@ -923,7 +1414,7 @@ def _raw_identity(message: str) -> Sent:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m examples.scripted_server",
-        description="Serve scripted Realtime API and Realtime Translation sessions on"
+        description="Serve scripted Realtime API, Realtime Translation and Live API sessions on"
         " 127.0.0.1 until interrupted.",
     )
     parser.add_argument(
@@ -936,6 +1427,7 @@ def main(argv: list[str] | None = None) -> int:
         async with ScriptedServer(Script(api=arguments.api), port=arguments.port) as server:
             print(f"serving a scripted {arguments.api} session at {server.url}", flush=True)
             print(f"serving a scripted translation session at {server.translation_url}", flush=True)
+            print(f"serving a scripted Live session at {server.live_url}", flush=True)
             await asyncio.Future()  # until interrupted
 
     with contextlib.suppress(KeyboardInterrupt):

@@ -1,6 +1,6 @@
 """A whole session with an OpenAI realtime voice server, on `realtime_events` and `websockets`.
 
-    python -m examples.session [--api ga|beta|translation] [--input question.wav]
+    python -m examples.session [--api ga|beta|translation|live] [--input question.wav]
                                [--output FILE.wav] [--language de]
 
 `--api ga` (the default) and `--api beta` speak one turn of the Realtime API: the client waits
@@ -18,24 +18,42 @@ events, and `session.close` ends the session. Both transcripts are printed as th
 lines labelled `heard:` (the source) and with the target language (`de:`); the translated speech
 is written to the output WAV once `session.closed` arrives.
 
-Either way, every event type, field or enum value the bindings do not know is logged once.
+`--api live` speaks the Live API (`realtime_events.live`, its primary connection, routed by an
+`AsyncPrimaryDispatcher`): `session.start` names the model (`gpt-live-1`; no model in the URL),
+24 kHz PCM both ways, the voice and a client delegation, and `session.started` answers. The
+input WAV streams as `session.input_audio.append` events, followed by 0.8 s of silence as from
+an open microphone; the model hears the user (`session.input_transcript.delta`), answers
+when they stop (`session.output_audio.delta`, `session.output_transcript.delta`) and hands the
+booking they asked for to the client (`session.delegation.created`). The client does the work
+(a little workshop diary) and gives the model the result to pass on
+(`session.commentary.append`, answered by `session.commentary.appended`), mutes and unmutes
+the microphone (`session.input_audio.mute` and `unmute`, answered by `muted` and `unmuted`)
+and ends with `session.close`; `session.closed` brings the reason and the usage. Both
+transcripts are printed as they stream, on lines labelled `user:` and `assistant:`, then whole
+under a `[closed]` line; the model's speech is written to the output WAV.
 
-With OPENAI_API_KEY set it talks to the API: `wss://api.openai.com/v1/realtime` for the
-Realtime API, `wss://api.openai.com/v1/realtime/translations` for translation, with the model
-as the `model` query parameter (`gpt-realtime` and `gpt-realtime-translate` by default;
-`--model` picks another). Without a key, or with `--local`, it starts the scripted server of
-`examples.scripted_server` on 127.0.0.1, which serves both paths, and talks to that. `--url`
-points it at any other endpoint.
+Whatever the protocol, every event type, field or enum value the bindings do not know is
+logged once.
+
+With OPENAI_API_KEY set it talks to the API with the key as a Bearer token:
+`wss://api.openai.com/v1/realtime` for the Realtime API and
+`wss://api.openai.com/v1/realtime/translations` for translation, with the model as the `model`
+query parameter (`gpt-realtime` and `gpt-realtime-translate` by default; `--model` picks
+another), and `wss://api.openai.com/v1/live/sessions` for the Live API, whose model goes in
+`session.start` (`gpt-live-1` by default). Without a key, or with `--local`, it starts the
+scripted server of `examples.scripted_server` on 127.0.0.1, which serves all three paths, and
+talks to that. `--url` points it at any other endpoint.
 
 The output WAV goes where `--output` says; without it, to a new file in the system's temporary
 folder (never the working tree, so running the example leaves a checkout clean), and the path is
 printed either way.
 
 How it is built: `examples.connection` holds what every protocol's client shares (opening the
-connection, the receive loop, requests that wait for their answer); `examples.realtime_client`
-and `examples.translation_client` hold one protocol's conversation each; this module only picks
-the endpoint and the conversation for `--api` (`ENDPOINTS`). Another protocol is another client
-module and another entry there. The tests drive the clients against the scripted server.
+connection, the receive loop, requests that wait for their answer); `examples.realtime_client`,
+`examples.translation_client` and `examples.live_client` hold one protocol's conversation each;
+this module only picks the endpoint and the conversation for `--api` (`ENDPOINTS`). Another
+protocol is another client module and another entry there. The tests drive the clients against
+the scripted server.
 """
 
 from __future__ import annotations
@@ -54,14 +72,18 @@ from typing import Literal, TextIO
 
 from . import wav
 from .connection import ClientConnection, EventClient, SessionError, open_websocket
+from .live_client import DEFAULT_INSTRUCTIONS as DEFAULT_LIVE_INSTRUCTIONS
+from .live_client import DEFAULT_MODEL as DEFAULT_LIVE_MODEL
+from .live_client import LiveClient, talk_once
 from .realtime_client import Api as RealtimeApi
 from .realtime_client import RealtimeClient, speak_one_turn
 from .scripted_server import Script, ScriptedServer
 from .translation_client import DEFAULT_LANGUAGE, TranslationClient, translate_once
 
-Api = Literal["ga", "beta", "translation"]
+Api = Literal["ga", "beta", "translation", "live"]
 API_URL = "wss://api.openai.com/v1/realtime"
 TRANSLATION_URL = "wss://api.openai.com/v1/realtime/translations"
+LIVE_URL = "wss://api.openai.com/v1/live/sessions"
 DEFAULT_MODEL = "gpt-realtime"
 DEFAULT_TRANSLATION_MODEL = "gpt-realtime-translate"
 DEFAULT_INSTRUCTIONS = "You are a friendly voice assistant. Answer in one or two short sentences."
@@ -71,6 +93,7 @@ log = logging.getLogger("examples.session")
 __all__ = [
     "ENDPOINTS",
     "Endpoint",
+    "LiveClient",
     "Options",
     "Outcome",
     "RealtimeClient",
@@ -91,7 +114,7 @@ class Options:
     input: Path
     output: Path | None  # None: a new file in the temporary folder
     voice: str
-    instructions: str
+    instructions: str | None  # None: the protocol's default
     timeout: float
     language: str = DEFAULT_LANGUAGE
 
@@ -113,10 +136,11 @@ class Endpoint:
     """One protocol as this example speaks it: where, and what it says once connected."""
 
     url: str  # the API's; the scripted server serves the same path
-    model: str  # the default `model` query parameter
+    model: str  # the default model
     talk: Talk
     file_prefix: str  # of the output WAV in the temporary folder
     headers: Mapping[str, str] = field(default_factory=dict)
+    model_in_url: bool = True  # the `model` query parameter; else the conversation names it
 
     @property
     def path(self) -> str:
@@ -129,9 +153,10 @@ async def _realtime_turn(
     api: RealtimeApi = "beta" if options.api == "beta" else "ga"
     client = RealtimeClient(websocket, api=api, out=out, timeout=options.timeout)
     async with client.running():
-        reply = await speak_one_turn(
-            client, pcm, instructions=options.instructions, voice=options.voice
+        instructions = (
+            DEFAULT_INSTRUCTIONS if options.instructions is None else options.instructions
         )
+        reply = await speak_one_turn(client, pcm, instructions=instructions, voice=options.voice)
     return Outcome(reply.audio, "assistant audio", client)
 
 
@@ -142,6 +167,23 @@ async def _translation(
     async with client.running():
         result = await translate_once(client, pcm, language=options.language)
     return Outcome(result.audio, "translated speech", client)
+
+
+async def _live(
+    websocket: ClientConnection, pcm: bytes, options: Options, out: TextIO | None
+) -> Outcome:
+    client = LiveClient(websocket, out=out, timeout=options.timeout)
+    async with client.running():
+        conversation = await talk_once(
+            client,
+            pcm,
+            model=options.model or DEFAULT_LIVE_MODEL,
+            voice=options.voice,
+            instructions=(
+                DEFAULT_LIVE_INSTRUCTIONS if options.instructions is None else options.instructions
+            ),
+        )
+    return Outcome(conversation.audio, "the model's speech", client)
 
 
 ENDPOINTS: Mapping[str, Endpoint] = {
@@ -156,6 +198,13 @@ ENDPOINTS: Mapping[str, Endpoint] = {
     "translation": Endpoint(
         TRANSLATION_URL, DEFAULT_TRANSLATION_MODEL, _translation, "realtime-events-translation-"
     ),
+    "live": Endpoint(
+        LIVE_URL,
+        DEFAULT_LIVE_MODEL,
+        _live,
+        "realtime-events-live-",
+        model_in_url=False,  # session.start names the model
+    ),
 }
 
 
@@ -163,20 +212,22 @@ async def run(options: Options, *, out: TextIO | None = None) -> Outcome:
     """The whole example: pick the server, connect, hold the session, write the audio."""
     pcm = wav.read_pcm16(options.input)
     endpoint = ENDPOINTS[options.api]
-    query = urllib.parse.urlencode({"model": options.model or endpoint.model})
+    query = ""
+    if endpoint.model_in_url:
+        query = "?" + urllib.parse.urlencode({"model": options.model or endpoint.model})
     key = os.environ.get("OPENAI_API_KEY")
     if options.local or (options.url is None and not key):
         if not options.local:
             log.info("OPENAI_API_KEY is not set: talking to the local scripted server")
-        # the scripted server speaks one Realtime API version (translation has none)
+        # the scripted server speaks one Realtime API version (the other protocols have none)
         version: RealtimeApi = "beta" if options.api == "beta" else "ga"
         try:
             async with ScriptedServer(Script(api=version)) as server:
-                url = f"{server.url_for(endpoint.path)}?{query}"
+                url = server.url_for(endpoint.path) + query
                 return await converse(url, {}, pcm, options, out)
         except OSError as exc:
             raise SessionError(f"could not start the local scripted server: {exc}") from None
-    url = options.url or f"{endpoint.url}?{query}"
+    url = options.url or endpoint.url + query
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     if not key and urllib.parse.urlsplit(url).hostname == urllib.parse.urlsplit(API_URL).hostname:
         raise SessionError(
@@ -230,17 +281,18 @@ def _arguments(argv: list[str] | None) -> Options:
         "--api",
         choices=tuple(ENDPOINTS),
         default="ga",
-        help="the Realtime API in GA or beta (the OpenAI-Beta: realtime=v1 header) shape, or"
-        " the Realtime Translation protocol; default ga",
+        help="the Realtime API in GA or beta (the OpenAI-Beta: realtime=v1 header) shape, the"
+        " Realtime Translation protocol, or the Live API; default ga",
     )
     parser.add_argument(
         "--url",
-        help=f"WebSocket URL (default: {API_URL}?model=MODEL, or"
-        f" {TRANSLATION_URL}?model=MODEL for translation)",
+        help=f"WebSocket URL (default: {API_URL}?model=MODEL,"
+        f" {TRANSLATION_URL}?model=MODEL for translation, {LIVE_URL} for live)",
     )
     parser.add_argument(
         "--model",
-        help=f"model (default: {DEFAULT_MODEL}, or {DEFAULT_TRANSLATION_MODEL} for translation)",
+        help=f"model (default: {DEFAULT_MODEL}, {DEFAULT_TRANSLATION_MODEL} for translation,"
+        f" {DEFAULT_LIVE_MODEL} for live, which names it in session.start)",
     )
     parser.add_argument(
         "--local", action="store_true", help="use the local scripted server even with a key"
@@ -258,9 +310,15 @@ def _arguments(argv: list[str] | None) -> Options:
         " temporary folder; the path is printed)",
     )
     parser.add_argument(
-        "--voice", default="marin", help="assistant voice, Realtime API (default: %(default)s)"
+        "--voice",
+        default="marin",
+        help="the assistant's voice, Realtime and Live APIs (default: %(default)s)",
     )
-    parser.add_argument("--instructions", default=DEFAULT_INSTRUCTIONS, help="Realtime API")
+    parser.add_argument(
+        "--instructions",
+        help="Realtime and Live APIs (default: a voice assistant's, or for live a bicycle"
+        " workshop's booking line)",
+    )
     parser.add_argument(
         "--language",
         default=DEFAULT_LANGUAGE,

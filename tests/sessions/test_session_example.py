@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,7 +18,10 @@ from pathlib import Path
 import pytest
 
 from examples import session, wav
+from examples.live_client import book_repair
 from examples.scripted_server import (
+    DEFAULT_LIVE_REPLY,
+    DEFAULT_LIVE_USER_TEXT,
     DEFAULT_SOURCE_TEXT,
     DEFAULT_TRANSLATIONS,
     Script,
@@ -101,7 +105,100 @@ def test_the_example_translates_with_the_local_server(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("api", ["ga", "translation"])
+def test_the_example_holds_a_live_session_with_the_local_server(tmp_path: Path) -> None:
+    output = tmp_path / "live.wav"
+    done = subprocess.run(
+        [sys.executable, "-m", "examples.session", "--api", "live", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_environment(),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    said = f"{DEFAULT_LIVE_REPLY} Thanks for waiting. {book_repair(DEFAULT_LIVE_USER_TEXT)}"
+    # each side's transcript streamed on a line of its own, then both whole, then the WAV
+    assert done.stdout.splitlines() == [
+        f"user: {DEFAULT_LIVE_USER_TEXT}",
+        f"assistant: {said}",
+        "[closed] close_requested: 9.24 s of session (9 s active, 0 s paused), 6.90 s of the"
+        " model's speech, 1 delegation(s)",
+        f"  user: {DEFAULT_LIVE_USER_TEXT}",
+        f"  assistant: {said}",
+        f"wrote 6.90 s of the model's speech to {output}",
+    ]
+    # the model's speech: the cover line, then the booking, in the output WAV
+    script = Script()
+    audio = wav.read_pcm16(output)
+    assert audio == script.speech_for(DEFAULT_LIVE_REPLY) + script.speech_for(
+        said.removeprefix(DEFAULT_LIVE_REPLY + " ")
+    )
+    # no model in the URL: session.start names it
+    assert "talking to the local scripted server" in done.stderr
+    assert "/v1/live/sessions (live protocol)" in done.stderr and "?model=" not in done.stderr
+    assert "session.started live_u0_" in done.stderr and "model gpt-live-1," in done.stderr
+    assert "the model handed work to the client at " in done.stderr
+    assert "muted: the model hears silence" in done.stderr and "unmuted:" in done.stderr
+    assert "(0 of types the bindings do not know)" in done.stderr
+    SOCKET_FIGURES.append(
+        f"python -m examples.session --api live: {len(audio):,} bytes"
+        f" ({wav.duration_seconds(audio):.2f} s) of the model's speech written, both transcripts"
+        " printed, a delegation answered, muted and unmuted, ended by session.closed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "described"),
+    [
+        (1011, "the connection was lost: code 1011, reason 'scripted hang-up'"),
+        (None, "the connection was lost: no closing handshake (the TCP connection dropped)"),
+    ],
+    ids=["closes with 1011", "drops the connection"],
+)
+def test_a_live_server_that_hangs_up_is_a_clear_error_without_a_traceback(
+    code: int | None, described: str, tmp_path: Path
+) -> None:
+    """The server hangs up while the model talks: the example stops at once with one line
+    saying what happened, exit status 1, and no WAV."""
+    output = tmp_path / "live.wav"
+
+    async def scenario() -> tuple[int | None, str, str]:
+        async with ScriptedServer(Script(hang_up_after=40, hang_up_code=code)) as server:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "examples.session",
+                "--api",
+                "live",
+                "--url",
+                server.live_url,
+                "--output",
+                str(output),
+                "--timeout",
+                "10",
+                cwd=ROOT,
+                env=_environment(),
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            out, err = await asyncio.wait_for(process.communicate(), 60)
+            assert len(server.connections[0].sent) == 40
+        return process.returncode, out.decode(), err.decode()
+
+    returncode, out, err = asyncio.run(scenario())
+    assert returncode == 1, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert [line for line in err.splitlines() if not line.startswith("INFO ")] == [last]
+    assert last.startswith(f"error: {described}"), err
+    during = r" (before|while waiting for) session\.[a-z_.]+|; could not send session\.[a-z_.]+"
+    assert re.fullmatch(during, last.removeprefix(f"error: {described}")), last
+    assert out.startswith("user: ")  # what streamed before the hang-up was printed
+    assert not output.exists()  # nothing half-written
+
+
+@pytest.mark.parametrize("api", ["ga", "translation", "live"])
 def test_without_output_the_audio_goes_to_the_temporary_folder(
     api: str,
     tmp_path: Path,
@@ -137,8 +234,10 @@ def test_without_output_the_audio_goes_to_the_temporary_folder(
             ["--api", "translation", "--model", "gpt-realtime-translate-2026-08-21"],
             "wss://api.openai.com/v1/realtime/translations?model=gpt-realtime-translate-2026-08-21",
         ),
+        (["--api", "live"], "wss://api.openai.com/v1/live/sessions"),
+        (["--api", "live", "--model", "gpt-live-1.1"], "wss://api.openai.com/v1/live/sessions"),
     ],
-    ids=["ga", "beta", "translation", "translation, --model"],
+    ids=["ga", "beta", "translation", "translation, --model", "live", "live, --model"],
 )
 def test_with_a_key_each_protocol_goes_to_its_endpoint_with_the_model(
     arguments: list[str], url: str, monkeypatch: pytest.MonkeyPatch
