@@ -53,9 +53,16 @@ def test_every_link_and_anchor_resolves_and_nothing_leaves_the_site(site: Path) 
 
 
 def event_html(event: Event) -> str:
-    """The built page of an event, under the site's folder."""
-    protocol = "" if event.protocol == catalogue().primary.key else event.protocol
-    return naming.docs_event_page(event.wire_type, protocol).removesuffix(".md") + "/index.html"
+    """The built page of an event, under the site's folder: a wire type both sides of a
+    protocol send has the second side's page one folder down."""
+    spec = catalogue()
+    protocol = "" if event.protocol == spec.primary.key else event.protocol
+    twin = [
+        e for e in spec.events if (e.protocol, e.wire_type) == (event.protocol, event.wire_type)
+    ]
+    second = event.direction != spec.unions_of(event.protocol)[0].direction and len(twin) > 1
+    page = naming.docs_event_page(event.wire_type, protocol, event.direction if second else "")
+    return page.removesuffix(".md") + "/index.html"
 
 
 def test_every_wire_type_type_category_and_protocol_has_its_page(site: Path) -> None:

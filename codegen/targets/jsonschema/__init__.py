@@ -307,7 +307,12 @@ class _Builder:
                 {
                     "title": known_definition(union.name),
                     "description": f"A kind of {union.name} the catalogue knows.",
-                    "oneOf": [reference(v.type_name) for v in union.variants],
+                    # one branch per member type: several tags may name one type, and a
+                    # branch listed twice would make every payload of it match twice
+                    "oneOf": [
+                        reference(name)
+                        for name in dict.fromkeys(v.type_name for v in union.variants)
+                    ],
                     "discriminator": {
                         "propertyName": d,
                         "mapping": {v.value: f"#/$defs/{v.type_name}" for v in union.variants},
@@ -348,10 +353,7 @@ class _Builder:
                         "title": untagged_definition(union.name),
                         "description": f"{union.untagged} as a member of {union.name}: without "
                         f"`{d}` (a payload that has one is another member).",
-                        "allOf": [
-                            reference(union.untagged),
-                            {"properties": {d: {"type": "string", "pattern": NO_STRING}}},
-                        ],
+                        **self.without(union.untagged, d),
                     },
                 )
                 branches.append(reference(untagged_definition(union.name)))
@@ -360,6 +362,22 @@ class _Builder:
         if union.also is not None and union.name not in self.parent_tags:
             branches.append(self.value(union.also, None))
         return {"anyOf": branches}
+
+    def without(self, member: str, tag: str) -> dict[str, Any]:
+        """`member` where it may not have `tag`. A member that is itself a union with variants
+        is spread into its member types (each without `tag`): `allOf` over a reference to a
+        union is valid JSON Schema, but datamodel-code-generator turns it into a model that
+        takes anything, and the Pydantic models must accept what the decoder accepts."""
+        absent = {"properties": {tag: {"type": "string", "pattern": NO_STRING}}}
+        declared = self.catalogue.types_by_name.get(member)
+        if not (isinstance(declared, UnionType) and declared.variants):
+            return {"allOf": [reference(member), absent]}
+        members = [
+            *dict.fromkeys(v.type_name for v in declared.variants),
+            unknown_definition(member),
+            *([declared.untagged] if declared.untagged is not None else []),
+        ]
+        return {"anyOf": [{"allOf": [reference(name), absent]} for name in members]}
 
     # --- values -------------------------------------------------------------------------------
 

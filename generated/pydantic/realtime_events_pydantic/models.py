@@ -1620,7 +1620,7 @@ class LiveDecisionItemDeletedEvent(BaseModel):
     """
 
 
-class LiveDecisionItemRequestUntagged1(BaseModel):
+class LiveDecisionItemRequestUntagged1(LiveDecisionFunctionCallRequest):
     """
     LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
     """
@@ -1632,7 +1632,79 @@ class LiveDecisionItemRequestUntagged1(BaseModel):
     role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
 
 
-class LiveDecisionItemUntagged1(BaseModel):
+class LiveDecisionItemRequestUntagged2(LiveDecisionFunctionCallOutputRequest):
+    """
+    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemRequestUntagged3(LiveDecisionCustomToolCallRequest):
+    """
+    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemRequestUntagged4(LiveDecisionCustomToolCallOutputRequest):
+    """
+    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemUntagged1(LiveDecisionFunctionCall):
+    """
+    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemUntagged2(LiveDecisionFunctionCallOutput):
+    """
+    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemUntagged3(LiveDecisionCustomToolCall):
+    """
+    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        regex_engine="python-re",
+    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
+
+
+class LiveDecisionItemUntagged4(LiveDecisionCustomToolCallOutput):
     """
     LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
     """
@@ -6932,32 +7004,26 @@ class LiveClientSettings(BaseModel):
     """
 
 
-class LiveDecisionItemRequestUntagged2(LiveDecisionItemRequestUntagged1):
+class LiveDecisionItemRequestUntagged5(UnknownLiveDecisionToolItemRequest):
     """
     LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
     """
 
     model_config = ConfigDict(
         extra="allow",
+        regex_engine="python-re",
     )
-
-
-class LiveDecisionItemRequestUntagged3(
-    UnknownLiveDecisionToolItemRequest, LiveDecisionItemRequestUntagged1
-):
-    """
-    LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `role` (a payload that has one is another member).
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
 
 
 LiveDecisionItemRequestUntagged = TypeAliasType(
     "LiveDecisionItemRequestUntagged",
     Annotated[
-        LiveDecisionItemRequestUntagged2 | LiveDecisionItemRequestUntagged3,
+        LiveDecisionItemRequestUntagged1
+        | LiveDecisionItemRequestUntagged2
+        | LiveDecisionItemRequestUntagged3
+        | LiveDecisionItemRequestUntagged4
+        | LiveDecisionItemRequestUntagged5,
         Field(title="LiveDecisionItemRequestUntagged"),
     ],
 )
@@ -6966,30 +7032,26 @@ LiveDecisionToolItemRequest as a member of LiveDecisionItemRequest: without `rol
 """
 
 
-class LiveDecisionItemUntagged2(LiveDecisionItemUntagged1):
+class LiveDecisionItemUntagged5(UnknownLiveDecisionToolItem):
     """
     LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
     """
 
     model_config = ConfigDict(
         extra="allow",
+        regex_engine="python-re",
     )
-
-
-class LiveDecisionItemUntagged3(UnknownLiveDecisionToolItem, LiveDecisionItemUntagged1):
-    """
-    LiveDecisionToolItem as a member of LiveDecisionItem: without `role` (a payload that has one is another member).
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    role: Annotated[StrictStr | MISSING, Field(pattern="^(?!)")] = MISSING
 
 
 LiveDecisionItemUntagged = TypeAliasType(
     "LiveDecisionItemUntagged",
     Annotated[
-        LiveDecisionItemUntagged2 | LiveDecisionItemUntagged3,
+        LiveDecisionItemUntagged1
+        | LiveDecisionItemUntagged2
+        | LiveDecisionItemUntagged3
+        | LiveDecisionItemUntagged4
+        | LiveDecisionItemUntagged5,
         Field(title="LiveDecisionItemUntagged"),
     ],
 )
