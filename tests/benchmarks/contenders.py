@@ -84,6 +84,16 @@ def openai_decoder() -> Decode:
     return adapter.validate_json
 
 
+def openai_live_decoder() -> Decode:
+    """`TypeAdapter(ServerEvent).validate_json` over `openai.types.live`, the union of a Live
+    primary connection's server events: validating, as for the Realtime API, not `construct`."""
+    from openai.types.live import ServerEvent
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[Any] = TypeAdapter(ServerEvent)
+    return adapter.validate_json
+
+
 def msgspec_decoder() -> Decode:
     from .msgspec_events import DECODER
 

@@ -12,6 +12,8 @@ SAMPLE_RATE = 24_000
 CHUNK_MS = 100
 CHUNK_SAMPLES = SAMPLE_RATE * CHUNK_MS // 1000  # 2,400 samples = 4,800 bytes
 _PEAK = 12_000
+# the chunks a translation or Live server sends its speech in
+MIN_CHUNK_MS, MAX_CHUNK_MS = 20, 100
 
 
 def speech_chunks(rng: random.Random, count: int) -> list[str]:
@@ -26,6 +28,20 @@ def speech_chunks(rng: random.Random, count: int) -> list[str]:
 def speech_chunks_ms(rng: random.Random, durations_ms: list[int]) -> list[str]:
     """The same signal in consecutive chunks of the given lengths, in whole milliseconds."""
     return _voice(rng, [SAMPLE_RATE * ms // 1000 for ms in durations_ms])
+
+
+def chunk_lengths(rng: random.Random, total_ms: int) -> list[int]:
+    """Chunk lengths of 20 to 100 ms that add up to `total_ms` (at least one chunk)."""
+    lengths = []
+    left = max(total_ms, MIN_CHUNK_MS)
+    while left > MAX_CHUNK_MS:
+        length = rng.randint(MIN_CHUNK_MS, MAX_CHUNK_MS)
+        if left - length < MIN_CHUNK_MS:
+            length = left - MIN_CHUNK_MS
+        lengths.append(length)
+        left -= length
+    lengths.append(left)
+    return lengths
 
 
 def _voice(rng: random.Random, sizes: list[int]) -> list[str]:

@@ -12,6 +12,7 @@ from types import ModuleType
 from . import (
     contenders,
     imports,
+    live_render,
     machine,
     report,
     sections,
@@ -21,7 +22,7 @@ from . import (
     workload,
 )
 from .report import Row
-from .sections import MSGSPEC, OPENAI, PYDANTIC, SCANNER
+from .sections import GA_TARGETS, LIVE_TARGETS, MSGSPEC, OPENAI, OPENAI_LIVE, PYDANTIC, SCANNER
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,10 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
         return 2
     rt = importlib.import_module("realtime_events")
     translation = importlib.import_module("realtime_events.translation")
-    # each stream's decoder: the Realtime API's is the package root, translation's its own
-    bindings = {"ga": rt, "beta": rt, "translation": translation}
-    protocols = {"ga": "", "beta": "", "translation": "translation"}
+    live = importlib.import_module("realtime_events.live")
+    # each stream's decoder: the Realtime API's is the package root, another protocol's its own
+    bindings = {"ga": rt, "beta": rt, "translation": translation, "live": live}
+    protocols = {"ga": "", "beta": "", "translation": "translation", "live": "live"}
 
     _say(f"building the workload ({settings.exchanges} exchanges)")
     with tempfile.TemporaryDirectory(prefix="bench-workload-") as scratch:
@@ -80,12 +82,14 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
 
     _say("checking the workload against openai, msgspec, the Pydantic models and parse_event")
     openai_decode = contenders.openai_decoder()
+    openai_live_decode = contenders.openai_live_decoder()
     msgspec_decode = contenders.msgspec_decoder()
     pydantic_decoders = {
         version: contenders.pydantic_decoder(package_dir, protocols[version]) for version in raw
     }
     try:
         verify.check_reference("openai", openai_decode, raw["ga"])
+        verify.check_reference("openai (Live)", openai_live_decode, raw["live"])
         for version, lines in raw.items():
             if not protocols[version]:  # the msgspec Structs know the Realtime API only
                 verify.check_reference("msgspec", msgspec_decode, lines)
@@ -112,6 +116,9 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
             decode = pydantic_decoders[stream.version]
             verify.check_content("the Pydantic models", decode, dump, stream.lines, models)
         verify.check_content("openai", openai_decode, contenders.openai_dump, raw["ga"])
+        verify.check_content(
+            "openai (Live)", openai_live_decode, contenders.openai_dump, raw["live"]
+        )
     except verify.ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -130,6 +137,8 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
             references = {SCANNER: scanner, **references}
         if stream.version == "ga":
             references = {OPENAI: openai_decode, **references}
+        if stream.version == "live":
+            references = {OPENAI_LIVE: openai_live_decode, **references}
         rows += sections.speed_rows(
             module,
             stream,
@@ -138,6 +147,7 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
             references,
             settings.rounds,
             settings.min_pass_ms * 10**6,
+            LIVE_TARGETS if stream.version == "live" else GA_TARGETS,
         )
 
     for stream in streams:
@@ -178,7 +188,7 @@ def main(*, quick: bool, package_dir: Path, output: Path) -> int:
     rows += sections.generation_rows(settings.generate_runs, settings.synthetic_sizes, notes)
 
     facts = machine.describe() + _workload_facts(
-        rt, translation, package_dir, streams, floor_name, settings
+        rt, translation, live, package_dir, streams, floor_name, settings
     )
     text = report.document(
         title="Decode benchmark",
@@ -210,6 +220,7 @@ def _coverage_note(stream: verify.Stream) -> str:
 def _workload_facts(
     rt: ModuleType,
     translation: ModuleType,
+    live: ModuleType,
     package_dir: Path,
     streams: list[verify.Stream],
     floor_name: str,
@@ -221,7 +232,8 @@ def _workload_facts(
     )
     return [
         f"- Bindings: `realtime_events` from `{package_dir}`, {len(rt.EVENT_TYPES)} event types"
-        f" (`realtime_events.translation`: {len(translation.EVENT_TYPES)}); JSON floor:"
+        f" (`realtime_events.translation`: {len(translation.EVENT_TYPES)},"
+        f" `realtime_events.live`: {len(live.EVENT_TYPES)}); JSON floor:"
         f" `{floor_name}`",
         f"- Workload: one session of {settings.exchanges} exchanges"
         f" (seed {workload.SEED}): {sizes}",
@@ -231,6 +243,14 @@ def _workload_facts(
         " each utterance its source transcript deltas and, a second or so behind, the"
         " translated speech (24 kHz 16-bit mono PCM, 20 to 100 ms a delta, base64) with its"
         " transcript deltas, and `session.closed`",
+        "- Live stream: the same conversation held with a Live model"
+        f" (`{live_render.MODEL}`) on the primary WebSocket of a Live session whose work goes to"
+        f" a Responses delegation (`{live_render.RESPONSES_MODEL}`): `session.started`, for each"
+        " exchange the user's transcript deltas, the spoken answer (24 kHz 16-bit mono PCM, 20"
+        " to 100 ms a delta, base64) with its transcript deltas and a `session.usage.updated`;"
+        " for each function call a `session.delegation.created`, the Responses model's call"
+        " and then its written answer in `response.event`s, between them the application's"
+        " result as `session.commentary.appended`; `session.closed`",
         f"- Timing: median of {settings.rounds} rounds after a warm-up round, contenders in turn"
         " within each round, garbage collector off inside timed passes; each pass decodes the"
         f" stream as many times as the floor needs to take {settings.min_pass_ms} ms",

@@ -1,26 +1,30 @@
-"""The benchmark refuses to time a decoder that does not keep what it decodes, times a
-translation stream that is what a translation server sends, and refuses a package whose
+"""The benchmark refuses to time a decoder that does not keep what it decodes, times translation
+and Live streams that are what those servers send, and refuses a package whose
 `import realtime_events` loads another protocol or whose uncompiled import finds bytecode."""
 
 from __future__ import annotations
 
 import base64
 import json
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 import realtime_events as rt
+import realtime_events.live as live
 import realtime_events.translation as tr
 
-from tests.benchmarks import imports
-from tests.benchmarks.script import EXCHANGES
+from tests.benchmarks import contenders, imports
+from tests.benchmarks.live_render import ANSWERS, LiveRenderer
+from tests.benchmarks.pcm import MAX_CHUNK_MS, MIN_CHUNK_MS
+from tests.benchmarks.script import EXCHANGES, build_script
 from tests.benchmarks.sections import IsolationError, check_isolation
 from tests.benchmarks.socket_loop import LoopError, Loops, replay_server
-from tests.benchmarks.translation_render import MAX_CHUNK_MS, MIN_CHUNK_MS, TRANSLATIONS
+from tests.benchmarks.translation_render import TRANSLATIONS
 from tests.benchmarks.verify import ContentError, check_content, coverage
-from tests.benchmarks.workload import build
+from tests.benchmarks.workload import SEED, Streams, build
 
 LINES = [
     json.dumps({"type": "rate_limits.updated", "event_id": "e1",
@@ -77,8 +81,13 @@ def test_the_socket_loops_receive_every_message_or_refuse_to_count() -> None:
 
 
 @pytest.fixture(scope="module")
-def translation_lines() -> list[str]:
-    return build(2).translation
+def streams() -> Streams:
+    return build(2)
+
+
+@pytest.fixture(scope="module")
+def translation_lines(streams: Streams) -> list[str]:
+    return streams.translation
 
 
 def test_the_translation_stream_passes_its_content_check(translation_lines: list[str]) -> None:
@@ -116,6 +125,80 @@ def test_the_realtime_decoder_fails_the_translation_check(translation_lines: lis
     back: only the class check tells the wrong protocol's decoder apart."""
     with pytest.raises(ContentError, match=r"line 1 \(session.created\) as SessionCreatedEvent"):
         check_content("parse_event", rt.parse_event, to_dict, translation_lines, tr.EVENT_TYPES)
+
+
+@pytest.fixture(scope="module")
+def live_lines(streams: Streams) -> list[str]:
+    return streams.live
+
+
+def test_the_live_stream_decodes_to_known_classes_only(live_lines: list[str]) -> None:
+    """Every line a class of `realtime_events.live`, none unknown or refused, and each gives
+    its JSON back exactly; the openai package's Live union reads each as the same type and
+    gives it back too, so both sides of the speed-up row do the same work."""
+    found = coverage(live, live_lines)
+    assert found.complete and len(found.parsed) == len(live_lines)
+    check_content("live.parse_event", live.parse_event, to_dict, live_lines, live.EVENT_TYPES)
+    check_content("openai", contenders.openai_live_decoder(), contenders.openai_dump, live_lines)
+
+
+def test_the_live_stream_is_a_whole_session(live_lines: list[str]) -> None:
+    events = [json.loads(line) for line in live_lines]
+    types = [event["type"] for event in events]
+    assert types[0] == "session.started" and types.count("session.started") == 1
+    assert types[-1] == "session.closed" and types.count("session.closed") == 1
+    counts = Counter(types)
+    assert counts["session.output_audio.delta"] > counts["session.output_transcript.delta"] > 0
+    assert counts["session.usage.updated"] == 2  # one after each answer
+    # the second exchange asks for the weather: one delegation, its two Responses answers
+    assert counts["session.delegation.created"] == counts["session.commentary.appended"] == 1
+    for event in events:
+        if event["type"] == "session.output_audio.delta":
+            pcm = base64.b64decode(event["delta"], validate=True)
+            # 24 kHz, 16-bit, mono: 48 bytes a millisecond
+            assert MIN_CHUNK_MS * 48 <= len(pcm) <= MAX_CHUNK_MS * 48 and len(pcm) % 48 == 0
+    # the transcripts whole and in order, each piece's place on the timeline after the last
+    for direction, side in (("input", "user"), ("output", "reply")):
+        pieces = [e for e in events if e["type"] == f"session.{direction}_transcript.delta"]
+        said = "".join(getattr(exchange, side) for exchange in EXCHANGES[:2])
+        assert "".join(piece["delta"] for piece in pieces) == said
+        for before, after in zip(pieces, pieces[1:], strict=False):
+            assert before["start_ms"] <= before["end_ms"] <= after["start_ms"]
+    ids = [event["event_id"] for event in events]
+    assert len(set(ids)) == len(ids)
+    # drawn from the seed alone: rendered again, the same events
+    assert LiveRenderer(SEED).render(build_script(random.Random(SEED), 2)) == events
+
+
+def test_the_live_delegation_streams_valid_responses_events(live_lines: list[str]) -> None:
+    """The Responses events inside `response.event` are what the Responses API streams: each
+    one the openai package's model of its type reads and gives back exactly, numbered in
+    order within its response, for the delegation just created."""
+    from openai.types.responses import ResponseStreamEvent
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[Any] = TypeAdapter(ResponseStreamEvent)
+    events = [json.loads(line) for line in live_lines]
+    (created,) = [e for e in events if e["type"] == "session.delegation.created"]
+    delegation = created["delegation"]
+    forwarded = [e for e in events if e["type"] == "response.event"]
+    assert {e["delegation_id"] for e in forwarded} == {delegation["id"]}
+    inner = [e["event"] for e in forwarded]
+    for event in inner:
+        model = adapter.validate_python(event)
+        assert model.type == event["type"]
+        assert model.model_dump(mode="json", exclude_unset=True) == event
+    # two answers, each numbered from 0: the function call, then the text once it has run
+    starts = [i for i, event in enumerate(inner) if event["type"] == "response.created"]
+    assert len(starts) == 2 and inner[starts[0]]["response"]["id"] == delegation["response_id"]
+    for start, end in zip(starts, [*starts[1:], len(inner)], strict=True):
+        assert [e["sequence_number"] for e in inner[start:end]] == list(range(end - start))
+        assert inner[end - 1]["type"] == "response.completed"
+    (call,) = [e for e in inner if e["type"] == "response.function_call_arguments.done"]
+    (text,) = [e for e in inner if e["type"] == "response.output_text.done"]
+    assert text["text"] == ANSWERS[call["name"]]
+    asked = EXCHANGES[1].call
+    assert asked is not None and json.loads(call["arguments"]) == asked.arguments
 
 
 def _package(root: Path, init: str) -> Path:

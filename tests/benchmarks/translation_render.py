@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .pcm import speech_chunks_ms
+from .pcm import chunk_lengths, speech_chunks_ms
 from .script import EXCHANGES, Script, SpokenReply, UserTurn, new_id, split_text
 
 Event = dict[str, Any]
@@ -24,9 +24,8 @@ SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGE = "de"
 MODEL = "gpt-realtime-translate"
 _CREATED_AT = 1_749_800_000
-# 24 kHz 16-bit mono, as the translation server sends it: 20 to 100 ms a delta
+# 24 kHz 16-bit mono, as the translation server sends it, in deltas of pcm.chunk_lengths
 AUDIO_FIELDS = {"sample_rate": 24_000, "channels": 1, "format": "pcm16"}
-MIN_CHUNK_MS, MAX_CHUNK_MS = 20, 100
 
 # What each utterance of script.EXCHANGES says in German, in the same order.
 _GERMAN = (
@@ -173,7 +172,7 @@ class TranslationRenderer:
         target = utterance.target
         out_start = max(utterance.start_ms + rng.randint(900, 1800), self._speaking_until)
         out_ms = round(duration * len(target) / len(source) * rng.uniform(0.9, 1.05))
-        lengths = _chunk_lengths(rng, out_ms)
+        lengths = chunk_lengths(rng, out_ms)
         chunks = speech_chunks_ms(rng, lengths)
         pieces = split_text(target, len(target.split()))
         # each transcript piece goes out just before the audio that speaks it
@@ -191,17 +190,3 @@ class TranslationRenderer:
         assert sent == len(pieces)
         self._speaking_until = out_start + clock
         return self._speaking_until
-
-
-def _chunk_lengths(rng: random.Random, total_ms: int) -> list[int]:
-    """Chunk lengths of 20 to 100 ms that add up to `total_ms` (at least one chunk)."""
-    lengths = []
-    left = max(total_ms, MIN_CHUNK_MS)
-    while left > MAX_CHUNK_MS:
-        length = rng.randint(MIN_CHUNK_MS, MAX_CHUNK_MS)
-        if left - length < MIN_CHUNK_MS:
-            length = left - MIN_CHUNK_MS
-        lengths.append(length)
-        left -= length
-    lengths.append(left)
-    return lengths

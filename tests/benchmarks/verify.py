@@ -113,9 +113,13 @@ CHECKS = {
     "`realtime_events.translation.EVENT_TYPES` names for its `type` (not the Realtime API's class "
     "of the same wire type, which reads `session.created` too) and `to_dict()` gives back the "
     "JSON exactly",
+    "`live.parse_event`": "every Live line decodes to the class `realtime_events.live.EVENT_TYPES` "
+    "names for its `type` and `to_dict()` gives back the JSON exactly, the Responses events "
+    "inside `response.event` included",
     "Pydantic models": "every line decodes to the model of its `type`, of its protocol's module "
     "(the dataclass's name), and `dump_event()` gives back the JSON exactly",
-    "openai": "every GA line decodes to the model its `type` names and `model_dump(mode='json', "
+    "openai": "every GA line decodes to the model its `type` names, every Live line to the "
+    "model of `openai.types.live.ServerEvent` its `type` names, and `model_dump(mode='json', "
     "by_alias=True, exclude_unset=True)` gives back the JSON exactly",
     "msgspec": "every GA and beta line decodes to the Struct its `type` names; content is not "
     "compared: these Structs, written for the benchmark, fill absent fields with None and keep "

@@ -1,5 +1,5 @@
-"""The benchmark's workload: one scripted voice session as GA and as beta JSON Lines, and its
-speech through a Realtime Translation session."""
+"""The benchmark's workload: one scripted voice session as GA and as beta JSON Lines, its speech
+through a Realtime Translation session, and the same conversation held in a Live API session."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from .live_render import LiveRenderer
 from .render import Renderer
 from .script import build_script
 from .translation_render import TranslationRenderer
@@ -17,12 +18,13 @@ SEED = 20_250_613
 
 @dataclass(frozen=True)
 class Streams:
-    """The same session twice, and its speech translated, one JSON text per event, in the order
-    a server sends them."""
+    """The same session twice, its speech translated and the conversation held live, one JSON
+    text per event, in the order a server sends them."""
 
     ga: list[str]
     beta: list[str]
     translation: list[str]
+    live: list[str]
 
 
 def build(exchanges: int, seed: int = SEED) -> Streams:
@@ -30,12 +32,13 @@ def build(exchanges: int, seed: int = SEED) -> Streams:
     ga = [_dumps(event) for event in Renderer("ga", seed).render(script)]
     beta = [_dumps(event) for event in Renderer("beta", seed).render(script)]
     translation = [_dumps(event) for event in TranslationRenderer(seed).render(script)]
-    return Streams(ga, beta, translation)
+    live = [_dumps(event) for event in LiveRenderer(seed).render(script)]
+    return Streams(ga, beta, translation, live)
 
 
 def write(streams: Streams, directory: Path) -> dict[str, Path]:
-    """Write `ga.jsonl`, `beta.jsonl` and `translation.jsonl` into `directory`; return their
-    paths by stream."""
+    """Write `ga.jsonl`, `beta.jsonl`, `translation.jsonl` and `live.jsonl` into `directory`;
+    return their paths by stream."""
     paths = {}
     for version, lines in vars(streams).items():
         path = directory / f"{version}.jsonl"
