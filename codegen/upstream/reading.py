@@ -106,9 +106,11 @@ def both_sides(catalogue: Catalogue) -> set[tuple[str, str]]:
 
 
 def event_position(catalogue: Catalogue, event: Event, shared: set[tuple[str, str]]) -> str:
-    """How spec/reference.yaml names an event (`shared`: what `both_sides` gives)."""
+    """How spec/reference.yaml names an event (`shared`: what `both_sides` gives): a wire
+    type both sides send is the first side's (the service's); the other's is `client:...`."""
     wire_type = event.wire_type
-    if event.direction != "server" and (event.protocol, wire_type) in shared:
+    first_side = catalogue.unions_of(event.protocol)[0].direction
+    if event.direction != first_side and (event.protocol, wire_type) in shared:
         wire_type = f"client:{wire_type}"
     return wire_type if event.protocol == catalogue.primary.key else f"{event.protocol}:{wire_type}"
 
@@ -211,11 +213,9 @@ class _Reader:
         """How spec/reference.yaml names an event: its wire type, after `<protocol>:` outside
         the primary protocol; a client event whose wire type the protocol's server sends too
         after `client:` as well (`live:client:session.input_audio.append`)."""
-        shown = (
-            f"client:{wire_type}"
-            if (side != "server" and (protocol, wire_type) in self.both_sides)
-            else wire_type
-        )
+        shared = (protocol, wire_type) in self.both_sides
+        first_side = shared and side == self.catalogue.unions_of(protocol)[0].direction
+        shown = f"client:{wire_type}" if shared and not first_side else wire_type
         name = shown if protocol == self.primary else f"{protocol}:{shown}"
         self.named[name] = (protocol, wire_type)
         return name

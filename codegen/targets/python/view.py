@@ -1117,11 +1117,7 @@ class _Builder:
         if f.format != "base64":
             self.error(hint.location, "E104", "'bytes_helper' needs 'format: base64' beside it")
             return None
-        absent_test = None
-        if not view.required or view.nullable:
-            absent_test = f"self.{view.attr} is None"
-            if view.absent_is_missing:
-                absent_test += f" or self.{view.attr} is _MISSING"
+        absent_test = _absent_test(view)
         return BytesHelperView(
             method=str(hint.value),
             attr=view.attr,
@@ -1141,11 +1137,7 @@ class _Builder:
         if f.type != PrimitiveType(Primitive.OBJECT):
             self.error(hint.location, "E104", "'type_accessor' needs 'type: object' beside it")
             return None
-        absent_test = None
-        if not view.required or view.nullable:
-            absent_test = f"self.{view.attr} is None"
-            if view.absent_is_missing:
-                absent_test += f" or self.{view.attr} is _MISSING"
+        absent_test = _absent_test(view)
         return TypeAccessorView(
             method=str(hint.value),
             attr=view.attr,
@@ -1405,3 +1397,11 @@ def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
             seen.add(node)
             stack.extend(edges[node])
     return False
+
+
+def _absent_test(view: FieldView) -> str | None:
+    """For a method reading a field that may be absent or null: the condition for None."""
+    if view.required and not view.nullable:
+        return None
+    test = f"self.{view.attr} is None"
+    return test + f" or self.{view.attr} is _MISSING" if view.absent_is_missing else test
