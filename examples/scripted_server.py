@@ -67,6 +67,18 @@ model in the URL:
   connection. Other client events get an `error`, and so does a sideband's or another
   protocol's.
 
+On `/v1/live/sessions/{session_id}/attach` it is a sideband connection to a Live session that a
+primary connection has started and not yet closed (any other id gets HTTP 404):
+
+- on attach, `session.started` with the session as it stands; then every event the session
+  sends its primary connection but the primary's `error`s, and the caller's audio, as the server
+  took it in (before any mute), as the server event `session.input_audio.append`;
+- its commands (`session.instructions.append`, `session.thinking.append`,
+  `session.commentary.append`, `session.input_audio.mute` and `unmute`) steer the session as the
+  primary's do, and are answered on the sideband only. `session.start` and audio are not a
+  sideband's to send and get an `error`, and so does any other command. When the session ends,
+  the server closes the sideband too.
+
 Each connection's traffic is logged (`ScriptedServer.connections`) so tests can compare what
 was sent with what arrived. `python -m examples.scripted_server` runs it until interrupted.
 """
@@ -82,6 +94,7 @@ import functools
 import json
 import math
 import random
+import re
 import string
 import sys
 import time
@@ -90,7 +103,7 @@ from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, Protocol, TypeAlias, cast
 
 import realtime_events as rt
 import realtime_events.live as lv
@@ -106,6 +119,7 @@ HOST = "127.0.0.1"  # loopback only: the server is for this machine's tests and 
 REALTIME_PATH = "/v1/realtime"
 TRANSLATION_PATH = "/v1/realtime/translations"
 LIVE_PATH = "/v1/live/sessions"
+LIVE_ATTACH_PATH = re.compile(r"/v1/live/sessions/([^/]+)/attach")  # a sideband's, by session
 
 DEFAULT_REPLY = (
     "I heard {seconds:.2f} seconds of your audio in {chunks} chunks. This is the scripted local"
@@ -237,6 +251,7 @@ class ConnectionLog:
     responses: list[ResponseLog] = field(default_factory=list)  # Realtime API
     translation: TranslationLog | None = None  # translation
     live: LiveLog | None = None  # Live
+    attached_to: str = ""  # a Live sideband: the id of the session it attached to
     messages_received: int = 0
 
 
@@ -254,6 +269,7 @@ class ScriptedServer:
     def __init__(self, script: Script | None = None, *, port: int = 0) -> None:
         self.script = script or Script()
         self.connections: list[ConnectionLog] = []
+        self._live: dict[str, _LiveSession] = {}  # the running Live sessions, by id
         self._port = port
         self._server: Server | None = None
 
@@ -271,6 +287,10 @@ class ScriptedServer:
     def live_url(self) -> str:
         """The Live API's endpoint (its primary connection)."""
         return self.url_for(LIVE_PATH)
+
+    def sideband_url(self, session_id: str) -> str:
+        """Where a sideband connection attaches to the Live session `session_id`."""
+        return self.url_for(f"{LIVE_PATH}/{session_id}/attach")
 
     def url_for(self, path: str) -> str:
         """The URL of `path` on this server (the path of an API endpoint)."""
@@ -306,6 +326,15 @@ class ScriptedServer:
         path = urllib.parse.urlsplit(request.path).path
         if path in (TRANSLATION_PATH, LIVE_PATH):
             return None  # protocols without versions: no header to check
+        attach = LIVE_ATTACH_PATH.fullmatch(path)
+        if attach is not None:
+            if attach[1] in self._live:
+                return None
+            return connection.respond(
+                HTTPStatus.NOT_FOUND,
+                f"No running Live session {attach[1]!r} to attach to: a sideband attaches to a"
+                " session that has started (its id is in session.started) and not closed.\n",
+            )
         if path != REALTIME_PATH:
             return connection.respond(
                 HTTPStatus.NOT_FOUND,
@@ -332,7 +361,15 @@ class ScriptedServer:
             session = _TranslationSession(self.script, websocket, log, model=model)
         elif target.path == LIVE_PATH:
             log = ConnectionLog(protocol="live", live=LiveLog())
-            session = _LiveSession(self.script, websocket, log)
+            session = _LiveSession(self.script, websocket, log, running=self._live)
+        elif attach := LIVE_ATTACH_PATH.fullmatch(target.path):
+            log = ConnectionLog(protocol="live", attached_to=attach[1])
+            running = self._live.get(attach[1])
+            if running is None:  # it closed during the handshake
+                self.connections.append(log)
+                await websocket.close(1008, f"Live session {attach[1]} is not running")
+                return
+            session = _LiveSideband(self.script, websocket, log, running)
         else:
             log = ConnectionLog()
             session = _RealtimeSession(self.script, websocket, log)
@@ -936,10 +973,19 @@ class _LiveSession(_Connection):
     the user's audio, heard as it comes (the input audio is the session's clock), and the
     model's speech, streamed by tasks so that commands are answered while it talks."""
 
-    def __init__(self, script: Script, websocket: ServerConnection, log: ConnectionLog) -> None:
+    def __init__(
+        self,
+        script: Script,
+        websocket: ServerConnection,
+        log: ConnectionLog,
+        *,
+        running: dict[str, _LiveSession],
+    ) -> None:
         super().__init__(script, websocket, log)
         assert log.live is not None
         self.record = log.live
+        self.running = running  # the server's running sessions: this one, once started
+        self.sidebands: list[_LiveSideband] = []  # attached to this session, in order
         self.event_id = functools.partial(self.new_id, "event", 20)
         self.session: lv.LiveSession | None = None
         self.heard = 0  # bytes of input audio received since the session started
@@ -957,25 +1003,23 @@ class _LiveSession(_Connection):
             task.cancel()
         if self.utterances:
             await asyncio.wait(self.utterances)
+        if self.session is not None:
+            self.running.pop(self.session.id, None)
+        ended = (1000, "the session closed") if self.record.closed else (1011, "the session ended")
+        for sideband in list(self.sidebands):
+            await sideband.websocket.close(*ended)
 
     def _error(self, details: rt.ErrorDetails) -> lv.LiveErrorEvent:
-        culprit = details.event_id or None
-        return lv.LiveErrorEvent(
-            event_id=self.event_id(),
-            client_event_id=culprit,
-            error=lv.LiveError(
-                type=details.type,
-                code=details.code or "invalid_request",
-                message=details.message,
-                param=details.param or None,
-                client_event_id=culprit,
-            ),
-        )
+        return _live_error(details, self.event_id())
 
     async def _send(self, message: _ServerEvent | str) -> None:
+        """Send on the primary connection; every event but an error goes to the sidebands too."""
         if len(self.log.sent) == self.script.hang_up_after:
             await self._hang_up()
         await super()._send(message)
+        if not isinstance(message, str) and message.type != "error":
+            for sideband in list(self.sidebands):
+                await sideband.forward(message)
 
     # -- what the client sends -----------------------------------------------------------------
 
@@ -1003,56 +1047,14 @@ class _LiveSession(_Connection):
                 chunk = await self._decode_audio(culprit, event.audio)
                 if chunk is not None:
                     await self._hear(chunk)
-            case lv.LiveSessionInputAudioMuteEvent():
-                self.muted = True
-                self.record.mutes += 1
-                await self._send(
-                    lv.LiveSessionInputAudioMutedEvent(
-                        event_id=self.event_id(), client_event_id=culprit
-                    )
-                )
-            case lv.LiveSessionInputAudioUnmuteEvent():
-                self.muted = False
-                await self._send(
-                    lv.LiveSessionInputAudioUnmutedEvent(
-                        event_id=self.event_id(), client_event_id=culprit
-                    )
-                )
-            case lv.LiveSessionCommentaryAppendEvent():
-                if await self._known_delegation(culprit, event.delegation_id):
-                    now = self._now_ms()
-                    self.record.commentary.append(event.content)
-                    await self._send(
-                        lv.LiveSessionCommentaryAppendedEvent(
-                            event_id=self.event_id(),
-                            start_ms=now,
-                            end_ms=now,
-                            client_event_id=culprit,
-                        )
-                    )
-                    self._speak(self.script.live_relay.format(content=event.content), now)
-            case lv.LiveSessionThinkingAppendEvent():
-                if await self._known_delegation(culprit, event.delegation_id):
-                    now = self._now_ms()
-                    await self._send(
-                        lv.LiveSessionThinkingAppendedEvent(
-                            event_id=self.event_id(),
-                            start_ms=now,
-                            end_ms=now,
-                            client_event_id=culprit,
-                        )
-                    )
-            case lv.LiveSessionInstructionsAppendEvent():
-                if await self._known_delegation(culprit, event.delegation_id):
-                    now = self._now_ms()
-                    await self._send(
-                        lv.LiveSessionInstructionsAppendedEvent(
-                            event_id=self.event_id(),
-                            start_ms=now,
-                            end_ms=now,
-                            client_event_id=culprit,
-                        )
-                    )
+            case (
+                lv.LiveSessionInputAudioMuteEvent()
+                | lv.LiveSessionInputAudioUnmuteEvent()
+                | lv.LiveSessionCommentaryAppendEvent()
+                | lv.LiveSessionThinkingAppendEvent()
+                | lv.LiveSessionInstructionsAppendEvent()
+            ):
+                await self.steer(event, self)
             case lv.LiveSessionCloseEvent():
                 await self._close(culprit)
             case _:
@@ -1062,6 +1064,62 @@ class _LiveSession(_Connection):
                     code="unsupported_event",
                     param="type",
                 )
+
+    async def steer(self, event: _Steering, via: _Connection) -> None:
+        """Act on a command that steers the session, from the primary connection or a sideband
+        (`via`), and answer it there."""
+        culprit = event.event_id or None
+        match event:
+            case lv.LiveSessionInputAudioMuteEvent():
+                self.muted = True
+                self.record.mutes += 1
+                await via._send(
+                    lv.LiveSessionInputAudioMutedEvent(
+                        event_id=via.event_id(), client_event_id=culprit
+                    )
+                )
+            case lv.LiveSessionInputAudioUnmuteEvent():
+                self.muted = False
+                await via._send(
+                    lv.LiveSessionInputAudioUnmutedEvent(
+                        event_id=via.event_id(), client_event_id=culprit
+                    )
+                )
+            case lv.LiveSessionCommentaryAppendEvent():
+                if await self._known_delegation(culprit, event.delegation_id, via):
+                    now = self._now_ms()
+                    self.record.commentary.append(event.content)
+                    await via._send(
+                        lv.LiveSessionCommentaryAppendedEvent(
+                            event_id=via.event_id(),
+                            start_ms=now,
+                            end_ms=now,
+                            client_event_id=culprit,
+                        )
+                    )
+                    self._speak(self.script.live_relay.format(content=event.content), now)
+            case lv.LiveSessionThinkingAppendEvent():
+                if await self._known_delegation(culprit, event.delegation_id, via):
+                    now = self._now_ms()
+                    await via._send(
+                        lv.LiveSessionThinkingAppendedEvent(
+                            event_id=via.event_id(),
+                            start_ms=now,
+                            end_ms=now,
+                            client_event_id=culprit,
+                        )
+                    )
+            case lv.LiveSessionInstructionsAppendEvent():
+                if await self._known_delegation(culprit, event.delegation_id, via):
+                    now = self._now_ms()
+                    await via._send(
+                        lv.LiveSessionInstructionsAppendedEvent(
+                            event_id=via.event_id(),
+                            start_ms=now,
+                            end_ms=now,
+                            client_event_id=culprit,
+                        )
+                    )
 
     async def _start(self, event: lv.LiveSessionStartEvent) -> None:
         culprit = event.event_id or None
@@ -1120,18 +1178,21 @@ class _LiveSession(_Connection):
             triggers=request.triggers or (),
         )
         self.record.session_id = self.session.id
+        self.running[self.session.id] = self  # sidebands may attach from now on
         await self._send(
             lv.LiveSessionStartedEvent(
                 event_id=self.event_id(), session=self.session, client_event_id=culprit
             )
         )
 
-    async def _known_delegation(self, culprit: str | None, delegation_id: str | None) -> bool:
+    async def _known_delegation(
+        self, culprit: str | None, delegation_id: str | None, via: _Connection
+    ) -> bool:
         """Whether context names the whole session (None) or one of its delegations; refused
-        if not."""
+        on `via` if not."""
         if delegation_id is None or delegation_id in self.delegations:
             return True
-        await self._refuse(
+        await via._refuse(
             culprit,
             f"Unknown delegation '{delegation_id}'.",
             code="invalid_value",
@@ -1170,6 +1231,12 @@ class _LiveSession(_Connection):
         start = self.heard
         self.heard += len(chunk)
         self.log.input_audio += chunk
+        for sideband in list(self.sidebands):  # what the server took in, before any mute
+            await sideband.forward(
+                lv.LiveSessionInputAudioEchoEvent(
+                    event_id=sideband.event_id(), audio=base64.b64encode(chunk).decode("ascii")
+                )
+            )
         loud = None if self.muted else _loud_span(chunk)  # muted, the model hears silence
         if loud is not None:
             if self.turn is None:
@@ -1309,6 +1376,103 @@ class _LiveSession(_Connection):
             + self.spoken_ms * _OUTPUT_AUDIO_TOKENS_PER_SECOND
         ) // 1000
         return round(min(1.0, tokens / _LIVE_CONTEXT_TOKENS), 4)
+
+
+class _LiveSideband(_Connection):
+    """A sideband connection, attached to a running Live session: it is told the session
+    (`session.started`), then sees what the session does and hears the caller's audio; its
+    commands steer the session and are answered here only. It neither starts the session nor
+    streams audio in."""
+
+    def __init__(
+        self, script: Script, websocket: ServerConnection, log: ConnectionLog, to: _LiveSession
+    ) -> None:
+        super().__init__(script, websocket, log)
+        self.to = to
+        # ids of its own: not the primary's sequence again
+        self.rng = random.Random(f"{script.seed}/{log.attached_to}/{len(to.sidebands)}")
+        self.event_id = functools.partial(self.new_id, "event", 20)
+
+    async def _open(self) -> None:
+        assert self.to.session is not None  # only a started session is running
+        self.to.sidebands.append(self)
+        await self._send(
+            lv.LiveSessionStartedEvent(event_id=self.event_id(), session=self.to.session)
+        )
+
+    async def _stop(self) -> None:
+        if self in self.to.sidebands:
+            self.to.sidebands.remove(self)
+
+    def _error(self, details: rt.ErrorDetails) -> lv.LiveErrorEvent:
+        return _live_error(details, self.event_id())
+
+    async def forward(self, event: _ServerEvent) -> None:
+        """Pass on what the session does; a sideband that has gone misses it, nothing more."""
+        with contextlib.suppress(ConnectionClosed):
+            await self._send(event)
+
+    async def _receive(self, message: str | bytes) -> None:
+        try:
+            event = lv.parse_client_event(message, strict=True, connection="sideband")
+        except rt.EventDecodeError as exc:
+            if exc.event_type in lv.CLIENT_EVENT_TYPES and not exc.path:  # not a sideband's
+                await self._refuse(
+                    _client_event_id(message),
+                    f"A sideband connection does not send {exc.event_type}: it attaches to a"
+                    " session that is already running and hears the caller's audio, but the"
+                    " primary connection starts the session and streams the audio in.",
+                    code="invalid_value",
+                    param="type",
+                )
+            else:
+                await self._refuse_undecodable(message, exc)
+            return
+        self.log.received.append(event)
+        if self.to.closing:
+            return  # the session is finishing: the server closes this connection soon
+        match event:
+            case (
+                lv.LiveSessionInputAudioMuteEvent()
+                | lv.LiveSessionInputAudioUnmuteEvent()
+                | lv.LiveSessionCommentaryAppendEvent()
+                | lv.LiveSessionThinkingAppendEvent()
+                | lv.LiveSessionInstructionsAppendEvent()
+            ):
+                await self.to.steer(event, self)
+            case _:
+                await self._refuse(
+                    event.event_id or None,
+                    f"The scripted server does not act on {event.type} from a sideband.",
+                    code="unsupported_event",
+                    param="type",
+                )
+
+
+# The commands that steer a Live session, from its primary connection or a sideband.
+_Steering: TypeAlias = (
+    lv.LiveSessionInputAudioMuteEvent
+    | lv.LiveSessionInputAudioUnmuteEvent
+    | lv.LiveSessionCommentaryAppendEvent
+    | lv.LiveSessionThinkingAppendEvent
+    | lv.LiveSessionInstructionsAppendEvent
+)
+
+
+def _live_error(details: rt.ErrorDetails, event_id: str) -> lv.LiveErrorEvent:
+    """The Live API's `error` event carrying `details`."""
+    culprit = details.event_id or None
+    return lv.LiveErrorEvent(
+        event_id=event_id,
+        client_event_id=culprit,
+        error=lv.LiveError(
+            type=details.type,
+            code=details.code or "invalid_request",
+            message=details.message,
+            param=details.param or None,
+            client_event_id=culprit,
+        ),
+    )
 
 
 def _loud_span(chunk: bytes) -> tuple[int, int] | None:
