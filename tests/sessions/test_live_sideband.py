@@ -16,8 +16,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from examples.connection import EventClient, SessionError, describe_error, open_websocket
 from examples.live_client import LiveClient, book_repair
 from examples.scripted_server import DEFAULT_LIVE_USER_TEXT, ScriptedServer
+from tests.helpers.live_session import SPOKEN, run, start
 from tests.helpers.support import SOCKET_FIGURES
-from tests.sessions.test_live_socket import SPOKEN, run, start
 
 NOT_A_SIDEBANDS = (
     "invalid_request_error invalid_value: A sideband connection does not send {}: it attaches"

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +28,6 @@ from websockets.asyncio.client import connect
 from examples import wav
 from examples.connection import SessionError
 from examples.live_client import (
-    DEFAULT_MODEL,
-    TRAILING_SILENCE_MS,
     LiveClient,
     book_repair,
     talk_once,
@@ -42,11 +40,9 @@ from examples.scripted_server import (
     Sent,
 )
 from examples.session import Options, converse
+from tests.helpers.live_session import PCM, SPOKEN, run, start
 from tests.helpers.support import SOCKET_FIGURES
 
-PCM = wav.read_pcm16(wav.QUESTION_WAV)
-SILENCE = bytes(TRAILING_SILENCE_MS * wav.SAMPLE_RATE * wav.SAMPLE_WIDTH // 1000)
-SPOKEN = PCM + SILENCE  # the question, then the open microphone
 BOOKING = book_repair(DEFAULT_LIVE_USER_TEXT)
 RELAY = f"Thanks for waiting. {BOOKING}"
 LONG_SESSION_EVENTS = 50_000
@@ -93,21 +89,6 @@ async def living(script: Script | None = None) -> AsyncIterator[Connected]:
             finally:
                 await websocket.close()
                 await receiving
-
-
-async def start(client: LiveClient, *, delegate: bool = True) -> lv.LiveSession:
-    return await client.start(
-        model=DEFAULT_MODEL, voice="cedar", instructions="Be brief.", delegate=delegate
-    )
-
-
-def run(scenario: Callable[[], Awaitable[None]], timeout: float = 60) -> None:
-    """Run a scenario on a fresh event loop; a hang fails the test instead of stalling it."""
-
-    async def bounded() -> None:
-        await asyncio.wait_for(scenario(), timeout)
-
-    asyncio.run(bounded())
 
 
 def test_a_live_session_reassembles_exactly_what_the_server_sent() -> None:
