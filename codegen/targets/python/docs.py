@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ... import format, messages, naming
-from ...escape import fenced_block
+from ...escape import fenced_block, python_string
 from ...ir import (
     Catalogue,
     Event,
@@ -346,6 +346,7 @@ def api_page(view: PackageView, catalogue: Catalogue) -> dict[str, object]:
         "other_directions": _other_directions(page, others),
         "other_parsers": ", ".join(f"`{parser}`" for parser in others.values()),
         "version_keys": ", ".join(f"`{v.key}`" for v in catalogue.primary.versions),
+        **_connections(view, catalogue),
     }
 
 
@@ -593,6 +594,54 @@ def _asynchronous(page: _Page) -> str:
         "True",
     )
     return session.block()
+
+
+def _connections(view: PackageView, catalogue: Catalogue) -> dict[str, str]:
+    """The kinds of connection, shown on the first protocol that has them and a server event
+    that not every kind carries: narrowing a decoder, and a kind's own dispatcher. Empty when
+    no protocol has kinds of connection."""
+    for protocol, shown in zip(catalogue.protocols, view.protocols, strict=True):
+        kinds = [c.key for c in protocol.connections]
+        events = catalogue.unions_of(protocol.key)[0].events if kinds else ()
+        event = next(
+            (e for e in events if e.connections and set(kinds) - set(e.connections) and e.examples),
+            None,
+        )
+        if event is None:
+            continue
+        carried, other = event.connections[0], next(k for k in kinds if k not in event.connections)
+        dispatcher = next(
+            d for d in shown.connection_dispatchers if d.key_literal == python_string(carried)
+        )
+        module = "rt" if not shown.folder else shown.folder.rstrip("/")
+        session = Session()
+        if shown.folder:
+            session.run(f"from {view.package} import {module}")
+        session.run(f"{module}.CONNECTIONS", repr(tuple(kinds)))
+        session.run(
+            f"sorted({module}.EVENT_CONNECTIONS[{event.wire_type!r}])",
+            repr(sorted(event.connections)),
+        )
+        session.run(f"raw = {compact(event.examples[0].payload)!r}")
+        session.run(
+            f"type({module}.parse_event(raw, connection={other!r})).__name__", "'UnknownEvent'"
+        )
+        session.run(f"dispatcher = {module}.{dispatcher.sync}()")
+        session.run(
+            f"@dispatcher.on({event.wire_type!r})\n"
+            f"def on_it(event: {module}.{event.name}) -> None:\n"
+            "    print(type(event).__name__)\n"
+        )
+        session.run(
+            f"_ = dispatcher.dispatch({module}.parse_event(raw, connection={carried!r}))",
+            event.name,
+        )
+        return {
+            "connections": session.block(),
+            "connections_protocol": protocol.title,
+            "connections_module": f"{view.package}.{module}" if shown.folder else view.package,
+        }
+    return {"connections": ""}
 
 
 def _versions(page: _Page) -> str:
