@@ -245,6 +245,7 @@ def api_page(view: PackageView, catalogue: Catalogue) -> dict[str, Any]:
             for p in view.protocols[1:]
         ),
         "catalogue_version": markdown_code(catalogue.version),
+        **_connections(view, catalogue),
     }
 
 
@@ -409,6 +410,46 @@ def _sending(page: _Page, client: DirectionView) -> str:
     script.add("const text = JSON.stringify(sent); // what the WebSocket sends")
     script.log(f"{client.parser}(text).type", event.wire_type)
     return script.block()
+
+
+def _connections(view: PackageView, catalogue: Catalogue) -> dict[str, Any]:
+    """The kinds of connection, on the first protocol that has them and a server event that
+    not every kind carries: narrowing the parser with `{ connection }`. Empty when no protocol
+    has kinds of connection."""
+    for protocol, shown in zip(catalogue.protocols, view.protocols, strict=True):
+        kinds = [c.key for c in protocol.connections]
+        events = catalogue.unions_of(protocol.key)[0].events if kinds else ()
+        event = next(
+            (e for e in events if e.connections and set(kinds) - set(e.connections) and e.examples),
+            None,
+        )
+        if event is None:
+            continue
+        carried, other = event.connections[0], next(k for k in kinds if k not in event.connections)
+        side = shown.primary
+        module = f"{view.package}/{shown.folder.rstrip('/')}" if shown.folder else view.package
+        names = ["CONNECTIONS", side.parser, side.guard, side.connections_constant, side.events_on]
+        script = Script(_imports(names, module))
+        script.add(f"const message = {_string(compact(event.examples[0].payload))};", "")
+        script.log("CONNECTIONS.join()", ",".join(kinds))
+        script.log(
+            f"{side.connections_constant}[{_string(event.wire_type)}].join()",
+            ",".join(event.connections),
+        )
+        for kind in (other, carried):
+            script.log(
+                f"{side.guard}({side.parser}(message, {{ connection: {_string(kind)} }}))",
+                "false" if kind == carried else "true",
+            )
+        script.log(f"{side.events_on}({_string(carried)}).includes({_string(event.wire_type)})",
+                   "true")  # fmt: skip
+        return {
+            "connections": script.block(),
+            "connections_side": side,
+            "connections_module": markdown_code(module),
+            "connections_protocol": markdown_inline(protocol.title),
+        }
+    return {"connections": ""}
 
 
 def _versions(page: _Page, protocol: ProtocolView) -> str:
