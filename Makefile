@@ -27,9 +27,11 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## generate: regenerate generated/ (every target of codegen/targets) from spec/
+## generate: regenerate generated/ (every target of codegen/targets) from spec/, and
+## spec/COVERAGE.md from the reference facts (what `make upstream` also refreshes)
 generate: $(INSTALLED)
 	$(PY) -m codegen generate
+	$(PY) -m codegen upstream --coverage
 
 ## check: fail if generated/ differs from what spec/ yields
 check: $(INSTALLED)
