@@ -449,6 +449,23 @@ class Catalogue:
     def protocol(self, key: str) -> Protocol:
         return next(protocol for protocol in self.protocols if protocol.key == key)
 
+    def shared_wire_types(self, protocol: str) -> tuple[str, ...]:
+        """The wire types both sides of `protocol` send (the Live API's
+        `session.input_audio.append`), in the catalogue's order."""
+        sides: dict[str, set[str]] = {}
+        for union in self.unions_of(protocol):
+            for event in union.events:
+                sides.setdefault(event.wire_type, set()).add(union.direction)
+        return tuple(wire_type for wire_type, sent_by in sides.items() if len(sent_by) > 1)
+
+    def on_second_side(self, event: Event) -> bool:
+        """Whether `event` has a wire type its protocol's first side sends too, in another
+        shape: names and pages then tell it apart by its side."""
+        first = self.unions_of(event.protocol)[0].direction
+        return event.direction != first and event.wire_type in self.shared_wire_types(
+            event.protocol
+        )
+
     def unions_of(self, protocol: str) -> tuple[EventUnion, ...]:
         return tuple(union for union in self.unions if union.protocol == protocol)
 

@@ -8,6 +8,7 @@ the examples invent for what the catalogue does not know) by fixed rules, for ev
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from .ir import (
     Catalogue,
@@ -17,6 +18,7 @@ from .ir import (
     Presence,
     Primitive,
     PrimitiveType,
+    Protocol,
     thaw,
 )
 
@@ -88,3 +90,27 @@ def unknown_wire_type(catalogue: Catalogue, event: Event) -> str:
 def unknown_field(event: Event) -> str:
     """A field name `event` does not declare."""
     return fresh({f.wire_name for f in event.fields}, "added_later")
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionShowcase:
+    """What the docs show kinds of connection with: a server event that not every kind of its
+    protocol carries, a kind that carries it and one that does not."""
+
+    protocol: Protocol
+    event: Event
+    carried: str
+    other: str
+
+
+def connection_showcase(catalogue: Catalogue) -> ConnectionShowcase | None:
+    """On the first protocol with kinds of connection, its first side's first event (with an
+    example) that some kind does not carry; None when there is none."""
+    for protocol in catalogue.protocols:
+        kinds = [c.key for c in protocol.connections]
+        events = catalogue.unions_of(protocol.key)[0].events if kinds else ()
+        for event in events:
+            missing = [k for k in kinds if k not in event.connections]
+            if event.connections and missing and event.examples:
+                return ConnectionShowcase(protocol, event, event.connections[0], missing[0])
+    return None

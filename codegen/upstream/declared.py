@@ -23,7 +23,7 @@ from ..diagnostics import Location
 from ..ir import Catalogue, Field
 from ..load import LoadedFile, load_yaml_text
 from .editions import EDITION, SOURCES
-from .reading import DECLARABLE, Finding, Reading, both_sides, event_position
+from .reading import DECLARABLE, Finding, Reading, event_position
 
 SECTIONS = (*DECLARABLE, "example_only")
 # The key naming what an entry declares, per section (a single name or a list).
@@ -210,9 +210,8 @@ def _catalogue_side(
 def _fields(catalogue: Catalogue) -> dict[str, Field]:
     """Every field by its position (`Object.field`, `wire.type.field`, `protocol:wire.field`)."""
     out: dict[str, Field] = {}
-    shared = both_sides(catalogue)
     for event in catalogue.events:
-        name = event_position(catalogue, event, shared)
+        name = event_position(catalogue, event)
         out.update({f"{name}.{f.wire_name}": f for f in event.fields})
     for declared in catalogue.types:
         for f in getattr(declared, "fields", ()):
@@ -222,8 +221,7 @@ def _fields(catalogue: Catalogue) -> dict[str, Field]:
 
 def _records(catalogue: Catalogue) -> set[str]:
     """The names positions give the catalogue's objects and events."""
-    shared = both_sides(catalogue)
-    events = {event_position(catalogue, event, shared) for event in catalogue.events}
+    events = {event_position(catalogue, event) for event in catalogue.events}
     return events | {declared.name for declared in catalogue.types}
 
 

@@ -99,19 +99,13 @@ class Reading:
 def both_sides(catalogue: Catalogue) -> set[tuple[str, str]]:
     """(protocol, wire type) that both of a protocol's sides send (the Live API's
     `session.input_audio.append`): spec/reference.yaml names the client's after `client:`."""
-    sides_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for e in catalogue.events:
-        sides_of[(e.protocol, e.wire_type)].add(e.direction)
-    return {key for key, sides in sides_of.items() if len(sides) > 1}
+    return {(p.key, w) for p in catalogue.protocols for w in catalogue.shared_wire_types(p.key)}
 
 
-def event_position(catalogue: Catalogue, event: Event, shared: set[tuple[str, str]]) -> str:
-    """How spec/reference.yaml names an event (`shared`: what `both_sides` gives): a wire
-    type both sides send is the first side's (the service's); the other's is `client:...`."""
-    wire_type = event.wire_type
-    first_side = catalogue.unions_of(event.protocol)[0].direction
-    if event.direction != first_side and (event.protocol, wire_type) in shared:
-        wire_type = f"client:{wire_type}"
+def event_position(catalogue: Catalogue, event: Event) -> str:
+    """How spec/reference.yaml names an event: a wire type both sides send is the first
+    side's (the service's); the other's is `client:...`."""
+    wire_type = f"client:{event.wire_type}" if catalogue.on_second_side(event) else event.wire_type
     return wire_type if event.protocol == catalogue.primary.key else f"{event.protocol}:{wire_type}"
 
 

@@ -205,14 +205,8 @@ def event_page(catalogue: Catalogue, event: Event) -> str:
     """An event's page: by its protocol and wire type; a wire type both sides of a protocol send
     has a page per side, the second side's one folder down."""
     primary = event.protocol == catalogue.primary.key
-    first_side = catalogue.unions_of(event.protocol)[0].direction
-    shared = event.direction != first_side and any(
-        e.protocol == event.protocol and e.wire_type == event.wire_type and e is not event
-        for e in catalogue.events
-    )
-    return naming.docs_event_page(
-        event.wire_type, "" if primary else event.protocol, event.direction if shared else ""
-    )
+    side = event.direction if catalogue.on_second_side(event) else ""
+    return naming.docs_event_page(event.wire_type, "" if primary else event.protocol, side)
 
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -35,6 +35,7 @@ from ...render import render
 from ...showcase import (
     WRONG_VALUE,
     compact,
+    connection_showcase,
     demo_event,
     fresh,
     plain_field,
@@ -600,48 +601,42 @@ def _connections(view: PackageView, catalogue: Catalogue) -> dict[str, str]:
     """The kinds of connection, shown on the first protocol that has them and a server event
     that not every kind carries: narrowing a decoder, and a kind's own dispatcher. Empty when
     no protocol has kinds of connection."""
-    for protocol, shown in zip(catalogue.protocols, view.protocols, strict=True):
-        kinds = [c.key for c in protocol.connections]
-        events = catalogue.unions_of(protocol.key)[0].events if kinds else ()
-        event = next(
-            (e for e in events if e.connections and set(kinds) - set(e.connections) and e.examples),
-            None,
-        )
-        if event is None:
-            continue
-        carried, other = event.connections[0], next(k for k in kinds if k not in event.connections)
-        dispatcher = next(
-            d for d in shown.connection_dispatchers if d.key_literal == python_string(carried)
-        )
-        module = "rt" if not shown.folder else shown.folder.rstrip("/")
-        session = Session()
-        if shown.folder:
-            session.run(f"from {view.package} import {module}")
-        session.run(f"{module}.CONNECTIONS", repr(tuple(kinds)))
-        session.run(
-            f"sorted({module}.EVENT_CONNECTIONS[{event.wire_type!r}])",
-            repr(sorted(event.connections)),
-        )
-        session.run(f"raw = {compact(event.examples[0].payload)!r}")
-        session.run(
-            f"type({module}.parse_event(raw, connection={other!r})).__name__", "'UnknownEvent'"
-        )
-        session.run(f"dispatcher = {module}.{dispatcher.sync}()")
-        session.run(
-            f"@dispatcher.on({event.wire_type!r})\n"
-            f"def on_it(event: {module}.{event.name}) -> None:\n"
-            "    print(type(event).__name__)\n"
-        )
-        session.run(
-            f"_ = dispatcher.dispatch({module}.parse_event(raw, connection={carried!r}))",
-            event.name,
-        )
-        return {
-            "connections": session.block(),
-            "connections_protocol": protocol.title,
-            "connections_module": f"{view.package}.{module}" if shown.folder else view.package,
-        }
-    return {"connections": ""}
+    shown_case = connection_showcase(catalogue)
+    if shown_case is None:
+        return {"connections": ""}
+    protocol, event = shown_case.protocol, shown_case.event
+    carried, other = shown_case.carried, shown_case.other
+    shown = view.protocols[catalogue.protocols.index(protocol)]
+    kinds = [c.key for c in protocol.connections]
+    dispatcher = next(
+        d for d in shown.connection_dispatchers if d.key_literal == python_string(carried)
+    )
+    module = "rt" if not shown.folder else shown.folder.rstrip("/")
+    session = Session()
+    if shown.folder:
+        session.run(f"from {view.package} import {module}")
+    session.run(f"{module}.CONNECTIONS", repr(tuple(kinds)))
+    session.run(
+        f"sorted({module}.EVENT_CONNECTIONS[{event.wire_type!r}])",
+        repr(sorted(event.connections)),
+    )
+    session.run(f"raw = {compact(event.examples[0].payload)!r}")
+    session.run(f"type({module}.parse_event(raw, connection={other!r})).__name__", "'UnknownEvent'")
+    session.run(f"dispatcher = {module}.{dispatcher.sync}()")
+    session.run(
+        f"@dispatcher.on({event.wire_type!r})\n"
+        f"def on_it(event: {module}.{event.name}) -> None:\n"
+        "    print(type(event).__name__)\n"
+    )
+    session.run(
+        f"_ = dispatcher.dispatch({module}.parse_event(raw, connection={carried!r}))",
+        event.name,
+    )
+    return {
+        "connections": session.block(),
+        "connections_protocol": protocol.title,
+        "connections_module": f"{view.package}.{module}" if shown.folder else view.package,
+    }
 
 
 def _versions(page: _Page) -> str:

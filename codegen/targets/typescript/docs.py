@@ -20,7 +20,14 @@ from ...escape import fenced_block, markdown_code, markdown_inline
 from ...ir import Catalogue, Event, JsonObject, Presence, Primitive, PrimitiveType
 from ...render import macros as template_macros
 from ...render import render
-from ...showcase import compact, demo_event, twin, unknown_field, unknown_wire_type
+from ...showcase import (
+    compact,
+    connection_showcase,
+    demo_event,
+    twin,
+    unknown_field,
+    unknown_wire_type,
+)
 from ..base import DocsPage, QuickStart, Snippet, TargetDocs
 from .view import DirectionView, EnumView, PackageView, ProtocolView
 
@@ -416,40 +423,36 @@ def _connections(view: PackageView, catalogue: Catalogue) -> dict[str, Any]:
     """The kinds of connection, on the first protocol that has them and a server event that
     not every kind carries: narrowing the parser with `{ connection }`. Empty when no protocol
     has kinds of connection."""
-    for protocol, shown in zip(catalogue.protocols, view.protocols, strict=True):
-        kinds = [c.key for c in protocol.connections]
-        events = catalogue.unions_of(protocol.key)[0].events if kinds else ()
-        event = next(
-            (e for e in events if e.connections and set(kinds) - set(e.connections) and e.examples),
-            None,
-        )
-        if event is None:
-            continue
-        carried, other = event.connections[0], next(k for k in kinds if k not in event.connections)
-        side = shown.primary
-        module = f"{view.package}/{shown.folder.rstrip('/')}" if shown.folder else view.package
-        names = ["CONNECTIONS", side.parser, side.guard, side.connections_constant, side.events_on]
-        script = Script(_imports(names, module))
-        script.add(f"const message = {_string(compact(event.examples[0].payload))};", "")
-        script.log("CONNECTIONS.join()", ",".join(kinds))
+    shown_case = connection_showcase(catalogue)
+    if shown_case is None:
+        return {"connections": ""}
+    protocol, event = shown_case.protocol, shown_case.event
+    carried, other = shown_case.carried, shown_case.other
+    shown = view.protocols[catalogue.protocols.index(protocol)]
+    kinds = [c.key for c in protocol.connections]
+    side = shown.primary
+    module = f"{view.package}/{shown.folder.rstrip('/')}" if shown.folder else view.package
+    names = ["CONNECTIONS", side.parser, side.guard, side.connections_constant, side.events_on]
+    script = Script(_imports(names, module))
+    script.add(f"const message = {_string(compact(event.examples[0].payload))};", "")
+    script.log("CONNECTIONS.join()", ",".join(kinds))
+    script.log(
+        f"{side.connections_constant}[{_string(event.wire_type)}].join()",
+        ",".join(event.connections),
+    )
+    for kind in (other, carried):
         script.log(
-            f"{side.connections_constant}[{_string(event.wire_type)}].join()",
-            ",".join(event.connections),
+            f"{side.guard}({side.parser}(message, {{ connection: {_string(kind)} }}))",
+            "false" if kind == carried else "true",
         )
-        for kind in (other, carried):
-            script.log(
-                f"{side.guard}({side.parser}(message, {{ connection: {_string(kind)} }}))",
-                "false" if kind == carried else "true",
-            )
-        script.log(f"{side.events_on}({_string(carried)}).includes({_string(event.wire_type)})",
-                   "true")  # fmt: skip
-        return {
-            "connections": script.block(),
-            "connections_side": side,
-            "connections_module": markdown_code(module),
-            "connections_protocol": markdown_inline(protocol.title),
-        }
-    return {"connections": ""}
+    script.log(f"{side.events_on}({_string(carried)}).includes({_string(event.wire_type)})",
+               "true")  # fmt: skip
+    return {
+        "connections": script.block(),
+        "connections_side": side,
+        "connections_module": markdown_code(module),
+        "connections_protocol": markdown_inline(protocol.title),
+    }
 
 
 def _versions(page: _Page, protocol: ProtocolView) -> str:

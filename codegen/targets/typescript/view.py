@@ -535,7 +535,7 @@ class _Builder:
                 parse_imports.type(module, category.alias)
         used = self.catalogue.types_used_by(protocol.key)
         type_modules = {self.module_of[name] for name in used}
-        shared = self.shared_wire_types(protocol)
+        shared = self.catalogue.shared_wire_types(protocol.key)
         shared_literals = {typescript_string(w) for w in shared}
         title = self.catalogue.title if primary_protocol else protocol.title
         parsers = ", ".join(f"`{d.parser}`" for d in directions if d.events)
@@ -609,7 +609,9 @@ class _Builder:
             versions_constant=f"{constant}_EVENT_VERSIONS",
             connections_constant=f"{constant}_EVENT_CONNECTIONS",
             events_on=f"{naming.lower_first(side)}EventsOn",
-            scopes=_scopes(protocol, constant, bool(self.shared_wire_types(protocol))),
+            scopes=_scopes(
+                protocol, constant, bool(self.catalogue.shared_wire_types(protocol.key))
+            ),
             categories_constant=f"{constant}_EVENT_CATEGORIES",
             renamed_constant=f"RENAMED_{constant}_EVENTS",
             events_for=f"{naming.lower_first(side)}EventsFor",
@@ -636,14 +638,6 @@ class _Builder:
                 if e.renamed_from is not None
             ),
         )
-
-    def shared_wire_types(self, protocol: Protocol) -> tuple[str, ...]:
-        """The wire types both sides of `protocol` send, in the catalogue's order."""
-        sides: dict[str, set[str]] = {}
-        for e in self.catalogue.events:
-            if e.protocol == protocol.key:
-                sides.setdefault(e.wire_type, set()).add(e.direction)
-        return tuple(wire_type for wire_type, on in sides.items() if len(on) > 1)
 
     def category_module(self, event: Event) -> str:
         return self.category_module_of(event.protocol, event.category, event.direction)

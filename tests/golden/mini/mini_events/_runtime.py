@@ -619,7 +619,15 @@ def event_parser(
 
     all_decoders: Callable[[str], Callable[[dict[str, Any]], Event] | None] = decoders.get
     known = frozenset().union(*versions.values()) if versions else frozenset()
-    kinds = frozenset().union(*connections.values()) if connections else frozenset()
+    # each kind of connection's decoders, made once: another kind's wire type is unknown on it
+    on_kind = {
+        kind: {
+            wire_type: decode
+            for wire_type, decode in decoders.items()
+            if kind in (connections or {}).get(wire_type, ())
+        }.get
+        for kind in (frozenset().union(*connections.values()) if connections else ())
+    }
 
     def parse(
         raw: RawEvent,
@@ -631,11 +639,11 @@ def event_parser(
     ) -> Event | UnknownEvent:
         decoder_of = all_decoders
         if connection is not None:
-            if connection not in kinds:
-                listed = ", ".join(sorted(kinds)) or "none: this protocol has one kind"
+            carried = on_kind.get(connection)
+            if carried is None:
+                listed = ", ".join(sorted(on_kind)) or "none: this protocol has one kind"
                 raise ValueError(f"unknown connection {connection!r}; known: {listed}")
-            assert connections is not None  # kinds is empty otherwise
-            decoder_of = on_connection(all_decoders, connections, connection)
+            decoder_of = carried
         if version is None:
             return decode_event(decoder_of, raw, strict, max_size)
         if version not in known:
@@ -647,23 +655,6 @@ def event_parser(
     parse.__name__ = parse.__qualname__ = name
     parse.__doc__ = doc
     return parse  # type: ignore[return-value]  # the Protocol's overloads describe this function
-
-
-def on_connection(
-    decoder_of: Callable[[str], Callable[[dict[str, Any]], Event] | None],
-    connections: Mapping[str, frozenset[str]],
-    connection: str,
-) -> Callable[[str], Callable[[dict[str, Any]], Event] | None]:
-    """`decoder_of` for the events one kind of connection carries: another kind's wire type is
-    unknown on it."""
-
-    def decoder_on_connection(wire_type: str) -> Callable[[dict[str, Any]], Event] | None:
-        carried_on = connections.get(wire_type)
-        if carried_on is None or connection not in carried_on:
-            return None
-        return decoder_of(wire_type)
-
-    return decoder_on_connection
 
 
 def decode_in_version(

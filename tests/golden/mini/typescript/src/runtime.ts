@@ -444,6 +444,9 @@ export function searchesFor<T>(
   return (decoders === undefined ? undefined : bySide.get(decoders)) ?? all;
 }
 
+// Each table's versions or kinds of connection, gathered once per table.
+const knownOfTable = new WeakMap<object, ReadonlySet<string>>();
+
 // A version or connection asked for must be one the protocol has.
 function requireKnown(
   what: string,
@@ -452,7 +455,11 @@ function requireKnown(
   none: string,
 ): void {
   if (asked === undefined) return;
-  const known = new Set(Object.values(table ?? {}).flat());
+  let known = table === undefined ? undefined : knownOfTable.get(table);
+  if (known === undefined) {
+    known = new Set(Object.values(table ?? {}).flat());
+    if (table !== undefined) knownOfTable.set(table, known);
+  }
   if (!known.has(asked)) {
     const listed = [...known].sort().join(", ") || `none: ${none}`;
     throw new RangeError(`unknown ${what} ${JSON.stringify(asked)}; known: ${listed}`);
